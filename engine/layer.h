@@ -1,0 +1,20 @@
+#pragma once
+// A layer is a small struct with forward, backward and its parameters (llm.c / micrograd plainness).
+// Forward caches what backward needs; backward fills the parameter gradients and the input gradient.
+#include <vector>
+
+#include "optimizer.h"
+#include "tensor.h"
+
+namespace netlab {
+
+class Layer {
+ public:
+  virtual ~Layer() = default;
+  virtual const char* kind() const = 0;
+  virtual void Forward(const Matrix& input, Matrix& output) = 0;
+  virtual void Backward(const Matrix& grad_output, Matrix& grad_input) = 0;
+  virtual void CollectParameters(std::vector<ParameterRef>&) {}
+};
+
+}  // namespace netlab

@@ -1,0 +1,74 @@
+#pragma once
+// Mini-batch training of a Network on a generated 2-D dataset: config -> data + model -> steps -> metrics.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "dataset.h"
+#include "input_features.h"
+#include "loss.h"
+#include "network.h"
+#include "optimizer.h"
+
+namespace netlab {
+
+struct MetricsPoint {
+  long step = 0;
+  double epoch = 0.0;
+  double train_loss = 0.0;
+  double test_loss = 0.0;
+  double train_accuracy = 0.0;  // classification only
+  double test_accuracy = 0.0;
+};
+
+class Trainer {
+ public:
+  // `config` must have passed ValidateConfig.
+  explicit Trainer(const Config& config);
+
+  // One mini-batch step. Does nothing once training has diverged (see diverged()).
+  void Step();
+  // Computes losses and accuracies on the whole train and test sets and appends them to history().
+  const MetricsPoint& Evaluate();
+
+  // Changes only what SameModelAndData allows to change without a rebuild (optimizer hyperparameters,
+  // batch size); the trained weights and optimizer state are kept.
+  void UpdateHyperparameters(const Config& config);
+
+  // Predictions (probability of class 1, or the regression value) for arbitrary 2-D points.
+  void Predict(const Matrix& points, Matrix& prediction);
+
+  const Config& config() const { return config_; }
+  long step() const { return step_; }
+  double epoch() const { return double(samples_seen_) / double(data_.train.size()); }
+  const DataSplit& data() const { return data_; }
+  const std::vector<MetricsPoint>& history() const { return history_; }
+  bool is_regression() const { return data_.train.classes == 0; }
+  // Set when a loss or parameter became NaN or infinite; training stops and this says why.
+  const std::string& diverged() const { return diverged_; }
+  Network& network() { return network_; }
+
+ private:
+  void EvaluateSet(const Matrix& inputs, const Matrix& targets, const Dataset& set, double& loss,
+                   double& accuracy);
+
+  Config config_;
+  Rng rng_;
+  DataSplit data_;
+  std::vector<const Feature*> features_;
+  const Loss* loss_;
+  Network network_;
+  std::unique_ptr<Optimizer> optimizer_;
+  std::vector<ParameterRef> parameters_;
+  Matrix train_inputs_, train_targets_, test_inputs_, test_targets_;
+  Matrix batch_inputs_, batch_targets_, grad_output_, scratch_;
+  std::vector<int> order_;
+  size_t cursor_ = 0;
+  long step_ = 0;
+  long samples_seen_ = 0;
+  std::vector<MetricsPoint> history_;
+  std::string diverged_;
+};
+
+}  // namespace netlab

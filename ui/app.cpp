@@ -1,0 +1,112 @@
+#include "app.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "imgui.h"
+
+namespace netlab {
+namespace {
+
+double NowSeconds() {
+  using Clock = std::chrono::steady_clock;
+  return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
+}
+
+// JSON has no NaN or infinity; report them as null so the page's parser never fails.
+std::string JsonNumber(double v) {
+  if (!std::isfinite(v)) return "null";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", v);
+  return text;
+}
+
+std::string JsonString(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (static_cast<unsigned char>(c) < 0x20) out += ' ';
+    else out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+App::App(const Config& initial) : edited_(initial) {
+  if (!ValidateConfig(edited_).empty()) {
+    message_ = "The starting configuration was invalid (" + ValidateConfig(edited_) + "); using defaults.";
+    edited_ = Config();
+  }
+  Rebuild();
+}
+
+void App::Rebuild() {
+  trainer_ = std::make_unique<Trainer>(edited_);
+  trainer_->Evaluate();
+}
+
+bool App::LoadConfigText(const std::string& text) {
+  std::string error;
+  std::vector<std::string> notices;
+  Config parsed;
+  if (!ParseConfig(text, parsed, error, &notices)) {
+    message_ = "Could not load that configuration: " + error + " The current one is kept.";
+    return false;
+  }
+  message_.clear();
+  for (const std::string& notice : notices) message_ += notice + " ";
+  edited_ = parsed;
+  Rebuild();
+  return true;
+}
+
+// Structural edits rebuild the model (like TensorFlow Playground's reset); optimizer edits apply live.
+void App::ApplyEdits() {
+  const std::string invalid = ValidateConfig(edited_);
+  if (!invalid.empty()) {
+    message_ = invalid;
+    edited_ = trainer_->config();
+    return;
+  }
+  if (SameModelAndData(edited_, trainer_->config())) {
+    if (ConfigToText(edited_) != ConfigToText(trainer_->config())) trainer_->UpdateHyperparameters(edited_);
+  } else {
+    Rebuild();
+  }
+}
+
+void App::Train(double budget_seconds) {
+  if (!playing_ || !trainer_->diverged().empty()) return;
+  const double start = NowSeconds();
+  const long first_step = trainer_->step();
+  do {
+    trainer_->Step();
+  } while (NowSeconds() - start < budget_seconds && trainer_->diverged().empty() &&
+           trainer_->step() - first_step < 100000);
+  trainer_->Evaluate();
+}
+
+void App::Frame(float width, float height, double train_budget_seconds) {
+  frames_per_second_ = ImGui::GetIO().Framerate;
+  Train(train_budget_seconds);
+  const float controls_width = std::min(360.0f, width * 0.45f);
+  DrawControls(controls_width, height);
+  DrawOutput(controls_width, width - controls_width, height);
+  ApplyEdits();
+}
+
+std::string App::StatusJson() const {
+  const MetricsPoint& m = trainer_->history().back();
+  std::string error = trainer_->diverged().empty() ? message_ : trainer_->diverged();
+  return std::string("{") + "\"playing\":" + (playing_ ? "true" : "false") +
+         ",\"step\":" + std::to_string(trainer_->step()) + ",\"epoch\":" + JsonNumber(trainer_->epoch()) +
+         ",\"train_loss\":" + JsonNumber(m.train_loss) + ",\"test_loss\":" + JsonNumber(m.test_loss) +
+         ",\"train_accuracy\":" + JsonNumber(m.train_accuracy) +
+         ",\"test_accuracy\":" + JsonNumber(m.test_accuracy) + ",\"fps\":" + JsonNumber(frames_per_second_) +
+         ",\"diverged\":" + (trainer_->diverged().empty() ? "false" : "true") +
+         ",\"message\":" + JsonString(error) + "}";
+}
+
+}  // namespace netlab

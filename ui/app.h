@@ -1,0 +1,42 @@
+#pragma once
+// The playground: owns the edited Config and the Trainer built from it, runs a time-budgeted number of
+// training steps per frame, and draws the panels. Data flows one way: panels edit `edited_`, the app
+// rebuilds or retunes the trainer, the trainer produces metrics, the plots draw them.
+#include <memory>
+#include <string>
+
+#include "config.h"
+#include "trainer.h"
+
+namespace netlab {
+
+class App {
+ public:
+  explicit App(const Config& initial);
+
+  // Draws one frame of UI covering a (width x height) screen and trains within `train_budget_seconds`.
+  void Frame(float width, float height, double train_budget_seconds = 0.010);
+
+  // Replaces the config from its text form; on error keeps the current one and shows the message.
+  bool LoadConfigText(const std::string& text);
+  std::string ConfigText() const { return ConfigToText(edited_, '&'); }
+  void SetPlaying(bool playing) { playing_ = playing; }
+  // Machine-readable state for the page and tests: step, epoch, losses, accuracy, playing, error.
+  std::string StatusJson() const;
+
+ private:
+  void Rebuild();
+  void ApplyEdits();
+  void Train(double budget_seconds);
+  void DrawControls(float width, float height);
+  void DrawOutput(float x, float width, float height);
+
+  Config edited_;
+  std::unique_ptr<Trainer> trainer_;
+  bool playing_ = true;
+  bool show_test_ = true;
+  std::string message_;  // last config error or notice, shown until dismissed
+  double frames_per_second_ = 0.0;
+};
+
+}  // namespace netlab

@@ -1,0 +1,168 @@
+// The ImGui panels: controls on the left (run, data, features, network, optimizer, initializer) and the
+// output on the right (metrics, decision heatmap, loss curves).
+#include <algorithm>
+#include <cmath>
+#include <type_traits>
+
+#include "activation.h"
+#include "app.h"
+#include "dataset.h"
+#include "input_features.h"
+#include "imgui.h"
+#include "initializer.h"
+#include "loss.h"
+#include "optimizer.h"
+#include "plots.h"
+#include "registry.h"
+
+namespace netlab {
+namespace {
+
+constexpr ImGuiWindowFlags kFixedWindow =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
+
+// A combo over a registry table, editing the chosen entry's name; entries with a formula show it on hover.
+template <class Entry>
+void RegistryCombo(const char* id, const std::vector<Entry>& table, std::string& name) {
+  const int current = IndexByName(table, name);
+  if (!ImGui::BeginCombo(id, current >= 0 ? table[size_t(current)].label : "?")) return;
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (ImGui::Selectable(table[i].label, int(i) == current)) name = table[i].name;
+    if constexpr (!std::is_same_v<Entry, DatasetKind>)
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", table[i].formula);
+  }
+  ImGui::EndCombo();
+}
+
+void DrawDataSection(Config& c) {
+  RegistryCombo("Dataset", DatasetKinds(), c.data.kind);
+  // Regression sets need the squared-error loss; switch it for the user instead of refusing the edit.
+  const bool regression = FindDatasetKind(c.data.kind)->regression;
+  if (regression && FindLoss(c.loss)->takes_logits) c.loss = "mse";
+  ImGui::SliderFloat("Noise", &c.data.noise, 0.0f, 1.0f, "%.2f");
+  ImGui::SliderFloat("Training share", &c.data.train_fraction, 0.1f, 0.9f, "%.2f");
+  ImGui::SliderInt("Samples", &c.data.samples, 50, 2000);
+  int seed = int(c.seed);
+  if (ImGui::InputInt("Seed", &seed) && seed >= 0) c.seed = uint64_t(seed);
+}
+
+void DrawFeatureSection(Config& c) {
+  int column = 0;
+  for (const Feature& f : Features()) {
+    bool on = std::find(c.features.begin(), c.features.end(), f.name) != c.features.end();
+    if (column++ % 4) ImGui::SameLine();
+    if (ImGui::Checkbox(f.label, &on)) {
+      if (on) {
+        // Keep the registry's order so the same set of features always gives the same network.
+        std::vector<std::string> ordered;
+        for (const Feature& g : Features())
+          if (g.name == std::string(f.name) ||
+              std::find(c.features.begin(), c.features.end(), g.name) != c.features.end())
+            ordered.push_back(g.name);
+        c.features = ordered;
+      } else if (c.features.size() > 1) {
+        c.features.erase(std::find(c.features.begin(), c.features.end(), f.name));
+      }
+    }
+  }
+}
+
+void DrawNetworkSection(Config& c) {
+  int remove = -1;
+  for (size_t i = 0; i < c.hidden.size(); ++i) {
+    ImGui::PushID(int(i));
+    ImGui::Text("Hidden %zu", i + 1);
+    ImGui::SameLine(80);
+    ImGui::SetNextItemWidth(90);
+    ImGui::SliderInt("##units", &c.hidden[i].units, 1, 64, "%d units");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(110);
+    RegistryCombo("##activation", Activations(), c.hidden[i].activation);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("x")) remove = int(i);
+    ImGui::PopID();
+  }
+  if (remove >= 0) c.hidden.erase(c.hidden.begin() + remove);
+  if (int(c.hidden.size()) < kMaxHiddenLayers && ImGui::Button("+ Add layer"))
+    c.hidden.push_back(c.hidden.empty() ? LayerConfig{} : c.hidden.back());
+  RegistryCombo("Loss", Losses(), c.loss);
+  const Loss* loss = FindLoss(c.loss);
+  if (loss->takes_logits)
+    ImGui::TextDisabled("Output link: %s (inside the loss)", loss->one_hot_targets ? "softmax" : "sigmoid");
+  else
+    RegistryCombo("Output activation", Activations(), c.output_activation);
+}
+
+void DrawOptimizerSection(Config& c) {
+  RegistryCombo("Optimizer", OptimizerKinds(), c.optimizer.kind);
+  ImGui::SliderFloat("Learning rate", &c.optimizer.learning_rate, 1e-5f, 3.0f, "%.5f",
+                     ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderInt("Batch size", &c.batch_size, 1, 100);
+  if (c.optimizer.kind == "momentum") ImGui::SliderFloat("Momentum", &c.optimizer.momentum, 0.0f, 0.999f);
+  if (c.optimizer.kind == "adam") {
+    ImGui::SliderFloat("beta1", &c.optimizer.beta1, 0.0f, 0.999f);
+    ImGui::SliderFloat("beta2", &c.optimizer.beta2, 0.9f, 0.99999f, "%.5f");
+  }
+}
+
+void DrawInitializerSection(Config& c) {
+  RegistryCombo("Initializer", Initializers(), c.initializer);
+  if (c.initializer == "uniform" || c.initializer == "normal")
+    ImGui::SliderFloat("Scale", &c.init_scale, 0.001f, 10.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+}
+
+}  // namespace
+
+void App::DrawControls(float width, float height) {
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::Begin("Netlab", nullptr, kFixedWindow);
+  if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70, 0))) playing_ = !playing_;
+  ImGui::SameLine();
+  if (ImGui::Button("Step", ImVec2(60, 0)) && trainer_->diverged().empty()) {
+    trainer_->Step();
+    trainer_->Evaluate();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Reset", ImVec2(60, 0))) {
+    message_.clear();
+    Rebuild();
+  }
+  ImGui::Text("Epoch %.1f   step %ld", trainer_->epoch(), trainer_->step());
+  ImGui::PushItemWidth(width * 0.5f);
+  if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) DrawDataSection(edited_);
+  if (ImGui::CollapsingHeader("Features", ImGuiTreeNodeFlags_DefaultOpen)) DrawFeatureSection(edited_);
+  if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) DrawNetworkSection(edited_);
+  if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_);
+  if (ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen)) DrawInitializerSection(edited_);
+  ImGui::PopItemWidth();
+  ImGui::End();
+}
+
+void App::DrawOutput(float x, float width, float height) {
+  ImGui::SetNextWindowPos(ImVec2(x, 0));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::Begin("Output", nullptr, kFixedWindow);
+  const MetricsPoint& m = trainer_->history().back();
+  if (trainer_->is_regression())
+    ImGui::Text("Train loss %.4f   Test loss %.4f", m.train_loss, m.test_loss);
+  else
+    ImGui::Text("Train loss %.4f   Test loss %.4f   Test accuracy %.1f%%", m.train_loss, m.test_loss,
+                100.0 * m.test_accuracy);
+  const std::string& problem = trainer_->diverged().empty() ? message_ : trainer_->diverged();
+  if (!problem.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+    ImGui::TextWrapped("%s", problem.c_str());
+    ImGui::PopStyleColor();
+    if (trainer_->diverged().empty() && ImGui::SmallButton("Dismiss")) message_.clear();
+  }
+  ImGui::Checkbox("Show test data", &show_test_);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float curve_height = std::max(80.0f, avail.y * 0.25f);
+  const float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
+  DrawDecisionHeatmap(*trainer_, side, show_test_);
+  DrawLossCurves(*trainer_, std::max(100.0f, avail.x), curve_height - 4.0f);
+  ImGui::End();
+}
+
+}  // namespace netlab

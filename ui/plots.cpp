@@ -1,0 +1,107 @@
+#include "plots.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "dataset.h"
+
+namespace netlab {
+namespace {
+
+constexpr int kHeatmapCells = 60;
+
+// TensorFlow Playground's palette: orange for class 0 / negative, white at the boundary, blue for
+// class 1 / positive. t in [0, 1].
+ImU32 DivergingColor(float t, float alpha = 1.0f) {
+  t = std::clamp(t, 0.0f, 1.0f);
+  const float orange[3] = {0.96f, 0.58f, 0.13f}, white[3] = {0.97f, 0.97f, 0.97f}, blue[3] = {0.04f, 0.45f, 0.75f};
+  const float* from = t < 0.5f ? orange : white;
+  const float* to = t < 0.5f ? white : blue;
+  const float s = t < 0.5f ? t * 2.0f : (t - 0.5f) * 2.0f;
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(from[0] + (to[0] - from[0]) * s, from[1] + (to[1] - from[1]) * s,
+                                               from[2] + (to[2] - from[2]) * s, alpha));
+}
+
+// Maps a model output or label to [0, 1] for the palette: probabilities as they are, regression
+// values from [-1, 1].
+float ToUnit(float value, bool regression) { return regression ? 0.5f + 0.5f * value : value; }
+
+}  // namespace
+
+void DrawDecisionHeatmap(Trainer& trainer, float size, bool show_test) {
+  static Matrix grid_points, prediction;
+  const int n = kHeatmapCells;
+  if (grid_points.rows() != n * n) {
+    grid_points.resize(n * n, 2);
+    for (int r = 0; r < n; ++r)
+      for (int c = 0; c < n; ++c) {
+        grid_points(r * n + c, 0) = -kPlaneExtent + (float(c) + 0.5f) * 2.0f * kPlaneExtent / float(n);
+        grid_points(r * n + c, 1) = kPlaneExtent - (float(r) + 0.5f) * 2.0f * kPlaneExtent / float(n);
+      }
+  }
+  trainer.Predict(grid_points, prediction);
+  const bool regression = trainer.is_regression();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float cell = size / float(n);
+  for (int r = 0; r < n; ++r)
+    for (int c = 0; c < n; ++c) {
+      ImVec2 a(origin.x + float(c) * cell, origin.y + float(r) * cell);
+      draw->AddRectFilled(a, ImVec2(a.x + cell + 0.5f, a.y + cell + 0.5f),
+                          DivergingColor(ToUnit(prediction(r * n + c, 0), regression), 0.75f));
+    }
+  auto to_screen = [&](float x, float y) {
+    return ImVec2(origin.x + (x + kPlaneExtent) / (2.0f * kPlaneExtent) * size,
+                  origin.y + (kPlaneExtent - y) / (2.0f * kPlaneExtent) * size);
+  };
+  auto draw_points = [&](const Dataset& set, ImU32 outline) {
+    for (Eigen::Index i = 0; i < set.size(); ++i) {
+      ImVec2 p = to_screen(set.points(i, 0), set.points(i, 1));
+      if (p.x < origin.x || p.y < origin.y || p.x > origin.x + size || p.y > origin.y + size) continue;
+      float t = ToUnit(set.labels(i, 0), regression);
+      draw->AddCircleFilled(p, 3.5f, DivergingColor(t < 0.5f ? 0.0f + t * 0.2f : 0.8f + t * 0.2f));
+      draw->AddCircle(p, 3.5f, outline, 0, 1.0f);
+    }
+  };
+  draw_points(trainer.data().train, IM_COL32(255, 255, 255, 255));
+  if (show_test) draw_points(trainer.data().test, IM_COL32(0, 0, 0, 255));
+  draw->AddRect(origin, ImVec2(origin.x + size, origin.y + size), IM_COL32(90, 90, 90, 255));
+  ImGui::Dummy(ImVec2(size, size));
+}
+
+void DrawLossCurves(const Trainer& trainer, float width, float height) {
+  const auto& history = trainer.history();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(255, 255, 255, 255));
+  draw->AddRect(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(160, 160, 160, 255));
+  ImGui::Dummy(ImVec2(width, height));
+  if (history.size() < 2) return;
+  double top = 0.0;
+  for (const MetricsPoint& m : history) {
+    if (std::isfinite(m.train_loss)) top = std::max(top, m.train_loss);
+    if (std::isfinite(m.test_loss)) top = std::max(top, m.test_loss);
+  }
+  if (top <= 0.0) top = 1.0;
+  const double last_step = std::max<double>(1.0, double(history.back().step));
+  auto point = [&](long step, double loss) {
+    double y = std::isfinite(loss) ? std::clamp(loss / top, 0.0, 1.0) : 1.0;
+    return ImVec2(origin.x + 4.0f + float(double(step) / last_step) * (width - 8.0f),
+                  origin.y + height - 4.0f - float(y) * (height - 8.0f));
+  };
+  ImVector<ImVec2> train_line, test_line;
+  for (const MetricsPoint& m : history) {
+    train_line.push_back(point(m.step, m.train_loss));
+    test_line.push_back(point(m.step, m.test_loss));
+  }
+  draw->AddPolyline(train_line.Data, train_line.Size, IM_COL32(150, 150, 150, 255), 0, 2.0f);
+  draw->AddPolyline(test_line.Data, test_line.Size, IM_COL32(20, 20, 20, 255), 0, 2.0f);
+  char label[96];
+  std::snprintf(label, sizeof label, "max %.3f", top);
+  draw->AddText(ImVec2(origin.x + 6, origin.y + 4), IM_COL32(80, 80, 80, 255), label);
+  draw->AddText(ImVec2(origin.x + width - 170, origin.y + 4), IM_COL32(150, 150, 150, 255), "train");
+  draw->AddText(ImVec2(origin.x + width - 110, origin.y + 4), IM_COL32(20, 20, 20, 255), "test");
+}
+
+}  // namespace netlab

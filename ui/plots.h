@@ -1,0 +1,14 @@
+#pragma once
+// Plots drawn with ImGui's draw list: the decision heatmap with the data points, and loss curves.
+#include "imgui.h"
+#include "trainer.h"
+
+namespace netlab {
+
+// Heatmap of the model's output over the input plane [-6, 6]², with train points (filled) and test
+// points (ringed) on top. Occupies a square of side `size` at the cursor.
+void DrawDecisionHeatmap(Trainer& trainer, float size, bool show_test);
+// Train and test loss against step. Occupies (width x height) at the cursor.
+void DrawLossCurves(const Trainer& trainer, float width, float height);
+
+}  // namespace netlab
