@@ -81,10 +81,11 @@ void App::Train(double budget_seconds) {
   if (!playing_ || !trainer_->diverged().empty()) return;
   const double start = NowSeconds();
   const long first_step = trainer_->step();
+  const long limit = steps_per_frame_ > 0 ? steps_per_frame_ : 100000;
   do {
     trainer_->Step();
-  } while (NowSeconds() - start < budget_seconds && trainer_->diverged().empty() &&
-           trainer_->step() - first_step < 100000);
+  } while (trainer_->step() - first_step < limit && NowSeconds() - start < budget_seconds &&
+           trainer_->diverged().empty());
   trainer_->Evaluate();
 }
 

@@ -21,6 +21,8 @@ class App {
   bool LoadConfigText(const std::string& text);
   std::string ConfigText() const { return ConfigToText(edited_, '&'); }
   void SetPlaying(bool playing) { playing_ = playing; }
+  // Steps per frame while playing; 0 trains as many as the frame's time budget allows.
+  void SetStepsPerFrame(int steps) { steps_per_frame_ = steps; }
   // Machine-readable state for the page and tests: step, epoch, losses, accuracy, playing, error.
   std::string StatusJson() const;
 
@@ -35,6 +37,9 @@ class App {
   std::unique_ptr<Trainer> trainer_;
   bool playing_ = true;
   bool show_test_ = true;
+  // A few steps per frame keep the evolution watchable (TensorFlow Playground's pace); 0 means as fast
+  // as the time budget allows.
+  int steps_per_frame_ = 5;
   std::string message_;  // last config error or notice, shown until dismissed
   double frames_per_second_ = 0.0;
 };

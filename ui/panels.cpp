@@ -128,6 +128,14 @@ void App::DrawControls(float width, float height) {
     message_.clear();
     Rebuild();
   }
+  ImGui::SameLine();
+  static const int kSpeeds[] = {1, 5, 20, 100, 0};
+  static const char* kSpeedLabels[] = {"1 step/frame", "5 steps/frame", "20 steps/frame", "100 steps/frame",
+                                       "Fastest"};
+  int speed = 0;
+  while (speed < 4 && kSpeeds[speed] != steps_per_frame_) ++speed;
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::Combo("##speed", &speed, kSpeedLabels, 5)) steps_per_frame_ = kSpeeds[speed];
   ImGui::Text("Epoch %.1f   step %ld", trainer_->epoch(), trainer_->step());
   ImGui::PushItemWidth(width * 0.5f);
   if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) DrawDataSection(edited_);

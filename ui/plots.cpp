@@ -13,14 +13,18 @@ constexpr int kHeatmapCells = 60;
 
 // TensorFlow Playground's palette: orange for class 0 / negative, white at the boundary, blue for
 // class 1 / positive. t in [0, 1].
-ImU32 DivergingColor(float t, float alpha = 1.0f) {
+// `wash` mixes the colour with white, for a background that points stand out on.
+ImU32 DivergingColor(float t, float wash = 0.0f) {
   t = std::clamp(t, 0.0f, 1.0f);
   const float orange[3] = {0.96f, 0.58f, 0.13f}, white[3] = {0.97f, 0.97f, 0.97f}, blue[3] = {0.04f, 0.45f, 0.75f};
   const float* from = t < 0.5f ? orange : white;
   const float* to = t < 0.5f ? white : blue;
   const float s = t < 0.5f ? t * 2.0f : (t - 0.5f) * 2.0f;
-  return ImGui::ColorConvertFloat4ToU32(ImVec4(from[0] + (to[0] - from[0]) * s, from[1] + (to[1] - from[1]) * s,
-                                               from[2] + (to[2] - from[2]) * s, alpha));
+  ImVec4 color(from[0] + (to[0] - from[0]) * s, from[1] + (to[1] - from[1]) * s, from[2] + (to[2] - from[2]) * s, 1);
+  color.x += (1.0f - color.x) * wash;
+  color.y += (1.0f - color.y) * wash;
+  color.z += (1.0f - color.z) * wash;
+  return ImGui::ColorConvertFloat4ToU32(color);
 }
 
 // Maps a model output or label to [0, 1] for the palette: probabilities as they are, regression
@@ -48,8 +52,8 @@ void DrawDecisionHeatmap(Trainer& trainer, float size, bool show_test) {
   for (int r = 0; r < n; ++r)
     for (int c = 0; c < n; ++c) {
       ImVec2 a(origin.x + float(c) * cell, origin.y + float(r) * cell);
-      draw->AddRectFilled(a, ImVec2(a.x + cell + 0.5f, a.y + cell + 0.5f),
-                          DivergingColor(ToUnit(prediction(r * n + c, 0), regression), 0.75f));
+      draw->AddRectFilled(a, ImVec2(a.x + cell, a.y + cell),
+                          DivergingColor(ToUnit(prediction(r * n + c, 0), regression), 0.3f));
     }
   auto to_screen = [&](float x, float y) {
     return ImVec2(origin.x + (x + kPlaneExtent) / (2.0f * kPlaneExtent) * size,

@@ -1,0 +1,80 @@
+// End to end in headless Chromium: the served page loads the WASM app, trains on its own, the test loss
+// falls below a threshold in bounded time, the frame rate stays usable, and a screenshot is saved.
+// Also: a browser without WebGL2 gets a clear message instead of a blank page.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchBrowser, repoRoot, startServer, waitFor } from './browser.mjs';
+
+const outDir = path.join(repoRoot, 'tests/browser/out');
+fs.mkdirSync(outDir, { recursive: true });
+const server = await startServer();
+const browser = await launchBrowser();
+let failed = false;
+
+async function test(name, body) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await body(page, errors);
+    console.log(`ok - ${name}`);
+  } catch (error) {
+    failed = true;
+    console.log(`not ok - ${name}\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
+    await page.screenshot({ path: path.join(outDir, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+  } finally {
+    await page.close();
+  }
+}
+
+await test('the playground trains in the page and its test loss falls', async (page, errors) => {
+  // Circle data, default network: a logistic loss of 0.693 is chance level; 0.25 means it separates.
+  await page.goto(server.url + '?autoplay=0');
+  const first = await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step === 0, 30000,
+                              'the app to start, paused');
+  assert.equal(first.playing, false);
+  assert.ok(first.test_loss > 0.5, `starts untrained (test loss ${first.test_loss})`);
+  await page.evaluate(() => window.netlab.setPlaying(true));
+  await waitFor(page, () => window.netlab.status(), (s) => s.playing && s.step > 0, 10000, 'training to start');
+  const started = Date.now();
+  const trained = await waitFor(page, () => window.netlab.status(), (s) => s.test_loss !== null && s.test_loss < 0.25,
+                                60000, 'test loss < 0.25');
+  console.log(`  trained in ${Date.now() - started} ms: step ${trained.step}, test loss ${trained.test_loss}, ` +
+              `accuracy ${trained.test_accuracy}, ${trained.fps} fps`);
+  assert.ok(trained.test_accuracy >= 0.9, `accuracy ${trained.test_accuracy}`);
+  assert.equal(await page.locator('#overlay').isHidden(), true, 'loading overlay is gone');
+  await page.screenshot({ path: path.join(outDir, 'playground.png') });
+  assert.deepEqual(errors, []);
+});
+
+await test('a share-link config in the URL hash is loaded', async (page) => {
+  await page.goto(server.url + '#dataset=xor&layers=8:relu,8:relu&initializer=he_uniform&seed=4');
+  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 0, 30000, 'training');
+  const text = await page.evaluate(() => window.netlab.configText());
+  assert.match(text, /dataset=xor/);
+  assert.match(text, /layers=8:relu,8:relu/);
+});
+
+await test('a broken link shows a message and keeps a working default', async (page) => {
+  await page.goto(server.url + '#layers=1000000000:relu&learning_rate=nan');
+  const s = await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 0, 30000, 'training');
+  assert.match(s.message, /Could not load/);
+  assert.match(await page.evaluate(() => window.netlab.configText()), /dataset=circle/);
+});
+
+await test('without WebGL2 the page says so instead of staying blank', async (page) => {
+  await page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return kind === 'webgl2' ? null : original.call(this, kind, ...rest);
+    };
+  });
+  await page.goto(server.url);
+  await waitFor(page, () => window.netlabError, (e) => !!e, 10000, 'an error message');
+  assert.match(await page.locator('#overlay').textContent(), /WebGL2/);
+});
+
+await browser.close();
+server.stop();
+process.exit(failed ? 1 : 0);

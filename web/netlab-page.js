@@ -1,0 +1,56 @@
+// Page glue for index.html: checks what the browser must offer, loads the WASM app into the canvas,
+// shows progress and clear errors, and exposes window.netlab for tests and scripting.
+(function () {
+  'use strict';
+  const overlay = document.getElementById('overlay');
+  function showError(text) {
+    overlay.hidden = false;
+    overlay.className = 'error';
+    overlay.textContent = text;
+    window.netlabError = text;
+  }
+
+  // The smallest module that uses a v128 instruction (from wasm-feature-detect's simd test).
+  const simdProbe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1,
+                                    8, 0, 65, 0, 253, 15, 253, 98, 11]);
+  function missingFeature() {
+    if (typeof WebAssembly !== 'object') return 'This browser has no WebAssembly support.';
+    if (!WebAssembly.validate(simdProbe))
+      return 'This browser does not support WebAssembly SIMD, which Netlab needs. ' +
+             'Use a current Chrome, Edge, Firefox or Safari (16.4 or later).';
+    const probe = document.createElement('canvas');
+    if (!probe.getContext('webgl2'))
+      return 'WebGL2 is not available in this browser (or it is switched off), and Netlab draws with it. ' +
+             'Enable hardware acceleration or use a current browser.';
+    return null;
+  }
+
+  const problem = missingFeature();
+  if (problem) { showError(problem); return; }
+
+  const script = document.createElement('script');
+  script.src = 'web/dist/netlab.js';
+  script.onerror = () => showError('Could not load web/dist/netlab.js. Build it with ./scripts/serve.');
+  script.onload = () => {
+    const configText = decodeURIComponent(location.hash.replace(/^#/, ''));
+    const query = new URLSearchParams(location.search);
+    createNetlab({
+      canvas: document.getElementById('canvas'),
+      netlabConfig: configText,
+      netlabAutoplay: query.get('autoplay') !== '0',
+      onNetlabReady: () => { overlay.hidden = true; },
+      onAbort: (what) => showError('Netlab stopped: ' + what),
+      printErr: (text) => console.warn(text),
+    }).then((module) => {
+      const status = module.cwrap('netlab_status_json', 'string', []);
+      window.netlab = {
+        module,
+        status: () => JSON.parse(status()),
+        setPlaying: (on) => module.ccall('netlab_set_playing', null, ['number'], [on ? 1 : 0]),
+        configText: () => module.ccall('netlab_config_text', 'string', [], []),
+        loadConfig: (text) => !!module.ccall('netlab_load_config', 'number', ['string'], [text]),
+      };
+    }, (error) => showError('Netlab could not start: ' + error));
+  };
+  document.body.appendChild(script);
+})();
