@@ -15,6 +15,11 @@ class Layer {
   virtual void Forward(const Matrix& input, Matrix& output) = 0;
   virtual void Backward(const Matrix& grad_output, Matrix& grad_input) = 0;
   virtual void CollectParameters(std::vector<ParameterRef>&) {}
+  // Dropout, batch norm and the like behave differently while training and at inference.
+  virtual void SetTraining(bool training) { training_ = training; }
+
+ protected:
+  bool training_ = true;
 };
 
 }  // namespace netlab

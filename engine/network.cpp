@@ -31,6 +31,10 @@ std::vector<ParameterRef> Network::Parameters() {
   return parameters;
 }
 
+void Network::SetTraining(bool training) {
+  for (auto& layer : layers_) layer->SetTraining(training);
+}
+
 Network BuildNetwork(const Config& config, int inputs, int outputs, Rng& rng) {
   const Initializer* init = FindInitializer(config.initializer);
   Network net;

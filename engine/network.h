@@ -18,6 +18,7 @@ class Network {
   // Propagates dL/d(output) back through every layer, filling the parameter gradients.
   void Backward(const Matrix& grad_output);
   std::vector<ParameterRef> Parameters();
+  void SetTraining(bool training);
 
   size_t size() const { return layers_.size(); }
   Layer& layer(size_t i) { return *layers_[i]; }

@@ -58,6 +58,7 @@ void Trainer::Step() {
     batch_inputs_.row(Eigen::Index(i)) = train_inputs_.row(row);
     batch_targets_.row(Eigen::Index(i)) = train_targets_.row(row);
   }
+  network_.SetTraining(true);
   const Matrix& output = network_.Forward(batch_inputs_);
   loss_->gradient(output, batch_targets_, grad_output_);
   network_.Backward(grad_output_);
@@ -75,6 +76,7 @@ void Trainer::Step() {
 
 void Trainer::EvaluateSet(const Matrix& inputs, const Matrix& targets, const Dataset& set, double& loss,
                           double& accuracy) {
+  network_.SetTraining(false);
   const Matrix& output = network_.Forward(inputs);
   loss = loss_->value(output, targets);
   accuracy = 0.0;
@@ -108,6 +110,7 @@ void Trainer::UpdateHyperparameters(const Config& config) {
 
 void Trainer::Predict(const Matrix& points, Matrix& prediction) {
   ComputeFeatures(features_, points, scratch_);
+  network_.SetTraining(false);
   loss_->predict(network_.Forward(scratch_), prediction);
   if (prediction.cols() > 1) prediction = prediction.col(1).eval();  // probability of class 1
 }
