@@ -18,6 +18,19 @@ float ReluDerivative(float x, float) { return x > 0.0f ? 1.0f : 0.0f; }
 float LeakyReluValue(float x) { return x > 0.0f ? x : kLeakySlope * x; }
 float LeakyReluDerivative(float x, float) { return x > 0.0f ? 1.0f : kLeakySlope; }
 
+float AbsValue(float x) { return std::fabs(x); }
+float AbsDerivative(float x, float) { return x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : 0.0f); }
+
+// ELU with alpha = 1 (Clevert et al. 2016): x for x > 0, e^x - 1 otherwise; f' = f + 1 there.
+float EluValue(float x) { return x > 0.0f ? x : std::expm1(x); }
+float EluDerivative(float x, float y) { return x > 0.0f ? 1.0f : y + 1.0f; }
+
+// GELU, exact form (Hendrycks & Gimpel 2016): x Phi(x), f' = Phi(x) + x phi(x).
+float GeluValue(float x) { return 0.5f * x * (1.0f + std::erf(x * 0.70710678f)); }
+float GeluDerivative(float x, float) {
+  return 0.5f * (1.0f + std::erf(x * 0.70710678f)) + x * 0.39894228f * std::exp(-0.5f * x * x);
+}
+
 float SigmoidValue(float x) { return Sigmoid(x); }
 float SigmoidDerivative(float, float y) { return y * (1.0f - y); }
 
@@ -45,6 +58,13 @@ const std::vector<Activation>& Activations() {
       {"sigmoid", "Sigmoid", "f(x) = 1 / (1 + e^-x),  f' = f (1 - f)", SigmoidValue, SigmoidDerivative},
       {"tanh", "Tanh", "f(x) = tanh(x),  f' = 1 - f^2", TanhValue, TanhDerivative},
       {"softplus", "Softplus", "f(x) = log(1 + e^x),  f' = sigmoid(x)", SoftplusValue, SoftplusDerivative},
+      {"abs", "Absolute value", "f(x) = |x|  (absolute-value rectification)", AbsValue, AbsDerivative},
+      {"elu", "ELU", "f(x) = x if x > 0 else e^x - 1", EluValue, EluDerivative},
+      {"gelu", "GELU", "f(x) = x Phi(x), Phi the standard normal CDF", GeluValue, GeluDerivative},
+      {"prelu", "PReLU", "f(x) = x if x > 0 else a x, slope a learned per unit (starts at 0.25)", nullptr,
+       nullptr, false},
+      {"softmax", "Softmax", "f(x)_i = e^x_i / sum_j e^x_j over the layer", nullptr, nullptr, false},
+      {"maxout", "Maxout", "f(x) = max over k linear pieces (k set per layer)", nullptr, nullptr, false},
   };
   return table;
 }

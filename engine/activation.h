@@ -16,6 +16,10 @@ struct Activation {
   // Derivative f'(x), given both the input x and the output y = f(x) (sigmoid and tanh are cheaper
   // from y).
   float (*derivative)(float x, float y);
+  // False for the activations that are layers of their own (PReLU learns slopes, softmax couples a
+  // row, maxout takes the max over pieces): value/derivative are null and the network builder makes
+  // the matching layer.
+  bool elementwise = true;
 };
 
 // Logistic sigmoid 1 / (1 + e^-x), computed without overflow for any x.

@@ -3,12 +3,13 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <sstream>
 
 #include "activation.h"
 #include "dataset.h"
-#include "input_features.h"
 #include "initializer.h"
+#include "input_features.h"
 #include "loss.h"
 
 namespace netlab {
@@ -56,6 +57,136 @@ std::string Trim(const std::string& s) {
   return a == std::string::npos ? "" : s.substr(a, b - a + 1);
 }
 
+// A hidden layer in text: units:activation followed by optional tokens
+//   kN (maxout pieces), bn | ln (batch/layer norm), res | hw (residual/highway skip),
+//   dP (dropout probability), cP (DropConnect probability).   e.g. 16:relu:bn:res:d0.2
+std::string LayerToText(const LayerConfig& l) {
+  std::string text = std::to_string(l.units) + ":" + l.activation;
+  if (l.activation == "maxout") text += ":k" + std::to_string(l.pieces);
+  if (l.norm == "batch") text += ":bn";
+  if (l.norm == "layer") text += ":ln";
+  if (l.skip == "residual") text += ":res";
+  if (l.skip == "highway") text += ":hw";
+  if (l.dropout > 0.0f) text += ":d" + FormatFloat(l.dropout);
+  if (l.dropconnect > 0.0f) text += ":c" + FormatFloat(l.dropconnect);
+  return text;
+}
+
+bool LayerFromText(const std::string& text, LayerConfig& layer) {
+  std::vector<std::string> tokens = Split(text, ':');
+  long long integer = 0;
+  if (tokens.size() < 2 || tokens.size() > 8 || !ParseInt(tokens[0], 1, kMaxUnits, integer)) return false;
+  layer = LayerConfig();
+  layer.units = int(integer);
+  layer.activation = tokens[1];
+  for (size_t i = 2; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
+    if (t == "bn") layer.norm = "batch";
+    else if (t == "ln") layer.norm = "layer";
+    else if (t == "res") layer.skip = "residual";
+    else if (t == "hw") layer.skip = "highway";
+    else if (t.size() > 1 && t[0] == 'k' && ParseInt(t.substr(1), 2, kMaxMaxoutPieces, integer)) layer.pieces = int(integer);
+    else if (t.size() > 1 && t[0] == 'd' && ParseFloat(t.substr(1), layer.dropout)) continue;
+    else if (t.size() > 1 && t[0] == 'c' && ParseFloat(t.substr(1), layer.dropconnect)) continue;
+    else return false;
+  }
+  return true;
+}
+
+// The text form is a table: each key knows how to write its value and read it back.
+struct Field {
+  const char* key;
+  std::function<std::string(const Config&)> write;
+  std::function<bool(const std::string&, Config&)> read;
+};
+
+template <class Get>
+Field FloatField(const char* key, Get get) {
+  return {key, [get](const Config& c) { return FormatFloat(get(const_cast<Config&>(c))); },
+          [get](const std::string& v, Config& c) { return ParseFloat(v, get(c)); }};
+}
+template <class Get>
+Field IntField(const char* key, long long low, long long high, Get get) {
+  return {key, [get](const Config& c) { return std::to_string(get(const_cast<Config&>(c))); },
+          [get, low, high](const std::string& v, Config& c) {
+            long long x = 0;
+            if (!ParseInt(v, low, high, x)) return false;
+            get(c) = static_cast<std::remove_reference_t<decltype(get(c))>>(x);
+            return true;
+          }};
+}
+template <class Get>
+Field TextField(const char* key, Get get) {
+  return {key, [get](const Config& c) { return get(const_cast<Config&>(c)); },
+          [get](const std::string& v, Config& c) {
+            get(c) = v;
+            return v.size() <= 64;
+          }};
+}
+
+const std::vector<Field>& Fields() {
+  static const std::vector<Field> fields = {
+      TextField("dataset", [](Config& c) -> std::string& { return c.data.kind; }),
+      IntField("samples", kMinSamples, kMaxSamples, [](Config& c) -> int& { return c.data.samples; }),
+      FloatField("noise", [](Config& c) -> float& { return c.data.noise; }),
+      FloatField("train_fraction", [](Config& c) -> float& { return c.data.train_fraction; }),
+      {"features",
+       [](const Config& c) {
+         std::string text;
+         for (const std::string& f : c.features) text += (text.empty() ? "" : ",") + f;
+         return text;
+       },
+       [](const std::string& v, Config& c) {
+         c.features = Split(v, ',');
+         return c.features.size() <= Features().size();
+       }},
+      {"layers",
+       [](const Config& c) {
+         std::string text;
+         for (const LayerConfig& l : c.hidden) text += (text.empty() ? "" : ",") + LayerToText(l);
+         return text;
+       },
+       [](const std::string& v, Config& c) {
+         std::vector<std::string> layers = v.empty() ? std::vector<std::string>{} : Split(v, ',');
+         if (layers.size() > size_t(kMaxHiddenLayers)) return false;
+         c.hidden.assign(layers.size(), LayerConfig());
+         for (size_t i = 0; i < layers.size(); ++i)
+           if (!LayerFromText(layers[i], c.hidden[i])) return false;
+         return true;
+       }},
+      TextField("output_activation", [](Config& c) -> std::string& { return c.output_activation; }),
+      TextField("loss", [](Config& c) -> std::string& { return c.loss; }),
+      TextField("initializer", [](Config& c) -> std::string& { return c.initializer; }),
+      FloatField("init_scale", [](Config& c) -> float& { return c.init_scale; }),
+      TextField("optimizer", [](Config& c) -> std::string& { return c.optimizer.kind; }),
+      FloatField("learning_rate", [](Config& c) -> float& { return c.optimizer.learning_rate; }),
+      FloatField("momentum", [](Config& c) -> float& { return c.optimizer.momentum; }),
+      FloatField("beta1", [](Config& c) -> float& { return c.optimizer.beta1; }),
+      FloatField("beta2", [](Config& c) -> float& { return c.optimizer.beta2; }),
+      FloatField("epsilon", [](Config& c) -> float& { return c.optimizer.epsilon; }),
+      FloatField("rho", [](Config& c) -> float& { return c.optimizer.rho; }),
+      FloatField("weight_decay", [](Config& c) -> float& { return c.optimizer.weight_decay; }),
+      FloatField("temperature", [](Config& c) -> float& { return c.optimizer.temperature; }),
+      TextField("schedule", [](Config& c) -> std::string& { return c.schedule.kind; }),
+      IntField("decay_steps", 1, 100000000, [](Config& c) -> int& { return c.schedule.decay_steps; }),
+      FloatField("gamma", [](Config& c) -> float& { return c.schedule.gamma; }),
+      FloatField("l1", [](Config& c) -> float& { return c.regularization.l1; }),
+      FloatField("l2", [](Config& c) -> float& { return c.regularization.l2; }),
+      FloatField("clip_norm", [](Config& c) -> float& { return c.regularization.clip_norm; }),
+      FloatField("validation_fraction", [](Config& c) -> float& { return c.regularization.validation_fraction; }),
+      IntField("patience", 1, 100000, [](Config& c) -> int& { return c.regularization.patience; }),
+      IntField("batch_size", 1, kMaxSamples, [](Config& c) -> int& { return c.batch_size; }),
+      IntField("seed", 0, 1ll << 53, [](Config& c) -> uint64_t& { return c.seed; }),
+  };
+  return fields;
+}
+
+bool OneOf(const std::string& value, std::initializer_list<const char*> options) {
+  for (const char* o : options)
+    if (value == o) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string ValidateConfig(const Config& c) {
@@ -74,53 +205,49 @@ std::string ValidateConfig(const Config& c) {
     if (layer.units < 1 || layer.units > kMaxUnits)
       return "A hidden layer needs between 1 and " + std::to_string(kMaxUnits) + " units.";
     if (!FindActivation(layer.activation)) return "Unknown activation '" + layer.activation + "'.";
+    if (layer.pieces < 2 || layer.pieces > kMaxMaxoutPieces)
+      return "Maxout needs between 2 and " + std::to_string(kMaxMaxoutPieces) + " pieces.";
+    if (!OneOf(layer.norm, {"none", "batch", "layer"})) return "Unknown normalization '" + layer.norm + "'.";
+    if (!OneOf(layer.skip, {"none", "residual", "highway"})) return "Unknown skip connection '" + layer.skip + "'.";
+    if (!InRange(layer.dropout, 0.0f, 0.95f) || !InRange(layer.dropconnect, 0.0f, 0.95f))
+      return "Dropout and DropConnect probabilities must be between 0 and 0.95.";
   }
   if (!FindActivation(c.output_activation)) return "Unknown output activation '" + c.output_activation + "'.";
+  if (!FindActivation(c.output_activation)->elementwise)
+    return "The output activation must be element-wise (not " + c.output_activation + ").";
   const Loss* loss = FindLoss(c.loss);
   if (!loss) return "Unknown loss '" + c.loss + "'.";
   const DatasetKind* kind = FindDatasetKind(c.data.kind);
-  if (kind->regression && loss->takes_logits)
-    return "Regression data needs the squared-error loss; '" + std::string(loss->label) + "' is for classes.";
+  if (kind->regression && !loss->regression)
+    return "Regression data needs a regression loss; '" + std::string(loss->label) + "' is for classes.";
   if (!FindInitializer(c.initializer)) return "Unknown initializer '" + c.initializer + "'.";
   if (!InRange(c.init_scale, 0.0f, 100.0f)) return "The initializer scale must be between 0 and 100.";
-  if (!FindOptimizerKind(c.optimizer.kind)) return "Unknown optimizer '" + c.optimizer.kind + "'.";
-  if (!InRange(c.optimizer.learning_rate, 1e-7f, 10.0f)) return "The learning rate must be between 1e-7 and 10.";
-  if (!InRange(c.optimizer.momentum, 0.0f, 0.9999f)) return "Momentum must be between 0 and 0.9999.";
-  if (!InRange(c.optimizer.beta1, 0.0f, 0.9999f) || !InRange(c.optimizer.beta2, 0.0f, 0.999999f))
-    return "Adam's betas must be in [0, 1).";
-  if (!InRange(c.optimizer.epsilon, 1e-12f, 1.0f)) return "Adam's epsilon must be between 1e-12 and 1.";
+  const OptimizerSettings& o = c.optimizer;
+  if (!FindOptimizerKind(o.kind)) return "Unknown optimizer '" + o.kind + "'.";
+  if (!InRange(o.learning_rate, 1e-7f, 10.0f)) return "The learning rate must be between 1e-7 and 10.";
+  if (!InRange(o.momentum, 0.0f, 0.9999f)) return "Momentum must be between 0 and 0.9999.";
+  if (!InRange(o.beta1, 0.0f, 0.9999f) || !InRange(o.beta2, 0.0f, 0.999999f)) return "Adam's betas must be in [0, 1).";
+  if (!InRange(o.epsilon, 1e-12f, 1.0f)) return "Epsilon must be between 1e-12 and 1.";
+  if (!InRange(o.rho, 0.0f, 0.9999f)) return "RMSprop's rho must be between 0 and 0.9999.";
+  if (!InRange(o.weight_decay, 0.0f, 1.0f)) return "Weight decay must be between 0 and 1.";
+  if (!InRange(o.temperature, 0.0f, 1.0f)) return "The SGLD temperature must be between 0 and 1.";
+  if (!OneOf(c.schedule.kind, {"constant", "step", "exponential", "cosine"}))
+    return "Unknown learning-rate schedule '" + c.schedule.kind + "'.";
+  if (c.schedule.decay_steps < 1) return "Decay steps must be at least 1.";
+  if (!InRange(c.schedule.gamma, 0.0f, 1.0f)) return "The schedule's gamma must be between 0 and 1.";
+  const RegularizationConfig& r = c.regularization;
+  if (!InRange(r.l1, 0.0f, 1.0f) || !InRange(r.l2, 0.0f, 1.0f)) return "L1 and L2 strengths must be between 0 and 1.";
+  if (!InRange(r.clip_norm, 0.0f, 1e6f)) return "The gradient clipping norm must be between 0 (off) and 1e6.";
+  if (!InRange(r.validation_fraction, 0.0f, 0.5f)) return "The validation share must be between 0 (off) and 0.5.";
+  if (r.patience < 1) return "Patience must be at least 1.";
   if (c.batch_size < 1 || c.batch_size > kMaxSamples)
     return "The batch size must be between 1 and " + std::to_string(kMaxSamples) + ".";
   return "";
 }
 
 std::string ConfigToText(const Config& c, char separator) {
-  std::string features, layers;
-  for (const std::string& f : c.features) features += (features.empty() ? "" : ",") + f;
-  for (const LayerConfig& l : c.hidden)
-    layers += (layers.empty() ? "" : ",") + std::to_string(l.units) + ":" + l.activation;
-  std::vector<std::pair<std::string, std::string>> pairs = {
-      {"dataset", c.data.kind},
-      {"samples", std::to_string(c.data.samples)},
-      {"noise", FormatFloat(c.data.noise)},
-      {"train_fraction", FormatFloat(c.data.train_fraction)},
-      {"features", features},
-      {"layers", layers},
-      {"output_activation", c.output_activation},
-      {"loss", c.loss},
-      {"initializer", c.initializer},
-      {"init_scale", FormatFloat(c.init_scale)},
-      {"optimizer", c.optimizer.kind},
-      {"learning_rate", FormatFloat(c.optimizer.learning_rate)},
-      {"momentum", FormatFloat(c.optimizer.momentum)},
-      {"beta1", FormatFloat(c.optimizer.beta1)},
-      {"beta2", FormatFloat(c.optimizer.beta2)},
-      {"epsilon", FormatFloat(c.optimizer.epsilon)},
-      {"batch_size", std::to_string(c.batch_size)},
-      {"seed", std::to_string(c.seed)},
-  };
   std::string text;
-  for (const auto& [key, value] : pairs) text += key + "=" + value + separator;
+  for (const Field& field : Fields()) text += std::string(field.key) + "=" + field.write(c) + separator;
   return text;
 }
 
@@ -134,55 +261,26 @@ bool ParseConfig(const std::string& text, Config& out, std::string& error, std::
   std::string normalized = text;
   for (char& ch : normalized)
     if (ch == '&') ch = '\n';
-  int line_number = 0;
+  int entry = 0;
   for (const std::string& raw : Split(normalized, '\n')) {
-    ++line_number;
+    ++entry;
     std::string line = Trim(raw);
     if (line.empty() || line[0] == '#') continue;
     size_t eq = line.find('=');
     if (eq == std::string::npos) {
-      error = "Entry " + std::to_string(line_number) + " ('" + line.substr(0, 40) + "') is not of the form key=value.";
+      error = "Entry " + std::to_string(entry) + " ('" + line.substr(0, 40) + "') is not of the form key=value.";
       return false;
     }
     std::string key = Trim(line.substr(0, eq)), value = Trim(line.substr(eq + 1));
-    bool ok = true;
-    long long integer = 0;
-    if (key == "dataset") c.data.kind = value;
-    else if (key == "samples") ok = ParseInt(value, kMinSamples, kMaxSamples, integer), c.data.samples = int(integer);
-    else if (key == "noise") ok = ParseFloat(value, c.data.noise);
-    else if (key == "train_fraction") ok = ParseFloat(value, c.data.train_fraction);
-    else if (key == "features") {
-      c.features = Split(value, ',');
-      ok = c.features.size() <= Features().size();
-    } else if (key == "layers") {
-      c.hidden.clear();
-      std::vector<std::string> layers = value.empty() ? std::vector<std::string>{} : Split(value, ',');
-      ok = layers.size() <= size_t(kMaxHiddenLayers);
-      for (size_t i = 0; ok && i < layers.size(); ++i) {
-        size_t colon = layers[i].find(':');
-        LayerConfig layer;
-        ok = colon != std::string::npos && ParseInt(layers[i].substr(0, colon), 1, kMaxUnits, integer);
-        if (ok) {
-          layer.units = int(integer);
-          layer.activation = layers[i].substr(colon + 1);
-          c.hidden.push_back(layer);
-        }
-      }
-    } else if (key == "output_activation") c.output_activation = value;
-    else if (key == "loss") c.loss = value;
-    else if (key == "initializer") c.initializer = value;
-    else if (key == "init_scale") ok = ParseFloat(value, c.init_scale);
-    else if (key == "optimizer") c.optimizer.kind = value;
-    else if (key == "learning_rate") ok = ParseFloat(value, c.optimizer.learning_rate);
-    else if (key == "momentum") ok = ParseFloat(value, c.optimizer.momentum);
-    else if (key == "beta1") ok = ParseFloat(value, c.optimizer.beta1);
-    else if (key == "beta2") ok = ParseFloat(value, c.optimizer.beta2);
-    else if (key == "epsilon") ok = ParseFloat(value, c.optimizer.epsilon);
-    else if (key == "batch_size") ok = ParseInt(value, 1, kMaxSamples, integer), c.batch_size = int(integer);
-    else if (key == "seed") ok = ParseInt(value, 0, (1ll << 53), integer), c.seed = uint64_t(integer);
-    else if (notices) notices->push_back("Ignored unknown setting '" + key.substr(0, 40) + "'.");
-    if (!ok) {
-      error = "The value of '" + key.substr(0, 40) + "' ('" + value.substr(0, 40) + "') is malformed or out of range.";
+    const Field* field = nullptr;
+    for (const Field& f : Fields())
+      if (key == f.key) field = &f;
+    if (!field) {
+      if (notices) notices->push_back("Ignored unknown setting '" + key.substr(0, 40) + "'.");
+      continue;
+    }
+    if (!field->read(value, c)) {
+      error = "The value of '" + key + "' ('" + value.substr(0, 40) + "') is malformed or out of range.";
       return false;
     }
   }
@@ -196,10 +294,15 @@ bool ParseConfig(const std::string& text, Config& out, std::string& error, std::
 }
 
 bool SameModelAndData(const Config& a, const Config& b) {
-  Config x = a, y = b;
-  x.optimizer = y.optimizer;
-  x.batch_size = y.batch_size;
-  return ConfigToText(x) == ConfigToText(y);
+  Config x = a;
+  x.optimizer = b.optimizer;
+  x.schedule = b.schedule;
+  x.batch_size = b.batch_size;
+  x.regularization.l1 = b.regularization.l1;
+  x.regularization.l2 = b.regularization.l2;
+  x.regularization.clip_norm = b.regularization.clip_norm;
+  x.regularization.patience = b.regularization.patience;
+  return ConfigToText(x) == ConfigToText(b);
 }
 
 }  // namespace netlab

@@ -16,10 +16,33 @@ struct DataConfig {
   float train_fraction = 0.5f;  // share of samples used for training; the rest is the test set
 };
 
+// One hidden block: Dense -> [normalization] -> activation -> [dropout], optionally wrapped in a skip.
 struct LayerConfig {
   int units = 4;
   std::string activation = "tanh";
-  bool operator==(const LayerConfig& o) const { return units == o.units && activation == o.activation; }
+  int pieces = 2;            // maxout: linear pieces per unit
+  std::string norm = "none";  // none | batch | layer
+  std::string skip = "none";  // none | residual | highway
+  float dropout = 0.0f;      // probability of dropping a unit's output (inverted dropout)
+  float dropconnect = 0.0f;  // probability of dropping each weight of the block's dense layer
+  bool operator==(const LayerConfig& o) const {
+    return units == o.units && activation == o.activation && pieces == o.pieces && norm == o.norm &&
+           skip == o.skip && dropout == o.dropout && dropconnect == o.dropconnect;
+  }
+};
+
+struct RegularizationConfig {
+  float l1 = 0.0f;         // adds l1 * sign(w) to weight gradients
+  float l2 = 0.0f;         // adds l2 * w to weight gradients (L2 penalty l2/2 |w|²)
+  float clip_norm = 0.0f;  // rescales the global gradient norm to at most this; 0 = off
+  float validation_fraction = 0.0f;  // share of training data held out for early stopping; 0 = off
+  int patience = 10;       // evaluations without validation improvement before stopping
+};
+
+struct ScheduleConfig {
+  std::string kind = "constant";  // constant | step | exponential | cosine
+  int decay_steps = 1000;         // step: period of each drop; exponential: e-folding-like scale; cosine: period
+  float gamma = 0.5f;             // step/exponential: factor per decay_steps; cosine: floor as a share of eta0
 };
 
 struct Config {
@@ -31,6 +54,8 @@ struct Config {
   std::string initializer = "xavier_uniform";
   float init_scale = 0.5f;  // a or sigma for the plain uniform/normal initializers
   OptimizerSettings optimizer;
+  ScheduleConfig schedule;
+  RegularizationConfig regularization;
   int batch_size = 10;
   uint64_t seed = 1;
 };
@@ -40,6 +65,7 @@ constexpr int kMaxHiddenLayers = 12;
 constexpr int kMaxUnits = 256;
 constexpr int kMinSamples = 10;
 constexpr int kMaxSamples = 5000;
+constexpr int kMaxMaxoutPieces = 8;
 
 // Empty when the config can be built, else a sentence saying what is wrong.
 std::string ValidateConfig(const Config& config);

@@ -18,7 +18,7 @@ void Dense::CollectParameters(std::vector<ParameterRef>& out) {
   if (weights_gradient.size() != weights.size()) weights_gradient = Matrix::Zero(weights.rows(), weights.cols());
   if (bias_gradient.size() != bias.size()) bias_gradient = Matrix::Zero(bias.rows(), bias.cols());
   out.push_back({&weights, &weights_gradient});
-  out.push_back({&bias, &bias_gradient});
+  out.push_back({&bias, &bias_gradient, false});
 }
 
 }  // namespace netlab

@@ -18,7 +18,7 @@ class Dense : public Layer {
   Matrix weights_gradient;
   Matrix bias_gradient;
 
- private:
+ protected:
   Matrix input_;
 };
 

@@ -17,6 +17,9 @@ class Layer {
   virtual void CollectParameters(std::vector<ParameterRef>&) {}
   // Dropout, batch norm and the like behave differently while training and at inference.
   virtual void SetTraining(bool training) { training_ = training; }
+  // Buffers that are not trained but belong to the model (batch norm's running statistics), so that
+  // snapshots (early stopping) and saved weights include them.
+  virtual void CollectState(std::vector<Matrix*>&) {}
 
  protected:
   bool training_ = true;

@@ -17,6 +17,14 @@ double MseValue(const Matrix& y, const Matrix& t) {
 void MseGradient(const Matrix& y, const Matrix& t, Matrix& g) { g = (y - t) / float(y.rows()); }
 void IdentityPredict(const Matrix& y, Matrix& p) { p = y; }
 
+// |y - t|, mean over the batch; the subgradient at y = t is taken as 0.
+double MaeValue(const Matrix& y, const Matrix& t) {
+  return (y.cast<double>() - t.cast<double>()).cwiseAbs().sum() / double(y.rows());
+}
+void MaeGradient(const Matrix& y, const Matrix& t, Matrix& g) {
+  g = (y - t).unaryExpr([](float d) { return d > 0.0f ? 1.0f : (d < 0.0f ? -1.0f : 0.0f); }) / float(y.rows());
+}
+
 // Binary cross-entropy on a logit z: -t log σ(z) - (1-t) log(1-σ(z)) = softplus(z) - t z.
 // softplus(z) = max(z,0) + log1p(e^-|z|) never overflows.
 double BceValue(const Matrix& z, const Matrix& t) {
@@ -61,17 +69,47 @@ void SoftmaxCeGradient(const Matrix& z, const Matrix& t, Matrix& g) {
   g = (g - t) / float(z.rows());
 }
 
+// Multiclass SVM hinge (Weston & Watkins 1999, CS231n form): L = sum_{j != y} max(0, s_j - s_y + 1).
+double HingeValue(const Matrix& s, const Matrix& t) {
+  double total = 0.0;
+  for (Eigen::Index r = 0; r < s.rows(); ++r) {
+    Eigen::Index y;
+    t.row(r).maxCoeff(&y);
+    for (Eigen::Index j = 0; j < s.cols(); ++j)
+      if (j != y) total += std::max(0.0, double(s(r, j)) - double(s(r, y)) + 1.0);
+  }
+  return total / double(s.rows());
+}
+void HingeGradient(const Matrix& s, const Matrix& t, Matrix& g) {
+  g = Matrix::Zero(s.rows(), s.cols());
+  for (Eigen::Index r = 0; r < s.rows(); ++r) {
+    Eigen::Index y;
+    t.row(r).maxCoeff(&y);
+    for (Eigen::Index j = 0; j < s.cols(); ++j)
+      if (j != y && s(r, j) - s(r, y) + 1.0f > 0.0f) {
+        g(r, j) += 1.0f;
+        g(r, y) -= 1.0f;
+      }
+  }
+  g /= float(s.rows());
+}
+
 }  // namespace
 
 const std::vector<Loss>& Losses() {
   static const std::vector<Loss> table = {
       {"mse", "Squared error", "L = 1/2 (y - t)^2, mean over the batch", false, false, MseValue,
-       MseGradient, IdentityPredict},
+       MseGradient, IdentityPredict, true},
+      {"mae", "Absolute error", "L = |y - t|, mean over the batch", false, false, MaeValue, MaeGradient,
+       IdentityPredict, true},
       {"sigmoid_bce", "Sigmoid cross-entropy",
        "L = log(1 + e^z) - t z  (= -t log s(z) - (1-t) log(1-s(z)))", true, false, BceValue, BceGradient,
        SigmoidPredict},
       {"softmax_ce", "Softmax cross-entropy", "L = log sum_k e^z_k - z_t  (max-shifted)", true, true,
        SoftmaxCeValue, SoftmaxCeGradient, SoftmaxPredict},
+      // Shown as softmax of the scores so the heatmap has a class-1 "probability" to draw.
+      {"hinge", "Multiclass hinge (SVM)", "L = sum_{j != y} max(0, s_j - s_y + 1)", true, true, HingeValue,
+       HingeGradient, SoftmaxPredict},
   };
   return table;
 }

@@ -20,6 +20,7 @@ struct Loss {
   void (*gradient)(const Matrix& output, const Matrix& target, Matrix& grad_output);
   // Maps the network output to what the user sees: a probability or the regression value.
   void (*predict)(const Matrix& output, Matrix& prediction);
+  bool regression = false;  // usable for real-valued targets
 };
 
 const std::vector<Loss>& Losses();

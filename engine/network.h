@@ -18,9 +18,15 @@ class Network {
   // Propagates dL/d(output) back through every layer, filling the parameter gradients.
   void Backward(const Matrix& grad_output);
   std::vector<ParameterRef> Parameters();
+  // Non-trained buffers (batch norm running statistics), for snapshots and saved weights.
+  std::vector<Matrix*> State();
   void SetTraining(bool training);
+  // dL/d(input) after the last Backward.
+  const Matrix& InputGradient() const { return grad_a_; }
 
   size_t size() const { return layers_.size(); }
+  // Moves layer i out (leaving a null slot); for splicing a block's layers into a parent network.
+  std::unique_ptr<Layer> Release(size_t i) { return std::move(layers_[i]); }
   Layer& layer(size_t i) { return *layers_[i]; }
   // Output of layer i after the last Forward (for views of hidden units).
   const Matrix& LayerOutput(size_t i) const { return outputs_[i]; }

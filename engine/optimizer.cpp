@@ -1,6 +1,7 @@
 #include "optimizer.h"
 
 #include "registry.h"
+#include "rng.h"
 
 #include <cmath>
 
@@ -39,11 +40,87 @@ class Momentum : public Optimizer {
   std::vector<Matrix> velocity_;
 };
 
+// Nesterov momentum in the form of Bengio et al. 2013, with the parameters kept at the look-ahead
+// point: v <- mu v - eta g;  w <- w + mu v - eta g.
+class Nesterov : public Optimizer {
+ public:
+  explicit Nesterov(const OptimizerSettings& s) : Optimizer(s) {}
+  void Step(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(velocity_, parameters);
+    const float mu = settings_.momentum, eta = settings_.learning_rate;
+    for (size_t i = 0; i < parameters.size(); ++i) {
+      const Matrix& g = *parameters[i].gradient;
+      velocity_[i] = mu * velocity_[i] - eta * g;
+      *parameters[i].value += mu * velocity_[i] - eta * g;
+    }
+  }
+
+ private:
+  std::vector<Matrix> velocity_;
+};
+
+// Duchi et al. 2011: G <- G + g²;  w <- w - eta g / (sqrt(G) + eps).
+class AdaGrad : public Optimizer {
+ public:
+  explicit AdaGrad(const OptimizerSettings& s) : Optimizer(s) {}
+  void Step(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(accumulated_, parameters);
+    for (size_t i = 0; i < parameters.size(); ++i) {
+      const Matrix& g = *parameters[i].gradient;
+      accumulated_[i] += g.cwiseProduct(g);
+      parameters[i].value->array() -=
+          settings_.learning_rate * g.array() / (accumulated_[i].array().sqrt() + settings_.epsilon);
+    }
+  }
+
+ private:
+  std::vector<Matrix> accumulated_;
+};
+
+// Hinton's lecture 6e: E <- rho E + (1 - rho) g²;  w <- w - eta g / (sqrt(E) + eps).
+class RmsProp : public Optimizer {
+ public:
+  explicit RmsProp(const OptimizerSettings& s) : Optimizer(s) {}
+  void Step(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(mean_square_, parameters);
+    const float rho = settings_.rho;
+    for (size_t i = 0; i < parameters.size(); ++i) {
+      const Matrix& g = *parameters[i].gradient;
+      mean_square_[i] = rho * mean_square_[i] + (1.0f - rho) * g.cwiseProduct(g);
+      parameters[i].value->array() -=
+          settings_.learning_rate * g.array() / (mean_square_[i].array().sqrt() + settings_.epsilon);
+    }
+  }
+
+ private:
+  std::vector<Matrix> mean_square_;
+};
+
+// Welling & Teh 2011, stochastic gradient Langevin dynamics: w <- w - eta g + sqrt(2 eta T) xi,
+// xi ~ N(0, I). With T > 0 the iterates sample around minima instead of settling in one.
+class Sgld : public Optimizer {
+ public:
+  explicit Sgld(const OptimizerSettings& s) : Optimizer(s), rng_(s.seed ^ 0x5D1D5EEDull) {}
+  void Step(const std::vector<ParameterRef>& parameters) override {
+    const float eta = settings_.learning_rate;
+    const float noise = std::sqrt(2.0f * eta * settings_.temperature);
+    for (const ParameterRef& p : parameters) {
+      *p.value -= eta * *p.gradient;
+      for (Eigen::Index i = 0; i < p.value->size(); ++i) p.value->data()[i] += noise * rng_.Normal();
+    }
+  }
+
+ private:
+  Rng rng_;
+};
+
 // Kingma & Ba 2015: m <- b1 m + (1-b1) g;  v <- b2 v + (1-b2) g²;
 // w <- w - eta * m̂ / (sqrt(v̂) + eps) with m̂ = m / (1 - b1^t), v̂ = v / (1 - b2^t).
+// AdamW (Loshchilov & Hutter 2019) adds decoupled weight decay w <- w - eta lambda w to weights only.
 class Adam : public Optimizer {
  public:
-  explicit Adam(const OptimizerSettings& s) : Optimizer(s) {}
+  explicit Adam(const OptimizerSettings& s, bool decoupled_decay = false)
+      : Optimizer(s), decoupled_decay_(decoupled_decay) {}
   void Step(const std::vector<ParameterRef>& parameters) override {
     EnsureState(first_moment_, parameters);
     EnsureState(second_moment_, parameters);
@@ -57,6 +134,8 @@ class Adam : public Optimizer {
       Matrix& v = second_moment_[i];
       m = b1 * m + (1.0f - b1) * g;
       v = b2 * v + (1.0f - b2) * g.cwiseProduct(g);
+      if (decoupled_decay_ && parameters[i].is_weight)
+        *parameters[i].value *= 1.0f - settings_.learning_rate * settings_.weight_decay;
       parameters[i].value->array() -=
           settings_.learning_rate * (m.array() / correction1) /
           ((v.array() / correction2).sqrt() + settings_.epsilon);
@@ -64,8 +143,14 @@ class Adam : public Optimizer {
   }
 
  private:
+  bool decoupled_decay_;
   std::vector<Matrix> first_moment_, second_moment_;
   long step_ = 0;
+};
+
+class AdamW : public Adam {
+ public:
+  explicit AdamW(const OptimizerSettings& s) : Adam(s, true) {}
 };
 
 template <class T>
@@ -79,8 +164,14 @@ const std::vector<OptimizerKind>& OptimizerKinds() {
   static const std::vector<OptimizerKind> table = {
       {"sgd", "SGD", "w <- w - eta g", Create<Sgd>},
       {"momentum", "Momentum", "v <- mu v - eta g;  w <- w + v", Create<Momentum>},
+      {"nesterov", "Nesterov momentum", "v <- mu v - eta g;  w <- w + mu v - eta g  (look-ahead form)",
+       Create<Nesterov>},
+      {"adagrad", "AdaGrad", "G <- G + g^2;  w <- w - eta g / (sqrt(G) + eps)", Create<AdaGrad>},
+      {"rmsprop", "RMSprop", "E <- rho E + (1-rho) g^2;  w <- w - eta g / (sqrt(E) + eps)", Create<RmsProp>},
       {"adam", "Adam", "m, v moment estimates, bias-corrected;  w <- w - eta m^ / (sqrt(v^) + eps)",
        Create<Adam>},
+      {"adamw", "AdamW", "Adam + decoupled weight decay: w <- w - eta lambda w", Create<AdamW>},
+      {"sgld", "SGLD (Langevin)", "w <- w - eta g + sqrt(2 eta T) N(0, 1)", Create<Sgld>},
   };
   return table;
 }

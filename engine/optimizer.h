@@ -1,6 +1,7 @@
 #pragma once
 // Optimizers update a list of parameter tensors from their gradients. Each keeps its own per-parameter
 // state (velocity, moments) sized on first use.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@ namespace netlab {
 struct ParameterRef {
   Matrix* value;
   Matrix* gradient;
+  // Weights get weight decay and L1/L2 penalties; biases, norm gains and PReLU slopes do not.
+  bool is_weight = true;
 };
 
 struct OptimizerSettings {
@@ -20,7 +23,11 @@ struct OptimizerSettings {
   float momentum = 0.9f;  // momentum: velocity decay
   float beta1 = 0.9f;     // Adam: first-moment decay
   float beta2 = 0.999f;   // Adam: second-moment decay
-  float epsilon = 1e-8f;  // Adam: denominator guard
+  float epsilon = 1e-8f;  // Adam, AdaGrad, RMSprop: denominator guard
+  float rho = 0.9f;       // RMSprop: decay of the squared-gradient average
+  float weight_decay = 0.01f;  // AdamW: decoupled decay, w <- w - eta * lambda * w
+  float temperature = 1e-4f;   // SGLD: scale of the Langevin noise, sqrt(2 eta T) N(0, 1)
+  uint64_t seed = 1;           // SGLD's noise stream (set from the config's seed)
 };
 
 class Optimizer {

@@ -1,6 +1,10 @@
 #include "trainer.h"
 
 #include <cmath>
+#include <cstdio>
+
+#include "regularization.h"
+#include "schedule.h"
 
 namespace netlab {
 namespace {
@@ -28,28 +32,46 @@ Trainer::Trainer(const Config& config) : config_(config), rng_(config.seed) {
   // dataset a student is looking at.
   Rng data_rng(config.seed * 0x9E3779B97F4A7C15ull + 1);
   data_ = GenerateData(config.data, data_rng);
+  // Early stopping holds out the tail of the (already shuffled) training set as a validation set.
+  const Eigen::Index held_out = Eigen::Index(std::lround(config.regularization.validation_fraction *
+                                                          float(data_.train.size())));
+  if (held_out > 0 && held_out < data_.train.size()) {
+    const Eigen::Index kept = data_.train.size() - held_out;
+    validation_.classes = data_.train.classes;
+    validation_.points = data_.train.points.bottomRows(held_out);
+    validation_.labels = data_.train.labels.bottomRows(held_out);
+    data_.train.points = data_.train.points.topRows(kept).eval();
+    data_.train.labels = data_.train.labels.topRows(kept).eval();
+  }
   for (const std::string& name : config.features) features_.push_back(FindFeature(name));
   loss_ = FindLoss(config.loss);
   const int classes = data_.train.classes;
   network_ = BuildNetwork(config, int(features_.size()), OutputUnits(*loss_, classes), rng_);
-  optimizer_ = CreateOptimizer(config.optimizer);
+  config_.optimizer.seed = config.seed;
+  optimizer_ = CreateOptimizer(config_.optimizer);
   parameters_ = network_.Parameters();
   ComputeFeatures(features_, data_.train.points, train_inputs_);
   ComputeFeatures(features_, data_.test.points, test_inputs_);
   train_targets_ = MakeTargets(*loss_, data_.train.labels, classes);
   test_targets_ = MakeTargets(*loss_, data_.test.labels, classes);
+  if (validation_.size() > 0) {
+    ComputeFeatures(features_, validation_.points, validation_inputs_);
+    validation_targets_ = MakeTargets(*loss_, validation_.labels, classes);
+  }
   order_.resize(size_t(data_.train.size()));
   for (size_t i = 0; i < order_.size(); ++i) order_[i] = int(i);
   cursor_ = order_.size();  // forces a shuffle before the first batch
 }
 
 void Trainer::Step() {
-  if (!diverged_.empty()) return;
+  if (!diverged_.empty() || !stopped_early_.empty()) return;
   const size_t batch = size_t(std::min<Eigen::Index>(config_.batch_size, data_.train.size()));
   batch_inputs_.resize(Eigen::Index(batch), train_inputs_.cols());
   batch_targets_.resize(Eigen::Index(batch), train_targets_.cols());
   for (size_t i = 0; i < batch; ++i) {
     if (cursor_ >= order_.size()) {
+      if (step_ > 0) EndOfEpoch();
+      if (!stopped_early_.empty()) return;
       // New epoch: Fisher-Yates reshuffle of the sample order.
       for (size_t k = order_.size(); k > 1; --k) std::swap(order_[k - 1], order_[rng_.Below(uint32_t(k))]);
       cursor_ = 0;
@@ -62,6 +84,12 @@ void Trainer::Step() {
   const Matrix& output = network_.Forward(batch_inputs_);
   loss_->gradient(output, batch_targets_, grad_output_);
   network_.Backward(grad_output_);
+  const RegularizationConfig& reg = config_.regularization;
+  AddWeightPenalties(parameters_, reg.l1, reg.l2);
+  last_gradient_norm_ = ClipGradientNorm(parameters_, reg.clip_norm);
+  OptimizerSettings settings = config_.optimizer;
+  settings.learning_rate = ScheduledLearningRate(config_.schedule, config_.optimizer.learning_rate, step_);
+  optimizer_->SetSettings(settings);
   optimizer_->Step(parameters_);
   ++step_;
   samples_seen_ += long(batch);
@@ -72,6 +100,33 @@ void Trainer::Step() {
       return;
     }
   }
+}
+
+// Early stopping (Prechelt 1998): keep the weights with the lowest validation loss; after `patience`
+// epochs without improvement stop and restore them.
+void Trainer::EndOfEpoch() {
+  if (validation_.size() == 0) return;
+  double loss = 0.0, accuracy = 0.0;
+  EvaluateSet(validation_inputs_, validation_targets_, validation_, loss, accuracy);
+  std::vector<Matrix*> buffers;
+  for (const ParameterRef& p : parameters_) buffers.push_back(p.value);
+  for (Matrix* m : network_.State()) buffers.push_back(m);
+  if (best_snapshot_.empty() || loss < best_validation_loss_) {
+    best_validation_loss_ = loss;
+    best_step_ = step_;
+    epochs_without_improvement_ = 0;
+    best_snapshot_.clear();
+    for (Matrix* m : buffers) best_snapshot_.push_back(*m);
+    return;
+  }
+  if (++epochs_without_improvement_ < config_.regularization.patience) return;
+  for (size_t i = 0; i < buffers.size(); ++i) *buffers[i] = best_snapshot_[i];
+  char text[200];
+  std::snprintf(text, sizeof text,
+                "Early stopping at step %ld: validation loss has not improved for %d epochs; restored the "
+                "best weights, from step %ld (validation loss %.4f).",
+                step_, config_.regularization.patience, best_step_, best_validation_loss_);
+  stopped_early_ = text;
 }
 
 void Trainer::EvaluateSet(const Matrix& inputs, const Matrix& targets, const Dataset& set, double& loss,
@@ -92,6 +147,13 @@ const MetricsPoint& Trainer::Evaluate() {
   point.epoch = epoch();
   EvaluateSet(train_inputs_, train_targets_, data_.train, point.train_loss, point.train_accuracy);
   EvaluateSet(test_inputs_, test_targets_, data_.test, point.test_loss, point.test_accuracy);
+  point.validation_loss = std::nan("");
+  if (validation_.size() > 0) {
+    double unused_accuracy = 0.0;
+    EvaluateSet(validation_inputs_, validation_targets_, validation_, point.validation_loss, unused_accuracy);
+  }
+  point.learning_rate = ScheduledLearningRate(config_.schedule, config_.optimizer.learning_rate, step_);
+  point.gradient_norm = last_gradient_norm_;
   if (diverged_.empty() && !(std::isfinite(point.train_loss) && std::isfinite(point.test_loss)))
     diverged_ = "The loss became NaN or infinite at step " + std::to_string(step_) +
                 ". Lower the learning rate and press Reset.";
@@ -101,11 +163,17 @@ const MetricsPoint& Trainer::Evaluate() {
 
 void Trainer::UpdateHyperparameters(const Config& config) {
   config_.optimizer = config.optimizer;
+  config_.optimizer.seed = config_.seed;
+  config_.schedule = config.schedule;
   config_.batch_size = config.batch_size;
-  if (config.optimizer.kind != optimizer_->settings().kind)
-    optimizer_ = CreateOptimizer(config.optimizer);  // a new method starts with fresh state
+  config_.regularization.l1 = config.regularization.l1;
+  config_.regularization.l2 = config.regularization.l2;
+  config_.regularization.clip_norm = config.regularization.clip_norm;
+  config_.regularization.patience = config.regularization.patience;
+  if (config_.optimizer.kind != optimizer_->settings().kind)
+    optimizer_ = CreateOptimizer(config_.optimizer);  // a new method starts with fresh state
   else
-    optimizer_->SetSettings(config.optimizer);
+    optimizer_->SetSettings(config_.optimizer);
 }
 
 void Trainer::Predict(const Matrix& points, Matrix& prediction) {

@@ -20,6 +20,9 @@ struct MetricsPoint {
   double test_loss = 0.0;
   double train_accuracy = 0.0;  // classification only
   double test_accuracy = 0.0;
+  double validation_loss = 0.0;  // NaN when no validation split is held out
+  double learning_rate = 0.0;    // after the schedule
+  double gradient_norm = 0.0;    // global norm of the last step's gradient, before clipping
 };
 
 class Trainer {
@@ -47,9 +50,13 @@ class Trainer {
   bool is_regression() const { return data_.train.classes == 0; }
   // Set when a loss or parameter became NaN or infinite; training stops and this says why.
   const std::string& diverged() const { return diverged_; }
+  // Set when early stopping ended training (the best weights are restored); says when and why.
+  const std::string& stopped_early() const { return stopped_early_; }
+  const Dataset& validation() const { return validation_; }
   Network& network() { return network_; }
 
  private:
+  void EndOfEpoch();
   void EvaluateSet(const Matrix& inputs, const Matrix& targets, const Dataset& set, double& loss,
                    double& accuracy);
 
@@ -61,7 +68,15 @@ class Trainer {
   Network network_;
   std::unique_ptr<Optimizer> optimizer_;
   std::vector<ParameterRef> parameters_;
-  Matrix train_inputs_, train_targets_, test_inputs_, test_targets_;
+  Matrix train_inputs_, train_targets_, test_inputs_, test_targets_, validation_inputs_, validation_targets_;
+  Dataset validation_;
+  // Early stopping: best validation loss so far, the weights and state at that point, epochs since.
+  double best_validation_loss_ = 0.0;
+  long best_step_ = 0;
+  int epochs_without_improvement_ = 0;
+  std::vector<Matrix> best_snapshot_;
+  std::string stopped_early_;
+  double last_gradient_norm_ = 0.0;
   Matrix batch_inputs_, batch_targets_, grad_output_, scratch_;
   std::vector<int> order_;
   size_t cursor_ = 0;
