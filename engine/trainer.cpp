@@ -86,6 +86,9 @@ void Trainer::Step() {
   network_.Backward(grad_output_);
   const RegularizationConfig& reg = config_.regularization;
   AddWeightPenalties(parameters_, reg.l1, reg.l2);
+  last_layer_gradient_norms_.clear();
+  for (const ParameterRef& p : parameters_)
+    if (p.is_weight) last_layer_gradient_norms_.push_back(p.gradient->norm());
   last_gradient_norm_ = ClipGradientNorm(parameters_, reg.clip_norm);
   OptimizerSettings settings = config_.optimizer;
   settings.learning_rate = ScheduledLearningRate(config_.schedule, config_.optimizer.learning_rate, step_);
@@ -154,9 +157,18 @@ const MetricsPoint& Trainer::Evaluate() {
   }
   point.learning_rate = ScheduledLearningRate(config_.schedule, config_.optimizer.learning_rate, step_);
   point.gradient_norm = last_gradient_norm_;
+  point.layer_gradient_norms = last_layer_gradient_norms_;
   if (diverged_.empty() && !(std::isfinite(point.train_loss) && std::isfinite(point.test_loss)))
     diverged_ = "The loss became NaN or infinite at step " + std::to_string(step_) +
                 ". Lower the learning rate and press Reset.";
+  // Long sessions keep a bounded history: when it fills up, every other point is dropped, so the curve
+  // keeps its shape at half the resolution.
+  constexpr size_t kMaxHistory = 4000;
+  if (history_.size() >= kMaxHistory) {
+    size_t kept = 0;
+    for (size_t i = 0; i < history_.size(); i += 2) history_[kept++] = history_[i];
+    history_.resize(kept);
+  }
   history_.push_back(point);
   return history_.back();
 }

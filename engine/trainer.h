@@ -23,6 +23,7 @@ struct MetricsPoint {
   double validation_loss = 0.0;  // NaN when no validation split is held out
   double learning_rate = 0.0;    // after the schedule
   double gradient_norm = 0.0;    // global norm of the last step's gradient, before clipping
+  std::vector<float> layer_gradient_norms;  // |dL/dW| per weight matrix, input side first
 };
 
 class Trainer {
@@ -77,6 +78,7 @@ class Trainer {
   std::vector<Matrix> best_snapshot_;
   std::string stopped_early_;
   double last_gradient_norm_ = 0.0;
+  std::vector<float> last_layer_gradient_norms_;
   Matrix batch_inputs_, batch_targets_, grad_output_, scratch_;
   std::vector<int> order_;
   size_t cursor_ = 0;

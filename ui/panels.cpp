@@ -67,19 +67,56 @@ void DrawFeatureSection(Config& c) {
   }
 }
 
+// A combo over a fixed list of option strings (normalization, skip, schedule kinds).
+void OptionCombo(const char* id, std::string& value, std::initializer_list<const char*> options) {
+  if (!ImGui::BeginCombo(id, value.c_str())) return;
+  for (const char* option : options)
+    if (ImGui::Selectable(option, value == option)) value = option;
+  ImGui::EndCombo();
+}
+
+void DrawLayerOptions(LayerConfig& layer) {
+  ImGui::Indent();
+  if (layer.activation == "maxout") ImGui::SliderInt("Pieces (k)", &layer.pieces, 2, kMaxMaxoutPieces);
+  OptionCombo("Normalization", layer.norm, {"none", "batch", "layer"});
+  OptionCombo("Skip", layer.skip, {"none", "residual", "highway"});
+  ImGui::SliderFloat("Dropout", &layer.dropout, 0.0f, 0.9f, "%.2f");
+  ImGui::SliderFloat("DropConnect", &layer.dropconnect, 0.0f, 0.9f, "%.2f");
+  ImGui::Unindent();
+}
+
+// Short tags after a layer's row so options stay visible when the row is collapsed.
+std::string LayerTags(const LayerConfig& l) {
+  std::string tags;
+  if (l.norm != "none") tags += l.norm == "batch" ? " BN" : " LN";
+  if (l.skip != "none") tags += l.skip == "residual" ? " res" : " hwy";
+  if (l.dropout > 0.0f) tags += " drop";
+  if (l.dropconnect > 0.0f) tags += " dc";
+  return tags;
+}
+
 void DrawNetworkSection(Config& c) {
   int remove = -1;
   for (size_t i = 0; i < c.hidden.size(); ++i) {
     ImGui::PushID(int(i));
-    ImGui::Text("Hidden %zu", i + 1);
-    ImGui::SameLine(80);
-    ImGui::SetNextItemWidth(90);
+    const bool open = ImGui::TreeNodeEx("##layer", ImGuiTreeNodeFlags_SpanAvailWidth, "%zu", i + 1);
+    ImGui::SameLine(50);
+    ImGui::SetNextItemWidth(80);
     ImGui::SliderInt("##units", &c.hidden[i].units, 1, 64, "%d units");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(110);
+    ImGui::SetNextItemWidth(105);
     RegistryCombo("##activation", Activations(), c.hidden[i].activation);
     ImGui::SameLine();
     if (ImGui::SmallButton("x")) remove = int(i);
+    const std::string tags = LayerTags(c.hidden[i]);
+    if (!tags.empty()) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s", tags.c_str());
+    }
+    if (open) {
+      DrawLayerOptions(c.hidden[i]);
+      ImGui::TreePop();
+    }
     ImGui::PopID();
   }
   if (remove >= 0) c.hidden.erase(c.hidden.begin() + remove);
@@ -93,21 +130,45 @@ void DrawNetworkSection(Config& c) {
     RegistryCombo("Output activation", Activations(), c.output_activation);
 }
 
+void DrawRegularizationSection(Config& c) {
+  RegularizationConfig& r = c.regularization;
+  ImGui::SliderFloat("L1", &r.l1, 0.0f, 0.1f, "%.5f", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat("L2", &r.l2, 0.0f, 0.1f, "%.5f", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat("Clip gradient norm", &r.clip_norm, 0.0f, 100.0f, r.clip_norm > 0 ? "%.3f" : "off",
+                     ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat("Validation share", &r.validation_fraction, 0.0f, 0.5f,
+                     r.validation_fraction > 0 ? "%.2f (early stopping)" : "off");
+  if (r.validation_fraction > 0.0f) ImGui::SliderInt("Patience (epochs)", &r.patience, 1, 200);
+}
+
 void DrawOptimizerSection(Config& c) {
   RegistryCombo("Optimizer", OptimizerKinds(), c.optimizer.kind);
   ImGui::SliderFloat("Learning rate", &c.optimizer.learning_rate, 1e-5f, 3.0f, "%.5f",
                      ImGuiSliderFlags_Logarithmic);
   ImGui::SliderInt("Batch size", &c.batch_size, 1, 100);
-  if (c.optimizer.kind == "momentum") ImGui::SliderFloat("Momentum", &c.optimizer.momentum, 0.0f, 0.999f);
-  if (c.optimizer.kind == "adam") {
-    ImGui::SliderFloat("beta1", &c.optimizer.beta1, 0.0f, 0.999f);
-    ImGui::SliderFloat("beta2", &c.optimizer.beta2, 0.9f, 0.99999f, "%.5f");
+  OptimizerSettings& o = c.optimizer;
+  const std::string& kind = o.kind;
+  if (kind == "momentum" || kind == "nesterov") ImGui::SliderFloat("Momentum", &o.momentum, 0.0f, 0.999f);
+  if (kind == "adam" || kind == "adamw") {
+    ImGui::SliderFloat("beta1", &o.beta1, 0.0f, 0.999f);
+    ImGui::SliderFloat("beta2", &o.beta2, 0.9f, 0.99999f, "%.5f");
+  }
+  if (kind == "rmsprop") ImGui::SliderFloat("rho", &o.rho, 0.0f, 0.999f);
+  if (kind == "adam" || kind == "adamw" || kind == "adagrad" || kind == "rmsprop")
+    ImGui::SliderFloat("epsilon", &o.epsilon, 1e-10f, 1e-1f, "%.1e", ImGuiSliderFlags_Logarithmic);
+  if (kind == "adamw") ImGui::SliderFloat("Weight decay", &o.weight_decay, 0.0f, 0.5f, "%.4f");
+  if (kind == "sgld")
+    ImGui::SliderFloat("Temperature", &o.temperature, 0.0f, 0.1f, "%.2e", ImGuiSliderFlags_Logarithmic);
+  OptionCombo("Schedule", c.schedule.kind, {"constant", "step", "exponential", "cosine"});
+  if (c.schedule.kind != "constant") {
+    ImGui::SliderInt("Decay steps", &c.schedule.decay_steps, 10, 20000, "%d", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat(c.schedule.kind == "cosine" ? "Floor (share)" : "Gamma", &c.schedule.gamma, 0.0f, 1.0f);
   }
 }
 
 void DrawInitializerSection(Config& c) {
   RegistryCombo("Initializer", Initializers(), c.initializer);
-  if (c.initializer == "uniform" || c.initializer == "normal")
+  if (c.initializer == "uniform" || c.initializer == "normal" || c.initializer == "orthogonal")
     ImGui::SliderFloat("Scale", &c.init_scale, 0.001f, 10.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
 }
 
@@ -142,6 +203,7 @@ void App::DrawControls(float width, float height) {
   if (ImGui::CollapsingHeader("Features", ImGuiTreeNodeFlags_DefaultOpen)) DrawFeatureSection(edited_);
   if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) DrawNetworkSection(edited_);
   if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_);
+  if (ImGui::CollapsingHeader("Regularization")) DrawRegularizationSection(edited_);
   if (ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen)) DrawInitializerSection(edited_);
   ImGui::PopItemWidth();
   ImGui::End();
