@@ -55,6 +55,9 @@ class Trainer {
   const std::string& stopped_early() const { return stopped_early_; }
   const Dataset& validation() const { return validation_; }
   Network& network() { return network_; }
+  // The training set as the network sees it: input features and loss targets, one row per sample.
+  const Matrix& train_inputs() const { return train_inputs_; }
+  const Matrix& train_targets() const { return train_targets_; }
 
  private:
   void EndOfEpoch();

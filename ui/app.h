@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "trainer.h"
+#include "views.h"
 
 namespace netlab {
 
@@ -23,6 +24,8 @@ class App {
   void SetPlaying(bool playing) { playing_ = playing; }
   // Steps per frame while playing; 0 trains as many as the frame's time budget allows.
   void SetStepsPerFrame(int steps) { steps_per_frame_ = steps; }
+  // Brings a view tab to the front: "playground", "backprop", "gradient_check", "layers", "race".
+  void SetView(const std::string& view) { requested_view_ = view; }
   // Machine-readable state for the page and tests: step, epoch, losses, accuracy, playing, error.
   std::string StatusJson() const;
 
@@ -42,6 +45,10 @@ class App {
   int steps_per_frame_ = 5;
   std::string message_;  // last config error or notice, shown until dismissed
   double frames_per_second_ = 0.0;
+  std::string requested_view_;
+  BackpropViewState backprop_view_;
+  GradientCheckViewState gradient_check_view_;
+  RaceViewState race_view_;
 };
 
 }  // namespace netlab

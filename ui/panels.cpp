@@ -226,12 +226,39 @@ void App::DrawOutput(float x, float width, float height) {
     ImGui::PopStyleColor();
     if (trainer_->diverged().empty() && ImGui::SmallButton("Dismiss")) message_.clear();
   }
-  ImGui::Checkbox("Show test data", &show_test_);
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float curve_height = std::max(80.0f, avail.y * 0.25f);
-  const float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
-  DrawDecisionHeatmap(*trainer_, side, show_test_);
-  DrawLossCurves(*trainer_, std::max(100.0f, avail.x), curve_height - 4.0f);
+  if (!trainer_->stopped_early().empty()) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.1f, 1), "%s", trainer_->stopped_early().c_str());
+  auto TabFlags = [this](const char* view) {
+    return requested_view_ == view ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+  };
+  if (ImGui::BeginTabBar("views")) {
+    if (ImGui::BeginTabItem("Playground", nullptr, TabFlags("playground"))) {
+      ImGui::Checkbox("Show test data", &show_test_);
+      const ImVec2 avail = ImGui::GetContentRegionAvail();
+      const float curve_height = std::max(80.0f, avail.y * 0.25f);
+      const float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
+      DrawDecisionHeatmap(*trainer_, side, show_test_);
+      DrawLossCurves(*trainer_, std::max(100.0f, avail.x), curve_height - 4.0f);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Backprop inspector", nullptr, TabFlags("backprop"))) {
+      DrawBackpropView(backprop_view_);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Gradient check", nullptr, TabFlags("gradient_check"))) {
+      DrawGradientCheckView(gradient_check_view_, *trainer_);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Layers", nullptr, TabFlags("layers"))) {
+      DrawLayerStatisticsView(*trainer_);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Optimizer race", nullptr, TabFlags("race"))) {
+      DrawOptimizerRaceView(race_view_);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+    requested_view_.clear();
+  }
   ImGui::End();
 }
 

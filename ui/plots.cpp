@@ -74,6 +74,50 @@ void DrawDecisionHeatmap(Trainer& trainer, float size, bool show_test) {
   ImGui::Dummy(ImVec2(size, size));
 }
 
+ImU32 SeriesColor(int i) {
+  static const ImU32 palette[] = {IM_COL32(31, 119, 180, 255), IM_COL32(255, 127, 14, 255), IM_COL32(44, 160, 44, 255),
+                                  IM_COL32(214, 39, 40, 255),  IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255),
+                                  IM_COL32(227, 119, 194, 255), IM_COL32(127, 127, 127, 255), IM_COL32(188, 189, 34, 255),
+                                  IM_COL32(23, 190, 207, 255)};
+  return palette[size_t(i) % (sizeof palette / sizeof palette[0])];
+}
+
+void DrawHistogram(const char* title, const std::vector<float>& values, float width, float height, int bins) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(255, 255, 255, 255));
+  draw->AddRect(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(170, 170, 170, 255));
+  ImGui::Dummy(ImVec2(width, height));
+  float low = 0.0f, high = 0.0f;
+  bool any = false;
+  for (float v : values)
+    if (std::isfinite(v)) {
+      low = any ? std::min(low, v) : v;
+      high = any ? std::max(high, v) : v;
+      any = true;
+    }
+  char label[128];
+  std::snprintf(label, sizeof label, "%s  [%.3g, %.3g]", title, low, high);
+  draw->AddText(ImVec2(origin.x + 4, origin.y + 2), IM_COL32(60, 60, 60, 255), label);
+  if (!any) return;
+  if (high <= low) high = low + 1e-6f;
+  std::vector<int> counts(size_t(bins), 0);
+  for (float v : values)
+    if (std::isfinite(v)) counts[size_t(std::min(bins - 1, int((v - low) / (high - low) * float(bins))))]++;
+  const int most = *std::max_element(counts.begin(), counts.end());
+  const float bar = (width - 8.0f) / float(bins), top = origin.y + 18.0f, bottom = origin.y + height - 3.0f;
+  for (int b = 0; b < bins; ++b) {
+    const float h = float(counts[size_t(b)]) / float(std::max(most, 1)) * (bottom - top);
+    draw->AddRectFilled(ImVec2(origin.x + 4 + float(b) * bar, bottom - h),
+                        ImVec2(origin.x + 4 + float(b + 1) * bar - 1, bottom), IM_COL32(70, 130, 180, 255));
+  }
+  // Mark zero when it lies inside the range: saturation and dead units show up relative to it.
+  if (low < 0 && high > 0) {
+    const float x = origin.x + 4 + (0 - low) / (high - low) * (width - 8.0f);
+    draw->AddLine(ImVec2(x, top), ImVec2(x, bottom), IM_COL32(200, 60, 60, 200));
+  }
+}
+
 void DrawLossCurves(const Trainer& trainer, float width, float height) {
   const auto& history = trainer.history();
   ImDrawList* draw = ImGui::GetWindowDrawList();

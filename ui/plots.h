@@ -1,5 +1,7 @@
 #pragma once
 // Plots drawn with ImGui's draw list: the decision heatmap with the data points, and loss curves.
+#include <vector>
+
 #include "imgui.h"
 #include "trainer.h"
 
@@ -10,5 +12,14 @@ namespace netlab {
 void DrawDecisionHeatmap(Trainer& trainer, float size, bool show_test);
 // Train and test loss against step. Occupies (width x height) at the cursor.
 void DrawLossCurves(const Trainer& trainer, float width, float height);
+
+}  // namespace netlab
+
+namespace netlab {
+
+// A distinct colour for series i (optimizers in the race, layers in the norm plot).
+ImU32 SeriesColor(int i);
+// Histogram of `values` in `bins` bins over their range, drawn at the cursor in (width x height).
+void DrawHistogram(const char* title, const std::vector<float>& values, float width, float height, int bins = 30);
 
 }  // namespace netlab

@@ -61,6 +61,10 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_config_text() {
   return text.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE void netlab_set_view(const char* view) {
+  if (g_app) g_app->SetView(view);
+}
+
 EMSCRIPTEN_KEEPALIVE int netlab_load_config(const char* text) { return g_app && g_app->LoadConfigText(text); }
 
 }  // extern "C"

@@ -49,6 +49,7 @@
         setPlaying: (on) => module.ccall('netlab_set_playing', null, ['number'], [on ? 1 : 0]),
         configText: () => module.ccall('netlab_config_text', 'string', [], []),
         loadConfig: (text) => !!module.ccall('netlab_load_config', 'number', ['string'], [text]),
+        setView: (view) => module.ccall('netlab_set_view', null, ['string'], [view]),
       };
     }, (error) => showError('Netlab could not start: ' + error));
   };

@@ -1,0 +1,36 @@
+// Every teaching view renders in the browser without errors while training goes on, and a sigmoid
+// network with a large initializer (the saturation demo) still runs; screenshots go to out/.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchBrowser, repoRoot, startServer, waitFor } from './browser.mjs';
+
+const outDir = path.join(repoRoot, 'tests/browser/out');
+fs.mkdirSync(outDir, { recursive: true });
+const server = await startServer();
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const errors = [];
+page.on('pageerror', (e) => errors.push(String(e)));
+let failed = false;
+try {
+  const link = '#dataset=spiral&layers=8:sigmoid:bn,8:sigmoid:res,6:relu:d0.1&initializer=normal&init_scale=3' +
+               '&optimizer=rmsprop&learning_rate=0.01&schedule=cosine&decay_steps=3000';
+  await page.goto(server.url + link);
+  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 0, 30000, 'training');
+  assert.equal((await page.evaluate(() => window.netlab.status())).message, '', 'the link was accepted');
+  for (const view of ['backprop', 'gradient_check', 'layers', 'race', 'playground']) {
+    await page.evaluate((v) => window.netlab.setView(v), view);
+    const before = (await page.evaluate(() => window.netlab.status())).step;
+    await waitFor(page, () => window.netlab.status(), (s) => s.step > before + 20, 20000, `training under ${view}`);
+    await page.screenshot({ path: path.join(outDir, `view-${view}.png`) });
+    console.log(`ok - view ${view} renders while training`);
+  }
+  assert.deepEqual(errors, []);
+} catch (error) {
+  failed = true;
+  console.log(`not ok - views\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
+}
+await browser.close();
+server.stop();
+process.exit(failed ? 1 : 0);
