@@ -48,7 +48,7 @@ void BeginUiFrame() {
   ImGui::NewFrame();
 }
 
-void EndUiFrame(GLFWwindow* window) {
+void EndUiFrame(GLFWwindow* window, bool present) {
   ImGui::Render();
   int width = 0, height = 0;
   glfwGetFramebufferSize(window, &width, &height);
@@ -56,7 +56,7 @@ void EndUiFrame(GLFWwindow* window) {
   glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  glfwSwapBuffers(window);
+  if (present) glfwSwapBuffers(window);
 }
 
 void DestroyAppWindow(GLFWwindow* window) {

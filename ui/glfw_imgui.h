@@ -10,8 +10,9 @@ namespace netlab {
 // Returns nullptr and sets `error` when no window or GL context can be had.
 GLFWwindow* CreateAppWindow(const char* title, int width, int height, std::string& error);
 void BeginUiFrame();
-// Renders ImGui's draw data over a cleared framebuffer and presents it.
-void EndUiFrame(GLFWwindow* window);
+// Renders ImGui's draw data over a cleared framebuffer and, unless `present` is false (to read the
+// pixels back first), presents it.
+void EndUiFrame(GLFWwindow* window, bool present = true);
 void DestroyAppWindow(GLFWwindow* window);
 
 }  // namespace netlab
