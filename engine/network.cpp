@@ -81,6 +81,7 @@ Network BuildNetwork(const Config& config, int inputs, int outputs, Rng& rng) {
     if (hidden.norm == "layer") block.Add(std::make_unique<LayerNorm>(dense_units));
     block.Add(MakeActivation(hidden));
     if (hidden.dropout > 0.0f) block.Add(std::make_unique<Dropout>(hidden.dropout, rng.NextBits()));
+    const size_t start = net.size();
     std::unique_ptr<Dense> projection;
     if (hidden.skip != "none" && width != hidden.units) projection = make_dense(width, hidden.units, 0.0f);
     if (hidden.skip == "residual") {
@@ -92,6 +93,7 @@ Network BuildNetwork(const Config& config, int inputs, int outputs, Rng& rng) {
     } else {
       for (size_t i = 0; i < block.size(); ++i) net.Add(block.Release(i));
     }
+    net.MarkBlock(start);
     width = hidden.units;
   }
   net.Add(make_dense(width, outputs, 0.0f));

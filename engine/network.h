@@ -30,10 +30,17 @@ class Network {
   Layer& layer(size_t i) { return *layers_[i]; }
   // Output of layer i after the last Forward (for views of hidden units).
   const Matrix& LayerOutput(size_t i) const { return outputs_[i]; }
+  // A hidden block (dense + norm + activation + dropout, or one skip layer) spans layers
+  // [block_start(b), block_end(b)); the network diagram draws one column of units per block.
+  void MarkBlock(size_t start) { blocks_.push_back({start, layers_.size()}); }
+  size_t blocks() const { return blocks_.size(); }
+  size_t block_start(size_t b) const { return blocks_[b].first; }
+  size_t block_end(size_t b) const { return blocks_[b].second; }
 
  private:
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<Matrix> outputs_;
+  std::vector<std::pair<size_t, size_t>> blocks_;
   Matrix grad_a_, grad_b_;
 };
 

@@ -236,7 +236,12 @@ void App::DrawOutput(float x, float width, float height) {
       const ImVec2 avail = ImGui::GetContentRegionAvail();
       const float curve_height = std::max(80.0f, avail.y * 0.25f);
       const float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
+      const float diagram_width = avail.x - side - 12.0f;
       DrawDecisionHeatmap(*trainer_, side, show_test_);
+      if (diagram_width > 150.0f) {
+        ImGui::SameLine();
+        DrawNetworkDiagram(*trainer_, diagram_width, side);
+      }
       DrawLossCurves(*trainer_, std::max(100.0f, avail.x), curve_height - 4.0f);
       ImGui::EndTabItem();
     }

@@ -11,10 +11,16 @@ namespace {
 
 constexpr int kHeatmapCells = 60;
 
+// Maps a model output or label to [0, 1] for the palette: probabilities as they are, regression
+// values from [-1, 1].
+float ToUnit(float value, bool regression) { return regression ? 0.5f + 0.5f * value : value; }
+
+}  // namespace
+
 // TensorFlow Playground's palette: orange for class 0 / negative, white at the boundary, blue for
 // class 1 / positive. t in [0, 1].
 // `wash` mixes the colour with white, for a background that points stand out on.
-ImU32 DivergingColor(float t, float wash = 0.0f) {
+ImU32 DivergingColor(float t, float wash) {
   t = std::clamp(t, 0.0f, 1.0f);
   const float orange[3] = {0.96f, 0.58f, 0.13f}, white[3] = {0.97f, 0.97f, 0.97f}, blue[3] = {0.04f, 0.45f, 0.75f};
   const float* from = t < 0.5f ? orange : white;
@@ -26,12 +32,6 @@ ImU32 DivergingColor(float t, float wash = 0.0f) {
   color.z += (1.0f - color.z) * wash;
   return ImGui::ColorConvertFloat4ToU32(color);
 }
-
-// Maps a model output or label to [0, 1] for the palette: probabilities as they are, regression
-// values from [-1, 1].
-float ToUnit(float value, bool regression) { return regression ? 0.5f + 0.5f * value : value; }
-
-}  // namespace
 
 void DrawDecisionHeatmap(Trainer& trainer, float size, bool show_test) {
   static Matrix grid_points, prediction;

@@ -17,6 +17,11 @@ void DrawLossCurves(const Trainer& trainer, float width, float height);
 
 namespace netlab {
 
+// TensorFlow Playground's palette over t in [0, 1]: orange (class 0 / negative), white at 0.5, blue
+// (class 1 / positive); `wash` mixes in white for backgrounds that points must stand out on.
+ImU32 DivergingColor(float t, float wash = 0.0f);
+// Inputs and hidden units as thumbnails of their output over the plane, weights as lines.
+void DrawNetworkDiagram(Trainer& trainer, float width, float height);
 // A distinct colour for series i (optimizers in the race, layers in the norm plot).
 ImU32 SeriesColor(int i);
 // Histogram of `values` in `bins` bins over their range, drawn at the cursor in (width x height).
