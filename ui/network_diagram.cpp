@@ -30,15 +30,7 @@ void DrawThumbnail(ImDrawList* draw, ImVec2 corner, float size, const Matrix& va
 }  // namespace
 
 void DrawNetworkDiagram(Trainer& trainer, float width, float height) {
-  static Matrix grid;
-  if (grid.rows() != kGrid * kGrid) {
-    grid.resize(kGrid * kGrid, 2);
-    for (int r = 0; r < kGrid; ++r)
-      for (int c = 0; c < kGrid; ++c) {
-        grid(r * kGrid + c, 0) = -kPlaneExtent + (float(c) + 0.5f) * 2.0f * kPlaneExtent / float(kGrid);
-        grid(r * kGrid + c, 1) = kPlaneExtent - (float(r) + 0.5f) * 2.0f * kPlaneExtent / float(kGrid);
-      }
-  }
+  const Matrix& grid = PlaneGrid(kGrid);
   Matrix prediction, features;
   trainer.Predict(grid, prediction);  // runs the network over the grid, filling every layer's output
   std::vector<const Feature*> feature_list;

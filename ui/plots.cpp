@@ -17,6 +17,20 @@ float ToUnit(float value, bool regression) { return regression ? 0.5f + 0.5f * v
 
 }  // namespace
 
+const Matrix& PlaneGrid(int cells) {
+  static std::vector<std::pair<int, Matrix>> cache;
+  for (const auto& entry : cache)
+    if (entry.first == cells) return entry.second;
+  Matrix grid(cells * cells, 2);
+  for (int r = 0; r < cells; ++r)
+    for (int c = 0; c < cells; ++c) {
+      grid(r * cells + c, 0) = -kPlaneExtent + (float(c) + 0.5f) * 2.0f * kPlaneExtent / float(cells);
+      grid(r * cells + c, 1) = kPlaneExtent - (float(r) + 0.5f) * 2.0f * kPlaneExtent / float(cells);
+    }
+  cache.emplace_back(cells, std::move(grid));
+  return cache.back().second;
+}
+
 // TensorFlow Playground's palette: orange for class 0 / negative, white at the boundary, blue for
 // class 1 / positive. t in [0, 1].
 // `wash` mixes the colour with white, for a background that points stand out on.
@@ -34,16 +48,9 @@ ImU32 DivergingColor(float t, float wash) {
 }
 
 void DrawDecisionHeatmap(Trainer& trainer, float size, bool show_test) {
-  static Matrix grid_points, prediction;
+  static Matrix prediction;
   const int n = kHeatmapCells;
-  if (grid_points.rows() != n * n) {
-    grid_points.resize(n * n, 2);
-    for (int r = 0; r < n; ++r)
-      for (int c = 0; c < n; ++c) {
-        grid_points(r * n + c, 0) = -kPlaneExtent + (float(c) + 0.5f) * 2.0f * kPlaneExtent / float(n);
-        grid_points(r * n + c, 1) = kPlaneExtent - (float(r) + 0.5f) * 2.0f * kPlaneExtent / float(n);
-      }
-  }
+  const Matrix& grid_points = PlaneGrid(n);
   trainer.Predict(grid_points, prediction);
   const bool regression = trainer.is_regression();
   ImDrawList* draw = ImGui::GetWindowDrawList();

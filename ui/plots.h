@@ -17,6 +17,9 @@ void DrawLossCurves(const Trainer& trainer, float width, float height);
 
 namespace netlab {
 
+// Cell centres of a (cells x cells) grid over the plane [-6, 6]², row-major from the top-left, one
+// point per row: what the heatmap and the unit thumbnails evaluate the network on.
+const Matrix& PlaneGrid(int cells);
 // TensorFlow Playground's palette over t in [0, 1]: orange (class 0 / negative), white at 0.5, blue
 // (class 1 / positive); `wash` mixes in white for backgrounds that points must stand out on.
 ImU32 DivergingColor(float t, float wash = 0.0f);
