@@ -293,15 +293,19 @@ bool ParseConfig(const std::string& text, Config& out, std::string& error, std::
   return true;
 }
 
+void CopyLiveSettings(const Config& from, Config& to) {
+  to.optimizer = from.optimizer;
+  to.schedule = from.schedule;
+  to.batch_size = from.batch_size;
+  to.regularization.l1 = from.regularization.l1;
+  to.regularization.l2 = from.regularization.l2;
+  to.regularization.clip_norm = from.regularization.clip_norm;
+  to.regularization.patience = from.regularization.patience;
+}
+
 bool SameModelAndData(const Config& a, const Config& b) {
   Config x = a;
-  x.optimizer = b.optimizer;
-  x.schedule = b.schedule;
-  x.batch_size = b.batch_size;
-  x.regularization.l1 = b.regularization.l1;
-  x.regularization.l2 = b.regularization.l2;
-  x.regularization.clip_norm = b.regularization.clip_norm;
-  x.regularization.patience = b.regularization.patience;
+  CopyLiveSettings(b, x);
   return ConfigToText(x) == ConfigToText(b);
 }
 

@@ -77,7 +77,10 @@ std::string ConfigToText(const Config& config, char separator = '\n');
 bool ParseConfig(const std::string& text, Config& out, std::string& error,
                  std::vector<std::string>* notices = nullptr);
 
-// Two configs that differ only here can keep the trained weights (the optimizer reads them each step).
+// The settings a running trainer can take over without rebuilding: optimizer and its hyperparameters,
+// schedule, batch size, penalties, clipping and patience.
+void CopyLiveSettings(const Config& from, Config& to);
+// True when a and b differ only in live settings, so the trained weights can be kept.
 bool SameModelAndData(const Config& a, const Config& b);
 
 }  // namespace netlab

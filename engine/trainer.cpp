@@ -174,14 +174,8 @@ const MetricsPoint& Trainer::Evaluate() {
 }
 
 void Trainer::UpdateHyperparameters(const Config& config) {
-  config_.optimizer = config.optimizer;
+  CopyLiveSettings(config, config_);
   config_.optimizer.seed = config_.seed;
-  config_.schedule = config.schedule;
-  config_.batch_size = config.batch_size;
-  config_.regularization.l1 = config.regularization.l1;
-  config_.regularization.l2 = config.regularization.l2;
-  config_.regularization.clip_norm = config.regularization.clip_norm;
-  config_.regularization.patience = config.regularization.patience;
   if (config_.optimizer.kind != optimizer_->settings().kind)
     optimizer_ = CreateOptimizer(config_.optimizer);  // a new method starts with fresh state
   else

@@ -36,8 +36,7 @@ class Trainer {
   // Computes losses and accuracies on the whole train and test sets and appends them to history().
   const MetricsPoint& Evaluate();
 
-  // Changes only what SameModelAndData allows to change without a rebuild (optimizer hyperparameters,
-  // batch size); the trained weights and optimizer state are kept.
+  // Takes over the live settings (CopyLiveSettings); the trained weights and optimizer state are kept.
   void UpdateHyperparameters(const Config& config);
 
   // Predictions (probability of class 1, or the regression value) for arbitrary 2-D points.

@@ -5,26 +5,12 @@
 #include "activation_layer.h"
 #include "dense.h"
 #include "finite_difference.h"
+#include "test_support.h"
 #include "loss.h"
 #include "network.h"
 #include "rng.h"
 
 using namespace netlab;
-
-namespace {
-
-Matrix RandomMatrix(int rows, int cols, Rng& rng, float scale = 1.0f) {
-  Matrix m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.Normal(0.0f, scale);
-  return m;
-}
-
-// Scalar probe loss: sum(output ⊙ weights), so dL/doutput = weights.
-double Probe(const Matrix& output, const Matrix& weights) {
-  return output.cast<double>().cwiseProduct(weights.cast<double>()).sum();
-}
-
-}  // namespace
 
 TEST_CASE("each activation's derivative matches finite differences", "[gradient]") {
   Rng rng(7);

@@ -7,6 +7,7 @@
 #include "dropconnect.h"
 #include "dropout.h"
 #include "finite_difference.h"
+#include "test_support.h"
 #include "initializer.h"
 #include "loss.h"
 #include "maxout.h"
@@ -22,16 +23,6 @@
 using namespace netlab;
 
 namespace {
-
-Matrix RandomMatrix(int rows, int cols, Rng& rng, float scale = 1.0f) {
-  Matrix m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.Normal(0.0f, scale);
-  return m;
-}
-
-double Probe(const Matrix& output, const Matrix& weights) {
-  return output.cast<double>().cwiseProduct(weights.cast<double>()).sum();
-}
 
 // Checks dL/d(input) and dL/d(every parameter) of `layer` for L = sum(output ⊙ probe).
 void CheckLayerGradients(Layer& layer, Matrix input, int output_columns, double tolerance = 5e-3,

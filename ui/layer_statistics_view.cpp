@@ -16,10 +16,7 @@ namespace {
 void DrawGradientNormHistory(const Trainer& trainer, float width, float height) {
   const auto& history = trainer.history();
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(255, 255, 255, 255));
-  draw->AddRect(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(170, 170, 170, 255));
-  ImGui::Dummy(ImVec2(width, height));
+  const ImVec2 origin = DrawPlotFrame(width, height);
   size_t layers = 0;
   double low = 1e300, high = -1e300;
   for (const MetricsPoint& m : history) {

@@ -81,6 +81,15 @@ void DrawDecisionHeatmap(Trainer& trainer, float size, bool show_test) {
   ImGui::Dummy(ImVec2(size, size));
 }
 
+ImVec2 DrawPlotFrame(float width, float height) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(255, 255, 255, 255));
+  draw->AddRect(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(165, 165, 165, 255));
+  ImGui::Dummy(ImVec2(width, height));
+  return origin;
+}
+
 ImU32 SeriesColor(int i) {
   static const ImU32 palette[] = {IM_COL32(31, 119, 180, 255), IM_COL32(255, 127, 14, 255), IM_COL32(44, 160, 44, 255),
                                   IM_COL32(214, 39, 40, 255),  IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255),
@@ -91,10 +100,7 @@ ImU32 SeriesColor(int i) {
 
 void DrawHistogram(const char* title, const std::vector<float>& values, float width, float height, int bins) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(255, 255, 255, 255));
-  draw->AddRect(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(170, 170, 170, 255));
-  ImGui::Dummy(ImVec2(width, height));
+  const ImVec2 origin = DrawPlotFrame(width, height);
   float low = 0.0f, high = 0.0f;
   bool any = false;
   for (float v : values)
@@ -128,10 +134,7 @@ void DrawHistogram(const char* title, const std::vector<float>& values, float wi
 void DrawLossCurves(const Trainer& trainer, float width, float height) {
   const auto& history = trainer.history();
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(255, 255, 255, 255));
-  draw->AddRect(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(160, 160, 160, 255));
-  ImGui::Dummy(ImVec2(width, height));
+  const ImVec2 origin = DrawPlotFrame(width, height);
   if (history.size() < 2) return;
   double top = 0.0;
   for (const MetricsPoint& m : history) {

@@ -25,6 +25,8 @@ const Matrix& PlaneGrid(int cells);
 ImU32 DivergingColor(float t, float wash = 0.0f);
 // Inputs and hidden units as thumbnails of their output over the plane, weights as lines.
 void DrawNetworkDiagram(Trainer& trainer, float width, float height);
+// A white, framed (width x height) plot area at the cursor; returns its top-left corner.
+ImVec2 DrawPlotFrame(float width, float height);
 // A distinct colour for series i (optimizers in the race, layers in the norm plot).
 ImU32 SeriesColor(int i);
 // Histogram of `values` in `bins` bins over their range, drawn at the cursor in (width x height).
