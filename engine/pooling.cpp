@@ -1,0 +1,82 @@
+#include "pooling.h"
+
+#include <stdexcept>
+
+namespace netlab {
+namespace {
+
+ImageShape PooledShape(ImageShape input, int kernel, int stride) {
+  if (kernel < 1 || stride < 1 || kernel > input.height || kernel > input.width)
+    throw std::invalid_argument("pooling: window must be >= 1, stride >= 1, and the window must fit the image");
+  return {input.channels, SlidingOutputSize(input.height, kernel, stride, 0),
+          SlidingOutputSize(input.width, kernel, stride, 0)};
+}
+
+}  // namespace
+
+MaxPool2d::MaxPool2d(ImageShape input, int kernel, int stride)
+    : input_(input), output_(PooledShape(input, kernel, stride)), kernel_(kernel), stride_(stride) {}
+
+void MaxPool2d::Forward(const Matrix& input, Matrix& output) {
+  const int batch = int(input.rows());
+  output.resize(batch, output_.size());
+  argmax_.resize(size_t(batch) * size_t(output_.size()));
+  for (int n = 0; n < batch; ++n)
+    for (int c = 0; c < output_.channels; ++c)
+      for (int i = 0; i < output_.height; ++i)
+        for (int j = 0; j < output_.width; ++j) {
+          int best = (c * input_.height + i * stride_) * input_.width + j * stride_;
+          for (int u = 0; u < kernel_; ++u)
+            for (int v = 0; v < kernel_; ++v) {
+              const int index = (c * input_.height + i * stride_ + u) * input_.width + j * stride_ + v;
+              if (input(n, index) > input(n, best)) best = index;
+            }
+          const int out = (c * output_.height + i) * output_.width + j;
+          output(n, out) = input(n, best);
+          argmax_[size_t(n) * size_t(output_.size()) + size_t(out)] = best;
+        }
+}
+
+void MaxPool2d::Backward(const Matrix& grad_output, Matrix& grad_input) {
+  const int batch = int(grad_output.rows());
+  grad_input.setZero(batch, input_.size());
+  for (int n = 0; n < batch; ++n)
+    for (int out = 0; out < output_.size(); ++out)
+      grad_input(n, argmax_[size_t(n) * size_t(output_.size()) + size_t(out)]) += grad_output(n, out);
+}
+
+AveragePool2d::AveragePool2d(ImageShape input, int kernel, int stride)
+    : input_(input), output_(PooledShape(input, kernel, stride)), kernel_(kernel), stride_(stride) {}
+
+void AveragePool2d::Forward(const Matrix& input, Matrix& output) {
+  const int batch = int(input.rows());
+  const float scale = 1.0f / float(kernel_ * kernel_);
+  output.resize(batch, output_.size());
+  for (int n = 0; n < batch; ++n)
+    for (int c = 0; c < output_.channels; ++c)
+      for (int i = 0; i < output_.height; ++i)
+        for (int j = 0; j < output_.width; ++j) {
+          float sum = 0.0f;
+          for (int u = 0; u < kernel_; ++u)
+            for (int v = 0; v < kernel_; ++v)
+              sum += input(n, (c * input_.height + i * stride_ + u) * input_.width + j * stride_ + v);
+          output(n, (c * output_.height + i) * output_.width + j) = sum * scale;
+        }
+}
+
+void AveragePool2d::Backward(const Matrix& grad_output, Matrix& grad_input) {
+  const int batch = int(grad_output.rows());
+  const float scale = 1.0f / float(kernel_ * kernel_);
+  grad_input.setZero(batch, input_.size());
+  for (int n = 0; n < batch; ++n)
+    for (int c = 0; c < output_.channels; ++c)
+      for (int i = 0; i < output_.height; ++i)
+        for (int j = 0; j < output_.width; ++j) {
+          const float g = grad_output(n, (c * output_.height + i) * output_.width + j) * scale;
+          for (int u = 0; u < kernel_; ++u)
+            for (int v = 0; v < kernel_; ++v)
+              grad_input(n, (c * input_.height + i * stride_ + u) * input_.width + j * stride_ + v) += g;
+        }
+}
+
+}  // namespace netlab
