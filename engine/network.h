@@ -17,6 +17,8 @@ class Network {
   const Matrix& Forward(const Matrix& input);
   // Propagates dL/d(output) back through every layer, filling the parameter gradients.
   void Backward(const Matrix& grad_output);
+  // dL/d(input) from the last Backward: how a GAN's generator receives the discriminator's gradient.
+  const Matrix& InputGradient() const { return grad_a_; }
   std::vector<ParameterRef> Parameters();
   void SetTraining(bool training);
 
