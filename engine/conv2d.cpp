@@ -1,25 +1,32 @@
 #include "conv2d.h"
 
 #include <cmath>
-#include <stdexcept>
+#include <algorithm>
 #include <string>
 
 #include "rng.h"
 
 namespace netlab {
 
+std::string Conv2dShapeError(ImageShape input, int out_channels, int kernel, int stride, int padding) {
+  if (kernel < 1 || stride < 1 || padding < 0 || out_channels < 1 || input.channels < 1 || input.height < 1 ||
+      input.width < 1)
+    return "conv2d: kernel, stride, channels and image sides must be >= 1 and padding >= 0";
+  if (SlidingOutputSize(input.height, kernel, stride, padding) < 1 || SlidingOutputSize(input.width, kernel, stride, padding) < 1)
+    return "conv2d: a " + std::to_string(kernel) + "x" + std::to_string(kernel) + " kernel does not fit a " +
+           std::to_string(input.height) + "x" + std::to_string(input.width) + " image with padding " +
+           std::to_string(padding);
+  return "";
+}
+
 Conv2d::Conv2d(ImageShape input, int out_channels, int kernel, int stride, int padding)
-    : input_(input), kernel_(kernel), stride_(stride), padding_(padding) {
-  if (kernel < 1 || stride < 1 || padding < 0 || out_channels < 1 || input.channels < 1)
-    throw std::invalid_argument("conv2d: kernel, stride and channels must be >= 1 and padding >= 0");
-  output_ = {out_channels, SlidingOutputSize(input.height, kernel, stride, padding),
-             SlidingOutputSize(input.width, kernel, stride, padding)};
-  if (output_.height < 1 || output_.width < 1)
-    throw std::invalid_argument("conv2d: a " + std::to_string(kernel) + "x" + std::to_string(kernel) +
-                                " kernel does not fit a " + std::to_string(input.height) + "x" +
-                                std::to_string(input.width) + " image with padding " + std::to_string(padding));
-  weights = Matrix::Zero(input.channels * kernel * kernel, out_channels);
-  bias = Matrix::Zero(1, out_channels);
+    : input_(input), kernel_(std::max(kernel, 1)), stride_(std::max(stride, 1)), padding_(std::max(padding, 0)) {
+  input_.channels = std::max(input_.channels, 1);
+  kernel_ = std::min({kernel_, std::max(input_.height, 1) + 2 * padding_, std::max(input_.width, 1) + 2 * padding_});
+  output_ = {std::max(out_channels, 1), std::max(SlidingOutputSize(input_.height, kernel_, stride_, padding_), 1),
+             std::max(SlidingOutputSize(input_.width, kernel_, stride_, padding_), 1)};
+  weights = Matrix::Zero(input_.channels * kernel_ * kernel_, output_.channels);
+  bias = Matrix::Zero(1, output_.channels);
 }
 
 void Conv2d::InitializeHe(Rng& rng) {

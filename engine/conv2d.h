@@ -4,14 +4,22 @@
 // Each output position's receptive field becomes a row of the column matrix, so the layer is one matrix
 // product Y = cols W + b, and backward is the dense layer's: dW = colsᵀ dY, db = sum dY,
 // dcols = dY Wᵀ, scattered back (col2im) into dX by adding each entry to the pixel it came from.
+#include <string>
+
 #include "image_shape.h"
 #include "layer.h"
 #include "rng.h"
 
 namespace netlab {
 
+// Why a convolution of these sizes is impossible, or "" if it is fine. Checked before building a layer:
+// the WASM build runs without C++ exceptions, so bad shapes are reported, not thrown.
+std::string Conv2dShapeError(ImageShape input, int out_channels, int kernel, int stride, int padding);
+
 class Conv2d : public Layer {
  public:
+  // The sizes must pass Conv2dShapeError; impossible ones are clamped to a 1x1 output so nothing
+  // reads out of bounds.
   Conv2d(ImageShape input, int out_channels, int kernel, int stride = 1, int padding = 0);
   const char* kind() const override { return "conv2d"; }
   void Forward(const Matrix& input, Matrix& output) override;

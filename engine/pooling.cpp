@@ -1,21 +1,33 @@
 #include "pooling.h"
 
-#include <stdexcept>
+#include <algorithm>
 
 namespace netlab {
 namespace {
 
+int FittingWindow(ImageShape input, int kernel) {
+  return std::max(1, std::min({kernel, input.height, input.width}));
+}
+
 ImageShape PooledShape(ImageShape input, int kernel, int stride) {
-  if (kernel < 1 || stride < 1 || kernel > input.height || kernel > input.width)
-    throw std::invalid_argument("pooling: window must be >= 1, stride >= 1, and the window must fit the image");
-  return {input.channels, SlidingOutputSize(input.height, kernel, stride, 0),
-          SlidingOutputSize(input.width, kernel, stride, 0)};
+  return {input.channels, SlidingOutputSize(input.height, kernel, stride, 0), SlidingOutputSize(input.width, kernel, stride, 0)};
 }
 
 }  // namespace
 
+std::string PoolShapeError(ImageShape input, int kernel, int stride) {
+  if (kernel < 1 || stride < 1) return "pooling: window and stride must be >= 1";
+  if (kernel > input.height || kernel > input.width)
+    return "pooling: a " + std::to_string(kernel) + "x" + std::to_string(kernel) + " window does not fit a " +
+           std::to_string(input.height) + "x" + std::to_string(input.width) + " image";
+  return "";
+}
+
 MaxPool2d::MaxPool2d(ImageShape input, int kernel, int stride)
-    : input_(input), output_(PooledShape(input, kernel, stride)), kernel_(kernel), stride_(stride) {}
+    : input_(input),
+      output_(PooledShape(input, FittingWindow(input, kernel), std::max(stride, 1))),
+      kernel_(FittingWindow(input, kernel)),
+      stride_(std::max(stride, 1)) {}
 
 void MaxPool2d::Forward(const Matrix& input, Matrix& output) {
   const int batch = int(input.rows());
@@ -46,7 +58,10 @@ void MaxPool2d::Backward(const Matrix& grad_output, Matrix& grad_input) {
 }
 
 AveragePool2d::AveragePool2d(ImageShape input, int kernel, int stride)
-    : input_(input), output_(PooledShape(input, kernel, stride)), kernel_(kernel), stride_(stride) {}
+    : input_(input),
+      output_(PooledShape(input, FittingWindow(input, kernel), std::max(stride, 1))),
+      kernel_(FittingWindow(input, kernel)),
+      stride_(std::max(stride, 1)) {}
 
 void AveragePool2d::Forward(const Matrix& input, Matrix& output) {
   const int batch = int(input.rows());

@@ -4,6 +4,7 @@
 //            0 elsewhere (the max is piecewise linear in X).
 //   average: Y = (1 / k²) sum over the window; dX gets dY / k² at every position of the window.
 // No padding: windows that do not fit at the border are dropped, as in the notes' examples.
+#include <string>
 #include <vector>
 
 #include "image_shape.h"
@@ -11,6 +12,10 @@
 
 namespace netlab {
 
+// Why pooling with this window is impossible, or "" if it is fine (the WASM build has no exceptions).
+std::string PoolShapeError(ImageShape input, int kernel, int stride);
+
+// The sizes must pass PoolShapeError; impossible ones are clamped to a window that fits.
 class MaxPool2d : public Layer {
  public:
   MaxPool2d(ImageShape input, int kernel, int stride);

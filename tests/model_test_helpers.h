@@ -1,5 +1,7 @@
 #pragma once
 // Small builders shared by the model tests: random matrices, He-initialised dense layers, the digits set.
+#include <catch2/catch.hpp>
+
 #include <memory>
 #include <string>
 
@@ -39,8 +41,10 @@ inline void AddActivation(Network& net, const char* name) {
 inline void LoadDigitsSplit(LabeledData& train, LabeledData& test, uint64_t seed = 5) {
   std::string text, error;
   LabeledData all;
-  if (!ReadTextFile(SourcePath("web/data/digits.csv"), text) || !ParseDigitsCsv(text, all, error))
-    throw std::runtime_error("cannot load web/data/digits.csv: " + error);
+  REQUIRE(ReadTextFile(SourcePath("web/data/digits.csv"), text));
+  const bool parsed = ParseDigitsCsv(text, all, error);
+  INFO(error);
+  REQUIRE(parsed);
   Rng rng(seed);
   SplitTrainTest(all, 0.2f, rng, train, test);
 }
