@@ -8,15 +8,28 @@
 
 namespace netlab {
 
+double TrainClassifierBatch(Network& network, Optimizer& optimizer, const Matrix& inputs, const std::vector<int>& labels,
+                            int classes) {
+  const Loss& loss = *FindLoss("softmax_ce");
+  const Matrix targets = OneHot(labels, classes);
+  const Matrix& logits = network.Forward(inputs);
+  const double value = loss.value(logits, targets);
+  if (!std::isfinite(value)) return std::numeric_limits<double>::quiet_NaN();
+  Matrix grad;
+  loss.gradient(logits, targets, grad);
+  network.Backward(grad);
+  std::vector<ParameterRef> parameters = network.Parameters();
+  optimizer.Step(parameters);
+  return value;
+}
+
 double TrainClassifier(Network& network, const LabeledData& train, const ClassifierTrainingSettings& settings, Rng& rng,
                        const std::function<void(int, double)>& on_epoch) {
-  const Loss& loss = *FindLoss("softmax_ce");
   auto optimizer = CreateOptimizer(settings.optimizer);
-  std::vector<ParameterRef> parameters = network.Parameters();
   const int samples = int(train.labels.size());
   std::vector<int> order(size_t(samples), 0);
   std::iota(order.begin(), order.end(), 0);
-  Matrix batch_input, grad;
+  Matrix batch_input;
   std::vector<int> batch_labels;
   double epoch_loss = 0.0;
   network.SetTraining(true);
@@ -32,15 +45,10 @@ double TrainClassifier(Network& network, const LabeledData& train, const Classif
         batch_input.row(r) = train.features.row(order[size_t(start + r)]);
         batch_labels[size_t(r)] = train.labels[size_t(order[size_t(start + r)])];
       }
-      const Matrix targets = OneHot(batch_labels, train.classes);
-      const Matrix& logits = network.Forward(batch_input);
-      const double value = loss.value(logits, targets);
-      if (!std::isfinite(value)) return std::numeric_limits<double>::quiet_NaN();
+      const double value = TrainClassifierBatch(network, *optimizer, batch_input, batch_labels, train.classes);
+      if (!std::isfinite(value)) return value;
       total += value;
       ++batches;
-      loss.gradient(logits, targets, grad);
-      network.Backward(grad);
-      optimizer->Step(parameters);
     }
     epoch_loss = total / std::max(batches, 1);
     if (on_epoch) on_epoch(epoch, epoch_loss);

@@ -17,6 +17,10 @@ struct ClassifierTrainingSettings {
   OptimizerSettings optimizer;
 };
 
+// One optimizer step on a minibatch; returns its loss (NaN if not finite, and then no step is taken).
+double TrainClassifierBatch(Network& network, Optimizer& optimizer, const Matrix& inputs, const std::vector<int>& labels,
+                            int classes);
+
 // Trains `network` (its last layer must output one logit per class). Returns the mean training loss of
 // the last epoch, or NaN if the loss stopped being finite (training stops there).
 double TrainClassifier(Network& network, const LabeledData& train, const ClassifierTrainingSettings& settings, Rng& rng,

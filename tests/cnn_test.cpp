@@ -8,6 +8,7 @@
 #include "finite_difference.h"
 #include "model_test_helpers.h"
 #include "pooling.h"
+#include "small_cnn.h"
 
 using namespace netlab;
 
@@ -122,41 +123,12 @@ TEST_CASE("max and average pooling gradients match finite differences", "[cnn][g
   }
 }
 
-namespace {
-
-// conv(8 filters 3x3, pad 1) - ReLU - max pool 2 - conv(16, 3x3, pad 1) - ReLU - max pool 2 - dense.
-Network SmallCnn(ImageShape image, int classes, Rng& rng, int filters1, int filters2, int hidden) {
-  Network net;
-  auto conv1 = std::make_unique<Conv2d>(image, filters1, 3, 1, 1);
-  conv1->InitializeHe(rng);
-  ImageShape shape = conv1->output_shape();
-  net.Add(std::move(conv1));
-  AddActivation(net, "relu");
-  auto pool1 = std::make_unique<MaxPool2d>(shape, 2, 2);
-  shape = pool1->output_shape();
-  net.Add(std::move(pool1));
-  auto conv2 = std::make_unique<Conv2d>(shape, filters2, 3, 1, 1);
-  conv2->InitializeHe(rng);
-  shape = conv2->output_shape();
-  net.Add(std::move(conv2));
-  AddActivation(net, "relu");
-  auto pool2 = std::make_unique<MaxPool2d>(shape, 2, 2);
-  shape = pool2->output_shape();
-  net.Add(std::move(pool2));
-  net.Add(std::make_unique<Flatten>());
-  AddDense(net, shape.size(), hidden, rng);
-  AddActivation(net, "relu");
-  AddDense(net, hidden, classes, rng, "xavier_normal");
-  return net;
-}
-
-}  // namespace
 
 TEST_CASE("a small CNN reaches at least 90% test accuracy on the 8x8 digits", "[cnn][training]") {
   LabeledData train, test;
   LoadDigitsSplit(train, test);
   Rng rng(3);
-  Network net = SmallCnn({1, 8, 8}, 10, rng, 8, 16, 32);
+  Network net = BuildSmallCnn({1, 8, 8}, 10, 8, 16, 32, rng);
   ClassifierTrainingSettings settings;
   settings.epochs = 8;
   settings.optimizer.learning_rate = 0.003f;
@@ -205,7 +177,7 @@ LabeledData LoadFashion(const std::string& split, int limit) {
 TEST_CASE("a CNN reaches at least 88% test accuracy on Fashion-MNIST", "[.slow][fashion]") {
   LabeledData train = LoadFashion("train", 0), test = LoadFashion("t10k", 0);
   Rng rng(1);
-  Network net = SmallCnn({1, 28, 28}, 10, rng, 16, 32, 128);
+  Network net = BuildSmallCnn({1, 28, 28}, 10, 16, 32, 128, rng);
   ClassifierTrainingSettings settings;
   settings.epochs = 3;
   settings.batch_size = 64;

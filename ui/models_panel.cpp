@@ -1,0 +1,202 @@
+#include "models_panel.h"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "classifier_training.h"
+#include "conv2d.h"
+#include "data_labeled.h"
+#include "imgui.h"
+#include "rbm.h"
+#include "small_cnn.h"
+
+namespace netlab {
+namespace {
+
+double NowSeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Digits ship in web/data; the WASM build embeds them at /data (CMake sets NETLAB_DATA_DIR).
+bool LoadDigits(LabeledData& digits, std::string& error) {
+  std::ifstream in(std::string(NETLAB_DATA_DIR) + "/digits.csv", std::ios::binary);
+  if (!in) {
+    error = "digits.csv not found in " + std::string(NETLAB_DATA_DIR);
+    return false;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ParseDigitsCsv(text.str(), digits, error);
+}
+
+struct RbmDemo {
+  Rbm rbm{64, 49};
+  Matrix dreams;  // 10 Gibbs chains started from noise
+  long updates = 0;
+  double reconstruction_error = 0.0;
+};
+
+struct CnnDemo {
+  Network network;
+  Conv2d* first_conv = nullptr;
+  std::unique_ptr<Optimizer> optimizer;
+  long epochs = 0;
+  double test_accuracy = 0.0;
+};
+
+struct ModelsState {
+  bool loaded = false;
+  std::string error;
+  LabeledData train, test;
+  Rng rng{2024};
+  int model = 0;  // 0 RBM, 1 CNN
+  bool training = true;
+  RbmDemo rbm;
+  CnnDemo cnn;
+  long batch_cursor = 0;
+
+  void ResetRbm() {
+    rbm = RbmDemo{};
+    rbm.rbm.Initialize(rng);
+    SampleBernoulli(Matrix::Constant(10, 64, 0.5f), rbm.dreams, rng);
+  }
+  void ResetCnn() {
+    cnn = CnnDemo{};
+    cnn.network = BuildSmallCnn({1, 8, 8}, 10, 8, 16, 32, rng, &cnn.first_conv);
+    OptimizerSettings adam;
+    adam.learning_rate = 0.003f;
+    cnn.optimizer = CreateOptimizer(adam);
+  }
+};
+
+ModelsState& State() {
+  static ModelsState state;
+  if (!state.loaded && state.error.empty()) {
+    LabeledData all;
+    if (LoadDigits(all, state.error)) {
+      SplitTrainTest(all, 0.2f, state.rng, state.train, state.test);
+      state.ResetRbm();
+      state.ResetCnn();
+      state.loaded = true;
+    }
+  }
+  return state;
+}
+
+// Draws `values` (row-major height x width) as grey squares of `cell` pixels, scaled from
+// [low, high] to black..white.
+void DrawImage(const float* values, int width, int height, float low, float high, float cell) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float range = std::max(high - low, 1e-6f);
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) {
+      const float level = std::clamp((values[y * width + x] - low) / range, 0.0f, 1.0f);
+      const int grey = int(level * 255.0f);
+      draw->AddRectFilled(ImVec2(origin.x + x * cell, origin.y + y * cell),
+                          ImVec2(origin.x + (x + 1) * cell, origin.y + (y + 1) * cell), IM_COL32(grey, grey, grey, 255));
+    }
+  ImGui::Dummy(ImVec2(width * cell, height * cell));
+}
+
+void TrainRbm(ModelsState& s, double budget) {
+  RbmTrainingSettings settings;
+  settings.learning_rate = 0.05f;
+  const double start = NowSeconds();
+  const int batch = 20, rows = int(s.train.features.rows());
+  do {
+    if (s.batch_cursor + batch > rows) s.batch_cursor = 0;
+    s.rbm.rbm.TrainStep(s.train.features.middleRows(s.batch_cursor, batch), settings, s.rng);
+    s.batch_cursor += batch;
+    ++s.rbm.updates;
+  } while (NowSeconds() - start < budget);
+  s.rbm.rbm.GibbsStep(s.rbm.dreams, s.rng);
+  s.rbm.reconstruction_error = s.rbm.rbm.ReconstructionError(s.test.features);
+}
+
+void DrawRbm(ModelsState& s) {
+  ImGui::Text("Binary RBM 64 visible x 49 hidden, CD-1, %ld updates", s.rbm.updates);
+  ImGui::Text("Test reconstruction error %.2f per image", s.rbm.reconstruction_error);
+  if (ImGui::Button("Reset RBM")) s.ResetRbm();
+  ImGui::TextUnformatted("Filters: column j of W as an 8x8 image");
+  const Matrix& w = s.rbm.rbm.weights;
+  const float bound = std::max(w.cwiseAbs().maxCoeff(), 1e-3f);
+  for (int j = 0; j < w.cols(); ++j) {
+    Eigen::Matrix<float, 1, 64> filter = w.col(j).transpose();
+    DrawImage(filter.data(), 8, 8, -bound, bound, 4.0f);
+    if ((j + 1) % 7 != 0) ImGui::SameLine();
+  }
+  ImGui::TextUnformatted("Dreams: Gibbs chains v -> h -> v from noise");
+  for (int r = 0; r < s.rbm.dreams.rows(); ++r) {
+    DrawImage(s.rbm.dreams.row(r).data(), 8, 8, 0.0f, 1.0f, 4.0f);
+    if (r + 1 < s.rbm.dreams.rows()) ImGui::SameLine();
+  }
+}
+
+void TrainCnn(ModelsState& s, double budget) {
+  const double start = NowSeconds();
+  const int batch = 32, rows = int(s.train.features.rows());
+  std::vector<int> labels(batch);
+  do {
+    if (s.batch_cursor + batch > rows) {
+      s.batch_cursor = 0;
+      ++s.cnn.epochs;
+    }
+    std::copy_n(s.train.labels.begin() + s.batch_cursor, batch, labels.begin());
+    TrainClassifierBatch(s.cnn.network, *s.cnn.optimizer, s.train.features.middleRows(s.batch_cursor, batch), labels, 10);
+    s.batch_cursor += batch;
+  } while (NowSeconds() - start < budget);
+  // Evaluating the 359 test digits costs about as much as ten training batches: do it once an epoch.
+  if (s.batch_cursor < 2 * batch) s.cnn.test_accuracy = ClassifierAccuracy(s.cnn.network, s.test);
+}
+
+void DrawCnn(ModelsState& s) {
+  ImGui::TextUnformatted("conv 3x3x8 - ReLU - maxpool - conv 3x3x16 - ReLU - maxpool - dense 32 - dense 10");
+  ImGui::Text("Epochs %ld, test accuracy %.1f%%", s.cnn.epochs, 100.0 * s.cnn.test_accuracy);
+  if (ImGui::Button("Reset CNN")) s.ResetCnn();
+  ImGui::TextUnformatted("First-layer filters (3x3)");
+  const Matrix& w = s.cnn.first_conv->weights;
+  const float bound = std::max(w.cwiseAbs().maxCoeff(), 1e-3f);
+  for (int o = 0; o < w.cols(); ++o) {
+    Eigen::Matrix<float, 1, 9> filter = w.col(o).transpose();
+    DrawImage(filter.data(), 3, 3, -bound, bound, 10.0f);
+    if (o + 1 < w.cols()) ImGui::SameLine();
+  }
+}
+
+}  // namespace
+
+void DrawModelsWindow(float screen_width, float screen_height, double train_budget_seconds) {
+  ImGui::SetNextWindowPos(ImVec2(screen_width - 330.0f, screen_height - 420.0f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(320.0f, 410.0f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Models (digits)")) {
+    ImGui::End();
+    return;
+  }
+  ModelsState& s = State();
+  if (!s.loaded) {
+    ImGui::TextWrapped("Could not load the digits: %s", s.error.c_str());
+    ImGui::End();
+    return;
+  }
+  ImGui::RadioButton("RBM", &s.model, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("CNN", &s.model, 1);
+  ImGui::SameLine();
+  ImGui::Checkbox("Train", &s.training);
+  if (s.model == 0) {
+    if (s.training) TrainRbm(s, train_budget_seconds);
+    DrawRbm(s);
+  } else {
+    if (s.training) TrainCnn(s, train_budget_seconds);
+    DrawCnn(s);
+  }
+  ImGui::End();
+}
+
+}  // namespace netlab
