@@ -45,6 +45,7 @@ struct CnnDemo {
   Conv2d* first_conv = nullptr;
   std::unique_ptr<Optimizer> optimizer;
   long epochs = 0;
+  long evaluated_epochs = -1;
   double test_accuracy = 0.0;
 };
 
@@ -119,21 +120,25 @@ void TrainRbm(ModelsState& s, double budget) {
 }
 
 void DrawRbm(ModelsState& s) {
-  ImGui::Text("Binary RBM 64 visible x 49 hidden, CD-1, %ld updates", s.rbm.updates);
-  ImGui::Text("Test reconstruction error %.2f per image", s.rbm.reconstruction_error);
+  ImGui::Text("Binary RBM 64 x 49, CD-1, %ld updates", s.rbm.updates);
+  ImGui::Text("Test reconstruction error %.2f / image", s.rbm.reconstruction_error);
   if (ImGui::Button("Reset RBM")) s.ResetRbm();
-  ImGui::TextUnformatted("Filters: column j of W as an 8x8 image");
+  ImGui::TextUnformatted("Filters: column j of W as 8x8 images");
   const Matrix& w = s.rbm.rbm.weights;
   const float bound = std::max(w.cwiseAbs().maxCoeff(), 1e-3f);
   for (int j = 0; j < w.cols(); ++j) {
     Eigen::Matrix<float, 1, 64> filter = w.col(j).transpose();
-    DrawImage(filter.data(), 8, 8, -bound, bound, 4.0f);
+    DrawImage(filter.data(), 8, 8, -bound, bound, 3.0f);
     if ((j + 1) % 7 != 0) ImGui::SameLine();
   }
-  ImGui::TextUnformatted("Dreams: Gibbs chains v -> h -> v from noise");
-  for (int r = 0; r < s.rbm.dreams.rows(); ++r) {
-    DrawImage(s.rbm.dreams.row(r).data(), 8, 8, 0.0f, 1.0f, 4.0f);
-    if (r + 1 < s.rbm.dreams.rows()) ImGui::SameLine();
+  ImGui::TextUnformatted("Dreams: Gibbs chains from noise, p(v|h)");
+  // The chains hold binary samples; their mean-field images p(v | p(h | v)) are what a student reads.
+  Matrix hidden, dreams;
+  s.rbm.rbm.HiddenProbabilities(s.rbm.dreams, hidden);
+  s.rbm.rbm.VisibleProbabilities(hidden, dreams);
+  for (int r = 0; r < dreams.rows(); ++r) {
+    DrawImage(dreams.row(r).data(), 8, 8, 0.0f, 1.0f, 3.0f);
+    if (r + 1 < dreams.rows()) ImGui::SameLine();
   }
 }
 
@@ -151,12 +156,17 @@ void TrainCnn(ModelsState& s, double budget) {
     s.batch_cursor += batch;
   } while (NowSeconds() - start < budget);
   // Evaluating the 359 test digits costs about as much as ten training batches: do it once an epoch.
-  if (s.batch_cursor < 2 * batch) s.cnn.test_accuracy = ClassifierAccuracy(s.cnn.network, s.test);
+  if (s.cnn.evaluated_epochs != s.cnn.epochs) {
+    s.cnn.test_accuracy = ClassifierAccuracy(s.cnn.network, s.test);
+    s.cnn.evaluated_epochs = s.cnn.epochs;
+  }
 }
 
 void DrawCnn(ModelsState& s) {
-  ImGui::TextUnformatted("conv 3x3x8 - ReLU - maxpool - conv 3x3x16 - ReLU - maxpool - dense 32 - dense 10");
-  ImGui::Text("Epochs %ld, test accuracy %.1f%%", s.cnn.epochs, 100.0 * s.cnn.test_accuracy);
+  ImGui::TextUnformatted("conv 3x3x8 - ReLU - maxpool 2x2 -");
+  ImGui::TextUnformatted("conv 3x3x16 - ReLU - maxpool 2x2 -");
+  ImGui::TextUnformatted("dense 32 - ReLU - dense 10 (softmax)");
+  ImGui::Text("Epoch %ld, test accuracy %.1f%%", s.cnn.epochs, 100.0 * s.cnn.test_accuracy);
   if (ImGui::Button("Reset CNN")) s.ResetCnn();
   ImGui::TextUnformatted("First-layer filters (3x3)");
   const Matrix& w = s.cnn.first_conv->weights;
@@ -171,8 +181,8 @@ void DrawCnn(ModelsState& s) {
 }  // namespace
 
 void DrawModelsWindow(float screen_width, float screen_height, double train_budget_seconds) {
-  ImGui::SetNextWindowPos(ImVec2(screen_width - 330.0f, screen_height - 420.0f), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(320.0f, 410.0f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(screen_width - 370.0f, screen_height - 470.0f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(360.0f, 460.0f), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Models (digits)")) {
     ImGui::End();
