@@ -30,7 +30,8 @@ bool ParseNumber(const std::string& field, double& value) {
 bool ParseCsv(const std::string& text, const CsvOptions& options, CsvTable& table, std::string& error) {
   table = CsvTable{};
   size_t columns = 0;
-  size_t start = 0;
+  // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first field.
+  size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   int line_number = 0;
   bool header_pending = options.has_header;
   while (start < text.size()) {

@@ -69,6 +69,10 @@ TEST_CASE("malformed CSV is refused with the bad line number", "[data]") {
     CHECK_FALSE(ParseCsv("\n \n", CsvOptions{}, table, error));
     CHECK(error == "no data rows");
   }
+  SECTION("a byte-order mark is skipped") {
+    REQUIRE(ParseCsv("\xEF\xBB\xBF" "5,6\n", CsvOptions{}, table, error));
+    CHECK(table.rows == std::vector<std::vector<double>>{{5, 6}});
+  }
   SECTION("Windows line ends and spaces are fine") {
     REQUIRE(ParseCsv(" 1, 2 \r\n3,4\r\n", CsvOptions{}, table, error));
     CHECK(table.rows == std::vector<std::vector<double>>{{1, 2}, {3, 4}});
