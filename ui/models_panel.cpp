@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -11,8 +12,10 @@
 #include "conv2d.h"
 #include "data_labeled.h"
 #include "imgui.h"
+#include "gan.h"
 #include "rbm.h"
 #include "small_cnn.h"
+#include "vae.h"
 
 namespace netlab {
 namespace {
@@ -49,15 +52,29 @@ struct CnnDemo {
   double test_accuracy = 0.0;
 };
 
+struct VaeDemo {
+  Vae vae{64, 64, 2};  // a 2-D latent space can be drawn as a grid
+  std::unique_ptr<Optimizer> optimizer;
+  long updates = 0;
+  double test_elbo = 0.0;
+};
+
+struct GanDemo {
+  std::unique_ptr<Gan> gan;
+  long steps = 0;
+};
+
 struct ModelsState {
   bool loaded = false;
   std::string error;
   LabeledData train, test;
   Rng rng{2024};
-  int model = 0;  // 0 RBM, 1 CNN
+  int model = 0;  // 0 RBM, 1 CNN, 2 VAE, 3 GAN
   bool training = true;
   RbmDemo rbm;
   CnnDemo cnn;
+  VaeDemo vae;
+  GanDemo gan;
   long batch_cursor = 0;
 
   void ResetRbm() {
@@ -72,6 +89,14 @@ struct ModelsState {
     adam.learning_rate = 0.003f;
     cnn.optimizer = CreateOptimizer(adam);
   }
+  void ResetVae() {
+    vae = VaeDemo{};
+    vae.vae.Initialize(rng);
+    OptimizerSettings adam;
+    adam.learning_rate = 0.003f;
+    vae.optimizer = CreateOptimizer(adam);
+  }
+  void ResetGan() { gan = GanDemo{std::make_unique<Gan>(GanSettings{}, rng), 0}; }
 };
 
 ModelsState& State() {
@@ -82,6 +107,8 @@ ModelsState& State() {
       SplitTrainTest(all, 0.2f, state.rng, state.train, state.test);
       state.ResetRbm();
       state.ResetCnn();
+      state.ResetVae();
+      state.ResetGan();
       state.loaded = true;
     }
   }
@@ -178,6 +205,72 @@ void DrawCnn(ModelsState& s) {
   }
 }
 
+void TrainVae(ModelsState& s, double budget) {
+  const double start = NowSeconds();
+  const int batch = 32, rows = int(s.train.features.rows());
+  std::vector<ParameterRef> parameters;
+  s.vae.vae.CollectParameters(parameters);
+  do {
+    if (s.batch_cursor + batch > rows) s.batch_cursor = 0;
+    s.vae.vae.Loss(s.train.features.middleRows(s.batch_cursor, batch), s.vae.vae.SampleNoise(batch, s.rng));
+    s.vae.vae.Backward();
+    s.vae.optimizer->Step(parameters);
+    s.batch_cursor += batch;
+    ++s.vae.updates;
+  } while (NowSeconds() - start < budget);
+  const int shown = 64;  // a slice of the test set keeps the per-frame estimate cheap
+  s.vae.test_elbo = -s.vae.vae.Loss(s.test.features.topRows(shown), s.vae.vae.SampleNoise(shown, s.rng));
+}
+
+void DrawVae(ModelsState& s) {
+  ImGui::TextUnformatted("VAE 64-64-2-64-64, Bernoulli decoder");
+  ImGui::Text("%ld updates, test ELBO %.1f nats / image", s.vae.updates, s.vae.test_elbo);
+  if (ImGui::Button("Reset VAE")) s.ResetVae();
+  ImGui::TextUnformatted("Decoder means over the latent grid z in [-2, 2]^2");
+  const int grid = 9;
+  Matrix codes(grid * grid, 2);
+  for (int i = 0; i < grid; ++i)
+    for (int j = 0; j < grid; ++j) codes.row(i * grid + j) << -2.0f + 4.0f * j / (grid - 1), 2.0f - 4.0f * i / (grid - 1);
+  const Matrix images = s.vae.vae.Decode(codes);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(1.0f, 1.0f));
+  for (int k = 0; k < grid * grid; ++k) {
+    DrawImage(images.row(k).data(), 8, 8, 0.0f, 1.0f, 4.0f);
+    if ((k + 1) % grid != 0) ImGui::SameLine();
+  }
+  ImGui::PopStyleVar();
+}
+
+void TrainGan(ModelsState& s, double budget) {
+  const double start = NowSeconds();
+  do {
+    s.gan.gan->TrainStep(SampleRingOfGaussians(64, 8, 2.0f, 0.05f, s.rng), s.rng);
+    ++s.gan.steps;
+  } while (NowSeconds() - start < budget);
+}
+
+void DrawGan(ModelsState& s) {
+  ImGui::TextUnformatted("GAN on a ring of 8 Gaussians (grey: modes)");
+  const Matrix points = s.gan.gan->Generate(500, s.rng);
+  ImGui::Text("%ld steps, mean distance to nearest mode %.3f", s.gan.steps, MeanDistanceToNearestMode(points, 8, 2.0f));
+  if (ImGui::Button("Reset GAN")) s.ResetGan();
+  const float side = 300.0f, scale = side / 6.0f;  // the plane [-3, 3]^2
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 centre(origin.x + side / 2, origin.y + side / 2);
+  draw->PushClipRect(origin, ImVec2(origin.x + side, origin.y + side), true);  // points can land off the plane
+  draw->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32(255, 255, 255, 255));
+  for (int m = 0; m < 8; ++m) {
+    const float angle = 6.2831853f * float(m) / 8.0f;
+    draw->AddCircleFilled(ImVec2(centre.x + 2.0f * scale * std::cos(angle), centre.y - 2.0f * scale * std::sin(angle)),
+                          0.15f * scale, IM_COL32(200, 200, 200, 255));
+  }
+  for (int r = 0; r < points.rows(); ++r)
+    draw->AddCircleFilled(ImVec2(centre.x + points(r, 0) * scale, centre.y - points(r, 1) * scale), 1.5f,
+                          IM_COL32(230, 120, 20, 255));
+  draw->PopClipRect();
+  ImGui::Dummy(ImVec2(side, side));
+}
+
 }  // namespace
 
 void DrawModelsWindow(float screen_width, float screen_height, double train_budget_seconds) {
@@ -198,13 +291,23 @@ void DrawModelsWindow(float screen_width, float screen_height, double train_budg
   ImGui::SameLine();
   ImGui::RadioButton("CNN", &s.model, 1);
   ImGui::SameLine();
+  ImGui::RadioButton("VAE", &s.model, 2);
+  ImGui::SameLine();
+  ImGui::RadioButton("GAN", &s.model, 3);
+  ImGui::SameLine();
   ImGui::Checkbox("Train", &s.training);
   if (s.model == 0) {
     if (s.training) TrainRbm(s, train_budget_seconds);
     DrawRbm(s);
-  } else {
+  } else if (s.model == 1) {
     if (s.training) TrainCnn(s, train_budget_seconds);
     DrawCnn(s);
+  } else if (s.model == 2) {
+    if (s.training) TrainVae(s, train_budget_seconds);
+    DrawVae(s);
+  } else {
+    if (s.training) TrainGan(s, train_budget_seconds);
+    DrawGan(s);
   }
   ImGui::End();
 }

@@ -1,5 +1,6 @@
 // The Models window in the served page: it starts collapsed (costing the playground nothing), opens on a
-// click, draws the RBM trained on the embedded digits, and keeps changing while it trains.
+// click, draws the RBM trained on the embedded digits, keeps changing while it trains, and switches to
+// the CNN, VAE and GAN views.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,15 +32,19 @@ try {
               `1.5 s of training ${(100 * training).toFixed(1)}%`);
   assert.ok(opening > 0.3, 'the window opens over the region');
   assert.ok(training > 0.01, 'filters and dreams change while the RBM trains');
-  // The CNN tab: its radio button sits right of "RBM" in the window's first row.
-  await page.mouse.click(region.x + 70, region.y + 36);
-  await new Promise((r) => setTimeout(r, 5000));
-  const cnn = decodePng(await page.screenshot({ clip: region, path: path.join(outDir, 'models-cnn.png') }));
-  assert.ok(changedFraction(later, cnn) > 0.05, 'the CNN view replaces the RBM view');
+  // The other tabs: radio buttons right of "RBM" in the window's first row, 52 pixels apart.
+  let previous = later;
+  for (const [name, x] of [['cnn', 70], ['vae', 122], ['gan', 174]]) {
+    await page.mouse.click(region.x + x, region.y + 36);
+    await new Promise((r) => setTimeout(r, 3000));
+    const view = decodePng(await page.screenshot({ clip: region, path: path.join(outDir, `models-${name}.png`) }));
+    assert.ok(changedFraction(previous, view) > 0.05, `the ${name} view replaces the previous one`);
+    previous = view;
+  }
   const text = await page.evaluate(() => document.body.innerText);
   assert.doesNotMatch(text, /Could not load the digits/);
   assert.deepEqual(errors, []);
-  console.log('ok - the Models window opens, its RBM trains on the embedded digits, the CNN view shows');
+  console.log('ok - the Models window opens, its RBM trains on the embedded digits, the CNN, VAE and GAN views show');
 } catch (error) {
   failed = true;
   console.log(`not ok - the Models window\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
