@@ -17,12 +17,12 @@ class Network {
   const Matrix& Forward(const Matrix& input);
   // Propagates dL/d(output) back through every layer, filling the parameter gradients.
   void Backward(const Matrix& grad_output);
+  // dL/d(input) from the last Backward: how skip blocks and a GAN's generator receive gradients.
+  const Matrix& InputGradient() const { return grad_a_; }
   std::vector<ParameterRef> Parameters();
   // Non-trained buffers (batch norm running statistics), for snapshots and saved weights.
   std::vector<Matrix*> State();
   void SetTraining(bool training);
-  // dL/d(input) after the last Backward.
-  const Matrix& InputGradient() const { return grad_a_; }
 
   size_t size() const { return layers_.size(); }
   // Moves layer i out (leaving a null slot); for splicing a block's layers into a parent network.

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "models_panel.h"
 
 namespace netlab {
 namespace {
@@ -95,6 +96,7 @@ void App::Frame(float width, float height, double train_budget_seconds) {
   const float controls_width = std::min(360.0f, width * 0.45f);
   DrawControls(controls_width, height);
   DrawOutput(controls_width, width - controls_width, height);
+  DrawModelsWindow(width, height, train_budget_seconds);
   ApplyEdits();
 }
 

@@ -1,0 +1,55 @@
+// The Models window in the served page: it starts collapsed (costing the playground nothing), opens on a
+// click, draws the RBM trained on the embedded digits, keeps changing while it trains, and switches to
+// the CNN, VAE and GAN views.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchBrowser, repoRoot, startServer, waitFor } from './browser.mjs';
+import { changedFraction, decodePng } from './png.mjs';
+
+const outDir = path.join(repoRoot, 'tests/browser/out');
+fs.mkdirSync(outDir, { recursive: true });
+const server = await startServer();
+const browser = await launchBrowser();
+let failed = false;
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const errors = [];
+page.on('pageerror', (e) => errors.push(String(e)));
+try {
+  await page.goto(server.url + '?autoplay=0');
+  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step === 0, 30000, 'the app to start');
+  // ui/models_panel.cpp places the window at (width - 370, height - 470), 360 x 460, collapsed.
+  const region = { x: 910, y: 330, width: 360, height: 460 };
+  await new Promise((r) => setTimeout(r, 500));
+  const collapsed = decodePng(await page.screenshot({ clip: region }));
+  await page.mouse.click(region.x + 9, region.y + 9);  // the collapse arrow in the title bar
+  await new Promise((r) => setTimeout(r, 1500));
+  const opened = decodePng(await page.screenshot({ clip: region }));
+  await new Promise((r) => setTimeout(r, 1500));
+  const later = decodePng(await page.screenshot({ clip: region, path: path.join(outDir, 'models.png') }));
+  const opening = changedFraction(collapsed, opened), training = changedFraction(opened, later);
+  console.log(`  opening changed ${(100 * opening).toFixed(1)}% of the window's pixels, ` +
+              `1.5 s of training ${(100 * training).toFixed(1)}%`);
+  assert.ok(opening > 0.3, 'the window opens over the region');
+  assert.ok(training > 0.01, 'filters and dreams change while the RBM trains');
+  // The other tabs: radio buttons right of "RBM" in the window's first row, 52 pixels apart.
+  let previous = later;
+  for (const [name, x] of [['cnn', 70], ['vae', 122], ['gan', 174]]) {
+    await page.mouse.click(region.x + x, region.y + 36);
+    await new Promise((r) => setTimeout(r, 3000));
+    const view = decodePng(await page.screenshot({ clip: region, path: path.join(outDir, `models-${name}.png`) }));
+    assert.ok(changedFraction(previous, view) > 0.05, `the ${name} view replaces the previous one`);
+    previous = view;
+  }
+  const text = await page.evaluate(() => document.body.innerText);
+  assert.doesNotMatch(text, /Could not load the digits/);
+  assert.deepEqual(errors, []);
+  console.log('ok - the Models window opens, its RBM trains on the embedded digits, the CNN, VAE and GAN views show');
+} catch (error) {
+  failed = true;
+  console.log(`not ok - the Models window\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
+  await page.screenshot({ path: path.join(outDir, 'failed-models.png') }).catch(() => {});
+}
+await browser.close();
+server.stop();
+process.exit(failed ? 1 : 0);
