@@ -82,6 +82,8 @@ std::string EncodeShareLink(const Config& config) {
 }
 
 bool DecodeShareLink(const std::string& link, Config& out, std::string& error, std::vector<std::string>* notices) {
+  // Text with a line break is a config file (whose '#' lines are comments), not a link.
+  if (link.find('\n') != std::string::npos) return ParseConfig(link, out, error, notices);
   const size_t hash = link.find('#');
   const std::string fragment = hash == std::string::npos ? link : link.substr(hash + 1);
   if (fragment.size() > kMaxLinkBytes) {

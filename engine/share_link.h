@@ -7,7 +7,7 @@
 // Plain fragments stay readable and hand-editable; keys left out take their defaults, so a link keeps
 // working when later versions add keys. Characters outside [A-Za-z0-9-._~:,=&+] are percent-encoded.
 // Decoding accepts a whole URL (everything up to '#' is ignored), the fragment with or without '#',
-// or a plain config text, and bounds every size (see docs/config.md, "Limits").
+// or a config text (with line breaks: then '#' starts a comment line), and bounds every size (see docs/config.md, "Limits").
 #include <string>
 #include <vector>
 

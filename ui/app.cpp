@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "share_link.h"
 
 namespace netlab {
 namespace {
@@ -40,6 +41,7 @@ App::App(const Config& initial) : edited_(initial) {
     edited_ = Config();
   }
   Rebuild();
+  reported_config_ = ConfigToText(edited_);
 }
 
 void App::Rebuild() {
@@ -51,7 +53,7 @@ bool App::LoadConfigText(const std::string& text) {
   std::string error;
   std::vector<std::string> notices;
   Config parsed;
-  if (!ParseConfig(text, parsed, error, &notices)) {
+  if (!DecodeShareLink(text, parsed, error, &notices)) {
     message_ = "Could not load that configuration: " + error + " The current one is kept.";
     return false;
   }
@@ -59,7 +61,31 @@ bool App::LoadConfigText(const std::string& text) {
   for (const std::string& notice : notices) message_ += notice + " ";
   edited_ = parsed;
   Rebuild();
+  reported_config_ = ConfigToText(edited_);  // it came from a link or file: nothing new to report
   return true;
+}
+
+bool App::LoadFile(const std::string& bytes) {
+  if (!LooksLikeWeights(bytes)) return LoadConfigText(bytes);
+  LoadedWeights weights;
+  std::string error;
+  if (!ParseWeights(bytes, weights, error)) {
+    message_ = "Could not load those weights: " + error + " The current model is kept.";
+    return false;
+  }
+  edited_ = weights.config;
+  Rebuild();
+  ApplyWeights(weights, trainer_->network(), error);
+  trainer_->Evaluate();
+  message_ = "Loaded the saved model (" + std::to_string(weights.matrices.size()) + " weight matrices).";
+  return true;
+}
+
+void App::ReportConfigChange() {
+  const std::string text = ConfigToText(edited_);
+  if (text == reported_config_) return;
+  reported_config_ = text;
+  if (share_.config_changed) share_.config_changed(EncodeShareLink(edited_));
 }
 
 // Structural edits rebuild the model (like TensorFlow Playground's reset); optimizer edits apply live.
@@ -92,10 +118,39 @@ void App::Train(double budget_seconds) {
 void App::Frame(float width, float height, double train_budget_seconds) {
   frames_per_second_ = ImGui::GetIO().Framerate;
   Train(train_budget_seconds);
-  const float controls_width = std::min(360.0f, width * 0.45f);
-  DrawControls(controls_width, height);
-  DrawOutput(controls_width, width - controls_width, height);
+  if (embedded_ || edited_.view == "output") {
+    DrawEmbedded(width, height);
+  } else {
+    const float controls_width = std::min(360.0f, width * 0.45f);
+    DrawControls(controls_width, height);
+    // A second Begin of the controls window appends to it, keeping panels.cpp untouched.
+    ImGui::Begin("Netlab");
+    if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen))
+      DrawShareControls(share_, edited_, [this] { return WeightsBytes(); });
+    ImGui::End();
+    DrawOutput(controls_width, width - controls_width, height);
+  }
   ApplyEdits();
+  ReportConfigChange();
+}
+
+void App::DrawEmbedded(float width, float height) {
+  // The run bar goes first into the output window, which DrawOutput then fills at full width.
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::Begin("Output", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  const EmbedBarClicks clicks = DrawEmbedBar(playing_, trainer_->step(), share_, edited_);
+  ImGui::End();
+  if (clicks.toggle_play) playing_ = !playing_;
+  if (clicks.step && trainer_->diverged().empty()) {
+    trainer_->Step();
+    trainer_->Evaluate();
+  }
+  if (clicks.reset) {
+    message_.clear();
+    Rebuild();
+  }
+  DrawOutput(0, width, height);
 }
 
 std::string App::StatusJson() const {

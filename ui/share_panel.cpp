@@ -1,0 +1,42 @@
+#include "share_panel.h"
+
+#include "imgui.h"
+#include "share_link.h"
+
+namespace netlab {
+
+void DrawShareControls(const ShareActions& actions, const Config& config, const std::function<std::string()>& weights) {
+  if (actions.copy_link && ImGui::Button("Copy link")) actions.copy_link(EncodeShareLink(config));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A link that opens this playground with these settings (and the same seed).");
+  if (actions.save_file) {
+    ImGui::SameLine();
+    if (ImGui::Button("Save config")) actions.save_file("netlab-config.txt", ConfigToText(config));
+    ImGui::SameLine();
+    if (ImGui::Button("Save weights")) actions.save_file("netlab-weights.nlw", weights());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The trained model: its config and every weight, in one file.");
+  }
+  if (actions.open_file) {
+    ImGui::SameLine();
+    if (ImGui::Button("Open file...")) actions.open_file();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A saved config, a share link in a text file, or saved weights.");
+  }
+}
+
+EmbedBarClicks DrawEmbedBar(bool playing, long step, const ShareActions& actions, const Config& config) {
+  EmbedBarClicks clicks;
+  clicks.toggle_play = ImGui::Button(playing ? "Pause" : "Play", ImVec2(60, 0));
+  ImGui::SameLine();
+  clicks.step = ImGui::Button("Step");
+  ImGui::SameLine();
+  clicks.reset = ImGui::Button("Reset");
+  if (actions.copy_link) {
+    ImGui::SameLine();
+    if (ImGui::Button("Open in Netlab")) actions.copy_link(EncodeShareLink(config));
+  }
+  ImGui::SameLine();
+  ImGui::Text("step %ld", step);
+  return clicks;
+}
+
+}  // namespace netlab
