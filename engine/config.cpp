@@ -17,11 +17,18 @@ namespace {
 
 bool InRange(float v, float low, float high) { return std::isfinite(v) && v >= low && v <= high; }
 
+// The shortest decimal that reads back as the same float (9 significant digits always suffice), so
+// share links say learning_rate=0.01 rather than 0.00999999978.
 std::string FormatFloat(float v) {
-  std::ostringstream out;
-  out.precision(9);  // enough digits for a float to survive the round trip exactly
-  out << v;
-  return out.str();
+  std::string text;
+  for (int precision = 6; precision <= 9; ++precision) {
+    std::ostringstream out;
+    out.precision(precision);
+    out << v;
+    text = out.str();
+    if (std::strtof(text.c_str(), nullptr) == v) break;
+  }
+  return text;
 }
 
 bool ParseFloat(const std::string& text, float& out) {

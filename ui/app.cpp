@@ -81,6 +81,17 @@ bool App::LoadFile(const std::string& bytes) {
   return true;
 }
 
+bool App::EditConfigText(const std::string& text) {
+  std::string error;
+  Config parsed;
+  if (!DecodeShareLink(text, parsed, error)) {
+    message_ = "Could not apply that configuration: " + error;
+    return false;
+  }
+  edited_ = parsed;
+  return true;
+}
+
 void App::ReportConfigChange() {
   const std::string text = ConfigToText(edited_);
   if (text == reported_config_) return;
@@ -135,10 +146,12 @@ void App::Frame(float width, float height, double train_budget_seconds) {
 }
 
 void App::DrawEmbedded(float width, float height) {
-  // The run bar goes first into the output window, which DrawOutput then fills at full width.
+  // The run bar goes first into the output window (untitled: no chrome), which DrawOutput then fills
+  // at full width; the first Begin of a frame sets the window flags.
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(width, height));
-  ImGui::Begin("Output", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  ImGui::Begin("Output", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar);
   const EmbedBarClicks clicks = DrawEmbedBar(playing_, trainer_->step(), share_, edited_);
   ImGui::End();
   if (clicks.toggle_play) playing_ = !playing_;
@@ -162,6 +175,7 @@ std::string App::StatusJson() const {
          ",\"train_accuracy\":" + JsonNumber(m.train_accuracy) +
          ",\"test_accuracy\":" + JsonNumber(m.test_accuracy) + ",\"fps\":" + JsonNumber(frames_per_second_) +
          ",\"diverged\":" + (trainer_->diverged().empty() ? "false" : "true") +
+         ",\"embedded\":" + (embedded_ || edited_.view == "output" ? "true" : "false") +
          ",\"message\":" + JsonString(error) + "}";
 }
 

@@ -37,6 +37,8 @@ class App {
   void SetEmbedded(bool embedded) { embedded_ = embedded; }
   // A weights file (restores its config and weights), or a config text or share link.
   bool LoadFile(const std::string& bytes);
+  // Applies a config as if the panels had edited it (rebuild or retune, then reported as a change).
+  bool EditConfigText(const std::string& text);
   std::string WeightsBytes() { return SaveWeights(trainer_->config(), trainer_->network()); }
   Trainer& trainer() { return *trainer_; }
 
