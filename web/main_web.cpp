@@ -130,6 +130,14 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_step(int count) {
   return (losses += "]").c_str();
 }
 
+// What the "Save weights" and "Open file..." buttons do, for scripts and tests.
+EMSCRIPTEN_KEEPALIVE void netlab_save_weights() {
+  if (!g_app) return;
+  const std::string bytes = g_app->WeightsBytes();
+  DownloadFile("netlab-weights.nlw", bytes.data(), int(bytes.size()));
+}
+EMSCRIPTEN_KEEPALIVE void netlab_open_file() { PickFile(); }
+
 // The share-link fragment of the current config (without '#').
 EMSCRIPTEN_KEEPALIVE const char* netlab_share_link() {
   static std::string link;

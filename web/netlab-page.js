@@ -77,6 +77,8 @@
         configText: () => module.ccall('netlab_config_text', 'string', [], []),
         loadConfig,
         setView: (view) => module.ccall('netlab_set_view', null, ['string'], [view]),
+        saveWeights: () => module.ccall('netlab_save_weights', null, [], []),
+        openFile: () => module.ccall('netlab_open_file', null, [], []),
         editConfig: (text) => !!module.ccall('netlab_edit_config', 'number', ['string'], [text]),
         shareLink: () => linkFor(module.ccall('netlab_share_link', 'string', [], [])),
         // Steps n times (also while paused) and returns the train loss after each step.

@@ -2,6 +2,9 @@
 // URL hash follows edits and Back/Forward restore them; truncated, garbled and hostile links leave a
 // working default with a message; ?embed=1 gives the compact layout.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { launchBrowser, startServer, waitFor } from './browser.mjs';
 
 const server = await startServer();
@@ -89,6 +92,40 @@ await test('truncated, garbled and hostile links give a message and the default 
     assert.match(await page.evaluate(() => window.netlab.configText()), /dataset=circle/);
     assert.ok((await page.evaluate(() => window.netlab.step(3))).every(Number.isFinite), 'still trains');
   }
+  assert.deepEqual(errors, []);
+});
+
+await test('saved weights download and load back through the file picker, restoring the model', async (page, errors) => {
+  await open(page, server.url + '?autoplay=0#dataset=spiral&layers=6:relu:bn,4:tanh&seed=12');
+  await page.evaluate(() => window.netlab.step(60));
+  const trained = await page.evaluate(() => window.netlab.status());
+  const [download] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => window.netlab.saveWeights())]);
+  assert.equal(download.suggestedFilename(), 'netlab-weights.nlw');
+  const file = path.join(os.tmpdir(), `netlab-weights-${process.pid}.nlw`);
+  await download.saveAs(file);
+  assert.equal(fs.readFileSync(file).subarray(0, 8).toString('latin1'), 'NETLABW\n');
+
+  await open(page, server.url + '?autoplay=0#dataset=xor');
+  await page.mouse.click(500, 300);  // a user gesture, which the browser requires for a file picker
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.evaluate(() => window.netlab.openFile())]);
+  await chooser.setFiles(file);
+  const loaded = await waitFor(page, () => window.netlab.status(), (s) => /Loaded the saved model/.test(s.message),
+                               10000, 'the weights to load');
+  assert.match(await page.evaluate(() => window.netlab.configText()), /dataset=spiral/);
+  assert.equal(loaded.train_loss, trained.train_loss, 'the same model gives the same loss');
+  assert.equal(loaded.test_accuracy, trained.test_accuracy);
+
+  // A damaged file is refused with a message; the loaded model stays.
+  const damaged = file + '.cut';
+  fs.writeFileSync(damaged, fs.readFileSync(file).subarray(0, 100));
+  await page.mouse.click(500, 300);
+  const [again] = await Promise.all([page.waitForEvent('filechooser'), page.evaluate(() => window.netlab.openFile())]);
+  await again.setFiles(damaged);
+  await waitFor(page, () => window.netlab.status(), (s) => /Could not load those weights/.test(s.message), 10000,
+                'a message about the damaged file');
+  assert.match(await page.evaluate(() => window.netlab.configText()), /dataset=spiral/);
+  fs.rmSync(file);
+  fs.rmSync(damaged);
   assert.deepEqual(errors, []);
 });
 
