@@ -81,16 +81,19 @@ std::string EncodeShareLink(const Config& config) {
   return compressed.size() < encoded.size() ? compressed : encoded;
 }
 
-bool DecodeShareLink(const std::string& link, Config& out, std::string& error, std::vector<std::string>* notices) {
-  // Text with a line break is a config file (whose '#' lines are comments), not a link.
-  if (link.find('\n') != std::string::npos) return ParseConfig(link, out, error, notices);
+bool DecodeShareLink(const std::string& text, Config& out, std::string& error, std::vector<std::string>* notices) {
+  // A link pasted into a file may end with a line break; a line break inside means a config file
+  // (whose '#' lines are comments), not a link.
+  const size_t end = text.find_last_not_of(" \t\r\n");
+  const std::string link = end == std::string::npos ? "" : text.substr(0, end + 1);
+  if (link.find('\n') != std::string::npos) return ParseConfig(text, out, error, notices);
   const size_t hash = link.find('#');
   const std::string fragment = hash == std::string::npos ? link : link.substr(hash + 1);
   if (fragment.size() > kMaxLinkBytes) {
     error = "The link is too long (over " + std::to_string(kMaxLinkBytes / 1024) + " KB).";
     return false;
   }
-  std::string text;
+  std::string config_text;
   const size_t prefix = std::strlen(kCompressedLinkPrefix);
   if (fragment.compare(0, prefix, kCompressedLinkPrefix) == 0) {
     std::string bytes, why;
@@ -98,15 +101,15 @@ bool DecodeShareLink(const std::string& link, Config& out, std::string& error, s
       error = "The compressed link is garbled (characters outside base64url, or cut off).";
       return false;
     }
-    if (!LzDecompress(bytes, kMaxConfigTextBytes, text, why)) {
+    if (!LzDecompress(bytes, kMaxConfigTextBytes, config_text, why)) {
       error = "The compressed link cannot be unpacked: " + why + ".";
       return false;
     }
-  } else if (!PercentDecode(fragment, text)) {
+  } else if (!PercentDecode(fragment, config_text)) {
     error = "The link has a broken %-escape (it may have been cut off).";
     return false;
   }
-  return ParseConfig(text, out, error, notices);
+  return ParseConfig(config_text, out, error, notices);
 }
 
 }  // namespace netlab

@@ -92,6 +92,17 @@ TEST_CASE("a share link restores the exact config, plain and compressed", "[shar
   for (char ch : busy) CHECK(std::string("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.").find(ch) != std::string::npos);
 }
 
+TEST_CASE("a link saved in a text file and a commented config file both load", "[share]") {
+  Config c;
+  std::string error;
+  REQUIRE(DecodeShareLink("https://example.org/#dataset=xor&seed=5\n", c, error));
+  CHECK(c.data.kind == "xor");
+  CHECK(c.seed == 5);
+  REQUIRE(DecodeShareLink("# my demo\ndataset=spiral\n# seed=3\n", c, error));
+  CHECK(c.data.kind == "spiral");
+  CHECK(c.seed == Config().seed);
+}
+
 TEST_CASE("a newer config version's unknown keys are ignored with a notice", "[share]") {
   Config c;
   std::string error;

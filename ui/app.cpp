@@ -66,7 +66,11 @@ bool App::LoadConfigText(const std::string& text) {
 }
 
 bool App::LoadFile(const std::string& bytes) {
-  if (!LooksLikeWeights(bytes)) return LoadConfigText(bytes);
+  if (!LooksLikeWeights(bytes)) {
+    if (!LoadConfigText(bytes)) return false;
+    reported_config_.clear();  // unlike a link, an opened file is news to the address bar
+    return true;
+  }
   LoadedWeights weights;
   std::string error;
   if (!ParseWeights(bytes, weights, error)) {

@@ -3,6 +3,7 @@
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -124,7 +125,9 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_step(int count) {
   for (int i = 0; g_app && i < count && i < 100000; ++i) {
     g_app->trainer().Step();
     char number[32];
-    std::snprintf(number, sizeof number, "%.9g", g_app->trainer().Evaluate().train_loss);
+    const double loss = g_app->trainer().Evaluate().train_loss;
+    if (std::isfinite(loss)) std::snprintf(number, sizeof number, "%.9g", loss);
+    else std::snprintf(number, sizeof number, "null");  // JSON has no NaN: diverged training
     losses += (i ? "," : "") + std::string(number);
   }
   return (losses += "]").c_str();

@@ -40,6 +40,17 @@ try {
   assert.equal(after[1].step, before[1], 'the paused one stays paused');
   assert.equal(after[1].playing, false);
   assert.ok(after[0].playing && after[2].playing);
+  // Emscripten's GLFW listens for keys on the whole window and swallows Backspace and Tab; the embed
+  // script limits each playground's key listeners to its focused canvas, so page text fields still work.
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.id = 'note';
+    document.body.prepend(input);
+  });
+  await page.click('#note');
+  await page.keyboard.type('abc');
+  await page.keyboard.press('Backspace');
+  assert.equal(await page.inputValue('#note'), 'ab', 'Backspace reaches the page\'s text field');
   await page.screenshot({ path: path.join(outDir, 'course-page.png') });
   assert.deepEqual(errors, []);
   console.log(`ok - three embedded playgrounds train independently (steps ${after.map((s) => s.step).join(', ')})`);
