@@ -156,9 +156,10 @@ void App::DrawEmbedded(float width, float height) {
   ImGui::SetNextWindowSize(ImVec2(width, height));
   ImGui::Begin("Output", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar);
-  const EmbedBarClicks clicks = DrawEmbedBar(playing_, trainer_->step(), share_, edited_);
+  const EmbedBarClicks clicks = DrawEmbedBar(playing_, trainer_->step(), share_, edited_, !embedded_);
   ImGui::End();
   if (clicks.toggle_play) playing_ = !playing_;
+  if (clicks.show_controls) edited_.view = "full";
   if (clicks.step && trainer_->diverged().empty()) {
     trainer_->Step();
     trainer_->Evaluate();

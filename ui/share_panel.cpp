@@ -5,7 +5,7 @@
 
 namespace netlab {
 
-void DrawShareControls(const ShareActions& actions, const Config& config, const std::function<std::string()>& weights) {
+void DrawShareControls(const ShareActions& actions, Config& config, const std::function<std::string()>& weights) {
   if (actions.copy_link && ImGui::Button("Copy link")) actions.copy_link(EncodeShareLink(config));
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("A link that opens this playground with these settings (and the same seed).");
@@ -21,9 +21,13 @@ void DrawShareControls(const ShareActions& actions, const Config& config, const 
     if (ImGui::Button("Open file...")) actions.open_file();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A saved config, a share link in a text file, or saved weights.");
   }
+  bool compact = config.view == "output";
+  if (ImGui::Checkbox("Compact view", &compact)) config.view = compact ? "output" : "full";
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Only the output and a run bar, as when embedded; links keep it.");
 }
 
-EmbedBarClicks DrawEmbedBar(bool playing, long step, const ShareActions& actions, const Config& config) {
+EmbedBarClicks DrawEmbedBar(bool playing, long step, const ShareActions& actions, const Config& config,
+                            bool can_show_controls) {
   EmbedBarClicks clicks;
   clicks.toggle_play = ImGui::Button(playing ? "Pause" : "Play", ImVec2(60, 0));
   ImGui::SameLine();
@@ -32,7 +36,11 @@ EmbedBarClicks DrawEmbedBar(bool playing, long step, const ShareActions& actions
   clicks.reset = ImGui::Button("Reset");
   if (actions.copy_link) {
     ImGui::SameLine();
-    if (ImGui::Button("Open in Netlab")) actions.copy_link(EncodeShareLink(config));
+    if (ImGui::Button(can_show_controls ? "Copy link" : "Open in Netlab")) actions.copy_link(EncodeShareLink(config));
+  }
+  if (can_show_controls) {
+    ImGui::SameLine();
+    clicks.show_controls = ImGui::Button("Controls");
   }
   ImGui::SameLine();
   ImGui::Text("step %ld", step);

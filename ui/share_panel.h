@@ -20,13 +20,16 @@ struct ShareActions {
   std::function<void()> open_file;
 };
 
-// Buttons: Copy link, Save config, Save weights, Open file. `weights` is asked for only when clicked.
-void DrawShareControls(const ShareActions& actions, const Config& config, const std::function<std::string()>& weights);
+// Buttons: Copy link, Save config, Save weights, Open file, and the view choice (config.view).
+// `weights` is asked for only when clicked.
+void DrawShareControls(const ShareActions& actions, Config& config, const std::function<std::string()>& weights);
 
-// The one-row bar of an embedded playground: Play/Pause, Step, Reset, and Copy link.
+// The one-row bar of the compact view: Play/Pause, Step, Reset, Open in Netlab, and, when the compact
+// view comes from the config rather than from the page embedding it, a way back to the controls.
 struct EmbedBarClicks {
-  bool toggle_play = false, step = false, reset = false;
+  bool toggle_play = false, step = false, reset = false, show_controls = false;
 };
-EmbedBarClicks DrawEmbedBar(bool playing, long step, const ShareActions& actions, const Config& config);
+EmbedBarClicks DrawEmbedBar(bool playing, long step, const ShareActions& actions, const Config& config,
+                            bool can_show_controls);
 
 }  // namespace netlab

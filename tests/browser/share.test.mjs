@@ -129,11 +129,29 @@ await test('saved weights download and load back through the file picker, restor
   assert.deepEqual(errors, []);
 });
 
-await test('?embed=1 uses the compact layout', async (page, errors) => {
+await test('an iframe with ?embed=1 shows the compact playground filling its box', async (page, errors) => {
+  await page.goto(server.url + 'examples/iframe-embed.html');
+  const frame = page.frameLocator('#demo');
+  await frame.locator('#canvas').waitFor();
+  const inner = page.frames().find((f) => f.url().includes('embed=1'));
+  const s = await waitFor(inner, () => window.netlab && window.netlab.status(), (s) => s.step === 0, 30000, 'the framed app');
+  assert.equal(s.embedded, true);
+  assert.equal(s.playing, false);
+  assert.match(await inner.evaluate(() => window.netlab.configText()), /dataset=xor/);
+  const box = await page.locator('#demo').evaluate((f) => [f.clientWidth, f.clientHeight]);
+  assert.deepEqual(await inner.evaluate(() => [window.netlab.module.canvas.clientWidth,
+                                               window.netlab.module.canvas.clientHeight]), box);
+  assert.deepEqual(errors, []);
+});
+
+await test('?embed=1 and view=output use the compact layout', async (page, errors) => {
   const s = await open(page, server.url + '?embed=1&autoplay=0#dataset=xor');
   assert.equal(s.embedded, true);
   const full = await open(page, server.url + '?autoplay=0#dataset=xor');
   assert.equal(full.embedded, false);
+  // The compact view can also travel in the link itself (view=output).
+  const compact = await open(page, server.url + '?autoplay=0#dataset=xor&view=output');
+  assert.equal(compact.embedded, true);
   assert.deepEqual(errors, []);
 });
 
