@@ -62,7 +62,7 @@ struct Config {
   RegularizationConfig regularization;
   int batch_size = 10;
   uint64_t seed = 1;
-  std::string view = "full";  // UI layout: full (controls + output) | output (compact, as when embedded)
+  std::string layout = "full";  // UI: full (controls + output) | compact (output only, as when embedded)
 };
 
 // Documented limits: anything beyond them is rejected with a message instead of exhausting memory.

@@ -133,7 +133,7 @@ void App::Train(double budget_seconds) {
 void App::Frame(float width, float height, double train_budget_seconds) {
   frames_per_second_ = ImGui::GetIO().Framerate;
   Train(train_budget_seconds);
-  if (embedded_ || edited_.view == "output") {
+  if (embedded_ || edited_.layout == "compact") {
     DrawEmbedded(width, height);
   } else {
     const float controls_width = std::min(360.0f, width * 0.45f);
@@ -159,7 +159,7 @@ void App::DrawEmbedded(float width, float height) {
   const EmbedBarClicks clicks = DrawEmbedBar(playing_, trainer_->step(), share_, edited_, !embedded_);
   ImGui::End();
   if (clicks.toggle_play) playing_ = !playing_;
-  if (clicks.show_controls) edited_.view = "full";
+  if (clicks.show_controls) edited_.layout = "full";
   if (clicks.step && trainer_->diverged().empty()) {
     trainer_->Step();
     trainer_->Evaluate();
@@ -180,7 +180,7 @@ std::string App::StatusJson() const {
          ",\"train_accuracy\":" + JsonNumber(m.train_accuracy) +
          ",\"test_accuracy\":" + JsonNumber(m.test_accuracy) + ",\"fps\":" + JsonNumber(frames_per_second_) +
          ",\"diverged\":" + (trainer_->diverged().empty() ? "false" : "true") +
-         ",\"embedded\":" + (embedded_ || edited_.view == "output" ? "true" : "false") +
+         ",\"embedded\":" + (embedded_ || edited_.layout == "compact" ? "true" : "false") +
          ",\"message\":" + JsonString(error) + "}";
 }
 

@@ -21,8 +21,8 @@ void DrawShareControls(const ShareActions& actions, Config& config, const std::f
     if (ImGui::Button("Open file...")) actions.open_file();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A saved config, a share link in a text file, or saved weights.");
   }
-  bool compact = config.view == "output";
-  if (ImGui::Checkbox("Compact view", &compact)) config.view = compact ? "output" : "full";
+  bool compact = config.layout == "compact";
+  if (ImGui::Checkbox("Compact layout", &compact)) config.layout = compact ? "compact" : "full";
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Only the output and a run bar, as when embedded; links keep it.");
 }
 

@@ -20,12 +20,12 @@ struct ShareActions {
   std::function<void()> open_file;
 };
 
-// Buttons: Copy link, Save config, Save weights, Open file, and the view choice (config.view).
+// Buttons: Copy link, Save config, Save weights, Open file, and the layout choice (config.layout).
 // `weights` is asked for only when clicked.
 void DrawShareControls(const ShareActions& actions, Config& config, const std::function<std::string()>& weights);
 
-// The one-row bar of the compact view: Play/Pause, Step, Reset, Open in Netlab, and, when the compact
-// view comes from the config rather than from the page embedding it, a way back to the controls.
+// The one-row bar of the compact layout: Play/Pause, Step, Reset, Open in Netlab, and, when the
+// compact layout comes from the config rather than from the page embedding it, a way back to the controls.
 struct EmbedBarClicks {
   bool toggle_play = false, step = false, reset = false, show_controls = false;
 };

@@ -144,13 +144,13 @@ await test('an iframe with ?embed=1 shows the compact playground filling its box
   assert.deepEqual(errors, []);
 });
 
-await test('?embed=1 and view=output use the compact layout', async (page, errors) => {
+await test('?embed=1 and layout=compact use the compact layout', async (page, errors) => {
   const s = await open(page, server.url + '?embed=1&autoplay=0#dataset=xor');
   assert.equal(s.embedded, true);
   const full = await open(page, server.url + '?autoplay=0#dataset=xor');
   assert.equal(full.embedded, false);
-  // The compact view can also travel in the link itself (view=output).
-  const compact = await open(page, server.url + '?autoplay=0#dataset=xor&view=output');
+  // The compact view can also travel in the link itself (layout=compact).
+  const compact = await open(page, server.url + '?autoplay=0#dataset=xor&layout=compact');
   assert.equal(compact.embedded, true);
   assert.deepEqual(errors, []);
 });
