@@ -8,11 +8,13 @@
 //       config: 'dataset=xor&layers=4:relu&seed=2',  // a share-link fragment or config text
 //       autoplay: false,                              // start paused (default true)
 //       panels: 'output',                            // 'output' (compact, default) or 'all'
+//       view: 'playground',                          // the tab in front: playground, backprop,
+//                                                    // gradient_check, layers, race
 //     }).then((playground) => { playground.setPlaying(true); });
 //   </script>
 //
-// The returned playground has status(), setPlaying(on), step(n), configText(), loadConfig(text),
-// shareLink(). The WASM code is compiled once and instantiated per playground.
+// The returned playground has status(), setPlaying(on), step(n), setView(tab), configText(),
+// loadConfig(text), shareLink(). The WASM code is compiled once and instantiated per playground.
 (function () {
   'use strict';
   const here = document.currentScript ? document.currentScript.src : location.href;
@@ -85,6 +87,8 @@
         }).then(resolve, reject);
       }))).then((module) => {
       const status = module.cwrap('netlab_status_json', 'string', []);
+      const setView = (view) => module.ccall('netlab_set_view', null, ['string'], [view]);
+      if (options.view) setView(options.view);
       return {
         element,
         canvas,
@@ -92,6 +96,7 @@
         status: () => JSON.parse(status()),
         setPlaying: (on) => module.ccall('netlab_set_playing', null, ['number'], [on ? 1 : 0]),
         step: (n) => JSON.parse(module.ccall('netlab_step', 'string', ['number'], [n])),
+        setView,
         configText: () => module.ccall('netlab_config_text', 'string', [], []),
         loadConfig: (text) => !!module.ccall('netlab_load_config', 'number', ['string'], [text]),
         shareLink: () => playgroundUrl + '#' + module.ccall('netlab_share_link', 'string', [], []),
