@@ -1,5 +1,6 @@
 #include "compression.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 

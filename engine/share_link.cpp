@@ -8,15 +8,16 @@ namespace netlab {
 namespace {
 
 bool IsLinkSafe(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         std::strchr("-._~:,=&+", c) != nullptr;
+  // strchr finds the terminating NUL too, so NUL is excluded first.
+  return c != '\0' && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+         std::strchr("-._~:,=&+", c) != nullptr);
 }
 
 std::string PercentEncode(const std::string& text) {
   static const char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (char c : text) {
-    if (IsLinkSafe(c) && c != '\0') {
+    if (IsLinkSafe(c)) {
       out += c;
     } else {
       out += '%';
