@@ -17,11 +17,18 @@ namespace {
 
 bool InRange(float v, float low, float high) { return std::isfinite(v) && v >= low && v <= high; }
 
+// The shortest decimal that reads back as the same float (9 significant digits always suffice), so
+// share links say learning_rate=0.01 rather than 0.00999999978.
 std::string FormatFloat(float v) {
-  std::ostringstream out;
-  out.precision(9);  // enough digits for a float to survive the round trip exactly
-  out << v;
-  return out.str();
+  std::string text;
+  for (int precision = 6; precision <= 9; ++precision) {
+    std::ostringstream out;
+    out.precision(precision);
+    out << v;
+    text = out.str();
+    if (std::strtof(text.c_str(), nullptr) == v) break;
+  }
+  return text;
 }
 
 bool ParseFloat(const std::string& text, float& out) {
@@ -126,6 +133,13 @@ Field TextField(const char* key, Get get) {
 
 const std::vector<Field>& Fields() {
   static const std::vector<Field> fields = {
+      {"version", [](const Config&) { return std::to_string(kConfigVersion); },
+       [](const std::string& v, Config& c) {
+         long long version = 0;
+         if (!ParseInt(v, 1, 1000000, version)) return false;
+         c.version = int(version);
+         return true;
+       }},
       TextField("dataset", [](Config& c) -> std::string& { return c.data.kind; }),
       IntField("samples", kMinSamples, kMaxSamples, [](Config& c) -> int& { return c.data.samples; }),
       FloatField("noise", [](Config& c) -> float& { return c.data.noise; }),
@@ -177,6 +191,7 @@ const std::vector<Field>& Fields() {
       IntField("patience", 1, 100000, [](Config& c) -> int& { return c.regularization.patience; }),
       IntField("batch_size", 1, kMaxSamples, [](Config& c) -> int& { return c.batch_size; }),
       IntField("seed", 0, 1ll << 53, [](Config& c) -> uint64_t& { return c.seed; }),
+      TextField("layout", [](Config& c) -> std::string& { return c.layout; }),
   };
   return fields;
 }
@@ -242,6 +257,7 @@ std::string ValidateConfig(const Config& c) {
   if (r.patience < 1) return "Patience must be at least 1.";
   if (c.batch_size < 1 || c.batch_size > kMaxSamples)
     return "The batch size must be between 1 and " + std::to_string(kMaxSamples) + ".";
+  if (!OneOf(c.layout, {"full", "compact"})) return "Unknown layout '" + c.layout + "' (full or compact).";
   return "";
 }
 
@@ -252,8 +268,7 @@ std::string ConfigToText(const Config& c, char separator) {
 }
 
 bool ParseConfig(const std::string& text, Config& out, std::string& error, std::vector<std::string>* notices) {
-  constexpr size_t kMaxTextBytes = 64 * 1024;
-  if (text.size() > kMaxTextBytes) {
+  if (text.size() > kMaxConfigTextBytes) {
     error = "The configuration is too long (over 64 KB).";
     return false;
   }
@@ -262,6 +277,7 @@ bool ParseConfig(const std::string& text, Config& out, std::string& error, std::
   for (char& ch : normalized)
     if (ch == '&') ch = '\n';
   int entry = 0;
+  std::vector<std::string> unknown;
   for (const std::string& raw : Split(normalized, '\n')) {
     ++entry;
     std::string line = Trim(raw);
@@ -276,7 +292,7 @@ bool ParseConfig(const std::string& text, Config& out, std::string& error, std::
     for (const Field& f : Fields())
       if (key == f.key) field = &f;
     if (!field) {
-      if (notices) notices->push_back("Ignored unknown setting '" + key.substr(0, 40) + "'.");
+      if (unknown.size() < 20) unknown.push_back(key.substr(0, 40));
       continue;
     }
     if (!field->read(value, c)) {
@@ -289,6 +305,13 @@ bool ParseConfig(const std::string& text, Config& out, std::string& error, std::
     error = invalid;
     return false;
   }
+  if (notices) {
+    const std::string origin = c.version > kConfigVersion
+                                   ? " (from a newer config version " + std::to_string(c.version) + ")"
+                                   : "";
+    for (const std::string& key : unknown) notices->push_back("Ignored unknown setting '" + key + "'" + origin + ".");
+  }
+  c.version = kConfigVersion;
   out = c;
   return true;
 }
@@ -301,6 +324,7 @@ void CopyLiveSettings(const Config& from, Config& to) {
   to.regularization.l2 = from.regularization.l2;
   to.regularization.clip_norm = from.regularization.clip_norm;
   to.regularization.patience = from.regularization.patience;
+  to.layout = from.layout;  // a UI layout, nothing the model depends on
 }
 
 bool SameModelAndData(const Config& a, const Config& b) {

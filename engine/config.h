@@ -45,7 +45,11 @@ struct ScheduleConfig {
   float gamma = 0.5f;             // step/exponential: factor per decay_steps; cosine: floor as a share of eta0
 };
 
+// Bumped when a key changes meaning; readers of an older version ignore a newer version's unknown keys.
+constexpr int kConfigVersion = 1;
+
 struct Config {
+  int version = kConfigVersion;  // of the text this was read from; always written as kConfigVersion
   DataConfig data;
   std::vector<std::string> features = {"x1", "x2"};
   std::vector<LayerConfig> hidden = {{4, "tanh"}, {2, "tanh"}};
@@ -58,6 +62,7 @@ struct Config {
   RegularizationConfig regularization;
   int batch_size = 10;
   uint64_t seed = 1;
+  std::string layout = "full";  // UI: full (controls + output) | compact (output only, as when embedded)
 };
 
 // Documented limits: anything beyond them is rejected with a message instead of exhausting memory.
@@ -66,13 +71,14 @@ constexpr int kMaxUnits = 256;
 constexpr int kMinSamples = 10;
 constexpr int kMaxSamples = 5000;
 constexpr int kMaxMaxoutPieces = 8;
+constexpr size_t kMaxConfigTextBytes = 64 * 1024;
 
 // Empty when the config can be built, else a sentence saying what is wrong.
 std::string ValidateConfig(const Config& config);
 
 std::string ConfigToText(const Config& config, char separator = '\n');
 // Reads `key=value` pairs separated by newlines or '&', starting from defaults. Unknown keys are
-// reported in `notices` and skipped. Returns false with `error` set when a value is malformed or the
+// reported in `notices` and skipped (saying so when the text comes from a newer config version). Returns false with `error` set when a value is malformed or the
 // result fails ValidateConfig; `out` is then left unchanged.
 bool ParseConfig(const std::string& text, Config& out, std::string& error,
                  std::vector<std::string>* notices = nullptr);

@@ -8,6 +8,10 @@ namespace netlab {
 
 int RunHeadless(const Config& config, long steps, long report_every, std::ostream& out) {
   Trainer trainer(config);
+  return RunHeadless(trainer, steps, report_every, out);
+}
+
+int RunHeadless(Trainer& trainer, long steps, long report_every, std::ostream& out) {
   auto report = [&](const MetricsPoint& m) {
     char line[256];
     std::snprintf(line, sizeof line,

@@ -22,4 +22,24 @@ if "$netlab" --headless --steps 10 "$tmp/bad.cfg" > "$tmp/bad.txt" 2>&1; then
   echo "FAIL: a bad config was accepted"; exit 1
 fi
 grep -q "layers" "$tmp/bad.txt" || { echo "FAIL: no message naming the bad setting"; cat "$tmp/bad.txt"; exit 1; }
+
+# A share link works wherever a config file does, and the same link trains the same way.
+link=$("$netlab" --print-link "$tmp/circle.cfg")
+"$netlab" --headless --steps 2000 --report-every 500 --config "https://example.org/netlab/$link" > "$tmp/link.txt"
+cmp "$tmp/a.txt" "$tmp/link.txt" || { echo "FAIL: the share link trains differently from its config file"; exit 1; }
+
+# Saved weights restore the model exactly: loading them gives the losses reported at step 1000.
+"$netlab" --headless --steps 1000 --report-every 1000 --save-weights "$tmp/w.nlw" "$tmp/circle.cfg" > /dev/null
+"$netlab" --headless --steps 0 --weights "$tmp/w.nlw" > "$tmp/resumed.txt"
+mid=$(sed -n 3p "$tmp/a.txt" | sed 's/^step=[0-9]* epoch=[0-9.]* //')
+[ "$(sed 's/^step=[0-9]* epoch=[0-9.]* //' "$tmp/resumed.txt")" = "$mid" ] ||
+  { echo "FAIL: loaded weights do not reproduce the losses at step 1000"; cat "$tmp/resumed.txt"; exit 1; }
+head -c 200 "$tmp/w.nlw" > "$tmp/cut.nlw"
+if "$netlab" --headless --steps 1 --weights "$tmp/cut.nlw" > "$tmp/cut.txt" 2>&1; then
+  echo "FAIL: a truncated weights file was accepted"; exit 1
+fi
+grep -q "cut off" "$tmp/cut.txt" || { echo "FAIL: no clear message for a cut-off weights file"; cat "$tmp/cut.txt"; exit 1; }
+if "$netlab" --headless --steps 1 --config '#z1.AAAA%%' > "$tmp/garbled.txt" 2>&1; then
+  echo "FAIL: a garbled link was accepted"; exit 1
+fi
 echo "headless CLI: ok"

@@ -6,6 +6,7 @@
 
 #include "imgui.h"
 #include "models_panel.h"
+#include "share_link.h"
 
 namespace netlab {
 namespace {
@@ -41,6 +42,7 @@ App::App(const Config& initial) : edited_(initial) {
     edited_ = Config();
   }
   Rebuild();
+  reported_config_ = ConfigToText(edited_);
 }
 
 void App::Rebuild() {
@@ -52,7 +54,7 @@ bool App::LoadConfigText(const std::string& text) {
   std::string error;
   std::vector<std::string> notices;
   Config parsed;
-  if (!ParseConfig(text, parsed, error, &notices)) {
+  if (!DecodeShareLink(text, parsed, error, &notices)) {
     message_ = "Could not load that configuration: " + error + " The current one is kept.";
     return false;
   }
@@ -60,7 +62,46 @@ bool App::LoadConfigText(const std::string& text) {
   for (const std::string& notice : notices) message_ += notice + " ";
   edited_ = parsed;
   Rebuild();
+  reported_config_ = ConfigToText(edited_);  // it came from a link or file: nothing new to report
   return true;
+}
+
+bool App::LoadFile(const std::string& bytes) {
+  if (!LooksLikeWeights(bytes)) {
+    if (!LoadConfigText(bytes)) return false;
+    reported_config_.clear();  // unlike a link, an opened file is news to the address bar
+    return true;
+  }
+  LoadedWeights weights;
+  std::string error;
+  if (!ParseWeights(bytes, weights, error)) {
+    message_ = "Could not load those weights: " + error + " The current model is kept.";
+    return false;
+  }
+  edited_ = weights.config;
+  Rebuild();
+  ApplyWeights(weights, trainer_->network(), error);
+  trainer_->Evaluate();
+  message_ = "Loaded the saved model (" + std::to_string(weights.matrices.size()) + " weight matrices).";
+  return true;
+}
+
+bool App::EditConfigText(const std::string& text) {
+  std::string error;
+  Config parsed;
+  if (!DecodeShareLink(text, parsed, error)) {
+    message_ = "Could not apply that configuration: " + error;
+    return false;
+  }
+  edited_ = parsed;
+  return true;
+}
+
+void App::ReportConfigChange() {
+  const std::string text = ConfigToText(edited_);
+  if (text == reported_config_) return;
+  reported_config_ = text;
+  if (share_.config_changed) share_.config_changed(EncodeShareLink(edited_));
 }
 
 // Structural edits rebuild the model (like TensorFlow Playground's reset); optimizer edits apply live.
@@ -93,11 +134,38 @@ void App::Train(double budget_seconds) {
 void App::Frame(float width, float height, double train_budget_seconds) {
   frames_per_second_ = ImGui::GetIO().Framerate;
   Train(train_budget_seconds);
-  const float controls_width = std::min(360.0f, width * 0.45f);
-  DrawControls(controls_width, height);
-  DrawOutput(controls_width, width - controls_width, height);
-  DrawModelsWindow(width, height, train_budget_seconds);
+  if (embedded_ || edited_.layout == "compact") {
+    DrawEmbedded(width, height);
+  } else {
+    const float controls_width = std::min(360.0f, width * 0.45f);
+    DrawControls(controls_width, height);
+    DrawOutput(controls_width, width - controls_width, height);
+    DrawModelsWindow(width, height, train_budget_seconds);
+  }
   ApplyEdits();
+  ReportConfigChange();
+}
+
+void App::DrawEmbedded(float width, float height) {
+  // The run bar goes first into the output window (untitled: no chrome), which DrawOutput then fills
+  // at full width; the first Begin of a frame sets the window flags.
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::Begin("Output", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar);
+  const EmbedBarClicks clicks = DrawEmbedBar(playing_, trainer_->step(), share_, edited_, !embedded_);
+  ImGui::End();
+  if (clicks.toggle_play) playing_ = !playing_;
+  if (clicks.show_controls) edited_.layout = "full";
+  if (clicks.step && trainer_->diverged().empty()) {
+    trainer_->Step();
+    trainer_->Evaluate();
+  }
+  if (clicks.reset) {
+    message_.clear();
+    Rebuild();
+  }
+  DrawOutput(0, width, height);
 }
 
 std::string App::StatusJson() const {
@@ -109,6 +177,7 @@ std::string App::StatusJson() const {
          ",\"train_accuracy\":" + JsonNumber(m.train_accuracy) +
          ",\"test_accuracy\":" + JsonNumber(m.test_accuracy) + ",\"fps\":" + JsonNumber(frames_per_second_) +
          ",\"diverged\":" + (trainer_->diverged().empty() ? "false" : "true") +
+         ",\"embedded\":" + (embedded_ || edited_.layout == "compact" ? "true" : "false") +
          ",\"message\":" + JsonString(error) + "}";
 }
 

@@ -6,8 +6,10 @@
 #include <string>
 
 #include "config.h"
+#include "share_panel.h"
 #include "trainer.h"
 #include "views.h"
+#include "weights_file.h"
 
 namespace netlab {
 
@@ -29,12 +31,25 @@ class App {
   // Machine-readable state for the page and tests: step, epoch, losses, accuracy, playing, error.
   std::string StatusJson() const;
 
+  // Platform services for links and files (see share_panel.h); unset ones hide their buttons.
+  void SetShareActions(ShareActions actions) { share_ = std::move(actions); }
+  // Embedded in a page (iframe ?embed=1, Netlab.mount): output only, with a compact run bar.
+  void SetEmbedded(bool embedded) { embedded_ = embedded; }
+  // A weights file (restores its config and weights), or a config text or share link.
+  bool LoadFile(const std::string& bytes);
+  // Applies a config as if the panels had edited it (rebuild or retune, then reported as a change).
+  bool EditConfigText(const std::string& text);
+  std::string WeightsBytes() { return SaveWeights(trainer_->config(), trainer_->network()); }
+  Trainer& trainer() { return *trainer_; }
+
  private:
   void Rebuild();
   void ApplyEdits();
   void Train(double budget_seconds);
   void DrawControls(float width, float height);
   void DrawOutput(float x, float width, float height);
+  void DrawEmbedded(float width, float height);
+  void ReportConfigChange();
 
   Config edited_;
   std::unique_ptr<Trainer> trainer_;
@@ -49,6 +64,9 @@ class App {
   BackpropViewState backprop_view_;
   GradientCheckViewState gradient_check_view_;
   RaceViewState race_view_;
+  ShareActions share_;
+  bool embedded_ = false;
+  std::string reported_config_;  // the config text last reported through share_.config_changed
 };
 
 }  // namespace netlab

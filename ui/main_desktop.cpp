@@ -1,7 +1,9 @@
 // Desktop entry point: a GLFW + OpenGL 3 window with the playground, or, with --headless, training
 // without any window for scripts and tests.
-//   netlab [--config <file>]
-//   netlab --headless --steps N [--report-every K] [<config file>]
+//   netlab [--config <file|link>] [--weights <file>] [--frames N --screenshot OUT.ppm]
+//   netlab --headless --steps N [--report-every K] [--save-weights <file>] [--config] [<file|link>]
+//   netlab --print-link [--config] <file|link>       (prints the share-link fragment, '#...')
+// A link is a share link from the web page (https://...#...) or its fragment; see docs/config.md.
 #include <GLFW/glfw3.h>
 
 #include <cstdio>
@@ -16,13 +18,16 @@
 #include "glfw_imgui.h"
 #include "headless.h"
 #include "imgui.h"
+#include "share_link.h"
+#include "weights_file.h"
 
 namespace {
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: netlab [--config FILE] [--frames N --screenshot OUT.ppm]\n"
-               "       netlab --headless --steps N [--report-every K] [FILE]\n");
+               "usage: netlab [--config FILE|LINK] [--weights FILE] [--frames N --screenshot OUT.ppm]\n"
+               "       netlab --headless --steps N [--report-every K] [--save-weights FILE] [FILE|LINK]\n"
+               "       netlab --print-link FILE|LINK\n");
   return 2;
 }
 
@@ -49,12 +54,49 @@ bool ReadFile(const std::string& path, std::string& text) {
   return true;
 }
 
+bool WriteFile(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+  return bool(out);
+}
+
+// A file path if such a file exists, else a share link (a URL with '#...' or just the fragment).
+bool ReadConfigArgument(const std::string& argument, netlab::Config& config) {
+  std::string text = argument, error;
+  if (ReadFile(argument, text)) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  } else if (argument.find('=') == std::string::npos && argument.find('#') == std::string::npos) {
+    std::fprintf(stderr, "netlab: cannot read %s (neither a file nor a share link)\n", argument.c_str());
+    return false;
+  }
+  std::vector<std::string> notices;
+  if (!netlab::DecodeShareLink(text, config, error, &notices)) {
+    std::fprintf(stderr, "netlab: %s: %s\n", argument.substr(0, 80).c_str(), error.c_str());
+    return false;
+  }
+  for (const std::string& notice : notices) std::fprintf(stderr, "netlab: %s\n", notice.c_str());
+  return true;
+}
+
+bool ReadWeightsArgument(const std::string& path, netlab::LoadedWeights& weights) {
+  std::string bytes, error;
+  if (!ReadFile(path, bytes)) {
+    std::fprintf(stderr, "netlab: cannot read %s\n", path.c_str());
+    return false;
+  }
+  if (!netlab::ParseWeights(bytes, weights, error)) {
+    std::fprintf(stderr, "netlab: %s: %s\n", path.c_str(), error.c_str());
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool headless = false;
+  bool headless = false, print_link = false;
   long steps = 1000, report_every = 100, frames = -1;
-  std::string config_path, screenshot_path;
+  std::string config_path, screenshot_path, weights_path, save_weights_path;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--headless") headless = true;
@@ -63,26 +105,45 @@ int main(int argc, char** argv) {
     else if (arg == "--config" && i + 1 < argc) config_path = argv[++i];
     else if (arg == "--frames" && i + 1 < argc) frames = std::atol(argv[++i]);
     else if (arg == "--screenshot" && i + 1 < argc) screenshot_path = argv[++i];
+    else if (arg == "--weights" && i + 1 < argc) weights_path = argv[++i];
+    else if (arg == "--save-weights" && i + 1 < argc) save_weights_path = argv[++i];
+    else if (arg == "--print-link") print_link = true;
     else if (!arg.empty() && arg[0] != '-' && config_path.empty()) config_path = arg;
     else return Usage();
   }
   if (steps < 0 || report_every < 1) return Usage();
 
   netlab::Config config;
-  if (!config_path.empty()) {
-    std::string text, error;
-    if (!ReadFile(config_path, text)) {
-      std::fprintf(stderr, "netlab: cannot read %s\n", config_path.c_str());
+  if (!config_path.empty() && !ReadConfigArgument(config_path, config)) return 2;
+  // A weights file carries its config; a --config next to it may only change training settings.
+  netlab::LoadedWeights weights;
+  if (!weights_path.empty()) {
+    if (!ReadWeightsArgument(weights_path, weights)) return 2;
+    if (!config_path.empty() && !netlab::SameModelAndData(config, weights.config)) {
+      std::fprintf(stderr, "netlab: %s was trained for a different model or data than %s\n", weights_path.c_str(),
+                   config_path.c_str());
       return 2;
     }
-    std::vector<std::string> notices;
-    if (!netlab::ParseConfig(text, config, error, &notices)) {
-      std::fprintf(stderr, "netlab: %s: %s\n", config_path.c_str(), error.c_str());
-      return 2;
-    }
-    for (const std::string& notice : notices) std::fprintf(stderr, "netlab: %s\n", notice.c_str());
+    if (config_path.empty()) config = weights.config;
   }
-  if (headless) return netlab::RunHeadless(config, steps, report_every, std::cout);
+  if (print_link) {
+    std::printf("#%s\n", netlab::EncodeShareLink(config).c_str());
+    return 0;
+  }
+  if (headless) {
+    netlab::Trainer trainer(config);
+    std::string error;
+    if (!weights_path.empty() && !netlab::ApplyWeights(weights, trainer.network(), error)) {
+      std::fprintf(stderr, "netlab: %s: %s\n", weights_path.c_str(), error.c_str());
+      return 2;
+    }
+    const int status = netlab::RunHeadless(trainer, steps, report_every, std::cout);
+    if (!save_weights_path.empty() && !WriteFile(save_weights_path, netlab::SaveWeights(config, trainer.network()))) {
+      std::fprintf(stderr, "netlab: cannot write %s\n", save_weights_path.c_str());
+      return 2;
+    }
+    return status;
+  }
 
   std::string error;
   GLFWwindow* window = netlab::CreateAppWindow("Netlab", 1280, 800, error);
@@ -91,6 +152,16 @@ int main(int argc, char** argv) {
     return 1;
   }
   netlab::App app(config);
+  netlab::ShareActions actions;
+  // No page address on the desktop: the fragment itself is what `netlab --config` and the page accept.
+  actions.copy_link = [window](const std::string& fragment) { glfwSetClipboardString(window, ("#" + fragment).c_str()); };
+  actions.save_file = [](const std::string& name, const std::string& bytes) {
+    if (WriteFile(name, bytes)) std::fprintf(stderr, "netlab: saved %s\n", name.c_str());
+    else std::fprintf(stderr, "netlab: cannot write %s\n", name.c_str());
+  };
+  app.SetShareActions(actions);
+  std::string weights_bytes;
+  if (!weights_path.empty() && ReadFile(weights_path, weights_bytes)) app.LoadFile(weights_bytes);
   // --frames N draws N frames and exits (with --screenshot, saving the last one): for scripted checks.
   for (long frame = 0; !glfwWindowShouldClose(window) && frame != frames; ++frame) {
     glfwPollEvents();

@@ -14,6 +14,7 @@
 #include "optimizer.h"
 #include "plots.h"
 #include "registry.h"
+#include "share_panel.h"
 
 namespace netlab {
 namespace {
@@ -205,6 +206,8 @@ void App::DrawControls(float width, float height) {
   if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_);
   if (ImGui::CollapsingHeader("Regularization")) DrawRegularizationSection(edited_);
   if (ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen)) DrawInitializerSection(edited_);
+  if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen))
+    DrawShareControls(share_, edited_, [this] { return WeightsBytes(); });
   ImGui::PopItemWidth();
   ImGui::End();
 }

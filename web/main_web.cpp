@@ -3,12 +3,15 @@
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "app.h"
 #include "glfw_imgui.h"
 #include "imgui.h"
+#include "share_link.h"
 
 namespace {
 
@@ -29,6 +32,45 @@ EM_JS(char*, InitialConfigText, (), {
 // Module.netlabAutoplay === false starts paused (embedded demos, tests that watch from step 0).
 EM_JS(int, InitialAutoplay, (), { return Module['netlabAutoplay'] === false ? 0 : 1; });
 EM_JS(void, ReportReady, (), { if (Module['onNetlabReady']) Module['onNetlabReady'](); });
+// Module.netlabEmbedded: the compact layout of iframes (?embed=1) and Netlab.mount.
+EM_JS(int, InitialEmbedded, (), { return Module['netlabEmbedded'] ? 1 : 0; });
+
+// Sharing goes through hooks the page sets on the module (web/netlab-page.js, web/netlab-embed.js), so
+// each playground on a page decides for itself (only the main page touches the address bar).
+EM_JS(void, CallCopyLinkHook, (const char* fragment), {
+  if (Module['onNetlabCopyLink']) Module['onNetlabCopyLink'](UTF8ToString(fragment));
+});
+EM_JS(void, CallConfigChangedHook, (const char* fragment), {
+  if (Module['onNetlabConfigChanged']) Module['onNetlabConfigChanged'](UTF8ToString(fragment));
+});
+// Downloads the bytes as a file with a temporary object URL.
+EM_JS(void, DownloadFile, (const char* name, const char* bytes, int size), {
+  var blob = new Blob([HEAPU8.slice(bytes, bytes + size)], {type: 'application/octet-stream'});
+  var link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = UTF8ToString(name);
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(function() { URL.revokeObjectURL(link.href); }, 1000);
+});
+// A file picker; the chosen file's bytes go to netlab_load_file.
+EM_JS(void, PickFile, (), {
+  var input = document.createElement('input');
+  input.type = 'file';
+  input.accept = '.txt,.cfg,.nlw,text/plain,application/octet-stream';
+  input.onchange = function() {
+    if (!input.files || !input.files[0]) return;
+    input.files[0].arrayBuffer().then(function(buffer) {
+      var bytes = new Uint8Array(buffer);
+      var pointer = _malloc(Math.max(1, bytes.length));
+      HEAPU8.set(bytes, pointer);
+      _netlab_load_file(pointer, bytes.length);
+      _free(pointer);
+    });
+  };
+  input.click();
+});
 
 void Frame() {
   int width = CanvasCssWidth(), height = CanvasCssHeight(), current_width = 0, current_height = 0;
@@ -67,6 +109,45 @@ EMSCRIPTEN_KEEPALIVE void netlab_set_view(const char* view) {
 
 EMSCRIPTEN_KEEPALIVE int netlab_load_config(const char* text) { return g_app && g_app->LoadConfigText(text); }
 
+// The same path as an edit in the panels: applied on the next frame and reported (history.pushState).
+EMSCRIPTEN_KEEPALIVE int netlab_edit_config(const char* text) { return g_app && g_app->EditConfigText(text); }
+
+// Bytes of a picked file: weights, config text or a share link (may contain NUL bytes, hence the size).
+EMSCRIPTEN_KEEPALIVE int netlab_load_file(const char* bytes, int size) {
+  return g_app && size >= 0 && g_app->LoadFile(std::string(bytes, size_t(size)));
+}
+
+// Steps `count` times, evaluating after each, and returns the train losses as a JSON array with all nine
+// significant digits a float needs: tests compare two page loads of one link exactly.
+EMSCRIPTEN_KEEPALIVE const char* netlab_step(int count) {
+  static std::string losses;
+  losses = "[";
+  for (int i = 0; g_app && i < count && i < 100000; ++i) {
+    g_app->trainer().Step();
+    char number[32];
+    const double loss = g_app->trainer().Evaluate().train_loss;
+    if (std::isfinite(loss)) std::snprintf(number, sizeof number, "%.9g", loss);
+    else std::snprintf(number, sizeof number, "null");  // JSON has no NaN: diverged training
+    losses += (i ? "," : "") + std::string(number);
+  }
+  return (losses += "]").c_str();
+}
+
+// What the "Save weights" and "Open file..." buttons do, for scripts and tests.
+EMSCRIPTEN_KEEPALIVE void netlab_save_weights() {
+  if (!g_app) return;
+  const std::string bytes = g_app->WeightsBytes();
+  DownloadFile("netlab-weights.nlw", bytes.data(), int(bytes.size()));
+}
+EMSCRIPTEN_KEEPALIVE void netlab_open_file() { PickFile(); }
+
+// The share-link fragment of the current config (without '#').
+EMSCRIPTEN_KEEPALIVE const char* netlab_share_link() {
+  static std::string link;
+  link = g_app ? netlab::EncodeShareLink(g_app->trainer().config()) : "";
+  return link.c_str();
+}
+
 }  // extern "C"
 
 int main() {
@@ -81,6 +162,15 @@ int main() {
   if (initial[0]) g_app->LoadConfigText(initial);
   std::free(initial);
   g_app->SetPlaying(InitialAutoplay() != 0);
+  g_app->SetEmbedded(InitialEmbedded() != 0);
+  netlab::ShareActions actions;
+  actions.copy_link = [](const std::string& fragment) { CallCopyLinkHook(fragment.c_str()); };
+  actions.config_changed = [](const std::string& fragment) { CallConfigChangedHook(fragment.c_str()); };
+  actions.save_file = [](const std::string& name, const std::string& bytes) {
+    DownloadFile(name.c_str(), bytes.data(), int(bytes.size()));
+  };
+  actions.open_file = [] { PickFile(); };
+  g_app->SetShareActions(actions);
   ReportReady();
   emscripten_set_main_loop(Frame, 0, false);
   return 0;

@@ -31,26 +31,67 @@
   const script = document.createElement('script');
   script.src = 'web/dist/netlab.js';
   script.onerror = () => showError('Could not load web/dist/netlab.js. Build it with ./scripts/serve.');
+  // The URL hash is a share link (docs/config.md); ?embed=1 gives the compact iframe layout and
+  // ?autoplay=0 starts paused. Edits push history entries, so Back and Forward walk through them.
+  const query = new URLSearchParams(location.search);
+  const embedded = query.get('embed') === '1';
+  let shownFragment = location.hash.replace(/^#/, '');
+  let lastPush = 0;
+  function linkFor(fragment) { return location.origin + location.pathname + '#' + fragment; }
+  function onConfigChanged(fragment) {
+    if (embedded || fragment === shownFragment) return;
+    shownFragment = fragment;
+    // A slider drag changes the config every frame: within a second, replace instead of adding entries.
+    const now = Date.now();
+    if (now - lastPush < 1000) history.replaceState(null, '', '#' + fragment);
+    else history.pushState(null, '', '#' + fragment);
+    lastPush = now;
+  }
+  function onCopyLink(fragment) {
+    const url = linkFor(fragment);
+    window.netlabLastLink = url;
+    if (embedded) { window.open(url, '_blank', 'noopener'); return; }
+    const fallback = () => window.prompt('Copy this link:', url);
+    if (navigator.clipboard) navigator.clipboard.writeText(url).catch(fallback);
+    else fallback();
+  }
+
   script.onload = () => {
-    const configText = decodeURIComponent(location.hash.replace(/^#/, ''));
-    const query = new URLSearchParams(location.search);
     createNetlab({
       canvas: document.getElementById('canvas'),
-      netlabConfig: configText,
+      netlabConfig: shownFragment,
       netlabAutoplay: query.get('autoplay') !== '0',
+      netlabEmbedded: embedded,
+      onNetlabCopyLink: onCopyLink,
+      onNetlabConfigChanged: onConfigChanged,
       onNetlabReady: () => { overlay.hidden = true; },
       onAbort: (what) => showError('Netlab stopped: ' + what),
       printErr: (text) => console.warn(text),
     }).then((module) => {
       const status = module.cwrap('netlab_status_json', 'string', []);
+      const loadConfig = (text) => !!module.ccall('netlab_load_config', 'number', ['string'], [text]);
       window.netlab = {
         module,
         status: () => JSON.parse(status()),
         setPlaying: (on) => module.ccall('netlab_set_playing', null, ['number'], [on ? 1 : 0]),
         configText: () => module.ccall('netlab_config_text', 'string', [], []),
-        loadConfig: (text) => !!module.ccall('netlab_load_config', 'number', ['string'], [text]),
+        loadConfig,
         setView: (view) => module.ccall('netlab_set_view', null, ['string'], [view]),
+        saveWeights: () => module.ccall('netlab_save_weights', null, [], []),
+        openFile: () => module.ccall('netlab_open_file', null, [], []),
+        editConfig: (text) => !!module.ccall('netlab_edit_config', 'number', ['string'], [text]),
+        shareLink: () => linkFor(module.ccall('netlab_share_link', 'string', [], [])),
+        // Steps n times (also while paused) and returns the train loss after each step.
+        step: (n) => JSON.parse(module.ccall('netlab_step', 'string', ['number'], [n])),
       };
+      const followHash = () => {
+        const fragment = location.hash.replace(/^#/, '');
+        if (fragment === shownFragment) return;
+        shownFragment = fragment;
+        loadConfig(fragment);
+      };
+      window.addEventListener('popstate', followHash);
+      window.addEventListener('hashchange', followHash);
     }, (error) => showError('Netlab could not start: ' + error));
   };
   document.body.appendChild(script);

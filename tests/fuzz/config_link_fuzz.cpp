@@ -1,0 +1,29 @@
+// libFuzzer target for everything that reads untrusted bytes: share links (plain and compressed),
+// config text, and weights files. Besides "never crash, never hang, never allocate without bound"
+// (ASan + libFuzzer's -rss_limit_mb / -timeout), it checks a property: whatever parses re-encodes to a
+// link that parses back to the same config.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "compression.h"
+#include "share_link.h"
+#include "weights_file.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string input(reinterpret_cast<const char*>(data), size);
+  netlab::Config config;
+  std::string error;
+  if (netlab::DecodeShareLink(input, config, error)) {
+    netlab::Config back;
+    if (!netlab::DecodeShareLink(netlab::EncodeShareLink(config), back, error)) std::abort();
+    if (netlab::ConfigToText(back) != netlab::ConfigToText(config)) std::abort();
+  }
+  std::string unpacked;
+  netlab::LzDecompress(input, 1 << 16, unpacked, error);
+  if (netlab::LooksLikeWeights(input)) {
+    netlab::LoadedWeights weights;
+    netlab::ParseWeights(input, weights, error);
+  }
+  return 0;
+}
