@@ -28,7 +28,9 @@ class Network {
  private:
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<Matrix> outputs_;
-  Matrix grad_a_, grad_b_;
+  // gradients_[i] = dL/d(input of layer i); one buffer per layer boundary (not two swapped ones) so
+  // each keeps its shape and a training step allocates nothing once warmed up.
+  std::vector<Matrix> gradients_;
 };
 
 // Builds the network for `config` with `inputs` input units and `outputs` output units, drawing the
