@@ -5,7 +5,7 @@
 #include "measurements.h"
 
 int main(int argc, char** argv) {
-  const double seconds = argc > 1 ? std::atof(argv[1]) : 0.5;
+  const double seconds = argc > 1 ? std::atof(argv[1]) : 0.3;
   std::printf("{\"gemm\": [");
   const int sizes[] = {64, 128, 256, 512, 1024};
   for (int i = 0; i < 5; ++i) {

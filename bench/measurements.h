@@ -1,6 +1,7 @@
 #pragma once
 // The measurements the native and the WASM benchmark share, so both builds time the very same code.
-// Each runs its workload once to warm up, then repeats it until `min_seconds` of wall time have passed.
+// Each runs its workload once to warm up, then repeats it for three rounds of at least `min_seconds`
+// of wall time and reports the best round.
 
 namespace netlab::bench {
 
