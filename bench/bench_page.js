@@ -110,7 +110,35 @@ async function run() {
     result.mlp[name] = tfMlpSamplesPerSecond();
     log(`mlp ${name}: ${result.mlp[name].toFixed(0)} samples/s`);
   }
+  if (self.crossOriginIsolated && params.get('scaling') !== '0') result.scaling = await measureThreadScaling();
   window.benchResult = result;
+}
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.appendChild(script);
+  });
+}
+
+// Netlab's pthreads build, which needs SharedArrayBuffer and so a cross-origin isolated page: the GEMM
+// and the MLP step with 1, 2 and 4 threads.
+async function measureThreadScaling() {
+  await loadScript('dist/netlab_bench_threads.js');
+  const netlab = await createNetlabBenchThreads();
+  const scaling = [];
+  for (const wanted of [1, 2, 4]) {
+    const row = { threads: netlab._bench_set_threads(wanted), gemm: {} };
+    for (const n of sizes.filter((n) => n >= 256)) row.gemm[n] = netlab._bench_netlab_gemm_gflops(n, seconds);
+    row.mlp = netlab._bench_mlp_samples_per_second(batch, 2 * seconds);
+    log(`threads ${row.threads}: gemm ${JSON.stringify(row.gemm)} GFLOPS, mlp ${row.mlp.toFixed(0)} samples/s`);
+    scaling.push(row);
+  }
+  netlab._bench_set_threads(1);
+  return scaling;
 }
 
 run().catch((error) => {

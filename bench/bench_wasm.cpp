@@ -1,9 +1,15 @@
 // The benchmark's WASM module: the shared measurements exported to the bench page and to node.
 #include <emscripten/emscripten.h>
 
+#include "gemm.h"
 #include "measurements.h"
 
 extern "C" {
+// Threads the GEMM may use; returns the count it got (1 in the build without pthreads).
+EMSCRIPTEN_KEEPALIVE int bench_set_threads(int threads) {
+  netlab::SetGemmThreads(threads);
+  return netlab::GemmThreads();
+}
 EMSCRIPTEN_KEEPALIVE double bench_netlab_gemm_gflops(int n, double seconds) {
   return netlab::bench::NetlabGemmGflops(n, seconds);
 }

@@ -2,6 +2,7 @@
 // Chromium (Netlab and TensorFlow.js in the same page), then prints the tables and the ratios.
 // Usage (through bench/run): node run.mjs [seconds per measurement round, default 0.3]
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, repoRoot, startServer, waitFor } from '../tests/browser/browser.mjs';
 
@@ -21,13 +22,13 @@ function measureNative() {
   return JSON.parse(execFileSync(path.join(repoRoot, 'build/netlab_bench_native'), [String(seconds)]).toString());
 }
 
-async function measureBrowser(threads) {
+async function measureBrowser(threads, scaling) {
   const server = await startServer();
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
     page.on('console', (m) => { if (m.type() === 'error') console.log(`  page: ${m.text()}`); });
-    await page.goto(`${server.url}bench/bench.html?seconds=${seconds}&threads=${threads}&sizes=${sizes}`);
+    await page.goto(`${server.url}bench/bench.html?seconds=${seconds}&threads=${threads}&sizes=${sizes}&scaling=${scaling ? 1 : 0}`);
     let shown = 0;
     const result = await waitFor(page, () => {
       return { done: window.benchResult, log: window.benchLog || [] };
@@ -48,9 +49,9 @@ const node = measureNode();
 console.log('== native build');
 const native = measureNative();
 console.log('== headless Chromium, tfjs-wasm single-threaded');
-const chromium = await measureBrowser(1);
+const chromium = await measureBrowser(1, true);
 console.log('== headless Chromium, tfjs-wasm with all threads (cross-origin isolated page)');
-const threaded = await measureBrowser(0);
+const threaded = await measureBrowser(0, false);
 
 const slow = chromium.backends.filter((b) => b !== 'tfjs-wasm');
 const threadsLabel = `${threaded.wasmThreads}thr`;
@@ -81,3 +82,14 @@ const rows = [
 for (const [name, value] of rows)
   console.log(`${name.padEnd(36)} ${fixed(value, 0).padStart(9)}   netlab-chromium / this = ${ratio(chromium.mlp.netlab, value)}`);
 console.log(`\nchromium page cross-origin isolated: ${chromium.crossOriginIsolated}`);
+
+if (chromium.scaling) {
+  console.log(`\nNetlab pthreads build in the same page (machine has ${os.cpus().length} cores): GEMM GFLOPS, MLP samples/s`);
+  const n = Object.keys(chromium.scaling[0].gemm);
+  console.log(pad(['threads', ...n.map((x) => `gemm ${x}`), 'mlp', 'mlp speed-up'], [7, ...n.map(() => 10), 9, 13]));
+  for (const row of chromium.scaling)
+    console.log(pad([row.threads, ...n.map((x) => fixed(row.gemm[x])), fixed(row.mlp, 0),
+                     ratio(row.mlp, chromium.scaling[0].mlp)], [7, ...n.map(() => 10), 9, 13]));
+} else {
+  console.log('\nthread scaling not measured: the page was not cross-origin isolated');
+}

@@ -1,6 +1,9 @@
 #include "gemm.h"
 
 #include <algorithm>
+#include <memory>
+
+#include "thread_pool.h"
 
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
@@ -23,8 +26,14 @@ constexpr int kBlockColumns = 1024;
 // order, so the choice does not change a single bit.
 constexpr long kDirectLoopLimit = 16 * 16 * 16;
 
-alignas(16) float packed_a[kBlockRows * kBlockDepth];
-alignas(16) float packed_b[kBlockDepth * kBlockColumns];
+// Each thread packs into its own buffers.
+alignas(16) thread_local float packed_a[kBlockRows * kBlockDepth];
+alignas(16) thread_local float packed_b[kBlockDepth * kBlockColumns];
+
+// Workers beyond the calling thread; null while Gemm runs single-threaded.
+std::unique_ptr<ThreadPool> gemm_pool;
+// Below this many multiply-adds per thread, waking workers costs more than it saves.
+constexpr long kMinWorkPerThread = 64L * 64 * 64;
 
 inline float ElementA(const float* a, int lda, bool transpose, int row, int p) {
   return transpose ? a[long(p) * lda + row] : a[long(row) * lda + p];
@@ -114,24 +123,9 @@ void EdgeKernel(int depth, const float* a, const float* b, float* c, int ldc, bo
     for (int j = 0; j < columns; ++j) c[r * ldc + j] = tile[r * kTileColumns + j];
 }
 
-}  // namespace
-
-void GemmReference(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
-                   const float* b, int ldb, float* c, int ldc, bool accumulate) {
-  for (int i = 0; i < shape.rows; ++i) {
-    for (int j = 0; j < shape.columns; ++j) {
-      float sum = accumulate ? c[long(i) * ldc + j] : 0.0f;
-      for (int p = 0; p < shape.depth; ++p) {
-        const float product = ElementA(a, lda, transpose_a, i, p) * ElementB(b, ldb, transpose_b, p, j);
-        sum = sum + product;
-      }
-      c[long(i) * ldc + j] = sum;
-    }
-  }
-}
-
-void Gemm(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
-          const float* b, int ldb, float* c, int ldc, bool accumulate) {
+// The blocked product on the calling thread.
+void GemmSerial(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
+                const float* b, int ldb, float* c, int ldc, bool accumulate) {
   const int m = shape.rows, n = shape.columns, k = shape.depth;
   if (m <= 0 || n <= 0) return;
   // Also covers k == 0, where C is zero (or unchanged when accumulating).
@@ -165,6 +159,56 @@ void Gemm(const GemmShape& shape, bool transpose_a, const float* a, int lda, boo
       }
     }
   }
+}
+
+}  // namespace
+
+void SetGemmThreads(int threads) {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+  threads = 1;  // a WASM build without pthreads cannot start threads
+#endif
+  threads = std::max(1, threads);
+  if (threads == GemmThreads()) return;
+  gemm_pool.reset();
+  if (threads > 1) gemm_pool = std::make_unique<ThreadPool>(threads - 1);
+}
+
+int GemmThreads() { return gemm_pool ? gemm_pool->workers() + 1 : 1; }
+
+void GemmReference(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
+                   const float* b, int ldb, float* c, int ldc, bool accumulate) {
+  for (int i = 0; i < shape.rows; ++i) {
+    for (int j = 0; j < shape.columns; ++j) {
+      float sum = accumulate ? c[long(i) * ldc + j] : 0.0f;
+      for (int p = 0; p < shape.depth; ++p) {
+        const float product = ElementA(a, lda, transpose_a, i, p) * ElementB(b, ldb, transpose_b, p, j);
+        sum = sum + product;
+      }
+      c[long(i) * ldc + j] = sum;
+    }
+  }
+}
+
+void Gemm(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
+          const float* b, int ldb, float* c, int ldc, bool accumulate) {
+  const long work = long(shape.rows) * shape.columns * shape.depth;
+  const int tiles = (shape.columns + kTileColumns - 1) / kTileColumns;
+  const int parts = gemm_pool ? int(std::min<long>({long(GemmThreads()), work / kMinWorkPerThread, long(tiles)})) : 1;
+  if (parts <= 1) {
+    GemmSerial(shape, transpose_a, a, lda, transpose_b, b, ldb, c, ldc, accumulate);
+    return;
+  }
+  // Each thread computes whole micro-tile columns of C: every output is still summed by one thread in
+  // the same order, so the result does not depend on the thread count.
+  auto part = [&](int index) {
+    const int first = int(long(tiles) * index / parts) * kTileColumns;
+    const int last = std::min(shape.columns, int(long(tiles) * (index + 1) / parts) * kTileColumns);
+    if (first >= last) return;
+    const float* b_slice = transpose_b ? b + long(first) * ldb : b + first;
+    GemmSerial({shape.rows, last - first, shape.depth}, transpose_a, a, lda, transpose_b, b_slice, ldb, c + first,
+               ldc, accumulate);
+  };
+  gemm_pool->Run(parts, part);
 }
 
 void Multiply(const Matrix& a, bool transpose_a, const Matrix& b, bool transpose_b, Matrix& result) {

@@ -20,9 +20,14 @@ struct GemmShape {
 
 // c (rows x columns, row stride ldc) = op(a) op(b), or += when `accumulate`. a is stored
 // (rows x depth) with row stride lda, or (depth x rows) when transpose_a; likewise b.
-// Allocation-free: packing buffers are fixed-size statics.
+// Allocation-free: packing buffers are fixed-size thread-local statics.
 void Gemm(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
           const float* b, int ldb, float* c, int ldc, bool accumulate);
+
+// Threads Gemm may use (the caller plus workers), 1 by default. Threads split C by columns, so results
+// are the same for any count. Only native builds and WASM builds with pthreads honour more than 1.
+void SetGemmThreads(int threads);
+int GemmThreads();
 
 // The naive triple loop in the summation order Gemm promises; the tests compare the two bit for bit.
 void GemmReference(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,

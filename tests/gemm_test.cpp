@@ -81,3 +81,29 @@ TEST_CASE("Multiply gives op(a) op(b) with the right shape", "[gemm]") {
   REQUIRE((dw - EigenProduct(x, true, dy, false)).cwiseAbs().maxCoeff() < 1e-3f);
   REQUIRE((dx - EigenProduct(dy, false, w, true)).cwiseAbs().maxCoeff() < 1e-3f);
 }
+
+TEST_CASE("GEMM split across threads equals the naive loop bit for bit", "[gemm]") {
+  SetGemmThreads(3);
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+  REQUIRE(GemmThreads() == 1);  // no threads without pthreads; the single-thread path is checked below
+#else
+  REQUIRE(GemmThreads() == 3);
+#endif
+  Rng rng(17);
+  const int shapes[][3] = {{70, 300, 257}, {64, 1030, 129}, {129, 33, 300}, {5, 7, 9}};
+  for (const auto& s : shapes) {
+    const int m = s[0], n = s[1], k = s[2];
+    for (int flags = 0; flags < 4; ++flags) {
+      const bool ta = flags & 1, tb = flags & 2;
+      INFO("m=" << m << " n=" << n << " k=" << k << " ta=" << ta << " tb=" << tb);
+      const Matrix a = ta ? RandomMatrix(k, m, rng) : RandomMatrix(m, k, rng);
+      const Matrix b = tb ? RandomMatrix(n, k, rng) : RandomMatrix(k, n, rng);
+      Matrix threaded(m, n), naive(m, n);
+      Gemm({m, n, k}, ta, a.data(), int(a.cols()), tb, b.data(), int(b.cols()), threaded.data(), n, false);
+      GemmReference({m, n, k}, ta, a.data(), int(a.cols()), tb, b.data(), int(b.cols()), naive.data(), n, false);
+      REQUIRE(SameBits(threaded, naive));
+    }
+  }
+  SetGemmThreads(1);
+  REQUIRE(GemmThreads() == 1);
+}
