@@ -3,10 +3,13 @@
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
+#include <thread>
 
 #include "app.h"
+#include "gemm.h"
 #include "glfw_imgui.h"
 #include "imgui.h"
 
@@ -61,6 +64,9 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_config_text() {
   return text.c_str();
 }
 
+// Threads the engine's GEMM uses: 1 in the plain build, more in netlab-threads.js.
+EMSCRIPTEN_KEEPALIVE int netlab_gemm_threads() { return netlab::GemmThreads(); }
+
 EMSCRIPTEN_KEEPALIVE int netlab_load_config(const char* text) { return g_app && g_app->LoadConfigText(text); }
 
 }  // extern "C"
@@ -72,6 +78,10 @@ int main() {
     EM_ASM({ throw new Error(UTF8ToString($0)); }, error.c_str());
     return 1;
   }
+#ifdef __EMSCRIPTEN_PTHREADS__
+  // Up to 4 threads, the caller plus the 3 pooled workers the build starts with.
+  netlab::SetGemmThreads(std::min(4, std::max(1, int(std::thread::hardware_concurrency()))));
+#endif
   g_app = new netlab::App(netlab::Config());
   char* initial = InitialConfigText();
   if (initial[0]) g_app->LoadConfigText(initial);

@@ -69,6 +69,33 @@ await test('a broken link shows a message and keeps a working default', async (p
   assert.match(await page.evaluate(() => window.netlab.configText()), /dataset=circle/);
 });
 
+await test('a cross-origin isolated page runs the pthreads build with one GEMM thread per core, up to 4', async (page) => {
+  await page.goto(server.url);
+  const s = await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 0, 30000, 'training');
+  const info = await page.evaluate(() => ({ build: window.netlab.build, threads: window.netlab.gemmThreads(),
+                                            cores: navigator.hardwareConcurrency, isolated: crossOriginIsolated }));
+  assert.equal(info.isolated, true);
+  assert.equal(info.build, 'web/dist/netlab-threads.js');
+  assert.equal(info.threads, Math.min(4, info.cores));
+  assert.ok(s.test_loss !== null);
+});
+
+await test('a page that is not cross-origin isolated falls back to the single-threaded build', async (page) => {
+  // Serve the same files without the COOP/COEP headers that web/serve.mjs adds.
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await page.goto(server.url);
+  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 0, 30000, 'training');
+  const info = await page.evaluate(() => ({ build: window.netlab.build, threads: window.netlab.gemmThreads(),
+                                            isolated: crossOriginIsolated }));
+  assert.deepEqual(info, { build: 'web/dist/netlab.js', threads: 1, isolated: false });
+});
+
 await test('without WebGL2 the page says so instead of staying blank', async (page) => {
   await page.addInitScript(() => {
     const original = HTMLCanvasElement.prototype.getContext;
