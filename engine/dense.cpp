@@ -1,17 +1,19 @@
 #include "dense.h"
 
+#include "gemm.h"
+
 namespace netlab {
 
 void Dense::Forward(const Matrix& input, Matrix& output) {
   input_ = input;
-  output.noalias() = input * weights;
+  Multiply(input, false, weights, false, output);
   output.rowwise() += bias.row(0);
 }
 
 void Dense::Backward(const Matrix& grad_output, Matrix& grad_input) {
-  weights_gradient.noalias() = input_.transpose() * grad_output;
+  Multiply(input_, true, grad_output, false, weights_gradient);
   bias_gradient = grad_output.colwise().sum();
-  grad_input.noalias() = grad_output * weights.transpose();
+  Multiply(grad_output, false, weights, true, grad_input);
 }
 
 void Dense::CollectParameters(std::vector<ParameterRef>& out) {

@@ -25,11 +25,9 @@ const Matrix& Network::Forward(const Matrix& input) {
 }
 
 void Network::Backward(const Matrix& grad_output) {
-  grad_a_ = grad_output;
-  for (size_t i = layers_.size(); i-- > 0;) {
-    layers_[i]->Backward(grad_a_, grad_b_);
-    std::swap(grad_a_, grad_b_);
-  }
+  gradients_.resize(layers_.size());
+  for (size_t i = layers_.size(); i-- > 0;)
+    layers_[i]->Backward(i + 1 < layers_.size() ? gradients_[i + 1] : grad_output, gradients_[i]);
 }
 
 std::vector<ParameterRef> Network::Parameters() {

@@ -18,7 +18,7 @@ class Network {
   // Propagates dL/d(output) back through every layer, filling the parameter gradients.
   void Backward(const Matrix& grad_output);
   // dL/d(input) from the last Backward: how skip blocks and a GAN's generator receive gradients.
-  const Matrix& InputGradient() const { return grad_a_; }
+  const Matrix& InputGradient() const { return gradients_.front(); }
   std::vector<ParameterRef> Parameters();
   // Non-trained buffers (batch norm running statistics), for snapshots and saved weights.
   std::vector<Matrix*> State();
@@ -41,7 +41,9 @@ class Network {
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<Matrix> outputs_;
   std::vector<std::pair<size_t, size_t>> blocks_;
-  Matrix grad_a_, grad_b_;
+  // gradients_[i] = dL/d(input of layer i); one buffer per layer boundary (not two swapped ones) so
+  // each keeps its shape and a training step allocates nothing once warmed up.
+  std::vector<Matrix> gradients_;
 };
 
 // Builds the network for `config` with `inputs` input units and `outputs` output units, drawing the

@@ -3,12 +3,15 @@
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 
 #include "app.h"
+#include "gemm.h"
 #include "glfw_imgui.h"
 #include "imgui.h"
 #include "share_link.h"
@@ -107,6 +110,9 @@ EMSCRIPTEN_KEEPALIVE void netlab_set_view(const char* view) {
   if (g_app) g_app->SetView(view);
 }
 
+// Threads the engine's GEMM uses: 1 in the plain build, more in netlab-threads.js.
+EMSCRIPTEN_KEEPALIVE int netlab_gemm_threads() { return netlab::GemmThreads(); }
+
 EMSCRIPTEN_KEEPALIVE int netlab_load_config(const char* text) { return g_app && g_app->LoadConfigText(text); }
 
 // The same path as an edit in the panels: applied on the next frame and reported (history.pushState).
@@ -157,6 +163,10 @@ int main() {
     EM_ASM({ throw new Error(UTF8ToString($0)); }, error.c_str());
     return 1;
   }
+#ifdef __EMSCRIPTEN_PTHREADS__
+  // Up to 4 threads, the caller plus the 3 pooled workers the build starts with.
+  netlab::SetGemmThreads(std::min(4, std::max(1, int(std::thread::hardware_concurrency()))));
+#endif
   g_app = new netlab::App(netlab::Config());
   char* initial = InitialConfigText();
   if (initial[0]) g_app->LoadConfigText(initial);

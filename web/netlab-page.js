@@ -28,9 +28,13 @@
   const problem = missingFeature();
   if (problem) { showError(problem); return; }
 
+  // Threads need SharedArrayBuffer, which browsers give only to cross-origin isolated pages (serve.mjs
+  // sends COOP/COEP); elsewhere the single-threaded build runs.
+  const threaded = self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+  const build = threaded ? 'web/dist/netlab-threads.js' : 'web/dist/netlab.js';
   const script = document.createElement('script');
-  script.src = 'web/dist/netlab.js';
-  script.onerror = () => showError('Could not load web/dist/netlab.js. Build it with ./scripts/serve.');
+  script.src = build;
+  script.onerror = () => showError(`Could not load ${build}. Build it with ./scripts/serve.`);
   // The URL hash is a share link (docs/config.md); ?embed=1 gives the compact iframe layout and
   // ?autoplay=0 starts paused. Edits push history entries, so Back and Forward walk through them.
   const query = new URLSearchParams(location.search);
@@ -72,6 +76,8 @@
       const loadConfig = (text) => !!module.ccall('netlab_load_config', 'number', ['string'], [text]);
       window.netlab = {
         module,
+        build,
+        gemmThreads: () => module.ccall('netlab_gemm_threads', 'number', [], []),
         status: () => JSON.parse(status()),
         setPlaying: (on) => module.ccall('netlab_set_playing', null, ['number'], [on ? 1 : 0]),
         configText: () => module.ccall('netlab_config_text', 'string', [], []),

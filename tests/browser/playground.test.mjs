@@ -35,14 +35,20 @@ await test('the playground trains in the page and its test loss falls', async (p
                               'the app to start, paused');
   assert.equal(first.playing, false);
   assert.ok(first.test_loss > 0.5, `starts untrained (test loss ${first.test_loss})`);
+  // Frame rate while paused, the yardstick for the one while training: headless Chromium renders with
+  // SwiftShader on a shared CPU, so absolute fps here (about 10 when measured) says nothing about a
+  // real browser's 60, but training must not take a large share of each frame (it is time-budgeted).
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const pausedFps = (await page.evaluate(() => window.netlab.status())).fps;
   await page.evaluate(() => window.netlab.setPlaying(true));
   await waitFor(page, () => window.netlab.status(), (s) => s.playing && s.step > 0, 10000, 'training to start');
   const started = Date.now();
   const trained = await waitFor(page, () => window.netlab.status(), (s) => s.test_loss !== null && s.test_loss < 0.25,
                                 60000, 'test loss < 0.25');
   console.log(`  trained in ${Date.now() - started} ms: step ${trained.step}, test loss ${trained.test_loss}, ` +
-              `accuracy ${trained.test_accuracy}, ${trained.fps} fps`);
+              `accuracy ${trained.test_accuracy}, ${trained.fps} fps (${pausedFps} fps paused)`);
   assert.ok(trained.test_accuracy >= 0.9, `accuracy ${trained.test_accuracy}`);
+  assert.ok(trained.fps >= 0.5 * pausedFps, `${trained.fps} fps while training, ${pausedFps} fps paused`);
   assert.equal(await page.locator('#overlay').isHidden(), true, 'loading overlay is gone');
   await page.screenshot({ path: path.join(outDir, 'playground.png') });
   assert.deepEqual(errors, []);
@@ -61,6 +67,33 @@ await test('a broken link shows a message and keeps a working default', async (p
   const s = await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 0, 30000, 'training');
   assert.match(s.message, /Could not load/);
   assert.match(await page.evaluate(() => window.netlab.configText()), /dataset=circle/);
+});
+
+await test('a cross-origin isolated page runs the pthreads build with one GEMM thread per core, up to 4', async (page) => {
+  await page.goto(server.url);
+  const s = await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 0, 30000, 'training');
+  const info = await page.evaluate(() => ({ build: window.netlab.build, threads: window.netlab.gemmThreads(),
+                                            cores: navigator.hardwareConcurrency, isolated: crossOriginIsolated }));
+  assert.equal(info.isolated, true);
+  assert.equal(info.build, 'web/dist/netlab-threads.js');
+  assert.equal(info.threads, Math.min(4, info.cores));
+  assert.ok(s.test_loss !== null);
+});
+
+await test('a page that is not cross-origin isolated falls back to the single-threaded build', async (page) => {
+  // Serve the same files without the COOP/COEP headers that web/serve.mjs adds.
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await page.goto(server.url);
+  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 0, 30000, 'training');
+  const info = await page.evaluate(() => ({ build: window.netlab.build, threads: window.netlab.gemmThreads(),
+                                            isolated: crossOriginIsolated }));
+  assert.deepEqual(info, { build: 'web/dist/netlab.js', threads: 1, isolated: false });
 });
 
 await test('without WebGL2 the page says so instead of staying blank', async (page) => {

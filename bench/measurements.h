@@ -1,0 +1,16 @@
+#pragma once
+// The measurements the native and the WASM benchmark share, so both builds time the very same code.
+// Each runs its workload once to warm up, then repeats it for three rounds of at least `min_seconds`
+// of wall time and reports the best round.
+
+namespace netlab::bench {
+
+// GFLOPS (2 n^3 flops per product) of an n x n by n x n float product.
+double NetlabGemmGflops(int n, double min_seconds);  // engine/gemm.cpp (blocked, packed)
+double EigenGemmGflops(int n, double min_seconds);   // Eigen's product, as the layers used before
+
+// Training samples per second of a 784-256-128-10 ReLU MLP, softmax cross-entropy, Adam (lr 0.001),
+// on one fixed random batch of `batch` rows: forward, loss gradient, backward, optimizer step.
+double MlpSamplesPerSecond(int batch, double min_seconds);
+
+}  // namespace netlab::bench

@@ -1,0 +1,95 @@
+// Drives the benchmark: the WASM module under node, the native build, and the bench page in headless
+// Chromium (Netlab and TensorFlow.js in the same page), then prints the tables and the ratios.
+// Usage (through bench/run): node run.mjs [seconds per measurement round, default 0.3]
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowser, repoRoot, startServer, waitFor } from '../tests/browser/browser.mjs';
+
+const seconds = Number(process.argv[2] || 0.3);
+const sizes = [64, 128, 256, 512, 1024];
+const batch = 64;
+const fixed = (x, digits = 2) => (x === undefined ? '-' : x.toFixed(digits));
+const ratio = (a, b) => (a === undefined || b === undefined ? '-' : `${(a / b).toFixed(2)}x`);
+const pad = (cells, widths) => cells.map((c, i) => String(c).padStart(widths[i])).join(' ');
+
+function measureNode() {
+  return JSON.parse(execFileSync(process.execPath, ['--no-experimental-fetch', path.join(repoRoot, 'bench/measure_node.cjs'),
+                                                    String(seconds), String(sizes)]).toString());
+}
+
+function measureNative() {
+  return JSON.parse(execFileSync(path.join(repoRoot, 'build/netlab_bench_native'), [String(seconds)]).toString());
+}
+
+async function measureBrowser(threads, scaling) {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') console.log(`  page: ${m.text()}`); });
+    await page.goto(`${server.url}bench/bench.html?seconds=${seconds}&threads=${threads}&sizes=${sizes}&scaling=${scaling ? 1 : 0}`);
+    let shown = 0;
+    const result = await waitFor(page, () => {
+      return { done: window.benchResult, log: window.benchLog || [] };
+    }, (s) => {
+      for (; shown < s.log.length; ++shown) console.log(`  ${s.log[shown]}`);
+      return !!s.done;
+    }, 600000, 'the bench page to finish');
+    if (result.done.error) throw new Error(result.done.error);
+    return result.done;
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+console.log(`== WASM module under node ${process.version} (${seconds} s per measurement)`);
+const node = measureNode();
+console.log('== native build');
+const native = measureNative();
+console.log('== headless Chromium, tfjs-wasm single-threaded');
+const chromium = await measureBrowser(1, true);
+console.log('== headless Chromium, tfjs-wasm with all threads (cross-origin isolated page)');
+const threaded = await measureBrowser(0, false);
+
+const slow = chromium.backends.filter((b) => b !== 'tfjs-wasm');
+const threadsLabel = `${threaded.wasmThreads}thr`;
+console.log('\nGEMM, n x n by n x n float32, GFLOPS; everything single-threaded except the tfjs-wasm ' +
+            `${threadsLabel} column (measured on a machine shared with other work: expect noise)`);
+const widths = [5, 8, 8, 8, 8, 8, 8, 9, 9, ...slow.map(() => 10), 9, 9, 9];
+console.log(pad(['', 'native', 'native', 'node', 'node', 'chromium', 'chromium', 'tfjs-wasm', 'tfjs-wasm',
+                 ...slow, 'chromium', 'chromium', 'node'], widths));
+console.log(pad(['n', 'eigen', 'netlab', 'eigen', 'netlab', 'eigen', 'netlab', '1thr', threadsLabel,
+                 ...slow.map(() => ''), 'nl/eigen', 'nl/tfjs', 'nl/eigen'], widths));
+for (let i = 0; i < sizes.length; ++i) {
+  const c = chromium.gemm[i], n = node.gemm[i], v = native.gemm[i], t = threaded.gemm[i];
+  console.log(pad([c.n, fixed(v.eigen), fixed(v.netlab), fixed(n.eigen), fixed(n.netlab), fixed(c.eigen),
+                   fixed(c.netlab), fixed(c['tfjs-wasm']), fixed(t['tfjs-wasm']), ...slow.map((b) => fixed(c[b])),
+                   ratio(c.netlab, c.eigen), ratio(c.netlab, c['tfjs-wasm']), ratio(n.netlab, n.eigen)], widths));
+}
+console.log('(nl/tfjs: Netlab against single-threaded tfjs-wasm; native "netlab" is the portable C++ micro-kernel,' +
+            ' the layers use Eigen natively)');
+
+console.log(`\nMLP 784-256-128-10 training, batch ${batch}, Adam, softmax cross-entropy, samples/s`);
+const rows = [
+  ['netlab native (Eigen)', native.mlp_samples_per_second],
+  ['netlab wasm, node', node.mlp],
+  ['netlab wasm, chromium', chromium.mlp.netlab],
+  ...chromium.backends.map((b) => [`${b}, chromium${b === 'tfjs-wasm' ? ', 1 thread' : ''}`, chromium.mlp[b]]),
+  [`tfjs-wasm, chromium, ${threaded.wasmThreads} threads`, threaded.mlp['tfjs-wasm']],
+];
+for (const [name, value] of rows)
+  console.log(`${name.padEnd(36)} ${fixed(value, 0).padStart(9)}   netlab-chromium / this = ${ratio(chromium.mlp.netlab, value)}`);
+console.log(`\nchromium page cross-origin isolated: ${chromium.crossOriginIsolated}`);
+
+if (chromium.scaling) {
+  console.log(`\nNetlab pthreads build in the same page (machine has ${os.cpus().length} cores): GEMM GFLOPS, MLP samples/s`);
+  const n = Object.keys(chromium.scaling[0].gemm);
+  console.log(pad(['threads', ...n.map((x) => `gemm ${x}`), 'mlp', 'mlp speed-up'], [7, ...n.map(() => 10), 9, 13]));
+  for (const row of chromium.scaling)
+    console.log(pad([row.threads, ...n.map((x) => fixed(row.gemm[x])), fixed(row.mlp, 0),
+                     ratio(row.mlp, chromium.scaling[0].mlp)], [7, ...n.map(() => 10), 9, 13]));
+} else {
+  console.log('\nthread scaling not measured: the page was not cross-origin isolated');
+}
