@@ -95,6 +95,9 @@ void App::Frame(float width, float height, double train_budget_seconds) {
   const float controls_width = std::min(360.0f, width * 0.45f);
   DrawControls(controls_width, height);
   DrawOutput(controls_width, width - controls_width, height);
+  std::string searched_config;
+  if (DrawSearchWindow(search_panel_, edited_, ImVec2(width, height), train_budget_seconds, searched_config))
+    LoadConfigText(searched_config);
   ApplyEdits();
 }
 
