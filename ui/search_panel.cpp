@@ -170,8 +170,8 @@ int DrawResultsTable(SearchPanel& panel) {
   for (const Dimension& d : search.space().dimensions) ImGui::TableSetupColumn(d.name.c_str());
   ImGui::TableSetupColumn("validation loss", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortAscending);
   ImGui::TableSetupColumn("steps");
-  ImGui::TableSetupColumn("note", ImGuiTableColumnFlags_NoSort);
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort);
+  ImGui::TableSetupColumn("note", ImGuiTableColumnFlags_NoSort);
   ImGui::TableHeadersRow();
   SortRows(panel, ImGui::TableGetSortSpecs());
   const int best = search.BestIndex();
@@ -191,11 +191,11 @@ int DrawResultsTable(SearchPanel& panel) {
     ImGui::TableNextColumn();
     ImGui::Text("%ld", r.steps);
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(r.note.c_str());
-    ImGui::TableNextColumn();
     ImGui::PushID(row);
     if (ImGui::SmallButton("Load")) load = row;
     ImGui::PopID();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.note.c_str());
   }
   ImGui::EndTable();
   return load;
@@ -212,13 +212,15 @@ void DrawPlot(SearchPanel& panel) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
+  ImGui::Checkbox("log", &panel.log_objective);
+  ImGui::SameLine();
   ImGui::Checkbox("Surrogate mean +- 2 sigma", &panel.show_surrogate);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Gaussian-process posterior along this axis, the other hyperparameters fixed at the best trial.\n"
                       "Dots: every trial, projected onto this axis (orange: best; red x: failed).");
   if (panel.show_surrogate) search.FitSurrogate();
   const float width = std::max(200.0f, ImGui::GetContentRegionAvail().x);
-  DrawSearchPlot(search, panel.plot_dimension, panel.show_surrogate, width, 180.0f);
+  DrawSearchPlot(search, panel.plot_dimension, panel.show_surrogate, panel.log_objective, width, 180.0f);
 }
 
 }  // namespace
@@ -249,7 +251,7 @@ bool DrawSearchWindow(SearchPanel& panel, const Config& current, const ImVec2& s
                        overlay);
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(80, 0))) panel.search->Cancel();
-  } else {
+  } else if (ImGui::CollapsingHeader("Setup", ImGuiTreeNodeFlags_DefaultOpen)) {
     DrawSetup(panel, current);
   }
   if (!panel.message.empty()) {
@@ -264,10 +266,10 @@ bool DrawSearchWindow(SearchPanel& panel, const Config& current, const ImVec2& s
     ImGui::Text("%s search%s", SearchMethodLabel(search.settings().method), search.cancelled() ? " (cancelled)" : "");
     int load = -1;
     if (best >= 0) {
-      ImGui::SameLine();
-      ImGui::Text("  best validation loss %.5f (trial %d)", search.results()[size_t(best)].value, best + 1);
-      ImGui::SameLine();
       if (ImGui::Button("Apply best")) load = best;
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load the best trial's config into the playground.");
+      ImGui::SameLine();
+      ImGui::Text("validation loss %.5f (trial %d)", search.results()[size_t(best)].value, best + 1);
     }
     const int row = DrawResultsTable(panel);
     if (row >= 0) load = row;

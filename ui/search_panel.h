@@ -31,6 +31,7 @@ struct SearchPanel {
   size_t sorted_rows = 0;      // results().size() when row_order was computed
   int plot_dimension = 0;
   bool show_surrogate = true;
+  bool log_objective = true;  // losses of good and poor trials differ by orders of magnitude
   std::string message;
 };
 

@@ -36,8 +36,8 @@ std::vector<SurrogateSample> SurrogateSlice(const HyperparameterSearch& search, 
 
 }  // namespace
 
-void DrawSearchPlot(const HyperparameterSearch& search, int dimension, bool show_surrogate, float width,
-                    float height) {
+void DrawSearchPlot(const HyperparameterSearch& search, int dimension, bool show_surrogate, bool log_objective,
+                    float width, float height) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(255, 255, 255, 255));
@@ -47,12 +47,16 @@ void DrawSearchPlot(const HyperparameterSearch& search, int dimension, bool show
   if (results.empty() || dimension < 0 || dimension >= int(search.space().size())) return;
   const Dimension& d = search.space().dimensions[size_t(dimension)];
 
+  // Values go through `axis` (log10 or identity) before scaling. On a log axis the surrogate band does
+  // not set the range: its lower edge, mean - 2 sigma, may be below zero.
+  auto axis = [&](double value) { return log_objective ? std::log10(std::max(value, 1e-12)) : value; };
   double low = INFINITY, high = -INFINITY;
   for (const TrialResult& r : results)
-    if (!r.failed()) low = std::min(low, r.value), high = std::max(high, r.value);
+    if (!r.failed()) low = std::min(low, axis(r.value)), high = std::max(high, axis(r.value));
   const std::vector<SurrogateSample> slice =
       show_surrogate ? SurrogateSlice(search, dimension) : std::vector<SurrogateSample>();
-  for (const SurrogateSample& s : slice) low = std::min(low, s.mean - 2 * s.stddev), high = std::max(high, s.mean + 2 * s.stddev);
+  if (!log_objective)
+    for (const SurrogateSample& s : slice) low = std::min(low, s.mean - 2 * s.stddev), high = std::max(high, s.mean + 2 * s.stddev);
   if (!std::isfinite(low)) low = 0.0, high = 1.0;
   if (high - low < 1e-9) high = low + 1.0;
   // Categories sit in the middle of equal slots; ranges span the width (log ranges evenly in log).
@@ -65,7 +69,7 @@ void DrawSearchPlot(const HyperparameterSearch& search, int dimension, bool show
     return origin.x + 8.0f + float(unit) * (width - 16.0f);
   };
   auto y_of = [&](double value) {
-    return origin.y + height - 18.0f - float(std::clamp((value - low) / (high - low), 0.0, 1.0)) * (height - 36.0f);
+    return origin.y + height - 18.0f - float(std::clamp((axis(value) - low) / (high - low), 0.0, 1.0)) * (height - 36.0f);
   };
 
   if (!slice.empty()) {
@@ -100,9 +104,9 @@ void DrawSearchPlot(const HyperparameterSearch& search, int dimension, bool show
                           is_best ? IM_COL32(230, 120, 0, 255) : IM_COL32(30, 30, 30, 200));
   }
   char label[64];
-  std::snprintf(label, sizeof label, "%.4g", high);
+  std::snprintf(label, sizeof label, "%.4g", log_objective ? std::pow(10.0, high) : high);
   draw->AddText(ImVec2(origin.x + 4, origin.y + 2), IM_COL32(80, 80, 80, 255), label);
-  std::snprintf(label, sizeof label, "%.4g", low);
+  std::snprintf(label, sizeof label, "%.4g", log_objective ? std::pow(10.0, low) : low);
   draw->AddText(ImVec2(origin.x + 4, origin.y + height - 34), IM_COL32(80, 80, 80, 255), label);
   if (categorical) {
     for (size_t i = 0; i < d.choices.size(); ++i) {

@@ -6,7 +6,9 @@
 
 namespace netlab {
 
-// Occupies (width x height) at the cursor. `show_surrogate` needs search.SurrogateReady().
-void DrawSearchPlot(const HyperparameterSearch& search, int dimension, bool show_surrogate, float width, float height);
+// Occupies (width x height) at the cursor. `show_surrogate` needs search.SurrogateReady(); `log_objective`
+// puts the objective axis on a log scale (objectives must then be positive to be drawn in place).
+void DrawSearchPlot(const HyperparameterSearch& search, int dimension, bool show_surrogate, bool log_objective,
+                    float width, float height);
 
 }  // namespace netlab
