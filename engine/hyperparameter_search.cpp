@@ -85,15 +85,15 @@ int HyperparameterSearch::AdvancePieces(int pieces) {
   while (done < pieces && !finished_) {
     if (!trial_) {
       running_point_ = ProposeNext();
-      trial_ = objective_(running_point_);
+      trial_ = objective_ ? objective_(running_point_) : nullptr;
     }
     ++done;
-    if (!trial_->Work()) continue;
+    if (trial_ && !trial_->Work()) continue;
     TrialResult result;
     result.point = running_point_;
-    result.value = trial_->Value();
-    result.note = trial_->Note();
-    result.steps = trial_->Steps();
+    result.value = trial_ ? trial_->Value() : std::numeric_limits<double>::quiet_NaN();
+    result.note = trial_ ? trial_->Note() : "the objective could not start a trial";
+    result.steps = trial_ ? trial_->Steps() : 0;
     results_.push_back(result);
     trial_.reset();
     if (settings_.method == SearchMethod::kBayesian) FitSurrogate();

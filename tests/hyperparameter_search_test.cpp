@@ -266,4 +266,12 @@ TEST_CASE("impossible search settings give a message and no work", "[search]") {
   huge.grid_levels = 100;
   CHECK(HyperparameterSearch(space, huge, nullptr).error().find("100000") != std::string::npos);
   CHECK_FALSE(ValidateSearchSpace(SearchSpace()).empty());
+  SearchSettings two;
+  two.budget = 2;
+  space.dimensions = {Range("x", 0, 1)};
+  HyperparameterSearch broken(space, two, [](const SearchPoint&) { return std::unique_ptr<Trial>(); });
+  CHECK(broken.AdvancePieces(10) == 2);
+  REQUIRE(broken.results().size() == 2);
+  CHECK(broken.results()[0].failed());
+  CHECK(broken.BestIndex() == -1);
 }
