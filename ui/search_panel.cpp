@@ -235,8 +235,9 @@ bool DrawSearchWindow(SearchPanel& panel, const Config& current, const ImVec2& s
   ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
   const bool open = ImGui::Begin("Hyperparameter search");
   // The playground's panels fill the screen and would cover this window whenever clicked; keep it in
-  // front without taking keyboard focus.
-  ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+  // front without taking keyboard focus, except while a popup (a combo's list) is open, which must
+  // stay on top.
+  if (!ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
   if (!open) {
     ImGui::End();
     return false;
