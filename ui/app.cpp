@@ -141,6 +141,9 @@ void App::Frame(float width, float height, double train_budget_seconds) {
     DrawControls(controls_width, height);
     DrawOutput(controls_width, width - controls_width, height);
     DrawModelsWindow(width, height, train_budget_seconds);
+    std::string searched_config;
+    if (DrawSearchWindow(search_panel_, edited_, ImVec2(width, height), train_budget_seconds, searched_config))
+      LoadConfigText(searched_config);
   }
   ApplyEdits();
   ReportConfigChange();

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "config.h"
+#include "search_panel.h"
 #include "share_panel.h"
 #include "trainer.h"
 #include "views.h"
@@ -58,6 +59,7 @@ class App {
   // A few steps per frame keep the evolution watchable (TensorFlow Playground's pace); 0 means as fast
   // as the time budget allows.
   int steps_per_frame_ = 5;
+  SearchPanel search_panel_;
   std::string message_;  // last config error or notice, shown until dismissed
   double frames_per_second_ = 0.0;
   std::string requested_view_;
