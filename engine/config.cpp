@@ -191,6 +191,7 @@ const std::vector<Field>& Fields() {
       IntField("patience", 1, 100000, [](Config& c) -> int& { return c.regularization.patience; }),
       IntField("batch_size", 1, kMaxSamples, [](Config& c) -> int& { return c.batch_size; }),
       IntField("seed", 0, 1ll << 53, [](Config& c) -> uint64_t& { return c.seed; }),
+      TextField("view", [](Config& c) -> std::string& { return c.view; }),
       TextField("layout", [](Config& c) -> std::string& { return c.layout; }),
   };
   return fields;
@@ -257,6 +258,8 @@ std::string ValidateConfig(const Config& c) {
   if (r.patience < 1) return "Patience must be at least 1.";
   if (c.batch_size < 1 || c.batch_size > kMaxSamples)
     return "The batch size must be between 1 and " + std::to_string(kMaxSamples) + ".";
+  if (!OneOf(c.view, {"playground", "backprop", "gradient_check", "layers", "race"}))
+    return "Unknown view '" + c.view + "' (playground, backprop, gradient_check, layers or race).";
   if (!OneOf(c.layout, {"full", "compact"})) return "Unknown layout '" + c.layout + "' (full or compact).";
   return "";
 }
@@ -325,6 +328,7 @@ void CopyLiveSettings(const Config& from, Config& to) {
   to.regularization.clip_norm = from.regularization.clip_norm;
   to.regularization.patience = from.regularization.patience;
   to.layout = from.layout;  // a UI layout, nothing the model depends on
+  to.view = from.view;
 }
 
 bool SameModelAndData(const Config& a, const Config& b) {

@@ -62,6 +62,7 @@ struct Config {
   RegularizationConfig regularization;
   int batch_size = 10;
   uint64_t seed = 1;
+  std::string view = "playground";  // UI: the tab in front: playground | backprop | gradient_check | layers | race
   std::string layout = "full";  // UI: full (controls + output) | compact (output only, as when embedded)
 };
 

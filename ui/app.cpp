@@ -43,6 +43,7 @@ App::App(const Config& initial) : edited_(initial) {
   }
   Rebuild();
   reported_config_ = ConfigToText(edited_);
+  requested_view_ = edited_.view;
 }
 
 void App::Rebuild() {
@@ -63,6 +64,7 @@ bool App::LoadConfigText(const std::string& text) {
   edited_ = parsed;
   Rebuild();
   reported_config_ = ConfigToText(edited_);  // it came from a link or file: nothing new to report
+  requested_view_ = edited_.view;
   return true;
 }
 
@@ -140,9 +142,10 @@ void App::Frame(float width, float height, double train_budget_seconds) {
     const float controls_width = std::min(360.0f, width * 0.45f);
     DrawControls(controls_width, height);
     DrawOutput(controls_width, width - controls_width, height);
-    DrawModelsWindow(width, height, train_budget_seconds);
+    DrawModelsWindow(width, height, train_budget_seconds, &show_models_);
     std::string searched_config;
-    if (DrawSearchWindow(search_panel_, edited_, ImVec2(width, height), train_budget_seconds, searched_config))
+    if (DrawSearchWindow(search_panel_, &show_search_, edited_, ImVec2(width, height), train_budget_seconds,
+                         searched_config))
       LoadConfigText(searched_config);
   }
   ApplyEdits();

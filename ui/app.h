@@ -28,7 +28,12 @@ class App {
   // Steps per frame while playing; 0 trains as many as the frame's time budget allows.
   void SetStepsPerFrame(int steps) { steps_per_frame_ = steps; }
   // Brings a view tab to the front: "playground", "backprop", "gradient_check", "layers", "race".
-  void SetView(const std::string& view) { requested_view_ = view; }
+  void SetView(const std::string& view) { requested_view_ = edited_.view = view; }
+  // Opens the floating "models" (digits) or "search" (hyperparameter search) window.
+  void OpenWindow(const std::string& name) {
+    if (name == "models") show_models_ = true;
+    if (name == "search") show_search_ = true;
+  }
   // Machine-readable state for the page and tests: step, epoch, losses, accuracy, playing, error.
   std::string StatusJson() const;
 
@@ -63,6 +68,7 @@ class App {
   std::string message_;  // last config error or notice, shown until dismissed
   double frames_per_second_ = 0.0;
   std::string requested_view_;
+  bool show_models_ = false, show_search_ = false;
   BackpropViewState backprop_view_;
   GradientCheckViewState gradient_check_view_;
   RaceViewState race_view_;

@@ -273,11 +273,11 @@ void DrawGan(ModelsState& s) {
 
 }  // namespace
 
-void DrawModelsWindow(float screen_width, float screen_height, double train_budget_seconds) {
+void DrawModelsWindow(float screen_width, float screen_height, double train_budget_seconds, bool* open) {
+  if (!*open) return;
   ImGui::SetNextWindowPos(ImVec2(screen_width - 370.0f, screen_height - 470.0f), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(360.0f, 460.0f), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Models (digits)")) {
+  if (!ImGui::Begin("Models (digits)", open)) {
     ImGui::End();
     return;
   }

@@ -7,6 +7,6 @@
 // Training runs only while the window is open and "Train" is on, within `train_budget_seconds` a frame.
 namespace netlab {
 
-void DrawModelsWindow(float screen_width, float screen_height, double train_budget_seconds);
+void DrawModelsWindow(float screen_width, float screen_height, double train_budget_seconds, bool* open);
 
 }  // namespace netlab

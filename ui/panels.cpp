@@ -222,6 +222,11 @@ void App::DrawOutput(float x, float width, float height) {
   else
     ImGui::Text("Train loss %.4f   Test loss %.4f   Test accuracy %.1f%%", m.train_loss, m.test_loss,
                 100.0 * m.test_accuracy);
+  // The floating windows for the real-data models and the hyperparameter search open from here.
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 10.0f, ImGui::GetWindowContentRegionMax().x - 290.0f));
+  if (ImGui::SmallButton("Models (digits)")) show_models_ = !show_models_;
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Hyperparameter search")) show_search_ = !show_search_;
   const std::string& problem = trainer_->diverged().empty() ? message_ : trainer_->diverged();
   if (!problem.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
@@ -230,11 +235,16 @@ void App::DrawOutput(float x, float width, float height) {
     if (trainer_->diverged().empty() && ImGui::SmallButton("Dismiss")) message_.clear();
   }
   if (!trainer_->stopped_early().empty()) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.1f, 1), "%s", trainer_->stopped_early().c_str());
-  auto TabFlags = [this](const char* view) {
-    return requested_view_ == view ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+  // The tab in front is part of the config (a link can open the race); a requested tab wins until the
+  // tab bar has switched to it.
+  auto BeginView = [this](const char* label, const char* view) {
+    if (!ImGui::BeginTabItem(label, nullptr, requested_view_ == view ? ImGuiTabItemFlags_SetSelected : 0)) return false;
+    if (requested_view_ == view) requested_view_.clear();
+    if (requested_view_.empty()) edited_.view = view;
+    return true;
   };
   if (ImGui::BeginTabBar("views")) {
-    if (ImGui::BeginTabItem("Playground", nullptr, TabFlags("playground"))) {
+    if (BeginView("Playground", "playground")) {
       ImGui::Checkbox("Show test data", &show_test_);
       const ImVec2 avail = ImGui::GetContentRegionAvail();
       const float curve_height = std::max(80.0f, avail.y * 0.25f);
@@ -248,24 +258,23 @@ void App::DrawOutput(float x, float width, float height) {
       DrawLossCurves(*trainer_, std::max(100.0f, avail.x), curve_height - 4.0f);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Backprop inspector", nullptr, TabFlags("backprop"))) {
+    if (BeginView("Backprop inspector", "backprop")) {
       DrawBackpropView(backprop_view_);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Gradient check", nullptr, TabFlags("gradient_check"))) {
+    if (BeginView("Gradient check", "gradient_check")) {
       DrawGradientCheckView(gradient_check_view_, *trainer_);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Layers", nullptr, TabFlags("layers"))) {
+    if (BeginView("Layers", "layers")) {
       DrawLayerStatisticsView(*trainer_);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Optimizer race", nullptr, TabFlags("race"))) {
+    if (BeginView("Optimizer race", "race")) {
       DrawOptimizerRaceView(race_view_);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
-    requested_view_.clear();
   }
   ImGui::End();
 }

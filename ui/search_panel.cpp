@@ -225,15 +225,16 @@ void DrawPlot(SearchPanel& panel) {
 
 }  // namespace
 
-bool DrawSearchWindow(SearchPanel& panel, const Config& current, const ImVec2& screen, double budget_seconds,
-                      std::string& apply_text) {
+bool DrawSearchWindow(SearchPanel& panel, bool* open_window, const Config& current, const ImVec2& screen,
+                      double budget_seconds, std::string& apply_text) {
   InitializeDimensions(panel);
+  // A search keeps running while its window is closed.
   if (panel.search && !panel.search->finished()) panel.search->Advance(budget_seconds);
+  if (!*open_window) return false;
 
   ImGui::SetNextWindowPos(ImVec2(std::max(0.0f, screen.x - 580.0f), 40.0f), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(560.0f, std::min(720.0f, screen.y - 60.0f)), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
-  const bool open = ImGui::Begin("Hyperparameter search");
+  const bool open = ImGui::Begin("Hyperparameter search", open_window);
   // The playground's panels fill the screen and would cover this window whenever clicked; keep it in
   // front without taking keyboard focus, except while a popup (a combo's list) is open, which must
   // stay on top.

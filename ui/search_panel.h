@@ -38,7 +38,7 @@ struct SearchPanel {
 // Draws the window over a screen of size `screen` and advances a running search for up to
 // `budget_seconds`. Returns true with `apply_text` set (a config in text form) when the user asks to
 // load a result into the playground.
-bool DrawSearchWindow(SearchPanel& panel, const Config& current, const ImVec2& screen, double budget_seconds,
+bool DrawSearchWindow(SearchPanel& panel, bool* open, const Config& current, const ImVec2& screen, double budget_seconds,
                       std::string& apply_text);
 
 }  // namespace netlab

@@ -110,6 +110,10 @@ EMSCRIPTEN_KEEPALIVE void netlab_set_view(const char* view) {
   if (g_app) g_app->SetView(view);
 }
 
+EMSCRIPTEN_KEEPALIVE void netlab_open_window(const char* name) {
+  if (g_app) g_app->OpenWindow(name);
+}
+
 // Threads the engine's GEMM uses: 1 in the plain build, more in netlab-threads.js.
 EMSCRIPTEN_KEEPALIVE int netlab_gemm_threads() { return netlab::GemmThreads(); }
 

@@ -83,6 +83,7 @@
         configText: () => module.ccall('netlab_config_text', 'string', [], []),
         loadConfig,
         setView: (view) => module.ccall('netlab_set_view', null, ['string'], [view]),
+        openWindow: (name) => module.ccall('netlab_open_window', null, ['string'], [name]),
         saveWeights: () => module.ccall('netlab_save_weights', null, [], []),
         openFile: () => module.ccall('netlab_open_file', null, [], []),
         editConfig: (text) => !!module.ccall('netlab_edit_config', 'number', ['string'], [text]),

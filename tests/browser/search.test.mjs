@@ -21,7 +21,7 @@ try {
   await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step === 0, 30000, 'the app to start');
   const before = await page.evaluate(() => window.netlab.configText());
   assert.equal(setting(before, 'layers'), '4:tanh,2:tanh');
-  await page.mouse.click(709, 49);  // the collapsed window's arrow
+  await page.evaluate(() => window.netlab.openWindow('search'));  // as the "Hyperparameter search" button does
   await new Promise((r) => setTimeout(r, 500));
   await page.mouse.click(752, 412);  // "Start search" (Bayesian, 20 trials, learning rate and width)
   // "Apply best" sits under the setup once the search has finished; until then the click lands on the

@@ -26,6 +26,12 @@ try {
     await page.screenshot({ path: path.join(outDir, `view-${view}.png`) });
     console.log(`ok - view ${view} renders while training`);
   }
+  // The tab in front travels in the config: a link with view=race opens the race.
+  await page.goto(server.url + '#view=race&dataset=xor');
+  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 10, 30000, 'training');
+  assert.match(await page.evaluate(() => window.netlab.configText()), /view=race/);
+  await page.screenshot({ path: path.join(outDir, 'view-from-link.png') });
+  console.log('ok - a link with view=race opens the optimizer race');
   assert.deepEqual(errors, []);
 } catch (error) {
   failed = true;
