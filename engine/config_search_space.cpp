@@ -43,7 +43,7 @@ const std::vector<ConfigHyperparameter>& ConfigHyperparameters() {
        DimensionKind::kContinuous, true, 1e-4, 1.0, 1e-7, 10.0, nullptr,
        [](Config& c, const Dimension&, double v) { c.optimizer.learning_rate = float(v); },
        [](const Config& c, const Dimension&) { return double(c.optimizer.learning_rate); }},
-      {"optimizer", "Optimizer", "Update rule: plain SGD, momentum or Adam.", DimensionKind::kCategorical, false,
+      {"optimizer", "Optimizer", "Update rule: any optimizer of the registry (SGD, momentum, Nesterov, AdaGrad, RMSprop, Adam, ...).", DimensionKind::kCategorical, false,
        0, 0, 0, 0, [] { return NamesOf(OptimizerKinds()); },
        [](Config& c, const Dimension& d, double v) { c.optimizer.kind = ChoiceAt(d, v); },
        [](const Config& c, const Dimension& d) { return IndexOf(d, c.optimizer.kind); }},
@@ -63,6 +63,12 @@ const std::vector<ConfigHyperparameter>& ConfigHyperparameters() {
          for (LayerConfig& l : c.hidden) l.activation = ChoiceAt(d, v);
        },
        [](const Config& c, const Dimension& d) { return IndexOf(d, c.hidden.empty() ? "tanh" : c.hidden[0].activation); }},
+      {"dropout", "Dropout", "Dropout probability of every hidden layer (switched off when scoring).",
+       DimensionKind::kContinuous, false, 0.0, 0.5, 0.0, 0.95, nullptr,
+       [](Config& c, const Dimension&, double v) {
+         for (LayerConfig& l : c.hidden) l.dropout = float(v);
+       },
+       [](const Config& c, const Dimension&) { return double(c.hidden.empty() ? 0.0f : c.hidden[0].dropout); }},
       {"initializer", "Initializer", "How the weights start.", DimensionKind::kCategorical, false, 0, 0, 0, 0,
        [] { return NamesOf(Initializers()); },
        [](Config& c, const Dimension& d, double v) { c.initializer = ChoiceAt(d, v); },
