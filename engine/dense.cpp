@@ -4,16 +4,20 @@
 
 namespace netlab {
 
-void Dense::Forward(const Matrix& input, Matrix& output) {
+void Dense::Forward(const Matrix& input, Matrix& output) { ForwardWith(weights, input, output); }
+
+void Dense::Backward(const Matrix& grad_output, Matrix& grad_input) { BackwardWith(weights, grad_output, grad_input); }
+
+void Dense::ForwardWith(const Matrix& used_weights, const Matrix& input, Matrix& output) {
   input_ = input;
-  Multiply(input, false, weights, false, output);
+  Multiply(input, false, used_weights, false, output);
   output.rowwise() += bias.row(0);
 }
 
-void Dense::Backward(const Matrix& grad_output, Matrix& grad_input) {
+void Dense::BackwardWith(const Matrix& used_weights, const Matrix& grad_output, Matrix& grad_input) {
   Multiply(input_, true, grad_output, false, weights_gradient);
   bias_gradient = grad_output.colwise().sum();
-  Multiply(grad_output, false, weights, true, grad_input);
+  Multiply(grad_output, false, used_weights, true, grad_input);
 }
 
 void Dense::CollectParameters(std::vector<ParameterRef>& out) {

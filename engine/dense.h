@@ -19,6 +19,10 @@ class Dense : public Layer {
   Matrix bias_gradient;
 
  protected:
+  // The products with a given weight matrix (DropConnect passes its masked copy).
+  void ForwardWith(const Matrix& used_weights, const Matrix& input, Matrix& output);
+  void BackwardWith(const Matrix& used_weights, const Matrix& grad_output, Matrix& grad_input);
+
   Matrix input_;
 };
 

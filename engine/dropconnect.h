@@ -24,19 +24,16 @@ class DropConnectDense : public Dense {
     for (Eigen::Index i = 0; i < mask_.size(); ++i)
       mask_.data()[i] = rng_.Uniform() < probability_ ? 0.0f : keep_scale;
     effective_ = weights.cwiseProduct(mask_);
-    input_ = input;
-    output.noalias() = input * effective_;
-    output.rowwise() += bias.row(0);
+    ForwardWith(effective_, input, output);
   }
   void Backward(const Matrix& grad_output, Matrix& grad_input) override {
     if (!masked_) {
       Dense::Backward(grad_output, grad_input);
       return;
     }
-    weights_gradient.noalias() = input_.transpose() * grad_output;
-    weights_gradient = weights_gradient.cwiseProduct(mask_);
-    bias_gradient = grad_output.colwise().sum();
-    grad_input.noalias() = grad_output * effective_.transpose();
+    // dL/dW = (Xᵀ dY) ⊙ mask: a dropped weight gets no gradient, a kept one its scaled share.
+    BackwardWith(effective_, grad_output, grad_input);
+    weights_gradient.array() *= mask_.array();
   }
 
  private:
