@@ -39,3 +39,26 @@ export async function waitFor(page, probe, accept, timeoutMs, what) {
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
 }
+
+// Named tests, each on a fresh page, reported as `ok - name` / `not ok - name` lines. A failing test
+// leaves a screenshot in `outDir` when one is given; `failed()` says whether any failed.
+export function testRunner(browser, { viewport, outDir } = {}) {
+  let failed = false;
+  async function test(name, body) {
+    const page = await browser.newPage(viewport ? { viewport } : {});
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await body(page, errors);
+      console.log(`ok - ${name}`);
+    } catch (error) {
+      failed = true;
+      console.log(`not ok - ${name}\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
+      if (outDir)
+        await page.screenshot({ path: path.join(outDir, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+    } finally {
+      await page.close();
+    }
+  }
+  return { test, failed: () => failed };
+}

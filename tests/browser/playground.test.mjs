@@ -4,29 +4,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, repoRoot, startServer, waitFor } from './browser.mjs';
+import { launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
 
 const outDir = path.join(repoRoot, 'tests/browser/out');
 fs.mkdirSync(outDir, { recursive: true });
 const server = await startServer();
 const browser = await launchBrowser();
-let failed = false;
-
-async function test(name, body) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  try {
-    await body(page, errors);
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failed = true;
-    console.log(`not ok - ${name}\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
-    await page.screenshot({ path: path.join(outDir, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-  } finally {
-    await page.close();
-  }
-}
+const { test, failed } = testRunner(browser, { viewport: { width: 1280, height: 800 }, outDir });
 
 await test('the playground trains in the page and its test loss falls', async (page, errors) => {
   // Circle data, default network: a logistic loss of 0.693 is chance level; 0.25 means it separates.
@@ -110,4 +94,4 @@ await test('without WebGL2 the page says so instead of staying blank', async (pa
 
 await browser.close();
 server.stop();
-process.exit(failed ? 1 : 0);
+process.exit(failed() ? 1 : 0);

@@ -5,26 +5,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser, startServer, waitFor } from './browser.mjs';
+import { launchBrowser, startServer, testRunner, waitFor } from './browser.mjs';
 
 const server = await startServer();
 const browser = await launchBrowser();
-let failed = false;
-
-async function test(name, body) {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  try {
-    await body(page, errors);
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failed = true;
-    console.log(`not ok - ${name}\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
-  } finally {
-    await page.close();
-  }
-}
+const { test, failed } = testRunner(browser, { viewport: { width: 1000, height: 700 } });
 
 // A fresh document each time (a goto that changes only the hash would not reload the page).
 async function open(page, url) {
@@ -157,4 +142,4 @@ await test('?embed=1 and layout=compact use the compact layout', async (page, er
 
 await browser.close();
 server.stop();
-process.exit(failed ? 1 : 0);
+process.exit(failed() ? 1 : 0);

@@ -3,28 +3,18 @@
 // reference, and every way of not having a GPU (switched off, no navigator.gpu, lost device) gives a
 // clean fallback instead of an exception.
 import assert from 'node:assert/strict';
-import { launchBrowser, startServer } from './browser.mjs';
+import { launchBrowser, startServer, testRunner } from './browser.mjs';
 
 const server = await startServer();
 const browser = await launchBrowser();
-let failed = false;
-
-async function test(name, body) {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  try {
-    await page.goto(server.url + 'tests/browser/webgpu.html');
-    await body(page);
-    assert.deepEqual(errors, []);
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failed = true;
-    console.log(`not ok - ${name}\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
-  } finally {
-    await page.close();
-  }
-}
+const runner = testRunner(browser);
+const failed = runner.failed;
+// Every test starts on the WebGPU test page and must leave no page errors behind.
+const test = (name, body) => runner.test(name, async (page, errors) => {
+  await page.goto(server.url + 'tests/browser/webgpu.html');
+  await body(page);
+  assert.deepEqual(errors, []);
+});
 
 await test('WGSL GEMM matches the reference at odd sizes and all transpositions', async (page) => {
   const result = await page.evaluate(async () => {
@@ -154,4 +144,4 @@ await test('no GPU, a switched-off GPU and a lost device all fall back cleanly',
 
 await browser.close();
 server.stop();
-process.exit(failed ? 1 : 0);
+process.exit(failed() ? 1 : 0);
