@@ -1,6 +1,7 @@
 #include "gemm.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 
 #include "thread_pool.h"
@@ -24,7 +25,7 @@ constexpr int kBlockRows = 64;
 constexpr int kBlockColumns = 1024;
 // Below this many multiply-adds packing costs more than it saves; the direct loop sums in the same
 // order, so the choice does not change a single bit.
-constexpr long kDirectLoopLimit = 16 * 16 * 16;
+constexpr std::int64_t kDirectLoopLimit = 16 * 16 * 16;
 
 // Each thread packs into its own buffers.
 alignas(16) thread_local float packed_a[kBlockRows * kBlockDepth];
@@ -33,7 +34,7 @@ alignas(16) thread_local float packed_b[kBlockDepth * kBlockColumns];
 // Workers beyond the calling thread; null while Gemm runs single-threaded.
 std::unique_ptr<ThreadPool> gemm_pool;
 // Below this many multiply-adds per thread, waking workers costs more than it saves.
-constexpr long kMinWorkPerThread = 64L * 64 * 64;
+constexpr std::int64_t kMinWorkPerThread = 64 * 64 * 64;
 
 inline float ElementA(const float* a, int lda, bool transpose, int row, int p) {
   return transpose ? a[long(p) * lda + row] : a[long(row) * lda + p];
@@ -129,7 +130,7 @@ void GemmSerial(const GemmShape& shape, bool transpose_a, const float* a, int ld
   const int m = shape.rows, n = shape.columns, k = shape.depth;
   if (m <= 0 || n <= 0) return;
   // Also covers k == 0, where C is zero (or unchanged when accumulating).
-  if (long(m) * n * k <= kDirectLoopLimit) {
+  if (GemmUsesDirectLoop(shape)) {
     GemmReference(shape, transpose_a, a, lda, transpose_b, b, ldb, c, ldc, accumulate);
     return;
   }
@@ -175,6 +176,12 @@ void SetGemmThreads(int threads) {
 
 int GemmThreads() { return gemm_pool ? gemm_pool->workers() + 1 : 1; }
 
+std::int64_t GemmMultiplyAdds(const GemmShape& shape) {
+  return std::int64_t(shape.rows) * shape.columns * shape.depth;
+}
+
+bool GemmUsesDirectLoop(const GemmShape& shape) { return GemmMultiplyAdds(shape) <= kDirectLoopLimit; }
+
 void GemmReference(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
                    const float* b, int ldb, float* c, int ldc, bool accumulate) {
   for (int i = 0; i < shape.rows; ++i) {
@@ -191,9 +198,10 @@ void GemmReference(const GemmShape& shape, bool transpose_a, const float* a, int
 
 void Gemm(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
           const float* b, int ldb, float* c, int ldc, bool accumulate) {
-  const long work = long(shape.rows) * shape.columns * shape.depth;
+  const std::int64_t work = GemmMultiplyAdds(shape);
   const int tiles = (shape.columns + kTileColumns - 1) / kTileColumns;
-  const int parts = gemm_pool ? int(std::min<long>({long(GemmThreads()), work / kMinWorkPerThread, long(tiles)})) : 1;
+  const int parts =
+      gemm_pool ? int(std::min<std::int64_t>({GemmThreads(), work / kMinWorkPerThread, tiles})) : 1;
   if (parts <= 1) {
     GemmSerial(shape, transpose_a, a, lda, transpose_b, b, ldb, c, ldc, accumulate);
     return;

@@ -8,6 +8,8 @@
 // separate multiply and add (no fused multiply-add). The k blocks continue the running sum held in C
 // instead of adding partial sums, so the result is bit-for-bit the naive triple loop with that order
 // (see GemmReference), whatever the block sizes.
+#include <cstdint>
+
 #include "tensor.h"
 
 namespace netlab {
@@ -28,6 +30,13 @@ void Gemm(const GemmShape& shape, bool transpose_a, const float* a, int lda, boo
 // are the same for any count. Only native builds and WASM builds with pthreads honour more than 1.
 void SetGemmThreads(int threads);
 int GemmThreads();
+
+// Multiply-adds in the product, M N K, counted in 64 bits: `long` is 32 bits in wasm32 and M N K passes
+// 2^31 from 1291^3 on, where a wrapped count once sent large products down the naive loop (~100x slower).
+std::int64_t GemmMultiplyAdds(const GemmShape& shape);
+// Whether Gemm takes the naive loop (products too small to repay packing) instead of the blocked one;
+// public so that the tests can check the choice in every build.
+bool GemmUsesDirectLoop(const GemmShape& shape);
 
 // The naive triple loop in the summation order Gemm promises; the tests compare the two bit for bit.
 void GemmReference(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,

@@ -2,6 +2,7 @@
 // against Eigen's product (to rounding) so that the reference itself reads the transposes right.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <cstring>
 
 #include "gemm.h"
@@ -106,4 +107,21 @@ TEST_CASE("GEMM split across threads equals the naive loop bit for bit", "[gemm]
   }
   SetGemmThreads(1);
   REQUIRE(GemmThreads() == 1);
+}
+
+// wasm32 has a 32-bit `long`; a product count kept in one wrapped past 2^31 (1291^3 on) and sent large
+// products down the naive loop, about 100 times slower. The choice is checked here, not the speed.
+TEST_CASE("GEMM counts multiply-adds in 64 bits and packs products past 2^31 of them", "[gemm]") {
+  REQUIRE(GemmMultiplyAdds({2048, 2048, 2048}) == std::int64_t(1) << 33);
+  REQUIRE(GemmMultiplyAdds({1291, 1291, 1291}) == std::int64_t(1291) * 1291 * 1291);
+  REQUIRE(GemmMultiplyAdds({65536, 65536, 1}) == std::int64_t(1) << 32);
+  // The direct loop covers exactly the products of at most 16^3 multiply-adds (and K = 0).
+  REQUIRE(GemmUsesDirectLoop({16, 16, 16}));
+  REQUIRE(GemmUsesDirectLoop({3000, 3000, 0}));
+  REQUIRE_FALSE(GemmUsesDirectLoop({17, 16, 16}));
+  REQUIRE_FALSE(GemmUsesDirectLoop({1290, 1290, 1290}));
+  REQUIRE_FALSE(GemmUsesDirectLoop({1291, 1291, 1291}));
+  REQUIRE_FALSE(GemmUsesDirectLoop({1536, 1536, 1536}));
+  REQUIRE_FALSE(GemmUsesDirectLoop({2048, 2048, 2048}));
+  REQUIRE_FALSE(GemmUsesDirectLoop({65536, 65536, 1}));
 }
