@@ -95,7 +95,7 @@ void Trainer::Step() {
   optimizer_->SetSettings(settings);
   optimizer_->Step(parameters_);
   ++step_;
-  samples_seen_ += long(batch);
+  samples_seen_ += int64_t(batch);
   for (const ParameterRef& p : parameters_) {
     if (!p.value->allFinite()) {
       diverged_ = "Training diverged at step " + std::to_string(step_) +

@@ -1,5 +1,6 @@
 #pragma once
 // Mini-batch training of a Network on a generated 2-D dataset: config -> data + model -> steps -> metrics.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -85,7 +86,7 @@ class Trainer {
   std::vector<int> order_;
   size_t cursor_ = 0;
   long step_ = 0;
-  long samples_seen_ = 0;
+  int64_t samples_seen_ = 0;  // 64-bit: wasm32 long would wrap after 2^31 samples (hours of training)
   std::vector<MetricsPoint> history_;
   std::string diverged_;
 };
