@@ -6,6 +6,7 @@
 
 #include "config_search_space.h"
 #include "imgui_internal.h"
+#include "item_locator.h"
 #include "search_plot.h"
 
 namespace netlab {
@@ -127,6 +128,7 @@ void DrawSetup(SearchPanel& panel, const Config& current) {
     ImGui::TreePop();
   }
   if (ImGui::Button("Start search")) StartSearch(panel, current);
+  NoteItemRect("Start search");
 }
 
 double SortKey(const HyperparameterSearch& search, int row, int column) {
@@ -253,6 +255,7 @@ bool DrawSearchWindow(SearchPanel& panel, bool* open_window, const Config& curre
                        overlay);
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(80, 0))) panel.search->Cancel();
+    NoteItemRect("Cancel search");
   } else if (ImGui::CollapsingHeader("Setup", ImGuiTreeNodeFlags_DefaultOpen)) {
     DrawSetup(panel, current);
   }
@@ -269,6 +272,7 @@ bool DrawSearchWindow(SearchPanel& panel, bool* open_window, const Config& curre
     int load = -1;
     if (best >= 0) {
       if (ImGui::Button("Apply best")) load = best;
+      NoteItemRect("Apply best");
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load the best trial's config into the playground.");
       ImGui::SameLine();
       ImGui::Text("validation loss %.5f (trial %d)", search.results()[size_t(best)].value, best + 1);

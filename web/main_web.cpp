@@ -14,6 +14,7 @@
 #include "gemm.h"
 #include "glfw_imgui.h"
 #include "imgui.h"
+#include "item_locator.h"
 #include "share_link.h"
 
 namespace {
@@ -112,6 +113,16 @@ EMSCRIPTEN_KEEPALIVE void netlab_set_view(const char* view) {
 
 EMSCRIPTEN_KEEPALIVE void netlab_open_window(const char* name) {
   if (g_app) g_app->OpenWindow(name);
+}
+
+// {"x":..,"y":..,"width":..,"height":..} in canvas pixels, or "null" when `name` is not on screen.
+EMSCRIPTEN_KEEPALIVE const char* netlab_item_rect(const char* name) {
+  static char json[128];
+  netlab::ItemRect r;
+  if (!netlab::FindItemRect(name, r)) return "null";
+  std::snprintf(json, sizeof json, "{\"x\":%.1f,\"y\":%.1f,\"width\":%.1f,\"height\":%.1f}", r.x, r.y, r.width,
+                r.height);
+  return json;
 }
 
 // Threads the engine's GEMM uses: 1 in the plain build, more in netlab-threads.js.

@@ -84,6 +84,13 @@
         loadConfig,
         setView: (view) => module.ccall('netlab_set_view', null, ['string'], [view]),
         openWindow: (name) => module.ccall('netlab_open_window', null, ['string'], [name]),
+        // Where a named button ('Start search', 'Apply best', 'Cancel search') was drawn, in page pixels.
+        itemRect: (name) => {
+          const r = JSON.parse(module.ccall('netlab_item_rect', 'string', ['string'], [name]));
+          if (!r) return null;
+          const canvas = document.getElementById('canvas').getBoundingClientRect();
+          return { x: canvas.x + r.x, y: canvas.y + r.y, width: r.width, height: r.height };
+        },
         saveWeights: () => module.ccall('netlab_save_weights', null, [], []),
         openFile: () => module.ccall('netlab_open_file', null, [], []),
         editConfig: (text) => !!module.ccall('netlab_edit_config', 'number', ['string'], [text]),

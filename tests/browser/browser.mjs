@@ -29,11 +29,11 @@ export function launchBrowser() {
 }
 
 // Polls `probe` (a function evaluated in the page) until `accept(result)` or the deadline passes.
-export async function waitFor(page, probe, accept, timeoutMs, what) {
+export async function waitFor(page, probe, accept, timeoutMs, what, arg) {
   const deadline = Date.now() + timeoutMs;
   let last;
   while (Date.now() < deadline) {
-    last = await page.evaluate(probe).catch(() => undefined);
+    last = await page.evaluate(probe, arg).catch(() => undefined);
     if (last !== undefined && accept(last)) return last;
     await new Promise((r) => setTimeout(r, 250));
   }

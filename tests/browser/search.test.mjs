@@ -1,7 +1,7 @@
 // End to end in headless Chromium: the hyperparameter search window opens, runs a Bayesian search over
 // learning rate and width on the playground's config, and "Apply best" loads a searched config into the
-// playground. ImGui draws on a canvas, so the test clicks at the window's fixed first-use layout
-// (1280x800 viewport: window at x = 1280 - 580, y = 40).
+// playground. ImGui draws on a canvas; the test asks the app where it drew each button
+// (window.netlab.itemRect) and clicks there with the mouse, as a user would.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,19 +22,24 @@ try {
   const before = await page.evaluate(() => window.netlab.configText());
   assert.equal(setting(before, 'layers'), '4:tanh,2:tanh');
   await page.evaluate(() => window.netlab.openWindow('search'));  // as the "Hyperparameter search" button does
-  await new Promise((r) => setTimeout(r, 500));
-  await page.mouse.click(752, 412);  // "Start search" (Bayesian, 20 trials, learning rate and width)
-  // "Apply best" sits under the setup once the search has finished; until then the click lands on the
-  // progress text or the table, which ignore it.
+  const clickOn = async (name, timeout) => {
+    const rect = await waitFor(page, (n) => window.netlab.itemRect(n), (r) => r !== null, timeout, `"${name}" on screen`, name);
+    await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
+  };
+  await clickOn('Start search', 10000);  // Bayesian, 20 trials, learning rate and width
+  await waitFor(page, () => window.netlab.itemRect('Cancel search'), (r) => r !== null, 10000, 'the search to start');
+  // "Apply best" shows once a trial has finished; wait for the whole search (the Cancel button goes) first.
+  await waitFor(page, () => window.netlab.itemRect('Cancel search'), (r) => r === null, 150000, 'the search to finish');
+  const before_apply = await page.evaluate(() => window.netlab.configText());
+  assert.equal(setting(before_apply, 'layers'), '4:tanh,2:tanh', 'searching alone leaves the playground alone');
+  await clickOn('Apply best', 10000);
   let after = before;
-  const deadline = Date.now() + 90000;
+  const deadline = Date.now() + 10000;
   while (setting(after, 'layers') === '4:tanh,2:tanh' && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 1000));
-    await page.mouse.click(745, 460);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
     after = await page.evaluate(() => window.netlab.configText());
   }
-  assert.notEqual(setting(after, 'layers'), '4:tanh,2:tanh', 'a searched config was applied within 90 s');
+  assert.notEqual(setting(after, 'layers'), '4:tanh,2:tanh', 'Apply best loaded a searched config');
   const units = setting(after, 'layers').split(',').map((layer) => Number(layer.split(':')[0]));
   assert.equal(units.length, 2, 'depth is not searched, so it is kept');
   for (const u of units) assert.ok(u >= 2 && u <= 32 && u === units[0], `width ${u} within the searched range`);
