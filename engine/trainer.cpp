@@ -63,15 +63,14 @@ Trainer::Trainer(const Config& config) : config_(config), rng_(config.seed) {
   cursor_ = order_.size();  // forces a shuffle before the first batch
 }
 
-void Trainer::Step() {
-  if (!diverged_.empty() || !stopped_early_.empty()) return;
+bool Trainer::DrawBatch() {
   const size_t batch = size_t(std::min<Eigen::Index>(config_.batch_size, data_.train.size()));
   batch_inputs_.resize(Eigen::Index(batch), train_inputs_.cols());
   batch_targets_.resize(Eigen::Index(batch), train_targets_.cols());
   for (size_t i = 0; i < batch; ++i) {
     if (cursor_ >= order_.size()) {
       if (step_ > 0) EndOfEpoch();
-      if (!stopped_early_.empty()) return;
+      if (!stopped_early_.empty()) return false;
       // New epoch: Fisher-Yates reshuffle of the sample order.
       for (size_t k = order_.size(); k > 1; --k) std::swap(order_[k - 1], order_[rng_.Below(uint32_t(k))]);
       cursor_ = 0;
@@ -80,6 +79,12 @@ void Trainer::Step() {
     batch_inputs_.row(Eigen::Index(i)) = train_inputs_.row(row);
     batch_targets_.row(Eigen::Index(i)) = train_targets_.row(row);
   }
+  return true;
+}
+
+void Trainer::Step() {
+  if (!diverged_.empty() || !stopped_early_.empty()) return;
+  if (!DrawBatch()) return;
   network_.SetTraining(true);
   const Matrix& output = network_.Forward(batch_inputs_);
   loss_->gradient(output, batch_targets_, grad_output_);
@@ -95,15 +100,38 @@ void Trainer::Step() {
   optimizer_->SetSettings(settings);
   optimizer_->Step(parameters_);
   ++step_;
-  samples_seen_ += int64_t(batch);
+  samples_seen_ += int64_t(batch_inputs_.rows());
+  CheckParametersFinite();
+}
+
+bool Trainer::CheckParametersFinite() {
   for (const ParameterRef& p : parameters_) {
     if (!p.value->allFinite()) {
       diverged_ = "Training diverged at step " + std::to_string(step_) +
                   ": a weight became NaN or infinite. Lower the learning rate and press Reset.";
-      return;
+      return false;
     }
   }
+  return true;
 }
+
+float Trainer::DrawExternalBatch() {
+  if (!diverged_.empty() || !stopped_early_.empty() || !DrawBatch()) return -1.0f;
+  const long step = step_ + external_steps_drawn_++;
+  return ScheduledLearningRate(config_.schedule, config_.optimizer.learning_rate, step);
+}
+
+void Trainer::CountExternalStep(double batch_loss) {
+  if (external_steps_drawn_ > 0) --external_steps_drawn_;
+  if (!diverged_.empty()) return;
+  ++step_;
+  samples_seen_ += int64_t(std::min<Eigen::Index>(config_.batch_size, data_.train.size()));
+  if (!std::isfinite(batch_loss))
+    diverged_ = "Training diverged at step " + std::to_string(step_) +
+                ": the loss became NaN or infinite. Lower the learning rate and press Reset.";
+}
+
+void Trainer::ParametersReplaced() { CheckParametersFinite(); }
 
 // Early stopping (Prechelt 1998): keep the weights with the lowest validation loss; after `patience`
 // epochs without improvement stop and restore them.

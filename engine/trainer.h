@@ -34,6 +34,18 @@ class Trainer {
 
   // One mini-batch step. Does nothing once training has diverged (see diverged()).
   void Step();
+  // Steps taken elsewhere (the WebGPU path) on the trainer's own batches, in the order Step() would
+  // take them: DrawExternalBatch fills external_batch_inputs/targets with the next mini-batch and returns
+  // the (scheduled) learning rate for it, or a negative value once training has ended; steps may be drawn
+  // ahead of being counted. CountExternalStep records one finished step with its batch loss. After the
+  // weights were copied back into network(), ParametersReplaced checks them like Step() does.
+  float DrawExternalBatch();
+  const Matrix& external_batch_inputs() const { return batch_inputs_; }
+  const Matrix& external_batch_targets() const { return batch_targets_; }
+  void CountExternalStep(double batch_loss);
+  void ParametersReplaced();
+  // Forgets drawn steps that will never be counted (the GPU failed while they were in flight).
+  void AbandonExternalSteps() { external_steps_drawn_ = 0; }
   // Computes losses and accuracies on the whole train and test sets and appends them to history().
   const MetricsPoint& Evaluate();
 
@@ -60,6 +72,9 @@ class Trainer {
   const Matrix& train_targets() const { return train_targets_; }
 
  private:
+  // Fills batch_inputs_/batch_targets_ with the next mini-batch; false when early stopping ended training.
+  bool DrawBatch();
+  bool CheckParametersFinite();
   void EndOfEpoch();
   void EvaluateSet(const Matrix& inputs, const Matrix& targets, const Dataset& set, double& loss,
                    double& accuracy);
@@ -86,6 +101,7 @@ class Trainer {
   std::vector<int> order_;
   size_t cursor_ = 0;
   long step_ = 0;
+  long external_steps_drawn_ = 0;  // drawn by DrawExternalBatch and not yet counted
   int64_t samples_seen_ = 0;  // 64-bit: wasm32 long would wrap after 2^31 samples (hours of training)
   std::vector<MetricsPoint> history_;
   std::string diverged_;
