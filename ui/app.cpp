@@ -48,6 +48,7 @@ App::App(const Config& initial) : edited_(initial) {
 
 void App::Rebuild() {
   trainer_ = std::make_unique<Trainer>(edited_);
+  ++trainer_generation_;
   trainer_->Evaluate();
 }
 
@@ -122,7 +123,7 @@ void App::ApplyEdits() {
 }
 
 void App::Train(double budget_seconds) {
-  if (!playing_ || !trainer_->diverged().empty()) return;
+  if (!playing_ || !trainer_->diverged().empty() || gpu_.active) return;
   const double start = NowSeconds();
   const long first_step = trainer_->step();
   const long limit = steps_per_frame_ > 0 ? steps_per_frame_ : 100000;
@@ -184,6 +185,7 @@ std::string App::StatusJson() const {
          ",\"test_accuracy\":" + JsonNumber(m.test_accuracy) + ",\"fps\":" + JsonNumber(frames_per_second_) +
          ",\"diverged\":" + (trainer_->diverged().empty() ? "false" : "true") +
          ",\"embedded\":" + (embedded_ || edited_.layout == "compact" ? "true" : "false") +
+         ",\"backend\":" + (gpu_.active ? "\"webgpu\"" : "\"cpu\"") + ",\"gpu_status\":" + JsonString(gpu_.status) +
          ",\"message\":" + JsonString(error) + "}";
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "compute_panel.h"
 #include "config.h"
 #include "search_panel.h"
 #include "share_panel.h"
@@ -45,6 +46,17 @@ class App {
   bool LoadFile(const std::string& bytes);
   // Applies a config as if the panels had edited it (rebuild or retune, then reported as a change).
   bool EditConfigText(const std::string& text);
+  // The WebGPU path (browser only, web/netlab-gpu-trainer.js): the page reports whether a GPU exists and
+  // what it is doing; while it steps on the GPU (active), Train() leaves the weights alone.
+  GpuState& gpu() { return gpu_; }
+  void SetGpuActive(bool active, const std::string& status) {
+    gpu_.active = active;
+    gpu_.status = status;
+  }
+  bool playing() const { return playing_; }
+  int steps_per_frame() const { return steps_per_frame_; }
+  // Changes whenever the trainer is rebuilt, so the page knows its GPU copy of the network is stale.
+  long trainer_generation() const { return trainer_generation_; }
   std::string WeightsBytes() { return SaveWeights(trainer_->config(), trainer_->network()); }
   Trainer& trainer() { return *trainer_; }
 
@@ -59,6 +71,8 @@ class App {
 
   Config edited_;
   std::unique_ptr<Trainer> trainer_;
+  long trainer_generation_ = 0;
+  GpuState gpu_;
   bool playing_ = true;
   bool show_test_ = true;
   // A few steps per frame keep the evolution watchable (TensorFlow Playground's pace); 0 means as fast

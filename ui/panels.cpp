@@ -8,6 +8,7 @@
 #include "app.h"
 #include "dataset.h"
 #include "input_features.h"
+#include "gemm.h"
 #include "imgui.h"
 #include "initializer.h"
 #include "loss.h"
@@ -208,6 +209,7 @@ void App::DrawControls(float width, float height) {
   if (ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen)) DrawInitializerSection(edited_);
   if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen))
     DrawShareControls(share_, edited_, [this] { return WeightsBytes(); });
+  if (ImGui::CollapsingHeader("Compute", ImGuiTreeNodeFlags_DefaultOpen)) DrawComputeSection(gpu_, GemmThreads());
   ImGui::PopItemWidth();
   ImGui::End();
 }

@@ -16,6 +16,7 @@
 #include "imgui.h"
 #include "item_locator.h"
 #include "share_link.h"
+#include "web_app.h"
 
 namespace {
 
@@ -88,6 +89,8 @@ void Frame() {
 }
 
 }  // namespace
+
+netlab::App* WebApp() { return g_app; }
 
 extern "C" {
 

@@ -36,7 +36,8 @@
   script.src = build;
   script.onerror = () => showError(`Could not load ${build}. Build it with ./scripts/serve.`);
   // The URL hash is a share link (docs/config.md); ?embed=1 gives the compact iframe layout and
-  // ?autoplay=0 starts paused. Edits push history entries, so Back and Forward walk through them.
+  // ?autoplay=0 starts paused, ?webgpu=on|off overrides the WebGPU default. Edits push history entries,
+  // so Back and Forward walk through them.
   const query = new URLSearchParams(location.search);
   const embedded = query.get('embed') === '1';
   let shownFragment = location.hash.replace(/^#/, '');
@@ -104,6 +105,13 @@
         shownFragment = fragment;
         loadConfig(fragment);
       };
+      // ?webgpu=on uses any adapter (software ones too), ?webgpu=off never asks for one; by default
+      // hardware adapters train large networks (see the Compute section).
+      const gpuMode = ['on', 'off'].includes(query.get('webgpu')) ? query.get('webgpu') : 'auto';
+      window.netlab.gpuReady = window.NetlabGpuTrainer
+        ? NetlabGpuTrainer.attach(module, gpuMode).catch((error) => { console.warn('WebGPU: ' + error); return null; })
+        : Promise.resolve(null);
+      window.netlab.gpuReady.then((trainer) => { window.netlab.gpuTrainer = trainer; });
       window.addEventListener('popstate', followHash);
       window.addEventListener('hashchange', followHash);
     }, (error) => showError('Netlab could not start: ' + error));

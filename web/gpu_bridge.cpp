@@ -1,0 +1,128 @@
+// Entry points for web/netlab-gpu-trainer.js, which runs the playground's training steps on WebGPU:
+// the app says what the network is and whether the GPU should take it (engine/gpu_offload.h), hands
+// out the trainer's own mini-batches in order, counts the steps the GPU finished, and takes the
+// weights back after each frame's steps so that the plots, views and CPU fallback see them.
+#include <emscripten.h>
+
+#include <cstdio>
+#include <string>
+
+#include "gpu_offload.h"
+#include "web_app.h"
+
+namespace {
+
+std::string JsonText(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (static_cast<unsigned char>(c) < 0x20) out += ' ';
+    else out += c;
+  }
+  return out + "\"";
+}
+
+std::string JsonNumber(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.9g", v);
+  return text;
+}
+
+netlab::Matrix* Parameter(int index) {
+  netlab::App* app = WebApp();
+  if (!app) return nullptr;
+  std::vector<netlab::ParameterRef> parameters = app->trainer().network().Parameters();
+  return index >= 0 && size_t(index) < parameters.size() ? parameters[size_t(index)].value : nullptr;
+}
+
+}  // namespace
+
+extern "C" {
+
+// What the page found: a device (available) with its adapter, or why not. `wanted` is the default of
+// the user's switch.
+EMSCRIPTEN_KEEPALIVE void netlab_gpu_set_available(int available, const char* adapter, int wanted) {
+  netlab::App* app = WebApp();
+  if (!app) return;
+  netlab::GpuState& gpu = app->gpu();
+  gpu.known = true;
+  gpu.available = available != 0;
+  gpu.adapter = adapter;
+  gpu.wanted = available != 0 && wanted != 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void netlab_gpu_set_wanted(int wanted) {
+  if (WebApp()) WebApp()->gpu().wanted = wanted != 0;
+}
+
+// While active the app trains nothing itself; `status` says what the page does and why.
+EMSCRIPTEN_KEEPALIVE void netlab_gpu_set_active(int active, const char* status) {
+  netlab::App* app = WebApp();
+  if (!app) return;
+  if (!active && app->gpu().active) app->trainer().AbandonExternalSteps();
+  app->SetGpuActive(active != 0, status);
+}
+
+// The network and its optimizer as the GPU path needs them, plus what the app is doing.
+EMSCRIPTEN_KEEPALIVE const char* netlab_gpu_plan_json() {
+  static std::string json;
+  netlab::App* app = WebApp();
+  if (!app) return "null";
+  netlab::Trainer& trainer = app->trainer();
+  const netlab::Config& c = trainer.config();
+  const netlab::GpuPlan plan =
+      netlab::PlanGpuTraining(c, int(trainer.train_inputs().cols()), int(trainer.train_targets().cols()));
+  std::string sizes, activations;
+  for (int s : plan.sizes) sizes += (sizes.empty() ? "" : ",") + std::to_string(s);
+  for (const std::string& a : plan.activations) activations += (activations.empty() ? "" : ",") + JsonText(a);
+  const netlab::OptimizerSettings& o = c.optimizer;
+  json = "{\"generation\":" + std::to_string(app->trainer_generation()) +
+         ",\"wanted\":" + (app->gpu().wanted ? "true" : "false") + ",\"playing\":" + (app->playing() ? "true" : "false") +
+         ",\"steps_per_frame\":" + std::to_string(app->steps_per_frame()) +
+         ",\"ended\":" + (trainer.diverged().empty() && trainer.stopped_early().empty() ? "false" : "true") +
+         ",\"unsupported\":" + JsonText(plan.unsupported) + ",\"large_enough\":" + (plan.large_enough ? "true" : "false") +
+         ",\"multiply_adds\":" + JsonNumber(plan.multiply_adds) + ",\"threshold\":" + JsonNumber(netlab::kGpuMinMultiplyAdds) +
+         ",\"sizes\":[" + sizes + "],\"activations\":[" + activations + "],\"loss\":" + JsonText(plan.loss) +
+         ",\"optimizer\":{\"kind\":" + JsonText(o.kind) + ",\"learning_rate\":" + JsonNumber(o.learning_rate) +
+         ",\"momentum\":" + JsonNumber(o.momentum) + ",\"beta1\":" + JsonNumber(o.beta1) + ",\"beta2\":" + JsonNumber(o.beta2) +
+         ",\"epsilon\":" + JsonNumber(o.epsilon) + ",\"rho\":" + JsonNumber(o.rho) +
+         ",\"weight_decay\":" + JsonNumber(o.weight_decay) + "}}";
+  return json.c_str();
+}
+
+// Weights and biases in order (layer 1 weights, layer 1 bias, ...), row-major float32 in the heap.
+EMSCRIPTEN_KEEPALIVE int netlab_gpu_parameter_count() {
+  return WebApp() ? int(WebApp()->trainer().network().Parameters().size()) : 0;
+}
+EMSCRIPTEN_KEEPALIVE float* netlab_gpu_parameter(int index) {
+  netlab::Matrix* m = Parameter(index);
+  return m ? m->data() : nullptr;
+}
+EMSCRIPTEN_KEEPALIVE int netlab_gpu_parameter_size(int index) {
+  netlab::Matrix* m = Parameter(index);
+  return m ? int(m->size()) : 0;
+}
+// After the page wrote GPU weights into those arrays: check them and refresh the metrics.
+EMSCRIPTEN_KEEPALIVE void netlab_gpu_parameters_loaded() {
+  if (!WebApp()) return;
+  WebApp()->trainer().ParametersReplaced();
+  WebApp()->trainer().Evaluate();
+}
+
+// The next mini-batch, exactly as the CPU would train on it; returns its learning rate (after the
+// schedule), or -1 once training has ended.
+EMSCRIPTEN_KEEPALIVE float netlab_gpu_draw_batch() { return WebApp() ? WebApp()->trainer().DrawExternalBatch() : -1.0f; }
+EMSCRIPTEN_KEEPALIVE int netlab_gpu_batch_rows() {
+  return WebApp() ? int(WebApp()->trainer().external_batch_inputs().rows()) : 0;
+}
+EMSCRIPTEN_KEEPALIVE const float* netlab_gpu_batch_inputs() {
+  return WebApp() ? WebApp()->trainer().external_batch_inputs().data() : nullptr;
+}
+EMSCRIPTEN_KEEPALIVE const float* netlab_gpu_batch_targets() {
+  return WebApp() ? WebApp()->trainer().external_batch_targets().data() : nullptr;
+}
+EMSCRIPTEN_KEEPALIVE void netlab_gpu_count_step(double batch_loss) {
+  if (WebApp()) WebApp()->trainer().CountExternalStep(batch_loss);
+}
+
+}  // extern "C"

@@ -1,0 +1,192 @@
+// Runs a Netlab module's training steps on WebGPU (web/netlab-gpu.js) when the app's plan says the
+// network can go there and is large enough (engine/gpu_offload.h). Each animation frame it queues a
+// frame's worth of steps on the trainer's own mini-batches (weights stay on the GPU), counts them as
+// their losses come back, then copies the weights into the app so that the plots, views and any CPU
+// fallback see them. Any GPU failure hands training back to the CPU at the last copied weights.
+(function (global) {
+  'use strict';
+
+  const millions = (n) => (n / 1e6).toFixed(n < 1e7 ? 2 : 0) + ' M';
+  // Software adapters (SwiftShader, llvmpipe, WARP) are slower than the WASM GEMM: off unless asked for.
+  const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|warp|fallback/i;
+
+  class GpuTrainer {
+    // mode: 'auto' (use hardware adapters), 'on' (any adapter), 'off' (never create a device).
+    static async attach(module, mode = 'auto') {
+      const call = (name, ret, types, args) => module.ccall(name, ret, types, args);
+      const available = (ok, text, wanted) => call('netlab_gpu_set_available', null, ['number', 'string', 'number'], [ok, text, wanted]);
+      if (mode === 'off') {
+        available(0, 'switched off by ?webgpu=off', 0);
+        return null;
+      }
+      const gpu = global.NetlabGpu ? await global.NetlabGpu.create() : null;
+      if (!gpu) {
+        available(0, global.NetlabGpu ? global.NetlabGpu.lastReason : 'netlab-gpu.js is not loaded', 0);
+        return null;
+      }
+      const software = gpu.software === true || SOFTWARE_ADAPTER.test(gpu.adapterInfo);
+      const adapter = (gpu.adapterInfo || 'WebGPU adapter') + (software ? ' (software)' : '');
+      available(1, adapter, mode === 'on' || !software ? 1 : 0);
+      const trainer = new GpuTrainer(module, gpu);
+      trainer.schedule();
+      return trainer;
+    }
+
+    constructor(module, gpu) {
+      this.module = module;
+      this.gpu = gpu;
+      this.mlp = null;
+      this.generation = -1;
+      this.status = null;
+      this.stepsPerFrame = 1;  // grows or shrinks to fill about one frame when the app says "fastest"
+      this.busy = false;
+    }
+
+    call(name, ret = null, types = [], args = []) { return this.module.ccall(name, ret, types, args); }
+    plan() { return JSON.parse(this.call('netlab_gpu_plan_json', 'string')); }
+
+    setActive(active, status) {
+      const key = (active ? 1 : 0) + status;
+      if (key === this.status) return;
+      this.status = key;
+      this.call('netlab_gpu_set_active', null, ['number', 'string'], [active ? 1 : 0, status]);
+    }
+
+    // Why this plan cannot run on the GPU now, or '' when it can.
+    refusal(plan) {
+      if (!this.gpu.available) return 'WebGPU stopped (' + this.gpu.reason + ').';
+      if (!plan.wanted) return 'the GPU is switched off.';
+      if (plan.unsupported) return plan.unsupported;
+      const supported = global.NetlabGpu.SUPPORTED || {};
+      const missing = (list, name) => Array.isArray(list) && !list.includes(name);
+      for (const a of plan.activations)
+        if (missing(supported.activations, a)) return `the ${a} activation has no GPU kernel.`;
+      if (missing(supported.losses, plan.loss)) return `the ${plan.loss} loss has no GPU kernel.`;
+      if (missing(supported.optimizers, plan.optimizer.kind)) return `the ${plan.optimizer.kind} optimizer has no GPU kernel.`;
+      if (!plan.large_enough)
+        return `this network needs ${millions(plan.multiply_adds)} multiply-adds per step, fewer than the ` +
+               `${millions(plan.threshold)} that repay the GPU's latency.`;
+      return '';
+    }
+
+    // Float32 copies out of the WASM heap (which may grow, and may be shared memory WebGPU refuses).
+    heap(pointer, count) { return this.module.HEAPF32.slice(pointer >> 2, (pointer >> 2) + count); }
+
+    upload(plan) {
+      if (this.mlp) this.mlp.destroy();
+      this.mlp = null;
+      const count = this.call('netlab_gpu_parameter_count', 'number');
+      const read = (i) => this.heap(this.call('netlab_gpu_parameter', 'number', ['number'], [i]),
+                                    this.call('netlab_gpu_parameter_size', 'number', ['number'], [i]));
+      const weights = [], biases = [];
+      for (let i = 0; i + 1 < count; i += 2) { weights.push(read(i)); biases.push(read(i + 1)); }
+      this.mlp = this.gpu.createMlp({ sizes: plan.sizes, activations: plan.activations, loss: plan.loss, weights, biases });
+      this.generation = plan.generation;
+    }
+
+    // Queues `count` steps, counts the finished ones and copies the weights back; false when the GPU
+    // failed or the app rebuilt its trainer meanwhile (then nothing is counted or copied).
+    async run(plan, count) {
+      const steps = [];
+      const inputs = plan.sizes[0], outputs = plan.sizes[plan.sizes.length - 1];
+      for (let i = 0; i < count; ++i) {
+        const rate = this.call('netlab_gpu_draw_batch', 'number');
+        if (rate < 0) break;
+        const rows = this.call('netlab_gpu_batch_rows', 'number');
+        const x = this.heap(this.call('netlab_gpu_batch_inputs', 'number'), rows * inputs);
+        const t = this.heap(this.call('netlab_gpu_batch_targets', 'number'), rows * outputs);
+        steps.push(this.mlp.step(x, t, { ...plan.optimizer, learning_rate: rate }));
+      }
+      const parameters = this.mlp.readParameters();
+      const losses = await Promise.all(steps);
+      const weights = await parameters;
+      if (this.plan().generation !== plan.generation) return false;
+      if (!weights || losses.some((l) => l === null)) return false;
+      for (const loss of losses) this.call('netlab_gpu_count_step', null, ['number'], [loss]);
+      const count2 = this.call('netlab_gpu_parameter_count', 'number');
+      for (let i = 0; i < count2; ++i) {
+        const pointer = this.call('netlab_gpu_parameter', 'number', ['number'], [i]) >> 2;
+        this.module.HEAPF32.set(i % 2 ? weights.biases[i >> 1] : weights.weights[i >> 1], pointer);
+      }
+      this.call('netlab_gpu_parameters_loaded');
+      return true;
+    }
+
+    // One round: decide, (re)upload when the trainer changed, run a frame's steps while playing.
+    async tick() {
+      const plan = this.plan();
+      const refusal = this.refusal(plan);
+      if (refusal) {
+        if (this.mlp) { this.mlp.destroy(); this.mlp = null; }
+        this.setActive(false, refusal.charAt(0).toUpperCase() + refusal.slice(1));
+        return;
+      }
+      if (plan.ended) return;
+      if (!this.mlp || this.generation !== plan.generation) {
+        try {
+          this.upload(plan);
+        } catch (error) {
+          this.setActive(false, String(error.message || error));
+          this.generation = plan.generation;
+          return;
+        }
+      }
+      this.setActive(true, `${plan.sizes.join('-')} network, ${millions(plan.multiply_adds)} multiply-adds per step.`);
+      if (!plan.playing) return;
+      const started = performance.now();
+      const count = plan.steps_per_frame > 0 ? plan.steps_per_frame : this.stepsPerFrame;
+      const ok = await this.run(plan, count);
+      if (!ok && !this.gpu.available) this.fail();
+      if (ok && plan.steps_per_frame === 0) {
+        const took = performance.now() - started;
+        this.stepsPerFrame = Math.max(1, Math.min(4096, took < 12 ? this.stepsPerFrame * 2 : took > 24 ? this.stepsPerFrame >> 1 : this.stepsPerFrame));
+      }
+    }
+
+    fail() {
+      if (this.mlp) { try { this.mlp.destroy(); } catch (e) { /* the device is gone already */ } }
+      this.mlp = null;
+      this.setActive(false, 'WebGPU stopped (' + this.gpu.reason + '); training goes on on the CPU.');
+    }
+
+    schedule() {
+      global.requestAnimationFrame(async () => {
+        if (!this.busy) {
+          this.busy = true;
+          try {
+            await this.tick();
+          } catch (error) {
+            this.gpu.disable(String(error.message || error));
+            this.fail();
+          }
+          this.busy = false;
+        }
+        this.schedule();
+      });
+    }
+
+    // For scripts and tests while paused: exactly `count` GPU steps, one at a time, each followed by the
+    // copy back and evaluation; resolves to the train loss after each (like window.netlab.step).
+    async steps(count) {
+      while (this.busy) await new Promise((r) => setTimeout(r, 5));
+      this.busy = true;
+      try {
+        const losses = [];
+        for (let i = 0; i < count; ++i) {
+          const plan = this.plan();
+          const refusal = this.refusal(plan);
+          if (refusal) throw new Error(refusal);
+          if (!this.mlp || this.generation !== plan.generation) this.upload(plan);
+          this.setActive(true, `${plan.sizes.join('-')} network, ${millions(plan.multiply_adds)} multiply-adds per step.`);
+          if (!(await this.run(plan, 1))) throw new Error('a GPU step failed: ' + this.gpu.reason);
+          losses.push(JSON.parse(this.call('netlab_status_json', 'string')).train_loss);
+        }
+        return losses;
+      } finally {
+        this.busy = false;
+      }
+    }
+  }
+
+  global.NetlabGpuTrainer = GpuTrainer;
+})(typeof window !== 'undefined' ? window : globalThis);
