@@ -1,15 +1,29 @@
 // WebGPU host code for Netlab: creates the device, runs the WGSL kernels in shaders/, and keeps a dense
-// network's weights resident on the GPU between training steps, reading back only the loss, and that
-// asynchronously. Every failure (no WebGPU, no adapter, a lost device, a validation error) turns the GPU
-// path off and is reported through `reason`; callers then use the CPU path, so training never stops
-// because of the GPU.
+// network's weights and optimizer state resident on the GPU between training steps, reading back only
+// the per-row losses, and that asynchronously. Every failure (no WebGPU, no adapter, a lost device, a
+// validation error) turns the GPU path off and is reported through `reason`; callers then use the CPU
+// path, so training never stops because of the GPU.
 (function (global) {
   'use strict';
 
-  const ACTIVATIONS = { linear: 0, relu: 1, tanh: 2, sigmoid: 3 };
+  // Engine registry names -> the ids the kernels switch on (shaders/dense.wgsl, loss.wgsl, optimizer.wgsl).
+  // Left out: gelu (WGSL has no erf), prelu/softmax/maxout (layers of their own), hinge, sgld (its noise
+  // stream is the engine's Rng).
+  const ACTIVATIONS = { linear: 0, relu: 1, leaky_relu: 2, sigmoid: 3, tanh: 4, softplus: 5, abs: 6, elu: 7 };
+  const LOSSES = { mse: 0, mae: 1, sigmoid_bce: 2, softmax_ce: 3 };
+  const OPTIMIZERS = { sgd: 0, momentum: 1, nesterov: 2, adagrad: 3, rmsprop: 4, adam: 5, adamw: 6 };
+  const ADAM_KINDS = new Set(['adam', 'adamw']);
+  const SHADERS = ['gemm.wgsl', 'dense.wgsl', 'loss.wgsl', 'optimizer.wgsl'];
+  const ELEMENTWISE_ENTRIES = {
+    dense: ['add_bias', 'bias_activation', 'activation_backward', 'column_sum'],
+    loss: ['loss_gradient'],
+    optimizer: ['update'],
+  };
   // The kernels live in shaders/ beside web/, wherever the page that loads this script is.
   const DEFAULT_SHADER_BASE = global.document && document.currentScript
     ? new URL('../shaders/', document.currentScript.src).href : 'shaders/';
+
+  const unsupported = (what) => new Error(`${what} is not supported on the GPU`);
 
   class NetlabGpu {
     // Resolves to a NetlabGpu, or to null with NetlabGpu.lastReason saying why not.
@@ -23,12 +37,11 @@
         const device = await adapter.requestDevice({
           requiredLimits: { maxComputeWorkgroupStorageSize: Math.min(16384, adapter.limits.maxComputeWorkgroupStorageSize) },
         });
-        const [gemmCode, denseCode] = await Promise.all(
-          ['gemm.wgsl', 'dense.wgsl'].map((f) => fetch(shaderBase + f).then((r) => {
-            if (!r.ok) throw new Error(`cannot load ${f}`);
-            return r.text();
-          })));
-        const gpu = new NetlabGpu(device, adapter, gemmCode, denseCode);
+        const code = await Promise.all(SHADERS.map((f) => fetch(shaderBase + f).then((r) => {
+          if (!r.ok) throw new Error(`cannot load ${f}`);
+          return r.text();
+        })));
+        const gpu = new NetlabGpu(device, adapter, code);
         await gpu.checkCompiled();
         return gpu.available ? gpu : fail(gpu.reason);
       } catch (error) {
@@ -36,7 +49,7 @@
       }
     }
 
-    constructor(device, adapter, gemmCode, denseCode) {
+    constructor(device, adapter, [gemmCode, denseCode, lossCode, optimizerCode]) {
       this.device = device;
       this.adapterInfo = adapter.info ? `${adapter.info.vendor} ${adapter.info.architecture} ${adapter.info.description}`.trim() : '';
       this.available = true;
@@ -44,19 +57,27 @@
       device.lost.then((info) => this.disable(`device lost: ${info.message || info.reason}`));
       device.addEventListener && device.addEventListener('uncapturederror', (e) => this.disable(`WebGPU error: ${e.error.message}`));
       device.pushErrorScope('validation');
-      this.gemmModule = device.createShaderModule({ code: gemmCode });
-      this.denseModule = device.createShaderModule({ code: denseCode });
-      this.gemmPipeline = device.createComputePipeline({ layout: 'auto', compute: { module: this.gemmModule, entryPoint: 'main' } });
-      // One explicit layout for all element-wise kernels: 'auto' would drop the bindings an entry point
-      // does not use, and then one bind-group shape could not serve them all.
+      const gemmModule = device.createShaderModule({ code: gemmCode });
+      this.gemmPipeline = device.createComputePipeline({ layout: 'auto', compute: { module: gemmModule, entryPoint: 'main' } });
+      // One explicit layout for all element-wise kernels (four storage buffers, the shape, the optimizer
+      // settings): 'auto' would drop the bindings an entry point does not use, and then one bind-group
+      // shape could not serve them all.
       const storage = (binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
-      this.denseLayout = device.createBindGroupLayout({
-        entries: [storage(0), storage(1), storage(2), { binding: 3, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } }],
+      const uniform = (binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } });
+      this.elementwiseLayout = device.createBindGroupLayout({
+        entries: [storage(0), storage(1), storage(2), storage(3), uniform(4), uniform(5)],
       });
-      const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [this.denseLayout] });
-      this.densePipelines = {};
-      for (const entry of ['bias_activation', 'activation_backward', 'column_sum', 'softmax_cross_entropy', 'sgd_update'])
-        this.densePipelines[entry] = device.createComputePipeline({ layout: pipelineLayout, compute: { module: this.denseModule, entryPoint: entry } });
+      const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [this.elementwiseLayout] });
+      const modules = { dense: denseCode, loss: lossCode, optimizer: optimizerCode };
+      this.pipelines = {};
+      for (const [name, entries] of Object.entries(ELEMENTWISE_ENTRIES)) {
+        const module = device.createShaderModule({ code: modules[name] });
+        for (const entryPoint of entries)
+          this.pipelines[entryPoint] = device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint } });
+      }
+      // Stand-ins for the bindings a kernel does not use: distinct, so no buffer is bound twice as writable.
+      this.unused = [0, 1, 2, 3].map(() => this.buffer(4));
+      this.unusedSettings = this.uniform(new Uint32Array(12));
       this.compileScope = device.popErrorScope();
     }
 
@@ -80,35 +101,42 @@
     }
 
     uniform(words) {
-      const buffer = this.device.createBuffer({ size: Math.ceil(words.byteLength / 16) * 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+      const buffer = this.device.createBuffer({ size: Math.max(16, Math.ceil(words.byteLength / 16) * 16), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
       this.device.queue.writeBuffer(buffer, 0, words.buffer, words.byteOffset, words.byteLength);
       return buffer;
     }
 
-    // Encodes C = op(A) op(B) (+C) on GPU buffers into `pass`.
-    encodeGemm(pass, a, b, c, m, n, k, transA = false, transB = false, accumulate = false) {
+    // A recorded GEMM C = op(A) op(B) (+C): bind group and grid, replayed by encodeKernel every step.
+    gemmKernel(a, b, c, m, n, k, transA = false, transB = false, accumulate = false) {
       const shape = this.uniform(new Uint32Array([m, n, k, transA ? 1 : 0, transB ? 1 : 0, accumulate ? 1 : 0, 0, 0]));
       const group = this.device.createBindGroup({
         layout: this.gemmPipeline.getBindGroupLayout(0),
         entries: [a, b, c, shape].map((buffer, binding) => ({ binding, resource: { buffer } })),
       });
-      pass.setPipeline(this.gemmPipeline);
-      pass.setBindGroup(0, group);
-      pass.dispatchWorkgroups(Math.ceil(n / 64), Math.ceil(m / 64));
+      return { pipeline: this.gemmPipeline, group, groups: [Math.ceil(n / 64), Math.ceil(m / 64)], uniforms: [shape] };
     }
 
-    encodeDense(pass, entry, x, y, z, rows, cols, activation = 0, scale = 0, invocations = rows * cols) {
-      const words = new ArrayBuffer(16);
-      new Uint32Array(words, 0, 3).set([rows, cols, activation]);
-      new Float32Array(words, 12, 1)[0] = scale;
-      const pipeline = this.densePipelines[entry];
+    // A recorded element-wise kernel over `invocations` threads; `buffers` fill storage bindings 0..3 in
+    // order (missing ones get stand-ins), `settings` is the optimizer's uniform buffer.
+    elementwiseKernel(entry, buffers, { rows, cols, kind = 0, flag = 0, invocations = rows * cols, settings = null }) {
+      const shape = this.uniform(new Uint32Array([rows, cols, kind, flag]));
+      const bound = [0, 1, 2, 3].map((i) => buffers[i] || this.unused[i]).concat([shape, settings || this.unusedSettings]);
       const group = this.device.createBindGroup({
-        layout: this.denseLayout,
-        entries: [x, y, z, this.uniform(new Uint32Array(words))].map((buffer, binding) => ({ binding, resource: { buffer } })),
+        layout: this.elementwiseLayout,
+        entries: bound.map((buffer, binding) => ({ binding, resource: { buffer } })),
       });
-      pass.setPipeline(pipeline);
-      pass.setBindGroup(0, group);
-      pass.dispatchWorkgroups(Math.ceil(invocations / 64));
+      return { pipeline: this.pipelines[entry], group, groups: [Math.ceil(invocations / 64)], uniforms: [shape] };
+    }
+
+    encodeKernel(pass, kernel) {
+      pass.setPipeline(kernel.pipeline);
+      pass.setBindGroup(0, kernel.group);
+      pass.dispatchWorkgroups(...kernel.groups);
+    }
+
+    // Encodes C = op(A) op(B) (+C) on GPU buffers into `pass` (one-off: allocates its uniform).
+    encodeGemm(pass, a, b, c, m, n, k, transA = false, transB = false, accumulate = false) {
+      this.encodeKernel(pass, this.gemmKernel(a, b, c, m, n, k, transA, transB, accumulate));
     }
 
     async read(buffer, count) {
@@ -145,81 +173,242 @@
       }
     }
 
-    createMlp(layerSizes, activations, weights, biases) {
-      return new GpuMlp(this, layerSizes, activations, weights, biases);
+    // Throws Error('<what> is not supported on the GPU') for names outside NetlabGpu.SUPPORTED, and a
+    // clear Error for shapes that do not fit together.
+    createMlp(description) {
+      return new GpuMlp(this, description);
     }
   }
 
-  // A dense network (softmax cross-entropy output) whose weights live on the GPU. step() encodes a whole
-  // SGD step — forward, loss gradient, backward, updates — in one submission and resolves to the mean
-  // batch loss when the GPU has finished; the next step can be queued before that resolves.
+  NetlabGpu.SUPPORTED = Object.freeze({
+    activations: Object.freeze(Object.keys(ACTIVATIONS)),
+    losses: Object.freeze(Object.keys(LOSSES)),
+    optimizers: Object.freeze(Object.keys(OPTIMIZERS)),
+  });
+
+  const PLANS_KEPT = 8;  // batch sizes whose buffers and bind groups stay cached
+
+  // A dense network Y = X W + b per layer (engine/dense.cpp), the engine's element-wise activation after
+  // every hidden layer, a linear output layer feeding the engine loss. Weights, biases and optimizer
+  // state stay on the GPU. step() encodes one whole engine training step — forward, loss value and
+  // gradient, backward, optimizer update of every parameter — in one submission and resolves to the
+  // batch loss once the GPU has finished; further steps can be queued before that resolves.
   class GpuMlp {
-    constructor(gpu, sizes, activations, weights, biases) {
+    constructor(gpu, { sizes, activations = [], loss, weights, biases }) {
+      const layers = (sizes || []).length - 1;
+      if (!(layers >= 1) || !sizes.every((s) => Number.isInteger(s) && s > 0))
+        throw new Error('createMlp needs sizes: at least two positive integers (inputs ... outputs)');
+      if (activations.length !== layers - 1)
+        throw new Error(`createMlp needs one activation per hidden layer (${layers - 1}), got ${activations.length}`);
+      for (const name of activations) if (!(name in ACTIVATIONS)) throw unsupported(`activation '${name}'`);
+      if (!(loss in LOSSES)) throw unsupported(`loss '${loss}'`);
+      for (let l = 0; l < layers; ++l) {
+        if (!weights || !weights[l] || weights[l].length !== sizes[l] * sizes[l + 1])
+          throw new Error(`createMlp: weights[${l}] must hold ${sizes[l]} x ${sizes[l + 1]} values`);
+        if (!biases || !biases[l] || biases[l].length !== sizes[l + 1])
+          throw new Error(`createMlp: biases[${l}] must hold ${sizes[l + 1]} values`);
+      }
       this.gpu = gpu;
-      this.sizes = sizes;
+      this.sizes = sizes.slice();
+      this.layers = layers;
       this.activations = activations.map((a) => ACTIVATIONS[a]);
-      this.weights = weights.map((w) => gpu.buffer(Float32Array.from(w)));
-      this.biases = biases.map((b) => gpu.buffer(Float32Array.from(b)));
-      this.weightGrads = weights.map((w) => gpu.buffer(w.length));
-      this.biasGrads = biases.map((b) => gpu.buffer(b.length));
-      this.batch = 0;
+      this.loss = LOSSES[loss];
+      // Parameter tensors in the engine's CollectParameters order: W0, b0, W1, b1, ...
+      this.parameters = [];
+      for (let l = 0; l < layers; ++l) {
+        for (const [data, rows, cols, isWeight] of [[weights[l], sizes[l], sizes[l + 1], 1], [biases[l], 1, sizes[l + 1], 0]]) {
+          const count = rows * cols;
+          this.parameters.push({
+            rows, cols, isWeight,
+            value: gpu.buffer(Float32Array.from(data)),
+            gradient: gpu.buffer(count),
+            first: gpu.buffer(count),  // velocity / accumulated squares / Adam m: zero, as EnsureState
+            second: gpu.buffer(count), // Adam v
+          });
+        }
+      }
+      this.settingsWords = new ArrayBuffer(48);
+      this.settings = gpu.uniform(new Uint32Array(12));
+      this.optimizerKind = null;
+      this.adamSteps = 0;
+      this.plans = new Map();
+      this.destroyed = false;
     }
 
-    ensureBatch(rows) {
-      if (this.batch === rows) return;
-      this.batch = rows;
-      this.outputs = this.sizes.map((s) => this.gpu.buffer(rows * s));  // outputs[0] is the input
-      this.grads = this.sizes.map((s) => this.gpu.buffer(rows * s));
-      this.labels = this.gpu.buffer(rows);
-      this.losses = this.gpu.buffer(rows);
+    // Buffers and recorded kernels for batches of `rows` samples, built once per batch size.
+    plan(rows) {
+      let plan = this.plans.get(rows);
+      if (plan) {
+        this.plans.delete(rows);
+        this.plans.set(rows, plan);  // most recently used last
+        return plan;
+      }
+      const gpu = this.gpu, sizes = this.sizes, L = this.layers, p = this.parameters;
+      // activations[l]: input of layer l (activations[0] the batch); pre[l]: X W + b of layer l;
+      // deltas[l]: dL/d(pre of layer l) once backpropagated, rows x sizes[l + 1].
+      const activations = [gpu.buffer(rows * sizes[0])];
+      const pre = [], deltas = [], kernels = [];
+      for (let l = 0; l < L; ++l) {
+        pre.push(gpu.buffer(rows * sizes[l + 1]));
+        deltas.push(gpu.buffer(rows * sizes[l + 1]));
+        if (l < L - 1) activations.push(gpu.buffer(rows * sizes[l + 1]));
+      }
+      const targets = gpu.buffer(rows * sizes[L]), rowLoss = gpu.buffer(rows);
+      for (let l = 0; l < L; ++l) {
+        const [fanIn, fanOut] = [sizes[l], sizes[l + 1]];
+        kernels.push(gpu.gemmKernel(activations[l], p[2 * l].value, pre[l], rows, fanOut, fanIn));
+        kernels.push(l === L - 1
+          ? gpu.elementwiseKernel('add_bias', [pre[l], p[2 * l + 1].value], { rows, cols: fanOut })
+          : gpu.elementwiseKernel('bias_activation', [pre[l], p[2 * l + 1].value, activations[l + 1]],
+                                  { rows, cols: fanOut, kind: this.activations[l] }));
+      }
+      kernels.push(gpu.elementwiseKernel('loss_gradient', [pre[L - 1], targets, deltas[L - 1], rowLoss],
+                                         { rows, cols: sizes[L], kind: this.loss, invocations: rows }));
+      // Backward from the top (engine Dense::Backward: dW = Xᵀ dY, db = colsum dY, dX = dY Wᵀ), then the
+      // update of that layer: its weights are not needed below it once dX is computed, so this equals
+      // the engine's backward-everything-then-step order.
+      for (let l = L - 1; l >= 0; --l) {
+        const [fanIn, fanOut] = [sizes[l], sizes[l + 1]];
+        const [weight, bias] = [p[2 * l], p[2 * l + 1]];
+        kernels.push(gpu.gemmKernel(activations[l], deltas[l], weight.gradient, fanIn, fanOut, rows, true, false));
+        kernels.push(gpu.elementwiseKernel('column_sum', [deltas[l], bias.gradient], { rows, cols: fanOut, invocations: fanOut }));
+        if (l > 0) {
+          kernels.push(gpu.gemmKernel(deltas[l], weight.value, deltas[l - 1], rows, fanIn, fanOut, false, true));
+          kernels.push(gpu.elementwiseKernel('activation_backward', [deltas[l - 1], pre[l - 1], activations[l]],
+                                             { rows, cols: fanIn, kind: this.activations[l - 1] }));
+        }
+        for (const parameter of [weight, bias])
+          kernels.push(gpu.elementwiseKernel('update', [parameter.value, parameter.gradient, parameter.first, parameter.second],
+                                             { rows: parameter.rows, cols: parameter.cols, flag: parameter.isWeight, settings: this.settings }));
+      }
+      plan = { rows, input: activations[0], targets, rowLoss, kernels, staging: [],
+               buffers: [...activations, ...pre, ...deltas, targets, rowLoss, ...kernels.flatMap((k) => k.uniforms)] };
+      this.plans.set(rows, plan);
+      if (this.plans.size > PLANS_KEPT) this.dropPlan(this.plans.keys().next().value);
+      return plan;
     }
 
-    async step(inputs, labels, learningRate) {
-      const gpu = this.gpu, device = gpu.device, rows = labels.length, L = this.weights.length;
+    // WebGPU frees a destroyed buffer only after the work already submitted with it has finished.
+    dropPlan(rows) {
+      const plan = this.plans.get(rows);
+      this.plans.delete(rows);
+      plan.buffers.concat(plan.staging).forEach((b) => b.destroy());
+      plan.staging = [];
+    }
+
+    // Writes this step's optimizer settings (engine OptimizerSettings field names); a new kind starts
+    // from zero state, as a freshly created engine Optimizer does.
+    writeSettings(encoder, optimizer) {
+      const kind = optimizer && optimizer.kind;
+      if (!(kind in OPTIMIZERS)) throw unsupported(`optimizer '${kind}'`);
+      if (kind !== this.optimizerKind) {
+        for (const p of this.parameters) { encoder.clearBuffer(p.first); encoder.clearBuffer(p.second); }
+        this.optimizerKind = kind;
+        this.adamSteps = 0;
+      }
+      // The engine keeps its settings as float; Math.fround mirrors its float arithmetic for 1 - beta^t:
+      // correction = 1.0f - float(pow(double(beta), double(t))), t counting this optimizer's steps from 1.
+      const f = Math.fround;
+      const setting = (name, fallback) => f(optimizer[name] === undefined ? fallback : optimizer[name]);
+      const beta1 = setting('beta1', 0.9), beta2 = setting('beta2', 0.999);
+      let correction1 = 1, correction2 = 1;
+      if (ADAM_KINDS.has(kind)) {
+        const t = ++this.adamSteps;
+        correction1 = f(1 - f(Math.pow(beta1, t)));
+        correction2 = f(1 - f(Math.pow(beta2, t)));
+      }
+      const floats = new Float32Array(this.settingsWords, 0, 9);
+      floats.set([setting('learning_rate', 0.03), setting('momentum', 0.9), beta1, beta2, setting('epsilon', 1e-8),
+                  setting('rho', 0.9), setting('weight_decay', 0.01), correction1, correction2]);
+      new Uint32Array(this.settingsWords, 36, 3).set([OPTIMIZERS[kind], 0, 0]);
+      this.gpu.device.queue.writeBuffer(this.settings, 0, this.settingsWords);
+    }
+
+    // One engine training step on a batch; resolves to Loss::value of the batch before the update, or null
+    // when the GPU path failed (gpu.reason says why). Never throws.
+    async step(inputs, targets, optimizer) {
+      const gpu = this.gpu, device = gpu.device;
       if (!gpu.available) return null;
+      let staging = null, plan = null;
       try {
-        this.ensureBatch(rows);
-        device.queue.writeBuffer(this.outputs[0], 0, inputs);
-        device.queue.writeBuffer(this.labels, 0, Float32Array.from(labels));
+        if (this.destroyed) throw new Error('step() on a destroyed network');
+        const rows = inputs.length / this.sizes[0];
+        if (!(rows >= 1) || !Number.isInteger(rows) || targets.length !== rows * this.sizes[this.layers])
+          throw new Error(`step() needs rows x ${this.sizes[0]} inputs and rows x ${this.sizes[this.layers]} targets, got ${inputs.length} and ${targets.length}`);
         device.pushErrorScope('validation');
-        const encoder = device.createCommandEncoder();
-        const pass = encoder.beginComputePass();
-        for (let l = 0; l < L; ++l) {
-          const [fanIn, fanOut] = [this.sizes[l], this.sizes[l + 1]];
-          gpu.encodeGemm(pass, this.outputs[l], this.weights[l], this.outputs[l + 1], rows, fanOut, fanIn);
-          gpu.encodeDense(pass, 'bias_activation', this.outputs[l + 1], this.biases[l], this.losses, rows, fanOut,
-                          l === L - 1 ? 0 : this.activations[l]);
+        let error;
+        try {
+          plan = this.plan(rows);
+          const encoder = device.createCommandEncoder();
+          this.writeSettings(encoder, optimizer);
+          // writeBuffer copies at once: the caller may refill its arrays for the next step.
+          device.queue.writeBuffer(plan.input, 0, inputs instanceof Float32Array ? inputs : Float32Array.from(inputs));
+          device.queue.writeBuffer(plan.targets, 0, targets instanceof Float32Array ? targets : Float32Array.from(targets));
+          const pass = encoder.beginComputePass();
+          for (const kernel of plan.kernels) gpu.encodeKernel(pass, kernel);
+          pass.end();
+          // The per-row losses go to this step's own staging buffer in the same submission, so a step
+          // queued behind this one cannot overwrite them before they are read.
+          staging = plan.staging.pop() || device.createBuffer({ size: Math.max(16, Math.ceil(rows / 4) * 16), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+          encoder.copyBufferToBuffer(plan.rowLoss, 0, staging, 0, staging.size);
+          device.queue.submit([encoder.finish()]);
+        } finally {
+          error = device.popErrorScope();
         }
-        const classes = this.sizes[L];
-        // Logits -> dL/dlogits in place (in outputs[L]), per-row losses into `losses`.
-        gpu.encodeDense(pass, 'softmax_cross_entropy', this.outputs[L], this.labels, this.losses, rows, classes, 0, 0, rows);
-        for (let l = L - 1; l >= 0; --l) {
-          const [fanIn, fanOut] = [this.sizes[l], this.sizes[l + 1]];
-          const gradOut = l === L - 1 ? this.outputs[L] : this.grads[l + 1];
-          gpu.encodeGemm(pass, this.outputs[l], gradOut, this.weightGrads[l], fanIn, fanOut, rows, true, false);
-          gpu.encodeDense(pass, 'column_sum', gradOut, this.biasGrads[l], this.losses, rows, fanOut, 0, 0, fanOut);
-          if (l > 0) {
-            gpu.encodeGemm(pass, gradOut, this.weights[l], this.grads[l], rows, fanIn, fanOut, false, true);
-            gpu.encodeDense(pass, 'activation_backward', this.grads[l], this.outputs[l], this.losses, rows, fanIn,
-                            this.activations[l - 1]);
-          }
-          gpu.encodeDense(pass, 'sgd_update', this.weights[l], this.weightGrads[l], this.losses, fanIn, fanOut, 0, learningRate);
-          gpu.encodeDense(pass, 'sgd_update', this.biases[l], this.biasGrads[l], this.losses, 1, fanOut, 0, learningRate);
-        }
-        pass.end();
-        device.queue.submit([encoder.finish()]);
-        const error = await device.popErrorScope();
-        if (error) throw new Error(error.message);
-        const losses = await gpu.read(this.losses, rows);
-        return losses.reduce((s, v) => s + v, 0) / rows;
+        if ((error = await error)) throw new Error(error.message);
+        await staging.mapAsync(GPUMapMode.READ);
+        const rowLoss = new Float32Array(staging.getMappedRange(), 0, rows);
+        let total = 0;
+        for (let r = 0; r < rows; ++r) total += rowLoss[r];
+        staging.unmap();
+        if (this.plans.get(rows) === plan) plan.staging.push(staging); else staging.destroy();
+        // Engine losses are the mean over the batch of the per-sample loss.
+        return gpu.available ? total / rows : null;
       } catch (error) {
-        gpu.disable(String(error.message || error));
+        gpu.disable(String(error && error.message || error));
         return null;
       }
     }
 
-    async readWeights(layer) {
-      return this.gpu.read(this.weights[layer], this.sizes[layer] * this.sizes[layer + 1]);
+    // The current parameters (after every step queued so far), engine layout: weights[l] fan_in x fan_out
+    // row-major, biases[l] fan_out; null when the GPU path failed.
+    async readParameters() {
+      const gpu = this.gpu, device = gpu.device;
+      if (!gpu.available || this.destroyed) return null;
+      try {
+        const total = this.parameters.reduce((s, p) => s + p.rows * p.cols, 0);
+        const staging = device.createBuffer({ size: Math.max(16, Math.ceil(total / 4) * 16), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+        const encoder = device.createCommandEncoder();
+        let offset = 0;
+        for (const p of this.parameters) {
+          encoder.copyBufferToBuffer(p.value, 0, staging, offset, p.rows * p.cols * 4);
+          offset += p.rows * p.cols * 4;
+        }
+        device.queue.submit([encoder.finish()]);
+        await staging.mapAsync(GPUMapMode.READ);
+        const all = new Float32Array(staging.getMappedRange().slice(0));
+        staging.unmap();
+        staging.destroy();
+        if (!gpu.available) return null;
+        const weights = [], biases = [];
+        offset = 0;
+        for (const p of this.parameters) {
+          (p.isWeight ? weights : biases).push(all.slice(offset, offset + p.rows * p.cols));
+          offset += p.rows * p.cols;
+        }
+        return { weights, biases };
+      } catch (error) {
+        gpu.disable(String(error && error.message || error));
+        return null;
+      }
+    }
+
+    destroy() {
+      if (this.destroyed) return;
+      this.destroyed = true;
+      for (const rows of [...this.plans.keys()]) this.dropPlan(rows);
+      for (const p of this.parameters) [p.value, p.gradient, p.first, p.second].forEach((b) => b.destroy());
+      this.settings.destroy();
     }
   }
 

@@ -1,6 +1,6 @@
 // The WebGPU path in headless Chromium (SwiftShader adapter): the WGSL GEMM matches a double-precision
-// reference at odd sizes and every transposition, a GPU-resident MLP trains step for step like the CPU
-// reference, and every way of not having a GPU (switched off, no navigator.gpu, lost device) gives a
+// reference at odd sizes and every transposition, a GPU-resident MLP trains step for step like a
+// double-precision reference of the engine's training step for every loss and optimizer, and every way of not having a GPU (switched off, no navigator.gpu, lost device) gives a
 // clean fallback instead of an exception.
 import assert from 'node:assert/strict';
 import { launchBrowser, startServer, testRunner } from './browser.mjs';
@@ -44,78 +44,216 @@ await test('WGSL GEMM matches the reference at odd sizes and all transpositions'
   for (const w of result.worst) assert.ok(w.error < 1e-5, JSON.stringify(w));
 });
 
-await test('a GPU-resident MLP trains step for step like the CPU reference', async (page) => {
+// One engine training step in double precision, written from engine/dense.cpp, activation.cpp,
+// loss.cpp and optimizer.cpp (not from the WGSL): forward, Loss::value, Loss::gradient, backward, then the
+// optimizer on W0, b0, W1, b1, ... . Runs inside the page, so it is passed as source text.
+const referenceSource = String(function makeReference({ sizes, activations, loss, weights, biases }) {
+  const sigmoid = (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+  const act = {
+    linear: [(x) => x, () => 1],
+    relu: [(x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0)],
+    leaky_relu: [(x) => (x > 0 ? x : 0.01 * x), (x) => (x > 0 ? 1 : 0.01)],
+    sigmoid: [sigmoid, (x, y) => y * (1 - y)],
+    tanh: [Math.tanh, (x, y) => 1 - y * y],
+    softplus: [(x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), (x) => sigmoid(x)],
+    abs: [Math.abs, (x) => Math.sign(x)],
+    elu: [(x) => (x > 0 ? x : Math.expm1(x)), (x, y) => (x > 0 ? 1 : y + 1)],
+  };
+  // Each loss: per-batch value (mean over rows of the per-sample loss) and gradient dL/dy, divided by rows.
+  const losses = {
+    mse: (y, t, rows) => ({ value: y.reduce((s, v, i) => s + 0.5 * (v - t[i]) ** 2, 0) / rows,
+                            grad: y.map((v, i) => (v - t[i]) / rows) }),
+    mae: (y, t, rows) => ({ value: y.reduce((s, v, i) => s + Math.abs(v - t[i]), 0) / rows,
+                            grad: y.map((v, i) => Math.sign(v - t[i]) / rows) }),
+    sigmoid_bce: (z, t, rows) => ({
+      value: z.reduce((s, v, i) => s + Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))) - t[i] * v, 0) / rows,
+      grad: z.map((v, i) => (sigmoid(v) - t[i]) / rows) }),
+    softmax_ce: (z, t, rows) => {
+      const cols = z.length / rows, grad = new Array(z.length);
+      let value = 0;
+      for (let r = 0; r < rows; ++r) {
+        const row = z.slice(r * cols, (r + 1) * cols), m = Math.max(...row);
+        const e = row.map((v) => Math.exp(v - m)), sum = e.reduce((a, b) => a + b), lse = m + Math.log(sum);
+        for (let c = 0; c < cols; ++c) {
+          value += t[r * cols + c] * (lse - row[c]);
+          grad[r * cols + c] = (e[c] / sum - t[r * cols + c]) / rows;
+        }
+      }
+      return { value: value / rows, grad };
+    },
+  };
+  const L = sizes.length - 1;
+  const params = [];
+  for (let l = 0; l < L; ++l) {
+    params.push({ value: Array.from(weights[l]), isWeight: true });
+    params.push({ value: Array.from(biases[l]), isWeight: false });
+  }
+  for (const p of params) { p.first = p.value.map(() => 0); p.second = p.value.map(() => 0); }
+  let adamStep = 0;
+  function optimize(o) {
+    const eta = o.learning_rate;
+    if (o.kind === 'adam' || o.kind === 'adamw') ++adamStep;
+    for (const p of params) {
+      const w = p.value, g = p.grad, a = p.first, b = p.second;
+      for (let i = 0; i < w.length; ++i) {
+        switch (o.kind) {
+          case 'sgd': w[i] -= eta * g[i]; break;
+          case 'momentum': a[i] = o.momentum * a[i] - eta * g[i]; w[i] += a[i]; break;
+          case 'nesterov': a[i] = o.momentum * a[i] - eta * g[i]; w[i] += o.momentum * a[i] - eta * g[i]; break;
+          case 'adagrad': a[i] += g[i] * g[i]; w[i] -= eta * g[i] / (Math.sqrt(a[i]) + o.epsilon); break;
+          case 'rmsprop':
+            a[i] = o.rho * a[i] + (1 - o.rho) * g[i] * g[i];
+            w[i] -= eta * g[i] / (Math.sqrt(a[i]) + o.epsilon);
+            break;
+          case 'adam': case 'adamw': {
+            a[i] = o.beta1 * a[i] + (1 - o.beta1) * g[i];
+            b[i] = o.beta2 * b[i] + (1 - o.beta2) * g[i] * g[i];
+            if (o.kind === 'adamw' && p.isWeight) w[i] *= 1 - eta * o.weight_decay;
+            const mHat = a[i] / (1 - o.beta1 ** adamStep), vHat = b[i] / (1 - o.beta2 ** adamStep);
+            w[i] -= eta * mHat / (Math.sqrt(vHat) + o.epsilon);
+            break;
+          }
+          default: throw new Error(`no reference for ${o.kind}`);
+        }
+      }
+    }
+  }
+  function step(inputs, targets, optimizer) {
+    const rows = inputs.length / sizes[0];
+    const xs = [Array.from(inputs)], pre = [];
+    for (let l = 0; l < L; ++l) {
+      const [fi, fo] = [sizes[l], sizes[l + 1]], W = params[2 * l].value, b = params[2 * l + 1].value;
+      const z = new Array(rows * fo);
+      for (let r = 0; r < rows; ++r) for (let j = 0; j < fo; ++j) {
+        let s = b[j];
+        for (let k = 0; k < fi; ++k) s += xs[l][r * fi + k] * W[k * fo + j];
+        z[r * fo + j] = s;
+      }
+      pre.push(z);
+      xs.push(l < L - 1 ? z.map(act[activations[l]][0]) : z);
+    }
+    const { value, grad } = losses[loss](xs[L], Array.from(targets), rows);
+    let delta = grad;
+    for (let l = L - 1; l >= 0; --l) {
+      const [fi, fo] = [sizes[l], sizes[l + 1]], W = params[2 * l].value;
+      const gW = new Array(fi * fo).fill(0), gb = new Array(fo).fill(0), gx = new Array(rows * fi).fill(0);
+      for (let r = 0; r < rows; ++r) for (let j = 0; j < fo; ++j) {
+        const d = delta[r * fo + j];
+        gb[j] += d;
+        for (let k = 0; k < fi; ++k) { gW[k * fo + j] += xs[l][r * fi + k] * d; gx[r * fi + k] += d * W[k * fo + j]; }
+      }
+      params[2 * l].grad = gW;
+      params[2 * l + 1].grad = gb;
+      if (l > 0) {
+        const [f, fPrime] = act[activations[l - 1]];
+        delta = gx.map((g, i) => g * fPrime(pre[l - 1][i], xs[l][i]));
+      }
+    }
+    optimize(optimizer);
+    return value;
+  }
+  return { step, params };
+});
+
+// Every loss and every optimizer, the activations spread over them, odd sizes; some cases alternate two
+// batch sizes, some queue all their steps before awaiting any. The learning rate changes every step.
+const mlpCases = [
+  { loss: 'softmax_ce', optimizer: { kind: 'adam', learning_rate: 0.01 }, sizes: [13, 37, 21, 5], activations: ['tanh', 'relu'], batches: [19] },
+  { loss: 'sigmoid_bce', optimizer: { kind: 'momentum', learning_rate: 0.3, momentum: 0.9 }, sizes: [7, 16, 3], activations: ['leaky_relu'], batches: [19, 8], queued: true },
+  { loss: 'mse', optimizer: { kind: 'nesterov', learning_rate: 0.05, momentum: 0.8 }, sizes: [5, 11, 9, 2], activations: ['softplus', 'elu'], batches: [23] },
+  { loss: 'softmax_ce', optimizer: { kind: 'adagrad', learning_rate: 0.05, epsilon: 1e-7 }, sizes: [13, 37, 21, 5], activations: ['sigmoid', 'elu'], batches: [19], queued: true },
+  { loss: 'mse', optimizer: { kind: 'rmsprop', learning_rate: 0.003, rho: 0.95 }, sizes: [6, 19, 3], activations: ['tanh'], batches: [17, 5] },
+  { loss: 'sigmoid_bce', optimizer: { kind: 'adamw', learning_rate: 0.01, beta1: 0.8, beta2: 0.99, weight_decay: 0.1 }, sizes: [9, 23, 17, 4], activations: ['relu', 'softplus'], batches: [21], queued: true },
+  { loss: 'softmax_ce', optimizer: { kind: 'sgd', learning_rate: 1.5 }, sizes: [13, 37, 21, 5], activations: ['leaky_relu', 'sigmoid'], batches: [19] },
+  { loss: 'mae', optimizer: { kind: 'sgd', learning_rate: 0.05 }, sizes: [4, 10, 1], activations: ['abs'], batches: [16], queued: true },
+  { loss: 'mse', optimizer: { kind: 'adam', learning_rate: 0.05 }, sizes: [3, 1], activations: [], batches: [40] },
+];
+
+for (const testCase of mlpCases) {
+  const { loss, optimizer, sizes, activations, batches, queued } = testCase;
+  const name = `${loss} + ${optimizer.kind} on ${sizes.join('-')} (${activations.join(', ') || 'no hidden layer'}` +
+    `${batches.length > 1 ? ', two batch sizes' : ''}${queued ? ', queued' : ''}) trains step for step like the engine reference`;
+  await test(name, async (page) => {
+    const result = await page.evaluate(async ({ testCase, referenceSource }) => {
+      const { loss, sizes, activations, batches, queued } = testCase;
+      // Engine OptimizerSettings defaults, overridden per case.
+      const base = { momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, rho: 0.9, weight_decay: 0.01, ...testCase.optimizer };
+      const gpu = await NetlabGpu.create();
+      if (!gpu) return { error: NetlabGpu.lastReason };
+      let seed = sizes.reduce((s, v) => s * 31 + v, 3) % 2147483648;
+      const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+      const weights = sizes.slice(1).map((out, l) => Array.from({ length: sizes[l] * out }, () => random() * 1.2 / Math.sqrt(sizes[l])));
+      const biases = sizes.slice(1).map((out) => Array.from({ length: out }, () => random() * 0.1));
+      const outputs = sizes[sizes.length - 1];
+      const data = batches.map((rows) => {
+        const inputs = Float32Array.from({ length: rows * sizes[0] }, random);
+        const targets = new Float32Array(rows * outputs);
+        for (let r = 0; r < rows; ++r) {
+          if (loss === 'softmax_ce') targets[r * outputs + (r * 7 + 3) % outputs] = 1;
+          // Other targets are functions of the inputs, so that a few steps can learn them.
+          else for (let c = 0; c < outputs; ++c) {
+            const x = inputs[r * sizes[0] + c % sizes[0]];
+            targets[r * outputs + c] = loss === 'sigmoid_bce' ? (x > 0 ? 1 : 0) : 0.8 * x + 0.2;
+          }
+        }
+        return { inputs, targets };
+      });
+      const reference = eval(`(${referenceSource})`)({ sizes, activations, loss, weights, biases });
+      const mlp = gpu.createMlp({ sizes, activations, loss, weights, biases });
+      const settings = (s) => ({ ...base, learning_rate: base.learning_rate * (1 - 0.02 * s) });
+      const gpuLosses = [], cpuLosses = [];
+      for (let s = 0; s < 25; ++s) {
+        const { inputs, targets } = data[s % data.length];
+        const pending = mlp.step(inputs, targets, settings(s));
+        gpuLosses.push(queued ? pending : await pending);
+        cpuLosses.push(reference.step(inputs, targets, settings(s)));
+      }
+      const finalLosses = await Promise.all(gpuLosses);
+      const read = await mlp.readParameters();
+      mlp.destroy();
+      if (!read) return { error: gpu.reason };
+      let parameterError = 0;
+      reference.params.forEach((p, i) => {
+        const got = (p.isWeight ? read.weights : read.biases)[i >> 1];
+        if (got.length !== p.value.length) parameterError = Infinity;
+        for (let j = 0; j < p.value.length; ++j) parameterError = Math.max(parameterError, Math.abs(got[j] - p.value[j]));
+      });
+      return { gpuLosses: finalLosses, cpuLosses, parameterError, reason: gpu.reason };
+    }, { testCase, referenceSource });
+    assert.equal(result.error, undefined, `GPU path failed: ${result.error}`);
+    assert.ok(result.gpuLosses.every((l) => l !== null), `a step failed: ${result.reason}`);
+    const { gpuLosses, cpuLosses } = result;
+    const lossError = Math.max(...cpuLosses.map((c, s) => Math.abs(gpuLosses[s] - c) / Math.max(1, Math.abs(c))));
+    console.log(`  loss ${cpuLosses[0].toFixed(4)} -> ${cpuLosses[24].toFixed(4)}; worst loss error ${lossError.toExponential(1)}, parameter error ${result.parameterError.toExponential(1)}`);
+    for (let s = 0; s < cpuLosses.length; ++s)
+      assert.ok(Math.abs(gpuLosses[s] - cpuLosses[s]) < 1e-4 * Math.max(1, Math.abs(cpuLosses[s])), `step ${s}: ${gpuLosses[s]} vs ${cpuLosses[s]}`);
+    // Steps 0 and 24 train on the same batch, so the reference has learnt when the later loss is lower.
+    assert.ok(cpuLosses[24] < cpuLosses[0] * 0.8, `the reference itself learns: ${cpuLosses[0]} -> ${cpuLosses[24]}`);
+    assert.ok(result.parameterError < 1e-4, `parameters drift by ${result.parameterError}`);
+  });
+}
+
+await test('createMlp names what the GPU does not support; an unsupported optimizer falls back', async (page) => {
   const result = await page.evaluate(async () => {
     const gpu = await NetlabGpu.create();
     if (!gpu) return { error: NetlabGpu.lastReason };
-    let seed = 3;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-    const sizes = [13, 37, 21, 5], activations = ['tanh', 'relu'], rows = 19, lr = 0.1;
-    const weights = sizes.slice(1).map((out, l) => Array.from({ length: sizes[l] * out }, () => random() * 0.5));
-    const biases = sizes.slice(1).map((out) => Array.from({ length: out }, () => random() * 0.1));
-    const inputs = Float32Array.from({ length: rows * sizes[0] }, random);
-    const labels = Array.from({ length: rows }, (_, i) => i % sizes[3]);
-    // CPU reference in double precision: the same forward, softmax cross-entropy, backward, SGD.
-    const W = weights.map((w) => w.slice()), B = biases.map((b) => b.slice());
-    const act = { tanh: Math.tanh, relu: (v) => Math.max(0, v) };
-    const dact = { tanh: (y) => 1 - y * y, relu: (y) => (y > 0 ? 1 : 0) };
-    function cpuStep() {
-      const outs = [Array.from(inputs)];
-      for (let l = 0; l < 3; ++l) {
-        const [fi, fo] = [sizes[l], sizes[l + 1]], out = new Array(rows * fo);
-        for (let r = 0; r < rows; ++r) for (let j = 0; j < fo; ++j) {
-          let s = B[l][j];
-          for (let p = 0; p < fi; ++p) s += outs[l][r * fi + p] * W[l][p * fo + j];
-          out[r * fo + j] = l < 2 ? act[activations[l]](s) : s;
-        }
-        outs.push(out);
-      }
-      let loss = 0;
-      let grad = new Array(rows * 5);
-      for (let r = 0; r < rows; ++r) {
-        const z = outs[3].slice(r * 5, r * 5 + 5), m = Math.max(...z), e = z.map((v) => Math.exp(v - m)), s = e.reduce((a, b) => a + b);
-        loss += Math.log(s) + m - z[labels[r]];
-        for (let c = 0; c < 5; ++c) grad[r * 5 + c] = (e[c] / s - (c === labels[r] ? 1 : 0)) / rows;
-      }
-      for (let l = 2; l >= 0; --l) {
-        const [fi, fo] = [sizes[l], sizes[l + 1]];
-        const gin = new Array(rows * fi).fill(0);
-        for (let r = 0; r < rows; ++r) for (let p = 0; p < fi; ++p) {
-          let s = 0;
-          for (let j = 0; j < fo; ++j) s += grad[r * fo + j] * W[l][p * fo + j];
-          gin[r * fi + p] = l > 0 ? s * dact[activations[l - 1]](outs[l][r * fi + p]) : s;
-        }
-        for (let p = 0; p < fi; ++p) for (let j = 0; j < fo; ++j) {
-          let s = 0;
-          for (let r = 0; r < rows; ++r) s += outs[l][r * fi + p] * grad[r * fo + j];
-          W[l][p * fo + j] -= lr * s;
-        }
-        for (let j = 0; j < fo; ++j) {
-          let s = 0;
-          for (let r = 0; r < rows; ++r) s += grad[r * fo + j];
-          B[l][j] -= lr * s;
-        }
-        grad = gin;
-      }
-      return loss / rows;
-    }
-    const mlp = gpu.createMlp(sizes, activations, weights, biases);
-    const gpuLosses = [], cpuLosses = [];
-    for (let s = 0; s < 25; ++s) {
-      gpuLosses.push(await mlp.step(inputs, labels, lr));
-      cpuLosses.push(cpuStep());
-    }
-    const w0 = await mlp.readWeights(0);
-    let weightError = 0;
-    for (let i = 0; i < w0.length; ++i) weightError = Math.max(weightError, Math.abs(w0[i] - W[0][i]));
-    return { gpuLosses, cpuLosses, weightError, reason: gpu.reason };
+    const net = { sizes: [2, 3, 2], activations: ['tanh'], loss: 'softmax_ce', weights: [new Float32Array(6), new Float32Array(6)], biases: [new Float32Array(3), new Float32Array(2)] };
+    const message = (changes) => { try { gpu.createMlp({ ...net, ...changes }); return null; } catch (e) { return e.message; } };
+    const gelu = message({ activations: ['gelu'] }), hinge = message({ loss: 'hinge' });
+    const shape = message({ weights: [new Float32Array(5), new Float32Array(6)] });
+    const mlp = gpu.createMlp(net);
+    const sgld = await mlp.step(new Float32Array(2), new Float32Array([1, 0]), { kind: 'sgld', learning_rate: 0.1 });
+    return { gelu, hinge, shape, supported: NetlabGpu.SUPPORTED, sgld, available: gpu.available, reason: gpu.reason };
   });
   assert.equal(result.error, undefined, `GPU path failed: ${result.error}`);
-  assert.ok(result.gpuLosses.every((l) => l !== null), `a step failed: ${result.reason}`);
-  for (let s = 0; s < result.cpuLosses.length; ++s)
-    assert.ok(Math.abs(result.gpuLosses[s] - result.cpuLosses[s]) < 1e-4, `step ${s}: ${result.gpuLosses[s]} vs ${result.cpuLosses[s]}`);
-  assert.ok(result.cpuLosses[24] < result.cpuLosses[0] * 0.5, 'the reference itself learns');
-  assert.ok(result.weightError < 1e-4, `weights drift by ${result.weightError}`);
+  assert.match(result.gelu, /activation 'gelu' is not supported on the GPU/);
+  assert.match(result.hinge, /loss 'hinge' is not supported on the GPU/);
+  assert.match(result.shape, /weights\[0\] must hold 2 x 3 values/);
+  assert.ok(!result.supported.activations.includes('gelu') && result.supported.activations.includes('elu'));
+  assert.deepEqual(result.supported.optimizers, ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw']);
+  assert.equal(result.sgld, null);
+  assert.equal(result.available, false);
+  assert.match(result.reason, /optimizer 'sgld' is not supported on the GPU/);
 });
 
 await test('no GPU, a switched-off GPU and a lost device all fall back cleanly', async (page) => {
