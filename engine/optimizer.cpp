@@ -35,6 +35,10 @@ class Momentum : public Optimizer {
       *parameters[i].value += velocity_[i];
     }
   }
+  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(velocity_, parameters);
+    return {&velocity_};
+  }
 
  private:
   std::vector<Matrix> velocity_;
@@ -54,6 +58,10 @@ class Nesterov : public Optimizer {
       *parameters[i].value += mu * velocity_[i] - eta * g;
     }
   }
+  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(velocity_, parameters);
+    return {&velocity_};
+  }
 
  private:
   std::vector<Matrix> velocity_;
@@ -71,6 +79,10 @@ class AdaGrad : public Optimizer {
       parameters[i].value->array() -=
           settings_.learning_rate * g.array() / (accumulated_[i].array().sqrt() + settings_.epsilon);
     }
+  }
+  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(accumulated_, parameters);
+    return {&accumulated_};
   }
 
  private:
@@ -90,6 +102,10 @@ class RmsProp : public Optimizer {
       parameters[i].value->array() -=
           settings_.learning_rate * g.array() / (mean_square_[i].array().sqrt() + settings_.epsilon);
     }
+  }
+  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(mean_square_, parameters);
+    return {&mean_square_};
   }
 
  private:
@@ -141,6 +157,12 @@ class Adam : public Optimizer {
           ((v.array() / correction2).sqrt() + settings_.epsilon);
     }
   }
+  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(first_moment_, parameters);
+    EnsureState(second_moment_, parameters);
+    return {&first_moment_, &second_moment_};
+  }
+  long* StepCounter() override { return &step_; }
 
  private:
   bool decoupled_decay_;

@@ -37,6 +37,12 @@ class Optimizer {
   // Hyperparameters may change between steps (a learning-rate slider) without losing state.
   void SetSettings(const OptimizerSettings& s) { settings_ = s; }
   const OptimizerSettings& settings() const { return settings_; }
+  // The per-parameter state, slot by slot (momentum and Nesterov: velocity; AdaGrad: G; RMSprop: E;
+  // Adam/AdamW: m, then v), each slot one matrix per parameter, sized and zeroed on first use; and the
+  // step counter (Adam's t; null for the others). Training can then move to another device (the WebGPU
+  // path) and back without the optimizer starting over.
+  virtual std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>&) { return {}; }
+  virtual long* StepCounter() { return nullptr; }
 
  protected:
   explicit Optimizer(const OptimizerSettings& s) : settings_(s) {}

@@ -100,6 +100,7 @@ void Trainer::Step() {
   optimizer_->SetSettings(settings);
   optimizer_->Step(parameters_);
   ++step_;
+  ++local_steps_;
   samples_seen_ += int64_t(batch_inputs_.rows());
   CheckParametersFinite();
 }

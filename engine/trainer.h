@@ -44,6 +44,11 @@ class Trainer {
   const Matrix& external_batch_targets() const { return batch_targets_; }
   void CountExternalStep(double batch_loss);
   void ParametersReplaced();
+  // The optimizer and the parameters it updates, for copying its state to the GPU and back.
+  Optimizer& optimizer() { return *optimizer_; }
+  const std::vector<ParameterRef>& parameters() const { return parameters_; }
+  // Steps Step() took itself: when this moves, a copy of the weights kept elsewhere is stale.
+  long local_steps() const { return local_steps_; }
   // Forgets drawn steps that will never be counted (the GPU failed while they were in flight).
   void AbandonExternalSteps() { external_steps_drawn_ = 0; }
   // Computes losses and accuracies on the whole train and test sets and appends them to history().
@@ -102,6 +107,7 @@ class Trainer {
   size_t cursor_ = 0;
   long step_ = 0;
   long external_steps_drawn_ = 0;  // drawn by DrawExternalBatch and not yet counted
+  long local_steps_ = 0;
   int64_t samples_seen_ = 0;  // 64-bit: wasm32 long would wrap after 2^31 samples (hours of training)
   std::vector<MetricsPoint> history_;
   std::string diverged_;

@@ -77,6 +77,7 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_gpu_plan_json() {
   for (const std::string& a : plan.activations) activations += (activations.empty() ? "" : ",") + JsonText(a);
   const netlab::OptimizerSettings& o = c.optimizer;
   json = "{\"generation\":" + std::to_string(app->trainer_generation()) +
+         ",\"local_steps\":" + std::to_string(trainer.local_steps()) +
          ",\"wanted\":" + (app->gpu().wanted ? "true" : "false") + ",\"playing\":" + (app->playing() ? "true" : "false") +
          ",\"steps_per_frame\":" + std::to_string(app->steps_per_frame()) +
          ",\"ended\":" + (trainer.diverged().empty() && trainer.stopped_early().empty() ? "false" : "true") +
@@ -109,6 +110,28 @@ EMSCRIPTEN_KEEPALIVE void netlab_gpu_parameters_loaded() {
   WebApp()->trainer().Evaluate();
 }
 
+// The optimizer's state (engine/optimizer.h StateSlots): `slot` x parameter matrices shaped like the
+// parameters, and its step counter (Adam's t; -1 when the optimizer keeps none).
+EMSCRIPTEN_KEEPALIVE int netlab_gpu_state_slots() {
+  netlab::App* app = WebApp();
+  return app ? int(app->trainer().optimizer().StateSlots(app->trainer().parameters()).size()) : 0;
+}
+EMSCRIPTEN_KEEPALIVE float* netlab_gpu_state(int slot, int index) {
+  netlab::App* app = WebApp();
+  if (!app) return nullptr;
+  const auto slots = app->trainer().optimizer().StateSlots(app->trainer().parameters());
+  if (slot < 0 || size_t(slot) >= slots.size() || index < 0 || size_t(index) >= slots[size_t(slot)]->size()) return nullptr;
+  return (*slots[size_t(slot)])[size_t(index)].data();
+}
+EMSCRIPTEN_KEEPALIVE double netlab_gpu_state_step() {
+  long* counter = WebApp() ? WebApp()->trainer().optimizer().StepCounter() : nullptr;
+  return counter ? double(*counter) : -1.0;
+}
+EMSCRIPTEN_KEEPALIVE void netlab_gpu_set_state_step(double step) {
+  long* counter = WebApp() ? WebApp()->trainer().optimizer().StepCounter() : nullptr;
+  if (counter && step >= 0) *counter = long(step);
+}
+
 // The next mini-batch, exactly as the CPU would train on it; returns its learning rate (after the
 // schedule), or -1 once training has ended.
 EMSCRIPTEN_KEEPALIVE float netlab_gpu_draw_batch() { return WebApp() ? WebApp()->trainer().DrawExternalBatch() : -1.0f; }
@@ -120,6 +143,10 @@ EMSCRIPTEN_KEEPALIVE const float* netlab_gpu_batch_inputs() {
 }
 EMSCRIPTEN_KEEPALIVE const float* netlab_gpu_batch_targets() {
   return WebApp() ? WebApp()->trainer().external_batch_targets().data() : nullptr;
+}
+// The drawn steps whose results the page dropped (the trainer moved on meanwhile).
+EMSCRIPTEN_KEEPALIVE void netlab_gpu_abandon_steps() {
+  if (WebApp()) WebApp()->trainer().AbandonExternalSteps();
 }
 EMSCRIPTEN_KEEPALIVE void netlab_gpu_count_step(double batch_loss) {
   if (WebApp()) WebApp()->trainer().CountExternalStep(batch_loss);

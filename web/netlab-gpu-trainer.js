@@ -2,7 +2,8 @@
 // network can go there and is large enough (engine/gpu_offload.h). Each animation frame it queues a
 // frame's worth of steps on the trainer's own mini-batches (weights stay on the GPU), counts them as
 // their losses come back, then copies the weights into the app so that the plots, views and any CPU
-// fallback see them. Any GPU failure hands training back to the CPU at the last copied weights.
+// fallback see them, together with the optimizer state, so the engine holds the whole truth between
+// frames. Any GPU failure hands training back to the CPU at the last copy.
 (function (global) {
   'use strict';
 
@@ -72,16 +73,41 @@
     // Float32 copies out of the WASM heap (which may grow, and may be shared memory WebGPU refuses).
     heap(pointer, count) { return this.module.HEAPF32.slice(pointer >> 2, (pointer >> 2) + count); }
 
+    // The engine's parameters (layer 1 weights, layer 1 bias, ...) and optimizer state slots, copied out.
+    engineParameters() {
+      const count = this.call('netlab_gpu_parameter_count', 'number');
+      const sizes = Array.from({ length: count }, (_, i) => this.call('netlab_gpu_parameter_size', 'number', ['number'], [i]));
+      const parameters = sizes.map((size, i) => this.heap(this.call('netlab_gpu_parameter', 'number', ['number'], [i]), size));
+      const slots = Array.from({ length: this.call('netlab_gpu_state_slots', 'number') }, (_, slot) =>
+        sizes.map((size, i) => this.heap(this.call('netlab_gpu_state', 'number', ['number', 'number'], [slot, i]), size)));
+      return { parameters, slots, step: Math.max(0, this.call('netlab_gpu_state_step', 'number')) };
+    }
+
+    // Creates the GPU copy of the engine's network and optimizer state.
     upload(plan) {
       if (this.mlp) this.mlp.destroy();
       this.mlp = null;
-      const count = this.call('netlab_gpu_parameter_count', 'number');
-      const read = (i) => this.heap(this.call('netlab_gpu_parameter', 'number', ['number'], [i]),
-                                    this.call('netlab_gpu_parameter_size', 'number', ['number'], [i]));
-      const weights = [], biases = [];
-      for (let i = 0; i + 1 < count; i += 2) { weights.push(read(i)); biases.push(read(i + 1)); }
+      const { parameters, slots, step } = this.engineParameters();
+      const weights = parameters.filter((_, i) => i % 2 === 0), biases = parameters.filter((_, i) => i % 2 === 1);
       this.mlp = this.gpu.createMlp({ sizes: plan.sizes, activations: plan.activations, loss: plan.loss, weights, biases });
+      this.mlp.setState({ kind: plan.optimizer.kind, step, slots });
       this.generation = plan.generation;
+      this.localSteps = plan.local_steps;
+    }
+
+    // Writes what the GPU read back into the engine: weights, and the optimizer state when it belongs to
+    // the engine's current optimizer (a changed kind starts fresh on both sides).
+    download(read) {
+      const count = this.call('netlab_gpu_parameter_count', 'number');
+      const pointer = (i) => this.call('netlab_gpu_parameter', 'number', ['number'], [i]) >> 2;
+      for (let i = 0; i < count; ++i) this.module.HEAPF32.set(i % 2 ? read.biases[i >> 1] : read.weights[i >> 1], pointer(i));
+      const state = read.state;
+      if (state && state.kind === this.plan().optimizer.kind && state.slots.length === this.call('netlab_gpu_state_slots', 'number')) {
+        state.slots.forEach((slot, s) => slot.forEach((values, i) =>
+          this.module.HEAPF32.set(values, this.call('netlab_gpu_state', 'number', ['number', 'number'], [s, i]) >> 2)));
+        this.call('netlab_gpu_set_state_step', null, ['number'], [state.step]);
+      }
+      this.call('netlab_gpu_parameters_loaded');
     }
 
     // Queues `count` steps, counts the finished ones and copies the weights back; false when the GPU
@@ -97,18 +123,19 @@
         const t = this.heap(this.call('netlab_gpu_batch_targets', 'number'), rows * outputs);
         steps.push(this.mlp.step(x, t, { ...plan.optimizer, learning_rate: rate }));
       }
-      const parameters = this.mlp.readParameters();
+      const parameters = this.mlp.readParameters({ state: true });
       const losses = await Promise.all(steps);
-      const weights = await parameters;
-      if (this.plan().generation !== plan.generation) return false;
-      if (!weights || losses.some((l) => l === null)) return false;
-      for (const loss of losses) this.call('netlab_gpu_count_step', null, ['number'], [loss]);
-      const count2 = this.call('netlab_gpu_parameter_count', 'number');
-      for (let i = 0; i < count2; ++i) {
-        const pointer = this.call('netlab_gpu_parameter', 'number', ['number'], [i]) >> 2;
-        this.module.HEAPF32.set(i % 2 ? weights.biases[i >> 1] : weights.weights[i >> 1], pointer);
+      const read = await parameters;
+      const now = this.plan();
+      // A rebuilt trainer, or CPU steps taken meanwhile (the Step button), make these results stale.
+      if (now.generation !== plan.generation) return false;
+      if (now.local_steps !== plan.local_steps) {
+        this.call('netlab_gpu_abandon_steps');
+        return false;
       }
-      this.call('netlab_gpu_parameters_loaded');
+      if (!read || losses.some((l) => l === null)) return false;
+      for (const loss of losses) this.call('netlab_gpu_count_step', null, ['number'], [loss]);
+      this.download(read);
       return true;
     }
 
@@ -122,7 +149,7 @@
         return;
       }
       if (plan.ended) return;
-      if (!this.mlp || this.generation !== plan.generation) {
+      if (!this.mlp || this.generation !== plan.generation || this.localSteps !== plan.local_steps) {
         try {
           this.upload(plan);
         } catch (error) {
@@ -176,7 +203,7 @@
           const plan = this.plan();
           const refusal = this.refusal(plan);
           if (refusal) throw new Error(refusal);
-          if (!this.mlp || this.generation !== plan.generation) this.upload(plan);
+          if (!this.mlp || this.generation !== plan.generation || this.localSteps !== plan.local_steps) this.upload(plan);
           this.setActive(true, `${plan.sizes.join('-')} network, ${millions(plan.multiply_adds)} multiply-adds per step.`);
           if (!(await this.run(plan, 1))) throw new Error('a GPU step failed: ' + this.gpu.reason);
           losses.push(JSON.parse(this.call('netlab_status_json', 'string')).train_loss);

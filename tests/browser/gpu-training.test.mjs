@@ -1,5 +1,6 @@
 // The playground trains on WebGPU in headless Chromium (SwiftShader adapter): a large network steps on
-// the GPU on the trainer's own batches and matches the CPU run of the same link step for step; with
+// the GPU on the trainer's own batches and matches the CPU run of the same link step for step, also
+// when it moves between CPU and GPU (weights and optimizer state go along); with
 // WebGPU off the CPU run is bit for bit the one of a browser without WebGPU; small or unsupported
 // networks stay on the CPU with the reason shown; a lost device hands training back to the CPU.
 import assert from 'node:assert/strict';
@@ -38,6 +39,24 @@ await test('a large network trains on the GPU step for step like the CPU', async
   for (let s = 0; s < 12; ++s)
     assert.ok(Math.abs(gpu[s] - cpu[s]) <= 1e-4 * Math.abs(cpu[s]), `step ${s + 1}: GPU ${gpu[s]} vs CPU ${cpu[s]}`);
   assert.ok(cpu[11] < cpu[0], 'the run learns');
+  assert.deepEqual(errors, []);
+});
+
+await test('training moves between CPU and GPU and back without the optimizer starting over', async (page, errors) => {
+  assert.ok(await open(page, 'webgpu=on', LARGE));
+  const mixed = [
+    ...(await page.evaluate(() => window.netlab.step(4))),
+    ...(await page.evaluate(() => window.netlab.gpuTrainer.steps(4))),
+    ...(await page.evaluate(() => window.netlab.step(4))),
+  ];
+  const cpuPage = await browser.newPage();
+  await open(cpuPage, 'webgpu=off', LARGE);
+  const cpu = await cpuPage.evaluate(() => window.netlab.step(12));
+  await cpuPage.close();
+  const worst = Math.max(...mixed.map((m, s) => Math.abs(m - cpu[s]) / Math.abs(cpu[s])));
+  console.log(`  CPU 4, GPU 4, CPU 4 steps vs CPU 12: worst relative difference ${worst.toExponential(2)}`);
+  for (let s = 0; s < 12; ++s)
+    assert.ok(Math.abs(mixed[s] - cpu[s]) <= 1e-4 * Math.abs(cpu[s]), `step ${s + 1}: mixed ${mixed[s]} vs CPU ${cpu[s]}`);
   assert.deepEqual(errors, []);
 });
 
