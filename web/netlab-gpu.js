@@ -13,6 +13,16 @@
   const LOSSES = { mse: 0, mae: 1, sigmoid_bce: 2, softmax_ce: 3 };
   const OPTIMIZERS = { sgd: 0, momentum: 1, nesterov: 2, adagrad: 3, rmsprop: 4, adam: 5, adamw: 6 };
   const ADAM_KINDS = new Set(['adam', 'adamw']);
+  // Each optimizer's state slots in the engine's member order (engine/optimizer.cpp): Momentum::velocity_,
+  // AdaGrad::accumulated_, RmsProp::mean_square_, Adam::first_moment_ and second_moment_. Slot k lives in
+  // the GPU buffer STATE_BUFFERS[k] of every parameter; SQUARE_SLOTS are sums of squares
+  // (never negative, or sqrt would turn them into NaN).
+  const STATE_SLOTS = {
+    sgd: [], momentum: ['velocity'], nesterov: ['velocity'], adagrad: ['accumulated squares'],
+    rmsprop: ['mean square'], adam: ['first moment', 'second moment'], adamw: ['first moment', 'second moment'],
+  };
+  const STATE_BUFFERS = ['first', 'second'];
+  const SQUARE_SLOTS = new Set(['accumulated squares', 'mean square', 'second moment']);
   const SHADERS = ['gemm.wgsl', 'dense.wgsl', 'loss.wgsl', 'optimizer.wgsl'];
   const ELEMENTWISE_ENTRIES = {
     dense: ['add_bias', 'bias_activation', 'activation_backward', 'column_sum'],
@@ -229,8 +239,10 @@
       }
       this.settingsWords = new ArrayBuffer(48);
       this.settings = gpu.uniform(new Uint32Array(12));
+      // The kind whose state the `first`/`second` buffers hold (null: none, the next step starts from
+      // zero) and how many steps that state has taken (Adam's t).
       this.optimizerKind = null;
-      this.adamSteps = 0;
+      this.stateSteps = 0;
       this.plans = new Map();
       this.destroyed = false;
     }
@@ -304,16 +316,17 @@
       if (kind !== this.optimizerKind) {
         for (const p of this.parameters) { encoder.clearBuffer(p.first); encoder.clearBuffer(p.second); }
         this.optimizerKind = kind;
-        this.adamSteps = 0;
+        this.stateSteps = 0;
       }
+      const t = ++this.stateSteps;
       // The engine keeps its settings as float; Math.fround mirrors its float arithmetic for 1 - beta^t:
-      // correction = 1.0f - float(pow(double(beta), double(t))), t counting this optimizer's steps from 1.
+      // correction = 1.0f - float(pow(double(beta), double(t))), t counting the steps taken with this state
+      // from 1 (continuing from setState's step, as the engine's Adam::step_ does once restored).
       const f = Math.fround;
       const setting = (name, fallback) => f(optimizer[name] === undefined ? fallback : optimizer[name]);
       const beta1 = setting('beta1', 0.9), beta2 = setting('beta2', 0.999);
       let correction1 = 1, correction2 = 1;
       if (ADAM_KINDS.has(kind)) {
-        const t = ++this.adamSteps;
         correction1 = f(1 - f(Math.pow(beta1, t)));
         correction2 = f(1 - f(Math.pow(beta2, t)));
       }
@@ -371,36 +384,92 @@
     }
 
     // The current parameters (after every step queued so far), engine layout: weights[l] fan_in x fan_out
-    // row-major, biases[l] fan_out; null when the GPU path failed.
-    async readParameters() {
+    // row-major, biases[l] fan_out; with { state: true } also the optimizer state as setState takes it
+    // ({ kind, step, slots } or null when the GPU holds none), all copied in one submission queued
+    // behind every step so far. Resolves to null when the GPU path failed.
+    async readParameters({ state = false } = {}) {
       const gpu = this.gpu, device = gpu.device;
       if (!gpu.available || this.destroyed) return null;
       try {
-        const total = this.parameters.reduce((s, p) => s + p.rows * p.cols, 0);
+        // Kind and step count as of now: they describe the state after the steps already queued.
+        const kind = state ? this.optimizerKind : null;
+        const stateSteps = this.stateSteps;
+        const slotCount = kind === null ? 0 : STATE_SLOTS[kind].length;
+        const sources = [this.parameters.map((p) => p.value)];
+        for (let k = 0; k < slotCount; ++k) sources.push(this.parameters.map((p) => p[STATE_BUFFERS[k]]));
+        const sizes = this.parameters.map((p) => p.rows * p.cols);
+        const total = sizes.reduce((a, b) => a + b, 0) * sources.length;
         const staging = device.createBuffer({ size: Math.max(16, Math.ceil(total / 4) * 16), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
         const encoder = device.createCommandEncoder();
         let offset = 0;
-        for (const p of this.parameters) {
-          encoder.copyBufferToBuffer(p.value, 0, staging, offset, p.rows * p.cols * 4);
-          offset += p.rows * p.cols * 4;
-        }
+        for (const buffers of sources) buffers.forEach((buffer, i) => {
+          encoder.copyBufferToBuffer(buffer, 0, staging, offset * 4, sizes[i] * 4);
+          offset += sizes[i];
+        });
         device.queue.submit([encoder.finish()]);
         await staging.mapAsync(GPUMapMode.READ);
         const all = new Float32Array(staging.getMappedRange().slice(0));
         staging.unmap();
         staging.destroy();
         if (!gpu.available) return null;
-        const weights = [], biases = [];
         offset = 0;
-        for (const p of this.parameters) {
-          (p.isWeight ? weights : biases).push(all.slice(offset, offset + p.rows * p.cols));
-          offset += p.rows * p.cols;
-        }
-        return { weights, biases };
+        const tensors = sources.map(() => sizes.map((size) => all.slice(offset, (offset += size))));
+        const values = tensors.shift();
+        const result = {
+          weights: values.filter((_, i) => this.parameters[i].isWeight),
+          biases: values.filter((_, i) => !this.parameters[i].isWeight),
+        };
+        if (state) result.state = kind === null ? null : { kind, step: stateSteps, slots: tensors };
+        return result;
       } catch (error) {
         gpu.disable(String(error && error.message || error));
         return null;
       }
+    }
+
+    // Replaces the optimizer state with an engine one, { kind, step, slots } in readParameters' layout:
+    // slots in the engine's order for `kind` (sgd none; momentum/nesterov velocity; adagrad accumulated
+    // squares; rmsprop mean square; adam/adamw first and second moment), each one array per parameter
+    // W0, b0, W1, b1, ... . The next step() of that kind continues from it (Adam's t from `step`); a step
+    // of another kind starts from zero state. setState(null) drops the state. Throws a clear Error on a
+    // state that does not fit this network; queued behind every step so far.
+    setState(state) {
+      if (this.destroyed) throw new Error('setState() on a destroyed network');
+      if (state === null || state === undefined) {
+        this.optimizerKind = null;
+        this.stateSteps = 0;
+        return;
+      }
+      const { kind, step, slots } = state;
+      if (!(kind in STATE_SLOTS)) throw unsupported(`optimizer '${kind}'`);
+      if (!Number.isInteger(step) || step < 0)
+        throw new Error(`setState: step must be a non-negative integer, got ${step}`);
+      const names = STATE_SLOTS[kind];
+      if (!Array.isArray(slots) || slots.length !== names.length)
+        throw new Error(`setState: ${kind} keeps ${names.length} state slot(s) (${names.join(', ') || 'none'}), got ${Array.isArray(slots) ? slots.length : 'no slots array'}`);
+      const data = names.map((name, k) => {
+        const tensors = slots[k];
+        if (!tensors || tensors.length !== this.parameters.length)
+          throw new Error(`setState: ${kind} ${name} needs one array per parameter (${this.parameters.length}), got ${tensors ? tensors.length : 'none'}`);
+        return tensors.map((tensor, i) => {
+          const p = this.parameters[i], count = p.rows * p.cols;
+          if (!tensor || tensor.length !== count)
+            throw new Error(`setState: ${kind} ${name} of parameter ${i} must hold ${p.rows} x ${p.cols} values, got ${tensor ? tensor.length : 'none'}`);
+          const values = Float32Array.from(tensor);
+          for (let j = 0; j < count; ++j) {
+            if (!Number.isFinite(values[j]) || (SQUARE_SLOTS.has(name) && values[j] < 0))
+              throw new Error(`setState: ${kind} ${name} of parameter ${i} holds ${values[j]} at ${j}`);
+          }
+          return values;
+        });
+      });
+      const queue = this.gpu.device.queue;
+      this.parameters.forEach((p, i) => STATE_BUFFERS.forEach((buffer, k) => {
+        if (k < data.length) queue.writeBuffer(p[buffer], 0, data[k][i]);
+        else queue.writeBuffer(p[buffer], 0, new Float32Array(p.rows * p.cols));
+      }));
+      this.optimizerKind = kind;
+      this.stateSteps = step;
     }
 
     destroy() {

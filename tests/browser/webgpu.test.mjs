@@ -1,6 +1,6 @@
 // The WebGPU path in headless Chromium (SwiftShader adapter): the WGSL GEMM matches a double-precision
 // reference at odd sizes and every transposition, a GPU-resident MLP trains step for step like a
-// double-precision reference of the engine's training step for every loss and optimizer, and every way of not having a GPU (switched off, no navigator.gpu, lost device) gives a
+// double-precision reference of the engine's training step for every loss and optimizer, continues from an engine optimizer state given through setState and round-trips its own state, and every way of not having a GPU (switched off, no navigator.gpu, lost device) gives a
 // clean fallback instead of an exception.
 import assert from 'node:assert/strict';
 import { launchBrowser, startServer, testRunner } from './browser.mjs';
@@ -152,7 +152,38 @@ const referenceSource = String(function makeReference({ sizes, activations, loss
     optimize(optimizer);
     return value;
   }
-  return { step, params };
+  // The engine optimizer's state in its member order (Momentum::velocity_, AdaGrad::accumulated_,
+  // RmsProp::mean_square_, Adam::first_moment_/second_moment_), one array per parameter; `steps` is Adam's t.
+  const slotCounts = { sgd: 0, momentum: 1, nesterov: 1, adagrad: 1, rmsprop: 1, adam: 2, adamw: 2 };
+  const state = (kind, steps) => ({
+    kind, step: steps,
+    slots: ['first', 'second'].slice(0, slotCounts[kind]).map((slot) => params.map((p) => p[slot].slice())),
+  });
+  return { step, params, state };
+});
+
+// A seeded problem for `sizes`: initial weights and biases, and one batch of inputs and learnable targets
+// per entry of `batches`. Runs inside the page, so it is passed as source text.
+const problemSource = String(function makeProblem({ sizes, loss, batches }) {
+  let seed = sizes.reduce((s, v) => s * 31 + v, 3) % 2147483648;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+  const weights = sizes.slice(1).map((out, l) => Array.from({ length: sizes[l] * out }, () => random() * 1.2 / Math.sqrt(sizes[l])));
+  const biases = sizes.slice(1).map((out) => Array.from({ length: out }, () => random() * 0.1));
+  const outputs = sizes[sizes.length - 1];
+  const data = batches.map((rows) => {
+    const inputs = Float32Array.from({ length: rows * sizes[0] }, random);
+    const targets = new Float32Array(rows * outputs);
+    for (let r = 0; r < rows; ++r) {
+      if (loss === 'softmax_ce') targets[r * outputs + (r * 7 + 3) % outputs] = 1;
+      // Other targets are functions of the inputs, so that a few steps can learn them.
+      else for (let c = 0; c < outputs; ++c) {
+        const x = inputs[r * sizes[0] + c % sizes[0]];
+        targets[r * outputs + c] = loss === 'sigmoid_bce' ? (x > 0 ? 1 : 0) : 0.8 * x + 0.2;
+      }
+    }
+    return { inputs, targets };
+  });
+  return { weights, biases, data };
 });
 
 // Every loss and every optimizer, the activations spread over them, odd sizes; some cases alternate two
@@ -174,30 +205,13 @@ for (const testCase of mlpCases) {
   const name = `${loss} + ${optimizer.kind} on ${sizes.join('-')} (${activations.join(', ') || 'no hidden layer'}` +
     `${batches.length > 1 ? ', two batch sizes' : ''}${queued ? ', queued' : ''}) trains step for step like the engine reference`;
   await test(name, async (page) => {
-    const result = await page.evaluate(async ({ testCase, referenceSource }) => {
+    const result = await page.evaluate(async ({ testCase, referenceSource, problemSource }) => {
       const { loss, sizes, activations, batches, queued } = testCase;
       // Engine OptimizerSettings defaults, overridden per case.
       const base = { momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, rho: 0.9, weight_decay: 0.01, ...testCase.optimizer };
       const gpu = await NetlabGpu.create();
       if (!gpu) return { error: NetlabGpu.lastReason };
-      let seed = sizes.reduce((s, v) => s * 31 + v, 3) % 2147483648;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-      const weights = sizes.slice(1).map((out, l) => Array.from({ length: sizes[l] * out }, () => random() * 1.2 / Math.sqrt(sizes[l])));
-      const biases = sizes.slice(1).map((out) => Array.from({ length: out }, () => random() * 0.1));
-      const outputs = sizes[sizes.length - 1];
-      const data = batches.map((rows) => {
-        const inputs = Float32Array.from({ length: rows * sizes[0] }, random);
-        const targets = new Float32Array(rows * outputs);
-        for (let r = 0; r < rows; ++r) {
-          if (loss === 'softmax_ce') targets[r * outputs + (r * 7 + 3) % outputs] = 1;
-          // Other targets are functions of the inputs, so that a few steps can learn them.
-          else for (let c = 0; c < outputs; ++c) {
-            const x = inputs[r * sizes[0] + c % sizes[0]];
-            targets[r * outputs + c] = loss === 'sigmoid_bce' ? (x > 0 ? 1 : 0) : 0.8 * x + 0.2;
-          }
-        }
-        return { inputs, targets };
-      });
+      const { weights, biases, data } = eval(`(${problemSource})`)({ sizes, loss, batches });
       const reference = eval(`(${referenceSource})`)({ sizes, activations, loss, weights, biases });
       const mlp = gpu.createMlp({ sizes, activations, loss, weights, biases });
       const settings = (s) => ({ ...base, learning_rate: base.learning_rate * (1 - 0.02 * s) });
@@ -219,7 +233,7 @@ for (const testCase of mlpCases) {
         for (let j = 0; j < p.value.length; ++j) parameterError = Math.max(parameterError, Math.abs(got[j] - p.value[j]));
       });
       return { gpuLosses: finalLosses, cpuLosses, parameterError, reason: gpu.reason };
-    }, { testCase, referenceSource });
+    }, { testCase, referenceSource, problemSource });
     assert.equal(result.error, undefined, `GPU path failed: ${result.error}`);
     assert.ok(result.gpuLosses.every((l) => l !== null), `a step failed: ${result.reason}`);
     const { gpuLosses, cpuLosses } = result;
@@ -232,6 +246,179 @@ for (const testCase of mlpCases) {
     assert.ok(result.parameterError < 1e-4, `parameters drift by ${result.parameterError}`);
   });
 }
+
+// Optimizer state I/O in the engine's layout: the reference trains 8 steps, a fresh GPU network gets its
+// weights and (via setState) its optimizer state, and both go on for 6 steps. Without the state
+// (setState(null)) the GPU run must leave the reference clearly, so the check can fail.
+const stateCases = [
+  { loss: 'sigmoid_bce', optimizer: { kind: 'momentum', learning_rate: 0.3, momentum: 0.9 }, sizes: [7, 16, 3], activations: ['leaky_relu'] },
+  { loss: 'mse', optimizer: { kind: 'nesterov', learning_rate: 0.05, momentum: 0.8 }, sizes: [5, 11, 9, 2], activations: ['softplus', 'elu'] },
+  { loss: 'softmax_ce', optimizer: { kind: 'adagrad', learning_rate: 0.05, epsilon: 1e-7 }, sizes: [13, 37, 21, 5], activations: ['sigmoid', 'elu'] },
+  { loss: 'mse', optimizer: { kind: 'rmsprop', learning_rate: 0.003, rho: 0.95 }, sizes: [6, 19, 3], activations: ['tanh'] },
+  { loss: 'softmax_ce', optimizer: { kind: 'adam', learning_rate: 0.01 }, sizes: [13, 37, 21, 5], activations: ['tanh', 'relu'] },
+  { loss: 'sigmoid_bce', optimizer: { kind: 'adamw', learning_rate: 0.01, beta1: 0.8, beta2: 0.99, weight_decay: 0.1 }, sizes: [9, 23, 17, 4], activations: ['relu', 'softplus'] },
+];
+
+for (const testCase of stateCases) {
+  const { loss, optimizer, sizes } = testCase;
+  await test(`${optimizer.kind} (${loss} on ${sizes.join('-')}): setState with the engine reference's state after 8 steps continues like the reference; without it the run differs`, async (page) => {
+    const result = await page.evaluate(async ({ testCase, referenceSource, problemSource }) => {
+      const { loss, sizes, activations } = testCase;
+      const settings = { momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, rho: 0.9, weight_decay: 0.01, ...testCase.optimizer };
+      const gpu = await NetlabGpu.create();
+      if (!gpu) return { error: NetlabGpu.lastReason };
+      const { weights, biases, data } = eval(`(${problemSource})`)({ sizes, loss, batches: [19, 11] });
+      const reference = eval(`(${referenceSource})`)({ sizes, activations, loss, weights, biases });
+      for (let s = 0; s < 8; ++s) reference.step(data[s % 2].inputs, data[s % 2].targets, settings);
+      const trained = {
+        weights: reference.params.filter((p) => p.isWeight).map((p) => p.value.slice()),
+        biases: reference.params.filter((p) => !p.isWeight).map((p) => p.value.slice()),
+      };
+      const state = reference.state(settings.kind, 8);
+      // Six more steps on a GPU network from the trained weights, with the state or without.
+      async function continueOnGpu(withState) {
+        const mlp = gpu.createMlp({ sizes, activations, loss, ...trained });
+        mlp.setState(withState ? state : null);
+        const losses = [];
+        for (let s = 8; s < 14; ++s) losses.push(await mlp.step(data[s % 2].inputs, data[s % 2].targets, settings));
+        const read = await mlp.readParameters({ state: true });
+        mlp.destroy();
+        return { losses, read };
+      }
+      const withState = await continueOnGpu(true), without = await continueOnGpu(false);
+      const cpuLosses = [];
+      for (let s = 8; s < 14; ++s) cpuLosses.push(reference.step(data[s % 2].inputs, data[s % 2].targets, settings));
+      if (!withState.read || !without.read) return { error: gpu.reason };
+      const parameterError = (read) => Math.max(...reference.params.map((p, i) => {
+        const got = (p.isWeight ? read.weights : read.biases)[i >> 1];
+        return got.length !== p.value.length ? Infinity : Math.max(...p.value.map((v, j) => Math.abs(got[j] - v)));
+      }));
+      // The state read back after the continuation against the reference's (relative, as sums of squares grow).
+      const expected = reference.state(settings.kind, 14), got = withState.read.state;
+      let stateError = got && got.slots.length === expected.slots.length ? 0 : Infinity;
+      if (got) expected.slots.forEach((slot, k) => slot.forEach((tensor, i) => {
+        if (!got.slots[k][i] || got.slots[k][i].length !== tensor.length) stateError = Infinity;
+        else tensor.forEach((v, j) => { stateError = Math.max(stateError, Math.abs(got.slots[k][i][j] - v) / Math.max(1, Math.abs(v))); });
+      }));
+      return {
+        cpuLosses, gpuLosses: withState.losses, freshLosses: without.losses,
+        parameterError: parameterError(withState.read), freshParameterError: parameterError(without.read),
+        stateError, readKind: got && got.kind, readStep: got && got.step, reason: gpu.reason,
+      };
+    }, { testCase, referenceSource, problemSource });
+    assert.equal(result.error, undefined, `GPU path failed: ${result.error}`);
+    assert.ok(result.gpuLosses.every((l) => l !== null) && result.freshLosses.every((l) => l !== null), `a step failed: ${result.reason}`);
+    const { cpuLosses, gpuLosses, freshLosses } = result;
+    const lossError = Math.max(...cpuLosses.map((c, s) => Math.abs(gpuLosses[s] - c) / Math.max(1, Math.abs(c))));
+    console.log(`  with state: loss error ${lossError.toExponential(1)}, parameter error ${result.parameterError.toExponential(1)}, state error ${result.stateError.toExponential(1)}; ` +
+                `fresh state: parameter error ${result.freshParameterError.toExponential(1)}`);
+    for (let s = 0; s < cpuLosses.length; ++s)
+      assert.ok(Math.abs(gpuLosses[s] - cpuLosses[s]) < 1e-4 * Math.max(1, Math.abs(cpuLosses[s])), `step ${s + 8}: ${gpuLosses[s]} vs ${cpuLosses[s]}`);
+    assert.ok(result.parameterError < 1e-4, `parameters drift by ${result.parameterError}`);
+    assert.equal(result.readKind, optimizer.kind);
+    assert.equal(result.readStep, 14);
+    assert.ok(result.stateError < 1e-4, `optimizer state drifts by ${result.stateError}`);
+    // State matters: started from zero state the same six steps end far outside the tolerance.
+    assert.ok(result.freshParameterError > 100 * 1e-4, `a run without the state ends only ${result.freshParameterError} away`);
+  });
+}
+
+await test('readParameters({ state: true }) round-trips through setState: a second network steps bit for bit like the first', async (page) => {
+  const result = await page.evaluate(async ({ problemSource }) => {
+    const gpu = await NetlabGpu.create();
+    if (!gpu) return { error: NetlabGpu.lastReason };
+    const sizes = [6, 15, 9, 3], activations = ['tanh', 'elu'], loss = 'mse';
+    const { weights, biases, data } = eval(`(${problemSource})`)({ sizes, loss, batches: [13, 7] });
+    const settings = { kind: '', learning_rate: 0.02, momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, rho: 0.9, weight_decay: 0.05 };
+    const same = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+    const cases = [];
+    for (const kind of ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw']) {
+      const o = { ...settings, kind };
+      const first = gpu.createMlp({ sizes, activations, loss, weights, biases });
+      const fresh = await first.readParameters({ state: true });
+      // Queued without awaiting: the read must come after all five steps.
+      for (let s = 0; s < 5; ++s) first.step(data[s % 2].inputs, data[s % 2].targets, o);
+      const read = await first.readParameters({ state: true });
+      if (!read) return { error: gpu.reason };
+      const second = gpu.createMlp({ sizes, activations, loss, weights: read.weights, biases: read.biases });
+      second.setState(read.state);
+      const lossesFirst = [], lossesSecond = [];
+      for (let s = 5; s < 10; ++s) {
+        lossesFirst.push(await first.step(data[s % 2].inputs, data[s % 2].targets, o));
+        lossesSecond.push(await second.step(data[s % 2].inputs, data[s % 2].targets, o));
+      }
+      const [a, b] = [await first.readParameters({ state: true }), await second.readParameters({ state: true })];
+      const plain = await first.readParameters();
+      first.setState(null);
+      const cleared = await first.readParameters({ state: true });
+      first.destroy();
+      second.destroy();
+      const tensorsA = [...a.weights, ...a.biases, ...a.state.slots.flat()];
+      const tensorsB = [...b.weights, ...b.biases, ...b.state.slots.flat()];
+      cases.push({
+        kind, freshState: fresh.state, readKind: read.state.kind, readStep: read.state.step,
+        slotShape: read.state.slots.map((slot) => slot.map((t) => t.length)),
+        stateNonZero: read.state.slots.every((slot) => slot.some((t) => t.some((v) => v !== 0))),
+        sameLosses: same(lossesFirst, lossesSecond), sameTensors: tensorsA.length === tensorsB.length && tensorsA.every((t, i) => same(t, tensorsB[i])),
+        finalSteps: [a.state.step, b.state.step], plainHasState: plain.state != null, clearedState: cleared.state,
+      });
+    }
+    return { cases };
+  }, { problemSource });
+  assert.equal(result.error, undefined, `GPU path failed: ${result.error}`);
+  const parameterSizes = [6 * 15, 15, 15 * 9, 9, 9 * 3, 3];
+  const slotCounts = { sgd: 0, momentum: 1, nesterov: 1, adagrad: 1, rmsprop: 1, adam: 2, adamw: 2 };
+  for (const c of result.cases) {
+    assert.equal(c.freshState, null, `${c.kind}: no state before any step`);
+    assert.equal(c.readKind, c.kind);
+    assert.equal(c.readStep, 5);
+    assert.deepEqual(c.slotShape, Array(slotCounts[c.kind]).fill(parameterSizes), `${c.kind}: slots in engine layout`);
+    assert.ok(c.stateNonZero, `${c.kind}: the state read back was trained`);
+    assert.ok(c.sameLosses, `${c.kind}: losses differ after the round trip`);
+    assert.ok(c.sameTensors, `${c.kind}: weights or state differ after the round trip`);
+    assert.deepEqual(c.finalSteps, [10, 10]);
+    assert.equal(c.plainHasState, false, 'readParameters() without options reads no state');
+    assert.equal(c.clearedState, null, `${c.kind}: setState(null) clears the state`);
+  }
+});
+
+await test('setState refuses states that do not fit, naming what is wrong', async (page) => {
+  const result = await page.evaluate(async () => {
+    const gpu = await NetlabGpu.create();
+    if (!gpu) return { error: NetlabGpu.lastReason };
+    const mlp = gpu.createMlp({ sizes: [2, 3, 2], activations: ['tanh'], loss: 'mse', weights: [new Float32Array(6), new Float32Array(6)], biases: [new Float32Array(3), new Float32Array(2)] });
+    const tensors = (fill = 0) => [6, 3, 6, 2].map((n) => new Float32Array(n).fill(fill));
+    const message = (state) => { try { mlp.setState(state); return null; } catch (e) { return e.message; } };
+    const messages = {
+      sgld: message({ kind: 'sgld', step: 1, slots: [] }),
+      slotCount: message({ kind: 'adam', step: 3, slots: [tensors()] }),
+      parameterCount: message({ kind: 'momentum', step: 3, slots: [tensors().slice(1)] }),
+      length: message({ kind: 'rmsprop', step: 3, slots: [[new Float32Array(6), new Float32Array(4), new Float32Array(6), new Float32Array(2)]] }),
+      step: message({ kind: 'adam', step: -1, slots: [tensors(), tensors()] }),
+      nan: message({ kind: 'nesterov', step: 2, slots: [tensors(NaN)] }),
+      negative: message({ kind: 'adagrad', step: 2, slots: [tensors(-1)] }),
+      good: message({ kind: 'adagrad', step: 2, slots: [tensors(0.5)] }),
+    };
+    const read = await mlp.readParameters({ state: true });
+    mlp.destroy();
+    return { messages, state: read && read.state, available: gpu.available };
+  });
+  assert.equal(result.error, undefined, `GPU path failed: ${result.error}`);
+  const m = result.messages;
+  assert.match(m.sgld, /optimizer 'sgld' is not supported on the GPU/);
+  assert.match(m.slotCount, /adam keeps 2 state slot\(s\) \(first moment, second moment\), got 1/);
+  assert.match(m.parameterCount, /momentum velocity needs one array per parameter \(4\), got 3/);
+  assert.match(m.length, /rmsprop mean square of parameter 1 must hold 1 x 3 values, got 4/);
+  assert.match(m.step, /step must be a non-negative integer/);
+  assert.match(m.nan, /nesterov velocity of parameter 0 holds NaN/);
+  assert.match(m.negative, /adagrad accumulated squares of parameter 0 holds -1/);
+  assert.equal(m.good, null);
+  // The refused states left nothing behind; the accepted one reads back as given.
+  assert.equal(result.state.kind, 'adagrad');
+  assert.equal(result.state.step, 2);
+  assert.deepEqual(result.state.slots.map((s) => s.map((t) => Object.values(t))), [[6, 3, 6, 2].map((n) => Array(n).fill(0.5))]);
+  assert.equal(result.available, true);
+});
 
 await test('createMlp names what the GPU does not support; an unsupported optimizer falls back', async (page) => {
   const result = await page.evaluate(async () => {
