@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "gemm.h"
 #include "rng.h"
 
 namespace netlab {
@@ -57,7 +58,8 @@ void Conv2d::Forward(const Matrix& input, Matrix& output) {
           }
       }
   }
-  product_.noalias() = columns_ * weights;
+  // The im2col products go through Multiply: the WASM SIMD GEMM in the browser, Eigen natively.
+  Multiply(columns_, false, weights, false, product_);
   product_.rowwise() += bias.row(0);
   // product_ rows are (sample, position) and columns channels; the layer output is channel-major.
   output.resize(batch, output_.size());
@@ -74,9 +76,9 @@ void Conv2d::Backward(const Matrix& grad_output, Matrix& grad_input) {
     for (int p = 0; p < positions; ++p)
       for (int o = 0; o < output_.channels; ++o)
         grad_product_(Eigen::Index(n) * positions + p, o) = grad_output(n, o * positions + p);
-  weights_gradient.noalias() = columns_.transpose() * grad_product_;
+  Multiply(columns_, true, grad_product_, false, weights_gradient);
   bias_gradient = grad_product_.colwise().sum();
-  grad_columns_.noalias() = grad_product_ * weights.transpose();
+  Multiply(grad_product_, false, weights, true, grad_columns_);
   grad_input.setZero(batch, input_.size());
   for (int n = 0; n < batch; ++n) {
     float* image = grad_input.row(n).data();

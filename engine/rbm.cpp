@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "gemm.h"
+
 namespace netlab {
 namespace {
 
@@ -31,13 +33,13 @@ void Rbm::Initialize(Rng& rng, float stddev) {
 }
 
 void Rbm::HiddenProbabilities(const Matrix& visible, Matrix& hidden) const {
-  hidden.noalias() = visible * weights;
+  Multiply(visible, false, weights, false, hidden);  // the WASM SIMD GEMM in the browser
   hidden.rowwise() += hidden_bias.row(0);
   SigmoidInPlace(hidden);
 }
 
 void Rbm::VisibleProbabilities(const Matrix& hidden, Matrix& visible) const {
-  visible.noalias() = hidden * weights.transpose();
+  Multiply(hidden, false, weights, true, visible);
   visible.rowwise() += visible_bias.row(0);
   SigmoidInPlace(visible);
 }
