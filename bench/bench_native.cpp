@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
                 netlab::bench::NetlabGemmGflops(n, seconds), netlab::bench::EigenGemmGflops(n, seconds));
     std::fflush(stdout);
   }
-  std::printf("], \"mlp_samples_per_second\": %.1f}\n", netlab::bench::MlpSamplesPerSecond(64, 2 * seconds));
+  std::printf("], \"mlp_samples_per_second\": %.1f", netlab::bench::MlpSamplesPerSecond(64, 2 * seconds));
+  std::printf(", \"cnn_samples_per_second\": %.1f}\n", netlab::bench::CnnSamplesPerSecond(64, 2 * seconds));
   return 0;
 }

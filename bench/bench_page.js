@@ -74,8 +74,35 @@ function tfMlpSamplesPerSecond() {
   return batch * rate;
 }
 
+// The Fashion-MNIST CNN of Netlab's measurement (engine/small_cnn.h), in tfjs's NHWC layout:
+// conv 3x3x16 same - ReLU - max pool 2 - conv 3x3x32 same - ReLU - max pool 2 - dense 128 ReLU - dense 10.
+function tfCnnSamplesPerSecond() {
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 16, kernelSize: 3, padding: 'same', activation: 'relu',
+                               kernelInitializer: 'heNormal' }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
+  model.add(tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: 'heNormal' }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: 'heNormal' }));
+  model.add(tf.layers.dense({ units: 10, kernelInitializer: 'glorotNormal' }));
+  const optimizer = tf.train.adam(0.001);
+  const x = tf.randomUniform([batch, 28, 28, 1], -1, 1);
+  const labels = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 7) % 10), 'int32'), 10);
+  const rate = callsPerSecond(() => {
+    const cost = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x)), true);
+    cost.dataSync();
+    cost.dispose();
+  });
+  x.dispose();
+  labels.dispose();
+  optimizer.dispose();
+  model.dispose();
+  return batch * rate;
+}
+
 async function run() {
-  const result = { seconds, threads, crossOriginIsolated: self.crossOriginIsolated, gemm: [], mlp: {}, backends: [] };
+  const result = { seconds, threads, crossOriginIsolated: self.crossOriginIsolated, gemm: [], mlp: {}, cnn: {}, backends: [] };
   const netlab = await createNetlabBench();
   for (const n of sizes) {
     const row = { n, netlab: netlab._bench_netlab_gemm_gflops(n, seconds), eigen: netlab._bench_eigen_gemm_gflops(n, seconds) };
@@ -84,6 +111,8 @@ async function run() {
   }
   result.mlp.netlab = netlab._bench_mlp_samples_per_second(batch, 2 * seconds);
   log(`mlp netlab: ${result.mlp.netlab.toFixed(0)} samples/s`);
+  result.cnn.netlab = netlab._bench_cnn_samples_per_second(batch, 2 * seconds);
+  log(`cnn netlab: ${result.cnn.netlab.toFixed(0)} samples/s`);
 
   tf.wasm.setWasmPaths(new URL('node_modules/@tensorflow/tfjs-backend-wasm/dist/', location.href).href);
   tf.wasm.setThreadsCount(threads > 0 ? threads : navigator.hardwareConcurrency);
@@ -109,6 +138,8 @@ async function run() {
     }
     result.mlp[name] = tfMlpSamplesPerSecond();
     log(`mlp ${name}: ${result.mlp[name].toFixed(0)} samples/s`);
+    result.cnn[name] = tfCnnSamplesPerSecond();
+    log(`cnn ${name}: ${result.cnn[name].toFixed(0)} samples/s`);
   }
   if (self.crossOriginIsolated && params.get('scaling') !== '0') result.scaling = await measureThreadScaling();
   window.benchResult = result;
@@ -125,7 +156,7 @@ function loadScript(src) {
 }
 
 // Netlab's pthreads build, which needs SharedArrayBuffer and so a cross-origin isolated page: the GEMM
-// and the MLP step with 1, 2 and 4 threads.
+// and the MLP and CNN steps with 1, 2 and 4 threads.
 async function measureThreadScaling() {
   await loadScript('dist/netlab_bench_threads.js');
   const netlab = await createNetlabBenchThreads();
@@ -134,7 +165,9 @@ async function measureThreadScaling() {
     const row = { threads: netlab._bench_set_threads(wanted), gemm: {} };
     for (const n of sizes.filter((n) => n >= 256)) row.gemm[n] = netlab._bench_netlab_gemm_gflops(n, seconds);
     row.mlp = netlab._bench_mlp_samples_per_second(batch, 2 * seconds);
-    log(`threads ${row.threads}: gemm ${JSON.stringify(row.gemm)} GFLOPS, mlp ${row.mlp.toFixed(0)} samples/s`);
+    row.cnn = netlab._bench_cnn_samples_per_second(batch, 2 * seconds);
+    log(`threads ${row.threads}: gemm ${JSON.stringify(row.gemm)} GFLOPS, mlp ${row.mlp.toFixed(0)}, ` +
+        `cnn ${row.cnn.toFixed(0)} samples/s`);
     scaling.push(row);
   }
   netlab._bench_set_threads(1);

@@ -19,4 +19,7 @@ EMSCRIPTEN_KEEPALIVE double bench_eigen_gemm_gflops(int n, double seconds) {
 EMSCRIPTEN_KEEPALIVE double bench_mlp_samples_per_second(int batch, double seconds) {
   return netlab::bench::MlpSamplesPerSecond(batch, seconds);
 }
+EMSCRIPTEN_KEEPALIVE double bench_cnn_samples_per_second(int batch, double seconds) {
+  return netlab::bench::CnnSamplesPerSecond(batch, seconds);
+}
 }

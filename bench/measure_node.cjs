@@ -9,5 +9,9 @@ createNetlabBench().then((netlab) => {
   const gemm = sizes.map((n) => ({
     n, netlab: netlab._bench_netlab_gemm_gflops(n, seconds), eigen: netlab._bench_eigen_gemm_gflops(n, seconds),
   }));
-  console.log(JSON.stringify({ gemm, mlp: netlab._bench_mlp_samples_per_second(64, 2 * seconds) }));
+  console.log(JSON.stringify({
+    gemm,
+    mlp: netlab._bench_mlp_samples_per_second(64, 2 * seconds),
+    cnn: netlab._bench_cnn_samples_per_second(64, 2 * seconds),
+  }));
 });

@@ -11,6 +11,7 @@
 #include "network.h"
 #include "optimizer.h"
 #include "rng.h"
+#include "small_cnn.h"
 
 namespace netlab::bench {
 namespace {
@@ -66,27 +67,50 @@ double EigenGemmGflops(int n, double min_seconds) {
   return Gflops(n, CallsPerSecond(min_seconds, [&] { c.noalias() = a * b; }));
 }
 
-double MlpSamplesPerSecond(int batch, double min_seconds) {
-  Config config;
-  config.hidden = {{256, "relu"}, {128, "relu"}};
-  config.loss = "softmax_ce";
-  config.initializer = "he_uniform";
-  config.optimizer.kind = "adam";
-  config.optimizer.learning_rate = 0.001f;
-  Rng rng(2);
-  Network network = BuildNetwork(config, 784, 10, rng);
-  const Loss* loss = FindLoss(config.loss);
-  std::unique_ptr<Optimizer> optimizer = CreateOptimizer(config.optimizer);
+namespace {
+
+// One training step per call (forward, loss gradient, backward, Adam) on a fixed batch; samples/s.
+double TrainingSamplesPerSecond(Network& network, const Matrix& inputs, const Matrix& targets, double min_seconds) {
+  const Loss* loss = FindLoss("softmax_ce");
+  OptimizerSettings adam;
+  adam.kind = "adam";
+  adam.learning_rate = 0.001f;
+  std::unique_ptr<Optimizer> optimizer = CreateOptimizer(adam);
   std::vector<ParameterRef> parameters = network.Parameters();
-  Matrix inputs = RandomMatrix(batch, 784, rng), targets = Matrix::Zero(batch, 10), grad_output;
-  for (int r = 0; r < batch; ++r) targets(r, int(rng.Below(10))) = 1.0f;
+  Matrix grad_output;
   network.SetTraining(true);
-  return double(batch) * CallsPerSecond(min_seconds, [&] {
+  return double(inputs.rows()) * CallsPerSecond(min_seconds, [&] {
     const Matrix& output = network.Forward(inputs);
     loss->gradient(output, targets, grad_output);
     network.Backward(grad_output);
     optimizer->Step(parameters);
   });
+}
+
+Matrix RandomOneHot(int rows, int classes, Rng& rng) {
+  Matrix targets = Matrix::Zero(rows, classes);
+  for (int r = 0; r < rows; ++r) targets(r, int(rng.Below(classes))) = 1.0f;
+  return targets;
+}
+
+}  // namespace
+
+double MlpSamplesPerSecond(int batch, double min_seconds) {
+  Config config;
+  config.hidden = {{256, "relu"}, {128, "relu"}};
+  config.initializer = "he_uniform";
+  Rng rng(2);
+  Network network = BuildNetwork(config, 784, 10, rng);
+  const Matrix inputs = RandomMatrix(batch, 784, rng), targets = RandomOneHot(batch, 10, rng);
+  return TrainingSamplesPerSecond(network, inputs, targets, min_seconds);
+}
+
+double CnnSamplesPerSecond(int batch, double min_seconds) {
+  Rng rng(3);
+  const ImageShape image{1, 28, 28};
+  Network network = BuildSmallCnn(image, 10, 16, 32, 128, rng);
+  const Matrix inputs = RandomMatrix(batch, image.size(), rng), targets = RandomOneHot(batch, 10, rng);
+  return TrainingSamplesPerSecond(network, inputs, targets, min_seconds);
 }
 
 }  // namespace netlab::bench

@@ -13,4 +13,9 @@ double EigenGemmGflops(int n, double min_seconds);   // Eigen's product, as the 
 // on one fixed random batch of `batch` rows: forward, loss gradient, backward, optimizer step.
 double MlpSamplesPerSecond(int batch, double min_seconds);
 
+// Training samples per second of the Fashion-MNIST CNN of tests/cnn_test.cpp (engine/small_cnn.h):
+// 1x28x28 - conv 3x3x16 pad 1 - ReLU - max pool 2 - conv 3x3x32 pad 1 - ReLU - max pool 2 - dense 128
+// - ReLU - dense 10, softmax cross-entropy, Adam (lr 0.001), one fixed random batch of `batch` images.
+double CnnSamplesPerSecond(int batch, double min_seconds);
+
 }  // namespace netlab::bench

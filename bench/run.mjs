@@ -71,25 +71,33 @@ for (let i = 0; i < sizes.length; ++i) {
 console.log('(nl/tfjs: Netlab against single-threaded tfjs-wasm; native "netlab" is the portable C++ micro-kernel,' +
             ' the layers use Eigen natively)');
 
-console.log(`\nMLP 784-256-128-10 training, batch ${batch}, Adam, softmax cross-entropy, samples/s`);
-const rows = [
-  ['netlab native (Eigen)', native.mlp_samples_per_second],
-  ['netlab wasm, node', node.mlp],
-  ['netlab wasm, chromium', chromium.mlp.netlab],
-  ...chromium.backends.map((b) => [`${b}, chromium${b === 'tfjs-wasm' ? ', 1 thread' : ''}`, chromium.mlp[b]]),
-  [`tfjs-wasm, chromium, ${threaded.wasmThreads} threads`, threaded.mlp['tfjs-wasm']],
-];
-for (const [name, value] of rows)
-  console.log(`${name.padEnd(36)} ${fixed(value, 0).padStart(9)}   netlab-chromium / this = ${ratio(chromium.mlp.netlab, value)}`);
+// One table per training workload: every measured build and backend against Netlab's WASM build in
+// Chromium.
+function printTraining(title, key, nativeValue) {
+  console.log(`\n${title}, batch ${batch}, Adam, softmax cross-entropy, samples/s`);
+  const rows = [
+    ['netlab native (Eigen)', nativeValue],
+    ['netlab wasm, node', node[key]],
+    ['netlab wasm, chromium', chromium[key].netlab],
+    ...chromium.backends.map((b) => [`${b}, chromium${b === 'tfjs-wasm' ? ', 1 thread' : ''}`, chromium[key][b]]),
+    [`tfjs-wasm, chromium, ${threaded.wasmThreads} threads`, threaded[key]['tfjs-wasm']],
+  ];
+  for (const [name, value] of rows)
+    console.log(`${name.padEnd(36)} ${fixed(value, 0).padStart(9)}   netlab-chromium / this = ${ratio(chromium[key].netlab, value)}`);
+}
+printTraining('MLP 784-256-128-10 training', 'mlp', native.mlp_samples_per_second);
+printTraining('CNN 28x28 conv16-pool-conv32-pool-128-10 training', 'cnn', native.cnn_samples_per_second);
 console.log(`\nchromium page cross-origin isolated: ${chromium.crossOriginIsolated}`);
 
 if (chromium.scaling) {
-  console.log(`\nNetlab pthreads build in the same page (machine has ${os.cpus().length} cores): GEMM GFLOPS, MLP samples/s`);
+  console.log(`\nNetlab pthreads build in the same page (machine has ${os.cpus().length} cores): GEMM GFLOPS, MLP and CNN samples/s`);
   const n = Object.keys(chromium.scaling[0].gemm);
-  console.log(pad(['threads', ...n.map((x) => `gemm ${x}`), 'mlp', 'mlp speed-up'], [7, ...n.map(() => 10), 9, 13]));
+  const widths = [7, ...n.map(() => 10), 9, 13, 9, 13];
+  console.log(pad(['threads', ...n.map((x) => `gemm ${x}`), 'mlp', 'mlp speed-up', 'cnn', 'cnn speed-up'], widths));
   for (const row of chromium.scaling)
     console.log(pad([row.threads, ...n.map((x) => fixed(row.gemm[x])), fixed(row.mlp, 0),
-                     ratio(row.mlp, chromium.scaling[0].mlp)], [7, ...n.map(() => 10), 9, 13]));
+                     ratio(row.mlp, chromium.scaling[0].mlp), fixed(row.cnn, 0), ratio(row.cnn, chromium.scaling[0].cnn)],
+                    widths));
 } else {
   console.log('\nthread scaling not measured: the page was not cross-origin isolated');
 }
