@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "json_text.h"
 #include "models_panel.h"
 #include "share_link.h"
 
@@ -14,24 +15,6 @@ namespace {
 double NowSeconds() {
   using Clock = std::chrono::steady_clock;
   return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
-}
-
-// JSON has no NaN or infinity; report them as null so the page's parser never fails.
-std::string JsonNumber(double v) {
-  if (!std::isfinite(v)) return "null";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", v);
-  return text;
-}
-
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\', out += c;
-    else if (static_cast<unsigned char>(c) < 0x20) out += ' ';
-    else out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -175,6 +158,14 @@ void App::DrawEmbedded(float width, float height) {
   DrawOutput(0, width, height);
 }
 
+void App::OpenWindow(const std::string& name) {
+  if (name == "search") show_search_ = true;
+  if (name.rfind("models", 0) == 0) {
+    show_models_ = true;
+    if (name.size() > 7 && name[6] == '/') SelectModelsView(name.substr(7));
+  }
+}
+
 std::string App::StatusJson() const {
   const MetricsPoint& m = trainer_->history().back();
   std::string error = trainer_->diverged().empty() ? message_ : trainer_->diverged();
@@ -186,7 +177,7 @@ std::string App::StatusJson() const {
          ",\"diverged\":" + (trainer_->diverged().empty() ? "false" : "true") +
          ",\"embedded\":" + (embedded_ || edited_.layout == "compact" ? "true" : "false") +
          ",\"backend\":" + (gpu_.active ? "\"webgpu\"" : "\"cpu\"") + ",\"gpu_status\":" + JsonString(gpu_.status) +
-         ",\"message\":" + JsonString(error) + "}";
+         ",\"models\":" + ModelsStatusJson() + ",\"message\":" + JsonString(error) + "}";
 }
 
 }  // namespace netlab

@@ -30,11 +30,9 @@ class App {
   void SetStepsPerFrame(int steps) { steps_per_frame_ = steps; }
   // Brings a view tab to the front: "playground", "backprop", "gradient_check", "layers", "race".
   void SetView(const std::string& view) { requested_view_ = edited_.view = view; }
-  // Opens the floating "models" (digits) or "search" (hyperparameter search) window.
-  void OpenWindow(const std::string& name) {
-    if (name == "models") show_models_ = true;
-    if (name == "search") show_search_ = true;
-  }
+  // Opens the floating "models" or "search" (hyperparameter search) window; "models/CNN" opens the
+  // Models window at that tab.
+  void OpenWindow(const std::string& name);
   // Machine-readable state for the page and tests: step, epoch, losses, accuracy, playing, error.
   std::string StatusJson() const;
 

@@ -25,7 +25,8 @@ namespace {
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: netlab [--config FILE|LINK] [--weights FILE] [--frames N --screenshot OUT.ppm]\n"
+               "usage: netlab [--config FILE|LINK] [--weights FILE] [--open models[/TAB]|search]\n"
+               "              [--frames N --screenshot OUT.ppm]\n"
                "       netlab --headless --steps N [--report-every K] [--save-weights FILE] [FILE|LINK]\n"
                "       netlab --print-link FILE|LINK\n");
   return 2;
@@ -96,7 +97,7 @@ bool ReadWeightsArgument(const std::string& path, netlab::LoadedWeights& weights
 int main(int argc, char** argv) {
   bool headless = false, print_link = false;
   long steps = 1000, report_every = 100, frames = -1;
-  std::string config_path, screenshot_path, weights_path, save_weights_path;
+  std::string config_path, screenshot_path, weights_path, save_weights_path, open_window;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--headless") headless = true;
@@ -108,6 +109,7 @@ int main(int argc, char** argv) {
     else if (arg == "--weights" && i + 1 < argc) weights_path = argv[++i];
     else if (arg == "--save-weights" && i + 1 < argc) save_weights_path = argv[++i];
     else if (arg == "--print-link") print_link = true;
+    else if (arg == "--open" && i + 1 < argc) open_window = argv[++i];
     else if (!arg.empty() && arg[0] != '-' && config_path.empty()) config_path = arg;
     else return Usage();
   }
@@ -162,6 +164,7 @@ int main(int argc, char** argv) {
   app.SetShareActions(actions);
   std::string weights_bytes;
   if (!weights_path.empty() && ReadFile(weights_path, weights_bytes)) app.LoadFile(weights_bytes);
+  if (!open_window.empty()) app.OpenWindow(open_window);
   // --frames N draws N frames and exits (with --screenshot, saving the last one): for scripted checks.
   for (long frame = 0; !glfwWindowShouldClose(window) && frame != frames; ++frame) {
     glfwPollEvents();

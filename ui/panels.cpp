@@ -226,7 +226,7 @@ void App::DrawOutput(float x, float width, float height) {
                 100.0 * m.test_accuracy);
   // The floating windows for the real-data models and the hyperparameter search open from here.
   ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 10.0f, ImGui::GetWindowContentRegionMax().x - 290.0f));
-  if (ImGui::SmallButton("Models (digits)")) show_models_ = !show_models_;
+  if (ImGui::SmallButton("Models")) show_models_ = !show_models_;
   ImGui::SameLine();
   if (ImGui::SmallButton("Hyperparameter search")) show_search_ = !show_search_;
   const std::string& problem = trainer_->diverged().empty() ? message_ : trainer_->diverged();

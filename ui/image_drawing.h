@@ -1,0 +1,12 @@
+#pragma once
+// Small grey-level images in ImGui windows (filters, samples, reconstructions).
+namespace netlab {
+
+// Draws `values` (row-major height x width) as grey squares of `cell` pixels, scaled from [low, high]
+// to black..white, and advances the layout cursor past them.
+void DrawImage(const float* values, int width, int height, float low, float high, float cell);
+
+// Seconds on a monotonic clock, for the tabs' training budgets.
+double NowSeconds();
+
+}  // namespace netlab
