@@ -1,10 +1,13 @@
 // Desktop entry point: a GLFW + OpenGL 3 window with the playground, or, with --headless, training
 // without any window for scripts and tests.
-//   netlab [--config <file|link>] [--weights <file>] [--frames N --screenshot OUT.ppm]
+//   netlab [--config <file|link>] [--weights <file>] [--open models[/TAB]|search] [--data FILE]...
+//          [--frames N --screenshot OUT.ppm]
+// --data gives the Models window a CSV or IDX files (gzipped or not) to train on.
 //   netlab --headless --steps N [--report-every K] [--save-weights <file>] [--config] [<file|link>]
 //   netlab --print-link [--config] <file|link>       (prints the share-link fragment, '#...')
 // A link is a share link from the web page (https://...#...) or its fragment; see docs/config.md.
 #include <GLFW/glfw3.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +21,7 @@
 #include "glfw_imgui.h"
 #include "headless.h"
 #include "imgui.h"
+#include "models_panel.h"
 #include "share_link.h"
 #include "weights_file.h"
 
@@ -25,7 +29,7 @@ namespace {
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: netlab [--config FILE|LINK] [--weights FILE] [--open models[/TAB]|search]\n"
+               "usage: netlab [--config FILE|LINK] [--weights FILE] [--open models[/TAB]|search] [--data FILE]...\n"
                "              [--frames N --screenshot OUT.ppm]\n"
                "       netlab --headless --steps N [--report-every K] [--save-weights FILE] [FILE|LINK]\n"
                "       netlab --print-link FILE|LINK\n");
@@ -53,6 +57,30 @@ bool ReadFile(const std::string& path, std::string& text) {
   buffer << in.rdbuf();
   text = buffer.str();
   return true;
+}
+
+// Reads a file for the Models window, unpacking it if gzipped (zlib reads plain files unchanged).
+bool ReadDataFile(const std::string& path, netlab::DataFile& file, std::string& error) {
+  gzFile in = gzopen(path.c_str(), "rb");
+  if (!in) {
+    error = "cannot open " + path;
+    return false;
+  }
+  file.name = path.substr(path.find_last_of('/') + 1);
+  file.bytes.clear();
+  unsigned char chunk[1 << 16];
+  int got;
+  while ((got = gzread(in, chunk, sizeof chunk)) > 0) file.bytes.insert(file.bytes.end(), chunk, chunk + got);
+  gzclose(in);
+  if (got < 0) error = "cannot unpack " + path;
+  return got == 0;
+}
+
+void LoadModelsData(const std::string& name, const std::vector<std::string>& paths) {
+  std::vector<netlab::DataFile> files(paths.size());
+  std::string error;
+  for (size_t i = 0; i < paths.size() && error.empty(); ++i) ReadDataFile(paths[i], files[i], error);
+  netlab::ReceiveModelsDataFiles(name, files, error);
 }
 
 bool WriteFile(const std::string& path, const std::string& bytes) {
@@ -98,6 +126,7 @@ int main(int argc, char** argv) {
   bool headless = false, print_link = false;
   long steps = 1000, report_every = 100, frames = -1;
   std::string config_path, screenshot_path, weights_path, save_weights_path, open_window;
+  std::vector<std::string> data_paths;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--headless") headless = true;
@@ -110,6 +139,7 @@ int main(int argc, char** argv) {
     else if (arg == "--save-weights" && i + 1 < argc) save_weights_path = argv[++i];
     else if (arg == "--print-link") print_link = true;
     else if (arg == "--open" && i + 1 < argc) open_window = argv[++i];
+    else if (arg == "--data" && i + 1 < argc) data_paths.push_back(argv[++i]);
     else if (!arg.empty() && arg[0] != '-' && config_path.empty()) config_path = arg;
     else return Usage();
   }
@@ -164,6 +194,18 @@ int main(int argc, char** argv) {
   app.SetShareActions(actions);
   std::string weights_bytes;
   if (!weights_path.empty() && ReadFile(weights_path, weights_bytes)) app.LoadFile(weights_bytes);
+  netlab::ModelsDataActions data_actions;
+  // The same subset the page fetches, read from Debian's dataset-fashion-mnist.
+  data_actions.fetch_fashion = [] {
+    const std::string dir = "/usr/share/datasets/fashion-mnist/";
+    std::vector<std::string> paths;
+    for (const char* name : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+                             "t10k-labels-idx1-ubyte.gz"})
+      paths.push_back(dir + name);
+    LoadModelsData("Fashion-MNIST", paths);
+  };
+  netlab::SetModelsDataActions(data_actions);
+  if (!data_paths.empty()) LoadModelsData("your files", data_paths);
   if (!open_window.empty()) app.OpenWindow(open_window);
   // --frames N draws N frames and exits (with --screenshot, saving the last one): for scripted checks.
   for (long frame = 0; !glfwWindowShouldClose(window) && frame != frames; ++frame) {

@@ -9,12 +9,14 @@
 #include <cstdlib>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "app.h"
 #include "gemm.h"
 #include "glfw_imgui.h"
 #include "imgui.h"
 #include "item_locator.h"
+#include "models_panel.h"
 #include "share_link.h"
 #include "web_app.h"
 
@@ -77,6 +79,80 @@ EM_JS(void, PickFile, (), {
   input.click();
 });
 
+// Data files for the Models window: Module.netlabLoadModelsData(what, [{name, bytes}]) unpacks gzipped
+// ones (DecompressionStream) and hands them to netlab_models_data_*; a failure arrives as an error
+// message instead, so the window never waits forever. The page and the tests call it too.
+EM_JS(void, InstallModelsDataLoader, (), {
+  Module['netlabLoadModelsData'] = function(what, files) {
+    var gunzip = function(bytes) {
+      if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(bytes);
+      if (typeof DecompressionStream === 'undefined')
+        return Promise.reject(new Error('this browser cannot unpack .gz files; unpack them first'));
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+      return new Response(stream).arrayBuffer().then(function(buffer) { return new Uint8Array(buffer); });
+    };
+    var newString = function(text) {
+      var size = lengthBytesUTF8(text) + 1, pointer = _malloc(size);
+      stringToUTF8(text, pointer, size);
+      return pointer;
+    };
+    var finish = function(error) {
+      var whatPointer = newString(what), errorPointer = newString(error);
+      _netlab_models_data_end(whatPointer, errorPointer);
+      _free(whatPointer);
+      _free(errorPointer);
+    };
+    return Promise.resolve(files).then(function(list) {
+      return Promise.all(list.map(function(file) {
+        return gunzip(file.bytes).then(function(bytes) { return {name: file.name.replace(/\.gz$/, ''), bytes: bytes}; });
+      }));
+    }).then(function(list) {
+      _netlab_models_data_begin();
+      list.forEach(function(file) {
+        var namePointer = newString(file.name);
+        var pointer = _malloc(Math.max(1, file.bytes.length));
+        HEAPU8.set(file.bytes, pointer);
+        _netlab_models_data_file(namePointer, pointer, file.bytes.length);
+        _free(pointer);
+        _free(namePointer);
+      });
+      finish('');
+    }, function(error) { finish(String(error && error.message || error)); });
+  };
+});
+// The Fashion-MNIST subset that scripts/build-web cuts from Debian's files, next to this script.
+EM_JS(void, FetchFashionSubset, (), {
+  var names = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz',
+               't10k-labels-idx1-ubyte.gz'];
+  var base = (Module['netlabDataUrl'] || scriptDirectory + 'data/') + 'fashion-mnist/';
+  Module['netlabLoadModelsData']('Fashion-MNIST', Promise.all(names.map(function(name) {
+    return fetch(base + name).then(function(response) {
+      if (!response.ok) throw new Error(name + ': HTTP ' + response.status);
+      return response.arrayBuffer();
+    }).then(function(buffer) { return {name: name, bytes: new Uint8Array(buffer)}; });
+  })));
+});
+// A picker for the user's CSV or IDX files (several at once: train and test images and labels).
+EM_JS(void, PickModelsDataFiles, (), {
+  var input = document.createElement('input');
+  input.type = 'file';
+  input.multiple = true;
+  input.accept = '.csv,.txt,.gz,.idx,.idx1-ubyte,.idx3-ubyte,text/csv,application/octet-stream';
+  var answered = false;
+  input.onchange = function() {
+    answered = true;
+    var files = Array.prototype.slice.call(input.files || []);
+    Module['netlabLoadModelsData']('your files', Promise.all(files.map(function(file) {
+      return file.arrayBuffer().then(function(buffer) { return {name: file.name, bytes: new Uint8Array(buffer)}; });
+    })));
+  };
+  // A dismissed picker fires no change event; the window learns of it when the page gets focus back.
+  window.addEventListener('focus', function() {
+    setTimeout(function() { if (!answered) Module['netlabLoadModelsData']('your files', []); }, 1000);
+  }, {once: true});
+  input.click();
+});
+
 void Frame() {
   int width = CanvasCssWidth(), height = CanvasCssHeight(), current_width = 0, current_height = 0;
   glfwGetWindowSize(g_window, &current_width, &current_height);
@@ -92,7 +168,21 @@ void Frame() {
 
 netlab::App* WebApp() { return g_app; }
 
+std::vector<netlab::DataFile> g_data_files;  // between netlab_models_data_begin and _end
+
 extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void netlab_models_data_begin() { g_data_files.clear(); }
+EMSCRIPTEN_KEEPALIVE void netlab_models_data_file(const char* name, const unsigned char* bytes, int size) {
+  g_data_files.push_back({name, std::vector<uint8_t>(bytes, bytes + std::max(0, size))});
+}
+// `what` names the request ("Fashion-MNIST", "your files"); a non-empty `error` says why it failed.
+EMSCRIPTEN_KEEPALIVE void netlab_models_data_end(const char* what, const char* error) {
+  netlab::ReceiveModelsDataFiles(what, g_data_files, error);
+  g_data_files.clear();
+}
+
+EMSCRIPTEN_KEEPALIVE int netlab_models_data_source(const char* name) { return netlab::SelectModelsData(name); }
 
 EMSCRIPTEN_KEEPALIVE const char* netlab_status_json() {
   static std::string status;
@@ -199,6 +289,11 @@ int main() {
   };
   actions.open_file = [] { PickFile(); };
   g_app->SetShareActions(actions);
+  InstallModelsDataLoader();
+  netlab::ModelsDataActions data_actions;
+  data_actions.fetch_fashion = [] { FetchFashionSubset(); };
+  data_actions.pick_files = [] { PickModelsDataFiles(); };
+  netlab::SetModelsDataActions(data_actions);
   ReportReady();
   emscripten_set_main_loop(Frame, 0, false);
   return 0;

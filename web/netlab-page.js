@@ -85,6 +85,11 @@
         loadConfig,
         setView: (view) => module.ccall('netlab_set_view', null, ['string'], [view]),
         openWindow: (name) => module.ccall('netlab_open_window', null, ['string'], [name]),
+        // Gives the Models window data files, [{name, bytes: Uint8Array}] (gzipped ones are unpacked), as
+        // its "Open files..." button does; status().models says how it went.
+        loadModelsData: (files) => module.netlabLoadModelsData('your files', files),
+        // Switches the Models window to a built-in data set: 'digits 8x8', 'iris', 'Fashion-MNIST subset'.
+        setModelsData: (name) => !!module.ccall('netlab_models_data_source', 'number', ['string'], [name]),
         // Where a named button ('Start search', 'Apply best', 'Cancel search') was drawn, in page pixels.
         itemRect: (name) => {
           const r = JSON.parse(module.ccall('netlab_item_rect', 'string', ['string'], [name]));
