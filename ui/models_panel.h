@@ -2,6 +2,8 @@
 // The "Models" window: models from the lecture notes trained live on real data (scikit-learn's 8x8
 // digits by default), one tab each (ui/model_view.h):
 //   RBM: its weight filters (one image per hidden unit) and "dreams", Gibbs chains run from noise.
+//   DBN: RBMs pretrained greedily layer by layer, then fine-tuned: a classifier against the same net from
+//        random weights, and the unrolled deep autoencoder's reconstructions against PCA's.
 //   CNN: test accuracy and the first convolution's 3x3 filters while it trains.
 //   VAE: with a 2-D latent space, decoded images over a grid of latent codes (the learned manifold).
 //   GAN: generated points against the modes of a ring of Gaussians.

@@ -1,6 +1,6 @@
 // The Models window in the served page: it starts collapsed (costing the playground nothing), opens on a
 // click, draws the RBM trained on the embedded digits, keeps changing while it trains, and switches to
-// the CNN, VAE and GAN views.
+// the DBN, CNN, VAE and GAN views.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,19 +32,25 @@ try {
               `1.5 s of training ${(100 * training).toFixed(1)}%`);
   assert.ok(opening > 0.3, 'the window opens over the region');
   assert.ok(training > 0.01, 'filters and dreams change while the RBM trains');
-  // The other tabs: radio buttons right of "RBM" in the window's first row, 52 pixels apart.
+  // The other tabs, clicked where the tab bar drew them (ui/models_panel.cpp notes "models tab NAME").
   let previous = later;
-  for (const [name, x] of [['cnn', 70], ['vae', 122], ['gan', 174]]) {
-    await page.mouse.click(region.x + x, region.y + 36);
+  for (const name of ['DBN', 'CNN', 'VAE', 'GAN']) {
+    const rect = await waitFor(page, (n) => window.netlab.itemRect(n), (r) => r !== null, 5000, `the ${name} tab`,
+                               `models tab ${name}`);
+    await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
     await new Promise((r) => setTimeout(r, 3000));
-    const view = decodePng(await page.screenshot({ clip: region, path: path.join(outDir, `models-${name}.png`) }));
+    const view = decodePng(await page.screenshot({ clip: region, path: path.join(outDir, `models-${name.toLowerCase()}.png`) }));
     assert.ok(changedFraction(previous, view) > 0.05, `the ${name} view replaces the previous one`);
     previous = view;
   }
+  // The DBN tab pretrained while it was open: some epochs done, PCA's error known from the start.
+  const dbn = await page.evaluate(() => window.netlab.status().models.views.DBN);
+  assert.ok(dbn.pretrain_epochs > 0 || dbn.phase === 'finetune', `the DBN trained: ${JSON.stringify(dbn)}`);
+  assert.ok(dbn.pca_error > 0, 'PCA reconstruction error reported');
   const text = await page.evaluate(() => document.body.innerText);
   assert.doesNotMatch(text, /Could not load the digits/);
   assert.deepEqual(errors, []);
-  console.log('ok - the Models window opens, its RBM trains on the embedded digits, the CNN, VAE and GAN views show');
+  console.log('ok - the Models window opens, its RBM trains on the embedded digits, the DBN, CNN, VAE and GAN views show');
 } catch (error) {
   failed = true;
   console.log(`not ok - the Models window\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
