@@ -116,6 +116,9 @@ class DbnView : public ModelView {
     if (ImGui::Combo("layers", &preset_, presets, kPresets)) Reset(data, rng);
 
     Section("1. Greedy pretraining, CD-1");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Each RBM learns from p(h|v) of the RBM below it.\n"
+                        "recon. = mean ||v - p(v | p(h|v))||^2 over its own training input.");
     for (int l = 0; l < pretrainer_->layers(); ++l) {
       const int epochs = pretrainer_->EpochsDone(l);
       const int below = l == 0 ? data.inputs() : hidden_[size_t(l) - 1];
@@ -133,6 +136,10 @@ class DbnView : public ModelView {
       ImGui::TextDisabled("starts when the top RBM is trained");
     } else {
       ImGui::Text("Epoch %d/%d, the same minibatches for all three", fine_tune_epochs_, kFineTuneEpochs);
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Classifiers: softmax cross-entropy, plain SGD (learning rate 0.5).\n"
+                          "Autoencoder: sigmoid cross-entropy on the pixels, Adam (0.003).\n"
+                          "Minibatches of %d, reshuffled every epoch.", kBatch);
       // The line doubles as the curves' legend.
       ImGui::TextUnformatted("Test accuracy:");
       ImGui::SameLine();
@@ -149,6 +156,9 @@ class DbnView : public ModelView {
     else
       ImGui::TextDisabled("AE: unrolled once the DBN is pretrained");
     ImGui::Text("PCA with %d components (AE code %d): %.2f", code, code, pca_error_);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("PCA is the best linear code of this size (fit on the training images).\n"
+                        "Errors: squared error summed over the pixels, mean over test images.");
     if (data.images()) DrawReconstructions(data);
   }
 
