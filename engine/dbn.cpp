@@ -1,5 +1,7 @@
 #include "dbn.h"
 
+#include <algorithm>
+#include <limits>
 #include <memory>
 #include <numeric>
 
@@ -12,29 +14,67 @@ namespace netlab {
 
 void Dbn::Pretrain(const Matrix& data, const DbnPretraining& settings, Rng& rng,
                    const std::function<void(int, int, double)>& on_epoch) {
-  layers.clear();
-  Matrix input = data;
-  std::vector<int> order(size_t(data.rows()));
-  std::iota(order.begin(), order.end(), 0);
-  Matrix batch;
-  for (size_t l = 0; l < settings.hidden_sizes.size(); ++l) {
-    Rbm rbm(int(input.cols()), settings.hidden_sizes[l]);
-    rbm.Initialize(rng);
-    for (int epoch = 0; epoch < settings.epochs; ++epoch) {
-      for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.Below(uint32_t(i))]);
-      for (size_t start = 0; start < order.size(); start += size_t(settings.batch_size)) {
-        const size_t count = std::min(size_t(settings.batch_size), order.size() - start);
-        batch.resize(Eigen::Index(count), input.cols());
-        for (size_t r = 0; r < count; ++r) batch.row(Eigen::Index(r)) = input.row(order[start + r]);
-        rbm.TrainStep(batch, settings.rbm, rng);
-      }
-      if (on_epoch) on_epoch(int(l), epoch, rbm.ReconstructionError(input));
-    }
-    Matrix next;
-    rbm.HiddenProbabilities(input, next);
-    input = std::move(next);
-    layers.push_back(std::move(rbm));
+  DbnPretrainer pretrainer(data, settings, rng);
+  while (!pretrainer.done()) {
+    const int layer = pretrainer.layer(), epoch = pretrainer.EpochsDone(layer);
+    if (pretrainer.Step(rng) && on_epoch) on_epoch(layer, epoch, pretrainer.ReconstructionError(layer));
   }
+  layers = std::move(pretrainer.dbn().layers);
+}
+
+DbnPretrainer::DbnPretrainer(const Matrix& data, const DbnPretraining& settings, Rng& rng)
+    : settings_(settings), input_(data), order_(size_t(data.rows())),
+      errors_(settings.hidden_sizes.size(), std::numeric_limits<double>::quiet_NaN()) {
+  std::iota(order_.begin(), order_.end(), 0);
+  if (!done()) StartLayer(rng);
+}
+
+void DbnPretrainer::StartLayer(Rng& rng) {
+  // A layer with no epochs to train is still stacked (untrained), as the loop form did.
+  for (;;) {
+    Rbm rbm(int(input_.cols()), settings_.hidden_sizes[size_t(layer_)]);
+    rbm.Initialize(rng);
+    dbn_.layers.push_back(std::move(rbm));
+    epoch_ = 0;
+    next_row_ = 0;
+    if (settings_.epochs > 0) return;
+    Matrix next;
+    dbn_.layers.back().HiddenProbabilities(input_, next);
+    input_ = std::move(next);
+    if (++layer_ >= layers()) return;
+  }
+}
+
+bool DbnPretrainer::Step(Rng& rng) {
+  if (done()) return false;
+  Rbm& rbm = dbn_.layers.back();
+  if (next_row_ == 0)
+    for (size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng.Below(uint32_t(i))]);
+  if (next_row_ < order_.size()) {
+    const size_t count = std::min(size_t(settings_.batch_size), order_.size() - next_row_);
+    batch_.resize(Eigen::Index(count), input_.cols());
+    for (size_t r = 0; r < count; ++r) batch_.row(Eigen::Index(r)) = input_.row(order_[next_row_ + r]);
+    rbm.TrainStep(batch_, settings_.rbm, rng);
+    next_row_ += count;
+  }
+  if (next_row_ < order_.size()) return false;
+  errors_[size_t(layer_)] = rbm.ReconstructionError(input_);
+  next_row_ = 0;
+  if (++epoch_ < settings_.epochs) return true;
+  Matrix next;
+  rbm.HiddenProbabilities(input_, next);
+  input_ = std::move(next);
+  if (++layer_ < layers()) StartLayer(rng);
+  return true;
+}
+
+int DbnPretrainer::EpochsDone(int layer) const {
+  if (layer < layer_) return settings_.epochs;
+  return layer == layer_ ? epoch_ : 0;
+}
+
+double DbnPretrainer::EpochFraction() const {
+  return order_.empty() ? 0.0 : double(next_row_) / double(order_.size());
 }
 
 Matrix Dbn::Encode(const Matrix& data) const {

@@ -20,14 +20,53 @@ struct DbnPretraining {
 
 class Dbn {
  public:
-  // Greedy layer-wise pretraining on `data` (rows in [0, 1]). `on_epoch(layer, epoch, reconstruction)`
-  // reports each layer's reconstruction error on its own input.
+  // Greedy layer-wise pretraining on `data` (rows in [0, 1]), all of it in one call (DbnPretrainer
+  // spreads the same updates over many calls). `on_epoch(layer, epoch, reconstruction)` reports each
+  // layer's reconstruction error on its own input.
   void Pretrain(const Matrix& data, const DbnPretraining& settings, Rng& rng,
                 const std::function<void(int, int, double)>& on_epoch = nullptr);
   // Propagates rows up through every RBM's p(h | v).
   Matrix Encode(const Matrix& data) const;
 
   std::vector<Rbm> layers;
+};
+
+// Greedy layer-wise pretraining one minibatch at a time, so that a UI can spread it over frames. The
+// updates and random draws are exactly those of Dbn::Pretrain, which runs it to the end.
+class DbnPretrainer {
+ public:
+  // Keeps a copy of `data`; draws the first RBM's initial weights from `rng`.
+  DbnPretrainer(const Matrix& data, const DbnPretraining& settings, Rng& rng);
+
+  // One CD update of the layer being trained on its next minibatch (reshuffled at each epoch's start).
+  // After an epoch's last minibatch it measures that layer's reconstruction error and returns true;
+  // after the layer's last epoch it also moves on: the next RBM learns from p(h | v) of this one.
+  bool Step(Rng& rng);
+
+  bool done() const { return layer_ >= int(settings_.hidden_sizes.size()); }
+  int layers() const { return int(settings_.hidden_sizes.size()); }
+  int layer() const { return layer_; }  // the RBM being trained; layers() once done
+  int epochs() const { return settings_.epochs; }  // per layer
+  int EpochsDone(int layer) const;
+  // Fraction of the current epoch's minibatches done, for a progress bar.
+  double EpochFraction() const;
+  // The layer's reconstruction error on its own input after its latest epoch; NaN before its first.
+  double ReconstructionError(int layer) const { return errors_[size_t(layer)]; }
+  // The RBMs started so far, bottom to top; the last is still training until done().
+  const Dbn& dbn() const { return dbn_; }
+  Dbn& dbn() { return dbn_; }
+
+ private:
+  void StartLayer(Rng& rng);
+
+  DbnPretraining settings_;
+  Dbn dbn_;
+  Matrix input_;            // the current layer's training data: p(h | v) of the layer below
+  std::vector<int> order_;  // row order of the current epoch (carried over: each epoch shuffles it)
+  std::vector<double> errors_;
+  Matrix batch_;
+  int layer_ = 0, epoch_ = 0;
+  size_t next_row_ = 0;  // start of the next minibatch in order_
 };
 
 // Encoder [Dense(W_l, c_l), sigmoid] per layer followed by the decoder [Dense(W_lᵀ, b_l), sigmoid] in

@@ -63,6 +63,7 @@ struct ModelsState {
 
   ModelsState() {
     views.push_back(MakeRbmView());
+    views.push_back(MakeDbnView());
     views.push_back(MakeCnnView());
     views.push_back(MakeVaeView());
     views.push_back(MakeGanView());

@@ -3,6 +3,8 @@
 // (ui/model_view.h). Data: scikit-learn's 8x8 digits (default) and iris, built in; a Fashion-MNIST
 // subset fetched on demand; or the user's CSV / IDX files (engine/data_from_files.h). Tabs:
 //   RBM: its weight filters (one image per hidden unit) and "dreams", Gibbs chains run from noise.
+//   DBN: RBMs pretrained greedily layer by layer, then fine-tuned: a classifier against the same net from
+//        random weights, and the unrolled deep autoencoder's reconstructions against PCA's.
 //   CNN: test accuracy and the first convolution's 3x3 filters while it trains.
 //   VAE: with a 2-D latent space, decoded images over a grid of latent codes (the learned manifold).
 //   GAN: generated points against the modes of a ring of Gaussians.

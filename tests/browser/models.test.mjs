@@ -77,6 +77,12 @@ await test('every tab draws its model and trains it', async (page, errors) => {
     assert.ok(changedFraction(previous, view) > 0.05, `the ${name} view replaces the previous one`);
     previous = view;
   }
+  if (tabs.includes('DBN')) {
+    // The DBN tab pretrained while it was open: some epochs done, PCA's error known from the start.
+    const dbn = (await models(page)).views.DBN;
+    assert.ok(dbn.pretrain_epochs > 0 || dbn.phase === 'finetune', `the DBN trained: ${JSON.stringify(dbn)}`);
+    assert.ok(dbn.pca_error > 0, 'PCA reconstructs the test digits with some error');
+  }
   assert.deepEqual(errors, []);
 });
 
