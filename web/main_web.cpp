@@ -104,7 +104,7 @@ EM_JS(void, InstallModelsDataLoader, (), {
     };
     return Promise.resolve(files).then(function(list) {
       return Promise.all(list.map(function(file) {
-        return gunzip(file.bytes).then(function(bytes) { return {name: file.name.replace(/\.gz$/, ''), bytes: bytes}; });
+        return gunzip(file.bytes).then(function(bytes) { return {name: file.name.endsWith(".gz") ? file.name.slice(0, -3) : file.name, bytes: bytes}; });
       }));
     }).then(function(list) {
       _netlab_models_data_begin();
@@ -116,7 +116,7 @@ EM_JS(void, InstallModelsDataLoader, (), {
         _free(pointer);
         _free(namePointer);
       });
-      finish('');
+      finish("");
     }, function(error) { finish(String(error && error.message || error)); });
   };
 });
