@@ -37,5 +37,6 @@ std::unique_ptr<ModelView> MakeRbmView();
 std::unique_ptr<ModelView> MakeCnnView();
 std::unique_ptr<ModelView> MakeVaeView();
 std::unique_ptr<ModelView> MakeGanView();
+std::unique_ptr<ModelView> MakeSequenceView();
 
 }  // namespace netlab
