@@ -1,6 +1,7 @@
 // The RNN tab's sine task: the plain RNN's backpropagation through time and the regressor's whole
 // gradient against finite differences, every cell learning next-value prediction far below the naive
-// predictors, free-running generation, and the guard that keeps a non-finite step off the weights.
+// predictors, free-running generation (kept on track by input noise), and the guard that keeps a
+// non-finite step off the weights.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -46,14 +47,14 @@ struct Trained {
   Baselines naive;
 };
 
-// Hidden 16, 25 steps, batches of 32, Adam 0.01, clipping at 1: the tab's defaults.
-Trained TrainOnSines(SineRegressor& model, int updates, Rng& rng) {
+// Batches of 32, Adam 0.01, clipping at 1, as the tab trains; the held-out batch is clean.
+Trained TrainOnSines(SineRegressor& model, int updates, Rng& rng, int steps = 25, float noise = 0.0f) {
   SineBatch held_out, batch;
-  MakeSineBatch(256, 25, 0.0f, rng, held_out);
+  MakeSineBatch(256, steps, 0.0f, rng, held_out);
   Trained result{model.Evaluate(held_out), 0.0, NaiveErrors(held_out)};
   auto optimizer = Adam(0.01f);
   for (int u = 0; u < updates; ++u) {
-    MakeSineBatch(32, 25, 0.0f, rng, batch);
+    MakeSineBatch(32, steps, noise, rng, batch);
     model.TrainStep(batch, *optimizer, 1.0);
   }
   result.trained = model.Evaluate(held_out);
@@ -165,4 +166,31 @@ TEST_CASE("a non-finite batch leaves the weights as they were", "[sequence]") {
   CHECK_FALSE(step.applied);
   for (size_t i = 0; i < before.size(); ++i) CHECK(*model.parameters()[i].value == before[i]);
   CHECK_FALSE(SineRegressor("transformer", 8, rng).valid());
+}
+
+TEST_CASE("trained with input noise, generation follows the wave over the second half of the tab's 60 steps",
+          "[sequence][training]") {
+  // The tab's defaults. Without the noise this same run generates with MSE 0.18 instead of 0.004, and
+  // worse with more updates (exposure bias: the net trusts its inputs, which its own errors corrupt).
+  Rng rng(5);
+  SineRegressor model("lstm", 16, rng);
+  TrainOnSines(model, 2000, rng, 60, 0.05f);
+  double squared = 0.0;
+  int count = 0;
+  std::vector<float> seed, generated;
+  for (float omega = kSineMinOmega; omega <= kSineMaxOmega + 1e-3f; omega += 0.05f)
+    for (float phase = 0.0f; phase < 6.2f; phase += 1.0f) {
+      seed.clear();
+      for (int t = 0; t < 30; ++t) seed.push_back(std::sin(omega * float(t) + phase));
+      model.Generate(seed, 30, generated);
+      for (int k = 0; k < 30; ++k) {
+        const double e = double(generated[size_t(k)]) - std::sin(double(omega) * (30 + k) + double(phase));
+        squared += e * e;
+        ++count;
+      }
+    }
+  const double error = squared / count;
+  WARN("LSTM free-running MSE over steps 30..59 after a 30-step seed, over w in [0.2, 0.6]: " << error
+                                                                                             << " (predicting 0: 0.5)");
+  CHECK(error < 0.05);
 }
