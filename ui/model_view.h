@@ -38,5 +38,6 @@ std::unique_ptr<ModelView> MakeDbnView();
 std::unique_ptr<ModelView> MakeCnnView();
 std::unique_ptr<ModelView> MakeVaeView();
 std::unique_ptr<ModelView> MakeGanView();
+std::unique_ptr<ModelView> MakeSequenceView();
 
 }  // namespace netlab

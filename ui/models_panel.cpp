@@ -67,6 +67,7 @@ struct ModelsState {
     views.push_back(MakeCnnView());
     views.push_back(MakeVaeView());
     views.push_back(MakeGanView());
+    views.push_back(MakeSequenceView());
     reset.assign(views.size(), false);
   }
   void Load() {

@@ -8,6 +8,7 @@
 //   CNN: test accuracy and the first convolution's 3x3 filters while it trains.
 //   VAE: with a 2-D latent space, decoded images over a grid of latent codes (the learned manifold).
 //   GAN: generated points against the modes of a ring of Gaussians.
+//   RNN: an LSTM, GRU or plain RNN continuing sine waves, teacher-forced and then free-running.
 // Training runs only while the window is open and "Train" is on, within `train_budget_seconds` a frame.
 #include <functional>
 #include <string>
