@@ -25,7 +25,13 @@ async function openPage(page) {
 async function clickTab(page, name) {
   const rect = await waitFor(page, (n) => window.netlab.itemRect(`models tab ${n}`), (r) => r !== null, 10000,
                              `the ${name} tab`, name);
-  await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
+  // As a hand clicks: over the tab first, then a press and a release that frames see apart (Dear ImGui
+  // 1.86 has no input queue; a press and release inside one slow frame can be missed by a tab).
+  await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
+  await sleep(200);
+  await page.mouse.down();
+  await sleep(200);
+  await page.mouse.up();
   await waitFor(page, () => window.netlab.status().models.view, (v) => v === name, 5000, `the ${name} tab to open`);
 }
 
