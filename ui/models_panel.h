@@ -2,12 +2,14 @@
 // The "Models" window: models from the lecture notes trained live on real data, one tab each
 // (ui/model_view.h). Data: scikit-learn's 8x8 digits (default) and iris, built in; a Fashion-MNIST
 // subset fetched on demand; or the user's CSV / IDX files (engine/data_from_files.h). Tabs:
-//   RBM: its weight filters (one image per hidden unit) and "dreams", Gibbs chains run from noise.
+//   RBM: CD-k or persistent CD; its weight filters (one image per hidden unit) and "dreams", Gibbs
+//        chains run from noise.
 //   DBN: RBMs pretrained greedily layer by layer, then fine-tuned: a classifier against the same net from
 //        random weights, and the unrolled deep autoencoder's reconstructions against PCA's.
 //   CNN: test accuracy and the first convolution's 3x3 filters while it trains.
-//   VAE: with a 2-D latent space, decoded images over a grid of latent codes (the learned manifold).
-//   GAN: generated points against the modes of a ring of Gaussians.
+//   VAE: with a 2-D latent space, decoded images over a grid of latent codes (the learned manifold)
+//        or the map of the test samples' codes by class.
+//   GAN: generated points against the modes of a ring of Gaussians, over the discriminator's surface.
 //   RNN: an LSTM, GRU or plain RNN continuing sine waves, teacher-forced and then free-running.
 // Training runs only while the window is open and "Train" is on, within `train_budget_seconds` a frame.
 #include <functional>

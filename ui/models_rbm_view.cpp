@@ -1,5 +1,5 @@
-// RBM tab: a binary RBM trained with CD-1 on the window's data; its filters and its "dreams" (Gibbs
-// chains run from noise).
+// RBM tab: a binary RBM trained with CD-k or persistent CD on the window's data; its filters and its
+// "dreams" (Gibbs chains run from noise).
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -28,14 +28,12 @@ class RbmView : public ModelView {
   }
 
   void Train(const ModelsData& data, Rng& rng, double budget) override {
-    RbmTrainingSettings settings;
-    settings.learning_rate = 0.05f;
     const double start = NowSeconds();
     const int batch = 20, rows = int(data.train.features.rows());
     if (rows < batch) return;
     do {
       if (cursor_ + batch > rows) cursor_ = 0;
-      rbm_.TrainStep(data.train.features.middleRows(cursor_, batch), settings, rng);
+      rbm_.TrainStep(data.train.features.middleRows(cursor_, batch), settings_, rng);
       cursor_ += batch;
       ++updates_;
     } while (NowSeconds() - start < budget);
@@ -44,9 +42,22 @@ class RbmView : public ModelView {
   }
 
   void Draw(const ModelsData& data, Rng& rng) override {
-    ImGui::Text("Binary RBM %d x %d, CD-1, %ld updates", rbm_.visible(), rbm_.hidden(), updates_);
+    ImGui::Text("Binary RBM %d x %d, %s-%d, %ld updates", rbm_.visible(), rbm_.hidden(),
+                settings_.persistent ? "PCD" : "CD", settings_.gibbs_steps, updates_);
     ImGui::Text("Test reconstruction error %.2f / sample", reconstruction_error_);
     if (ImGui::Button("Reset RBM")) Reset(data, rng);
+    // Training settings apply from the next update; the model keeps what it learned.
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(70.0f);
+    ImGui::SliderInt("k", &settings_.gibbs_steps, 1, 10);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Gibbs steps in the negative phase (CD-k)");
+    ImGui::SameLine();
+    ImGui::Checkbox("PCD", &settings_.persistent);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Persistent CD: the negative chains go on from the last update\ninstead of restarting at the data");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(70.0f);
+    ImGui::SliderFloat("lr", &settings_.learning_rate, 0.001f, 0.5f, "%.3f", ImGuiSliderFlags_Logarithmic);
     if (!data.images()) {
       ImGui::TextWrapped("The filter and dream views need image data.");
       return;
@@ -76,12 +87,14 @@ class RbmView : public ModelView {
   }
 
   std::string StatusJson() const override {
-    return "{\"updates\":" + std::to_string(updates_) +
+    return "{\"k\":" + std::to_string(settings_.gibbs_steps) + ",\"persistent\":" +
+           (settings_.persistent ? "true" : "false") + ",\"updates\":" + std::to_string(updates_) +
            ",\"reconstruction_error\":" + JsonNumber(reconstruction_error_) + "}";
   }
 
  private:
   Rbm rbm_{1, 1};
+  RbmTrainingSettings settings_{1, false, 0.05f};
   Matrix dreams_;  // 10 Gibbs chains started from noise
   long updates_ = 0, cursor_ = 0;
   double reconstruction_error_ = 0.0;
