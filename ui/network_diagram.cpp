@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "dataset.h"
 #include "dense.h"
@@ -14,6 +16,9 @@ namespace netlab {
 namespace {
 
 constexpr int kGrid = 16;  // samples per side of each unit's thumbnail
+// Units drawn per column: a 256-wide layer would otherwise be 65,536 weight lines and 256 thumbnails of
+// 256 cells each, a draw list that software WebGL renders at under one frame a second and nobody reads.
+constexpr Eigen::Index kMaxShownUnits = 16;
 
 // Draws column `values.col(unit)` (kGrid² rows, row-major over the plane) as a thumbnail at `corner`.
 void DrawThumbnail(ImDrawList* draw, ImVec2 corner, float size, const Matrix& values, Eigen::Index unit) {
@@ -41,8 +46,11 @@ void DrawNetworkDiagram(Trainer& trainer, float width, float height) {
   const size_t columns = net.blocks() + 1;
   std::vector<const Matrix*> column_values = {&features};
   for (size_t b = 0; b < net.blocks(); ++b) column_values.push_back(&net.LayerOutput(net.block_end(b) - 1));
+  // Units shown per column: the first kMaxShownUnits, the rest counted in a label.
+  std::vector<Eigen::Index> shown;
+  for (const Matrix* m : column_values) shown.push_back(std::min(m->cols(), kMaxShownUnits));
   size_t most_units = 0;
-  for (const Matrix* m : column_values) most_units = std::max(most_units, size_t(m->cols()));
+  for (Eigen::Index count : shown) most_units = std::max(most_units, size_t(count));
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -59,10 +67,10 @@ void DrawNetworkDiagram(Trainer& trainer, float width, float height) {
     const Eigen::Index in = column_values[b]->cols(), out = column_values[b + 1]->cols();
     if (!dense || dense->weights.rows() != in || dense->weights.cols() != out) continue;
     const float biggest = std::max(dense->weights.cwiseAbs().maxCoeff(), 1e-6f);
-    for (Eigen::Index i = 0; i < in; ++i)
-      for (Eigen::Index j = 0; j < out; ++j) {
+    for (Eigen::Index i = 0; i < shown[b]; ++i)
+      for (Eigen::Index j = 0; j < shown[b + 1]; ++j) {
         const float w = dense->weights(i, j);
-        ImVec2 from = unit_center(b, i, in), to = unit_center(b + 1, j, out);
+        ImVec2 from = unit_center(b, i, shown[b]), to = unit_center(b + 1, j, shown[b + 1]);
         from.x += thumb / 2;
         to.x -= thumb / 2;
         const ImU32 color = w > 0 ? IM_COL32(10, 115, 190, 160) : IM_COL32(245, 148, 33, 160);
@@ -71,9 +79,14 @@ void DrawNetworkDiagram(Trainer& trainer, float width, float height) {
   }
   for (size_t column = 0; column < columns; ++column) {
     const Matrix& values = *column_values[column];
-    for (Eigen::Index unit = 0; unit < values.cols(); ++unit) {
-      const ImVec2 c = unit_center(column, unit, values.cols());
+    for (Eigen::Index unit = 0; unit < shown[column]; ++unit) {
+      const ImVec2 c = unit_center(column, unit, shown[column]);
       DrawThumbnail(draw, ImVec2(c.x - thumb / 2, c.y - thumb / 2), thumb, values, unit);
+    }
+    if (values.cols() > shown[column]) {
+      const std::string more = "+" + std::to_string(values.cols() - shown[column]) + " more";
+      const ImVec2 last = unit_center(column, shown[column] - 1, shown[column]);
+      draw->AddText(ImVec2(last.x - thumb / 2, last.y + thumb / 2 + 2), IM_COL32(90, 90, 90, 255), more.c_str());
     }
     const char* title = column == 0 ? "inputs" : "hidden";
     draw->AddText(ImVec2(origin.x + float(column) * column_width + 4, origin.y), IM_COL32(90, 90, 90, 255), title);
