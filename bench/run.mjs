@@ -84,6 +84,8 @@ function printTraining(title, key, nativeValue) {
   ];
   for (const [name, value] of rows)
     console.log(`${name.padEnd(36)} ${fixed(value, 0).padStart(9)}   netlab-chromium / this = ${ratio(chromium[key].netlab, value)}`);
+  for (const [backend, error] of Object.entries((key === 'cnn' && chromium.cnnErrors) || {}))
+    console.log(`(${backend} cannot train this network: ${error})`);
 }
 printTraining('MLP 784-256-128-10 training', 'mlp', native.mlp_samples_per_second);
 printTraining('CNN 28x28 conv16-pool-conv32-pool-128-10 training', 'cnn', native.cnn_samples_per_second);
