@@ -53,25 +53,32 @@ function tfGemmGflops(n) {
   return gflops(n, rate);
 }
 
+// Training samples per second of `model` on the fixed batch `x` (disposed here, with the model): Adam
+// (0.001) steps on softmax cross-entropy against fixed labels, as Netlab's measurements do.
+function tfTrainingSamplesPerSecond(model, x) {
+  const optimizer = tf.train.adam(0.001);
+  const labels = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 7) % 10), 'int32'), 10);
+  try {
+    return batch * callsPerSecond(() => {
+      const cost = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x)), true);
+      cost.dataSync();
+      cost.dispose();
+    });
+  } finally {
+    x.dispose();
+    labels.dispose();
+    optimizer.dispose();
+    model.dispose();
+  }
+}
+
 // 784-256-128-10 ReLU MLP, softmax cross-entropy, Adam(0.001): the shapes of Netlab's measurement.
 function tfMlpSamplesPerSecond() {
   const model = tf.sequential();
   model.add(tf.layers.dense({ inputShape: [784], units: 256, activation: 'relu', kernelInitializer: 'heUniform' }));
   model.add(tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: 'heUniform' }));
   model.add(tf.layers.dense({ units: 10, kernelInitializer: 'heUniform' }));
-  const optimizer = tf.train.adam(0.001);
-  const x = tf.randomUniform([batch, 784]);
-  const labels = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 7) % 10), 'int32'), 10);
-  const rate = callsPerSecond(() => {
-    const cost = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x)), true);
-    cost.dataSync();
-    cost.dispose();
-  });
-  x.dispose();
-  labels.dispose();
-  optimizer.dispose();
-  model.dispose();
-  return batch * rate;
+  return tfTrainingSamplesPerSecond(model, tf.randomUniform([batch, 784]));
 }
 
 // The Fashion-MNIST CNN of Netlab's measurement (engine/small_cnn.h), in tfjs's NHWC layout:
@@ -86,19 +93,7 @@ function tfCnnSamplesPerSecond() {
   model.add(tf.layers.flatten());
   model.add(tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: 'heNormal' }));
   model.add(tf.layers.dense({ units: 10, kernelInitializer: 'glorotNormal' }));
-  const optimizer = tf.train.adam(0.001);
-  const x = tf.randomUniform([batch, 28, 28, 1], -1, 1);
-  const labels = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 7) % 10), 'int32'), 10);
-  const rate = callsPerSecond(() => {
-    const cost = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x)), true);
-    cost.dataSync();
-    cost.dispose();
-  });
-  x.dispose();
-  labels.dispose();
-  optimizer.dispose();
-  model.dispose();
-  return batch * rate;
+  return tfTrainingSamplesPerSecond(model, tf.randomUniform([batch, 28, 28, 1], -1, 1));
 }
 
 async function run() {

@@ -134,14 +134,7 @@ bool LoadCsv(const DataFile& file, const DataFileLimits& limits, Rng& rng, Loade
     return false;
   }
   all.classes = std::max(all.classes, 2);
-  bool scaled = false;
-  for (Eigen::Index c = 0; c < all.features.cols(); ++c) {
-    const float low = all.features.col(c).minCoeff(), high = all.features.col(c).maxCoeff();
-    if (low >= 0.0f && high <= 1.0f) continue;
-    scaled = true;
-    all.features.col(c) = (all.features.col(c).array() - low) / std::max(high - low, 1e-12f);
-  }
-  if (scaled) out.notice = "features scaled to [0, 1] per column";
+  if (ScaleFeaturesToUnitRange(all)) out.notice = "features scaled to [0, 1] per column";
   const int side = int(std::lround(std::sqrt(double(all.features.cols()))));
   if (side >= 4 && side * side == int(all.features.cols())) all.image_width = all.image_height = side;
   out.name = file.name;
@@ -150,6 +143,17 @@ bool LoadCsv(const DataFile& file, const DataFileLimits& limits, Rng& rng, Loade
 }
 
 }  // namespace
+
+bool ScaleFeaturesToUnitRange(LabeledData& data) {
+  bool scaled = false;
+  for (Eigen::Index c = 0; c < data.features.cols(); ++c) {
+    const float low = data.features.col(c).minCoeff(), high = data.features.col(c).maxCoeff();
+    if (low >= 0.0f && high <= 1.0f) continue;
+    scaled = true;
+    data.features.col(c) = (data.features.col(c).array() - low) / std::max(high - low, 1e-12f);
+  }
+  return scaled;
+}
 
 bool LoadDataFiles(const std::vector<DataFile>& files, const DataFileLimits& limits, Rng& rng, LoadedDataFiles& out,
                    std::string& error) {

@@ -33,6 +33,10 @@ struct LoadedDataFiles {
   LabeledData train, test;
 };
 
+// Min-max scales every feature column not already within [0, 1] onto [0, 1] (the RBM and the VAE model
+// values in [0, 1]); returns whether any column was scaled.
+bool ScaleFeaturesToUnitRange(LabeledData& data);
+
 // False with a message naming the file (and for CSV the line) when the files do not make a data set.
 bool LoadDataFiles(const std::vector<DataFile>& files, const DataFileLimits& limits, Rng& rng, LoadedDataFiles& out,
                    std::string& error);

@@ -10,6 +10,7 @@
 
 #include "finite_difference.h"
 #include "model_test_helpers.h"
+#include "recurrent_gradient_check.h"
 #include "sequence_task.h"
 #include "simple_rnn.h"
 
@@ -64,34 +65,8 @@ Trained TrainOnSines(SineRegressor& model, int updates, Rng& rng, int steps = 25
 }  // namespace
 
 TEST_CASE("plain RNN backpropagation through time matches finite differences", "[sequence][gradient]") {
-  Rng rng(23);
   SimpleRnn cell(2, 3);
-  cell.Initialize(rng);
-  cell.bias = RandomNormalMatrix(1, 3, rng, 0.5f);
-  const int steps = 5, batch = 3;
-  Sequence x, probe, hidden, grad_inputs;
-  for (int t = 0; t < steps; ++t) {
-    x.push_back(RandomNormalMatrix(batch, 2, rng));
-    probe.push_back(RandomNormalMatrix(batch, 3, rng));
-  }
-  std::vector<ParameterRef> params;
-  cell.CollectParameters(params);
-  cell.Forward(x, hidden);
-  cell.Backward(probe, grad_inputs);
-  auto loss = [&] {
-    Sequence h;
-    cell.Forward(x, h);
-    double total = 0.0;
-    for (int t = 0; t < steps; ++t) total += ProbeLoss(h[size_t(t)], probe[size_t(t)]);
-    return total;
-  };
-  CHECK(MaxRelativeError(cell.input_weights, cell.input_weights_gradient, loss, 1e-2) < 1e-2);
-  CHECK(MaxRelativeError(cell.recurrent_weights, cell.recurrent_weights_gradient, loss, 1e-2) < 1e-2);
-  CHECK(MaxRelativeError(cell.bias, cell.bias_gradient, loss, 1e-2) < 1e-2);
-  for (int t = 0; t < steps; ++t) {
-    INFO("input at step " << t);
-    CHECK(MaxRelativeError(x[size_t(t)], grad_inputs[size_t(t)], loss, 1e-2) < 1e-2);
-  }
+  CheckCellGradients(cell, 23, 5);
 }
 
 TEST_CASE("the sine regressor's gradient (cell, readout, mean squared error) matches finite differences",

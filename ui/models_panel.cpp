@@ -33,11 +33,8 @@ bool LoadBuiltIn(const std::string& which, ModelsData& data, Rng& rng, std::stri
   LabeledData all;
   if (which == "iris") {
     if (!ReadDataFile("iris.csv", text, error) || !ParseIrisCsv(text, all, error)) return false;
-    // Measurements in centimetres: scaled to [0, 1] per column like user CSVs, for the RBM and VAE.
-    for (Eigen::Index c = 0; c < all.features.cols(); ++c) {
-      const float low = all.features.col(c).minCoeff(), high = all.features.col(c).maxCoeff();
-      all.features.col(c) = (all.features.col(c).array() - low) / std::max(high - low, 1e-6f);
-    }
+    // Measurements in centimetres (every column reaches past 1): scaled like user CSVs.
+    ScaleFeaturesToUnitRange(all);
     data.name = "iris";
   } else {
     if (!ReadDataFile("digits.csv", text, error) || !ParseDigitsCsv(text, all, error)) return false;

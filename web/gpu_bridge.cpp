@@ -8,19 +8,10 @@
 #include <string>
 
 #include "gpu_offload.h"
+#include "json_text.h"
 #include "web_app.h"
 
 namespace {
-
-std::string JsonText(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\', out += c;
-    else if (static_cast<unsigned char>(c) < 0x20) out += ' ';
-    else out += c;
-  }
-  return out + "\"";
-}
 
 std::string JsonNumber(double v) {
   char text[32];
@@ -74,17 +65,17 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_gpu_plan_json() {
       netlab::PlanGpuTraining(c, int(trainer.train_inputs().cols()), int(trainer.train_targets().cols()));
   std::string sizes, activations;
   for (int s : plan.sizes) sizes += (sizes.empty() ? "" : ",") + std::to_string(s);
-  for (const std::string& a : plan.activations) activations += (activations.empty() ? "" : ",") + JsonText(a);
+  for (const std::string& a : plan.activations) activations += (activations.empty() ? "" : ",") + netlab::JsonString(a);
   const netlab::OptimizerSettings& o = c.optimizer;
   json = "{\"generation\":" + std::to_string(app->trainer_generation()) +
          ",\"local_steps\":" + std::to_string(trainer.local_steps()) +
          ",\"wanted\":" + (app->gpu().wanted ? "true" : "false") + ",\"playing\":" + (app->playing() ? "true" : "false") +
          ",\"steps_per_frame\":" + std::to_string(app->steps_per_frame()) +
          ",\"ended\":" + (trainer.diverged().empty() && trainer.stopped_early().empty() ? "false" : "true") +
-         ",\"unsupported\":" + JsonText(plan.unsupported) + ",\"large_enough\":" + (plan.large_enough ? "true" : "false") +
+         ",\"unsupported\":" + netlab::JsonString(plan.unsupported) + ",\"large_enough\":" + (plan.large_enough ? "true" : "false") +
          ",\"multiply_adds\":" + JsonNumber(plan.multiply_adds) + ",\"threshold\":" + JsonNumber(netlab::kGpuMinMultiplyAdds) +
-         ",\"sizes\":[" + sizes + "],\"activations\":[" + activations + "],\"loss\":" + JsonText(plan.loss) +
-         ",\"optimizer\":{\"kind\":" + JsonText(o.kind) + ",\"learning_rate\":" + JsonNumber(o.learning_rate) +
+         ",\"sizes\":[" + sizes + "],\"activations\":[" + activations + "],\"loss\":" + netlab::JsonString(plan.loss) +
+         ",\"optimizer\":{\"kind\":" + netlab::JsonString(o.kind) + ",\"learning_rate\":" + JsonNumber(o.learning_rate) +
          ",\"momentum\":" + JsonNumber(o.momentum) + ",\"beta1\":" + JsonNumber(o.beta1) + ",\"beta2\":" + JsonNumber(o.beta2) +
          ",\"epsilon\":" + JsonNumber(o.epsilon) + ",\"rho\":" + JsonNumber(o.rho) +
          ",\"weight_decay\":" + JsonNumber(o.weight_decay) + "}}";
