@@ -1,7 +1,7 @@
 // The benchmark's WASM module: the shared measurements exported to the bench page and to node.
 #include <emscripten/emscripten.h>
 
-#include "gemm.h"
+#include "core/gemm.h"
 #include "measurements.h"
 
 extern "C" {

@@ -5,13 +5,13 @@
 #include <memory>
 #include <vector>
 
-#include "config.h"
-#include "gemm.h"
-#include "loss.h"
-#include "network.h"
-#include "optimizer.h"
-#include "rng.h"
-#include "small_cnn.h"
+#include "config/config.h"
+#include "core/gemm.h"
+#include "nn/loss.h"
+#include "nn/network.h"
+#include "optim/optimizer.h"
+#include "core/rng.h"
+#include "conv/small_cnn.h"
 
 namespace netlab::bench {
 namespace {

@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <string>
 
-#include "gpu_offload.h"
-#include "json_text.h"
+#include "gpu/gpu_offload.h"
+#include "widgets/json_text.h"
 #include "web_app.h"
 
 namespace {

@@ -11,13 +11,13 @@
 #include <thread>
 #include <vector>
 
-#include "app.h"
-#include "gemm.h"
-#include "glfw_imgui.h"
+#include "app/app.h"
+#include "core/gemm.h"
+#include "platform/glfw_imgui.h"
 #include "imgui.h"
-#include "item_locator.h"
-#include "models_panel.h"
-#include "share_link.h"
+#include "platform/item_locator.h"
+#include "model_tabs/models_panel.h"
+#include "config/share_link.h"
 #include "web_app.h"
 
 namespace {

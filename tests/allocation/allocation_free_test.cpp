@@ -8,12 +8,12 @@
 #include <atomic>
 #include <cstddef>
 
-#include "config.h"
-#include "loss.h"
-#include "network.h"
-#include "optimizer.h"
-#include "rng.h"
-#include "trainer.h"
+#include "config/config.h"
+#include "nn/loss.h"
+#include "nn/network.h"
+#include "optim/optimizer.h"
+#include "core/rng.h"
+#include "train/trainer.h"
 
 #if defined(__EMSCRIPTEN__)
 extern "C" void* emscripten_builtin_malloc(size_t size);

@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "compression.h"
-#include "share_link.h"
-#include "weights_file.h"
+#include "config/compression.h"
+#include "config/share_link.h"
+#include "config/weights_file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string input(reinterpret_cast<const char*>(data), size);

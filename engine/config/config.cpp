@@ -1,0 +1,340 @@
+#include "config/config.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <sstream>
+
+#include "nn/activation.h"
+#include "data/dataset.h"
+#include "nn/initializer.h"
+#include "data/input_features.h"
+#include "nn/loss.h"
+
+namespace netlab {
+namespace {
+
+bool InRange(float v, float low, float high) { return std::isfinite(v) && v >= low && v <= high; }
+
+// The shortest decimal that reads back as the same float (9 significant digits always suffice), so
+// share links say learning_rate=0.01 rather than 0.00999999978.
+std::string FormatFloat(float v) {
+  std::string text;
+  for (int precision = 6; precision <= 9; ++precision) {
+    std::ostringstream out;
+    out.precision(precision);
+    out << v;
+    text = out.str();
+    if (std::strtof(text.c_str(), nullptr) == v) break;
+  }
+  return text;
+}
+
+bool ParseFloat(const std::string& text, float& out) {
+  if (text.empty() || text.size() > 64) return false;
+  char* end = nullptr;
+  errno = 0;
+  double v = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || errno == ERANGE) return false;
+  out = float(v);
+  return std::isfinite(out);
+}
+
+bool ParseInt(const std::string& text, long long low, long long high, long long& out) {
+  if (text.empty() || text.size() > 20) return false;
+  char* end = nullptr;
+  errno = 0;
+  long long v = std::strtoll(text.c_str(), &end, 10);
+  if (end != text.c_str() + text.size() || errno == ERANGE || v < low || v > high) return false;
+  out = v;
+  return true;
+}
+
+std::vector<std::string> Split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::string part;
+  std::istringstream in(text);
+  while (std::getline(in, part, separator)) parts.push_back(part);
+  return parts;
+}
+
+std::string Trim(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
+  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
+// A hidden layer in text: units:activation followed by optional tokens
+//   kN (maxout pieces), bn | ln (batch/layer norm), res | hw (residual/highway skip),
+//   dP (dropout probability), cP (DropConnect probability).   e.g. 16:relu:bn:res:d0.2
+std::string LayerToText(const LayerConfig& l) {
+  std::string text = std::to_string(l.units) + ":" + l.activation;
+  if (l.activation == "maxout") text += ":k" + std::to_string(l.pieces);
+  if (l.norm == "batch") text += ":bn";
+  if (l.norm == "layer") text += ":ln";
+  if (l.skip == "residual") text += ":res";
+  if (l.skip == "highway") text += ":hw";
+  if (l.dropout > 0.0f) text += ":d" + FormatFloat(l.dropout);
+  if (l.dropconnect > 0.0f) text += ":c" + FormatFloat(l.dropconnect);
+  return text;
+}
+
+bool LayerFromText(const std::string& text, LayerConfig& layer) {
+  std::vector<std::string> tokens = Split(text, ':');
+  long long integer = 0;
+  if (tokens.size() < 2 || tokens.size() > 8 || !ParseInt(tokens[0], 1, kMaxUnits, integer)) return false;
+  layer = LayerConfig();
+  layer.units = int(integer);
+  layer.activation = tokens[1];
+  for (size_t i = 2; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
+    if (t == "bn") layer.norm = "batch";
+    else if (t == "ln") layer.norm = "layer";
+    else if (t == "res") layer.skip = "residual";
+    else if (t == "hw") layer.skip = "highway";
+    else if (t.size() > 1 && t[0] == 'k' && ParseInt(t.substr(1), 2, kMaxMaxoutPieces, integer)) layer.pieces = int(integer);
+    else if (t.size() > 1 && t[0] == 'd' && ParseFloat(t.substr(1), layer.dropout)) continue;
+    else if (t.size() > 1 && t[0] == 'c' && ParseFloat(t.substr(1), layer.dropconnect)) continue;
+    else return false;
+  }
+  return true;
+}
+
+// The text form is a table: each key knows how to write its value and read it back.
+struct Field {
+  const char* key;
+  std::function<std::string(const Config&)> write;
+  std::function<bool(const std::string&, Config&)> read;
+};
+
+template <class Get>
+Field FloatField(const char* key, Get get) {
+  return {key, [get](const Config& c) { return FormatFloat(get(const_cast<Config&>(c))); },
+          [get](const std::string& v, Config& c) { return ParseFloat(v, get(c)); }};
+}
+template <class Get>
+Field IntField(const char* key, long long low, long long high, Get get) {
+  return {key, [get](const Config& c) { return std::to_string(get(const_cast<Config&>(c))); },
+          [get, low, high](const std::string& v, Config& c) {
+            long long x = 0;
+            if (!ParseInt(v, low, high, x)) return false;
+            get(c) = static_cast<std::remove_reference_t<decltype(get(c))>>(x);
+            return true;
+          }};
+}
+template <class Get>
+Field TextField(const char* key, Get get) {
+  return {key, [get](const Config& c) { return get(const_cast<Config&>(c)); },
+          [get](const std::string& v, Config& c) {
+            get(c) = v;
+            return v.size() <= 64;
+          }};
+}
+
+const std::vector<Field>& Fields() {
+  static const std::vector<Field> fields = {
+      {"version", [](const Config&) { return std::to_string(kConfigVersion); },
+       [](const std::string& v, Config& c) {
+         long long version = 0;
+         if (!ParseInt(v, 1, 1000000, version)) return false;
+         c.version = int(version);
+         return true;
+       }},
+      TextField("dataset", [](Config& c) -> std::string& { return c.data.kind; }),
+      IntField("samples", kMinSamples, kMaxSamples, [](Config& c) -> int& { return c.data.samples; }),
+      FloatField("noise", [](Config& c) -> float& { return c.data.noise; }),
+      FloatField("train_fraction", [](Config& c) -> float& { return c.data.train_fraction; }),
+      {"features",
+       [](const Config& c) {
+         std::string text;
+         for (const std::string& f : c.features) text += (text.empty() ? "" : ",") + f;
+         return text;
+       },
+       [](const std::string& v, Config& c) {
+         c.features = Split(v, ',');
+         return c.features.size() <= Features().size();
+       }},
+      {"layers",
+       [](const Config& c) {
+         std::string text;
+         for (const LayerConfig& l : c.hidden) text += (text.empty() ? "" : ",") + LayerToText(l);
+         return text;
+       },
+       [](const std::string& v, Config& c) {
+         std::vector<std::string> layers = v.empty() ? std::vector<std::string>{} : Split(v, ',');
+         if (layers.size() > size_t(kMaxHiddenLayers)) return false;
+         c.hidden.assign(layers.size(), LayerConfig());
+         for (size_t i = 0; i < layers.size(); ++i)
+           if (!LayerFromText(layers[i], c.hidden[i])) return false;
+         return true;
+       }},
+      TextField("output_activation", [](Config& c) -> std::string& { return c.output_activation; }),
+      TextField("loss", [](Config& c) -> std::string& { return c.loss; }),
+      TextField("initializer", [](Config& c) -> std::string& { return c.initializer; }),
+      FloatField("init_scale", [](Config& c) -> float& { return c.init_scale; }),
+      TextField("optimizer", [](Config& c) -> std::string& { return c.optimizer.kind; }),
+      FloatField("learning_rate", [](Config& c) -> float& { return c.optimizer.learning_rate; }),
+      FloatField("momentum", [](Config& c) -> float& { return c.optimizer.momentum; }),
+      FloatField("beta1", [](Config& c) -> float& { return c.optimizer.beta1; }),
+      FloatField("beta2", [](Config& c) -> float& { return c.optimizer.beta2; }),
+      FloatField("epsilon", [](Config& c) -> float& { return c.optimizer.epsilon; }),
+      FloatField("rho", [](Config& c) -> float& { return c.optimizer.rho; }),
+      FloatField("weight_decay", [](Config& c) -> float& { return c.optimizer.weight_decay; }),
+      FloatField("temperature", [](Config& c) -> float& { return c.optimizer.temperature; }),
+      TextField("schedule", [](Config& c) -> std::string& { return c.schedule.kind; }),
+      IntField("decay_steps", 1, 100000000, [](Config& c) -> int& { return c.schedule.decay_steps; }),
+      FloatField("gamma", [](Config& c) -> float& { return c.schedule.gamma; }),
+      FloatField("l1", [](Config& c) -> float& { return c.regularization.l1; }),
+      FloatField("l2", [](Config& c) -> float& { return c.regularization.l2; }),
+      FloatField("clip_norm", [](Config& c) -> float& { return c.regularization.clip_norm; }),
+      FloatField("validation_fraction", [](Config& c) -> float& { return c.regularization.validation_fraction; }),
+      IntField("patience", 1, 100000, [](Config& c) -> int& { return c.regularization.patience; }),
+      IntField("batch_size", 1, kMaxSamples, [](Config& c) -> int& { return c.batch_size; }),
+      IntField("seed", 0, 1ll << 53, [](Config& c) -> uint64_t& { return c.seed; }),
+      TextField("view", [](Config& c) -> std::string& { return c.view; }),
+      TextField("layout", [](Config& c) -> std::string& { return c.layout; }),
+  };
+  return fields;
+}
+
+bool OneOf(const std::string& value, std::initializer_list<const char*> options) {
+  for (const char* o : options)
+    if (value == o) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string ValidateConfig(const Config& c) {
+  if (!FindDatasetKind(c.data.kind)) return "Unknown dataset '" + c.data.kind + "'.";
+  if (c.data.samples < kMinSamples || c.data.samples > kMaxSamples)
+    return "Samples must be between " + std::to_string(kMinSamples) + " and " + std::to_string(kMaxSamples) + ".";
+  if (!InRange(c.data.noise, 0.0f, 1.0f)) return "Noise must be between 0 and 1.";
+  if (!InRange(c.data.train_fraction, 0.05f, 0.95f)) return "The training share must be between 0.05 and 0.95.";
+  if (c.features.empty()) return "Choose at least one input feature.";
+  if (c.features.size() > Features().size()) return "Too many input features.";
+  for (const std::string& f : c.features)
+    if (!FindFeature(f)) return "Unknown input feature '" + f + "'.";
+  if (c.hidden.size() > size_t(kMaxHiddenLayers))
+    return "At most " + std::to_string(kMaxHiddenLayers) + " hidden layers are supported.";
+  for (const LayerConfig& layer : c.hidden) {
+    if (layer.units < 1 || layer.units > kMaxUnits)
+      return "A hidden layer needs between 1 and " + std::to_string(kMaxUnits) + " units.";
+    if (!FindActivation(layer.activation)) return "Unknown activation '" + layer.activation + "'.";
+    if (layer.pieces < 2 || layer.pieces > kMaxMaxoutPieces)
+      return "Maxout needs between 2 and " + std::to_string(kMaxMaxoutPieces) + " pieces.";
+    if (!OneOf(layer.norm, {"none", "batch", "layer"})) return "Unknown normalization '" + layer.norm + "'.";
+    if (!OneOf(layer.skip, {"none", "residual", "highway"})) return "Unknown skip connection '" + layer.skip + "'.";
+    if (!InRange(layer.dropout, 0.0f, 0.95f) || !InRange(layer.dropconnect, 0.0f, 0.95f))
+      return "Dropout and DropConnect probabilities must be between 0 and 0.95.";
+  }
+  if (!FindActivation(c.output_activation)) return "Unknown output activation '" + c.output_activation + "'.";
+  if (!FindActivation(c.output_activation)->elementwise)
+    return "The output activation must be element-wise (not " + c.output_activation + ").";
+  const Loss* loss = FindLoss(c.loss);
+  if (!loss) return "Unknown loss '" + c.loss + "'.";
+  const DatasetKind* kind = FindDatasetKind(c.data.kind);
+  if (kind->regression && !loss->regression)
+    return "Regression data needs a regression loss; '" + std::string(loss->label) + "' is for classes.";
+  if (!FindInitializer(c.initializer)) return "Unknown initializer '" + c.initializer + "'.";
+  if (!InRange(c.init_scale, 0.0f, 100.0f)) return "The initializer scale must be between 0 and 100.";
+  const OptimizerSettings& o = c.optimizer;
+  if (!FindOptimizerKind(o.kind)) return "Unknown optimizer '" + o.kind + "'.";
+  if (!InRange(o.learning_rate, 1e-7f, 10.0f)) return "The learning rate must be between 1e-7 and 10.";
+  if (!InRange(o.momentum, 0.0f, 0.9999f)) return "Momentum must be between 0 and 0.9999.";
+  if (!InRange(o.beta1, 0.0f, 0.9999f) || !InRange(o.beta2, 0.0f, 0.999999f)) return "Adam's betas must be in [0, 1).";
+  if (!InRange(o.epsilon, 1e-12f, 1.0f)) return "Epsilon must be between 1e-12 and 1.";
+  if (!InRange(o.rho, 0.0f, 0.9999f)) return "RMSprop's rho must be between 0 and 0.9999.";
+  if (!InRange(o.weight_decay, 0.0f, 1.0f)) return "Weight decay must be between 0 and 1.";
+  if (!InRange(o.temperature, 0.0f, 1.0f)) return "The SGLD temperature must be between 0 and 1.";
+  if (!OneOf(c.schedule.kind, {"constant", "step", "exponential", "cosine"}))
+    return "Unknown learning-rate schedule '" + c.schedule.kind + "'.";
+  if (c.schedule.decay_steps < 1) return "Decay steps must be at least 1.";
+  if (!InRange(c.schedule.gamma, 0.0f, 1.0f)) return "The schedule's gamma must be between 0 and 1.";
+  const RegularizationConfig& r = c.regularization;
+  if (!InRange(r.l1, 0.0f, 1.0f) || !InRange(r.l2, 0.0f, 1.0f)) return "L1 and L2 strengths must be between 0 and 1.";
+  if (!InRange(r.clip_norm, 0.0f, 1e6f)) return "The gradient clipping norm must be between 0 (off) and 1e6.";
+  if (!InRange(r.validation_fraction, 0.0f, 0.5f)) return "The validation share must be between 0 (off) and 0.5.";
+  if (r.patience < 1) return "Patience must be at least 1.";
+  if (c.batch_size < 1 || c.batch_size > kMaxSamples)
+    return "The batch size must be between 1 and " + std::to_string(kMaxSamples) + ".";
+  if (!OneOf(c.view, {"playground", "backprop", "gradient_check", "layers", "race"}))
+    return "Unknown view '" + c.view + "' (playground, backprop, gradient_check, layers or race).";
+  if (!OneOf(c.layout, {"full", "compact"})) return "Unknown layout '" + c.layout + "' (full or compact).";
+  return "";
+}
+
+std::string ConfigToText(const Config& c, char separator) {
+  std::string text;
+  for (const Field& field : Fields()) text += std::string(field.key) + "=" + field.write(c) + separator;
+  return text;
+}
+
+bool ParseConfig(const std::string& text, Config& out, std::string& error, std::vector<std::string>* notices) {
+  if (text.size() > kMaxConfigTextBytes) {
+    error = "The configuration is too long (over 64 KB).";
+    return false;
+  }
+  Config c;
+  std::string normalized = text;
+  for (char& ch : normalized)
+    if (ch == '&') ch = '\n';
+  int entry = 0;
+  std::vector<std::string> unknown;
+  for (const std::string& raw : Split(normalized, '\n')) {
+    ++entry;
+    std::string line = Trim(raw);
+    if (line.empty() || line[0] == '#') continue;
+    size_t eq = line.find('=');
+    if (eq == std::string::npos) {
+      error = "Entry " + std::to_string(entry) + " ('" + line.substr(0, 40) + "') is not of the form key=value.";
+      return false;
+    }
+    std::string key = Trim(line.substr(0, eq)), value = Trim(line.substr(eq + 1));
+    const Field* field = nullptr;
+    for (const Field& f : Fields())
+      if (key == f.key) field = &f;
+    if (!field) {
+      if (unknown.size() < 20) unknown.push_back(key.substr(0, 40));
+      continue;
+    }
+    if (!field->read(value, c)) {
+      error = "The value of '" + key + "' ('" + value.substr(0, 40) + "') is malformed or out of range.";
+      return false;
+    }
+  }
+  std::string invalid = ValidateConfig(c);
+  if (!invalid.empty()) {
+    error = invalid;
+    return false;
+  }
+  if (notices) {
+    const std::string origin = c.version > kConfigVersion
+                                   ? " (from a newer config version " + std::to_string(c.version) + ")"
+                                   : "";
+    for (const std::string& key : unknown) notices->push_back("Ignored unknown setting '" + key + "'" + origin + ".");
+  }
+  c.version = kConfigVersion;
+  out = c;
+  return true;
+}
+
+void CopyLiveSettings(const Config& from, Config& to) {
+  to.optimizer = from.optimizer;
+  to.schedule = from.schedule;
+  to.batch_size = from.batch_size;
+  to.regularization.l1 = from.regularization.l1;
+  to.regularization.l2 = from.regularization.l2;
+  to.regularization.clip_norm = from.regularization.clip_norm;
+  to.regularization.patience = from.regularization.patience;
+  to.layout = from.layout;  // a UI layout, nothing the model depends on
+  to.view = from.view;
+}
+
+bool SameModelAndData(const Config& a, const Config& b) {
+  Config x = a;
+  CopyLiveSettings(b, x);
+  return ConfigToText(x) == ConfigToText(b);
+}
+
+}  // namespace netlab

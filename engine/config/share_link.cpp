@@ -1,0 +1,116 @@
+#include "config/share_link.h"
+
+#include <cstring>
+
+#include "config/compression.h"
+
+namespace netlab {
+namespace {
+
+bool IsLinkSafe(char c) {
+  // strchr finds the terminating NUL too, so NUL is excluded first.
+  return c != '\0' && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+         std::strchr("-._~:,=&+", c) != nullptr);
+}
+
+std::string PercentEncode(const std::string& text) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : text) {
+    if (IsLinkSafe(c)) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[uint8_t(c) >> 4];
+      out += kHex[uint8_t(c) & 15];
+    }
+  }
+  return out;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool PercentDecode(const std::string& text, std::string& out) {
+  out.clear();
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    if (i + 2 >= text.size()) return false;
+    const int high = HexValue(text[i + 1]), low = HexValue(text[i + 2]);
+    if (high < 0 || low < 0) return false;
+    out += char(high * 16 + low);
+    i += 2;
+  }
+  return true;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
+std::string CompactConfigText(const Config& config) {
+  // ConfigToText writes the same keys in the same order for every config, so line i of both texts is
+  // the same key; only the lines that differ from the defaults (and the version) are kept.
+  const std::vector<std::string> lines = Lines(ConfigToText(config)), defaults = Lines(ConfigToText(Config()));
+  std::string text;
+  for (size_t i = 0; i < lines.size(); ++i)
+    if (i == 0 || i >= defaults.size() || lines[i] != defaults[i]) text += (text.empty() ? "" : "&") + lines[i];
+  return text;
+}
+
+std::string EncodeShareLink(const Config& config) {
+  const std::string plain = CompactConfigText(config);
+  const std::string encoded = PercentEncode(plain);
+  const std::string compressed = kCompressedLinkPrefix + Base64UrlEncode(LzCompress(plain));
+  return compressed.size() < encoded.size() ? compressed : encoded;
+}
+
+bool DecodeShareLink(const std::string& text, Config& out, std::string& error, std::vector<std::string>* notices) {
+  // A link pasted into a file may end with a line break; a line break inside means a config file
+  // (whose '#' lines are comments), not a link.
+  const size_t end = text.find_last_not_of(" \t\r\n");
+  const std::string link = end == std::string::npos ? "" : text.substr(0, end + 1);
+  if (link.find('\n') != std::string::npos) return ParseConfig(text, out, error, notices);
+  const size_t hash = link.find('#');
+  const std::string fragment = hash == std::string::npos ? link : link.substr(hash + 1);
+  if (fragment.size() > kMaxLinkBytes) {
+    error = "The link is too long (over " + std::to_string(kMaxLinkBytes / 1024) + " KB).";
+    return false;
+  }
+  std::string config_text;
+  const size_t prefix = std::strlen(kCompressedLinkPrefix);
+  if (fragment.compare(0, prefix, kCompressedLinkPrefix) == 0) {
+    std::string bytes, why;
+    if (!Base64UrlDecode(fragment.substr(prefix), bytes)) {
+      error = "The compressed link is garbled (characters outside base64url, or cut off).";
+      return false;
+    }
+    if (!LzDecompress(bytes, kMaxConfigTextBytes, config_text, why)) {
+      error = "The compressed link cannot be unpacked: " + why + ".";
+      return false;
+    }
+  } else if (!PercentDecode(fragment, config_text)) {
+    error = "The link has a broken %-escape (it may have been cut off).";
+    return false;
+  }
+  return ParseConfig(config_text, out, error, notices);
+}
+
+}  // namespace netlab

@@ -1,0 +1,239 @@
+#include "core/gemm.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+
+#include "core/thread_pool.h"
+
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
+
+namespace netlab {
+namespace {
+
+// Micro-tile of C kept in registers: 4 rows x 8 columns = 8 four-lane accumulators, plus two B vectors
+// and one broadcast A value, fits the 16 vector registers the engines map wasm v128 onto.
+constexpr int kTileRows = 4;
+constexpr int kTileColumns = 8;
+// Goto & van de Geijn 2008 blocking: a (kBlockRows x kBlockDepth) block of A stays in L2 while the
+// micro-kernel streams (kBlockDepth x kTileColumns) slivers of a (kBlockDepth x kBlockColumns) block of
+// B from L3.
+constexpr int kBlockDepth = 256;
+constexpr int kBlockRows = 64;
+constexpr int kBlockColumns = 1024;
+// Below this many multiply-adds packing costs more than it saves; the direct loop sums in the same
+// order, so the choice does not change a single bit.
+constexpr std::int64_t kDirectLoopLimit = 16 * 16 * 16;
+
+// Each thread packs into its own buffers.
+alignas(16) thread_local float packed_a[kBlockRows * kBlockDepth];
+alignas(16) thread_local float packed_b[kBlockDepth * kBlockColumns];
+
+// Workers beyond the calling thread; null while Gemm runs single-threaded.
+std::unique_ptr<ThreadPool> gemm_pool;
+// Below this many multiply-adds per thread, waking workers costs more than it saves.
+constexpr std::int64_t kMinWorkPerThread = 64 * 64 * 64;
+
+inline float ElementA(const float* a, int lda, bool transpose, int row, int p) {
+  return transpose ? a[long(p) * lda + row] : a[long(row) * lda + p];
+}
+inline float ElementB(const float* b, int ldb, bool transpose, int p, int column) {
+  return transpose ? b[long(column) * ldb + p] : b[long(p) * ldb + column];
+}
+
+// Rows [row0, row0 + rows) x depth [p0, p0 + depth) of op(A) as panels of kTileRows rows, each stored
+// k-major (the kTileRows values of one k together); rows past the edge are zero.
+void PackA(const float* a, int lda, bool transpose, int row0, int rows, int p0, int depth) {
+  float* out = packed_a;
+  for (int r0 = 0; r0 < rows; r0 += kTileRows) {
+    const int valid = std::min(kTileRows, rows - r0);
+    for (int p = 0; p < depth; ++p) {
+      for (int r = 0; r < valid; ++r) out[r] = ElementA(a, lda, transpose, row0 + r0 + r, p0 + p);
+      for (int r = valid; r < kTileRows; ++r) out[r] = 0.0f;
+      out += kTileRows;
+    }
+  }
+}
+
+// Depth [p0, p0 + depth) x columns [column0, column0 + columns) of op(B) as panels of kTileColumns
+// columns, each stored k-major; columns past the edge are zero.
+void PackB(const float* b, int ldb, bool transpose, int p0, int depth, int column0, int columns) {
+  float* out = packed_b;
+  for (int j0 = 0; j0 < columns; j0 += kTileColumns) {
+    const int valid = std::min(kTileColumns, columns - j0);
+    for (int p = 0; p < depth; ++p) {
+      for (int j = 0; j < valid; ++j) out[j] = ElementB(b, ldb, transpose, p0 + p, column0 + j0 + j);
+      for (int j = valid; j < kTileColumns; ++j) out[j] = 0.0f;
+      out += kTileColumns;
+    }
+  }
+}
+
+// c[r][j] (row stride ldc) = (load ? c[r][j] : 0) + sum over p of a[p][r] * b[p][j], summed p = 0, 1, ...
+// with a rounded multiply then a rounded add.
+#ifdef __wasm_simd128__
+void MicroKernel(int depth, const float* a, const float* b, float* c, int ldc, bool load) {
+  v128_t acc[kTileRows][2];
+  for (int r = 0; r < kTileRows; ++r) {
+    acc[r][0] = load ? wasm_v128_load(c + r * ldc) : wasm_f32x4_splat(0.0f);
+    acc[r][1] = load ? wasm_v128_load(c + r * ldc + 4) : wasm_f32x4_splat(0.0f);
+  }
+  for (int p = 0; p < depth; ++p) {
+    const v128_t b0 = wasm_v128_load(b);
+    const v128_t b1 = wasm_v128_load(b + 4);
+    for (int r = 0; r < kTileRows; ++r) {
+      const v128_t ar = wasm_v128_load32_splat(a + r);
+      acc[r][0] = wasm_f32x4_add(acc[r][0], wasm_f32x4_mul(ar, b0));
+      acc[r][1] = wasm_f32x4_add(acc[r][1], wasm_f32x4_mul(ar, b1));
+    }
+    a += kTileRows;
+    b += kTileColumns;
+  }
+  for (int r = 0; r < kTileRows; ++r) {
+    wasm_v128_store(c + r * ldc, acc[r][0]);
+    wasm_v128_store(c + r * ldc + 4, acc[r][1]);
+  }
+}
+#else
+void MicroKernel(int depth, const float* a, const float* b, float* c, int ldc, bool load) {
+  float acc[kTileRows][kTileColumns];
+  for (int r = 0; r < kTileRows; ++r)
+    for (int j = 0; j < kTileColumns; ++j) acc[r][j] = load ? c[r * ldc + j] : 0.0f;
+  for (int p = 0; p < depth; ++p) {
+    for (int r = 0; r < kTileRows; ++r)
+      for (int j = 0; j < kTileColumns; ++j) acc[r][j] = acc[r][j] + a[r] * b[j];
+    a += kTileRows;
+    b += kTileColumns;
+  }
+  for (int r = 0; r < kTileRows; ++r)
+    for (int j = 0; j < kTileColumns; ++j) c[r * ldc + j] = acc[r][j];
+}
+#endif
+
+// A micro-tile that sticks out of C goes through a full-size scratch tile.
+void EdgeKernel(int depth, const float* a, const float* b, float* c, int ldc, bool load, int rows,
+                int columns) {
+  alignas(16) float tile[kTileRows * kTileColumns];
+  if (load)
+    for (int r = 0; r < rows; ++r)
+      for (int j = 0; j < columns; ++j) tile[r * kTileColumns + j] = c[r * ldc + j];
+  MicroKernel(depth, a, b, tile, kTileColumns, load);
+  for (int r = 0; r < rows; ++r)
+    for (int j = 0; j < columns; ++j) c[r * ldc + j] = tile[r * kTileColumns + j];
+}
+
+// The blocked product on the calling thread.
+void GemmSerial(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
+                const float* b, int ldb, float* c, int ldc, bool accumulate) {
+  const int m = shape.rows, n = shape.columns, k = shape.depth;
+  if (m <= 0 || n <= 0) return;
+  // Also covers k == 0, where C is zero (or unchanged when accumulating).
+  if (GemmUsesDirectLoop(shape)) {
+    GemmReference(shape, transpose_a, a, lda, transpose_b, b, ldb, c, ldc, accumulate);
+    return;
+  }
+  for (int j0 = 0; j0 < n; j0 += kBlockColumns) {
+    const int columns = std::min(kBlockColumns, n - j0);
+    for (int p0 = 0; p0 < k; p0 += kBlockDepth) {
+      const int depth = std::min(kBlockDepth, k - p0);
+      // After the first k block the running sums live in C.
+      const bool load = accumulate || p0 > 0;
+      PackB(b, ldb, transpose_b, p0, depth, j0, columns);
+      for (int i0 = 0; i0 < m; i0 += kBlockRows) {
+        const int rows = std::min(kBlockRows, m - i0);
+        PackA(a, lda, transpose_a, i0, rows, p0, depth);
+        for (int jt = 0; jt < columns; jt += kTileColumns) {
+          const float* b_panel = packed_b + long(jt) * depth;
+          const int tile_columns = std::min(kTileColumns, columns - jt);
+          for (int it = 0; it < rows; it += kTileRows) {
+            const float* a_panel = packed_a + long(it) * depth;
+            float* c_tile = c + long(i0 + it) * ldc + j0 + jt;
+            const int tile_rows = std::min(kTileRows, rows - it);
+            if (tile_rows == kTileRows && tile_columns == kTileColumns)
+              MicroKernel(depth, a_panel, b_panel, c_tile, ldc, load);
+            else
+              EdgeKernel(depth, a_panel, b_panel, c_tile, ldc, load, tile_rows, tile_columns);
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void SetGemmThreads(int threads) {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+  threads = 1;  // a WASM build without pthreads cannot start threads
+#endif
+  threads = std::max(1, threads);
+  if (threads == GemmThreads()) return;
+  gemm_pool.reset();
+  if (threads > 1) gemm_pool = std::make_unique<ThreadPool>(threads - 1);
+}
+
+int GemmThreads() { return gemm_pool ? gemm_pool->workers() + 1 : 1; }
+
+std::int64_t GemmMultiplyAdds(const GemmShape& shape) {
+  return std::int64_t(shape.rows) * shape.columns * shape.depth;
+}
+
+bool GemmUsesDirectLoop(const GemmShape& shape) { return GemmMultiplyAdds(shape) <= kDirectLoopLimit; }
+
+void GemmReference(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
+                   const float* b, int ldb, float* c, int ldc, bool accumulate) {
+  for (int i = 0; i < shape.rows; ++i) {
+    for (int j = 0; j < shape.columns; ++j) {
+      float sum = accumulate ? c[long(i) * ldc + j] : 0.0f;
+      for (int p = 0; p < shape.depth; ++p) {
+        const float product = ElementA(a, lda, transpose_a, i, p) * ElementB(b, ldb, transpose_b, p, j);
+        sum = sum + product;
+      }
+      c[long(i) * ldc + j] = sum;
+    }
+  }
+}
+
+void Gemm(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
+          const float* b, int ldb, float* c, int ldc, bool accumulate) {
+  const std::int64_t work = GemmMultiplyAdds(shape);
+  const int tiles = (shape.columns + kTileColumns - 1) / kTileColumns;
+  const int parts =
+      gemm_pool ? int(std::min<std::int64_t>({GemmThreads(), work / kMinWorkPerThread, tiles})) : 1;
+  if (parts <= 1) {
+    GemmSerial(shape, transpose_a, a, lda, transpose_b, b, ldb, c, ldc, accumulate);
+    return;
+  }
+  // Each thread computes whole micro-tile columns of C: every output is still summed by one thread in
+  // the same order, so the result does not depend on the thread count.
+  auto part = [&](int index) {
+    const int first = int(long(tiles) * index / parts) * kTileColumns;
+    const int last = std::min(shape.columns, int(long(tiles) * (index + 1) / parts) * kTileColumns);
+    if (first >= last) return;
+    const float* b_slice = transpose_b ? b + long(first) * ldb : b + first;
+    GemmSerial({shape.rows, last - first, shape.depth}, transpose_a, a, lda, transpose_b, b_slice, ldb, c + first,
+               ldc, accumulate);
+  };
+  gemm_pool->Run(parts, part);
+}
+
+void Multiply(const Matrix& a, bool transpose_a, const Matrix& b, bool transpose_b, Matrix& result) {
+  eigen_assert((transpose_a ? a.rows() : a.cols()) == (transpose_b ? b.cols() : b.rows()));
+#ifdef __wasm_simd128__
+  const GemmShape shape{int(transpose_a ? a.cols() : a.rows()), int(transpose_b ? b.rows() : b.cols()),
+                        int(transpose_a ? a.rows() : a.cols())};
+  result.resize(shape.rows, shape.columns);
+  Gemm(shape, transpose_a, a.data(), int(a.cols()), transpose_b, b.data(), int(b.cols()), result.data(),
+       int(result.cols()), false);
+#else
+  // Natively Eigen's own kernels (SSE/AVX/NEON) are the faster choice.
+  if (transpose_a && transpose_b) result.noalias() = a.transpose() * b.transpose();
+  else if (transpose_a) result.noalias() = a.transpose() * b;
+  else if (transpose_b) result.noalias() = a * b.transpose();
+  else result.noalias() = a * b;
+#endif
+}
+
+}  // namespace netlab

@@ -1,0 +1,49 @@
+#pragma once
+// Single-precision matrix multiply for the WASM build: C = op(A) op(B) (+ C), row-major, where op is
+// the identity or the transpose. Packed and cache-blocked in the Goto/BLIS style with a wasm_simd128
+// micro-kernel; a plain C++ micro-kernel of the same shape stands in elsewhere so that the tests can
+// check the same blocking natively.
+//
+// Every output is summed in one fixed order, c = ((c0 + a0 b0) + a1 b1) + ... over k = 0..K-1, with a
+// separate multiply and add (no fused multiply-add). The k blocks continue the running sum held in C
+// instead of adding partial sums, so the result is bit-for-bit the naive triple loop with that order
+// (see GemmReference), whatever the block sizes.
+#include <cstdint>
+
+#include "core/tensor.h"
+
+namespace netlab {
+
+struct GemmShape {
+  int rows;       // M: rows of C and of op(A)
+  int columns;    // N: columns of C and of op(B)
+  int depth;      // K: columns of op(A), rows of op(B)
+};
+
+// c (rows x columns, row stride ldc) = op(a) op(b), or += when `accumulate`. a is stored
+// (rows x depth) with row stride lda, or (depth x rows) when transpose_a; likewise b.
+// Allocation-free: packing buffers are fixed-size thread-local statics.
+void Gemm(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
+          const float* b, int ldb, float* c, int ldc, bool accumulate);
+
+// Threads Gemm may use (the caller plus workers), 1 by default. Threads split C by columns, so results
+// are the same for any count. Only native builds and WASM builds with pthreads honour more than 1.
+void SetGemmThreads(int threads);
+int GemmThreads();
+
+// Multiply-adds in the product, M N K, counted in 64 bits: `long` is 32 bits in wasm32 and M N K passes
+// 2^31 from 1291^3 on, where a wrapped count once sent large products down the naive loop (~100x slower).
+std::int64_t GemmMultiplyAdds(const GemmShape& shape);
+// Whether Gemm takes the naive loop (products too small to repay packing) instead of the blocked one;
+// public so that the tests can check the choice in every build.
+bool GemmUsesDirectLoop(const GemmShape& shape);
+
+// The naive triple loop in the summation order Gemm promises; the tests compare the two bit for bit.
+void GemmReference(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
+                   const float* b, int ldb, float* c, int ldc, bool accumulate);
+
+// Matrix form used by the layers: result = op(a) op(b) through Gemm in the WASM build and through Eigen
+// natively. `result` is resized (no allocation once it has the right size) and must not alias a or b.
+void Multiply(const Matrix& a, bool transpose_a, const Matrix& b, bool transpose_b, Matrix& result);
+
+}  // namespace netlab

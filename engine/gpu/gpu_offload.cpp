@@ -1,0 +1,57 @@
+#include "gpu/gpu_offload.h"
+
+#include <algorithm>
+
+#include "nn/loss.h"
+
+namespace netlab {
+namespace {
+
+// The GPU step is a plain stack of dense layers with element-wise activations, a loss with a linear
+// output layer, and an optimizer update: anything else in the config needs the CPU.
+std::string Unsupported(const Config& config) {
+  for (size_t i = 0; i < config.hidden.size(); ++i) {
+    const LayerConfig& l = config.hidden[i];
+    const std::string layer = "layer " + std::to_string(i + 1) + " ";
+    if (l.norm != "none") return layer + "uses " + l.norm + " norm, which runs on the CPU only.";
+    if (l.skip != "none") return layer + "has a " + l.skip + " skip, which runs on the CPU only.";
+    if (l.dropout > 0.0f) return layer + "uses dropout, which runs on the CPU only.";
+    if (l.dropconnect > 0.0f) return layer + "uses DropConnect, which runs on the CPU only.";
+  }
+  const RegularizationConfig& r = config.regularization;
+  if (r.l1 > 0.0f || r.l2 > 0.0f) return "L1/L2 penalties run on the CPU only.";
+  if (r.clip_norm > 0.0f) return "Gradient clipping runs on the CPU only.";
+  if (r.validation_fraction > 0.0f) return "Early stopping checks the weights every epoch, on the CPU.";
+  const Loss* loss = FindLoss(config.loss);
+  if (loss && !loss->takes_logits && config.output_activation != "linear")
+    return "An output activation other than linear runs on the CPU only.";
+  return "";
+}
+
+}  // namespace
+
+GpuPlan PlanGpuTraining(const Config& config, int inputs, int outputs) {
+  GpuPlan plan;
+  plan.unsupported = Unsupported(config);
+  plan.loss = config.loss;
+  plan.sizes.push_back(inputs);
+  for (const LayerConfig& l : config.hidden) {
+    plan.sizes.push_back(l.units);
+    plan.activations.push_back(l.activation);
+  }
+  plan.sizes.push_back(outputs);
+  const double batch = std::max(1, config.batch_size);
+  for (size_t l = 0; l + 1 < plan.sizes.size(); ++l) {
+    const double product = batch * plan.sizes[l] * plan.sizes[l + 1];
+    const std::string layer = "layer " + std::to_string(l + 1);
+    plan.products.push_back({layer + " forward", product});
+    plan.products.push_back({layer + " weight gradient", product});
+    // The first layer's input gradient is never needed.
+    if (l > 0) plan.products.push_back({layer + " input gradient", product});
+  }
+  for (const GpuProduct& p : plan.products) plan.multiply_adds += p.multiply_adds;
+  plan.large_enough = plan.multiply_adds >= kGpuMinMultiplyAdds;
+  return plan;
+}
+
+}  // namespace netlab

@@ -1,0 +1,44 @@
+#pragma once
+// Generative adversarial net (Goodfellow et al. 2014) on 2-D points. The discriminator D outputs a
+// logit; it minimises  -log σ(D(x)) - log(1 - σ(D(G(z))))  on real x and generated G(z); the generator
+// minimises the non-saturating  -log σ(D(G(z)))  (same fixed point, stronger gradients early on).
+#include <vector>
+
+#include "nn/network.h"
+#include "optim/optimizer.h"
+#include "core/rng.h"
+
+namespace netlab {
+
+// Points from `modes` Gaussians (standard deviation `spread`) centred evenly on a circle of `radius`:
+// the standard mode-collapse benchmark (Metz et al. 2017).
+Matrix SampleRingOfGaussians(int count, int modes, float radius, float spread, Rng& rng);
+// Mean over rows of the distance to the nearest ring mode.
+double MeanDistanceToNearestMode(const Matrix& points, int modes, float radius);
+
+struct GanSettings {
+  int noise_size = 2;
+  int hidden = 64;
+  int batch_size = 64;
+  OptimizerSettings optimizer{"adam", 1e-3f, 0.9f, 0.5f, 0.999f, 1e-8f};  // β1 = 0.5 (Radford et al. 2016)
+};
+
+class Gan {
+ public:
+  Gan(const GanSettings& settings, Rng& rng);
+  // One discriminator step then one generator step on a batch of real points. Returns the
+  // discriminator loss; the generator loss is in last_generator_loss().
+  double TrainStep(const Matrix& real, Rng& rng);
+  Matrix Generate(int count, Rng& rng);
+  double last_generator_loss() const { return generator_loss_; }
+
+  Network generator, discriminator;
+
+ private:
+  Matrix SampleNoise(int count, Rng& rng) const;
+  GanSettings settings_;
+  std::unique_ptr<Optimizer> generator_optimizer_, discriminator_optimizer_;
+  double generator_loss_ = 0.0;
+};
+
+}  // namespace netlab

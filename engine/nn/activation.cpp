@@ -1,0 +1,91 @@
+#include "nn/activation.h"
+
+#include "core/registry.h"
+
+#include <cmath>
+
+namespace netlab {
+namespace {
+
+constexpr float kLeakySlope = 0.01f;
+
+float LinearValue(float x) { return x; }
+float LinearDerivative(float, float) { return 1.0f; }
+
+float ReluValue(float x) { return x > 0.0f ? x : 0.0f; }
+float ReluDerivative(float x, float) { return x > 0.0f ? 1.0f : 0.0f; }
+
+float LeakyReluValue(float x) { return x > 0.0f ? x : kLeakySlope * x; }
+float LeakyReluDerivative(float x, float) { return x > 0.0f ? 1.0f : kLeakySlope; }
+
+float AbsValue(float x) { return std::fabs(x); }
+float AbsDerivative(float x, float) { return x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : 0.0f); }
+
+// ELU with alpha = 1 (Clevert et al. 2016): x for x > 0, e^x - 1 otherwise; f' = f + 1 there.
+float EluValue(float x) { return x > 0.0f ? x : std::expm1(x); }
+float EluDerivative(float x, float y) { return x > 0.0f ? 1.0f : y + 1.0f; }
+
+// GELU, exact form (Hendrycks & Gimpel 2016): x Phi(x), f' = Phi(x) + x phi(x).
+float GeluValue(float x) { return 0.5f * x * (1.0f + std::erf(x * 0.70710678f)); }
+float GeluDerivative(float x, float) {
+  return 0.5f * (1.0f + std::erf(x * 0.70710678f)) + x * 0.39894228f * std::exp(-0.5f * x * x);
+}
+
+float SigmoidValue(float x) { return Sigmoid(x); }
+float SigmoidDerivative(float, float y) { return y * (1.0f - y); }
+
+float TanhValue(float x) { return std::tanh(x); }
+float TanhDerivative(float, float y) { return 1.0f - y * y; }
+
+// softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^-|x|), stable for large |x|.
+float SoftplusValue(float x) { return std::max(x, 0.0f) + std::log1p(std::exp(-std::fabs(x))); }
+float SoftplusDerivative(float x, float) { return Sigmoid(x); }
+
+}  // namespace
+
+float Sigmoid(float x) {
+  // Two branches so exp never overflows: for x < 0 use e^x / (1 + e^x).
+  if (x >= 0.0f) return 1.0f / (1.0f + std::exp(-x));
+  float e = std::exp(x);
+  return e / (1.0f + e);
+}
+
+const std::vector<Activation>& Activations() {
+  static const std::vector<Activation> table = {
+      {"linear", "Linear", "f(x) = x", LinearValue, LinearDerivative},
+      {"relu", "ReLU", "f(x) = max(0, x)", ReluValue, ReluDerivative},
+      {"leaky_relu", "Leaky ReLU", "f(x) = x if x > 0 else 0.01 x", LeakyReluValue, LeakyReluDerivative},
+      {"sigmoid", "Sigmoid", "f(x) = 1 / (1 + e^-x),  f' = f (1 - f)", SigmoidValue, SigmoidDerivative},
+      {"tanh", "Tanh", "f(x) = tanh(x),  f' = 1 - f^2", TanhValue, TanhDerivative},
+      {"softplus", "Softplus", "f(x) = log(1 + e^x),  f' = sigmoid(x)", SoftplusValue, SoftplusDerivative},
+      {"abs", "Absolute value", "f(x) = |x|  (absolute-value rectification)", AbsValue, AbsDerivative},
+      {"elu", "ELU", "f(x) = x if x > 0 else e^x - 1", EluValue, EluDerivative},
+      {"gelu", "GELU", "f(x) = x Phi(x), Phi the standard normal CDF", GeluValue, GeluDerivative},
+      {"prelu", "PReLU", "f(x) = x if x > 0 else a x, slope a learned per unit (starts at 0.25)", nullptr,
+       nullptr, false},
+      {"softmax", "Softmax", "f(x)_i = e^x_i / sum_j e^x_j over the layer", nullptr, nullptr, false},
+      {"maxout", "Maxout", "f(x) = max over k linear pieces (k set per layer)", nullptr, nullptr, false},
+  };
+  return table;
+}
+
+void ApplyActivation(const Activation& act, const Matrix& input, Matrix& output) {
+  output.resize(input.rows(), input.cols());
+  const float* in = input.data();
+  float* out = output.data();
+  const Eigen::Index n = input.size();
+  for (Eigen::Index i = 0; i < n; ++i) out[i] = act.value(in[i]);
+}
+
+void ActivationBackward(const Activation& act, const Matrix& input, const Matrix& output,
+                        const Matrix& grad_output, Matrix& grad_input) {
+  grad_input.resize(input.rows(), input.cols());
+  const Eigen::Index n = input.size();
+  for (Eigen::Index i = 0; i < n; ++i)
+    grad_input.data()[i] = grad_output.data()[i] * act.derivative(input.data()[i], output.data()[i]);
+}
+
+const Activation* FindActivation(const std::string& name) { return FindByName(Activations(), name); }
+int ActivationIndex(const std::string& name) { return IndexByName(Activations(), name); }
+
+}  // namespace netlab

@@ -1,0 +1,38 @@
+#pragma once
+// Element-wise activation functions as a registry: each entry carries its formula, its derivative and
+// the text the UI shows, so adding one is one table entry plus its gradient test.
+#include <string>
+#include <vector>
+
+#include "core/tensor.h"
+
+namespace netlab {
+
+struct Activation {
+  const char* name;     // stable id used in configs and links
+  const char* label;    // what the UI shows
+  const char* formula;  // tooltip
+  float (*value)(float x);
+  // Derivative f'(x), given both the input x and the output y = f(x) (sigmoid and tanh are cheaper
+  // from y).
+  float (*derivative)(float x, float y);
+  // False for the activations that are layers of their own (PReLU learns slopes, softmax couples a
+  // row, maxout takes the max over pieces): value/derivative are null and the network builder makes
+  // the matching layer.
+  bool elementwise = true;
+};
+
+// Logistic sigmoid 1 / (1 + e^-x), computed without overflow for any x.
+float Sigmoid(float x);
+
+const std::vector<Activation>& Activations();
+// Returns nullptr for an unknown name.
+const Activation* FindActivation(const std::string& name);
+int ActivationIndex(const std::string& name);
+
+void ApplyActivation(const Activation& act, const Matrix& input, Matrix& output);
+// grad_input = grad_output ⊙ f'(input)
+void ActivationBackward(const Activation& act, const Matrix& input, const Matrix& output,
+                        const Matrix& grad_output, Matrix& grad_input);
+
+}  // namespace netlab

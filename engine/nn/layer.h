@@ -1,0 +1,28 @@
+#pragma once
+// A layer is a small struct with forward, backward and its parameters (llm.c / micrograd plainness).
+// Forward caches what backward needs; backward fills the parameter gradients and the input gradient.
+#include <vector>
+
+#include "optim/optimizer.h"
+#include "core/tensor.h"
+
+namespace netlab {
+
+class Layer {
+ public:
+  virtual ~Layer() = default;
+  virtual const char* kind() const = 0;
+  virtual void Forward(const Matrix& input, Matrix& output) = 0;
+  virtual void Backward(const Matrix& grad_output, Matrix& grad_input) = 0;
+  virtual void CollectParameters(std::vector<ParameterRef>&) {}
+  // Dropout, batch norm and the like behave differently while training and at inference.
+  virtual void SetTraining(bool training) { training_ = training; }
+  // Buffers that are not trained but belong to the model (batch norm's running statistics), so that
+  // snapshots (early stopping) and saved weights include them.
+  virtual void CollectState(std::vector<Matrix*>&) {}
+
+ protected:
+  bool training_ = true;
+};
+
+}  // namespace netlab

@@ -1,0 +1,104 @@
+#include "nn/network.h"
+
+#include "nn/activation_layer.h"
+#include "nn/dense.h"
+#include "nn/dropconnect.h"
+#include "nn/dropout.h"
+#include "nn/initializer.h"
+#include "nn/loss.h"
+#include "nn/maxout.h"
+#include "nn/normalization.h"
+#include "nn/prelu.h"
+#include "nn/skip.h"
+#include "nn/softmax_layer.h"
+
+namespace netlab {
+
+const Matrix& Network::Forward(const Matrix& input) {
+  outputs_.resize(layers_.size());
+  const Matrix* current = &input;
+  for (size_t i = 0; i < layers_.size(); ++i) {
+    layers_[i]->Forward(*current, outputs_[i]);
+    current = &outputs_[i];
+  }
+  return *current;
+}
+
+void Network::Backward(const Matrix& grad_output) {
+  gradients_.resize(layers_.size());
+  for (size_t i = layers_.size(); i-- > 0;)
+    layers_[i]->Backward(i + 1 < layers_.size() ? gradients_[i + 1] : grad_output, gradients_[i]);
+}
+
+std::vector<ParameterRef> Network::Parameters() {
+  std::vector<ParameterRef> parameters;
+  for (auto& layer : layers_) layer->CollectParameters(parameters);
+  return parameters;
+}
+
+std::vector<Matrix*> Network::State() {
+  std::vector<Matrix*> state;
+  for (auto& layer : layers_) layer->CollectState(state);
+  return state;
+}
+
+void Network::SetTraining(bool training) {
+  for (auto& layer : layers_) layer->SetTraining(training);
+}
+
+namespace {
+
+// The activation part of a block: element-wise from the registry, or the layer that implements it.
+std::unique_ptr<Layer> MakeActivation(const LayerConfig& layer) {
+  const Activation& act = *FindActivation(layer.activation);
+  if (act.elementwise) return std::make_unique<ActivationLayer>(act);
+  if (layer.activation == "prelu") return std::make_unique<PRelu>(layer.units);
+  if (layer.activation == "softmax") return std::make_unique<SoftmaxLayer>();
+  return std::make_unique<Maxout>(layer.units, layer.pieces);
+}
+
+}  // namespace
+
+Network BuildNetwork(const Config& config, int inputs, int outputs, Rng& rng) {
+  const Initializer* init = FindInitializer(config.initializer);
+  auto make_dense = [&](int in, int out, float dropconnect) {
+    std::unique_ptr<Dense> dense;
+    if (dropconnect > 0.0f) dense = std::make_unique<DropConnectDense>(in, out, dropconnect, rng.NextBits());
+    else dense = std::make_unique<Dense>(in, out);
+    init->fill(dense->weights, config.init_scale, rng);
+    return dense;
+  };
+  Network net;
+  int width = inputs;
+  for (const LayerConfig& hidden : config.hidden) {
+    // Dense -> [norm] -> activation -> [dropout]; maxout's dense layer makes k pieces per unit.
+    Network block;
+    const int dense_units = hidden.activation == "maxout" ? hidden.units * hidden.pieces : hidden.units;
+    block.Add(make_dense(width, dense_units, hidden.dropconnect));
+    if (hidden.norm == "batch") block.Add(std::make_unique<BatchNorm>(dense_units));
+    if (hidden.norm == "layer") block.Add(std::make_unique<LayerNorm>(dense_units));
+    block.Add(MakeActivation(hidden));
+    if (hidden.dropout > 0.0f) block.Add(std::make_unique<Dropout>(hidden.dropout, rng.NextBits()));
+    const size_t start = net.size();
+    std::unique_ptr<Dense> projection;
+    if (hidden.skip != "none" && width != hidden.units) projection = make_dense(width, hidden.units, 0.0f);
+    if (hidden.skip == "residual") {
+      net.Add(std::make_unique<Residual>(std::move(block), std::move(projection)));
+    } else if (hidden.skip == "highway") {
+      auto gate = make_dense(width, hidden.units, 0.0f);
+      gate->bias.setConstant(-1.0f);
+      net.Add(std::make_unique<Highway>(std::move(block), std::move(gate), std::move(projection)));
+    } else {
+      for (size_t i = 0; i < block.size(); ++i) net.Add(block.Release(i));
+    }
+    net.MarkBlock(start);
+    width = hidden.units;
+  }
+  net.Add(make_dense(width, outputs, 0.0f));
+  const Loss* loss = FindLoss(config.loss);
+  if (!loss->takes_logits && config.output_activation != "linear")
+    net.Add(std::make_unique<ActivationLayer>(*FindActivation(config.output_activation)));
+  return net;
+}
+
+}  // namespace netlab

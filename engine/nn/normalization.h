@@ -1,0 +1,42 @@
+#pragma once
+#include "nn/layer.h"
+
+namespace netlab {
+
+// Batch normalization (Ioffe & Szegedy 2015): while training, each feature is normalised with the
+// batch's mean and variance, x^ = (x - mu_B) / sqrt(var_B + eps), then y = gamma x^ + beta; running
+// averages of mu and var (momentum 0.9) replace the batch statistics at inference.
+class BatchNorm : public Layer {
+ public:
+  explicit BatchNorm(int features);
+  const char* kind() const override { return "batch_norm"; }
+  void Forward(const Matrix& input, Matrix& output) override;
+  void Backward(const Matrix& grad_output, Matrix& grad_input) override;
+  void CollectParameters(std::vector<ParameterRef>& out) override;
+  void CollectState(std::vector<Matrix*>& out) override;
+
+  Matrix gamma, beta, gamma_gradient, beta_gradient;
+  Matrix running_mean, running_variance;
+
+ private:
+  Matrix normalized_, inverse_std_;
+  bool used_batch_statistics_ = false;
+};
+
+// Layer normalization (Ba et al. 2016): the same normalisation over each sample's features instead of
+// over the batch, so training and inference agree and batch size 1 works.
+class LayerNorm : public Layer {
+ public:
+  explicit LayerNorm(int features);
+  const char* kind() const override { return "layer_norm"; }
+  void Forward(const Matrix& input, Matrix& output) override;
+  void Backward(const Matrix& grad_output, Matrix& grad_input) override;
+  void CollectParameters(std::vector<ParameterRef>& out) override;
+
+  Matrix gamma, beta, gamma_gradient, beta_gradient;
+
+ private:
+  Matrix normalized_, inverse_std_;  // inverse_std_: one per row
+};
+
+}  // namespace netlab

@@ -1,0 +1,48 @@
+#pragma once
+// Skip connections around a block of layers. When the block changes the width, the skipped path goes
+// through a learned linear projection (He et al. 2016, option B).
+#include <memory>
+
+#include "nn/dense.h"
+#include "nn/network.h"
+
+namespace netlab {
+
+// Residual block: y = F(x) + P(x), P the identity or a projection.
+class Residual : public Layer {
+ public:
+  Residual(Network block, std::unique_ptr<Dense> projection)
+      : block_(std::move(block)), projection_(std::move(projection)) {}
+  const char* kind() const override { return "residual"; }
+  void Forward(const Matrix& input, Matrix& output) override;
+  void Backward(const Matrix& grad_output, Matrix& grad_input) override;
+  void CollectParameters(std::vector<ParameterRef>& out) override;
+  void CollectState(std::vector<Matrix*>& out) override;
+  void SetTraining(bool training) override;
+
+ private:
+  Network block_;
+  std::unique_ptr<Dense> projection_;
+  Matrix carried_, grad_carried_;
+};
+
+// Highway block (Srivastava et al. 2015): y = T ⊙ F(x) + (1 - T) ⊙ P(x), with the transform gate
+// T = sigmoid(x W_T + b_T); b_T starts at -1 so that the block first mostly carries its input.
+class Highway : public Layer {
+ public:
+  Highway(Network block, std::unique_ptr<Dense> gate, std::unique_ptr<Dense> projection)
+      : block_(std::move(block)), gate_(std::move(gate)), projection_(std::move(projection)) {}
+  const char* kind() const override { return "highway"; }
+  void Forward(const Matrix& input, Matrix& output) override;
+  void Backward(const Matrix& grad_output, Matrix& grad_input) override;
+  void CollectParameters(std::vector<ParameterRef>& out) override;
+  void CollectState(std::vector<Matrix*>& out) override;
+  void SetTraining(bool training) override;
+
+ private:
+  Network block_;
+  std::unique_ptr<Dense> gate_, projection_;
+  Matrix transformed_, carried_, gate_value_, gate_input_, scratch_;
+};
+
+}  // namespace netlab

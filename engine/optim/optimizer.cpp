@@ -1,0 +1,209 @@
+#include "optim/optimizer.h"
+
+#include "core/registry.h"
+#include "core/rng.h"
+
+#include <cmath>
+
+namespace netlab {
+namespace {
+
+// Sizes per-parameter state buffers to match the parameters, zero-filled, the first time they are seen.
+void EnsureState(std::vector<Matrix>& state, const std::vector<ParameterRef>& parameters) {
+  if (state.size() == parameters.size()) return;
+  state.clear();
+  for (const ParameterRef& p : parameters) state.push_back(Matrix::Zero(p.value->rows(), p.value->cols()));
+}
+
+// w <- w - eta * g
+class Sgd : public Optimizer {
+ public:
+  explicit Sgd(const OptimizerSettings& s) : Optimizer(s) {}
+  void Step(const std::vector<ParameterRef>& parameters) override {
+    for (const ParameterRef& p : parameters) *p.value -= settings_.learning_rate * *p.gradient;
+  }
+};
+
+// Polyak heavy ball: v <- mu v - eta g;  w <- w + v
+class Momentum : public Optimizer {
+ public:
+  explicit Momentum(const OptimizerSettings& s) : Optimizer(s) {}
+  void Step(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(velocity_, parameters);
+    for (size_t i = 0; i < parameters.size(); ++i) {
+      velocity_[i] = settings_.momentum * velocity_[i] - settings_.learning_rate * *parameters[i].gradient;
+      *parameters[i].value += velocity_[i];
+    }
+  }
+  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(velocity_, parameters);
+    return {&velocity_};
+  }
+
+ private:
+  std::vector<Matrix> velocity_;
+};
+
+// Nesterov momentum in the form of Bengio et al. 2013, with the parameters kept at the look-ahead
+// point: v <- mu v - eta g;  w <- w + mu v - eta g.
+class Nesterov : public Optimizer {
+ public:
+  explicit Nesterov(const OptimizerSettings& s) : Optimizer(s) {}
+  void Step(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(velocity_, parameters);
+    const float mu = settings_.momentum, eta = settings_.learning_rate;
+    for (size_t i = 0; i < parameters.size(); ++i) {
+      const Matrix& g = *parameters[i].gradient;
+      velocity_[i] = mu * velocity_[i] - eta * g;
+      *parameters[i].value += mu * velocity_[i] - eta * g;
+    }
+  }
+  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(velocity_, parameters);
+    return {&velocity_};
+  }
+
+ private:
+  std::vector<Matrix> velocity_;
+};
+
+// Duchi et al. 2011: G <- G + g²;  w <- w - eta g / (sqrt(G) + eps).
+class AdaGrad : public Optimizer {
+ public:
+  explicit AdaGrad(const OptimizerSettings& s) : Optimizer(s) {}
+  void Step(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(accumulated_, parameters);
+    for (size_t i = 0; i < parameters.size(); ++i) {
+      const Matrix& g = *parameters[i].gradient;
+      accumulated_[i] += g.cwiseProduct(g);
+      parameters[i].value->array() -=
+          settings_.learning_rate * g.array() / (accumulated_[i].array().sqrt() + settings_.epsilon);
+    }
+  }
+  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(accumulated_, parameters);
+    return {&accumulated_};
+  }
+
+ private:
+  std::vector<Matrix> accumulated_;
+};
+
+// Hinton's lecture 6e: E <- rho E + (1 - rho) g²;  w <- w - eta g / (sqrt(E) + eps).
+class RmsProp : public Optimizer {
+ public:
+  explicit RmsProp(const OptimizerSettings& s) : Optimizer(s) {}
+  void Step(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(mean_square_, parameters);
+    const float rho = settings_.rho;
+    for (size_t i = 0; i < parameters.size(); ++i) {
+      const Matrix& g = *parameters[i].gradient;
+      mean_square_[i] = rho * mean_square_[i] + (1.0f - rho) * g.cwiseProduct(g);
+      parameters[i].value->array() -=
+          settings_.learning_rate * g.array() / (mean_square_[i].array().sqrt() + settings_.epsilon);
+    }
+  }
+  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(mean_square_, parameters);
+    return {&mean_square_};
+  }
+
+ private:
+  std::vector<Matrix> mean_square_;
+};
+
+// Welling & Teh 2011, stochastic gradient Langevin dynamics: w <- w - eta g + sqrt(2 eta T) xi,
+// xi ~ N(0, I). With T > 0 the iterates sample around minima instead of settling in one.
+class Sgld : public Optimizer {
+ public:
+  explicit Sgld(const OptimizerSettings& s) : Optimizer(s), rng_(s.seed ^ 0x5D1D5EEDull) {}
+  void Step(const std::vector<ParameterRef>& parameters) override {
+    const float eta = settings_.learning_rate;
+    const float noise = std::sqrt(2.0f * eta * settings_.temperature);
+    for (const ParameterRef& p : parameters) {
+      *p.value -= eta * *p.gradient;
+      for (Eigen::Index i = 0; i < p.value->size(); ++i) p.value->data()[i] += noise * rng_.Normal();
+    }
+  }
+
+ private:
+  Rng rng_;
+};
+
+// Kingma & Ba 2015: m <- b1 m + (1-b1) g;  v <- b2 v + (1-b2) g²;
+// w <- w - eta * m̂ / (sqrt(v̂) + eps) with m̂ = m / (1 - b1^t), v̂ = v / (1 - b2^t).
+// AdamW (Loshchilov & Hutter 2019) adds decoupled weight decay w <- w - eta lambda w to weights only.
+class Adam : public Optimizer {
+ public:
+  explicit Adam(const OptimizerSettings& s, bool decoupled_decay = false)
+      : Optimizer(s), decoupled_decay_(decoupled_decay) {}
+  void Step(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(first_moment_, parameters);
+    EnsureState(second_moment_, parameters);
+    ++step_;
+    const float b1 = settings_.beta1, b2 = settings_.beta2;
+    const float correction1 = 1.0f - float(std::pow(double(b1), double(step_)));
+    const float correction2 = 1.0f - float(std::pow(double(b2), double(step_)));
+    for (size_t i = 0; i < parameters.size(); ++i) {
+      const Matrix& g = *parameters[i].gradient;
+      Matrix& m = first_moment_[i];
+      Matrix& v = second_moment_[i];
+      m = b1 * m + (1.0f - b1) * g;
+      v = b2 * v + (1.0f - b2) * g.cwiseProduct(g);
+      if (decoupled_decay_ && parameters[i].is_weight)
+        *parameters[i].value *= 1.0f - settings_.learning_rate * settings_.weight_decay;
+      parameters[i].value->array() -=
+          settings_.learning_rate * (m.array() / correction1) /
+          ((v.array() / correction2).sqrt() + settings_.epsilon);
+    }
+  }
+  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
+    EnsureState(first_moment_, parameters);
+    EnsureState(second_moment_, parameters);
+    return {&first_moment_, &second_moment_};
+  }
+  long* StepCounter() override { return &step_; }
+
+ private:
+  bool decoupled_decay_;
+  std::vector<Matrix> first_moment_, second_moment_;
+  long step_ = 0;
+};
+
+class AdamW : public Adam {
+ public:
+  explicit AdamW(const OptimizerSettings& s) : Adam(s, true) {}
+};
+
+template <class T>
+std::unique_ptr<Optimizer> Create(const OptimizerSettings& s) {
+  return std::make_unique<T>(s);
+}
+
+}  // namespace
+
+const std::vector<OptimizerKind>& OptimizerKinds() {
+  static const std::vector<OptimizerKind> table = {
+      {"sgd", "SGD", "w <- w - eta g", Create<Sgd>},
+      {"momentum", "Momentum", "v <- mu v - eta g;  w <- w + v", Create<Momentum>},
+      {"nesterov", "Nesterov momentum", "v <- mu v - eta g;  w <- w + mu v - eta g  (look-ahead form)",
+       Create<Nesterov>},
+      {"adagrad", "AdaGrad", "G <- G + g^2;  w <- w - eta g / (sqrt(G) + eps)", Create<AdaGrad>},
+      {"rmsprop", "RMSprop", "E <- rho E + (1-rho) g^2;  w <- w - eta g / (sqrt(E) + eps)", Create<RmsProp>},
+      {"adam", "Adam", "m, v moment estimates, bias-corrected;  w <- w - eta m^ / (sqrt(v^) + eps)",
+       Create<Adam>},
+      {"adamw", "AdamW", "Adam + decoupled weight decay: w <- w - eta lambda w", Create<AdamW>},
+      {"sgld", "SGLD (Langevin)", "w <- w - eta g + sqrt(2 eta T) N(0, 1)", Create<Sgld>},
+  };
+  return table;
+}
+
+std::unique_ptr<Optimizer> CreateOptimizer(const OptimizerSettings& settings) {
+  const OptimizerKind* kind = FindOptimizerKind(settings.kind);
+  return kind ? kind->create(settings) : nullptr;
+}
+
+const OptimizerKind* FindOptimizerKind(const std::string& name) { return FindByName(OptimizerKinds(), name); }
+int OptimizerKindIndex(const std::string& name) { return IndexByName(OptimizerKinds(), name); }
+
+}  // namespace netlab

@@ -1,0 +1,65 @@
+#pragma once
+// Optimizers update a list of parameter tensors from their gradients. Each keeps its own per-parameter
+// state (velocity, moments) sized on first use.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/tensor.h"
+
+namespace netlab {
+
+struct ParameterRef {
+  Matrix* value;
+  Matrix* gradient;
+  // Weights get weight decay and L1/L2 penalties; biases, norm gains and PReLU slopes do not.
+  bool is_weight = true;
+};
+
+struct OptimizerSettings {
+  std::string kind = "adam";
+  float learning_rate = 0.03f;
+  float momentum = 0.9f;  // momentum: velocity decay
+  float beta1 = 0.9f;     // Adam: first-moment decay
+  float beta2 = 0.999f;   // Adam: second-moment decay
+  float epsilon = 1e-8f;  // Adam, AdaGrad, RMSprop: denominator guard
+  float rho = 0.9f;       // RMSprop: decay of the squared-gradient average
+  float weight_decay = 0.01f;  // AdamW: decoupled decay, w <- w - eta * lambda * w
+  float temperature = 1e-4f;   // SGLD: scale of the Langevin noise, sqrt(2 eta T) N(0, 1)
+  uint64_t seed = 1;           // SGLD's noise stream (set from the config's seed)
+};
+
+class Optimizer {
+ public:
+  virtual ~Optimizer() = default;
+  virtual void Step(const std::vector<ParameterRef>& parameters) = 0;
+  // Hyperparameters may change between steps (a learning-rate slider) without losing state.
+  void SetSettings(const OptimizerSettings& s) { settings_ = s; }
+  const OptimizerSettings& settings() const { return settings_; }
+  // The per-parameter state, slot by slot (momentum and Nesterov: velocity; AdaGrad: G; RMSprop: E;
+  // Adam/AdamW: m, then v), each slot one matrix per parameter, sized and zeroed on first use; and the
+  // step counter (Adam's t; null for the others). Training can then move to another device (the WebGPU
+  // path) and back without the optimizer starting over.
+  virtual std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>&) { return {}; }
+  virtual long* StepCounter() { return nullptr; }
+
+ protected:
+  explicit Optimizer(const OptimizerSettings& s) : settings_(s) {}
+  OptimizerSettings settings_;
+};
+
+struct OptimizerKind {
+  const char* name;
+  const char* label;
+  const char* formula;
+  std::unique_ptr<Optimizer> (*create)(const OptimizerSettings&);
+};
+
+const std::vector<OptimizerKind>& OptimizerKinds();
+const OptimizerKind* FindOptimizerKind(const std::string& name);
+int OptimizerKindIndex(const std::string& name);
+// Returns nullptr for an unknown kind.
+std::unique_ptr<Optimizer> CreateOptimizer(const OptimizerSettings& settings);
+
+}  // namespace netlab

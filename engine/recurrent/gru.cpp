@@ -1,0 +1,85 @@
+#include "recurrent/gru.h"
+
+#include <cmath>
+
+namespace netlab {
+
+Gru::Gru(int inputs, int hidden)
+    : input_weights(Matrix::Zero(inputs, 3 * hidden)),
+      recurrent_weights(Matrix::Zero(hidden, 3 * hidden)),
+      bias(Matrix::Zero(1, 3 * hidden)),
+      hidden_(hidden) {}
+
+void Gru::Initialize(Rng& rng) {
+  const float input_limit = std::sqrt(6.0f / float(input_weights.rows() + hidden_));
+  const float recurrent_limit = std::sqrt(6.0f / float(2 * hidden_));
+  for (Eigen::Index i = 0; i < input_weights.size(); ++i) input_weights.data()[i] = rng.Uniform(-input_limit, input_limit);
+  for (Eigen::Index i = 0; i < recurrent_weights.size(); ++i)
+    recurrent_weights.data()[i] = rng.Uniform(-recurrent_limit, recurrent_limit);
+  bias.setZero();
+}
+
+void Gru::Forward(const Sequence& inputs, Sequence& hidden) {
+  const size_t steps = inputs.size();
+  const Eigen::Index batch = steps ? inputs[0].rows() : 0;
+  const int H = hidden_;
+  inputs_ = inputs;
+  gates_.resize(steps);
+  recurrent_candidate_.resize(steps);
+  hidden_states_.assign(steps + 1, Matrix::Zero(batch, H));
+  Matrix recurrent;
+  for (size_t t = 0; t < steps; ++t) {
+    Matrix& a = gates_[t];
+    a.noalias() = inputs[t] * input_weights;
+    a.rowwise() += bias.row(0);
+    recurrent.noalias() = hidden_states_[t] * recurrent_weights;
+    recurrent_candidate_[t] = recurrent.rightCols(H);  // h_{t-1} U_n, needed for ∂L/∂r
+    a.leftCols(2 * H) += recurrent.leftCols(2 * H);
+    a.leftCols(2 * H) = (1.0f + (-a.leftCols(2 * H).array()).exp()).inverse().matrix();
+    a.rightCols(H) = (a.rightCols(H).array() + a.leftCols(H).array() * recurrent_candidate_[t].array()).tanh().matrix();
+    const auto z = a.middleCols(H, H).array(), n = a.rightCols(H).array();
+    hidden_states_[t + 1] = ((1.0f - z) * n + z * hidden_states_[t].array()).matrix();
+  }
+  hidden.assign(hidden_states_.begin() + 1, hidden_states_.end());
+}
+
+void Gru::Backward(const Sequence& grad_hidden, Sequence& grad_inputs) {
+  const size_t steps = inputs_.size();
+  const int H = hidden_;
+  const Eigen::Index batch = steps ? inputs_[0].rows() : 0;
+  input_weights_gradient = Matrix::Zero(input_weights.rows(), input_weights.cols());
+  recurrent_weights_gradient = Matrix::Zero(recurrent_weights.rows(), recurrent_weights.cols());
+  bias_gradient = Matrix::Zero(1, bias.cols());
+  grad_inputs.resize(steps);
+  Matrix dh_next = Matrix::Zero(batch, H), d_input(batch, 3 * H), d_recurrent(batch, 3 * H);
+  for (size_t t = steps; t-- > 0;) {
+    const Matrix& a = gates_[t];
+    const auto r = a.leftCols(H).array(), z = a.middleCols(H, H).array(), n = a.rightCols(H).array();
+    const auto h_previous = hidden_states_[t].array();
+    const Eigen::ArrayXXf dh = (grad_hidden[t] + dh_next).array();
+    const Eigen::ArrayXXf dn_pre = dh * (1.0f - z) * (1.0f - n * n);          // ∂L/∂(pre-tanh of n)
+    const Eigen::ArrayXXf dz_pre = dh * (h_previous - n) * z * (1.0f - z);    // h_t = n + z (h_{t-1} - n)
+    const Eigen::ArrayXXf dr_pre = dn_pre * recurrent_candidate_[t].array() * r * (1.0f - r);
+    d_input << dr_pre.matrix(), dz_pre.matrix(), dn_pre.matrix();
+    d_recurrent << dr_pre.matrix(), dz_pre.matrix(), (dn_pre * r).matrix();
+    input_weights_gradient.noalias() += inputs_[t].transpose() * d_input;
+    recurrent_weights_gradient.noalias() += hidden_states_[t].transpose() * d_recurrent;
+    bias_gradient += d_input.colwise().sum();
+    grad_inputs[t].noalias() = d_input * input_weights.transpose();
+    dh_next = (dh * z).matrix();
+    dh_next.noalias() += d_recurrent * recurrent_weights.transpose();
+  }
+}
+
+void Gru::CollectParameters(std::vector<ParameterRef>& out) {
+  if (input_weights_gradient.size() != input_weights.size()) {
+    input_weights_gradient = Matrix::Zero(input_weights.rows(), input_weights.cols());
+    recurrent_weights_gradient = Matrix::Zero(recurrent_weights.rows(), recurrent_weights.cols());
+    bias_gradient = Matrix::Zero(1, bias.cols());
+  }
+  out.push_back({&input_weights, &input_weights_gradient});
+  out.push_back({&recurrent_weights, &recurrent_weights_gradient});
+  out.push_back({&bias, &bias_gradient});
+}
+
+}  // namespace netlab

@@ -1,0 +1,31 @@
+#pragma once
+// Gated recurrent unit (Cho et al. 2014):
+//   r = σ(x_t W_r + h_{t-1} U_r + b_r)            reset gate
+//   z = σ(x_t W_z + h_{t-1} U_z + b_z)            update gate
+//   n = tanh(x_t W_n + r ⊙ (h_{t-1} U_n) + b_n)   candidate (reset applied after U_n, as in cuDNN/PyTorch)
+//   h_t = (1 - z) ⊙ n + z ⊙ h_{t-1}
+#include "recurrent/recurrent.h"
+
+namespace netlab {
+
+class Gru : public RecurrentLayer {
+ public:
+  Gru(int inputs, int hidden);
+  const char* kind() const override { return "gru"; }
+  void Initialize(Rng& rng);  // Xavier-uniform weights, zero biases
+  void Forward(const Sequence& inputs, Sequence& hidden) override;
+  void Backward(const Sequence& grad_hidden, Sequence& grad_inputs) override;
+  void CollectParameters(std::vector<ParameterRef>& out) override;
+  int hidden_size() const { return hidden_; }
+
+  Matrix input_weights;      // inputs x 3H, blocks r, z, n
+  Matrix recurrent_weights;  // H x 3H
+  Matrix bias;               // 1 x 3H
+  Matrix input_weights_gradient, recurrent_weights_gradient, bias_gradient;
+
+ private:
+  int hidden_;
+  Sequence inputs_, gates_, recurrent_candidate_, hidden_states_;  // gates_[t] = [r z n] after nonlinearity
+};
+
+}  // namespace netlab

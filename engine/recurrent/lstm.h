@@ -1,0 +1,32 @@
+#pragma once
+// Long short-term memory (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000):
+//   [a_i a_f a_o a_g] = x_t W + h_{t-1} U + b
+//   i = σ(a_i), f = σ(a_f), o = σ(a_o), g = tanh(a_g)
+//   c_t = f ⊙ c_{t-1} + i ⊙ g,   h_t = o ⊙ tanh(c_t)
+// The additive cell path c_{t-1} -> c_t (gradient multiplied only by f) is what lets errors travel far.
+#include "recurrent/recurrent.h"
+
+namespace netlab {
+
+class Lstm : public RecurrentLayer {
+ public:
+  Lstm(int inputs, int hidden);
+  const char* kind() const override { return "lstm"; }
+  // Xavier-uniform weights; forget-gate bias 1 so the cell remembers by default (Jozefowicz et al. 2015).
+  void Initialize(Rng& rng);
+  void Forward(const Sequence& inputs, Sequence& hidden) override;
+  void Backward(const Sequence& grad_hidden, Sequence& grad_inputs) override;
+  void CollectParameters(std::vector<ParameterRef>& out) override;
+  int hidden_size() const { return hidden_; }
+
+  Matrix input_weights;      // inputs x 4H, gate blocks in the order i, f, o, g
+  Matrix recurrent_weights;  // H x 4H
+  Matrix bias;               // 1 x 4H
+  Matrix input_weights_gradient, recurrent_weights_gradient, bias_gradient;
+
+ private:
+  int hidden_;
+  Sequence inputs_, gates_, cells_, hidden_states_;  // per step; hidden_states_[0] and cells_[0] are zero
+};
+
+}  // namespace netlab

@@ -1,0 +1,30 @@
+#pragma once
+// Simple recurrent network (Elman 1990), the cell LSTM and GRU improve on:
+//   h_t = tanh(x_t W + h_{t-1} U + b)
+// Backpropagation through time multiplies the error by Uᵀ diag(1 - h_t²) at every step back, so it
+// shrinks or blows up geometrically (Bengio, Simard & Frasconi 1994); gating exists to avoid that.
+#include "recurrent/recurrent.h"
+
+namespace netlab {
+
+class SimpleRnn : public RecurrentLayer {
+ public:
+  SimpleRnn(int inputs, int hidden);
+  const char* kind() const override { return "rnn"; }
+  void Initialize(Rng& rng);  // Xavier-uniform weights, zero bias
+  void Forward(const Sequence& inputs, Sequence& hidden) override;
+  void Backward(const Sequence& grad_hidden, Sequence& grad_inputs) override;
+  void CollectParameters(std::vector<ParameterRef>& out) override;
+  int hidden_size() const { return hidden_; }
+
+  Matrix input_weights;      // inputs x H
+  Matrix recurrent_weights;  // H x H
+  Matrix bias;               // 1 x H
+  Matrix input_weights_gradient, recurrent_weights_gradient, bias_gradient;
+
+ private:
+  int hidden_;
+  Sequence inputs_, hidden_states_;  // hidden_states_[0] is the zero start state
+};
+
+}  // namespace netlab

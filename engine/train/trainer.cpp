@@ -1,0 +1,221 @@
+#include "train/trainer.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "optim/regularization.h"
+#include "optim/schedule.h"
+
+namespace netlab {
+namespace {
+
+double Accuracy(const Matrix& prediction, const Matrix& labels) {
+  long correct = 0;
+  for (Eigen::Index r = 0; r < prediction.rows(); ++r) {
+    int predicted;
+    if (prediction.cols() == 1) {
+      predicted = prediction(r, 0) > 0.5f ? 1 : 0;
+    } else {
+      Eigen::Index best;
+      prediction.row(r).maxCoeff(&best);
+      predicted = int(best);
+    }
+    correct += predicted == int(labels(r, 0));
+  }
+  return prediction.rows() ? double(correct) / double(prediction.rows()) : 0.0;
+}
+
+}  // namespace
+
+Trainer::Trainer(const Config& config) : config_(config), rng_(config.seed) {
+  // Data and weights draw from separate streams so that changing the architecture does not change the
+  // dataset a student is looking at.
+  Rng data_rng(config.seed * 0x9E3779B97F4A7C15ull + 1);
+  data_ = GenerateData(config.data, data_rng);
+  // Early stopping holds out the tail of the (already shuffled) training set as a validation set.
+  const Eigen::Index held_out = Eigen::Index(std::lround(config.regularization.validation_fraction *
+                                                          float(data_.train.size())));
+  if (held_out > 0 && held_out < data_.train.size()) {
+    const Eigen::Index kept = data_.train.size() - held_out;
+    validation_.classes = data_.train.classes;
+    validation_.points = data_.train.points.bottomRows(held_out);
+    validation_.labels = data_.train.labels.bottomRows(held_out);
+    data_.train.points = data_.train.points.topRows(kept).eval();
+    data_.train.labels = data_.train.labels.topRows(kept).eval();
+  }
+  for (const std::string& name : config.features) features_.push_back(FindFeature(name));
+  loss_ = FindLoss(config.loss);
+  const int classes = data_.train.classes;
+  network_ = BuildNetwork(config, int(features_.size()), OutputUnits(*loss_, classes), rng_);
+  config_.optimizer.seed = config.seed;
+  optimizer_ = CreateOptimizer(config_.optimizer);
+  parameters_ = network_.Parameters();
+  ComputeFeatures(features_, data_.train.points, train_inputs_);
+  ComputeFeatures(features_, data_.test.points, test_inputs_);
+  train_targets_ = MakeTargets(*loss_, data_.train.labels, classes);
+  test_targets_ = MakeTargets(*loss_, data_.test.labels, classes);
+  if (validation_.size() > 0) {
+    ComputeFeatures(features_, validation_.points, validation_inputs_);
+    validation_targets_ = MakeTargets(*loss_, validation_.labels, classes);
+  }
+  order_.resize(size_t(data_.train.size()));
+  for (size_t i = 0; i < order_.size(); ++i) order_[i] = int(i);
+  cursor_ = order_.size();  // forces a shuffle before the first batch
+}
+
+bool Trainer::DrawBatch() {
+  const size_t batch = size_t(std::min<Eigen::Index>(config_.batch_size, data_.train.size()));
+  batch_inputs_.resize(Eigen::Index(batch), train_inputs_.cols());
+  batch_targets_.resize(Eigen::Index(batch), train_targets_.cols());
+  for (size_t i = 0; i < batch; ++i) {
+    if (cursor_ >= order_.size()) {
+      if (step_ > 0) EndOfEpoch();
+      if (!stopped_early_.empty()) return false;
+      // New epoch: Fisher-Yates reshuffle of the sample order.
+      for (size_t k = order_.size(); k > 1; --k) std::swap(order_[k - 1], order_[rng_.Below(uint32_t(k))]);
+      cursor_ = 0;
+    }
+    int row = order_[cursor_++];
+    batch_inputs_.row(Eigen::Index(i)) = train_inputs_.row(row);
+    batch_targets_.row(Eigen::Index(i)) = train_targets_.row(row);
+  }
+  return true;
+}
+
+void Trainer::Step() {
+  if (!diverged_.empty() || !stopped_early_.empty()) return;
+  if (!DrawBatch()) return;
+  network_.SetTraining(true);
+  const Matrix& output = network_.Forward(batch_inputs_);
+  loss_->gradient(output, batch_targets_, grad_output_);
+  network_.Backward(grad_output_);
+  const RegularizationConfig& reg = config_.regularization;
+  AddWeightPenalties(parameters_, reg.l1, reg.l2);
+  last_layer_gradient_norms_.clear();
+  for (const ParameterRef& p : parameters_)
+    if (p.is_weight) last_layer_gradient_norms_.push_back(p.gradient->norm());
+  last_gradient_norm_ = ClipGradientNorm(parameters_, reg.clip_norm);
+  OptimizerSettings settings = config_.optimizer;
+  settings.learning_rate = ScheduledLearningRate(config_.schedule, config_.optimizer.learning_rate, step_);
+  optimizer_->SetSettings(settings);
+  optimizer_->Step(parameters_);
+  ++step_;
+  ++local_steps_;
+  samples_seen_ += int64_t(batch_inputs_.rows());
+  CheckParametersFinite();
+}
+
+bool Trainer::CheckParametersFinite() {
+  for (const ParameterRef& p : parameters_) {
+    if (!p.value->allFinite()) {
+      diverged_ = "Training diverged at step " + std::to_string(step_) +
+                  ": a weight became NaN or infinite. Lower the learning rate and press Reset.";
+      return false;
+    }
+  }
+  return true;
+}
+
+float Trainer::DrawExternalBatch() {
+  if (!diverged_.empty() || !stopped_early_.empty() || !DrawBatch()) return -1.0f;
+  const long step = step_ + external_steps_drawn_++;
+  return ScheduledLearningRate(config_.schedule, config_.optimizer.learning_rate, step);
+}
+
+void Trainer::CountExternalStep(double batch_loss) {
+  if (external_steps_drawn_ > 0) --external_steps_drawn_;
+  if (!diverged_.empty()) return;
+  ++step_;
+  samples_seen_ += int64_t(std::min<Eigen::Index>(config_.batch_size, data_.train.size()));
+  if (!std::isfinite(batch_loss))
+    diverged_ = "Training diverged at step " + std::to_string(step_) +
+                ": the loss became NaN or infinite. Lower the learning rate and press Reset.";
+}
+
+void Trainer::ParametersReplaced() { CheckParametersFinite(); }
+
+// Early stopping (Prechelt 1998): keep the weights with the lowest validation loss; after `patience`
+// epochs without improvement stop and restore them.
+void Trainer::EndOfEpoch() {
+  if (validation_.size() == 0) return;
+  double loss = 0.0, accuracy = 0.0;
+  EvaluateSet(validation_inputs_, validation_targets_, validation_, loss, accuracy);
+  std::vector<Matrix*> buffers;
+  for (const ParameterRef& p : parameters_) buffers.push_back(p.value);
+  for (Matrix* m : network_.State()) buffers.push_back(m);
+  if (best_snapshot_.empty() || loss < best_validation_loss_) {
+    best_validation_loss_ = loss;
+    best_step_ = step_;
+    epochs_without_improvement_ = 0;
+    best_snapshot_.clear();
+    for (Matrix* m : buffers) best_snapshot_.push_back(*m);
+    return;
+  }
+  if (++epochs_without_improvement_ < config_.regularization.patience) return;
+  for (size_t i = 0; i < buffers.size(); ++i) *buffers[i] = best_snapshot_[i];
+  char text[200];
+  std::snprintf(text, sizeof text,
+                "Early stopping at step %ld: validation loss has not improved for %d epochs; restored the "
+                "best weights, from step %ld (validation loss %.4f).",
+                step_, config_.regularization.patience, best_step_, best_validation_loss_);
+  stopped_early_ = text;
+}
+
+void Trainer::EvaluateSet(const Matrix& inputs, const Matrix& targets, const Dataset& set, double& loss,
+                          double& accuracy) {
+  network_.SetTraining(false);
+  const Matrix& output = network_.Forward(inputs);
+  loss = loss_->value(output, targets);
+  accuracy = 0.0;
+  if (set.classes > 0) {
+    loss_->predict(output, scratch_);
+    accuracy = Accuracy(scratch_, set.labels);
+  }
+}
+
+const MetricsPoint& Trainer::Evaluate() {
+  MetricsPoint point;
+  point.step = step_;
+  point.epoch = epoch();
+  EvaluateSet(train_inputs_, train_targets_, data_.train, point.train_loss, point.train_accuracy);
+  EvaluateSet(test_inputs_, test_targets_, data_.test, point.test_loss, point.test_accuracy);
+  point.validation_loss = std::nan("");
+  if (validation_.size() > 0) {
+    double unused_accuracy = 0.0;
+    EvaluateSet(validation_inputs_, validation_targets_, validation_, point.validation_loss, unused_accuracy);
+  }
+  point.learning_rate = ScheduledLearningRate(config_.schedule, config_.optimizer.learning_rate, step_);
+  point.gradient_norm = last_gradient_norm_;
+  point.layer_gradient_norms = last_layer_gradient_norms_;
+  if (diverged_.empty() && !(std::isfinite(point.train_loss) && std::isfinite(point.test_loss)))
+    diverged_ = "The loss became NaN or infinite at step " + std::to_string(step_) +
+                ". Lower the learning rate and press Reset.";
+  // Long sessions keep a bounded history: when it fills up, every other point is dropped, so the curve
+  // keeps its shape at half the resolution.
+  constexpr size_t kMaxHistory = 4000;
+  if (history_.size() >= kMaxHistory) {
+    size_t kept = 0;
+    for (size_t i = 0; i < history_.size(); i += 2) history_[kept++] = history_[i];
+    history_.resize(kept);
+  }
+  history_.push_back(point);
+  return history_.back();
+}
+
+void Trainer::UpdateHyperparameters(const Config& config) {
+  CopyLiveSettings(config, config_);
+  config_.optimizer.seed = config_.seed;
+  if (config_.optimizer.kind != optimizer_->settings().kind)
+    optimizer_ = CreateOptimizer(config_.optimizer);  // a new method starts with fresh state
+  else
+    optimizer_->SetSettings(config_.optimizer);
+}
+
+void Trainer::Predict(const Matrix& points, Matrix& prediction) {
+  ComputeFeatures(features_, points, scratch_);
+  network_.SetTraining(false);
+  loss_->predict(network_.Forward(scratch_), prediction);
+  if (prediction.cols() > 1) prediction = prediction.col(1).eval();  // probability of class 1
+}
+
+}  // namespace netlab

@@ -1,0 +1,116 @@
+#pragma once
+// Mini-batch training of a Network on a generated 2-D dataset: config -> data + model -> steps -> metrics.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "data/dataset.h"
+#include "data/input_features.h"
+#include "nn/loss.h"
+#include "nn/network.h"
+#include "optim/optimizer.h"
+
+namespace netlab {
+
+struct MetricsPoint {
+  long step = 0;
+  double epoch = 0.0;
+  double train_loss = 0.0;
+  double test_loss = 0.0;
+  double train_accuracy = 0.0;  // classification only
+  double test_accuracy = 0.0;
+  double validation_loss = 0.0;  // NaN when no validation split is held out
+  double learning_rate = 0.0;    // after the schedule
+  double gradient_norm = 0.0;    // global norm of the last step's gradient, before clipping
+  std::vector<float> layer_gradient_norms;  // |dL/dW| per weight matrix, input side first
+};
+
+class Trainer {
+ public:
+  // `config` must have passed ValidateConfig.
+  explicit Trainer(const Config& config);
+
+  // One mini-batch step. Does nothing once training has diverged (see diverged()).
+  void Step();
+  // Steps taken elsewhere (the WebGPU path) on the trainer's own batches, in the order Step() would
+  // take them: DrawExternalBatch fills external_batch_inputs/targets with the next mini-batch and returns
+  // the (scheduled) learning rate for it, or a negative value once training has ended; steps may be drawn
+  // ahead of being counted. CountExternalStep records one finished step with its batch loss. After the
+  // weights were copied back into network(), ParametersReplaced checks them like Step() does.
+  float DrawExternalBatch();
+  const Matrix& external_batch_inputs() const { return batch_inputs_; }
+  const Matrix& external_batch_targets() const { return batch_targets_; }
+  void CountExternalStep(double batch_loss);
+  void ParametersReplaced();
+  // The optimizer and the parameters it updates, for copying its state to the GPU and back.
+  Optimizer& optimizer() { return *optimizer_; }
+  const std::vector<ParameterRef>& parameters() const { return parameters_; }
+  // Steps Step() took itself: when this moves, a copy of the weights kept elsewhere is stale.
+  long local_steps() const { return local_steps_; }
+  // Forgets drawn steps that will never be counted (the GPU failed while they were in flight).
+  void AbandonExternalSteps() { external_steps_drawn_ = 0; }
+  // Computes losses and accuracies on the whole train and test sets and appends them to history().
+  const MetricsPoint& Evaluate();
+
+  // Takes over the live settings (CopyLiveSettings); the trained weights and optimizer state are kept.
+  void UpdateHyperparameters(const Config& config);
+
+  // Predictions (probability of class 1, or the regression value) for arbitrary 2-D points.
+  void Predict(const Matrix& points, Matrix& prediction);
+
+  const Config& config() const { return config_; }
+  long step() const { return step_; }
+  double epoch() const { return double(samples_seen_) / double(data_.train.size()); }
+  const DataSplit& data() const { return data_; }
+  const std::vector<MetricsPoint>& history() const { return history_; }
+  bool is_regression() const { return data_.train.classes == 0; }
+  // Set when a loss or parameter became NaN or infinite; training stops and this says why.
+  const std::string& diverged() const { return diverged_; }
+  // Set when early stopping ended training (the best weights are restored); says when and why.
+  const std::string& stopped_early() const { return stopped_early_; }
+  const Dataset& validation() const { return validation_; }
+  Network& network() { return network_; }
+  // The training set as the network sees it: input features and loss targets, one row per sample.
+  const Matrix& train_inputs() const { return train_inputs_; }
+  const Matrix& train_targets() const { return train_targets_; }
+
+ private:
+  // Fills batch_inputs_/batch_targets_ with the next mini-batch; false when early stopping ended training.
+  bool DrawBatch();
+  bool CheckParametersFinite();
+  void EndOfEpoch();
+  void EvaluateSet(const Matrix& inputs, const Matrix& targets, const Dataset& set, double& loss,
+                   double& accuracy);
+
+  Config config_;
+  Rng rng_;
+  DataSplit data_;
+  std::vector<const Feature*> features_;
+  const Loss* loss_;
+  Network network_;
+  std::unique_ptr<Optimizer> optimizer_;
+  std::vector<ParameterRef> parameters_;
+  Matrix train_inputs_, train_targets_, test_inputs_, test_targets_, validation_inputs_, validation_targets_;
+  Dataset validation_;
+  // Early stopping: best validation loss so far, the weights and state at that point, epochs since.
+  double best_validation_loss_ = 0.0;
+  long best_step_ = 0;
+  int epochs_without_improvement_ = 0;
+  std::vector<Matrix> best_snapshot_;
+  std::string stopped_early_;
+  double last_gradient_norm_ = 0.0;
+  std::vector<float> last_layer_gradient_norms_;
+  Matrix batch_inputs_, batch_targets_, grad_output_, scratch_;
+  std::vector<int> order_;
+  size_t cursor_ = 0;
+  long step_ = 0;
+  long external_steps_drawn_ = 0;  // drawn by DrawExternalBatch and not yet counted
+  long local_steps_ = 0;
+  int64_t samples_seen_ = 0;  // 64-bit: wasm32 long would wrap after 2^31 samples (hours of training)
+  std::vector<MetricsPoint> history_;
+  std::string diverged_;
+};
+
+}  // namespace netlab

@@ -1,0 +1,85 @@
+#include "train/training_objective.h"
+
+#include <cmath>
+#include <limits>
+
+#include "search/config_search_space.h"
+#include "data/dataset.h"
+#include "data/input_features.h"
+#include "nn/loss.h"
+
+namespace netlab {
+
+std::string ValidateEarlyStopping(const EarlyStoppingSettings& s) {
+  if (s.max_steps < 1 || s.max_steps > 1000000) return "The steps per trial must be between 1 and 1000000.";
+  if (s.steps_per_check < 1 || s.steps_per_check > s.max_steps)
+    return "The steps between checks must be between 1 and the steps per trial.";
+  if (s.patience < 1) return "The patience must be at least one check.";
+  if (!std::isfinite(s.min_improvement) || s.min_improvement < 0.0) return "The minimum improvement must be 0 or more.";
+  return "";
+}
+
+TrainingTrial::TrainingTrial(const Config& config, const EarlyStoppingSettings& settings)
+    : config_(config), settings_(settings), best_loss_(std::numeric_limits<double>::quiet_NaN()) {
+  note_ = ValidateConfig(config_);
+  if (note_.empty()) note_ = ValidateEarlyStopping(settings_);
+}
+
+double TrainingTrial::ValidationLoss() {
+  Network& network = trainer_->network();
+  network.SetTraining(false);
+  return loss_->value(network.Forward(validation_inputs_), validation_targets_);
+}
+
+bool TrainingTrial::Work() {
+  if (!note_.empty() && !trainer_) return true;  // invalid config: failed, with the reason as note
+  if (!started_) {
+    started_ = true;
+    trainer_ = std::make_unique<Trainer>(config_);
+    // A stream distinct from the trainer's data stream (seed * golden + 1) and weight stream (seed).
+    Rng validation_rng(config_.seed * 0x9E3779B97F4A7C15ull + 2);
+    DataSplit fresh = GenerateData(config_.data, validation_rng);
+    Matrix points(fresh.train.size() + fresh.test.size(), 2), labels(points.rows(), 1);
+    points << fresh.train.points, fresh.test.points;
+    labels << fresh.train.labels, fresh.test.labels;
+    std::vector<const Feature*> features;
+    for (const std::string& name : config_.features) features.push_back(FindFeature(name));
+    ComputeFeatures(features, points, validation_inputs_);
+    loss_ = FindLoss(config_.loss);
+    validation_targets_ = MakeTargets(*loss_, labels, fresh.train.classes);
+    const double initial = ValidationLoss();
+    if (std::isfinite(initial)) best_loss_ = initial;
+    return false;
+  }
+  for (long s = 0; s < settings_.steps_per_check && trainer_->step() < settings_.max_steps; ++s) trainer_->Step();
+  const double loss = trainer_->diverged().empty() ? ValidationLoss() : std::numeric_limits<double>::quiet_NaN();
+  if (!std::isfinite(loss)) {
+    note_ = "diverged at step " + std::to_string(trainer_->step()) + "; kept the weights of step " +
+            std::to_string(best_step_);
+    return true;
+  }
+  const bool improved = !std::isfinite(best_loss_) || loss < best_loss_ - settings_.min_improvement;
+  if (!std::isfinite(best_loss_) || loss < best_loss_) {
+    best_loss_ = loss;
+    best_step_ = trainer_->step();
+  }
+  if (improved) {
+    checks_without_improvement_ = 0;
+  } else if (++checks_without_improvement_ >= settings_.patience) {
+    note_ = "stopped early at step " + std::to_string(trainer_->step()) + ", best at " + std::to_string(best_step_);
+    return true;
+  }
+  if (trainer_->step() >= settings_.max_steps) {
+    note_ = "ran all steps, best at " + std::to_string(best_step_);
+    return true;
+  }
+  return false;
+}
+
+TrialFactory TrainingObjective(const Config& base, const SearchSpace& space, const EarlyStoppingSettings& settings) {
+  return [base, space, settings](const SearchPoint& point) {
+    return std::make_unique<TrainingTrial>(ApplySearchPoint(base, space, point), settings);
+  };
+}
+
+}  // namespace netlab

@@ -1,0 +1,146 @@
+// Share links and their compression: exact round trips, compactness, and clean refusals of truncated,
+// garbled and hostile links (bounded work, the old config kept).
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "config/compression.h"
+#include "core/rng.h"
+#include "config/share_link.h"
+
+using namespace netlab;
+
+namespace {
+
+Config BusyConfig() {
+  Config c;
+  c.data.kind = "spiral";
+  c.data.noise = 0.25f;
+  c.features = {"x1", "x2", "sin_x1"};
+  c.hidden.clear();
+  for (int i = 0; i < 12; ++i) c.hidden.push_back({16, "relu"});
+  c.hidden[3].norm = "batch";
+  c.hidden[4].dropout = 0.125f;
+  c.optimizer.kind = "adam";
+  c.optimizer.learning_rate = 0.0123456789f;
+  c.seed = 4242;
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("LZ compression round-trips arbitrary bytes exactly", "[share]") {
+  Rng rng(7);
+  for (int trial = 0; trial < 200; ++trial) {
+    std::string input;
+    const int size = int(rng.Uniform() * 3000);
+    // Few symbols make long repeats, many symbols make literal runs; both paths are exercised.
+    const int symbols = 1 + int(rng.Uniform() * (trial % 2 ? 4 : 256));
+    for (int i = 0; i < size; ++i) input += char(int(rng.Uniform() * symbols));
+    std::string output, error;
+    REQUIRE(LzDecompress(LzCompress(input), 1 << 20, output, error));
+    REQUIRE(output == input);
+  }
+}
+
+TEST_CASE("a run of one byte compresses to a few bytes per 130 (overlapping copies)", "[share]") {
+  const std::string input(13000, 'a');
+  const std::string packed = LzCompress(input);
+  // One literal token + byte, then copies of at most 130 bytes at 3 bytes each.
+  CHECK(packed.size() <= 2 + 3 * (13000 / 130 + 1));
+  std::string output, error;
+  REQUIRE(LzDecompress(packed, input.size(), output, error));
+  CHECK(output == input);
+  CHECK_FALSE(LzDecompress(packed, input.size() - 1, output, error));
+  CHECK(error.find("more than") != std::string::npos);
+}
+
+TEST_CASE("base64url matches RFC 4648 test vectors and rejects impossible lengths", "[share]") {
+  // RFC 4648 section 10 vectors, without padding.
+  const char* vectors[][2] = {{"", ""}, {"f", "Zg"}, {"fo", "Zm8"}, {"foo", "Zm9v"}, {"foob", "Zm9vYg"},
+                              {"fooba", "Zm9vYmE"}, {"foobar", "Zm9vYmFy"}};
+  for (auto& v : vectors) {
+    CHECK(Base64UrlEncode(v[0]) == v[1]);
+    std::string back;
+    REQUIRE(Base64UrlDecode(v[1], back));
+    CHECK(back == v[0]);
+  }
+  CHECK(Base64UrlEncode("\xfb\xff") == "-_8");  // the two URL-safe symbols
+  std::string bytes;
+  CHECK_FALSE(Base64UrlDecode("Zm9vY", bytes));  // 1 mod 4 characters
+  CHECK_FALSE(Base64UrlDecode("Zm9=", bytes));
+  CHECK_FALSE(Base64UrlDecode("Zh", bytes));  // nonzero padding bits
+}
+
+TEST_CASE("a share link restores the exact config, plain and compressed", "[share]") {
+  Config small;
+  small.data.kind = "xor";
+  small.seed = 9;
+  for (const Config& c : {Config(), small, BusyConfig()}) {
+    const std::string link = EncodeShareLink(c);
+    Config back;
+    back.data.kind = "circle";
+    std::string error;
+    REQUIRE(DecodeShareLink("https://example.org/netlab/?embed=1#" + link, back, error));
+    CHECK(ConfigToText(back) == ConfigToText(c));
+    CHECK(back.optimizer.learning_rate == c.optimizer.learning_rate);
+  }
+  CHECK(EncodeShareLink(small) == "version=1&dataset=xor&seed=9");
+  const std::string busy = EncodeShareLink(BusyConfig());
+  CHECK(busy.rfind(kCompressedLinkPrefix, 0) == 0);
+  CHECK(busy.size() < CompactConfigText(BusyConfig()).size());
+  for (char ch : busy) CHECK(std::string("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.").find(ch) != std::string::npos);
+}
+
+TEST_CASE("a link saved in a text file and a commented config file both load", "[share]") {
+  Config c;
+  std::string error;
+  REQUIRE(DecodeShareLink("https://example.org/#dataset=xor&seed=5\n", c, error));
+  CHECK(c.data.kind == "xor");
+  CHECK(c.seed == 5);
+  REQUIRE(DecodeShareLink("# my demo\ndataset=spiral\n# seed=3\n", c, error));
+  CHECK(c.data.kind == "spiral");
+  CHECK(c.seed == Config().seed);
+}
+
+TEST_CASE("a newer config version's unknown keys are ignored with a notice", "[share]") {
+  Config c;
+  std::string error;
+  std::vector<std::string> notices;
+  REQUIRE(DecodeShareLink("#version=7&dataset=xor&attention_heads=4", c, error, &notices));
+  CHECK(c.data.kind == "xor");
+  CHECK(c.version == kConfigVersion);
+  REQUIRE(notices.size() == 1);
+  CHECK(notices[0].find("attention_heads") != std::string::npos);
+  CHECK(notices[0].find("newer config version 7") != std::string::npos);
+  CHECK(ConfigToText(c).rfind("version=1\n", 0) == 0);  // written first
+}
+
+TEST_CASE("truncated, garbled and hostile links are refused and leave the config unchanged", "[share]") {
+  const std::string good = EncodeShareLink(BusyConfig());
+  // A bomb: a 3-byte seed then copies that would expand to far more than the 64 KB text limit.
+  std::string bomb = std::string(1, '\x02') + "a=b";
+  for (int i = 0; i < 4000; ++i) bomb += "\xff\x01\x00";
+  std::string deep = "layers=";
+  for (int i = 0; i < 5000; ++i) deep += "1:relu,";
+  const std::string hostile[] = {
+      good.substr(0, good.size() / 2),                      // truncated compressed link
+      std::string(kCompressedLinkPrefix) + "@@@@",           // not base64url
+      std::string(kCompressedLinkPrefix) + Base64UrlEncode(bomb),
+      std::string(kCompressedLinkPrefix) + Base64UrlEncode("\x85\x10\x00"),  // copy before the start
+      "layers=1000000000:relu",                             // 10^9 units
+      deep,                                                 // thousands of layers
+      "learning_rate=NaN",                                  "learning_rate=%4",  // cut-off escape
+      "samples=1e99",                                       "dataset=%00circle",
+      std::string(kMaxLinkBytes + 1, 'a'),
+  };
+  for (const std::string& link : hostile) {
+    INFO(link.substr(0, 80));
+    Config c;
+    c.data.kind = "spiral";
+    std::string error;
+    CHECK_FALSE(DecodeShareLink("#" + link, c, error));
+    CHECK_FALSE(error.empty());
+    CHECK(c.data.kind == "spiral");
+  }
+}

@@ -1,0 +1,225 @@
+// Convolution, pooling and flatten: backward passes against finite differences, shapes against the
+// formula floor((n + 2p - k) / s) + 1, and small CNNs that learn real images.
+#include <catch2/catch.hpp>
+
+#include "train/classifier_training.h"
+#include "conv/conv2d.h"
+#include "data/idx.h"
+#include "core/finite_difference.h"
+#include "support/model_test_helpers.h"
+#include "conv/pooling.h"
+#include "conv/small_cnn.h"
+
+using namespace netlab;
+
+TEST_CASE("conv2d gradients for weights, bias and input match finite differences", "[cnn][gradient]") {
+  struct Case {
+    int stride, padding, kernel;
+  };
+  for (Case c : {Case{1, 0, 3}, Case{2, 1, 3}, Case{1, 2, 2}}) {
+    INFO("stride " << c.stride << " padding " << c.padding << " kernel " << c.kernel);
+    Rng rng(21);
+    Conv2d conv({2, 5, 6}, 3, c.kernel, c.stride, c.padding);
+    conv.weights = RandomNormalMatrix(int(conv.weights.rows()), 3, rng);
+    conv.bias = RandomNormalMatrix(1, 3, rng);
+    Matrix input = RandomNormalMatrix(3, 2 * 5 * 6, rng), output, grad_input;
+    conv.Forward(input, output);
+    REQUIRE(output.cols() == conv.output_shape().size());
+    Matrix probe = RandomNormalMatrix(3, int(output.cols()), rng);
+    std::vector<ParameterRef> params;
+    conv.CollectParameters(params);
+    conv.Backward(probe, grad_input);
+    auto loss = [&] {
+      Matrix out;
+      conv.Forward(input, out);
+      return ProbeLoss(out, probe);
+    };
+    // The probe loss is linear in each of weights, bias and input, so a large step has no truncation
+    // error and keeps float rounding of the ~50-sized loss small against the difference.
+    CHECK(MaxRelativeError(conv.weights, conv.weights_gradient, loss, 0.25) < 1e-3);
+    CHECK(MaxRelativeError(conv.bias, conv.bias_gradient, loss, 0.25) < 1e-3);
+    CHECK(MaxRelativeError(input, grad_input, loss, 0.25) < 1e-3);
+  }
+}
+
+TEST_CASE("conv2d computes the cross-correlation of the lecture example", "[cnn]") {
+  // 3x3 image 1..9, 2x2 kernel [[1, 0], [0, -1]]: each output is x[i][j] - x[i+1][j+1] = -4.
+  Conv2d conv({1, 3, 3}, 1, 2);
+  conv.weights << 1, 0, 0, -1;
+  Matrix image(1, 9), output;
+  image << 1, 2, 3, 4, 5, 6, 7, 8, 9;
+  conv.Forward(image, output);
+  REQUIRE(output.cols() == 4);
+  CHECK((output.array() == -4.0f).all());
+  // With padding 1 and stride 2 the output is 2x2: corners see one or two pixels of the image.
+  Conv2d padded({1, 3, 3}, 1, 2, 2, 1);
+  padded.weights << 1, 0, 0, -1;
+  padded.Forward(image, output);
+  REQUIRE(output.cols() == 4);
+  CHECK(output(0, 0) == -1.0f);  // rows -1..0, cols -1..0: only -x[0][0] is inside
+  CHECK(output(0, 1) == -3.0f);  // rows -1..0, cols 1..2: -x[0][2]
+  CHECK(output(0, 2) == -7.0f);  // rows 1..2, cols -1..0: -x[2][0]
+  CHECK(output(0, 3) == -4.0f);  // rows 1..2, cols 1..2: x[1][1] - x[2][2]
+}
+
+TEST_CASE("impossible conv and pool shapes are refused with a message", "[cnn]") {
+  CHECK(Conv2dShapeError({1, 3, 3}, 1, 5, 1, 0).find("does not fit a 3x3 image") != std::string::npos);
+  CHECK(Conv2dShapeError({1, 3, 3}, 1, 5, 1, 1) == "");  // padding 1 makes it 5x5: one output
+  CHECK(Conv2dShapeError({1, 3, 3}, 0, 2, 1, 0) != "");
+  CHECK(Conv2dShapeError({1, 3, 3}, 1, 2, 0, 0) != "");
+  CHECK(PoolShapeError({1, 2, 2}, 3, 1).find("does not fit") != std::string::npos);
+  CHECK(PoolShapeError({1, 4, 4}, 2, 2) == "");
+  // Built anyway, the layers clamp to shapes that fit and run without reading out of bounds.
+  Conv2d conv({1, 3, 3}, 1, 5);
+  MaxPool2d pool({1, 2, 2}, 3, 1);
+  Matrix image = Matrix::Ones(1, 9), out;
+  conv.Forward(image, out);
+  CHECK(out.cols() == 1);
+  pool.Forward(Matrix::Ones(1, 4), out);
+  CHECK(out.cols() == 1);
+}
+
+TEST_CASE("max and average pooling gradients match finite differences", "[cnn][gradient]") {
+  Rng rng(5);
+  Matrix input = RandomNormalMatrix(2, 3 * 6 * 6, rng), output, grad_input;
+  SECTION("max pool 2x2 stride 2") {
+    MaxPool2d pool({3, 6, 6}, 2, 2);
+    pool.Forward(input, output);
+    REQUIRE(output.cols() == 3 * 3 * 3);
+    Matrix probe = RandomNormalMatrix(2, int(output.cols()), rng);
+    pool.Backward(probe, grad_input);
+    auto loss = [&] {
+      Matrix out;
+      pool.Forward(input, out);
+      return ProbeLoss(out, probe);
+    };
+    // Small step: the max is only differentiable while the winner stays the winner.
+    CHECK(MaxRelativeError(input, grad_input, loss, 1e-3) < 1e-2);
+  }
+  SECTION("average pool 3x3 stride 1 (overlapping windows)") {
+    AveragePool2d pool({3, 6, 6}, 3, 1);
+    pool.Forward(input, output);
+    REQUIRE(output.cols() == 3 * 4 * 4);
+    Matrix probe = RandomNormalMatrix(2, int(output.cols()), rng);
+    pool.Backward(probe, grad_input);
+    auto loss = [&] {
+      Matrix out;
+      pool.Forward(input, out);
+      return ProbeLoss(out, probe);
+    };
+    CHECK(MaxRelativeError(input, grad_input, loss) < 1e-3);
+  }
+  SECTION("flatten") {
+    Flatten flatten;
+    flatten.Forward(input, output);
+    Matrix probe = RandomNormalMatrix(2, int(output.cols()), rng);
+    flatten.Backward(probe, grad_input);
+    auto loss = [&] {
+      Matrix out;
+      flatten.Forward(input, out);
+      return ProbeLoss(out, probe);
+    };
+    CHECK(MaxRelativeError(input, grad_input, loss) < 1e-3);
+  }
+}
+
+
+TEST_CASE("a small CNN reaches at least 90% test accuracy on the 8x8 digits", "[cnn][training]") {
+  LabeledData train, test;
+  LoadDigitsSplit(train, test);
+  Rng rng(3);
+  Network net = BuildSmallCnn({1, 8, 8}, 10, 8, 16, 32, rng);
+  ClassifierTrainingSettings settings;
+  settings.epochs = 8;
+  settings.optimizer.learning_rate = 0.003f;
+  const double loss = TrainClassifier(net, train, settings, rng);
+  const double accuracy = ClassifierAccuracy(net, test);
+  INFO("train loss " << loss << ", test accuracy " << accuracy);
+  CHECK(accuracy >= 0.90);
+}
+
+TEST_CASE("an MLP reaches at least 90% test accuracy on the 8x8 digits", "[cnn][training]") {
+  LabeledData train, test;
+  LoadDigitsSplit(train, test);
+  Rng rng(4);
+  Network net;
+  AddDense(net, 64, 64, rng);
+  AddActivation(net, "relu");
+  AddDense(net, 64, 10, rng, "xavier_normal");
+  ClassifierTrainingSettings settings;
+  settings.epochs = 10;
+  settings.optimizer.learning_rate = 0.003f;
+  TrainClassifier(net, train, settings, rng);
+  const double accuracy = ClassifierAccuracy(net, test);
+  INFO("test accuracy " << accuracy);
+  CHECK(accuracy >= 0.90);
+}
+
+#ifdef NETLAB_HAVE_ZLIB
+namespace {
+
+LabeledData LoadFashion(const std::string& split, int limit) {
+  const std::string dir = "/usr/share/datasets/fashion-mnist/";
+  std::vector<uint8_t> image_bytes, label_bytes, labels;
+  IdxImages images;
+  LabeledData data;
+  std::string error;
+  REQUIRE(ReadGzipFile(dir + split + "-images-idx3-ubyte.gz", image_bytes));
+  REQUIRE(ReadGzipFile(dir + split + "-labels-idx1-ubyte.gz", label_bytes));
+  REQUIRE(ParseIdxImages(image_bytes, images, error));
+  REQUIRE(ParseIdxLabels(label_bytes, labels, error));
+  REQUIRE(MakeIdxDataset(images, labels, 10, limit, data, error));
+  return data;
+}
+
+}  // namespace
+
+TEST_CASE("an MLP learns a 5000-image subset of Fashion-MNIST (fast version of the slow tests)", "[fashion][training]") {
+  LabeledData train = LoadFashion("train", 5000), test = LoadFashion("t10k", 2000);
+  Rng rng(2);
+  Network net;
+  AddDense(net, 784, 128, rng);
+  AddActivation(net, "relu");
+  AddDense(net, 128, 10, rng, "xavier_normal");
+  ClassifierTrainingSettings settings;
+  settings.epochs = 3;
+  settings.optimizer.learning_rate = 0.001f;
+  TrainClassifier(net, train, settings, rng);
+  const double accuracy = ClassifierAccuracy(net, test);
+  WARN("MLP on 5000 Fashion-MNIST images, accuracy on 2000 test images " << accuracy);
+  CHECK(accuracy >= 0.78);  // ten classes: chance is 10%
+}
+
+TEST_CASE("a CNN reaches at least 88% test accuracy on Fashion-MNIST", "[.slow][fashion]") {
+  LabeledData train = LoadFashion("train", 0), test = LoadFashion("t10k", 0);
+  Rng rng(1);
+  Network net = BuildSmallCnn({1, 28, 28}, 10, 16, 32, 128, rng);
+  ClassifierTrainingSettings settings;
+  settings.epochs = 3;
+  settings.batch_size = 64;
+  settings.optimizer.learning_rate = 0.001f;
+  TrainClassifier(net, train, settings, rng, [&](int epoch, double loss) {
+    WARN("CNN epoch " << epoch + 1 << ": train loss " << loss << ", test accuracy " << ClassifierAccuracy(net, test));
+  });
+  const double accuracy = ClassifierAccuracy(net, test);
+  WARN("CNN Fashion-MNIST test accuracy " << accuracy);
+  CHECK(accuracy >= 0.88);
+}
+
+TEST_CASE("an MLP reaches at least 85% test accuracy on Fashion-MNIST", "[.slow][fashion]") {
+  LabeledData train = LoadFashion("train", 0), test = LoadFashion("t10k", 0);
+  Rng rng(2);
+  Network net;
+  AddDense(net, 784, 256, rng);
+  AddActivation(net, "relu");
+  AddDense(net, 256, 10, rng, "xavier_normal");
+  ClassifierTrainingSettings settings;
+  settings.epochs = 5;
+  settings.batch_size = 64;
+  settings.optimizer.learning_rate = 0.001f;
+  TrainClassifier(net, train, settings, rng);
+  const double accuracy = ClassifierAccuracy(net, test);
+  WARN("MLP Fashion-MNIST test accuracy " << accuracy);
+  CHECK(accuracy >= 0.85);
+}
+#endif

@@ -1,0 +1,351 @@
+// RBM, DBN and the unrolled deep autoencoder: the exact partition function of a tiny RBM against
+// brute-force enumeration, the exact log-likelihood rising under CD-k and PCD, reconstruction falling
+// on digits, and DBN initialisation against random initialisation.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+#include "train/classifier_training.h"
+#include "models/dbn.h"
+#include "nn/loss.h"
+#include "support/model_test_helpers.h"
+#include "optim/optimizer.h"
+#include "models/pca.h"
+#include "models/rbm.h"
+
+using namespace netlab;
+
+namespace {
+
+// 300 binary rows of 8 bits: three prototypes, each bit flipped with probability 0.05.
+Matrix PrototypeData(Rng& rng) {
+  const int prototypes[3][8] = {{1, 1, 1, 1, 0, 0, 0, 0}, {0, 0, 0, 0, 1, 1, 1, 1}, {1, 0, 1, 0, 1, 0, 1, 0}};
+  Matrix data(300, 8);
+  for (int r = 0; r < 300; ++r)
+    for (int i = 0; i < 8; ++i) {
+      const bool flip = rng.Uniform() < 0.05f;
+      data(r, i) = float(prototypes[r % 3][i] ^ int(flip));
+    }
+  return data;
+}
+
+double TrainAndMeasure(Rbm& rbm, const Matrix& data, const RbmTrainingSettings& settings, int updates, Rng& rng) {
+  for (int u = 0; u < updates; ++u) {
+    const int start = (u * 20) % int(data.rows());
+    rbm.TrainStep(data.middleRows(start, 20), settings, rng);
+  }
+  return ExactMeanLogLikelihood(rbm, data);
+}
+
+// Greedy pretraining as one loop, the form Dbn::Pretrain had before DbnPretrainer: the reference the
+// incremental version must reproduce draw for draw.
+std::vector<Rbm> PretrainInOneLoop(const Matrix& data, const DbnPretraining& settings, Rng& rng,
+                                   std::vector<double>& errors) {
+  std::vector<Rbm> layers;
+  Matrix input = data;
+  std::vector<int> order(size_t(data.rows()));
+  std::iota(order.begin(), order.end(), 0);
+  Matrix batch;
+  for (size_t l = 0; l < settings.hidden_sizes.size(); ++l) {
+    Rbm rbm(int(input.cols()), settings.hidden_sizes[l]);
+    rbm.Initialize(rng);
+    for (int epoch = 0; epoch < settings.epochs; ++epoch) {
+      for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.Below(uint32_t(i))]);
+      for (size_t start = 0; start < order.size(); start += size_t(settings.batch_size)) {
+        const size_t count = std::min(size_t(settings.batch_size), order.size() - start);
+        batch.resize(Eigen::Index(count), input.cols());
+        for (size_t r = 0; r < count; ++r) batch.row(Eigen::Index(r)) = input.row(order[start + r]);
+        rbm.TrainStep(batch, settings.rbm, rng);
+      }
+      errors.push_back(rbm.ReconstructionError(input));
+    }
+    Matrix next;
+    rbm.HiddenProbabilities(input, next);
+    input = std::move(next);
+    layers.push_back(std::move(rbm));
+  }
+  return layers;
+}
+
+void CheckSameRbms(const std::vector<Rbm>& a, const std::vector<Rbm>& b) {
+  REQUIRE(a.size() == b.size());
+  for (size_t l = 0; l < a.size(); ++l) {
+    INFO("layer " << l);
+    CHECK(a[l].weights == b[l].weights);
+    CHECK(a[l].visible_bias == b[l].visible_bias);
+    CHECK(a[l].hidden_bias == b[l].hidden_bias);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("RBM log Z from free energies equals brute-force enumeration over v and h", "[rbm]") {
+  Rng rng(8);
+  Rbm rbm(4, 3);
+  rbm.weights = RandomNormalMatrix(4, 3, rng);
+  rbm.visible_bias = RandomNormalMatrix(1, 4, rng);
+  rbm.hidden_bias = RandomNormalMatrix(1, 3, rng);
+  double z = 0.0;
+  for (int v = 0; v < 16; ++v)
+    for (int h = 0; h < 8; ++h) {
+      double minus_energy = 0.0;  // -E(v, h) = b·v + c·h + vᵀ W h
+      for (int i = 0; i < 4; ++i) minus_energy += ((v >> i) & 1) * rbm.visible_bias(0, i);
+      for (int j = 0; j < 3; ++j) minus_energy += ((h >> j) & 1) * rbm.hidden_bias(0, j);
+      for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 3; ++j) minus_energy += ((v >> i) & 1) * ((h >> j) & 1) * rbm.weights(i, j);
+      z += std::exp(minus_energy);
+    }
+  CHECK(ExactLogPartition(rbm) == Approx(std::log(z)).epsilon(1e-6));
+  // The probabilities of all 16 visible states sum to one.
+  Matrix all(16, 4);
+  for (int v = 0; v < 16; ++v)
+    for (int i = 0; i < 4; ++i) all(v, i) = float((v >> i) & 1);
+  const Eigen::VectorXd free_energy = rbm.FreeEnergy(all);
+  CHECK((-free_energy.array() - ExactLogPartition(rbm)).exp().sum() == Approx(1.0).epsilon(1e-6));
+}
+
+TEST_CASE("Gibbs sampling visits visible states with the exact probabilities e^-F(v) / Z", "[rbm]") {
+  Rng rng(31);
+  Rbm rbm(3, 2);
+  rbm.weights = RandomNormalMatrix(3, 2, rng, 1.5f);
+  rbm.visible_bias = RandomNormalMatrix(1, 3, rng);
+  rbm.hidden_bias = RandomNormalMatrix(1, 2, rng);
+  Matrix all(8, 3);
+  for (int v = 0; v < 8; ++v)
+    for (int i = 0; i < 3; ++i) all(v, i) = float((v >> i) & 1);
+  const Eigen::VectorXd exact = (-rbm.FreeEnergy(all).array() - ExactLogPartition(rbm)).exp();
+  // 64 independent chains, 100 burn-in sweeps, then 1000 sweeps counted: 64000 draws, so each
+  // frequency's standard error is at most sqrt(0.25 / 64000) ≈ 0.002 (more with autocorrelation).
+  Matrix chains = Matrix::Zero(64, 3);
+  Eigen::VectorXd counts = Eigen::VectorXd::Zero(8);
+  for (int sweep = 0; sweep < 1100; ++sweep) {
+    rbm.GibbsStep(chains, rng);
+    if (sweep < 100) continue;
+    for (int c = 0; c < 64; ++c) counts(int(chains(c, 0)) + 2 * int(chains(c, 1)) + 4 * int(chains(c, 2))) += 1.0;
+  }
+  const Eigen::VectorXd empirical = counts / counts.sum();
+  INFO("exact " << exact.transpose() << "\nempirical " << empirical.transpose());
+  CHECK((empirical - exact).cwiseAbs().maxCoeff() < 0.01);
+}
+
+TEST_CASE("the exact log-likelihood of a tiny RBM improves under CD-1, CD-5 and persistent CD", "[rbm]") {
+  Rng data_rng(1);
+  const Matrix data = PrototypeData(data_rng);
+  struct Variant {
+    const char* name;
+    int k;
+    bool persistent;
+  };
+  for (Variant variant : {Variant{"CD-1", 1, false}, Variant{"CD-5", 5, false}, Variant{"PCD-1", 1, true}}) {
+    INFO(variant.name);
+    Rng rng(2);
+    Rbm rbm(8, 6);
+    rbm.Initialize(rng);
+    RbmTrainingSettings settings;
+    settings.gibbs_steps = variant.k;
+    settings.persistent = variant.persistent;
+    // Persistent chains must mix while the weights move (Tieleman 2008): a smaller step, no momentum.
+    settings.learning_rate = variant.persistent ? 0.05f : 0.1f;
+    settings.momentum = variant.persistent ? 0.0f : 0.5f;
+    const double initial = ExactMeanLogLikelihood(rbm, data);
+    CHECK(initial == Approx(-8.0 * std::log(2.0)).margin(0.05));  // near-zero weights: uniform over 2^8
+    const double early = TrainAndMeasure(rbm, data, settings, 200, rng);
+    const double late = TrainAndMeasure(rbm, data, settings, 1500, rng);
+    WARN(variant.name << " mean log-likelihood: initial " << initial << ", after 200 updates " << early
+                      << ", after 1700 " << late);
+    CHECK(early > initial);
+    CHECK(late > early);
+    CHECK(late > initial + 2.0);
+    // Three prototypes with 5% noise per bit: entropy = log 3 + 8 H(0.05) ≈ 2.70 nats bounds it above.
+    CHECK(late < -2.6);
+  }
+}
+
+TEST_CASE("RBM reconstruction error on digits falls with CD-1 training", "[rbm]") {
+  LabeledData train, test;
+  LoadDigitsSplit(train, test);
+  Rng rng(3);
+  Rbm rbm(64, 100);
+  rbm.Initialize(rng);
+  const double before = rbm.ReconstructionError(test.features);
+  RbmTrainingSettings settings;
+  settings.learning_rate = 0.05f;
+  for (int epoch = 0; epoch < 5; ++epoch)
+    for (int start = 0; start + 20 <= train.features.rows(); start += 20)
+      rbm.TrainStep(train.features.middleRows(start, 20), settings, rng);
+  const double after = rbm.ReconstructionError(test.features);
+  WARN("RBM 64-100 on digits: test reconstruction error " << before << " -> " << after);
+  CHECK(after < 0.4 * before);
+}
+
+TEST_CASE("a DBN-initialised classifier matches or beats random initialisation on digits", "[dbn]") {
+  LabeledData train, test;
+  LoadDigitsSplit(train, test);
+  const std::vector<int> sizes = {100, 50};
+  double dbn_total = 0.0, random_total = 0.0;
+  const int seeds = 3;
+  for (int seed = 0; seed < seeds; ++seed) {
+    Rng rng(100 + uint64_t(seed));
+    DbnPretraining pretraining;
+    pretraining.hidden_sizes = sizes;
+    pretraining.epochs = 20;
+    pretraining.rbm.learning_rate = 0.1f;
+    Dbn dbn;
+    dbn.Pretrain(train.features, pretraining, rng);
+    Network pretrained = DbnClassifier(dbn, 10, rng);
+    Network random = RandomSigmoidClassifier(64, sizes, 10, rng);
+    // The same fine-tuning budget for both: ten epochs of plain SGD.
+    ClassifierTrainingSettings fine_tuning;
+    fine_tuning.epochs = 10;
+    fine_tuning.batch_size = 20;
+    fine_tuning.optimizer.kind = "sgd";
+    fine_tuning.optimizer.learning_rate = 0.5f;
+    Rng order_a(seed), order_b(seed);
+    TrainClassifier(pretrained, train, fine_tuning, order_a);
+    TrainClassifier(random, train, fine_tuning, order_b);
+    dbn_total += ClassifierAccuracy(pretrained, test);
+    random_total += ClassifierAccuracy(random, test);
+  }
+  WARN("digits test accuracy over " << seeds << " seeds: DBN init " << dbn_total / seeds << ", random init "
+                                    << random_total / seeds);
+  CHECK(dbn_total / seeds >= random_total / seeds);
+}
+
+TEST_CASE("the unrolled DBN autoencoder reconstructs digits and fine-tuning improves it", "[dbn]") {
+  LabeledData train, test;
+  LoadDigitsSplit(train, test);
+  Rng rng(7);
+  DbnPretraining pretraining;
+  pretraining.hidden_sizes = {100, 30};
+  pretraining.epochs = 20;
+  pretraining.rbm.learning_rate = 0.1f;
+  Dbn dbn;
+  dbn.Pretrain(train.features, pretraining, rng);
+  Network autoencoder = UnrollAutoencoder(dbn);
+  REQUIRE(autoencoder.size() == 7);  // up: 2 x (dense, sigmoid); down: dense, sigmoid, dense (logits)
+  const Loss& bce = *FindLoss("sigmoid_bce");
+  auto reconstruction_error = [&] {
+    Matrix reconstruction;
+    bce.predict(autoencoder.Forward(test.features), reconstruction);
+    return double((reconstruction - test.features).squaredNorm()) / double(test.features.rows());
+  };
+  // Baseline: always predicting the mean training image.
+  const RowVector mean = train.features.colwise().mean();
+  const double mean_image_error = double((test.features.rowwise() - mean).squaredNorm()) / double(test.features.rows());
+  const double unrolled = reconstruction_error();
+  auto optimizer = CreateOptimizer(OptimizerSettings{"adam", 0.003f});
+  std::vector<ParameterRef> parameters = autoencoder.Parameters();
+  Matrix grad;
+  for (int epoch = 0; epoch < 10; ++epoch)
+    for (int start = 0; start + 20 <= train.features.rows(); start += 20) {
+      const Matrix batch = train.features.middleRows(start, 20);
+      bce.gradient(autoencoder.Forward(batch), batch, grad);
+      autoencoder.Backward(grad);
+      optimizer->Step(parameters);
+    }
+  const double fine_tuned = reconstruction_error();
+  WARN("64-100-30 autoencoder, test squared error per image: mean image " << mean_image_error << ", unrolled DBN "
+                                                                          << unrolled << ", fine-tuned " << fine_tuned);
+  CHECK(unrolled < mean_image_error);
+  CHECK(fine_tuned < unrolled);
+}
+
+TEST_CASE("DbnPretrainer stepped minibatch by minibatch gives the one-loop pretraining bit for bit", "[dbn]") {
+  LabeledData train, test;
+  LoadDigitsSplit(train, test);
+  DbnPretraining settings;
+  settings.hidden_sizes = {32, 16, 8};
+  settings.epochs = 3;
+  settings.batch_size = 50;  // 1438 rows: the last minibatch of each epoch is short (38 rows)
+  std::vector<double> reference_errors;
+  Rng reference_rng(21);
+  const std::vector<Rbm> reference = PretrainInOneLoop(train.features, settings, reference_rng, reference_errors);
+
+  Rng rng(21);
+  DbnPretrainer pretrainer(train.features, settings, rng);
+  std::vector<double> errors;
+  int steps = 0, last_layer = 0;
+  while (!pretrainer.done()) {
+    const int layer = pretrainer.layer(), epochs_done = pretrainer.EpochsDone(layer);
+    CHECK(layer >= last_layer);  // layers finish one after another, bottom first
+    last_layer = layer;
+    REQUIRE(int(pretrainer.dbn().layers.size()) == layer + 1);
+    if (pretrainer.Step(rng)) {
+      errors.push_back(pretrainer.ReconstructionError(layer));
+      CHECK(pretrainer.EpochsDone(layer) == epochs_done + 1);
+    }
+    ++steps;
+  }
+  CHECK(steps == 3 * 3 * 29);  // layers x epochs x ceil(1438 / 50)
+  CHECK(pretrainer.layer() == 3);
+  CHECK(pretrainer.EpochsDone(2) == 3);
+  CHECK(errors == reference_errors);
+  CheckSameRbms(pretrainer.dbn().layers, reference);
+  // Both are left at the same point of the random stream.
+  CHECK(rng.NextBits() == reference_rng.NextBits());
+
+  // Dbn::Pretrain runs the same steps and reports the same errors.
+  Rng pretrain_rng(21);
+  Dbn dbn;
+  std::vector<double> reported;
+  dbn.Pretrain(train.features, settings, pretrain_rng, [&](int, int, double error) { reported.push_back(error); });
+  CheckSameRbms(dbn.layers, reference);
+  CHECK(reported == reference_errors);
+}
+
+TEST_CASE("DbnPretrainer with zero epochs stacks untrained RBMs as the loop did", "[dbn]") {
+  Rng data_rng(4);
+  const Matrix data = RandomNormalMatrix(30, 6, data_rng).array().abs().min(1.0f).matrix();
+  DbnPretraining settings;
+  settings.hidden_sizes = {5, 4};
+  settings.epochs = 0;
+  std::vector<double> reference_errors;
+  Rng reference_rng(9), rng(9);
+  const std::vector<Rbm> reference = PretrainInOneLoop(data, settings, reference_rng, reference_errors);
+  DbnPretrainer pretrainer(data, settings, rng);
+  CHECK(pretrainer.done());
+  CHECK_FALSE(pretrainer.Step(rng));
+  CheckSameRbms(pretrainer.dbn().layers, reference);
+}
+
+// Hinton & Salakhutdinov (2006): with a small code a deep autoencoder beats PCA, once fine-tuned. On
+// digits with an 8-number code: PCA 1.56, the unrolled DBN 3.0, fine-tuned 1.2-1.3 (seeds 17 and 18).
+TEST_CASE("a fine-tuned 64-32-8 DBN autoencoder reconstructs test digits better than 8-component PCA", "[dbn][pca]") {
+  LabeledData train, test;
+  LoadDigitsSplit(train, test);
+  Rng rng(17);
+  DbnPretraining pretraining;
+  pretraining.hidden_sizes = {32, 8};
+  pretraining.epochs = 20;
+  pretraining.rbm.learning_rate = 0.1f;
+  Dbn dbn;
+  dbn.Pretrain(train.features, pretraining, rng);
+  Network autoencoder = UnrollAutoencoder(dbn);
+  const Loss& bce = *FindLoss("sigmoid_bce");
+  auto test_error = [&] {
+    Matrix reconstruction;
+    bce.predict(autoencoder.Forward(test.features), reconstruction);
+    return MeanSquaredReconstructionError(test.features, reconstruction);
+  };
+  const double unrolled = test_error();
+  auto optimizer = CreateOptimizer(OptimizerSettings{"adam", 0.003f});
+  std::vector<ParameterRef> parameters = autoencoder.Parameters();
+  Matrix grad;
+  for (int epoch = 0; epoch < 60; ++epoch)
+    for (int start = 0; start + 20 <= train.features.rows(); start += 20) {
+      const Matrix batch = train.features.middleRows(start, 20);
+      bce.gradient(autoencoder.Forward(batch), batch, grad);
+      autoencoder.Backward(grad);
+      optimizer->Step(parameters);
+    }
+  const double fine_tuned = test_error();
+  const Pca pca = FitPca(train.features, 8);
+  const double pca_error = MeanSquaredReconstructionError(test.features, pca.Reconstruct(pca.Project(test.features)));
+  WARN("test squared error per digit with an 8-number code: unrolled DBN " << unrolled << ", fine-tuned " << fine_tuned
+                                                                            << ", PCA " << pca_error);
+  CHECK(unrolled > pca_error);  // pretraining alone is only a starting point
+  CHECK(fine_tuned < pca_error);
+}

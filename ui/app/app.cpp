@@ -1,0 +1,183 @@
+#include "app/app.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "imgui.h"
+#include "widgets/json_text.h"
+#include "model_tabs/models_panel.h"
+#include "config/share_link.h"
+
+namespace netlab {
+namespace {
+
+double NowSeconds() {
+  using Clock = std::chrono::steady_clock;
+  return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+App::App(const Config& initial) : edited_(initial) {
+  if (!ValidateConfig(edited_).empty()) {
+    message_ = "The starting configuration was invalid (" + ValidateConfig(edited_) + "); using defaults.";
+    edited_ = Config();
+  }
+  Rebuild();
+  reported_config_ = ConfigToText(edited_);
+  requested_view_ = edited_.view;
+}
+
+void App::Rebuild() {
+  trainer_ = std::make_unique<Trainer>(edited_);
+  ++trainer_generation_;
+  trainer_->Evaluate();
+}
+
+bool App::LoadConfigText(const std::string& text) {
+  std::string error;
+  std::vector<std::string> notices;
+  Config parsed;
+  if (!DecodeShareLink(text, parsed, error, &notices)) {
+    message_ = "Could not load that configuration: " + error + " The current one is kept.";
+    return false;
+  }
+  message_.clear();
+  for (const std::string& notice : notices) message_ += notice + " ";
+  edited_ = parsed;
+  Rebuild();
+  reported_config_ = ConfigToText(edited_);  // it came from a link or file: nothing new to report
+  requested_view_ = edited_.view;
+  return true;
+}
+
+bool App::LoadFile(const std::string& bytes) {
+  if (!LooksLikeWeights(bytes)) {
+    if (!LoadConfigText(bytes)) return false;
+    reported_config_.clear();  // unlike a link, an opened file is news to the address bar
+    return true;
+  }
+  LoadedWeights weights;
+  std::string error;
+  if (!ParseWeights(bytes, weights, error)) {
+    message_ = "Could not load those weights: " + error + " The current model is kept.";
+    return false;
+  }
+  edited_ = weights.config;
+  Rebuild();
+  ApplyWeights(weights, trainer_->network(), error);
+  trainer_->Evaluate();
+  message_ = "Loaded the saved model (" + std::to_string(weights.matrices.size()) + " weight matrices).";
+  return true;
+}
+
+bool App::EditConfigText(const std::string& text) {
+  std::string error;
+  Config parsed;
+  if (!DecodeShareLink(text, parsed, error)) {
+    message_ = "Could not apply that configuration: " + error;
+    return false;
+  }
+  edited_ = parsed;
+  return true;
+}
+
+void App::ReportConfigChange() {
+  const std::string text = ConfigToText(edited_);
+  if (text == reported_config_) return;
+  reported_config_ = text;
+  if (share_.config_changed) share_.config_changed(EncodeShareLink(edited_));
+}
+
+// Structural edits rebuild the model (like TensorFlow Playground's reset); optimizer edits apply live.
+void App::ApplyEdits() {
+  const std::string invalid = ValidateConfig(edited_);
+  if (!invalid.empty()) {
+    message_ = invalid;
+    edited_ = trainer_->config();
+    return;
+  }
+  if (SameModelAndData(edited_, trainer_->config())) {
+    if (ConfigToText(edited_) != ConfigToText(trainer_->config())) trainer_->UpdateHyperparameters(edited_);
+  } else {
+    Rebuild();
+  }
+}
+
+void App::Train(double budget_seconds) {
+  if (!playing_ || !trainer_->diverged().empty() || gpu_.active) return;
+  const double start = NowSeconds();
+  const long first_step = trainer_->step();
+  const long limit = steps_per_frame_ > 0 ? steps_per_frame_ : 100000;
+  do {
+    trainer_->Step();
+  } while (trainer_->step() - first_step < limit && NowSeconds() - start < budget_seconds &&
+           trainer_->diverged().empty());
+  trainer_->Evaluate();
+}
+
+void App::Frame(float width, float height, double train_budget_seconds) {
+  frames_per_second_ = ImGui::GetIO().Framerate;
+  Train(train_budget_seconds);
+  if (embedded_ || edited_.layout == "compact") {
+    DrawEmbedded(width, height);
+  } else {
+    const float controls_width = std::min(360.0f, width * 0.45f);
+    DrawControls(controls_width, height);
+    DrawOutput(controls_width, width - controls_width, height);
+    DrawModelsWindow(width, height, train_budget_seconds, &show_models_);
+    std::string searched_config;
+    if (DrawSearchWindow(search_panel_, &show_search_, edited_, ImVec2(width, height), train_budget_seconds,
+                         searched_config))
+      LoadConfigText(searched_config);
+  }
+  ApplyEdits();
+  ReportConfigChange();
+}
+
+void App::DrawEmbedded(float width, float height) {
+  // The run bar goes first into the output window (untitled: no chrome), which DrawOutput then fills
+  // at full width; the first Begin of a frame sets the window flags.
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::Begin("Output", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar);
+  const EmbedBarClicks clicks = DrawEmbedBar(playing_, trainer_->step(), share_, edited_, !embedded_);
+  ImGui::End();
+  if (clicks.toggle_play) playing_ = !playing_;
+  if (clicks.show_controls) edited_.layout = "full";
+  if (clicks.step && trainer_->diverged().empty()) {
+    trainer_->Step();
+    trainer_->Evaluate();
+  }
+  if (clicks.reset) {
+    message_.clear();
+    Rebuild();
+  }
+  DrawOutput(0, width, height);
+}
+
+void App::OpenWindow(const std::string& name) {
+  if (name == "search") show_search_ = true;
+  if (name.rfind("models", 0) == 0) {
+    show_models_ = true;
+    if (name.size() > 7 && name[6] == '/') SelectModelsView(name.substr(7));
+  }
+}
+
+std::string App::StatusJson() const {
+  const MetricsPoint& m = trainer_->history().back();
+  std::string error = trainer_->diverged().empty() ? message_ : trainer_->diverged();
+  return std::string("{") + "\"playing\":" + (playing_ ? "true" : "false") +
+         ",\"step\":" + std::to_string(trainer_->step()) + ",\"epoch\":" + JsonNumber(trainer_->epoch()) +
+         ",\"train_loss\":" + JsonNumber(m.train_loss) + ",\"test_loss\":" + JsonNumber(m.test_loss) +
+         ",\"train_accuracy\":" + JsonNumber(m.train_accuracy) +
+         ",\"test_accuracy\":" + JsonNumber(m.test_accuracy) + ",\"fps\":" + JsonNumber(frames_per_second_) +
+         ",\"diverged\":" + (trainer_->diverged().empty() ? "false" : "true") +
+         ",\"embedded\":" + (embedded_ || edited_.layout == "compact" ? "true" : "false") +
+         ",\"backend\":" + (gpu_.active ? "\"webgpu\"" : "\"cpu\"") + ",\"gpu_status\":" + JsonString(gpu_.status) +
+         ",\"models\":" + ModelsStatusJson() + ",\"message\":" + JsonString(error) + "}";
+}
+
+}  // namespace netlab

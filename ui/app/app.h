@@ -1,0 +1,92 @@
+#pragma once
+// The playground: owns the edited Config and the Trainer built from it, runs a time-budgeted number of
+// training steps per frame, and draws the panels. Data flows one way: panels edit `edited_`, the app
+// rebuilds or retunes the trainer, the trainer produces metrics, the plots draw them.
+#include <memory>
+#include <string>
+
+#include "panels/compute_panel.h"
+#include "config/config.h"
+#include "panels/search_panel.h"
+#include "panels/share_panel.h"
+#include "train/trainer.h"
+#include "views/views.h"
+#include "config/weights_file.h"
+
+namespace netlab {
+
+class App {
+ public:
+  explicit App(const Config& initial);
+
+  // Draws one frame of UI covering a (width x height) screen and trains within `train_budget_seconds`.
+  void Frame(float width, float height, double train_budget_seconds = 0.010);
+
+  // Replaces the config from its text form; on error keeps the current one and shows the message.
+  bool LoadConfigText(const std::string& text);
+  std::string ConfigText() const { return ConfigToText(edited_, '&'); }
+  void SetPlaying(bool playing) { playing_ = playing; }
+  // Steps per frame while playing; 0 trains as many as the frame's time budget allows.
+  void SetStepsPerFrame(int steps) { steps_per_frame_ = steps; }
+  // Brings a view tab to the front: "playground", "backprop", "gradient_check", "layers", "race".
+  void SetView(const std::string& view) { requested_view_ = edited_.view = view; }
+  // Opens the floating "models" or "search" (hyperparameter search) window; "models/CNN" opens the
+  // Models window at that tab.
+  void OpenWindow(const std::string& name);
+  // Machine-readable state for the page and tests: step, epoch, losses, accuracy, playing, error.
+  std::string StatusJson() const;
+
+  // Platform services for links and files (see share_panel.h); unset ones hide their buttons.
+  void SetShareActions(ShareActions actions) { share_ = std::move(actions); }
+  // Embedded in a page (iframe ?embed=1, Netlab.mount): output only, with a compact run bar.
+  void SetEmbedded(bool embedded) { embedded_ = embedded; }
+  // A weights file (restores its config and weights), or a config text or share link.
+  bool LoadFile(const std::string& bytes);
+  // Applies a config as if the panels had edited it (rebuild or retune, then reported as a change).
+  bool EditConfigText(const std::string& text);
+  // The WebGPU path (browser only, web/netlab-gpu-trainer.js): the page reports whether a GPU exists and
+  // what it is doing; while it steps on the GPU (active), Train() leaves the weights alone.
+  GpuState& gpu() { return gpu_; }
+  void SetGpuActive(bool active, const std::string& status) {
+    gpu_.active = active;
+    gpu_.status = status;
+  }
+  bool playing() const { return playing_; }
+  int steps_per_frame() const { return steps_per_frame_; }
+  // Changes whenever the trainer is rebuilt, so the page knows its GPU copy of the network is stale.
+  long trainer_generation() const { return trainer_generation_; }
+  std::string WeightsBytes() { return SaveWeights(trainer_->config(), trainer_->network()); }
+  Trainer& trainer() { return *trainer_; }
+
+ private:
+  void Rebuild();
+  void ApplyEdits();
+  void Train(double budget_seconds);
+  void DrawControls(float width, float height);
+  void DrawOutput(float x, float width, float height);
+  void DrawEmbedded(float width, float height);
+  void ReportConfigChange();
+
+  Config edited_;
+  std::unique_ptr<Trainer> trainer_;
+  long trainer_generation_ = 0;
+  GpuState gpu_;
+  bool playing_ = true;
+  bool show_test_ = true;
+  // A few steps per frame keep the evolution watchable (TensorFlow Playground's pace); 0 means as fast
+  // as the time budget allows.
+  int steps_per_frame_ = 5;
+  SearchPanel search_panel_;
+  std::string message_;  // last config error or notice, shown until dismissed
+  double frames_per_second_ = 0.0;
+  std::string requested_view_;
+  bool show_models_ = false, show_search_ = false;
+  BackpropViewState backprop_view_;
+  GradientCheckViewState gradient_check_view_;
+  RaceViewState race_view_;
+  ShareActions share_;
+  bool embedded_ = false;
+  std::string reported_config_;  // the config text last reported through share_.config_changed
+};
+
+}  // namespace netlab

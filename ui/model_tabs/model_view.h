@@ -1,0 +1,43 @@
+#pragma once
+// One tab of the Models window: a model from the notes that trains live and shows what it learned.
+// The window owns the data set and the random numbers; each tab owns its model and its view state.
+#include <memory>
+#include <string>
+
+#include "data/labeled.h"
+#include "core/rng.h"
+
+namespace netlab {
+
+// The labelled data every tab trains on; rows are images when train.image_width > 0.
+struct ModelsData {
+  std::string name;  // as the window shows it, e.g. "digits 8x8"
+  LabeledData train, test;
+  int inputs() const { return int(train.features.cols()); }
+  bool images() const { return train.image_width > 0 && train.image_height > 0; }
+};
+
+class ModelView {
+ public:
+  virtual ~ModelView() = default;
+  virtual const char* Name() const = 0;  // the tab's label and its name in the status JSON
+  // Builds a fresh model for `data`: called before the first Train or Draw, when the data set changes
+  // and from the tab's own reset button.
+  virtual void Reset(const ModelsData& data, Rng& rng) = 0;
+  // Trains for about `budget_seconds` of wall time (the window calls it only while "Train" is on).
+  virtual void Train(const ModelsData& data, Rng& rng, double budget_seconds) = 0;
+  virtual void Draw(const ModelsData& data, Rng& rng) = 0;
+  // The tab's key numbers as one JSON object (progress, losses, accuracies), for window.netlab.status()
+  // and the browser tests.
+  virtual std::string StatusJson() const = 0;
+};
+
+// The tabs, in the window's order.
+std::unique_ptr<ModelView> MakeRbmView();
+std::unique_ptr<ModelView> MakeDbnView();
+std::unique_ptr<ModelView> MakeCnnView();
+std::unique_ptr<ModelView> MakeVaeView();
+std::unique_ptr<ModelView> MakeGanView();
+std::unique_ptr<ModelView> MakeSequenceView();
+
+}  // namespace netlab

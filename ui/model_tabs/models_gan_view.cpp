@@ -1,0 +1,113 @@
+// GAN tab: a generator learning a ring of 8 Gaussians in the plane (its own toy data, not the window's),
+// drawn as generated points over the modes and over the discriminator's decision surface σ(D(x)).
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "models/gan.h"
+#include "widgets/image_drawing.h"
+#include "imgui.h"
+#include "widgets/json_text.h"
+#include "model_tabs/model_view.h"
+
+namespace netlab {
+namespace {
+
+class GanView : public ModelView {
+ public:
+  const char* Name() const override { return "GAN"; }
+
+  void Reset(const ModelsData&, Rng& rng) override {
+    gan_ = std::make_unique<Gan>(GanSettings{}, rng);
+    steps_ = 0;
+    mode_distance_ = discriminator_loss_ = 0.0;
+    real_at_mode_ = real_at_centre_ = 0.5;
+  }
+
+  void Train(const ModelsData&, Rng& rng, double budget) override {
+    const double start = NowSeconds();
+    do {
+      discriminator_loss_ = gan_->TrainStep(SampleRingOfGaussians(64, 8, 2.0f, 0.05f, rng), rng);
+      ++steps_;
+    } while (NowSeconds() - start < budget);
+  }
+
+  void Draw(const ModelsData& data, Rng& rng) override {
+    ImGui::TextUnformatted("GAN on a ring of 8 Gaussians (grey: modes)");
+    const Matrix points = gan_->Generate(500, rng);
+    mode_distance_ = MeanDistanceToNearestMode(points, 8, 2.0f);
+    ImGui::Text("%ld steps, mean distance to nearest mode %.3f", steps_, mode_distance_);
+    ImGui::Text("Loss: D %.3f, G %.3f", discriminator_loss_, gan_->last_generator_loss());
+    if (ImGui::Button("Reset GAN")) Reset(data, rng);
+    ImGui::SameLine();
+    ImGui::Checkbox("D(x) surface", &show_surface_);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Background: the discriminator's belief that a point is real, sigma(D(x)):\n"
+                        "blue = real, orange = generated, white = cannot tell (0.5).");
+    const float side = 300.0f, scale = side / 6.0f;  // the plane [-3, 3]^2
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 centre(origin.x + side / 2, origin.y + side / 2);
+    draw->PushClipRect(origin, ImVec2(origin.x + side, origin.y + side), true);  // points can land off the plane
+    draw->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32(255, 255, 255, 255));
+    if (show_surface_) DrawDiscriminatorSurface(draw, origin, side);
+    for (int m = 0; m < 8; ++m) {
+      const float angle = 6.2831853f * float(m) / 8.0f;
+      draw->AddCircleFilled(ImVec2(centre.x + 2.0f * scale * std::cos(angle), centre.y - 2.0f * scale * std::sin(angle)),
+                            0.15f * scale, IM_COL32(200, 200, 200, 255));
+    }
+    for (int r = 0; r < points.rows(); ++r)
+      draw->AddCircleFilled(ImVec2(centre.x + points(r, 0) * scale, centre.y - points(r, 1) * scale), 1.5f,
+                            IM_COL32(230, 120, 20, 255));
+    draw->PopClipRect();
+    ImGui::Dummy(ImVec2(side, side));
+  }
+
+  std::string StatusJson() const override {
+    return "{\"steps\":" + std::to_string(steps_) + ",\"mode_distance\":" + JsonNumber(mode_distance_) +
+           ",\"discriminator_loss\":" + JsonNumber(discriminator_loss_) +
+           ",\"generator_loss\":" + JsonNumber(gan_ ? gan_->last_generator_loss() : 0.0) +
+           ",\"real_at_mode\":" + JsonNumber(real_at_mode_) + ",\"real_at_centre\":" + JsonNumber(real_at_centre_) + "}";
+  }
+
+ private:
+  // σ(D(x)) on a kCells x kCells grid over the plane, white at 0.5, towards blue where D says "real"
+  // and towards orange where it says "generated". Also keeps two probes for the status: at a mode and
+  // at the empty centre of the ring.
+  void DrawDiscriminatorSurface(ImDrawList* draw, ImVec2 origin, float side) {
+    constexpr int kCells = 40;
+    grid_.resize(kCells * kCells + 2, 2);
+    for (int i = 0; i < kCells; ++i)
+      for (int j = 0; j < kCells; ++j)
+        grid_.row(i * kCells + j) << -3.0f + 6.0f * (j + 0.5f) / kCells, 3.0f - 6.0f * (i + 0.5f) / kCells;
+    grid_.row(kCells * kCells) << 2.0f, 0.0f;
+    grid_.row(kCells * kCells + 1) << 0.0f, 0.0f;
+    const Matrix& logits = gan_->discriminator.Forward(grid_);
+    const float cell = side / kCells;
+    for (int k = 0; k < kCells * kCells; ++k) {
+      const float real = 1.0f / (1.0f + std::exp(-std::clamp(logits(k, 0), -30.0f, 30.0f)));
+      const float t = std::abs(real - 0.5f) * 2.0f;  // 0 = cannot tell, 1 = certain
+      const ImVec4 towards = real > 0.5f ? ImVec4(70, 130, 200, 0) : ImVec4(240, 150, 60, 0);
+      const ImU32 colour = IM_COL32(int(255 + (towards.x - 255) * t * 0.6f), int(255 + (towards.y - 255) * t * 0.6f),
+                                    int(255 + (towards.z - 255) * t * 0.6f), 255);
+      const int i = k / kCells, j = k % kCells;
+      draw->AddRectFilled(ImVec2(origin.x + j * cell, origin.y + i * cell),
+                          ImVec2(origin.x + (j + 1) * cell, origin.y + (i + 1) * cell), colour);
+    }
+    real_at_mode_ = 1.0 / (1.0 + std::exp(-double(logits(kCells * kCells, 0))));
+    real_at_centre_ = 1.0 / (1.0 + std::exp(-double(logits(kCells * kCells + 1, 0))));
+  }
+
+  std::unique_ptr<Gan> gan_;
+  long steps_ = 0;
+  bool show_surface_ = true;
+  Matrix grid_;
+  double mode_distance_ = 0.0, discriminator_loss_ = 0.0, real_at_mode_ = 0.5, real_at_centre_ = 0.5;
+};
+
+}  // namespace
+
+std::unique_ptr<ModelView> MakeGanView() { return std::make_unique<GanView>(); }
+
+}  // namespace netlab

@@ -1,0 +1,131 @@
+// VAE tab: a variational autoencoder with a 2-D latent space, drawn as decoded images over a grid of
+// latent codes (the learned manifold) or as the map of where the test samples' codes μ(x) lie, coloured
+// by class.
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "widgets/image_drawing.h"
+#include "imgui.h"
+#include "widgets/json_text.h"
+#include "model_tabs/model_view.h"
+#include "models/vae.h"
+
+namespace netlab {
+namespace {
+
+class VaeView : public ModelView {
+ public:
+  const char* Name() const override { return "VAE"; }
+
+  void Reset(const ModelsData& data, Rng& rng) override {
+    vae_ = std::make_unique<Vae>(data.inputs(), 64, 2);  // a 2-D latent space can be drawn as a grid
+    vae_->Initialize(rng);
+    OptimizerSettings adam;
+    adam.learning_rate = 0.003f;
+    optimizer_ = CreateOptimizer(adam);
+    updates_ = 0;
+    cursor_ = 0;
+    test_elbo_ = 0.0;
+  }
+
+  void Train(const ModelsData& data, Rng& rng, double budget) override {
+    const int batch = 32, rows = int(data.train.features.rows());
+    if (rows < batch) return;
+    const double start = NowSeconds();
+    std::vector<ParameterRef> parameters;
+    vae_->CollectParameters(parameters);
+    do {
+      if (cursor_ + batch > rows) cursor_ = 0;
+      vae_->Loss(data.train.features.middleRows(cursor_, batch), vae_->SampleNoise(batch, rng));
+      vae_->Backward();
+      optimizer_->Step(parameters);
+      cursor_ += batch;
+      ++updates_;
+    } while (NowSeconds() - start < budget);
+    // A slice of the test set keeps the per-frame estimate cheap.
+    const int shown = std::min(64, int(data.test.features.rows()));
+    test_elbo_ = -vae_->Loss(data.test.features.topRows(shown), vae_->SampleNoise(shown, rng));
+  }
+
+  void Draw(const ModelsData& data, Rng& rng) override {
+    ImGui::Text("VAE %d-64-2-64-%d, Bernoulli decoder", data.inputs(), data.inputs());
+    ImGui::Text("%ld updates, test ELBO %.1f nats / sample", updates_, test_elbo_);
+    if (ImGui::Button("Reset VAE")) Reset(data, rng);
+    ImGui::SameLine();
+    ImGui::RadioButton("decoded grid", &view_, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("latent map", &view_, 1);
+    if (view_ == 1) {
+      DrawLatentMap(data);
+      return;
+    }
+    if (!data.images()) {
+      ImGui::TextWrapped("The decoded grid needs image data; the latent map works for any data.");
+      return;
+    }
+    const int width = data.train.image_width, height = data.train.image_height;
+    const float cell = std::max(1.0f, 32.0f / float(std::max(width, height)));
+    ImGui::TextUnformatted("Decoder means over the latent grid z in [-2, 2]^2");
+    const int grid = 9;
+    Matrix codes(grid * grid, 2);
+    for (int i = 0; i < grid; ++i)
+      for (int j = 0; j < grid; ++j) codes.row(i * grid + j) << -2.0f + 4.0f * j / (grid - 1), 2.0f - 4.0f * i / (grid - 1);
+    const Matrix images = vae_->Decode(codes);
+    Matrix image;
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(1.0f, 1.0f));
+    for (int k = 0; k < grid * grid; ++k) {
+      image = images.row(k);
+      DrawImage(image.data(), width, height, 0.0f, 1.0f, cell);
+      if ((k + 1) % grid != 0) ImGui::SameLine();
+    }
+    ImGui::PopStyleVar();
+  }
+
+  // The posterior means μ(x) of up to 500 test samples in the square [-3, 3]^2, one colour per class:
+  // classes the VAE has learned to tell apart form separate clusters without ever seeing a label.
+  void DrawLatentMap(const ModelsData& data) {
+    static const ImU32 kClassColours[10] = {
+        IM_COL32(31, 119, 180, 255), IM_COL32(255, 127, 14, 255), IM_COL32(44, 160, 44, 255), IM_COL32(214, 39, 40, 255),
+        IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255), IM_COL32(227, 119, 194, 255),
+        IM_COL32(127, 127, 127, 255), IM_COL32(188, 189, 34, 255), IM_COL32(23, 190, 207, 255)};
+    const int shown = std::min(500, int(data.test.features.rows()));
+    const Matrix codes = vae_->EncodeMean(data.test.features.topRows(shown));
+    const float side = 290.0f, scale = side / 6.0f;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 centre(origin.x + side / 2, origin.y + side / 2);
+    draw->PushClipRect(origin, ImVec2(origin.x + side, origin.y + side), true);
+    draw->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32(255, 255, 255, 255));
+    draw->AddLine(ImVec2(centre.x, origin.y), ImVec2(centre.x, origin.y + side), IM_COL32(220, 220, 220, 255));
+    draw->AddLine(ImVec2(origin.x, centre.y), ImVec2(origin.x + side, centre.y), IM_COL32(220, 220, 220, 255));
+    for (int r = 0; r < shown; ++r)
+      draw->AddCircleFilled(ImVec2(centre.x + codes(r, 0) * scale, centre.y - codes(r, 1) * scale), 2.0f,
+                            kClassColours[data.test.labels[size_t(r)] % 10]);
+    draw->PopClipRect();
+    ImGui::Dummy(ImVec2(side, side));
+    ImGui::TextWrapped("mu(x) of test samples in [-3, 3]^2; colour = class:");
+    for (int c = 0; c < std::min(10, data.test.classes); ++c) {
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kClassColours[c]), "%d", c);
+      if (c + 1 < std::min(10, data.test.classes)) ImGui::SameLine();
+    }
+  }
+
+  std::string StatusJson() const override {
+    return "{\"updates\":" + std::to_string(updates_) + ",\"test_elbo\":" + JsonNumber(test_elbo_) + "}";
+  }
+
+ private:
+  std::unique_ptr<Vae> vae_;
+  std::unique_ptr<Optimizer> optimizer_;
+  int view_ = 0;  // 0 decoded grid, 1 latent map
+  long updates_ = 0, cursor_ = 0;
+  double test_elbo_ = 0.0;
+};
+
+}  // namespace
+
+std::unique_ptr<ModelView> MakeVaeView() { return std::make_unique<VaeView>(); }
+
+}  // namespace netlab

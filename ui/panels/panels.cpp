@@ -1,0 +1,284 @@
+// The ImGui panels: controls on the left (run, data, features, network, optimizer, initializer) and the
+// output on the right (metrics, decision heatmap, loss curves).
+#include <algorithm>
+#include <cmath>
+#include <type_traits>
+
+#include "nn/activation.h"
+#include "app/app.h"
+#include "data/dataset.h"
+#include "data/input_features.h"
+#include "core/gemm.h"
+#include "imgui.h"
+#include "nn/initializer.h"
+#include "nn/loss.h"
+#include "optim/optimizer.h"
+#include "widgets/plots.h"
+#include "core/registry.h"
+#include "panels/share_panel.h"
+
+namespace netlab {
+namespace {
+
+constexpr ImGuiWindowFlags kFixedWindow =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
+
+// A combo over a registry table, editing the chosen entry's name; entries with a formula show it on hover.
+template <class Entry>
+void RegistryCombo(const char* id, const std::vector<Entry>& table, std::string& name) {
+  const int current = IndexByName(table, name);
+  if (!ImGui::BeginCombo(id, current >= 0 ? table[size_t(current)].label : "?")) return;
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (ImGui::Selectable(table[i].label, int(i) == current)) name = table[i].name;
+    if constexpr (!std::is_same_v<Entry, DatasetKind>)
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", table[i].formula);
+  }
+  ImGui::EndCombo();
+}
+
+void DrawDataSection(Config& c) {
+  RegistryCombo("Dataset", DatasetKinds(), c.data.kind);
+  // Regression sets need the squared-error loss; switch it for the user instead of refusing the edit.
+  const bool regression = FindDatasetKind(c.data.kind)->regression;
+  if (regression && FindLoss(c.loss)->takes_logits) c.loss = "mse";
+  ImGui::SliderFloat("Noise", &c.data.noise, 0.0f, 1.0f, "%.2f");
+  ImGui::SliderFloat("Training share", &c.data.train_fraction, 0.1f, 0.9f, "%.2f");
+  ImGui::SliderInt("Samples", &c.data.samples, 50, 2000);
+  int seed = int(c.seed);
+  if (ImGui::InputInt("Seed", &seed) && seed >= 0) c.seed = uint64_t(seed);
+}
+
+void DrawFeatureSection(Config& c) {
+  int column = 0;
+  for (const Feature& f : Features()) {
+    bool on = std::find(c.features.begin(), c.features.end(), f.name) != c.features.end();
+    if (column++ % 4) ImGui::SameLine();
+    if (ImGui::Checkbox(f.label, &on)) {
+      if (on) {
+        // Keep the registry's order so the same set of features always gives the same network.
+        std::vector<std::string> ordered;
+        for (const Feature& g : Features())
+          if (g.name == std::string(f.name) ||
+              std::find(c.features.begin(), c.features.end(), g.name) != c.features.end())
+            ordered.push_back(g.name);
+        c.features = ordered;
+      } else if (c.features.size() > 1) {
+        c.features.erase(std::find(c.features.begin(), c.features.end(), f.name));
+      }
+    }
+  }
+}
+
+// A combo over a fixed list of option strings (normalization, skip, schedule kinds).
+void OptionCombo(const char* id, std::string& value, std::initializer_list<const char*> options) {
+  if (!ImGui::BeginCombo(id, value.c_str())) return;
+  for (const char* option : options)
+    if (ImGui::Selectable(option, value == option)) value = option;
+  ImGui::EndCombo();
+}
+
+void DrawLayerOptions(LayerConfig& layer) {
+  ImGui::Indent();
+  if (layer.activation == "maxout") ImGui::SliderInt("Pieces (k)", &layer.pieces, 2, kMaxMaxoutPieces);
+  OptionCombo("Normalization", layer.norm, {"none", "batch", "layer"});
+  OptionCombo("Skip", layer.skip, {"none", "residual", "highway"});
+  ImGui::SliderFloat("Dropout", &layer.dropout, 0.0f, 0.9f, "%.2f");
+  ImGui::SliderFloat("DropConnect", &layer.dropconnect, 0.0f, 0.9f, "%.2f");
+  ImGui::Unindent();
+}
+
+// Short tags after a layer's row so options stay visible when the row is collapsed.
+std::string LayerTags(const LayerConfig& l) {
+  std::string tags;
+  if (l.norm != "none") tags += l.norm == "batch" ? " BN" : " LN";
+  if (l.skip != "none") tags += l.skip == "residual" ? " res" : " hwy";
+  if (l.dropout > 0.0f) tags += " drop";
+  if (l.dropconnect > 0.0f) tags += " dc";
+  return tags;
+}
+
+void DrawNetworkSection(Config& c) {
+  int remove = -1;
+  for (size_t i = 0; i < c.hidden.size(); ++i) {
+    ImGui::PushID(int(i));
+    const bool open = ImGui::TreeNodeEx("##layer", ImGuiTreeNodeFlags_SpanAvailWidth, "%zu", i + 1);
+    ImGui::SameLine(50);
+    ImGui::SetNextItemWidth(80);
+    ImGui::SliderInt("##units", &c.hidden[i].units, 1, 64, "%d units");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(105);
+    RegistryCombo("##activation", Activations(), c.hidden[i].activation);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("x")) remove = int(i);
+    const std::string tags = LayerTags(c.hidden[i]);
+    if (!tags.empty()) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s", tags.c_str());
+    }
+    if (open) {
+      DrawLayerOptions(c.hidden[i]);
+      ImGui::TreePop();
+    }
+    ImGui::PopID();
+  }
+  if (remove >= 0) c.hidden.erase(c.hidden.begin() + remove);
+  if (int(c.hidden.size()) < kMaxHiddenLayers && ImGui::Button("+ Add layer"))
+    c.hidden.push_back(c.hidden.empty() ? LayerConfig{} : c.hidden.back());
+  RegistryCombo("Loss", Losses(), c.loss);
+  const Loss* loss = FindLoss(c.loss);
+  if (loss->takes_logits)
+    ImGui::TextDisabled("Output link: %s (inside the loss)", loss->one_hot_targets ? "softmax" : "sigmoid");
+  else
+    RegistryCombo("Output activation", Activations(), c.output_activation);
+}
+
+void DrawRegularizationSection(Config& c) {
+  RegularizationConfig& r = c.regularization;
+  ImGui::SliderFloat("L1", &r.l1, 0.0f, 0.1f, "%.5f", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat("L2", &r.l2, 0.0f, 0.1f, "%.5f", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat("Clip gradient norm", &r.clip_norm, 0.0f, 100.0f, r.clip_norm > 0 ? "%.3f" : "off",
+                     ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat("Validation share", &r.validation_fraction, 0.0f, 0.5f,
+                     r.validation_fraction > 0 ? "%.2f (early stopping)" : "off");
+  if (r.validation_fraction > 0.0f) ImGui::SliderInt("Patience (epochs)", &r.patience, 1, 200);
+}
+
+void DrawOptimizerSection(Config& c) {
+  RegistryCombo("Optimizer", OptimizerKinds(), c.optimizer.kind);
+  ImGui::SliderFloat("Learning rate", &c.optimizer.learning_rate, 1e-5f, 3.0f, "%.5f",
+                     ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderInt("Batch size", &c.batch_size, 1, 100);
+  OptimizerSettings& o = c.optimizer;
+  const std::string& kind = o.kind;
+  if (kind == "momentum" || kind == "nesterov") ImGui::SliderFloat("Momentum", &o.momentum, 0.0f, 0.999f);
+  if (kind == "adam" || kind == "adamw") {
+    ImGui::SliderFloat("beta1", &o.beta1, 0.0f, 0.999f);
+    ImGui::SliderFloat("beta2", &o.beta2, 0.9f, 0.99999f, "%.5f");
+  }
+  if (kind == "rmsprop") ImGui::SliderFloat("rho", &o.rho, 0.0f, 0.999f);
+  if (kind == "adam" || kind == "adamw" || kind == "adagrad" || kind == "rmsprop")
+    ImGui::SliderFloat("epsilon", &o.epsilon, 1e-10f, 1e-1f, "%.1e", ImGuiSliderFlags_Logarithmic);
+  if (kind == "adamw") ImGui::SliderFloat("Weight decay", &o.weight_decay, 0.0f, 0.5f, "%.4f");
+  if (kind == "sgld")
+    ImGui::SliderFloat("Temperature", &o.temperature, 0.0f, 0.1f, "%.2e", ImGuiSliderFlags_Logarithmic);
+  OptionCombo("Schedule", c.schedule.kind, {"constant", "step", "exponential", "cosine"});
+  if (c.schedule.kind != "constant") {
+    ImGui::SliderInt("Decay steps", &c.schedule.decay_steps, 10, 20000, "%d", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat(c.schedule.kind == "cosine" ? "Floor (share)" : "Gamma", &c.schedule.gamma, 0.0f, 1.0f);
+  }
+}
+
+void DrawInitializerSection(Config& c) {
+  RegistryCombo("Initializer", Initializers(), c.initializer);
+  if (c.initializer == "uniform" || c.initializer == "normal" || c.initializer == "orthogonal")
+    ImGui::SliderFloat("Scale", &c.init_scale, 0.001f, 10.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+}
+
+}  // namespace
+
+void App::DrawControls(float width, float height) {
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::Begin("Netlab", nullptr, kFixedWindow);
+  if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70, 0))) playing_ = !playing_;
+  ImGui::SameLine();
+  if (ImGui::Button("Step", ImVec2(60, 0)) && trainer_->diverged().empty()) {
+    trainer_->Step();
+    trainer_->Evaluate();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Reset", ImVec2(60, 0))) {
+    message_.clear();
+    Rebuild();
+  }
+  ImGui::SameLine();
+  static const int kSpeeds[] = {1, 5, 20, 100, 0};
+  static const char* kSpeedLabels[] = {"1 step/frame", "5 steps/frame", "20 steps/frame", "100 steps/frame",
+                                       "Fastest"};
+  int speed = 0;
+  while (speed < 4 && kSpeeds[speed] != steps_per_frame_) ++speed;
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::Combo("##speed", &speed, kSpeedLabels, 5)) steps_per_frame_ = kSpeeds[speed];
+  ImGui::Text("Epoch %.1f   step %ld", trainer_->epoch(), trainer_->step());
+  ImGui::PushItemWidth(width * 0.5f);
+  if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) DrawDataSection(edited_);
+  if (ImGui::CollapsingHeader("Features", ImGuiTreeNodeFlags_DefaultOpen)) DrawFeatureSection(edited_);
+  if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) DrawNetworkSection(edited_);
+  if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_);
+  if (ImGui::CollapsingHeader("Regularization")) DrawRegularizationSection(edited_);
+  if (ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen)) DrawInitializerSection(edited_);
+  if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen))
+    DrawShareControls(share_, edited_, [this] { return WeightsBytes(); });
+  if (ImGui::CollapsingHeader("Compute", ImGuiTreeNodeFlags_DefaultOpen)) DrawComputeSection(gpu_, GemmThreads());
+  ImGui::PopItemWidth();
+  ImGui::End();
+}
+
+void App::DrawOutput(float x, float width, float height) {
+  ImGui::SetNextWindowPos(ImVec2(x, 0));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::Begin("Output", nullptr, kFixedWindow);
+  const MetricsPoint& m = trainer_->history().back();
+  if (trainer_->is_regression())
+    ImGui::Text("Train loss %.4f   Test loss %.4f", m.train_loss, m.test_loss);
+  else
+    ImGui::Text("Train loss %.4f   Test loss %.4f   Test accuracy %.1f%%", m.train_loss, m.test_loss,
+                100.0 * m.test_accuracy);
+  // The floating windows for the real-data models and the hyperparameter search open from here.
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 10.0f, ImGui::GetWindowContentRegionMax().x - 290.0f));
+  if (ImGui::SmallButton("Models")) show_models_ = !show_models_;
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Hyperparameter search")) show_search_ = !show_search_;
+  const std::string& problem = trainer_->diverged().empty() ? message_ : trainer_->diverged();
+  if (!problem.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+    ImGui::TextWrapped("%s", problem.c_str());
+    ImGui::PopStyleColor();
+    if (trainer_->diverged().empty() && ImGui::SmallButton("Dismiss")) message_.clear();
+  }
+  if (!trainer_->stopped_early().empty()) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.1f, 1), "%s", trainer_->stopped_early().c_str());
+  // The tab in front is part of the config (a link can open the race); a requested tab wins until the
+  // tab bar has switched to it.
+  auto BeginView = [this](const char* label, const char* view) {
+    if (!ImGui::BeginTabItem(label, nullptr, requested_view_ == view ? ImGuiTabItemFlags_SetSelected : 0)) return false;
+    if (requested_view_ == view) requested_view_.clear();
+    if (requested_view_.empty()) edited_.view = view;
+    return true;
+  };
+  if (ImGui::BeginTabBar("views")) {
+    if (BeginView("Playground", "playground")) {
+      ImGui::Checkbox("Show test data", &show_test_);
+      const ImVec2 avail = ImGui::GetContentRegionAvail();
+      const float curve_height = std::max(80.0f, avail.y * 0.25f);
+      const float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
+      const float diagram_width = avail.x - side - 12.0f;
+      DrawDecisionHeatmap(*trainer_, side, show_test_);
+      if (diagram_width > 150.0f) {
+        ImGui::SameLine();
+        DrawNetworkDiagram(*trainer_, diagram_width, side);
+      }
+      DrawLossCurves(*trainer_, std::max(100.0f, avail.x), curve_height - 4.0f);
+      ImGui::EndTabItem();
+    }
+    if (BeginView("Backprop inspector", "backprop")) {
+      DrawBackpropView(backprop_view_);
+      ImGui::EndTabItem();
+    }
+    if (BeginView("Gradient check", "gradient_check")) {
+      DrawGradientCheckView(gradient_check_view_, *trainer_);
+      ImGui::EndTabItem();
+    }
+    if (BeginView("Layers", "layers")) {
+      DrawLayerStatisticsView(*trainer_);
+      ImGui::EndTabItem();
+    }
+    if (BeginView("Optimizer race", "race")) {
+      DrawOptimizerRaceView(race_view_);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+}
+
+}  // namespace netlab

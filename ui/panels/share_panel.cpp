@@ -1,0 +1,50 @@
+#include "panels/share_panel.h"
+
+#include "imgui.h"
+#include "config/share_link.h"
+
+namespace netlab {
+
+void DrawShareControls(const ShareActions& actions, Config& config, const std::function<std::string()>& weights) {
+  if (actions.copy_link && ImGui::Button("Copy link")) actions.copy_link(EncodeShareLink(config));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A link that opens this playground with these settings (and the same seed).");
+  if (actions.save_file) {
+    ImGui::SameLine();
+    if (ImGui::Button("Save config")) actions.save_file("netlab-config.txt", ConfigToText(config));
+    ImGui::SameLine();
+    if (ImGui::Button("Save weights")) actions.save_file("netlab-weights.nlw", weights());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The trained model: its config and every weight, in one file.");
+  }
+  if (actions.open_file) {
+    ImGui::SameLine();
+    if (ImGui::Button("Open file...")) actions.open_file();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A saved config, a share link in a text file, or saved weights.");
+  }
+  bool compact = config.layout == "compact";
+  if (ImGui::Checkbox("Compact layout", &compact)) config.layout = compact ? "compact" : "full";
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Only the output and a run bar, as when embedded; links keep it.");
+}
+
+EmbedBarClicks DrawEmbedBar(bool playing, long step, const ShareActions& actions, const Config& config,
+                            bool can_show_controls) {
+  EmbedBarClicks clicks;
+  clicks.toggle_play = ImGui::Button(playing ? "Pause" : "Play", ImVec2(60, 0));
+  ImGui::SameLine();
+  clicks.step = ImGui::Button("Step");
+  ImGui::SameLine();
+  clicks.reset = ImGui::Button("Reset");
+  if (actions.copy_link) {
+    ImGui::SameLine();
+    if (ImGui::Button(can_show_controls ? "Copy link" : "Open in Netlab")) actions.copy_link(EncodeShareLink(config));
+  }
+  if (can_show_controls) {
+    ImGui::SameLine();
+    clicks.show_controls = ImGui::Button("Controls");
+  }
+  ImGui::SameLine();
+  ImGui::Text("step %ld", step);
+  return clicks;
+}
+
+}  // namespace netlab

@@ -1,0 +1,35 @@
+#pragma once
+// Sharing and export controls. The platform services (clipboard, downloads, file picker, browser
+// history) differ between the web page and the desktop app, so each entry point passes them in here;
+// an unset action hides its button.
+#include <functional>
+#include <string>
+
+#include "config/config.h"
+
+namespace netlab {
+
+struct ShareActions {
+  // Receives the share-link fragment (no '#'); web: copies the page URL with it, desktop: the fragment.
+  std::function<void(const std::string& fragment)> copy_link;
+  // Called when an edit in the UI changed the config (web: history.pushState, so Back undoes it).
+  std::function<void(const std::string& fragment)> config_changed;
+  // Offers bytes as a file (web: a download; desktop: written to the working folder).
+  std::function<void(const std::string& file_name, const std::string& bytes)> save_file;
+  // Lets the user pick a config, link or weights file; the platform hands its bytes to App::LoadFile.
+  std::function<void()> open_file;
+};
+
+// Buttons: Copy link, Save config, Save weights, Open file, and the layout choice (config.layout).
+// `weights` is asked for only when clicked.
+void DrawShareControls(const ShareActions& actions, Config& config, const std::function<std::string()>& weights);
+
+// The one-row bar of the compact layout: Play/Pause, Step, Reset, Open in Netlab, and, when the
+// compact layout comes from the config rather than from the page embedding it, a way back to the controls.
+struct EmbedBarClicks {
+  bool toggle_play = false, step = false, reset = false, show_controls = false;
+};
+EmbedBarClicks DrawEmbedBar(bool playing, long step, const ShareActions& actions, const Config& config,
+                            bool can_show_controls);
+
+}  // namespace netlab

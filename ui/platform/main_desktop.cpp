@@ -1,0 +1,224 @@
+// Desktop entry point: a GLFW + OpenGL 3 window with the playground, or, with --headless, training
+// without any window for scripts and tests.
+//   netlab [--config <file|link>] [--weights <file>] [--open models[/TAB]|search] [--data FILE]...
+//          [--frames N --screenshot OUT.ppm]
+// --data gives the Models window a CSV or IDX files (gzipped or not) to train on.
+//   netlab --headless --steps N [--report-every K] [--save-weights <file>] [--config] [<file|link>]
+//   netlab --print-link [--config] <file|link>       (prints the share-link fragment, '#...')
+// A link is a share link from the web page (https://...#...) or its fragment; see docs/config.md.
+#include <GLFW/glfw3.h>
+#include <zlib.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "platform/glfw_imgui.h"
+#include "train/headless.h"
+#include "imgui.h"
+#include "model_tabs/models_panel.h"
+#include "config/share_link.h"
+#include "config/weights_file.h"
+
+namespace {
+
+int Usage() {
+  std::fprintf(stderr,
+               "usage: netlab [--config FILE|LINK] [--weights FILE] [--open models[/TAB]|search] [--data FILE]...\n"
+               "              [--frames N --screenshot OUT.ppm]\n"
+               "       netlab --headless --steps N [--report-every K] [--save-weights FILE] [FILE|LINK]\n"
+               "       netlab --print-link FILE|LINK\n");
+  return 2;
+}
+
+// Writes the current framebuffer as a binary PPM (P6), top row first.
+bool SaveScreenshot(GLFWwindow* window, const std::string& path) {
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window, &width, &height);
+  std::vector<unsigned char> pixels(size_t(width) * size_t(height) * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  std::ofstream out(path, std::ios::binary);
+  out << "P6\n" << width << " " << height << "\n255\n";
+  for (int row = height - 1; row >= 0; --row)
+    out.write(reinterpret_cast<const char*>(&pixels[size_t(row) * size_t(width) * 3]), std::streamsize(width) * 3);
+  return bool(out);
+}
+
+bool ReadFile(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  text = buffer.str();
+  return true;
+}
+
+// Reads a file for the Models window, unpacking it if gzipped (zlib reads plain files unchanged).
+bool ReadDataFile(const std::string& path, netlab::DataFile& file, std::string& error) {
+  gzFile in = gzopen(path.c_str(), "rb");
+  if (!in) {
+    error = "cannot open " + path;
+    return false;
+  }
+  file.name = path.substr(path.find_last_of('/') + 1);
+  file.bytes.clear();
+  unsigned char chunk[1 << 16];
+  int got;
+  while ((got = gzread(in, chunk, sizeof chunk)) > 0) file.bytes.insert(file.bytes.end(), chunk, chunk + got);
+  gzclose(in);
+  if (got < 0) error = "cannot unpack " + path;
+  return got == 0;
+}
+
+void LoadModelsData(const std::string& name, const std::vector<std::string>& paths) {
+  std::vector<netlab::DataFile> files(paths.size());
+  std::string error;
+  for (size_t i = 0; i < paths.size() && error.empty(); ++i) ReadDataFile(paths[i], files[i], error);
+  netlab::ReceiveModelsDataFiles(name, files, error);
+}
+
+bool WriteFile(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+  return bool(out);
+}
+
+// A file path if such a file exists, else a share link (a URL with '#...' or just the fragment).
+bool ReadConfigArgument(const std::string& argument, netlab::Config& config) {
+  std::string text = argument, error;
+  if (ReadFile(argument, text)) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  } else if (argument.find('=') == std::string::npos && argument.find('#') == std::string::npos) {
+    std::fprintf(stderr, "netlab: cannot read %s (neither a file nor a share link)\n", argument.c_str());
+    return false;
+  }
+  std::vector<std::string> notices;
+  if (!netlab::DecodeShareLink(text, config, error, &notices)) {
+    std::fprintf(stderr, "netlab: %s: %s\n", argument.substr(0, 80).c_str(), error.c_str());
+    return false;
+  }
+  for (const std::string& notice : notices) std::fprintf(stderr, "netlab: %s\n", notice.c_str());
+  return true;
+}
+
+bool ReadWeightsArgument(const std::string& path, netlab::LoadedWeights& weights) {
+  std::string bytes, error;
+  if (!ReadFile(path, bytes)) {
+    std::fprintf(stderr, "netlab: cannot read %s\n", path.c_str());
+    return false;
+  }
+  if (!netlab::ParseWeights(bytes, weights, error)) {
+    std::fprintf(stderr, "netlab: %s: %s\n", path.c_str(), error.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool headless = false, print_link = false;
+  long steps = 1000, report_every = 100, frames = -1;
+  std::string config_path, screenshot_path, weights_path, save_weights_path, open_window;
+  std::vector<std::string> data_paths;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--headless") headless = true;
+    else if (arg == "--steps" && i + 1 < argc) steps = std::atol(argv[++i]);
+    else if (arg == "--report-every" && i + 1 < argc) report_every = std::atol(argv[++i]);
+    else if (arg == "--config" && i + 1 < argc) config_path = argv[++i];
+    else if (arg == "--frames" && i + 1 < argc) frames = std::atol(argv[++i]);
+    else if (arg == "--screenshot" && i + 1 < argc) screenshot_path = argv[++i];
+    else if (arg == "--weights" && i + 1 < argc) weights_path = argv[++i];
+    else if (arg == "--save-weights" && i + 1 < argc) save_weights_path = argv[++i];
+    else if (arg == "--print-link") print_link = true;
+    else if (arg == "--open" && i + 1 < argc) open_window = argv[++i];
+    else if (arg == "--data" && i + 1 < argc) data_paths.push_back(argv[++i]);
+    else if (!arg.empty() && arg[0] != '-' && config_path.empty()) config_path = arg;
+    else return Usage();
+  }
+  if (steps < 0 || report_every < 1) return Usage();
+
+  netlab::Config config;
+  if (!config_path.empty() && !ReadConfigArgument(config_path, config)) return 2;
+  // A weights file carries its config; a --config next to it may only change training settings.
+  netlab::LoadedWeights weights;
+  if (!weights_path.empty()) {
+    if (!ReadWeightsArgument(weights_path, weights)) return 2;
+    if (!config_path.empty() && !netlab::SameModelAndData(config, weights.config)) {
+      std::fprintf(stderr, "netlab: %s was trained for a different model or data than %s\n", weights_path.c_str(),
+                   config_path.c_str());
+      return 2;
+    }
+    if (config_path.empty()) config = weights.config;
+  }
+  if (print_link) {
+    std::printf("#%s\n", netlab::EncodeShareLink(config).c_str());
+    return 0;
+  }
+  if (headless) {
+    netlab::Trainer trainer(config);
+    std::string error;
+    if (!weights_path.empty() && !netlab::ApplyWeights(weights, trainer.network(), error)) {
+      std::fprintf(stderr, "netlab: %s: %s\n", weights_path.c_str(), error.c_str());
+      return 2;
+    }
+    const int status = netlab::RunHeadless(trainer, steps, report_every, std::cout);
+    if (!save_weights_path.empty() && !WriteFile(save_weights_path, netlab::SaveWeights(config, trainer.network()))) {
+      std::fprintf(stderr, "netlab: cannot write %s\n", save_weights_path.c_str());
+      return 2;
+    }
+    return status;
+  }
+
+  std::string error;
+  GLFWwindow* window = netlab::CreateAppWindow("Netlab", 1280, 800, error);
+  if (!window) {
+    std::fprintf(stderr, "netlab: %s (try --headless)\n", error.c_str());
+    return 1;
+  }
+  netlab::App app(config);
+  netlab::ShareActions actions;
+  // No page address on the desktop: the fragment itself is what `netlab --config` and the page accept.
+  actions.copy_link = [window](const std::string& fragment) { glfwSetClipboardString(window, ("#" + fragment).c_str()); };
+  actions.save_file = [](const std::string& name, const std::string& bytes) {
+    if (WriteFile(name, bytes)) std::fprintf(stderr, "netlab: saved %s\n", name.c_str());
+    else std::fprintf(stderr, "netlab: cannot write %s\n", name.c_str());
+  };
+  app.SetShareActions(actions);
+  std::string weights_bytes;
+  if (!weights_path.empty() && ReadFile(weights_path, weights_bytes)) app.LoadFile(weights_bytes);
+  netlab::ModelsDataActions data_actions;
+  // The same subset the page fetches, read from Debian's dataset-fashion-mnist.
+  data_actions.fetch_fashion = [] {
+    const std::string dir = "/usr/share/datasets/fashion-mnist/";
+    std::vector<std::string> paths;
+    for (const char* name : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+                             "t10k-labels-idx1-ubyte.gz"})
+      paths.push_back(dir + name);
+    LoadModelsData("Fashion-MNIST", paths);
+  };
+  netlab::SetModelsDataActions(data_actions);
+  if (!data_paths.empty()) LoadModelsData("your files", data_paths);
+  if (!open_window.empty()) app.OpenWindow(open_window);
+  // --frames N draws N frames and exits (with --screenshot, saving the last one): for scripted checks.
+  for (long frame = 0; !glfwWindowShouldClose(window) && frame != frames; ++frame) {
+    glfwPollEvents();
+    netlab::BeginUiFrame();
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    app.Frame(size.x, size.y);
+    netlab::EndUiFrame(window, screenshot_path.empty() || frame + 1 != frames);
+  }
+  if (!screenshot_path.empty() && !SaveScreenshot(window, screenshot_path)) {
+    std::fprintf(stderr, "netlab: cannot write %s\n", screenshot_path.c_str());
+    return 1;
+  }
+  netlab::DestroyAppWindow(window);
+  return 0;
+}

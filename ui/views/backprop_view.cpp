@@ -1,0 +1,112 @@
+// Backprop inspector: the lecture's computational graph, every node's forward value and backward
+// gradient, editable inputs and weights, and one gradient-descent step at a time.
+#include <algorithm>
+#include <cstdio>
+
+#include "imgui.h"
+#include "teaching/scalar_graph.h"
+#include "views/views.h"
+
+namespace netlab {
+namespace {
+
+void InputDouble(const char* label, double& value) {
+  ImGui::SetNextItemWidth(90);
+  ImGui::InputDouble(label, &value, 0.0, 0.0, "%.4f");
+}
+
+// Nodes are placed in columns by depth (inputs at depth 0) and drawn as boxes with value and gradient.
+void DrawGraph(ScalarGraph& graph, float width, float height) {
+  std::vector<ScalarGraph::Node>& nodes = graph.nodes();
+  std::vector<int> depth(nodes.size(), 0), row(nodes.size(), 0), per_depth;
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if (nodes[i].a >= 0) depth[i] = std::max(depth[i], depth[size_t(nodes[i].a)] + 1);
+    if (nodes[i].b >= 0) depth[i] = std::max(depth[i], depth[size_t(nodes[i].b)] + 1);
+    if (int(per_depth.size()) <= depth[i]) per_depth.resize(size_t(depth[i]) + 1, 0);
+    row[i] = per_depth[size_t(depth[i])]++;
+  }
+  const int columns = int(per_depth.size());
+  const int rows = *std::max_element(per_depth.begin(), per_depth.end());
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float box_w = std::min(130.0f, width / float(columns) - 14.0f), box_h = 46.0f;
+  auto center = [&](size_t i) {
+    const float x = origin.x + (float(depth[i]) + 0.5f) * width / float(columns);
+    const float y = origin.y + (float(row[i]) + 0.5f) * height / float(std::max(rows, 1));
+    return ImVec2(x, y);
+  };
+  for (size_t i = 0; i < nodes.size(); ++i)
+    for (int operand : {nodes[i].a, nodes[i].b})
+      if (operand >= 0) {
+        ImVec2 from = center(size_t(operand)), to = center(i);
+        draw->AddLine(ImVec2(from.x + box_w / 2, from.y), ImVec2(to.x - box_w / 2, to.y), IM_COL32(120, 120, 120, 255),
+                      1.5f);
+      }
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const ImVec2 c = center(i);
+    const ImVec2 a(c.x - box_w / 2, c.y - box_h / 2), b(c.x + box_w / 2, c.y + box_h / 2);
+    const bool input = nodes[i].op == ScalarGraph::Op::kInput;
+    draw->AddRectFilled(a, b, input ? IM_COL32(230, 240, 255, 255) : IM_COL32(255, 250, 230, 255), 4.0f);
+    draw->AddRect(a, b, IM_COL32(90, 90, 90, 255), 4.0f);
+    char text[160];
+    std::snprintf(text, sizeof text, "%s\n= %.4f\ngrad %.4f", nodes[i].name.c_str(), nodes[i].value,
+                  nodes[i].gradient);
+    draw->AddText(ImVec2(a.x + 5, a.y + 2), IM_COL32(20, 20, 20, 255), text);
+  }
+  ImGui::Dummy(ImVec2(width, height));
+}
+
+}  // namespace
+
+void DrawBackpropView(BackpropViewState& s) {
+  ImGui::TextWrapped(
+      "The lecture's example: u_in = w1 x1^3 + w2 x2, u_out = sigmoid(u_in), L = 1/2 (u_out - y)^2. Forward values "
+      "flow left to right; gradients dL/d(node) flow back by the chain rule. Edit any number.");
+  InputDouble("w1", s.w1);
+  ImGui::SameLine();
+  InputDouble("w2", s.w2);
+  ImGui::SameLine();
+  InputDouble("x1", s.x1);
+  ImGui::SameLine();
+  InputDouble("x2", s.x2);
+  ImGui::SameLine();
+  InputDouble("y", s.y);
+  LectureExample e = BuildLectureExample(s.w1, s.w2, s.x1, s.x2, s.y);
+  ImGui::SetNextItemWidth(120);
+  ImGui::InputFloat("step size (epsilon)", &s.step_size, 0.0f, 0.0f, "%.4f");
+  ImGui::SameLine();
+  if (ImGui::Button("Gradient step")) {
+    // w <- w - epsilon dL/dw for both weights at once.
+    s.w1 -= double(s.step_size) * e.graph.node(e.w1).gradient;
+    s.w2 -= double(s.step_size) * e.graph.node(e.w2).gradient;
+    ++s.steps_taken;
+    e = BuildLectureExample(s.w1, s.w2, s.x1, s.x2, s.y);
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Lecture values")) s = BackpropViewState();
+  ImGui::Text("Steps taken: %d    L = %.4f    dL/dw1 = %.4f    dL/dw2 = %.4f", s.steps_taken,
+              e.graph.node(e.loss).value, e.graph.node(e.w1).gradient, e.graph.node(e.w2).gradient);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  DrawGraph(e.graph, avail.x, std::max(200.0f, std::min(avail.y - 150.0f, 380.0f)));
+  if (ImGui::BeginTable("nodes", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+    ImGui::TableSetupColumn("node");
+    ImGui::TableSetupColumn("operation");
+    ImGui::TableSetupColumn("forward value");
+    ImGui::TableSetupColumn("dL/d(node)");
+    ImGui::TableHeadersRow();
+    for (const ScalarGraph::Node& n : e.graph.nodes()) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(n.name.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(ScalarGraph::OpLabel(n.op));
+      ImGui::TableNextColumn();
+      ImGui::Text("%.6f", n.value);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.6f", n.gradient);
+    }
+    ImGui::EndTable();
+  }
+}
+
+}  // namespace netlab

@@ -1,0 +1,45 @@
+// "Gradient check": backprop against centred finite differences for every parameter tensor of the
+// playground's current network, on 16 training samples.
+#include <algorithm>
+
+#include "imgui.h"
+#include "nn/loss.h"
+#include "views/views.h"
+
+namespace netlab {
+
+void DrawGradientCheckView(GradientCheckViewState& s, Trainer& trainer) {
+  ImGui::TextWrapped(
+      "Compares each backprop gradient with (L(w + h) - L(w - h)) / 2h, h = 1e-3, and shows the largest relative "
+      "error per tensor. Runs in inference mode (dropout off, batch norm on running statistics). Values near 1e-3 "
+      "or below mean backprop is right; an isolated large error next to ReLU-like units can be a kink, where a "
+      "finite difference is not a derivative.");
+  if (ImGui::Button("Run gradient check")) {
+    const Loss& loss = *FindLoss(trainer.config().loss);
+    const Eigen::Index n = std::min<Eigen::Index>(16, trainer.train_inputs().rows());
+    s.report = CheckNetworkGradients(trainer.network(), loss, trainer.train_inputs().topRows(n),
+                                     trainer.train_targets().topRows(n));
+    s.has_report = true;
+    s.checked_at_step = trainer.step();
+  }
+  if (!s.has_report) return;
+  ImGui::SameLine();
+  const ImVec4 color = s.report.worst < 1e-2 ? ImVec4(0.1f, 0.55f, 0.1f, 1) : ImVec4(0.75f, 0.1f, 0.1f, 1);
+  ImGui::TextColored(color, "max relative error %.2e (at step %ld)", s.report.worst, s.checked_at_step);
+  if (ImGui::BeginTable("check", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+    ImGui::TableSetupColumn("parameter tensor");
+    ImGui::TableSetupColumn("max relative error");
+    ImGui::TableHeadersRow();
+    for (size_t i = 0; i < s.report.names.size(); ++i) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(s.report.names[i].c_str());
+      ImGui::TableNextColumn();
+      const double e = s.report.relative_error[i];
+      ImGui::TextColored(e < 1e-2 ? ImVec4(0.1f, 0.55f, 0.1f, 1) : ImVec4(0.75f, 0.1f, 0.1f, 1), "%.2e", e);
+    }
+    ImGui::EndTable();
+  }
+}
+
+}  // namespace netlab

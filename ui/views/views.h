@@ -1,0 +1,42 @@
+#pragma once
+// The teaching views shown as tabs beside the playground. Each is a function over its own small state.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "teaching/gradient_check.h"
+#include "teaching/optimizer_race.h"
+#include "train/trainer.h"
+
+namespace netlab {
+
+// Backprop inspector: the lecture's graph with editable inputs and a gradient step.
+struct BackpropViewState {
+  double w1 = 0.02, w2 = 0.01, x1 = 3, x2 = 5, y = 0;
+  float step_size = 0.01f;
+  int steps_taken = 0;
+};
+void DrawBackpropView(BackpropViewState& state);
+
+struct GradientCheckViewState {
+  bool has_report = false;
+  long checked_at_step = 0;
+  GradientCheckReport report;
+};
+void DrawGradientCheckView(GradientCheckViewState& state, Trainer& trainer);
+
+// Histograms of activations and weight gradients per layer, and gradient norms over time.
+void DrawLayerStatisticsView(Trainer& trainer);
+
+struct RaceViewState {
+  std::string surface = "rosenbrock";
+  std::vector<std::string> kinds = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"};
+  std::vector<bool> enabled;
+  std::vector<float> learning_rates;
+  int steps_per_frame = 5;
+  bool running = true;
+  std::unique_ptr<OptimizerRace> race;
+};
+void DrawOptimizerRaceView(RaceViewState& state);
+
+}  // namespace netlab
