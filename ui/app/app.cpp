@@ -132,6 +132,7 @@ void App::Frame(float width, float height, double train_budget_seconds) {
                          searched_config))
       LoadConfigText(searched_config);
   }
+  HandleShortcuts(width, height);
   ApplyEdits();
   ReportConfigChange();
 }

@@ -52,6 +52,8 @@ class App {
     gpu_.status = status;
   }
   bool playing() const { return playing_; }
+  // The Models or hyperparameter-search window is open: they train while the playground is paused.
+  bool has_floating_window() const { return show_models_ || show_search_; }
   int steps_per_frame() const { return steps_per_frame_; }
   // Changes whenever the trainer is rebuilt, so the page knows its GPU copy of the network is stale.
   long trainer_generation() const { return trainer_generation_; }
@@ -66,6 +68,8 @@ class App {
   void DrawOutput(float x, float width, float height);
   void DrawEmbedded(float width, float height);
   void ReportConfigChange();
+  // Space, s, r and ? (ui/app/shortcuts.cpp); the help list is drawn centred on the screen.
+  void HandleShortcuts(float width, float height);
 
   Config edited_;
   std::unique_ptr<Trainer> trainer_;
@@ -80,7 +84,7 @@ class App {
   std::string message_;  // last config error or notice, shown until dismissed
   double frames_per_second_ = 0.0;
   std::string requested_view_;
-  bool show_models_ = false, show_search_ = false;
+  bool show_models_ = false, show_search_ = false, show_shortcuts_ = false;
   BackpropViewState backprop_view_;
   GradientCheckViewState gradient_check_view_;
   RaceViewState race_view_;
