@@ -16,8 +16,9 @@
 #include "platform/glfw_imgui.h"
 #include "imgui.h"
 #include "platform/item_locator.h"
-#include "model_tabs/models_panel.h"
+#include "model_tabs/models_window.h"
 #include "config/share_link.h"
+#include "core/json_text.h"
 #include "web_app.h"
 
 namespace {
@@ -178,11 +179,11 @@ EMSCRIPTEN_KEEPALIVE void netlab_models_data_file(const char* name, const unsign
 }
 // `what` names the request ("Fashion-MNIST", "your files"); a non-empty `error` says why it failed.
 EMSCRIPTEN_KEEPALIVE void netlab_models_data_end(const char* what, const char* error) {
-  netlab::ReceiveModelsDataFiles(what, g_data_files, error);
+  if (g_app) g_app->models().ReceiveDataFiles(what, g_data_files, error);
   g_data_files.clear();
 }
 
-EMSCRIPTEN_KEEPALIVE int netlab_models_data_source(const char* name) { return netlab::SelectModelsData(name); }
+EMSCRIPTEN_KEEPALIVE int netlab_models_data_source(const char* name) { return g_app && g_app->models().SelectData(name); }
 
 EMSCRIPTEN_KEEPALIVE const char* netlab_status_json() {
   static std::string status;
@@ -238,11 +239,8 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_step(int count) {
   losses = "[";
   for (int i = 0; g_app && i < count && i < 100000; ++i) {
     g_app->trainer().Step();
-    char number[32];
-    const double loss = g_app->trainer().Evaluate().train_loss;
-    if (std::isfinite(loss)) std::snprintf(number, sizeof number, "%.9g", loss);
-    else std::snprintf(number, sizeof number, "null");  // JSON has no NaN: diverged training
-    losses += (i ? "," : "") + std::string(number);
+    // JsonNumber: nine digits, null for NaN (diverged training).
+    losses += (i ? "," : "") + netlab::JsonNumber(g_app->trainer().Evaluate().train_loss);
   }
   return (losses += "]").c_str();
 }
@@ -293,7 +291,7 @@ int main() {
   netlab::ModelsDataActions data_actions;
   data_actions.fetch_fashion = [] { FetchFashionSubset(); };
   data_actions.pick_files = [] { PickModelsDataFiles(); };
-  netlab::SetModelsDataActions(data_actions);
+  g_app->models().SetDataActions(data_actions);
   ReportReady();
   emscripten_set_main_loop(Frame, 0, false);
   return 0;

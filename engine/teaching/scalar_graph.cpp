@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "nn/logistic.h"
+
 namespace netlab {
 
 int ScalarGraph::Push(const std::string& name, Op op, int a, int b) {
@@ -36,7 +38,7 @@ void ScalarGraph::Forward() {
       case Op::kAdd: n.value = a + b; break;
       case Op::kMultiply: n.value = a * b; break;
       case Op::kCube: n.value = a * a * a; break;
-      case Op::kSigmoid: n.value = 1.0 / (1.0 + std::exp(-a)); break;
+      case Op::kSigmoid: n.value = netlab::Sigmoid(a); break;
       case Op::kSubtract: n.value = a - b; break;
       case Op::kHalfSquare: n.value = 0.5 * a * a; break;
     }

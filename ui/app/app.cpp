@@ -1,24 +1,14 @@
 #include "app/app.h"
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 
+#include "core/clock.h"
 #include "imgui.h"
-#include "widgets/json_text.h"
-#include "model_tabs/models_panel.h"
+#include "core/json_text.h"
 #include "config/share_link.h"
 
 namespace netlab {
-namespace {
-
-double NowSeconds() {
-  using Clock = std::chrono::steady_clock;
-  return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
-}
-
-}  // namespace
-
 App::App(const Config& initial) : edited_(initial) {
   if (!ValidateConfig(edited_).empty()) {
     message_ = "The starting configuration was invalid (" + ValidateConfig(edited_) + "); using defaults.";
@@ -106,15 +96,18 @@ void App::ApplyEdits() {
 }
 
 void App::Train(double budget_seconds) {
-  if (!playing_ || !trainer_->diverged().empty() || gpu_.active) return;
+  // Once training has ended (diverged or stopped early) there is nothing to step: the frame neither
+  // spins its budget nor appends the same evaluation again (which would thin out the loss curve).
+  if (!playing_ || !trainer_->diverged().empty() || !trainer_->stopped_early().empty() || gpu_.active) return;
   const double start = NowSeconds();
   const long first_step = trainer_->step();
   const long limit = steps_per_frame_ > 0 ? steps_per_frame_ : 100000;
   do {
     trainer_->Step();
   } while (trainer_->step() - first_step < limit && NowSeconds() - start < budget_seconds &&
-           trainer_->diverged().empty());
-  trainer_->Evaluate();
+           trainer_->diverged().empty() && trainer_->stopped_early().empty());
+  // Evaluated once more when early stopping just restored the best weights, even without a new step.
+  if (trainer_->step() != first_step || !trainer_->stopped_early().empty()) trainer_->Evaluate();
 }
 
 void App::Frame(float width, float height, double train_budget_seconds) {
@@ -126,7 +119,7 @@ void App::Frame(float width, float height, double train_budget_seconds) {
     const float controls_width = std::min(360.0f, width * 0.45f);
     DrawControls(controls_width, height);
     DrawOutput(controls_width, width - controls_width, height);
-    DrawModelsWindow(width, height, train_budget_seconds, &show_models_);
+    models_.Draw(width, height, train_budget_seconds, &show_models_);
     std::string searched_config;
     if (DrawSearchWindow(search_panel_, &show_search_, edited_, ImVec2(width, height), train_budget_seconds,
                          searched_config))
@@ -162,7 +155,7 @@ void App::OpenWindow(const std::string& name) {
   if (name == "search") show_search_ = true;
   if (name.rfind("models", 0) == 0) {
     show_models_ = true;
-    if (name.size() > 7 && name[6] == '/') SelectModelsView(name.substr(7));
+    if (name.size() > 7 && name[6] == '/') models_.SelectView(name.substr(7));
   }
 }
 
@@ -175,9 +168,11 @@ std::string App::StatusJson() const {
          ",\"train_accuracy\":" + JsonNumber(m.train_accuracy) +
          ",\"test_accuracy\":" + JsonNumber(m.test_accuracy) + ",\"fps\":" + JsonNumber(frames_per_second_) +
          ",\"diverged\":" + (trainer_->diverged().empty() ? "false" : "true") +
+         ",\"stopped_early\":" + (trainer_->stopped_early().empty() ? "false" : "true") +
+         ",\"history\":" + std::to_string(trainer_->history().size()) +
          ",\"embedded\":" + (embedded_ || edited_.layout == "compact" ? "true" : "false") +
          ",\"backend\":" + (gpu_.active ? "\"webgpu\"" : "\"cpu\"") + ",\"gpu_status\":" + JsonString(gpu_.status) +
-         ",\"models\":" + ModelsStatusJson() + ",\"message\":" + JsonString(error) + "}";
+         ",\"models\":" + models_.StatusJson() + ",\"message\":" + JsonString(error) + "}";
 }
 
 }  // namespace netlab

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "model_tabs/models_window.h"
 #include "panels/compute_panel.h"
 #include "config/config.h"
 #include "panels/search_panel.h"
@@ -57,6 +58,8 @@ class App {
   long trainer_generation() const { return trainer_generation_; }
   std::string WeightsBytes() { return SaveWeights(trainer_->config(), trainer_->network()); }
   Trainer& trainer() { return *trainer_; }
+  // The floating Models window (its data choice is fed by the platform's file actions).
+  ModelsWindow& models() { return models_; }
 
  private:
   void Rebuild();
@@ -77,6 +80,7 @@ class App {
   // as the time budget allows.
   int steps_per_frame_ = 5;
   SearchPanel search_panel_;
+  ModelsWindow models_;
   std::string message_;  // last config error or notice, shown until dismissed
   double frames_per_second_ = 0.0;
   std::string requested_view_;

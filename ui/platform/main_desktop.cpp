@@ -21,7 +21,7 @@
 #include "platform/glfw_imgui.h"
 #include "train/headless.h"
 #include "imgui.h"
-#include "model_tabs/models_panel.h"
+#include "model_tabs/models_window.h"
 #include "config/share_link.h"
 #include "config/weights_file.h"
 
@@ -76,11 +76,11 @@ bool ReadDataFile(const std::string& path, netlab::DataFile& file, std::string& 
   return got == 0;
 }
 
-void LoadModelsData(const std::string& name, const std::vector<std::string>& paths) {
+void LoadModelsData(netlab::App& app, const std::string& name, const std::vector<std::string>& paths) {
   std::vector<netlab::DataFile> files(paths.size());
   std::string error;
   for (size_t i = 0; i < paths.size() && error.empty(); ++i) ReadDataFile(paths[i], files[i], error);
-  netlab::ReceiveModelsDataFiles(name, files, error);
+  app.models().ReceiveDataFiles(name, files, error);
 }
 
 bool WriteFile(const std::string& path, const std::string& bytes) {
@@ -196,16 +196,16 @@ int main(int argc, char** argv) {
   if (!weights_path.empty() && ReadFile(weights_path, weights_bytes)) app.LoadFile(weights_bytes);
   netlab::ModelsDataActions data_actions;
   // The same subset the page fetches, read from Debian's dataset-fashion-mnist.
-  data_actions.fetch_fashion = [] {
+  data_actions.fetch_fashion = [&app] {
     const std::string dir = "/usr/share/datasets/fashion-mnist/";
     std::vector<std::string> paths;
     for (const char* name : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
                              "t10k-labels-idx1-ubyte.gz"})
       paths.push_back(dir + name);
-    LoadModelsData("Fashion-MNIST", paths);
+    LoadModelsData(app, "Fashion-MNIST", paths);
   };
-  netlab::SetModelsDataActions(data_actions);
-  if (!data_paths.empty()) LoadModelsData("your files", data_paths);
+  app.models().SetDataActions(data_actions);
+  if (!data_paths.empty()) LoadModelsData(app, "your files", data_paths);
   if (!open_window.empty()) app.OpenWindow(open_window);
   // --frames N draws N frames and exits (with --screenshot, saving the last one): for scripted checks.
   for (long frame = 0; !glfwWindowShouldClose(window) && frame != frames; ++frame) {
