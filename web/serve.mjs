@@ -22,12 +22,14 @@ const types = {
 // Long enough for a 16 KB share link in the query (fragments never reach a server) with room to spare.
 const kMaxUrlBytes = 8192;
 
-// What may be served, as paths relative to the root: the page (index.html, web/ with the built web/dist/),
-// the examples, the WGSL shaders, the browser tests' own pages and the benchmark pages with the
-// TensorFlow.js files they load. Never .git/, build*/, third_party/ or other node_modules.
+// What may be served, as paths relative to the root: the page (index.html, web/'s scripts, web/data/ and
+// the built web/dist/), the examples, the WGSL shaders, the browser tests' own pages and the benchmark
+// pages with the TensorFlow.js files they load. Never .git/, build*/, third_party/, sources or other
+// node_modules.
 const allowed = [
   /^index\.html$/,
-  /^web\/(?!.*node_modules\/)[^]*$/,
+  /^web\/[^/]+\.(js|html|css)$/,
+  /^web\/(dist|data)\/(?!.*node_modules\/)[^]*$/,
   /^examples\/[^]*$/,
   /^shaders\/[^]*$/,
   /^tests\/browser\/[^/]+\.(html|js)$/,

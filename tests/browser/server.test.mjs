@@ -60,7 +60,7 @@ for (const [file, text] of [['netlab/index.html', '<!doctype html><title>page</t
   fs.mkdirSync(path.dirname(path.join(base, file)), { recursive: true });
   fs.writeFileSync(path.join(base, file), text);
 }
-fs.symlinkSync(path.join(base, 'netlab-secret/key.txt'), path.join(root, 'web/link.txt'));
+fs.symlinkSync(path.join(base, 'netlab-secret/key.txt'), path.join(root, 'web/link.js'));
 fs.symlinkSync(path.join(base, 'netlab-secret'), path.join(root, 'examples'));
 
 const server = await start(root);
@@ -80,7 +80,7 @@ try {
   await check(server, 'an encoded dot-dot', get('/%2e%2e/netlab-secret/key.txt'), 400, secret);
   await check(server, 'dot-dot into the sibling', get('/../netlab-secret/key.txt'), 400, secret);
   await check(server, 'dot-dot inside a path', get('/web/../../netlab-secret/key.txt'), 400, secret);
-  await check(server, 'a symlinked file out of the tree', get('/web/link.txt'), 404, secret);
+  await check(server, 'a symlinked file out of the tree', get('/web/link.js'), 404, secret);
   await check(server, 'a symlinked folder out of the tree', get('/examples/key.txt'), 404, secret);
   await check(server, '.git', get('/.git/config'), 404, secret);
   await check(server, 'build/', get('/build/netlab'), 404, secret);
@@ -115,6 +115,7 @@ try {
   await check(real, 'the real .git', get('/.git/HEAD'), 404);
   await check(real, 'the real CMakeLists.txt', get('/CMakeLists.txt'), 404);
   await check(real, 'the engine sources', get('/engine/config/config.cpp'), 404);
+  await check(real, 'the web entry source', get('/web/main_web.cpp'), 404);
 } finally {
   real.child.kill();
 }
