@@ -168,8 +168,10 @@ TEST_CASE("a data file over the documented size limit is refused with a message"
   Rng rng(6);
   LoadedDataFiles data;
   std::string error;
-  DataFile big{"big.csv", std::vector<uint8_t>(kMaxDataFileBytes + 1, uint8_t('1'))};
-  CHECK_FALSE(LoadDataFiles({big}, DataFileLimits{}, rng, data, error));
+  std::vector<DataFile> files(1);  // built in place: one 128 MB buffer, not two
+  files[0].name = "big.csv";
+  files[0].bytes.assign(kMaxDataFileBytes + 1, uint8_t('1'));
+  CHECK_FALSE(LoadDataFiles(files, DataFileLimits{}, rng, data, error));
   CHECK(error == "big.csv: over the limit of 128 MB for a data file");  // 128 MB: kMaxDataFileBytes as documented
 }
 
