@@ -34,7 +34,7 @@ EM_JS(char*, InitialConfigText, (), {
   var text = Module['netlabConfig'] || "";
   var size = lengthBytesUTF8(text) + 1;
   var pointer = _malloc(size);
-  stringToUTF8(text, pointer, size);
+  if (pointer) stringToUTF8(text, pointer, size);
   return pointer;
 });
 // Module.netlabAutoplay === false starts paused (embedded demos, tests that watch from step 0).
@@ -72,6 +72,7 @@ EM_JS(void, PickFile, (), {
     input.files[0].arrayBuffer().then(function(buffer) {
       var bytes = new Uint8Array(buffer);
       var pointer = _malloc(Math.max(1, bytes.length));
+      if (!pointer) { _netlab_load_file(0, -1); return; }  // the heap cannot hold it: say so
       HEAPU8.set(bytes, pointer);
       _netlab_load_file(pointer, bytes.length);
       _free(pointer);
@@ -83,42 +84,70 @@ EM_JS(void, PickFile, (), {
 // Data files for the Models window: Module.netlabLoadModelsData(what, [{name, bytes}]) unpacks gzipped
 // ones (DecompressionStream) and hands them to netlab_models_data_*; a failure arrives as an error
 // message instead, so the window never waits forever. The page and the tests call it too.
-EM_JS(void, InstallModelsDataLoader, (), {
+// `max_bytes` (kMaxDataFileBytes) bounds every file: the unpacking is read as a stream and stops there,
+// so a small .gz bomb costs the tab no more, and a failed _malloc is a message, not a write at 0.
+EM_JS(void, InstallModelsDataLoader, (double max_bytes), {
+  Module['netlabMaxDataFileBytes'] = max_bytes;
+  var limitText = Math.round(max_bytes / 1048576) + ' MB, the limit for a data file';
+  var gunzip = function(name, bytes) {
+    if (bytes.length > max_bytes) return Promise.reject(new Error(name + ' is over ' + limitText));
+    if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(bytes);
+    if (typeof DecompressionStream === 'undefined')
+      return Promise.reject(new Error('this browser cannot unpack .gz files; unpack them first'));
+    var reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+    var chunks = [], total = 0;
+    var pump = function() {
+      return reader.read().then(function(step) {
+        if (step.done) {
+          var out = new Uint8Array(total), at = 0;
+          chunks.forEach(function(chunk) { out.set(chunk, at); at += chunk.length; });
+          return out;
+        }
+        total += step.value.length;
+        if (total > max_bytes) {
+          reader.cancel().catch(function() {});
+          throw new Error(name + ' unpacks to more than ' + limitText);
+        }
+        chunks.push(step.value);
+        return pump();
+      });
+    };
+    return pump();
+  };
+  // Copies into the WASM heap; null when the heap cannot grow that far.
+  var copyIn = function(bytes) {
+    var pointer = _malloc(Math.max(1, bytes.length));
+    if (pointer) HEAPU8.set(bytes, pointer);
+    return pointer;
+  };
+  var newString = function(text) {
+    var size = lengthBytesUTF8(text) + 1, pointer = _malloc(size);
+    if (pointer) stringToUTF8(text, pointer, size);
+    return pointer;
+  };
+  var finish = function(what, error) {
+    var whatPointer = newString(what), errorPointer = newString(error);
+    if (whatPointer && errorPointer) _netlab_models_data_end(whatPointer, errorPointer);
+    _free(whatPointer);
+    _free(errorPointer);
+  };
   Module['netlabLoadModelsData'] = function(what, files) {
-    var gunzip = function(bytes) {
-      if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(bytes);
-      if (typeof DecompressionStream === 'undefined')
-        return Promise.reject(new Error('this browser cannot unpack .gz files; unpack them first'));
-      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-      return new Response(stream).arrayBuffer().then(function(buffer) { return new Uint8Array(buffer); });
-    };
-    var newString = function(text) {
-      var size = lengthBytesUTF8(text) + 1, pointer = _malloc(size);
-      stringToUTF8(text, pointer, size);
-      return pointer;
-    };
-    var finish = function(error) {
-      var whatPointer = newString(what), errorPointer = newString(error);
-      _netlab_models_data_end(whatPointer, errorPointer);
-      _free(whatPointer);
-      _free(errorPointer);
-    };
     return Promise.resolve(files).then(function(list) {
       return Promise.all(list.map(function(file) {
-        return gunzip(file.bytes).then(function(bytes) { return {name: file.name.endsWith(".gz") ? file.name.slice(0, -3) : file.name, bytes: bytes}; });
+        return gunzip(file.name, file.bytes).then(function(bytes) { return {name: file.name.endsWith(".gz") ? file.name.slice(0, -3) : file.name, bytes: bytes}; });
       }));
     }).then(function(list) {
       _netlab_models_data_begin();
       list.forEach(function(file) {
-        var namePointer = newString(file.name);
-        var pointer = _malloc(Math.max(1, file.bytes.length));
-        HEAPU8.set(file.bytes, pointer);
-        _netlab_models_data_file(namePointer, pointer, file.bytes.length);
+        var namePointer = newString(file.name), pointer = copyIn(file.bytes);
+        var kept = namePointer && pointer && _netlab_models_data_file(namePointer, pointer, file.bytes.length);
         _free(pointer);
         _free(namePointer);
+        if (!kept)
+          throw new Error('not enough memory for ' + file.name + ' (' + (file.bytes.length / 1048576).toFixed(1) + ' MB)');
       });
-      finish("");
-    }, function(error) { finish(String(error && error.message || error)); });
+      finish(what, "");
+    }).catch(function(error) { finish(what, String(error && error.message || error)); });
   };
 });
 // The Fashion-MNIST subset that scripts/build-web cuts from Debian's files, next to this script.
@@ -144,6 +173,10 @@ EM_JS(void, PickModelsDataFiles, (), {
     answered = true;
     var files = Array.prototype.slice.call(input.files || []);
     Module['netlabLoadModelsData']('your files', Promise.all(files.map(function(file) {
+      // Sizes are known before reading: a file over the limit is never read into memory.
+      if (file.size > Module['netlabMaxDataFileBytes'])
+        return Promise.reject(new Error(file.name + ' is over ' + Math.round(Module['netlabMaxDataFileBytes'] / 1048576) +
+                                        ' MB, the limit for a data file'));
       return file.arrayBuffer().then(function(buffer) { return {name: file.name, bytes: new Uint8Array(buffer)}; });
     })));
   };
@@ -174,8 +207,15 @@ std::vector<netlab::DataFile> g_data_files;  // between netlab_models_data_begin
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void netlab_models_data_begin() { g_data_files.clear(); }
-EMSCRIPTEN_KEEPALIVE void netlab_models_data_file(const char* name, const unsigned char* bytes, int size) {
-  g_data_files.push_back({name, std::vector<uint8_t>(bytes, bytes + std::max(0, size))});
+// 0 when the copy cannot be allocated (the heap cannot grow): the page then reports it and the window
+// keeps its data. The probe stands in for catching std::bad_alloc, which this build cannot (no exceptions).
+EMSCRIPTEN_KEEPALIVE int netlab_models_data_file(const char* name, const unsigned char* bytes, int size) {
+  const size_t length = size_t(std::max(0, size));
+  void* probe = std::malloc(std::max<size_t>(1, length));
+  if (!probe) return 0;
+  std::free(probe);
+  g_data_files.push_back({name, std::vector<uint8_t>(bytes, bytes + length)});
+  return 1;
 }
 // `what` names the request ("Fashion-MNIST", "your files"); a non-empty `error` says why it failed.
 EMSCRIPTEN_KEEPALIVE void netlab_models_data_end(const char* what, const char* error) {
@@ -228,7 +268,9 @@ EMSCRIPTEN_KEEPALIVE int netlab_load_config(const char* text) { return g_app && 
 EMSCRIPTEN_KEEPALIVE int netlab_edit_config(const char* text) { return g_app && g_app->EditConfigText(text); }
 
 // Bytes of a picked file: weights, config text or a share link (may contain NUL bytes, hence the size).
+// A negative size: the page could not allocate the file's bytes.
 EMSCRIPTEN_KEEPALIVE int netlab_load_file(const char* bytes, int size) {
+  if (g_app && size < 0) g_app->ShowMessage("Could not open that file: not enough memory to read it. The current model is kept.");
   return g_app && size >= 0 && g_app->LoadFile(std::string(bytes, size_t(size)));
 }
 
@@ -275,7 +317,7 @@ int main() {
 #endif
   g_app = new netlab::App(netlab::Config());
   char* initial = InitialConfigText();
-  if (initial[0]) g_app->LoadConfigText(initial);
+  if (initial && initial[0]) g_app->LoadConfigText(initial);
   std::free(initial);
   g_app->SetPlaying(InitialAutoplay() != 0);
   g_app->SetEmbedded(InitialEmbedded() != 0);
@@ -287,7 +329,7 @@ int main() {
   };
   actions.open_file = [] { PickFile(); };
   g_app->SetShareActions(actions);
-  InstallModelsDataLoader();
+  InstallModelsDataLoader(double(netlab::kMaxDataFileBytes));
   netlab::ModelsDataActions data_actions;
   data_actions.fetch_fashion = [] { FetchFashionSubset(); };
   data_actions.pick_files = [] { PickModelsDataFiles(); };

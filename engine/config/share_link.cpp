@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "config/compression.h"
+#include "config/compressed_link.h"
 
 namespace netlab {
 namespace {
@@ -78,7 +78,7 @@ std::string CompactConfigText(const Config& config) {
 std::string EncodeShareLink(const Config& config) {
   const std::string plain = CompactConfigText(config);
   const std::string encoded = PercentEncode(plain);
-  const std::string compressed = kCompressedLinkPrefix + Base64UrlEncode(LzCompress(plain));
+  const std::string compressed = CompressLinkText(plain);
   return compressed.size() < encoded.size() ? compressed : encoded;
 }
 
@@ -95,17 +95,8 @@ bool DecodeShareLink(const std::string& text, Config& out, std::string& error, s
     return false;
   }
   std::string config_text;
-  const size_t prefix = std::strlen(kCompressedLinkPrefix);
-  if (fragment.compare(0, prefix, kCompressedLinkPrefix) == 0) {
-    std::string bytes, why;
-    if (!Base64UrlDecode(fragment.substr(prefix), bytes)) {
-      error = "The compressed link is garbled (characters outside base64url, or cut off).";
-      return false;
-    }
-    if (!LzDecompress(bytes, kMaxConfigTextBytes, config_text, why)) {
-      error = "The compressed link cannot be unpacked: " + why + ".";
-      return false;
-    }
+  if (IsCompressedLink(fragment)) {
+    if (!DecompressLinkText(fragment, kMaxConfigTextBytes, config_text, error)) return false;
   } else if (!PercentDecode(fragment, config_text)) {
     error = "The link has a broken %-escape (it may have been cut off).";
     return false;

@@ -97,11 +97,11 @@ bool ParseIrisCsv(const std::string& text, LabeledData& data, std::string& error
   return true;
 }
 
-bool ParseLabeledCsv(const std::string& text, bool has_header, LabeledData& data, std::string& error) {
-  CsvOptions options;
-  options.has_header = has_header;
+bool ParseLabeledCsv(const std::string& text, const CsvOptions& options, LabeledData& data, std::string& error,
+                     size_t* rows_left_out) {
   CsvTable table;
   if (!ParseCsv(text, options, table, error)) return false;
+  if (rows_left_out) *rows_left_out = table.rows_left_out;
   return TableToLabeled(table, data, error);
 }
 

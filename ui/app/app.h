@@ -43,6 +43,8 @@ class App {
   void SetEmbedded(bool embedded) { embedded_ = embedded; }
   // A weights file (restores its config and weights), or a config text or share link.
   bool LoadFile(const std::string& bytes);
+  // A message for the user from outside the app (the page could not read or allocate a file).
+  void ShowMessage(const std::string& text) { message_ = text; }
   // Applies a config as if the panels had edited it (rebuild or retune, then reported as a change).
   bool EditConfigText(const std::string& text);
   // The WebGPU path (browser only, web/netlab-gpu-trainer.js): the page reports whether a GPU exists and

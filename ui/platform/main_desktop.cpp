@@ -19,6 +19,7 @@
 
 #include "app/app.h"
 #include "platform/glfw_imgui.h"
+#include "platform/gzip_file.h"
 #include "train/headless.h"
 #include "imgui.h"
 #include "model_tabs/models_window.h"
@@ -61,19 +62,8 @@ bool ReadFile(const std::string& path, std::string& text) {
 
 // Reads a file for the Models window, unpacking it if gzipped (zlib reads plain files unchanged).
 bool ReadDataFile(const std::string& path, netlab::DataFile& file, std::string& error) {
-  gzFile in = gzopen(path.c_str(), "rb");
-  if (!in) {
-    error = "cannot open " + path;
-    return false;
-  }
   file.name = path.substr(path.find_last_of('/') + 1);
-  file.bytes.clear();
-  unsigned char chunk[1 << 16];
-  int got;
-  while ((got = gzread(in, chunk, sizeof chunk)) > 0) file.bytes.insert(file.bytes.end(), chunk, chunk + got);
-  gzclose(in);
-  if (got < 0) error = "cannot unpack " + path;
-  return got == 0;
+  return netlab::ReadMaybeGzippedFile(path, netlab::kMaxDataFileBytes, file.bytes, error);
 }
 
 void LoadModelsData(netlab::App& app, const std::string& name, const std::vector<std::string>& paths) {
