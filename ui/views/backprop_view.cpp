@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "teaching/differentiation_modes.h"
 #include "teaching/scalar_graph.h"
 #include "views/views.h"
 
@@ -54,6 +55,48 @@ void DrawGraph(ScalarGraph& graph, float width, float height) {
     draw->AddText(ImVec2(a.x + 5, a.y + 2), IM_COL32(20, 20, 20, 255), text);
   }
   ImGui::Dummy(ImVec2(width, height));
+}
+
+// The same two derivatives four ways, with the arithmetic each needed (teaching/differentiation_modes.h).
+void DrawDifferentiationModes(const BackpropViewState& s) {
+  LecturePoint point;
+  point.w1 = s.w1;
+  point.w2 = s.w2;
+  point.x1 = s.x1;
+  point.x2 = s.x2;
+  point.y = s.y;
+  const DifferentiationComparison c = CompareDifferentiationModes(point, 1e-6);
+  ImGui::Spacing();
+  ImGui::TextWrapped(
+      "Four ways to get dL/dw1 and dL/dw2. Finite differences use h = 1e-6 and two passes per weight; forward "
+      "mode carries one derivative per pass on dual numbers; reverse mode gets every weight's derivative from "
+      "one forward and one backward pass. One plain evaluation of L costs %ld operations.",
+      c.forward_pass_operations);
+  if (ImGui::BeginTable("modes", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+    ImGui::TableSetupColumn("method");
+    ImGui::TableSetupColumn("dL/dw1");
+    ImGui::TableSetupColumn("dL/dw2");
+    ImGui::TableSetupColumn("operations");
+    ImGui::TableSetupColumn("graph passes");
+    ImGui::TableHeadersRow();
+    for (const DerivativeEstimate* m : c.All()) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(m->method.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%.10f", m->d_w1);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.10f", m->d_w2);
+      ImGui::TableNextColumn();
+      ImGui::Text("%ld", m->operations);
+      ImGui::TableNextColumn();
+      if (m->graph_passes > 0)
+        ImGui::Text("%d", m->graph_passes);
+      else
+        ImGui::TextUnformatted("formula");
+    }
+    ImGui::EndTable();
+  }
 }
 
 }  // namespace
@@ -107,6 +150,7 @@ void DrawBackpropView(BackpropViewState& s) {
     }
     ImGui::EndTable();
   }
+  DrawDifferentiationModes(s);
 }
 
 }  // namespace netlab
