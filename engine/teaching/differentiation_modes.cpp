@@ -96,7 +96,7 @@ DifferentiationComparison CompareDifferentiationModes(const LecturePoint& p, dou
 
   {  // Dual numbers: seed one weight's tangent with 1, read dL/dw off the loss's tangent.
     DerivativeEstimate& fwd = out.forward_mode;
-    fwd.method = "forward mode (dual numbers)";
+    fwd.method = "forward mode";  // dual numbers
     long count = 0;
     double derivative[2];
     for (int k = 0; k < 2; ++k) {
@@ -119,7 +119,7 @@ DifferentiationComparison CompareDifferentiationModes(const LecturePoint& p, dou
 
   {  // Backpropagation: values forward, then dL/d(node) backward by the chain rule, all weights at once.
     DerivativeEstimate& rev = out.reverse_mode;
-    rev.method = "reverse mode (backprop)";
+    rev.method = "reverse mode";  // backpropagation
     long count = 0;
     std::vector<CountedNumber> values =
         InputValues<CountedNumber>(e, {CountedNumber(weights[0], &count), CountedNumber(weights[1], &count)});

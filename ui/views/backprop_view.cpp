@@ -66,9 +66,9 @@ void DrawDifferentiationModes(const BackpropViewState& s) {
   point.x2 = s.x2;
   point.y = s.y;
   const DifferentiationComparison c = CompareDifferentiationModes(point, 1e-6);
-  ImGui::Spacing();
+  if (!ImGui::CollapsingHeader("Four ways to differentiate", ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::TextWrapped(
-      "Four ways to get dL/dw1 and dL/dw2. Finite differences use h = 1e-6 and two passes per weight; forward "
+      "The same dL/dw1 and dL/dw2 four ways. Finite differences use h = 1e-6 and two passes per weight; forward "
       "mode carries one derivative per pass on dual numbers; reverse mode gets every weight's derivative from "
       "one forward and one backward pass. One plain evaluation of L costs %ld operations.",
       c.forward_pass_operations);
@@ -131,6 +131,7 @@ void DrawBackpropView(BackpropViewState& s) {
               e.graph.node(e.loss).value, e.graph.node(e.w1).gradient, e.graph.node(e.w2).gradient);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   DrawGraph(e.graph, avail.x, std::max(200.0f, std::min(avail.y - 150.0f, 380.0f)));
+  DrawDifferentiationModes(s);
   if (ImGui::BeginTable("nodes", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
     ImGui::TableSetupColumn("node");
     ImGui::TableSetupColumn("operation");
@@ -150,7 +151,6 @@ void DrawBackpropView(BackpropViewState& s) {
     }
     ImGui::EndTable();
   }
-  DrawDifferentiationModes(s);
 }
 
 }  // namespace netlab
