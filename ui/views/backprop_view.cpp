@@ -59,12 +59,7 @@ void DrawGraph(ScalarGraph& graph, float width, float height) {
 
 // The same two derivatives four ways, with the arithmetic each needed (teaching/differentiation_modes.h).
 void DrawDifferentiationModes(const BackpropViewState& s) {
-  LecturePoint point;
-  point.w1 = s.w1;
-  point.w2 = s.w2;
-  point.x1 = s.x1;
-  point.x2 = s.x2;
-  point.y = s.y;
+  const LecturePoint point{s.w1, s.w2, s.x1, s.x2, s.y};
   const DifferentiationComparison c = CompareDifferentiationModes(point, 1e-6);
   if (!ImGui::CollapsingHeader("Four ways to differentiate", ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::TextWrapped(
