@@ -14,8 +14,25 @@ double SigmoidUnit(const PerceptronWeights& w, double x1, double x2) {
   return 1.0 / (1.0 + std::exp(-(w.w1 * x1 + w.w2 * x2 + w.b)));
 }
 
+std::string PerceptronError(const PerceptronSettings& settings, const Matrix& points, const std::vector<int>& targets) {
+  if (points.cols() != 2) return "the perceptron lesson takes 2-D points (two columns)";
+  if (size_t(points.rows()) != targets.size()) return "every point needs exactly one target";
+  for (int t : targets)
+    if (t != 0 && t != 1) return "perceptron targets must be 0 or 1";
+  if (!points.allFinite()) return "a point has a coordinate that is not a finite number";
+  if (!(settings.learning_rate > 0.0) || !std::isfinite(settings.learning_rate))
+    return "the learning rate must be a finite number above 0";
+  if (!(settings.initial_weight_scale >= 0.0) || !std::isfinite(settings.initial_weight_scale))
+    return "the initial weight scale must be a finite number, 0 or more";
+  return "";
+}
+
 Perceptron::Perceptron(const PerceptronSettings& settings, const Matrix& points, const std::vector<int>& targets)
-    : settings_(settings), points_(points), targets_(targets) {
+    : settings_(settings), error_(PerceptronError(settings, points, targets)) {
+  if (error_.empty()) {
+    points_ = points;
+    targets_ = targets;
+  }
   Reset(1);
 }
 

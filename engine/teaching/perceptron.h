@@ -9,6 +9,7 @@
 // Either rule updates incrementally (one point per step, in order) or in batch (the sum over all
 // points per step). Targets are 0 or 1.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/tensor.h"
@@ -35,9 +36,14 @@ int ThresholdUnit(const PerceptronWeights& w, double x1, double x2);
 // σ(w·x + b).
 double SigmoidUnit(const PerceptronWeights& w, double x1, double x2);
 
+// Empty when the settings and data can train, else the first problem (points not n x 2, targets not n
+// values of 0 or 1, a learning rate not above 0, a non-finite coordinate).
+std::string PerceptronError(const PerceptronSettings& settings, const Matrix& points, const std::vector<int>& targets);
+
 class Perceptron {
  public:
-  // `points` is n x 2; `targets` holds n values, each 0 or 1.
+  // `points` is n x 2; `targets` holds n values, each 0 or 1. Invalid input leaves error() set and the
+  // unit untrained (Step does nothing).
   Perceptron(const PerceptronSettings& settings, const Matrix& points, const std::vector<int>& targets);
 
   // Back to the initial weights (drawn from `seed` when initial_weight_scale > 0) and step 0.
@@ -47,6 +53,7 @@ class Perceptron {
   // Steps until every point has been seen once more: n incremental steps or one batch step.
   void Epoch();
 
+  const std::string& error() const { return error_; }
   const PerceptronWeights& weights() const { return weights_; }
   void set_weights(const PerceptronWeights& w) { weights_ = w; }
   int Errors() const;            // points the threshold unit misclassifies with the current weights
@@ -63,6 +70,7 @@ class Perceptron {
   void Apply(const PerceptronWeights& delta);
 
   PerceptronSettings settings_;
+  std::string error_;
   Matrix points_;             // n x 2
   std::vector<int> targets_;  // n, each 0 or 1
   PerceptronWeights weights_;

@@ -167,3 +167,21 @@ TEST_CASE("gradient descent on the sigmoid unit separates a separable set", "[pe
     CHECK(p.SquaredLoss() < start);
   }
 }
+
+TEST_CASE("the perceptron refuses malformed data with a message and does not train", "[perceptron]") {
+  Matrix three_columns(2, 3);
+  three_columns.setZero();
+  Perceptron wrong_shape(PerceptronSettings(), three_columns, {0, 1});
+  CHECK_FALSE(wrong_shape.error().empty());
+  wrong_shape.Epoch();
+  CHECK(wrong_shape.steps() == 0);
+  CHECK_FALSE(PerceptronError(PerceptronSettings(), XorPoints(), {0, 1, 2, 0}).empty());  // target 2
+  CHECK_FALSE(PerceptronError(PerceptronSettings(), XorPoints(), {0, 1}).empty());        // too few targets
+  Matrix with_nan = XorPoints();
+  with_nan(1, 0) = std::nanf("");
+  CHECK_FALSE(PerceptronError(PerceptronSettings(), with_nan, kXorTargets).empty());
+  PerceptronSettings zero_rate;
+  zero_rate.learning_rate = 0.0;
+  CHECK_FALSE(PerceptronError(zero_rate, XorPoints(), kXorTargets).empty());
+  CHECK(PerceptronError(PerceptronSettings(), XorPoints(), kXorTargets).empty());
+}
