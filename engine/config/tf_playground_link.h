@@ -18,4 +18,11 @@ bool DecodeTfPlaygroundLink(const std::string& link, Config& out, std::string& e
 // The Config Netlab would train for a TF Playground experiment (without tf_playground set).
 Config NetlabEquivalent(const tfplayground::Settings& settings, std::vector<std::string>* notices = nullptr);
 
+// Back out: the TF Playground experiment that a Netlab config is, when it fits TF Playground's model
+// (its datasets and sample counts, features, one activation for all hidden layers, squared error with a
+// tanh or linear output, plain SGD, U(-0.5, 0.5) or zero init, L1 or L2 alone, nothing Netlab-only).
+// False with `why` set when it does not fit. The seed cannot carry over: `seed` names TF Playground's.
+bool TfPlaygroundEquivalent(const Config& config, const std::string& seed, tfplayground::Settings& out,
+                            std::string& why);
+
 }  // namespace netlab

@@ -6,6 +6,8 @@ namespace netlab {
 namespace tfplayground {
 namespace {
 
+constexpr double kPi = 3.141592653589793;  // Math.PI: the double nearest pi
+
 // d3 v3's linear scale from domain [d0, d1] to range [r0, r1]: t = (x - d0) / (d1 - d0), then
 // interpolateNumber's r0 * (1 - t) + r1 * t; `clamp` limits t to [0, 1] first.
 double LinearScale(double x, double d0, double d1, double r0, double r1, bool clamp = false) {
@@ -39,7 +41,7 @@ void Circle(int n, double noise, SeedRandom& random, std::vector<Point>& points)
   for (int part = 0; part < 2; ++part)
     for (int i = 0; i < n / 2.0; ++i) {
       const double r = part == 0 ? Uniform(random, 0, radius * 0.5) : Uniform(random, radius * 0.7, radius);
-      const double angle = Uniform(random, 0, 2 * M_PI);
+      const double angle = Uniform(random, 0, 2 * kPi);
       const double x = r * std::sin(angle), y = r * std::cos(angle);
       const double noise_x = Uniform(random, -radius, radius) * noise;
       const double noise_y = Uniform(random, -radius, radius) * noise;
@@ -75,10 +77,10 @@ void TwoGaussians(int n, double noise, SeedRandom& random, std::vector<Point>& p
 void Spiral(int n_samples, double noise, SeedRandom& random, std::vector<Point>& points) {
   const double n = n_samples / 2.0;
   for (int arm = 0; arm < 2; ++arm) {
-    const double delta_t = arm == 0 ? 0 : M_PI, label = arm == 0 ? 1 : -1;
+    const double delta_t = arm == 0 ? 0 : kPi, label = arm == 0 ? 1 : -1;
     for (int i = 0; i < n; ++i) {
       const double r = i / n * 5;
-      const double t = 1.75 * i / n * 2 * M_PI + delta_t;
+      const double t = 1.75 * i / n * 2 * kPi + delta_t;
       const double x = r * std::sin(t) + Uniform(random, -1, 1) * noise;
       const double y = r * std::cos(t) + Uniform(random, -1, 1) * noise;
       points.push_back({x, y, label});

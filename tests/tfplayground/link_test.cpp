@@ -196,3 +196,39 @@ TEST_CASE("Netlab links still open as before", "[tfplayground]") {
   REQUIRE_FALSE(config.tf_playground.has_value());
   REQUIRE(config.data.kind == "xor");
 }
+
+TEST_CASE("a Netlab config that fits TF Playground's model backs out to a TF Playground link", "[tfplayground]") {
+  Config c;
+  c.data.kind = "spiral";
+  c.data.noise = 0.1f;
+  c.features = {"x1", "x2", "sin_x1"};
+  c.hidden = {{6, "relu"}, {3, "relu"}};
+  c.loss = "mse";
+  c.output_activation = "tanh";
+  c.initializer = "uniform";
+  c.init_scale = 0.5f;
+  c.optimizer.kind = "sgd";
+  c.optimizer.learning_rate = 0.03f;
+  c.regularization.l2 = 0.001f;
+  Settings s;
+  std::string why;
+  REQUIRE(TfPlaygroundEquivalent(c, "0.12345", s, why));
+  REQUIRE(s.dataset == "spiral");
+  REQUIRE(s.noise == 10);
+  REQUIRE(s.network_shape == std::vector<double>{6, 3});
+  REQUIRE(s.activation == "relu");
+  REQUIRE(s.sin_x);
+  REQUIRE(s.regularization == "L2");
+  REQUIRE(TfPlaygroundFragment(s).find("&learningRate=0.03&regularizationRate=0.001&") != std::string::npos);
+  // Opening that link maps back to the same Netlab settings (the seed aside).
+  Config back;
+  REQUIRE(DecodeShareLink(TfPlaygroundFragment(s), back, why));
+  REQUIRE(back.data.kind == c.data.kind);
+  REQUIRE(back.features == c.features);
+  REQUIRE(back.hidden == c.hidden);
+  REQUIRE(back.optimizer.learning_rate == c.optimizer.learning_rate);
+  REQUIRE(back.regularization.l2 == c.regularization.l2);
+  // Netlab's default (Adam, sigmoid cross-entropy) does not fit, and says why.
+  REQUIRE_FALSE(TfPlaygroundEquivalent(Config(), "1", s, why));
+  REQUIRE(why.find("TF Playground has no") == 0);
+}
