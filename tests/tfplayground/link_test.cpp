@@ -2,10 +2,13 @@
 // playground.ts makeGUI), and opening them through DecodeShareLink like every other link.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "config/share_link.h"
 #include "config/tf_playground_link.h"
+#include "core/rng.h"
+#include "tfplayground/experiment.h"
 #include "tfplayground/link.h"
 
 using namespace netlab;
@@ -231,4 +234,34 @@ TEST_CASE("a Netlab config that fits TF Playground's model backs out to a TF Pla
   // Netlab's default (Adam, sigmoid cross-entropy) does not fit, and says why.
   REQUIRE_FALSE(TfPlaygroundEquivalent(Config(), "1", s, why));
   REQUIRE(why.find("TF Playground has no") == 0);
+}
+
+TEST_CASE("scrambled TF Playground links open or are refused with a sentence, never half-way", "[tfplayground]") {
+  // Pieces of real keys and values glued at random: every result either validates and trains a first
+  // epoch to a number or NaN, or is refused with a message and leaves the old config as it was.
+  const char* pieces[] = {"networkShape=", "8,", ",", "-1", "2.5", "300", "learningRate=", "0x1f", "1e-3", "abc",
+                          "&", "=", "noise=", "95", "seed=", "%", "activation=", "relu", "problem=regression",
+                          "batchSize=", "0", "percTrainData=", "150", "x=false&y=false", "_hide=true", "#"};
+  netlab::Rng rng(14);
+  for (int trial = 0; trial < 300; ++trial) {
+    std::string link = "https://playground.tensorflow.org/#";
+    const int n = int(rng.NextBits() % 12) + 1;
+    for (int k = 0; k < n; ++k) link += pieces[rng.NextBits() % (sizeof pieces / sizeof *pieces)];
+    Config config;
+    config.seed = 77;
+    std::string error;
+    INFO(link);
+    if (DecodeShareLink(link, config, error)) {
+      REQUIRE(config.tf_playground.has_value());
+      REQUIRE(ValidateConfig(config).empty());
+      netlab::tfplayground::Settings small = *config.tf_playground;
+      for (double& size : small.network_shape) size = std::min(size, 8.0);  // keep the trial quick
+      Experiment experiment(small);
+      experiment.Epoch();
+      REQUIRE(experiment.epoch() == 1);
+    } else {
+      REQUIRE_FALSE(error.empty());
+      REQUIRE(config.seed == 77);
+    }
+  }
 }
