@@ -34,6 +34,9 @@ bool App::LoadConfigText(const std::string& text) {
     return false;
   }
   message_.clear();
+  if (parsed.tf_playground)
+    message_ = "Opened a TensorFlow Playground link. `netlab --headless --epochs N` reproduces TF Playground's run "
+               "exactly (faithful mode); here Netlab trains its nearest equivalent, and any edit makes it a Netlab link. ";
   for (const std::string& notice : notices) message_ += notice + " ";
   edited_ = parsed;
   Rebuild();
@@ -82,6 +85,12 @@ void App::ReportConfigChange() {
 
 // Structural edits rebuild the model (like TensorFlow Playground's reset); optimizer edits apply live.
 void App::ApplyEdits() {
+  if (edited_.tf_playground) {
+    // Any edit of a TF Playground experiment (not a tab or layout switch) continues in Netlab's model.
+    Config edited = edited_, running = trainer_->config();
+    edited.view = running.view, edited.layout = running.layout;
+    if (ConfigToText(edited) != ConfigToText(running)) edited_.tf_playground.reset();
+  }
   const std::string invalid = ValidateConfig(edited_);
   if (!invalid.empty()) {
     message_ = invalid;

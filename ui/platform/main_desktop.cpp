@@ -21,6 +21,7 @@
 #include "platform/glfw_imgui.h"
 #include "platform/gzip_file.h"
 #include "train/headless.h"
+#include "tfplayground/headless_run.h"
 #include "imgui.h"
 #include "model_tabs/models_window.h"
 #include "config/share_link.h"
@@ -33,6 +34,7 @@ int Usage() {
                "usage: netlab [--config FILE|LINK] [--weights FILE] [--open models[/TAB]|search] [--data FILE]...\n"
                "              [--frames N --screenshot OUT.ppm]\n"
                "       netlab --headless --steps N [--report-every K] [--save-weights FILE] [FILE|LINK]\n"
+               "       netlab --headless --epochs N --config TF_PLAYGROUND_LINK\n"
                "       netlab --print-link FILE|LINK\n");
   return 2;
 }
@@ -114,7 +116,7 @@ bool ReadWeightsArgument(const std::string& path, netlab::LoadedWeights& weights
 
 int main(int argc, char** argv) {
   bool headless = false, print_link = false;
-  long steps = 1000, report_every = 100, frames = -1;
+  long steps = 1000, report_every = 100, frames = -1, epochs = -1;
   std::string config_path, screenshot_path, weights_path, save_weights_path, open_window;
   std::vector<std::string> data_paths;
   for (int i = 1; i < argc; ++i) {
@@ -122,6 +124,7 @@ int main(int argc, char** argv) {
     if (arg == "--headless") headless = true;
     else if (arg == "--steps" && i + 1 < argc) steps = std::atol(argv[++i]);
     else if (arg == "--report-every" && i + 1 < argc) report_every = std::atol(argv[++i]);
+    else if (arg == "--epochs" && i + 1 < argc) epochs = std::atol(argv[++i]);
     else if (arg == "--config" && i + 1 < argc) config_path = argv[++i];
     else if (arg == "--frames" && i + 1 < argc) frames = std::atol(argv[++i]);
     else if (arg == "--screenshot" && i + 1 < argc) screenshot_path = argv[++i];
@@ -133,7 +136,7 @@ int main(int argc, char** argv) {
     else if (!arg.empty() && arg[0] != '-' && config_path.empty()) config_path = arg;
     else return Usage();
   }
-  if (steps < 0 || report_every < 1) return Usage();
+  if (steps < 0 || report_every < 1 || epochs < -1) return Usage();
 
   netlab::Config config;
   if (!config_path.empty() && !ReadConfigArgument(config_path, config)) return 2;
@@ -151,6 +154,13 @@ int main(int argc, char** argv) {
   if (print_link) {
     std::printf("#%s\n", netlab::EncodeShareLink(config).c_str());
     return 0;
+  }
+  // A TF Playground link runs TF Playground's own epochs (faithful mode), 100 unless --epochs says.
+  if (headless && config.tf_playground && weights_path.empty())
+    return netlab::tfplayground::RunEpochs(*config.tf_playground, epochs < 0 ? 100 : epochs, std::cout);
+  if (headless && epochs >= 0) {
+    std::fprintf(stderr, "netlab: --epochs is for TF Playground links; a Netlab config counts --steps\n");
+    return 2;
   }
   if (headless) {
     netlab::Trainer trainer(config);
