@@ -90,4 +90,19 @@ bool ExportOnnx(const Config& config, Network& network, std::string& bytes, std:
   return true;
 }
 
+bool ExportNetworkOnnx(Network& network, int64_t inputs, const std::string& doc, std::string& bytes,
+                       std::string& error) {
+  OnnxGraph g;
+  g.SetInput("input", inputs);
+  const std::string output = WriteNetworkToOnnx(network, g, "input");
+  if (output.empty()) {
+    error = g.error;
+    return false;
+  }
+  g.Node("Identity", {output}, {}, "output");
+  g.SetOutput("output", OutputColumns(network));
+  bytes = g.Serialize("netlab", doc);
+  return true;
+}
+
 }  // namespace netlab

@@ -14,4 +14,9 @@ namespace netlab {
 // (a feature, a layer kind, a loss) has no ONNX form.
 bool ExportOnnx(const Config& config, Network& network, std::string& bytes, std::string& error);
 
+// Any network (the Models window's CNN too) as it is: input "input" (batch x `inputs`, images flattened
+// channel-major), output "output" (the last layer's values, e.g. logits), no features and no link.
+bool ExportNetworkOnnx(Network& network, int64_t inputs, const std::string& doc, std::string& bytes,
+                       std::string& error);
+
 }  // namespace netlab

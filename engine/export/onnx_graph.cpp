@@ -90,6 +90,10 @@ std::string OnnxGraph::Vector(const std::string& stem, const Matrix& values) {
   return AddInitializer(stem, {int64_t(values.size())}, kFloatType, FloatBytes(values));
 }
 
+std::string OnnxGraph::Tensor(const std::string& stem, const Matrix& values, const std::vector<int64_t>& dims) {
+  return AddInitializer(stem, dims, kFloatType, FloatBytes(values));
+}
+
 std::string OnnxGraph::Scalar(const std::string& stem, float value) {
   return AddInitializer(stem, {}, kFloatType, FloatBytes(Matrix::Constant(1, 1, value)));
 }

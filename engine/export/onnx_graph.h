@@ -34,6 +34,8 @@ class OnnxGraph {
   std::string Weights(const std::string& stem, const Matrix& values);
   std::string Vector(const std::string& stem, const Matrix& values);
   std::string Scalar(const std::string& stem, float value);
+  // The matrix's row-major values under any shape with as many entries (a conv kernel's 4-D one).
+  std::string Tensor(const std::string& stem, const Matrix& values, const std::vector<int64_t>& dims);
   std::string Int64Vector(const std::string& stem, const std::vector<int64_t>& values);
 
   // The graph's one input and one output: float tensors of shape (batch x columns), batch symbolic.

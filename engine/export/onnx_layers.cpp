@@ -1,5 +1,7 @@
 #include "export/onnx_layers.h"
 
+#include "conv/conv2d.h"
+#include "conv/pooling.h"
 #include "core/registry.h"
 #include "nn/dense.h"
 #include "nn/maxout.h"
@@ -87,6 +89,43 @@ std::string WriteHighway(Layer& layer, OnnxGraph& g, const std::string& x) {
   return g.Node("Add", {g.Node("Mul", {t, f}), g.Node("Mul", {carry, p})});
 }
 
+// Rows are images flattened channel-major (conv/image_shape.h), so an image layer reshapes its row to
+// (batch, C, H, W), applies the ONNX operator, and flattens the result back to (batch, C·H·W).
+std::string AsImage(OnnxGraph& g, const std::string& x, ImageShape shape) {
+  return g.Node("Reshape", {x, g.Int64Vector("image_shape", {-1, shape.channels, shape.height, shape.width})});
+}
+std::string AsRows(OnnxGraph& g, const std::string& x, ImageShape shape) {
+  return g.Node("Reshape", {x, g.Int64Vector("row_shape", {-1, shape.size()})});
+}
+// Conv's weight is (out, C, k, k); Netlab's W is (C k k) x out with row c k k + u k + v, so Wᵀ (row-major)
+// is that tensor's memory as it is. Cross-correlation in both, as conv2d.h says.
+std::string WriteConv2d(Layer& layer, OnnxGraph& g, const std::string& x) {
+  Conv2d& conv = static_cast<Conv2d&>(layer);
+  const ImageShape in = conv.input_shape();
+  const int k = conv.kernel(), p = conv.padding(), s = conv.stride();
+  const Matrix kernel = conv.weights.transpose();
+  const std::string w = g.Tensor("W", kernel, {conv.output_shape().channels, in.channels, k, k});
+  const std::string y = g.Node("Conv", {AsImage(g, x, in), w, g.Vector("b", conv.bias)},
+                               {IntsAttribute("kernel_shape", {k, k}), IntsAttribute("strides", {s, s}),
+                                IntsAttribute("pads", {p, p, p, p})});
+  return AsRows(g, y, conv.output_shape());
+}
+// No padding, border windows that do not fit dropped: ONNX's default floor rounding.
+template <class Pool>
+std::string WritePool(Layer& layer, OnnxGraph& g, const std::string& x, const char* op) {
+  Pool& pool = static_cast<Pool&>(layer);
+  const int k = pool.kernel(), s = pool.stride();
+  const std::string y = g.Node(op, {AsImage(g, x, pool.input_shape())},
+                               {IntsAttribute("kernel_shape", {k, k}), IntsAttribute("strides", {s, s})});
+  return AsRows(g, y, pool.output_shape());
+}
+std::string WriteMaxPool(Layer& layer, OnnxGraph& g, const std::string& x) {
+  return WritePool<MaxPool2d>(layer, g, x, "MaxPool");
+}
+std::string WriteAveragePool(Layer& layer, OnnxGraph& g, const std::string& x) {
+  return WritePool<AveragePool2d>(layer, g, x, "AveragePool");
+}
+
 }  // namespace
 
 const std::vector<OnnxLayerWriter>& OnnxLayerWriters() {
@@ -110,6 +149,10 @@ const std::vector<OnnxLayerWriter>& OnnxLayerWriters() {
       {"layer_norm", WriteLayerNorm},
       {"residual", WriteResidual},
       {"highway", WriteHighway},
+      {"conv2d", WriteConv2d},
+      {"max_pool", WriteMaxPool},
+      {"average_pool", WriteAveragePool},
+      {"flatten", WriteIdentity},  // rows are already flattened images
   };
   return table;
 }
