@@ -1,6 +1,8 @@
 // Static file server for the playground: serves the repository root with the right MIME types (wasm
 // must be application/wasm for streaming compilation) and cross-origin isolation headers, so a later
 // threaded build can use SharedArrayBuffer. Usage: node web/serve.mjs [port] [root]
+// NETLAB_ISOLATION=off leaves the isolation headers out, as most static hosts do (the page then loads
+// the single-thread build).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +15,11 @@ const types = {
   '.svg': 'image/svg+xml', '.csv': 'text/csv', '.wgsl': 'text/plain', '.txt': 'text/plain',
 };
 
+const isolation = process.env.NETLAB_ISOLATION === 'off' ? {} : {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 const server = http.createServer((request, response) => {
   const url = new URL(request.url, 'http://localhost');
   let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
@@ -22,8 +29,7 @@ const server = http.createServer((request, response) => {
     if (error) { response.writeHead(404, { 'Content-Type': 'text/plain' }); response.end('not found'); return; }
     response.writeHead(200, {
       'Content-Type': types[path.extname(file)] || 'application/octet-stream',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
+      ...isolation,
       'Cache-Control': 'no-cache',
     });
     response.end(data);
