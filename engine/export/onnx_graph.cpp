@@ -44,28 +44,10 @@ std::string FloatBytes(const Matrix& values) {
 
 }  // namespace
 
-OnnxAttribute FloatAttribute(const std::string& name, float value) {
-  OnnxAttribute a;
-  a.name = name;
-  a.type = OnnxAttribute::kFloat;
-  a.f = value;
-  return a;
-}
-
-OnnxAttribute IntAttribute(const std::string& name, int64_t value) {
-  OnnxAttribute a;
-  a.name = name;
-  a.type = OnnxAttribute::kInt;
-  a.i = value;
-  return a;
-}
-
+OnnxAttribute FloatAttribute(const std::string& name, float value) { return {name, OnnxAttribute::kFloat, value, 0, {}}; }
+OnnxAttribute IntAttribute(const std::string& name, int64_t value) { return {name, OnnxAttribute::kInt, 0.0f, value, {}}; }
 OnnxAttribute IntsAttribute(const std::string& name, std::vector<int64_t> values) {
-  OnnxAttribute a;
-  a.name = name;
-  a.type = OnnxAttribute::kInts;
-  a.ints = std::move(values);
-  return a;
+  return {name, OnnxAttribute::kInts, 0.0f, 0, std::move(values)};
 }
 
 std::string OnnxGraph::FreshName(const std::string& stem) { return stem + "_" + std::to_string(counter_++); }

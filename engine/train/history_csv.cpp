@@ -1,5 +1,6 @@
 #include "train/history_csv.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
