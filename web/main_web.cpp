@@ -17,8 +17,12 @@
 #include "imgui.h"
 #include "platform/item_locator.h"
 #include "model_tabs/models_window.h"
+#include "config/compression.h"
 #include "config/share_link.h"
 #include "core/json_text.h"
+#include "data/dataset_csv.h"
+#include "export/onnx_export.h"
+#include "train/history_csv.h"
 #include "web_app.h"
 
 namespace {
@@ -294,6 +298,27 @@ EMSCRIPTEN_KEEPALIVE void netlab_save_weights() {
   DownloadFile("netlab-weights.nlw", bytes.data(), int(bytes.size()));
 }
 EMSCRIPTEN_KEEPALIVE void netlab_open_file() { PickFile(); }
+
+// What "Export ONNX", "History CSV" and "Data CSV" produce, for scripts and tests: the ONNX model as
+// base64url ("" when the network has no ONNX form), the CSVs as text.
+EMSCRIPTEN_KEEPALIVE const char* netlab_export_onnx_base64() {
+  static std::string encoded;
+  std::string bytes, error;
+  encoded.clear();
+  if (g_app && netlab::ExportOnnx(g_app->trainer().config(), g_app->trainer().network(), bytes, error))
+    encoded = netlab::Base64UrlEncode(bytes);
+  return encoded.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* netlab_history_csv() {
+  static std::string csv;
+  csv = g_app ? netlab::HistoryCsv(g_app->trainer().history()) : "";
+  return csv.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* netlab_dataset_csv() {
+  static std::string csv;
+  csv = g_app ? netlab::DatasetCsv(g_app->trainer().data()) : "";
+  return csv.c_str();
+}
 
 // The share-link fragment of the current config (without '#').
 EMSCRIPTEN_KEEPALIVE const char* netlab_share_link() {

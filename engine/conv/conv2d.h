@@ -29,6 +29,8 @@ class Conv2d : public Layer {
   ImageShape input_shape() const { return input_; }
   ImageShape output_shape() const { return output_; }
   int kernel() const { return kernel_; }
+  int stride() const { return stride_; }
+  int padding() const { return padding_; }
   // He initialisation for the ReLU networks this layer usually sits in: W ~ N(0, 2 / fan_in).
   void InitializeHe(Rng& rng);
 
