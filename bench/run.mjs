@@ -107,6 +107,15 @@ function printTraining(title, key, nativeValue) {
 }
 printTraining('MLP 784-256-128-10 training', 'mlp', native.mlp_samples_per_second);
 printTraining('CNN 28x28 conv16-pool-conv32-pool-128-10 training', 'cnn', native.cnn_samples_per_second);
+// The issue's yardstick: the CNN step's arithmetic rate against the single-thread GEMM's best. A training
+// step is about 3 forward passes of multiply-adds (forward, dX, dW), 2 flops each; forward per image:
+// conv1 784 positions x 16 x 9 + conv2 196 x 32 x 144 + dense 1568 x 128 + 128 x 10 = 1,218,048.
+const cnnFlopsPerSample = 3 * 2 * 1218048;
+const cnnGflops = chromium.cnn.netlab * cnnFlopsPerSample / 1e9;
+const bestGemm = Math.max(...chromium.gemm.map((g) => g.netlab));
+results.record('CNN against the GEMM, chromium', 'netlab cnn training', cnnGflops, 'GFLOPS', 'netlab gemm, best n', bestGemm);
+console.log(`CNN training in chromium ≈ ${fixed(cnnGflops)} GFLOPS (${(cnnFlopsPerSample / 1e6).toFixed(2)} MFLOP a sample) = ` +
+            `${ratio(cnnGflops, bestGemm)} the single-thread GEMM's best ${fixed(bestGemm)} GFLOPS (same page)`);
 console.log(`\nchromium page cross-origin isolated: ${chromium.crossOriginIsolated}`);
 
 if (chromium.scaling) {
