@@ -30,7 +30,7 @@ class MaxPool2d : public Layer {
  private:
   ImageShape input_, output_;
   int kernel_, stride_;
-  std::vector<int> argmax_;  // per output entry, the input column that won
+  std::vector<int> argmax_;  // per output entry, the pixel of its (sample, channel) plane that won
 };
 
 class AveragePool2d : public Layer {

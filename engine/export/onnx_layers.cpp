@@ -105,9 +105,10 @@ std::string WriteConv2d(Layer& layer, OnnxGraph& g, const std::string& x) {
   const int k = conv.kernel(), p = conv.padding(), s = conv.stride();
   const Matrix kernel = conv.weights.transpose();
   const std::string w = g.Tensor("W", kernel, {conv.output_shape().channels, in.channels, k, k});
-  const std::string y = g.Node("Conv", {AsImage(g, x, in), w, g.Vector("b", conv.bias)},
-                               {IntsAttribute("kernel_shape", {k, k}), IntsAttribute("strides", {s, s}),
-                                IntsAttribute("pads", {p, p, p, p})});
+  std::string y = g.Node("Conv", {AsImage(g, x, in), w, g.Vector("b", conv.bias)},
+                         {IntsAttribute("kernel_shape", {k, k}), IntsAttribute("strides", {s, s}),
+                          IntsAttribute("pads", {p, p, p, p})});
+  if (conv.relu()) y = g.Node("Relu", {y});  // the ReLU the layer fuses into its convolution
   return AsRows(g, y, conv.output_shape());
 }
 // No padding, border windows that do not fit dropped: ONNX's default floor rounding.
