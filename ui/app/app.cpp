@@ -123,9 +123,10 @@ void App::Frame(float width, float height, double train_budget_seconds) {
   if (embedded_ || edited_.layout == "compact") {
     DrawEmbedded(width, height);
   } else {
-    const float controls_width = std::min(360.0f, width * 0.45f);
-    DrawControls(controls_width, height);
-    DrawOutput(controls_width, width - controls_width, height);
+    const ScreenLayout layout = ComputeScreenLayout(width, height, ImGui::GetFontSize(), false, narrow_shows_controls_);
+    if (layout.narrow) DrawScreenSwitch(layout.bar);
+    if (layout.controls.width > 0) DrawControls(layout.controls);
+    if (layout.output.width > 0) DrawOutput(layout.output);
     DrawModelsWindow(width, height, train_budget_seconds, &show_models_);
     std::string searched_config;
     if (DrawSearchWindow(search_panel_, &show_search_, edited_, ImVec2(width, height), train_budget_seconds,
@@ -155,7 +156,7 @@ void App::DrawEmbedded(float width, float height) {
     message_.clear();
     Rebuild();
   }
-  DrawOutput(0, width, height);
+  DrawOutput({0, 0, width, height});
 }
 
 void App::OpenWindow(const std::string& name) {

@@ -5,12 +5,14 @@
 #include <memory>
 #include <string>
 
+#include "app/layout.h"
 #include "panels/compute_panel.h"
 #include "config/config.h"
 #include "panels/search_panel.h"
 #include "panels/share_panel.h"
 #include "train/trainer.h"
 #include "views/views.h"
+#include "widgets/plots.h"
 #include "config/weights_file.h"
 
 namespace netlab {
@@ -62,8 +64,11 @@ class App {
   void Rebuild();
   void ApplyEdits();
   void Train(double budget_seconds);
-  void DrawControls(float width, float height);
-  void DrawOutput(float x, float width, float height);
+  void DrawControls(const Region& region);
+  void DrawOutput(const Region& region);
+  void DrawScreenSwitch(const Region& bar);
+  void DrawViews();
+  void DrawPlayground();
   void DrawEmbedded(float width, float height);
   void ReportConfigChange();
 
@@ -81,6 +86,10 @@ class App {
   double frames_per_second_ = 0.0;
   std::string requested_view_;
   bool show_models_ = false, show_search_ = false;
+  bool narrow_shows_controls_ = false;
+  // The playground's pictures, re-evaluated a little each frame only while the model changes.
+  HeatmapState heatmap_;
+  NetworkDiagramState diagram_;  // which window a narrow screen shows (see layout.h)
   BackpropViewState backprop_view_;
   GradientCheckViewState gradient_check_view_;
   RaceViewState race_view_;

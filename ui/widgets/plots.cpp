@@ -47,21 +47,26 @@ ImU32 DivergingColor(float t, float wash) {
   return ImGui::ColorConvertFloat4ToU32(color);
 }
 
-void DrawDecisionHeatmap(Trainer& trainer, float size, bool show_test) {
-  static Matrix prediction;
-  const int n = kHeatmapCells;
-  const Matrix& grid_points = PlaneGrid(n);
-  trainer.Predict(grid_points, prediction);
+void DrawDecisionHeatmap(Trainer& trainer, HeatmapState& state, long model_version, float size, bool show_test,
+                         double budget_seconds) {
   const bool regression = trainer.is_regression();
+  // 60 cells a side for the small networks of the playground (TensorFlow Playground's density), fewer
+  // for wide and deep ones: a pass costs about 4 million multiply-adds, spread over frames.
+  const int cells = BudgetedCells(trainer, kHeatmapCells, 16, 4e6);
+  const bool finished = state.evaluation.Advance(
+      trainer, model_version, cells, budget_seconds, [&](int first, const Matrix& prediction, Trainer&) {
+        const int n = state.evaluation.cells();
+        state.pixels.resize(size_t(n) * size_t(n));
+        for (Eigen::Index i = 0; i < prediction.rows(); ++i)
+          state.pixels[size_t(first + i)] = DivergingColor(ToUnit(prediction(i, 0), regression), 0.3f);
+      });
+  if (finished) state.texture.Update(state.evaluation.cells(), state.evaluation.cells(), state.pixels);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float cell = size / float(n);
-  for (int r = 0; r < n; ++r)
-    for (int c = 0; c < n; ++c) {
-      ImVec2 a(origin.x + float(c) * cell, origin.y + float(r) * cell);
-      draw->AddRectFilled(a, ImVec2(a.x + cell, a.y + cell),
-                          DivergingColor(ToUnit(prediction(r * n + c, 0), regression), 0.3f));
-    }
+  if (state.texture.empty())
+    draw->AddRectFilled(origin, ImVec2(origin.x + size, origin.y + size), IM_COL32(235, 235, 235, 255));
+  else
+    draw->AddImage(state.texture.id(), origin, ImVec2(origin.x + size, origin.y + size));
   auto to_screen = [&](float x, float y) {
     return ImVec2(origin.x + (x + kPlaneExtent) / (2.0f * kPlaneExtent) * size,
                   origin.y + (kPlaneExtent - y) / (2.0f * kPlaneExtent) * size);
