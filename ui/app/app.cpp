@@ -106,20 +106,31 @@ void App::ApplyEdits() {
 }
 
 void App::Train(double budget_seconds) {
+  train_seconds_ = 0.0;
   if (!playing_ || !trainer_->diverged().empty() || gpu_.active) return;
   const double start = NowSeconds();
   const long first_step = trainer_->step();
   const long limit = steps_per_frame_ > 0 ? steps_per_frame_ : 100000;
   do {
     trainer_->Step();
+    train_seconds_ = NowSeconds() - start;
   } while (trainer_->step() - first_step < limit && NowSeconds() - start < budget_seconds &&
            trainer_->diverged().empty());
+  // The metrics cover the whole train and test sets, which for a 12 x 256 network costs as much as
+  // many steps: they are re-evaluated only once 20 times their own cost has passed (at most 5% of the
+  // time), which for the playground's small networks is every frame.
+  const double now = NowSeconds();
+  if (now - last_evaluation_ < 20.0 * evaluation_seconds_) return;
   trainer_->Evaluate();
+  last_evaluation_ = NowSeconds();
+  evaluation_seconds_ = last_evaluation_ - now;
 }
 
 void App::Frame(float width, float height, double train_budget_seconds) {
   frames_per_second_ = ImGui::GetIO().Framerate;
+  const double frame_start = NowSeconds();
   Train(train_budget_seconds);
+  const double train_end = NowSeconds();
   if (embedded_ || edited_.layout == "compact") {
     DrawEmbedded(width, height);
   } else {
@@ -135,6 +146,9 @@ void App::Frame(float width, float height, double train_budget_seconds) {
   }
   ApplyEdits();
   ReportConfigChange();
+  // The UI's own time: the frame less its training steps, smoothed over about 30 frames.
+  const double ui_seconds = (NowSeconds() - train_end) + (train_end - frame_start - train_seconds_);
+  ui_seconds_ += (ui_seconds - ui_seconds_) / 30.0;
 }
 
 void App::DrawEmbedded(float width, float height) {
@@ -175,6 +189,7 @@ std::string App::StatusJson() const {
          ",\"train_loss\":" + JsonNumber(m.train_loss) + ",\"test_loss\":" + JsonNumber(m.test_loss) +
          ",\"train_accuracy\":" + JsonNumber(m.train_accuracy) +
          ",\"test_accuracy\":" + JsonNumber(m.test_accuracy) + ",\"fps\":" + JsonNumber(frames_per_second_) +
+         ",\"ui_ms\":" + JsonNumber(1000.0 * ui_seconds_) +
          ",\"diverged\":" + (trainer_->diverged().empty() ? "false" : "true") +
          ",\"embedded\":" + (embedded_ || edited_.layout == "compact" ? "true" : "false") +
          ",\"backend\":" + (gpu_.active ? "\"webgpu\"" : "\"cpu\"") + ",\"gpu_status\":" + JsonString(gpu_.status) +

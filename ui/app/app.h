@@ -84,6 +84,9 @@ class App {
   SearchPanel search_panel_;
   std::string message_;  // last config error or notice, shown until dismissed
   double frames_per_second_ = 0.0;
+  double train_seconds_ = 0.0;  // this frame's training steps
+  double ui_seconds_ = 0.0;     // the frame's other work (panels, pictures, metrics), smoothed
+  double last_evaluation_ = 0.0, evaluation_seconds_ = 0.0;  // when the metrics were last computed, and how long it took
   std::string requested_view_;
   bool show_models_ = false, show_search_ = false;
   bool narrow_shows_controls_ = false;
