@@ -17,6 +17,7 @@
 #include "nn/loss.h"
 #include "optim/optimizer.h"
 #include "platform/item_locator.h"
+#include "platform/screen_capture.h"
 #include "widgets/plots.h"
 #include "core/registry.h"
 #include "panels/share_panel.h"
@@ -323,6 +324,20 @@ void App::DrawViews() {
 
 void App::DrawPlayground() {
   ImGui::Checkbox("Show test data", &show_test_);
+  // PNG export of the heatmap and the loss plot as drawn (platform/screen_capture.h).
+  bool save_heatmap = false, save_plot = false;
+  if (share_.save_file) {
+    SameLineIfFits(ButtonWidth("Save heatmap PNG"));
+    save_heatmap = ImGui::SmallButton("Save heatmap PNG");
+    NoteItemRect("Save heatmap PNG");
+    SameLineIfFits(ButtonWidth("Save plot PNG"));
+    save_plot = ImGui::SmallButton("Save plot PNG");
+    NoteItemRect("Save plot PNG");
+  }
+  auto save_item_png = [this](const char* name) {
+    RequestScreenCapture(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                         [this, name](const std::string& png) { share_.save_file(name, png); });
+  };
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float curve_height = std::max(80.0f, avail.y * 0.25f);
   const float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
@@ -331,11 +346,14 @@ void App::DrawPlayground() {
   const long model_version = trainer_generation_ * 1000000007L + trainer_->step();
   constexpr double kPictureBudgetSeconds = 0.0015;  // per picture and frame, within the UI's 5 ms
   DrawDecisionHeatmap(*trainer_, heatmap_, model_version, side, show_test_, kPictureBudgetSeconds);
+  if (save_heatmap) save_item_png("netlab-heatmap.png");
   if (diagram_width > 150.0f) {
     ImGui::SameLine();
     DrawNetworkDiagram(*trainer_, diagram_, model_version, diagram_width, side, kPictureBudgetSeconds);
   }
   DrawLossCurves(*trainer_, std::max(100.0f, avail.x), curve_height - 4.0f);
+  NoteItemRect("loss plot");
+  if (save_plot) save_item_png("netlab-loss.png");
 }
 
 }  // namespace netlab
