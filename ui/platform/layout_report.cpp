@@ -122,7 +122,8 @@ std::vector<TextRun> GroupRuns(std::vector<DrawnGlyph>& glyphs, const ImGuiWindo
     DrawnGlyph& d = glyphs[k];
     const bool continues = k > 0 && !runs.empty() && glyphs[k - 1].font == d.font &&
                            std::fabs(glyphs[k - 1].line_y - d.line_y) < 0.5f && d.pen_x > glyphs[k - 1].pen_x &&
-                           d.pen_x - glyphs[k - 1].pen_x < 4.0f * d.font->FontSize * d.scale;
+                           d.pen_x - glyphs[k - 1].pen_x < 4.0f * d.font->FontSize * d.scale &&
+                           d.visible.Min.x >= glyphs[k - 1].visible.Max.x - 1.0f;  // text drawn over a glyph starts a run
     if (!continues) {
       runs.push_back({});
       runs.back().window = window;
@@ -140,7 +141,7 @@ std::vector<TextRun> GroupRuns(std::vector<DrawnGlyph>& glyphs, const ImGuiWindo
     run.cut_y = run.cut_y || d.cut_y;
     run.off_screen = run.off_screen || d.off_screen;
     // An ellipsis: the font's own character, or the three dots ImGui spaces closer than a '.' advances.
-    if (d.glyph->Codepoint == 0x2026) run.ellipsis = true;
+    if (d.glyph->Codepoint == 0x2026 || d.glyph->Codepoint == 0x85) run.ellipsis = true;  // U+2026, or Windows-1252's 0x85
     if (k >= 2 && d.glyph->Codepoint == '.' && glyphs[k - 1].glyph->Codepoint == '.' &&
         glyphs[k - 2].glyph->Codepoint == '.' && glyphs[k - 1].run == d.run && glyphs[k - 2].run == d.run &&
         d.pen_x - glyphs[k - 1].pen_x < d.glyph->AdvanceX * d.scale - 0.5f)
