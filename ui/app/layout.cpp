@@ -40,10 +40,10 @@ ScreenLayout ComputeScreenLayout(float width, float height, float font_size, boo
 
 namespace netlab {
 
-void SameLineIfFits(float next_width) {
-  const ImGuiStyle& style = ImGui::GetStyle();
+void SameLineIfFits(float next_width, float spacing) {
+  const float gap = spacing < 0.0f ? ImGui::GetStyle().ItemSpacing.x : spacing;
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + next_width <= right) ImGui::SameLine();
+  if (ImGui::GetItemRectMax().x + gap + next_width <= right) ImGui::SameLine(0.0f, gap);
 }
 
 // SmallButton keeps the horizontal frame padding (it drops only the vertical one).

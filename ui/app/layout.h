@@ -29,7 +29,8 @@ namespace netlab {
 
 // Puts the next item on the current row when `next_width` pixels still fit in the window, else starts
 // a new row: headers and button rows wrap on a narrow screen instead of running off its edge.
-void SameLineIfFits(float next_width);
+// `spacing` < 0 is the style's item spacing.
+void SameLineIfFits(float next_width, float spacing = -1.0f);
 // The width of a button or small button labelled `label`.
 float ButtonWidth(const char* label);
 

@@ -117,16 +117,22 @@ void DrawHistogram(const char* title, const std::vector<float>& values, float wi
       high = any ? std::max(high, v) : v;
       any = true;
     }
-  char label[128];
-  std::snprintf(label, sizeof label, "%s  [%.3g, %.3g]", title, low, high);
-  draw->AddText(ImVec2(origin.x + 4, origin.y + 2), IM_COL32(60, 60, 60, 255), label);
+  // The title and the range on one line where they fit, else the range on a line of its own.
+  char range[64];
+  std::snprintf(range, sizeof range, "[%.3g, %.3g]", low, high);
+  const float line = ImGui::GetFontSize();
+  const bool one_line = ImGui::CalcTextSize(title).x + 12.0f + ImGui::CalcTextSize(range).x <= width - 8.0f;
+  draw->AddText(ImVec2(origin.x + 4, origin.y + 2), IM_COL32(60, 60, 60, 255), title);
+  const float range_x = one_line ? origin.x + width - 4.0f - ImGui::CalcTextSize(range).x : origin.x + 4.0f;
+  draw->AddText(ImVec2(range_x, origin.y + 2 + (one_line ? 0.0f : line)), IM_COL32(60, 60, 60, 255), range);
   if (!any) return;
   if (high <= low) high = low + 1e-6f;
   std::vector<int> counts(size_t(bins), 0);
   for (float v : values)
     if (std::isfinite(v)) counts[size_t(std::min(bins - 1, int((v - low) / (high - low) * float(bins))))]++;
   const int most = *std::max_element(counts.begin(), counts.end());
-  const float bar = (width - 8.0f) / float(bins), top = origin.y + 18.0f, bottom = origin.y + height - 3.0f;
+  const float bar = (width - 8.0f) / float(bins), bottom = origin.y + height - 3.0f;
+  const float top = std::min(bottom - 10.0f, origin.y + 5.0f + line * (one_line ? 1.0f : 2.0f));
   for (int b = 0; b < bins; ++b) {
     const float h = float(counts[size_t(b)]) / float(std::max(most, 1)) * (bottom - top);
     draw->AddRectFilled(ImVec2(origin.x + 4 + float(b) * bar, bottom - h),
