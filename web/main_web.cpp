@@ -16,6 +16,7 @@
 #include "platform/glfw_imgui.h"
 #include "imgui.h"
 #include "platform/item_locator.h"
+#include "platform/layout_report.h"
 #include "model_tabs/models_window.h"
 #include "config/compression.h"
 #include "config/share_link.h"
@@ -261,6 +262,13 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_item_rect(const char* name) {
   std::snprintf(json, sizeof json, "{\"x\":%.1f,\"y\":%.1f,\"width\":%.1f,\"height\":%.1f}", r.x, r.y, r.width,
                 r.height);
   return json;
+}
+
+// Every text run the last frame drew, with the ones that overlap or are cut off (platform/layout_report.h).
+EMSCRIPTEN_KEEPALIVE const char* netlab_layout_report() {
+  static std::string report;
+  report = netlab::LayoutReportJson();
+  return report.c_str();
 }
 
 // Threads the engine's GEMM uses: 1 in the plain build, more in netlab-threads.js.

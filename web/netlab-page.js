@@ -97,6 +97,8 @@
           const canvas = document.getElementById('canvas').getBoundingClientRect();
           return { x: canvas.x + r.x, y: canvas.y + r.y, width: r.width, height: r.height };
         },
+        // The text the last frame drew: runs that overlap each other or are cut off (layout_report.h).
+        layoutReport: () => JSON.parse(module.ccall('netlab_layout_report', 'string', [], [])),
         saveWeights: () => module.ccall('netlab_save_weights', null, [], []),
         openFile: () => module.ccall('netlab_open_file', null, [], []),
         // What the Export ONNX / History CSV / Data CSV buttons save: base64url ONNX bytes ('' when the

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "app/layout.h"
 #include "model_tabs/models_window.h"
 #include "panels/compute_panel.h"
 #include "config/config.h"
@@ -12,6 +13,7 @@
 #include "panels/share_panel.h"
 #include "train/trainer.h"
 #include "views/views.h"
+#include "widgets/plots.h"
 #include "config/weights_file.h"
 
 namespace netlab {
@@ -67,8 +69,11 @@ class App {
   void Rebuild();
   void ApplyEdits();
   void Train(double budget_seconds);
-  void DrawControls(float width, float height);
-  void DrawOutput(float x, float width, float height);
+  void DrawControls(const Region& region);
+  void DrawOutput(const Region& region);
+  void DrawScreenSwitch(const Region& bar);
+  void DrawViews();
+  void DrawPlayground();
   void DrawEmbedded(float width, float height);
   void ReportConfigChange();
 
@@ -85,8 +90,15 @@ class App {
   ModelsWindow models_;
   std::string message_;  // last config error or notice, shown until dismissed
   double frames_per_second_ = 0.0;
+  double train_seconds_ = 0.0;  // this frame's training steps
+  double ui_seconds_ = 0.0;     // the frame's other work (panels, pictures, metrics), smoothed
+  double last_evaluation_ = 0.0, evaluation_seconds_ = 0.0;  // when the metrics were last computed, and how long it took
   std::string requested_view_;
   bool show_models_ = false, show_search_ = false;
+  bool narrow_shows_controls_ = false;
+  // The playground's pictures, re-evaluated a little each frame only while the model changes.
+  HeatmapState heatmap_;
+  NetworkDiagramState diagram_;  // which window a narrow screen shows (see layout.h)
   BackpropViewState backprop_view_;
   GradientCheckViewState gradient_check_view_;
   RaceViewState race_view_;

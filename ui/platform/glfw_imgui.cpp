@@ -5,6 +5,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "platform/screen_capture.h"
 
 namespace netlab {
 
@@ -56,6 +57,7 @@ void EndUiFrame(GLFWwindow* window, bool present) {
   glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  AnswerScreenCapture(width, height);  // "Save PNG" buttons: read back before presenting
   if (present) glfwSwapBuffers(window);
 }
 
