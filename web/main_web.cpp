@@ -19,9 +19,15 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "platform/item_locator.h"
+#include "platform/layout_report.h"
 #include "platform/touch_input.h"
-#include "model_tabs/models_panel.h"
+#include "model_tabs/models_window.h"
+#include "config/compression.h"
 #include "config/share_link.h"
+#include "core/json_text.h"
+#include "data/dataset_csv.h"
+#include "export/onnx_export.h"
+#include "train/history_csv.h"
 #include "web_app.h"
 
 namespace {
@@ -67,6 +73,7 @@ EM_JS(void, HostDownload, (const char* name, const char* bytes, int size), {
 EM_JS(void, HostPickFile, (), { Module['netlabHost'].pickFile(); });
 EM_JS(void, HostFetchFashionSubset, (), { Module['netlabHost'].fetchFashionSubset(); });
 EM_JS(void, HostPickModelsDataFiles, (), { Module['netlabHost'].pickModelsDataFiles(); });
+EM_JS(void, HostInstallModelsDataLoader, (double max_bytes), { Module['netlabHost'].installModelsDataLoader(max_bytes); });
 
 // Keeps a paused page drawing for a second after anything happened.
 void Wake() { Page().redraw_until = emscripten_get_now() + 1000.0; }
@@ -152,17 +159,26 @@ netlab::App* WebApp() { return Page().app; }
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void netlab_models_data_begin() { Page().data_files.clear(); }
-EMSCRIPTEN_KEEPALIVE void netlab_models_data_file(const char* name, const unsigned char* bytes, int size) {
-  Page().data_files.push_back({name, std::vector<uint8_t>(bytes, bytes + std::max(0, size))});
+// 0 when the copy cannot be allocated (the heap cannot grow): the page then reports it and the window
+// keeps its data. The probe stands in for catching std::bad_alloc, which this build cannot (no exceptions).
+EMSCRIPTEN_KEEPALIVE int netlab_models_data_file(const char* name, const unsigned char* bytes, int size) {
+  const size_t length = size_t(std::max(0, size));
+  void* probe = std::malloc(std::max<size_t>(1, length));
+  if (!probe) return 0;
+  std::free(probe);
+  Page().data_files.push_back({name, std::vector<uint8_t>(bytes, bytes + length)});
+  return 1;
 }
 // `what` names the request ("Fashion-MNIST", "your files"); a non-empty `error` says why it failed.
 EMSCRIPTEN_KEEPALIVE void netlab_models_data_end(const char* what, const char* error) {
   Wake();
-  netlab::ReceiveModelsDataFiles(what, Page().data_files, error);
+  if (Page().app) Page().app->models().ReceiveDataFiles(what, Page().data_files, error);
   Page().data_files.clear();
 }
 
-EMSCRIPTEN_KEEPALIVE int netlab_models_data_source(const char* name) { return netlab::SelectModelsData(name); }
+EMSCRIPTEN_KEEPALIVE int netlab_models_data_source(const char* name) {
+  return Page().app && Page().app->models().SelectData(name);
+}
 
 EMSCRIPTEN_KEEPALIVE const char* netlab_status_json() {
   WebPage& page = Page();
@@ -201,6 +217,13 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_item_rect(const char* name) {
   return json;
 }
 
+// Every text run the last frame drew, with the ones that overlap or are cut off (platform/layout_report.h).
+EMSCRIPTEN_KEEPALIVE const char* netlab_layout_report() {
+  static std::string report;
+  report = netlab::LayoutReportJson();
+  return report.c_str();
+}
+
 // A pointer event's source before emscripten's GLFW delivers its button (web/netlab-module.js): 0 mouse,
 // 1 finger, 2 pen; (x, y) in CSS pixels of the canvas.
 EMSCRIPTEN_KEEPALIVE void netlab_pointer(int kind, float x, float y) {
@@ -233,8 +256,10 @@ EMSCRIPTEN_KEEPALIVE int netlab_edit_config(const char* text) {
 }
 
 // Bytes of a picked file: weights, config text or a share link (may contain NUL bytes, hence the size).
+// A negative size: the page could not allocate the file's bytes.
 EMSCRIPTEN_KEEPALIVE int netlab_load_file(const char* bytes, int size) {
   Wake();
+  if (Page().app && size < 0) Page().app->ShowMessage("Could not open that file: not enough memory to read it. The current model is kept.");
   return Page().app && size >= 0 && Page().app->LoadFile(std::string(bytes, size_t(size)));
 }
 
@@ -247,11 +272,8 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_step(int count) {
   losses = "[";
   for (int i = 0; app && i < count && i < 100000; ++i) {
     app->trainer().Step();
-    char number[32];
-    const double loss = app->trainer().Evaluate().train_loss;
-    if (std::isfinite(loss)) std::snprintf(number, sizeof number, "%.9g", loss);
-    else std::snprintf(number, sizeof number, "null");  // JSON has no NaN: diverged training
-    losses += (i ? "," : "") + std::string(number);
+    // JsonNumber: nine digits, null for NaN (diverged training).
+    losses += (i ? "," : "") + netlab::JsonNumber(app->trainer().Evaluate().train_loss);
   }
   return (losses += "]").c_str();
 }
@@ -263,6 +285,28 @@ EMSCRIPTEN_KEEPALIVE void netlab_save_weights() {
   HostDownload("netlab-weights.nlw", bytes.data(), int(bytes.size()));
 }
 EMSCRIPTEN_KEEPALIVE void netlab_open_file() { HostPickFile(); }
+
+// What "Export ONNX", "History CSV" and "Data CSV" produce, for scripts and tests: the ONNX model as
+// base64url ("" when the network has no ONNX form), the CSVs as text.
+EMSCRIPTEN_KEEPALIVE const char* netlab_export_onnx_base64() {
+  static std::string encoded;
+  std::string bytes, error;
+  encoded.clear();
+  netlab::App* app = Page().app;
+  if (app && netlab::ExportOnnx(app->trainer().config(), app->trainer().network(), bytes, error))
+    encoded = netlab::Base64UrlEncode(bytes);
+  return encoded.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* netlab_history_csv() {
+  static std::string csv;
+  csv = Page().app ? netlab::HistoryCsv(Page().app->trainer().history()) : "";
+  return csv.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* netlab_dataset_csv() {
+  static std::string csv;
+  csv = Page().app ? netlab::DatasetCsv(Page().app->trainer().data()) : "";
+  return csv.c_str();
+}
 
 // The share-link fragment of the current config (without '#').
 EMSCRIPTEN_KEEPALIVE const char* netlab_share_link() {
@@ -291,7 +335,7 @@ int main() {
 #endif
   page.app = new netlab::App(netlab::Config());
   char* initial = HostInitialConfig();
-  if (initial[0]) page.app->LoadConfigText(initial);
+  if (initial && initial[0]) page.app->LoadConfigText(initial);
   std::free(initial);
   page.app->SetPlaying(HostInitialAutoplay() != 0);
   page.app->SetEmbedded(HostInitialEmbedded() != 0);
@@ -303,10 +347,11 @@ int main() {
   };
   actions.open_file = [] { HostPickFile(); };
   page.app->SetShareActions(actions);
+  HostInstallModelsDataLoader(double(netlab::kMaxDataFileBytes));
   netlab::ModelsDataActions data_actions;
   data_actions.fetch_fashion = [] { HostFetchFashionSubset(); };
   data_actions.pick_files = [] { HostPickModelsDataFiles(); };
-  netlab::SetModelsDataActions(data_actions);
+  page.app->models().SetDataActions(data_actions);
   HostReady();
   emscripten_set_main_loop(Frame, 0, false);
   return 0;

@@ -102,6 +102,8 @@
         configText: () => module.ccall('netlab_config_text', 'string', [], []),
         loadConfig: (text) => !!module.ccall('netlab_load_config', 'number', ['string'], [text]),
         shareLink: () => playgroundUrl + '#' + module.ccall('netlab_share_link', 'string', [], []),
+        // The text the last frame drew: runs that overlap each other or are cut off (layout_report.h).
+        layoutReport: () => JSON.parse(module.ccall('netlab_layout_report', 'string', [], [])),
       };
     });
     startups = mounted.catch(() => {});

@@ -7,7 +7,7 @@ Module['netlabHost'] = (function () {
 
   function newString(text) {
     var size = lengthBytesUTF8(text) + 1, pointer = _malloc(size);
-    stringToUTF8(text, pointer, size);
+    if (pointer) stringToUTF8(text, pointer, size);
     return pointer;
   }
 
@@ -145,6 +145,7 @@ Module['netlabHost'] = (function () {
         input.files[0].arrayBuffer().then(function (buffer) {
           var bytes = new Uint8Array(buffer);
           var pointer = _malloc(Math.max(1, bytes.length));
+          if (!pointer) { _netlab_load_file(0, -1); return; }  // the heap cannot hold it: say so
           HEAPU8.set(bytes, pointer);
           _netlab_load_file(pointer, bytes.length);
           _free(pointer);
@@ -174,7 +175,13 @@ Module['netlabHost'] = (function () {
       input.onchange = function () {
         answered = true;
         var files = Array.prototype.slice.call(input.files || []);
-        Module['netlabLoadModelsData']('your files', Promise.all(files.map(fileBytes)));
+        Module['netlabLoadModelsData']('your files', Promise.all(files.map(function (file) {
+          // Sizes are known before reading: a file over the limit is never read into memory.
+          if (file.size > Module['netlabMaxDataFileBytes'])
+            return Promise.reject(new Error(file.name + ' is over ' + Math.round(Module['netlabMaxDataFileBytes'] / 1048576) +
+                                            ' MB, the limit for a data file'));
+          return fileBytes(file);
+        })));
       };
       // A dismissed picker fires no change event; the window learns of it when the page gets focus back.
       window.addEventListener('focus', function () {
@@ -187,38 +194,68 @@ Module['netlabHost'] = (function () {
   // Data files for the Models window: Module.netlabLoadModelsData(what, [{name, bytes}]) unpacks gzipped
   // ones (DecompressionStream) and hands them to netlab_models_data_*; a failure arrives as an error
   // message instead, so the window never waits forever. The page and the tests call it too.
-  Module['netlabLoadModelsData'] = function (what, files) {
-    var gunzip = function (bytes) {
+  // `maxBytes` (kMaxDataFileBytes) bounds every file: the unpacking is read as a stream and stops there,
+  // so a small .gz bomb costs the tab no more, and a failed _malloc is a message, not a write at 0.
+  host.installModelsDataLoader = function (maxBytes) {
+    Module['netlabMaxDataFileBytes'] = maxBytes;
+    var limitText = Math.round(maxBytes / 1048576) + ' MB, the limit for a data file';
+    var gunzip = function (name, bytes) {
+      if (bytes.length > maxBytes) return Promise.reject(new Error(name + ' is over ' + limitText));
       if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(bytes);
       if (typeof DecompressionStream === 'undefined')
         return Promise.reject(new Error('this browser cannot unpack .gz files; unpack them first'));
-      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-      return new Response(stream).arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
+      var reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+      var chunks = [], total = 0;
+      var pump = function () {
+        return reader.read().then(function (step) {
+          if (step.done) {
+            var out = new Uint8Array(total), at = 0;
+            chunks.forEach(function (chunk) { out.set(chunk, at); at += chunk.length; });
+            return out;
+          }
+          total += step.value.length;
+          if (total > maxBytes) {
+            reader.cancel().catch(function () {});
+            throw new Error(name + ' unpacks to more than ' + limitText);
+          }
+          chunks.push(step.value);
+          return pump();
+        });
+      };
+      return pump();
     };
-    var finish = function (error) {
+    // Copies into the WASM heap; null when the heap cannot grow that far.
+    var copyIn = function (bytes) {
+      var pointer = _malloc(Math.max(1, bytes.length));
+      if (pointer) HEAPU8.set(bytes, pointer);
+      return pointer;
+    };
+    var finish = function (what, error) {
       var whatPointer = newString(what), errorPointer = newString(error);
-      _netlab_models_data_end(whatPointer, errorPointer);
+      if (whatPointer && errorPointer) _netlab_models_data_end(whatPointer, errorPointer);
       _free(whatPointer);
       _free(errorPointer);
     };
-    return Promise.resolve(files).then(function (list) {
-      return Promise.all(list.map(function (file) {
-        return gunzip(file.bytes).then(function (bytes) {
-          return {name: file.name.endsWith('.gz') ? file.name.slice(0, -3) : file.name, bytes: bytes};
+    Module['netlabLoadModelsData'] = function (what, files) {
+      return Promise.resolve(files).then(function (list) {
+        return Promise.all(list.map(function (file) {
+          return gunzip(file.name, file.bytes).then(function (bytes) {
+            return {name: file.name.endsWith('.gz') ? file.name.slice(0, -3) : file.name, bytes: bytes};
+          });
+        }));
+      }).then(function (list) {
+        _netlab_models_data_begin();
+        list.forEach(function (file) {
+          var namePointer = newString(file.name), pointer = copyIn(file.bytes);
+          var kept = namePointer && pointer && _netlab_models_data_file(namePointer, pointer, file.bytes.length);
+          _free(pointer);
+          _free(namePointer);
+          if (!kept)
+            throw new Error('not enough memory for ' + file.name + ' (' + (file.bytes.length / 1048576).toFixed(1) + ' MB)');
         });
-      }));
-    }).then(function (list) {
-      _netlab_models_data_begin();
-      list.forEach(function (file) {
-        var namePointer = newString(file.name);
-        var pointer = _malloc(Math.max(1, file.bytes.length));
-        HEAPU8.set(file.bytes, pointer);
-        _netlab_models_data_file(namePointer, pointer, file.bytes.length);
-        _free(pointer);
-        _free(namePointer);
-      });
-      finish('');
-    }, function (error) { finish(String(error && error.message || error)); });
+        finish(what, '');
+      }).catch(function (error) { finish(what, String(error && error.message || error)); });
+    };
   };
 
   return host;

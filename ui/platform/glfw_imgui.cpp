@@ -7,6 +7,7 @@
 #include "imgui_impl_opengl3.h"
 #include "platform/touch_input.h"
 #include "platform/ui_font.h"
+#include "platform/screen_capture.h"
 
 namespace netlab {
 
@@ -77,6 +78,7 @@ void EndUiFrame(GLFWwindow* window, bool present) {
   glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  AnswerScreenCapture(width, height);  // "Save PNG" buttons: read back before presenting
   if (present) glfwSwapBuffers(window);
 }
 
