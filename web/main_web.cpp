@@ -17,8 +17,13 @@
 #include "imgui.h"
 #include "platform/item_locator.h"
 #include "platform/layout_report.h"
-#include "model_tabs/models_panel.h"
+#include "model_tabs/models_window.h"
+#include "config/compression.h"
 #include "config/share_link.h"
+#include "core/json_text.h"
+#include "data/dataset_csv.h"
+#include "export/onnx_export.h"
+#include "train/history_csv.h"
 #include "web_app.h"
 
 namespace {
@@ -34,7 +39,7 @@ EM_JS(char*, InitialConfigText, (), {
   var text = Module['netlabConfig'] || "";
   var size = lengthBytesUTF8(text) + 1;
   var pointer = _malloc(size);
-  stringToUTF8(text, pointer, size);
+  if (pointer) stringToUTF8(text, pointer, size);
   return pointer;
 });
 // Module.netlabAutoplay === false starts paused (embedded demos, tests that watch from step 0).
@@ -72,6 +77,7 @@ EM_JS(void, PickFile, (), {
     input.files[0].arrayBuffer().then(function(buffer) {
       var bytes = new Uint8Array(buffer);
       var pointer = _malloc(Math.max(1, bytes.length));
+      if (!pointer) { _netlab_load_file(0, -1); return; }  // the heap cannot hold it: say so
       HEAPU8.set(bytes, pointer);
       _netlab_load_file(pointer, bytes.length);
       _free(pointer);
@@ -83,42 +89,70 @@ EM_JS(void, PickFile, (), {
 // Data files for the Models window: Module.netlabLoadModelsData(what, [{name, bytes}]) unpacks gzipped
 // ones (DecompressionStream) and hands them to netlab_models_data_*; a failure arrives as an error
 // message instead, so the window never waits forever. The page and the tests call it too.
-EM_JS(void, InstallModelsDataLoader, (), {
+// `max_bytes` (kMaxDataFileBytes) bounds every file: the unpacking is read as a stream and stops there,
+// so a small .gz bomb costs the tab no more, and a failed _malloc is a message, not a write at 0.
+EM_JS(void, InstallModelsDataLoader, (double max_bytes), {
+  Module['netlabMaxDataFileBytes'] = max_bytes;
+  var limitText = Math.round(max_bytes / 1048576) + ' MB, the limit for a data file';
+  var gunzip = function(name, bytes) {
+    if (bytes.length > max_bytes) return Promise.reject(new Error(name + ' is over ' + limitText));
+    if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(bytes);
+    if (typeof DecompressionStream === 'undefined')
+      return Promise.reject(new Error('this browser cannot unpack .gz files; unpack them first'));
+    var reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+    var chunks = [], total = 0;
+    var pump = function() {
+      return reader.read().then(function(step) {
+        if (step.done) {
+          var out = new Uint8Array(total), at = 0;
+          chunks.forEach(function(chunk) { out.set(chunk, at); at += chunk.length; });
+          return out;
+        }
+        total += step.value.length;
+        if (total > max_bytes) {
+          reader.cancel().catch(function() {});
+          throw new Error(name + ' unpacks to more than ' + limitText);
+        }
+        chunks.push(step.value);
+        return pump();
+      });
+    };
+    return pump();
+  };
+  // Copies into the WASM heap; null when the heap cannot grow that far.
+  var copyIn = function(bytes) {
+    var pointer = _malloc(Math.max(1, bytes.length));
+    if (pointer) HEAPU8.set(bytes, pointer);
+    return pointer;
+  };
+  var newString = function(text) {
+    var size = lengthBytesUTF8(text) + 1, pointer = _malloc(size);
+    if (pointer) stringToUTF8(text, pointer, size);
+    return pointer;
+  };
+  var finish = function(what, error) {
+    var whatPointer = newString(what), errorPointer = newString(error);
+    if (whatPointer && errorPointer) _netlab_models_data_end(whatPointer, errorPointer);
+    _free(whatPointer);
+    _free(errorPointer);
+  };
   Module['netlabLoadModelsData'] = function(what, files) {
-    var gunzip = function(bytes) {
-      if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(bytes);
-      if (typeof DecompressionStream === 'undefined')
-        return Promise.reject(new Error('this browser cannot unpack .gz files; unpack them first'));
-      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-      return new Response(stream).arrayBuffer().then(function(buffer) { return new Uint8Array(buffer); });
-    };
-    var newString = function(text) {
-      var size = lengthBytesUTF8(text) + 1, pointer = _malloc(size);
-      stringToUTF8(text, pointer, size);
-      return pointer;
-    };
-    var finish = function(error) {
-      var whatPointer = newString(what), errorPointer = newString(error);
-      _netlab_models_data_end(whatPointer, errorPointer);
-      _free(whatPointer);
-      _free(errorPointer);
-    };
     return Promise.resolve(files).then(function(list) {
       return Promise.all(list.map(function(file) {
-        return gunzip(file.bytes).then(function(bytes) { return {name: file.name.endsWith(".gz") ? file.name.slice(0, -3) : file.name, bytes: bytes}; });
+        return gunzip(file.name, file.bytes).then(function(bytes) { return {name: file.name.endsWith(".gz") ? file.name.slice(0, -3) : file.name, bytes: bytes}; });
       }));
     }).then(function(list) {
       _netlab_models_data_begin();
       list.forEach(function(file) {
-        var namePointer = newString(file.name);
-        var pointer = _malloc(Math.max(1, file.bytes.length));
-        HEAPU8.set(file.bytes, pointer);
-        _netlab_models_data_file(namePointer, pointer, file.bytes.length);
+        var namePointer = newString(file.name), pointer = copyIn(file.bytes);
+        var kept = namePointer && pointer && _netlab_models_data_file(namePointer, pointer, file.bytes.length);
         _free(pointer);
         _free(namePointer);
+        if (!kept)
+          throw new Error('not enough memory for ' + file.name + ' (' + (file.bytes.length / 1048576).toFixed(1) + ' MB)');
       });
-      finish("");
-    }, function(error) { finish(String(error && error.message || error)); });
+      finish(what, "");
+    }).catch(function(error) { finish(what, String(error && error.message || error)); });
   };
 });
 // The Fashion-MNIST subset that scripts/build-web cuts from Debian's files, next to this script.
@@ -144,6 +178,10 @@ EM_JS(void, PickModelsDataFiles, (), {
     answered = true;
     var files = Array.prototype.slice.call(input.files || []);
     Module['netlabLoadModelsData']('your files', Promise.all(files.map(function(file) {
+      // Sizes are known before reading: a file over the limit is never read into memory.
+      if (file.size > Module['netlabMaxDataFileBytes'])
+        return Promise.reject(new Error(file.name + ' is over ' + Math.round(Module['netlabMaxDataFileBytes'] / 1048576) +
+                                        ' MB, the limit for a data file'));
       return file.arrayBuffer().then(function(buffer) { return {name: file.name, bytes: new Uint8Array(buffer)}; });
     })));
   };
@@ -174,16 +212,23 @@ std::vector<netlab::DataFile> g_data_files;  // between netlab_models_data_begin
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void netlab_models_data_begin() { g_data_files.clear(); }
-EMSCRIPTEN_KEEPALIVE void netlab_models_data_file(const char* name, const unsigned char* bytes, int size) {
-  g_data_files.push_back({name, std::vector<uint8_t>(bytes, bytes + std::max(0, size))});
+// 0 when the copy cannot be allocated (the heap cannot grow): the page then reports it and the window
+// keeps its data. The probe stands in for catching std::bad_alloc, which this build cannot (no exceptions).
+EMSCRIPTEN_KEEPALIVE int netlab_models_data_file(const char* name, const unsigned char* bytes, int size) {
+  const size_t length = size_t(std::max(0, size));
+  void* probe = std::malloc(std::max<size_t>(1, length));
+  if (!probe) return 0;
+  std::free(probe);
+  g_data_files.push_back({name, std::vector<uint8_t>(bytes, bytes + length)});
+  return 1;
 }
 // `what` names the request ("Fashion-MNIST", "your files"); a non-empty `error` says why it failed.
 EMSCRIPTEN_KEEPALIVE void netlab_models_data_end(const char* what, const char* error) {
-  netlab::ReceiveModelsDataFiles(what, g_data_files, error);
+  if (g_app) g_app->models().ReceiveDataFiles(what, g_data_files, error);
   g_data_files.clear();
 }
 
-EMSCRIPTEN_KEEPALIVE int netlab_models_data_source(const char* name) { return netlab::SelectModelsData(name); }
+EMSCRIPTEN_KEEPALIVE int netlab_models_data_source(const char* name) { return g_app && g_app->models().SelectData(name); }
 
 EMSCRIPTEN_KEEPALIVE const char* netlab_status_json() {
   static std::string status;
@@ -235,7 +280,9 @@ EMSCRIPTEN_KEEPALIVE int netlab_load_config(const char* text) { return g_app && 
 EMSCRIPTEN_KEEPALIVE int netlab_edit_config(const char* text) { return g_app && g_app->EditConfigText(text); }
 
 // Bytes of a picked file: weights, config text or a share link (may contain NUL bytes, hence the size).
+// A negative size: the page could not allocate the file's bytes.
 EMSCRIPTEN_KEEPALIVE int netlab_load_file(const char* bytes, int size) {
+  if (g_app && size < 0) g_app->ShowMessage("Could not open that file: not enough memory to read it. The current model is kept.");
   return g_app && size >= 0 && g_app->LoadFile(std::string(bytes, size_t(size)));
 }
 
@@ -246,11 +293,8 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_step(int count) {
   losses = "[";
   for (int i = 0; g_app && i < count && i < 100000; ++i) {
     g_app->trainer().Step();
-    char number[32];
-    const double loss = g_app->trainer().Evaluate().train_loss;
-    if (std::isfinite(loss)) std::snprintf(number, sizeof number, "%.9g", loss);
-    else std::snprintf(number, sizeof number, "null");  // JSON has no NaN: diverged training
-    losses += (i ? "," : "") + std::string(number);
+    // JsonNumber: nine digits, null for NaN (diverged training).
+    losses += (i ? "," : "") + netlab::JsonNumber(g_app->trainer().Evaluate().train_loss);
   }
   return (losses += "]").c_str();
 }
@@ -262,6 +306,27 @@ EMSCRIPTEN_KEEPALIVE void netlab_save_weights() {
   DownloadFile("netlab-weights.nlw", bytes.data(), int(bytes.size()));
 }
 EMSCRIPTEN_KEEPALIVE void netlab_open_file() { PickFile(); }
+
+// What "Export ONNX", "History CSV" and "Data CSV" produce, for scripts and tests: the ONNX model as
+// base64url ("" when the network has no ONNX form), the CSVs as text.
+EMSCRIPTEN_KEEPALIVE const char* netlab_export_onnx_base64() {
+  static std::string encoded;
+  std::string bytes, error;
+  encoded.clear();
+  if (g_app && netlab::ExportOnnx(g_app->trainer().config(), g_app->trainer().network(), bytes, error))
+    encoded = netlab::Base64UrlEncode(bytes);
+  return encoded.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* netlab_history_csv() {
+  static std::string csv;
+  csv = g_app ? netlab::HistoryCsv(g_app->trainer().history()) : "";
+  return csv.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* netlab_dataset_csv() {
+  static std::string csv;
+  csv = g_app ? netlab::DatasetCsv(g_app->trainer().data()) : "";
+  return csv.c_str();
+}
 
 // The share-link fragment of the current config (without '#').
 EMSCRIPTEN_KEEPALIVE const char* netlab_share_link() {
@@ -285,7 +350,7 @@ int main() {
 #endif
   g_app = new netlab::App(netlab::Config());
   char* initial = InitialConfigText();
-  if (initial[0]) g_app->LoadConfigText(initial);
+  if (initial && initial[0]) g_app->LoadConfigText(initial);
   std::free(initial);
   g_app->SetPlaying(InitialAutoplay() != 0);
   g_app->SetEmbedded(InitialEmbedded() != 0);
@@ -297,11 +362,11 @@ int main() {
   };
   actions.open_file = [] { PickFile(); };
   g_app->SetShareActions(actions);
-  InstallModelsDataLoader();
+  InstallModelsDataLoader(double(netlab::kMaxDataFileBytes));
   netlab::ModelsDataActions data_actions;
   data_actions.fetch_fashion = [] { FetchFashionSubset(); };
   data_actions.pick_files = [] { PickModelsDataFiles(); };
-  netlab::SetModelsDataActions(data_actions);
+  g_app->models().SetDataActions(data_actions);
   ReportReady();
   emscripten_set_main_loop(Frame, 0, false);
   return 0;

@@ -1,5 +1,6 @@
 // The course page (examples/course-page.html): three playgrounds mounted with Netlab.mount train
 // independently: different configs give different losses, and pausing one does not pause the others.
+// NETLAB_SITE_PREFIX (with NETLAB_SITE_ROOT, browser.mjs) runs it on a packaged site under a path prefix.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,8 @@ const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
 let failed = false;
 try {
-  await page.goto(server.url + 'examples/course-page.html?autoplay=0');
+  const prefix = process.env.NETLAB_SITE_PREFIX || '';
+  await page.goto(server.url + prefix + 'examples/course-page.html?autoplay=0');
   await waitFor(page, async () => { window.handles = await window.demos; return window.handles.length; },
                 (n) => n === 3, 60000, 'three mounted playgrounds');
   const statuses = await page.evaluate(() => window.handles.map((h) => h.status()));

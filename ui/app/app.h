@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/layout.h"
+#include "model_tabs/models_window.h"
 #include "panels/compute_panel.h"
 #include "config/config.h"
 #include "panels/search_panel.h"
@@ -44,6 +45,8 @@ class App {
   void SetEmbedded(bool embedded) { embedded_ = embedded; }
   // A weights file (restores its config and weights), or a config text or share link.
   bool LoadFile(const std::string& bytes);
+  // A message for the user from outside the app (the page could not read or allocate a file).
+  void ShowMessage(const std::string& text) { message_ = text; }
   // Applies a config as if the panels had edited it (rebuild or retune, then reported as a change).
   bool EditConfigText(const std::string& text);
   // The WebGPU path (browser only, web/netlab-gpu-trainer.js): the page reports whether a GPU exists and
@@ -59,6 +62,8 @@ class App {
   long trainer_generation() const { return trainer_generation_; }
   std::string WeightsBytes() { return SaveWeights(trainer_->config(), trainer_->network()); }
   Trainer& trainer() { return *trainer_; }
+  // The floating Models window (its data choice is fed by the platform's file actions).
+  ModelsWindow& models() { return models_; }
 
  private:
   void Rebuild();
@@ -82,6 +87,7 @@ class App {
   // as the time budget allows.
   int steps_per_frame_ = 5;
   SearchPanel search_panel_;
+  ModelsWindow models_;
   std::string message_;  // last config error or notice, shown until dismissed
   double frames_per_second_ = 0.0;
   double train_seconds_ = 0.0;  // this frame's training steps

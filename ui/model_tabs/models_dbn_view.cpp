@@ -12,13 +12,15 @@
 
 #include "train/classifier_training.h"
 #include "models/dbn.h"
+#include "core/clock.h"
 #include "widgets/image_drawing.h"
 #include "imgui.h"
-#include "widgets/json_text.h"
+#include "core/json_text.h"
 #include "nn/loss.h"
 #include "model_tabs/model_view.h"
 #include "models/pca.h"
 #include "widgets/plots.h"
+#include "core/shuffle.h"
 
 namespace netlab {
 namespace {
@@ -203,7 +205,7 @@ class DbnView : public ModelView {
 
   void FineTuneBatch(const ModelsData& data, Rng& rng) {
     if (cursor_ == 0)
-      for (size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng.Below(uint32_t(i))]);
+      Shuffle(order_, rng);
     const int rows = int(order_.size()), count = std::min(kBatch, rows - cursor_);
     batch_.resize(count, data.inputs());
     labels_.resize(size_t(count));

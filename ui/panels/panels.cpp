@@ -233,8 +233,10 @@ void App::DrawControls(const Region& region) {
   if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_);
   if (ImGui::CollapsingHeader("Regularization")) DrawRegularizationSection(edited_);
   if (ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen)) DrawInitializerSection(edited_);
-  if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen))
+  if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen)) {
     DrawShareControls(share_, edited_, [this] { return WeightsBytes(); });
+    DrawExportControls(share_, *trainer_, message_);
+  }
   if (ImGui::CollapsingHeader("Compute", ImGuiTreeNodeFlags_DefaultOpen)) DrawComputeSection(gpu_, GemmThreads());
   ImGui::PopItemWidth();
   ImGui::End();

@@ -5,6 +5,9 @@
 #include "app/layout.h"
 #include "imgui.h"
 #include "config/share_link.h"
+#include "data/dataset_csv.h"
+#include "export/onnx_export.h"
+#include "train/history_csv.h"
 
 namespace netlab {
 
@@ -27,6 +30,24 @@ void DrawShareControls(const ShareActions& actions, Config& config, const std::f
   bool compact = config.layout == "compact";
   if (ImGui::Checkbox("Compact layout", &compact)) config.layout = compact ? "compact" : "full";
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Only the output and a run bar, as when embedded; links keep it.");
+}
+
+void DrawExportControls(const ShareActions& actions, Trainer& trainer, std::string& message) {
+  if (!actions.save_file) return;
+  if (ImGui::Button("Export ONNX")) {
+    std::string bytes, error;
+    if (ExportOnnx(trainer.config(), trainer.network(), bytes, error)) actions.save_file("netlab-model.onnx", bytes);
+    else message = error;
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The trained network as an ONNX model for PyTorch, ONNX Runtime and friends:\n"
+                      "input 'points' (x1, x2 per row), output 'prediction'.");
+  ImGui::SameLine();
+  if (ImGui::Button("History CSV")) actions.save_file("netlab-history.csv", HistoryCsv(trainer.history()));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every reported step with all its metrics, for a spreadsheet or pandas.");
+  ImGui::SameLine();
+  if (ImGui::Button("Data CSV")) actions.save_file("netlab-data.csv", DatasetCsv(trainer.data()));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The current points: x1, x2, label, and test (1) or training (0).");
 }
 
 EmbedBarClicks DrawEmbedBar(bool playing, long step, const ShareActions& actions, const Config& config,

@@ -5,6 +5,7 @@
 
 #include "app/layout.h"
 #include "imgui.h"
+#include "teaching/differentiation_modes.h"
 #include "teaching/scalar_graph.h"
 #include "views/views.h"
 
@@ -64,6 +65,43 @@ void DrawGraph(ScalarGraph& graph, float width, float height) {
   ImGui::Dummy(ImVec2(width, height));
 }
 
+// The same two derivatives four ways, with the arithmetic each needed (teaching/differentiation_modes.h).
+void DrawDifferentiationModes(const BackpropViewState& s) {
+  const LecturePoint point{s.w1, s.w2, s.x1, s.x2, s.y};
+  const DifferentiationComparison c = CompareDifferentiationModes(point, 1e-6);
+  if (!ImGui::CollapsingHeader("Four ways to differentiate", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  ImGui::TextWrapped(
+      "The same dL/dw1 and dL/dw2 four ways. Finite differences use h = 1e-6 and two passes per weight; forward "
+      "mode carries one derivative per pass on dual numbers; reverse mode gets every weight's derivative from "
+      "one forward and one backward pass. One plain evaluation of L costs %ld operations.",
+      c.forward_pass_operations);
+  if (ImGui::BeginTable("modes", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+    ImGui::TableSetupColumn("method");
+    ImGui::TableSetupColumn("dL/dw1");
+    ImGui::TableSetupColumn("dL/dw2");
+    ImGui::TableSetupColumn("operations");
+    ImGui::TableSetupColumn("graph passes");
+    ImGui::TableHeadersRow();
+    for (const DerivativeEstimate* m : c.All()) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(m->method.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%.10f", m->d_w1);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.10f", m->d_w2);
+      ImGui::TableNextColumn();
+      ImGui::Text("%ld", m->operations);
+      ImGui::TableNextColumn();
+      if (m->graph_passes > 0)
+        ImGui::Text("%d", m->graph_passes);
+      else
+        ImGui::TextUnformatted("formula");
+    }
+    ImGui::EndTable();
+  }
+}
+
 }  // namespace
 
 void DrawBackpropView(BackpropViewState& s) {
@@ -104,6 +142,7 @@ void DrawBackpropView(BackpropViewState& s) {
   }
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   DrawGraph(e.graph, avail.x, std::max(200.0f, std::min(avail.y - 150.0f, 380.0f)));
+  DrawDifferentiationModes(s);
   // Columns as wide as their contents; on a narrow screen the table scrolls sideways instead of cutting them.
   if (ImGui::BeginTable("nodes", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
                                         ImGuiTableFlags_ScrollX)) {
