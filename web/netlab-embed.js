@@ -67,6 +67,8 @@
     canvas.style.cssText = 'display:block;width:100%;height:100%;outline:none';
     canvas.addEventListener('contextmenu', (event) => event.preventDefault());
     canvas.addEventListener('mousedown', () => canvas.focus());
+    // Space is the play/pause shortcut: on a focused playground it must not scroll the course page.
+    canvas.addEventListener('keypress', (event) => { if (event.key === ' ') event.preventDefault(); });
     element.replaceChildren(canvas);
     const panels = options.panels || 'output';
     const mounted = startups.then(() => loadRuntime()).then((compiled) => withKeysFocusedOn(canvas, () =>

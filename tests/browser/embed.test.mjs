@@ -53,6 +53,21 @@ try {
   await page.keyboard.type('abc');
   await page.keyboard.press('Backspace');
   assert.equal(await page.inputValue('#note'), 'ab', 'Backspace reaches the page\'s text field');
+  // Shortcuts go to the focused playground only: with the first canvas focused, Space pauses the first
+  // and s steps it; the paused second one and the training third one keep their state.
+  const canvases = page.locator('canvas');
+  await canvases.nth(0).focus();
+  const scrollBefore = await page.evaluate(() => window.scrollY);
+  await page.keyboard.press('Space');
+  await waitFor(page, () => window.handles.map((h) => h.status().playing), (p) => !p[0], 5000, 'Space to pause the first');
+  const pausedFirst = await page.evaluate(() => window.handles.map((h) => h.status()));
+  await page.keyboard.press('s');
+  await waitFor(page, () => window.handles[0].status().step, (n) => n === pausedFirst[0].step + 1, 5000, 's to step the first');
+  const keyed = await page.evaluate(() => window.handles.map((h) => h.status()));
+  assert.equal(keyed[1].step, pausedFirst[1].step, 'the paused second playground got no key');
+  assert.equal(keyed[1].playing, false);
+  assert.equal(keyed[2].playing, true, 'the third playground got no Space');
+  assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, 'Space on a focused playground does not scroll the page');
   await page.screenshot({ path: path.join(outDir, 'course-page.png') });
   assert.deepEqual(errors, []);
   console.log(`ok - three embedded playgrounds train independently (steps ${after.map((s) => s.step).join(', ')})`);

@@ -148,6 +148,7 @@ void App::Frame(float width, float height, double train_budget_seconds) {
                          searched_config))
       LoadConfigText(searched_config);
   }
+  HandleShortcuts(width, height);
   ApplyEdits();
   ReportConfigChange();
   // The UI's own time: the frame less its training steps, smoothed over about 30 frames.

@@ -57,6 +57,8 @@ class App {
     gpu_.status = status;
   }
   bool playing() const { return playing_; }
+  // The Models or hyperparameter-search window is open: they train while the playground is paused.
+  bool has_floating_window() const { return show_models_ || show_search_; }
   int steps_per_frame() const { return steps_per_frame_; }
   // Changes whenever the trainer is rebuilt, so the page knows its GPU copy of the network is stale.
   long trainer_generation() const { return trainer_generation_; }
@@ -76,6 +78,8 @@ class App {
   void DrawPlayground();
   void DrawEmbedded(float width, float height);
   void ReportConfigChange();
+  // Space, s, r and ? (ui/app/shortcuts.cpp); the help list is drawn centred on the screen.
+  void HandleShortcuts(float width, float height);
 
   Config edited_;
   std::unique_ptr<Trainer> trainer_;
@@ -94,7 +98,7 @@ class App {
   double ui_seconds_ = 0.0;     // the frame's other work (panels, pictures, metrics), smoothed
   double last_evaluation_ = 0.0, evaluation_seconds_ = 0.0;  // when the metrics were last computed, and how long it took
   std::string requested_view_;
-  bool show_models_ = false, show_search_ = false;
+  bool show_models_ = false, show_search_ = false, show_shortcuts_ = false;
   bool narrow_shows_controls_ = false;
   // The playground's pictures, re-evaluated a little each frame only while the model changes.
   HeatmapState heatmap_;

@@ -43,11 +43,7 @@ std::vector<int> HiddenSizes(int preset, int inputs) {
   return {std::clamp(inputs * 3 / 2, 1, 500), std::clamp(inputs * 3 / 4, 1, 250), 4};
 }
 
-// ImGui 1.86 has no SeparatorText.
-void Section(const char* title) {
-  ImGui::Separator();
-  ImGui::TextUnformatted(title);
-}
+void Section(const char* title) { ImGui::SeparatorText(title); }
 
 std::string SizesText(int inputs, const std::vector<int>& hidden) {
   std::string text = std::to_string(inputs);

@@ -13,6 +13,7 @@
 #include "data/input_features.h"
 #include "core/gemm.h"
 #include "imgui.h"
+#include "platform/item_locator.h"
 #include "nn/initializer.h"
 #include "nn/loss.h"
 #include "optim/optimizer.h"
@@ -47,6 +48,7 @@ void DrawDataSection(Config& c) {
   const bool regression = FindDatasetKind(c.data.kind)->regression;
   if (regression && FindLoss(c.loss)->takes_logits) c.loss = "mse";
   ImGui::SliderFloat("Noise", &c.data.noise, 0.0f, 1.0f, "%.2f");
+  NoteItemRect("Noise");  // the touch test drags it
   ImGui::SliderFloat("Training share", &c.data.train_fraction, 0.1f, 0.9f, "%.2f");
   ImGui::SliderInt("Samples", &c.data.samples, 50, 2000);
   int seed = int(c.seed);
