@@ -23,7 +23,7 @@ std::string PoolShapeError(ImageShape input, int kernel, int stride) {
   return "";
 }
 
-MaxPool2d::MaxPool2d(ImageShape input, int kernel, int stride)
+Pool2d::Pool2d(ImageShape input, int kernel, int stride)
     : input_(input),
       output_(PooledShape(input, FittingWindow(input, kernel), std::max(stride, 1))),
       kernel_(FittingWindow(input, kernel)),
@@ -82,12 +82,6 @@ void MaxPool2d::Backward(const Matrix& grad_output, Matrix& grad_input) {
     }
   }
 }
-
-AveragePool2d::AveragePool2d(ImageShape input, int kernel, int stride)
-    : input_(input),
-      output_(PooledShape(input, FittingWindow(input, kernel), std::max(stride, 1))),
-      kernel_(FittingWindow(input, kernel)),
-      stride_(std::max(stride, 1)) {}
 
 void AveragePool2d::Forward(const Matrix& input, Matrix& output) {
   const int batch = int(input.rows());

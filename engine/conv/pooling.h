@@ -15,38 +15,38 @@ namespace netlab {
 // Why pooling with this window is impossible, or "" if it is fine (the WASM build has no exceptions).
 std::string PoolShapeError(ImageShape input, int kernel, int stride);
 
+// What both poolings share: a kernel x kernel window moved by `stride` over each channel, no padding.
 // The sizes must pass PoolShapeError; impossible ones are clamped to a window that fits.
-class MaxPool2d : public Layer {
+class Pool2d : public Layer {
  public:
-  MaxPool2d(ImageShape input, int kernel, int stride);
+  ImageShape input_shape() const { return input_; }
+  ImageShape output_shape() const { return output_; }
+  int kernel() const { return kernel_; }
+  int stride() const { return stride_; }
+
+ protected:
+  Pool2d(ImageShape input, int kernel, int stride);
+  ImageShape input_, output_;
+  int kernel_, stride_;
+};
+
+class MaxPool2d : public Pool2d {
+ public:
+  MaxPool2d(ImageShape input, int kernel, int stride) : Pool2d(input, kernel, stride) {}
   const char* kind() const override { return "max_pool"; }
   void Forward(const Matrix& input, Matrix& output) override;
   void Backward(const Matrix& grad_output, Matrix& grad_input) override;
-  ImageShape input_shape() const { return input_; }
-  ImageShape output_shape() const { return output_; }
-  int kernel() const { return kernel_; }
-  int stride() const { return stride_; }
 
  private:
-  ImageShape input_, output_;
-  int kernel_, stride_;
   std::vector<int> argmax_;  // per output entry, the pixel of its (sample, channel) plane that won
 };
 
-class AveragePool2d : public Layer {
+class AveragePool2d : public Pool2d {
  public:
-  AveragePool2d(ImageShape input, int kernel, int stride);
+  AveragePool2d(ImageShape input, int kernel, int stride) : Pool2d(input, kernel, stride) {}
   const char* kind() const override { return "average_pool"; }
   void Forward(const Matrix& input, Matrix& output) override;
   void Backward(const Matrix& grad_output, Matrix& grad_input) override;
-  ImageShape input_shape() const { return input_; }
-  ImageShape output_shape() const { return output_; }
-  int kernel() const { return kernel_; }
-  int stride() const { return stride_; }
-
- private:
-  ImageShape input_, output_;
-  int kernel_, stride_;
 };
 
 // C x H x W -> C·H·W. Rows already hold images flattened channel-major, so forward and backward copy:

@@ -1,23 +1,15 @@
 #include "data/built_in.h"
 
-#include <fstream>
-#include <sstream>
-
+#include "core/file_bytes.h"
 #include "data/from_files.h"
 
 namespace netlab {
 namespace {
 
 bool ReadDataFile(const std::string& name, const std::string& data_dir, std::string& text, std::string& error) {
-  std::ifstream in(data_dir + "/" + name, std::ios::binary);
-  if (!in) {
-    error = name + " not found in " + data_dir;
-    return false;
-  }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  text = bytes.str();
-  return true;
+  if (ReadFileBytes(data_dir + "/" + name, text)) return true;
+  error = name + " not found in " + data_dir;
+  return false;
 }
 
 }  // namespace

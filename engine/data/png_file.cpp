@@ -19,25 +19,6 @@ void PutChunk(std::string& out, const char* type, const std::string& data) {
 
 }  // namespace
 
-// Bitwise CRC-32, reflected polynomial 0xEDB88320 (PNG's sample code computes the same with a table).
-uint32_t Crc32(const uint8_t* bytes, size_t size, uint32_t crc) {
-  crc = ~crc;
-  for (size_t i = 0; i < size; ++i) {
-    crc ^= bytes[i];
-    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-  }
-  return ~crc;
-}
-
-// Adler-32 (RFC 1950 section 8.2): two sums modulo 65521, the largest prime below 2^16.
-uint32_t Adler32(const uint8_t* bytes, size_t size) {
-  uint32_t a = 1, b = 0;
-  for (size_t i = 0; i < size; ++i) {
-    a = (a + bytes[i]) % 65521u;
-    b = (b + a) % 65521u;
-  }
-  return (b << 16) | a;
-}
 
 std::string EncodePng(int width, int height, const std::vector<uint8_t>& rgba) {
   if (width <= 0 || height <= 0 || width > 16384 || height > 16384 ||

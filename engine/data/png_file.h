@@ -6,13 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "core/checksums.h"  // Crc32, Adler32: the checksums PNG needs
+
 namespace netlab {
 
 // `rgba`: width x height pixels, 4 bytes each (R, G, B, A), rows from the top. Empty on a bad size.
 std::string EncodePng(int width, int height, const std::vector<uint8_t>& rgba);
-
-// The checksums PNG needs: CRC-32 of ISO 3309 (as in PNG section 5.5) and zlib's Adler-32.
-uint32_t Crc32(const uint8_t* bytes, size_t size, uint32_t crc = 0);
-uint32_t Adler32(const uint8_t* bytes, size_t size);
 
 }  // namespace netlab

@@ -8,6 +8,7 @@
 #include "data/csv.h"
 #include "data/from_files.h"
 #include "data/labeled.h"
+#include "load_within_limits.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
@@ -25,15 +26,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   netlab::LabeledData labeled;
   netlab::ParseDigitsCsv(text, labeled, error);
   netlab::ParseIrisCsv(text, labeled, error);
-  netlab::DataFileLimits limits;
-  limits.max_train = 40;
-  limits.max_test = 10;
-  limits.max_features = 16;
-  limits.max_classes = 10;
-  netlab::Rng rng(1);
-  netlab::LoadedDataFiles loaded;
-  if (netlab::LoadDataFiles({{"fuzz.csv", std::vector<uint8_t>(data, data + size)}}, limits, rng, loaded, error)) {
-    if (loaded.train.labels.size() > 40 || loaded.test.labels.size() > 10 || loaded.train.features.cols() > 16) std::abort();
-  }
+  LoadWithinLimits({{"fuzz.csv", std::vector<uint8_t>(data, data + size)}}, 40, 10, 16, 10, 1);
   return 0;
 }

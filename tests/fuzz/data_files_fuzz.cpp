@@ -8,6 +8,7 @@
 
 #include "data/from_files.h"
 #include "data/idx.h"
+#include "load_within_limits.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string input(reinterpret_cast<const char*>(data), size);
@@ -29,16 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     netlab::ParseIdxImages(file.bytes, images, error);
     netlab::ParseIdxLabels(file.bytes, labels, error);
   }
-  netlab::DataFileLimits limits;
-  limits.max_train = 30;
-  limits.max_test = 10;
-  limits.max_features = 64;
-  limits.max_classes = 20;
-  netlab::Rng rng(2);
-  netlab::LoadedDataFiles loaded;
-  if (netlab::LoadDataFiles(files, limits, rng, loaded, error)) {
-    if (loaded.train.labels.size() > 30 || loaded.test.labels.size() > 10 || loaded.train.features.cols() > 64)
-      std::abort();
-  }
+  LoadWithinLimits(files, 30, 10, 64, 20, 2);
   return 0;
 }

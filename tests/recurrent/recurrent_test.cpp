@@ -37,20 +37,32 @@ SineBatch MakeSineBatch(int batch, int steps, Rng& rng) {
   return b;
 }
 
+// A freshly initialised cell with a linear readout of its hidden state, both trained by Adam at 0.01.
+template <typename Cell>
+struct CellWithReadout {
+  Dense readout;
+  std::vector<ParameterRef> params;
+  std::unique_ptr<Optimizer> optimizer;
+  CellWithReadout(Cell& cell, Rng& rng) : readout(cell.hidden_size(), 1) {
+    cell.Initialize(rng);
+    FindInitializer("xavier_normal")->fill(readout.weights, 1.0f, rng);
+    cell.CollectParameters(params);
+    readout.CollectParameters(params);
+    OptimizerSettings adam;
+    adam.learning_rate = 0.01f;
+    optimizer = CreateOptimizer(adam);
+  }
+};
+
 // Trains cell + per-step linear readout on fresh sine batches with Adam and clipping; returns the
 // mean squared error (½ (y - t)², mean over batch and steps) on a held-out batch, and the same error of
 // the "repeat the last value" predictor on it.
 template <typename Cell>
 std::pair<double, double> TrainSine(Cell& cell, int updates, Rng& rng) {
-  cell.Initialize(rng);
-  Dense readout(cell.hidden_size(), 1);
-  FindInitializer("xavier_normal")->fill(readout.weights, 1.0f, rng);
-  std::vector<ParameterRef> params;
-  cell.CollectParameters(params);
-  readout.CollectParameters(params);
-  OptimizerSettings adam;
-  adam.learning_rate = 0.01f;
-  auto optimizer = CreateOptimizer(adam);
+  CellWithReadout<Cell> model(cell, rng);
+  Dense& readout = model.readout;
+  std::vector<ParameterRef>& params = model.params;
+  std::unique_ptr<Optimizer>& optimizer = model.optimizer;
   const int steps = 25, batch = 32;
   auto run = [&](const SineBatch& b, bool learn) {
     Sequence hidden, grad_inputs, grad_hidden(static_cast<size_t>(steps));
@@ -140,15 +152,10 @@ void MakeAddingBatch(int batch, int steps, Rng& rng, Sequence& inputs, Matrix& t
 // Trains on fresh batches, reading only the last hidden state; returns ½ squared error on held-out data.
 template <typename Cell>
 double TrainAdding(Cell& cell, int steps, int updates, Rng& rng) {
-  cell.Initialize(rng);
-  Dense readout(cell.hidden_size(), 1);
-  FindInitializer("xavier_normal")->fill(readout.weights, 1.0f, rng);
-  std::vector<ParameterRef> params;
-  cell.CollectParameters(params);
-  readout.CollectParameters(params);
-  OptimizerSettings adam;
-  adam.learning_rate = 0.01f;
-  auto optimizer = CreateOptimizer(adam);
+  CellWithReadout<Cell> model(cell, rng);
+  Dense& readout = model.readout;
+  std::vector<ParameterRef>& params = model.params;
+  std::unique_ptr<Optimizer>& optimizer = model.optimizer;
   Sequence inputs, hidden, grad_inputs;
   Matrix targets, y;
   for (int u = 0; u < updates; ++u) {

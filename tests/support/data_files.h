@@ -13,18 +13,13 @@
 #include "platform/gzip_file.h"
 #endif
 
+#include "core/file_bytes.h"
+
 namespace netlab {
 
 inline std::string SourcePath(const std::string& relative) { return std::string(NETLAB_SOURCE_DIR) + "/" + relative; }
 
-inline bool ReadTextFile(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  text = buffer.str();
-  return true;
-}
+inline bool ReadTextFile(const std::string& path, std::string& text) { return ReadFileBytes(path, text); }
 
 #ifdef NETLAB_HAVE_ZLIB
 // Debian's Fashion-MNIST, through the desktop's bounded reader (the training images unpack to 47 MB).

@@ -252,6 +252,7 @@ void App::DrawOutput(const Region& region) {
   const MetricsPoint& m = trainer_->history().back();
   char text[64];
   std::snprintf(text, sizeof text, "Train loss %.4f", m.train_loss);
+  ImGui::AlignTextToFramePadding();  // level with the buttons that may share the row
   ImGui::TextUnformatted(text);
   std::snprintf(text, sizeof text, "Test loss %.4f", m.test_loss);
   SameLineIfFits(ImGui::CalcTextSize(text).x + 12.0f);
@@ -263,15 +264,15 @@ void App::DrawOutput(const Region& region) {
   }
   // The floating windows for the real-data models and the hyperparameter search open from here.
   SameLineIfFits(ButtonWidth("Models") + 12.0f);
-  if (ImGui::SmallButton("Models")) show_models_ = !show_models_;
+  if (ImGui::Button("Models")) show_models_ = !show_models_;
   SameLineIfFits(ButtonWidth("Hyperparameter search"));
-  if (ImGui::SmallButton("Hyperparameter search")) show_search_ = !show_search_;
+  if (ImGui::Button("Hyperparameter search")) show_search_ = !show_search_;
   const std::string& problem = trainer_->diverged().empty() ? message_ : trainer_->diverged();
   if (!problem.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
     ImGui::TextWrapped("%s", problem.c_str());
     ImGui::PopStyleColor();
-    if (trainer_->diverged().empty() && ImGui::SmallButton("Dismiss")) message_.clear();
+    if (trainer_->diverged().empty() && ImGui::Button("Dismiss")) message_.clear();
   }
   if (!trainer_->stopped_early().empty()) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.1f, 1), "%s", trainer_->stopped_early().c_str());
   DrawViews();
@@ -332,10 +333,10 @@ void App::DrawPlayground() {
   bool save_heatmap = false, save_plot = false;
   if (share_.save_file) {
     SameLineIfFits(ButtonWidth("Save heatmap PNG"));
-    save_heatmap = ImGui::SmallButton("Save heatmap PNG");
+    save_heatmap = ImGui::Button("Save heatmap PNG");
     NoteItemRect("Save heatmap PNG");
     SameLineIfFits(ButtonWidth("Save plot PNG"));
-    save_plot = ImGui::SmallButton("Save plot PNG");
+    save_plot = ImGui::Button("Save plot PNG");
     NoteItemRect("Save plot PNG");
   }
   auto save_item_png = [this](const char* name) {

@@ -29,6 +29,7 @@
 #include "model_tabs/models_window.h"
 #include "config/share_link.h"
 #include "config/weights_file.h"
+#include "core/file_bytes.h"
 #include "data/csv.h"
 #include "data/dataset_csv.h"
 #include "export/onnx_export.h"
@@ -63,14 +64,7 @@ bool SaveScreenshot(GLFWwindow* window, const std::string& path) {
   return bool(out);
 }
 
-bool ReadFile(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  text = buffer.str();
-  return true;
-}
+bool ReadFile(const std::string& path, std::string& text) { return netlab::ReadFileBytes(path, text); }
 
 // Reads a file for the Models window, unpacking it if gzipped (zlib reads plain files unchanged).
 bool ReadDataFile(const std::string& path, netlab::DataFile& file, std::string& error) {

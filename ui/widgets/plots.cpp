@@ -249,6 +249,7 @@ void DrawLossCurves(const Trainer& trainer, float width, float height) {
     last_label_end = origin.x + 3.0f + unit_size.x;
   }
   for (double t : NiceTicks(first_step, last_step, std::max(1, int((right - left) / label_room)))) {
+    if (t != std::floor(t)) continue;  // steps are whole numbers
     const float x = x_of(t);
     draw->AddLine(ImVec2(x, top), ImVec2(x, bottom), grid);
     const std::string label = StepLabel(t);
