@@ -35,6 +35,8 @@ class Conv2d : public Layer {
   ImageShape input_shape() const { return input_; }
   ImageShape output_shape() const { return output_; }
   int kernel() const { return kernel_; }
+  int stride() const { return stride_; }
+  int padding() const { return padding_; }
   bool relu() const { return relu_; }
   // The first layer of a network reads the data, whose gradient nobody needs: with false, Backward skips
   // the product and col2im for dX and returns dX as zeros.

@@ -26,19 +26,19 @@ TEST_CASE("conv2d gradients for weights, bias and input match finite differences
     INFO("stride " << c.stride << " padding " << c.padding << " kernel " << c.kernel);
     Rng rng(21);
     Conv2d conv({2, 5, 6}, 3, c.kernel, c.stride, c.padding);
-    conv.weights = RandomNormalMatrix(int(conv.weights.rows()), 3, rng);
-    conv.bias = RandomNormalMatrix(1, 3, rng);
-    Matrix input = RandomNormalMatrix(3, 2 * 5 * 6, rng), output, grad_input;
+    conv.weights = RandomMatrix(int(conv.weights.rows()), 3, rng);
+    conv.bias = RandomMatrix(1, 3, rng);
+    Matrix input = RandomMatrix(3, 2 * 5 * 6, rng), output, grad_input;
     conv.Forward(input, output);
     REQUIRE(output.cols() == conv.output_shape().size());
-    Matrix probe = RandomNormalMatrix(3, int(output.cols()), rng);
+    Matrix probe = RandomMatrix(3, int(output.cols()), rng);
     std::vector<ParameterRef> params;
     conv.CollectParameters(params);
     conv.Backward(probe, grad_input);
     auto loss = [&] {
       Matrix out;
       conv.Forward(input, out);
-      return ProbeLoss(out, probe);
+      return Probe(out, probe);
     };
     // The probe loss is linear in each of weights, bias and input, so a large step has no truncation
     // error and keeps float rounding of the ~50-sized loss small against the difference.
@@ -177,17 +177,17 @@ TEST_CASE("impossible conv and pool shapes are refused with a message", "[cnn]")
 
 TEST_CASE("max and average pooling gradients match finite differences", "[cnn][gradient]") {
   Rng rng(5);
-  Matrix input = RandomNormalMatrix(2, 3 * 6 * 6, rng), output, grad_input;
+  Matrix input = RandomMatrix(2, 3 * 6 * 6, rng), output, grad_input;
   SECTION("max pool 2x2 stride 2") {
     MaxPool2d pool({3, 6, 6}, 2, 2);
     pool.Forward(input, output);
     REQUIRE(output.cols() == 3 * 3 * 3);
-    Matrix probe = RandomNormalMatrix(2, int(output.cols()), rng);
+    Matrix probe = RandomMatrix(2, int(output.cols()), rng);
     pool.Backward(probe, grad_input);
     auto loss = [&] {
       Matrix out;
       pool.Forward(input, out);
-      return ProbeLoss(out, probe);
+      return Probe(out, probe);
     };
     // Small step: the max is only differentiable while the winner stays the winner.
     CHECK(MaxRelativeError(input, grad_input, loss, 1e-3) < 1e-2);
@@ -196,24 +196,24 @@ TEST_CASE("max and average pooling gradients match finite differences", "[cnn][g
     AveragePool2d pool({3, 6, 6}, 3, 1);
     pool.Forward(input, output);
     REQUIRE(output.cols() == 3 * 4 * 4);
-    Matrix probe = RandomNormalMatrix(2, int(output.cols()), rng);
+    Matrix probe = RandomMatrix(2, int(output.cols()), rng);
     pool.Backward(probe, grad_input);
     auto loss = [&] {
       Matrix out;
       pool.Forward(input, out);
-      return ProbeLoss(out, probe);
+      return Probe(out, probe);
     };
     CHECK(MaxRelativeError(input, grad_input, loss) < 1e-3);
   }
   SECTION("flatten") {
     Flatten flatten;
     flatten.Forward(input, output);
-    Matrix probe = RandomNormalMatrix(2, int(output.cols()), rng);
+    Matrix probe = RandomMatrix(2, int(output.cols()), rng);
     flatten.Backward(probe, grad_input);
     auto loss = [&] {
       Matrix out;
       flatten.Forward(input, out);
-      return ProbeLoss(out, probe);
+      return Probe(out, probe);
     };
     CHECK(MaxRelativeError(input, grad_input, loss) < 1e-3);
   }
