@@ -40,6 +40,23 @@ void MaxPool2d::Forward(const Matrix& input, Matrix& output) {
     const float* x = input.data() + long(plane) * in_plane;
     float* y = output.data() + long(plane) * out_plane;
     int* winner = argmax_.data() + long(plane) * out_plane;
+    if (kernel_ == 2 && stride_ == 2) {  // the CNN's pooling: four loads and three compares a window
+      for (int i = 0; i < output_.height; ++i) {
+        const float* top = x + 2 * i * input_.width;
+        const float* bottom = top + input_.width;
+        for (int j = 0; j < output_.width; ++j) {
+          // Candidates in the general loop's order, so ties go to the same (first) pixel.
+          int best = 2 * i * input_.width + 2 * j;
+          float value = top[2 * j];
+          if (top[2 * j + 1] > value) value = top[2 * j + 1], best = 2 * i * input_.width + 2 * j + 1;
+          if (bottom[2 * j] > value) value = bottom[2 * j], best = (2 * i + 1) * input_.width + 2 * j;
+          if (bottom[2 * j + 1] > value) value = bottom[2 * j + 1], best = (2 * i + 1) * input_.width + 2 * j + 1;
+          y[i * output_.width + j] = value;
+          winner[i * output_.width + j] = best;
+        }
+      }
+      continue;
+    }
     for (int i = 0; i < output_.height; ++i)
       for (int j = 0; j < output_.width; ++j) {
         int best = i * stride_ * input_.width + j * stride_;
@@ -72,14 +89,18 @@ void MaxPool2d::Backward(const Matrix& grad_output, Matrix& grad_input) {
       for (int out = 0; out < out_plane; ++out) dx[winner[out]] += g[out];
       continue;
     }
-    for (int y = 0; y < input_.height; ++y) {
-      const int i = y / kernel_;
-      float* row = dx + y * input_.width;
-      for (int x = 0; x < input_.width; ++x) {
-        const int out = i * output_.width + x / kernel_;
-        row[x] = winner[out] == y * input_.width + x ? g[out] : 0.0f;
+    for (int i = 0; i < output_.height; ++i)
+      for (int u = 0; u < kernel_; ++u) {
+        const int y = i * kernel_ + u;
+        float* row = dx + y * input_.width;
+        for (int j = 0; j < output_.width; ++j) {
+          const int out = i * output_.width + j;
+          for (int v = 0; v < kernel_; ++v) {
+            const int x = j * kernel_ + v;
+            row[x] = winner[out] == y * input_.width + x ? g[out] : 0.0f;
+          }
+        }
       }
-    }
   }
 }
 
