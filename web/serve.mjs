@@ -2,6 +2,9 @@
 // nothing else of the checkout) with the right MIME types (wasm must be application/wasm for streaming
 // compilation) and cross-origin isolation headers, so the threaded build can use SharedArrayBuffer.
 // Usage: node web/serve.mjs [port] [root]
+// NETLAB_ISOLATION=off leaves the isolation headers out, as most static hosts do (the page then loads
+// the single-thread build). NETLAB_SERVE=site serves every file under the root instead of the list
+// below: for a packaged folder (scripts/package), which holds only what the page needs.
 //
 // It faces whatever a browser (or anyone on the machine) sends, so: only GET and HEAD (405 otherwise);
 // a path that does not decode, holds NUL, a backslash or a dot-segment, or is absurdly long is a 400;
@@ -36,8 +39,13 @@ const allowed = [
   /^bench\/(dist\/)?[^/]+\.(html|js|wasm)$/,
   /^bench\/node_modules\/@tensorflow\/[^/]+\/dist\/[^]*$/,
 ];
+const wholeSite = process.env.NETLAB_SERVE === 'site';
 const isAllowed = (relative) => !relative.split('/').some((part) => part.startsWith('.')) &&
-                                allowed.some((pattern) => pattern.test(relative));
+                                (wholeSite || allowed.some((pattern) => pattern.test(relative)));
+const isolation = process.env.NETLAB_ISOLATION === 'off' ? {} : {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 
 function answer(response, status, text, extra = {}) {
   if (response.headersSent) { response.destroy(); return; }
@@ -94,8 +102,7 @@ async function serve(request, response) {
     'Content-Type': types[path.extname(real)] || 'application/octet-stream',
     'Content-Length': data.length,
     'X-Content-Type-Options': 'nosniff',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Embedder-Policy': 'require-corp',
+    ...isolation,
     'Cache-Control': 'no-cache',
   });
   response.end(request.method === 'HEAD' ? undefined : data);

@@ -302,19 +302,4 @@ bool InflateRaw(const std::string& input, size_t max_output, std::string& output
   return true;
 }
 
-uint32_t Crc32(const std::string& bytes) {
-  static const std::array<uint32_t, 256> table = [] {
-    std::array<uint32_t, 256> built{};
-    for (uint32_t n = 0; n < 256; ++n) {
-      uint32_t c = n;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-      built[n] = c;
-    }
-    return built;
-  }();
-  uint32_t crc = 0xffffffffu;
-  for (unsigned char byte : bytes) crc = table[(crc ^ byte) & 0xff] ^ (crc >> 8);
-  return crc ^ 0xffffffffu;
-}
-
 }  // namespace netlab

@@ -11,13 +11,12 @@
 #include <cstdint>
 #include <string>
 
+#include "core/checksums.h"  // Crc32, which the z2 links carry
+
 namespace netlab {
 
 std::string DeflateRaw(const std::string& input);
 // False with `error` set on a malformed or cut-off stream, bytes after its end, or output over `max_output`.
 bool InflateRaw(const std::string& input, size_t max_output, std::string& output, std::string& error);
-
-// CRC-32 of ISO 3309 / ITU-T V.42 (polynomial 0xEDB88320 reflected), as gzip, PNG and zlib's crc32().
-uint32_t Crc32(const std::string& bytes);
 
 }  // namespace netlab

@@ -3,6 +3,8 @@
 #include <cstring>
 
 #include "config/compressed_link.h"
+#include "config/tf_playground_link.h"
+#include "tfplayground/link.h"
 
 namespace netlab {
 namespace {
@@ -76,6 +78,8 @@ std::string CompactConfigText(const Config& config) {
 }
 
 std::string EncodeShareLink(const Config& config) {
+  // In faithful mode the link stays the TF Playground link, which reopens the same experiment.
+  if (config.tf_playground) return tfplayground::TfPlaygroundFragment(*config.tf_playground);
   const std::string plain = CompactConfigText(config);
   const std::string encoded = PercentEncode(plain);
   const std::string compressed = CompressLinkText(plain);
@@ -88,6 +92,7 @@ bool DecodeShareLink(const std::string& text, Config& out, std::string& error, s
   const size_t end = text.find_last_not_of(" \t\r\n");
   const std::string link = end == std::string::npos ? "" : text.substr(0, end + 1);
   if (link.find('\n') != std::string::npos) return ParseConfig(text, out, error, notices);
+  if (IsTfPlaygroundLink(link)) return DecodeTfPlaygroundLink(link, out, error, notices);
   const size_t hash = link.find('#');
   const std::string fragment = hash == std::string::npos ? link : link.substr(hash + 1);
   if (fragment.size() > kMaxLinkBytes) {

@@ -19,6 +19,9 @@ class Residual : public Layer {
   void CollectParameters(std::vector<ParameterRef>& out) override;
   void CollectState(std::vector<Matrix*>& out) override;
   void SetTraining(bool training) override;
+  // For exporters (ONNX) that write the block out: F, and P (null when it is the identity).
+  Network& block() { return block_; }
+  Dense* projection() { return projection_.get(); }
 
  private:
   Network block_;
@@ -38,6 +41,10 @@ class Highway : public Layer {
   void CollectParameters(std::vector<ParameterRef>& out) override;
   void CollectState(std::vector<Matrix*>& out) override;
   void SetTraining(bool training) override;
+  // For exporters (ONNX): F, the gate's dense layer, and P (null when it is the identity).
+  Network& block() { return block_; }
+  Dense& gate() { return *gate_; }
+  Dense* projection() { return projection_.get(); }
 
  private:
   Network block_;

@@ -13,7 +13,7 @@ fs.mkdirSync(outDir, { recursive: true });
 const server = await startServer();
 const browser = await launchBrowser();
 const { test, failed } = testRunner(browser, { viewport: { width: 1280, height: 800 }, outDir });
-// ui/models_panel.cpp places the window at (width - 370, height - 470), 360 x 460.
+// ui/model_tabs/models_window.cpp places the window at (width - 370, height - 470), 360 x 460.
 const region = { x: 910, y: 330, width: 360, height: 460 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const models = (page) => page.evaluate(() => window.netlab.status().models);

@@ -47,7 +47,10 @@ await test('the hash follows edits, and Back/Forward restore them', async (page,
   for (const edit of configs.slice(1)) {
     await sleep(1100);  // edits within a second replace the history entry instead of adding one
     await page.evaluate((text) => window.netlab.editConfig(text), edit);
-    const expected = await page.evaluate(() => window.netlab.shareLink().replace(/^[^#]*/, ''));
+    // The edit applies on the next frame (a paused page draws one when called): wait for its link.
+    const seed = /seed=(\d+)/.exec(edit)[0];
+    const expected = await waitFor(page, () => window.netlab.shareLink().replace(/^[^#]*/, ''),
+                                   (h) => h.includes(seed), 5000, `the link of ${edit}`);
     await waitFor(page, () => location.hash, (h) => h === expected, 5000, `hash ${expected}`);
   }
   const seedOf = () => /seed=(\d+)/.exec(window.netlab.configText())[1];
