@@ -7,7 +7,7 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"
-#include "widgets/json_text.h"
+#include "core/json_text.h"
 
 namespace netlab {
 namespace {
