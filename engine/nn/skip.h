@@ -19,6 +19,7 @@ class Residual : public Layer {
   void CollectParameters(std::vector<ParameterRef>& out) override;
   void CollectState(std::vector<Matrix*>& out) override;
   void SetTraining(bool training) override;
+  void HoldMasks(bool hold) override;
 
  private:
   Network block_;
@@ -38,11 +39,13 @@ class Highway : public Layer {
   void CollectParameters(std::vector<ParameterRef>& out) override;
   void CollectState(std::vector<Matrix*>& out) override;
   void SetTraining(bool training) override;
+  void HoldMasks(bool hold) override;
 
  private:
   Network block_;
   std::unique_ptr<Dense> gate_, projection_;
   Matrix transformed_, carried_, gate_value_, gate_input_, scratch_;
+  Matrix grad_transformed_, grad_carried_, grad_gate_input_;  // backward scratch, reused every step
 };
 
 }  // namespace netlab

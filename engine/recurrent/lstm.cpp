@@ -86,7 +86,7 @@ void Lstm::CollectParameters(std::vector<ParameterRef>& out) {
   }
   out.push_back({&input_weights, &input_weights_gradient});
   out.push_back({&recurrent_weights, &recurrent_weights_gradient});
-  out.push_back({&bias, &bias_gradient});
+  out.push_back({&bias, &bias_gradient, false});  // biases are not weight-decayed
 }
 
 }  // namespace netlab

@@ -48,6 +48,7 @@ Trainer::Trainer(const Config& config) : config_(config), rng_(config.seed) {
   const int classes = data_.train.classes;
   network_ = BuildNetwork(config, int(features_.size()), OutputUnits(*loss_, classes), rng_);
   config_.optimizer.seed = config.seed;
+  config_.optimizer.training_samples = int(data_.train.size());  // SGLD's N
   optimizer_ = CreateOptimizer(config_.optimizer);
   parameters_ = network_.Parameters();
   ComputeFeatures(features_, data_.train.points, train_inputs_);
@@ -205,6 +206,7 @@ const MetricsPoint& Trainer::Evaluate() {
 void Trainer::UpdateHyperparameters(const Config& config) {
   CopyLiveSettings(config, config_);
   config_.optimizer.seed = config_.seed;
+  config_.optimizer.training_samples = int(data_.train.size());
   if (config_.optimizer.kind != optimizer_->settings().kind)
     optimizer_ = CreateOptimizer(config_.optimizer);  // a new method starts with fresh state
   else
