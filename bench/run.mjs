@@ -5,12 +5,14 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, repoRoot, startServer, waitFor } from '../tests/browser/browser.mjs';
+import { Results } from './results.mjs';
 
 const seconds = Number(process.argv[2] || 0.3);
 const sizes = [64, 128, 256, 512, 1024];
 const batch = 64;
 const fixed = (x, digits = 2) => (x === undefined ? '-' : x.toFixed(digits));
 const ratio = (a, b) => (a === undefined || b === undefined ? '-' : `${(a / b).toFixed(2)}x`);
+const results = new Results();
 const pad = (cells, widths) => cells.map((c, i) => String(c).padStart(widths[i])).join(' ');
 
 function measureNode() {
@@ -64,6 +66,17 @@ console.log(pad(['n', 'eigen', 'netlab', 'eigen', 'netlab', 'eigen', 'netlab', '
                  ...slow.map(() => ''), 'nl/eigen', 'nl/tfjs', 'nl/eigen'], widths));
 for (let i = 0; i < sizes.length; ++i) {
   const c = chromium.gemm[i], n = node.gemm[i], v = native.gemm[i], t = threaded.gemm[i];
+  const gemm = (name, value, peer, peerValue) => results.record(`gemm n=${c.n}`, name, value, 'GFLOPS', peer, peerValue);
+  gemm('native eigen', v.eigen);
+  gemm('native netlab', v.netlab);
+  gemm('node eigen', n.eigen);
+  gemm('node netlab', n.netlab, 'node eigen', n.eigen);
+  gemm('chromium eigen', c.eigen);
+  gemm('chromium netlab', c.netlab, 'chromium eigen', c.eigen);
+  gemm('chromium netlab', c.netlab, 'tfjs-wasm 1thr', c['tfjs-wasm']);
+  gemm('tfjs-wasm 1thr', c['tfjs-wasm']);
+  gemm(`tfjs-wasm ${threadsLabel}`, t['tfjs-wasm']);
+  for (const b of slow) gemm(b, c[b]);
   console.log(pad([c.n, fixed(v.eigen), fixed(v.netlab), fixed(n.eigen), fixed(n.netlab), fixed(c.eigen),
                    fixed(c.netlab), fixed(c['tfjs-wasm']), fixed(t['tfjs-wasm']), ...slow.map((b) => fixed(c[b])),
                    ratio(c.netlab, c.eigen), ratio(c.netlab, c['tfjs-wasm']), ratio(n.netlab, n.eigen)], widths));
@@ -82,13 +95,27 @@ function printTraining(title, key, nativeValue) {
     ...chromium.backends.map((b) => [`${b}, chromium${b === 'tfjs-wasm' ? ', 1 thread' : ''}`, chromium[key][b]]),
     [`tfjs-wasm, chromium, ${threaded.wasmThreads} threads`, threaded[key]['tfjs-wasm']],
   ];
-  for (const [name, value] of rows)
+  for (const [name, value] of rows) {
+    // The table's ratio is Netlab in Chromium over this row: recorded as that figure with this row as peer.
+    results.record(title, name, value, 'samples/s');
+    if (name !== 'netlab wasm, chromium')
+      results.record(title, 'netlab wasm, chromium', chromium[key].netlab, 'samples/s', name, value);
     console.log(`${name.padEnd(36)} ${fixed(value, 0).padStart(9)}   netlab-chromium / this = ${ratio(chromium[key].netlab, value)}`);
+  }
   for (const [backend, error] of Object.entries((key === 'cnn' && chromium.cnnErrors) || {}))
     console.log(`(${backend} cannot train this network: ${error})`);
 }
 printTraining('MLP 784-256-128-10 training', 'mlp', native.mlp_samples_per_second);
 printTraining('CNN 28x28 conv16-pool-conv32-pool-128-10 training', 'cnn', native.cnn_samples_per_second);
+// The issue's yardstick: the CNN step's arithmetic rate against the single-thread GEMM's best. A training
+// step is about 3 forward passes of multiply-adds (forward, dX, dW), 2 flops each; forward per image:
+// conv1 784 positions x 16 x 9 + conv2 196 x 32 x 144 + dense 1568 x 128 + 128 x 10 = 1,218,048.
+const cnnFlopsPerSample = 3 * 2 * 1218048;
+const cnnGflops = chromium.cnn.netlab * cnnFlopsPerSample / 1e9;
+const bestGemm = Math.max(...chromium.gemm.map((g) => g.netlab));
+results.record('CNN against the GEMM, chromium', 'netlab cnn training', cnnGflops, 'GFLOPS', 'netlab gemm, best n', bestGemm);
+console.log(`CNN training in chromium ≈ ${fixed(cnnGflops)} GFLOPS (${(cnnFlopsPerSample / 1e6).toFixed(2)} MFLOP a sample) = ` +
+            `${ratio(cnnGflops, bestGemm)} the single-thread GEMM's best ${fixed(bestGemm)} GFLOPS (same page)`);
 console.log(`\nchromium page cross-origin isolated: ${chromium.crossOriginIsolated}`);
 
 if (chromium.scaling) {
@@ -96,10 +123,20 @@ if (chromium.scaling) {
   const n = Object.keys(chromium.scaling[0].gemm);
   const widths = [7, ...n.map(() => 10), 9, 13, 9, 13];
   console.log(pad(['threads', ...n.map((x) => `gemm ${x}`), 'mlp', 'mlp speed-up', 'cnn', 'cnn speed-up'], widths));
-  for (const row of chromium.scaling)
+  const one = chromium.scaling[0];
+  for (const row of chromium.scaling) {
+    const table = `netlab pthreads build, chromium, ${os.cpus().length} cores`;
+    for (const x of n) results.record(table, `gemm ${x}, ${row.threads} threads`, row.gemm[x], 'GFLOPS');
+    results.record(table, `mlp, ${row.threads} threads`, row.mlp, 'samples/s', `mlp, ${one.threads} threads`, one.mlp);
+    results.record(table, `cnn, ${row.threads} threads`, row.cnn, 'samples/s', `cnn, ${one.threads} threads`, one.cnn);
     console.log(pad([row.threads, ...n.map((x) => fixed(row.gemm[x])), fixed(row.mlp, 0),
                      ratio(row.mlp, chromium.scaling[0].mlp), fixed(row.cnn, 0), ratio(row.cnn, chromium.scaling[0].cnn)],
                     widths));
+  }
 } else {
   console.log('\nthread scaling not measured: the page was not cross-origin isolated');
 }
+
+const resultsFile = path.join(repoRoot, 'bench/results.json');
+results.write(resultsFile);
+console.log(`\n(every figure above is also in ${path.relative(process.cwd(), resultsFile)})`);

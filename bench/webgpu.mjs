@@ -1,8 +1,10 @@
 // The WebGPU part of the benchmark (through bench/run, or `node bench/webgpu.mjs [budget seconds]` after
 // it has built and installed everything): WGSL GEMM vs WASM SIMD GEMM vs TF.js webgpu, in one page.
-import { launchBrowser, startServer, waitFor } from '../tests/browser/browser.mjs';
+import path from 'node:path';
+import { launchBrowser, repoRoot, startServer, waitFor } from '../tests/browser/browser.mjs';
+import { Results } from './results.mjs';
 
-const budget = Number(process.argv[2] || 2);
+const budget = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) || 2);
 const server = await startServer();
 const browser = await launchBrowser();
 try {
@@ -18,9 +20,19 @@ try {
   const ratio = (a, b) => (a === undefined || b === undefined ? '-' : `${(a / b).toFixed(2)}x`);
   console.log(`\nGEMM n x n, GFLOPS, adapter: ${done.adapter} (a software adapter here: ratios say little about real GPUs)`);
   console.log(['n', 'wgsl', 'wasm-simd', 'tfjs-webgpu', 'wgsl/wasm', 'wgsl/tfjs'].map((s) => s.padStart(11)).join(''));
-  for (const r of done.rows)
+  const results = new Results();
+  for (const r of done.rows) {
+    const table = `webgpu gemm n=${r.n}, adapter ${done.adapter}`;
+    results.record(table, 'wgsl', r.wgsl, 'GFLOPS');
+    results.record(table, 'wasm-simd', r.wasm, 'GFLOPS');
+    results.record(table, 'tfjs-webgpu', r.tfjs, 'GFLOPS');
+    results.record(table, 'wgsl', r.wgsl, 'GFLOPS', 'wasm-simd', r.wasm);
+    results.record(table, 'wgsl', r.wgsl, 'GFLOPS', 'tfjs-webgpu', r.tfjs);
     console.log([r.n, fixed(r.wgsl), fixed(r.wasm), fixed(r.tfjs), ratio(r.wgsl, r.wasm), ratio(r.wgsl, r.tfjs)]
       .map((s) => String(s).padStart(11)).join(''));
+  }
+  // bench/run passes --append-results after run.mjs has written the file; run alone, this writes a fresh one.
+  results.write(path.join(repoRoot, 'bench/results.json'), { append: process.argv.includes('--append-results') });
 } finally {
   await browser.close();
   server.stop();

@@ -1,5 +1,5 @@
 // Entry points for web/netlab-gpu-trainer.js, which runs the playground's training steps on WebGPU:
-// the app says what the network is and whether the GPU should take it (engine/gpu_offload.h), hands
+// the app says what the network is and whether the GPU should take it (engine/gpu/gpu_offload.h), hands
 // out the trainer's own mini-batches in order, counts the steps the GPU finished, and takes the
 // weights back after each frame's steps so that the plots, views and CPU fallback see them.
 #include <emscripten.h>
@@ -8,15 +8,15 @@
 #include <string>
 
 #include "gpu/gpu_offload.h"
-#include "widgets/json_text.h"
+#include "core/json_text.h"
 #include "web_app.h"
 
 namespace {
 
-std::string JsonNumber(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.9g", v);
-  return text;
+std::string JsonNames(const std::vector<std::string>& names) {
+  std::string list;
+  for (const std::string& name : names) list += (list.empty() ? "" : ",") + netlab::JsonString(name);
+  return "[" + list + "]";
 }
 
 netlab::Matrix* Parameter(int index) {
@@ -73,12 +73,14 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_gpu_plan_json() {
          ",\"steps_per_frame\":" + std::to_string(app->steps_per_frame()) +
          ",\"ended\":" + (trainer.diverged().empty() && trainer.stopped_early().empty() ? "false" : "true") +
          ",\"unsupported\":" + netlab::JsonString(plan.unsupported) + ",\"large_enough\":" + (plan.large_enough ? "true" : "false") +
-         ",\"multiply_adds\":" + JsonNumber(plan.multiply_adds) + ",\"threshold\":" + JsonNumber(netlab::kGpuMinMultiplyAdds) +
+         ",\"multiply_adds\":" + netlab::JsonNumber(plan.multiply_adds) + ",\"threshold\":" + netlab::JsonNumber(netlab::kGpuMinMultiplyAdds) +
          ",\"sizes\":[" + sizes + "],\"activations\":[" + activations + "],\"loss\":" + netlab::JsonString(plan.loss) +
-         ",\"optimizer\":{\"kind\":" + netlab::JsonString(o.kind) + ",\"learning_rate\":" + JsonNumber(o.learning_rate) +
-         ",\"momentum\":" + JsonNumber(o.momentum) + ",\"beta1\":" + JsonNumber(o.beta1) + ",\"beta2\":" + JsonNumber(o.beta2) +
-         ",\"epsilon\":" + JsonNumber(o.epsilon) + ",\"rho\":" + JsonNumber(o.rho) +
-         ",\"weight_decay\":" + JsonNumber(o.weight_decay) + "}}";
+         ",\"optimizer\":{\"kind\":" + netlab::JsonString(o.kind) + ",\"learning_rate\":" + netlab::JsonNumber(o.learning_rate) +
+         ",\"momentum\":" + netlab::JsonNumber(o.momentum) + ",\"beta1\":" + netlab::JsonNumber(o.beta1) + ",\"beta2\":" + netlab::JsonNumber(o.beta2) +
+         ",\"epsilon\":" + netlab::JsonNumber(o.epsilon) + ",\"rho\":" + netlab::JsonNumber(o.rho) +
+         ",\"weight_decay\":" + netlab::JsonNumber(o.weight_decay) + "}" +
+         ",\"kernels\":{\"activations\":" + JsonNames(netlab::GpuActivations()) +
+         ",\"losses\":" + JsonNames(netlab::GpuLosses()) + ",\"optimizers\":" + JsonNames(netlab::GpuOptimizers()) + "}}";
   return json.c_str();
 }
 
@@ -101,7 +103,7 @@ EMSCRIPTEN_KEEPALIVE void netlab_gpu_parameters_loaded() {
   WebApp()->trainer().Evaluate();
 }
 
-// The optimizer's state (engine/optimizer.h StateSlots): `slot` x parameter matrices shaped like the
+// The optimizer's state (engine/optim/optimizer.h StateSlots): `slot` x parameter matrices shaped like the
 // parameters, and its step counter (Adam's t; -1 when the optimizer keeps none).
 EMSCRIPTEN_KEEPALIVE int netlab_gpu_state_slots() {
   netlab::App* app = WebApp();

@@ -2,8 +2,10 @@
 // with a few C functions the page calls (status for tests and embedding, play/pause, config in/out).
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
+#include <emscripten/html5.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -15,286 +17,342 @@
 #include "core/gemm.h"
 #include "platform/glfw_imgui.h"
 #include "imgui.h"
+#include "imgui_impl_glfw.h"
 #include "platform/item_locator.h"
-#include "model_tabs/models_panel.h"
+#include "platform/layout_report.h"
+#include "platform/touch_input.h"
+#include "model_tabs/models_window.h"
+#include "config/compression.h"
 #include "config/share_link.h"
+#include "core/json_text.h"
+#include "data/dataset_csv.h"
+#include "export/onnx_export.h"
+#include "train/history_csv.h"
 #include "web_app.h"
 
 namespace {
 
-netlab::App* g_app = nullptr;
-GLFWwindow* g_window = nullptr;
+// Everything the page's C++ side keeps between calls (STYLE.md section 4): the app, its window, the data
+// files arriving between netlab_models_data_begin and _end, the canvas and the mouse as last measured,
+// and the buffers the exported functions return strings in.
+struct WebPage {
+  netlab::App* app = nullptr;
+  GLFWwindow* window = nullptr;
+  std::vector<netlab::DataFile> data_files;
+  netlab::UiSurface surface;
+  bool finger_or_pen = false;  // the last pointer event's source; its positions come from netlab_pointer
+  // A paused page draws only when something may have changed: input, a resized canvas, a call from the
+  // page, data arriving. ImGui needs a few frames to settle after an event (hover, then the click's
+  // result), and tooltips appear after a delay, so drawing goes on for a while after the last event.
+  double redraw_until = 0.0;  // emscripten_get_now() milliseconds
+  long frames_drawn = 0;
+  std::string status, config_text, losses, link;
+  char rect_json[128] = {};
+};
 
-// Each module instance owns its canvas (Module.canvas), so several playgrounds can share a page.
-EM_JS(int, CanvasCssWidth, (), { return Math.max(1, Module['canvas'].clientWidth | 0); });
-EM_JS(int, CanvasCssHeight, (), { return Math.max(1, Module['canvas'].clientHeight | 0); });
-// The page passes the initial config text (e.g. from the URL hash) as Module.netlabConfig.
-EM_JS(char*, InitialConfigText, (), {
-  var text = Module['netlabConfig'] || "";
-  var size = lengthBytesUTF8(text) + 1;
-  var pointer = _malloc(size);
-  stringToUTF8(text, pointer, size);
-  return pointer;
-});
-// Module.netlabAutoplay === false starts paused (embedded demos, tests that watch from step 0).
-EM_JS(int, InitialAutoplay, (), { return Module['netlabAutoplay'] === false ? 0 : 1; });
-EM_JS(void, ReportReady, (), { if (Module['onNetlabReady']) Module['onNetlabReady'](); });
-// Module.netlabEmbedded: the compact layout of iframes (?embed=1) and Netlab.mount.
-EM_JS(int, InitialEmbedded, (), { return Module['netlabEmbedded'] ? 1 : 0; });
+WebPage& Page() {
+  static WebPage page;
+  return page;
+}
 
-// Sharing goes through hooks the page sets on the module (web/netlab-page.js, web/netlab-embed.js), so
-// each playground on a page decides for itself (only the main page touches the address bar).
-EM_JS(void, CallCopyLinkHook, (const char* fragment), {
-  if (Module['onNetlabCopyLink']) Module['onNetlabCopyLink'](UTF8ToString(fragment));
+// The browser side of each hook is in web/netlab-module.js (Module.netlabHost); the calls stay one line.
+EM_JS(void, HostBeforeWindow, (int* size), {
+  var s = Module['netlabHost'].beforeWindow(); HEAP32[size >> 2] = s[0]; HEAP32[(size >> 2) + 1] = s[1];
 });
-EM_JS(void, CallConfigChangedHook, (const char* fragment), {
-  if (Module['onNetlabConfigChanged']) Module['onNetlabConfigChanged'](UTF8ToString(fragment));
+EM_JS(void, HostAfterWindow, (), { Module['netlabHost'].afterWindow(); });
+EM_JS(void, HostSyncCanvas, (float* out), { Module['netlabHost'].syncCanvas(out); });
+EM_JS(char*, HostInitialConfig, (), { return Module['netlabHost'].initialConfig(); });
+EM_JS(int, HostInitialAutoplay, (), { return Module['netlabHost'].initialAutoplay(); });
+EM_JS(int, HostInitialEmbedded, (), { return Module['netlabHost'].initialEmbedded(); });
+EM_JS(void, HostReady, (), { Module['netlabHost'].ready(); });
+EM_JS(void, HostCopyLink, (const char* fragment), { Module['netlabHost'].copyLink(UTF8ToString(fragment)); });
+EM_JS(void, HostConfigChanged, (const char* fragment), { Module['netlabHost'].configChanged(UTF8ToString(fragment)); });
+EM_JS(void, HostDownload, (const char* name, const char* bytes, int size), {
+  Module['netlabHost'].download(UTF8ToString(name), HEAPU8.slice(bytes, bytes + size));
 });
-// Downloads the bytes as a file with a temporary object URL.
-EM_JS(void, DownloadFile, (const char* name, const char* bytes, int size), {
-  var blob = new Blob([HEAPU8.slice(bytes, bytes + size)], {type: 'application/octet-stream'});
-  var link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = UTF8ToString(name);
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(function() { URL.revokeObjectURL(link.href); }, 1000);
-});
-// A file picker; the chosen file's bytes go to netlab_load_file.
-EM_JS(void, PickFile, (), {
-  var input = document.createElement('input');
-  input.type = 'file';
-  input.accept = '.txt,.cfg,.nlw,text/plain,application/octet-stream';
-  input.onchange = function() {
-    if (!input.files || !input.files[0]) return;
-    input.files[0].arrayBuffer().then(function(buffer) {
-      var bytes = new Uint8Array(buffer);
-      var pointer = _malloc(Math.max(1, bytes.length));
-      HEAPU8.set(bytes, pointer);
-      _netlab_load_file(pointer, bytes.length);
-      _free(pointer);
-    });
-  };
-  input.click();
-});
+EM_JS(void, HostPickFile, (), { Module['netlabHost'].pickFile(); });
+EM_JS(void, HostFetchFashionSubset, (), { Module['netlabHost'].fetchFashionSubset(); });
+EM_JS(void, HostPickModelsDataFiles, (), { Module['netlabHost'].pickModelsDataFiles(); });
+EM_JS(void, HostInstallModelsDataLoader, (double max_bytes), { Module['netlabHost'].installModelsDataLoader(max_bytes); });
 
-// Data files for the Models window: Module.netlabLoadModelsData(what, [{name, bytes}]) unpacks gzipped
-// ones (DecompressionStream) and hands them to netlab_models_data_*; a failure arrives as an error
-// message instead, so the window never waits forever. The page and the tests call it too.
-EM_JS(void, InstallModelsDataLoader, (), {
-  Module['netlabLoadModelsData'] = function(what, files) {
-    var gunzip = function(bytes) {
-      if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(bytes);
-      if (typeof DecompressionStream === 'undefined')
-        return Promise.reject(new Error('this browser cannot unpack .gz files; unpack them first'));
-      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-      return new Response(stream).arrayBuffer().then(function(buffer) { return new Uint8Array(buffer); });
-    };
-    var newString = function(text) {
-      var size = lengthBytesUTF8(text) + 1, pointer = _malloc(size);
-      stringToUTF8(text, pointer, size);
-      return pointer;
-    };
-    var finish = function(error) {
-      var whatPointer = newString(what), errorPointer = newString(error);
-      _netlab_models_data_end(whatPointer, errorPointer);
-      _free(whatPointer);
-      _free(errorPointer);
-    };
-    return Promise.resolve(files).then(function(list) {
-      return Promise.all(list.map(function(file) {
-        return gunzip(file.bytes).then(function(bytes) { return {name: file.name.endsWith(".gz") ? file.name.slice(0, -3) : file.name, bytes: bytes}; });
-      }));
-    }).then(function(list) {
-      _netlab_models_data_begin();
-      list.forEach(function(file) {
-        var namePointer = newString(file.name);
-        var pointer = _malloc(Math.max(1, file.bytes.length));
-        HEAPU8.set(file.bytes, pointer);
-        _netlab_models_data_file(namePointer, pointer, file.bytes.length);
-        _free(pointer);
-        _free(namePointer);
-      });
-      finish("");
-    }, function(error) { finish(String(error && error.message || error)); });
-  };
-});
-// The Fashion-MNIST subset that scripts/build-web cuts from Debian's files, next to this script.
-EM_JS(void, FetchFashionSubset, (), {
-  var names = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz',
-               't10k-labels-idx1-ubyte.gz'];
-  var base = (Module['netlabDataUrl'] || scriptDirectory + 'data/') + 'fashion-mnist/';
-  Module['netlabLoadModelsData']('Fashion-MNIST', Promise.all(names.map(function(name) {
-    return fetch(base + name).then(function(response) {
-      if (!response.ok) throw new Error(name + ': HTTP ' + response.status);
-      return response.arrayBuffer();
-    }).then(function(buffer) { return {name: name, bytes: new Uint8Array(buffer)}; });
-  })));
-});
-// A picker for the user's CSV or IDX files (several at once: train and test images and labels).
-EM_JS(void, PickModelsDataFiles, (), {
-  var input = document.createElement('input');
-  input.type = 'file';
-  input.multiple = true;
-  input.accept = '.csv,.txt,.gz,.idx,.idx1-ubyte,.idx3-ubyte,text/csv,application/octet-stream';
-  var answered = false;
-  input.onchange = function() {
-    answered = true;
-    var files = Array.prototype.slice.call(input.files || []);
-    Module['netlabLoadModelsData']('your files', Promise.all(files.map(function(file) {
-      return file.arrayBuffer().then(function(buffer) { return {name: file.name, bytes: new Uint8Array(buffer)}; });
-    })));
-  };
-  // A dismissed picker fires no change event; the window learns of it when the page gets focus back.
-  window.addEventListener('focus', function() {
-    setTimeout(function() { if (!answered) Module['netlabLoadModelsData']('your files', []); }, 1000);
-  }, {once: true});
-  input.click();
-});
+// Keeps a paused page drawing for a second after anything happened.
+void Wake() { Page().redraw_until = emscripten_get_now() + 1000.0; }
+
+// Emscripten's GLFW reports the mouse in backing-store pixels (it scales by canvas.width / CSS width);
+// ImGui lays out in CSS pixels, so positions are scaled back before they reach ImGui's input queue.
+void OnCursorPos(GLFWwindow* window, double x, double y) {
+  WebPage& page = Page();
+  Wake();
+  if (page.finger_or_pen) return;  // GLFW repeats the last mouse position for touch moves
+  const float ratio = page.surface.pixel_ratio;
+  page.surface.mouse_x = float(x) / ratio;
+  page.surface.mouse_y = float(y) / ratio;
+  ImGui_ImplGlfw_CursorPosCallback(window, page.surface.mouse_x, page.surface.mouse_y);
+}
+void OnCursorEnter(GLFWwindow* window, int entered) {
+  WebPage& page = Page();
+  Wake();
+  page.surface.mouse_inside = entered != 0;
+  // Leaving, GLFW's backend marks the mouse as gone; the position kept here must say the same.
+  if (!entered) page.surface.mouse_x = page.surface.mouse_y = -FLT_MAX;
+  ImGui_ImplGlfw_CursorEnterCallback(window, entered);
+}
+
+// The GLFW backend listens for wheel events on the whole document (and cancels them, so the page could
+// not scroll, and every playground on a page would scroll). Here only wheel events over this canvas
+// reach ImGui, as emscripten's GLFW delivers them: browser pixels, positive downwards.
+void OnScroll(GLFWwindow*, double x, double y) {
+  Wake();
+  constexpr float kPixelsPerWheelStep = 100.0f;  // one notch of a mouse wheel in Chromium and Firefox
+  ImGui::GetIO().AddMouseWheelEvent(float(-x) / kPixelsPerWheelStep, float(-y) / kPixelsPerWheelStep);
+}
+
+void OnMouseButton(GLFWwindow* window, int button, int action, int mods) {
+  Wake();
+  ImGui_ImplGlfw_MouseButtonCallback(window, button, action, mods);
+}
+void OnKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  Wake();
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+void OnChar(GLFWwindow* window, unsigned int c) {
+  Wake();
+  ImGui_ImplGlfw_CharCallback(window, c);
+}
+
+void InstallInputCallbacks(GLFWwindow* window) {
+  emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+  glfwSetCursorPosCallback(window, OnCursorPos);
+  glfwSetCursorEnterCallback(window, OnCursorEnter);
+  glfwSetScrollCallback(window, OnScroll);
+  glfwSetMouseButtonCallback(window, OnMouseButton);
+  glfwSetKeyCallback(window, OnKey);
+  glfwSetCharCallback(window, OnChar);
+}
+
+// Training, an open Models or search window (they train on their own), a text cursor blinking.
+bool NeedsAnimation(const netlab::App& app) {
+  return app.playing() || app.has_floating_window() || ImGui::GetIO().WantTextInput;
+}
 
 void Frame() {
-  int width = CanvasCssWidth(), height = CanvasCssHeight(), current_width = 0, current_height = 0;
-  glfwGetWindowSize(g_window, &current_width, &current_height);
-  if (width != current_width || height != current_height) glfwSetWindowSize(g_window, width, height);
+  WebPage& page = Page();
+  float canvas[4];
+  HostSyncCanvas(canvas);
+  page.surface.width = canvas[0];
+  page.surface.height = canvas[1];
+  page.surface.pixel_ratio = canvas[2];
+  if (canvas[3] != 0.0f) Wake();
   glfwPollEvents();
-  netlab::BeginUiFrame();
+  if (!NeedsAnimation(*page.app) && emscripten_get_now() > page.redraw_until) return;
+  ++page.frames_drawn;
+  netlab::BeginUiFrame(&page.surface);
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  g_app->Frame(size.x, size.y);
-  netlab::EndUiFrame(g_window);
+  page.app->Frame(size.x, size.y);
+  netlab::EndUiFrame(page.window);
 }
 
 }  // namespace
 
-netlab::App* WebApp() { return g_app; }
-
-std::vector<netlab::DataFile> g_data_files;  // between netlab_models_data_begin and _end
+netlab::App* WebApp() { return Page().app; }
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE void netlab_models_data_begin() { g_data_files.clear(); }
-EMSCRIPTEN_KEEPALIVE void netlab_models_data_file(const char* name, const unsigned char* bytes, int size) {
-  g_data_files.push_back({name, std::vector<uint8_t>(bytes, bytes + std::max(0, size))});
+EMSCRIPTEN_KEEPALIVE void netlab_models_data_begin() { Page().data_files.clear(); }
+// 0 when the copy cannot be allocated (the heap cannot grow): the page then reports it and the window
+// keeps its data. The probe stands in for catching std::bad_alloc, which this build cannot (no exceptions).
+EMSCRIPTEN_KEEPALIVE int netlab_models_data_file(const char* name, const unsigned char* bytes, int size) {
+  const size_t length = size_t(std::max(0, size));
+  void* probe = std::malloc(std::max<size_t>(1, length));
+  if (!probe) return 0;
+  std::free(probe);
+  Page().data_files.push_back({name, std::vector<uint8_t>(bytes, bytes + length)});
+  return 1;
 }
 // `what` names the request ("Fashion-MNIST", "your files"); a non-empty `error` says why it failed.
 EMSCRIPTEN_KEEPALIVE void netlab_models_data_end(const char* what, const char* error) {
-  netlab::ReceiveModelsDataFiles(what, g_data_files, error);
-  g_data_files.clear();
+  Wake();
+  if (Page().app) Page().app->models().ReceiveDataFiles(what, Page().data_files, error);
+  Page().data_files.clear();
 }
 
-EMSCRIPTEN_KEEPALIVE int netlab_models_data_source(const char* name) { return netlab::SelectModelsData(name); }
+EMSCRIPTEN_KEEPALIVE int netlab_models_data_source(const char* name) {
+  return Page().app && Page().app->models().SelectData(name);
+}
 
 EMSCRIPTEN_KEEPALIVE const char* netlab_status_json() {
-  static std::string status;
-  status = g_app ? g_app->StatusJson() : "{}";
-  return status.c_str();
+  WebPage& page = Page();
+  page.status = page.app ? page.app->StatusJson() : "{}";
+  return page.status.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE void netlab_set_playing(int playing) {
-  if (g_app) g_app->SetPlaying(playing != 0);
+  Wake();
+  if (netlab::App* app = Page().app) app->SetPlaying(playing != 0);
 }
 
 EMSCRIPTEN_KEEPALIVE const char* netlab_config_text() {
-  static std::string text;
-  text = g_app ? g_app->ConfigText() : "";
-  return text.c_str();
+  WebPage& page = Page();
+  page.config_text = page.app ? page.app->ConfigText() : "";
+  return page.config_text.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE void netlab_set_view(const char* view) {
-  if (g_app) g_app->SetView(view);
+  Wake();
+  if (netlab::App* app = Page().app) app->SetView(view);
 }
 
 EMSCRIPTEN_KEEPALIVE void netlab_open_window(const char* name) {
-  if (g_app) g_app->OpenWindow(name);
+  Wake();
+  if (netlab::App* app = Page().app) app->OpenWindow(name);
 }
 
 // {"x":..,"y":..,"width":..,"height":..} in canvas pixels, or "null" when `name` is not on screen.
 EMSCRIPTEN_KEEPALIVE const char* netlab_item_rect(const char* name) {
-  static char json[128];
+  char* json = Page().rect_json;
   netlab::ItemRect r;
   if (!netlab::FindItemRect(name, r)) return "null";
-  std::snprintf(json, sizeof json, "{\"x\":%.1f,\"y\":%.1f,\"width\":%.1f,\"height\":%.1f}", r.x, r.y, r.width,
+  std::snprintf(json, sizeof Page().rect_json, "{\"x\":%.1f,\"y\":%.1f,\"width\":%.1f,\"height\":%.1f}", r.x, r.y, r.width,
                 r.height);
   return json;
 }
 
+// Every text run the last frame drew, with the ones that overlap or are cut off (platform/layout_report.h).
+EMSCRIPTEN_KEEPALIVE const char* netlab_layout_report() {
+  static std::string report;
+  report = netlab::LayoutReportJson();
+  return report.c_str();
+}
+
+// A pointer event's source before emscripten's GLFW delivers its button (web/netlab-module.js): 0 mouse,
+// 1 finger, 2 pen; (x, y) in CSS pixels of the canvas.
+EMSCRIPTEN_KEEPALIVE void netlab_pointer(int kind, float x, float y) {
+  Wake();
+  WebPage& page = Page();
+  page.finger_or_pen = kind != 0;
+  if (page.finger_or_pen) {
+    page.surface.mouse_x = x;
+    page.surface.mouse_y = y;
+  }
+  netlab::NotePointer(kind == 1 ? netlab::PointerKind::kTouch : kind == 2 ? netlab::PointerKind::kPen
+                                                                          : netlab::PointerKind::kMouse, x, y);
+}
+
+// Frames drawn since the page started: a paused, untouched page draws none (tests count them).
+EMSCRIPTEN_KEEPALIVE int netlab_frames_drawn() { return int(Page().frames_drawn); }
+
 // Threads the engine's GEMM uses: 1 in the plain build, more in netlab-threads.js.
 EMSCRIPTEN_KEEPALIVE int netlab_gemm_threads() { return netlab::GemmThreads(); }
 
-EMSCRIPTEN_KEEPALIVE int netlab_load_config(const char* text) { return g_app && g_app->LoadConfigText(text); }
+EMSCRIPTEN_KEEPALIVE int netlab_load_config(const char* text) {
+  Wake();
+  return Page().app && Page().app->LoadConfigText(text);
+}
 
 // The same path as an edit in the panels: applied on the next frame and reported (history.pushState).
-EMSCRIPTEN_KEEPALIVE int netlab_edit_config(const char* text) { return g_app && g_app->EditConfigText(text); }
+EMSCRIPTEN_KEEPALIVE int netlab_edit_config(const char* text) {
+  Wake();
+  return Page().app && Page().app->EditConfigText(text);
+}
 
 // Bytes of a picked file: weights, config text or a share link (may contain NUL bytes, hence the size).
+// A negative size: the page could not allocate the file's bytes.
 EMSCRIPTEN_KEEPALIVE int netlab_load_file(const char* bytes, int size) {
-  return g_app && size >= 0 && g_app->LoadFile(std::string(bytes, size_t(size)));
+  Wake();
+  if (Page().app && size < 0) Page().app->ShowMessage("Could not open that file: not enough memory to read it. The current model is kept.");
+  return Page().app && size >= 0 && Page().app->LoadFile(std::string(bytes, size_t(size)));
 }
 
 // Steps `count` times, evaluating after each, and returns the train losses as a JSON array with all nine
 // significant digits a float needs: tests compare two page loads of one link exactly.
 EMSCRIPTEN_KEEPALIVE const char* netlab_step(int count) {
-  static std::string losses;
+  Wake();
+  netlab::App* app = Page().app;
+  std::string& losses = Page().losses;
   losses = "[";
-  for (int i = 0; g_app && i < count && i < 100000; ++i) {
-    g_app->trainer().Step();
-    char number[32];
-    const double loss = g_app->trainer().Evaluate().train_loss;
-    if (std::isfinite(loss)) std::snprintf(number, sizeof number, "%.9g", loss);
-    else std::snprintf(number, sizeof number, "null");  // JSON has no NaN: diverged training
-    losses += (i ? "," : "") + std::string(number);
+  for (int i = 0; app && i < count && i < 100000; ++i) {
+    app->trainer().Step();
+    // JsonNumber: nine digits, null for NaN (diverged training).
+    losses += (i ? "," : "") + netlab::JsonNumber(app->trainer().Evaluate().train_loss);
   }
   return (losses += "]").c_str();
 }
 
 // What the "Save weights" and "Open file..." buttons do, for scripts and tests.
 EMSCRIPTEN_KEEPALIVE void netlab_save_weights() {
-  if (!g_app) return;
-  const std::string bytes = g_app->WeightsBytes();
-  DownloadFile("netlab-weights.nlw", bytes.data(), int(bytes.size()));
+  if (!Page().app) return;
+  const std::string bytes = Page().app->WeightsBytes();
+  HostDownload("netlab-weights.nlw", bytes.data(), int(bytes.size()));
 }
-EMSCRIPTEN_KEEPALIVE void netlab_open_file() { PickFile(); }
+EMSCRIPTEN_KEEPALIVE void netlab_open_file() { HostPickFile(); }
+
+// What "Export ONNX", "History CSV" and "Data CSV" produce, for scripts and tests: the ONNX model as
+// base64url ("" when the network has no ONNX form), the CSVs as text.
+EMSCRIPTEN_KEEPALIVE const char* netlab_export_onnx_base64() {
+  static std::string encoded;
+  std::string bytes, error;
+  encoded.clear();
+  netlab::App* app = Page().app;
+  if (app && netlab::ExportOnnx(app->trainer().config(), app->trainer().network(), bytes, error))
+    encoded = netlab::Base64UrlEncode(bytes);
+  return encoded.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* netlab_history_csv() {
+  static std::string csv;
+  csv = Page().app ? netlab::HistoryCsv(Page().app->trainer().history()) : "";
+  return csv.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* netlab_dataset_csv() {
+  static std::string csv;
+  csv = Page().app ? netlab::DatasetCsv(Page().app->trainer().data()) : "";
+  return csv.c_str();
+}
 
 // The share-link fragment of the current config (without '#').
 EMSCRIPTEN_KEEPALIVE const char* netlab_share_link() {
-  static std::string link;
-  link = g_app ? netlab::EncodeShareLink(g_app->trainer().config()) : "";
-  return link.c_str();
+  WebPage& page = Page();
+  page.link = page.app ? netlab::EncodeShareLink(page.app->trainer().config()) : "";
+  return page.link.c_str();
 }
 
 }  // extern "C"
 
 int main() {
+  WebPage& page = Page();
   std::string error;
-  g_window = netlab::CreateAppWindow("Netlab", CanvasCssWidth(), CanvasCssHeight(), error);
-  if (!g_window) {
+  int size[2];
+  HostBeforeWindow(size);
+  page.window = netlab::CreateAppWindow("Netlab", size[0], size[1], error);
+  if (!page.window) {
     EM_ASM({ throw new Error(UTF8ToString($0)); }, error.c_str());
     return 1;
   }
+  HostAfterWindow();
+  InstallInputCallbacks(page.window);
 #ifdef __EMSCRIPTEN_PTHREADS__
   // Up to 4 threads, the caller plus the 3 pooled workers the build starts with.
   netlab::SetGemmThreads(std::min(4, std::max(1, int(std::thread::hardware_concurrency()))));
 #endif
-  g_app = new netlab::App(netlab::Config());
-  char* initial = InitialConfigText();
-  if (initial[0]) g_app->LoadConfigText(initial);
+  page.app = new netlab::App(netlab::Config());
+  char* initial = HostInitialConfig();
+  if (initial && initial[0]) page.app->LoadConfigText(initial);
   std::free(initial);
-  g_app->SetPlaying(InitialAutoplay() != 0);
-  g_app->SetEmbedded(InitialEmbedded() != 0);
+  page.app->SetPlaying(HostInitialAutoplay() != 0);
+  page.app->SetEmbedded(HostInitialEmbedded() != 0);
   netlab::ShareActions actions;
-  actions.copy_link = [](const std::string& fragment) { CallCopyLinkHook(fragment.c_str()); };
-  actions.config_changed = [](const std::string& fragment) { CallConfigChangedHook(fragment.c_str()); };
+  actions.copy_link = [](const std::string& fragment) { HostCopyLink(fragment.c_str()); };
+  actions.config_changed = [](const std::string& fragment) { HostConfigChanged(fragment.c_str()); };
   actions.save_file = [](const std::string& name, const std::string& bytes) {
-    DownloadFile(name.c_str(), bytes.data(), int(bytes.size()));
+    HostDownload(name.c_str(), bytes.data(), int(bytes.size()));
   };
-  actions.open_file = [] { PickFile(); };
-  g_app->SetShareActions(actions);
-  InstallModelsDataLoader();
+  actions.open_file = [] { HostPickFile(); };
+  page.app->SetShareActions(actions);
+  HostInstallModelsDataLoader(double(netlab::kMaxDataFileBytes));
   netlab::ModelsDataActions data_actions;
-  data_actions.fetch_fashion = [] { FetchFashionSubset(); };
-  data_actions.pick_files = [] { PickModelsDataFiles(); };
-  netlab::SetModelsDataActions(data_actions);
-  ReportReady();
+  data_actions.fetch_fashion = [] { HostFetchFashionSubset(); };
+  data_actions.pick_files = [] { HostPickModelsDataFiles(); };
+  page.app->models().SetDataActions(data_actions);
+  HostReady();
   emscripten_set_main_loop(Frame, 0, false);
   return 0;
 }

@@ -67,6 +67,8 @@
     canvas.style.cssText = 'display:block;width:100%;height:100%;outline:none';
     canvas.addEventListener('contextmenu', (event) => event.preventDefault());
     canvas.addEventListener('mousedown', () => canvas.focus());
+    // Space is the play/pause shortcut: on a focused playground it must not scroll the course page.
+    canvas.addEventListener('keypress', (event) => { if (event.key === ' ') event.preventDefault(); });
     element.replaceChildren(canvas);
     const panels = options.panels || 'output';
     const mounted = startups.then(() => loadRuntime()).then((compiled) => withKeysFocusedOn(canvas, () =>
@@ -100,6 +102,8 @@
         configText: () => module.ccall('netlab_config_text', 'string', [], []),
         loadConfig: (text) => !!module.ccall('netlab_load_config', 'number', ['string'], [text]),
         shareLink: () => playgroundUrl + '#' + module.ccall('netlab_share_link', 'string', [], []),
+        // The text the last frame drew: runs that overlap each other or are cut off (layout_report.h).
+        layoutReport: () => JSON.parse(module.ccall('netlab_layout_report', 'string', [], [])),
       };
     });
     startups = mounted.catch(() => {});

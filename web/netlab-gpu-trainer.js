@@ -1,5 +1,5 @@
 // Runs a Netlab module's training steps on WebGPU (web/netlab-gpu.js) when the app's plan says the
-// network can go there and is large enough (engine/gpu_offload.h). Each animation frame it queues a
+// network can go there and is large enough (engine/gpu/gpu_offload.h). Each animation frame it queues a
 // frame's worth of steps on the trainer's own mini-batches (weights stay on the GPU), counts them as
 // their losses come back, then copies the weights into the app so that the plots, views and any CPU
 // fallback see them, together with the optimizer state, so the engine holds the whole truth between
@@ -57,13 +57,7 @@
     refusal(plan) {
       if (!this.gpu.available) return 'WebGPU stopped (' + this.gpu.reason + ').';
       if (!plan.wanted) return 'the GPU is switched off.';
-      if (plan.unsupported) return plan.unsupported;
-      const supported = global.NetlabGpu.SUPPORTED || {};
-      const missing = (list, name) => Array.isArray(list) && !list.includes(name);
-      for (const a of plan.activations)
-        if (missing(supported.activations, a)) return `the ${a} activation has no GPU kernel.`;
-      if (missing(supported.losses, plan.loss)) return `the ${plan.loss} loss has no GPU kernel.`;
-      if (missing(supported.optimizers, plan.optimizer.kind)) return `the ${plan.optimizer.kind} optimizer has no GPU kernel.`;
+      if (plan.unsupported) return plan.unsupported;  // the engine's decision (engine/gpu/gpu_offload.h)
       if (!plan.large_enough)
         return `this network needs ${millions(plan.multiply_adds)} multiply-adds per step, fewer than the ` +
                `${millions(plan.threshold)} that repay the GPU's latency.`;

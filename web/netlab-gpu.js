@@ -13,7 +13,7 @@
   const LOSSES = { mse: 0, mae: 1, sigmoid_bce: 2, softmax_ce: 3 };
   const OPTIMIZERS = { sgd: 0, momentum: 1, nesterov: 2, adagrad: 3, rmsprop: 4, adam: 5, adamw: 6 };
   const ADAM_KINDS = new Set(['adam', 'adamw']);
-  // Each optimizer's state slots in the engine's member order (engine/optimizer.cpp): Momentum::velocity_,
+  // Each optimizer's state slots in the engine's member order (engine/optim/optimizer.cpp): Momentum::velocity_,
   // AdaGrad::accumulated_, RmsProp::mean_square_, Adam::first_moment_ and second_moment_. Slot k lives in
   // the GPU buffer STATE_BUFFERS[k] of every parameter; SQUARE_SLOTS are sums of squares
   // (never negative, or sqrt would turn them into NaN).
@@ -198,7 +198,7 @@
 
   const PLANS_KEPT = 8;  // batch sizes whose buffers and bind groups stay cached
 
-  // A dense network Y = X W + b per layer (engine/dense.cpp), the engine's element-wise activation after
+  // A dense network Y = X W + b per layer (engine/nn/dense.cpp), the engine's element-wise activation after
   // every hidden layer, a linear output layer feeding the engine loss. Weights, biases and optimizer
   // state stay on the GPU. step() encodes one whole engine training step — forward, loss value and
   // gradient, backward, optimizer update of every parameter — in one submission and resolves to the

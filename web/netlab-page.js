@@ -97,8 +97,15 @@
           const canvas = document.getElementById('canvas').getBoundingClientRect();
           return { x: canvas.x + r.x, y: canvas.y + r.y, width: r.width, height: r.height };
         },
+        // The text the last frame drew: runs that overlap each other or are cut off (layout_report.h).
+        layoutReport: () => JSON.parse(module.ccall('netlab_layout_report', 'string', [], [])),
         saveWeights: () => module.ccall('netlab_save_weights', null, [], []),
         openFile: () => module.ccall('netlab_open_file', null, [], []),
+        // What the Export ONNX / History CSV / Data CSV buttons save: base64url ONNX bytes ('' when the
+        // network has no ONNX form), and CSV text.
+        exportOnnxBase64: () => module.ccall('netlab_export_onnx_base64', 'string', [], []),
+        historyCsv: () => module.ccall('netlab_history_csv', 'string', [], []),
+        datasetCsv: () => module.ccall('netlab_dataset_csv', 'string', [], []),
         editConfig: (text) => !!module.ccall('netlab_edit_config', 'number', ['string'], [text]),
         shareLink: () => linkFor(module.ccall('netlab_share_link', 'string', [], [])),
         // Steps n times (also while paused) and returns the train loss after each step.

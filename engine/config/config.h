@@ -2,10 +2,12 @@
 // The whole playground as plain data: what the UI edits, what a link or a file carries, and what the
 // engine builds a model and a trainer from. Text form: one `key=value` per line or `&`-separated.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "optim/optimizer.h"
+#include "tfplayground/settings.h"
 
 namespace netlab {
 
@@ -64,6 +66,9 @@ struct Config {
   uint64_t seed = 1;
   std::string view = "playground";  // UI: the tab in front: playground | backprop | gradient_check | layers | race
   std::string layout = "full";  // UI: full (controls + output) | compact (output only, as when embedded)
+  // Set when the config was opened from a TensorFlow Playground link: the run then follows TF
+  // Playground's own computation (tfplayground/experiment.h). Any edit of the config clears it.
+  std::optional<tfplayground::Settings> tf_playground;
 };
 
 // Documented limits: anything beyond them is rejected with a message instead of exhausting memory.

@@ -2,7 +2,9 @@
 
 #include <cstring>
 
-#include "config/compression.h"
+#include "config/compressed_link.h"
+#include "config/tf_playground_link.h"
+#include "tfplayground/link.h"
 
 namespace netlab {
 namespace {
@@ -76,9 +78,11 @@ std::string CompactConfigText(const Config& config) {
 }
 
 std::string EncodeShareLink(const Config& config) {
+  // In faithful mode the link stays the TF Playground link, which reopens the same experiment.
+  if (config.tf_playground) return tfplayground::TfPlaygroundFragment(*config.tf_playground);
   const std::string plain = CompactConfigText(config);
   const std::string encoded = PercentEncode(plain);
-  const std::string compressed = kCompressedLinkPrefix + Base64UrlEncode(LzCompress(plain));
+  const std::string compressed = CompressLinkText(plain);
   return compressed.size() < encoded.size() ? compressed : encoded;
 }
 
@@ -88,6 +92,7 @@ bool DecodeShareLink(const std::string& text, Config& out, std::string& error, s
   const size_t end = text.find_last_not_of(" \t\r\n");
   const std::string link = end == std::string::npos ? "" : text.substr(0, end + 1);
   if (link.find('\n') != std::string::npos) return ParseConfig(text, out, error, notices);
+  if (IsTfPlaygroundLink(link)) return DecodeTfPlaygroundLink(link, out, error, notices);
   const size_t hash = link.find('#');
   const std::string fragment = hash == std::string::npos ? link : link.substr(hash + 1);
   if (fragment.size() > kMaxLinkBytes) {
@@ -95,17 +100,8 @@ bool DecodeShareLink(const std::string& text, Config& out, std::string& error, s
     return false;
   }
   std::string config_text;
-  const size_t prefix = std::strlen(kCompressedLinkPrefix);
-  if (fragment.compare(0, prefix, kCompressedLinkPrefix) == 0) {
-    std::string bytes, why;
-    if (!Base64UrlDecode(fragment.substr(prefix), bytes)) {
-      error = "The compressed link is garbled (characters outside base64url, or cut off).";
-      return false;
-    }
-    if (!LzDecompress(bytes, kMaxConfigTextBytes, config_text, why)) {
-      error = "The compressed link cannot be unpacked: " + why + ".";
-      return false;
-    }
+  if (IsCompressedLink(fragment)) {
+    if (!DecompressLinkText(fragment, kMaxConfigTextBytes, config_text, error)) return false;
   } else if (!PercentDecode(fragment, config_text)) {
     error = "The link has a broken %-escape (it may have been cut off).";
     return false;

@@ -2,7 +2,8 @@
 // Share links: the whole config in a URL fragment, so that opening the link restores the playground.
 //
 //   https://host/netlab/#version=1&dataset=xor&layers=8:relu,8:relu     (plain: only non-default keys)
-//   https://host/netlab/#z1.<base64url of LzCompress(plain text)>       (when that is shorter)
+//   https://host/netlab/#z2.<length>.<crc32>.<base64url of raw DEFLATE>  (when that is shorter;
+//                                                                        z1. links still open: compressed_link.h)
 //
 // Plain fragments stay readable and hand-editable; keys left out take their defaults, so a link keeps
 // working when later versions add keys. Characters outside [A-Za-z0-9-._~:,=&+] are percent-encoded.
@@ -15,7 +16,6 @@
 
 namespace netlab {
 
-constexpr const char* kCompressedLinkPrefix = "z1.";
 // Fragments longer than this are refused before any decoding.
 constexpr size_t kMaxLinkBytes = 16 * 1024;
 

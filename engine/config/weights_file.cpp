@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "train/model_shape.h"
+
 namespace netlab {
 namespace {
 
@@ -76,9 +78,12 @@ bool ParseWeights(const std::string& bytes, LoadedWeights& out, std::string& err
   if (!ParseConfig(bytes.substr(in.at, text_size), loaded.config, config_error))
     return error = "The weights file's config is invalid: " + config_error, false;
   in.at += text_size;
-  // The expected shapes come from the network the config builds, never from the file's own numbers.
-  Trainer reference(loaded.config);
-  const std::vector<Matrix*> expected = Buffers(reference.network());
+  // The expected shapes come from the network the config builds, never from the file's own numbers;
+  // building it draws initial weights but generates no data.
+  const ModelShape shape = ShapeForConfig(loaded.config);
+  Rng unused(loaded.config.seed);
+  Network reference = BuildNetwork(loaded.config, shape.inputs, shape.outputs, unused);
+  const std::vector<Matrix*> expected = Buffers(reference);
   if (!in.U32(count)) return error = "The weights file is cut off before its matrices.", false;
   if (count != expected.size())
     return error = "The weights file has " + std::to_string(count) + " matrices but its network needs " +

@@ -15,7 +15,6 @@
 
 #include "config/config.h"
 #include "nn/network.h"
-#include "train/trainer.h"
 
 namespace netlab {
 

@@ -22,8 +22,8 @@ std::string Conv2dShapeError(ImageShape input, int out_channels, int kernel, int
   return "";
 }
 
-Conv2d::Conv2d(ImageShape input, int out_channels, int kernel, int stride, int padding)
-    : input_(input), kernel_(std::max(kernel, 1)), stride_(std::max(stride, 1)), padding_(std::max(padding, 0)) {
+Conv2d::Conv2d(ImageShape input, int out_channels, int kernel, int stride, int padding, bool relu)
+    : input_(input), kernel_(std::max(kernel, 1)), stride_(std::max(stride, 1)), padding_(std::max(padding, 0)), relu_(relu) {
   input_.channels = std::max(input_.channels, 1);
   kernel_ = std::min({kernel_, std::max(input_.height, 1) + 2 * padding_, std::max(input_.width, 1) + 2 * padding_});
   output_ = {std::max(out_channels, 1), std::max(SlidingOutputSize(input_.height, kernel_, stride_, padding_), 1),
@@ -38,66 +38,147 @@ void Conv2d::InitializeHe(Rng& rng) {
   bias.setZero();
 }
 
-void Conv2d::Forward(const Matrix& input, Matrix& output) {
-  const int batch = int(input.rows());
+// Output columns j whose tap x = j s + offset lies inside [0, width): first <= j < last.
+Conv2d::TapRange Conv2d::ValidColumns(int offset) const {
+  // j s + offset >= 0  <=>  j >= ceil(-offset / s);  j s + offset <= width - 1  <=>  j <= floor((width - 1 - offset) / s)
+  const int first = offset >= 0 ? 0 : (-offset + stride_ - 1) / stride_;
+  const int last_tap = input_.width - 1 - offset;
+  const int last = last_tap < 0 ? 0 : std::min(output_.width, last_tap / stride_ + 1);
+  return {std::min(first, last), last};
+}
+
+void Conv2d::Im2col(const float* image, float* columns) const {
+  const int positions = output_.height * output_.width;
+  for (int c = 0; c < input_.channels; ++c)
+    for (int u = 0; u < kernel_; ++u)
+      for (int v = 0; v < kernel_; ++v) {
+        float* row = columns + long((c * kernel_ + u) * kernel_ + v) * positions;
+        const TapRange range = ValidColumns(v - padding_);
+        for (int i = 0; i < output_.height; ++i) {
+          float* out = row + i * output_.width;
+          const int y = i * stride_ + u - padding_;
+          if (y < 0 || y >= input_.height) {  // zero padding above and below
+            std::fill(out, out + output_.width, 0.0f);
+            continue;
+          }
+          const float* source = image + long(c * input_.height + y) * input_.width;
+          const int offset = v - padding_;  // output column j reads pixel x = j s + offset
+          std::fill(out, out + range.first, 0.0f);
+          if (stride_ == 1)
+            std::copy(source + range.first + offset, source + range.last + offset, out + range.first);
+          else
+            for (int j = range.first; j < range.last; ++j) out[j] = source[j * stride_ + offset];
+          std::fill(out + range.last, out + output_.width, 0.0f);
+        }
+      }
+}
+
+void Conv2d::Col2imAdd(const float* columns, float* image) const {
+  const int positions = output_.height * output_.width;
+  for (int c = 0; c < input_.channels; ++c)
+    for (int u = 0; u < kernel_; ++u)
+      for (int v = 0; v < kernel_; ++v) {
+        const float* row = columns + long((c * kernel_ + u) * kernel_ + v) * positions;
+        const TapRange range = ValidColumns(v - padding_);
+        for (int i = 0; i < output_.height; ++i) {
+          const int y = i * stride_ + u - padding_;
+          if (y < 0 || y >= input_.height) continue;  // padding: nothing to give back
+          const float* in = row + i * output_.width;
+          float* target = image + long(c * input_.height + y) * input_.width;
+          const int offset = v - padding_;
+          for (int j = range.first; j < range.last; ++j) target[j * stride_ + offset] += in[j];
+        }
+      }
+}
+
+int Conv2d::BatchParts(int batch) { return std::max(1, std::min(batch, kBatchParts)); }
+
+void Conv2d::ForwardImages(const Matrix& input, Matrix& output, int first, int last) {
   const int positions = output_.height * output_.width;
   const int window = int(weights.rows());
-  columns_.setZero(Eigen::Index(batch) * positions, window);
-  for (int n = 0; n < batch; ++n) {
-    const float* image = input.row(n).data();
-    for (int i = 0; i < output_.height; ++i)
-      for (int j = 0; j < output_.width; ++j) {
-        float* column = columns_.row(Eigen::Index(n) * positions + i * output_.width + j).data();
-        for (int c = 0; c < input_.channels; ++c)
-          for (int u = 0; u < kernel_; ++u) {
-            const int y = i * stride_ + u - padding_;
-            if (y < 0 || y >= input_.height) continue;  // zero padding: the entry stays 0
-            for (int v = 0; v < kernel_; ++v) {
-              const int x = j * stride_ + v - padding_;
-              if (x < 0 || x >= input_.width) continue;
-              column[(c * kernel_ + u) * kernel_ + v] = image[(c * input_.height + y) * input_.width + x];
-            }
-          }
-      }
+  const int channels = output_.channels;
+  for (int n = first; n < last; ++n) {
+    float* columns = columns_.data() + long(n) * window * positions;
+    Im2col(input.row(n).data(), columns);
+    float* out = output.row(n).data();
+    // Y_n = Wᵀ cols_n: the WASM SIMD GEMM in the browser, Eigen natively; written in place, channel-major.
+    Multiply({channels, positions, window}, true, weights.data(), channels, false, columns, positions, out, positions,
+             false);
+    for (int o = 0; o < channels; ++o) {
+      float* y = out + long(o) * positions;
+      const float b = bias(0, o);
+      if (relu_)
+        for (int p = 0; p < positions; ++p) y[p] = std::max(y[p] + b, 0.0f);
+      else
+        for (int p = 0; p < positions; ++p) y[p] += b;
+    }
   }
-  // The im2col products go through Multiply: the WASM SIMD GEMM in the browser, Eigen natively.
-  Multiply(columns_, false, weights, false, product_);
-  product_.rowwise() += bias.row(0);
-  // product_ rows are (sample, position) and columns channels; the layer output is channel-major.
+}
+
+void Conv2d::Forward(const Matrix& input, Matrix& output) {
+  const int batch = int(input.rows());
+  columns_.resize(Eigen::Index(batch) * weights.rows(), output_.height * output_.width);
   output.resize(batch, output_.size());
-  for (int n = 0; n < batch; ++n)
-    for (int p = 0; p < positions; ++p)
-      for (int o = 0; o < output_.channels; ++o) output(n, o * positions + p) = product_(Eigen::Index(n) * positions + p, o);
+  // Images are independent: parts of the batch run on the GEMM's threads.
+  const int parts = BatchParts(batch);
+  auto part = [&](int index) {
+    ForwardImages(input, output, int(long(batch) * index / parts), int(long(batch) * (index + 1) / parts));
+  };
+  RunParts(parts, part);
+  if (relu_) activated_ = output;
+}
+
+void Conv2d::BackwardImages(const Matrix& grad_output, Matrix& grad_input, int first, int last, PartGradients& part) {
+  const int positions = output_.height * output_.width;
+  const int window = int(weights.rows());
+  const int channels = output_.channels;
+  part.weights.setZero(window, channels);
+  part.bias.setZero(1, channels);
+  part.grad_product.resize(channels, positions);
+  part.grad_columns.resize(window, positions);
+  for (int n = first; n < last; ++n) {
+    const float* grad = grad_output.row(n).data();
+    if (relu_) {
+      // d max(0, z) / dz = [y > 0]: the output's sign is the pre-activation's.
+      const float* y = activated_.row(n).data();
+      float* masked = part.grad_product.data();
+      for (int e = 0; e < channels * positions; ++e) masked[e] = y[e] > 0.0f ? grad[e] : 0.0f;
+      grad = masked;
+    }
+    for (int o = 0; o < channels; ++o) {
+      const float* g = grad + long(o) * positions;
+      float sum = 0.0f;
+      for (int p = 0; p < positions; ++p) sum += g[p];
+      part.bias(0, o) += sum;
+    }
+    const float* columns = columns_.data() + long(n) * window * positions;
+    // dW += cols_n dY_nᵀ
+    Multiply({window, channels, positions}, false, columns, positions, true, grad, positions, part.weights.data(),
+             channels, true);
+    if (!input_gradient_needed_) continue;
+    // dcols_n = W dY_n, then each entry back to its pixel.
+    Multiply({window, positions, channels}, false, weights.data(), channels, false, grad, positions,
+             part.grad_columns.data(), positions, false);
+    Col2imAdd(part.grad_columns.data(), grad_input.row(n).data());
+  }
 }
 
 void Conv2d::Backward(const Matrix& grad_output, Matrix& grad_input) {
   const int batch = int(grad_output.rows());
-  const int positions = output_.height * output_.width;
-  grad_product_.resize(Eigen::Index(batch) * positions, output_.channels);
-  for (int n = 0; n < batch; ++n)
-    for (int p = 0; p < positions; ++p)
-      for (int o = 0; o < output_.channels; ++o)
-        grad_product_(Eigen::Index(n) * positions + p, o) = grad_output(n, o * positions + p);
-  Multiply(columns_, true, grad_product_, false, weights_gradient);
-  bias_gradient = grad_product_.colwise().sum();
-  Multiply(grad_product_, false, weights, true, grad_columns_);
   grad_input.setZero(batch, input_.size());
-  for (int n = 0; n < batch; ++n) {
-    float* image = grad_input.row(n).data();
-    for (int i = 0; i < output_.height; ++i)
-      for (int j = 0; j < output_.width; ++j) {
-        const float* column = grad_columns_.row(Eigen::Index(n) * positions + i * output_.width + j).data();
-        for (int c = 0; c < input_.channels; ++c)
-          for (int u = 0; u < kernel_; ++u) {
-            const int y = i * stride_ + u - padding_;
-            if (y < 0 || y >= input_.height) continue;
-            for (int v = 0; v < kernel_; ++v) {
-              const int x = j * stride_ + v - padding_;
-              if (x < 0 || x >= input_.width) continue;
-              image[(c * input_.height + y) * input_.width + x] += column[(c * kernel_ + u) * kernel_ + v];
-            }
-          }
-      }
+  const int parts = BatchParts(batch);
+  if (int(part_gradients_.size()) < parts) part_gradients_.resize(size_t(parts));
+  auto part = [&](int index) {
+    BackwardImages(grad_output, grad_input, int(long(batch) * index / parts), int(long(batch) * (index + 1) / parts),
+                   part_gradients_[size_t(index)]);
+  };
+  RunParts(parts, part);
+  // The parts' sums added in part order: the same bits for any number of threads.
+  weights_gradient = part_gradients_[0].weights;
+  bias_gradient = part_gradients_[0].bias;
+  for (int index = 1; index < parts; ++index) {
+    weights_gradient += part_gradients_[size_t(index)].weights;
+    bias_gradient += part_gradients_[size_t(index)].bias;
   }
 }
 

@@ -1,10 +1,16 @@
 #pragma once
 // 2-D convolution (cross-correlation, as in every deep-learning library) by im2col:
 //   Y[n, o, i, j] = b[o] + sum_{c, u, v} W[c u v, o] X[n, c, i s + u - p, j s + v - p]
-// Each output position's receptive field becomes a row of the column matrix, so the layer is one matrix
-// product Y = cols W + b, and backward is the dense layer's: dW = colsᵀ dY, db = sum dY,
-// dcols = dY Wᵀ, scattered back (col2im) into dX by adding each entry to the pixel it came from.
+// For each image n the receptive fields become the columns of cols_n ((C k k) x (out_h out_w): row
+// c k k + u k + v holds, for every output position, the pixel that kernel tap sees), so the image's
+// output, channel-major as the next layer reads it, is one product written straight into its row:
+//   Y_n = Wᵀ cols_n + b                       (out_channels x positions)
+// and backward is the dense layer's: dW = sum_n cols_n dY_nᵀ, db = sum dY, dcols_n = W dY_n, added back
+// (col2im) into dX, each entry to the pixel it came from (Chellapilla et al. 2006; Caffe's layout).
+// With `relu` the layer also applies max(0, ·) in the same pass (and masks dY by it in backward),
+// which saves the separate activation layer's copies.
 #include <string>
+#include <vector>
 
 #include "conv/image_shape.h"
 #include "nn/layer.h"
@@ -20,7 +26,7 @@ class Conv2d : public Layer {
  public:
   // The sizes must pass Conv2dShapeError; impossible ones are clamped to a 1x1 output so nothing
   // reads out of bounds.
-  Conv2d(ImageShape input, int out_channels, int kernel, int stride = 1, int padding = 0);
+  Conv2d(ImageShape input, int out_channels, int kernel, int stride = 1, int padding = 0, bool relu = false);
   const char* kind() const override { return "conv2d"; }
   void Forward(const Matrix& input, Matrix& output) override;
   void Backward(const Matrix& grad_output, Matrix& grad_input) override;
@@ -29,6 +35,12 @@ class Conv2d : public Layer {
   ImageShape input_shape() const { return input_; }
   ImageShape output_shape() const { return output_; }
   int kernel() const { return kernel_; }
+  int stride() const { return stride_; }
+  int padding() const { return padding_; }
+  bool relu() const { return relu_; }
+  // The first layer of a network reads the data, whose gradient nobody needs: with false, Backward skips
+  // the product and col2im for dX and returns dX as zeros.
+  void set_input_gradient_needed(bool needed) { input_gradient_needed_ = needed; }
   // He initialisation for the ReLU networks this layer usually sits in: W ~ N(0, 2 / fan_in).
   void InitializeHe(Rng& rng);
 
@@ -37,10 +49,33 @@ class Conv2d : public Layer {
   Matrix weights_gradient, bias_gradient;
 
  private:
+  struct TapRange {
+    int first, last;
+  };
+  TapRange ValidColumns(int offset) const;
+  // cols_n of one image (channel-major pixels) into `columns`, zeros where the kernel is in the padding.
+  void Im2col(const float* image, float* columns) const;
+  // The reverse gather: adds every entry of `columns` to the pixel of `image` it was read from.
+  void Col2imAdd(const float* columns, float* image) const;
+
   ImageShape input_, output_;
   int kernel_, stride_, padding_;
-  Matrix columns_;  // (batch * out_h * out_w) x (channels * kernel * kernel), kept for backward
-  Matrix product_, grad_product_, grad_columns_;
+  bool relu_;
+  bool input_gradient_needed_ = true;
+  Matrix columns_;       // (batch * channels * kernel * kernel) x positions: cols_n stacked, kept for backward
+  Matrix activated_;     // with relu: the output, whose sign masks dY in backward
+  // Backward splits the batch into at most kBatchParts parts (fixed, whatever the thread count), each
+  // with its own sums and scratch.
+  static constexpr int kBatchParts = 4;
+  struct PartGradients {
+    Matrix weights, bias;  // this part's dW and db
+    Matrix grad_product;   // one image's dY (masked by the relu), out_channels x positions
+    Matrix grad_columns;   // one image's dcols, (channels * kernel * kernel) x positions
+  };
+  std::vector<PartGradients> part_gradients_;
+  static int BatchParts(int batch);
+  void ForwardImages(const Matrix& input, Matrix& output, int first, int last);
+  void BackwardImages(const Matrix& grad_output, Matrix& grad_input, int first, int last, PartGradients& part);
 };
 
 }  // namespace netlab

@@ -22,12 +22,15 @@ class MaxPool2d : public Layer {
   const char* kind() const override { return "max_pool"; }
   void Forward(const Matrix& input, Matrix& output) override;
   void Backward(const Matrix& grad_output, Matrix& grad_input) override;
+  ImageShape input_shape() const { return input_; }
   ImageShape output_shape() const { return output_; }
+  int kernel() const { return kernel_; }
+  int stride() const { return stride_; }
 
  private:
   ImageShape input_, output_;
   int kernel_, stride_;
-  std::vector<int> argmax_;  // per output entry, the input column that won
+  std::vector<int> argmax_;  // per output entry, the pixel of its (sample, channel) plane that won
 };
 
 class AveragePool2d : public Layer {
@@ -36,7 +39,10 @@ class AveragePool2d : public Layer {
   const char* kind() const override { return "average_pool"; }
   void Forward(const Matrix& input, Matrix& output) override;
   void Backward(const Matrix& grad_output, Matrix& grad_input) override;
+  ImageShape input_shape() const { return input_; }
   ImageShape output_shape() const { return output_; }
+  int kernel() const { return kernel_; }
+  int stride() const { return stride_; }
 
  private:
   ImageShape input_, output_;

@@ -1,6 +1,7 @@
 #pragma once
 // The lecture's small image classifier:
 //   conv 3x3 (filters1, pad 1) - ReLU - max pool 2 - conv 3x3 (filters2, pad 1) - ReLU - max pool 2
+// (each ReLU fused into its convolution, Conv2d(..., relu = true))
 //   - flatten - dense (hidden) - ReLU - dense (classes logits)
 // He-initialised, Xavier for the output layer. Image sides must be multiples of 4.
 #include "conv/conv2d.h"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <thread>
 
 #include "core/thread_pool.h"
 
@@ -35,6 +36,8 @@ alignas(16) thread_local float packed_b[kBlockDepth * kBlockColumns];
 std::unique_ptr<ThreadPool> gemm_pool;
 // Below this many multiply-adds per thread, waking workers costs more than it saves.
 constexpr std::int64_t kMinWorkPerThread = 64 * 64 * 64;
+// True on a thread while it runs a part of a split job: work inside it is not split again.
+thread_local bool inside_part = false;
 
 inline float ElementA(const float* a, int lda, bool transpose, int row, int p) {
   return transpose ? a[long(p) * lda + row] : a[long(row) * lda + p];
@@ -196,25 +199,65 @@ void GemmReference(const GemmShape& shape, bool transpose_a, const float* a, int
   }
 }
 
+namespace {
+int ActiveThreads() {
+  if (!gemm_pool || inside_part) return 1;
+  // More threads than cores only take turns on them and pay for waking each other (4 threads on 2
+  // cores lost against 1), so at most one thread per core runs, whatever was asked for.
+  static const int cores = std::max(1, int(std::thread::hardware_concurrency()));
+  return std::min(GemmThreads(), cores);
+}
+}  // namespace
+
+void RunPartsOnThreads(int parts, void (*function)(void*, int), void* context) {
+  const int threads = std::min(ActiveThreads(), parts);
+  if (threads <= 1) {
+    for (int part = 0; part < parts; ++part) function(context, part);
+    return;
+  }
+  // Thread t runs parts t, t + threads, ...; inside a part, Gemm stays on its thread.
+  auto body = [&](int thread) {
+    inside_part = true;
+    for (int part = thread; part < parts; part += threads) function(context, part);
+    inside_part = false;
+  };
+  gemm_pool->Run(threads, body);
+}
+
 void Gemm(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
           const float* b, int ldb, float* c, int ldc, bool accumulate) {
   const std::int64_t work = GemmMultiplyAdds(shape);
-  const int tiles = (shape.columns + kTileColumns - 1) / kTileColumns;
-  const int parts =
-      gemm_pool ? int(std::min<std::int64_t>({GemmThreads(), work / kMinWorkPerThread, tiles})) : 1;
+  const int column_tiles = (shape.columns + kTileColumns - 1) / kTileColumns;
+  const int row_tiles = (shape.rows + kTileRows - 1) / kTileRows;
+  // Each thread packs all of op(A) when C is split by columns and all of op(B) when split by rows:
+  // split the side whose shared operand is the smaller one (M K against K N), unless it has too few tiles.
+  const int most = int(std::min<std::int64_t>(ActiveThreads(), work / kMinWorkPerThread));
+  bool by_rows = shape.rows > shape.columns;
+  if (std::min(most, by_rows ? row_tiles : column_tiles) < std::min(most, by_rows ? column_tiles : row_tiles))
+    by_rows = !by_rows;
+  const int tiles = by_rows ? row_tiles : column_tiles;
+  const int parts = std::min(most, tiles);
   if (parts <= 1) {
     GemmSerial(shape, transpose_a, a, lda, transpose_b, b, ldb, c, ldc, accumulate);
     return;
   }
-  // Each thread computes whole micro-tile columns of C: every output is still summed by one thread in
-  // the same order, so the result does not depend on the thread count.
+  // Each thread computes whole micro-tile columns (or rows) of C: every output is still summed by one
+  // thread in the same order, so the result does not depend on the thread count.
   auto part = [&](int index) {
-    const int first = int(long(tiles) * index / parts) * kTileColumns;
-    const int last = std::min(shape.columns, int(long(tiles) * (index + 1) / parts) * kTileColumns);
+    const int step = by_rows ? kTileRows : kTileColumns;
+    const int extent = by_rows ? shape.rows : shape.columns;
+    const int first = int(long(tiles) * index / parts) * step;
+    const int last = std::min(extent, int(long(tiles) * (index + 1) / parts) * step);
     if (first >= last) return;
-    const float* b_slice = transpose_b ? b + long(first) * ldb : b + first;
-    GemmSerial({shape.rows, last - first, shape.depth}, transpose_a, a, lda, transpose_b, b_slice, ldb, c + first,
-               ldc, accumulate);
+    if (by_rows) {
+      const float* a_slice = transpose_a ? a + first : a + long(first) * lda;
+      GemmSerial({last - first, shape.columns, shape.depth}, transpose_a, a_slice, lda, transpose_b, b, ldb,
+                 c + long(first) * ldc, ldc, accumulate);
+    } else {
+      const float* b_slice = transpose_b ? b + long(first) * ldb : b + first;
+      GemmSerial({shape.rows, last - first, shape.depth}, transpose_a, a, lda, transpose_b, b_slice, ldb, c + first,
+                 ldc, accumulate);
+    }
   };
   gemm_pool->Run(parts, part);
 }
@@ -233,6 +276,36 @@ void Multiply(const Matrix& a, bool transpose_a, const Matrix& b, bool transpose
   else if (transpose_a) result.noalias() = a.transpose() * b;
   else if (transpose_b) result.noalias() = a * b.transpose();
   else result.noalias() = a * b;
+#endif
+}
+
+#ifndef __wasm_simd128__
+namespace {
+using Stride = Eigen::OuterStride<>;
+using ConstBlock = Eigen::Map<const Matrix, 0, Stride>;
+using Block = Eigen::Map<Matrix, 0, Stride>;
+
+template <class A, class B>
+void EigenProduct(const A& a, const B& b, Block& c, bool accumulate) {
+  if (accumulate) c.noalias() += a * b;
+  else c.noalias() = a * b;
+}
+}  // namespace
+#endif
+
+void Multiply(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b, const float* b,
+              int ldb, float* c, int ldc, bool accumulate) {
+#ifdef __wasm_simd128__
+  Gemm(shape, transpose_a, a, lda, transpose_b, b, ldb, c, ldc, accumulate);
+#else
+  const int m = shape.rows, n = shape.columns, k = shape.depth;
+  const ConstBlock a_stored(a, transpose_a ? k : m, transpose_a ? m : k, Stride(lda));
+  const ConstBlock b_stored(b, transpose_b ? n : k, transpose_b ? k : n, Stride(ldb));
+  Block c_block(c, m, n, Stride(ldc));
+  if (transpose_a && transpose_b) EigenProduct(a_stored.transpose(), b_stored.transpose(), c_block, accumulate);
+  else if (transpose_a) EigenProduct(a_stored.transpose(), b_stored, c_block, accumulate);
+  else if (transpose_b) EigenProduct(a_stored, b_stored.transpose(), c_block, accumulate);
+  else EigenProduct(a_stored, b_stored, c_block, accumulate);
 #endif
 }
 

@@ -26,10 +26,21 @@ struct GemmShape {
 void Gemm(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
           const float* b, int ldb, float* c, int ldc, bool accumulate);
 
-// Threads Gemm may use (the caller plus workers), 1 by default. Threads split C by columns, so results
-// are the same for any count. Only native builds and WASM builds with pthreads honour more than 1.
+// Threads Gemm may use (the caller plus workers), 1 by default; at most one per core runs at a time.
+// Threads split C by columns or by rows, whole micro-tiles each, so results are the same for any count.
+// Only native builds and WASM builds with pthreads honour more than 1.
 void SetGemmThreads(int threads);
 int GemmThreads();
+
+// Runs function(context, part) for part = 0 .. parts-1 on the GEMM's threads and returns when all are
+// done; for layers that split a batch into parts (Conv2d). The parts must not depend on each other;
+// a Gemm called inside a part runs on that part's thread. The same parts run for any thread count, so
+// a layer that sums per-part results in part order gives the same bits with 1 thread or 4.
+void RunPartsOnThreads(int parts, void (*function)(void*, int), void* context);
+template <class Body>
+void RunParts(int parts, Body& body) {
+  RunPartsOnThreads(parts, [](void* context, int part) { (*static_cast<Body*>(context))(part); }, &body);
+}
 
 // Multiply-adds in the product, M N K, counted in 64 bits: `long` is 32 bits in wasm32 and M N K passes
 // 2^31 from 1291^3 on, where a wrapped count once sent large products down the naive loop (~100x slower).
@@ -45,5 +56,10 @@ void GemmReference(const GemmShape& shape, bool transpose_a, const float* a, int
 // Matrix form used by the layers: result = op(a) op(b) through Gemm in the WASM build and through Eigen
 // natively. `result` is resized (no allocation once it has the right size) and must not alias a or b.
 void Multiply(const Matrix& a, bool transpose_a, const Matrix& b, bool transpose_b, Matrix& result);
+// The same choice for raw row-major blocks with Gemm's arguments (c = op(a) op(b), or += when
+// `accumulate`): for layers that multiply slices of their buffers in place, such as one image's
+// columns in Conv2d, so that no slice has to be copied into a Matrix first.
+void Multiply(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b, const float* b,
+              int ldb, float* c, int ldc, bool accumulate);
 
 }  // namespace netlab

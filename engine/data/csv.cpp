@@ -1,5 +1,6 @@
 #include "data/csv.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -42,6 +43,17 @@ bool ParseCsv(const std::string& text, const CsvOptions& options, CsvTable& tabl
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    if (options.max_rows > 0 && table.rows.size() >= options.max_rows && !header_pending) {
+      ++table.rows_left_out;
+      continue;
+    }
+    // Counted before splitting: a line of a million commas must not become a million strings.
+    const size_t field_count = size_t(std::count(line.begin(), line.end(), options.separator)) + 1;
+    if (options.max_columns > 0 && field_count > options.max_columns) {
+      error = "line " + std::to_string(line_number) + ": " + std::to_string(field_count) +
+              " fields exceed the limit of " + std::to_string(options.max_columns);
+      return false;
+    }
     std::vector<std::string> fields = SplitCsvLine(line, options.separator);
     if (header_pending) {
       table.header = fields;

@@ -9,11 +9,15 @@ namespace netlab {
 struct CsvTable {
   std::vector<std::string> header;   // column names, empty when the file has no header row
   std::vector<std::vector<double>> rows;
+  size_t rows_left_out = 0;  // non-blank lines after `max_rows` that were not parsed
 };
 
 struct CsvOptions {
   bool has_header = false;  // first non-empty line holds column names
   char separator = ',';
+  // Limits applied while parsing, so a huge file never becomes a huge nested vector (0: no limit).
+  // More than `max_columns` fields on a line is an error; rows after `max_rows` are only counted.
+  size_t max_rows = 0, max_columns = 0;
 };
 
 // Parses `text` into rows of numbers. Every row must have as many fields as the first one and every

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/registry.h"
+#include "core/shuffle.h"
 
 namespace netlab {
 namespace {
@@ -143,7 +144,7 @@ DataSplit GenerateData(const DataConfig& config, Rng& rng) {
   // Fisher-Yates shuffle, then the first part trains and the rest tests.
   std::vector<int> order(size_t(all.size()));
   for (size_t i = 0; i < order.size(); ++i) order[i] = int(i);
-  for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.Below(uint32_t(i))]);
+  Shuffle(order, rng);
   size_t train_count = size_t(std::lround(config.train_fraction * float(order.size())));
   train_count = std::clamp<size_t>(train_count, 1, order.size() - 1);
   return {TakeRows(all, order, 0, train_count), TakeRows(all, order, train_count, order.size())};

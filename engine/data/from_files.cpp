@@ -117,13 +117,18 @@ bool LoadCsv(const DataFile& file, const DataFileLimits& limits, Rng& rng, Loade
   while (start < text.size() && (text[start] == ' ' || text[start] == '\r' || text[start] == '\n')) ++start;
   const char first = start < text.size() ? text[start] : '0';
   const bool has_header = !(std::isdigit(static_cast<unsigned char>(first)) || first == '-' || first == '+' || first == '.');
+  // The limits apply while parsing: rows beyond what the split keeps are counted, not parsed, and a line
+  // with too many fields stops the parse (features plus the label column).
+  CsvOptions options;
+  options.has_header = has_header;
+  options.max_rows = size_t(limits.max_train) + size_t(limits.max_test);
+  options.max_columns = size_t(limits.max_features) + 1;
   LabeledData all;
-  if (!ParseLabeledCsv(text, has_header, all, error)) return error = file.name + ": " + error, false;
-  if (all.features.cols() > limits.max_features) {
-    error = file.name + ": " + std::to_string(all.features.cols()) + " feature columns exceed the limit of " +
-            std::to_string(limits.max_features);
-    return false;
-  }
+  size_t rows_left_out = 0;
+  if (!ParseLabeledCsv(text, options, all, error, &rows_left_out)) return error = file.name + ": " + error, false;
+  if (rows_left_out > 0)
+    out.notice = "read the first " + std::to_string(all.labels.size()) + " of " +
+                 std::to_string(all.labels.size() + rows_left_out) + " rows of " + file.name;
   if (all.classes > limits.max_classes) {
     error = file.name + ": a class label of " + std::to_string(all.classes - 1) + " means more than " +
             std::to_string(limits.max_classes) + " classes; labels must count from 0";
@@ -134,7 +139,8 @@ bool LoadCsv(const DataFile& file, const DataFileLimits& limits, Rng& rng, Loade
     return false;
   }
   all.classes = std::max(all.classes, 2);
-  if (ScaleFeaturesToUnitRange(all)) out.notice = "features scaled to [0, 1] per column";
+  if (ScaleFeaturesToUnitRange(all))
+    out.notice += std::string(out.notice.empty() ? "" : "; ") + "features scaled to [0, 1] per column";
   const int side = int(std::lround(std::sqrt(double(all.features.cols()))));
   if (side >= 4 && side * side == int(all.features.cols())) all.image_width = all.image_height = side;
   out.name = file.name;
@@ -166,11 +172,16 @@ bool LoadDataFiles(const std::vector<DataFile>& files, const DataFileLimits& lim
     error = "no file was chosen";
     return false;
   }
-  for (const DataFile& file : files)
+  for (const DataFile& file : files) {
+    if (file.bytes.size() > kMaxDataFileBytes) {
+      error = file.name + ": over the limit of " + std::to_string(kMaxDataFileBytes >> 20) + " MB for a data file";
+      return false;
+    }
     if (IsGzip(file)) {
       error = file.name + ": still gzipped (unpack it first)";
       return false;
     }
+  }
   bool ok = false;
   if (std::any_of(files.begin(), files.end(), IsIdx)) {
     ok = LoadIdx(files, limits, rng, out, error);

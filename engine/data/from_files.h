@@ -7,6 +7,7 @@
 //     count make one set; with two sets, the one named "t10k"/"test" (or else the smaller) is the test set.
 // One set, CSV or IDX, is split 80/20 (shuffled with `rng`). The limits below keep a page's memory and
 // each frame's work bounded; what is cut is said in `notice`.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -15,6 +16,10 @@
 #include "core/rng.h"
 
 namespace netlab {
+
+// The most bytes one data file may hold, after unpacking: the full MNIST training images are 47 MB.
+// The page's and the desktop's gunzip stop reading at this size, so a small .gz bomb costs no more.
+constexpr size_t kMaxDataFileBytes = size_t(128) << 20;
 
 struct DataFile {
   std::string name;

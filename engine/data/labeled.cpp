@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "data/csv.h"
+#include "core/shuffle.h"
 
 namespace netlab {
 namespace {
@@ -96,11 +97,11 @@ bool ParseIrisCsv(const std::string& text, LabeledData& data, std::string& error
   return true;
 }
 
-bool ParseLabeledCsv(const std::string& text, bool has_header, LabeledData& data, std::string& error) {
-  CsvOptions options;
-  options.has_header = has_header;
+bool ParseLabeledCsv(const std::string& text, const CsvOptions& options, LabeledData& data, std::string& error,
+                     size_t* rows_left_out) {
   CsvTable table;
   if (!ParseCsv(text, options, table, error)) return false;
+  if (rows_left_out) *rows_left_out = table.rows_left_out;
   return TableToLabeled(table, data, error);
 }
 
@@ -129,7 +130,7 @@ void SplitTrainTest(const LabeledData& all, float test_fraction, Rng& rng, Label
   std::vector<int> order(all.labels.size());
   std::iota(order.begin(), order.end(), 0);
   // Fisher-Yates with our own Rng: std::shuffle's sequence differs between standard libraries.
-  for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.Below(uint32_t(i))]);
+  Shuffle(order, rng);
   const size_t test_count = size_t(std::lround(test_fraction * float(order.size())));
   test = SelectRows(all, std::vector<int>(order.begin(), order.begin() + long(test_count)));
   train = SelectRows(all, std::vector<int>(order.begin() + long(test_count), order.end()));

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/rng.h"
+#include "data/csv.h"
 #include "core/tensor.h"
 
 namespace netlab {
@@ -26,7 +27,9 @@ bool ParseDigitsCsv(const std::string& text, LabeledData& data, std::string& err
 bool ParseIrisCsv(const std::string& text, LabeledData& data, std::string& error);
 
 // User CSV: numeric features, last column an integer class label >= 0; optional header row.
-bool ParseLabeledCsv(const std::string& text, bool has_header, LabeledData& data, std::string& error);
+// `options.max_rows` / `max_columns` bound the parse (csv.h); `rows_left_out` counts the rows not read.
+bool ParseLabeledCsv(const std::string& text, const CsvOptions& options, LabeledData& data, std::string& error,
+                     size_t* rows_left_out = nullptr);
 
 // Rows of `labels` as one-hot targets (samples x classes).
 Matrix OneHot(const std::vector<int>& labels, int classes);

@@ -22,6 +22,14 @@ struct GpuProduct {
   double multiply_adds = 0.0;
 };
 
+// What the WebGPU kernels implement (shaders/dense.wgsl, loss.wgsl, optimizer.wgsl, bound by name in
+// web/netlab-gpu.js). This is the one list: the plan refuses anything else, and the page only follows
+// the plan. Left out: gelu (WGSL has no erf), prelu/softmax/maxout (layers of their own), hinge, sgld
+// (its noise stream is the engine's Rng).
+const std::vector<std::string>& GpuActivations();
+const std::vector<std::string>& GpuLosses();
+const std::vector<std::string>& GpuOptimizers();
+
 struct GpuPlan {
   // Empty when every block of the network has a GPU kernel; else why this net trains on the CPU.
   std::string unsupported;

@@ -9,6 +9,7 @@
 #include "nn/activation_layer.h"
 #include "nn/dense.h"
 #include "nn/initializer.h"
+#include "core/shuffle.h"
 
 namespace netlab {
 
@@ -49,7 +50,7 @@ bool DbnPretrainer::Step(Rng& rng) {
   if (done()) return false;
   Rbm& rbm = dbn_.layers.back();
   if (next_row_ == 0)
-    for (size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng.Below(uint32_t(i))]);
+    Shuffle(order_, rng);
   if (next_row_ < order_.size()) {
     const size_t count = std::min(size_t(settings_.batch_size), order_.size() - next_row_);
     batch_.resize(Eigen::Index(count), input_.cols());

@@ -5,16 +5,9 @@
 #include <limits>
 
 #include "core/gemm.h"
+#include "nn/logistic.h"
 
 namespace netlab {
-namespace {
-
-void SigmoidInPlace(Matrix& m) { m = (1.0f + (-m.array()).exp()).inverse().matrix(); }
-
-// log(1 + e^x) without overflow.
-double Softplus(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
-
-}  // namespace
 
 void SampleBernoulli(const Matrix& probabilities, Matrix& sample, Rng& rng) {
   sample.resize(probabilities.rows(), probabilities.cols());

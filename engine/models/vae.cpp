@@ -3,19 +3,10 @@
 #include <cmath>
 
 #include "nn/initializer.h"
+#include "nn/logistic.h"
 
 namespace netlab {
 namespace {
-
-// log(1 + e^z) - x z, the Bernoulli negative log-likelihood of x under σ(z), without overflow.
-double BinaryCrossEntropy(const Matrix& logits, const Matrix& target) {
-  double total = 0.0;
-  for (Eigen::Index i = 0; i < logits.size(); ++i) {
-    const double z = logits.data()[i];
-    total += std::max(z, 0.0) + std::log1p(std::exp(-std::fabs(z))) - double(target.data()[i]) * z;
-  }
-  return total;
-}
 
 Matrix Tanh(const Matrix& m) { return m.array().tanh().matrix(); }
 
@@ -55,7 +46,7 @@ double Vae::Loss(const Matrix& input, const Matrix& noise, double* reconstructio
   decoder_hidden_ = Tanh(pre);
   output_layer.Forward(decoder_hidden_, logits_);
   const double batch = double(input.rows());
-  const double reconstruction_term = BinaryCrossEntropy(logits_, input) / batch;
+  const double reconstruction_term = SumBernoulliNll(logits_, input) / batch;
   const double kl_term =
       0.5 * (mean_.cast<double>().array().square() + log_variance_.cast<double>().array().exp() - 1.0 -
              log_variance_.cast<double>().array()).sum() / batch;
@@ -68,7 +59,9 @@ void Vae::Backward() {
   const float batch = float(input_.rows());
   Matrix grad, grad_hidden, grad_pre;
   // ∂BCE/∂logits = σ(logits) - x.
-  const Matrix grad_logits = (((-logits_.array()).exp() + 1.0f).inverse() - input_.array()).matrix() / batch;
+  Matrix grad_logits = logits_;
+  SigmoidInPlace(grad_logits);
+  grad_logits = (grad_logits - input_) / batch;
   output_layer.Backward(grad_logits, grad_hidden);
   grad_pre = (grad_hidden.array() * (1.0f - decoder_hidden_.array().square())).matrix();
   Matrix grad_latent;
@@ -94,7 +87,8 @@ Matrix Vae::Decode(const Matrix& latent_codes) {
   Matrix pre, logits;
   decoder_layer.Forward(latent_codes, pre);
   output_layer.Forward(Tanh(pre), logits);
-  return ((-logits.array()).exp() + 1.0f).inverse().matrix();
+  SigmoidInPlace(logits);
+  return logits;
 }
 
 Matrix Vae::EncodeMean(const Matrix& input) {

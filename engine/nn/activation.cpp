@@ -37,18 +37,10 @@ float SigmoidDerivative(float, float y) { return y * (1.0f - y); }
 float TanhValue(float x) { return std::tanh(x); }
 float TanhDerivative(float, float y) { return 1.0f - y * y; }
 
-// softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^-|x|), stable for large |x|.
-float SoftplusValue(float x) { return std::max(x, 0.0f) + std::log1p(std::exp(-std::fabs(x))); }
+float SoftplusValue(float x) { return Softplus(x); }
 float SoftplusDerivative(float x, float) { return Sigmoid(x); }
 
 }  // namespace
-
-float Sigmoid(float x) {
-  // Two branches so exp never overflows: for x < 0 use e^x / (1 + e^x).
-  if (x >= 0.0f) return 1.0f / (1.0f + std::exp(-x));
-  float e = std::exp(x);
-  return e / (1.0f + e);
-}
 
 const std::vector<Activation>& Activations() {
   static const std::vector<Activation> table = {

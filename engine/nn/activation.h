@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/tensor.h"
+#include "nn/logistic.h"
 
 namespace netlab {
 
@@ -22,8 +23,6 @@ struct Activation {
   bool elementwise = true;
 };
 
-// Logistic sigmoid 1 / (1 + e^-x), computed without overflow for any x.
-float Sigmoid(float x);
 
 const std::vector<Activation>& Activations();
 // Returns nullptr for an unknown name.

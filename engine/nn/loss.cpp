@@ -26,15 +26,7 @@ void MaeGradient(const Matrix& y, const Matrix& t, Matrix& g) {
 }
 
 // Binary cross-entropy on a logit z: -t log σ(z) - (1-t) log(1-σ(z)) = softplus(z) - t z.
-// softplus(z) = max(z,0) + log1p(e^-|z|) never overflows.
-double BceValue(const Matrix& z, const Matrix& t) {
-  double total = 0.0;
-  for (Eigen::Index i = 0; i < z.size(); ++i) {
-    double zi = z.data()[i];
-    total += std::max(zi, 0.0) + std::log1p(std::exp(-std::fabs(zi))) - double(t.data()[i]) * zi;
-  }
-  return total / double(z.rows());
-}
+double BceValue(const Matrix& z, const Matrix& t) { return SumBernoulliNll(z, t) / double(z.rows()); }
 void SigmoidPredict(const Matrix& z, Matrix& p) {
   p.resize(z.rows(), z.cols());
   for (Eigen::Index i = 0; i < z.size(); ++i) p.data()[i] = Sigmoid(z.data()[i]);

@@ -24,6 +24,8 @@ class Maxout : public Layer {
         winner_[size_t(r * units_ + j)] = best;
       }
   }
+  int units() const { return units_; }
+  int pieces() const { return pieces_; }
   void Backward(const Matrix& grad_output, Matrix& grad_input) override {
     grad_input = Matrix::Zero(grad_output.rows(), input_columns_);
     for (Eigen::Index r = 0; r < grad_output.rows(); ++r)

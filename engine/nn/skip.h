@@ -20,6 +20,9 @@ class Residual : public Layer {
   void CollectState(std::vector<Matrix*>& out) override;
   void SetTraining(bool training) override;
   void HoldMasks(bool hold) override;
+  // For exporters (ONNX) that write the block out: F, and P (null when it is the identity).
+  Network& block() { return block_; }
+  Dense* projection() { return projection_.get(); }
 
  private:
   Network block_;
@@ -40,6 +43,10 @@ class Highway : public Layer {
   void CollectState(std::vector<Matrix*>& out) override;
   void SetTraining(bool training) override;
   void HoldMasks(bool hold) override;
+  // For exporters (ONNX): F, the gate's dense layer, and P (null when it is the identity).
+  Network& block() { return block_; }
+  Dense& gate() { return *gate_; }
+  Dense* projection() { return projection_.get(); }
 
  private:
   Network block_;

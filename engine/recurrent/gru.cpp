@@ -2,21 +2,14 @@
 
 #include <cmath>
 
+#include "nn/logistic.h"
+
 namespace netlab {
 
-Gru::Gru(int inputs, int hidden)
-    : input_weights(Matrix::Zero(inputs, 3 * hidden)),
-      recurrent_weights(Matrix::Zero(hidden, 3 * hidden)),
-      bias(Matrix::Zero(1, 3 * hidden)),
-      hidden_(hidden) {}
+Gru::Gru(int inputs, int hidden) : RecurrentCell(inputs, hidden, 3) {}
 
 void Gru::Initialize(Rng& rng) {
-  const float input_limit = std::sqrt(6.0f / float(input_weights.rows() + hidden_));
-  const float recurrent_limit = std::sqrt(6.0f / float(2 * hidden_));
-  for (Eigen::Index i = 0; i < input_weights.size(); ++i) input_weights.data()[i] = rng.Uniform(-input_limit, input_limit);
-  for (Eigen::Index i = 0; i < recurrent_weights.size(); ++i)
-    recurrent_weights.data()[i] = rng.Uniform(-recurrent_limit, recurrent_limit);
-  bias.setZero();
+  InitializeWeights(rng);
 }
 
 void Gru::Forward(const Sequence& inputs, Sequence& hidden) {
@@ -35,7 +28,7 @@ void Gru::Forward(const Sequence& inputs, Sequence& hidden) {
     recurrent.noalias() = hidden_states_[t] * recurrent_weights;
     recurrent_candidate_[t] = recurrent.rightCols(H);  // h_{t-1} U_n, needed for ∂L/∂r
     a.leftCols(2 * H) += recurrent.leftCols(2 * H);
-    a.leftCols(2 * H) = (1.0f + (-a.leftCols(2 * H).array()).exp()).inverse().matrix();
+    SigmoidInPlace(a.leftCols(2 * H));
     a.rightCols(H) = (a.rightCols(H).array() + a.leftCols(H).array() * recurrent_candidate_[t].array()).tanh().matrix();
     const auto z = a.middleCols(H, H).array(), n = a.rightCols(H).array();
     hidden_states_[t + 1] = ((1.0f - z) * n + z * hidden_states_[t].array()).matrix();
@@ -47,9 +40,7 @@ void Gru::Backward(const Sequence& grad_hidden, Sequence& grad_inputs) {
   const size_t steps = inputs_.size();
   const int H = hidden_;
   const Eigen::Index batch = steps ? inputs_[0].rows() : 0;
-  input_weights_gradient = Matrix::Zero(input_weights.rows(), input_weights.cols());
-  recurrent_weights_gradient = Matrix::Zero(recurrent_weights.rows(), recurrent_weights.cols());
-  bias_gradient = Matrix::Zero(1, bias.cols());
+  ZeroGradients();
   grad_inputs.resize(steps);
   Matrix dh_next = Matrix::Zero(batch, H), d_input(batch, 3 * H), d_recurrent(batch, 3 * H);
   for (size_t t = steps; t-- > 0;) {
@@ -71,15 +62,5 @@ void Gru::Backward(const Sequence& grad_hidden, Sequence& grad_inputs) {
   }
 }
 
-void Gru::CollectParameters(std::vector<ParameterRef>& out) {
-  if (input_weights_gradient.size() != input_weights.size()) {
-    input_weights_gradient = Matrix::Zero(input_weights.rows(), input_weights.cols());
-    recurrent_weights_gradient = Matrix::Zero(recurrent_weights.rows(), recurrent_weights.cols());
-    bias_gradient = Matrix::Zero(1, bias.cols());
-  }
-  out.push_back({&input_weights, &input_weights_gradient});
-  out.push_back({&recurrent_weights, &recurrent_weights_gradient});
-  out.push_back({&bias, &bias_gradient, false});  // biases are not weight-decayed
-}
 
 }  // namespace netlab

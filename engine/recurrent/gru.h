@@ -8,23 +8,16 @@
 
 namespace netlab {
 
-class Gru : public RecurrentLayer {
+class Gru : public RecurrentCell {
  public:
   Gru(int inputs, int hidden);
   const char* kind() const override { return "gru"; }
   void Initialize(Rng& rng);  // Xavier-uniform weights, zero biases
   void Forward(const Sequence& inputs, Sequence& hidden) override;
   void Backward(const Sequence& grad_hidden, Sequence& grad_inputs) override;
-  void CollectParameters(std::vector<ParameterRef>& out) override;
-  int hidden_size() const { return hidden_; }
-
-  Matrix input_weights;      // inputs x 3H, blocks r, z, n
-  Matrix recurrent_weights;  // H x 3H
-  Matrix bias;               // 1 x 3H
-  Matrix input_weights_gradient, recurrent_weights_gradient, bias_gradient;
+  // Gate blocks of input_weights (inputs x 3H), recurrent_weights (H x 3H) and bias: r, z, n.
 
  private:
-  int hidden_;
   Sequence inputs_, gates_, recurrent_candidate_, hidden_states_;  // gates_[t] = [r z n] after nonlinearity
 };
 

@@ -2,25 +2,13 @@
 
 #include <cmath>
 
+#include "nn/logistic.h"
+
 namespace netlab {
-namespace {
-
-void FillUniform(Matrix& m, float limit, Rng& rng) {
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.Uniform(-limit, limit);
-}
-
-}  // namespace
-
-Lstm::Lstm(int inputs, int hidden)
-    : input_weights(Matrix::Zero(inputs, 4 * hidden)),
-      recurrent_weights(Matrix::Zero(hidden, 4 * hidden)),
-      bias(Matrix::Zero(1, 4 * hidden)),
-      hidden_(hidden) {}
+Lstm::Lstm(int inputs, int hidden) : RecurrentCell(inputs, hidden, 4) {}
 
 void Lstm::Initialize(Rng& rng) {
-  FillUniform(input_weights, std::sqrt(6.0f / float(input_weights.rows() + hidden_)), rng);
-  FillUniform(recurrent_weights, std::sqrt(6.0f / float(2 * hidden_)), rng);
-  bias.setZero();
+  InitializeWeights(rng);
   bias.middleCols(hidden_, hidden_).setOnes();
 }
 
@@ -38,7 +26,7 @@ void Lstm::Forward(const Sequence& inputs, Sequence& hidden) {
     a.noalias() += hidden_states_[t] * recurrent_weights;
     a.rowwise() += bias.row(0);
     // Gates stored after their nonlinearity: backward needs only the outputs (σ' = s(1-s), tanh' = 1-g²).
-    a.leftCols(3 * H) = (1.0f + (-a.leftCols(3 * H).array()).exp()).inverse().matrix();
+    SigmoidInPlace(a.leftCols(3 * H));
     a.rightCols(H) = a.rightCols(H).array().tanh().matrix();
     const auto i = a.leftCols(H).array(), f = a.middleCols(H, H).array(), g = a.rightCols(H).array();
     const auto o = a.middleCols(2 * H, H).array();
@@ -52,9 +40,7 @@ void Lstm::Backward(const Sequence& grad_hidden, Sequence& grad_inputs) {
   const size_t steps = inputs_.size();
   const int H = hidden_;
   const Eigen::Index batch = steps ? inputs_[0].rows() : 0;
-  input_weights_gradient = Matrix::Zero(input_weights.rows(), input_weights.cols());
-  recurrent_weights_gradient = Matrix::Zero(recurrent_weights.rows(), recurrent_weights.cols());
-  bias_gradient = Matrix::Zero(1, bias.cols());
+  ZeroGradients();
   grad_inputs.resize(steps);
   Matrix dh_next = Matrix::Zero(batch, H), dc_next = Matrix::Zero(batch, H), da(batch, 4 * H);
   for (size_t t = steps; t-- > 0;) {
@@ -78,15 +64,5 @@ void Lstm::Backward(const Sequence& grad_hidden, Sequence& grad_inputs) {
   }
 }
 
-void Lstm::CollectParameters(std::vector<ParameterRef>& out) {
-  if (input_weights_gradient.size() != input_weights.size()) {
-    input_weights_gradient = Matrix::Zero(input_weights.rows(), input_weights.cols());
-    recurrent_weights_gradient = Matrix::Zero(recurrent_weights.rows(), recurrent_weights.cols());
-    bias_gradient = Matrix::Zero(1, bias.cols());
-  }
-  out.push_back({&input_weights, &input_weights_gradient});
-  out.push_back({&recurrent_weights, &recurrent_weights_gradient});
-  out.push_back({&bias, &bias_gradient, false});  // biases are not weight-decayed
-}
 
 }  // namespace netlab

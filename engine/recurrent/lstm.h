@@ -8,7 +8,7 @@
 
 namespace netlab {
 
-class Lstm : public RecurrentLayer {
+class Lstm : public RecurrentCell {
  public:
   Lstm(int inputs, int hidden);
   const char* kind() const override { return "lstm"; }
@@ -16,16 +16,9 @@ class Lstm : public RecurrentLayer {
   void Initialize(Rng& rng);
   void Forward(const Sequence& inputs, Sequence& hidden) override;
   void Backward(const Sequence& grad_hidden, Sequence& grad_inputs) override;
-  void CollectParameters(std::vector<ParameterRef>& out) override;
-  int hidden_size() const { return hidden_; }
-
-  Matrix input_weights;      // inputs x 4H, gate blocks in the order i, f, o, g
-  Matrix recurrent_weights;  // H x 4H
-  Matrix bias;               // 1 x 4H
-  Matrix input_weights_gradient, recurrent_weights_gradient, bias_gradient;
+  // Gate blocks of input_weights (inputs x 4H), recurrent_weights (H x 4H) and bias: i, f, o, g.
 
  private:
-  int hidden_;
   Sequence inputs_, gates_, cells_, hidden_states_;  // per step; hidden_states_[0] and cells_[0] are zero
 };
 

@@ -1,18 +1,44 @@
 #include "recurrent/recurrent.h"
 
-#include <cmath>
+#include "nn/initializer.h"
 
 namespace netlab {
+namespace {
 
-double ClipGradientNorm(const std::vector<ParameterRef>& parameters, double max_norm) {
-  double squared = 0.0;
-  for (const ParameterRef& p : parameters) squared += p.gradient->cast<double>().squaredNorm();
-  const double norm = std::sqrt(squared);
-  if (norm > max_norm && norm > 0.0) {
-    const float scale = float(max_norm / norm);
-    for (const ParameterRef& p : parameters) *p.gradient *= scale;
+void InitializeGateBlocks(Matrix& weights, int hidden, Rng& rng) {
+  const Initializer& xavier = *FindInitializer("xavier_uniform");
+  Matrix gate(weights.rows(), hidden);
+  for (Eigen::Index g = 0; g < weights.cols() / hidden; ++g) {
+    xavier.fill(gate, 1.0f, rng);  // a = sqrt(6 / (fan_in + hidden))
+    weights.middleCols(g * hidden, hidden) = gate;
   }
-  return norm;
+}
+
+}  // namespace
+
+RecurrentCell::RecurrentCell(int inputs, int hidden, int gates)
+    : input_weights(Matrix::Zero(inputs, gates * hidden)),
+      recurrent_weights(Matrix::Zero(hidden, gates * hidden)),
+      bias(Matrix::Zero(1, gates * hidden)),
+      hidden_(hidden) {}
+
+void RecurrentCell::InitializeWeights(Rng& rng) {
+  InitializeGateBlocks(input_weights, hidden_, rng);
+  InitializeGateBlocks(recurrent_weights, hidden_, rng);
+  bias.setZero();
+}
+
+void RecurrentCell::ZeroGradients() {
+  input_weights_gradient = Matrix::Zero(input_weights.rows(), input_weights.cols());
+  recurrent_weights_gradient = Matrix::Zero(recurrent_weights.rows(), recurrent_weights.cols());
+  bias_gradient = Matrix::Zero(1, bias.cols());
+}
+
+void RecurrentCell::CollectParameters(std::vector<ParameterRef>& out) {
+  if (input_weights_gradient.size() != input_weights.size()) ZeroGradients();
+  out.push_back({&input_weights, &input_weights_gradient});
+  out.push_back({&recurrent_weights, &recurrent_weights_gradient});
+  out.push_back({&bias, &bias_gradient, false});
 }
 
 }  // namespace netlab

@@ -22,8 +22,29 @@ class RecurrentLayer {
   virtual void CollectParameters(std::vector<ParameterRef>& out) = 0;
 };
 
-// Gradient clipping by global norm (Pascanu, Mikolov & Bengio 2013): if ||g|| > max_norm over all
-// parameter gradients together, scale every gradient by max_norm / ||g||. Returns ||g|| before clipping.
-double ClipGradientNorm(const std::vector<ParameterRef>& parameters, double max_norm);
+// What every cell here (plain RNN, LSTM, GRU) holds: per gate a block of input weights, recurrent
+// weights and bias, side by side, with their gradients.
+class RecurrentCell : public RecurrentLayer {
+ public:
+  RecurrentCell(int inputs, int hidden, int gates);
+  // The weights, then the bias; the bias is not weight-decayed (is_weight = false), as a dense layer's.
+  void CollectParameters(std::vector<ParameterRef>& out) override;
+  int hidden_size() const { return hidden_; }
+
+  Matrix input_weights;      // inputs x (gates H)
+  Matrix recurrent_weights;  // H x (gates H)
+  Matrix bias;               // 1 x (gates H)
+  Matrix input_weights_gradient, recurrent_weights_gradient, bias_gradient;
+
+ protected:
+  // Xavier/Glorot uniform per gate: each (fan_in x H) block is drawn by the initializer registry's
+  // xavier_uniform as if it were its own dense layer, so every gate starts with
+  // Var(W) = 2 / (fan_in + H) (Glorot & Bengio 2010); biases zero.
+  void InitializeWeights(Rng& rng);
+  // Backpropagation through time sums every step's contribution into these: zero them first.
+  void ZeroGradients();
+
+  int hidden_;
+};
 
 }  // namespace netlab

@@ -6,6 +6,7 @@
 #include "nn/initializer.h"
 #include "recurrent/lstm.h"
 #include "recurrent/simple_rnn.h"
+#include "optim/regularization.h"
 
 namespace netlab {
 

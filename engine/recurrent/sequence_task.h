@@ -44,7 +44,7 @@ class SineRegressor {
     double gradient_norm;  // global gradient norm before clipping
     bool applied;          // false when the loss or the gradient was not finite: weights left as they were
   };
-  // Forward, backpropagation through time, clipping to `max_norm` (infinity: no clipping) and one
+  // Forward, backpropagation through time, clipping to `max_norm` (0 or infinity: no clipping; optim/regularization.h) and one
   // optimizer step.
   Step TrainStep(const SineBatch& batch, Optimizer& optimizer, double max_norm);
 

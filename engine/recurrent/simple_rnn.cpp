@@ -4,19 +4,10 @@
 
 namespace netlab {
 
-SimpleRnn::SimpleRnn(int inputs, int hidden)
-    : input_weights(Matrix::Zero(inputs, hidden)),
-      recurrent_weights(Matrix::Zero(hidden, hidden)),
-      bias(Matrix::Zero(1, hidden)),
-      hidden_(hidden) {}
+SimpleRnn::SimpleRnn(int inputs, int hidden) : RecurrentCell(inputs, hidden, 1) {}
 
 void SimpleRnn::Initialize(Rng& rng) {
-  const float input_limit = std::sqrt(6.0f / float(input_weights.rows() + hidden_));
-  const float recurrent_limit = std::sqrt(6.0f / float(2 * hidden_));
-  for (Eigen::Index i = 0; i < input_weights.size(); ++i) input_weights.data()[i] = rng.Uniform(-input_limit, input_limit);
-  for (Eigen::Index i = 0; i < recurrent_weights.size(); ++i)
-    recurrent_weights.data()[i] = rng.Uniform(-recurrent_limit, recurrent_limit);
-  bias.setZero();
+  InitializeWeights(rng);
 }
 
 void SimpleRnn::Forward(const Sequence& inputs, Sequence& hidden) {
@@ -38,9 +29,7 @@ void SimpleRnn::Forward(const Sequence& inputs, Sequence& hidden) {
 void SimpleRnn::Backward(const Sequence& grad_hidden, Sequence& grad_inputs) {
   const size_t steps = inputs_.size();
   const Eigen::Index batch = steps ? inputs_[0].rows() : 0;
-  input_weights_gradient = Matrix::Zero(input_weights.rows(), input_weights.cols());
-  recurrent_weights_gradient = Matrix::Zero(recurrent_weights.rows(), recurrent_weights.cols());
-  bias_gradient = Matrix::Zero(1, hidden_);
+  ZeroGradients();
   grad_inputs.resize(steps);
   Matrix dh_next = Matrix::Zero(batch, hidden_), d_pre;
   for (size_t t = steps; t-- > 0;) {
@@ -54,15 +43,5 @@ void SimpleRnn::Backward(const Sequence& grad_hidden, Sequence& grad_inputs) {
   }
 }
 
-void SimpleRnn::CollectParameters(std::vector<ParameterRef>& out) {
-  if (input_weights_gradient.size() != input_weights.size()) {
-    input_weights_gradient = Matrix::Zero(input_weights.rows(), input_weights.cols());
-    recurrent_weights_gradient = Matrix::Zero(recurrent_weights.rows(), recurrent_weights.cols());
-    bias_gradient = Matrix::Zero(1, bias.cols());
-  }
-  out.push_back({&input_weights, &input_weights_gradient});
-  out.push_back({&recurrent_weights, &recurrent_weights_gradient});
-  out.push_back({&bias, &bias_gradient, false});
-}
 
 }  // namespace netlab

@@ -7,23 +7,16 @@
 
 namespace netlab {
 
-class SimpleRnn : public RecurrentLayer {
+class SimpleRnn : public RecurrentCell {
  public:
   SimpleRnn(int inputs, int hidden);
   const char* kind() const override { return "rnn"; }
   void Initialize(Rng& rng);  // Xavier-uniform weights, zero bias
   void Forward(const Sequence& inputs, Sequence& hidden) override;
   void Backward(const Sequence& grad_hidden, Sequence& grad_inputs) override;
-  void CollectParameters(std::vector<ParameterRef>& out) override;
-  int hidden_size() const { return hidden_; }
-
-  Matrix input_weights;      // inputs x H
-  Matrix recurrent_weights;  // H x H
-  Matrix bias;               // 1 x H
-  Matrix input_weights_gradient, recurrent_weights_gradient, bias_gradient;
+  // One block: input_weights (inputs x H), recurrent_weights (H x H), bias (1 x H).
 
  private:
-  int hidden_;
   Sequence inputs_, hidden_states_;  // hidden_states_[0] is the zero start state
 };
 

@@ -1,7 +1,7 @@
 #include "search/hyperparameter_search.h"
+#include "core/clock.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -23,11 +23,6 @@ class FunctionTrial : public Trial {
   SearchPoint point_;
   double value_ = std::numeric_limits<double>::quiet_NaN();
 };
-
-double NowSeconds() {
-  using Clock = std::chrono::steady_clock;
-  return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
-}
 
 // Kernels tried when fitting the surrogate; the one with the highest marginal likelihood is kept
 // (type-II maximum likelihood over a small grid, cheap for the few dozen trials a search holds).

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "nn/logistic.h"
+
 namespace netlab {
 
 int ScalarGraph::Push(const std::string& name, Op op, int a, int b) {
@@ -29,46 +31,25 @@ int ScalarGraph::HalfSquare(const std::string& name, int a) { return Push(name, 
 
 void ScalarGraph::Forward() {
   for (Node& n : nodes_) {
+    if (n.op == Op::kInput) continue;
     const double a = n.a >= 0 ? nodes_[size_t(n.a)].value : 0.0;
     const double b = n.b >= 0 ? nodes_[size_t(n.b)].value : 0.0;
-    switch (n.op) {
-      case Op::kInput: break;
-      case Op::kAdd: n.value = a + b; break;
-      case Op::kMultiply: n.value = a * b; break;
-      case Op::kCube: n.value = a * a * a; break;
-      case Op::kSigmoid: n.value = 1.0 / (1.0 + std::exp(-a)); break;
-      case Op::kSubtract: n.value = a - b; break;
-      case Op::kHalfSquare: n.value = 0.5 * a * a; break;
-    }
+    n.value = Apply(n.op, a, b);
   }
 }
 
 void ScalarGraph::Backward(int output) {
   for (Node& n : nodes_) n.gradient = 0.0;
   nodes_[size_t(output)].gradient = 1.0;
+  double unused = 0.0;
   for (size_t i = nodes_.size(); i-- > 0;) {
     const Node& n = nodes_[i];
-    const double g = n.gradient;
+    if (n.op == Op::kInput) continue;
     const double a = n.a >= 0 ? nodes_[size_t(n.a)].value : 0.0;
     const double b = n.b >= 0 ? nodes_[size_t(n.b)].value : 0.0;
-    switch (n.op) {
-      case Op::kInput: break;
-      case Op::kAdd:
-        nodes_[size_t(n.a)].gradient += g;
-        nodes_[size_t(n.b)].gradient += g;
-        break;
-      case Op::kMultiply:
-        nodes_[size_t(n.a)].gradient += g * b;
-        nodes_[size_t(n.b)].gradient += g * a;
-        break;
-      case Op::kCube: nodes_[size_t(n.a)].gradient += g * 3.0 * a * a; break;
-      case Op::kSigmoid: nodes_[size_t(n.a)].gradient += g * n.value * (1.0 - n.value); break;
-      case Op::kSubtract:
-        nodes_[size_t(n.a)].gradient += g;
-        nodes_[size_t(n.b)].gradient -= g;
-        break;
-      case Op::kHalfSquare: nodes_[size_t(n.a)].gradient += g * a; break;
-    }
+    double& grad_a = nodes_[size_t(n.a)].gradient;
+    double& grad_b = n.b >= 0 ? nodes_[size_t(n.b)].gradient : unused;
+    AccumulateLocal(n.op, a, b, n.value, n.gradient, grad_a, grad_b);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "nn/loss.h"
+#include "core/shuffle.h"
 
 namespace netlab {
 
@@ -36,7 +37,7 @@ double TrainClassifier(Network& network, const LabeledData& train, const Classif
   double epoch_loss = 0.0;
   network.SetTraining(true);
   for (int epoch = 0; epoch < settings.epochs; ++epoch) {
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.Below(uint32_t(i))]);
+    Shuffle(order, rng);
     double total = 0.0;
     int batches = 0;
     for (int start = 0; start < samples; start += settings.batch_size) {

@@ -1,32 +1,13 @@
 #include "train/trainer.h"
 
 #include <cmath>
-#include <cstdio>
 
 #include "optim/regularization.h"
 #include "optim/schedule.h"
+#include "core/shuffle.h"
+#include "train/model_shape.h"
 
 namespace netlab {
-namespace {
-
-double Accuracy(const Matrix& prediction, const Matrix& labels) {
-  long correct = 0;
-  for (Eigen::Index r = 0; r < prediction.rows(); ++r) {
-    int predicted;
-    if (prediction.cols() == 1) {
-      predicted = prediction(r, 0) > 0.5f ? 1 : 0;
-    } else {
-      Eigen::Index best;
-      prediction.row(r).maxCoeff(&best);
-      predicted = int(best);
-    }
-    correct += predicted == int(labels(r, 0));
-  }
-  return prediction.rows() ? double(correct) / double(prediction.rows()) : 0.0;
-}
-
-}  // namespace
-
 Trainer::Trainer(const Config& config) : config_(config), rng_(config.seed) {
   // Data and weights draw from separate streams so that changing the architecture does not change the
   // dataset a student is looking at.
@@ -46,11 +27,14 @@ Trainer::Trainer(const Config& config) : config_(config), rng_(config.seed) {
   for (const std::string& name : config.features) features_.push_back(FindFeature(name));
   loss_ = FindLoss(config.loss);
   const int classes = data_.train.classes;
-  network_ = BuildNetwork(config, int(features_.size()), OutputUnits(*loss_, classes), rng_);
+  const ModelShape shape = ShapeForConfig(config);  // the same widths a weights file is checked against
+  network_ = BuildNetwork(config, shape.inputs, shape.outputs, rng_);
   config_.optimizer.seed = config.seed;
   config_.optimizer.training_samples = int(data_.train.size());  // SGLD's N
   optimizer_ = CreateOptimizer(config_.optimizer);
   parameters_ = network_.Parameters();
+  for (const ParameterRef& p : parameters_) model_buffers_.push_back(p.value);
+  for (Matrix* m : network_.State()) model_buffers_.push_back(m);
   ComputeFeatures(features_, data_.train.points, train_inputs_);
   ComputeFeatures(features_, data_.test.points, test_inputs_);
   train_targets_ = MakeTargets(*loss_, data_.train.labels, classes);
@@ -71,9 +55,9 @@ bool Trainer::DrawBatch() {
   for (size_t i = 0; i < batch; ++i) {
     if (cursor_ >= order_.size()) {
       if (step_ > 0) EndOfEpoch();
-      if (!stopped_early_.empty()) return false;
+      if (!stopped_early().empty()) return false;
       // New epoch: Fisher-Yates reshuffle of the sample order.
-      for (size_t k = order_.size(); k > 1; --k) std::swap(order_[k - 1], order_[rng_.Below(uint32_t(k))]);
+      Shuffle(order_, rng_);
       cursor_ = 0;
     }
     int row = order_[cursor_++];
@@ -84,7 +68,7 @@ bool Trainer::DrawBatch() {
 }
 
 void Trainer::Step() {
-  if (!diverged_.empty() || !stopped_early_.empty()) return;
+  if (!diverged_.empty() || !stopped_early().empty()) return;
   if (!DrawBatch()) return;
   network_.SetTraining(true);
   const Matrix& output = network_.Forward(batch_inputs_);
@@ -117,49 +101,11 @@ bool Trainer::CheckParametersFinite() {
   return true;
 }
 
-float Trainer::DrawExternalBatch() {
-  if (!diverged_.empty() || !stopped_early_.empty() || !DrawBatch()) return -1.0f;
-  const long step = step_ + external_steps_drawn_++;
-  return ScheduledLearningRate(config_.schedule, config_.optimizer.learning_rate, step);
-}
-
-void Trainer::CountExternalStep(double batch_loss) {
-  if (external_steps_drawn_ > 0) --external_steps_drawn_;
-  if (!diverged_.empty()) return;
-  ++step_;
-  samples_seen_ += int64_t(std::min<Eigen::Index>(config_.batch_size, data_.train.size()));
-  if (!std::isfinite(batch_loss))
-    diverged_ = "Training diverged at step " + std::to_string(step_) +
-                ": the loss became NaN or infinite. Lower the learning rate and press Reset.";
-}
-
-void Trainer::ParametersReplaced() { CheckParametersFinite(); }
-
-// Early stopping (Prechelt 1998): keep the weights with the lowest validation loss; after `patience`
-// epochs without improvement stop and restore them.
 void Trainer::EndOfEpoch() {
   if (validation_.size() == 0) return;
   double loss = 0.0, accuracy = 0.0;
   EvaluateSet(validation_inputs_, validation_targets_, validation_, loss, accuracy);
-  std::vector<Matrix*> buffers;
-  for (const ParameterRef& p : parameters_) buffers.push_back(p.value);
-  for (Matrix* m : network_.State()) buffers.push_back(m);
-  if (best_snapshot_.empty() || loss < best_validation_loss_) {
-    best_validation_loss_ = loss;
-    best_step_ = step_;
-    epochs_without_improvement_ = 0;
-    best_snapshot_.clear();
-    for (Matrix* m : buffers) best_snapshot_.push_back(*m);
-    return;
-  }
-  if (++epochs_without_improvement_ < config_.regularization.patience) return;
-  for (size_t i = 0; i < buffers.size(); ++i) *buffers[i] = best_snapshot_[i];
-  char text[200];
-  std::snprintf(text, sizeof text,
-                "Early stopping at step %ld: validation loss has not improved for %d epochs; restored the "
-                "best weights, from step %ld (validation loss %.4f).",
-                step_, config_.regularization.patience, best_step_, best_validation_loss_);
-  stopped_early_ = text;
+  early_stopping_.EndOfEpoch(loss, step_, config_.regularization.patience, model_buffers_);
 }
 
 void Trainer::EvaluateSet(const Matrix& inputs, const Matrix& targets, const Dataset& set, double& loss,
@@ -170,7 +116,7 @@ void Trainer::EvaluateSet(const Matrix& inputs, const Matrix& targets, const Dat
   accuracy = 0.0;
   if (set.classes > 0) {
     loss_->predict(output, scratch_);
-    accuracy = Accuracy(scratch_, set.labels);
+    accuracy = ClassificationAccuracy(scratch_, set.labels);
   }
 }
 
@@ -191,15 +137,7 @@ const MetricsPoint& Trainer::Evaluate() {
   if (diverged_.empty() && !(std::isfinite(point.train_loss) && std::isfinite(point.test_loss)))
     diverged_ = "The loss became NaN or infinite at step " + std::to_string(step_) +
                 ". Lower the learning rate and press Reset.";
-  // Long sessions keep a bounded history: when it fills up, every other point is dropped, so the curve
-  // keeps its shape at half the resolution.
-  constexpr size_t kMaxHistory = 4000;
-  if (history_.size() >= kMaxHistory) {
-    size_t kept = 0;
-    for (size_t i = 0; i < history_.size(); i += 2) history_[kept++] = history_[i];
-    history_.resize(kept);
-  }
-  history_.push_back(point);
+  AppendToHistory(history_, point);
   return history_.back();
 }
 

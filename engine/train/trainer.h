@@ -11,21 +11,10 @@
 #include "nn/loss.h"
 #include "nn/network.h"
 #include "optim/optimizer.h"
+#include "train/early_stopping.h"
+#include "train/metrics.h"
 
 namespace netlab {
-
-struct MetricsPoint {
-  long step = 0;
-  double epoch = 0.0;
-  double train_loss = 0.0;
-  double test_loss = 0.0;
-  double train_accuracy = 0.0;  // classification only
-  double test_accuracy = 0.0;
-  double validation_loss = 0.0;  // NaN when no validation split is held out
-  double learning_rate = 0.0;    // after the schedule
-  double gradient_norm = 0.0;    // global norm of the last step's gradient, before clipping
-  std::vector<float> layer_gradient_norms;  // |dL/dW| per weight matrix, input side first
-};
 
 class Trainer {
  public:
@@ -34,7 +23,8 @@ class Trainer {
 
   // One mini-batch step. Does nothing once training has diverged (see diverged()).
   void Step();
-  // Steps taken elsewhere (the WebGPU path) on the trainer's own batches, in the order Step() would
+
+  // The external-step protocol (train/external_steps.cpp). Steps taken elsewhere (the WebGPU path) on the trainer's own batches, in the order Step() would
   // take them: DrawExternalBatch fills external_batch_inputs/targets with the next mini-batch and returns
   // the (scheduled) learning rate for it, or a negative value once training has ended; steps may be drawn
   // ahead of being counted. CountExternalStep records one finished step with its batch loss. After the
@@ -51,6 +41,7 @@ class Trainer {
   long local_steps() const { return local_steps_; }
   // Forgets drawn steps that will never be counted (the GPU failed while they were in flight).
   void AbandonExternalSteps() { external_steps_drawn_ = 0; }
+
   // Computes losses and accuracies on the whole train and test sets and appends them to history().
   const MetricsPoint& Evaluate();
 
@@ -69,7 +60,7 @@ class Trainer {
   // Set when a loss or parameter became NaN or infinite; training stops and this says why.
   const std::string& diverged() const { return diverged_; }
   // Set when early stopping ended training (the best weights are restored); says when and why.
-  const std::string& stopped_early() const { return stopped_early_; }
+  const std::string& stopped_early() const { return early_stopping_.message(); }
   const Dataset& validation() const { return validation_; }
   Network& network() { return network_; }
   // The training set as the network sees it: input features and loss targets, one row per sample.
@@ -94,12 +85,8 @@ class Trainer {
   std::vector<ParameterRef> parameters_;
   Matrix train_inputs_, train_targets_, test_inputs_, test_targets_, validation_inputs_, validation_targets_;
   Dataset validation_;
-  // Early stopping: best validation loss so far, the weights and state at that point, epochs since.
-  double best_validation_loss_ = 0.0;
-  long best_step_ = 0;
-  int epochs_without_improvement_ = 0;
-  std::vector<Matrix> best_snapshot_;
-  std::string stopped_early_;
+  EarlyStopping early_stopping_;
+  std::vector<Matrix*> model_buffers_;  // parameters, then state: what early stopping snapshots
   double last_gradient_norm_ = 0.0;
   std::vector<float> last_layer_gradient_norms_;
   Matrix batch_inputs_, batch_targets_, grad_output_, scratch_;

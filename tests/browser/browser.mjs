@@ -7,9 +7,16 @@ import { chromium } from 'playwright-core';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export function startServer() {
+// `root` (default NETLAB_SITE_ROOT, else the repository) may be a packaged site
+// (tests/browser/package.test.mjs); isolation 'off' (default NETLAB_ISOLATION) drops the cross-origin
+// isolation headers (see web/serve.mjs).
+export function startServer({ root = process.env.NETLAB_SITE_ROOT || repoRoot,
+                              isolation = process.env.NETLAB_ISOLATION || 'on' } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'web/serve.mjs'), '0', repoRoot]);
+    const child = spawn(process.execPath, [path.join(repoRoot, 'web/serve.mjs'), '0', root],
+                        // A folder other than the checkout is a packaged site: served whole.
+                        { env: { ...process.env, NETLAB_ISOLATION: isolation,
+                                 NETLAB_SERVE: root === repoRoot ? 'checkout' : 'site' } });
     child.stdout.on('data', (chunk) => {
       const match = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(String(chunk));
       if (match) resolve({ url: match[0], stop: () => child.kill() });

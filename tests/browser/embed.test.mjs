@@ -1,5 +1,6 @@
 // The course page (examples/course-page.html): three playgrounds mounted with Netlab.mount train
 // independently: different configs give different losses, and pausing one does not pause the others.
+// NETLAB_SITE_PREFIX (with NETLAB_SITE_ROOT, browser.mjs) runs it on a packaged site under a path prefix.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,8 @@ const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
 let failed = false;
 try {
-  await page.goto(server.url + 'examples/course-page.html?autoplay=0');
+  const prefix = process.env.NETLAB_SITE_PREFIX || '';
+  await page.goto(server.url + prefix + 'examples/course-page.html?autoplay=0');
   await waitFor(page, async () => { window.handles = await window.demos; return window.handles.length; },
                 (n) => n === 3, 60000, 'three mounted playgrounds');
   const statuses = await page.evaluate(() => window.handles.map((h) => h.status()));
@@ -51,6 +53,21 @@ try {
   await page.keyboard.type('abc');
   await page.keyboard.press('Backspace');
   assert.equal(await page.inputValue('#note'), 'ab', 'Backspace reaches the page\'s text field');
+  // Shortcuts go to the focused playground only: with the first canvas focused, Space pauses the first
+  // and s steps it; the paused second one and the training third one keep their state.
+  const canvases = page.locator('canvas');
+  await canvases.nth(0).focus();
+  const scrollBefore = await page.evaluate(() => window.scrollY);
+  await page.keyboard.press('Space');
+  await waitFor(page, () => window.handles.map((h) => h.status().playing), (p) => !p[0], 5000, 'Space to pause the first');
+  const pausedFirst = await page.evaluate(() => window.handles.map((h) => h.status()));
+  await page.keyboard.press('s');
+  await waitFor(page, () => window.handles[0].status().step, (n) => n === pausedFirst[0].step + 1, 5000, 's to step the first');
+  const keyed = await page.evaluate(() => window.handles.map((h) => h.status()));
+  assert.equal(keyed[1].step, pausedFirst[1].step, 'the paused second playground got no key');
+  assert.equal(keyed[1].playing, false);
+  assert.equal(keyed[2].playing, true, 'the third playground got no Space');
+  assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, 'Space on a focused playground does not scroll the page');
   await page.screenshot({ path: path.join(outDir, 'course-page.png') });
   assert.deepEqual(errors, []);
   console.log(`ok - three embedded playgrounds train independently (steps ${after.map((s) => s.step).join(', ')})`);

@@ -99,6 +99,12 @@ await test('small and unsupported networks stay on the CPU and say why', async (
   await page.evaluate((text) => window.netlab.loadConfig(text), LARGE.replace('256:tanh', '256:gelu'));
   const gelu = await waitFor(page, () => window.netlab.status(), (s) => /gelu/.test(s.gpu_status), 20000, 'the GELU refusal');
   assert.equal(gelu.backend, 'cpu');
+  // The engine's plan decides what the GPU takes; the page's kernels must bind exactly those names.
+  const { kernels, bound } = await page.evaluate(() => ({
+    kernels: window.netlab.gpuTrainer.plan().kernels, bound: window.NetlabGpu.SUPPORTED }));
+  assert.deepEqual([...bound.activations].sort(), [...kernels.activations].sort());
+  assert.deepEqual([...bound.losses].sort(), [...kernels.losses].sort());
+  assert.deepEqual([...bound.optimizers].sort(), [...kernels.optimizers].sort());
   assert.deepEqual(errors, []);
 });
 

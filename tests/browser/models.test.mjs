@@ -1,9 +1,10 @@
 // The Models window in the served page: it starts closed (costing the playground nothing), opens, and
 // every tab draws and trains on the embedded digits; the CNN learns them; user CSV files load or say
-// which line is wrong; the Fashion-MNIST subset is fetched on demand and trained on.
+// which line is wrong; a .gz bomb stops at the size limit; the Fashion-MNIST subset is fetched on demand.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
 import { changedFraction, decodePng } from './png.mjs';
 
@@ -12,7 +13,7 @@ fs.mkdirSync(outDir, { recursive: true });
 const server = await startServer();
 const browser = await launchBrowser();
 const { test, failed } = testRunner(browser, { viewport: { width: 1280, height: 800 }, outDir });
-// ui/models_panel.cpp places the window at (width - 370, height - 470), 360 x 460.
+// ui/model_tabs/models_window.cpp places the window at (width - 370, height - 470), 360 x 460.
 const region = { x: 910, y: 330, width: 360, height: 460 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const models = (page) => page.evaluate(() => window.netlab.status().models);
@@ -132,6 +133,33 @@ await test('a malformed CSV names its bad line and keeps the data; a good CSV is
   await waitFor(page, () => window.netlab.status().models.views.RBM, (r) => r && r.updates > 50, 10000,
                 'the RBM to train on the CSV');
   await page.screenshot({ clip: region, path: path.join(outDir, 'models-csv.png') });
+  assert.deepEqual(errors, []);
+});
+
+await test('a .gz bomb is refused at the 128 MB limit while unpacking and the data keeps training; a .gz CSV loads', async (page, errors) => {
+  await openPage(page);
+  await page.evaluate(() => window.netlab.openWindow('models/RBM'));
+  await waitFor(page, () => window.netlab.status().models.views.RBM, (r) => r && r.updates > 0, 10000, 'the RBM to train');
+  const load = (files) => page.evaluate((list) => window.netlab.loadModelsData(list.map((f) => ({
+    name: f.name, bytes: Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0)) }))), files);
+  // 129 MB of zeros, one more than kMaxDataFileBytes (engine/data/from_files.h), packs to about 130 KB.
+  const bomb = zlib.gzipSync(Buffer.alloc(129 << 20), { level: 9 });
+  assert.ok(bomb.length < 200000, `the bomb is ${bomb.length} bytes`);
+  await load([{ name: 'bomb.csv.gz', base64: bomb.toString('base64') }]);
+  const status = await waitFor(page, () => window.netlab.status().models, (m) => m.error !== '', 20000, 'the bomb to be refused');
+  console.log(`  ${status.error}`);
+  assert.match(status.error, /bomb\.csv\.gz unpacks to more than 128 MB/);
+  assert.equal(status.data, 'digits 8x8', 'the digits stay');
+  const updates = status.views.RBM.updates;
+  await sleep(500);
+  assert.ok((await models(page)).views.RBM.updates > updates, 'training goes on after the bomb');
+
+  let text = 'x,y,label\n';
+  for (let i = 0; i < 50; ++i) text += `${i % 7},${(i * 3) % 5},${i % 2}\n`;
+  await load([{ name: 'small.csv.gz', base64: zlib.gzipSync(Buffer.from(text)).toString('base64') }]);
+  const loaded = await waitFor(page, () => window.netlab.status().models, (m) => m.data === 'small.csv', 10000, 'the .gz CSV to load');
+  assert.equal(loaded.error, '');
+  assert.equal(loaded.train + loaded.test, 50);
   assert.deepEqual(errors, []);
 });
 

@@ -38,6 +38,18 @@ await test('the playground trains in the page and its test loss falls', async (p
   assert.deepEqual(errors, []);
 });
 
+await test('after early stopping the page stops stepping and keeps its loss curve', async (page, errors) => {
+  // Patience 1 on a noisy spiral with a validation split: early stopping fires within a few epochs.
+  await page.goto(server.url + '#dataset=spiral&noise=0.5&validation_fraction=0.3&patience=1&learning_rate=0.1');
+  const stopped = await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.stopped_early, 60000,
+                                'early stopping');
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const later = await page.evaluate(() => window.netlab.status());
+  assert.equal(later.step, stopped.step, 'no more steps');
+  assert.ok(later.history <= stopped.history + 1, `history grew from ${stopped.history} to ${later.history}`);
+  assert.deepEqual(errors, []);
+});
+
 await test('a share-link config in the URL hash is loaded', async (page) => {
   await page.goto(server.url + '#dataset=xor&layers=8:relu,8:relu&initializer=he_uniform&seed=4');
   await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 0, 30000, 'training');

@@ -1,6 +1,6 @@
 // Share links in headless Chromium: two page loads of one link train identically step for step; the
 // URL hash follows edits and Back/Forward restore them; truncated, garbled and hostile links leave a
-// working default with a message; ?embed=1 gives the compact layout.
+// working default with a message; a z2 link is raw DEFLATE the browser unpacks; ?embed=1 gives the compact layout.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,7 +47,10 @@ await test('the hash follows edits, and Back/Forward restore them', async (page,
   for (const edit of configs.slice(1)) {
     await sleep(1100);  // edits within a second replace the history entry instead of adding one
     await page.evaluate((text) => window.netlab.editConfig(text), edit);
-    const expected = await page.evaluate(() => window.netlab.shareLink().replace(/^[^#]*/, ''));
+    // The edit applies on the next frame (a paused page draws one when called): wait for its link.
+    const seed = /seed=(\d+)/.exec(edit)[0];
+    const expected = await waitFor(page, () => window.netlab.shareLink().replace(/^[^#]*/, ''),
+                                   (h) => h.includes(seed), 5000, `the link of ${edit}`);
     await waitFor(page, () => location.hash, (h) => h === expected, 5000, `hash ${expected}`);
   }
   const seedOf = () => /seed=(\d+)/.exec(window.netlab.configText())[1];
@@ -76,6 +79,31 @@ await test('truncated, garbled and hostile links give a message and the default 
     assert.match(s.message, /Could not load/, fragment.slice(0, 40));
     assert.match(await page.evaluate(() => window.netlab.configText()), /dataset=circle/);
     assert.ok((await page.evaluate(() => window.netlab.step(3))).every(Number.isFinite), 'still trains');
+  }
+  assert.deepEqual(errors, []);
+});
+
+await test('a z2 link is raw DEFLATE the browser itself unpacks, and a cut z2 link is refused', async (page, errors) => {
+  const layers = Array.from({ length: 10 }, (_, i) => `${8 + i}:relu:bn`).join(',');
+  await open(page, server.url + `?autoplay=0#dataset=spiral&layers=${layers}&seed=42`);
+  const link = await page.evaluate(() => window.netlab.shareLink());
+  const fragment = link.split('#')[1];
+  const [prefix, length, crc, data] = fragment.split('.');
+  assert.equal(prefix, 'z2', `a long config is compressed: ${fragment}`);
+  assert.match(crc, /^[0-9a-f]{8}$/);
+  // DecompressionStream('deflate-raw'), the browser's own RFC 1951 decoder, reads the data.
+  const text = await page.evaluate(async (base64url) => {
+    const bytes = Uint8Array.from(atob(base64url.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return new Response(stream).text();
+  }, data);
+  assert.equal(new TextEncoder().encode(text).length, Number(length));
+  assert.match(text, new RegExp(`layers=${layers}&seed=42$`));
+  // Cut by a few characters or by half: refused with the reason, the default kept.
+  for (const cut of [1, 2, 5, Math.floor(fragment.length / 2)]) {
+    const s = await open(page, server.url + '?autoplay=0#' + fragment.slice(0, fragment.length - cut));
+    assert.match(s.message, /Could not load.*cut off/, `cut ${cut}`);
+    assert.match(await page.evaluate(() => window.netlab.configText()), /dataset=circle/);
   }
   assert.deepEqual(errors, []);
 });

@@ -44,7 +44,7 @@ await test('WGSL GEMM matches the reference at odd sizes and all transpositions'
   for (const w of result.worst) assert.ok(w.error < 1e-5, JSON.stringify(w));
 });
 
-// One engine training step in double precision, written from engine/dense.cpp, activation.cpp,
+// One engine training step in double precision, written from engine/nn/dense.cpp, activation.cpp,
 // loss.cpp and optimizer.cpp (not from the WGSL): forward, Loss::value, Loss::gradient, backward, then the
 // optimizer on W0, b0, W1, b1, ... . Runs inside the page, so it is passed as source text.
 const referenceSource = String(function makeReference({ sizes, activations, loss, weights, biases }) {

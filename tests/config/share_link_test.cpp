@@ -2,9 +2,13 @@
 // garbled and hostile links (bounded work, the old config kept).
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <cstring>
 #include <string>
 
+#include "config/compressed_link.h"
 #include "config/compression.h"
+#include "config/deflate.h"
 #include "core/rng.h"
 #include "config/share_link.h"
 
@@ -87,7 +91,7 @@ TEST_CASE("a share link restores the exact config, plain and compressed", "[shar
   }
   CHECK(EncodeShareLink(small) == "version=1&dataset=xor&seed=9");
   const std::string busy = EncodeShareLink(BusyConfig());
-  CHECK(busy.rfind(kCompressedLinkPrefix, 0) == 0);
+  CHECK(busy.rfind(kDeflateLinkPrefix, 0) == 0);
   CHECK(busy.size() < CompactConfigText(BusyConfig()).size());
   for (char ch : busy) CHECK(std::string("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.").find(ch) != std::string::npos);
 }
@@ -125,9 +129,9 @@ TEST_CASE("truncated, garbled and hostile links are refused and leave the config
   for (int i = 0; i < 5000; ++i) deep += "1:relu,";
   const std::string hostile[] = {
       good.substr(0, good.size() / 2),                      // truncated compressed link
-      std::string(kCompressedLinkPrefix) + "@@@@",           // not base64url
-      std::string(kCompressedLinkPrefix) + Base64UrlEncode(bomb),
-      std::string(kCompressedLinkPrefix) + Base64UrlEncode("\x85\x10\x00"),  // copy before the start
+      std::string(kLzLinkPrefix) + "@@@@",           // not base64url
+      std::string(kLzLinkPrefix) + Base64UrlEncode(bomb),
+      std::string(kLzLinkPrefix) + Base64UrlEncode("\x85\x10\x00"),  // copy before the start
       "layers=1000000000:relu",                             // 10^9 units
       deep,                                                 // thousands of layers
       "learning_rate=NaN",                                  "learning_rate=%4",  // cut-off escape
@@ -143,4 +147,73 @@ TEST_CASE("truncated, garbled and hostile links are refused and leave the config
     CHECK_FALSE(error.empty());
     CHECK(c.data.kind == "spiral");
   }
+}
+
+// Links made by the z1 encoder before z2 existed (netlab --print-link of the configs beside them);
+// they must keep opening forever.
+TEST_CASE("z1 links made before z2 still open to the configs they were made from", "[share]") {
+  struct Fixture {
+    const char* link;
+    const char* plain;  // the config the link was printed from, as a plain link
+  };
+  const Fixture fixtures[] = {
+      {"z1.G3ZlcnNpb249MSZkYXRhc2V0PXNwaXJhbCZsYXmAGwALPTE2OnJlbHU6Ym4sngsADTg6dGFuaCZzZWVkPTQy",
+       "dataset=spiral&layers=16:relu:bn,16:relu:bn,16:relu:bn,16:relu:bn,8:tanh&seed=42"},
+      {"z1.K3ZlcnNpb249MSZkYXRhc2V0PXNwaXJhbCZmZWF0dXJlcz14MSx4MixzaW5fgAoAggcABDImbGF5gDgACz0xNjpyZWx1OmJuLMkLACsmb3B0aW1pemVyPWFkYW13JmxlYXJuaW5nX3JhdGU9MC4wMDMmc2VlZD0xMQ",
+       "dataset=spiral&features=x1,x2,sin_x1,sin_x2&layers=16:relu:bn,16:relu:bn,16:relu:bn,16:relu:bn,16:relu:bn,"
+       "16:relu:bn,16:relu:bn,16:relu:bn&optimizer=adamw&learning_rate=0.003&seed=11"},
+  };
+  for (const Fixture& fixture : fixtures) {
+    Config from_link, from_plain;
+    std::string error;
+    REQUIRE(DecodeShareLink(std::string("https://example.org/netlab/#") + fixture.link, from_link, error));
+    REQUIRE(DecodeShareLink(fixture.plain, from_plain, error));
+    CHECK(ConfigToText(from_link) == ConfigToText(from_plain));
+  }
+  // The first ends in a literal run "...8:tanh&seed=42" (14 bytes, about 19 base64 characters): a cut
+  // anywhere inside it, "seed=42" -> "seed=4" included, is refused as cut off.
+  const std::string seed42 = fixtures[0].link;
+  for (size_t cut = 1; cut <= 18; ++cut) {
+    Config c;
+    std::string error;
+    INFO(cut);
+    CHECK_FALSE(DecodeShareLink(seed42.substr(0, seed42.size() - cut), c, error));
+    CHECK(error.find("cut off") != std::string::npos);
+  }
+}
+
+TEST_CASE("z2 links are raw DEFLATE with the text's length and CRC-32, and any cut or change is refused", "[share]") {
+  const std::string link = EncodeShareLink(BusyConfig());
+  const std::string text = CompactConfigText(BusyConfig());
+  // The header is readable: z2.<length>.<crc32 in hex>.
+  char header[64];
+  std::snprintf(header, sizeof header, "z2.%zu.%08x.", text.size(), unsigned(Crc32(text)));
+  REQUIRE(link.rfind(header, 0) == 0);
+  std::string payload;
+  REQUIRE(Base64UrlDecode(link.substr(std::strlen(header)), payload));
+  std::string inflated, error;
+  REQUIRE(InflateRaw(payload, 1 << 16, inflated, error));
+  CHECK(inflated == text);
+
+  for (size_t cut = 1; cut < link.size(); ++cut) {
+    Config c;
+    INFO(link.substr(0, link.size() - cut));
+    CHECK_FALSE(DecodeShareLink(link.substr(0, link.size() - cut), c, error));
+  }
+  // Changing any one character fails a check, or (only in the last character's unused padding bits
+  // or a dropped trailing bit) leaves the text, and so the config, exactly as it was.
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  for (size_t i = 3; i < link.size(); ++i) {
+    std::string changed = link;
+    changed[i] = alphabet[(alphabet.find(link[i]) + 1) % alphabet.size()];
+    Config c;
+    if (DecodeShareLink(changed, c, error)) CHECK(ConfigToText(c) == ConfigToText(BusyConfig()));
+  }
+  // A header that lies: shorter than the text (the inflater stops there), or over the 64 KB limit.
+  const std::string rest = link.substr(link.find('.', 3));
+  Config c;
+  CHECK_FALSE(DecodeShareLink("z2." + std::to_string(text.size() - 1) + rest, c, error));
+  CHECK_FALSE(DecodeShareLink("z2.9999999" + rest, c, error));
+  CHECK(error.find("over the limit") != std::string::npos);
+  CHECK_FALSE(DecodeShareLink("z2." + link.substr(link.rfind('.') + 1), c, error));  // no length, no CRC
 }

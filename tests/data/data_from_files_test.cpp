@@ -2,6 +2,8 @@
 // limits, and the messages for files that are not a data set.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -134,3 +136,63 @@ TEST_CASE("IDX pairs: labels matched by count, the t10k pair is the test set, li
   CHECK_FALSE(LoadDataFiles({IdxImagesFile("img", 40, 5), IdxLabelsFile("lab", 40, 3)}, small, rng, data, error));
   CHECK(error.find("exceed the limit") != std::string::npos);
 }
+
+TEST_CASE("CSV limits apply while parsing: rows past the kept ones are counted, not parsed; wide lines stop it", "[data]") {
+  Rng rng(5);
+  LoadedDataFiles data;
+  std::string error;
+  DataFileLimits small;
+  small.max_train = 8;
+  small.max_test = 2;  // 10 rows read: the 80/20 split of 10 is exactly 8 + 2
+  std::string text;
+  for (int i = 0; i < 10; ++i) text += std::to_string(i) + "," + std::to_string(i % 2) + "\n";
+  // Row 11 would fail to parse; past the limit it is never parsed, only counted (with rows 12..30).
+  text += "not,a number\n";
+  for (int i = 0; i < 19; ++i) text += "1,0\n";
+  REQUIRE(LoadDataFiles({Text("long.csv", text)}, small, rng, data, error));
+  CHECK(data.train.labels.size() == 8);
+  CHECK(data.test.labels.size() == 2);
+  CHECK(data.notice.find("read the first 10 of 30 rows of long.csv") != std::string::npos);
+
+  // 4096 features + a label is the widest line allowed; one field more is refused at that line.
+  small.max_features = 4;
+  std::string wide = "1,2,3,4,0\n1,2,3,4,1\n1,2,3,4,5,0\n";
+  CHECK_FALSE(LoadDataFiles({Text("wide.csv", wide)}, small, rng, data, error));
+  CHECK(error.find("wide.csv: line 3: 6 fields exceed the limit of 5") == 0);
+  std::string header(100000, ',');  // a header of 100,001 empty names, refused before it is split
+  CHECK_FALSE(LoadDataFiles({Text("commas.csv", "x" + header + "\n1,0\n")}, small, rng, data, error));
+  CHECK(error.find("commas.csv: line 1: 100001 fields exceed") == 0);
+}
+
+TEST_CASE("a data file over the documented size limit is refused with a message", "[data]") {
+  Rng rng(6);
+  LoadedDataFiles data;
+  std::string error;
+  std::vector<DataFile> files(1);  // built in place: one 128 MB buffer, not two
+  files[0].name = "big.csv";
+  files[0].bytes.assign(kMaxDataFileBytes + 1, uint8_t('1'));
+  CHECK_FALSE(LoadDataFiles(files, DataFileLimits{}, rng, data, error));
+  CHECK(error == "big.csv: over the limit of 128 MB for a data file");  // 128 MB: kMaxDataFileBytes as documented
+}
+
+#ifdef NETLAB_HAVE_ZLIB
+TEST_CASE("the desktop's gunzip stops at the size limit: a small .gz bomb is refused, not unpacked", "[data]") {
+  const std::string path = "/tmp/netlab-gzip-bomb-" + std::to_string(uintptr_t(&path) & 0xffffff) + ".gz";
+  gzFile out = gzopen(path.c_str(), "wb9");
+  REQUIRE(out);
+  const std::vector<char> zeros(1 << 20, 0);
+  for (int i = 0; i < 8; ++i) REQUIRE(gzwrite(out, zeros.data(), unsigned(zeros.size())) == int(zeros.size()));
+  gzclose(out);
+  std::ifstream packed(path, std::ios::binary | std::ios::ate);
+  // DEFLATE packs long runs of zeros about 1000:1, so 8 MB of zeros make a file far below 64 KB.
+  CHECK(packed.tellg() < 65536);
+  std::vector<uint8_t> bytes;
+  std::string error;
+  CHECK_FALSE(ReadMaybeGzippedFile(path, size_t(2) << 20, bytes, error));
+  CHECK(error.find("unpacks to more than 2 MB") != std::string::npos);
+  CHECK(bytes.empty());
+  REQUIRE(ReadMaybeGzippedFile(path, size_t(8) << 20, bytes, error));  // exactly at the limit is fine
+  CHECK(bytes.size() == size_t(8) << 20);
+  std::remove(path.c_str());
+}
+#endif

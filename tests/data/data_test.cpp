@@ -82,12 +82,12 @@ TEST_CASE("malformed CSV is refused with the bad line number", "[data]") {
 TEST_CASE("user CSV with a class column: labels must be whole numbers >= 0", "[data]") {
   LabeledData data;
   std::string error;
-  REQUIRE(ParseLabeledCsv("x,y,class\n0.5,1,0\n2,3,2\n", true, data, error));
+  REQUIRE(ParseLabeledCsv("x,y,class\n0.5,1,0\n2,3,2\n", CsvOptions{true}, data, error));
   CHECK(data.classes == 3);
   CHECK(data.features(1, 1) == 3.0f);
-  CHECK_FALSE(ParseLabeledCsv("0.5,1,0\n2,3,1.5\n", false, data, error));
+  CHECK_FALSE(ParseLabeledCsv("0.5,1,0\n2,3,1.5\n", CsvOptions{}, data, error));
   CHECK(error.find("row 2") != std::string::npos);
-  CHECK_FALSE(ParseLabeledCsv("1,-1\n", false, data, error));
+  CHECK_FALSE(ParseLabeledCsv("1,-1\n", CsvOptions{}, data, error));
 }
 
 TEST_CASE("truncated or wrong digits and iris files are refused", "[data]") {

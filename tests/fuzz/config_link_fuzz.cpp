@@ -1,7 +1,7 @@
-// libFuzzer target for everything that reads untrusted bytes: share links (plain and compressed),
-// config text, and weights files. Besides "never crash, never hang, never allocate without bound"
-// (ASan + libFuzzer's -rss_limit_mb / -timeout), it checks a property: whatever parses re-encodes to a
-// link that parses back to the same config.
+// libFuzzer target for share links (plain, z1. and z2., whole URLs), config text and weights files.
+// Besides "never crash, never hang, never allocate without bound" (ASan + libFuzzer's -rss_limit_mb /
+// -timeout), it checks a property: whatever parses re-encodes to a link that parses back to the same
+// config. The data readers and the DEFLATE streams have their own targets beside it.
 #include <cstdint>
 #include <cstdlib>
 #include <string>

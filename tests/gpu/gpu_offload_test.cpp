@@ -162,3 +162,16 @@ TEST_CASE("an optimizer continues exactly from a copy of another's state", "[gpu
     if (slots > 0) CHECK((w3 - w1).norm() > 1e-4f);
   }
 }
+
+TEST_CASE("the GPU plan refuses activations, losses and optimizers without a kernel", "[gpu]") {
+  Config config;
+  CHECK(PlanGpuTraining(config, 2, 1).unsupported.empty());  // tanh, sigmoid_bce, adam all have kernels
+  config.hidden[0].activation = "gelu";
+  CHECK_THAT(PlanGpuTraining(config, 2, 1).unsupported, Catch::Contains("gelu activation has no GPU kernel"));
+  config = Config();
+  config.loss = "hinge";
+  CHECK_THAT(PlanGpuTraining(config, 2, 1).unsupported, Catch::Contains("hinge loss has no GPU kernel"));
+  config = Config();
+  config.optimizer.kind = "sgld";
+  CHECK_THAT(PlanGpuTraining(config, 2, 1).unsupported, Catch::Contains("sgld optimizer has no GPU kernel"));
+}

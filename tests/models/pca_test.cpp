@@ -31,9 +31,9 @@ TEST_CASE("PCA of four points on the axes finds the axes with variances a^2/2 an
 TEST_CASE("PCA reconstructs data in a k-dimensional affine subspace exactly with k components", "[pca]") {
   Rng rng(11);
   const int n = 200, d = 12, k = 3;
-  const Matrix basis = RandomNormalMatrix(k, d, rng);
-  const Matrix offset = RandomNormalMatrix(1, d, rng, 4.0f);
-  const Matrix data = (RandomNormalMatrix(n, k, rng) * basis).rowwise() + offset.row(0);
+  const Matrix basis = RandomMatrix(k, d, rng);
+  const Matrix offset = RandomMatrix(1, d, rng, 4.0f);
+  const Matrix data = (RandomMatrix(n, k, rng) * basis).rowwise() + offset.row(0);
   const Pca pca = FitPca(data, k);
   REQUIRE(pca.size() == k);
   const Matrix reconstruction = pca.Reconstruct(pca.Project(data));
@@ -49,7 +49,7 @@ TEST_CASE("PCA reconstructs data in a k-dimensional affine subspace exactly with
 TEST_CASE("PCA components are orthonormal and sorted by the variance of their codes", "[pca]") {
   Rng rng(12);
   const int n = 500, d = 10, k = 6;
-  const Matrix data = RandomNormalMatrix(n, d, rng) * RandomNormalMatrix(d, d, rng);
+  const Matrix data = RandomMatrix(n, d, rng) * RandomMatrix(d, d, rng);
   const Pca pca = FitPca(data, k);
   const Matrix gram = pca.components * pca.components.transpose();
   CHECK((gram - Matrix::Identity(k, k)).cwiseAbs().maxCoeff() < 1e-5f);
@@ -65,8 +65,8 @@ TEST_CASE("PCA components are orthonormal and sorted by the variance of their co
 TEST_CASE("PCA's mean squared reconstruction error is the sum of the discarded eigenvalues", "[pca]") {
   Rng rng(13);
   const int n = 400, d = 8;
-  const Matrix data = (RandomNormalMatrix(n, d, rng) * RandomNormalMatrix(d, d, rng)).rowwise() +
-                      RandomNormalMatrix(1, d, rng).row(0);
+  const Matrix data = (RandomMatrix(n, d, rng) * RandomMatrix(d, d, rng)).rowwise() +
+                      RandomMatrix(1, d, rng).row(0);
   const double total_variance = FitPca(data, 0).eigenvalues.sum();
   for (int k = 0; k <= d; ++k) {
     INFO("k = " << k);

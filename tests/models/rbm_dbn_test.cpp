@@ -15,6 +15,7 @@
 #include "optim/optimizer.h"
 #include "models/pca.h"
 #include "models/rbm.h"
+#include "core/shuffle.h"
 
 using namespace netlab;
 
@@ -53,7 +54,7 @@ std::vector<Rbm> PretrainInOneLoop(const Matrix& data, const DbnPretraining& set
     Rbm rbm(int(input.cols()), settings.hidden_sizes[l]);
     rbm.Initialize(rng);
     for (int epoch = 0; epoch < settings.epochs; ++epoch) {
-      for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.Below(uint32_t(i))]);
+      Shuffle(order, rng);
       for (size_t start = 0; start < order.size(); start += size_t(settings.batch_size)) {
         const size_t count = std::min(size_t(settings.batch_size), order.size() - start);
         batch.resize(Eigen::Index(count), input.cols());
@@ -85,9 +86,9 @@ void CheckSameRbms(const std::vector<Rbm>& a, const std::vector<Rbm>& b) {
 TEST_CASE("RBM log Z from free energies equals brute-force enumeration over v and h", "[rbm]") {
   Rng rng(8);
   Rbm rbm(4, 3);
-  rbm.weights = RandomNormalMatrix(4, 3, rng);
-  rbm.visible_bias = RandomNormalMatrix(1, 4, rng);
-  rbm.hidden_bias = RandomNormalMatrix(1, 3, rng);
+  rbm.weights = RandomMatrix(4, 3, rng);
+  rbm.visible_bias = RandomMatrix(1, 4, rng);
+  rbm.hidden_bias = RandomMatrix(1, 3, rng);
   double z = 0.0;
   for (int v = 0; v < 16; ++v)
     for (int h = 0; h < 8; ++h) {
@@ -110,9 +111,9 @@ TEST_CASE("RBM log Z from free energies equals brute-force enumeration over v an
 TEST_CASE("Gibbs sampling visits visible states with the exact probabilities e^-F(v) / Z", "[rbm]") {
   Rng rng(31);
   Rbm rbm(3, 2);
-  rbm.weights = RandomNormalMatrix(3, 2, rng, 1.5f);
-  rbm.visible_bias = RandomNormalMatrix(1, 3, rng);
-  rbm.hidden_bias = RandomNormalMatrix(1, 2, rng);
+  rbm.weights = RandomMatrix(3, 2, rng, 1.5f);
+  rbm.visible_bias = RandomMatrix(1, 3, rng);
+  rbm.hidden_bias = RandomMatrix(1, 2, rng);
   Matrix all(8, 3);
   for (int v = 0; v < 8; ++v)
     for (int i = 0; i < 3; ++i) all(v, i) = float((v >> i) & 1);
@@ -318,7 +319,7 @@ TEST_CASE("DbnPretrainer stepped minibatch by minibatch gives the one-loop pretr
 
 TEST_CASE("DbnPretrainer with zero epochs stacks untrained RBMs as the loop did", "[dbn]") {
   Rng data_rng(4);
-  const Matrix data = RandomNormalMatrix(30, 6, data_rng).array().abs().min(1.0f).matrix();
+  const Matrix data = RandomMatrix(30, 6, data_rng).array().abs().min(1.0f).matrix();
   DbnPretraining settings;
   settings.hidden_sizes = {5, 4};
   settings.epochs = 0;

@@ -17,7 +17,7 @@ TEST_CASE("VAE gradients of -ELBO match finite differences with fixed noise", "[
   Vae vae(6, 5, 2);
   vae.Initialize(rng);
   for (Dense* layer : {&vae.encoder_layer, &vae.mean_layer, &vae.log_variance_layer, &vae.decoder_layer, &vae.output_layer})
-    layer->bias = RandomNormalMatrix(1, int(layer->bias.cols()), rng, 0.3f);
+    layer->bias = RandomMatrix(1, int(layer->bias.cols()), rng, 0.3f);
   Matrix input(4, 6);
   for (Eigen::Index i = 0; i < input.size(); ++i) input.data()[i] = rng.Uniform();
   const Matrix noise = vae.SampleNoise(4, rng);

@@ -16,12 +16,12 @@ template <typename Cell>
 void CheckCellGradients(Cell& cell, uint64_t seed = 17, int steps = 4) {
   Rng rng(seed);
   cell.Initialize(rng);
-  cell.bias = RandomNormalMatrix(1, int(cell.bias.cols()), rng, 0.5f);
+  cell.bias = RandomMatrix(1, int(cell.bias.cols()), rng, 0.5f);
   const int batch = 3, inputs = int(cell.input_weights.rows());
   Sequence x, probe, hidden, grad_inputs;
   for (int t = 0; t < steps; ++t) {
-    x.push_back(RandomNormalMatrix(batch, inputs, rng));
-    probe.push_back(RandomNormalMatrix(batch, cell.hidden_size(), rng));
+    x.push_back(RandomMatrix(batch, inputs, rng));
+    probe.push_back(RandomMatrix(batch, cell.hidden_size(), rng));
   }
   std::vector<ParameterRef> params;
   cell.CollectParameters(params);
@@ -32,7 +32,7 @@ void CheckCellGradients(Cell& cell, uint64_t seed = 17, int steps = 4) {
     Sequence h;
     cell.Forward(x, h);
     double total = 0.0;
-    for (int t = 0; t < steps; ++t) total += ProbeLoss(h[size_t(t)], probe[size_t(t)]);
+    for (int t = 0; t < steps; ++t) total += Probe(h[size_t(t)], probe[size_t(t)]);
     return total;
   };
   CHECK(GradientRelativeError(cell.input_weights, cell.input_weights_gradient, loss, 1e-2) < 1e-2);

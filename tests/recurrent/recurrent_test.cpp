@@ -9,6 +9,7 @@
 #include "core/finite_difference.h"
 #include "recurrent/gru.h"
 #include "recurrent/lstm.h"
+#include "optim/regularization.h"
 #include "support/model_test_helpers.h"
 #include "recurrent/recurrent_gradient_check.h"
 

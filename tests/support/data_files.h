@@ -1,6 +1,6 @@
 #pragma once
 // Reading the shipped and installed data files from tests. The WASM test build runs under node with
-// NODERAWFS, so plain file streams reach the same paths there. Gunzipping uses zlib and exists only in
+// NODERAWFS, so plain file streams reach the same paths there. Gunzipping uses zlib (ui/platform/gzip_file.h) and exists only in
 // the native build (NETLAB_HAVE_ZLIB), which is where the Fashion-MNIST tests run.
 #include <cstdint>
 #include <fstream>
@@ -9,7 +9,8 @@
 #include <vector>
 
 #ifdef NETLAB_HAVE_ZLIB
-#include <zlib.h>
+#include "data/from_files.h"
+#include "platform/gzip_file.h"
 #endif
 
 namespace netlab {
@@ -26,15 +27,10 @@ inline bool ReadTextFile(const std::string& path, std::string& text) {
 }
 
 #ifdef NETLAB_HAVE_ZLIB
+// Debian's Fashion-MNIST, through the desktop's bounded reader (the training images unpack to 47 MB).
 inline bool ReadGzipFile(const std::string& path, std::vector<uint8_t>& bytes) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (!file) return false;
-  bytes.clear();
-  uint8_t chunk[1 << 16];
-  int got;
-  while ((got = gzread(file, chunk, sizeof chunk)) > 0) bytes.insert(bytes.end(), chunk, chunk + got);
-  gzclose(file);
-  return got == 0;
+  std::string error;
+  return ReadMaybeGzippedFile(path, kMaxDataFileBytes, bytes, error);
 }
 #endif
 

@@ -1,5 +1,6 @@
 #pragma once
-// Small builders shared by the model tests: random matrices, He-initialised dense layers, the digits set.
+// Small builders shared by the model tests: He-initialised dense layers, the digits set (random
+// matrices and the probe loss come from support/test_support.h).
 #include <catch2/catch.hpp>
 
 #include <memory>
@@ -8,24 +9,14 @@
 #include "nn/activation.h"
 #include "nn/activation_layer.h"
 #include "support/data_files.h"
-#include "data/labeled.h"
+#include "data/built_in.h"
 #include "nn/dense.h"
 #include "nn/initializer.h"
 #include "nn/network.h"
 #include "core/rng.h"
+#include "support/test_support.h"  // RandomMatrix, Probe
 
 namespace netlab {
-
-inline Matrix RandomNormalMatrix(int rows, int cols, Rng& rng, float scale = 1.0f) {
-  Matrix m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.Normal(0.0f, scale);
-  return m;
-}
-
-// Scalar probe loss sum(output ⊙ weights): its gradient with respect to the output is `weights`.
-inline double ProbeLoss(const Matrix& output, const Matrix& weights) {
-  return output.cast<double>().cwiseProduct(weights.cast<double>()).sum();
-}
 
 inline void AddDense(Network& net, int inputs, int outputs, Rng& rng, const char* initializer = "he_normal") {
   auto dense = std::make_unique<Dense>(inputs, outputs);
@@ -38,15 +29,16 @@ inline void AddActivation(Network& net, const char* name) {
 }
 
 // The shipped digits split 80/20 with a fixed seed (1438 train, 359 test).
+// Read as the Models window reads it (data/built_in.h).
 inline void LoadDigitsSplit(LabeledData& train, LabeledData& test, uint64_t seed = 5) {
-  std::string text, error;
-  LabeledData all;
-  REQUIRE(ReadTextFile(SourcePath("web/data/digits.csv"), text));
-  const bool parsed = ParseDigitsCsv(text, all, error);
-  INFO(error);
-  REQUIRE(parsed);
+  BuiltInData digits;
+  std::string error;
   Rng rng(seed);
-  SplitTrainTest(all, 0.2f, rng, train, test);
+  const bool loaded = LoadBuiltInData("digits", SourcePath("web/data"), rng, digits, error);
+  INFO(error);
+  REQUIRE(loaded);
+  train = std::move(digits.train);
+  test = std::move(digits.test);
 }
 
 }  // namespace netlab

@@ -1,5 +1,5 @@
 #pragma once
-// Helpers shared by the gradient tests.
+// Helpers shared by the gradient and model tests.
 #include "core/rng.h"
 #include "core/tensor.h"
 

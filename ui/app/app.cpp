@@ -1,24 +1,14 @@
 #include "app/app.h"
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 
+#include "core/clock.h"
 #include "imgui.h"
-#include "widgets/json_text.h"
-#include "model_tabs/models_panel.h"
+#include "core/json_text.h"
 #include "config/share_link.h"
 
 namespace netlab {
-namespace {
-
-double NowSeconds() {
-  using Clock = std::chrono::steady_clock;
-  return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
-}
-
-}  // namespace
-
 App::App(const Config& initial) : edited_(initial) {
   if (!ValidateConfig(edited_).empty()) {
     message_ = "The starting configuration was invalid (" + ValidateConfig(edited_) + "); using defaults.";
@@ -44,6 +34,9 @@ bool App::LoadConfigText(const std::string& text) {
     return false;
   }
   message_.clear();
+  if (parsed.tf_playground)
+    message_ = "Opened a TensorFlow Playground link. `netlab --headless --epochs N` reproduces TF Playground's run "
+               "exactly (faithful mode); here Netlab trains its nearest equivalent, and any edit makes it a Netlab link. ";
   for (const std::string& notice : notices) message_ += notice + " ";
   edited_ = parsed;
   Rebuild();
@@ -92,6 +85,12 @@ void App::ReportConfigChange() {
 
 // Structural edits rebuild the model (like TensorFlow Playground's reset); optimizer edits apply live.
 void App::ApplyEdits() {
+  if (edited_.tf_playground) {
+    // Any edit of a TF Playground experiment (not a tab or layout switch) continues in Netlab's model.
+    Config edited = edited_, running = trainer_->config();
+    edited.view = running.view, edited.layout = running.layout;
+    if (ConfigToText(edited) != ConfigToText(running)) edited_.tf_playground.reset();
+  }
   const std::string invalid = ValidateConfig(edited_);
   if (!invalid.empty()) {
     message_ = invalid;
@@ -106,34 +105,55 @@ void App::ApplyEdits() {
 }
 
 void App::Train(double budget_seconds) {
-  if (!playing_ || !trainer_->diverged().empty() || gpu_.active) return;
+  train_seconds_ = 0.0;
+  // Once training has ended (diverged or stopped early) there is nothing to step: the frame neither
+  // spins its budget nor appends the same evaluation again (which would thin out the loss curve).
+  if (!playing_ || !trainer_->diverged().empty() || !trainer_->stopped_early().empty() || gpu_.active) return;
   const double start = NowSeconds();
   const long first_step = trainer_->step();
   const long limit = steps_per_frame_ > 0 ? steps_per_frame_ : 100000;
   do {
     trainer_->Step();
+    train_seconds_ = NowSeconds() - start;
   } while (trainer_->step() - first_step < limit && NowSeconds() - start < budget_seconds &&
-           trainer_->diverged().empty());
+           trainer_->diverged().empty() && trainer_->stopped_early().empty());
+  // Evaluated at once when early stopping just restored the best weights, even without a new step.
+  const bool ended_now = !trainer_->stopped_early().empty();
+  if (trainer_->step() == first_step && !ended_now) return;
+  // The metrics cover the whole train and test sets, which for a 12 x 256 network costs as much as
+  // many steps: they are re-evaluated only once 20 times their own cost has passed (at most 5% of the
+  // time), which for the playground's small networks is every frame.
+  const double now = NowSeconds();
+  if (!ended_now && now - last_evaluation_ < 20.0 * evaluation_seconds_) return;
   trainer_->Evaluate();
+  last_evaluation_ = NowSeconds();
+  evaluation_seconds_ = last_evaluation_ - now;
 }
 
 void App::Frame(float width, float height, double train_budget_seconds) {
   frames_per_second_ = ImGui::GetIO().Framerate;
+  const double frame_start = NowSeconds();
   Train(train_budget_seconds);
+  const double train_end = NowSeconds();
   if (embedded_ || edited_.layout == "compact") {
     DrawEmbedded(width, height);
   } else {
-    const float controls_width = std::min(360.0f, width * 0.45f);
-    DrawControls(controls_width, height);
-    DrawOutput(controls_width, width - controls_width, height);
-    DrawModelsWindow(width, height, train_budget_seconds, &show_models_);
+    const ScreenLayout layout = ComputeScreenLayout(width, height, ImGui::GetFontSize(), false, narrow_shows_controls_);
+    if (layout.narrow) DrawScreenSwitch(layout.bar);
+    if (layout.controls.width > 0) DrawControls(layout.controls);
+    if (layout.output.width > 0) DrawOutput(layout.output);
+    models_.Draw(width, height, train_budget_seconds, &show_models_);
     std::string searched_config;
     if (DrawSearchWindow(search_panel_, &show_search_, edited_, ImVec2(width, height), train_budget_seconds,
                          searched_config))
       LoadConfigText(searched_config);
   }
+  HandleShortcuts(width, height);
   ApplyEdits();
   ReportConfigChange();
+  // The UI's own time: the frame less its training steps, smoothed over about 30 frames.
+  const double ui_seconds = (NowSeconds() - train_end) + (train_end - frame_start - train_seconds_);
+  ui_seconds_ += (ui_seconds - ui_seconds_) / 30.0;
 }
 
 void App::DrawEmbedded(float width, float height) {
@@ -155,14 +175,14 @@ void App::DrawEmbedded(float width, float height) {
     message_.clear();
     Rebuild();
   }
-  DrawOutput(0, width, height);
+  DrawOutput({0, 0, width, height});
 }
 
 void App::OpenWindow(const std::string& name) {
   if (name == "search") show_search_ = true;
   if (name.rfind("models", 0) == 0) {
     show_models_ = true;
-    if (name.size() > 7 && name[6] == '/') SelectModelsView(name.substr(7));
+    if (name.size() > 7 && name[6] == '/') models_.SelectView(name.substr(7));
   }
 }
 
@@ -174,10 +194,13 @@ std::string App::StatusJson() const {
          ",\"train_loss\":" + JsonNumber(m.train_loss) + ",\"test_loss\":" + JsonNumber(m.test_loss) +
          ",\"train_accuracy\":" + JsonNumber(m.train_accuracy) +
          ",\"test_accuracy\":" + JsonNumber(m.test_accuracy) + ",\"fps\":" + JsonNumber(frames_per_second_) +
+         ",\"ui_ms\":" + JsonNumber(1000.0 * ui_seconds_) +
          ",\"diverged\":" + (trainer_->diverged().empty() ? "false" : "true") +
+         ",\"stopped_early\":" + (trainer_->stopped_early().empty() ? "false" : "true") +
+         ",\"history\":" + std::to_string(trainer_->history().size()) +
          ",\"embedded\":" + (embedded_ || edited_.layout == "compact" ? "true" : "false") +
          ",\"backend\":" + (gpu_.active ? "\"webgpu\"" : "\"cpu\"") + ",\"gpu_status\":" + JsonString(gpu_.status) +
-         ",\"models\":" + ModelsStatusJson() + ",\"message\":" + JsonString(error) + "}";
+         ",\"models\":" + models_.StatusJson() + ",\"message\":" + JsonString(error) + "}";
 }
 
 }  // namespace netlab

@@ -5,12 +5,15 @@
 #include <memory>
 #include <string>
 
+#include "app/layout.h"
+#include "model_tabs/models_window.h"
 #include "panels/compute_panel.h"
 #include "config/config.h"
 #include "panels/search_panel.h"
 #include "panels/share_panel.h"
 #include "train/trainer.h"
 #include "views/views.h"
+#include "widgets/plots.h"
 #include "config/weights_file.h"
 
 namespace netlab {
@@ -42,6 +45,8 @@ class App {
   void SetEmbedded(bool embedded) { embedded_ = embedded; }
   // A weights file (restores its config and weights), or a config text or share link.
   bool LoadFile(const std::string& bytes);
+  // A message for the user from outside the app (the page could not read or allocate a file).
+  void ShowMessage(const std::string& text) { message_ = text; }
   // Applies a config as if the panels had edited it (rebuild or retune, then reported as a change).
   bool EditConfigText(const std::string& text);
   // The WebGPU path (browser only, web/netlab-gpu-trainer.js): the page reports whether a GPU exists and
@@ -52,20 +57,29 @@ class App {
     gpu_.status = status;
   }
   bool playing() const { return playing_; }
+  // The Models or hyperparameter-search window is open: they train while the playground is paused.
+  bool has_floating_window() const { return show_models_ || show_search_; }
   int steps_per_frame() const { return steps_per_frame_; }
   // Changes whenever the trainer is rebuilt, so the page knows its GPU copy of the network is stale.
   long trainer_generation() const { return trainer_generation_; }
   std::string WeightsBytes() { return SaveWeights(trainer_->config(), trainer_->network()); }
   Trainer& trainer() { return *trainer_; }
+  // The floating Models window (its data choice is fed by the platform's file actions).
+  ModelsWindow& models() { return models_; }
 
  private:
   void Rebuild();
   void ApplyEdits();
   void Train(double budget_seconds);
-  void DrawControls(float width, float height);
-  void DrawOutput(float x, float width, float height);
+  void DrawControls(const Region& region);
+  void DrawOutput(const Region& region);
+  void DrawScreenSwitch(const Region& bar);
+  void DrawViews();
+  void DrawPlayground();
   void DrawEmbedded(float width, float height);
   void ReportConfigChange();
+  // Space, s, r and ? (ui/app/shortcuts.cpp); the help list is drawn centred on the screen.
+  void HandleShortcuts(float width, float height);
 
   Config edited_;
   std::unique_ptr<Trainer> trainer_;
@@ -77,10 +91,18 @@ class App {
   // as the time budget allows.
   int steps_per_frame_ = 5;
   SearchPanel search_panel_;
+  ModelsWindow models_;
   std::string message_;  // last config error or notice, shown until dismissed
   double frames_per_second_ = 0.0;
+  double train_seconds_ = 0.0;  // this frame's training steps
+  double ui_seconds_ = 0.0;     // the frame's other work (panels, pictures, metrics), smoothed
+  double last_evaluation_ = 0.0, evaluation_seconds_ = 0.0;  // when the metrics were last computed, and how long it took
   std::string requested_view_;
-  bool show_models_ = false, show_search_ = false;
+  bool show_models_ = false, show_search_ = false, show_shortcuts_ = false;
+  bool narrow_shows_controls_ = false;
+  // The playground's pictures, re-evaluated a little each frame only while the model changes.
+  HeatmapState heatmap_;
+  NetworkDiagramState diagram_;  // which window a narrow screen shows (see layout.h)
   BackpropViewState backprop_view_;
   GradientCheckViewState gradient_check_view_;
   RaceViewState race_view_;

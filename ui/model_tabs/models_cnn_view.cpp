@@ -1,4 +1,4 @@
-// CNN tab: the lecture's small convolutional net (engine/small_cnn.h) trained on the window's images;
+// CNN tab: the lecture's small convolutional net (engine/conv/small_cnn.h) trained on the window's images;
 // test accuracy once an epoch and the first convolution's 3x3 filters.
 #include <algorithm>
 #include <memory>
@@ -6,9 +6,10 @@
 #include <vector>
 
 #include "train/classifier_training.h"
+#include "core/clock.h"
 #include "widgets/image_drawing.h"
 #include "imgui.h"
-#include "widgets/json_text.h"
+#include "core/json_text.h"
 #include "model_tabs/model_view.h"
 #include "conv/small_cnn.h"
 

@@ -12,13 +12,15 @@
 
 #include "train/classifier_training.h"
 #include "models/dbn.h"
+#include "core/clock.h"
 #include "widgets/image_drawing.h"
 #include "imgui.h"
-#include "widgets/json_text.h"
+#include "core/json_text.h"
 #include "nn/loss.h"
 #include "model_tabs/model_view.h"
 #include "models/pca.h"
 #include "widgets/plots.h"
+#include "core/shuffle.h"
 
 namespace netlab {
 namespace {
@@ -41,11 +43,7 @@ std::vector<int> HiddenSizes(int preset, int inputs) {
   return {std::clamp(inputs * 3 / 2, 1, 500), std::clamp(inputs * 3 / 4, 1, 250), 4};
 }
 
-// ImGui 1.86 has no SeparatorText.
-void Section(const char* title) {
-  ImGui::Separator();
-  ImGui::TextUnformatted(title);
-}
+void Section(const char* title) { ImGui::SeparatorText(title); }
 
 std::string SizesText(int inputs, const std::vector<int>& hidden) {
   std::string text = std::to_string(inputs);
@@ -203,7 +201,7 @@ class DbnView : public ModelView {
 
   void FineTuneBatch(const ModelsData& data, Rng& rng) {
     if (cursor_ == 0)
-      for (size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng.Below(uint32_t(i))]);
+      Shuffle(order_, rng);
     const int rows = int(order_.size()), count = std::min(kBatch, rows - cursor_);
     batch_.resize(count, data.inputs());
     labels_.resize(size_t(count));

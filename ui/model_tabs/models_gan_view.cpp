@@ -6,9 +6,11 @@
 #include <string>
 
 #include "models/gan.h"
+#include "nn/logistic.h"
+#include "core/clock.h"
 #include "widgets/image_drawing.h"
 #include "imgui.h"
-#include "widgets/json_text.h"
+#include "core/json_text.h"
 #include "model_tabs/model_view.h"
 
 namespace netlab {
@@ -95,8 +97,8 @@ class GanView : public ModelView {
       draw->AddRectFilled(ImVec2(origin.x + j * cell, origin.y + i * cell),
                           ImVec2(origin.x + (j + 1) * cell, origin.y + (i + 1) * cell), colour);
     }
-    real_at_mode_ = 1.0 / (1.0 + std::exp(-double(logits(kCells * kCells, 0))));
-    real_at_centre_ = 1.0 / (1.0 + std::exp(-double(logits(kCells * kCells + 1, 0))));
+    real_at_mode_ = Sigmoid(double(logits(kCells * kCells, 0)));
+    real_at_centre_ = Sigmoid(double(logits(kCells * kCells + 1, 0)));
   }
 
   std::unique_ptr<Gan> gan_;

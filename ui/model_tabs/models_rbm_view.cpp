@@ -4,9 +4,10 @@
 #include <cmath>
 #include <string>
 
+#include "core/clock.h"
 #include "widgets/image_drawing.h"
 #include "imgui.h"
-#include "widgets/json_text.h"
+#include "core/json_text.h"
 #include "model_tabs/model_view.h"
 #include "models/rbm.h"
 

@@ -1,5 +1,5 @@
 // RNN tab: an LSTM, GRU or plain RNN with a linear readout learning to continue sine waves (its own
-// toy task, engine/sequence_task.h, not the window's data). One wave is drawn with the network's
+// toy task, engine/recurrent/sequence_task.h, not the window's data). One wave is drawn with the network's
 // teacher-forced predictions over a seed window and its free-running continuation past it, above the
 // loss and gradient norm over updates.
 #include <algorithm>
@@ -10,10 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
 #include "widgets/image_drawing.h"
 #include "imgui.h"
 #include "platform/item_locator.h"
-#include "widgets/json_text.h"
+#include "core/json_text.h"
 #include "model_tabs/model_view.h"
 #include "widgets/plots.h"
 #include "recurrent/sequence_task.h"

@@ -6,9 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
 #include "widgets/image_drawing.h"
 #include "imgui.h"
-#include "widgets/json_text.h"
+#include "core/json_text.h"
 #include "model_tabs/model_view.h"
 #include "models/vae.h"
 

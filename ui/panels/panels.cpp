@@ -2,17 +2,23 @@
 // output on the right (metrics, decision heatmap, loss curves).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <functional>
 #include <type_traits>
 
 #include "nn/activation.h"
 #include "app/app.h"
+#include "app/layout.h"
 #include "data/dataset.h"
 #include "data/input_features.h"
 #include "core/gemm.h"
 #include "imgui.h"
+#include "platform/item_locator.h"
 #include "nn/initializer.h"
 #include "nn/loss.h"
 #include "optim/optimizer.h"
+#include "platform/item_locator.h"
+#include "platform/screen_capture.h"
 #include "widgets/plots.h"
 #include "core/registry.h"
 #include "panels/share_panel.h"
@@ -42,6 +48,7 @@ void DrawDataSection(Config& c) {
   const bool regression = FindDatasetKind(c.data.kind)->regression;
   if (regression && FindLoss(c.loss)->takes_logits) c.loss = "mse";
   ImGui::SliderFloat("Noise", &c.data.noise, 0.0f, 1.0f, "%.2f");
+  NoteItemRect("Noise");  // the touch test drags it
   ImGui::SliderFloat("Training share", &c.data.train_fraction, 0.1f, 0.9f, "%.2f");
   // The sliders span the documented ranges (docs/config.md), so a value a link set is shown, not clamped.
   ImGui::SliderInt("Samples", &c.data.samples, kMinSamples, kMaxSamples, "%d", ImGuiSliderFlags_Logarithmic);
@@ -113,7 +120,7 @@ void DrawNetworkSection(Config& c) {
     if (ImGui::SmallButton("x")) remove = int(i);
     const std::string tags = LayerTags(c.hidden[i]);
     if (!tags.empty()) {
-      ImGui::SameLine();
+      SameLineIfFits(ImGui::CalcTextSize(tags.c_str()).x);
       ImGui::TextDisabled("%s", tags.c_str());
     }
     if (open) {
@@ -177,9 +184,27 @@ void DrawInitializerSection(Config& c) {
 
 }  // namespace
 
-void App::DrawControls(float width, float height) {
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(width, height));
+// The two-button bar of a narrow screen: which of the controls and the output fills the rest.
+void App::DrawScreenSwitch(const Region& bar) {
+  ImGui::SetNextWindowPos(ImVec2(bar.x, bar.y));
+  ImGui::SetNextWindowSize(ImVec2(bar.width, bar.height));
+  ImGui::Begin("##screens", nullptr, kFixedWindow | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  for (int i = 0; i < 2; ++i) {
+    const bool controls = i == 0, chosen = controls == narrow_shows_controls_;
+    if (i) ImGui::SameLine();
+    if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(controls ? "Controls" : "Output", ImVec2(half, 0))) narrow_shows_controls_ = controls;
+    NoteItemRect(controls ? "Controls screen" : "Output screen");
+    if (chosen) ImGui::PopStyleColor();
+  }
+  ImGui::End();
+}
+
+void App::DrawControls(const Region& region) {
+  const float width = region.width;
+  ImGui::SetNextWindowPos(ImVec2(region.x, region.y));
+  ImGui::SetNextWindowSize(ImVec2(region.width, region.height));
   ImGui::Begin("Netlab", nullptr, kFixedWindow);
   if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70, 0))) playing_ = !playing_;
   ImGui::SameLine();
@@ -192,12 +217,15 @@ void App::DrawControls(float width, float height) {
     message_.clear();
     Rebuild();
   }
-  ImGui::SameLine();
   static const int kSpeeds[] = {1, 5, 20, 100, 0};
   static const char* kSpeedLabels[] = {"1 step/frame", "5 steps/frame", "20 steps/frame", "100 steps/frame",
                                        "Fastest"};
   int speed = 0;
   while (speed < 4 && kSpeeds[speed] != steps_per_frame_) ++speed;
+  // The speed combo shares the row when its longest label fits, else takes a row of its own.
+  const float speed_width = ImGui::CalcTextSize("100 steps/frame").x + ImGui::GetFrameHeight() +
+                            2.0f * ImGui::GetStyle().FramePadding.x;
+  SameLineIfFits(speed_width);
   ImGui::SetNextItemWidth(-1);
   if (ImGui::Combo("##speed", &speed, kSpeedLabels, 5)) steps_per_frame_ = kSpeeds[speed];
   ImGui::Text("Epoch %.1f   step %ld", trainer_->epoch(), trainer_->step());
@@ -208,27 +236,36 @@ void App::DrawControls(float width, float height) {
   if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_);
   if (ImGui::CollapsingHeader("Regularization")) DrawRegularizationSection(edited_);
   if (ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen)) DrawInitializerSection(edited_);
-  if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen))
+  if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen)) {
     DrawShareControls(share_, edited_, [this] { return WeightsBytes(); });
+    DrawExportControls(share_, *trainer_, message_);
+  }
   if (ImGui::CollapsingHeader("Compute", ImGuiTreeNodeFlags_DefaultOpen)) DrawComputeSection(gpu_, GemmThreads());
   ImGui::PopItemWidth();
   ImGui::End();
 }
 
-void App::DrawOutput(float x, float width, float height) {
-  ImGui::SetNextWindowPos(ImVec2(x, 0));
-  ImGui::SetNextWindowSize(ImVec2(width, height));
+void App::DrawOutput(const Region& region) {
+  ImGui::SetNextWindowPos(ImVec2(region.x, region.y));
+  ImGui::SetNextWindowSize(ImVec2(region.width, region.height));
   ImGui::Begin("Output", nullptr, kFixedWindow);
+  // The header's pieces share a row while they fit and wrap on a narrow screen.
   const MetricsPoint& m = trainer_->history().back();
-  if (trainer_->is_regression())
-    ImGui::Text("Train loss %.4f   Test loss %.4f", m.train_loss, m.test_loss);
-  else
-    ImGui::Text("Train loss %.4f   Test loss %.4f   Test accuracy %.1f%%", m.train_loss, m.test_loss,
-                100.0 * m.test_accuracy);
+  char text[64];
+  std::snprintf(text, sizeof text, "Train loss %.4f", m.train_loss);
+  ImGui::TextUnformatted(text);
+  std::snprintf(text, sizeof text, "Test loss %.4f", m.test_loss);
+  SameLineIfFits(ImGui::CalcTextSize(text).x + 12.0f);
+  ImGui::TextUnformatted(text);
+  if (!trainer_->is_regression()) {
+    std::snprintf(text, sizeof text, "Test accuracy %.1f%%", 100.0 * m.test_accuracy);
+    SameLineIfFits(ImGui::CalcTextSize(text).x + 12.0f);
+    ImGui::TextUnformatted(text);
+  }
   // The floating windows for the real-data models and the hyperparameter search open from here.
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 10.0f, ImGui::GetWindowContentRegionMax().x - 290.0f));
+  SameLineIfFits(ButtonWidth("Models") + 12.0f);
   if (ImGui::SmallButton("Models")) show_models_ = !show_models_;
-  ImGui::SameLine();
+  SameLineIfFits(ButtonWidth("Hyperparameter search"));
   if (ImGui::SmallButton("Hyperparameter search")) show_search_ = !show_search_;
   const std::string& problem = trainer_->diverged().empty() ? message_ : trainer_->diverged();
   if (!problem.empty()) {
@@ -238,48 +275,90 @@ void App::DrawOutput(float x, float width, float height) {
     if (trainer_->diverged().empty() && ImGui::SmallButton("Dismiss")) message_.clear();
   }
   if (!trainer_->stopped_early().empty()) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.1f, 1), "%s", trainer_->stopped_early().c_str());
+  DrawViews();
+  ImGui::End();
+}
+
+// The view tabs; where their labels do not fit in one row (phones, small embeds) a combo chooses the view
+// instead, so no tab label is cut short.
+void App::DrawViews() {
+  struct View {
+    const char* label;
+    const char* name;
+    std::function<void()> draw;
+  };
+  const View views[] = {
+      {"Playground", "playground", [this] { DrawPlayground(); }},
+      {"Backprop inspector", "backprop", [this] { DrawBackpropView(backprop_view_); }},
+      {"Gradient check", "gradient_check", [this] { DrawGradientCheckView(gradient_check_view_, *trainer_); }},
+      {"Layers", "layers", [this] { DrawLayerStatisticsView(*trainer_); }},
+      {"Optimizer race", "race", [this] { DrawOptimizerRaceView(race_view_); }},
+  };
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float tabs_width = 0.0f;
+  for (const View& view : views)
+    tabs_width += ImGui::CalcTextSize(view.label).x + 2.0f * style.FramePadding.x + style.ItemInnerSpacing.x;
+  if (tabs_width > ImGui::GetContentRegionAvail().x) {
+    if (!requested_view_.empty()) edited_.view = requested_view_;
+    requested_view_.clear();
+    int current = 0;
+    while (current < 4 && edited_.view != views[current].name) ++current;
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 14.0f * ImGui::GetFontSize()));
+    if (ImGui::BeginCombo("##view", views[current].label)) {
+      for (int i = 0; i < 5; ++i)
+        if (ImGui::Selectable(views[i].label, i == current)) current = i;
+      ImGui::EndCombo();
+    }
+    edited_.view = views[current].name;
+    views[current].draw();
+    return;
+  }
   // The tab in front is part of the config (a link can open the race); a requested tab wins until the
   // tab bar has switched to it.
-  auto BeginView = [this](const char* label, const char* view) {
-    if (!ImGui::BeginTabItem(label, nullptr, requested_view_ == view ? ImGuiTabItemFlags_SetSelected : 0)) return false;
-    if (requested_view_ == view) requested_view_.clear();
-    if (requested_view_.empty()) edited_.view = view;
-    return true;
-  };
-  if (ImGui::BeginTabBar("views")) {
-    if (BeginView("Playground", "playground")) {
-      ImGui::Checkbox("Show test data", &show_test_);
-      const ImVec2 avail = ImGui::GetContentRegionAvail();
-      const float curve_height = std::max(80.0f, avail.y * 0.25f);
-      const float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
-      const float diagram_width = avail.x - side - 12.0f;
-      DrawDecisionHeatmap(*trainer_, side, show_test_);
-      if (diagram_width > 150.0f) {
-        ImGui::SameLine();
-        DrawNetworkDiagram(*trainer_, diagram_width, side);
-      }
-      DrawLossCurves(*trainer_, std::max(100.0f, avail.x), curve_height - 4.0f);
-      ImGui::EndTabItem();
-    }
-    if (BeginView("Backprop inspector", "backprop")) {
-      DrawBackpropView(backprop_view_);
-      ImGui::EndTabItem();
-    }
-    if (BeginView("Gradient check", "gradient_check")) {
-      DrawGradientCheckView(gradient_check_view_, *trainer_);
-      ImGui::EndTabItem();
-    }
-    if (BeginView("Layers", "layers")) {
-      DrawLayerStatisticsView(*trainer_);
-      ImGui::EndTabItem();
-    }
-    if (BeginView("Optimizer race", "race")) {
-      DrawOptimizerRaceView(race_view_);
-      ImGui::EndTabItem();
-    }
-    ImGui::EndTabBar();
+  if (!ImGui::BeginTabBar("views")) return;
+  for (const View& view : views) {
+    const bool requested = requested_view_ == view.name;
+    if (!ImGui::BeginTabItem(view.label, nullptr, requested ? ImGuiTabItemFlags_SetSelected : 0)) continue;
+    if (requested) requested_view_.clear();
+    if (requested_view_.empty()) edited_.view = view.name;
+    view.draw();
+    ImGui::EndTabItem();
   }
-  ImGui::End();
+  ImGui::EndTabBar();
+}
+
+void App::DrawPlayground() {
+  ImGui::Checkbox("Show test data", &show_test_);
+  // PNG export of the heatmap and the loss plot as drawn (platform/screen_capture.h).
+  bool save_heatmap = false, save_plot = false;
+  if (share_.save_file) {
+    SameLineIfFits(ButtonWidth("Save heatmap PNG"));
+    save_heatmap = ImGui::SmallButton("Save heatmap PNG");
+    NoteItemRect("Save heatmap PNG");
+    SameLineIfFits(ButtonWidth("Save plot PNG"));
+    save_plot = ImGui::SmallButton("Save plot PNG");
+    NoteItemRect("Save plot PNG");
+  }
+  auto save_item_png = [this](const char* name) {
+    RequestScreenCapture(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                         [this, name](const std::string& png) { share_.save_file(name, png); });
+  };
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float curve_height = std::max(80.0f, avail.y * 0.25f);
+  const float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
+  const float diagram_width = avail.x - side - 12.0f;
+  // The weights change with every step and with every rebuild (a new trainer starts at step 0 again).
+  const long model_version = trainer_generation_ * 1000000007L + trainer_->step();
+  constexpr double kPictureBudgetSeconds = 0.0015;  // per picture and frame, within the UI's 5 ms
+  DrawDecisionHeatmap(*trainer_, heatmap_, model_version, side, show_test_, kPictureBudgetSeconds);
+  if (save_heatmap) save_item_png("netlab-heatmap.png");
+  if (diagram_width > 150.0f) {
+    ImGui::SameLine();
+    DrawNetworkDiagram(*trainer_, diagram_, model_version, diagram_width, side, kPictureBudgetSeconds);
+  }
+  DrawLossCurves(*trainer_, std::max(100.0f, avail.x), curve_height - 4.0f);
+  NoteItemRect("loss plot");
+  if (save_plot) save_item_png("netlab-loss.png");
 }
 
 }  // namespace netlab

@@ -1,7 +1,13 @@
 #include "panels/share_panel.h"
 
+#include <cstdio>
+
+#include "app/layout.h"
 #include "imgui.h"
 #include "config/share_link.h"
+#include "data/dataset_csv.h"
+#include "export/onnx_export.h"
+#include "train/history_csv.h"
 
 namespace netlab {
 
@@ -10,14 +16,14 @@ void DrawShareControls(const ShareActions& actions, Config& config, const std::f
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("A link that opens this playground with these settings (and the same seed).");
   if (actions.save_file) {
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Save config"));
     if (ImGui::Button("Save config")) actions.save_file("netlab-config.txt", ConfigToText(config));
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Save weights"));
     if (ImGui::Button("Save weights")) actions.save_file("netlab-weights.nlw", weights());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The trained model: its config and every weight, in one file.");
   }
   if (actions.open_file) {
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Open file..."));
     if (ImGui::Button("Open file...")) actions.open_file();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A saved config, a share link in a text file, or saved weights.");
   }
@@ -26,24 +32,46 @@ void DrawShareControls(const ShareActions& actions, Config& config, const std::f
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Only the output and a run bar, as when embedded; links keep it.");
 }
 
+void DrawExportControls(const ShareActions& actions, Trainer& trainer, std::string& message) {
+  if (!actions.save_file) return;
+  if (ImGui::Button("Export ONNX")) {
+    std::string bytes, error;
+    if (ExportOnnx(trainer.config(), trainer.network(), bytes, error)) actions.save_file("netlab-model.onnx", bytes);
+    else message = error;
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The trained network as an ONNX model for PyTorch, ONNX Runtime and friends:\n"
+                      "input 'points' (x1, x2 per row), output 'prediction'.");
+  ImGui::SameLine();
+  if (ImGui::Button("History CSV")) actions.save_file("netlab-history.csv", HistoryCsv(trainer.history()));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every reported step with all its metrics, for a spreadsheet or pandas.");
+  ImGui::SameLine();
+  if (ImGui::Button("Data CSV")) actions.save_file("netlab-data.csv", DatasetCsv(trainer.data()));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The current points: x1, x2, label, and test (1) or training (0).");
+}
+
 EmbedBarClicks DrawEmbedBar(bool playing, long step, const ShareActions& actions, const Config& config,
                             bool can_show_controls) {
+  // The bar's buttons share a row while they fit and wrap in a narrow embed.
   EmbedBarClicks clicks;
   clicks.toggle_play = ImGui::Button(playing ? "Pause" : "Play", ImVec2(60, 0));
-  ImGui::SameLine();
+  SameLineIfFits(ButtonWidth("Step"));
   clicks.step = ImGui::Button("Step");
-  ImGui::SameLine();
+  SameLineIfFits(ButtonWidth("Reset"));
   clicks.reset = ImGui::Button("Reset");
   if (actions.copy_link) {
-    ImGui::SameLine();
-    if (ImGui::Button(can_show_controls ? "Copy link" : "Open in Netlab")) actions.copy_link(EncodeShareLink(config));
+    const char* label = can_show_controls ? "Copy link" : "Open in Netlab";
+    SameLineIfFits(ButtonWidth(label));
+    if (ImGui::Button(label)) actions.copy_link(EncodeShareLink(config));
   }
   if (can_show_controls) {
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Controls"));
     clicks.show_controls = ImGui::Button("Controls");
   }
-  ImGui::SameLine();
-  ImGui::Text("step %ld", step);
+  char text[32];
+  std::snprintf(text, sizeof text, "step %ld", step);
+  SameLineIfFits(ImGui::CalcTextSize(text).x);
+  ImGui::TextUnformatted(text);
   return clicks;
 }
 

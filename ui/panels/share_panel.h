@@ -6,6 +6,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "train/trainer.h"
 
 namespace netlab {
 
@@ -23,6 +24,10 @@ struct ShareActions {
 // Buttons: Copy link, Save config, Save weights, Open file, and the layout choice (config.layout).
 // `weights` is asked for only when clicked.
 void DrawShareControls(const ShareActions& actions, Config& config, const std::function<std::string()>& weights);
+
+// Buttons: Export ONNX (the trained network, docs/onnx.md), History CSV (every reported step with all
+// metrics), Data CSV (the current points). A network without an ONNX form puts the reason in `message`.
+void DrawExportControls(const ShareActions& actions, Trainer& trainer, std::string& message);
 
 // The one-row bar of the compact layout: Play/Pause, Step, Reset, Open in Netlab, and, when the
 // compact layout comes from the config rather than from the page embedding it, a way back to the controls.

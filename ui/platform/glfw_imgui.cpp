@@ -5,6 +5,9 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "platform/touch_input.h"
+#include "platform/ui_font.h"
+#include "platform/screen_capture.h"
 
 namespace netlab {
 
@@ -42,20 +45,40 @@ GLFWwindow* CreateAppWindow(const char* title, int width, int height, std::strin
   return window;
 }
 
-void BeginUiFrame() {
+void BeginUiFrame(const UiSurface* surface) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  if (surface) {
+    io.DisplaySize = ImVec2(surface->width, surface->height);
+    io.DisplayFramebufferScale = ImVec2(surface->pixel_ratio, surface->pixel_ratio);
+    UseUiFont(surface->pixel_ratio, true);
+    if (!surface->mouse_inside) io.AddMousePosEvent(surface->mouse_x, surface->mouse_y);
+  } else {
+#ifdef __EMSCRIPTEN__
+    UseUiFont(1.0f, false);
+#else
+    // X11 and Wayland-with-scaling report the window in pixels: a 2x screen gets a font twice as tall.
+    float scale_x = 1.0f, scale_y = 1.0f;
+    glfwGetWindowContentScale(glfwGetCurrentContext(), &scale_x, &scale_y);
+    UseUiFont(scale_y > 0.0f ? scale_y : 1.0f, false);
+#endif
+  }
   ImGui::NewFrame();
+  ApplyTouchGestures();
 }
 
 void EndUiFrame(GLFWwindow* window, bool present) {
   ImGui::Render();
-  int width = 0, height = 0;
-  glfwGetFramebufferSize(window, &width, &height);
+  // The backing store's size in device pixels (on the web the canvas, not GLFW's idea of the window).
+  const ImGuiIO& io = ImGui::GetIO();
+  const int width = int(io.DisplaySize.x * io.DisplayFramebufferScale.x + 0.5f);
+  const int height = int(io.DisplaySize.y * io.DisplayFramebufferScale.y + 0.5f);
   glViewport(0, 0, width, height);
   glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  AnswerScreenCapture(width, height);  // "Save PNG" buttons: read back before presenting
   if (present) glfwSwapBuffers(window);
 }
 

@@ -5,6 +5,9 @@
 // --data gives the Models window a CSV or IDX files (gzipped or not) to train on.
 //   netlab --headless --steps N [--report-every K] [--save-weights <file>] [--config] [<file|link>]
 //   netlab --print-link [--config] <file|link>       (prints the share-link fragment, '#...')
+//   netlab --weights M.nlw --export-onnx M.onnx       (the trained network as ONNX, docs/onnx.md)
+//   netlab --weights M.nlw --predict IN.csv           (one CSV row of outputs per x1,x2 input row)
+// --history-csv FILE and --dataset-csv FILE (with --headless) write the metrics and the points as CSV.
 // A link is a share link from the web page (https://...#...) or its fragment; see docs/config.md.
 #include <GLFW/glfw3.h>
 #include <zlib.h>
@@ -19,11 +22,18 @@
 
 #include "app/app.h"
 #include "platform/glfw_imgui.h"
+#include "platform/gzip_file.h"
 #include "train/headless.h"
+#include "tfplayground/headless_run.h"
 #include "imgui.h"
-#include "model_tabs/models_panel.h"
+#include "model_tabs/models_window.h"
 #include "config/share_link.h"
 #include "config/weights_file.h"
+#include "data/csv.h"
+#include "data/dataset_csv.h"
+#include "export/onnx_export.h"
+#include "train/history_csv.h"
+#include "train/model_outputs.h"
 
 namespace {
 
@@ -32,7 +42,10 @@ int Usage() {
                "usage: netlab [--config FILE|LINK] [--weights FILE] [--open models[/TAB]|search] [--data FILE]...\n"
                "              [--frames N --screenshot OUT.ppm]\n"
                "       netlab --headless --steps N [--report-every K] [--save-weights FILE] [FILE|LINK]\n"
-               "       netlab --print-link FILE|LINK\n");
+               "       netlab --headless --epochs N --config TF_PLAYGROUND_LINK\n"
+               "       netlab --print-link FILE|LINK\n"
+               "       netlab --weights FILE --export-onnx OUT.onnx | --predict IN.csv\n"
+               "       (with --headless: --history-csv OUT.csv, --dataset-csv OUT.csv)\n");
   return 2;
 }
 
@@ -61,26 +74,15 @@ bool ReadFile(const std::string& path, std::string& text) {
 
 // Reads a file for the Models window, unpacking it if gzipped (zlib reads plain files unchanged).
 bool ReadDataFile(const std::string& path, netlab::DataFile& file, std::string& error) {
-  gzFile in = gzopen(path.c_str(), "rb");
-  if (!in) {
-    error = "cannot open " + path;
-    return false;
-  }
   file.name = path.substr(path.find_last_of('/') + 1);
-  file.bytes.clear();
-  unsigned char chunk[1 << 16];
-  int got;
-  while ((got = gzread(in, chunk, sizeof chunk)) > 0) file.bytes.insert(file.bytes.end(), chunk, chunk + got);
-  gzclose(in);
-  if (got < 0) error = "cannot unpack " + path;
-  return got == 0;
+  return netlab::ReadMaybeGzippedFile(path, netlab::kMaxDataFileBytes, file.bytes, error);
 }
 
-void LoadModelsData(const std::string& name, const std::vector<std::string>& paths) {
+void LoadModelsData(netlab::App& app, const std::string& name, const std::vector<std::string>& paths) {
   std::vector<netlab::DataFile> files(paths.size());
   std::string error;
   for (size_t i = 0; i < paths.size() && error.empty(); ++i) ReadDataFile(paths[i], files[i], error);
-  netlab::ReceiveModelsDataFiles(name, files, error);
+  app.models().ReceiveDataFiles(name, files, error);
 }
 
 bool WriteFile(const std::string& path, const std::string& bytes) {
@@ -120,30 +122,110 @@ bool ReadWeightsArgument(const std::string& path, netlab::LoadedWeights& weights
   return true;
 }
 
+// Writes the trained network as an ONNX model (input: x1, x2 points; output: the model's predictions).
+int ExportOnnxCommand(const netlab::Config& config, netlab::Network& network, const std::string& path) {
+  std::string bytes, error;
+  if (!netlab::ExportOnnx(config, network, bytes, error)) {
+    std::fprintf(stderr, "netlab: %s\n", error.c_str());
+    return 1;
+  }
+  if (!WriteFile(path, bytes)) {
+    std::fprintf(stderr, "netlab: cannot write %s\n", path.c_str());
+    return 2;
+  }
+  return 0;
+}
+
+// Prints the model's outputs for each row of a CSV whose first two columns are x1, x2 (a header row is
+// skipped, so a file from --dataset-csv works as it is).
+int PredictCommand(const netlab::Config& config, netlab::Network& network, const std::string& path) {
+  std::string text, error;
+  if (!ReadFile(path, text)) {
+    std::fprintf(stderr, "netlab: cannot read %s\n", path.c_str());
+    return 2;
+  }
+  netlab::CsvTable table;
+  netlab::CsvOptions options;
+  if (!netlab::ParseCsv(text, options, table, error)) {
+    options.has_header = true;
+    std::string header_error;
+    if (!netlab::ParseCsv(text, options, table, header_error)) {
+      std::fprintf(stderr, "netlab: %s: %s\n", path.c_str(), header_error.c_str());
+      return 2;
+    }
+  }
+  if (table.rows.empty() || table.rows[0].size() < 2) {
+    std::fprintf(stderr, "netlab: %s: needs rows with at least two columns (x1, x2)\n", path.c_str());
+    return 2;
+  }
+  netlab::Matrix points(Eigen::Index(table.rows.size()), 2);
+  for (size_t r = 0; r < table.rows.size(); ++r)
+    for (Eigen::Index c = 0; c < 2; ++c) points(Eigen::Index(r), c) = float(table.rows[r][size_t(c)]);
+  const netlab::Matrix outputs = netlab::ModelOutputs(config, network, points);
+  for (Eigen::Index r = 0; r < outputs.rows(); ++r)
+    for (Eigen::Index c = 0; c < outputs.cols(); ++c)
+      std::printf("%.9g%c", outputs(r, c), c + 1 < outputs.cols() ? ',' : '\n');  // 9 digits: the exact float
+  return 0;
+}
+
+// --export-onnx and --predict for a loaded weights file; 0 when neither was asked for.
+int WeightsCommands(const netlab::LoadedWeights& weights, const std::string& onnx_path, const std::string& predict_path) {
+  netlab::Trainer trainer(weights.config);
+  std::string error;
+  if (!netlab::ApplyWeights(weights, trainer.network(), error)) {
+    std::fprintf(stderr, "netlab: %s\n", error.c_str());
+    return 2;
+  }
+  if (!onnx_path.empty()) {
+    if (int status = ExportOnnxCommand(weights.config, trainer.network(), onnx_path)) return status;
+  }
+  if (!predict_path.empty()) return PredictCommand(weights.config, trainer.network(), predict_path);
+  return 0;
+}
+
+// --history-csv and --dataset-csv after a headless run.
+bool WriteDataOut(const netlab::Trainer& trainer, const std::string& history_path, const std::string& dataset_path) {
+  if (!history_path.empty() && !WriteFile(history_path, netlab::HistoryCsv(trainer.history()))) {
+    std::fprintf(stderr, "netlab: cannot write %s\n", history_path.c_str());
+    return false;
+  }
+  if (!dataset_path.empty() && !WriteFile(dataset_path, netlab::DatasetCsv(trainer.data()))) {
+    std::fprintf(stderr, "netlab: cannot write %s\n", dataset_path.c_str());
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   bool headless = false, print_link = false;
-  long steps = 1000, report_every = 100, frames = -1;
+  long steps = 1000, report_every = 100, frames = -1, epochs = -1;
   std::string config_path, screenshot_path, weights_path, save_weights_path, open_window;
+  std::string export_onnx_path, predict_path, history_csv_path, dataset_csv_path;
   std::vector<std::string> data_paths;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--headless") headless = true;
     else if (arg == "--steps" && i + 1 < argc) steps = std::atol(argv[++i]);
     else if (arg == "--report-every" && i + 1 < argc) report_every = std::atol(argv[++i]);
+    else if (arg == "--epochs" && i + 1 < argc) epochs = std::atol(argv[++i]);
     else if (arg == "--config" && i + 1 < argc) config_path = argv[++i];
     else if (arg == "--frames" && i + 1 < argc) frames = std::atol(argv[++i]);
     else if (arg == "--screenshot" && i + 1 < argc) screenshot_path = argv[++i];
     else if (arg == "--weights" && i + 1 < argc) weights_path = argv[++i];
     else if (arg == "--save-weights" && i + 1 < argc) save_weights_path = argv[++i];
     else if (arg == "--print-link") print_link = true;
+    else if (arg == "--export-onnx" && i + 1 < argc) export_onnx_path = argv[++i];
+    else if (arg == "--predict" && i + 1 < argc) predict_path = argv[++i];
+    else if (arg == "--history-csv" && i + 1 < argc) history_csv_path = argv[++i];
+    else if (arg == "--dataset-csv" && i + 1 < argc) dataset_csv_path = argv[++i];
     else if (arg == "--open" && i + 1 < argc) open_window = argv[++i];
     else if (arg == "--data" && i + 1 < argc) data_paths.push_back(argv[++i]);
     else if (!arg.empty() && arg[0] != '-' && config_path.empty()) config_path = arg;
     else return Usage();
   }
-  if (steps < 0 || report_every < 1) return Usage();
+  if (steps < 0 || report_every < 1 || epochs < -1) return Usage();
 
   netlab::Config config;
   if (!config_path.empty() && !ReadConfigArgument(config_path, config)) return 2;
@@ -158,9 +240,23 @@ int main(int argc, char** argv) {
     }
     if (config_path.empty()) config = weights.config;
   }
+  if (!export_onnx_path.empty() || !predict_path.empty()) {
+    if (weights_path.empty()) {
+      std::fprintf(stderr, "netlab: --export-onnx and --predict need --weights FILE (a trained model)\n");
+      return 2;
+    }
+    return WeightsCommands(weights, export_onnx_path, predict_path);
+  }
   if (print_link) {
     std::printf("#%s\n", netlab::EncodeShareLink(config).c_str());
     return 0;
+  }
+  // A TF Playground link runs TF Playground's own epochs (faithful mode), 100 unless --epochs says.
+  if (headless && config.tf_playground && weights_path.empty())
+    return netlab::tfplayground::RunEpochs(*config.tf_playground, epochs < 0 ? 100 : epochs, std::cout);
+  if (headless && epochs >= 0) {
+    std::fprintf(stderr, "netlab: --epochs is for TF Playground links; a Netlab config counts --steps\n");
+    return 2;
   }
   if (headless) {
     netlab::Trainer trainer(config);
@@ -174,6 +270,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "netlab: cannot write %s\n", save_weights_path.c_str());
       return 2;
     }
+    if (!WriteDataOut(trainer, history_csv_path, dataset_csv_path)) return 2;
     return status;
   }
 
@@ -196,16 +293,16 @@ int main(int argc, char** argv) {
   if (!weights_path.empty() && ReadFile(weights_path, weights_bytes)) app.LoadFile(weights_bytes);
   netlab::ModelsDataActions data_actions;
   // The same subset the page fetches, read from Debian's dataset-fashion-mnist.
-  data_actions.fetch_fashion = [] {
+  data_actions.fetch_fashion = [&app] {
     const std::string dir = "/usr/share/datasets/fashion-mnist/";
     std::vector<std::string> paths;
     for (const char* name : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
                              "t10k-labels-idx1-ubyte.gz"})
       paths.push_back(dir + name);
-    LoadModelsData("Fashion-MNIST", paths);
+    LoadModelsData(app, "Fashion-MNIST", paths);
   };
-  netlab::SetModelsDataActions(data_actions);
-  if (!data_paths.empty()) LoadModelsData("your files", data_paths);
+  app.models().SetDataActions(data_actions);
+  if (!data_paths.empty()) LoadModelsData(app, "your files", data_paths);
   if (!open_window.empty()) app.OpenWindow(open_window);
   // --frames N draws N frames and exits (with --screenshot, saving the last one): for scripted checks.
   for (long frame = 0; !glfwWindowShouldClose(window) && frame != frames; ++frame) {

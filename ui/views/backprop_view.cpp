@@ -3,15 +3,24 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/layout.h"
 #include "imgui.h"
+#include "teaching/differentiation_modes.h"
 #include "teaching/scalar_graph.h"
 #include "views/views.h"
 
 namespace netlab {
 namespace {
 
+constexpr float kInputWidth = 90.0f;
+
+// An input's width with its label, for SameLineIfFits.
+float LabeledWidth(const char* label, float input_width) {
+  return input_width + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+}
+
 void InputDouble(const char* label, double& value) {
-  ImGui::SetNextItemWidth(90);
+  ImGui::SetNextItemWidth(kInputWidth);
   ImGui::InputDouble(label, &value, 0.0, 0.0, "%.4f");
 }
 
@@ -56,6 +65,43 @@ void DrawGraph(ScalarGraph& graph, float width, float height) {
   ImGui::Dummy(ImVec2(width, height));
 }
 
+// The same two derivatives four ways, with the arithmetic each needed (teaching/differentiation_modes.h).
+void DrawDifferentiationModes(const BackpropViewState& s) {
+  const LecturePoint point{s.w1, s.w2, s.x1, s.x2, s.y};
+  const DifferentiationComparison c = CompareDifferentiationModes(point, 1e-6);
+  if (!ImGui::CollapsingHeader("Four ways to differentiate", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  ImGui::TextWrapped(
+      "The same dL/dw1 and dL/dw2 four ways. Finite differences use h = 1e-6 and two passes per weight; forward "
+      "mode carries one derivative per pass on dual numbers; reverse mode gets every weight's derivative from "
+      "one forward and one backward pass. One plain evaluation of L costs %ld operations.",
+      c.forward_pass_operations);
+  if (ImGui::BeginTable("modes", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+    ImGui::TableSetupColumn("method");
+    ImGui::TableSetupColumn("dL/dw1");
+    ImGui::TableSetupColumn("dL/dw2");
+    ImGui::TableSetupColumn("operations");
+    ImGui::TableSetupColumn("graph passes");
+    ImGui::TableHeadersRow();
+    for (const DerivativeEstimate* m : c.All()) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(m->method.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%.10f", m->d_w1);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.10f", m->d_w2);
+      ImGui::TableNextColumn();
+      ImGui::Text("%ld", m->operations);
+      ImGui::TableNextColumn();
+      if (m->graph_passes > 0)
+        ImGui::Text("%d", m->graph_passes);
+      else
+        ImGui::TextUnformatted("formula");
+    }
+    ImGui::EndTable();
+  }
+}
+
 }  // namespace
 
 void DrawBackpropView(BackpropViewState& s) {
@@ -63,18 +109,18 @@ void DrawBackpropView(BackpropViewState& s) {
       "The lecture's example: u_in = w1 x1^3 + w2 x2, u_out = sigmoid(u_in), L = 1/2 (u_out - y)^2. Forward values "
       "flow left to right; gradients dL/d(node) flow back by the chain rule. Edit any number.");
   InputDouble("w1", s.w1);
-  ImGui::SameLine();
+  SameLineIfFits(LabeledWidth("w2", kInputWidth));
   InputDouble("w2", s.w2);
-  ImGui::SameLine();
+  SameLineIfFits(LabeledWidth("x1", kInputWidth));
   InputDouble("x1", s.x1);
-  ImGui::SameLine();
+  SameLineIfFits(LabeledWidth("x2", kInputWidth));
   InputDouble("x2", s.x2);
-  ImGui::SameLine();
+  SameLineIfFits(LabeledWidth("y", kInputWidth));
   InputDouble("y", s.y);
   LectureExample e = BuildLectureExample(s.w1, s.w2, s.x1, s.x2, s.y);
   ImGui::SetNextItemWidth(120);
   ImGui::InputFloat("step size (epsilon)", &s.step_size, 0.0f, 0.0f, "%.4f");
-  ImGui::SameLine();
+  SameLineIfFits(ButtonWidth("Gradient step"));
   if (ImGui::Button("Gradient step")) {
     // w <- w - epsilon dL/dw for both weights at once.
     s.w1 -= double(s.step_size) * e.graph.node(e.w1).gradient;
@@ -82,13 +128,24 @@ void DrawBackpropView(BackpropViewState& s) {
     ++s.steps_taken;
     e = BuildLectureExample(s.w1, s.w2, s.x1, s.x2, s.y);
   }
-  ImGui::SameLine();
+  SameLineIfFits(ButtonWidth("Lecture values"));
   if (ImGui::Button("Lecture values")) s = BackpropViewState();
-  ImGui::Text("Steps taken: %d    L = %.4f    dL/dw1 = %.4f    dL/dw2 = %.4f", s.steps_taken,
-              e.graph.node(e.loss).value, e.graph.node(e.w1).gradient, e.graph.node(e.w2).gradient);
+  // The step's numbers share a row while they fit.
+  char text[4][48];
+  std::snprintf(text[0], sizeof text[0], "Steps taken: %d", s.steps_taken);
+  std::snprintf(text[1], sizeof text[1], "L = %.4f", e.graph.node(e.loss).value);
+  std::snprintf(text[2], sizeof text[2], "dL/dw1 = %.4f", e.graph.node(e.w1).gradient);
+  std::snprintf(text[3], sizeof text[3], "dL/dw2 = %.4f", e.graph.node(e.w2).gradient);
+  for (int i = 0; i < 4; ++i) {
+    if (i) SameLineIfFits(ImGui::CalcTextSize(text[i]).x, 20.0f);
+    ImGui::TextUnformatted(text[i]);
+  }
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   DrawGraph(e.graph, avail.x, std::max(200.0f, std::min(avail.y - 150.0f, 380.0f)));
-  if (ImGui::BeginTable("nodes", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+  DrawDifferentiationModes(s);
+  // Columns as wide as their contents; on a narrow screen the table scrolls sideways instead of cutting them.
+  if (ImGui::BeginTable("nodes", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
+                                        ImGuiTableFlags_ScrollX)) {
     ImGui::TableSetupColumn("node");
     ImGui::TableSetupColumn("operation");
     ImGui::TableSetupColumn("forward value");

@@ -1,6 +1,9 @@
 // "Gradient check": backprop against centred finite differences for every parameter tensor of the
 // playground's current network, on 16 training samples.
 #include <algorithm>
+#include <cstdio>
+
+#include "app/layout.h"
 
 #include "imgui.h"
 #include "nn/loss.h"
@@ -24,10 +27,14 @@ void DrawGradientCheckView(GradientCheckViewState& s, Trainer& trainer) {
     s.checked_at_step = trainer.step();
   }
   if (!s.has_report) return;
-  ImGui::SameLine();
   const ImVec4 color = s.report.worst < 1e-2 ? ImVec4(0.1f, 0.55f, 0.1f, 1) : ImVec4(0.75f, 0.1f, 0.1f, 1);
-  ImGui::TextColored(color, "worst relative error %.2e (at step %ld)", s.report.worst, s.checked_at_step);
-  if (ImGui::BeginTable("check", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+  char text[80];
+  std::snprintf(text, sizeof text, "worst relative error %.2e (at step %ld)", s.report.worst, s.checked_at_step);
+  SameLineIfFits(ImGui::CalcTextSize(text).x);
+  ImGui::TextColored(color, "%s", text);
+  // Columns as wide as their contents; on a narrow screen the table scrolls sideways instead of cutting them.
+  if (ImGui::BeginTable("check", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
+                                        ImGuiTableFlags_ScrollX)) {
     ImGui::TableSetupColumn("parameter tensor");
     ImGui::TableSetupColumn("relative error |a - n| / (|a| + |n|)");
     ImGui::TableHeadersRow();

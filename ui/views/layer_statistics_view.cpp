@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "app/layout.h"
 #include "imgui.h"
 #include "widgets/plots.h"
 #include "views/views.h"
@@ -27,8 +28,10 @@ void DrawGradientNormHistory(const Trainer& trainer, float width, float height) 
         high = std::max(high, std::log10(double(v)));
       }
   }
-  draw->AddText(ImVec2(origin.x + 4, origin.y + 2), IM_COL32(60, 60, 60, 255),
-                "|dL/dW| per layer over steps (log scale)");
+  const char* title = ImGui::CalcTextSize("|dL/dW| per layer over steps (log scale)").x + 8 <= width
+                          ? "|dL/dW| per layer over steps (log scale)"
+                          : "|dL/dW| per layer (log)";
+  draw->AddText(ImVec2(origin.x + 4, origin.y + 2), IM_COL32(60, 60, 60, 255), title);
   if (layers == 0 || history.size() < 2 || low > high) return;
   if (high - low < 1e-3) high = low + 1.0;
   const double last = std::max(1.0, double(history.back().step));
@@ -41,9 +44,17 @@ void DrawGradientNormHistory(const Trainer& trainer, float width, float height) 
                             origin.y + height - 4 - float(y) * (height - 24)));
     }
     draw->AddPolyline(line.Data, line.Size, SeriesColor(int(layer)), 0, 2.0f);
+  }
+  // The legend below the title, wrapping at the plot's edge so labels never run into each other.
+  const float line = ImGui::GetFontSize() + 2.0f;
+  ImVec2 at(origin.x + 4, origin.y + 2 + line);
+  for (size_t layer = 0; layer < layers; ++layer) {
     char label[32];
     std::snprintf(label, sizeof label, "W%zu", layer + 1);
-    draw->AddText(ImVec2(origin.x + width - 40.0f * float(layers - layer), origin.y + 2), SeriesColor(int(layer)), label);
+    const float label_width = ImGui::CalcTextSize(label).x;
+    if (at.x + label_width > origin.x + width - 4 && at.x > origin.x + 4) at = ImVec2(origin.x + 4, at.y + line);
+    draw->AddText(at, SeriesColor(int(layer)), label);
+    at.x += label_width + 10.0f;
   }
   char range[64];
   std::snprintf(range, sizeof range, "1e%.1f .. 1e%.1f", low, high);
@@ -57,7 +68,8 @@ void DrawLayerStatisticsView(Trainer& trainer) {
   net.SetTraining(false);
   net.Forward(trainer.train_inputs());
   const float width = ImGui::GetContentRegionAvail().x;
-  const float cell = std::max(150.0f, (width - 10.0f) / 3.0f);
+  // Three histograms a row where they fit, fewer on a narrow screen (never narrower than 150 px or the screen).
+  const float cell = std::min(width, std::max(150.0f, (width - 2.0f * ImGui::GetStyle().ItemSpacing.x) / 3.0f));
   ImGui::TextUnformatted("Layer outputs on the training set:");
   int shown = 0;
   for (size_t i = 0; i < net.size(); ++i) {
@@ -66,7 +78,7 @@ void DrawLayerStatisticsView(Trainer& trainer) {
     std::vector<float> values(out.data(), out.data() + out.size());
     char title[64];
     std::snprintf(title, sizeof title, "%zu: %s", i + 1, net.layer(i).kind());
-    if (shown++ % 3) ImGui::SameLine();
+    if (shown++) SameLineIfFits(cell);
     DrawHistogram(title, values, cell, 110);
   }
   ImGui::TextUnformatted("Weight gradients of the last step:");
@@ -77,7 +89,7 @@ void DrawLayerStatisticsView(Trainer& trainer) {
     std::vector<float> values(p.gradient->data(), p.gradient->data() + p.gradient->size());
     char title[64];
     std::snprintf(title, sizeof title, "dL/dW%d (%ldx%ld)", ++index, long(p.value->rows()), long(p.value->cols()));
-    if (shown++ % 3) ImGui::SameLine();
+    if (shown++) SameLineIfFits(cell);
     DrawHistogram(title, values, cell, 110);
   }
   DrawGradientNormHistory(trainer, width, std::max(120.0f, ImGui::GetContentRegionAvail().y - 6.0f));

@@ -20,35 +20,59 @@ constexpr int kGrid = 16;  // samples per side of each unit's thumbnail
 // 256 cells each, a draw list that software WebGL renders at under one frame a second and nobody reads.
 constexpr Eigen::Index kMaxShownUnits = 16;
 
-// Draws column `values.col(unit)` (kGrid² rows, row-major over the plane) as a thumbnail at `corner`.
-void DrawThumbnail(ImDrawList* draw, ImVec2 corner, float size, const Matrix& values, Eigen::Index unit) {
-  const float scale = std::max(values.col(unit).cwiseAbs().maxCoeff(), 1e-3f);
-  const float cell = size / float(kGrid);
-  for (int r = 0; r < kGrid; ++r)
-    for (int c = 0; c < kGrid; ++c) {
-      const ImVec2 a(corner.x + float(c) * cell, corner.y + float(r) * cell);
-      draw->AddRectFilled(a, ImVec2(a.x + cell + 0.5f, a.y + cell + 0.5f), DivergingColor(0.5f + 0.5f * values(r * kGrid + c, unit) / scale));
-    }
-  draw->AddRect(corner, ImVec2(corner.x + size, corner.y + size), IM_COL32(80, 80, 80, 255));
+// A column's thumbnails share one texture, its units stacked top to bottom (cells x cells each), each scaled by its own largest magnitude so that small units still show their shape.
+void UpdateColumnTexture(const Matrix& values, int cells, UiTexture& texture) {
+  const Eigen::Index units = values.cols();
+  std::vector<ImU32> pixels(size_t(cells) * size_t(cells) * size_t(units));
+  for (Eigen::Index unit = 0; unit < units; ++unit) {
+    const float scale = std::max(values.col(unit).cwiseAbs().maxCoeff(), 1e-3f);
+    for (int p = 0; p < cells * cells; ++p)
+      pixels[size_t(unit) * size_t(cells * cells) + size_t(p)] = DivergingColor(0.5f + 0.5f * values(p, unit) / scale);
+  }
+  texture.Update(cells, cells * int(units), pixels, false);
 }
 
 }  // namespace
 
-void DrawNetworkDiagram(Trainer& trainer, float width, float height) {
-  const Matrix& grid = PlaneGrid(kGrid);
-  Matrix prediction, features;
-  trainer.Predict(grid, prediction);  // runs the network over the grid, filling every layer's output
-  std::vector<const Feature*> feature_list;
-  for (const std::string& name : trainer.config().features) feature_list.push_back(FindFeature(name));
-  ComputeFeatures(feature_list, grid, features);
+void DrawNetworkDiagram(Trainer& trainer, NetworkDiagramState& state, long model_version, float width, float height,
+                        double budget_seconds) {
+  // Each column's outputs over the grid, a chunk of grid points per frame (a 16 x 16 grid for the
+  // playground's networks, fewer points for large ones: about 2 million multiply-adds a pass).
+  const int cells = BudgetedCells(trainer, kGrid, 8, 2e6);
+  const bool finished = state.evaluation.Advance(
+      trainer, model_version, cells, budget_seconds, [&state](int first, const Matrix& prediction, Trainer& t) {
+        Network& n = t.network();
+        const int points = state.evaluation.cells() * state.evaluation.cells();
+        state.columns.resize(n.blocks() + 1);
+        for (size_t b = 0; b < n.blocks(); ++b) {
+          const Matrix& out = n.LayerOutput(n.block_end(b) - 1);
+          const Eigen::Index units = std::min(out.cols(), kMaxShownUnits);
+          Matrix& column = state.columns[b + 1];
+          if (column.rows() != points || column.cols() != units) column = Matrix::Zero(points, units);
+          column.middleRows(first, prediction.rows()) = out.leftCols(units);
+        }
+      });
+  if (finished) {
+    std::vector<const Feature*> feature_list;
+    for (const std::string& name : trainer.config().features) feature_list.push_back(FindFeature(name));
+    ComputeFeatures(feature_list, PlaneGrid(state.evaluation.cells()), state.columns[0]);
+    state.textures.resize(state.columns.size());
+    state.texture_units.resize(state.columns.size());
+    for (size_t c = 0; c < state.columns.size(); ++c) {
+      if (!state.textures[c]) state.textures[c] = std::make_unique<UiTexture>();
+      UpdateColumnTexture(state.columns[c].leftCols(std::min(state.columns[c].cols(), kMaxShownUnits)),
+                          state.evaluation.cells(), *state.textures[c]);
+      state.texture_units[c] = std::min(state.columns[c].cols(), kMaxShownUnits);
+    }
+  }
 
   Network& net = trainer.network();
   const size_t columns = net.blocks() + 1;
-  std::vector<const Matrix*> column_values = {&features};
-  for (size_t b = 0; b < net.blocks(); ++b) column_values.push_back(&net.LayerOutput(net.block_end(b) - 1));
-  // Units shown per column: the first kMaxShownUnits, the rest counted in a label.
+  // Units per column (inputs, then each block's output), and the first kMaxShownUnits of them shown.
+  std::vector<Eigen::Index> units = {Eigen::Index(trainer.config().features.size())};
+  for (size_t b = 0; b < net.blocks(); ++b) units.push_back(net.LayerOutput(net.block_end(b) - 1).cols());  // as of the last forward pass
   std::vector<Eigen::Index> shown;
-  for (const Matrix* m : column_values) shown.push_back(std::min(m->cols(), kMaxShownUnits));
+  for (Eigen::Index count : units) shown.push_back(std::min(count, kMaxShownUnits));
   size_t most_units = 0;
   for (Eigen::Index count : shown) most_units = std::max(most_units, size_t(count));
 
@@ -64,7 +88,7 @@ void DrawNetworkDiagram(Trainer& trainer, float width, float height) {
   // Weights of plain blocks: the block's first layer is its dense layer (fan_in x units).
   for (size_t b = 0; b < net.blocks(); ++b) {
     auto* dense = dynamic_cast<Dense*>(&net.layer(net.block_start(b)));
-    const Eigen::Index in = column_values[b]->cols(), out = column_values[b + 1]->cols();
+    const Eigen::Index in = units[b], out = units[b + 1];
     if (!dense || dense->weights.rows() != in || dense->weights.cols() != out) continue;
     const float biggest = std::max(dense->weights.cwiseAbs().maxCoeff(), 1e-6f);
     for (Eigen::Index i = 0; i < shown[b]; ++i)
@@ -77,19 +101,33 @@ void DrawNetworkDiagram(Trainer& trainer, float width, float height) {
         draw->AddLine(from, to, color, 0.5f + 3.5f * std::fabs(w) / biggest);
       }
   }
+  const ImU32 label_color = IM_COL32(90, 90, 90, 255);
   for (size_t column = 0; column < columns; ++column) {
-    const Matrix& values = *column_values[column];
+    // Thumbnails from the last finished pass, while it matches the network's shape.
+    const bool current = column < state.textures.size() && state.textures[column] &&
+                         state.texture_units[column] == shown[column];
     for (Eigen::Index unit = 0; unit < shown[column]; ++unit) {
       const ImVec2 c = unit_center(column, unit, shown[column]);
-      DrawThumbnail(draw, ImVec2(c.x - thumb / 2, c.y - thumb / 2), thumb, values, unit);
+      const ImVec2 a(c.x - thumb / 2, c.y - thumb / 2), b(c.x + thumb / 2, c.y + thumb / 2);
+      if (current)
+        draw->AddImage(state.textures[column]->id(), a, b, ImVec2(0, float(unit) / float(shown[column])),
+                       ImVec2(1, float(unit + 1) / float(shown[column])));
+      else
+        draw->AddRectFilled(a, b, IM_COL32(235, 235, 235, 255));
+      draw->AddRect(a, b, IM_COL32(80, 80, 80, 255));
     }
-    if (values.cols() > shown[column]) {
-      const std::string more = "+" + std::to_string(values.cols() - shown[column]) + " more";
+    // Labels only where they fit in their column, so neighbouring columns' labels never collide.
+    const float room = column_width - 4.0f;
+    if (units[column] > shown[column]) {
+      const std::string more = "+" + std::to_string(units[column] - shown[column]) + " more";
       const ImVec2 last = unit_center(column, shown[column] - 1, shown[column]);
-      draw->AddText(ImVec2(last.x - thumb / 2, last.y + thumb / 2 + 2), IM_COL32(90, 90, 90, 255), more.c_str());
+      if (ImGui::CalcTextSize(more.c_str()).x <= room)
+        draw->AddText(ImVec2(last.x - ImGui::CalcTextSize(more.c_str()).x / 2, last.y + thumb / 2 + 2), label_color,
+                      more.c_str());
     }
     const char* title = column == 0 ? "inputs" : "hidden";
-    draw->AddText(ImVec2(origin.x + float(column) * column_width + 4, origin.y), IM_COL32(90, 90, 90, 255), title);
+    if (ImGui::CalcTextSize(title).x <= room)
+      draw->AddText(ImVec2(origin.x + float(column) * column_width + 4, origin.y), label_color, title);
   }
   if (columns == 1) draw->AddText(ImVec2(origin.x + column_width, origin.y + 20), IM_COL32(90, 90, 90, 255), "no hidden layers");
   ImGui::Dummy(ImVec2(width, height));

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/layout.h"
 #include "imgui.h"
 #include "optim/optimizer.h"
 #include "widgets/plots.h"
@@ -92,20 +93,28 @@ void DrawOptimizerRaceView(RaceViewState& s) {
       }
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
-  ImGui::TextDisabled("f = %s", FindLossSurface(s.surface)->formula);
+  char formula[160];
+  std::snprintf(formula, sizeof formula, "f = %s", FindLossSurface(s.surface)->formula);
+  SameLineIfFits(ImGui::CalcTextSize(formula).x);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", formula);
+  ImGui::PopStyleColor();
   if (ImGui::Button(s.running ? "Pause race" : "Run race")) s.running = !s.running;
-  ImGui::SameLine();
+  SameLineIfFits(ButtonWidth("Restart"));
   if (ImGui::Button("Restart")) restart = true;
-  ImGui::SameLine();
+  SameLineIfFits(120.0f + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("steps/frame").x);
   ImGui::SetNextItemWidth(120);
   ImGui::SliderInt("steps/frame", &s.steps_per_frame, 1, 50);
   const float avail_y = ImGui::GetContentRegionAvail().y;
-  const float side = std::max(200.0f, std::min(ImGui::GetContentRegionAvail().x - 330.0f, avail_y - 8.0f));
+  // The racers' list (about 330 px) goes right of the surface where both fit, below it on a narrow screen.
+  const float avail_x = ImGui::GetContentRegionAvail().x;
+  const bool list_beside = avail_x >= 200.0f + 330.0f;
+  const float side = list_beside ? std::max(200.0f, std::min(avail_x - 330.0f, avail_y - 8.0f))
+                                 : std::max(100.0f, std::min(avail_x, avail_y * 0.6f));
   if (restart) Restart(s);
   if (s.running) s.race->Step(s.steps_per_frame);
   DrawSurface(*s.race, s.enabled, side);
-  ImGui::SameLine();
+  if (list_beside) ImGui::SameLine();
   ImGui::BeginGroup();
   ImGui::Text("step %ld", s.race->step());
   for (size_t i = 0; i < s.kinds.size(); ++i) {

@@ -1,7 +1,6 @@
 #include "widgets/image_drawing.h"
 
 #include <algorithm>
-#include <chrono>
 
 #include "imgui.h"
 
@@ -27,10 +26,6 @@ void DrawImage(const float* values, int width, int height, float low, float high
                           IM_COL32(grey, grey, grey, 255));
     }
   ImGui::Dummy(ImVec2(width * cell, height * cell));
-}
-
-double NowSeconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace netlab

@@ -1,5 +1,6 @@
 #pragma once
 // Small grey-level images in ImGui windows (filters, samples, reconstructions).
+
 namespace netlab {
 
 // Images wider or taller than this are drawn in blocks of averaged pixels.
@@ -8,8 +9,5 @@ constexpr int kMaxDrawnSide = 14;
 // Draws `values` (row-major height x width) as grey squares of `cell` pixels, scaled from [low, high]
 // to black..white, and advances the layout cursor past them.
 void DrawImage(const float* values, int width, int height, float low, float high, float cell);
-
-// Seconds on a monotonic clock, for the tabs' training budgets.
-double NowSeconds();
 
 }  // namespace netlab

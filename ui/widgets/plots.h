@@ -1,15 +1,27 @@
 #pragma once
 // Plots drawn with ImGui's draw list: the decision heatmap with the data points, and loss curves.
+#include <memory>
 #include <vector>
 
 #include "imgui.h"
+#include "platform/ui_texture.h"
 #include "train/trainer.h"
+#include "widgets/plane_evaluation.h"
 
 namespace netlab {
 
+// What the heatmap keeps between frames: the evaluation under way and the last finished picture.
+struct HeatmapState {
+  PlaneEvaluation evaluation;
+  std::vector<ImU32> pixels;  // cells x cells, row-major from the top-left
+  UiTexture texture;
+};
+
 // Heatmap of the model's output over the input plane [-6, 6]², with train points (filled) and test
-// points (ringed) on top. Occupies a square of side `size` at the cursor.
-void DrawDecisionHeatmap(Trainer& trainer, float size, bool show_test);
+// points (ringed) on top. Occupies a square of side `size` at the cursor. The picture is re-evaluated
+// (within `budget_seconds` a frame) only when `model_version` changes, and drawn as one texture.
+void DrawDecisionHeatmap(Trainer& trainer, HeatmapState& state, long model_version, float size, bool show_test,
+                         double budget_seconds);
 // Train and test loss against step. Occupies (width x height) at the cursor.
 void DrawLossCurves(const Trainer& trainer, float width, float height);
 
@@ -23,8 +35,18 @@ const Matrix& PlaneGrid(int cells);
 // TensorFlow Playground's palette over t in [0, 1]: orange (class 0 / negative), white at 0.5, blue
 // (class 1 / positive); `wash` mixes in white for backgrounds that points must stand out on.
 ImU32 DivergingColor(float t, float wash = 0.0f);
-// Inputs and hidden units as thumbnails of their output over the plane, weights as lines.
-void DrawNetworkDiagram(Trainer& trainer, float width, float height);
+// What the network picture keeps between frames: each column's unit outputs over the thumbnail grid
+// (evaluated a chunk at a time) and one texture per column holding its units' thumbnails top to bottom.
+struct NetworkDiagramState {
+  PlaneEvaluation evaluation;
+  std::vector<Matrix> columns;                     // per column: grid points x shown units
+  std::vector<std::unique_ptr<UiTexture>> textures;  // per column, as of the last finished pass
+  std::vector<Eigen::Index> texture_units;          // units in each texture
+};
+// Inputs and hidden units as thumbnails of their output over the plane, weights as lines; thumbnails
+// are re-evaluated within `budget_seconds` a frame only when `model_version` changes.
+void DrawNetworkDiagram(Trainer& trainer, NetworkDiagramState& state, long model_version, float width, float height,
+                        double budget_seconds);
 // A white, framed (width x height) plot area at the cursor; returns its top-left corner.
 ImVec2 DrawPlotFrame(float width, float height);
 // A distinct colour for series i (optimizers in the race, layers in the norm plot).

@@ -1,4 +1,4 @@
-#include "widgets/json_text.h"
+#include "core/json_text.h"
 
 #include <cmath>
 #include <cstdio>
@@ -8,7 +8,7 @@ namespace netlab {
 std::string JsonNumber(double v) {
   if (!std::isfinite(v)) return "null";
   char text[32];
-  std::snprintf(text, sizeof text, "%.6g", v);
+  std::snprintf(text, sizeof text, "%.9g", v);
   return text;
 }
 

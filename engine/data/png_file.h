@@ -1,0 +1,16 @@
+#pragma once
+// PNG files (ISO/IEC 15948, RFC 2083) for exported plots and heatmaps: 8-bit RGBA, one IDAT chunk whose
+// zlib stream (RFC 1950) holds "stored" deflate blocks (RFC 1951 section 3.2.4). Uncompressed, so no
+// compressor is needed; a 600 x 400 plot is under a megabyte, which a download does not mind.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/checksums.h"  // Crc32, Adler32: the checksums PNG needs
+
+namespace netlab {
+
+// `rgba`: width x height pixels, 4 bytes each (R, G, B, A), rows from the top. Empty on a bad size.
+std::string EncodePng(int width, int height, const std::vector<uint8_t>& rgba);
+
+}  // namespace netlab

@@ -1,0 +1,46 @@
+// Data out of the page (issue 17): the WASM build's ONNX export runs in ONNX Runtime (onnxruntime-node
+// from tests/export) and classifies the page's test points exactly as the page says it does; the history
+// CSV has one row per reported step; the data CSV has every point.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
+
+const ort = createRequire(path.join(repoRoot, 'tests/export/package.json'))('onnxruntime-node');
+const server = await startServer();
+const browser = await launchBrowser();
+const { test, failed } = testRunner(browser, { viewport: { width: 1000, height: 700 } });
+
+const rows = (csv) => csv.trim().split('\n').slice(1).map((line) => line.split(',').map(Number));
+
+await test('the page exports an ONNX model that ONNX Runtime runs to the page\'s own test accuracy', async (page, errors) => {
+  const fragment = 'dataset=xor&noise=0.3&layers=6:relu:bn,5:gelu:ln:res,4:prelu:hw&loss=softmax_ce&seed=5';
+  await page.goto(server.url + '?autoplay=0#' + fragment);
+  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step === 0, 30000, 'the paused app');
+  await page.evaluate(() => window.netlab.step(200));
+  const status = await page.evaluate(() => window.netlab.status());
+  const onnx = Buffer.from(await page.evaluate(() => window.netlab.exportOnnxBase64()), 'base64url');
+  assert.ok(onnx.length > 100, `ONNX bytes: ${onnx.length}`);
+  const points = rows(await page.evaluate(() => window.netlab.datasetCsv()));
+  const test = points.filter((r) => r[3] === 1);
+  assert.equal(points.length, 500);  // the default samples=500, train and test together
+  const session = await ort.InferenceSession.create(onnx);
+  const input = new Float32Array(test.flatMap((r) => [r[0], r[1]]));
+  const { prediction } = await session.run({ points: new ort.Tensor('float32', input, [test.length, 2]) });
+  assert.deepEqual(prediction.dims, [test.length, 2]);
+  let correct = 0;
+  test.forEach((r, i) => { correct += (prediction.data[2 * i + 1] > prediction.data[2 * i] ? 1 : 0) === r[2]; });
+  // The page evaluates the same trained network on the same points: its accuracy, to the count.
+  const accuracy = status.test_accuracy ?? status.testAccuracy;
+  assert.ok(Number.isFinite(accuracy), `status has a test accuracy: ${JSON.stringify(status)}`);
+  assert.equal(Math.round(accuracy * test.length), correct);
+  assert.ok(correct / test.length > 0.7, `trained past chance: ${correct}/${test.length}`);
+  const history = (await page.evaluate(() => window.netlab.historyCsv())).trim().split('\n');
+  assert.match(history[0], /^step,epoch,train_loss,test_loss,train_accuracy,test_accuracy,validation_loss/);
+  assert.ok(history.length >= 2, `history rows: ${history.length - 1}`);
+  assert.deepEqual(errors, []);
+});
+
+await browser.close();
+server.stop();
+if (failed()) process.exit(1);

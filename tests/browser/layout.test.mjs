@@ -1,0 +1,92 @@
+// No text over text and no text cut off, from a phone to a 4K screen: at each size the page's own layout
+// report (window.netlab.layoutReport(), ui/platform/layout_report.cpp) lists every run of glyphs the last
+// frame drew, the pairs that overlap and the runs cut by their window, the screen or an ellipsis; each
+// list must be empty. Checked for the playground (and its controls screen where the screen is narrow),
+// the teaching views and the three embeds of examples/course-page.html. Screenshots go to out/.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
+
+const outDir = path.join(repoRoot, 'tests/browser/out');
+fs.mkdirSync(outDir, { recursive: true });
+// The issue's four screens: phone, tablet, laptop, 4K monitor (CSS pixels and device pixel ratio).
+const screens = [
+  { width: 360, height: 640, scale: 3 },
+  { width: 768, height: 1024, scale: 2 },
+  { width: 1400, height: 900, scale: 1 },
+  { width: 3840, height: 2160, scale: 1 },
+];
+const views = ['backprop', 'gradient_check', 'layers', 'race'];
+
+// Two animation frames: the first draws with the new state, the second leaves it in the draw data.
+const frames = (page, handle) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+function problems(report, where) {
+  assert.ok(report.runs > 20, `${where}: only ${report.runs} text runs drawn: ${JSON.stringify(report)}`);
+  const lines = [
+    ...report.overlaps.map((o) => `  "${o.a}" overlaps "${o.b}" in ${o.window} at (${o.x}, ${o.y})`),
+    ...report.clipped.map((c) => `  "${c.text}" cut (${c.how}) in ${c.window} at (${c.x}, ${c.y})`),
+  ];
+  return lines.length ? [`${where}: ${report.overlap_count} overlaps, ${report.clipped_count} cut:`, ...lines] : [];
+}
+
+const server = await startServer();
+const browser = await launchBrowser();
+let failed = false;
+for (const screen of screens) {
+  const tag = `${screen.width}x${screen.height}@${screen.scale}`;
+  const { test, failed: anyFailed } = testRunner(browser, {
+    viewport: { width: screen.width, height: screen.height }, outDir,
+  });
+  const open = async (page, url) => {
+    await page.setViewportSize({ width: screen.width, height: screen.height });
+    await page.goto(url);
+  };
+  await test(`playground and views at ${tag} draw no text over text and cut none`, async (page, errors) => {
+    await open(page, server.url + 'index.html?autoplay=0');
+    await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step === 0, 60000, 'the playground');
+    const found = [];
+    await frames(page);
+    found.push(...problems(await page.evaluate(() => window.netlab.layoutReport()), `playground ${tag}`));
+    await page.screenshot({ path: path.join(outDir, `layout-playground-${tag}.png`) });
+    // A narrow screen shows the controls behind their own button.
+    const controls = await page.evaluate(() => window.netlab.itemRect('Controls screen'));
+    if (controls) {
+      await page.mouse.click(controls.x + controls.width / 2, controls.y + controls.height / 2);
+      await frames(page);
+      found.push(...problems(await page.evaluate(() => window.netlab.layoutReport()), `controls ${tag}`));
+      await page.screenshot({ path: path.join(outDir, `layout-controls-${tag}.png`) });
+      const output = await page.evaluate(() => window.netlab.itemRect('Output screen'));
+      await page.mouse.click(output.x + output.width / 2, output.y + output.height / 2);
+    }
+    for (const view of views) {
+      await page.evaluate((v) => window.netlab.setView(v), view);
+      await frames(page);
+      await frames(page);
+      found.push(...problems(await page.evaluate(() => window.netlab.layoutReport()), `${view} ${tag}`));
+      await page.screenshot({ path: path.join(outDir, `layout-${view}-${tag}.png`) });
+    }
+    assert.deepEqual(errors, []);
+    assert.ok(found.length === 0, found.join('\n'));
+  });
+  await test(`course page at ${tag}: embeds fit and draw no text over text`, async (page, errors) => {
+    await open(page, server.url + 'examples/course-page.html?autoplay=0');
+    await waitFor(page, async () => { window.handles = await window.demos; return window.handles.length; },
+                  (n) => n === 3, 60000, 'three mounted playgrounds');
+    await frames(page);
+    const found = [];
+    const reports = await page.evaluate(() => window.handles.map((h) => h.layoutReport()));
+    reports.forEach((r, i) => found.push(...problems(r, `embed ${i} ${tag}`)));
+    // Each embed's canvas fills its box: it is as wide as the element that holds it.
+    const fits = await page.evaluate(() => window.handles.map((h) => [h.canvas.clientWidth, h.element.clientWidth]));
+    for (const [canvas, box] of fits) assert.ok(Math.abs(canvas - box) <= 2, `canvas ${canvas} px in a ${box} px box`);
+    await page.screenshot({ path: path.join(outDir, `layout-course-page-${tag}.png`), fullPage: true });
+    assert.deepEqual(errors, []);
+    assert.ok(found.length === 0, found.join('\n'));
+  });
+  failed = failed || anyFailed();
+}
+await browser.close();
+server.stop();
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,69 @@
+// Writes image networks (conv, max and average pooling, strides, padding, flatten) as ONNX files with
+// inputs and Netlab's outputs beside them, for tests/cli/onnx_export_test.sh to run in ONNX Runtime.
+// Hidden ([.]): it needs the directory NETLAB_ONNX_DIR and the script that reads what it writes.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+
+#include "conv/conv2d.h"
+#include "conv/pooling.h"
+#include "conv/small_cnn.h"
+#include "core/rng.h"
+#include "export/onnx_export.h"
+#include "nn/activation.h"
+#include "nn/activation_layer.h"
+#include "nn/dense.h"
+
+using namespace netlab;
+
+namespace {
+
+void WriteCsv(const std::string& path, const Matrix& m) {
+  std::ofstream out(path);
+  char number[32];
+  for (Eigen::Index r = 0; r < m.rows(); ++r)
+    for (Eigen::Index c = 0; c < m.cols(); ++c) {
+      std::snprintf(number, sizeof number, "%.9g", m(r, c));  // 9 digits: the exact float
+      out << number << (c + 1 < m.cols() ? ',' : '\n');
+    }
+}
+
+void WriteCase(const std::string& dir, const std::string& name, Network& network, ImageShape image, Rng& rng) {
+  Matrix images(7, image.size());  // 7 images: a batch size no layer is shaped for
+  for (Eigen::Index i = 0; i < images.size(); ++i) images.data()[i] = rng.Uniform(-1.0f, 1.0f);
+  network.SetTraining(false);
+  const Matrix outputs = network.Forward(images);
+  std::string bytes, error;
+  REQUIRE(ExportNetworkOnnx(network, image.size(), name, bytes, error));
+  std::ofstream(dir + "/" + name + ".onnx", std::ios::binary) << bytes;
+  WriteCsv(dir + "/" + name + ".in.csv", images);
+  WriteCsv(dir + "/" + name + ".out.csv", outputs);
+}
+
+}  // namespace
+
+TEST_CASE("image networks written as ONNX files with Netlab's outputs", "[.][onnx_files]") {
+  const char* dir = std::getenv("NETLAB_ONNX_DIR");
+  REQUIRE(dir);
+  Rng rng(11);
+  // The lecture's CNN: conv 3x3 pad 1, ReLU, max pool 2, twice, flatten, dense, ReLU, dense.
+  Network cnn = BuildSmallCnn({1, 8, 8}, 3, 4, 6, 10, rng);
+  WriteCase(dir, "small_cnn", cnn, {1, 8, 8}, rng);
+  // Strides, no padding, average pooling, several input channels and a pool that drops a border.
+  Network strided;
+  auto conv = std::make_unique<Conv2d>(ImageShape{2, 9, 9}, 3, 3, 2, 0);  // 9x9 -> 4x4
+  conv->InitializeHe(rng);
+  for (Eigen::Index i = 0; i < conv->bias.size(); ++i) conv->bias.data()[i] = rng.Normal(0.0f, 0.1f);
+  const ImageShape after_conv = conv->output_shape();
+  strided.Add(std::move(conv));
+  strided.Add(std::make_unique<ActivationLayer>(*FindActivation("tanh")));
+  strided.Add(std::make_unique<AveragePool2d>(after_conv, 3, 1));  // 4x4 -> 2x2
+  strided.Add(std::make_unique<Flatten>());
+  auto dense = std::make_unique<Dense>(3 * 2 * 2, 2);
+  for (Eigen::Index i = 0; i < dense->weights.size(); ++i) dense->weights.data()[i] = rng.Normal(0.0f, 0.5f);
+  strided.Add(std::move(dense));
+  WriteCase(dir, "strided_average", strided, {2, 9, 9}, rng);
+}

@@ -1,0 +1,214 @@
+#include "platform/layout_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "widgets/json_text.h"
+
+namespace netlab {
+namespace {
+
+// One glyph quad as drawn: its screen rectangle after the draw command's clip rectangle, the glyph and
+// how it was cut.
+struct DrawnGlyph {
+  ImRect visible;
+  const ImFont* font = nullptr;
+  const ImFontGlyph* glyph = nullptr;
+  float scale = 1.0f, pen_x = 0.0f, line_y = 0.0f;
+  // Part of the glyph is outside its clip rectangle (or was clipped on the CPU), across or down.
+  bool cut_x = false, cut_y = false;
+  bool off_screen = false;   // part of it lies outside the display
+  int run = -1;
+};
+
+struct TextRun {
+  std::string text;
+  ImRect box;
+  const ImGuiWindow* window = nullptr;
+  bool cut_x = false, cut_y = false, off_screen = false, ellipsis = false;
+};
+
+struct GlyphOwner {
+  const ImFont* font;
+  const ImFontGlyph* glyph;
+};
+
+// The glyph whose atlas rectangle holds the quad's texture centre, or none (lines, fills, the white pixel).
+GlyphOwner FindGlyph(float u, float v) {
+  for (const ImFont* font : ImGui::GetIO().Fonts->Fonts)
+    for (const ImFontGlyph& g : font->Glyphs)
+      if (g.Visible && u >= g.U0 && u <= g.U1 && v >= g.V0 && v <= g.V1) return {font, &g};
+  return {nullptr, nullptr};
+}
+
+void AppendUtf8(std::string& out, unsigned int c) {
+  if (c < 0x80) {
+    out += char(c);
+  } else if (c < 0x800) {
+    out += char(0xC0 | (c >> 6));
+    out += char(0x80 | (c & 0x3F));
+  } else {
+    out += char(0xE0 | (c >> 12));
+    out += char(0x80 | ((c >> 6) & 0x3F));
+    out += char(0x80 | (c & 0x3F));
+  }
+}
+
+const ImGuiWindow* WindowOf(const ImDrawList* list) {
+  for (const ImGuiWindow* window : GImGui->Windows)
+    if (window->DrawList == list) return window;
+  return nullptr;
+}
+
+// Glyph quads of one draw list: ImFont::RenderText writes each glyph as 4 vertices and 6 indices
+// (0 1 2, 0 2 3) with the glyph's atlas corners; other shapes are skipped a triangle at a time.
+void CollectGlyphs(const ImDrawList* list, const ImRect& display, std::vector<DrawnGlyph>& out) {
+  const ImTextureID font_texture = ImGui::GetIO().Fonts->TexID;
+  for (const ImDrawCmd& cmd : list->CmdBuffer) {
+    if (cmd.UserCallback || cmd.TextureId != font_texture) continue;
+    const ImRect clip(cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w);
+    const ImDrawIdx* idx = list->IdxBuffer.Data + cmd.IdxOffset;
+    const ImDrawVert* vtx = list->VtxBuffer.Data + cmd.VtxOffset;
+    for (unsigned int i = 0; i + 3 <= cmd.ElemCount;) {
+      const bool quad = i + 6 <= cmd.ElemCount && idx[i + 1] == idx[i] + 1 && idx[i + 2] == idx[i] + 2 &&
+                        idx[i + 3] == idx[i] && idx[i + 4] == idx[i] + 2 && idx[i + 5] == idx[i] + 3;
+      if (!quad) {
+        i += 3;
+        continue;
+      }
+      const ImDrawVert& a = vtx[idx[i]];
+      const ImDrawVert& c = vtx[idx[i + 2]];
+      i += 6;
+      if (c.pos.x <= a.pos.x || c.pos.y <= a.pos.y) continue;
+      const GlyphOwner owner = FindGlyph(0.5f * (a.uv.x + c.uv.x), 0.5f * (a.uv.y + c.uv.y));
+      if (!owner.glyph) continue;
+      const ImFontGlyph& g = *owner.glyph;
+      DrawnGlyph d;
+      d.font = owner.font;
+      d.glyph = &g;
+      const ImRect quad_rect(a.pos, c.pos);
+      // A glyph cut on the CPU (RenderTextClipped) keeps only part of its atlas rectangle.
+      const float du = (g.U1 - g.U0) * 0.02f, dv = (g.V1 - g.V0) * 0.02f;
+      const bool cpu_cut_x = std::fabs(a.uv.x - g.U0) > du || std::fabs(c.uv.x - g.U1) > du;
+      const bool cpu_cut_y = std::fabs(a.uv.y - g.V0) > dv || std::fabs(c.uv.y - g.V1) > dv;
+      const bool cpu_cut = cpu_cut_x || cpu_cut_y;
+      d.scale = cpu_cut || g.Y1 <= g.Y0 ? 1.0f : quad_rect.GetHeight() / (g.Y1 - g.Y0);
+      d.pen_x = quad_rect.Min.x - g.X0 * d.scale;
+      d.line_y = quad_rect.Min.y - g.Y0 * d.scale;
+      // Half a pixel of slack: glyph boxes of oversampled fonts carry a fraction of a pixel of padding.
+      ImRect slack = clip;
+      slack.Expand(0.5f);
+      d.cut_x = cpu_cut_x || quad_rect.Min.x < slack.Min.x || quad_rect.Max.x > slack.Max.x;
+      d.cut_y = cpu_cut_y || quad_rect.Min.y < slack.Min.y || quad_rect.Max.y > slack.Max.y;
+      ImRect screen = display;
+      screen.Expand(0.5f);
+      d.off_screen = !screen.Contains(quad_rect);
+      d.visible = quad_rect;
+      d.visible.ClipWithFull(clip);
+      d.visible.ClipWithFull(display);
+      out.push_back(d);
+    }
+  }
+}
+
+// Consecutive glyphs on one baseline, each after the last within a few advances, are one run of text.
+std::vector<TextRun> GroupRuns(std::vector<DrawnGlyph>& glyphs, const ImGuiWindow* window) {
+  std::vector<TextRun> runs;
+  for (size_t k = 0; k < glyphs.size(); ++k) {
+    DrawnGlyph& d = glyphs[k];
+    const bool continues = k > 0 && !runs.empty() && glyphs[k - 1].font == d.font &&
+                           std::fabs(glyphs[k - 1].line_y - d.line_y) < 0.5f && d.pen_x > glyphs[k - 1].pen_x &&
+                           d.pen_x - glyphs[k - 1].pen_x < 4.0f * d.font->FontSize * d.scale &&
+                           d.visible.Min.x >= glyphs[k - 1].visible.Max.x - 1.0f;  // text drawn over a glyph starts a run
+    if (!continues) {
+      runs.push_back({});
+      runs.back().window = window;
+      runs.back().box = d.visible;
+    } else {
+      // A gap wider than a glyph's advance was a space (spaces draw no quad).
+      const float advance = glyphs[k - 1].glyph->AdvanceX * glyphs[k - 1].scale;
+      if (d.pen_x - glyphs[k - 1].pen_x > advance * 1.5f) runs.back().text += ' ';
+    }
+    TextRun& run = runs.back();
+    d.run = int(runs.size() - 1);
+    AppendUtf8(run.text, d.glyph->Codepoint);
+    run.box.Add(d.visible);
+    run.cut_x = run.cut_x || d.cut_x;
+    run.cut_y = run.cut_y || d.cut_y;
+    run.off_screen = run.off_screen || d.off_screen;
+    // An ellipsis: the font's own character, or the three dots ImGui spaces closer than a '.' advances.
+    if (d.glyph->Codepoint == 0x2026 || d.glyph->Codepoint == 0x85) run.ellipsis = true;  // U+2026, or Windows-1252's 0x85
+    if (k >= 2 && d.glyph->Codepoint == '.' && glyphs[k - 1].glyph->Codepoint == '.' &&
+        glyphs[k - 2].glyph->Codepoint == '.' && glyphs[k - 1].run == d.run && glyphs[k - 2].run == d.run &&
+        d.pen_x - glyphs[k - 1].pen_x < d.glyph->AdvanceX * d.scale - 0.5f)
+      run.ellipsis = true;
+  }
+  return runs;
+}
+
+std::string Number(float v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", v);
+  return text;
+}
+
+}  // namespace
+
+std::string LayoutReportJson() {
+  ImDrawData* data = ImGui::GetDrawData();
+  if (!data || !data->Valid) return "{\"error\":\"no frame rendered yet\"}";
+  const ImRect display(data->DisplayPos, ImVec2(data->DisplayPos.x + data->DisplaySize.x, data->DisplayPos.y + data->DisplaySize.y));
+  std::vector<TextRun> runs;
+  std::vector<std::pair<ImRect, int>> boxes;  // each glyph's visible box and the run it belongs to
+  std::vector<const ImDrawList*> list_of_run;
+  for (int l = 0; l < data->CmdListsCount; ++l) {
+    const ImDrawList* list = data->CmdLists[l];
+    std::vector<DrawnGlyph> glyphs;
+    CollectGlyphs(list, display, glyphs);
+    const size_t first = runs.size();
+    for (TextRun& run : GroupRuns(glyphs, WindowOf(list))) runs.push_back(std::move(run));
+    for (const DrawnGlyph& d : glyphs)
+      if (d.visible.GetWidth() > 0 && d.visible.GetHeight() > 0) boxes.push_back({d.visible, int(first) + d.run});
+    list_of_run.resize(runs.size(), list);
+  }
+  std::string overlaps, clipped;
+  int overlap_count = 0, clipped_count = 0;
+  // Text over text: glyphs of two runs in one window sharing more than a pixel each way. Windows drawn
+  // over other windows hide what is below them, so only a window's own runs are compared.
+  std::vector<std::pair<int, int>> seen;
+  for (size_t i = 0; i < boxes.size(); ++i)
+    for (size_t j = i + 1; j < boxes.size(); ++j) {
+      const int a = boxes[i].second, b = boxes[j].second;
+      if (a == b || list_of_run[size_t(a)] != list_of_run[size_t(b)]) continue;
+      ImRect both = boxes[i].first;
+      both.ClipWithFull(boxes[j].first);
+      if (both.GetWidth() <= 1.0f || both.GetHeight() <= 1.0f) continue;
+      if (std::find(seen.begin(), seen.end(), std::make_pair(a, b)) != seen.end()) continue;
+      seen.push_back({a, b});
+      if (overlap_count++ >= 40) continue;
+      const ImGuiWindow* w = runs[size_t(a)].window;
+      overlaps += std::string(overlaps.empty() ? "" : ",") + "{\"a\":" + JsonString(runs[size_t(a)].text) +
+                  ",\"b\":" + JsonString(runs[size_t(b)].text) + ",\"window\":" + JsonString(w ? w->Name : "?") +
+                  ",\"x\":" + Number(both.Min.x) + ",\"y\":" + Number(both.Min.y) + "}";
+    }
+  for (const TextRun& run : runs) {
+    // A window that scrolls shows its rows partly at the scroll edges; that is scrolling, not cutting.
+    const bool scrolls_x = run.window && run.window->ScrollMax.x > 0.0f;
+    const bool scrolls_y = run.window && run.window->ScrollMax.y > 0.0f;
+    const bool cut = (run.cut_x && !scrolls_x) || (run.cut_y && !scrolls_y);
+    const char* how = run.off_screen ? "screen" : run.ellipsis ? "ellipsis" : cut ? "window" : nullptr;
+    if (!how || clipped_count++ >= 40) continue;
+    clipped += std::string(clipped.empty() ? "" : ",") + "{\"text\":" + JsonString(run.text) + ",\"window\":" +
+               JsonString(run.window ? run.window->Name : "?") + ",\"how\":\"" + how + "\",\"x\":" +
+               Number(run.box.Min.x) + ",\"y\":" + Number(run.box.Min.y) + "}";
+  }
+  return "{\"display\":[" + Number(display.GetWidth()) + "," + Number(display.GetHeight()) + "],\"runs\":" +
+         std::to_string(runs.size()) + ",\"overlap_count\":" + std::to_string(overlap_count) + ",\"overlaps\":[" +
+         overlaps + "],\"clipped_count\":" + std::to_string(clipped_count) + ",\"clipped\":[" + clipped + "]}";
+}
+
+}  // namespace netlab
