@@ -258,6 +258,10 @@ std::string ValidateConfig(const Config& c) {
   if (r.patience < 1) return "Patience must be at least 1.";
   if (c.batch_size < 1 || c.batch_size > kMaxSamples)
     return "The batch size must be between 1 and " + std::to_string(kMaxSamples) + ".";
+  for (const LayerConfig& layer : c.hidden)
+    if (layer.norm == "batch" && c.batch_size < 2)
+      return "Batch norm needs a batch of at least 2 samples to measure a variance: raise the batch size or "
+             "use layer norm.";
   if (!OneOf(c.view, {"playground", "backprop", "gradient_check", "layers", "race"}))
     return "Unknown view '" + c.view + "' (playground, backprop, gradient_check, layers or race).";
   if (!OneOf(c.layout, {"full", "compact"})) return "Unknown layout '" + c.layout + "' (full or compact).";

@@ -13,7 +13,9 @@ std::string Conv2dShapeError(ImageShape input, int out_channels, int kernel, int
   if (kernel < 1 || stride < 1 || padding < 0 || out_channels < 1 || input.channels < 1 || input.height < 1 ||
       input.width < 1)
     return "conv2d: kernel, stride, channels and image sides must be >= 1 and padding >= 0";
-  if (SlidingOutputSize(input.height, kernel, stride, padding) < 1 || SlidingOutputSize(input.width, kernel, stride, padding) < 1)
+  // Compared directly, not through SlidingOutputSize: C++ division truncates towards zero, so a kernel
+  // one or more too large with stride > 1 ((3 - 4) / 2 + 1 = 1) would look as if it gave one output.
+  if (kernel > input.height + 2 * padding || kernel > input.width + 2 * padding)
     return "conv2d: a " + std::to_string(kernel) + "x" + std::to_string(kernel) + " kernel does not fit a " +
            std::to_string(input.height) + "x" + std::to_string(input.width) + " image with padding " +
            std::to_string(padding);

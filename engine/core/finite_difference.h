@@ -9,26 +9,37 @@
 
 namespace netlab {
 
-// Largest relative error between `analytic` and the numerical gradient of `loss` with respect to each
-// entry of `param`, using max(|a|, |n|, floor) as the scale so that near-zero gradients compare absolutely.
-inline double MaxRelativeError(Matrix& param, const Matrix& analytic, const std::function<double()>& loss,
-                               double step = 1e-2, double floor = 1e-2) {
-  double worst = 0.0;
-  for (Eigen::Index i = 0; i < param.size(); ++i) {
-    const float original = param.data()[i];
-    // Divide by the step actually taken: original ± step rounds to float.
-    const float up = float(original + step), down = float(original - step);
-    param.data()[i] = up;
-    const double plus = loss();
-    param.data()[i] = down;
-    const double minus = loss();
-    param.data()[i] = original;
-    const double numeric = (plus - minus) / (double(up) - double(down));
-    const double a = analytic.data()[i];
-    const double scale = std::max({std::fabs(a), std::fabs(numeric), floor});
-    worst = std::max(worst, std::fabs(a - numeric) / scale);
-  }
-  return worst;
+// The numerical gradient of `loss` with respect to every entry of `param` (left as it was).
+inline Eigen::MatrixXd NumericalGradient(Matrix& param, const std::function<double()>& loss, double step = 1e-2) {
+  // Indexed by (row, column), not through data(): Matrix and MatrixXd need not share a storage order.
+  Eigen::MatrixXd numeric(param.rows(), param.cols());
+  for (Eigen::Index r = 0; r < param.rows(); ++r)
+    for (Eigen::Index c = 0; c < param.cols(); ++c) {
+      const float original = param(r, c);
+      // Divide by the step actually taken: original ± step rounds to float.
+      const float up = float(original + step), down = float(original - step);
+      param(r, c) = up;
+      const double plus = loss();
+      param(r, c) = down;
+      const double minus = loss();
+      param(r, c) = original;
+      numeric(r, c) = (plus - minus) / (double(up) - double(down));
+    }
+  return numeric;
+}
+
+// Relative error of a whole gradient tensor, |a - n| / (|a| + |n|) in Euclidean norms (CS231n's
+// gradient-check notes, per tensor): a tensor of small gradients is judged on its own scale, and an
+// all-zero analytic gradient against a non-zero numerical one scores 1, however small the gradients.
+// Both exactly zero (a tensor the loss does not depend on) scores 0. `noise_floor` (default 0) bounds the
+// denominator from below for whole networks in float, where a gradient that is zero by construction (a
+// bias just before batch norm) is float noise of ~1e-7 / h per entry on both sides.
+inline double GradientRelativeError(Matrix& param, const Matrix& analytic, const std::function<double()>& loss,
+                                    double step = 1e-2, double noise_floor = 0.0) {
+  const Eigen::MatrixXd numeric = NumericalGradient(param, loss, step);
+  const Eigen::MatrixXd a = analytic.cast<double>();
+  const double scale = std::max(a.norm() + numeric.norm(), noise_floor);
+  return scale > 0.0 ? (a - numeric).norm() / scale : 0.0;
 }
 
 }  // namespace netlab

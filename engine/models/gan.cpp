@@ -36,16 +36,18 @@ double MeanDistanceToNearestMode(const Matrix& points, int modes, float radius) 
 
 namespace {
 
-// inputs -> hidden -> hidden -> outputs with leaky ReLU between, He-initialised.
+// inputs -> hidden -> hidden -> outputs with leaky ReLU between, He-initialised; the output layer is
+// the last of the three by position (a hidden width equal to the output width is still hidden).
 Network Mlp(int inputs, int hidden, int outputs, Rng& rng) {
   Network net;
-  int width = inputs;
-  for (int units : {hidden, hidden, outputs}) {
-    auto dense = std::make_unique<Dense>(width, units);
-    FindInitializer(units == outputs ? "xavier_normal" : "he_normal")->fill(dense->weights, 1.0f, rng);
+  const int widths[] = {inputs, hidden, hidden, outputs};
+  constexpr int kLayers = 3;
+  for (int layer = 0; layer < kLayers; ++layer) {
+    const bool is_output = layer == kLayers - 1;
+    auto dense = std::make_unique<Dense>(widths[layer], widths[layer + 1]);
+    FindInitializer(is_output ? "xavier_normal" : "he_normal")->fill(dense->weights, 1.0f, rng);
     net.Add(std::move(dense));
-    if (units != outputs) net.Add(std::make_unique<ActivationLayer>(*FindActivation("leaky_relu")));
-    width = units;
+    if (!is_output) net.Add(std::make_unique<ActivationLayer>(*FindActivation("leaky_relu")));
   }
   return net;
 }

@@ -69,10 +69,12 @@ void Rbm::TrainStep(const Matrix& batch, const RbmTrainingSettings& settings, Rn
   Matrix positive_hidden;
   HiddenProbabilities(batch, positive_hidden);
 
-  // Negative phase: CD-k restarts at the data; PCD continues its chains (one per batch row).
+  // Negative phase: CD-k restarts at the data; PCD continues its chains. The chains are started once
+  // from the first batch and keep their number when a later batch is shorter or longer (a DBN's last
+  // batch of an epoch): Tieleman's particles estimate the model term whatever the batch size.
   Matrix negative_visible;
   if (settings.persistent) {
-    if (chain_.rows() != batch.rows() || chain_.cols() != batch.cols()) SampleBernoulli(batch, chain_, rng);
+    if (chain_.rows() == 0 || chain_.cols() != batch.cols()) SampleBernoulli(batch, chain_, rng);
     negative_visible = chain_;
   } else {
     SampleBernoulli(batch, negative_visible, rng);
@@ -82,11 +84,13 @@ void Rbm::TrainStep(const Matrix& batch, const RbmTrainingSettings& settings, Rn
   Matrix negative_hidden;
   HiddenProbabilities(negative_visible, negative_hidden);
 
-  // Gradient ascent on the log-likelihood with momentum: ΔW = <v hᵀ>_data - <v hᵀ>_model - λ W.
-  Matrix grad_weights = (batch.transpose() * positive_hidden - negative_visible.transpose() * negative_hidden) / n -
+  // Gradient ascent on the log-likelihood with momentum: ΔW = <v hᵀ>_data - <v hᵀ>_model - λ W, each
+  // average over its own rows (n data rows, m chains).
+  const float m = float(negative_visible.rows());
+  Matrix grad_weights = batch.transpose() * positive_hidden / n - negative_visible.transpose() * negative_hidden / m -
                         settings.weight_decay * weights;
-  Matrix grad_visible = (batch.colwise().sum() - negative_visible.colwise().sum()) / n;
-  Matrix grad_hidden = (positive_hidden.colwise().sum() - negative_hidden.colwise().sum()) / n;
+  Matrix grad_visible = batch.colwise().sum() / n - negative_visible.colwise().sum() / m;
+  Matrix grad_hidden = positive_hidden.colwise().sum() / n - negative_hidden.colwise().sum() / m;
   if (weights_velocity_.size() != weights.size()) {
     weights_velocity_ = Matrix::Zero(weights.rows(), weights.cols());
     visible_velocity_ = Matrix::Zero(1, visible());

@@ -38,6 +38,8 @@ class Rbm {
 
   // One CD-k or PCD update on a minibatch of visible vectors (binary or probabilities in [0, 1]).
   void TrainStep(const Matrix& batch, const RbmTrainingSettings& settings, Rng& rng);
+  // PCD's negative particles (visible states), one row per chain; empty before the first PCD step.
+  const Matrix& chains() const { return chain_; }
 
   Matrix weights;        // visible x hidden
   Matrix visible_bias;   // 1 x visible (b)

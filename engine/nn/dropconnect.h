@@ -19,10 +19,12 @@ class DropConnectDense : public Dense {
       return;
     }
     masked_ = true;
-    const float keep_scale = 1.0f / (1.0f - probability_);
-    mask_.resize(weights.rows(), weights.cols());
-    for (Eigen::Index i = 0; i < mask_.size(); ++i)
-      mask_.data()[i] = rng_.Uniform() < probability_ ? 0.0f : keep_scale;
+    if (!(hold_masks_ && mask_.rows() == weights.rows() && mask_.cols() == weights.cols())) {
+      const float keep_scale = 1.0f / (1.0f - probability_);
+      mask_.resize(weights.rows(), weights.cols());
+      for (Eigen::Index i = 0; i < mask_.size(); ++i)
+        mask_.data()[i] = rng_.Uniform() < probability_ ? 0.0f : keep_scale;
+    }
     effective_ = weights.cwiseProduct(mask_);
     ForwardWith(effective_, input, output);
   }

@@ -17,10 +17,13 @@ class Dropout : public Layer {
       mask_.resize(0, 0);
       return;
     }
-    const float keep_scale = 1.0f / (1.0f - probability_);
-    mask_.resize(input.rows(), input.cols());
-    for (Eigen::Index i = 0; i < mask_.size(); ++i)
-      mask_.data()[i] = rng_.Uniform() < probability_ ? 0.0f : keep_scale;
+    const bool reuse = hold_masks_ && mask_.rows() == input.rows() && mask_.cols() == input.cols();
+    if (!reuse) {
+      const float keep_scale = 1.0f / (1.0f - probability_);
+      mask_.resize(input.rows(), input.cols());
+      for (Eigen::Index i = 0; i < mask_.size(); ++i)
+        mask_.data()[i] = rng_.Uniform() < probability_ ? 0.0f : keep_scale;
+    }
     output = input.cwiseProduct(mask_);
   }
   void Backward(const Matrix& grad_output, Matrix& grad_input) override {

@@ -36,9 +36,9 @@ void LecunUniform(Matrix& w, float, Rng& rng) { FillUniform(w, std::sqrt(3.0f / 
 void LecunNormal(Matrix& w, float, Rng& rng) { FillNormal(w, std::sqrt(1.0f / float(w.rows())), rng); }
 
 // Saxe et al. 2014: the Q factor of a Gaussian matrix, with the signs of R's diagonal folded in so Q is
-// uniformly (Haar) distributed. Rows or columns are orthonormal, whichever is fewer; times `scale`
-// (gain 1 when scale is 0).
-void Orthogonal(Matrix& w, float scale, Rng& rng) {
+// uniformly (Haar) distributed. Rows or columns are orthonormal, whichever is fewer, with gain 1 as the
+// name promises (W^T W = I); `init_scale` is the knob of the plain uniform/normal initializers only.
+void Orthogonal(Matrix& w, float, Rng& rng) {
   const Eigen::Index rows = std::max(w.rows(), w.cols()), cols = std::min(w.rows(), w.cols());
   Eigen::MatrixXd gaussian(rows, cols);
   for (Eigen::Index i = 0; i < gaussian.size(); ++i) gaussian.data()[i] = rng.Normal();
@@ -47,9 +47,8 @@ void Orthogonal(Matrix& w, float scale, Rng& rng) {
   const Eigen::MatrixXd r = qr.matrixQR();
   for (Eigen::Index c = 0; c < cols; ++c)
     if (r(c, c) < 0) q.col(c) = -q.col(c);
-  const float gain = scale > 0.0f ? scale : 1.0f;
-  if (w.rows() >= w.cols()) w = (gain * q).cast<float>();
-  else w = (gain * q.transpose()).cast<float>();
+  if (w.rows() >= w.cols()) w = q.cast<float>();
+  else w = q.transpose().cast<float>();
 }
 
 // Identity (Le et al. 2015 for ReLU RNNs): ones on the diagonal, zeros elsewhere, for non-square

@@ -17,12 +17,16 @@ class Layer {
   virtual void CollectParameters(std::vector<ParameterRef>&) {}
   // Dropout, batch norm and the like behave differently while training and at inference.
   virtual void SetTraining(bool training) { training_ = training; }
+  // While held, dropout and DropConnect reuse the mask of their last Forward instead of drawing a new
+  // one, so a training-mode network is a deterministic function (the gradient check needs that).
+  virtual void HoldMasks(bool hold) { hold_masks_ = hold; }
   // Buffers that are not trained but belong to the model (batch norm's running statistics), so that
   // snapshots (early stopping) and saved weights include them.
   virtual void CollectState(std::vector<Matrix*>&) {}
 
  protected:
   bool training_ = true;
+  bool hold_masks_ = false;
 };
 
 }  // namespace netlab

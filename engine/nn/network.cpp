@@ -46,6 +46,10 @@ void Network::SetTraining(bool training) {
   for (auto& layer : layers_) layer->SetTraining(training);
 }
 
+void Network::HoldMasks(bool hold) {
+  for (auto& layer : layers_) layer->HoldMasks(hold);
+}
+
 namespace {
 
 // The activation part of a block: element-wise from the registry, or the layer that implements it.

@@ -23,6 +23,7 @@ class Network {
   // Non-trained buffers (batch norm running statistics), for snapshots and saved weights.
   std::vector<Matrix*> State();
   void SetTraining(bool training);
+  void HoldMasks(bool hold);
 
   size_t size() const { return layers_.size(); }
   // Moves layer i out (leaving a null slot); for splicing a block's layers into a parent network.

@@ -19,16 +19,23 @@ BatchNorm::BatchNorm(int features)
       running_variance(Matrix::Ones(1, features)) {}
 
 void BatchNorm::Forward(const Matrix& input, Matrix& output) {
-  const Eigen::Index n = input.rows(), f = input.cols();
-  // A batch of one has no variance to normalise by; it uses the running statistics.
+  const Eigen::Index n = input.rows();
+  // A batch of one has no variance to normalise by; the config refuses batch norm with batch size 1
+  // (ValidateConfig), and a layer handed one anyway falls back to the running statistics.
   used_batch_statistics_ = training_ && n > 1;
-  Matrix mean = used_batch_statistics_ ? Matrix(input.colwise().mean()) : running_mean;
-  Matrix variance(1, f);
+  // Members, not locals: after the first batch of a size nothing here allocates.
+  Matrix& mean = batch_mean_;
+  Matrix& variance = batch_variance_;
   if (used_batch_statistics_) {
+    mean = input.colwise().mean();
     variance = (input.rowwise() - mean.row(0)).array().square().colwise().mean();
     running_mean = kRunningMomentum * running_mean + (1.0f - kRunningMomentum) * mean;
-    running_variance = kRunningMomentum * running_variance + (1.0f - kRunningMomentum) * variance;
+    // The running variance estimates the population's, so it takes the unbiased n / (n - 1) form
+    // (Ioffe & Szegedy 2015, Algorithm 2); the batch itself is normalised with the biased one.
+    const float unbiased = float(n) / float(n - 1);
+    running_variance = kRunningMomentum * running_variance + ((1.0f - kRunningMomentum) * unbiased) * variance;
   } else {
+    mean = running_mean;
     variance = running_variance;
   }
   inverse_std_ = (variance.array() + kEpsilon).rsqrt().matrix();
@@ -42,15 +49,15 @@ void BatchNorm::Backward(const Matrix& grad_output, Matrix& grad_input) {
   const float n = float(grad_output.rows());
   gamma_gradient = grad_output.cwiseProduct(normalized_).colwise().sum();
   beta_gradient = grad_output.colwise().sum();
-  Matrix grad_normalized = (grad_output.array().rowwise() * gamma.row(0).array()).matrix();
+  grad_normalized_ = (grad_output.array().rowwise() * gamma.row(0).array()).matrix();
   if (!used_batch_statistics_) {
-    grad_input = (grad_normalized.array().rowwise() * inverse_std_.row(0).array()).matrix();
+    grad_input = (grad_normalized_.array().rowwise() * inverse_std_.row(0).array()).matrix();
     return;
   }
-  const Matrix sum_grad = grad_normalized.colwise().sum();
-  const Matrix sum_grad_x = grad_normalized.cwiseProduct(normalized_).colwise().sum();
-  grad_input = ((n * grad_normalized.array()).rowwise() - sum_grad.row(0).array() -
-                normalized_.array().rowwise() * sum_grad_x.row(0).array())
+  sum_grad_ = grad_normalized_.colwise().sum();
+  sum_grad_x_ = grad_normalized_.cwiseProduct(normalized_).colwise().sum();
+  grad_input = ((n * grad_normalized_.array()).rowwise() - sum_grad_.row(0).array() -
+                normalized_.array().rowwise() * sum_grad_x_.row(0).array())
                    .rowwise() *
                (inverse_std_.row(0).array() / n);
 }

@@ -19,7 +19,9 @@ class BatchNorm : public Layer {
   Matrix running_mean, running_variance;
 
  private:
-  Matrix normalized_, inverse_std_;
+  Matrix normalized_, inverse_std_;                // batch x features; 1 x features
+  Matrix batch_mean_, batch_variance_;             // 1 x features: the statistics this batch used
+  Matrix grad_normalized_, sum_grad_, sum_grad_x_;  // backward scratch, kept so a step allocates nothing
   bool used_batch_statistics_ = false;
 };
 

@@ -39,32 +39,37 @@ void Residual::SetTraining(bool training) {
   block_.SetTraining(training);
 }
 
+void Residual::HoldMasks(bool hold) {
+  Layer::HoldMasks(hold);
+  block_.HoldMasks(hold);
+}
+
 void Highway::Forward(const Matrix& input, Matrix& output) {
   transformed_ = block_.Forward(input);
   if (projection_) projection_->Forward(input, carried_);
   else carried_ = input;
   gate_->Forward(input, gate_input_);
   gate_value_ = gate_input_.unaryExpr([](float z) { return Sigmoid(z); });
-  output = gate_value_.cwiseProduct(transformed_) +
-           (Matrix::Ones(gate_value_.rows(), gate_value_.cols()) - gate_value_).cwiseProduct(carried_);
+  output = (gate_value_.array() * transformed_.array() + (1.0f - gate_value_.array()) * carried_.array()).matrix();
 }
 
 // dF = dy ⊙ T;  dP = dy ⊙ (1 - T);  dT = dy ⊙ (F - P), through the sigmoid: dz = dT ⊙ T (1 - T).
 void Highway::Backward(const Matrix& grad_output, Matrix& grad_input) {
-  block_.Backward(grad_output.cwiseProduct(gate_value_));
+  // Into members, not temporaries: after warm-up a step allocates nothing.
+  grad_transformed_ = grad_output.cwiseProduct(gate_value_);
+  block_.Backward(grad_transformed_);
   grad_input = block_.InputGradient();
-  const Matrix ones = Matrix::Ones(gate_value_.rows(), gate_value_.cols());
-  const Matrix grad_carried = grad_output.cwiseProduct(ones - gate_value_);
+  grad_carried_ = (grad_output.array() * (1.0f - gate_value_.array())).matrix();
   if (projection_) {
-    projection_->Backward(grad_carried, scratch_);
+    projection_->Backward(grad_carried_, scratch_);
     grad_input += scratch_;
   } else {
-    grad_input += grad_carried;
+    grad_input += grad_carried_;
   }
-  const Matrix grad_gate_input = grad_output.cwiseProduct(transformed_ - carried_)
-                                     .cwiseProduct(gate_value_)
-                                     .cwiseProduct(ones - gate_value_);
-  gate_->Backward(grad_gate_input, scratch_);
+  grad_gate_input_ = (grad_output.array() * (transformed_ - carried_).array() * gate_value_.array() *
+                      (1.0f - gate_value_.array()))
+                         .matrix();
+  gate_->Backward(grad_gate_input_, scratch_);
   grad_input += scratch_;
 }
 
@@ -81,6 +86,11 @@ void Highway::CollectState(std::vector<Matrix*>& out) {
 void Highway::SetTraining(bool training) {
   Layer::SetTraining(training);
   block_.SetTraining(training);
+}
+
+void Highway::HoldMasks(bool hold) {
+  Layer::HoldMasks(hold);
+  block_.HoldMasks(hold);
 }
 
 }  // namespace netlab

@@ -19,6 +19,7 @@ class Residual : public Layer {
   void CollectParameters(std::vector<ParameterRef>& out) override;
   void CollectState(std::vector<Matrix*>& out) override;
   void SetTraining(bool training) override;
+  void HoldMasks(bool hold) override;
   // For exporters (ONNX) that write the block out: F, and P (null when it is the identity).
   Network& block() { return block_; }
   Dense* projection() { return projection_.get(); }
@@ -41,6 +42,7 @@ class Highway : public Layer {
   void CollectParameters(std::vector<ParameterRef>& out) override;
   void CollectState(std::vector<Matrix*>& out) override;
   void SetTraining(bool training) override;
+  void HoldMasks(bool hold) override;
   // For exporters (ONNX): F, the gate's dense layer, and P (null when it is the identity).
   Network& block() { return block_; }
   Dense& gate() { return *gate_; }
@@ -50,6 +52,7 @@ class Highway : public Layer {
   Network block_;
   std::unique_ptr<Dense> gate_, projection_;
   Matrix transformed_, carried_, gate_value_, gate_input_, scratch_;
+  Matrix grad_transformed_, grad_carried_, grad_gate_input_;  // backward scratch, reused every step
 };
 
 }  // namespace netlab

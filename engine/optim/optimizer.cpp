@@ -3,6 +3,7 @@
 #include "core/registry.h"
 #include "core/rng.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace netlab {
@@ -112,22 +113,34 @@ class RmsProp : public Optimizer {
   std::vector<Matrix> mean_square_;
 };
 
-// Welling & Teh 2011, stochastic gradient Langevin dynamics: w <- w - eta g + sqrt(2 eta T) xi,
-// xi ~ N(0, I). With T > 0 the iterates sample around minima instead of settling in one.
+// Welling & Teh 2011, stochastic gradient Langevin dynamics:
+//   delta theta = eps_t / 2 (grad log p(theta) + N/n sum_i grad log p(x_i | theta)) + eta,  eta ~ N(0, eps_t).
+// The trainer hands over g = mean batch loss gradient + L2 lambda w. Reading the loss as -log p(x | theta)
+// and the L2 penalty as the prior N(0, 1 / (N lambda)) on weights (biases flat), the bracket is -N g,
+// so the posterior's mode is the regularised training optimum. With eps_t = 2 eta_t / N the step is
+// w <- w - eta_t g + sqrt(2 eta_t T / N) xi: the learning-rate slider keeps its SGD meaning, and T = 1
+// is the paper's posterior (T < 1 a cold one). The step size decreases as eta_t = eta (1 + t/b)^-gamma
+// with gamma = 0.55 as in the paper's experiments, so the injected noise dominates the minibatch noise.
 class Sgld : public Optimizer {
  public:
+  static constexpr double kDecaySteps = 1000.0;  // b: steps before the rate has fallen by 2^0.55
+  static constexpr double kDecayPower = 0.55;    // gamma in (0.5, 1] (Welling & Teh 2011, sec. 3)
   explicit Sgld(const OptimizerSettings& s) : Optimizer(s), rng_(s.seed ^ 0x5D1D5EEDull) {}
   void Step(const std::vector<ParameterRef>& parameters) override {
-    const float eta = settings_.learning_rate;
-    const float noise = std::sqrt(2.0f * eta * settings_.temperature);
+    const float eta = float(settings_.learning_rate * std::pow(1.0 + double(step_) / kDecaySteps, -kDecayPower));
+    const float n = float(std::max(1, settings_.training_samples));
+    const float noise = std::sqrt(2.0f * eta * settings_.temperature / n);
     for (const ParameterRef& p : parameters) {
       *p.value -= eta * *p.gradient;
       for (Eigen::Index i = 0; i < p.value->size(); ++i) p.value->data()[i] += noise * rng_.Normal();
     }
+    ++step_;
   }
+  long* StepCounter() override { return &step_; }
 
  private:
   Rng rng_;
+  long step_ = 0;
 };
 
 // Kingma & Ba 2015: m <- b1 m + (1-b1) g;  v <- b2 v + (1-b2) g²;
@@ -193,7 +206,8 @@ const std::vector<OptimizerKind>& OptimizerKinds() {
       {"adam", "Adam", "m, v moment estimates, bias-corrected;  w <- w - eta m^ / (sqrt(v^) + eps)",
        Create<Adam>},
       {"adamw", "AdamW", "Adam + decoupled weight decay: w <- w - eta lambda w", Create<AdamW>},
-      {"sgld", "SGLD (Langevin)", "w <- w - eta g + sqrt(2 eta T) N(0, 1)", Create<Sgld>},
+      {"sgld", "SGLD (Langevin)", "w <- w - eta_t g + sqrt(2 eta_t T / N) N(0, 1),  eta_t = eta (1 + t/1000)^-0.55",
+       Create<Sgld>},
   };
   return table;
 }

@@ -26,7 +26,8 @@ struct OptimizerSettings {
   float epsilon = 1e-8f;  // Adam, AdaGrad, RMSprop: denominator guard
   float rho = 0.9f;       // RMSprop: decay of the squared-gradient average
   float weight_decay = 0.01f;  // AdamW: decoupled decay, w <- w - eta * lambda * w
-  float temperature = 1e-4f;   // SGLD: scale of the Langevin noise, sqrt(2 eta T) N(0, 1)
+  float temperature = 1.0f;    // SGLD: 1 samples the posterior; below 1 a colder (sharper) one
+  int training_samples = 1;    // SGLD: N, the training-set size (set by the trainer)
   uint64_t seed = 1;           // SGLD's noise stream (set from the config's seed)
 };
 
@@ -39,7 +40,7 @@ class Optimizer {
   const OptimizerSettings& settings() const { return settings_; }
   // The per-parameter state, slot by slot (momentum and Nesterov: velocity; AdaGrad: G; RMSprop: E;
   // Adam/AdamW: m, then v), each slot one matrix per parameter, sized and zeroed on first use; and the
-  // step counter (Adam's t; null for the others). Training can then move to another device (the WebGPU
+  // step counter (Adam's and SGLD's t; null for the others). Training can then move to another device (the WebGPU
   // path) and back without the optimizer starting over.
   virtual std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>&) { return {}; }
   virtual long* StepCounter() { return nullptr; }

@@ -1,7 +1,8 @@
 #pragma once
 // The "Gradient check" button: backprop against centred finite differences for every parameter of a
-// network, on a small batch, in inference mode (dropout off, batch norm on running statistics) so
-// that the function being differentiated is deterministic.
+// network, on a small batch, in both modes: inference (dropout off, batch norm on running statistics)
+// and training (batch norm on the batch's statistics, dropout masks held fixed so that the function
+// being differentiated is deterministic). The network's running statistics are left as they were.
 #include <string>
 #include <vector>
 
@@ -11,8 +12,8 @@
 namespace netlab {
 
 struct GradientCheckReport {
-  std::vector<std::string> names;     // "layer 3 weights (4x2)" ...
-  std::vector<double> relative_error;  // max relative error per parameter tensor
+  std::vector<std::string> names;     // "inference #3 weights 4x2", ..., "training #3 weights 4x2", ...
+  std::vector<double> relative_error;  // |a - n| / (|a| + |n|) per parameter tensor
   double worst = 0.0;
 };
 

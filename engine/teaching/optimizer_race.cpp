@@ -9,7 +9,10 @@ OptimizerRace::OptimizerRace(const LossSurface& surface, const std::vector<Optim
   for (const OptimizerSettings& s : racers) {
     Racer r;
     r.settings = s;
-    r.optimizer = CreateOptimizer(s);
+    // SGLD reads the surface as the mean loss of N = 10^4 samples: its noise sqrt(2 eta / N) is then a
+    // visible jitter along the path rather than a random walk over the whole plot.
+    if (r.settings.training_samples <= 1) r.settings.training_samples = 10000;
+    r.optimizer = CreateOptimizer(r.settings);
     r.position.resize(1, 2);
     r.position << float(surface.start_x), float(surface.start_y);
     r.gradient = Matrix::Zero(1, 2);

@@ -26,7 +26,9 @@ double TrainClassifierBatch(Network& network, Optimizer& optimizer, const Matrix
 
 double TrainClassifier(Network& network, const LabeledData& train, const ClassifierTrainingSettings& settings, Rng& rng,
                        const std::function<void(int, double)>& on_epoch) {
-  auto optimizer = CreateOptimizer(settings.optimizer);
+  OptimizerSettings optimizer_settings = settings.optimizer;
+  optimizer_settings.training_samples = int(train.labels.size());  // SGLD's N
+  auto optimizer = CreateOptimizer(optimizer_settings);
   const int samples = int(train.labels.size());
   std::vector<int> order(size_t(samples), 0);
   std::iota(order.begin(), order.end(), 0);

@@ -30,6 +30,7 @@ Trainer::Trainer(const Config& config) : config_(config), rng_(config.seed) {
   const ModelShape shape = ShapeForConfig(config);  // the same widths a weights file is checked against
   network_ = BuildNetwork(config, shape.inputs, shape.outputs, rng_);
   config_.optimizer.seed = config.seed;
+  config_.optimizer.training_samples = int(data_.train.size());  // SGLD's N
   optimizer_ = CreateOptimizer(config_.optimizer);
   parameters_ = network_.Parameters();
   for (const ParameterRef& p : parameters_) model_buffers_.push_back(p.value);
@@ -143,6 +144,7 @@ const MetricsPoint& Trainer::Evaluate() {
 void Trainer::UpdateHyperparameters(const Config& config) {
   CopyLiveSettings(config, config_);
   config_.optimizer.seed = config_.seed;
+  config_.optimizer.training_samples = int(data_.train.size());
   if (config_.optimizer.kind != optimizer_->settings().kind)
     optimizer_ = CreateOptimizer(config_.optimizer);  // a new method starts with fresh state
   else

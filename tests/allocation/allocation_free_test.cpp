@@ -9,6 +9,7 @@
 #include <cstddef>
 
 #include "config/config.h"
+#include "nn/activation.h"
 #include "nn/loss.h"
 #include "nn/network.h"
 #include "optim/optimizer.h"
@@ -90,6 +91,40 @@ TEST_CASE("Trainer::Step allocates nothing after warm-up", "[allocation]") {
     INFO(optimizer);
     REQUIRE(during == 0);
     REQUIRE(trainer.step() == 53);
+  }
+}
+
+// Every optimizer and every element-wise activation. Still missing: the non-element-wise layers and
+// blocks (PReLU, maxout, softmax, batch/layer norm, residual/highway, dropout/DropConnect): one config
+// holding all of them still allocates 3 times a step (not yet located). Early stopping is left out too:
+// its snapshot of the best weights allocates in the trainer (engine/train/trainer.*), which another
+// change owns; validation_fraction stays 0 here.
+TEST_CASE("Trainer::Step with every optimizer and activation allocates nothing after warm-up", "[allocation]") {
+  Config config;
+  config.data.kind = "spiral";
+  config.batch_size = 16;
+  config.hidden = {{6, "tanh"}, {5, "relu"}};
+  std::vector<Config> configs;
+  for (const OptimizerKind& kind : OptimizerKinds()) {
+    config.optimizer.kind = kind.name;
+    configs.push_back(config);
+  }
+  // Each element-wise activation once, in a small net of its own.
+  for (const Activation& activation : Activations()) {
+    if (!activation.elementwise) continue;
+    Config c;
+    c.hidden = {{5, activation.name}};
+    configs.push_back(c);
+  }
+  for (const Config& c : configs) {
+    INFO(c.optimizer.kind << " / " << c.hidden[0].activation);
+    REQUIRE(ValidateConfig(c).empty());
+    Trainer trainer(c);
+    for (int i = 0; i < 3; ++i) trainer.Step();
+    const long before = allocations.load();
+    for (int i = 0; i < 40; ++i) trainer.Step();  // crosses epoch boundaries too
+    CHECK(allocations.load() - before == 0);
+    REQUIRE(trainer.step() == 43);
   }
 }
 

@@ -42,9 +42,9 @@ TEST_CASE("conv2d gradients for weights, bias and input match finite differences
     };
     // The probe loss is linear in each of weights, bias and input, so a large step has no truncation
     // error and keeps float rounding of the ~50-sized loss small against the difference.
-    CHECK(MaxRelativeError(conv.weights, conv.weights_gradient, loss, 0.25) < 1e-3);
-    CHECK(MaxRelativeError(conv.bias, conv.bias_gradient, loss, 0.25) < 1e-3);
-    CHECK(MaxRelativeError(input, grad_input, loss, 0.25) < 1e-3);
+    CHECK(GradientRelativeError(conv.weights, conv.weights_gradient, loss, 0.25) < 1e-3);
+    CHECK(GradientRelativeError(conv.bias, conv.bias_gradient, loss, 0.25) < 1e-3);
+    CHECK(GradientRelativeError(input, grad_input, loss, 0.25) < 1e-3);
   }
 }
 
@@ -75,8 +75,8 @@ TEST_CASE("conv2d with its ReLU fused matches conv2d then a ReLU layer, and its 
       return Probe(out, probe);
     };
     // Small step: the ReLU is only differentiable away from 0 (as for max pooling below).
-    CHECK(MaxRelativeError(fused.weights, fused.weights_gradient, loss, 1e-3) < 1e-2);
-    CHECK(MaxRelativeError(fused.bias, fused.bias_gradient, loss, 1e-3) < 1e-2);
+    CHECK(GradientRelativeError(fused.weights, fused.weights_gradient, loss, 1e-3) < 1e-2);
+    CHECK(GradientRelativeError(fused.bias, fused.bias_gradient, loss, 1e-3) < 1e-2);
     // dX from a step of 1e-3 drowns in float rounding (each pixel moves only ~36 outputs by ~1e-3). The
     // layer is piecewise linear in X, so a large step is exact for every pixel whose step leaves all
     // ReLUs on their side; those pixels are checked, and most pixels must be among them.
@@ -161,6 +161,16 @@ TEST_CASE("conv2d computes the cross-correlation of the lecture example", "[cnn]
 TEST_CASE("impossible conv and pool shapes are refused with a message", "[cnn]") {
   CHECK(Conv2dShapeError({1, 3, 3}, 1, 5, 1, 0).find("does not fit a 3x3 image") != std::string::npos);
   CHECK(Conv2dShapeError({1, 3, 3}, 1, 5, 1, 1) == "");  // padding 1 makes it 5x5: one output
+  // Every kernel larger than the padded side, for every stride: (3 + 2p - k) / s truncates to 0 for
+  // k = 4 + 2p, s >= 2, which once passed as "one output".
+  for (int padding = 0; padding <= 2; ++padding)
+    for (int stride = 1; stride <= 4; ++stride)
+      for (int kernel = 1; kernel <= 10; ++kernel) {
+        INFO("kernel " << kernel << " stride " << stride << " padding " << padding);
+        const bool fits = kernel <= 3 + 2 * padding;  // the padded image is (3 + 2p) x (3 + 2p)
+        CHECK(Conv2dShapeError({1, 3, 3}, 1, kernel, stride, padding).empty() == fits);
+        CHECK(Conv2dShapeError({1, 3, 6}, 1, kernel, stride, padding).empty() == fits);  // the short side decides
+      }
   CHECK(Conv2dShapeError({1, 3, 3}, 0, 2, 1, 0) != "");
   CHECK(Conv2dShapeError({1, 3, 3}, 1, 2, 0, 0) != "");
   CHECK(PoolShapeError({1, 2, 2}, 3, 1).find("does not fit") != std::string::npos);
@@ -190,7 +200,7 @@ TEST_CASE("max and average pooling gradients match finite differences", "[cnn][g
       return Probe(out, probe);
     };
     // Small step: the max is only differentiable while the winner stays the winner.
-    CHECK(MaxRelativeError(input, grad_input, loss, 1e-3) < 1e-2);
+    CHECK(GradientRelativeError(input, grad_input, loss, 1e-3) < 1e-2);
   }
   SECTION("average pool 3x3 stride 1 (overlapping windows)") {
     AveragePool2d pool({3, 6, 6}, 3, 1);
@@ -203,7 +213,7 @@ TEST_CASE("max and average pooling gradients match finite differences", "[cnn][g
       pool.Forward(input, out);
       return Probe(out, probe);
     };
-    CHECK(MaxRelativeError(input, grad_input, loss) < 1e-3);
+    CHECK(GradientRelativeError(input, grad_input, loss) < 1e-3);
   }
   SECTION("flatten") {
     Flatten flatten;
@@ -215,7 +225,7 @@ TEST_CASE("max and average pooling gradients match finite differences", "[cnn][g
       flatten.Forward(input, out);
       return Probe(out, probe);
     };
-    CHECK(MaxRelativeError(input, grad_input, loss) < 1e-3);
+    CHECK(GradientRelativeError(input, grad_input, loss) < 1e-3);
   }
 }
 
@@ -241,7 +251,7 @@ TEST_CASE("max pooling gradients match finite differences where windows overlap 
       pool.Forward(input, out);
       return Probe(out, probe);
     };
-    CHECK(MaxRelativeError(input, grad_input, loss, 1e-3) < 1e-2);
+    CHECK(GradientRelativeError(input, grad_input, loss, 1e-3) < 1e-2);
   }
 }
 

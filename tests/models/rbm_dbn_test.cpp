@@ -165,6 +165,26 @@ TEST_CASE("the exact log-likelihood of a tiny RBM improves under CD-1, CD-5 and 
   }
 }
 
+TEST_CASE("persistent CD keeps its chains when the batch size changes", "[rbm]") {
+  // W = 10 I and biases -5 make each Gibbs sweep copy the state (p(h_j | v) = σ(10 v_j - 5) = 0.993 for
+  // v_j = 1 and 0.007 for v_j = 0; likewise back): chains started at all-ones stay near all-ones, chains
+  // restarted from an all-zeros batch would be near all-zeros.
+  Rbm rbm(4, 4);
+  rbm.weights = 10.0f * Matrix::Identity(4, 4);
+  rbm.visible_bias.setConstant(-5.0f);
+  rbm.hidden_bias.setConstant(-5.0f);
+  RbmTrainingSettings settings;
+  settings.persistent = true;
+  settings.learning_rate = 0.0f;  // the RBM stays the one above
+  settings.weight_decay = 0.0f;
+  Rng rng(21);
+  rbm.TrainStep(Matrix::Ones(10, 4), settings, rng);
+  REQUIRE(rbm.chains().rows() == 10);
+  for (int step = 0; step < 3; ++step) rbm.TrainStep(Matrix::Zero(3, 4), settings, rng);  // a short last batch
+  CHECK(rbm.chains().rows() == 10);
+  CHECK(rbm.chains().mean() > 0.9);  // 4 sweeps keep a unit with probability 0.993^8 = 0.95
+}
+
 TEST_CASE("RBM reconstruction error on digits falls with CD-1 training", "[rbm]") {
   LabeledData train, test;
   LoadDigitsSplit(train, test);

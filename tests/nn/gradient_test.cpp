@@ -12,6 +12,19 @@
 
 using namespace netlab;
 
+TEST_CASE("the per-tensor relative error fails an all-zero gradient however small the true one is", "[gradient]") {
+  // L = 1e-5 (p1 + 2 p2 + 3 p3): the true gradient is 1e-5 (1, 2, 3), far below the old 1e-2 floor that
+  // let an analytic gradient of zero pass.
+  Matrix p(1, 3), right(1, 3), zero = Matrix::Zero(1, 3);
+  p << 0.5f, -0.25f, 2.0f;
+  right << 1e-5f, 2e-5f, 3e-5f;
+  auto loss = [&] { return 1e-5 * (double(p(0, 0)) + 2.0 * double(p(0, 1)) + 3.0 * double(p(0, 2))); };
+  CHECK(GradientRelativeError(p, zero, loss) == Approx(1.0));  // |0 - n| / (0 + |n|)
+  CHECK(GradientRelativeError(p, right, loss) < 1e-6);         // float rounding of the step only
+  // Half the true gradient: |n/2 - n| / (|n/2| + |n|) = 1/3.
+  CHECK(GradientRelativeError(p, Matrix(0.5f * right), loss) == Approx(1.0 / 3.0).epsilon(1e-5));
+}
+
 TEST_CASE("each activation's derivative matches finite differences", "[gradient]") {
   Rng rng(7);
   for (const Activation& act : Activations()) {
@@ -29,7 +42,7 @@ TEST_CASE("each activation's derivative matches finite differences", "[gradient]
       ApplyActivation(act, input, out);
       return Probe(out, probe);
     };
-    CHECK(MaxRelativeError(input, grad_input, loss, 1e-3) < 1e-2);
+    CHECK(GradientRelativeError(input, grad_input, loss, 1e-3) < 1e-2);
   }
 }
 
@@ -48,9 +61,9 @@ TEST_CASE("dense layer gradients for weights, bias and input match finite differ
     dense.Forward(input, out);
     return Probe(out, probe);
   };
-  CHECK(MaxRelativeError(dense.weights, dense.weights_gradient, loss) < 1e-3);
-  CHECK(MaxRelativeError(dense.bias, dense.bias_gradient, loss) < 1e-3);
-  CHECK(MaxRelativeError(input, grad_input, loss) < 1e-3);
+  CHECK(GradientRelativeError(dense.weights, dense.weights_gradient, loss) < 1e-3);
+  CHECK(GradientRelativeError(dense.bias, dense.bias_gradient, loss) < 1e-3);
+  CHECK(GradientRelativeError(input, grad_input, loss) < 1e-3);
 }
 
 TEST_CASE("each loss's gradient matches finite differences", "[gradient]") {
@@ -66,7 +79,7 @@ TEST_CASE("each loss's gradient matches finite differences", "[gradient]") {
     }
     Matrix grad;
     loss.gradient(output, target, grad);
-    CHECK(MaxRelativeError(output, grad, [&] { return loss.value(output, target); }, 1e-3) < 1e-3);
+    CHECK(GradientRelativeError(output, grad, [&] { return loss.value(output, target); }, 1e-3) < 1e-3);
   }
 }
 
@@ -101,7 +114,7 @@ TEST_CASE("a whole network's backprop matches finite differences for every param
     loss.gradient(net.Forward(input), target, grad);
     net.Backward(grad);
     for (const ParameterRef& p : net.Parameters())
-      CHECK(MaxRelativeError(*p.value, *p.gradient, [&] { return loss.value(net.Forward(input), target); },
+      CHECK(GradientRelativeError(*p.value, *p.gradient, [&] { return loss.value(net.Forward(input), target); },
                              1e-3) < 1e-2);
   }
 }

@@ -39,10 +39,10 @@ void CheckLayerGradients(Layer& layer, Matrix input, int output_columns, double 
     layer.Forward(input, out);
     return Probe(out, probe);
   };
-  CHECK(MaxRelativeError(input, grad_input, loss, step) < tolerance);
+  CHECK(GradientRelativeError(input, grad_input, loss, step) < tolerance);
   for (const ParameterRef& p : params) {
     Matrix analytic = *p.gradient;
-    CHECK(MaxRelativeError(*p.value, analytic, loss, step) < tolerance);
+    CHECK(GradientRelativeError(*p.value, analytic, loss, step) < tolerance);
   }
 }
 
@@ -104,7 +104,7 @@ TEST_CASE("dropout and DropConnect backprop through the mask they drew", "[zoo][
     fresh.Forward(input, o);
     return Probe(o, probe);
   };
-  CHECK(MaxRelativeError(input, grad, dropout_loss, 1e-3) < 1e-3);
+  CHECK(GradientRelativeError(input, grad, dropout_loss, 1e-3) < 1e-3);
 
   DropConnectDense dense(5, 3, 0.5f, 88);
   dense.weights = RandomMatrix(5, 3, rng);
@@ -122,8 +122,8 @@ TEST_CASE("dropout and DropConnect backprop through the mask they drew", "[zoo][
     return Probe(o, probe3);
   };
   const Matrix weight_gradient = dense.weights_gradient;
-  CHECK(MaxRelativeError(dense.weights, weight_gradient, dropconnect_loss, 1e-3) < 1e-3);
-  CHECK(MaxRelativeError(input, grad, dropconnect_loss, 1e-3) < 1e-3);
+  CHECK(GradientRelativeError(dense.weights, weight_gradient, dropconnect_loss, 1e-3) < 1e-3);
+  CHECK(GradientRelativeError(input, grad, dropconnect_loss, 1e-3) < 1e-3);
   // Dropped weights get exactly zero gradient; about half of them are dropped.
   const long zero = (weight_gradient.array() == 0.0f).count();
   CHECK(zero >= 3);
@@ -149,7 +149,9 @@ TEST_CASE("a deep net with every block kind backprops correctly end to end", "[z
   net.Backward(grad);
   for (const ParameterRef& p : net.Parameters()) {
     Matrix analytic = *p.gradient;
-    CHECK(MaxRelativeError(*p.value, analytic, [&] { return loss.value(net.Forward(input), target); }, 1e-3) < 2e-2);
+    // Noise floor 1e-3: the dense bias before batch norm has a zero gradient by construction, float noise
+    // of ~1e-7 / h per entry on both sides.
+    CHECK(GradientRelativeError(*p.value, analytic, [&] { return loss.value(net.Forward(input), target); }, 1e-3, 1e-3) < 2e-2);
   }
 }
 
@@ -193,6 +195,28 @@ TEST_CASE("batch norm normalises with batch statistics in training and running o
   CHECK(output(0, 0) == Approx((5.0 - norm.running_mean(0, 0)) / std::sqrt(norm.running_variance(0, 0) + 1e-5)));
 }
 
+TEST_CASE("batch norm's running variance is the unbiased n / (n - 1) estimate", "[zoo]") {
+  BatchNorm norm(1);
+  Matrix batch(2, 1), output;
+  batch << 1.0f, 3.0f;  // mean 2; biased variance 1, unbiased 2
+  for (int step = 0; step < 300; ++step) norm.Forward(batch, output);
+  // r_k = 0.9 r_{k-1} + 0.1 * 2 from r_0 = 1: r_300 = 2 - 0.9^300, 2 to float precision.
+  CHECK(norm.running_variance(0, 0) == Approx(2.0).epsilon(1e-5));
+  CHECK(norm.running_mean(0, 0) == Approx(2.0).epsilon(1e-5));
+}
+
+TEST_CASE("batch norm with batch size 1 is refused with a message", "[zoo][config]") {
+  Config c;
+  c.hidden[0].norm = "batch";
+  c.batch_size = 1;
+  CHECK_THAT(ValidateConfig(c), Catch::Contains("Batch norm needs a batch of at least 2"));
+  c.batch_size = 2;
+  CHECK(ValidateConfig(c).empty());
+  c.hidden[0].norm = "layer";  // layer norm works per sample
+  c.batch_size = 1;
+  CHECK(ValidateConfig(c).empty());
+}
+
 TEST_CASE("Nesterov, AdaGrad, RMSprop, AdamW and SGLD take their textbook first steps", "[zoo][optimizer]") {
   OptimizerSettings s;
   s.learning_rate = 0.1f;
@@ -221,15 +245,17 @@ TEST_CASE("Nesterov, AdaGrad, RMSprop, AdamW and SGLD take their textbook first 
   CHECK(run("sgld", 1) == Approx(0.8));
 }
 
-TEST_CASE("SGLD's noise has variance 2 eta T per step", "[zoo][optimizer]") {
+TEST_CASE("SGLD's noise has variance 2 eta T / N per step", "[zoo][optimizer]") {
   OptimizerSettings s;
   s.kind = "sgld";
   s.learning_rate = 0.01f;
   s.temperature = 0.5f;
+  s.training_samples = 4;
   Matrix w = Matrix::Zero(1, 20000), g = Matrix::Zero(1, 20000);
   std::vector<ParameterRef> params = {{&w, &g}};
   CreateOptimizer(s)->Step(params);
-  CHECK(double(w.array().square().mean()) == Approx(2 * 0.01 * 0.5).epsilon(0.03));
+  // Welling & Teh's eta ~ N(0, eps) with eps = 2 eta / N, times T; the first step is undecayed.
+  CHECK(double(w.array().square().mean()) == Approx(2 * 0.01 * 0.5 / 4).epsilon(0.03));
 }
 
 TEST_CASE("orthogonal, identity, zeros and LeCun initializers have their defining properties", "[zoo][initializer]") {
@@ -245,6 +271,24 @@ TEST_CASE("orthogonal, identity, zeros and LeCun initializers have their definin
   CHECK(w == Matrix::Identity(3, 4));
   FindInitializer("zeros")->fill(w, 0.0f, rng);
   CHECK(w.isZero());
+}
+
+TEST_CASE("orthogonal init at the default config has gain 1: W^T W = I in every layer", "[zoo][initializer]") {
+  Config config;  // default init_scale (0.5): it must not scale the orthogonal matrix
+  config.initializer = "orthogonal";
+  config.hidden = {{6, "tanh"}, {3, "tanh"}};
+  Rng rng(8);
+  Network net = BuildNetwork(config, 4, 2, rng);
+  int checked = 0;
+  for (const ParameterRef& p : net.Parameters()) {
+    if (!p.is_weight) continue;
+    const Matrix& w = *p.value;
+    // Saxe et al. 2014: the fewer of rows/columns are orthonormal.
+    const Matrix gram = w.rows() >= w.cols() ? Matrix(w.transpose() * w) : Matrix(w * w.transpose());
+    CHECK((gram - Matrix::Identity(gram.rows(), gram.cols())).cwiseAbs().maxCoeff() < 1e-5);
+    ++checked;
+  }
+  CHECK(checked == 3);  // 4->6, 6->3, 3->2
 }
 
 TEST_CASE("learning-rate schedules follow their closed forms", "[zoo][schedule]") {

@@ -35,12 +35,12 @@ void CheckCellGradients(Cell& cell, uint64_t seed = 17, int steps = 4) {
     for (int t = 0; t < steps; ++t) total += Probe(h[size_t(t)], probe[size_t(t)]);
     return total;
   };
-  CHECK(MaxRelativeError(cell.input_weights, cell.input_weights_gradient, loss, 1e-2) < 1e-2);
-  CHECK(MaxRelativeError(cell.recurrent_weights, cell.recurrent_weights_gradient, loss, 1e-2) < 1e-2);
-  CHECK(MaxRelativeError(cell.bias, cell.bias_gradient, loss, 1e-2) < 1e-2);
+  CHECK(GradientRelativeError(cell.input_weights, cell.input_weights_gradient, loss, 1e-2) < 1e-2);
+  CHECK(GradientRelativeError(cell.recurrent_weights, cell.recurrent_weights_gradient, loss, 1e-2) < 1e-2);
+  CHECK(GradientRelativeError(cell.bias, cell.bias_gradient, loss, 1e-2) < 1e-2);
   for (int t = 0; t < steps; ++t) {
     INFO("input at step " << t);
-    CHECK(MaxRelativeError(x[size_t(t)], grad_inputs[size_t(t)], loss, 1e-2) < 1e-2);
+    CHECK(GradientRelativeError(x[size_t(t)], grad_inputs[size_t(t)], loss, 1e-2) < 1e-2);
   }
 }
 

@@ -107,6 +107,34 @@ TEST_CASE("GRU backpropagation through time matches finite differences", "[recur
   CheckCellGradients(gru);
 }
 
+TEST_CASE("LSTM and GRU biases are not weight-decayed", "[recurrent]") {
+  Rng rng(12);
+  Lstm lstm(2, 3);
+  lstm.Initialize(rng);  // forget-gate bias 1: a decayed bias would visibly shrink
+  Gru gru(2, 3);
+  gru.Initialize(rng);
+  gru.bias.setConstant(0.5f);
+  for (RecurrentLayer* cell : std::initializer_list<RecurrentLayer*>{&lstm, &gru}) {
+    INFO(cell->kind());
+    std::vector<ParameterRef> params;
+    cell->CollectParameters(params);
+    REQUIRE(params.size() == 3);  // input weights, recurrent weights, bias
+    CHECK(params[0].is_weight);
+    CHECK(params[1].is_weight);
+    CHECK_FALSE(params[2].is_weight);
+    // AdamW with zero gradients moves only by its decoupled decay, w <- w (1 - eta lambda), on weights.
+    for (const ParameterRef& p : params) p.gradient->setZero();
+    const Matrix bias_before = *params[2].value, weights_before = *params[0].value;
+    OptimizerSettings adamw;
+    adamw.kind = "adamw";
+    adamw.learning_rate = 0.1f;
+    adamw.weight_decay = 0.5f;
+    CreateOptimizer(adamw)->Step(params);
+    CHECK(*params[2].value == bias_before);
+    CHECK(params[0].value->isApprox(weights_before * (1.0f - 0.1f * 0.5f)));
+  }
+}
+
 TEST_CASE("clipping by global norm rescales to the limit and keeps the direction", "[recurrent]") {
   Matrix a(1, 2), b(1, 1), ga(1, 2), gb(1, 1);
   ga << 3, 0;

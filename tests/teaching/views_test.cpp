@@ -18,7 +18,9 @@ TEST_CASE("the backprop inspector graph reproduces the lecture's numbers", "[vie
   CHECK(g.node(e.u_in).value == Approx(0.59));
   CHECK(g.node(e.u_out).value == Approx(0.6434).margin(5e-5));
   CHECK(g.node(e.loss).value == Approx(0.2070).margin(5e-5));
-  CHECK(g.node(e.w1).gradient == Approx(3.9851).margin(1e-3));  // the notes round u_out first
+  // dL/dw1 = (u_out - y) u_out (1 - u_out) x1^3 with u_out = σ(0.59) = 1 / (1 + e^-0.59) = 0.6433651,
+  // y = 0, x1 = 3: 0.6433651^2 * 0.3566349 * 27 = 3.985682 (the notes' 3.9851 rounds u_out first).
+  CHECK(g.node(e.w1).gradient == Approx(3.98568).margin(5e-6));
   // Every node's gradient against a centred difference of the whole graph in that input.
   for (int input : {e.x1, e.x2, e.w1, e.w2, e.y}) {
     auto loss_at = [&](double delta) {
@@ -42,13 +44,20 @@ TEST_CASE("the gradient check passes a correct network and flags a wrong backwar
   // Smooth activations: at a ReLU kink a finite difference is not a derivative (CS231n's "kinks").
   config.hidden = {{5, "tanh"}, {3, "softplus"}};
   config.hidden[1].norm = "batch";
+  config.hidden[0].dropout = 0.3f;  // training mode: the check must hold the masks fixed
   Trainer trainer(config);
   for (int s = 0; s < 50; ++s) trainer.Step();
   const Loss& loss = *FindLoss(config.loss);
   Matrix inputs = trainer.data().train.points.topRows(16), targets = trainer.data().train.labels.topRows(16);
   GradientCheckReport good = CheckNetworkGradients(trainer.network(), loss, inputs, targets);
-  CHECK(good.relative_error.size() == trainer.network().Parameters().size());
+  // Every tensor twice: inference mode, then training mode.
+  CHECK(good.relative_error.size() == 2 * trainer.network().Parameters().size());
   CHECK(good.worst < 1e-2);
+  const std::vector<Matrix*> state = trainer.network().State();
+  REQUIRE(state.size() == 2);  // batch norm's running mean and variance
+  const Matrix running_variance = *state[1];
+  CheckNetworkGradients(trainer.network(), loss, inputs, targets);
+  CHECK(*state[1] == running_variance);  // the training-mode forwards left the statistics as they were
 
   // A dense layer whose backward gets the sign of the weight gradient wrong: the check must notice.
   struct BrokenDense : Dense {
@@ -63,7 +72,37 @@ TEST_CASE("the gradient check passes a correct network and flags a wrong backwar
   layer->weights << 0.3f, -0.2f;
   broken.Add(std::move(layer));
   GradientCheckReport bad = CheckNetworkGradients(broken, loss, inputs, targets);
-  CHECK(bad.worst > 1.0);
+  // |a - n| / (|a| + |n|) with a = -n is exactly 1, the largest the measure can be.
+  CHECK(bad.worst > 0.99);
+}
+
+TEST_CASE("the gradient check catches a backward pass that is wrong only in training mode", "[views]") {
+  // Doubles its input while training, is the identity at inference, and backprops as the identity:
+  // right at inference, wrong by a factor 2 in training, as a batch norm whose backward ignored the
+  // batch statistics would be.
+  struct TrainingOnlyDouble : Layer {
+    const char* kind() const override { return "training_only_double"; }
+    void Forward(const Matrix& input, Matrix& output) override { output = training_ ? Matrix(2.0f * input) : input; }
+    void Backward(const Matrix& grad_output, Matrix& grad_input) override { grad_input = grad_output; }
+  };
+  Network net;
+  auto first = std::make_unique<Dense>(2, 3);
+  first->weights << 0.3f, -0.2f, 0.5f, 0.1f, 0.4f, -0.6f;
+  net.Add(std::move(first));
+  net.Add(std::make_unique<TrainingOnlyDouble>());
+  auto second = std::make_unique<Dense>(3, 1);
+  second->weights << 0.7f, -0.3f, 0.2f;
+  net.Add(std::move(second));
+  const Loss& loss = *FindLoss("mse");
+  Rng rng(3);
+  Matrix inputs(8, 2), targets(8, 1);
+  for (Eigen::Index i = 0; i < inputs.size(); ++i) inputs.data()[i] = rng.Normal();
+  for (Eigen::Index i = 0; i < targets.size(); ++i) targets.data()[i] = rng.Normal();
+  GradientCheckReport report = CheckNetworkGradients(net, loss, inputs, targets);
+  REQUIRE(report.relative_error.size() == 8);  // 4 tensors, two modes
+  for (size_t i = 0; i < 4; ++i) CHECK(report.relative_error[i] < 1e-2);  // inference: right
+  // Training: the first layer's weight gradient is half the true one: relative error 0.5 / 1.5 or more.
+  CHECK(report.relative_error[4] > 0.3);
 }
 
 TEST_CASE("each loss surface's gradient matches finite differences", "[views][race]") {

@@ -18,6 +18,23 @@ MetricsPoint Train(const Config& config, long steps) {
 
 }  // namespace
 
+// "Reset" rebuilds the trainer from the same config (ui/app, App::Rebuild); the README promises the same
+// initial weights for the same seed and new ones for a new seed.
+TEST_CASE("Reset's contract: the same seed gives the same initial weights, a new seed new ones", "[training]") {
+  Config config;
+  Trainer trained(config);
+  std::vector<Matrix> initial;
+  for (const ParameterRef& p : trained.network().Parameters()) initial.push_back(*p.value);
+  for (int i = 0; i < 20; ++i) trained.Step();
+  Trainer reset(config);
+  size_t i = 0;
+  for (const ParameterRef& p : reset.network().Parameters()) CHECK(*p.value == initial[i++]);
+  CHECK(reset.step() == 0);
+  config.seed = 2;
+  Trainer reseeded(config);
+  CHECK_FALSE(*reseeded.network().Parameters()[0].value == initial[0]);
+}
+
 TEST_CASE("a small MLP reaches at least 95% test accuracy on circle", "[training]") {
   Config config;
   config.data.kind = "circle";

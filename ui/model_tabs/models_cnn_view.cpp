@@ -44,8 +44,8 @@ class CnnView : public ModelView {
   }
 
   void Train(const ModelsData& data, Rng&, double budget) override {
-    const int batch = 32, rows = int(data.train.features.rows());
-    if (!usable_ || rows < batch) return;
+    const int batch = kBatch, rows = int(data.train.features.rows());
+    if (!usable_ || rows < batch) return;  // Draw says why
     const double start = NowSeconds();
     std::vector<int> labels(batch);
     do {
@@ -72,6 +72,9 @@ class CnnView : public ModelView {
       ImGui::TextWrapped("The CNN needs image data whose sides are multiples of 4; %s is not.", data.name.c_str());
       return;
     }
+    if (data.train.features.rows() < kBatch)
+      ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%d training samples are fewer than one batch of %d: the CNN waits.",
+                         int(data.train.features.rows()), kBatch);
     const int filters = int(first_conv_->weights.cols());
     ImGui::Text("conv 3x3x%d - ReLU - maxpool 2x2 -", filters);
     ImGui::Text("conv 3x3x%d - ReLU - maxpool 2x2 -", 2 * filters);
@@ -98,6 +101,7 @@ class CnnView : public ModelView {
   }
 
  private:
+  static constexpr int kBatch = 32;
   bool usable_ = false;
   Network network_;
   Conv2d* first_conv_ = nullptr;

@@ -30,8 +30,8 @@ class RbmView : public ModelView {
 
   void Train(const ModelsData& data, Rng& rng, double budget) override {
     const double start = NowSeconds();
-    const int batch = 20, rows = int(data.train.features.rows());
-    if (rows < batch) return;
+    const int batch = kBatch, rows = int(data.train.features.rows());
+    if (rows < batch) return;  // Draw says why
     do {
       if (cursor_ + batch > rows) cursor_ = 0;
       rbm_.TrainStep(data.train.features.middleRows(cursor_, batch), settings_, rng);
@@ -46,6 +46,9 @@ class RbmView : public ModelView {
     ImGui::Text("Binary RBM %d x %d, %s-%d, %ld updates", rbm_.visible(), rbm_.hidden(),
                 settings_.persistent ? "PCD" : "CD", settings_.gibbs_steps, updates_);
     ImGui::Text("Test reconstruction error %.2f / sample", reconstruction_error_);
+    if (data.train.features.rows() < kBatch)
+      ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%d training samples are fewer than one batch of %d: the RBM waits.",
+                         int(data.train.features.rows()), kBatch);
     if (ImGui::Button("Reset RBM")) Reset(data, rng);
     // Training settings apply from the next update; the model keeps what it learned.
     ImGui::SameLine();
@@ -94,6 +97,7 @@ class RbmView : public ModelView {
   }
 
  private:
+  static constexpr int kBatch = 20;
   Rbm rbm_{1, 1};
   RbmTrainingSettings settings_{1, false, 0.05f};
   Matrix dreams_;  // 10 Gibbs chains started from noise

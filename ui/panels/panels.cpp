@@ -50,7 +50,8 @@ void DrawDataSection(Config& c) {
   ImGui::SliderFloat("Noise", &c.data.noise, 0.0f, 1.0f, "%.2f");
   NoteItemRect("Noise");  // the touch test drags it
   ImGui::SliderFloat("Training share", &c.data.train_fraction, 0.1f, 0.9f, "%.2f");
-  ImGui::SliderInt("Samples", &c.data.samples, 50, 2000);
+  // The sliders span the documented ranges (docs/config.md), so a value a link set is shown, not clamped.
+  ImGui::SliderInt("Samples", &c.data.samples, kMinSamples, kMaxSamples, "%d", ImGuiSliderFlags_Logarithmic);
   int seed = int(c.seed);
   if (ImGui::InputInt("Seed", &seed) && seed >= 0) c.seed = uint64_t(seed);
 }
@@ -111,7 +112,7 @@ void DrawNetworkSection(Config& c) {
     const bool open = ImGui::TreeNodeEx("##layer", ImGuiTreeNodeFlags_SpanAvailWidth, "%zu", i + 1);
     ImGui::SameLine(50);
     ImGui::SetNextItemWidth(80);
-    ImGui::SliderInt("##units", &c.hidden[i].units, 1, 64, "%d units");
+    ImGui::SliderInt("##units", &c.hidden[i].units, 1, kMaxUnits, "%d units", ImGuiSliderFlags_Logarithmic);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(105);
     RegistryCombo("##activation", Activations(), c.hidden[i].activation);
@@ -152,9 +153,9 @@ void DrawRegularizationSection(Config& c) {
 
 void DrawOptimizerSection(Config& c) {
   RegistryCombo("Optimizer", OptimizerKinds(), c.optimizer.kind);
-  ImGui::SliderFloat("Learning rate", &c.optimizer.learning_rate, 1e-5f, 3.0f, "%.5f",
+  ImGui::SliderFloat("Learning rate", &c.optimizer.learning_rate, 1e-7f, 10.0f, "%.2e",
                      ImGuiSliderFlags_Logarithmic);
-  ImGui::SliderInt("Batch size", &c.batch_size, 1, 100);
+  ImGui::SliderInt("Batch size", &c.batch_size, 1, kMaxSamples, "%d", ImGuiSliderFlags_Logarithmic);
   OptimizerSettings& o = c.optimizer;
   const std::string& kind = o.kind;
   if (kind == "momentum" || kind == "nesterov") ImGui::SliderFloat("Momentum", &o.momentum, 0.0f, 0.999f);
@@ -167,7 +168,7 @@ void DrawOptimizerSection(Config& c) {
     ImGui::SliderFloat("epsilon", &o.epsilon, 1e-10f, 1e-1f, "%.1e", ImGuiSliderFlags_Logarithmic);
   if (kind == "adamw") ImGui::SliderFloat("Weight decay", &o.weight_decay, 0.0f, 0.5f, "%.4f");
   if (kind == "sgld")
-    ImGui::SliderFloat("Temperature", &o.temperature, 0.0f, 0.1f, "%.2e", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat("Temperature", &o.temperature, 0.0f, 1.0f, "%.3f");  // 1: the posterior
   OptionCombo("Schedule", c.schedule.kind, {"constant", "step", "exponential", "cosine"});
   if (c.schedule.kind != "constant") {
     ImGui::SliderInt("Decay steps", &c.schedule.decay_steps, 10, 20000, "%d", ImGuiSliderFlags_Logarithmic);
@@ -177,8 +178,8 @@ void DrawOptimizerSection(Config& c) {
 
 void DrawInitializerSection(Config& c) {
   RegistryCombo("Initializer", Initializers(), c.initializer);
-  if (c.initializer == "uniform" || c.initializer == "normal" || c.initializer == "orthogonal")
-    ImGui::SliderFloat("Scale", &c.init_scale, 0.001f, 10.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+  if (c.initializer == "uniform" || c.initializer == "normal")
+    ImGui::SliderFloat("Scale", &c.init_scale, 0.0f, 100.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
 }
 
 }  // namespace

@@ -13,8 +13,9 @@ namespace netlab {
 
 void DrawGradientCheckView(GradientCheckViewState& s, Trainer& trainer) {
   ImGui::TextWrapped(
-      "Compares each backprop gradient with (L(w + h) - L(w - h)) / 2h, h = 1e-3, and shows the largest relative "
-      "error per tensor. Runs in inference mode (dropout off, batch norm on running statistics). Values near 1e-3 "
+      "Compares each backprop gradient a with the numerical n = (L(w + h) - L(w - h)) / 2h, h = 1e-3, and shows the "
+      "relative error |a - n| / (|a| + |n|) per tensor, in inference mode (dropout off, batch norm on running statistics) and in training mode "
+      "(batch norm on batch statistics, dropout masks held fixed). Values near 1e-3 "
       "or below mean backprop is right; an isolated large error next to ReLU-like units can be a kink, where a "
       "finite difference is not a derivative.");
   if (ImGui::Button("Run gradient check")) {
@@ -28,14 +29,14 @@ void DrawGradientCheckView(GradientCheckViewState& s, Trainer& trainer) {
   if (!s.has_report) return;
   const ImVec4 color = s.report.worst < 1e-2 ? ImVec4(0.1f, 0.55f, 0.1f, 1) : ImVec4(0.75f, 0.1f, 0.1f, 1);
   char text[80];
-  std::snprintf(text, sizeof text, "max relative error %.2e (at step %ld)", s.report.worst, s.checked_at_step);
+  std::snprintf(text, sizeof text, "worst relative error %.2e (at step %ld)", s.report.worst, s.checked_at_step);
   SameLineIfFits(ImGui::CalcTextSize(text).x);
   ImGui::TextColored(color, "%s", text);
   // Columns as wide as their contents; on a narrow screen the table scrolls sideways instead of cutting them.
   if (ImGui::BeginTable("check", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
                                         ImGuiTableFlags_ScrollX)) {
     ImGui::TableSetupColumn("parameter tensor");
-    ImGui::TableSetupColumn("max relative error");
+    ImGui::TableSetupColumn("relative error |a - n| / (|a| + |n|)");
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < s.report.names.size(); ++i) {
       ImGui::TableNextRow();
