@@ -55,24 +55,24 @@ TEST_CASE("conv2d with its ReLU fused matches conv2d then a ReLU layer, and its 
     Rng rng(22);
     const ImageShape image{2, 6, 5};
     Conv2d fused(image, 4, 3, stride, 1, /*relu=*/true), plain(image, 4, 3, stride, 1);
-    plain.weights = fused.weights = RandomNormalMatrix(int(fused.weights.rows()), 4, rng);
-    plain.bias = fused.bias = RandomNormalMatrix(1, 4, rng);
+    plain.weights = fused.weights = RandomMatrix(int(fused.weights.rows()), 4, rng);
+    plain.bias = fused.bias = RandomMatrix(1, 4, rng);
     ActivationLayer relu(*FindActivation("relu"));
-    Matrix input = RandomNormalMatrix(3, image.size(), rng), output, pre, reference, grad_input;
+    Matrix input = RandomMatrix(3, image.size(), rng), output, pre, reference, grad_input;
     fused.Forward(input, output);
     plain.Forward(input, pre);
     relu.Forward(pre, reference);
     // Same sums in the same order, then max(0, .): equal to the bit.
     CHECK((output.array() == reference.array()).all());
     CHECK((output.array() == 0.0f).count() > 0);  // the probe below crosses the kink for some units
-    Matrix probe = RandomNormalMatrix(3, int(output.cols()), rng);
+    Matrix probe = RandomMatrix(3, int(output.cols()), rng);
     std::vector<ParameterRef> params;
     fused.CollectParameters(params);
     fused.Backward(probe, grad_input);
     auto loss = [&] {
       Matrix out;
       fused.Forward(input, out);
-      return ProbeLoss(out, probe);
+      return Probe(out, probe);
     };
     // Small step: the ReLU is only differentiable away from 0 (as for max pooling below).
     CHECK(MaxRelativeError(fused.weights, fused.weights_gradient, loss, 1e-3) < 1e-2);
@@ -95,7 +95,7 @@ TEST_CASE("conv2d with its ReLU fused matches conv2d then a ReLU layer, and its 
           ((minus.array() > 0.0f) != (output.array() > 0.0f)).any())
         continue;
       ++checked;
-      const double numeric = (ProbeLoss(plus, probe) - ProbeLoss(minus, probe)) / (2.0 * step);
+      const double numeric = (Probe(plus, probe) - Probe(minus, probe)) / (2.0 * step);
       const double analytic = grad_input.data()[e];
       worst = std::max(worst, std::fabs(numeric - analytic) / std::max({std::fabs(numeric), std::fabs(analytic), 1e-2}));
     }
@@ -121,12 +121,12 @@ TEST_CASE("conv2d split over threads gives the same bits as on one thread", "[cn
   Rng rng(23);
   Conv2d conv({3, 9, 9}, 8, 3, 1, 1, /*relu=*/true);
   conv.InitializeHe(rng);
-  const Matrix input = RandomNormalMatrix(7, 3 * 9 * 9, rng);
+  const Matrix input = RandomMatrix(7, 3 * 9 * 9, rng);
   Matrix probe, output[2], grad_input[2], weights_gradient[2], bias_gradient[2];
   for (int run = 0; run < 2; ++run) {
     SetGemmThreads(run == 0 ? 1 : 3);
     conv.Forward(input, output[run]);
-    if (run == 0) probe = RandomNormalMatrix(7, int(output[0].cols()), rng);
+    if (run == 0) probe = RandomMatrix(7, int(output[0].cols()), rng);
     conv.Backward(probe, grad_input[run]);
     weights_gradient[run] = conv.weights_gradient;
     bias_gradient[run] = conv.bias_gradient;
@@ -231,15 +231,15 @@ TEST_CASE("max pooling gradients match finite differences where windows overlap 
     INFO("kernel " << c.kernel << " stride " << c.stride);
     Rng rng(6);
     MaxPool2d pool({2, 7, 7}, c.kernel, c.stride);
-    Matrix input = RandomNormalMatrix(2, 2 * 7 * 7, rng), output, grad_input;
+    Matrix input = RandomMatrix(2, 2 * 7 * 7, rng), output, grad_input;
     pool.Forward(input, output);
     REQUIRE(output.cols() == 2 * 3 * 3);  // floor((7 - k) / 2) + 1 = 3 for k = 2 and 3
-    Matrix probe = RandomNormalMatrix(2, int(output.cols()), rng);
+    Matrix probe = RandomMatrix(2, int(output.cols()), rng);
     pool.Backward(probe, grad_input);
     auto loss = [&] {
       Matrix out;
       pool.Forward(input, out);
-      return ProbeLoss(out, probe);
+      return Probe(out, probe);
     };
     CHECK(MaxRelativeError(input, grad_input, loss, 1e-3) < 1e-2);
   }
