@@ -123,7 +123,10 @@ std::vector<TextRun> GroupRuns(std::vector<DrawnGlyph>& glyphs, const ImGuiWindo
     const bool continues = k > 0 && !runs.empty() && glyphs[k - 1].font == d.font &&
                            std::fabs(glyphs[k - 1].line_y - d.line_y) < 0.5f && d.pen_x > glyphs[k - 1].pen_x &&
                            d.pen_x - glyphs[k - 1].pen_x < 4.0f * d.font->FontSize * d.scale &&
-                           d.visible.Min.x >= glyphs[k - 1].visible.Max.x - 1.0f;  // text drawn over a glyph starts a run
+                           // Text drawn over a glyph starts a run: ImGui advances the pen by each glyph's
+                           // AdvanceX (no kerning), so text that continues starts at or after that advance.
+                           // (Comparing boxes would split "f" from the next letter: its box overhangs.)
+                           d.pen_x >= glyphs[k - 1].pen_x + glyphs[k - 1].glyph->AdvanceX * glyphs[k - 1].scale - 0.5f;
     if (!continues) {
       runs.push_back({});
       runs.back().window = window;
@@ -200,7 +203,9 @@ std::string LayoutReportJson() {
     const bool scrolls_x = run.window && run.window->ScrollMax.x > 0.0f;
     const bool scrolls_y = run.window && run.window->ScrollMax.y > 0.0f;
     const bool cut = (run.cut_x && !scrolls_x) || (run.cut_y && !scrolls_y);
-    const char* how = run.off_screen ? "screen" : run.ellipsis ? "ellipsis" : cut ? "window" : nullptr;
+    // A row half scrolled past a window edge that is also the screen's edge is scrolling too.
+    const bool off_screen = run.off_screen && !((run.cut_y && scrolls_y) || (run.cut_x && scrolls_x));
+    const char* how = off_screen ? "screen" : run.ellipsis ? "ellipsis" : cut ? "window" : nullptr;
     if (!how || clipped_count++ >= 40) continue;
     clipped += std::string(clipped.empty() ? "" : ",") + "{\"text\":" + JsonString(run.text) + ",\"window\":" +
                JsonString(run.window ? run.window->Name : "?") + ",\"how\":\"" + how + "\",\"x\":" +

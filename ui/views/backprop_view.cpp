@@ -2,6 +2,8 @@
 // gradient, editable inputs and weights, and one gradient-descent step at a time.
 #include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "app/layout.h"
 #include "imgui.h"
@@ -36,9 +38,28 @@ void DrawGraph(ScalarGraph& graph, float width, float height) {
   }
   const int columns = int(per_depth.size());
   const int rows = *std::max_element(per_depth.begin(), per_depth.end());
+  // Each box fits its widest label; when the columns do not fit the width, the graph scrolls sideways
+  // instead of drawing labels over each other.
+  std::vector<std::string> labels(nodes.size());
+  float widest = 0.0f;
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    char text[160];
+    std::snprintf(text, sizeof text, "%s\n= %.4f\ngrad %.4f", nodes[i].name.c_str(), nodes[i].value, nodes[i].gradient);
+    labels[i] = text;
+    widest = std::max(widest, ImGui::CalcTextSize(text).x);
+  }
+  const float box_w = std::max(widest + 10.0f, std::min(130.0f, width / float(columns) - 14.0f));
+  const float box_h = 3.0f * ImGui::GetTextLineHeight() + 6.0f;
+  height = std::max(height, float(std::max(rows, 1)) * (box_h + 8.0f));  // rows of boxes never touch
+  const float needed = float(columns) * (box_w + 14.0f);
+  const bool scrolls = needed > width;
+  if (scrolls) {
+    ImGui::BeginChild("graph", ImVec2(width, height + ImGui::GetStyle().ScrollbarSize), false,
+                      ImGuiWindowFlags_HorizontalScrollbar);
+    width = needed;
+  }
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float box_w = std::min(130.0f, width / float(columns) - 14.0f), box_h = 46.0f;
   auto center = [&](size_t i) {
     const float x = origin.x + (float(depth[i]) + 0.5f) * width / float(columns);
     const float y = origin.y + (float(row[i]) + 0.5f) * height / float(std::max(rows, 1));
@@ -57,12 +78,10 @@ void DrawGraph(ScalarGraph& graph, float width, float height) {
     const bool input = nodes[i].op == ScalarGraph::Op::kInput;
     draw->AddRectFilled(a, b, input ? IM_COL32(230, 240, 255, 255) : IM_COL32(255, 250, 230, 255), 4.0f);
     draw->AddRect(a, b, IM_COL32(90, 90, 90, 255), 4.0f);
-    char text[160];
-    std::snprintf(text, sizeof text, "%s\n= %.4f\ngrad %.4f", nodes[i].name.c_str(), nodes[i].value,
-                  nodes[i].gradient);
-    draw->AddText(ImVec2(a.x + 5, a.y + 2), IM_COL32(20, 20, 20, 255), text);
+    draw->AddText(ImVec2(a.x + 5, a.y + 2), IM_COL32(20, 20, 20, 255), labels[i].c_str());
   }
   ImGui::Dummy(ImVec2(width, height));
+  if (scrolls) ImGui::EndChild();
 }
 
 // The same two derivatives four ways, with the arithmetic each needed (teaching/differentiation_modes.h).
