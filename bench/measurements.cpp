@@ -12,13 +12,12 @@
 #include "optim/optimizer.h"
 #include "core/rng.h"
 #include "conv/small_cnn.h"
+#include "core/clock.h"
 
 namespace netlab::bench {
 namespace {
 
-double Now() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
+double Now() { return NowSeconds(); }
 
 // Calls `work` once to warm up, then in kRounds rounds of at least min_seconds each; returns the best
 // round's calls per second (the machine is shared, so the best round is the least disturbed one).

@@ -1,4 +1,5 @@
 #include "data/label_noise.h"
+#include "core/shuffle.h"
 
 #include <cmath>
 #include <numeric>
@@ -22,12 +23,12 @@ bool ApplyLabelNoise(LabeledData& data, const LabelNoiseSettings& settings, Labe
   // Fisher-Yates over all indices; the first `chosen` of the result are a uniform random subset.
   std::vector<int> order(static_cast<size_t>(n));
   std::iota(order.begin(), order.end(), 0);
-  for (int i = n; i > 1; --i) std::swap(order[size_t(i - 1)], order[rng.Below(uint32_t(i))]);
+  Shuffle(order, rng);
   const int chosen = int(std::lround(settings.fraction * n));
   // A second Fisher-Yates permutes the chosen samples' labels among themselves.
   std::vector<int> labels(static_cast<size_t>(chosen));
   for (int k = 0; k < chosen; ++k) labels[size_t(k)] = data.labels[size_t(order[size_t(k)])];
-  for (int i = chosen; i > 1; --i) std::swap(labels[size_t(i - 1)], labels[rng.Below(uint32_t(i))]);
+  Shuffle(labels, rng);
   for (int k = 0; k < chosen; ++k) {
     int& label = data.labels[size_t(order[size_t(k)])];
     if (label != labels[size_t(k)]) ++report.changed;

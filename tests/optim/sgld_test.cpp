@@ -7,6 +7,7 @@
 
 #include "core/rng.h"
 #include "optim/optimizer.h"
+#include "core/shuffle.h"
 
 using namespace netlab;
 
@@ -44,7 +45,7 @@ TEST_CASE("SGLD samples the Bayesian linear-regression posterior: its mean and v
     for (int t = 0; t < steps; ++t) {
       const int start = (t * n) % N;
       if (start == 0)
-        for (int k = N; k > 1; --k) std::swap(order[size_t(k - 1)], order[batch_rng.Below(uint32_t(k))]);
+        Shuffle(order, batch_rng);
       for (int r = 0; r < n; ++r) {
         batch_x.row(r) = X.row(order[size_t(start + r)]);
         batch_y.row(r) = y.row(order[size_t(start + r)]);

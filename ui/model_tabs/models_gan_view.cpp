@@ -88,7 +88,7 @@ class GanView : public ModelView {
     const Matrix& logits = gan_->discriminator.Forward(grid_);
     const float cell = side / kCells;
     for (int k = 0; k < kCells * kCells; ++k) {
-      const float real = 1.0f / (1.0f + std::exp(-std::clamp(logits(k, 0), -30.0f, 30.0f)));
+      const float real = Sigmoid(logits(k, 0));
       const float t = std::abs(real - 0.5f) * 2.0f;  // 0 = cannot tell, 1 = certain
       const ImVec4 towards = real > 0.5f ? ImVec4(70, 130, 200, 0) : ImVec4(240, 150, 60, 0);
       const ImU32 colour = IM_COL32(int(255 + (towards.x - 255) * t * 0.6f), int(255 + (towards.y - 255) * t * 0.6f),

@@ -5,14 +5,10 @@
 #include <cmath>
 
 #include "widgets/plots.h"
+#include "core/clock.h"
 
 namespace netlab {
 namespace {
-
-double NowSeconds() {
-  using Clock = std::chrono::steady_clock;
-  return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
-}
 
 double MultiplyAddsPerPoint(Trainer& trainer) {
   double macs = 0.0;
