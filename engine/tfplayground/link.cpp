@@ -9,6 +9,7 @@
 #include <cstring>
 #include <map>
 #include <sstream>
+#include <vector>
 
 namespace netlab {
 namespace tfplayground {
@@ -266,6 +267,23 @@ bool ParseTfPlaygroundLink(const std::string& link, Settings& out, std::string& 
     error = "The TF Playground link's seed is longer than 256 characters.";
     return false;
   }
+  // Free text goes back into the link as it is (TF Playground decodes nothing), so it may hold only
+  // what a link carries unchanged: printable ASCII other than the separators & # = and the space.
+  auto link_safe = [](const std::string& text) {
+    for (char c : text) {
+      const unsigned char u = static_cast<unsigned char>(c);
+      if (u <= 0x20 || u >= 0x7f || c == '&' || c == '#' || c == '=') return false;
+    }
+    return true;
+  };
+  std::vector<std::string> free_text = {s.seed, s.tutorial};
+  free_text.insert(free_text.end(), s.hidden_controls.begin(), s.hidden_controls.end());
+  for (const std::string& text : free_text)
+    if (!link_safe(text)) {
+      error = "The TF Playground link's seed, tutorial or _hide key holds a character a link cannot carry "
+              "unchanged (a space, a separator or a non-ASCII byte).";
+      return false;
+    }
   out = s;
   return true;
 }
