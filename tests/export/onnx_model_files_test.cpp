@@ -5,27 +5,16 @@
 // transpose sits at a value (zero, one, a symmetric init) that would hide a misplaced one.
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 #include <cstdlib>
-#include <fstream>
 
 #include "core/rng.h"
 #include "export/onnx_generative.h"
 #include "export/onnx_recurrent.h"
+#include "support/onnx_files.h"
 
 using namespace netlab;
 
 namespace {
-
-void WriteCsv(const std::string& path, const Matrix& m) {
-  std::ofstream out(path);
-  char number[32];
-  for (Eigen::Index r = 0; r < m.rows(); ++r)
-    for (Eigen::Index c = 0; c < m.cols(); ++c) {
-      std::snprintf(number, sizeof number, "%.9g", m(r, c));  // 9 digits: the exact float
-      out << number << (c + 1 < m.cols() ? ',' : '\n');
-    }
-}
 
 void Redraw(const std::vector<ParameterRef>& parameters, Rng& rng) {
   for (const ParameterRef& p : parameters)
@@ -36,13 +25,6 @@ Matrix Gaussian(int rows, int cols, Rng& rng) {
   Matrix m(rows, cols);
   for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.Normal();
   return m;
-}
-
-void WriteFiles(const std::string& dir, const std::string& name, const std::string& bytes, const Matrix& inputs,
-                const Matrix& outputs) {
-  std::ofstream(dir + "/" + name + ".onnx", std::ios::binary) << bytes;
-  WriteCsv(dir + "/" + name + ".in.csv", inputs);
-  WriteCsv(dir + "/" + name + ".out.csv", outputs);
 }
 
 }  // namespace
@@ -67,7 +49,7 @@ TEST_CASE("the Models window's networks written as ONNX files with Netlab's outp
     }
     std::string bytes, error;
     REQUIRE(ExportSequenceOnnx(model, bytes, error));
-    WriteFiles(dir, std::string("sequence_") + kind, bytes, sequences, predictions);
+    WriteOnnxCase(dir, std::string("sequence_") + kind, bytes, sequences, predictions);
   }
 
   Vae vae(12, 7, 3);  // 12 inputs, 7 hidden units, 3 latent dimensions
@@ -78,7 +60,7 @@ TEST_CASE("the Models window's networks written as ONNX files with Netlab's outp
   const Matrix codes = Gaussian(9, 3, rng);
   std::string bytes, error;
   REQUIRE(ExportVaeDecoderOnnx(vae, bytes, error));
-  WriteFiles(dir, "vae_decoder", bytes, codes, vae.Decode(codes));
+  WriteOnnxCase(dir, "vae_decoder", bytes, codes, vae.Decode(codes));
 
   GanSettings settings;
   settings.noise_size = 3;
@@ -90,7 +72,7 @@ TEST_CASE("the Models window's networks written as ONNX files with Netlab's outp
   const Matrix noise = Gaussian(8, settings.noise_size, noise_rng);
   const Matrix points = gan.Generate(8, generate_rng);
   REQUIRE(ExportGanGeneratorOnnx(gan, bytes, error));
-  WriteFiles(dir, "gan_generator", bytes, noise, points);
+  WriteOnnxCase(dir, "gan_generator", bytes, noise, points);
 }
 
 TEST_CASE("a sequence model without a cell is refused by the ONNX exporter", "[export]") {
