@@ -80,7 +80,7 @@ try {
   const second = versionOf();
   assert.notEqual(second, first);
   server = await serve(server.port);
-  await page.goto(url);
+  await page.goto(url.replace('?autoplay=0', '?autoplay=0&visit=2'));  // a new query: a real navigation, not a fragment jump
   await ready(page);
   keys = await waitFor(page, () => (navigator.serviceWorker.controller ? caches.keys() : null),
                        (k) => Array.isArray(k) && k.length === 1 && k[0].endsWith(' ' + second), 60000, 'the new build cached');
