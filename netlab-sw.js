@@ -7,7 +7,7 @@
 // of its files and lists them. The browser fetches this script and that import afresh at each visit
 // (web/netlab-offline.js registers with updateViaCache 'none'); a changed version installs a new
 // worker, which fills a cache named after the new build and, once the whole build is in it, takes over
-// and deletes the old build's cache. So a visit during a deploy never mixes two builds' files, and the
+// and deletes the old build's cache. So the cached copy changes as a whole, never file by file, and the
 // new build serves from the next load on.
 importScripts('web/dist/netlab-version.js');
 
@@ -34,27 +34,28 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-// The page under any of its addresses (the folder, index.html, with a query such as ?autoplay=0; the
-// fragment never reaches here) is the cached index.html.
+// The build's files by address; requests for anything else (a benchmark page, a test page in a
+// checkout) go to the network untouched, so nothing outside the build is ever served stale.
+const buildFiles = new Set(self.netlabBuild.files.map((file) => new URL(file, scope).href));
+
+// The cached copy that answers `request`, by address without query and fragment: the page under any
+// of its addresses (the folder, index.html, with a query such as ?autoplay=0 or a link's fragment) is
+// the cached index.html. Null for what is not part of the build.
 function cacheKey(request) {
-  const path = new URL(request.url).pathname;
-  if (request.mode === 'navigate' && (path.endsWith('/') || path.endsWith('/index.html')))
-    return new URL('index.html', scope).href;
-  return request;
+  const url = new URL(request.url);
+  url.search = '';
+  url.hash = '';
+  if (request.mode === 'navigate' && url.pathname.endsWith('/')) url.pathname += 'index.html';
+  return buildFiles.has(url.href) ? url.href : null;
 }
 
-async function respond(request) {
-  const cache = await caches.open(cacheName);
-  const cached = await cache.match(cacheKey(request), { ignoreSearch: true });
-  if (cached) return cached;
-  // Not in the build's list (an example page): from the network, and kept for the next offline visit.
-  const response = await fetch(request);
-  if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
-  return response;
+async function respond(key, request) {
+  const cached = await (await caches.open(cacheName)).match(key);
+  return cached || fetch(request);  // the cache emptied by hand (browser settings): the network, if any
 }
 
 self.addEventListener('fetch', (event) => {
-  const request = event.request;
-  if (request.method !== 'GET' || !request.url.startsWith(scope)) return;
-  event.respondWith(respond(request));
+  if (event.request.method !== 'GET') return;
+  const key = cacheKey(event.request);
+  if (key) event.respondWith(respond(key, event.request));
 });
