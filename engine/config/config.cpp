@@ -446,7 +446,7 @@ bool ParseConfig(const std::string& text, Config& out, std::string& error, std::
   for (char& ch : normalized)
     if (ch == '&') ch = '\n';
   int entry = 0;
-  bool view_given = false;
+  bool view_given = false, loss_given = false;
   std::vector<std::string> unknown;
   for (const std::string& raw : Split(normalized, '\n')) {
     ++entry;
@@ -466,14 +466,17 @@ bool ParseConfig(const std::string& text, Config& out, std::string& error, std::
       continue;
     }
     view_given = view_given || key == "view";
+    loss_given = loss_given || key == "loss";
     if (!field->read(value, c)) {
       error = "The value of '" + key + "' ('" + value.substr(0, 40) + "') is malformed or out of range.";
       return false;
     }
   }
-  // A task's own tabs: without a view key the task opens on its first one.
+  // A task's own defaults: without a view key it opens on its first tab; classification without a loss
+  // key takes softmax cross-entropy (the playground's default, sigmoid cross-entropy, is for two classes).
   const Task* task = FindTask(c.task);
   if (!view_given && task) c.view = task->views.front();
+  if (!loss_given && c.task == "classify") c.loss = "softmax_ce";
   std::string invalid = ValidateConfig(c);
   if (!invalid.empty()) {
     error = invalid;

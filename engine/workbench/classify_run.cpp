@@ -66,6 +66,7 @@ bool ClassifyRun::Step() {
   }
   loss_sum_ += loss;
   ++loss_count_;
+  if (first_batch_losses_.size() < 10) first_batch_losses_.push_back(loss);
   loss_->gradient(output, batch_targets_, grad_output_);
   network_.Backward(grad_output_);
   const RegularizationConfig& reg = config_.regularization;

@@ -47,6 +47,8 @@ class ClassifyRun {
   double epoch() const { return double(samples_seen_) / double(data_.train.labels.size()); }
   int epochs_done() const { return epochs_done_; }
   const std::vector<ClassifyPoint>& history() const { return history_; }
+  // The first 10 minibatch losses: what a shared link must reproduce exactly, whatever the frame rate.
+  const std::vector<double>& first_batch_losses() const { return first_batch_losses_; }
   const std::string& diverged() const { return diverged_; }
   Network& network() { return network_; }
   const TaskData& data() const { return data_; }
@@ -74,6 +76,7 @@ class ClassifyRun {
   long loss_count_ = 0;
   Matrix batch_inputs_, batch_targets_, grad_output_, test_targets_;
   std::vector<ClassifyPoint> history_;
+  std::vector<double> first_batch_losses_;
   std::vector<std::vector<int>> confusion_;
   std::vector<std::vector<std::vector<int>>> cell_rows_;
 };
