@@ -41,6 +41,8 @@ ScheduleConfig CosineOver(int epochs, int batch_size, int samples) {
 
 }  // namespace
 
+// Measured with seed 1 (tests/train/fashion_recipes_test.cpp): test accuracy 0.8459 after epoch 1, 0.8866
+// after 10, 0.8911 after 12, 0.8927 after 15.
 FashionMlpRecipe FashionMlp(int training_samples) {
   FashionMlpRecipe recipe;
   recipe.training.epochs = 15;
@@ -51,6 +53,7 @@ FashionMlpRecipe FashionMlp(int training_samples) {
   return recipe;
 }
 
+// Measured with seed 1: 0.8804 after epoch 1, 0.9124 after 4, 0.9232 after 8, 0.9260 after 12.
 FashionCnnRecipe FashionCnn(int training_samples) {
   FashionCnnRecipe recipe;
   recipe.training.epochs = 12;
