@@ -38,6 +38,7 @@ std::unique_ptr<FamilyRun> MakeFamilyRun(const Config& config, const TaskData& d
   if (config.task == "gan") return std::make_unique<GanRun>(config);
   if (config.task == "sequence") return std::make_unique<SequenceRun>(config);
   if (config.task == "dbn") return std::make_unique<DbnRun>(config, data);
+  if (config.task == "autoencoder") return std::make_unique<AutoencoderRun>(config, data);
   return nullptr;
 }
 

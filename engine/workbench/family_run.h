@@ -11,12 +11,15 @@
 //   sequence  an LSTM, GRU or plain RNN (the one recurrent layer) continuing sine waves
 //   dbn       greedy layer-wise RBM pretraining of the dense layers' sizes, then a classifier fine-tuned
 //             from the pretrained weights
+//   autoencoder  models/deep_autoencoder.h: the dense layers' sizes, then a linear code of `latent`
+//             units, pretrained, unrolled and fine-tuned; measured against PCA with the same code size
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "config/config.h"
 #include "models/dbn.h"
+#include "models/deep_autoencoder.h"
 #include "models/gan.h"
 #include "models/rbm.h"
 #include "models/vae.h"
@@ -147,6 +150,19 @@ class DbnRun : public FamilyRun {
   std::unique_ptr<Optimizer> optimizer_;
   Matrix batch_;
   std::vector<int> batch_labels_;
+};
+
+class AutoencoderRun : public FamilyRun {
+ public:
+  AutoencoderRun(const Config& config, const TaskData& data);
+  void Step() override;
+  long StepsPerReport() const override;
+  std::string ReportLine() override;
+  DeepAutoencoderTrainer& trainer() { return trainer_; }
+
+ private:
+  const TaskData& data_;
+  DeepAutoencoderTrainer trainer_;
 };
 
 }  // namespace netlab

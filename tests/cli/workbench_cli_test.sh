@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 field() { sed -n "s/.*$2=\([-0-9.e]*\).*/\1/p" "$1"; }
 check() { awk "BEGIN { exit !($1) }" || { echo "FAIL: $2"; exit 1; }; }
 
-for name in digits-cnn fashion-mlp fashion-cnn rbm-digits dbn-digits vae-digits gan-ring lstm-sine; do
+for name in digits-cnn fashion-mlp fashion-cnn rbm-digits dbn-digits autoencoder-digits vae-digits gan-ring lstm-sine; do
   [ -f "$configs/$name.cfg" ] || { echo "FAIL: examples/configs/$name.cfg is missing"; exit 1; }
   "$netlab" --print-link "$configs/$name.cfg" > "$tmp/$name.link" || { echo "FAIL: $name does not open"; exit 1; }
 done
@@ -46,6 +46,13 @@ check "$last < $first" "the LSTM's validation loss did not fall ($first -> $last
 
 run dbn-digits 30  # 2 layers x 5 pretraining epochs, then 20 fine-tuning epochs
 check "$(tail -n 1 "$tmp/dbn-digits.a" | field /dev/stdin test_accuracy) >= 0.9" "the fine-tuned DBN is below 90% on the digits"
+
+# The deep autoencoder beats PCA with the same code size on the test digits (Hinton and Salakhutdinov 2006):
+# 2 RBMs x 20 pretraining epochs plus the code RBM's 20, then 30 fine-tuning epochs.
+run autoencoder-digits 90
+last="$(grep fine_tuning "$tmp/autoencoder-digits.a" | tail -n 1)"
+ae=$(echo "$last" | field /dev/stdin test_error); pca=$(echo "$last" | field /dev/stdin pca_error)
+check "$ae < $pca" "the fine-tuned deep autoencoder ($ae) does not beat PCA ($pca)"
 
 # An impossible stack names its layer, exits non-zero and prints no training line.
 if "$netlab" --headless --epochs 1 'task=classify&dataset=digits&layers=conv:4:relu:3x3:s1:p0,maxpool:2x2:s2,conv:4:relu:5x5:s1:p0' > "$tmp/bad.txt" 2>&1; then

@@ -13,8 +13,8 @@ Config TaskDefaults(const std::string& task, uint64_t seed) {
                    "maxpool:2x2:s2,32:relu&initializer=he_normal&init_scale=1&optimizer=adam&learning_rate=0.003&batch_size=32"},
       {"rbm", "task=rbm&dataset=digits&layers=49:sigmoid&learning_rate=0.1&momentum=0.5&l2=0.0001&batch_size=32"},
       {"dbn", "task=dbn&dataset=digits&layers=64:sigmoid,32:sigmoid&learning_rate=0.1&momentum=0.5&l2=0.0001&batch_size=20"},
-      {"autoencoder", "task=autoencoder&dataset=digits&layers=64:sigmoid,32:sigmoid&learning_rate=0.1&momentum=0.5&"
-                      "batch_size=20"},
+      {"autoencoder", "task=autoencoder&dataset=digits&layers=128:sigmoid,64:sigmoid&latent=6&pretrain_epochs=20&"
+                      "learning_rate=0.1&momentum=0.5&l2=0.0001&batch_size=20"},
       {"vae", "task=vae&dataset=digits&layers=64:tanh&latent=2&optimizer=adam&learning_rate=0.003&batch_size=32"},
       {"gan", "task=gan&dataset=ring&layers=64:leaky_relu&optimizer=adam&learning_rate=0.001&beta1=0.5&batch_size=64"},
       {"sequence", "task=sequence&dataset=sine&layers=lstm:16&optimizer=adam&learning_rate=0.01&clip_norm=1&batch_size=32"},
