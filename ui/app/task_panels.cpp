@@ -143,8 +143,22 @@ void App::DrawTaskControls() {
     if (ImGui::CollapsingHeader("Regularization")) DrawRegularizationSection(edited_);
     if (ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen)) DrawInitializerSection(edited_);
   }
-  if (ImGui::CollapsingHeader("Share", ImGuiTreeNodeFlags_DefaultOpen))
+  if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen)) {
     DrawShareControls(share_, edited_, nullptr);
+    // ONNX for the networks that have a form in it (docs/onnx.md): the classification stack, the VAE's
+    // decoder, the GAN's generator, the sequence model.
+    const bool exportable = edited_.task == "classify" || edited_.task == "vae" || edited_.task == "gan" ||
+                            edited_.task == "sequence";
+    if (share_.save_file && exportable) {
+      if (ImGui::Button("Export ONNX")) {
+        std::string bytes, error;
+        const bool exported = edited_.task == "classify" ? classify_.ExportOnnx(bytes, error) : models_.ExportOnnx(bytes, error);
+        if (exported) share_.save_file("netlab-" + edited_.task + ".onnx", bytes);
+        else message_ = "Could not export ONNX: " + error;
+      }
+      NoteItemRect("task export onnx");
+    }
+  }
 }
 
 void App::DrawTaskOutput() {

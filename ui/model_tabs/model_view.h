@@ -30,6 +30,13 @@ class ModelView {
   // The tab's key numbers as one JSON object (progress, losses, accuracies), for window.netlab.status()
   // and the browser tests.
   virtual std::string StatusJson() const = 0;
+  // The tab's network as an ONNX file (engine/export: the VAE's decoder, the GAN's generator, the
+  // sequence model); false with `error` for the tabs that have none.
+  virtual bool ExportOnnx(std::string& bytes, std::string& error) {
+    (void)bytes;
+    error = std::string("the ") + Name() + " view has no ONNX export";
+    return false;
+  }
 };
 
 // The tabs, in the window's order.

@@ -9,6 +9,7 @@
 #include "nn/logistic.h"
 #include "core/clock.h"
 #include "widgets/image_drawing.h"
+#include "export/onnx_generative.h"
 #include "imgui.h"
 #include "core/json_text.h"
 #include "model_tabs/model_view.h"
@@ -73,6 +74,10 @@ class GanView : public ModelView {
                             IM_COL32(230, 120, 20, 255));
     draw->PopClipRect();
     ImGui::Dummy(ImVec2(side, side));
+  }
+
+  bool ExportOnnx(std::string& bytes, std::string& error) override {
+    return gan_ && ExportGanGeneratorOnnx(*gan_, bytes, error);
   }
 
   std::string StatusJson() const override {

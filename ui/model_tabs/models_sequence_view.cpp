@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "widgets/image_drawing.h"
+#include "export/onnx_recurrent.h"
 #include "imgui.h"
 #include "platform/item_locator.h"
 #include "core/json_text.h"
@@ -104,6 +105,10 @@ class SequenceView : public ModelView {
     DrawWavePlot();
     DrawWaveControls(rng);
     DrawLossPlot();
+  }
+
+  bool ExportOnnx(std::string& bytes, std::string& error) override {
+    return model_ && ExportSequenceOnnx(*model_, bytes, error);
   }
 
   std::string StatusJson() const override {

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "widgets/image_drawing.h"
+#include "export/onnx_generative.h"
 #include "imgui.h"
 #include "core/json_text.h"
 #include "model_tabs/model_view.h"
@@ -122,6 +123,10 @@ class VaeView : public ModelView {
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kClassColours[c]), "%d", c);
       if (c + 1 < std::min(10, data.test.classes)) ImGui::SameLine();
     }
+  }
+
+  bool ExportOnnx(std::string& bytes, std::string& error) override {
+    return vae_ && ExportVaeDecoderOnnx(*vae_, bytes, error);
   }
 
   std::string StatusJson() const override {

@@ -36,6 +36,8 @@ class ModelsWindow {
   // The data row (source combo, "Open files...", sizes, messages); returns the data kind now chosen
   // (digits, iris, fashion or file), for the config.
   std::string DrawDataRow();
+  // The task's view's network as ONNX (ModelView::ExportOnnx).
+  bool ExportOnnx(std::string& bytes, std::string& error) { return views_[size_t(selected_)]->ExportOnnx(bytes, error); }
   const ModelsData& data() {
     Rng rng = DataRng();
     data_.EnsureLoaded(rng);

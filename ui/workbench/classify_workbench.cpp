@@ -6,7 +6,9 @@
 #include "conv/conv2d.h"
 #include "core/clock.h"
 #include "core/json_text.h"
+#include "export/onnx_export.h"
 #include "imgui.h"
+#include "workbench/layer_stack.h"
 #include "platform/item_locator.h"
 #include "widgets/image_drawing.h"
 #include "widgets/plots.h"
@@ -202,6 +204,20 @@ void ClassifyWorkbench::DrawErrors() {
     if ((k + 1) % 6 != 0) ImGui::SameLine();
   }
   ImGui::NewLine();
+}
+
+bool ClassifyWorkbench::ExportOnnx(std::string& bytes, std::string& error) {
+  if (!run_ || !run_->error().empty()) {
+    error = "no trained model to export";
+    return false;
+  }
+  return ExportNetworkOnnx(run_->network(), run_->data().inputs(), "Netlab classification: layers=" +
+                           [this] {
+                             std::string text;
+                             for (const LayerConfig& l : run_->config().hidden) text += (text.empty() ? "" : ",") + DescribeLayer(l);
+                             return text;
+                           }(),
+                           bytes, error);
 }
 
 std::string ClassifyWorkbench::StatusJson() const {

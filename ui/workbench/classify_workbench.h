@@ -30,6 +30,9 @@ class ClassifyWorkbench {
   std::string StatusJson() const;
   bool built() const { return run_ != nullptr; }
   const ClassifyRun* run() const { return run_.get(); }
+  // The trained stack as ONNX: input "input" (images flattened channel-major, or table rows), output
+  // "output" (one logit per class).
+  bool ExportOnnx(std::string& bytes, std::string& error);
 
  private:
   void DrawTraining(float width, float height);
