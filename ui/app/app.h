@@ -60,6 +60,8 @@ class App {
   // The Models or hyperparameter-search window is open: they train while the playground is paused.
   bool has_floating_window() const { return show_models_ || show_search_; }
   int steps_per_frame() const { return steps_per_frame_; }
+  // Seconds the last frame spent in training steps (the rest of the frame is the UI and drawing).
+  double train_seconds() const { return train_seconds_; }
   // Changes whenever the trainer is rebuilt, so the page knows its GPU copy of the network is stale.
   long trainer_generation() const { return trainer_generation_; }
   std::string WeightsBytes() { return SaveWeights(trainer_->config(), trainer_->network()); }
@@ -96,7 +98,8 @@ class App {
   double frames_per_second_ = 0.0;
   double train_seconds_ = 0.0;  // this frame's training steps
   double ui_seconds_ = 0.0;     // the frame's other work (panels, pictures, metrics), smoothed
-  double last_evaluation_ = 0.0, evaluation_seconds_ = 0.0;  // when the metrics were last computed, and how long it took
+  double evaluation_seconds_ = 0.0;  // what the last evaluation of the metrics took
+  double evaluation_credit_ = 0.0;   // evaluation time earned by the frames since (see Train)
   std::string requested_view_;
   bool show_models_ = false, show_search_ = false, show_shortcuts_ = false;
   bool narrow_shows_controls_ = false;

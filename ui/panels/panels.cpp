@@ -26,8 +26,10 @@
 namespace netlab {
 namespace {
 
+// The fixed windows tile the screen, which EndUiFrame clears to the window background colour: their own
+// background rectangle would fill every pixel a second time, a full-screen pass in a software renderer.
 constexpr ImGuiWindowFlags kFixedWindow =
-    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBackground;
 
 // A combo over a registry table, editing the chosen entry's name; entries with a formula show it on hover.
 template <class Entry>
