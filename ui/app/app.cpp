@@ -202,6 +202,7 @@ std::string App::StatusJson() const {
          ",\"diverged\":" + (trainer_->diverged().empty() ? "false" : "true") +
          ",\"stopped_early\":" + (trainer_->stopped_early().empty() ? "false" : "true") +
          ",\"history\":" + std::to_string(trainer_->history().size()) +
+         ",\"painted\":" + std::to_string(trainer_->config().data.painted.size()) +
          ",\"embedded\":" + (embedded_ || edited_.layout == "compact" ? "true" : "false") +
          ",\"backend\":" + (gpu_.active ? "\"webgpu\"" : "\"cpu\"") + ",\"gpu_status\":" + JsonString(gpu_.status) +
          ",\"models\":" + models_.StatusJson() + ",\"message\":" + JsonString(error) + "}";

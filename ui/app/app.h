@@ -14,6 +14,7 @@
 #include "train/trainer.h"
 #include "views/views.h"
 #include "widgets/plots.h"
+#include "widgets/point_painting.h"
 #include "config/weights_file.h"
 
 namespace netlab {
@@ -105,6 +106,7 @@ class App {
   bool narrow_shows_controls_ = false;
   // The playground's pictures, re-evaluated a little each frame only while the model changes.
   HeatmapState heatmap_;
+  PaintState paint_;  // the class new points get and the press under way on the heatmap
   NetworkDiagramState diagram_;  // which window a narrow screen shows (see layout.h)
   BackpropViewState backprop_view_;
   GradientCheckViewState gradient_check_view_;
