@@ -89,7 +89,7 @@ TEST_CASE("a share link restores the exact config, plain and compressed", "[shar
     CHECK(ConfigToText(back) == ConfigToText(c));
     CHECK(back.optimizer.learning_rate == c.optimizer.learning_rate);
   }
-  CHECK(EncodeShareLink(small) == "version=1&dataset=xor&seed=9");
+  CHECK(EncodeShareLink(small) == "version=2&dataset=xor&seed=9");  // written as version 2 since tasks came
   const std::string busy = EncodeShareLink(BusyConfig());
   CHECK(busy.rfind(kDeflateLinkPrefix, 0) == 0);
   CHECK(busy.size() < CompactConfigText(BusyConfig()).size());
@@ -117,7 +117,7 @@ TEST_CASE("a newer config version's unknown keys are ignored with a notice", "[s
   REQUIRE(notices.size() == 1);
   CHECK(notices[0].find("attention_heads") != std::string::npos);
   CHECK(notices[0].find("newer config version 7") != std::string::npos);
-  CHECK(ConfigToText(c).rfind("version=1\n", 0) == 0);  // written first
+  CHECK(ConfigToText(c).rfind("version=2\n", 0) == 0);  // written first, as the current version
 }
 
 TEST_CASE("truncated, garbled and hostile links are refused and leave the config unchanged", "[share]") {
