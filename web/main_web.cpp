@@ -349,7 +349,7 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_dataset_csv() {
 // The share-link fragment of the current config (without '#').
 EMSCRIPTEN_KEEPALIVE const char* netlab_share_link() {
   WebPage& page = Page();
-  page.link = page.app ? netlab::EncodeShareLink(page.app->trainer().config()) : "";
+  page.link = page.app ? page.app->ShareFragment() : "";
   return page.link.c_str();
 }
 

@@ -21,16 +21,18 @@ const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png',
   '.svg': 'image/svg+xml', '.csv': 'text/csv', '.wgsl': 'text/plain', '.txt': 'text/plain', '.gz': 'application/gzip',
+  '.webmanifest': 'application/manifest+json',
 };
 // Long enough for a 16 KB share link in the query (fragments never reach a server) with room to spare.
 const kMaxUrlBytes = 8192;
 
-// What may be served, as paths relative to the root: the page (index.html, web/'s scripts, web/data/ and
-// the built web/dist/), the examples, the WGSL shaders, the browser tests' own pages and the benchmark
-// pages with the TensorFlow.js files they load. Never .git/, build*/, third_party/, sources or other
-// node_modules.
+// What may be served, as paths relative to the root: the page (index.html, its service worker, manifest
+// and icon, web/'s scripts, web/data/ and the built web/dist/), the examples, the WGSL shaders, the
+// browser tests' own pages and the benchmark pages with the TensorFlow.js files they load. Never .git/,
+// build*/, third_party/, sources or other node_modules.
 const allowed = [
   /^index\.html$/,
+  /^netlab-sw\.js$/, /^netlab\.webmanifest$/, /^netlab-icon\.svg$/,
   /^web\/[^/]+\.(js|html|css)$/,
   /^web\/(dist|data)\/(?!.*node_modules\/)[^]*$/,
   /^examples\/[^]*$/,

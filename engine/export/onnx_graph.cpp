@@ -21,11 +21,15 @@ namespace shape { constexpr int kDim = 1; }
 namespace dimension { constexpr int kValue = 1, kParam = 2; }
 constexpr int kFloatType = 1, kInt64Type = 7;
 
-// ValueInfoProto of a float tensor (batch x columns) with a symbolic batch size.
-ProtobufWriter BatchTensorInfo(const std::string& name, int64_t columns) {
+// ValueInfoProto of a float tensor (batch x columns) with a symbolic batch size, and symbolic columns
+// named `columns_name` when that is not empty.
+ProtobufWriter BatchTensorInfo(const std::string& name, int64_t columns, const std::string& columns_name) {
   ProtobufWriter batch, width, dims, tensor_info, type, info;
   batch.Bytes(dimension::kParam, "batch");
-  width.Varint(dimension::kValue, uint64_t(columns));
+  if (columns_name.empty())
+    width.Varint(dimension::kValue, uint64_t(columns));
+  else
+    width.Bytes(dimension::kParam, columns_name);
   dims.Message(shape::kDim, batch);
   dims.Message(shape::kDim, width);
   tensor_info.Varint(tensor_type::kElemType, kFloatType);
@@ -86,14 +90,16 @@ std::string OnnxGraph::Int64Vector(const std::string& stem, const std::vector<in
   return AddInitializer(stem, {int64_t(values.size())}, kInt64Type, raw);
 }
 
-void OnnxGraph::SetInput(const std::string& name, int64_t columns) {
+void OnnxGraph::SetInput(const std::string& name, int64_t columns, const std::string& columns_name) {
   input_ = name;
   input_columns_ = columns;
+  input_columns_name_ = columns_name;
 }
 
-void OnnxGraph::SetOutput(const std::string& name, int64_t columns) {
+void OnnxGraph::SetOutput(const std::string& name, int64_t columns, const std::string& columns_name) {
   output_ = name;
   output_columns_ = columns;
+  output_columns_name_ = columns_name;
 }
 
 std::string OnnxGraph::Serialize(const std::string& graph_name, const std::string& doc) const {
@@ -125,8 +131,8 @@ std::string OnnxGraph::Serialize(const std::string& graph_name, const std::strin
     g.Message(graph::kInitializer, t);
   }
   g.Bytes(graph::kDoc, doc);
-  g.Message(graph::kInput, BatchTensorInfo(input_, input_columns_));
-  g.Message(graph::kOutput, BatchTensorInfo(output_, output_columns_));
+  g.Message(graph::kInput, BatchTensorInfo(input_, input_columns_, input_columns_name_));
+  g.Message(graph::kOutput, BatchTensorInfo(output_, output_columns_, output_columns_name_));
 
   ProtobufWriter opset_id, m;
   opset_id.Bytes(opset::kDomain, "");

@@ -38,9 +38,10 @@ class OnnxGraph {
   std::string Tensor(const std::string& stem, const Matrix& values, const std::vector<int64_t>& dims);
   std::string Int64Vector(const std::string& stem, const std::vector<int64_t>& values);
 
-  // The graph's one input and one output: float tensors of shape (batch x columns), batch symbolic.
-  void SetInput(const std::string& name, int64_t columns);
-  void SetOutput(const std::string& name, int64_t columns);
+  // The graph's one input and one output: float tensors of shape (batch x columns), batch symbolic;
+  // with `columns_name` the columns are symbolic too (a sequence's steps), named so.
+  void SetInput(const std::string& name, int64_t columns, const std::string& columns_name = "");
+  void SetOutput(const std::string& name, int64_t columns, const std::string& columns_name = "");
   std::string Serialize(const std::string& graph_name, const std::string& doc) const;
 
   // Set by the exporters when something cannot be written; the first message wins.
@@ -66,7 +67,7 @@ class OnnxGraph {
 
   std::vector<NodeEntry> nodes_;
   std::vector<Initializer> initializers_;
-  std::string input_, output_;
+  std::string input_, output_, input_columns_name_, output_columns_name_;
   int64_t input_columns_ = 0, output_columns_ = 0;
   int counter_ = 0;
 };

@@ -33,7 +33,8 @@ DbnPretrainer::DbnPretrainer(const Matrix& data, const DbnPretraining& settings,
 void DbnPretrainer::StartLayer(Rng& rng) {
   // A layer with no epochs to train is still stacked (untrained), as the loop form did.
   for (;;) {
-    Rbm rbm(int(input_.cols()), settings_.hidden_sizes[size_t(layer_)]);
+    const bool top = layer_ + 1 == layers();
+    Rbm rbm(int(input_.cols()), settings_.hidden_sizes[size_t(layer_)], top && settings_.linear_top);
     rbm.Initialize(rng);
     dbn_.layers.push_back(std::move(rbm));
     epoch_ = 0;
@@ -55,7 +56,10 @@ bool DbnPretrainer::Step(Rng& rng) {
     const size_t count = std::min(size_t(settings_.batch_size), order_.size() - next_row_);
     batch_.resize(Eigen::Index(count), input_.cols());
     for (size_t r = 0; r < count; ++r) batch_.row(Eigen::Index(r)) = input_.row(order_[next_row_ + r]);
-    rbm.TrainStep(batch_, settings_.rbm, rng);
+    RbmTrainingSettings rbm_settings = settings_.rbm;
+    if (layer_ + 1 == layers() && settings_.top_learning_rate > 0.0f)
+      rbm_settings.learning_rate = settings_.top_learning_rate;
+    rbm.TrainStep(batch_, rbm_settings, rng);
     next_row_ += count;
   }
   if (next_row_ < order_.size()) return false;
@@ -104,7 +108,7 @@ Network UnrollAutoencoder(const Dbn& dbn) {
   Network net;
   for (const Rbm& rbm : dbn.layers) {
     AddDenseWith(net, rbm.weights, rbm.hidden_bias);
-    AddSigmoid(net);
+    if (!rbm.linear_hidden) AddSigmoid(net);
   }
   for (size_t l = dbn.layers.size(); l-- > 0;) {
     const Rbm& rbm = dbn.layers[l];
@@ -118,7 +122,7 @@ Network DbnClassifier(const Dbn& dbn, int classes, Rng& rng) {
   Network net;
   for (const Rbm& rbm : dbn.layers) {
     AddDenseWith(net, rbm.weights, rbm.hidden_bias);
-    AddSigmoid(net);
+    if (!rbm.linear_hidden) AddSigmoid(net);
   }
   Matrix output(dbn.layers.back().hidden(), classes);
   FindInitializer("xavier_normal")->fill(output, 1.0f, rng);

@@ -16,6 +16,11 @@ struct DbnPretraining {
   int epochs = 5;                 // per layer
   int batch_size = 20;
   RbmTrainingSettings rbm;
+  // Hinton & Salakhutdinov (2006): the top RBM, whose hidden units become the autoencoder's code, has
+  // linear units with Gaussian noise, so the code is not squashed into [0, 1]; they train it with a
+  // smaller learning rate (0.001 against 0.1), its unbounded units being less stable under CD.
+  bool linear_top = false;
+  float top_learning_rate = 0.0f;  // the top RBM's rate when > 0; otherwise rbm.learning_rate
 };
 
 class Dbn {
@@ -71,7 +76,7 @@ class DbnPretrainer {
 
 // Encoder [Dense(W_l, c_l), sigmoid] per layer followed by the decoder [Dense(W_lᵀ, b_l), sigmoid] in
 // reverse; the last decoder layer is left linear so that sigmoid cross-entropy ("sigmoid_bce", which
-// takes logits) can fine-tune it.
+// takes logits) can fine-tune it. An RBM with linear hidden units encodes without the sigmoid.
 Network UnrollAutoencoder(const Dbn& dbn);
 // The DBN's encoder with a fresh Dense output layer (Xavier normal) producing `classes` logits.
 Network DbnClassifier(const Dbn& dbn, int classes, Rng& rng);

@@ -15,8 +15,9 @@ void SampleBernoulli(const Matrix& probabilities, Matrix& sample, Rng& rng) {
     sample.data()[i] = rng.Uniform() < probabilities.data()[i] ? 1.0f : 0.0f;
 }
 
-Rbm::Rbm(int visible, int hidden)
-    : weights(Matrix::Zero(visible, hidden)), visible_bias(Matrix::Zero(1, visible)), hidden_bias(Matrix::Zero(1, hidden)) {}
+Rbm::Rbm(int visible, int hidden, bool linear)
+    : weights(Matrix::Zero(visible, hidden)), visible_bias(Matrix::Zero(1, visible)), hidden_bias(Matrix::Zero(1, hidden)),
+      linear_hidden(linear) {}
 
 void Rbm::Initialize(Rng& rng, float stddev) {
   for (Eigen::Index i = 0; i < weights.size(); ++i) weights.data()[i] = rng.Normal(0.0f, stddev);
@@ -28,7 +29,7 @@ void Rbm::Initialize(Rng& rng, float stddev) {
 void Rbm::HiddenProbabilities(const Matrix& visible, Matrix& hidden) const {
   Multiply(visible, false, weights, false, hidden);  // the WASM SIMD GEMM in the browser
   hidden.rowwise() += hidden_bias.row(0);
-  SigmoidInPlace(hidden);
+  if (!linear_hidden) SigmoidInPlace(hidden);
 }
 
 void Rbm::VisibleProbabilities(const Matrix& hidden, Matrix& visible) const {
@@ -37,10 +38,19 @@ void Rbm::VisibleProbabilities(const Matrix& hidden, Matrix& visible) const {
   SigmoidInPlace(visible);
 }
 
+void Rbm::SampleHidden(const Matrix& mean, Matrix& hidden, Rng& rng) const {
+  if (linear_hidden) {
+    hidden = mean;  // h = mean + N(0, 1)
+    for (Eigen::Index i = 0; i < hidden.size(); ++i) hidden.data()[i] += rng.Normal(0.0f, 1.0f);
+  } else {
+    SampleBernoulli(mean, hidden, rng);
+  }
+}
+
 void Rbm::GibbsStep(Matrix& visible, Rng& rng) const {
   Matrix probabilities, hidden;
   HiddenProbabilities(visible, probabilities);
-  SampleBernoulli(probabilities, hidden, rng);
+  SampleHidden(probabilities, hidden, rng);
   VisibleProbabilities(hidden, probabilities);
   SampleBernoulli(probabilities, visible, rng);
 }
@@ -51,7 +61,11 @@ Eigen::VectorXd Rbm::FreeEnergy(const Matrix& visible) const {
   Eigen::VectorXd energy(visible.rows());
   for (Eigen::Index r = 0; r < visible.rows(); ++r) {
     double value = -visible.row(r).cast<double>().dot(visible_bias.row(0).cast<double>());
-    for (Eigen::Index j = 0; j < activation.cols(); ++j) value -= Softplus(double(activation(r, j)));
+    for (Eigen::Index j = 0; j < activation.cols(); ++j) {
+      const double a = double(activation(r, j));
+      // log Σ_h e^(a h) over h in {0, 1}, or log ∫ e^(a h - h²/2) dh = a²/2 + log √(2π) for a linear unit.
+      value -= linear_hidden ? 0.5 * a * a + 0.9189385332046727 : Softplus(a);
+    }
     energy(r) = value;
   }
   return energy;
@@ -76,10 +90,20 @@ void Rbm::TrainStep(const Matrix& batch, const RbmTrainingSettings& settings, Rn
   if (settings.persistent) {
     if (chain_.rows() == 0 || chain_.cols() != batch.cols()) SampleBernoulli(batch, chain_, rng);
     negative_visible = chain_;
-  } else {
+    for (int step = 0; step < std::max(settings.gibbs_steps, 1); ++step) GibbsStep(negative_visible, rng);
+  } else if (settings.sample_visible) {
     SampleBernoulli(batch, negative_visible, rng);
+    for (int step = 0; step < std::max(settings.gibbs_steps, 1); ++step) GibbsStep(negative_visible, rng);
+  } else {
+    // v0 = data; h ~ p(h | v), v = p(v | h), k times.
+    negative_visible = batch;
+    Matrix hidden_mean, hidden;
+    for (int step = 0; step < std::max(settings.gibbs_steps, 1); ++step) {
+      HiddenProbabilities(negative_visible, hidden_mean);
+      SampleHidden(hidden_mean, hidden, rng);
+      VisibleProbabilities(hidden, negative_visible);
+    }
   }
-  for (int step = 0; step < std::max(settings.gibbs_steps, 1); ++step) GibbsStep(negative_visible, rng);
   if (settings.persistent) chain_ = negative_visible;
   Matrix negative_hidden;
   HiddenProbabilities(negative_visible, negative_hidden);

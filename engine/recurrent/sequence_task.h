@@ -35,6 +35,9 @@ class SineRegressor {
   const char* cell_kind() const { return cell_ ? cell_->kind() : ""; }
   int hidden_size() const { return int(readout_.weights.rows()); }
   const std::vector<ParameterRef>& parameters() const { return parameters_; }
+  // The parts, for writing the model elsewhere (export/onnx_recurrent.h); valid() models only.
+  RecurrentLayer& cell() { return *cell_; }
+  Dense& readout() { return readout_; }
 
   // Mean over batch and steps of (prediction - target)², without learning.
   double Evaluate(const SineBatch& batch);

@@ -35,6 +35,7 @@ double TrainClassifier(Network& network, const LabeledData& train, const Classif
   Matrix batch_input;
   std::vector<int> batch_labels;
   double epoch_loss = 0.0;
+  long step = 0;
   network.SetTraining(true);
   for (int epoch = 0; epoch < settings.epochs; ++epoch) {
     Shuffle(order, rng);
@@ -48,6 +49,8 @@ double TrainClassifier(Network& network, const LabeledData& train, const Classif
         batch_input.row(r) = train.features.row(order[size_t(start + r)]);
         batch_labels[size_t(r)] = train.labels[size_t(order[size_t(start + r)])];
       }
+      optimizer_settings.learning_rate = ScheduledLearningRate(settings.schedule, settings.optimizer.learning_rate, step++);
+      optimizer->SetSettings(optimizer_settings);
       const double value = TrainClassifierBatch(network, *optimizer, batch_input, batch_labels, train.classes);
       if (!std::isfinite(value)) return value;
       total += value;

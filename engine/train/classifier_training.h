@@ -7,6 +7,7 @@
 #include "data/labeled.h"
 #include "nn/network.h"
 #include "optim/optimizer.h"
+#include "optim/schedule.h"
 #include "core/rng.h"
 
 namespace netlab {
@@ -15,6 +16,8 @@ struct ClassifierTrainingSettings {
   int epochs = 1;
   int batch_size = 32;
   OptimizerSettings optimizer;
+  // The learning rate per minibatch step from optimizer.learning_rate (optim/schedule.h); constant by default.
+  ScheduleConfig schedule;
 };
 
 // One optimizer step on a minibatch; returns its loss (NaN if not finite, and then no step is taken).

@@ -287,23 +287,6 @@ TEST_CASE("an MLP reaches at least 90% test accuracy on the 8x8 digits", "[cnn][
 }
 
 #ifdef NETLAB_HAVE_ZLIB
-namespace {
-
-LabeledData LoadFashion(const std::string& split, int limit) {
-  const std::string dir = "/usr/share/datasets/fashion-mnist/";
-  std::vector<uint8_t> image_bytes, label_bytes, labels;
-  IdxImages images;
-  LabeledData data;
-  std::string error;
-  REQUIRE(ReadGzipFile(dir + split + "-images-idx3-ubyte.gz", image_bytes));
-  REQUIRE(ReadGzipFile(dir + split + "-labels-idx1-ubyte.gz", label_bytes));
-  REQUIRE(ParseIdxImages(image_bytes, images, error));
-  REQUIRE(ParseIdxLabels(label_bytes, labels, error));
-  REQUIRE(MakeIdxDataset(images, labels, 10, limit, data, error));
-  return data;
-}
-
-}  // namespace
 
 TEST_CASE("an MLP learns a 5000-image subset of Fashion-MNIST (fast version of the slow tests)", "[fashion][training]") {
   LabeledData train = LoadFashion("train", 5000), test = LoadFashion("t10k", 2000);

@@ -3,9 +3,7 @@
 // Hidden ([.]): it needs the directory NETLAB_ONNX_DIR and the script that reads what it writes.
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 
 #include "conv/conv2d.h"
@@ -16,20 +14,11 @@
 #include "nn/activation.h"
 #include "nn/activation_layer.h"
 #include "nn/dense.h"
+#include "support/onnx_files.h"
 
 using namespace netlab;
 
 namespace {
-
-void WriteCsv(const std::string& path, const Matrix& m) {
-  std::ofstream out(path);
-  char number[32];
-  for (Eigen::Index r = 0; r < m.rows(); ++r)
-    for (Eigen::Index c = 0; c < m.cols(); ++c) {
-      std::snprintf(number, sizeof number, "%.9g", m(r, c));  // 9 digits: the exact float
-      out << number << (c + 1 < m.cols() ? ',' : '\n');
-    }
-}
 
 void WriteCase(const std::string& dir, const std::string& name, Network& network, ImageShape image, Rng& rng) {
   Matrix images(7, image.size());  // 7 images: a batch size no layer is shaped for
@@ -38,9 +27,7 @@ void WriteCase(const std::string& dir, const std::string& name, Network& network
   const Matrix outputs = network.Forward(images);
   std::string bytes, error;
   REQUIRE(ExportNetworkOnnx(network, image.size(), name, bytes, error));
-  std::ofstream(dir + "/" + name + ".onnx", std::ios::binary) << bytes;
-  WriteCsv(dir + "/" + name + ".in.csv", images);
-  WriteCsv(dir + "/" + name + ".out.csv", outputs);
+  WriteOnnxCase(dir, name, bytes, images, outputs);
 }
 
 }  // namespace

@@ -9,7 +9,11 @@
 #include <vector>
 
 #ifdef NETLAB_HAVE_ZLIB
+#include <catch2/catch.hpp>
+
 #include "data/from_files.h"
+#include "data/idx.h"
+#include "data/labeled.h"
 #include "platform/gzip_file.h"
 #endif
 
@@ -26,6 +30,22 @@ inline bool ReadTextFile(const std::string& path, std::string& text) { return Re
 inline bool ReadGzipFile(const std::string& path, std::vector<uint8_t>& bytes) {
   std::string error;
   return ReadMaybeGzippedFile(path, kMaxDataFileBytes, bytes, error);
+}
+
+// One split ("train" or "t10k") of Debian's Fashion-MNIST, pixels scaled to [0, 1]; the first `limit`
+// images, or all of them with 0.
+inline LabeledData LoadFashion(const std::string& split, int limit) {
+  const std::string dir = "/usr/share/datasets/fashion-mnist/";
+  std::vector<uint8_t> image_bytes, label_bytes, labels;
+  IdxImages images;
+  LabeledData data;
+  std::string error;
+  REQUIRE(ReadGzipFile(dir + split + "-images-idx3-ubyte.gz", image_bytes));
+  REQUIRE(ReadGzipFile(dir + split + "-labels-idx1-ubyte.gz", label_bytes));
+  REQUIRE(ParseIdxImages(image_bytes, images, error));
+  REQUIRE(ParseIdxLabels(label_bytes, labels, error));
+  REQUIRE(MakeIdxDataset(images, labels, 10, limit, data, error));
+  return data;
 }
 #endif
 

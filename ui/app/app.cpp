@@ -86,6 +86,8 @@ bool App::EditConfigText(const std::string& text) {
   return true;
 }
 
+std::string App::ShareFragment() const { return EncodeShareLink(running_config()); }
+
 void App::ReportConfigChange() {
   const std::string text = ConfigToText(edited_);
   if (text == reported_config_) return;

@@ -30,6 +30,8 @@ class App {
   // Replaces the config from its text form; on error keeps the current one and shows the message.
   bool LoadConfigText(const std::string& text);
   std::string ConfigText() const { return ConfigToText(edited_, '&'); }
+  // The share-link fragment of the model that is training (the playground's or the task's).
+  std::string ShareFragment() const;
   void SetPlaying(bool playing) { playing_ = playing; }
   // Steps per frame while playing; 0 trains as many as the frame's time budget allows.
   void SetStepsPerFrame(int steps) { steps_per_frame_ = steps; }
