@@ -46,6 +46,11 @@ struct WebPage {
   // result), and tooltips appear after a delay, so drawing goes on for a while after the last event.
   double redraw_until = 0.0;  // emscripten_get_now() milliseconds
   long frames_drawn = 0;
+  // Milliseconds of the last drawn frame, smoothed: the app's Frame (training and panels) and the GL
+  // submission of ImGui's draw lists (netlab_frame_timing; bench/frame-profile.mjs reads them).
+  double app_ms = 0.0, render_ms = 0.0;
+  double last_frame_start = 0.0;  // emscripten_get_now() when the last drawn frame began
+  char timing_json[160] = {};
   std::string status, config_text, losses, link;
   char rect_json[128] = {};
 };
@@ -135,6 +140,19 @@ bool NeedsAnimation(const netlab::App& app) {
   return app.playing() || app.has_floating_window() || ImGui::GetIO().WantTextInput;
 }
 
+// Training gets what is left of a 30 fps frame (33 ms) once the rest of the last frame is counted (the UI,
+// the browser's drawing, which in a software renderer can take most of it): between 1 ms, which still
+// takes one step, and the 10 ms the desktop gives. Fewer steps per frame, never fewer frames.
+double TrainingBudgetSeconds(WebPage& page, double now) {
+  constexpr double kFrameMs = 1000.0 / 30.0, kLeastMs = 1.0, kMostMs = 10.0;
+  const double interval = page.last_frame_start > 0.0 ? now - page.last_frame_start : kFrameMs;
+  page.last_frame_start = now;
+  // A frame after a pause (the page was idle, or hidden) says nothing about the cost of a frame.
+  if (interval > 1000.0) return kMostMs / 1000.0;
+  const double rest = interval - 1000.0 * page.app->train_seconds();
+  return std::clamp(kFrameMs - rest, kLeastMs, kMostMs) / 1000.0;
+}
+
 void Frame() {
   WebPage& page = Page();
   float canvas[4];
@@ -148,8 +166,13 @@ void Frame() {
   ++page.frames_drawn;
   netlab::BeginUiFrame(&page.surface);
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  page.app->Frame(size.x, size.y);
+  const double start = emscripten_get_now();
+  page.app->Frame(size.x, size.y, TrainingBudgetSeconds(page, start));
+  const double drawn = emscripten_get_now();
   netlab::EndUiFrame(page.window);
+  const double end = emscripten_get_now();
+  page.app_ms += (drawn - start - page.app_ms) / 30.0;
+  page.render_ms += (end - drawn - page.render_ms) / 30.0;
 }
 
 }  // namespace
@@ -240,6 +263,21 @@ EMSCRIPTEN_KEEPALIVE void netlab_pointer(int kind, float x, float y) {
 
 // Frames drawn since the page started: a paused, untouched page draws none (tests count them).
 EMSCRIPTEN_KEEPALIVE int netlab_frames_drawn() { return int(Page().frames_drawn); }
+
+// {"app_ms","render_ms","vertices","draw_commands"}: the last frames' time in App::Frame and in
+// EndUiFrame (smoothed; in Chromium the first GL query of a frame waits for the GPU process to finish
+// drawing the previous one, so render_ms is mostly the browser's rasterising), and the draw list's size.
+EMSCRIPTEN_KEEPALIVE const char* netlab_frame_timing() {
+  WebPage& page = Page();
+  // Vertices and draw commands of the last frame: what a software renderer's time grows with.
+  const ImDrawData* data = ImGui::GetDrawData();
+  int commands = 0;
+  for (int i = 0; data && i < data->CmdListsCount; ++i) commands += data->CmdLists[i]->CmdBuffer.Size;
+  std::snprintf(page.timing_json, sizeof page.timing_json,
+                "{\"app_ms\":%.2f,\"render_ms\":%.2f,\"vertices\":%d,\"draw_commands\":%d}", page.app_ms,
+                page.render_ms, data ? data->TotalVtxCount : 0, commands);
+  return page.timing_json;
+}
 
 // Threads the engine's GEMM uses: 1 in the plain build, more in netlab-threads.js.
 EMSCRIPTEN_KEEPALIVE int netlab_gemm_threads() { return netlab::GemmThreads(); }

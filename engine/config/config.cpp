@@ -180,6 +180,7 @@ struct Field {
   const char* key;
   std::function<std::string(const Config&)> write;
   std::function<bool(const std::string&, Config&)> read;
+  bool omitted_when_empty = false;  // a key added later, left out of links that do not use it
 };
 
 template <class Get>
@@ -221,6 +222,8 @@ const std::vector<Field>& Fields() {
       IntField("samples", kMinSamples, kMaxSamples, [](Config& c) -> int& { return c.data.samples; }),
       FloatField("noise", [](Config& c) -> float& { return c.data.noise; }),
       FloatField("train_fraction", [](Config& c) -> float& { return c.data.train_fraction; }),
+      {"points", [](const Config& c) { return FormatPaintedPoints(c.data.painted); },
+       [](const std::string& v, Config& c) { std::string e; return ParsePaintedPoints(v, c.data.painted, e); }, true},
       {"features",
        [](const Config& c) {
          std::string text;
@@ -432,7 +435,10 @@ std::string ValidateConfig(const Config& c) {
 
 std::string ConfigToText(const Config& c, char separator) {
   std::string text;
-  for (const Field& field : Fields()) text += std::string(field.key) + "=" + field.write(c) + separator;
+  for (const Field& field : Fields()) {
+    const std::string value = field.write(c);
+    if (!(field.omitted_when_empty && value.empty())) text += std::string(field.key) + "=" + value + separator;
+  }
   return text;
 }
 

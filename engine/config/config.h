@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "data/painted_points.h"
 #include "optim/optimizer.h"
 #include "tfplayground/settings.h"
 
@@ -24,6 +25,7 @@ struct DataConfig {
   int samples = 500;
   float noise = 0.0f;           // 0..1, scales each generator's own noise
   float train_fraction = 0.5f;  // share of samples used for training; the rest is the test set
+  std::vector<PaintedPoint> painted;  // added on the heatmap; they join the training set (painted_points.h)
 };
 
 // One layer of the architecture. Dense (the playground's hidden block): Dense -> [normalization] ->

@@ -147,7 +147,22 @@ DataSplit GenerateData(const DataConfig& config, Rng& rng) {
   Shuffle(order, rng);
   size_t train_count = size_t(std::lround(config.train_fraction * float(order.size())));
   train_count = std::clamp<size_t>(train_count, 1, order.size() - 1);
-  return {TakeRows(all, order, 0, train_count), TakeRows(all, order, train_count, order.size())};
+  DataSplit split{TakeRows(all, order, 0, train_count), TakeRows(all, order, train_count, order.size())};
+  AddPaintedPoints(config.painted, kind->regression, split.train);
+  return split;
+}
+
+void AddPaintedPoints(const std::vector<PaintedPoint>& painted, bool regression, Dataset& train) {
+  const Eigen::Index first = train.size(), count = Eigen::Index(painted.size());
+  train.points.conservativeResize(first + count, 2);
+  train.labels.conservativeResize(first + count, 1);
+  for (Eigen::Index i = 0; i < count; ++i) {
+    const PaintedPoint& p = painted[size_t(i)];
+    train.points(first + i, 0) = p.x;
+    train.points(first + i, 1) = p.y;
+    // A class is 0 or 1; a painted value between reads as the nearer class.
+    train.labels(first + i, 0) = regression ? p.label : (p.label >= 0.5f ? 1.0f : 0.0f);
+  }
 }
 
 }  // namespace netlab

@@ -34,7 +34,10 @@ struct DataSplit {
   Dataset train, test;
 };
 
-// Generates `config.samples` points and splits them, shuffled, into train and test parts.
+// Generates `config.samples` points and splits them, shuffled, into train and test parts; the painted
+// points (config.painted) are then appended to the training part.
 DataSplit GenerateData(const DataConfig& config, Rng& rng);
+// Appends `painted` to `train`: labels as given for regression, else rounded to the class 0 or 1.
+void AddPaintedPoints(const std::vector<PaintedPoint>& painted, bool regression, Dataset& train);
 
 }  // namespace netlab

@@ -1,6 +1,6 @@
 // The page on every screen: the canvas's backing store is its CSS size times devicePixelRatio at 1, 1.5,
 // 2 and 3 (and follows a change of ratio while running), with screenshots in out/ to look at; a paused,
-// untouched page draws no frames; a live region announces progress; a finger drags a slider; the keyboard shortcuts (space, s, r, ?) act on the focused playground.
+// untouched page draws no frames; a live region announces progress; a finger drags a slider and paints a data point; the keyboard shortcuts (space, s, r, ?) act on the focused playground.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -145,6 +145,48 @@ await test('a finger drags a slider (touch events, no mouse)', { viewport: { wid
   console.log(`  noise ${low} at the slider's left end, ${high} after dragging 40% of its width right`);
   assert.ok(low < 0.1, `a finger at the left end sets noise ${low}`);
   assert.ok(high > 0.3, `dragging right with a finger sets noise ${high}`);
+});
+
+await test('a finger paints the data: a tap adds a point, a long press removes it, the link carries it',
+           { viewport: { width: 1000, height: 700 }, hasTouch: true }, async (page) => {
+  await openPaused(page);
+  const rect = await waitFor(page, () => window.netlab.itemRect('heatmap'), (r) => r !== null, 10000, 'the heatmap');
+  const blue = await waitFor(page, () => window.netlab.itemRect('paint blue'), (r) => r !== null, 10000, 'the class choice');
+  const session = await page.context().newCDPSession(page);
+  const touch = (type, x, y) => session.send('Input.dispatchTouchEvent', {
+    type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+  const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+  const tap = async (x, y, holdMs = 100) => {
+    await touch('touchStart', x, y);
+    await settle(holdMs);
+    await touch('touchEnd');
+    await settle();
+  };
+  await tap(blue.x + blue.height / 2, blue.y + blue.height / 2);  // blue: class 1
+  // A point a quarter of the way in from the top-left corner: plane (-3, 3).
+  const x = rect.x + rect.width / 4, y = rect.y + rect.height / 4;
+  await tap(x, y);
+  const added = await waitFor(page, () => window.netlab.status(), (s) => s.painted === 1, 5000, 'the painted point');
+  assert.equal(added.painted, 1);
+  const text = await page.evaluate(() => window.netlab.configText());
+  const points = /(?:^|&)points=([^&]*)/.exec(text);
+  assert.ok(points, `the config carries the points: ${text}`);
+  const [px, py, label] = points[1].split(':').map(Number);
+  // The tap's position on the 12-wide plane, to within a pixel of the heatmap (12 / width units).
+  assert.ok(Math.abs(px + 3) < 0.1 && Math.abs(py - 3) < 0.1, `the point is at (${px}, ${py}), expected (-3, 3)`);
+  assert.equal(label, 1, 'the chosen class (blue)');
+  await page.screenshot({ path: path.join(outDir, 'painted-point-1000x700.png') });
+  // The share link (plain or compressed) opens a page with the same point.
+  const fragment = (await page.evaluate(() => window.netlab.shareLink())).split('#')[1];
+  const other = await page.context().newPage();
+  await other.goto(server.url + '?autoplay=0#' + fragment);
+  const reopened = await waitFor(other, () => window.netlab && window.netlab.status(), (s) => s.history > 0, 60000, 'the link');
+  assert.equal(reopened.painted, 1, 'the link reopens with the painted point');
+  assert.equal(reopened.message, '');
+  await other.close();
+  // A long press (held over half a second) on it removes it.
+  await tap(x, y, 900);
+  await waitFor(page, () => window.netlab.status(), (s) => s.painted === 0, 5000, 'the point removed');
 });
 
 await browser.close();

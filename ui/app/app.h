@@ -15,6 +15,7 @@
 #include "views/views.h"
 #include "workbench/classify_workbench.h"
 #include "widgets/plots.h"
+#include "widgets/point_painting.h"
 #include "config/weights_file.h"
 
 namespace netlab {
@@ -65,6 +66,8 @@ class App {
   // The hyperparameter-search window is open: it trains while the playground is paused.
   bool has_floating_window() const { return show_search_; }
   int steps_per_frame() const { return steps_per_frame_; }
+  // Seconds the last frame spent in training steps (the rest of the frame is the UI and drawing).
+  double train_seconds() const { return train_seconds_; }
   // Changes whenever the trainer is rebuilt, so the page knows its GPU copy of the network is stale.
   long trainer_generation() const { return trainer_generation_; }
   std::string WeightsBytes() { return SaveWeights(trainer_->config(), trainer_->network()); }
@@ -111,14 +114,16 @@ class App {
   std::string message_;  // last config error or notice, shown until dismissed
   double frames_per_second_ = 0.0;
   double train_seconds_ = 0.0;  // this frame's training steps
-  double ui_seconds_ = 0.0;
-  double train_budget_ = 0.010;  // this frame's, for the family views that train as they draw     // the frame's other work (panels, pictures, metrics), smoothed
-  double last_evaluation_ = 0.0, evaluation_seconds_ = 0.0;  // when the metrics were last computed, and how long it took
+  double ui_seconds_ = 0.0;     // the frame's other work (panels, pictures, metrics), smoothed
+  double train_budget_ = 0.010;  // this frame's, for the family views that train as they draw
+  double evaluation_seconds_ = 0.0;  // what the last evaluation of the metrics took
+  double evaluation_credit_ = 0.0;   // evaluation time earned by the frames since (see Train)
   std::string requested_view_;
   bool show_search_ = false, show_shortcuts_ = false;
   bool narrow_shows_controls_ = false;
   // The playground's pictures, re-evaluated a little each frame only while the model changes.
   HeatmapState heatmap_;
+  PaintState paint_;  // the class new points get and the press under way on the heatmap
   NetworkDiagramState diagram_;  // which window a narrow screen shows (see layout.h)
   BackpropViewState backprop_view_;
   GradientCheckViewState gradient_check_view_;

@@ -20,6 +20,7 @@
 #include "platform/item_locator.h"
 #include "platform/screen_capture.h"
 #include "widgets/plots.h"
+#include "widgets/point_painting.h"
 #include "core/registry.h"
 #include "panels/config_sections.h"
 #include "panels/share_panel.h"
@@ -27,8 +28,10 @@
 namespace netlab {
 namespace {
 
+// The fixed windows tile the screen, which EndUiFrame clears to the window background colour: their own
+// background rectangle would fill every pixel a second time, a full-screen pass in a software renderer.
 constexpr ImGuiWindowFlags kFixedWindow =
-    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBackground;
 
 // A combo over a registry table, editing the chosen entry's name; entries with a formula show it on hover.
 template <class Entry>
@@ -360,6 +363,7 @@ void App::DrawPlayground() {
     RequestScreenCapture(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
                          [this, name](const std::string& png) { share_.save_file(name, png); });
   };
+  if (DrawPaintChoice(paint_, trainer_->is_regression(), edited_.data.painted)) message_.clear();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float curve_height = std::max(80.0f, avail.y * 0.25f);
   const float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
@@ -367,7 +371,9 @@ void App::DrawPlayground() {
   // The weights change with every step and with every rebuild (a new trainer starts at step 0 again).
   const long model_version = trainer_generation_ * 1000000007L + trainer_->step();
   constexpr double kPictureBudgetSeconds = 0.0015;  // per picture and frame, within the UI's 5 ms
+  const ImVec2 heatmap_origin = ImGui::GetCursorScreenPos();
   DrawDecisionHeatmap(*trainer_, heatmap_, model_version, side, show_test_, kPictureBudgetSeconds);
+  EditPaintedPoints(heatmap_origin, side, trainer_->is_regression(), paint_, edited_.data.painted, message_);
   if (save_heatmap) save_item_png("netlab-heatmap.png");
   if (diagram_width > 150.0f) {
     ImGui::SameLine();

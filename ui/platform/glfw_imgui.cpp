@@ -21,6 +21,12 @@ GLFWwindow* CreateAppWindow(const char* title, int width, int height, std::strin
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // ImGui draws without depth or stencil tests and the canvas is opaque. Without these buffers the
+  // browser neither clears them every frame nor blends the canvas over the page: in a software
+  // renderer (SwiftShader) each is a full-screen pass.
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
 #else
   const char* glsl_version = "#version 130";
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -75,7 +81,9 @@ void EndUiFrame(GLFWwindow* window, bool present) {
   const int width = int(io.DisplaySize.x * io.DisplayFramebufferScale.x + 0.5f);
   const int height = int(io.DisplaySize.y * io.DisplayFramebufferScale.y + 0.5f);
   glViewport(0, 0, width, height);
-  glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
+  // The fixed windows draw no background of their own (panels.cpp's kFixedWindow): the clear is it.
+  const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(background.x, background.y, background.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   AnswerScreenCapture(width, height);  // "Save PNG" buttons: read back before presenting

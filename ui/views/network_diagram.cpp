@@ -19,6 +19,10 @@ constexpr int kGrid = 16;  // samples per side of each unit's thumbnail
 // Units drawn per column: a 256-wide layer would otherwise be 65,536 weight lines and 256 thumbnails of
 // 256 cells each, a draw list that software WebGL renders at under one frame a second and nobody reads.
 constexpr Eigen::Index kMaxShownUnits = 16;
+// Weight lines drawn between two columns: the strongest ones when there are more. 16 x 16 shown units
+// would be 256 anti-aliased lines per pair, 2,800 for 12 layers: tens of thousands of vertices a frame
+// that a software renderer spends most of a 30 fps frame on, and too dense to read anyway.
+constexpr size_t kMaxLinesPerPair = 48;
 
 // A column's thumbnails share one texture, its units stacked top to bottom (cells x cells each), each scaled by its own largest magnitude so that small units still show their shape.
 void UpdateColumnTexture(const Matrix& values, int cells, UiTexture& texture) {
@@ -91,31 +95,43 @@ void DrawNetworkDiagram(Trainer& trainer, NetworkDiagramState& state, long model
     const Eigen::Index in = units[b], out = units[b + 1];
     if (!dense || dense->weights.rows() != in || dense->weights.cols() != out) continue;
     const float biggest = std::max(dense->weights.cwiseAbs().maxCoeff(), 1e-6f);
+    std::vector<std::pair<Eigen::Index, Eigen::Index>> lines;
     for (Eigen::Index i = 0; i < shown[b]; ++i)
-      for (Eigen::Index j = 0; j < shown[b + 1]; ++j) {
-        const float w = dense->weights(i, j);
-        ImVec2 from = unit_center(b, i, shown[b]), to = unit_center(b + 1, j, shown[b + 1]);
-        from.x += thumb / 2;
-        to.x -= thumb / 2;
-        const ImU32 color = w > 0 ? IM_COL32(10, 115, 190, 160) : IM_COL32(245, 148, 33, 160);
-        draw->AddLine(from, to, color, 0.5f + 3.5f * std::fabs(w) / biggest);
-      }
+      for (Eigen::Index j = 0; j < shown[b + 1]; ++j) lines.emplace_back(i, j);
+    if (lines.size() > kMaxLinesPerPair) {
+      auto stronger = [&](const auto& x, const auto& y) {
+        return std::fabs(dense->weights(x.first, x.second)) > std::fabs(dense->weights(y.first, y.second));
+      };
+      std::nth_element(lines.begin(), lines.begin() + kMaxLinesPerPair, lines.end(), stronger);
+      lines.resize(kMaxLinesPerPair);
+    }
+    for (const auto& [i, j] : lines) {
+      const float w = dense->weights(i, j);
+      ImVec2 from = unit_center(b, i, shown[b]), to = unit_center(b + 1, j, shown[b + 1]);
+      from.x += thumb / 2;
+      to.x -= thumb / 2;
+      const ImU32 color = w > 0 ? IM_COL32(10, 115, 190, 160) : IM_COL32(245, 148, 33, 160);
+      draw->AddLine(from, to, color, 0.5f + 3.5f * std::fabs(w) / biggest);
+    }
   }
   const ImU32 label_color = IM_COL32(90, 90, 90, 255);
   for (size_t column = 0; column < columns; ++column) {
     // Thumbnails from the last finished pass, while it matches the network's shape.
     const bool current = column < state.textures.size() && state.textures[column] &&
                          state.texture_units[column] == shown[column];
-    for (Eigen::Index unit = 0; unit < shown[column]; ++unit) {
-      const ImVec2 c = unit_center(column, unit, shown[column]);
-      const ImVec2 a(c.x - thumb / 2, c.y - thumb / 2), b(c.x + thumb / 2, c.y + thumb / 2);
-      if (current)
-        draw->AddImage(state.textures[column]->id(), a, b, ImVec2(0, float(unit) / float(shown[column])),
-                       ImVec2(1, float(unit + 1) / float(shown[column])));
-      else
-        draw->AddRectFilled(a, b, IM_COL32(235, 235, 235, 255));
-      draw->AddRect(a, b, IM_COL32(80, 80, 80, 255));
-    }
+    // The column's pictures first, then their frames: one texture switch per column, not two per unit.
+    for (int pass = 0; pass < 2; ++pass)
+      for (Eigen::Index unit = 0; unit < shown[column]; ++unit) {
+        const ImVec2 c = unit_center(column, unit, shown[column]);
+        const ImVec2 a(c.x - thumb / 2, c.y - thumb / 2), b(c.x + thumb / 2, c.y + thumb / 2);
+        if (pass == 1)
+          draw->AddRect(a, b, IM_COL32(80, 80, 80, 255));
+        else if (current)
+          draw->AddImage(state.textures[column]->id(), a, b, ImVec2(0, float(unit) / float(shown[column])),
+                         ImVec2(1, float(unit + 1) / float(shown[column])));
+        else
+          draw->AddRectFilled(a, b, IM_COL32(235, 235, 235, 255));
+      }
     // Labels only where they fit in their column, so neighbouring columns' labels never collide.
     const float room = column_width - 4.0f;
     if (units[column] > shown[column]) {

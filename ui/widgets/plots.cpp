@@ -79,8 +79,7 @@ void DrawDecisionHeatmap(Trainer& trainer, HeatmapState& state, long model_versi
       ImVec2 p = to_screen(set.points(i, 0), set.points(i, 1));
       if (p.x < origin.x || p.y < origin.y || p.x > origin.x + size || p.y > origin.y + size) continue;
       float t = ToUnit(set.labels(i, 0), regression);
-      draw->AddCircleFilled(p, 3.5f, DivergingColor(t < 0.5f ? 0.0f + t * 0.2f : 0.8f + t * 0.2f));
-      draw->AddCircle(p, 3.5f, outline, 0, 1.0f);
+      state.points.Draw(draw, p, DivergingColor(t < 0.5f ? 0.0f + t * 0.2f : 0.8f + t * 0.2f), outline);
     }
   };
   draw_points(trainer.data().train, IM_COL32(255, 255, 255, 255));

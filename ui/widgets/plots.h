@@ -7,6 +7,7 @@
 #include "platform/ui_texture.h"
 #include "train/trainer.h"
 #include "widgets/plane_evaluation.h"
+#include "widgets/point_sprites.h"
 
 namespace netlab {
 
@@ -15,6 +16,7 @@ struct HeatmapState {
   PlaneEvaluation evaluation;
   std::vector<ImU32> pixels;  // cells x cells, row-major from the top-left
   UiTexture texture;
+  PointSprites points;
 };
 
 // Heatmap of the model's output over the input plane [-6, 6]², with train points (filled) and test
