@@ -200,6 +200,7 @@ std::string App::StatusJson() const {
          ",\"history\":" + std::to_string(trainer_->history().size()) +
          ",\"embedded\":" + (embedded_ || edited_.layout == "compact" ? "true" : "false") +
          ",\"backend\":" + (gpu_.active ? "\"webgpu\"" : "\"cpu\"") + ",\"gpu_status\":" + JsonString(gpu_.status) +
+         ",\"gradient_check\":" + GradientCheckStatusJson(gradient_check_view_) +
          ",\"models\":" + models_.StatusJson() + ",\"message\":" + JsonString(error) + "}";
 }
 
