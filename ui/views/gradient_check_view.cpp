@@ -48,9 +48,9 @@ void DrawGradientCheckView(GradientCheckViewState& s, Trainer& trainer) {
     std::snprintf(progress, sizeof progress, "%ld / %ld parameters", s.check->entries_done(),
                   s.check->entries_total());
     ImGui::ProgressBar(float(s.check->entries_done()) / float(std::max(1L, s.check->entries_total())),
-                       ImVec2(-ButtonWidth("Cancel") - ImGui::GetStyle().ItemSpacing.x, 0), progress);
+                       ImVec2(-ButtonWidth("Cancel check") - ImGui::GetStyle().ItemSpacing.x, 0), progress);
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) {
+    if (ImGui::Button("Cancel check")) {
       s.check.reset();
       return;
     }
