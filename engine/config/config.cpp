@@ -1,6 +1,7 @@
 #include "config/config.h"
 
 #include <cerrno>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
@@ -11,6 +12,8 @@
 #include "nn/initializer.h"
 #include "data/input_features.h"
 #include "nn/loss.h"
+#include "workbench/layer_stack.h"
+#include "workbench/tasks.h"
 
 namespace netlab {
 namespace {
@@ -64,10 +67,24 @@ std::string Trim(const std::string& s) {
   return a == std::string::npos ? "" : s.substr(a, b - a + 1);
 }
 
-// A hidden layer in text: units:activation followed by optional tokens
+// A hidden layer in text. Dense (version 1's only kind): units:activation followed by optional tokens
 //   kN (maxout pieces), bn | ln (batch/layer norm), res | hw (residual/highway skip),
 //   dP (dropout probability), cP (DropConnect probability).   e.g. 16:relu:bn:res:d0.2
+// The other kinds start with their name (version 2):
+//   conv:FILTERS:ACTIVATION:KxK:sS:pP[:dP]   e.g. conv:16:relu:5x5:s1:p2
+//   maxpool:KxK:sS, avgpool:KxK:sS          e.g. maxpool:2x2:s2
+//   flatten;  lstm:UNITS, gru:UNITS, rnn:UNITS
 std::string LayerToText(const LayerConfig& l) {
+  const std::string window = std::to_string(l.kernel) + "x" + std::to_string(l.kernel);
+  if (l.kind == "conv") {
+    std::string text = "conv:" + std::to_string(l.units) + ":" + l.activation + ":" + window + ":s" +
+                       std::to_string(l.stride) + ":p" + std::to_string(l.padding);
+    if (l.dropout > 0.0f) text += ":d" + FormatFloat(l.dropout);
+    return text;
+  }
+  if (l.kind == "maxpool" || l.kind == "avgpool") return l.kind + ":" + window + ":s" + std::to_string(l.stride);
+  if (l.kind == "flatten") return "flatten";
+  if (l.kind == "lstm" || l.kind == "gru" || l.kind == "rnn") return l.kind + ":" + std::to_string(l.units);
   std::string text = std::to_string(l.units) + ":" + l.activation;
   if (l.activation == "maxout") text += ":k" + std::to_string(l.pieces);
   if (l.norm == "batch") text += ":bn";
@@ -79,9 +96,67 @@ std::string LayerToText(const LayerConfig& l) {
   return text;
 }
 
+// "KxK" (a square window) into `kernel`.
+bool ParseWindow(const std::string& t, int& kernel) {
+  const size_t x = t.find('x');
+  long long a = 0, b = 0;
+  if (x == std::string::npos || !ParseInt(t.substr(0, x), 1, kMaxKernel, a) ||
+      !ParseInt(t.substr(x + 1), 1, kMaxKernel, b) || a != b)
+    return false;
+  kernel = int(a);
+  return true;
+}
+
+// The tokens after a conv or pooling layer's size: KxK, sS, pP, dP.
+bool ParseWindowTokens(const std::vector<std::string>& tokens, size_t first, bool conv, LayerConfig& layer) {
+  long long integer = 0;
+  for (size_t i = first; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
+    if (t.find('x') != std::string::npos) {
+      if (!ParseWindow(t, layer.kernel)) return false;
+    } else if (t.size() > 1 && t[0] == 's' && ParseInt(t.substr(1), 1, kMaxKernel, integer)) {
+      layer.stride = int(integer);
+    } else if (conv && t.size() > 1 && t[0] == 'p' && ParseInt(t.substr(1), 0, kMaxKernel, integer)) {
+      layer.padding = int(integer);
+    } else if (conv && t.size() > 1 && t[0] == 'd' && ParseFloat(t.substr(1), layer.dropout)) {
+      continue;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool KindLayerFromText(const std::vector<std::string>& tokens, LayerConfig& layer) {
+  long long integer = 0;
+  layer = LayerConfig();
+  layer.kind = tokens[0];
+  if (layer.kind == "flatten") return tokens.size() == 1;
+  if (layer.kind == "lstm" || layer.kind == "gru" || layer.kind == "rnn") {
+    if (tokens.size() != 2 || !ParseInt(tokens[1], 1, kMaxUnits, integer)) return false;
+    layer.units = int(integer);
+    return true;
+  }
+  if (layer.kind == "maxpool" || layer.kind == "avgpool") {
+    layer.kernel = 2, layer.stride = 0;
+    if (tokens.size() > 3 || !ParseWindowTokens(tokens, 1, false, layer)) return false;
+    if (layer.stride == 0) layer.stride = layer.kernel;  // non-overlapping windows unless a stride is given
+    return true;
+  }
+  if (layer.kind == "conv") {
+    if (tokens.size() < 3 || tokens.size() > 7 || !ParseInt(tokens[1], 1, kMaxUnits, integer)) return false;
+    layer.units = int(integer);
+    layer.activation = tokens[2];
+    return ParseWindowTokens(tokens, 3, true, layer);
+  }
+  return false;
+}
+
 bool LayerFromText(const std::string& text, LayerConfig& layer) {
   std::vector<std::string> tokens = Split(text, ':');
   long long integer = 0;
+  if (!tokens.empty() && !tokens[0].empty() && !std::isdigit(static_cast<unsigned char>(tokens[0][0])))
+    return KindLayerFromText(tokens, layer);
   if (tokens.size() < 2 || tokens.size() > 8 || !ParseInt(tokens[0], 1, kMaxUnits, integer)) return false;
   layer = LayerConfig();
   layer.units = int(integer);
@@ -140,7 +215,9 @@ const std::vector<Field>& Fields() {
          c.version = int(version);
          return true;
        }},
+      TextField("task", [](Config& c) -> std::string& { return c.task; }),
       TextField("dataset", [](Config& c) -> std::string& { return c.data.kind; }),
+      TextField("data_file", [](Config& c) -> std::string& { return c.data.file; }),
       IntField("samples", kMinSamples, kMaxSamples, [](Config& c) -> int& { return c.data.samples; }),
       FloatField("noise", [](Config& c) -> float& { return c.data.noise; }),
       FloatField("train_fraction", [](Config& c) -> float& { return c.data.train_fraction; }),
@@ -162,7 +239,7 @@ const std::vector<Field>& Fields() {
        },
        [](const std::string& v, Config& c) {
          std::vector<std::string> layers = v.empty() ? std::vector<std::string>{} : Split(v, ',');
-         if (layers.size() > size_t(kMaxHiddenLayers)) return false;
+         if (layers.size() > size_t(kMaxStackLayers)) return false;
          c.hidden.assign(layers.size(), LayerConfig());
          for (size_t i = 0; i < layers.size(); ++i)
            if (!LayerFromText(layers[i], c.hidden[i])) return false;
@@ -191,6 +268,20 @@ const std::vector<Field>& Fields() {
       IntField("patience", 1, 100000, [](Config& c) -> int& { return c.regularization.patience; }),
       IntField("batch_size", 1, kMaxSamples, [](Config& c) -> int& { return c.batch_size; }),
       IntField("seed", 0, 1ll << 53, [](Config& c) -> uint64_t& { return c.seed; }),
+      IntField("cd_k", 1, 100, [](Config& c) -> int& { return c.family.cd_k; }),
+      {"persistent", [](const Config& c) { return std::string(c.family.persistent ? "1" : "0"); },
+       [](const std::string& v, Config& c) {
+         if (v != "0" && v != "1") return false;
+         c.family.persistent = v == "1";
+         return true;
+       }},
+      IntField("pretrain_epochs", 1, 1000, [](Config& c) -> int& { return c.family.pretrain_epochs; }),
+      IntField("latent", 1, 64, [](Config& c) -> int& { return c.family.latent; }),
+      FloatField("kl_weight", [](Config& c) -> float& { return c.family.kl_weight; }),
+      IntField("discriminator_units", 1, kMaxUnits, [](Config& c) -> int& { return c.family.discriminator_units; }),
+      FloatField("discriminator_learning_rate",
+                 [](Config& c) -> float& { return c.family.discriminator_learning_rate; }),
+      IntField("sequence_length", 2, 200, [](Config& c) -> int& { return c.family.sequence_length; }),
       TextField("view", [](Config& c) -> std::string& { return c.view; }),
       TextField("layout", [](Config& c) -> std::string& { return c.layout; }),
   };
@@ -205,7 +296,10 @@ bool OneOf(const std::string& value, std::initializer_list<const char*> options)
 
 }  // namespace
 
-std::string ValidateConfig(const Config& c) {
+namespace {
+
+// The playground's checks (version 1): 2-D data, input features, dense hidden layers.
+std::string ValidatePlayground(const Config& c) {
   if (!FindDatasetKind(c.data.kind)) return "Unknown dataset '" + c.data.kind + "'.";
   if (c.data.samples < kMinSamples || c.data.samples > kMaxSamples)
     return "Samples must be between " + std::to_string(kMinSamples) + " and " + std::to_string(kMaxSamples) + ".";
@@ -217,7 +311,73 @@ std::string ValidateConfig(const Config& c) {
     if (!FindFeature(f)) return "Unknown input feature '" + f + "'.";
   if (c.hidden.size() > size_t(kMaxHiddenLayers))
     return "At most " + std::to_string(kMaxHiddenLayers) + " hidden layers are supported.";
+  for (size_t i = 0; i < c.hidden.size(); ++i)
+    if (c.hidden[i].kind != "dense")
+      return "Layer " + std::to_string(i + 1) + " (" + c.hidden[i].kind +
+             "): the 2-D playground trains dense layers; convolution, pooling and recurrent layers need the "
+             "image classification or sequence tasks.";
+  const Loss* loss = FindLoss(c.loss);
+  if (FindDatasetKind(c.data.kind)->regression && loss && !loss->regression)
+    return "Regression data needs a regression loss; '" + std::string(loss->label) + "' is for classes.";
+  return "";
+}
+
+// The other tasks' data and architecture (workbench/tasks.h); shapes are checked by PlanStack.
+std::string ValidateTask(const Config& c, const Task& task) {
+  bool known_data = false;
+  for (const std::string& kind : task.data) known_data = known_data || kind == c.data.kind;
+  if (!known_data) {
+    std::string options;
+    for (const std::string& kind : task.data) options += (options.empty() ? "" : ", ") + kind;
+    return "The " + std::string(task.label) + " task reads " + options + " data, not '" + c.data.kind + "'.";
+  }
+  if (c.data.kind == "file" && c.data.file.empty()) return "Name the data file (data_file=...).";
+  const std::string task_name = task.name;
+  auto count = [&](const char* kind) {
+    int n = 0;
+    for (const LayerConfig& l : c.hidden) n += l.kind == kind;
+    return n;
+  };
+  const int dense = count("dense"), recurrent = count("lstm") + count("gru") + count("rnn");
+  if (task_name == "sequence" && (c.hidden.size() != 1 || recurrent != 1))
+    return "The sequence task trains one recurrent layer (lstm, gru or rnn) and a linear readout.";
+  const bool stacked = task_name == "rbm" || task_name == "dbn" || task_name == "autoencoder" ||
+                       task_name == "vae" || task_name == "gan";
+  if (stacked && dense != int(c.hidden.size()))
+    return "The " + std::string(task.label) + " is built from dense layers only.";
+  if ((task_name == "rbm" || task_name == "vae" || task_name == "gan") && c.hidden.size() != 1)
+    return "The " + std::string(task.label) + " has one hidden layer: give exactly one.";
+  if ((task_name == "dbn" || task_name == "autoencoder") && (c.hidden.empty() || c.hidden.size() > 4))
+    return "A deep belief net stacks 1 to 4 RBMs: give 1 to 4 dense layers.";
+  if (task_name == "classify") {
+    const Loss* loss = FindLoss(c.loss);
+    if (loss && !loss->one_hot_targets)
+      return "Classification into several classes needs softmax cross-entropy or the multiclass hinge loss, not '" +
+             std::string(loss->label) + "'.";
+    const DataShape shape = KnownDataShape(c.data.kind);
+    if (shape.known()) {
+      const StackPlan plan = PlanStack(c, shape, shape.classes);
+      if (!plan.error.empty()) return plan.error;
+    }
+  }
+  const FamilyConfig& f = c.family;
+  if (!InRange(f.kl_weight, 0.0f, 100.0f)) return "The KL weight must be between 0 and 100.";
+  if (!InRange(f.discriminator_learning_rate, 1e-7f, 10.0f))
+    return "The discriminator's learning rate must be between 1e-7 and 10.";
+  return "";
+}
+
+}  // namespace
+
+std::string ValidateConfig(const Config& c) {
+  const Task* task = FindTask(c.task);
+  if (!task) return "Unknown task '" + c.task + "'.";
+  const std::string task_error = c.task == "playground" ? ValidatePlayground(c) : ValidateTask(c, *task);
+  if (!task_error.empty()) return task_error;
+  if (c.hidden.size() > size_t(kMaxStackLayers))
+    return "At most " + std::to_string(kMaxStackLayers) + " layers are supported.";
   for (const LayerConfig& layer : c.hidden) {
+    if (layer.kind != "dense") continue;  // the other kinds are checked with their shapes (PlanStack)
     if (layer.units < 1 || layer.units > kMaxUnits)
       return "A hidden layer needs between 1 and " + std::to_string(kMaxUnits) + " units.";
     if (!FindActivation(layer.activation)) return "Unknown activation '" + layer.activation + "'.";
@@ -233,9 +393,6 @@ std::string ValidateConfig(const Config& c) {
     return "The output activation must be element-wise (not " + c.output_activation + ").";
   const Loss* loss = FindLoss(c.loss);
   if (!loss) return "Unknown loss '" + c.loss + "'.";
-  const DatasetKind* kind = FindDatasetKind(c.data.kind);
-  if (kind->regression && !loss->regression)
-    return "Regression data needs a regression loss; '" + std::string(loss->label) + "' is for classes.";
   if (!FindInitializer(c.initializer)) return "Unknown initializer '" + c.initializer + "'.";
   if (!InRange(c.init_scale, 0.0f, 100.0f)) return "The initializer scale must be between 0 and 100.";
   const OptimizerSettings& o = c.optimizer;
@@ -262,8 +419,13 @@ std::string ValidateConfig(const Config& c) {
     if (layer.norm == "batch" && c.batch_size < 2)
       return "Batch norm needs a batch of at least 2 samples to measure a variance: raise the batch size or "
              "use layer norm.";
-  if (!OneOf(c.view, {"playground", "backprop", "gradient_check", "layers", "race"}))
-    return "Unknown view '" + c.view + "' (playground, backprop, gradient_check, layers or race).";
+  bool known_view = false;
+  std::string views;
+  for (const std::string& v : task->views) {
+    known_view = known_view || v == c.view;
+    views += (views.empty() ? "" : ", ") + v;
+  }
+  if (!known_view) return "Unknown view '" + c.view + "' for the " + task->label + " task (" + views + ").";
   if (!OneOf(c.layout, {"full", "compact"})) return "Unknown layout '" + c.layout + "' (full or compact).";
   return "";
 }
@@ -284,6 +446,7 @@ bool ParseConfig(const std::string& text, Config& out, std::string& error, std::
   for (char& ch : normalized)
     if (ch == '&') ch = '\n';
   int entry = 0;
+  bool view_given = false, loss_given = false;
   std::vector<std::string> unknown;
   for (const std::string& raw : Split(normalized, '\n')) {
     ++entry;
@@ -302,11 +465,18 @@ bool ParseConfig(const std::string& text, Config& out, std::string& error, std::
       if (unknown.size() < 20) unknown.push_back(key.substr(0, 40));
       continue;
     }
+    view_given = view_given || key == "view";
+    loss_given = loss_given || key == "loss";
     if (!field->read(value, c)) {
       error = "The value of '" + key + "' ('" + value.substr(0, 40) + "') is malformed or out of range.";
       return false;
     }
   }
+  // A task's own defaults: without a view key it opens on its first tab; classification without a loss
+  // key takes softmax cross-entropy (the playground's default, sigmoid cross-entropy, is for two classes).
+  const Task* task = FindTask(c.task);
+  if (!view_given && task) c.view = task->views.front();
+  if (!loss_given && c.task == "classify") c.loss = "softmax_ce";
   std::string invalid = ValidateConfig(c);
   if (!invalid.empty()) {
     error = invalid;

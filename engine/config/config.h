@@ -1,6 +1,10 @@
 #pragma once
-// The whole playground as plain data: what the UI edits, what a link or a file carries, and what the
+// The whole workbench as plain data: what the UI edits, what a link or a file carries, and what the
 // engine builds a model and a trainer from. Text form: one `key=value` per line or `&`-separated.
+// Version 2 added the task (what is trained: the 2-D playground, image/table classification, a
+// sequence model or one of the generative families), the data sets they train on, layer kinds beyond
+// dense ones and each family's own settings; every version-1 text still reads as the same playground
+// (tests/config/v1_links.txt). docs/config.md lists every key.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,13 +16,21 @@
 namespace netlab {
 
 struct DataConfig {
-  std::string kind = "circle";  // see Datasets()
+  // The 2-D generators (see Datasets()) for the playground; digits | iris | fashion | file for
+  // classification and the generative families (file: the user's CSV or IDX files, named in `file`);
+  // sine for the sequence task; ring for the GAN.
+  std::string kind = "circle";
+  std::string file;             // the user's data file(s) a link needs, by name (kind=file)
   int samples = 500;
   float noise = 0.0f;           // 0..1, scales each generator's own noise
   float train_fraction = 0.5f;  // share of samples used for training; the rest is the test set
 };
 
-// One hidden block: Dense -> [normalization] -> activation -> [dropout], optionally wrapped in a skip.
+// One layer of the architecture. Dense (the playground's hidden block): Dense -> [normalization] ->
+// activation -> [dropout], optionally wrapped in a skip. The other kinds (classification and sequence
+// tasks): conv (filters = units, a kernel x kernel window, stride, padding; then the same norm,
+// activation and dropout), maxpool and avgpool (a kernel x kernel window moved by stride), flatten, and
+// the recurrent cells lstm, gru and rnn (units = hidden size).
 struct LayerConfig {
   int units = 4;
   std::string activation = "tanh";
@@ -27,8 +39,12 @@ struct LayerConfig {
   std::string skip = "none";  // none | residual | highway
   float dropout = 0.0f;      // probability of dropping a unit's output (inverted dropout)
   float dropconnect = 0.0f;  // probability of dropping each weight of the block's dense layer
+  // Last, so that {units, activation} still initialises a dense layer.
+  std::string kind = "dense";  // dense | conv | maxpool | avgpool | flatten | lstm | gru | rnn
+  int kernel = 3, stride = 1, padding = 0;  // conv and pooling windows
   bool operator==(const LayerConfig& o) const {
-    return units == o.units && activation == o.activation && pieces == o.pieces && norm == o.norm &&
+    return kind == o.kind && kernel == o.kernel && stride == o.stride && padding == o.padding &&
+           units == o.units && activation == o.activation && pieces == o.pieces && norm == o.norm &&
            skip == o.skip && dropout == o.dropout && dropconnect == o.dropconnect;
   }
 };
@@ -47,13 +63,35 @@ struct ScheduleConfig {
   float gamma = 0.5f;             // step/exponential: factor per decay_steps; cosine: floor as a share of eta0
 };
 
+// Settings of the families that are more than a layer stack (models/*.h); each family reads its own.
+struct FamilyConfig {
+  int cd_k = 1;             // RBM, DBN: Gibbs steps of contrastive divergence (CD-k)
+  bool persistent = false;  // RBM, DBN: persistent CD (Tieleman 2008) instead of chains from the data
+  int pretrain_epochs = 5;  // DBN: epochs of greedy pretraining per RBM
+  int latent = 2;           // autoencoder code size, VAE latent dimensions, GAN noise dimensions
+  float kl_weight = 1.0f;   // VAE: weight of the KL term (1 = the ELBO; beta-VAE otherwise)
+  int discriminator_units = 64;               // GAN: hidden units of the discriminator
+  float discriminator_learning_rate = 0.001f;  // GAN: Adam step of the discriminator
+  int sequence_length = 40;  // sequence task: time steps per training sequence
+  bool operator==(const FamilyConfig& o) const {
+    return cd_k == o.cd_k && persistent == o.persistent && pretrain_epochs == o.pretrain_epochs &&
+           latent == o.latent && kl_weight == o.kl_weight && discriminator_units == o.discriminator_units &&
+           discriminator_learning_rate == o.discriminator_learning_rate && sequence_length == o.sequence_length;
+  }
+};
+
 // Bumped when a key changes meaning; readers of an older version ignore a newer version's unknown keys.
-constexpr int kConfigVersion = 1;
+constexpr int kConfigVersion = 2;
 
 struct Config {
   int version = kConfigVersion;  // of the text this was read from; always written as kConfigVersion
+  // What is trained (workbench/task.h): playground (2-D points, today's playground) | classify |
+  // sequence | rbm | dbn | autoencoder | vae | gan.
+  std::string task = "playground";
   DataConfig data;
   std::vector<std::string> features = {"x1", "x2"};
+  // The architecture: the hidden layers (the output layer follows from the task and the data). For the
+  // RBM, DBN and autoencoder their dense layers' units are the hidden sizes, bottom to top.
   std::vector<LayerConfig> hidden = {{4, "tanh"}, {2, "tanh"}};
   std::string output_activation = "linear";  // only used by losses that do not take logits
   std::string loss = "sigmoid_bce";
@@ -64,7 +102,10 @@ struct Config {
   RegularizationConfig regularization;
   int batch_size = 10;
   uint64_t seed = 1;
-  std::string view = "playground";  // UI: the tab in front: playground | backprop | gradient_check | layers | race
+  FamilyConfig family;
+  // UI: the tab in front: for the playground task playground | backprop | gradient_check | layers | race;
+  // for the other tasks training | model | layers | gradient_check (workbench/task.h).
+  std::string view = "playground";
   std::string layout = "full";  // UI: full (controls + output) | compact (output only, as when embedded)
   // Set when the config was opened from a TensorFlow Playground link: the run then follows TF
   // Playground's own computation (tfplayground/experiment.h). Any edit of the config clears it.
@@ -72,8 +113,11 @@ struct Config {
 };
 
 // Documented limits: anything beyond them is rejected with a message instead of exhausting memory.
-constexpr int kMaxHiddenLayers = 12;
-constexpr int kMaxUnits = 256;
+constexpr int kMaxHiddenLayers = 12;  // the playground's dense layers
+constexpr int kMaxStackLayers = 24;   // the other tasks' layer stacks
+constexpr int kMaxUnits = 256;        // dense units, conv filters, recurrent hidden size
+constexpr int kMaxKernel = 11;
+constexpr long kMaxParameters = 4'000'000;  // per model: what a browser tab trains and a link restores
 constexpr int kMinSamples = 10;
 constexpr int kMaxSamples = 5000;
 constexpr int kMaxMaxoutPieces = 8;

@@ -34,6 +34,21 @@ double MeanDistanceToNearestMode(const Matrix& points, int modes, float radius) 
   return total / double(points.rows());
 }
 
+int ModesCovered(const Matrix& points, int modes, float radius) {
+  // A third of the distance 2 r sin(π / modes) between neighbouring modes (0.51 for 8 modes on radius 2).
+  const double reach = 2.0 * radius * std::sin(3.141592653589793 / modes) / 3.0;
+  const double fair_quarter = double(points.rows()) / modes / 4.0;
+  int covered = 0;
+  for (int m = 0; m < modes; ++m) {
+    const double angle = 6.283185307179586 * m / modes;
+    int near = 0;
+    for (Eigen::Index i = 0; i < points.rows(); ++i)
+      near += std::hypot(points(i, 0) - radius * std::cos(angle), points(i, 1) - radius * std::sin(angle)) < reach;
+    covered += near >= int(fair_quarter);
+  }
+  return covered;
+}
+
 namespace {
 
 // inputs -> hidden -> hidden -> outputs with leaky ReLU between, He-initialised; the output layer is
@@ -56,10 +71,13 @@ Network Mlp(int inputs, int hidden, int outputs, Rng& rng) {
 
 Gan::Gan(const GanSettings& settings, Rng& rng)
     : generator(Mlp(settings.noise_size, settings.hidden, 2, rng)),
-      discriminator(Mlp(2, settings.hidden, 1, rng)),
+      discriminator(Mlp(2, settings.discriminator_hidden, 1, rng)),
       settings_(settings),
-      generator_optimizer_(CreateOptimizer(settings.optimizer)),
-      discriminator_optimizer_(CreateOptimizer(settings.optimizer)) {}
+      generator_optimizer_(CreateOptimizer(settings.optimizer)) {
+  OptimizerSettings discriminator_settings = settings.optimizer;
+  discriminator_settings.learning_rate = settings.discriminator_learning_rate;
+  discriminator_optimizer_ = CreateOptimizer(discriminator_settings);
+}
 
 Matrix Gan::SampleNoise(int count, Rng& rng) const {
   Matrix noise(count, settings_.noise_size);

@@ -15,12 +15,18 @@ namespace netlab {
 Matrix SampleRingOfGaussians(int count, int modes, float radius, float spread, Rng& rng);
 // Mean over rows of the distance to the nearest ring mode.
 double MeanDistanceToNearestMode(const Matrix& points, int modes, float radius);
+// Modes that got at least a quarter of their fair share of the points within a third of the distance
+// between neighbouring modes (so no point counts for two): mode collapse scores low even when every
+// point sits on some mode.
+int ModesCovered(const Matrix& points, int modes, float radius);
 
 struct GanSettings {
   int noise_size = 2;
-  int hidden = 64;
+  int hidden = 64;                // the generator's hidden units
+  int discriminator_hidden = 64;  // the discriminator's
   int batch_size = 64;
   OptimizerSettings optimizer{"adam", 1e-3f, 0.9f, 0.5f, 0.999f, 1e-8f};  // β1 = 0.5 (Radford et al. 2016)
+  float discriminator_learning_rate = 1e-3f;  // the same optimizer, its own step (Heusel et al. 2017's TTUR)
 };
 
 class Gan {

@@ -52,7 +52,7 @@ double Vae::Loss(const Matrix& input, const Matrix& noise, double* reconstructio
              log_variance_.cast<double>().array()).sum() / batch;
   if (reconstruction) *reconstruction = reconstruction_term;
   if (kl) *kl = kl_term;
-  return reconstruction_term + kl_term;
+  return reconstruction_term + double(kl_weight) * kl_term;
 }
 
 void Vae::Backward() {
@@ -68,9 +68,10 @@ void Vae::Backward() {
   decoder_layer.Backward(grad_pre, grad_latent);
   // z = μ + e^{v/2} ε: ∂z/∂μ = 1, ∂z/∂v = ½ e^{v/2} ε. KL: ∂/∂μ = μ, ∂/∂v = ½ (e^v - 1).
   const Eigen::ArrayXXf sigma = (0.5f * log_variance_.array()).exp();
-  const Matrix grad_mean = grad_latent + mean_ / batch;
+  const Matrix grad_mean = grad_latent + kl_weight * mean_ / batch;
   const Matrix grad_log_variance =
-      (grad_latent.array() * 0.5f * sigma * noise_.array() + 0.5f * (sigma.square() - 1.0f) / batch).matrix();
+      (grad_latent.array() * 0.5f * sigma * noise_.array() + kl_weight * 0.5f * (sigma.square() - 1.0f) / batch)
+          .matrix();
   Matrix grad_from_mean, grad_from_variance;
   mean_layer.Backward(grad_mean, grad_from_mean);
   log_variance_layer.Backward(grad_log_variance, grad_from_variance);

@@ -3,7 +3,8 @@
 //   encoder   h = tanh(x W_e + b_e),  μ = h W_μ + b_μ,  log σ² = h W_v + b_v
 //   sample    z = μ + σ ⊙ ε,  ε ~ N(0, I)            (reparameterisation: z is differentiable in μ, σ)
 //   decoder   g = tanh(z W_d + b_d),  logits = g W_o + b_o,  p(x | z) = Bernoulli(σ(logits))
-//   loss      -ELBO = Σ_i BCE(logits_i, x_i) + KL(q(z|x) || N(0, I)),
+//   loss      -ELBO = Σ_i BCE(logits_i, x_i) + β KL(q(z|x) || N(0, I)),  β = kl_weight (1: the ELBO;
+//             other values: the β-VAE of Higgins et al. 2017)
 //             KL = ½ Σ_j (μ_j² + σ_j² - 1 - log σ_j²)   (closed form for two Gaussians)
 // averaged over the batch. The noise ε is an argument, so a fixed ε makes the loss a deterministic
 // function of the weights that finite differences can check.
@@ -21,7 +22,7 @@ class Vae {
   int latent() const { return int(mean_layer.weights.cols()); }
 
   // Forward pass for a batch and its noise (batch x latent); returns the mean -ELBO and caches what
-  // Backward needs. `reconstruction` and `kl` receive the two terms' batch means when not null.
+  // Backward needs. `reconstruction` and `kl` receive the two terms' batch means (KL unweighted) when not null.
   double Loss(const Matrix& input, const Matrix& noise, double* reconstruction = nullptr, double* kl = nullptr);
   // Gradients of the last Loss with respect to every parameter.
   void Backward();
@@ -33,6 +34,7 @@ class Vae {
   Matrix SampleNoise(int rows, Rng& rng) const;
 
   Dense encoder_layer, mean_layer, log_variance_layer, decoder_layer, output_layer;
+  float kl_weight = 1.0f;  // β
 
  private:
   Matrix input_, noise_, encoder_hidden_, mean_, log_variance_, latent_, decoder_hidden_, logits_;

@@ -63,42 +63,46 @@ std::unique_ptr<Layer> MakeActivation(const LayerConfig& layer) {
 
 }  // namespace
 
+std::unique_ptr<Dense> MakeDense(const Config& config, int in, int out, float dropconnect, Rng& rng) {
+  std::unique_ptr<Dense> dense;
+  if (dropconnect > 0.0f) dense = std::make_unique<DropConnectDense>(in, out, dropconnect, rng.NextBits());
+  else dense = std::make_unique<Dense>(in, out);
+  FindInitializer(config.initializer)->fill(dense->weights, config.init_scale, rng);
+  return dense;
+}
+
+void AddDenseBlock(Network& net, const LayerConfig& hidden, int width, const Config& config, Rng& rng) {
+  // Dense -> [norm] -> activation -> [dropout]; maxout's dense layer makes k pieces per unit.
+  Network block;
+  const int dense_units = hidden.activation == "maxout" ? hidden.units * hidden.pieces : hidden.units;
+  block.Add(MakeDense(config, width, dense_units, hidden.dropconnect, rng));
+  if (hidden.norm == "batch") block.Add(std::make_unique<BatchNorm>(dense_units));
+  if (hidden.norm == "layer") block.Add(std::make_unique<LayerNorm>(dense_units));
+  block.Add(MakeActivation(hidden));
+  if (hidden.dropout > 0.0f) block.Add(std::make_unique<Dropout>(hidden.dropout, rng.NextBits()));
+  const size_t start = net.size();
+  std::unique_ptr<Dense> projection;
+  if (hidden.skip != "none" && width != hidden.units) projection = MakeDense(config, width, hidden.units, 0.0f, rng);
+  if (hidden.skip == "residual") {
+    net.Add(std::make_unique<Residual>(std::move(block), std::move(projection)));
+  } else if (hidden.skip == "highway") {
+    auto gate = MakeDense(config, width, hidden.units, 0.0f, rng);
+    gate->bias.setConstant(-1.0f);
+    net.Add(std::make_unique<Highway>(std::move(block), std::move(gate), std::move(projection)));
+  } else {
+    for (size_t i = 0; i < block.size(); ++i) net.Add(block.Release(i));
+  }
+  net.MarkBlock(start);
+}
+
 Network BuildNetwork(const Config& config, int inputs, int outputs, Rng& rng) {
-  const Initializer* init = FindInitializer(config.initializer);
-  auto make_dense = [&](int in, int out, float dropconnect) {
-    std::unique_ptr<Dense> dense;
-    if (dropconnect > 0.0f) dense = std::make_unique<DropConnectDense>(in, out, dropconnect, rng.NextBits());
-    else dense = std::make_unique<Dense>(in, out);
-    init->fill(dense->weights, config.init_scale, rng);
-    return dense;
-  };
   Network net;
   int width = inputs;
   for (const LayerConfig& hidden : config.hidden) {
-    // Dense -> [norm] -> activation -> [dropout]; maxout's dense layer makes k pieces per unit.
-    Network block;
-    const int dense_units = hidden.activation == "maxout" ? hidden.units * hidden.pieces : hidden.units;
-    block.Add(make_dense(width, dense_units, hidden.dropconnect));
-    if (hidden.norm == "batch") block.Add(std::make_unique<BatchNorm>(dense_units));
-    if (hidden.norm == "layer") block.Add(std::make_unique<LayerNorm>(dense_units));
-    block.Add(MakeActivation(hidden));
-    if (hidden.dropout > 0.0f) block.Add(std::make_unique<Dropout>(hidden.dropout, rng.NextBits()));
-    const size_t start = net.size();
-    std::unique_ptr<Dense> projection;
-    if (hidden.skip != "none" && width != hidden.units) projection = make_dense(width, hidden.units, 0.0f);
-    if (hidden.skip == "residual") {
-      net.Add(std::make_unique<Residual>(std::move(block), std::move(projection)));
-    } else if (hidden.skip == "highway") {
-      auto gate = make_dense(width, hidden.units, 0.0f);
-      gate->bias.setConstant(-1.0f);
-      net.Add(std::make_unique<Highway>(std::move(block), std::move(gate), std::move(projection)));
-    } else {
-      for (size_t i = 0; i < block.size(); ++i) net.Add(block.Release(i));
-    }
-    net.MarkBlock(start);
+    AddDenseBlock(net, hidden, width, config, rng);
     width = hidden.units;
   }
-  net.Add(make_dense(width, outputs, 0.0f));
+  net.Add(MakeDense(config, width, outputs, 0.0f, rng));
   const Loss* loss = FindLoss(config.loss);
   if (!loss->takes_logits && config.output_activation != "linear")
     net.Add(std::make_unique<ActivationLayer>(*FindActivation(config.output_activation)));

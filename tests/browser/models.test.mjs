@@ -1,6 +1,7 @@
-// The Models window in the served page: it starts closed (costing the playground nothing), opens, and
-// every tab draws and trains on the embedded digits; the CNN learns them; user CSV files load or say
-// which line is wrong; a .gz bomb stops at the size limit; the Fashion-MNIST subset is fetched on demand.
+// The model families as tasks in the served page (the Models window became tasks in the main output
+// area): each family opens from its example config's link and trains there, only the task on screen
+// trains, the CNN learns the digits; user CSV files load or say which line is wrong; a .gz bomb stops at
+// the size limit; the Fashion-MNIST subset is fetched on demand.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,98 +14,64 @@ fs.mkdirSync(outDir, { recursive: true });
 const server = await startServer();
 const browser = await launchBrowser();
 const { test, failed } = testRunner(browser, { viewport: { width: 1280, height: 800 }, outDir });
-// ui/model_tabs/models_window.cpp places the window at (width - 370, height - 470), 360 x 460.
-const region = { x: 910, y: 330, width: 360, height: 460 };
+// The output area right of the controls at 1280 x 800 (ui/app/layout.cpp).
+const region = { x: 400, y: 40, width: 860, height: 740 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const models = (page) => page.evaluate(() => window.netlab.status().models);
 
-async function openPage(page) {
-  await page.goto(server.url + '?autoplay=0');
+// The example config's text as a link fragment (comment lines dropped).
+function exampleFragment(name) {
+  const text = fs.readFileSync(path.join(repoRoot, 'examples/configs', name + '.cfg'), 'utf8');
+  return text.split('\n').filter((l) => l.trim() && !l.startsWith('#')).join('&');
+}
+
+async function openPage(page, fragment = '') {
+  await page.goto('about:blank');
+  await page.goto(server.url + '?autoplay=0' + (fragment ? '#' + fragment : ''));
   await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step === 0, 30000, 'the app to start');
 }
 
-async function clickTab(page, name) {
-  const rect = await waitFor(page, (n) => window.netlab.itemRect(`models tab ${n}`), (r) => r !== null, 10000,
-                             `the ${name} tab`, name);
-  // As a hand clicks: over the tab first, then a press and a release that frames see apart (Dear ImGui
-  // 1.86 has no input queue; a press and release inside one slow frame can be missed by a tab).
-  await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
-  await sleep(200);
-  await page.mouse.down();
-  await sleep(200);
-  await page.mouse.up();
-  await waitFor(page, () => window.netlab.status().models.view, (v) => v === name, 5000, `the ${name} tab to open`);
-}
-
-await test('the Models window opens and its RBM trains on the embedded digits', async (page, errors) => {
-  await openPage(page);
-  await sleep(500);
-  const closed = decodePng(await page.screenshot({ clip: region }));
-  assert.deepEqual((await models(page)).views, {}, 'nothing is built before the window opens');
-  await page.evaluate(() => window.netlab.openWindow('models'));  // as the "Models" button does
-  await sleep(1500);
-  const opened = decodePng(await page.screenshot({ clip: region }));
-  const first = await models(page);
-  await sleep(2000);
-  const later = decodePng(await page.screenshot({ clip: region, path: path.join(outDir, 'models.png') }));
-  const after = await models(page);
-  const opening = changedFraction(closed, opened), training = changedFraction(opened, later);
-  console.log(`  opening changed ${(100 * opening).toFixed(1)}% of the window's pixels, 2 s of training ` +
-              `${(100 * training).toFixed(1)}%; RBM updates ${first.views.RBM.updates} -> ${after.views.RBM.updates}, ` +
-              `reconstruction error ${after.views.RBM.reconstruction_error}`);
-  assert.equal(after.data, 'digits 8x8');
-  assert.equal(after.train + after.test, 1797);
-  assert.ok(opening > 0.3, 'the window opens over the region');
-  assert.ok(training > 0.01, 'filters and dreams change while the RBM trains');
-  assert.ok(after.views.RBM.updates > first.views.RBM.updates, 'the RBM keeps training');
-  // An untrained RBM reconstructs a digit with an error of about 10 (64 pixels near 0.5 off); CD-1
-  // brings it under 4 within a few hundred updates.
-  assert.ok(after.views.RBM.reconstruction_error < 4, 'the RBM reconstructs the test digits');
-  assert.deepEqual(errors, []);
-});
-
-await test('every tab draws its model and trains it', async (page, errors) => {
-  await openPage(page);
-  await page.evaluate(() => window.netlab.openWindow('models'));
-  await sleep(1000);
-  // Every tab must be there: a missing one fails here instead of silently going untested.
-  const tabs = ['RBM', 'DBN', 'CNN', 'VAE', 'GAN', 'RNN'];
-  const found = [];
-  for (const name of tabs)
-    if (await page.evaluate((n) => window.netlab.itemRect(`models tab ${n}`), name)) found.push(name);
-  assert.deepEqual(found, tabs, `tabs found: ${found}`);
-  let previous = decodePng(await page.screenshot({ clip: region }));
-  for (const name of tabs) {
-    await clickTab(page, name);
-    await sleep(1000);
-    const first = JSON.stringify((await models(page)).views[name]);
-    await sleep(2000);
-    const view = decodePng(await page.screenshot({ clip: region, path: path.join(outDir, `models-${name.toLowerCase()}.png`) }));
-    const status = (await models(page)).views[name];
-    console.log(`  ${name}: ${JSON.stringify(status)}`);
-    assert.notEqual(JSON.stringify(status), first, `the ${name} tab's numbers move while it trains`);
-    assert.ok(changedFraction(previous, view) > 0.05, `the ${name} view replaces the previous one`);
-    previous = view;
+await test('every family opens from its example link and trains in the output area', async (page, errors) => {
+  const families = [['rbm-digits', 'rbm', 'RBM'], ['dbn-digits', 'dbn', 'DBN'], ['vae-digits', 'vae', 'VAE'],
+                    ['gan-ring', 'gan', 'GAN'], ['lstm-sine', 'sequence', 'RNN']];
+  let previous = null;
+  for (const [example, task, view] of families) {
+    await openPage(page, exampleFragment(example));
+    const status = await page.evaluate(() => window.netlab.status());
+    assert.equal(status.task, task, `${example} opens the ${task} task`);
+    await page.evaluate(() => window.netlab.setPlaying(true));
+    const first = await waitFor(page, (v) => window.netlab.status().models.views[v], (s) => !!s, 10000, `the ${view} view`, view);
+    await sleep(2500);
+    const shot = decodePng(await page.screenshot({ clip: region, path: path.join(outDir, `models-${view.toLowerCase()}.png`) }));
+    const after = (await models(page)).views;
+    console.log(`  ${example}: ${JSON.stringify(after[view])}`);
+    assert.deepEqual(Object.keys(after), [view], 'only the task on screen is built and trains');
+    assert.notEqual(JSON.stringify(after[view]), JSON.stringify(first), `the ${view} numbers move while it trains`);
+    if (previous) assert.ok(changedFraction(previous, shot) > 0.05, `the ${view} view replaces the previous one`);
+    previous = shot;
   }
-  // The DBN tab pretrained while it was open: some epochs done, PCA's error known from the start.
-  const dbn = (await models(page)).views.DBN;
-  assert.ok(dbn.pretrain_epochs > 0 || dbn.phase === 'finetune', `the DBN trained: ${JSON.stringify(dbn)}`);
-  assert.ok(dbn.pca_error > 0, 'PCA reconstructs the test digits with some error');
+  // The RBM's numbers improve: an untrained RBM reconstructs a digit with an error of about 10 (64 pixels
+  // near 0.5 off); CD-1 brings it under 4 within a few hundred updates.
+  await openPage(page, exampleFragment('rbm-digits'));
+  await page.evaluate(() => window.netlab.setPlaying(true));
+  const rbm = await waitFor(page, () => window.netlab.status().models.views.RBM, (r) => r && r.updates > 400, 30000, 'RBM updates');
+  assert.ok(rbm.reconstruction_error < 4, `the RBM reconstructs the test digits (${rbm.reconstruction_error})`);
   assert.deepEqual(errors, []);
 });
 
-await test('the CNN learns the digits in the page', async (page, errors) => {
+await test('the old Models window names open their tasks, and the CNN learns the digits in the page', async (page, errors) => {
   await openPage(page);
-  await page.evaluate(() => window.netlab.openWindow('models/CNN'));
-  const cnn = await waitFor(page, () => window.netlab.status().models.views.CNN, (c) => c && c.test_accuracy >= 0.9,
+  await page.evaluate(() => { window.netlab.setPlaying(true); window.netlab.openWindow('models/CNN'); });
+  const cnn = await waitFor(page, () => window.netlab.status().classify, (c) => c && c.test_accuracy >= 0.9,
                             90000, 'the CNN to reach 90% test accuracy on the digits');
-  console.log(`  CNN: ${cnn.test_accuracy} test accuracy after ${cnn.epochs} epochs`);
+  assert.equal((await page.evaluate(() => window.netlab.status())).task, 'classify');
+  console.log(`  CNN: ${cnn.test_accuracy} test accuracy after ${cnn.epoch} epochs`);
   assert.deepEqual(errors, []);
 });
 
 await test('a malformed CSV names its bad line and keeps the data; a good CSV is trained on', async (page, errors) => {
   await openPage(page);
-  await page.evaluate(() => window.netlab.openWindow('models/RBM'));
+  await page.evaluate(() => { window.netlab.setPlaying(true); window.netlab.openWindow('models/RBM'); });
   await waitFor(page, () => window.netlab.status().models.views.RBM, (r) => r && r.updates > 0, 10000, 'the RBM to train');
   const load = (files) => page.evaluate((list) => window.netlab.loadModelsData(
     list.map((f) => ({ name: f.name, bytes: new TextEncoder().encode(f.text) }))), files);
@@ -138,7 +105,7 @@ await test('a malformed CSV names its bad line and keeps the data; a good CSV is
 
 await test('a .gz bomb is refused at the 128 MB limit while unpacking and the data keeps training; a .gz CSV loads', async (page, errors) => {
   await openPage(page);
-  await page.evaluate(() => window.netlab.openWindow('models/RBM'));
+  await page.evaluate(() => { window.netlab.setPlaying(true); window.netlab.openWindow('models/RBM'); });
   await waitFor(page, () => window.netlab.status().models.views.RBM, (r) => r && r.updates > 0, 10000, 'the RBM to train');
   const load = (files) => page.evaluate((list) => window.netlab.loadModelsData(list.map((f) => ({
     name: f.name, bytes: Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0)) }))), files);
@@ -165,7 +132,7 @@ await test('a .gz bomb is refused at the 128 MB limit while unpacking and the da
 
 await test('the Fashion-MNIST subset is fetched on demand and the models train on it', async (page, errors) => {
   await openPage(page);
-  await page.evaluate(() => window.netlab.openWindow('models/VAE'));
+  await page.evaluate(() => { window.netlab.setPlaying(true); window.netlab.openWindow('models/VAE'); });
   await sleep(500);
   assert.ok(await page.evaluate(() => window.netlab.setModelsData('Fashion-MNIST subset')));
   const status = await waitFor(page, () => window.netlab.status().models, (m) => m.data === 'Fashion-MNIST subset' || m.error,
@@ -177,8 +144,11 @@ await test('the Fashion-MNIST subset is fetched on demand and the models train o
                             'the VAE to train on 28x28 images');
   await page.screenshot({ clip: region, path: path.join(outDir, 'models-fashion.png') });
   console.log(`  VAE on Fashion-MNIST: ${JSON.stringify(vae)}`);
-  await clickTab(page, 'CNN');
-  await waitFor(page, () => window.netlab.status().models.views.CNN, (c) => c && c.test_accuracy > 0.5, 90000,
+  // The classification task on the same subset, as a link names it.
+  assert.ok(await page.evaluate(() => window.netlab.loadConfig(
+    'task=classify&dataset=fashion&layers=conv:8:relu:3x3:s1:p1,maxpool:2x2:s2,conv:16:relu:3x3:s1:p1,maxpool:2x2:s2,' +
+    '64:relu&initializer=he_normal&init_scale=1&optimizer=adam&learning_rate=0.003&batch_size=32')));
+  await waitFor(page, () => window.netlab.status().classify, (c) => c && c.test_accuracy > 0.5, 90000,
                 'the CNN to pass 50% on Fashion-MNIST');
   assert.deepEqual(errors, []);
 });

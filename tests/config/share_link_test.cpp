@@ -90,10 +90,11 @@ TEST_CASE("a share link restores the exact config, plain and compressed", "[shar
     CHECK(ConfigToText(back) == ConfigToText(c));
     CHECK(back.optimizer.learning_rate == c.optimizer.learning_rate);
   }
-  // Plain: the check entry (length and CRC-32 of the rest), then the keys that differ from the defaults.
+  // Plain: the check entry (length and CRC-32 of the rest), then the keys that differ from the defaults,
+  // written as version 2 since tasks came.
   char plain[80];
-  std::snprintf(plain, sizeof plain, "check=%zu.%08x&version=1&dataset=xor&seed=9",
-                std::strlen("version=1&dataset=xor&seed=9"), unsigned(Crc32("version=1&dataset=xor&seed=9")));
+  std::snprintf(plain, sizeof plain, "check=%zu.%08x&version=2&dataset=xor&seed=9",
+                std::strlen("version=2&dataset=xor&seed=9"), unsigned(Crc32("version=2&dataset=xor&seed=9")));
   CHECK(EncodeShareLink(small) == plain);
   const std::string busy = EncodeShareLink(BusyConfig());
   CHECK(busy.rfind(kDeflateLinkPrefix, 0) == 0);
@@ -122,7 +123,7 @@ TEST_CASE("a newer config version's unknown keys are ignored with a notice", "[s
   REQUIRE(notices.size() == 1);
   CHECK(notices[0].find("attention_heads") != std::string::npos);
   CHECK(notices[0].find("newer config version 7") != std::string::npos);
-  CHECK(ConfigToText(c).rfind("version=1\n", 0) == 0);  // written first
+  CHECK(ConfigToText(c).rfind("version=2\n", 0) == 0);  // written first, as the current version
 }
 
 TEST_CASE("truncated, garbled and hostile links are refused and leave the config unchanged", "[share]") {

@@ -14,12 +14,18 @@ App::App(const Config& initial) : edited_(initial) {
     message_ = "The starting configuration was invalid (" + ValidateConfig(edited_) + "); using defaults.";
     edited_ = Config();
   }
+  trainer_ = std::make_unique<Trainer>(on_playground() ? edited_ : Config());  // the playground is always there
+  trainer_->Evaluate();
   Rebuild();
   reported_config_ = ConfigToText(edited_);
   requested_view_ = edited_.view;
 }
 
 void App::Rebuild() {
+  if (!on_playground()) {
+    RebuildTask();
+    return;
+  }
   trainer_ = std::make_unique<Trainer>(edited_);
   ++trainer_generation_;
   trainer_->Evaluate();
@@ -57,6 +63,10 @@ bool App::LoadFile(const std::string& bytes) {
     message_ = "Could not load those weights: " + error + " The current model is kept.";
     return false;
   }
+  if (weights.config.task != "playground") {
+    message_ = "Weights files hold playground models; this one names the " + weights.config.task + " task.";
+    return false;
+  }
   edited_ = weights.config;
   Rebuild();
   ApplyWeights(weights, trainer_->network(), error);
@@ -85,7 +95,7 @@ void App::ReportConfigChange() {
 
 // Structural edits rebuild the model (like TensorFlow Playground's reset); optimizer edits apply live.
 void App::ApplyEdits() {
-  if (edited_.tf_playground) {
+  if (edited_.tf_playground && on_playground()) {
     // Any edit of a TF Playground experiment (not a tab or layout switch) continues in Netlab's model.
     Config edited = edited_, running = trainer_->config();
     edited.view = running.view, edited.layout = running.layout;
@@ -93,8 +103,18 @@ void App::ApplyEdits() {
   }
   const std::string invalid = ValidateConfig(edited_);
   if (!invalid.empty()) {
+    // Refused: the message names what cannot work, and the last good model keeps training.
     message_ = invalid;
-    edited_ = trainer_->config();
+    edited_ = running_config();
+    return;
+  }
+  if (!on_playground() || edited_.task != running_config().task) {
+    if (edited_.task != running_config().task || !SameModelAndData(edited_, task_config_)) {
+      Rebuild();
+    } else if (ConfigToText(edited_) != ConfigToText(task_config_)) {
+      CopyLiveSettings(edited_, task_config_);
+      classify_.UpdateHyperparameters(edited_);
+    }
     return;
   }
   if (SameModelAndData(edited_, trainer_->config())) {
@@ -108,6 +128,15 @@ void App::Train(double budget_seconds) {
   train_seconds_ = 0.0;
   // Once training has ended (diverged or stopped early) there is nothing to step: the frame neither
   // spins its budget nor appends the same evaluation again (which would thin out the loss curve).
+  if (!on_playground()) {
+    // Only the task on screen trains; the family views train as they draw (ModelsWindow::DrawTask).
+    if (playing_ && edited_.task == "classify") {
+      const double start = NowSeconds();
+      classify_.Train(budget_seconds);
+      train_seconds_ = NowSeconds() - start;
+    }
+    return;
+  }
   if (!playing_ || !trainer_->diverged().empty() || !trainer_->stopped_early().empty() || gpu_.active) return;
   const double start = NowSeconds();
   const long first_step = trainer_->step();
@@ -142,7 +171,7 @@ void App::Frame(float width, float height, double train_budget_seconds) {
     if (layout.narrow) DrawScreenSwitch(layout.bar);
     if (layout.controls.width > 0) DrawControls(layout.controls);
     if (layout.output.width > 0) DrawOutput(layout.output);
-    models_.Draw(width, height, train_budget_seconds, &show_models_);
+    train_budget_ = train_budget_seconds;
     std::string searched_config;
     if (DrawSearchWindow(search_panel_, &show_search_, edited_, ImVec2(width, height), train_budget_seconds,
                          searched_config))
@@ -167,7 +196,8 @@ void App::DrawEmbedded(float width, float height) {
   ImGui::End();
   if (clicks.toggle_play) playing_ = !playing_;
   if (clicks.show_controls) edited_.layout = "full";
-  if (clicks.step && trainer_->diverged().empty()) {
+  if (clicks.step && !on_playground()) classify_.StepOnce();
+  if (clicks.step && on_playground() && trainer_->diverged().empty()) {
     trainer_->Step();
     trainer_->Evaluate();
   }
@@ -181,8 +211,8 @@ void App::DrawEmbedded(float width, float height) {
 void App::OpenWindow(const std::string& name) {
   if (name == "search") show_search_ = true;
   if (name.rfind("models", 0) == 0) {
-    show_models_ = true;
-    if (name.size() > 7 && name[6] == '/') models_.SelectView(name.substr(7));
+    const std::string task = name.size() > 7 && name[6] == '/' ? ModelsWindow::TaskOfView(name.substr(7)) : "rbm";
+    if (!task.empty()) SwitchTask(task);
   }
 }
 
@@ -201,6 +231,8 @@ std::string App::StatusJson() const {
          ",\"embedded\":" + (embedded_ || edited_.layout == "compact" ? "true" : "false") +
          ",\"backend\":" + (gpu_.active ? "\"webgpu\"" : "\"cpu\"") + ",\"gpu_status\":" + JsonString(gpu_.status) +
          ",\"gradient_check\":" + GradientCheckStatusJson(gradient_check_view_) +
+         ",\"task\":" + JsonString(edited_.task) + ",\"view\":" + JsonString(edited_.view) +
+         ",\"classify\":" + (edited_.task == "classify" ? classify_.StatusJson() : std::string("null")) +
          ",\"models\":" + models_.StatusJson() + ",\"message\":" + JsonString(error) + "}";
 }
 

@@ -13,6 +13,7 @@
 #include "panels/share_panel.h"
 #include "train/trainer.h"
 #include "views/views.h"
+#include "workbench/classify_workbench.h"
 #include "widgets/plots.h"
 #include "config/weights_file.h"
 
@@ -33,9 +34,11 @@ class App {
   void SetStepsPerFrame(int steps) { steps_per_frame_ = steps; }
   // Brings a view tab to the front: "playground", "backprop", "gradient_check", "layers", "race".
   void SetView(const std::string& view) { requested_view_ = edited_.view = view; }
-  // Opens the floating "models" or "search" (hyperparameter search) window; "models/CNN" opens the
-  // Models window at that tab.
+  // Opens the floating "search" (hyperparameter search) window; "models/CNN" (RBM, DBN, VAE, GAN, RNN)
+  // switches to that model's task with its starting settings (the Models window became tasks).
   void OpenWindow(const std::string& name);
+  // Switches to `task` (workbench/tasks.h) with its starting configuration (app/task_defaults.h).
+  void SwitchTask(const std::string& task);
   // Machine-readable state for the page and tests: step, epoch, losses, accuracy, playing, error.
   std::string StatusJson() const;
 
@@ -57,18 +60,26 @@ class App {
     gpu_.status = status;
   }
   bool playing() const { return playing_; }
-  // The Models or hyperparameter-search window is open: they train while the playground is paused.
-  bool has_floating_window() const { return show_models_ || show_search_; }
+  // The hyperparameter-search window is open: it trains while the playground is paused.
+  bool has_floating_window() const { return show_search_; }
   int steps_per_frame() const { return steps_per_frame_; }
   // Changes whenever the trainer is rebuilt, so the page knows its GPU copy of the network is stale.
   long trainer_generation() const { return trainer_generation_; }
   std::string WeightsBytes() { return SaveWeights(trainer_->config(), trainer_->network()); }
   Trainer& trainer() { return *trainer_; }
-  // The floating Models window (its data choice is fed by the platform's file actions).
+  // The tasks' data choice and the family views (fed by the platform's file actions).
   ModelsWindow& models() { return models_; }
+  bool on_playground() const { return edited_.task == "playground"; }
 
  private:
   void Rebuild();
+  // The task beyond the playground: its data source and model, from edited_ (app/task_panels.cpp).
+  void RebuildTask();
+  // The config the running model was built from: the trainer's or the task's.
+  const Config& running_config() const { return on_playground() ? trainer_->config() : task_config_; }
+  void DrawTaskControls();
+  void DrawTaskOutput();
+  void DrawTaskCombo();
   void ApplyEdits();
   void Train(double budget_seconds);
   void DrawControls(const Region& region);
@@ -82,7 +93,10 @@ class App {
   void HandleShortcuts(float width, float height);
 
   Config edited_;
-  std::unique_ptr<Trainer> trainer_;
+  std::unique_ptr<Trainer> trainer_;  // the playground's (kept, paused, while another task is on)
+  Config task_config_;                // what the task's model was built from
+  ClassifyWorkbench classify_;
+  int classify_data_generation_ = -1;  // the data set classify_ was built on
   long trainer_generation_ = 0;
   GpuState gpu_;
   bool playing_ = true;
@@ -95,10 +109,11 @@ class App {
   std::string message_;  // last config error or notice, shown until dismissed
   double frames_per_second_ = 0.0;
   double train_seconds_ = 0.0;  // this frame's training steps
-  double ui_seconds_ = 0.0;     // the frame's other work (panels, pictures, metrics), smoothed
+  double ui_seconds_ = 0.0;
+  double train_budget_ = 0.010;  // this frame's, for the family views that train as they draw     // the frame's other work (panels, pictures, metrics), smoothed
   double last_evaluation_ = 0.0, evaluation_seconds_ = 0.0;  // when the metrics were last computed, and how long it took
   std::string requested_view_;
-  bool show_models_ = false, show_search_ = false, show_shortcuts_ = false;
+  bool show_search_ = false, show_shortcuts_ = false;
   bool narrow_shows_controls_ = false;
   // The playground's pictures, re-evaluated a little each frame only while the model changes.
   HeatmapState heatmap_;

@@ -4,23 +4,23 @@
 #include <memory>
 #include <string>
 
-#include "data/labeled.h"
+#include "config/config.h"
 #include "core/rng.h"
+#include "data/labeled.h"
+#include "workbench/task_data.h"
 
 namespace netlab {
 
 // The labelled data every tab trains on; rows are images when train.image_width > 0.
-struct ModelsData {
-  std::string name;  // as the window shows it, e.g. "digits 8x8"
-  LabeledData train, test;
-  int inputs() const { return int(train.features.cols()); }
-  bool images() const { return train.image_width > 0 && train.image_height > 0; }
-};
+using ModelsData = TaskData;
 
 class ModelView {
  public:
   virtual ~ModelView() = default;
   virtual const char* Name() const = 0;  // the tab's label and its name in the status JSON
+  // The config's family settings and layer sizes for the next Reset (workbench/family_run.h says which
+  // keys each family reads); a tab keeps its own choices for anything the config does not set.
+  virtual void Configure(const Config&) {}
   // Builds a fresh model for `data`: called before the first Train or Draw, when the data set changes
   // and from the tab's own reset button.
   virtual void Reset(const ModelsData& data, Rng& rng) = 0;

@@ -60,6 +60,34 @@ bool ModelsDataChoice::Select(const std::string& name, Rng& rng) {
   return false;
 }
 
+void ModelsDataChoice::SelectKind(const std::string& kind, const std::string& file, Rng& rng) {
+  if (kind == "digits" || kind == "iris" || kind == "fashion") {
+    const int source = kind == "digits" ? 0 : (kind == "iris" ? 1 : kFashion);
+    if (source == kFashion && !actions_.fetch_fashion) {
+      error_ = "Fashion-MNIST cannot be fetched here; training on " + data_.name + ".";
+      return;
+    }
+    if (source_ == source && loaded_) {
+      ModelsData fresh;  // the same set, split again with this config's seed
+      if (source != kFashion && LoadBuiltIn(source, rng, fresh, error_)) Replace(std::move(fresh));
+      return;
+    }
+    source_ = -2;  // forces Choose to load
+    Choose(source, rng);
+    return;
+  }
+  if (kind == "file" && !(source_ == -1 && data_.name == file)) {
+    notice_ = "This configuration trains on your file '" + file + "': press \"Open files...\" and pick it.";
+  }
+}
+
+std::string ModelsDataChoice::kind() const {
+  if (source_ == 0) return "digits";
+  if (source_ == 1) return "iris";
+  if (source_ == kFashion) return "fashion";
+  return "file";
+}
+
 void ModelsDataChoice::Receive(const std::string& name, const std::vector<DataFile>& files, const std::string& error,
                                Rng& rng) {
   EnsureLoaded(rng);  // the current data, to fall back on
@@ -83,7 +111,7 @@ void ModelsDataChoice::Receive(const std::string& name, const std::vector<DataFi
   Replace(std::move(fresh));
 }
 
-void ModelsDataChoice::DrawRow(bool& training, Rng& rng) {
+void ModelsDataChoice::DrawRow(Rng& rng) {
   ImGui::SetNextItemWidth(160.0f);
   int source = source_;
   const int sources = actions_.fetch_fashion ? 3 : 2;
@@ -99,8 +127,6 @@ void ModelsDataChoice::DrawRow(bool& training, Rng& rng) {
       ImGui::SetTooltip("A CSV (numeric features, class label last, optional header) or MNIST-style IDX\n"
                         "image + label files (train and t10k pairs; .gz is unpacked)");
   }
-  ImGui::SameLine();
-  ImGui::Checkbox("Train", &training);
   ImGui::TextWrapped("%s: %d train / %d test", data_.name.c_str(), int(data_.train.features.rows()),
                      int(data_.test.features.rows()));
   if (!loading_.empty()) ImGui::TextColored(ImVec4(0.9f, 0.7f, 0.2f, 1.0f), "Loading %s...", loading_.c_str());

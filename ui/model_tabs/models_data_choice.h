@@ -28,8 +28,14 @@ class ModelsDataChoice {
   bool Select(const std::string& name, Rng& rng);
   // Files the platform read (`name` says what for, e.g. "Fashion-MNIST"), or the reason it could not.
   void Receive(const std::string& name, const std::vector<DataFile>& files, const std::string& error, Rng& rng);
-  // The data row: a source combo, "Open files...", the "Train" switch, the sizes and any message.
-  void DrawRow(bool& training, Rng& rng);
+  // The config's data kind: digits, iris, fashion (fetched, possibly frames later) or file (the user's
+  // files named `file`: kept when they are the ones loaded, else the user is asked to open them).
+  void SelectKind(const std::string& kind, const std::string& file, Rng& rng);
+  // The kind the data now is, as a config names it.
+  std::string kind() const;
+  // The data row: a source combo, "Open files...", the sizes and any message.
+  void DrawRow(Rng& rng);
+  bool loaded() const { return loaded_; }
 
   void SetActions(ModelsDataActions actions) { actions_ = std::move(actions); }
   const ModelsData& data() const { return data_; }

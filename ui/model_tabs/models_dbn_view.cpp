@@ -61,8 +61,13 @@ class DbnView : public ModelView {
  public:
   const char* Name() const override { return "DBN"; }
 
+  void Configure(const Config& config) override {
+    configured_.clear();
+    for (const LayerConfig& l : config.hidden) configured_.push_back(l.units);
+  }
+
   void Reset(const ModelsData& data, Rng& rng) override {
-    hidden_ = HiddenSizes(preset_, data.inputs());
+    hidden_ = configured_.empty() ? HiddenSizes(preset_, data.inputs()) : configured_;
     DbnPretraining settings;
     settings.hidden_sizes = hidden_;
     settings.epochs = kPretrainEpochs;
@@ -111,7 +116,10 @@ class DbnView : public ModelView {
       texts[p] = SizesText(data.inputs(), HiddenSizes(p, data.inputs()));
       presets[p] = texts[p].c_str();
     }
-    if (ImGui::Combo("layers", &preset_, presets, kPresets)) Reset(data, rng);
+    if (ImGui::Combo("layers", &preset_, presets, kPresets)) {
+      configured_.clear();  // a preset replaces the config's sizes until the next configuration
+      Reset(data, rng);
+    }
 
     Section("1. Greedy pretraining, CD-1");
     if (ImGui::IsItemHovered())
@@ -301,7 +309,7 @@ class DbnView : public ModelView {
   }
 
   int preset_ = 0;
-  std::vector<int> hidden_;
+  std::vector<int> hidden_, configured_;  // configured_: the config's layer sizes, if any
   std::unique_ptr<DbnPretrainer> pretrainer_;
 
   bool fine_tuning_ = false;

@@ -20,8 +20,17 @@ class GanView : public ModelView {
  public:
   const char* Name() const override { return "GAN"; }
 
+  void Configure(const Config& config) override {
+    settings_.noise_size = config.family.latent;
+    settings_.hidden = config.hidden.empty() ? 64 : config.hidden[0].units;
+    settings_.discriminator_hidden = config.family.discriminator_units;
+    settings_.batch_size = config.batch_size;
+    settings_.optimizer = config.optimizer;
+    settings_.discriminator_learning_rate = config.family.discriminator_learning_rate;
+  }
+
   void Reset(const ModelsData&, Rng& rng) override {
-    gan_ = std::make_unique<Gan>(GanSettings{}, rng);
+    gan_ = std::make_unique<Gan>(settings_, rng);
     steps_ = 0;
     mode_distance_ = discriminator_loss_ = 0.0;
     real_at_mode_ = real_at_centre_ = 0.5;
@@ -103,6 +112,7 @@ class GanView : public ModelView {
 
   std::unique_ptr<Gan> gan_;
   long steps_ = 0;
+  GanSettings settings_;
   bool show_surface_ = true;
   Matrix grid_;
   double mode_distance_ = 0.0, discriminator_loss_ = 0.0, real_at_mode_ = 0.5, real_at_centre_ = 0.5;

@@ -18,9 +18,18 @@ class RbmView : public ModelView {
  public:
   const char* Name() const override { return "RBM"; }
 
+  void Configure(const Config& config) override {
+    hidden_ = config.hidden.empty() ? 0 : config.hidden[0].units;
+    settings_.gibbs_steps = config.family.cd_k;
+    settings_.persistent = config.family.persistent;
+    settings_.learning_rate = config.optimizer.learning_rate;
+    settings_.momentum = config.optimizer.momentum;
+    settings_.weight_decay = config.regularization.l2;
+  }
+
   void Reset(const ModelsData& data, Rng& rng) override {
-    // 49 hidden units draw as a 7 x 7 grid of filters; a larger input gets 64.
-    rbm_ = Rbm(data.inputs(), data.inputs() > 64 ? 64 : 49);
+    // Without a configured size: 49 hidden units draw as a 7 x 7 grid of filters; a larger input gets 64.
+    rbm_ = Rbm(data.inputs(), hidden_ > 0 ? hidden_ : (data.inputs() > 64 ? 64 : 49));
     rbm_.Initialize(rng);
     SampleBernoulli(Matrix::Constant(10, data.inputs(), 0.5f), dreams_, rng);
     updates_ = 0;
@@ -50,18 +59,8 @@ class RbmView : public ModelView {
       ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%d training samples are fewer than one batch of %d: the RBM waits.",
                          int(data.train.features.rows()), kBatch);
     if (ImGui::Button("Reset RBM")) Reset(data, rng);
-    // Training settings apply from the next update; the model keeps what it learned.
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(70.0f);
-    ImGui::SliderInt("k", &settings_.gibbs_steps, 1, 10);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Gibbs steps in the negative phase (CD-k)");
-    ImGui::SameLine();
-    ImGui::Checkbox("PCD", &settings_.persistent);
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Persistent CD: the negative chains go on from the last update\ninstead of restarting at the data");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(70.0f);
-    ImGui::SliderFloat("lr", &settings_.learning_rate, 0.001f, 0.5f, "%.3f", ImGuiSliderFlags_Logarithmic);
+    ImGui::TextDisabled("(CD-k, PCD and the learning rate: the Network and Optimizer panels)");
     if (!data.images()) {
       ImGui::TextWrapped("The filter and dream views need image data.");
       return;
@@ -100,6 +99,7 @@ class RbmView : public ModelView {
   static constexpr int kBatch = 20;
   Rbm rbm_{1, 1};
   RbmTrainingSettings settings_{1, false, 0.05f};
+  int hidden_ = 0;
   Matrix dreams_;  // 10 Gibbs chains started from noise
   long updates_ = 0, cursor_ = 0;
   double reconstruction_error_ = 0.0;

@@ -63,6 +63,15 @@ class SequenceView : public ModelView {
  public:
   const char* Name() const override { return "RNN"; }
 
+  void Configure(const Config& config) override {
+    if (config.hidden.empty()) return;
+    for (int i = 0; i < int(sizeof kCells / sizeof kCells[0]); ++i)
+      if (config.hidden[0].kind == kCells[i].name) cell_ = i;
+    hidden_ = config.hidden[0].units;
+    learning_rate_ = config.optimizer.learning_rate;
+    steps_ = std::min(config.family.sequence_length, kMaxSteps);
+  }
+
   void Reset(const ModelsData&, Rng& rng) override { Rebuild(rng); }
 
   void Train(const ModelsData&, Rng& rng, double budget) override {

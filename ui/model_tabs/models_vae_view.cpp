@@ -22,12 +22,18 @@ class VaeView : public ModelView {
  public:
   const char* Name() const override { return "VAE"; }
 
+  void Configure(const Config& config) override {
+    hidden_ = config.hidden.empty() ? 64 : config.hidden[0].units;
+    latent_ = config.family.latent;
+    kl_weight_ = config.family.kl_weight;
+    optimizer_settings_ = config.optimizer;
+  }
+
   void Reset(const ModelsData& data, Rng& rng) override {
-    vae_ = std::make_unique<Vae>(data.inputs(), 64, 2);  // a 2-D latent space can be drawn as a grid
+    vae_ = std::make_unique<Vae>(data.inputs(), hidden_, latent_);  // a 2-D latent space can be drawn as a grid
     vae_->Initialize(rng);
-    OptimizerSettings adam;
-    adam.learning_rate = 0.003f;
-    optimizer_ = CreateOptimizer(adam);
+    vae_->kl_weight = kl_weight_;
+    optimizer_ = CreateOptimizer(optimizer_settings_);
     updates_ = 0;
     cursor_ = 0;
     test_elbo_ = 0.0;
@@ -53,7 +59,8 @@ class VaeView : public ModelView {
   }
 
   void Draw(const ModelsData& data, Rng& rng) override {
-    ImGui::Text("VAE %d-64-2-64-%d, Bernoulli decoder", data.inputs(), data.inputs());
+    ImGui::Text("VAE %d-%d-%d-%d-%d, Bernoulli decoder, KL weight %.2g", data.inputs(), hidden_, latent_, hidden_,
+                data.inputs(), kl_weight_);
     ImGui::Text("%ld updates, test ELBO %.1f nats / sample", updates_, test_elbo_);
     if (data.train.features.rows() < kVaeBatch)
       ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%d training samples are fewer than one batch of %d: the VAE waits.",
@@ -73,11 +80,15 @@ class VaeView : public ModelView {
     }
     const int width = data.train.image_width, height = data.train.image_height;
     const float cell = std::max(1.0f, 32.0f / float(std::max(width, height)));
-    ImGui::TextUnformatted("Decoder means over the latent grid z in [-2, 2]^2");
+    ImGui::TextUnformatted(latent_ == 2 ? "Decoder means over the latent grid z in [-2, 2]^2"
+                                        : "Decoder means over z1, z2 in [-2, 2]^2 (the other latents at 0)");
     const int grid = 9;
-    Matrix codes(grid * grid, 2);
+    Matrix codes = Matrix::Zero(grid * grid, latent_);
     for (int i = 0; i < grid; ++i)
-      for (int j = 0; j < grid; ++j) codes.row(i * grid + j) << -2.0f + 4.0f * j / (grid - 1), 2.0f - 4.0f * i / (grid - 1);
+      for (int j = 0; j < grid; ++j) {
+        codes(i * grid + j, 0) = -2.0f + 4.0f * j / (grid - 1);
+        if (latent_ > 1) codes(i * grid + j, 1) = 2.0f - 4.0f * i / (grid - 1);
+      }
     const Matrix images = vae_->Decode(codes);
     Matrix image;
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(1.0f, 1.0f));
@@ -107,7 +118,7 @@ class VaeView : public ModelView {
     draw->AddLine(ImVec2(centre.x, origin.y), ImVec2(centre.x, origin.y + side), IM_COL32(220, 220, 220, 255));
     draw->AddLine(ImVec2(origin.x, centre.y), ImVec2(origin.x + side, centre.y), IM_COL32(220, 220, 220, 255));
     for (int r = 0; r < shown; ++r)
-      draw->AddCircleFilled(ImVec2(centre.x + codes(r, 0) * scale, centre.y - codes(r, 1) * scale), 2.0f,
+      draw->AddCircleFilled(ImVec2(centre.x + codes(r, 0) * scale, centre.y - (latent_ > 1 ? codes(r, 1) : 0.0f) * scale), 2.0f,
                             kClassColours[data.test.labels[size_t(r)] % 10]);
     draw->PopClipRect();
     ImGui::Dummy(ImVec2(side, side));
@@ -124,6 +135,9 @@ class VaeView : public ModelView {
 
  private:
   std::unique_ptr<Vae> vae_;
+  int hidden_ = 64, latent_ = 2;
+  float kl_weight_ = 1.0f;
+  OptimizerSettings optimizer_settings_{"adam", 0.003f};
   std::unique_ptr<Optimizer> optimizer_;
   int view_ = 0;  // 0 decoded grid, 1 latent map
   long updates_ = 0, cursor_ = 0;

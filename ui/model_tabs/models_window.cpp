@@ -2,7 +2,6 @@
 
 #include "core/json_text.h"
 #include "imgui.h"
-#include "platform/item_locator.h"
 
 namespace netlab {
 
@@ -18,51 +17,61 @@ ModelsWindow::ModelsWindow() {
 
 ModelView& ModelsWindow::View(int index) {
   if (built_for_[size_t(index)] != data_.generation()) {
+    rng_ = Rng(seed_);  // the same config and data give the same model and the same training
     views_[size_t(index)]->Reset(data_.data(), rng_);
     built_for_[size_t(index)] = data_.generation();
   }
   return *views_[size_t(index)];
 }
 
-void ModelsWindow::Draw(float screen_width, float screen_height, double train_budget_seconds, bool* open) {
-  if (!*open) return;
-  ImGui::SetNextWindowPos(ImVec2(screen_width - 370.0f, screen_height - 470.0f), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(360.0f, 460.0f), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Models", open)) {
-    ImGui::End();
-    return;
-  }
-  if (!data_.EnsureLoaded(rng_)) {
-    ImGui::TextWrapped("Could not load the data: %s", data_.error().c_str());
-    ImGui::End();
-    return;
-  }
-  data_.DrawRow(training_, rng_);
-  if (ImGui::BeginTabBar("models")) {
-    for (int i = 0; i < int(views_.size()); ++i) {
-      const ImGuiTabItemFlags flags = requested_ == i ? ImGuiTabItemFlags_SetSelected : 0;
-      const bool shown = ImGui::BeginTabItem(views_[size_t(i)]->Name(), nullptr, flags);
-      NoteItemRect((std::string("models tab ") + views_[size_t(i)]->Name()).c_str());
-      if (!shown) continue;
-      selected_ = i;
-      ModelView& view = View(i);
-      if (training_) view.Train(data_.data(), rng_, train_budget_seconds);
-      view.Draw(data_.data(), rng_);
-      ImGui::EndTabItem();
-    }
-    requested_ = -1;
-    ImGui::EndTabBar();
-  }
-  ImGui::End();
+namespace {
+
+// Each task's view, by the name the views go by.
+struct TaskView {
+  const char* task;
+  const char* view;
+};
+const TaskView kTaskViews[] = {{"rbm", "RBM"}, {"dbn", "DBN"}, {"autoencoder", "DBN"}, {"classify", "CNN"},
+                               {"vae", "VAE"}, {"gan", "GAN"}, {"sequence", "RNN"}};
+
+}  // namespace
+
+std::string ModelsWindow::TaskOfView(const std::string& name) {
+  for (const TaskView& t : kTaskViews)
+    if (name == t.view && std::string(t.task) != "autoencoder") return t.task;
+  return "";
 }
 
-bool ModelsWindow::SelectView(const std::string& name) {
-  for (int i = 0; i < int(views_.size()); ++i)
-    if (name == views_[size_t(i)]->Name()) {
-      requested_ = i;
-      return true;
-    }
-  return false;
+void ModelsWindow::SetTask(const Config& config) {
+  seed_ = config.seed;
+  rng_ = Rng(config.seed);
+  for (const TaskView& t : kTaskViews)
+    if (config.task == t.task)
+      for (int i = 0; i < int(views_.size()); ++i)
+        if (std::string(views_[size_t(i)]->Name()) == t.view) selected_ = i;
+  for (size_t i = 0; i < views_.size(); ++i) {
+    views_[i]->Configure(config);
+    built_for_[i] = -1;
+  }
+  Rng data_rng = DataRng();
+  data_.SelectKind(config.data.kind, config.data.file, data_rng);
+}
+
+void ModelsWindow::DrawTask(double train_budget_seconds, bool training) {
+  Rng data_rng = DataRng();
+  if (!data_.EnsureLoaded(data_rng)) {
+    ImGui::TextWrapped("Could not load the data: %s", data_.error().c_str());
+    return;
+  }
+  ModelView& view = View(selected_);
+  if (training && !data_.loading()) view.Train(data_.data(), rng_, train_budget_seconds);
+  view.Draw(data_.data(), rng_);
+}
+
+std::string ModelsWindow::DrawDataRow() {
+  Rng data_rng = DataRng();
+  data_.DrawRow(data_rng);
+  return data_.kind();
 }
 
 std::string ModelsWindow::StatusJson() const {
@@ -75,7 +84,8 @@ std::string ModelsWindow::StatusJson() const {
   return "{\"data\":" + JsonString(d.name) + ",\"train\":" + std::to_string(d.train.features.rows()) +
          ",\"test\":" + std::to_string(d.test.features.rows()) + ",\"loading\":" + (data_.loading() ? "true" : "false") +
          ",\"notice\":" + JsonString(data_.notice()) + ",\"error\":" + JsonString(data_.error()) +
-         ",\"view\":" + JsonString(views_[size_t(selected_)]->Name()) + ",\"views\":{" + views + "}}";
+         ",\"kind\":" + JsonString(data_.kind()) + ",\"view\":" + JsonString(views_[size_t(selected_)]->Name()) +
+         ",\"views\":{" + views + "}}";
 }
 
 }  // namespace netlab

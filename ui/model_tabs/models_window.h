@@ -1,6 +1,8 @@
 #pragma once
-// The "Models" window: models from the lecture notes trained live on real data, one tab each
-// (model_tabs/model_view.h), over the data the window's ModelsDataChoice holds. Tabs:
+// The generative and sequence tasks' output: models from the lecture notes trained live on real data,
+// one view each (model_tabs/model_view.h), over the data the ModelsDataChoice holds, which the
+// classification task reads too. The config's task picks the view, which is drawn in the main output
+// area and is the only one that trains; its settings come from the config (ModelView::Configure). Views:
 //   RBM: CD-k or persistent CD; its weight filters (one image per hidden unit) and "dreams", Gibbs
 //        chains run from noise.
 //   DBN: RBMs pretrained greedily layer by layer, then fine-tuned: a classifier against the same net from
@@ -10,8 +12,7 @@
 //        or the map of the test samples' codes by class.
 //   GAN: generated points against the modes of a ring of Gaussians, over the discriminator's surface.
 //   RNN: an LSTM, GRU or plain RNN continuing sine waves, teacher-forced and then free-running.
-// Training runs only while the window is open and "Train" is on, within `train_budget_seconds` a frame.
-// The App owns one; the platform reaches it through App::models().
+// The App owns one; the platform reaches it through App::models() to deliver data files.
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,7 +27,22 @@ class ModelsWindow {
  public:
   ModelsWindow();
 
-  void Draw(float screen_width, float screen_height, double train_budget_seconds, bool* open);
+  // The view of `config.task` (rbm, dbn, autoencoder, vae, gan, sequence) with the config's settings,
+  // data set and seed; the model is rebuilt at the next draw. For classify only the data is chosen.
+  void SetTask(const Config& config);
+  // Trains the task's view within `train_budget_seconds` when `training`, then draws it in the current
+  // ImGui window.
+  void DrawTask(double train_budget_seconds, bool training);
+  // The data row (source combo, "Open files...", sizes, messages); returns the data kind now chosen
+  // (digits, iris, fashion or file), for the config.
+  std::string DrawDataRow();
+  const ModelsData& data() {
+    Rng rng = DataRng();
+    data_.EnsureLoaded(rng);
+    return data_.data();
+  }
+  int data_generation() const { return data_.generation(); }
+  bool data_ready() const { return data_.loaded() && !data_.loading(); }
 
   // How the platform fetches files for the data choice, and the files it read (or why it could not).
   void SetDataActions(ModelsDataActions actions) { data_.SetActions(std::move(actions)); }
@@ -35,8 +51,8 @@ class ModelsWindow {
   }
   // Switches to the built-in data set `name`; false if there is no such set here.
   bool SelectData(const std::string& name) { return data_.Select(name, rng_); }
-  // Opens the tab called `name` (as the status names it) at the next frame; false if there is none.
-  bool SelectView(const std::string& name);
+  // The task whose view is called `name` (as the status names it: RBM, DBN, CNN, VAE, GAN, RNN), or "".
+  static std::string TaskOfView(const std::string& name);
 
   // {"data": name, "train": rows, "test": rows, "loading": bool, "notice": text, "error": text,
   //  "view": tab name, "views": {tab name: that tab's status}}; views holds the tabs built so far for the
@@ -46,14 +62,15 @@ class ModelsWindow {
  private:
   // The tab at `index`, its model rebuilt first when the data changed since it was last built.
   ModelView& View(int index);
+  // The data's split stream, from the config's seed (workbench/task_data.h's DataSeed).
+  Rng DataRng() const { return Rng(DataSeed(seed_)); }
 
-  Rng rng_{2024};
+  Rng rng_{1};
+  uint64_t seed_ = 1;
   ModelsDataChoice data_;
   std::vector<std::unique_ptr<ModelView>> views_;
   std::vector<int> built_for_;  // the data generation views_[i] was built for; -1 before its first build
   int selected_ = 0;
-  int requested_ = -1;  // a tab SelectView asked for, opened at the next frame
-  bool training_ = true;
 };
 
 }  // namespace netlab

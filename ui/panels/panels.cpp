@@ -21,6 +21,7 @@
 #include "platform/screen_capture.h"
 #include "widgets/plots.h"
 #include "core/registry.h"
+#include "panels/config_sections.h"
 #include "panels/share_panel.h"
 
 namespace netlab {
@@ -140,6 +141,8 @@ void DrawNetworkSection(Config& c) {
     RegistryCombo("Output activation", Activations(), c.output_activation);
 }
 
+}  // namespace
+
 void DrawRegularizationSection(Config& c) {
   RegularizationConfig& r = c.regularization;
   ImGui::SliderFloat("L1", &r.l1, 0.0f, 0.1f, "%.5f", ImGuiSliderFlags_Logarithmic);
@@ -182,8 +185,6 @@ void DrawInitializerSection(Config& c) {
     ImGui::SliderFloat("Scale", &c.init_scale, 0.0f, 100.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
 }
 
-}  // namespace
-
 // The two-button bar of a narrow screen: which of the controls and the output fills the rest.
 void App::DrawScreenSwitch(const Region& bar) {
   ImGui::SetNextWindowPos(ImVec2(bar.x, bar.y));
@@ -208,9 +209,13 @@ void App::DrawControls(const Region& region) {
   ImGui::Begin("Netlab", nullptr, kFixedWindow);
   if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70, 0))) playing_ = !playing_;
   ImGui::SameLine();
-  if (ImGui::Button("Step", ImVec2(60, 0)) && trainer_->diverged().empty()) {
-    trainer_->Step();
-    trainer_->Evaluate();
+  if (ImGui::Button("Step", ImVec2(60, 0))) {
+    if (!on_playground()) {
+      classify_.StepOnce();
+    } else if (trainer_->diverged().empty()) {
+      trainer_->Step();
+      trainer_->Evaluate();
+    }
   }
   ImGui::SameLine();
   if (ImGui::Button("Reset", ImVec2(60, 0))) {
@@ -228,6 +233,14 @@ void App::DrawControls(const Region& region) {
   SameLineIfFits(speed_width);
   ImGui::SetNextItemWidth(-1);
   if (ImGui::Combo("##speed", &speed, kSpeedLabels, 5)) steps_per_frame_ = kSpeeds[speed];
+  DrawTaskCombo();
+  if (!on_playground()) {
+    ImGui::PushItemWidth(width * 0.5f);
+    DrawTaskControls();
+    ImGui::PopItemWidth();
+    ImGui::End();
+    return;
+  }
   ImGui::Text("Epoch %.1f   step %ld", trainer_->epoch(), trainer_->step());
   ImGui::PushItemWidth(width * 0.5f);
   if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) DrawDataSection(edited_);
@@ -249,6 +262,11 @@ void App::DrawOutput(const Region& region) {
   ImGui::SetNextWindowPos(ImVec2(region.x, region.y));
   ImGui::SetNextWindowSize(ImVec2(region.width, region.height));
   ImGui::Begin("Output", nullptr, kFixedWindow);
+  if (!on_playground()) {
+    DrawTaskOutput();
+    ImGui::End();
+    return;
+  }
   // The header's pieces share a row while they fit and wrap on a narrow screen.
   const MetricsPoint& m = trainer_->history().back();
   char text[64];
@@ -263,10 +281,8 @@ void App::DrawOutput(const Region& region) {
     SameLineIfFits(ImGui::CalcTextSize(text).x + 12.0f);
     ImGui::TextUnformatted(text);
   }
-  // The floating windows for the real-data models and the hyperparameter search open from here.
-  SameLineIfFits(ButtonWidth("Models") + 12.0f);
-  if (ImGui::Button("Models")) show_models_ = !show_models_;
-  SameLineIfFits(ButtonWidth("Hyperparameter search"));
+  // The floating hyperparameter search opens from here (the other models are tasks: the Task combo).
+  SameLineIfFits(ButtonWidth("Hyperparameter search") + 12.0f);
   if (ImGui::Button("Hyperparameter search")) show_search_ = !show_search_;
   const std::string& problem = trainer_->diverged().empty() ? message_ : trainer_->diverged();
   if (!problem.empty()) {

@@ -18,8 +18,10 @@ void DrawShareControls(const ShareActions& actions, Config& config, const std::f
   if (actions.save_file) {
     SameLineIfFits(ButtonWidth("Save config"));
     if (ImGui::Button("Save config")) actions.save_file("netlab-config.txt", ConfigToText(config));
-    SameLineIfFits(ButtonWidth("Save weights"));
-    if (ImGui::Button("Save weights")) actions.save_file("netlab-weights.nlw", weights());
+    if (weights) {  // the tasks without a weights file format pass none
+      SameLineIfFits(ButtonWidth("Save weights"));
+      if (ImGui::Button("Save weights")) actions.save_file("netlab-weights.nlw", weights());
+    }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The trained model: its config and every weight, in one file.");
   }
   if (actions.open_file) {

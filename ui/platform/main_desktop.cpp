@@ -4,6 +4,8 @@
 //          [--frames N --screenshot OUT.ppm]
 // --data gives the Models window a CSV or IDX files (gzipped or not) to train on.
 //   netlab --headless --steps N [--report-every K] [--save-weights <file>] [--config] [<file|link>]
+//   netlab --headless [--epochs N | --steps N] [--data FILE]... CONFIG   (a task beyond the playground:
+//          classification, RBM, DBN, VAE, GAN, sequence; one line per epoch or report, workbench/task_headless.h)
 //   netlab --print-link [--config] <file|link>       (prints the share-link fragment, '#...')
 //   netlab --weights M.nlw --export-onnx M.onnx       (the trained network as ONNX, docs/onnx.md)
 //   netlab --weights M.nlw --predict IN.csv           (one CSV row of outputs per x1,x2 input row)
@@ -30,12 +32,15 @@
 #include "model_tabs/models_window.h"
 #include "config/share_link.h"
 #include "config/weights_file.h"
+#include "core/clock.h"
 #include "core/file_bytes.h"
 #include "data/csv.h"
 #include "data/dataset_csv.h"
 #include "export/onnx_export.h"
 #include "train/history_csv.h"
 #include "train/model_outputs.h"
+#include "platform/native_task_data.h"
+#include "workbench/task_headless.h"
 
 namespace {
 
@@ -196,13 +201,14 @@ bool WriteDataOut(const netlab::Trainer& trainer, const std::string& history_pat
 int main(int argc, char** argv) {
   bool headless = false, print_link = false;
   long steps = 1000, report_every = 100, frames = -1, epochs = -1;
+  bool steps_given = false;
   std::string config_path, screenshot_path, weights_path, save_weights_path, open_window;
   std::string export_onnx_path, predict_path, history_csv_path, dataset_csv_path;
   std::vector<std::string> data_paths;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--headless") headless = true;
-    else if (arg == "--steps" && i + 1 < argc) steps = std::atol(argv[++i]);
+    else if (arg == "--steps" && i + 1 < argc) steps = std::atol(argv[++i]), steps_given = true;
     else if (arg == "--report-every" && i + 1 < argc) report_every = std::atol(argv[++i]);
     else if (arg == "--epochs" && i + 1 < argc) epochs = std::atol(argv[++i]);
     else if (arg == "--config" && i + 1 < argc) config_path = argv[++i];
@@ -249,8 +255,23 @@ int main(int argc, char** argv) {
   // A TF Playground link runs TF Playground's own epochs (faithful mode), 100 unless --epochs says.
   if (headless && config.tf_playground && weights_path.empty())
     return netlab::tfplayground::RunEpochs(*config.tf_playground, epochs < 0 ? 100 : epochs, std::cout);
+  // The workbench's other tasks read their data natively and train in epochs or reports.
+  if (headless && config.task != "playground") {
+    netlab::TaskData data;
+    std::string error, notice;
+    if (!netlab::LoadNativeTaskData(config, data_paths, data, error, &notice)) {
+      std::fprintf(stderr, "netlab: %s\n", error.c_str());
+      return 2;
+    }
+    if (!notice.empty()) std::fprintf(stderr, "netlab: %s\n", notice.c_str());
+    const double start = netlab::NowSeconds();
+    const int status = netlab::RunTaskHeadless(config, data, epochs, steps_given ? steps : 0, std::cout);
+    std::fprintf(stderr, "netlab: %.1f s\n", netlab::NowSeconds() - start);  // not on stdout: that stays bit-identical
+    return status;
+  }
   if (headless && epochs >= 0) {
-    std::fprintf(stderr, "netlab: --epochs is for TF Playground links; a Netlab config counts --steps\n");
+    std::fprintf(stderr, "netlab: --epochs is for TF Playground links and the tasks beyond the playground; a "
+                         "playground config counts --steps\n");
     return 2;
   }
   if (headless) {

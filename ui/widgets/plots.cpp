@@ -175,8 +175,7 @@ std::string StepLabel(double steps) {
 
 }  // namespace
 
-void DrawLossCurves(const Trainer& trainer, float width, float height) {
-  const auto& history = trainer.history();
+void DrawLossCurves(const std::vector<MetricsPoint>& history, float width, float height) {
   const ImU32 train_color = IM_COL32(150, 150, 150, 255), test_color = IM_COL32(20, 20, 20, 255);
   const ImU32 ink = IM_COL32(70, 70, 70, 255), grid = IM_COL32(225, 225, 225, 255);
   // The row above the plot: the log-scale switch (kept in ImGui's storage, per plot) and the legend.

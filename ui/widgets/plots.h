@@ -23,7 +23,10 @@ struct HeatmapState {
 void DrawDecisionHeatmap(Trainer& trainer, HeatmapState& state, long model_version, float size, bool show_test,
                          double budget_seconds);
 // Train and test loss against step. Occupies (width x height) at the cursor.
-void DrawLossCurves(const Trainer& trainer, float width, float height);
+void DrawLossCurves(const std::vector<MetricsPoint>& history, float width, float height);
+inline void DrawLossCurves(const Trainer& trainer, float width, float height) {
+  DrawLossCurves(trainer.history(), width, height);
+}
 
 }  // namespace netlab
 

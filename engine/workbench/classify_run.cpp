@@ -1,0 +1,168 @@
+#include "workbench/classify_run.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/shuffle.h"
+#include "optim/regularization.h"
+#include "optim/schedule.h"
+#include "workbench/layer_stack.h"
+
+namespace netlab {
+
+ClassifyRun::ClassifyRun(const Config& config, const TaskData& data)
+    : config_(config), data_(data), rng_(config.seed), loss_(FindLoss(config.loss)) {
+  const DataShape shape = data.shape();
+  if (data.train.labels.empty() || data.test.labels.empty()) {
+    error_ = "The data set has no training or no test samples.";
+    return;
+  }
+  const StackPlan plan = PlanStack(config, shape, shape.classes);
+  if (!plan.error.empty()) {
+    error_ = plan.error;
+    return;
+  }
+  network_ = BuildStack(config, shape, shape.classes, rng_);
+  parameter_count_ = plan.parameters;
+  config_.optimizer.seed = config.seed;
+  config_.optimizer.training_samples = int(data.train.labels.size());  // SGLD's N
+  optimizer_ = CreateOptimizer(config_.optimizer);
+  parameters_ = network_.Parameters();
+  order_.resize(data.train.labels.size());
+  for (size_t i = 0; i < order_.size(); ++i) order_[i] = int(i);
+  Shuffle(order_, rng_);
+  confusion_.assign(size_t(shape.classes), std::vector<int>(size_t(shape.classes), 0));
+  cell_rows_.assign(size_t(shape.classes), std::vector<std::vector<int>>(size_t(shape.classes)));
+}
+
+bool ClassifyRun::Step() {
+  if (!error_.empty() || !diverged_.empty()) return false;
+  const int classes = data_.train.classes;
+  const int batch = int(std::min<size_t>(size_t(config_.batch_size), order_.size()));
+  const Matrix& features = data_.train.features;
+  batch_inputs_.resize(batch, features.cols());
+  batch_targets_.setZero(batch, classes);
+  bool epoch_ended = false;
+  for (int i = 0; i < batch; ++i) {
+    if (cursor_ >= order_.size()) {  // next epoch: a fresh order
+      Shuffle(order_, rng_);
+      cursor_ = 0;
+    }
+    const int row = order_[cursor_++];
+    batch_inputs_.row(i) = features.row(row);
+    batch_targets_(i, data_.train.labels[size_t(row)]) = 1.0f;
+    if (cursor_ == order_.size()) {
+      epoch_ended = true;
+      ++epochs_done_;
+    }
+  }
+  network_.SetTraining(true);
+  const Matrix& output = network_.Forward(batch_inputs_);
+  const double loss = loss_->value(output, batch_targets_);
+  if (!std::isfinite(loss)) {
+    diverged_ = "The loss became NaN or infinite at step " + std::to_string(step_) +
+                ". Lower the learning rate and press Reset.";
+    return false;
+  }
+  loss_sum_ += loss;
+  ++loss_count_;
+  if (first_batch_losses_.size() < 10) first_batch_losses_.push_back(loss);
+  loss_->gradient(output, batch_targets_, grad_output_);
+  network_.Backward(grad_output_);
+  const RegularizationConfig& reg = config_.regularization;
+  AddWeightPenalties(parameters_, reg.l1, reg.l2);
+  ClipGradientNorm(parameters_, reg.clip_norm);
+  OptimizerSettings settings = config_.optimizer;
+  settings.learning_rate = ScheduledLearningRate(config_.schedule, config_.optimizer.learning_rate, step_);
+  optimizer_->SetSettings(settings);
+  optimizer_->Step(parameters_);
+  ++step_;
+  samples_seen_ += batch;
+  for (const ParameterRef& p : parameters_)
+    if (!p.value->allFinite()) {
+      diverged_ = "Training diverged at step " + std::to_string(step_) +
+                  ": a weight became NaN or infinite. Lower the learning rate and press Reset.";
+      break;
+    }
+  return epoch_ended;
+}
+
+const ClassifyPoint& ClassifyRun::Evaluate(int max_rows) {
+  ClassifyPoint point;
+  point.step = step_;
+  point.epoch = epoch();
+  point.train_loss = loss_count_ > 0 ? loss_sum_ / double(loss_count_) : std::nan("");
+  loss_sum_ = 0.0;
+  loss_count_ = 0;
+  if (!error_.empty()) {
+    history_.push_back(point);
+    return history_.back();
+  }
+  const int classes = data_.test.classes;
+  const int rows = max_rows < 0 ? int(data_.test.labels.size())
+                                : std::min(max_rows, int(data_.test.labels.size()));
+  for (auto& row : confusion_) std::fill(row.begin(), row.end(), 0);
+  for (auto& row : cell_rows_)
+    for (auto& cell : row) cell.clear();
+  network_.SetTraining(false);
+  double loss_sum = 0.0;
+  int correct = 0;
+  // In chunks of 256 rows, so that a big test set never needs one huge activation matrix.
+  for (int first = 0; first < rows; first += 256) {
+    const int count = std::min(256, rows - first);
+    const Matrix& logits = network_.Forward(data_.test.features.middleRows(first, count));
+    test_targets_.setZero(count, classes);
+    for (int i = 0; i < count; ++i) test_targets_(i, data_.test.labels[size_t(first + i)]) = 1.0f;
+    loss_sum += loss_->value(logits, test_targets_) * count;
+    for (int i = 0; i < count; ++i) {
+      Eigen::Index predicted = 0;
+      logits.row(i).maxCoeff(&predicted);
+      const int truth = data_.test.labels[size_t(first + i)];
+      correct += int(predicted) == truth;
+      ++confusion_[size_t(truth)][size_t(predicted)];
+      cell_rows_[size_t(truth)][size_t(predicted)].push_back(first + i);
+    }
+  }
+  point.test_loss = rows > 0 ? loss_sum / rows : 0.0;
+  point.test_accuracy = rows > 0 ? double(correct) / rows : 0.0;
+  history_.push_back(point);
+  return history_.back();
+}
+
+const std::vector<int>& ClassifyRun::CellRows(int truth, int predicted) const {
+  static const std::vector<int> none;
+  if (truth < 0 || predicted < 0 || size_t(truth) >= cell_rows_.size() || size_t(predicted) >= cell_rows_.size())
+    return none;
+  return cell_rows_[size_t(truth)][size_t(predicted)];
+}
+
+std::vector<float> ClassifyRun::Probabilities(int test_row) {
+  if (!error_.empty() || test_row < 0 || test_row >= int(data_.test.labels.size())) return {};
+  network_.SetTraining(false);
+  const Matrix& logits = network_.Forward(data_.test.features.row(test_row));
+  // softmax with the maximum subtracted first (the same value, no overflow)
+  const float top = logits.maxCoeff();
+  std::vector<float> p(size_t(logits.cols()));
+  float sum = 0.0f;
+  for (size_t k = 0; k < p.size(); ++k) sum += p[k] = std::exp(logits(0, Eigen::Index(k)) - top);
+  for (float& v : p) v /= sum;
+  return p;
+}
+
+void ClassifyRun::SampleBatch(int rows, Matrix& inputs, Matrix& targets) const {
+  rows = std::min(rows, int(data_.train.labels.size()));
+  inputs = data_.train.features.topRows(rows);
+  targets.setZero(rows, data_.train.classes);
+  for (int i = 0; i < rows; ++i) targets(i, data_.train.labels[size_t(i)]) = 1.0f;
+}
+
+void ClassifyRun::UpdateHyperparameters(const Config& config) {
+  CopyLiveSettings(config, config_);
+  config_.optimizer.seed = config_.seed;
+  config_.optimizer.training_samples = int(data_.train.labels.size());
+  if (!optimizer_) return;
+  if (config_.optimizer.kind != optimizer_->settings().kind) optimizer_ = CreateOptimizer(config_.optimizer);
+  else optimizer_->SetSettings(config_.optimizer);
+}
+
+}  // namespace netlab

@@ -1,0 +1,84 @@
+#pragma once
+// The classification task: the config's layer stack (workbench/layer_stack.h) trained on images or
+// table rows with minibatches drawn epoch by epoch (a Fisher-Yates shuffle per epoch), the config's loss
+// (softmax cross-entropy or the multiclass hinge), optimizer, schedule, L1/L2 and clipping. Test accuracy
+// and the confusion matrix are measured at the end of each epoch, or whenever asked.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "nn/loss.h"
+#include "nn/network.h"
+#include "optim/optimizer.h"
+#include "workbench/task_data.h"
+
+namespace netlab {
+
+struct ClassifyPoint {
+  long step = 0;
+  double epoch = 0.0;
+  double train_loss = 0.0;  // mean minibatch loss since the previous point
+  double test_loss = 0.0, test_accuracy = 0.0;
+};
+
+class ClassifyRun {
+ public:
+  // `data` must outlive the run. error() is set when the stack cannot be built for this data.
+  ClassifyRun(const Config& config, const TaskData& data);
+  const std::string& error() const { return error_; }
+
+  // One minibatch step; true when it completed an epoch. Does nothing once diverged.
+  bool Step();
+  // Test loss, accuracy and confusion over the first `max_rows` test rows (all by default), appended
+  // to history() with the mean training loss since the last point.
+  const ClassifyPoint& Evaluate(int max_rows = -1);
+
+  // Confusion of the last Evaluate: confusion()[true class][predicted class] counts, and the test row
+  // indices in each cell (for showing those images).
+  const std::vector<std::vector<int>>& confusion() const { return confusion_; }
+  const std::vector<int>& CellRows(int truth, int predicted) const;
+  // Class probabilities (softmax of the logits) for one test row.
+  std::vector<float> Probabilities(int test_row);
+
+  void UpdateHyperparameters(const Config& config);  // live settings (CopyLiveSettings)
+  const Config& config() const { return config_; }
+  long step() const { return step_; }
+  double epoch() const { return double(samples_seen_) / double(data_.train.labels.size()); }
+  int epochs_done() const { return epochs_done_; }
+  const std::vector<ClassifyPoint>& history() const { return history_; }
+  // The first 10 minibatch losses: what a shared link must reproduce exactly, whatever the frame rate.
+  const std::vector<double>& first_batch_losses() const { return first_batch_losses_; }
+  const std::string& diverged() const { return diverged_; }
+  Network& network() { return network_; }
+  const TaskData& data() const { return data_; }
+  long parameter_count() const { return parameter_count_; }
+  // A training minibatch as the network reads it (for the gradient check and the layer statistics).
+  void SampleBatch(int rows, Matrix& inputs, Matrix& targets) const;
+  const Loss& loss() const { return *loss_; }
+
+ private:
+  Config config_;
+  const TaskData& data_;
+  std::string error_, diverged_;
+  Rng rng_;
+  const Loss* loss_ = nullptr;
+  Network network_;
+  std::unique_ptr<Optimizer> optimizer_;
+  std::vector<ParameterRef> parameters_;
+  long parameter_count_ = 0;
+  std::vector<int> order_;
+  size_t cursor_ = 0;
+  long step_ = 0;
+  int epochs_done_ = 0;
+  long long samples_seen_ = 0;
+  double loss_sum_ = 0.0;
+  long loss_count_ = 0;
+  Matrix batch_inputs_, batch_targets_, grad_output_, test_targets_;
+  std::vector<ClassifyPoint> history_;
+  std::vector<double> first_batch_losses_;
+  std::vector<std::vector<int>> confusion_;
+  std::vector<std::vector<std::vector<int>>> cell_rows_;
+};
+
+}  // namespace netlab

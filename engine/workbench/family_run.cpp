@@ -1,0 +1,44 @@
+#include "workbench/family_run.h"
+
+#include <algorithm>
+
+#include "core/shuffle.h"
+
+namespace netlab {
+
+bool FamilyRun::NextBatch(const Matrix& rows, Matrix& batch) {
+  if (order_.size() != size_t(rows.rows())) {
+    order_.resize(size_t(rows.rows()));
+    for (size_t i = 0; i < order_.size(); ++i) order_[i] = int(i);
+    Shuffle(order_, rng_);
+    cursor_ = 0;
+  }
+  const int size = int(std::min<size_t>(size_t(config_.batch_size), order_.size()));
+  batch.resize(size, rows.cols());
+  batch_rows_.resize(size_t(size));
+  bool ended = false;
+  for (int i = 0; i < size; ++i) {
+    if (cursor_ >= order_.size()) {
+      Shuffle(order_, rng_);
+      cursor_ = 0;
+    }
+    batch_rows_[size_t(i)] = order_[cursor_++];
+    batch.row(i) = rows.row(batch_rows_[size_t(i)]);
+    if (cursor_ == order_.size()) {
+      ended = true;
+      ++epochs_done_;
+    }
+  }
+  return ended;
+}
+
+std::unique_ptr<FamilyRun> MakeFamilyRun(const Config& config, const TaskData& data) {
+  if (config.task == "rbm") return std::make_unique<RbmRun>(config, data);
+  if (config.task == "vae") return std::make_unique<VaeRun>(config, data);
+  if (config.task == "gan") return std::make_unique<GanRun>(config);
+  if (config.task == "sequence") return std::make_unique<SequenceRun>(config);
+  if (config.task == "dbn") return std::make_unique<DbnRun>(config, data);
+  return nullptr;
+}
+
+}  // namespace netlab

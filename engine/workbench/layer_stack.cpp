@@ -1,0 +1,152 @@
+#include "workbench/layer_stack.h"
+
+#include <memory>
+
+#include "conv/conv2d.h"
+#include "conv/pooling.h"
+#include "nn/activation.h"
+#include "nn/activation_layer.h"
+#include "nn/dense.h"
+#include "nn/dropout.h"
+#include "nn/initializer.h"
+
+namespace netlab {
+namespace {
+
+std::string ShapeText(ImageShape s, bool flat) {
+  if (flat) return std::to_string(s.size());
+  return std::to_string(s.channels) + "x" + std::to_string(s.height) + "x" + std::to_string(s.width);
+}
+
+bool IsRecurrent(const std::string& kind) { return kind == "lstm" || kind == "gru" || kind == "rnn"; }
+
+// Parameters of one dense block reading `width` inputs (nn/network.cpp's AddDenseBlock): W and b, the
+// norm's scale and shift, PReLU's slopes, and a skip's projection and highway gate.
+long DenseBlockParameters(const LayerConfig& l, long width) {
+  const long units = l.activation == "maxout" ? long(l.units) * l.pieces : l.units;
+  long count = width * units + units;
+  if (l.norm != "none") count += 2 * units;
+  if (l.activation == "prelu") count += l.units;
+  const long projection = width * l.units + l.units;
+  if (l.skip != "none" && width != l.units) count += projection;
+  if (l.skip == "highway") count += projection;
+  return count;
+}
+
+}  // namespace
+
+std::string DescribeLayer(const LayerConfig& l) {
+  const std::string window = std::to_string(l.kernel) + "x" + std::to_string(l.kernel);
+  if (l.kind == "conv")
+    return "conv " + std::to_string(l.units) + " " + window + " s" + std::to_string(l.stride) + " p" +
+           std::to_string(l.padding) + " " + l.activation;
+  if (l.kind == "maxpool" || l.kind == "avgpool")
+    return std::string(l.kind == "maxpool" ? "max pool " : "avg pool ") + window + " s" + std::to_string(l.stride);
+  if (l.kind == "flatten") return "flatten";
+  if (IsRecurrent(l.kind)) return l.kind + " " + std::to_string(l.units);
+  return "dense " + std::to_string(l.units) + " " + l.activation;
+}
+
+StackPlan PlanStack(const Config& config, DataShape input, int classes) {
+  StackPlan plan;
+  ImageShape shape{input.channels, input.height, input.width};
+  bool flat = !input.images();
+  for (size_t i = 0; i < config.hidden.size(); ++i) {
+    const LayerConfig& l = config.hidden[i];
+    const std::string name = "Layer " + std::to_string(i + 1) + " (" + DescribeLayer(l) + "): ";
+    auto fail = [&](const std::string& why) {
+      plan.failed_layer = int(i);
+      plan.error = name + why;
+      return plan;
+    };
+    StackRow row{DescribeLayer(l), "", 0};
+    if (IsRecurrent(l.kind)) return fail("a recurrent cell reads sequences; the sequence task trains it.");
+    if (l.kind == "conv" || l.kind == "maxpool" || l.kind == "avgpool") {
+      if (flat)
+        return fail(i == 0 ? "these rows are not images; convolution and pooling need image data."
+                           : "the data is a flat vector here (a dense or flatten layer came before).");
+      if (l.kind == "conv") {
+        const std::string error = Conv2dShapeError(shape, l.units, l.kernel, l.stride, l.padding);
+        if (!error.empty()) return fail(error);
+        const Activation* act = FindActivation(l.activation);
+        if (!act || !act->elementwise)
+          return fail("a convolution takes an element-wise activation (not " + l.activation + ").");
+        if (l.norm != "none") return fail("batch and layer norm follow dense layers only.");
+        if (l.skip != "none") return fail("residual and highway skips wrap dense layers only.");
+        if (l.dropconnect > 0.0f) return fail("DropConnect drops dense weights only.");
+        row.parameters = long(shape.channels) * l.kernel * l.kernel * l.units + l.units;
+        shape = {l.units, SlidingOutputSize(shape.height, l.kernel, l.stride, l.padding),
+                 SlidingOutputSize(shape.width, l.kernel, l.stride, l.padding)};
+      } else {
+        const std::string error = PoolShapeError(shape, l.kernel, l.stride);
+        if (!error.empty()) return fail(error);
+        shape = {shape.channels, SlidingOutputSize(shape.height, l.kernel, l.stride, 0),
+                 SlidingOutputSize(shape.width, l.kernel, l.stride, 0)};
+      }
+    } else if (l.kind == "flatten") {
+      flat = true;
+    } else {  // dense: reads any shape as one row of channels x height x width values
+      row.parameters = DenseBlockParameters(l, shape.size());
+      shape = {1, 1, l.units};
+      flat = true;
+    }
+    row.output = ShapeText(shape, flat);
+    plan.parameters += row.parameters;
+    plan.rows.push_back(row);
+  }
+  StackRow output{"dense " + std::to_string(classes) + " (softmax)", std::to_string(classes),
+                  long(shape.size()) * classes + classes};
+  plan.parameters += output.parameters;
+  plan.rows.push_back(output);
+  if (plan.parameters > kMaxParameters) {
+    // Named after the hidden layer with the most parameters: the one to shrink.
+    size_t largest = 0;
+    for (size_t i = 0; i + 1 < plan.rows.size(); ++i)
+      if (plan.rows[i].parameters > plan.rows[largest].parameters) largest = i;
+    plan.failed_layer = int(largest);
+    plan.error = "Layer " + std::to_string(largest + 1) + " (" + plan.rows[largest].layer + ") has " +
+                 std::to_string(plan.rows[largest].parameters) + " of the network's " +
+                 std::to_string(plan.parameters) + " parameters; at most " + std::to_string(kMaxParameters) +
+                 " train in a page. Use fewer units or filters, or pool first.";
+  }
+  return plan;
+}
+
+Network BuildStack(const Config& config, DataShape input, int classes, Rng& rng) {
+  Network net;
+  ImageShape shape{input.channels, input.height, input.width};
+  bool first_trained = true;  // the first layer with weights needs no gradient of its input
+  for (const LayerConfig& l : config.hidden) {
+    const size_t start = net.size();
+    if (l.kind == "conv") {
+      // ReLU fused into the convolution (the same function, one pass less); other activations follow it.
+      const bool relu = l.activation == "relu";
+      auto conv = std::make_unique<Conv2d>(shape, l.units, l.kernel, l.stride, l.padding, relu);
+      FindInitializer(config.initializer)->fill(conv->weights, config.init_scale, rng);
+      conv->set_input_gradient_needed(!first_trained);
+      first_trained = false;
+      shape = conv->output_shape();
+      net.Add(std::move(conv));
+      if (!relu && l.activation != "linear") net.Add(std::make_unique<ActivationLayer>(*FindActivation(l.activation)));
+      if (l.dropout > 0.0f) net.Add(std::make_unique<Dropout>(l.dropout, rng.NextBits()));
+    } else if (l.kind == "maxpool" || l.kind == "avgpool") {
+      std::unique_ptr<Pool2d> pool;
+      if (l.kind == "maxpool") pool = std::make_unique<MaxPool2d>(shape, l.kernel, l.stride);
+      else pool = std::make_unique<AveragePool2d>(shape, l.kernel, l.stride);
+      shape = pool->output_shape();
+      net.Add(std::move(pool));
+    } else if (l.kind == "flatten") {
+      net.Add(std::make_unique<Flatten>());
+    } else {
+      AddDenseBlock(net, l, shape.size(), config, rng);
+      first_trained = false;
+      shape = {1, 1, l.units};
+      continue;  // AddDenseBlock marked its block
+    }
+    net.MarkBlock(start);
+  }
+  net.Add(MakeDense(config, shape.size(), classes, 0.0f, rng));
+  return net;
+}
+
+}  // namespace netlab

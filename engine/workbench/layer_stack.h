@@ -1,0 +1,37 @@
+#pragma once
+// The classification task's network from its config: the hidden layers as listed (dense blocks,
+// convolutions, pooling, flatten), then a dense layer with one logit per class. PlanStack says, layer
+// by layer, what comes out and how many parameters it has, or names the first layer that cannot work
+// (a 5x5 kernel on a 3x3 map, a convolution after the data was flattened, a recurrent cell on images,
+// too many parameters) without building anything, so the panel can show it on every frame.
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "nn/network.h"
+#include "workbench/tasks.h"
+
+namespace netlab {
+
+struct StackRow {
+  std::string layer;   // e.g. "conv 8 3x3 s1 p1 relu"
+  std::string output;  // e.g. "8x8x8" (channels x height x width) or "64"
+  long parameters = 0;
+};
+
+struct StackPlan {
+  std::vector<StackRow> rows;  // one per hidden layer, then the output layer
+  long parameters = 0;
+  int failed_layer = -1;  // index into config.hidden of the layer that cannot work; -1 when all can
+  std::string error;      // "Layer 2 (conv 5x5): ...", empty when the stack can be built
+};
+
+// `input` is the data's shape (images or table rows), `classes` the number of output logits.
+StackPlan PlanStack(const Config& config, DataShape input, int classes);
+// The network PlanStack described; the plan must have no error.
+Network BuildStack(const Config& config, DataShape input, int classes, Rng& rng);
+
+// How a layer reads in a config's text and in the panel, e.g. "conv 16 5x5 s1 p2 relu".
+std::string DescribeLayer(const LayerConfig& layer);
+
+}  // namespace netlab

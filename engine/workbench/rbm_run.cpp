@@ -1,0 +1,40 @@
+// The RBM task: CD-k or persistent CD on the training images, one minibatch per step.
+#include <sstream>
+
+#include "core/json_text.h"
+#include "workbench/family_run.h"
+
+namespace netlab {
+
+RbmRun::RbmRun(const Config& config, const TaskData& data)
+    : FamilyRun(config), data_(data), rbm_(data.inputs(), config.hidden.empty() ? 1 : config.hidden[0].units) {
+  if (data.train.labels.empty()) error_ = "The data set has no training samples.";
+  rbm_.Initialize(rng_);
+  settings_.gibbs_steps = config.family.cd_k;
+  settings_.persistent = config.family.persistent;
+  settings_.learning_rate = config.optimizer.learning_rate;
+  settings_.momentum = config.optimizer.momentum;
+  settings_.weight_decay = config.regularization.l2;
+}
+
+void RbmRun::Step() {
+  if (!error_.empty() || !diverged_.empty()) return;
+  NextBatch(data_.train.features, batch_);
+  rbm_.TrainStep(batch_, settings_, rng_);
+  ++updates_;
+  if (!rbm_.weights.allFinite()) diverged_ = "A weight became NaN or infinite: lower the learning rate and press Reset.";
+}
+
+long RbmRun::StepsPerReport() const {
+  const long rows = long(data_.train.labels.size()), batch = std::max(1, config_.batch_size);
+  return std::max(1L, (rows + batch - 1) / batch);
+}
+
+std::string RbmRun::ReportLine() {
+  std::ostringstream line;
+  line << "epoch=" << epochs_done_ << " updates=" << updates_
+       << " test_reconstruction_error=" << JsonNumber(TestReconstructionError());
+  return line.str();
+}
+
+}  // namespace netlab

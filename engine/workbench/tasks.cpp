@@ -1,0 +1,40 @@
+#include "workbench/tasks.h"
+
+namespace netlab {
+
+const std::vector<Task>& Tasks() {
+  static const std::vector<Task> tasks = {
+      {"playground", "2-D playground", "points in the plane, a dense network (TensorFlow Playground's setting)", {},
+       {"playground", "backprop", "gradient_check", "layers", "race"}, false},
+      {"classify", "Classify images or rows", "any stack of dense, convolution and pooling layers, softmax output",
+       {"digits", "iris", "fashion", "file"}, {"training", "model", "errors"}, true},
+      {"sequence", "Sequence model", "an LSTM, GRU or plain RNN continuing sine waves", {"sine"}, {"model"}, false},
+      {"rbm", "RBM", "a binary restricted Boltzmann machine trained with CD-k or persistent CD",
+       {"digits", "fashion", "file"}, {"model"}, true},
+      {"dbn", "Deep belief net", "RBMs pretrained layer by layer, then a classifier and a deep autoencoder",
+       {"digits", "fashion", "file"}, {"model"}, false},
+      {"autoencoder", "Deep autoencoder", "DBN-pretrained, unrolled and fine-tuned; against PCA with the same code size",
+       {"digits", "fashion", "file"}, {"model"}, false},
+      {"vae", "Variational autoencoder", "its latent map and the decoded grid", {"digits", "fashion", "file"}, {"model"},
+       true},
+      {"gan", "GAN", "a generator against a discriminator on a ring of Gaussians", {"ring"}, {"model"}, false},
+  };
+  return tasks;
+}
+
+const Task* FindTask(const std::string& name) {
+  for (const Task& t : Tasks())
+    if (name == t.name) return &t;
+  return nullptr;
+}
+
+DataShape KnownDataShape(const std::string& kind) {
+  // scikit-learn's digits: 8x8 grey images, 10 classes; iris: 4 measurements, 3 species; Fashion-MNIST:
+  // 28x28 grey images, 10 classes (Xiao, Rasul & Vollgraf 2017).
+  if (kind == "digits") return {1, 8, 8, 10};
+  if (kind == "iris") return {1, 1, 4, 3};
+  if (kind == "fashion") return {1, 28, 28, 10};
+  return {};
+}
+
+}  // namespace netlab

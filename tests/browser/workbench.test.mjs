@@ -1,0 +1,109 @@
+// The workbench in the page, as a teacher uses it: build a CNN by clicking in the Network panel (add a
+// convolution, change its filters, add pooling), train it on the digits to 95%, copy its link, open the
+// link in a fresh page and see the same first losses; a stack that cannot work is refused with the
+// layer it names while the last good model keeps training.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
+
+const outDir = path.join(repoRoot, 'tests/browser/out');
+const server = await startServer();
+const browser = await launchBrowser();
+const { test, failed } = testRunner(browser, { viewport: { width: 1280, height: 800 }, outDir });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function open(page, fragment) {
+  await page.goto('about:blank');
+  await page.goto(server.url + '?autoplay=0#' + fragment);
+  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.task !== undefined, 30000, 'the app');
+}
+
+async function rectOf(page, name) {
+  return waitFor(page, (n) => window.netlab.itemRect(n), (r) => r !== null, 10000, `the item "${name}"`, name);
+}
+
+// As a hand clicks: over the item first, then a press and a release that frames see apart.
+async function click(page, name) {
+  const r = await rectOf(page, name);
+  await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+  await sleep(150);
+  await page.mouse.down();
+  await sleep(150);
+  await page.mouse.up();
+  await sleep(300);
+}
+
+// A drag field takes typed text after a double click: select what is there, type, Enter.
+async function type(page, name, text) {
+  const r = await rectOf(page, name);
+  await page.mouse.dblclick(r.x + r.width / 2, r.y + r.height / 2);
+  await sleep(300);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await sleep(400);
+}
+
+const layers = (page) => page.evaluate(() => /(?:^|&)layers=([^&]*)/.exec(window.netlab.configText())[1]);
+
+await test('a CNN built by clicking learns the digits, and its link reproduces the first losses', async (page, errors) => {
+  // Start from an MLP on the digits, as the Task combo's classification would with one dense layer.
+  await open(page, 'task=classify&dataset=digits&layers=32:relu&initializer=he_normal&init_scale=1&optimizer=adam&' +
+                   'learning_rate=0.003&batch_size=32&seed=6');
+  assert.equal(await layers(page), '32:relu');
+  await click(page, 'stack add conv');  // goes before the dense layer
+  await waitFor(page, () => window.netlab.configText(), (t) => t.includes('conv:8'), 5000, 'the conv layer');
+  await type(page, 'stack units 1', '12');
+  await waitFor(page, () => window.netlab.configText(), (t) => t.includes('conv:12:relu'), 5000, '12 filters');
+  await click(page, 'stack add maxpool');
+  const built = await layers(page);
+  console.log(`  built by clicking: layers=${built}`);
+  assert.equal(built, 'conv:12:relu:3x3:s1:p1,maxpool:2x2:s2,32:relu');
+  await page.evaluate(() => window.netlab.setPlaying(true));
+  const trained = await waitFor(page, () => window.netlab.status().classify, (c) => c && c.test_accuracy >= 0.95, 120000,
+                                'the CNN to reach 95% test accuracy on the digits');
+  console.log(`  ${trained.test_accuracy} test accuracy after ${trained.epoch.toFixed(1)} epochs`);
+  await page.screenshot({ path: path.join(outDir, 'workbench-cnn.png') });
+  const first = trained.first_losses;
+  assert.equal(first.length, 10);
+  const link = await page.evaluate(() => window.netlab.shareLink());
+  assert.match(link, /task=classify/);
+
+  const fresh = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await fresh.goto(link.replace('#', '?autoplay=0#'));
+  await waitFor(fresh, () => window.netlab && window.netlab.status(), (s) => s.task === 'classify', 30000, 'the link');
+  assert.equal(await layers(fresh), built);
+  await fresh.evaluate(() => window.netlab.setPlaying(true));
+  const again = await waitFor(fresh, () => window.netlab.status().classify, (c) => c && c.first_losses.length === 10, 30000,
+                              'ten steps in the fresh page');
+  assert.deepEqual(again.first_losses, first, 'the same link and seed give the same first losses');
+  await fresh.close();
+  // Not vacuous: another seed starts elsewhere.
+  await open(page, link.replace(/^[^#]*#/, '').replace(/seed=6/, 'seed=7'));
+  await page.evaluate(() => window.netlab.setPlaying(true));
+  const other = await waitFor(page, () => window.netlab.status().classify, (c) => c && c.first_losses.length === 10, 30000,
+                              'another seed');
+  assert.notDeepEqual(other.first_losses, first);
+  assert.deepEqual(errors, []);
+});
+
+await test('an impossible stack is refused with the layer it names and the last model keeps training', async (page, errors) => {
+  // 8x8 -> conv 3x3 -> 6x6 -> pool 2 -> 3x3 -> conv 3x3 -> 1x1: fits; a 5x5 kernel on the 3x3 map does not.
+  await open(page, 'task=classify&dataset=digits&layers=conv:4:relu:3x3:s1:p0,maxpool:2x2:s2,conv:4:relu:3x3:s1:p0,16:relu');
+  await page.evaluate(() => window.netlab.setPlaying(true));
+  await waitFor(page, () => window.netlab.status().classify, (c) => c && c.step > 20, 20000, 'training');
+  const before = await layers(page);
+  await type(page, 'stack kernel 3', '5');
+  const status = await waitFor(page, () => window.netlab.status(), (s) => s.message !== '', 5000, 'the refusal');
+  console.log(`  ${status.message}`);
+  assert.match(status.message, /Layer 3 \(conv 4 5x5/);
+  assert.equal(await layers(page), before, 'the config is the last good one');
+  const step = status.classify.step;
+  await sleep(1000);
+  assert.ok((await page.evaluate(() => window.netlab.status().classify.step)) > step, 'the last good model keeps training');
+  assert.deepEqual(errors, []);
+});
+
+await browser.close();
+server.stop();
+process.exit(failed() ? 1 : 0);

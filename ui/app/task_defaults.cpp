@@ -1,0 +1,32 @@
+#include "app/task_defaults.h"
+
+namespace netlab {
+
+Config TaskDefaults(const std::string& task, uint64_t seed) {
+  struct Start {
+    const char* task;
+    const char* text;
+  };
+  static const Start kStarts[] = {
+      {"playground", ""},
+      {"classify", "task=classify&dataset=digits&layers=conv:8:relu:3x3:s1:p1,maxpool:2x2:s2,conv:16:relu:3x3:s1:p1,"
+                   "maxpool:2x2:s2,32:relu&initializer=he_normal&init_scale=1&optimizer=adam&learning_rate=0.003&batch_size=32"},
+      {"rbm", "task=rbm&dataset=digits&layers=49:sigmoid&learning_rate=0.1&momentum=0.5&l2=0.0001&batch_size=32"},
+      {"dbn", "task=dbn&dataset=digits&layers=64:sigmoid,32:sigmoid&learning_rate=0.1&momentum=0.5&l2=0.0001&batch_size=20"},
+      {"autoencoder", "task=autoencoder&dataset=digits&layers=64:sigmoid,32:sigmoid&learning_rate=0.1&momentum=0.5&"
+                      "batch_size=20"},
+      {"vae", "task=vae&dataset=digits&layers=64:tanh&latent=2&optimizer=adam&learning_rate=0.003&batch_size=32"},
+      {"gan", "task=gan&dataset=ring&layers=64:leaky_relu&optimizer=adam&learning_rate=0.001&beta1=0.5&batch_size=64"},
+      {"sequence", "task=sequence&dataset=sine&layers=lstm:16&optimizer=adam&learning_rate=0.01&clip_norm=1&batch_size=32"},
+  };
+  Config config;
+  for (const Start& s : kStarts)
+    if (task == s.task) {
+      std::string error;
+      ParseConfig(s.text, config, error);
+    }
+  config.seed = seed;
+  return config;
+}
+
+}  // namespace netlab

@@ -1,0 +1,191 @@
+// The App's controls and output for the tasks beyond the playground (workbench/tasks.h): the Task combo,
+// the data row, the Network panel (a layer stack for classification, the layer sizes and family
+// settings for the others), and the task's output tabs in the main output area.
+#include <algorithm>
+#include <string>
+
+#include "app/app.h"
+#include "app/task_defaults.h"
+#include "imgui.h"
+#include "panels/config_sections.h"
+#include "platform/item_locator.h"
+#include "workbench/layer_stack.h"
+#include "workbench/stack_editor.h"
+#include "workbench/tasks.h"
+
+namespace netlab {
+namespace {
+
+// How each output tab reads.
+const char* ViewLabel(const std::string& view) {
+  if (view == "training") return "Training";
+  if (view == "model") return "Model";
+  if (view == "errors") return "Errors";
+  if (view == "layers") return "Layers";
+  if (view == "gradient_check") return "Gradient check";
+  return view.c_str();
+}
+
+void FamilySection(Config& c) {
+  const std::string& task = c.task;
+  if (task == "rbm" || task == "dbn" || task == "autoencoder") {
+    ImGui::SliderInt("CD-k", &c.family.cd_k, 1, 25);
+    ImGui::Checkbox("Persistent CD", &c.family.persistent);
+  }
+  if (task == "dbn" || task == "autoencoder") ImGui::SliderInt("Pretraining epochs", &c.family.pretrain_epochs, 1, 100);
+  if (task == "vae" || task == "autoencoder" || task == "gan")
+    ImGui::SliderInt(task == "gan" ? "Noise size" : "Latent size", &c.family.latent, 1, 64);
+  if (task == "vae") ImGui::SliderFloat("KL weight", &c.family.kl_weight, 0.0f, 10.0f, "%.2f");
+  if (task == "gan") {
+    ImGui::SliderInt("Discriminator units", &c.family.discriminator_units, 1, kMaxUnits);
+    ImGui::SliderFloat("Discriminator step", &c.family.discriminator_learning_rate, 1e-5f, 1.0f, "%.1e",
+                       ImGuiSliderFlags_Logarithmic);
+  }
+  if (task == "sequence") ImGui::SliderInt("Sequence length", &c.family.sequence_length, 2, 100);
+}
+
+// The dense layers' sizes (RBM, DBN, VAE, GAN) or the recurrent cell (sequence task).
+void FamilyLayers(Config& c) {
+  const bool stack = c.task == "dbn" || c.task == "autoencoder";
+  int remove = -1;
+  for (size_t i = 0; i < c.hidden.size(); ++i) {
+    ImGui::PushID(int(i));
+    LayerConfig& l = c.hidden[i];
+    if (c.task == "sequence") {
+      const char* cells[] = {"lstm", "gru", "rnn"};
+      int cell = 0;
+      while (cell < 2 && l.kind != cells[cell]) ++cell;
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
+      if (ImGui::Combo("##cell", &cell, cells, 3)) l.kind = cells[cell];
+      ImGui::SameLine();
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    ImGui::DragInt("##units", &l.units, 0.25f, 1, kMaxUnits, "%d units", ImGuiSliderFlags_AlwaysClamp);
+    if (stack && c.hidden.size() > 1) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton("x")) remove = int(i);
+    }
+    ImGui::PopID();
+  }
+  if (remove >= 0) c.hidden.erase(c.hidden.begin() + remove);
+  if (stack && c.hidden.size() < 4 && ImGui::Button("+ RBM layer"))
+    c.hidden.push_back({std::max(2, c.hidden.back().units / 2), "sigmoid"});
+}
+
+}  // namespace
+
+void App::SwitchTask(const std::string& task) {
+  if (task == edited_.task) return;
+  if (task == "playground") {
+    Config playground = trainer_->config();  // the experiment that was there
+    playground.seed = edited_.seed;
+    edited_ = playground;
+  } else {
+    edited_ = TaskDefaults(task, edited_.seed);
+  }
+  message_.clear();
+  requested_view_ = edited_.view;
+}
+
+void App::RebuildTask() {
+  task_config_ = edited_;
+  ++trainer_generation_;
+  models_.SetTask(edited_);
+  classify_data_generation_ = -1;  // classify_ is built once the data is there (DrawTaskOutput)
+}
+
+void App::DrawTaskCombo() {
+  const Task* current = FindTask(edited_.task);
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##task", current ? current->label : "?")) {
+    for (const Task& t : Tasks()) {
+      if (ImGui::Selectable(t.label, edited_.task == t.name)) SwitchTask(t.name);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.summary);
+    }
+    ImGui::EndCombo();
+  }
+  NoteItemRect("task");
+}
+
+void App::DrawTaskControls() {
+  const Task& task = *FindTask(edited_.task);
+  if (edited_.task == "classify" && classify_.built())
+    ImGui::Text("Epoch %.2f   step %ld", classify_.run()->epoch(), classify_.run()->step());
+  if (!task.data.empty() && task.data.front() != "ring" && task.data.front() != "sine" &&
+      ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
+    const std::string kind = models_.DrawDataRow();
+    if (kind != edited_.data.kind && models_.data_ready()) {
+      edited_.data.kind = kind;
+      if (kind == "file") edited_.data.file = models_.data().name;
+    }
+    int seed = int(edited_.seed);
+    if (ImGui::InputInt("Seed", &seed) && seed >= 0) edited_.seed = uint64_t(seed);
+  }
+  if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (edited_.task == "classify") {
+      const DataShape shape = models_.data_ready() ? models_.data().shape() : KnownDataShape(edited_.data.kind);
+      DrawStackEditor(edited_, PlanStack(edited_, shape, std::max(1, shape.classes)));
+    } else {
+      FamilyLayers(edited_);
+      FamilySection(edited_);
+    }
+  }
+  if (edited_.task == "classify" || edited_.task == "vae" || edited_.task == "gan" || edited_.task == "sequence") {
+    if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_);
+  } else if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) {
+    // CD's plain gradient steps: learning rate, momentum, weight decay (L2) and the minibatch.
+    ImGui::SliderFloat("Learning rate", &edited_.optimizer.learning_rate, 1e-4f, 1.0f, "%.3g", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat("Momentum", &edited_.optimizer.momentum, 0.0f, 0.99f);
+    ImGui::SliderFloat("Weight decay (L2)", &edited_.regularization.l2, 0.0f, 0.01f, "%.5f", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderInt("Batch size", &edited_.batch_size, 1, 500, "%d", ImGuiSliderFlags_Logarithmic);
+  }
+  if (edited_.task == "classify") {
+    if (ImGui::CollapsingHeader("Regularization")) DrawRegularizationSection(edited_);
+    if (ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen)) DrawInitializerSection(edited_);
+  }
+  if (ImGui::CollapsingHeader("Share", ImGuiTreeNodeFlags_DefaultOpen))
+    DrawShareControls(share_, edited_, nullptr);
+}
+
+void App::DrawTaskOutput() {
+  if (!message_.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+    ImGui::TextWrapped("%s", message_.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::Button("Dismiss")) message_.clear();
+  }
+  const Task& task = *FindTask(edited_.task);
+  const ImVec2 size = ImGui::GetContentRegionAvail();
+  if (edited_.task != "classify") {
+    models_.DrawTask(train_budget_, playing_);
+    return;
+  }
+  // The classification model is (re)built once its data set is there (Fashion-MNIST and the user's
+  // files arrive frames later), and again whenever the data set changes.
+  if (!models_.data_ready()) {
+    ImGui::TextUnformatted("Loading the data...");
+    return;
+  }
+  if (classify_data_generation_ != models_.data_generation()) {
+    ClassifyWorkbench candidate;
+    candidate.Rebuild(task_config_, models_.data());
+    if (candidate.run()->error().empty() || !classify_.built()) classify_ = std::move(candidate);
+    else message_ = candidate.run()->error() + " The last model keeps training.";
+    classify_data_generation_ = models_.data_generation();
+  }
+  if (!ImGui::BeginTabBar("task views")) return;
+  for (const std::string& view : task.views) {
+    if (view == "layers" || view == "gradient_check") continue;  // the playground's views, not yet for stacks
+    const bool requested = requested_view_ == view;
+    const bool open = ImGui::BeginTabItem(ViewLabel(view), nullptr, requested ? ImGuiTabItemFlags_SetSelected : 0);
+    NoteItemRect(("task tab " + view).c_str());
+    if (!open) continue;
+    if (requested) requested_view_.clear();
+    if (requested_view_.empty()) edited_.view = view;
+    classify_.DrawView(view, size.x, size.y);
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+}
+
+}  // namespace netlab

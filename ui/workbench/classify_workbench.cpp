@@ -1,0 +1,219 @@
+#include "workbench/classify_workbench.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "conv/conv2d.h"
+#include "core/clock.h"
+#include "core/json_text.h"
+#include "imgui.h"
+#include "platform/item_locator.h"
+#include "widgets/image_drawing.h"
+#include "widgets/plots.h"
+
+namespace netlab {
+namespace {
+
+// Evaluations cover at most this many test rows in the page (the whole digits test set; a slice of a
+// bigger one), so one costs about as much as a few training batches.
+constexpr int kEvaluatedRows = 1000;
+constexpr long kStepsPerEvaluation = 200;
+
+}  // namespace
+
+void ClassifyWorkbench::Rebuild(const Config& config, const TaskData& data) {
+  run_ = std::make_unique<ClassifyRun>(config, data);
+  steps_since_evaluation_ = 0;
+  shown_image_ = 0;
+  cell_truth_ = cell_predicted_ = -1;
+  if (run_->error().empty()) run_->Evaluate(kEvaluatedRows);
+}
+
+void ClassifyWorkbench::Train(double budget_seconds) {
+  if (!run_ || !run_->error().empty() || !run_->diverged().empty()) return;
+  const double start = NowSeconds();
+  bool evaluate = false;
+  do {
+    evaluate = run_->Step() || evaluate;
+    ++steps_since_evaluation_;
+  } while (NowSeconds() - start < budget_seconds && run_->diverged().empty());
+  if (evaluate || steps_since_evaluation_ >= kStepsPerEvaluation) {
+    run_->Evaluate(kEvaluatedRows);
+    steps_since_evaluation_ = 0;
+  }
+}
+
+void ClassifyWorkbench::StepOnce() {
+  if (!run_ || !run_->error().empty()) return;
+  run_->Step();
+  run_->Evaluate(kEvaluatedRows);
+  steps_since_evaluation_ = 0;
+}
+
+void ClassifyWorkbench::DrawView(const std::string& view, float width, float height) {
+  if (!run_) return;
+  if (!run_->error().empty()) {
+    ImGui::TextWrapped("%s", run_->error().c_str());
+    return;
+  }
+  if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1), "%s", run_->diverged().c_str());
+  if (view == "model") DrawModel();
+  else if (view == "errors") DrawErrors();
+  else DrawTraining(width, height);
+}
+
+void ClassifyWorkbench::DrawTraining(float width, float height) {
+  const ClassifyPoint& last = run_->history().back();
+  const TaskData& data = run_->data();
+  ImGui::Text("%s: %d train / %d test, %ld parameters", data.name.c_str(), int(data.train.labels.size()),
+              int(data.test.labels.size()), run_->parameter_count());
+  ImGui::Text("Epoch %.2f, step %ld", run_->epoch(), run_->step());
+  ImGui::Text("Test accuracy %.1f%%, test loss %.4f", 100.0 * last.test_accuracy, last.test_loss);
+  if (int(data.test.labels.size()) > kEvaluatedRows)
+    ImGui::TextDisabled("(measured on the first %d test images while training)", kEvaluatedRows);
+  // The loss plot reads the playground's metrics points: the mean training loss since the previous point.
+  std::vector<MetricsPoint> history;
+  for (const ClassifyPoint& p : run_->history()) {
+    MetricsPoint m;
+    m.step = p.step;
+    m.epoch = p.epoch;
+    m.train_loss = std::isfinite(p.train_loss) ? p.train_loss : p.test_loss;
+    m.test_loss = p.test_loss;
+    m.test_accuracy = p.test_accuracy;
+    history.push_back(m);
+  }
+  const float plot_height = std::max(120.0f, height - ImGui::GetCursorPosY() - ImGui::GetFontSize());
+  DrawLossCurves(history, std::max(200.0f, width - 2.0f * ImGui::GetStyle().WindowPadding.x), plot_height);
+}
+
+void ClassifyWorkbench::DrawModel() {
+  ClassifyRun& run = *run_;
+  const TaskData& data = run.data();
+  Network& net = run.network();
+  if (!data.images()) {
+    ImGui::TextWrapped("Table rows (%d numbers each) have no filters or feature maps to show; the errors tab "
+                       "shows what the model confuses.", data.inputs());
+    return;
+  }
+  const int rows = int(data.test.labels.size());
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+  ImGui::SliderInt("test image", &shown_image_, 0, rows - 1, "%d", ImGuiSliderFlags_AlwaysClamp);
+  const std::vector<float> p = run.Probabilities(shown_image_);  // runs the image through the network
+  const Matrix image = data.test.features.row(shown_image_);
+  DrawImage(image.data(), data.train.image_width, data.train.image_height, 0.0f, 1.0f,
+            std::max(2.0f, 64.0f / float(data.train.image_width)));
+  ImGui::SameLine();
+  const int truth = data.test.labels[size_t(shown_image_)];
+  const int predicted = int(std::max_element(p.begin(), p.end()) - p.begin());
+  ImGui::Text("class %d, predicted %d (p = %.2f)", truth, predicted, p.empty() ? 0.0f : p[size_t(predicted)]);
+  // Each convolution: its filters (first input channel), then its feature maps for this image.
+  int conv_index = 0;
+  for (size_t i = 0; i < net.size(); ++i) {
+    auto* conv = dynamic_cast<Conv2d*>(&net.layer(i));
+    if (!conv) continue;
+    ++conv_index;
+    const ImageShape out = conv->output_shape();
+    const int k = conv->kernel(), filters = out.channels;
+    ImGui::Text("Convolution %d: %d filters %dx%d (input channel 1), and its %d feature maps %dx%d", conv_index, filters,
+                k, k, filters, out.height, out.width);
+    const Matrix& w = conv->weights;
+    const float bound = std::max(w.cwiseAbs().maxCoeff(), 1e-3f);
+    Matrix filter(k, k);
+    const int per_row = std::max(1, int(ImGui::GetContentRegionAvail().x / (std::max(8, 3 * k) + 2.0f)));
+    for (int o = 0; o < filters; ++o) {
+      for (int u = 0; u < k * k; ++u) filter.data()[u] = w(u, o);  // channel 0's taps, row c k k + u k + v
+      DrawImage(filter.data(), k, k, -bound, bound, std::max(3.0f, 24.0f / float(k)));
+      if ((o + 1) % per_row != 0 && o + 1 < filters) ImGui::SameLine();
+    }
+    const Matrix& maps = net.LayerOutput(i);
+    const float high = std::max(maps.cwiseAbs().maxCoeff(), 1e-3f);
+    const int side = std::max(out.height, out.width);
+    const float cell = std::max(1.0f, 32.0f / float(side));
+    const int maps_per_row = std::max(1, int(ImGui::GetContentRegionAvail().x / (cell * std::min(side, kMaxDrawnSide) + 2.0f)));
+    for (int c = 0; c < filters; ++c) {
+      DrawImage(maps.data() + size_t(c) * size_t(out.height * out.width), out.width, out.height, -high, high, cell);
+      if ((c + 1) % maps_per_row != 0 && c + 1 < filters) ImGui::SameLine();
+    }
+  }
+  if (conv_index == 0) ImGui::TextWrapped("This network has no convolution: add one in the Network panel to see filters.");
+}
+
+void ClassifyWorkbench::DrawErrors() {
+  const auto& confusion = run_->confusion();
+  const int classes = int(confusion.size());
+  const TaskData& data = run_->data();
+  ImGui::TextWrapped("Rows: the true class; columns: the predicted one. Click a cell to see its test images.");
+  const float cell = std::clamp(ImGui::GetContentRegionAvail().x / float(classes + 2), ImGui::GetFontSize() * 1.6f,
+                                ImGui::GetFontSize() * 3.0f);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  int largest = 1;
+  for (const auto& row : confusion)
+    for (int n : row) largest = std::max(largest, n);
+  char text[16];
+  for (int t = 0; t < classes; ++t) {
+    int total = 0;
+    for (int n : confusion[size_t(t)]) total += n;
+    for (int p = 0; p < classes; ++p) {
+      const int n = confusion[size_t(t)][size_t(p)];
+      const ImVec2 a(origin.x + cell * float(p + 1), origin.y + cell * float(t + 1));
+      const ImVec2 b(a.x + cell - 1.0f, a.y + cell - 1.0f);
+      // Share of the true class: dark on the diagonal when right, dark off it when wrong.
+      const float share = total > 0 ? float(n) / float(total) : 0.0f;
+      const ImU32 fill = t == p ? ImGui::ColorConvertFloat4ToU32(ImVec4(1.0f - 0.8f * share, 1.0f - 0.5f * share, 1.0f - 0.2f * share, 1))
+                                : ImGui::ColorConvertFloat4ToU32(ImVec4(1.0f, 1.0f - 0.9f * std::sqrt(share), 1.0f - 0.9f * std::sqrt(share), 1));
+      draw->AddRectFilled(a, b, fill);
+      if (t == cell_truth_ && p == cell_predicted_) draw->AddRect(a, b, IM_COL32(0, 0, 0, 255), 0.0f, 0, 2.0f);
+      std::snprintf(text, sizeof text, "%d", n);
+      const ImVec2 size = ImGui::CalcTextSize(text);
+      draw->AddText(ImVec2(a.x + (cell - size.x) / 2, a.y + (cell - size.y) / 2),
+                    share > 0.6f ? IM_COL32(255, 255, 255, 255) : IM_COL32(30, 30, 30, 255), text);
+      ImGui::SetCursorScreenPos(a);
+      ImGui::PushID(t * classes + p);
+      if (ImGui::InvisibleButton("cell", ImVec2(cell - 1.0f, cell - 1.0f))) cell_truth_ = t, cell_predicted_ = p;
+      ImGui::PopID();
+    }
+    std::snprintf(text, sizeof text, "%d", t);
+    draw->AddText(ImVec2(origin.x + cell * 0.3f, origin.y + cell * float(t + 1) + cell * 0.3f), IM_COL32(60, 60, 60, 255), text);
+    draw->AddText(ImVec2(origin.x + cell * float(t + 1) + cell * 0.3f, origin.y + cell * 0.3f), IM_COL32(60, 60, 60, 255), text);
+    // Per-class accuracy at the row's end.
+    std::snprintf(text, sizeof text, "%.0f%%", total > 0 ? 100.0 * confusion[size_t(t)][size_t(t)] / total : 0.0);
+    draw->AddText(ImVec2(origin.x + cell * float(classes + 1) + 4.0f, origin.y + cell * float(t + 1) + cell * 0.3f),
+                  IM_COL32(60, 60, 60, 255), text);
+  }
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::Dummy(ImVec2(cell * float(classes + 2) + ImGui::CalcTextSize("100%").x, cell * float(classes + 1)));
+  NoteItemRect("confusion matrix");
+  if (cell_truth_ < 0) return;
+  const std::vector<int>& rows = run_->CellRows(cell_truth_, cell_predicted_);
+  ImGui::Text("%d test images of class %d predicted as %d%s", int(rows.size()), cell_truth_, cell_predicted_,
+              rows.size() > 24 ? " (the first 24)" : "");
+  for (size_t k = 0; k < std::min<size_t>(24, rows.size()); ++k) {
+    const std::vector<float> p = run_->Probabilities(rows[k]);
+    ImGui::BeginGroup();
+    if (data.images()) {
+      const Matrix image = data.test.features.row(rows[k]);
+      DrawImage(image.data(), data.train.image_width, data.train.image_height, 0.0f, 1.0f,
+                std::max(1.0f, 40.0f / float(data.train.image_width)));
+    }
+    ImGui::Text("p%d %.2f", cell_predicted_, p.empty() ? 0.0f : p[size_t(cell_predicted_)]);
+    ImGui::Text("p%d %.2f", cell_truth_, p.empty() ? 0.0f : p[size_t(cell_truth_)]);
+    ImGui::EndGroup();
+    if ((k + 1) % 6 != 0) ImGui::SameLine();
+  }
+  ImGui::NewLine();
+}
+
+std::string ClassifyWorkbench::StatusJson() const {
+  if (!run_) return "null";
+  const ClassifyPoint& last = run_->history().empty() ? ClassifyPoint() : run_->history().back();
+  std::string first;
+  for (double loss : run_->first_batch_losses()) first += (first.empty() ? "" : ",") + JsonNumber(loss);
+  return "{\"step\":" + std::to_string(run_->step()) + ",\"epoch\":" + JsonNumber(run_->epoch()) +
+         ",\"parameters\":" + std::to_string(run_->parameter_count()) + ",\"train_loss\":" + JsonNumber(last.train_loss) +
+         ",\"test_loss\":" + JsonNumber(last.test_loss) + ",\"test_accuracy\":" + JsonNumber(last.test_accuracy) +
+         ",\"first_losses\":[" + first + "],\"error\":" + JsonString(run_->error()) +
+         ",\"diverged\":" + JsonString(run_->diverged()) + "}";
+}
+
+}  // namespace netlab

@@ -1,0 +1,45 @@
+#pragma once
+// The classification task in the page: its run (workbench/classify_run.h) trained within each frame's
+// budget, and its output tabs:
+//   training  train and test loss per evaluation, test accuracy, epoch and step
+//   model     every convolution's filters and, for a chosen test image, each layer's feature maps
+//   errors    the confusion matrix and per-class accuracy; a click on a cell shows those test images
+//             with the model's class probabilities
+#include <memory>
+#include <string>
+
+#include "workbench/classify_run.h"
+
+namespace netlab {
+
+class ClassifyWorkbench {
+ public:
+  // A fresh run of `config` on `data` (which must stay alive until the next Rebuild); the untrained
+  // model is evaluated at once, so the first point of the curves is step 0.
+  void Rebuild(const Config& config, const TaskData& data);
+  void UpdateHyperparameters(const Config& config) {
+    if (run_) run_->UpdateHyperparameters(config);
+  }
+  // Steps for about `budget_seconds`; evaluates at each epoch's end and every few hundred steps.
+  void Train(double budget_seconds);
+  // One step and an evaluation (the step button and the s key).
+  void StepOnce();
+  void DrawView(const std::string& view, float width, float height);
+  // {"step", "epoch", "parameters", "train_loss", "test_loss", "test_accuracy", "first_losses": the first
+  //  10 minibatch losses, "error", "diverged"}
+  std::string StatusJson() const;
+  bool built() const { return run_ != nullptr; }
+  const ClassifyRun* run() const { return run_.get(); }
+
+ private:
+  void DrawTraining(float width, float height);
+  void DrawModel();
+  void DrawErrors();
+
+  std::unique_ptr<ClassifyRun> run_;
+  long steps_since_evaluation_ = 0;
+  int shown_image_ = 0;                 // the test image whose feature maps the model tab shows
+  int cell_truth_ = -1, cell_predicted_ = -1;  // the confusion cell whose images are shown
+};
+
+}  // namespace netlab

@@ -1,0 +1,128 @@
+#include "workbench/stack_editor.h"
+
+#include <algorithm>
+#include <string>
+
+#include "imgui.h"
+#include "nn/activation.h"
+#include "platform/item_locator.h"
+
+namespace netlab {
+namespace {
+
+const char* const kKinds[] = {"dense", "conv", "maxpool", "avgpool", "flatten"};
+const char* const kKindLabels[] = {"dense", "conv", "max pool", "avg pool", "flatten"};
+constexpr int kKindCount = 5;
+
+int KindIndex(const std::string& kind) {
+  for (int i = 0; i < kKindCount; ++i)
+    if (kind == kKinds[i]) return i;
+  return 0;
+}
+
+// A layer of `kind` with the sizes a student would start from.
+LayerConfig NewLayer(const std::string& kind) {
+  LayerConfig l;
+  l.kind = kind;
+  if (kind == "conv") l.units = 8, l.activation = "relu", l.kernel = 3, l.stride = 1, l.padding = 1;
+  if (kind == "maxpool" || kind == "avgpool") l.kernel = 2, l.stride = 2;
+  if (kind == "dense") l.units = 32, l.activation = "relu";
+  return l;
+}
+
+void ActivationCombo(const char* id, std::string& name, bool elementwise_only) {
+  if (!ImGui::BeginCombo(id, name.c_str())) return;
+  for (const Activation& a : Activations()) {
+    if (elementwise_only && !a.elementwise) continue;
+    if (ImGui::Selectable(a.name, name == a.name)) name = a.name;
+  }
+  ImGui::EndCombo();
+}
+
+}  // namespace
+
+void DrawStackEditor(Config& config, const StackPlan& plan) {
+  const float field = ImGui::GetFontSize() * 4.5f;
+  int remove = -1, move_up = -1;
+  for (int i = 0; i < int(config.hidden.size()); ++i) {
+    LayerConfig& l = config.hidden[size_t(i)];
+    ImGui::PushID(i);
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%d", i + 1);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(field * 1.3f);
+    int kind = KindIndex(l.kind);
+    if (ImGui::Combo("##kind", &kind, kKindLabels, kKindCount) && kKinds[kind] != l.kind) l = NewLayer(kKinds[kind]);
+    NoteItemRect(("stack kind " + std::to_string(i + 1)).c_str());
+    if (l.kind == "dense" || l.kind == "conv") {
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(field);
+      // Units or filters: the documented range 1..kMaxUnits, typed or dragged.
+      ImGui::DragInt("##units", &l.units, 0.25f, 1, kMaxUnits, l.kind == "conv" ? "%d filters" : "%d units",
+                     ImGuiSliderFlags_AlwaysClamp);
+      NoteItemRect(("stack units " + std::to_string(i + 1)).c_str());
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(field * 1.4f);
+      ActivationCombo("##activation", l.activation, l.kind == "conv");
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("^") && i > 0) move_up = i;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Move this layer up");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("x")) remove = i;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this layer");
+    if (l.kind == "conv" || l.kind == "maxpool" || l.kind == "avgpool") {
+      // The window on a line of its own: kernel side, stride and (for convolutions) zero padding.
+      ImGui::Indent(ImGui::GetFontSize() * 1.2f);
+      ImGui::SetNextItemWidth(field);
+      ImGui::DragInt("##kernel", &l.kernel, 0.1f, 1, kMaxKernel, "kernel %d", ImGuiSliderFlags_AlwaysClamp);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("The window is kernel x kernel pixels");
+      NoteItemRect(("stack kernel " + std::to_string(i + 1)).c_str());
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(field);
+      ImGui::DragInt("##stride", &l.stride, 0.1f, 1, kMaxKernel, "stride %d", ImGuiSliderFlags_AlwaysClamp);
+      if (l.kind == "conv") {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(field);
+        ImGui::DragInt("##padding", &l.padding, 0.1f, 0, kMaxKernel, "pad %d", ImGuiSliderFlags_AlwaysClamp);
+      }
+      ImGui::Unindent(ImGui::GetFontSize() * 1.2f);
+    }
+    // What comes out, or why it cannot work.
+    if (i == plan.failed_layer) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.2f, 0.1f, 1.0f));
+      ImGui::TextWrapped("%s", plan.error.c_str());
+      ImGui::PopStyleColor();
+    } else if (size_t(i) < plan.rows.size() && (plan.failed_layer < 0 || i < plan.failed_layer)) {
+      ImGui::TextDisabled("   -> %s, %ld parameters", plan.rows[size_t(i)].output.c_str(), plan.rows[size_t(i)].parameters);
+    }
+    ImGui::PopID();
+  }
+  if (plan.error.empty() && !plan.rows.empty())
+    ImGui::TextDisabled("   output: %s, %ld parameters; %ld in all", plan.rows.back().layer.c_str(),
+                        plan.rows.back().parameters, plan.parameters);
+  if (remove >= 0) config.hidden.erase(config.hidden.begin() + remove);
+  if (move_up > 0) std::swap(config.hidden[size_t(move_up)], config.hidden[size_t(move_up - 1)]);
+  if (int(config.hidden.size()) < kMaxStackLayers) {
+    for (const char* kind : {"conv", "maxpool", "dense"}) {
+      const std::string label = std::string("+ ") + (std::string(kind) == "maxpool" ? "pool" : kind);
+      if (ImGui::Button(label.c_str())) {
+        // A new layer goes after the last one of its kind's place: convolutions and pools before the
+        // first dense layer, dense layers at the end.
+        size_t at = config.hidden.size();
+        if (std::string(kind) != "dense")
+          for (size_t j = 0; j < config.hidden.size(); ++j)
+            if (config.hidden[j].kind == "dense" || config.hidden[j].kind == "flatten") {
+              at = j;
+              break;
+            }
+        config.hidden.insert(config.hidden.begin() + long(at), NewLayer(kind));
+      }
+      NoteItemRect(("stack add " + std::string(kind)).c_str());
+      ImGui::SameLine();
+    }
+    ImGui::NewLine();
+  }
+}
+
+}  // namespace netlab
