@@ -5,7 +5,7 @@
 #include <string>
 
 #include "core/finite_difference.h"
-#include "nn/dense.h"
+#include "support/sign_flipped_dense.h"
 #include "teaching/gradient_check.h"
 #include "train/model_shape.h"
 #include "train/trainer.h"
@@ -100,17 +100,7 @@ TEST_CASE("the gradient check's progress and result on a one-weight-vector netwo
   // y = 0.3 x1 - 0.2 x2 + b with a backward that flips the sign of dL/dW: for the weights a = -n, so
   // |a - n| / (|a| + |n|) = 2|n| / 2|n| = 1; the bias gradient is right, and the loss is quadratic in it,
   // so its centred difference is exact but for float rounding.
-  struct SignFlippedDense : Dense {
-    using Dense::Dense;
-    void Backward(const Matrix& grad_output, Matrix& grad_input) override {
-      Dense::Backward(grad_output, grad_input);
-      weights_gradient = -weights_gradient;
-    }
-  };
-  Network network;
-  auto layer = std::make_unique<SignFlippedDense>(2, 1);
-  layer->weights << 0.3f, -0.2f;
-  network.Add(std::move(layer));
+  Network network = SignFlippedNetwork();
   Matrix inputs(2, 2), targets(2, 1);
   inputs << 1, 2, -1, 0.5f;
   targets << 1, 0;
