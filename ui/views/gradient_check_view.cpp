@@ -6,6 +6,7 @@
 #include "app/layout.h"
 #include "core/clock.h"
 #include "core/json_text.h"
+#include "platform/item_locator.h"
 
 #include "imgui.h"
 #include "nn/loss.h"
@@ -27,7 +28,9 @@ void DrawGradientCheckView(GradientCheckViewState& s, Trainer& trainer) {
       "or below mean backprop is right; an isolated large error next to ReLU-like units can be a kink, where a "
       "finite difference is not a derivative.");
   const bool running = s.check && !s.check->done();
-  if (!running && ImGui::Button("Run gradient check")) {
+  const bool run = !running && ImGui::Button("Run gradient check");
+  if (!running) NoteItemRect("Run gradient check");  // for the browser tests' clicks
+  if (run) {
     const Loss& loss = *FindLoss(trainer.config().loss);
     const Eigen::Index n = std::min<Eigen::Index>(16, trainer.train_inputs().rows());
     // A copy, so that training can go on while a large network is checked over many frames.
@@ -50,7 +53,9 @@ void DrawGradientCheckView(GradientCheckViewState& s, Trainer& trainer) {
     ImGui::ProgressBar(float(s.check->entries_done()) / float(std::max(1L, s.check->entries_total())),
                        ImVec2(-ButtonWidth("Cancel check") - ImGui::GetStyle().ItemSpacing.x, 0), progress);
     ImGui::SameLine();
-    if (ImGui::Button("Cancel check")) {
+    const bool cancel = ImGui::Button("Cancel check");
+    NoteItemRect("Cancel check");
+    if (cancel) {
       s.check.reset();
       return;
     }
