@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "config/compressed_link.h"
+#include "config/link_check.h"
 #include "config/tf_playground_link.h"
 #include "tfplayground/link.h"
 
@@ -81,7 +82,7 @@ std::string EncodeShareLink(const Config& config) {
   // In faithful mode the link stays the TF Playground link, which reopens the same experiment.
   if (config.tf_playground) return tfplayground::TfPlaygroundFragment(*config.tf_playground);
   const std::string plain = CompactConfigText(config);
-  const std::string encoded = PercentEncode(plain);
+  const std::string encoded = PercentEncode(WithLinkCheck(plain));
   const std::string compressed = CompressLinkText(plain);
   return compressed.size() < encoded.size() ? compressed : encoded;
 }
@@ -104,6 +105,8 @@ bool DecodeShareLink(const std::string& text, Config& out, std::string& error, s
     if (!DecompressLinkText(fragment, kMaxConfigTextBytes, config_text, error)) return false;
   } else if (!PercentDecode(fragment, config_text)) {
     error = "The link has a broken %-escape (it may have been cut off).";
+    return false;
+  } else if (!VerifyLinkCheck(config_text, error)) {
     return false;
   }
   return ParseConfig(config_text, out, error, notices);

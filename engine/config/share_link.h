@@ -1,7 +1,9 @@
 #pragma once
 // Share links: the whole config in a URL fragment, so that opening the link restores the playground.
 //
-//   https://host/netlab/#version=1&dataset=xor&layers=8:relu,8:relu     (plain: only non-default keys)
+//   https://host/netlab/#check=42.<crc32>&version=1&dataset=xor&layers=8:relu,8:relu
+//                                   (plain: only non-default keys, after a length and CRC: link_check.h;
+//                                    links without the check entry still open)
 //   https://host/netlab/#z2.<length>.<crc32>.<base64url of raw DEFLATE>  (when that is shorter;
 //                                                                        z1. links still open: compressed_link.h)
 //

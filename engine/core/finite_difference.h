@@ -9,22 +9,26 @@
 
 namespace netlab {
 
+// One entry of the numerical gradient: (loss(x + h) - loss(x - h)) / 2h at param(r, c), which is left as
+// it was. Divides by the step actually taken: original ± step rounds to float.
+inline double CentredDifference(Matrix& param, Eigen::Index r, Eigen::Index c, const std::function<double()>& loss,
+                                double step) {
+  const float original = param(r, c);
+  const float up = float(original + step), down = float(original - step);
+  param(r, c) = up;
+  const double plus = loss();
+  param(r, c) = down;
+  const double minus = loss();
+  param(r, c) = original;
+  return (plus - minus) / (double(up) - double(down));
+}
+
 // The numerical gradient of `loss` with respect to every entry of `param` (left as it was).
 inline Eigen::MatrixXd NumericalGradient(Matrix& param, const std::function<double()>& loss, double step = 1e-2) {
   // Indexed by (row, column), not through data(): Matrix and MatrixXd need not share a storage order.
   Eigen::MatrixXd numeric(param.rows(), param.cols());
   for (Eigen::Index r = 0; r < param.rows(); ++r)
-    for (Eigen::Index c = 0; c < param.cols(); ++c) {
-      const float original = param(r, c);
-      // Divide by the step actually taken: original ± step rounds to float.
-      const float up = float(original + step), down = float(original - step);
-      param(r, c) = up;
-      const double plus = loss();
-      param(r, c) = down;
-      const double minus = loss();
-      param(r, c) = original;
-      numeric(r, c) = (plus - minus) / (double(up) - double(down));
-    }
+    for (Eigen::Index c = 0; c < param.cols(); ++c) numeric(r, c) = CentredDifference(param, r, c, loss, step);
   return numeric;
 }
 
@@ -34,12 +38,14 @@ inline Eigen::MatrixXd NumericalGradient(Matrix& param, const std::function<doub
 // Both exactly zero (a tensor the loss does not depend on) scores 0. `noise_floor` (default 0) bounds the
 // denominator from below for whole networks in float, where a gradient that is zero by construction (a
 // bias just before batch norm) is float noise of ~1e-7 / h per entry on both sides.
+inline double RelativeError(const Eigen::MatrixXd& analytic, const Eigen::MatrixXd& numeric, double noise_floor = 0.0) {
+  const double scale = std::max(analytic.norm() + numeric.norm(), noise_floor);
+  return scale > 0.0 ? (analytic - numeric).norm() / scale : 0.0;
+}
+
 inline double GradientRelativeError(Matrix& param, const Matrix& analytic, const std::function<double()>& loss,
                                     double step = 1e-2, double noise_floor = 0.0) {
-  const Eigen::MatrixXd numeric = NumericalGradient(param, loss, step);
-  const Eigen::MatrixXd a = analytic.cast<double>();
-  const double scale = std::max(a.norm() + numeric.norm(), noise_floor);
-  return scale > 0.0 ? (a - numeric).norm() / scale : 0.0;
+  return RelativeError(analytic.cast<double>(), NumericalGradient(param, loss, step), noise_floor);
 }
 
 }  // namespace netlab

@@ -56,10 +56,13 @@ void BatchNorm::Backward(const Matrix& grad_output, Matrix& grad_input) {
   }
   sum_grad_ = grad_normalized_.colwise().sum();
   sum_grad_x_ = grad_normalized_.cwiseProduct(normalized_).colwise().sum();
+  // inv_std / N into a member first: broadcasting an expression row by row makes Eigen evaluate it into a
+  // heap temporary on every call.
+  scaled_inverse_std_ = inverse_std_ / n;
   grad_input = ((n * grad_normalized_.array()).rowwise() - sum_grad_.row(0).array() -
                 normalized_.array().rowwise() * sum_grad_x_.row(0).array())
                    .rowwise() *
-               (inverse_std_.row(0).array() / n);
+               scaled_inverse_std_.row(0).array();
 }
 
 void BatchNorm::CollectParameters(std::vector<ParameterRef>& out) {
@@ -96,12 +99,12 @@ void LayerNorm::Backward(const Matrix& grad_output, Matrix& grad_input) {
   const float f = float(grad_output.cols());
   gamma_gradient = grad_output.cwiseProduct(normalized_).colwise().sum();
   beta_gradient = grad_output.colwise().sum();
-  Matrix grad_normalized = (grad_output.array().rowwise() * gamma.row(0).array()).matrix();
+  grad_normalized_ = (grad_output.array().rowwise() * gamma.row(0).array()).matrix();
   grad_input.resize(grad_output.rows(), grad_output.cols());
   for (Eigen::Index r = 0; r < grad_output.rows(); ++r) {
-    const float sum_grad = grad_normalized.row(r).sum();
-    const float sum_grad_x = grad_normalized.row(r).dot(normalized_.row(r));
-    grad_input.row(r) = ((f * grad_normalized.row(r).array() - sum_grad - normalized_.row(r).array() * sum_grad_x) *
+    const float sum_grad = grad_normalized_.row(r).sum();
+    const float sum_grad_x = grad_normalized_.row(r).dot(normalized_.row(r));
+    grad_input.row(r) = ((f * grad_normalized_.row(r).array() - sum_grad - normalized_.row(r).array() * sum_grad_x) *
                          (inverse_std_(r, 0) / f))
                             .matrix();
   }

@@ -21,7 +21,8 @@ class BatchNorm : public Layer {
  private:
   Matrix normalized_, inverse_std_;                // batch x features; 1 x features
   Matrix batch_mean_, batch_variance_;             // 1 x features: the statistics this batch used
-  Matrix grad_normalized_, sum_grad_, sum_grad_x_;  // backward scratch, kept so a step allocates nothing
+  // Backward scratch, kept so a step allocates nothing: batch x features, then 1 x features.
+  Matrix grad_normalized_, sum_grad_, sum_grad_x_, scaled_inverse_std_;
   bool used_batch_statistics_ = false;
 };
 
@@ -39,6 +40,7 @@ class LayerNorm : public Layer {
 
  private:
   Matrix normalized_, inverse_std_;  // inverse_std_: one per row
+  Matrix grad_normalized_;           // backward scratch (batch x features), kept so a step allocates nothing
 };
 
 }  // namespace netlab

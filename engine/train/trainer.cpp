@@ -42,6 +42,11 @@ Trainer::Trainer(const Config& config) : config_(config), rng_(config.seed) {
   if (validation_.size() > 0) {
     ComputeFeatures(features_, validation_.points, validation_inputs_);
     validation_targets_ = MakeTargets(*loss_, validation_.labels, classes);
+    Rng unused(config.seed);  // its initial weights are overwritten before each pass
+    validation_network_ = std::make_unique<Network>(BuildNetwork(config, shape.inputs, shape.outputs, unused));
+    for (const ParameterRef& p : validation_network_->Parameters()) validation_buffers_.push_back(p.value);
+    for (Matrix* m : validation_network_->State()) validation_buffers_.push_back(m);
+    validation_network_->SetTraining(false);
   }
   order_.resize(size_t(data_.train.size()));
   for (size_t i = 0; i < order_.size(); ++i) order_[i] = int(i);
@@ -103,8 +108,8 @@ bool Trainer::CheckParametersFinite() {
 
 void Trainer::EndOfEpoch() {
   if (validation_.size() == 0) return;
-  double loss = 0.0, accuracy = 0.0;
-  EvaluateSet(validation_inputs_, validation_targets_, validation_, loss, accuracy);
+  for (size_t i = 0; i < model_buffers_.size(); ++i) *validation_buffers_[i] = *model_buffers_[i];  // same shapes
+  const double loss = loss_->value(validation_network_->Forward(validation_inputs_), validation_targets_);
   early_stopping_.EndOfEpoch(loss, step_, config_.regularization.patience, model_buffers_);
 }
 

@@ -87,6 +87,11 @@ class Trainer {
   Dataset validation_;
   EarlyStopping early_stopping_;
   std::vector<Matrix*> model_buffers_;  // parameters, then state: what early stopping snapshots
+  // The end of an epoch's validation pass runs on a second network, given network_'s weights first:
+  // forwarding 40 validation rows through network_ would resize every layer's buffers, and the next
+  // batch back, so each epoch's last step would allocate.
+  std::unique_ptr<Network> validation_network_;
+  std::vector<Matrix*> validation_buffers_;  // validation_network_'s, in model_buffers_'s order
   double last_gradient_norm_ = 0.0;
   std::vector<float> last_layer_gradient_norms_;
   Matrix batch_inputs_, batch_targets_, grad_output_, scratch_;

@@ -11,6 +11,7 @@
 #include "config/deflate.h"
 #include "core/rng.h"
 #include "config/share_link.h"
+#include "core/checksums.h"
 
 using namespace netlab;
 
@@ -89,7 +90,12 @@ TEST_CASE("a share link restores the exact config, plain and compressed", "[shar
     CHECK(ConfigToText(back) == ConfigToText(c));
     CHECK(back.optimizer.learning_rate == c.optimizer.learning_rate);
   }
-  CHECK(EncodeShareLink(small) == "version=2&dataset=xor&seed=9");  // written as version 2 since tasks came
+  // Plain: the check entry (length and CRC-32 of the rest), then the keys that differ from the defaults,
+  // written as version 2 since tasks came.
+  char plain[80];
+  std::snprintf(plain, sizeof plain, "check=%zu.%08x&version=2&dataset=xor&seed=9",
+                std::strlen("version=2&dataset=xor&seed=9"), unsigned(Crc32("version=2&dataset=xor&seed=9")));
+  CHECK(EncodeShareLink(small) == plain);
   const std::string busy = EncodeShareLink(BusyConfig());
   CHECK(busy.rfind(kDeflateLinkPrefix, 0) == 0);
   CHECK(busy.size() < CompactConfigText(BusyConfig()).size());
@@ -216,4 +222,40 @@ TEST_CASE("z2 links are raw DEFLATE with the text's length and CRC-32, and any c
   CHECK_FALSE(DecodeShareLink("z2.9999999" + rest, c, error));
   CHECK(error.find("over the limit") != std::string::npos);
   CHECK_FALSE(DecodeShareLink("z2." + link.substr(link.rfind('.') + 1), c, error));  // no length, no CRC
+}
+
+TEST_CASE("a plain link cut at any entry boundary or inside its check, or edited, is refused", "[share]") {
+  Config c;
+  c.data.kind = "xor";
+  c.seed = 42;
+  c.hidden = {{8, "relu"}, {3, "tanh"}};
+  const std::string link = EncodeShareLink(c);
+  REQUIRE(link.rfind("check=", 0) == 0);  // plain: shorter than its z2 form
+  REQUIRE(link.size() >= 2 + link.find("seed=42"));
+  Config back;
+  std::string error;
+  REQUIRE(DecodeShareLink(link, back, error));
+  CHECK(ConfigToText(back) == ConfigToText(c));
+  // Every proper prefix: at each '&' (a whole entry dropped), inside each entry ("seed=42" -> "seed=4"),
+  // and inside the check entry itself.
+  for (size_t keep = 1; keep < link.size(); ++keep) {
+    const std::string cut = link.substr(0, keep);
+    INFO(cut);
+    Config opened;
+    opened.data.kind = "spiral";
+    std::string why;
+    CHECK_FALSE(DecodeShareLink("https://example.org/netlab/#" + cut, opened, why));
+    CHECK(why.find("cut off") != std::string::npos);
+    CHECK(opened.data.kind == "spiral");  // the config in use is kept
+  }
+  // An edit that keeps the length (seed 42 -> 43) fails the CRC, and the message says how to edit by hand.
+  std::string edited = link;
+  edited.replace(edited.find("seed=42"), 7, "seed=43");
+  CHECK_FALSE(DecodeShareLink(edited, back, error));
+  CHECK(error.find("delete the 'check=...&' entry") != std::string::npos);
+  // Without the check entry (a link written by hand, or before the entry existed) it opens as always.
+  Config by_hand;
+  REQUIRE(DecodeShareLink(edited.substr(edited.find('&') + 1), by_hand, error));
+  CHECK(by_hand.seed == 43);
+  CHECK(by_hand.data.kind == "xor");
 }

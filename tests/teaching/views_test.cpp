@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "nn/dense.h"
+#include "support/sign_flipped_dense.h"
 #include "teaching/gradient_check.h"
 #include "teaching/loss_surface.h"
 #include "teaching/optimizer_race.h"
@@ -60,17 +61,7 @@ TEST_CASE("the gradient check passes a correct network and flags a wrong backwar
   CHECK(*state[1] == running_variance);  // the training-mode forwards left the statistics as they were
 
   // A dense layer whose backward gets the sign of the weight gradient wrong: the check must notice.
-  struct BrokenDense : Dense {
-    using Dense::Dense;
-    void Backward(const Matrix& grad_output, Matrix& grad_input) override {
-      Dense::Backward(grad_output, grad_input);
-      weights_gradient = -weights_gradient;
-    }
-  };
-  Network broken;
-  auto layer = std::make_unique<BrokenDense>(2, 1);
-  layer->weights << 0.3f, -0.2f;
-  broken.Add(std::move(layer));
+  Network broken = SignFlippedNetwork();
   GradientCheckReport bad = CheckNetworkGradients(broken, loss, inputs, targets);
   // |a - n| / (|a| + |n|) with a = -n is exactly 1, the largest the measure can be.
   CHECK(bad.worst > 0.99);

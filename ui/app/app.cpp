@@ -237,6 +237,7 @@ std::string App::StatusJson() const {
          ",\"painted\":" + std::to_string(trainer_->config().data.painted.size()) +
          ",\"embedded\":" + (embedded_ || edited_.layout == "compact" ? "true" : "false") +
          ",\"backend\":" + (gpu_.active ? "\"webgpu\"" : "\"cpu\"") + ",\"gpu_status\":" + JsonString(gpu_.status) +
+         ",\"gradient_check\":" + GradientCheckStatusJson(gradient_check_view_) +
          ",\"task\":" + JsonString(edited_.task) + ",\"view\":" + JsonString(edited_.view) +
          ",\"classify\":" + (edited_.task == "classify" ? classify_.StatusJson() : std::string("null")) +
          ",\"models\":" + models_.StatusJson() + ",\"message\":" + JsonString(error) + "}";

@@ -17,6 +17,8 @@
 namespace netlab {
 namespace {
 
+constexpr int kVaeBatch = 32;  // minibatch of the VAE's updates
+
 class VaeView : public ModelView {
  public:
   const char* Name() const override { return "VAE"; }
@@ -39,8 +41,8 @@ class VaeView : public ModelView {
   }
 
   void Train(const ModelsData& data, Rng& rng, double budget) override {
-    const int batch = 32, rows = int(data.train.features.rows());
-    if (rows < batch) return;
+    const int batch = kVaeBatch, rows = int(data.train.features.rows());
+    if (rows < batch) return;  // Draw says why
     const double start = NowSeconds();
     std::vector<ParameterRef> parameters;
     vae_->CollectParameters(parameters);
@@ -61,6 +63,9 @@ class VaeView : public ModelView {
     ImGui::Text("VAE %d-%d-%d-%d-%d, Bernoulli decoder, KL weight %.2g", data.inputs(), hidden_, latent_, hidden_,
                 data.inputs(), kl_weight_);
     ImGui::Text("%ld updates, test ELBO %.1f nats / sample", updates_, test_elbo_);
+    if (data.train.features.rows() < kVaeBatch)
+      ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%d training samples are fewer than one batch of %d: the VAE waits.",
+                         int(data.train.features.rows()), kVaeBatch);
     if (ImGui::Button("Reset VAE")) Reset(data, rng);
     ImGui::SameLine();
     ImGui::RadioButton("decoded grid", &view_, 0);

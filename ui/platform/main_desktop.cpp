@@ -25,6 +25,7 @@
 #include "app/app.h"
 #include "platform/glfw_imgui.h"
 #include "platform/gzip_file.h"
+#include "platform/open_file_dialog.h"
 #include "train/headless.h"
 #include "tfplayground/headless_run.h"
 #include "imgui.h"
@@ -303,6 +304,8 @@ int main(int argc, char** argv) {
     if (WriteFile(name, bytes)) std::fprintf(stderr, "netlab: saved %s\n", name.c_str());
     else std::fprintf(stderr, "netlab: cannot write %s\n", name.c_str());
   };
+  netlab::OpenFileDialog open_file;
+  actions.open_file = [&open_file] { open_file.Open(); };
   app.SetShareActions(actions);
   std::string weights_bytes;
   if (!weights_path.empty() && ReadFile(weights_path, weights_bytes)) app.LoadFile(weights_bytes);
@@ -325,6 +328,7 @@ int main(int argc, char** argv) {
     netlab::BeginUiFrame();
     const ImVec2 size = ImGui::GetIO().DisplaySize;
     app.Frame(size.x, size.y);
+    open_file.Draw([&app](const std::string& bytes) { return app.LoadFile(bytes); });
     netlab::EndUiFrame(window, screenshot_path.empty() || frame + 1 != frames);
   }
   if (!screenshot_path.empty() && !SaveScreenshot(window, screenshot_path)) {

@@ -18,12 +18,14 @@ struct BackpropViewState {
 };
 void DrawBackpropView(BackpropViewState& state);
 
+// The check runs on a copy of the network, a frame's time budget at a time, while training goes on.
 struct GradientCheckViewState {
-  bool has_report = false;
-  long checked_at_step = 0;
-  GradientCheckReport report;
+  std::unique_ptr<GradientCheck> check;  // running, finished, or null before the first run / after Cancel
+  long checked_at_step = 0;              // the trainer's step when the weights were copied
 };
 void DrawGradientCheckView(GradientCheckViewState& state, Trainer& trainer);
+// {"state":"idle"|"running"|"done","done":entries,"total":entries,"worst":error} for the status JSON.
+std::string GradientCheckStatusJson(const GradientCheckViewState& state);
 
 // Histograms of activations and weight gradients per layer, and gradient norms over time.
 void DrawLayerStatisticsView(Trainer& trainer);

@@ -1,0 +1,60 @@
+// The gradient check of a big network (12 hidden layers of 256 units, ~730k parameters, two forwards
+// each) runs a frame's share at a time: the page keeps drawing and training while its progress
+// (status().gradient_check) moves, the bar shows, and "Cancel check" stops it. A small network's check
+// finishes and passes. Clicks where the app drew each button (window.netlab.itemRect), as a user would.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchBrowser, repoRoot, startServer, waitFor } from './browser.mjs';
+
+const outDir = path.join(repoRoot, 'tests/browser/out');
+fs.mkdirSync(outDir, { recursive: true });
+const server = await startServer();
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const errors = [];
+page.on('pageerror', (e) => errors.push(String(e)));
+const status = () => page.evaluate(() => window.netlab.status());
+const clickOn = async (name) => {
+  const rect = await waitFor(page, (n) => window.netlab.itemRect(n), (r) => r !== null, 20000, `"${name}" on screen`, name);
+  await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
+};
+let failed = false;
+try {
+  const big = Array(12).fill('256:tanh').join(',');
+  await page.goto(server.url + `#dataset=spiral&layers=${big}&view=gradient_check&learning_rate=0.001`);
+  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 0, 60000, 'training');
+  assert.equal((await status()).message, '', 'the link was accepted');
+  assert.equal((await status()).gradient_check.state, 'idle');
+  await clickOn('Run gradient check');
+  const first = await waitFor(page, () => window.netlab.status().gradient_check, (g) => g.state === 'running' && g.done > 0,
+                              20000, 'the check to start');
+  // 12 x 256 x 256 weights and more, once per mode: far more than a few frames can check.
+  assert.ok(first.total > 2 * 12 * 256 * 256, `total ${first.total}`);
+  const steps = (await status()).step;
+  const later = await waitFor(page, () => window.netlab.status(), (s) => s.gradient_check.done > first.done && s.step > steps,
+                              30000, 'the check and the training to go on together');
+  assert.equal(later.gradient_check.state, 'running');
+  assert.equal(later.gradient_check.total, first.total);
+  await page.screenshot({ path: path.join(outDir, 'gradient-check-running.png') });
+  console.log(`ok - a 12x256 check runs a frame's share at a time (${later.gradient_check.done} / ${later.gradient_check.total}) while training goes on`);
+  await clickOn('Cancel check');
+  await waitFor(page, () => window.netlab.status().gradient_check, (g) => g.state === 'idle', 10000, 'the check to stop');
+  console.log('ok - "Cancel check" stops it');
+
+  await page.goto(server.url + '#dataset=xor&layers=4:tanh,3:softplus&view=gradient_check');
+  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 0, 60000, 'training');
+  await clickOn('Run gradient check');
+  const done = await waitFor(page, () => window.netlab.status().gradient_check, (g) => g.state === 'done', 20000, 'the check to end');
+  assert.equal(done.done, done.total);
+  assert.ok(done.worst < 1e-2, `worst relative error ${done.worst}`);  // the view's own pass mark
+  await page.screenshot({ path: path.join(outDir, 'gradient-check-done.png') });
+  console.log(`ok - a small network's check finishes (worst ${done.worst.toExponential(2)})`);
+  assert.deepEqual(errors, []);
+} catch (error) {
+  failed = true;
+  console.log(`not ok - gradient check\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
+}
+await browser.close();
+server.stop();
+process.exit(failed ? 1 : 0);
