@@ -29,8 +29,9 @@ try {
   await clickOn('Run gradient check');
   const first = await waitFor(page, () => window.netlab.status().gradient_check, (g) => g.state === 'running' && g.done > 0,
                               20000, 'the check to start');
-  // 12 x 256 x 256 weights and more, once per mode: far more than a few frames can check.
-  assert.ok(first.total > 2 * 12 * 256 * 256, `total ${first.total}`);
+  // 11 hidden-to-hidden 256 x 256 weight matrices and more (the first layer reads 2 inputs), once per
+  // mode (training and inference): far more than a few frames can check.
+  assert.ok(first.total > 2 * 11 * 256 * 256, `total ${first.total}`);
   const steps = (await status()).step;
   const later = await waitFor(page, () => window.netlab.status(), (s) => s.gradient_check.done > first.done && s.step > steps,
                               30000, 'the check and the training to go on together');
