@@ -5,7 +5,7 @@
 set -euo pipefail
 netlab="$1"
 configs="$(dirname "$0")/../../examples/configs"
-for pair in "fashion-mlp 15 0.89" "fashion-cnn 12 0.92"; do
+for pair in "fashion-mlp 20 0.89" "fashion-cnn 12 0.92"; do
   set -- $pair
   start=$(date +%s)
   "$netlab" --headless --epochs "$2" "$configs/$1.cfg" | tee "/tmp/netlab-$1.txt"
