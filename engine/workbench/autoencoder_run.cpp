@@ -19,11 +19,7 @@ AutoencoderRun::AutoencoderRun(const Config& config, const TaskData& data) : Fam
   settings.code_size = config.family.latent;
   settings.pretrain_epochs = config.family.pretrain_epochs;
   settings.pretrain_batch = settings.fine_tune_batch = config.batch_size;
-  settings.rbm.gibbs_steps = config.family.cd_k;
-  settings.rbm.persistent = config.family.persistent;
-  settings.rbm.learning_rate = config.optimizer.learning_rate;
-  settings.rbm.momentum = config.optimizer.momentum;
-  settings.rbm.weight_decay = config.regularization.l2;
+  ApplyCdSettings(config, settings.rbm);
   trainer_.Reset(data.train.features, data.test.features, settings, rng_);
 }
 
@@ -33,10 +29,7 @@ void AutoencoderRun::Step() {
   ++updates_;
 }
 
-long AutoencoderRun::StepsPerReport() const {
-  const long rows = long(data_.train.labels.size()), batch = std::max(1, config_.batch_size);
-  return std::max(1L, (rows + batch - 1) / batch);
-}
+long AutoencoderRun::StepsPerReport() const { return EpochBatches(data_.train.labels.size()); }
 
 std::string AutoencoderRun::ReportLine() {
   std::ostringstream line;

@@ -19,11 +19,7 @@ DbnRun::DbnRun(const Config& config, const TaskData& data) : FamilyRun(config), 
   for (const LayerConfig& l : config.hidden) settings.hidden_sizes.push_back(l.units);
   settings.epochs = config.family.pretrain_epochs;
   settings.batch_size = config.batch_size;
-  settings.rbm.gibbs_steps = config.family.cd_k;
-  settings.rbm.persistent = config.family.persistent;
-  settings.rbm.learning_rate = config.optimizer.learning_rate;
-  settings.rbm.momentum = config.optimizer.momentum;
-  settings.rbm.weight_decay = config.regularization.l2;
+  ApplyCdSettings(config, settings.rbm);
   pretrainer_ = std::make_unique<DbnPretrainer>(data.train.features, settings, rng_);
 }
 
@@ -52,10 +48,7 @@ void DbnRun::Step() {
   if (!std::isfinite(loss)) diverged_ = "The fine-tuning loss became NaN or infinite; press Reset.";
 }
 
-long DbnRun::StepsPerReport() const {
-  const long rows = long(data_.train.labels.size()), batch = std::max(1, config_.batch_size);
-  return std::max(1L, (rows + batch - 1) / batch);
-}
+long DbnRun::StepsPerReport() const { return EpochBatches(data_.train.labels.size()); }
 
 double DbnRun::TestAccuracy() { return fine_tuning() ? ClassifierAccuracy(classifier_, data_.test) : std::nan(""); }
 

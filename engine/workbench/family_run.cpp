@@ -32,6 +32,19 @@ bool FamilyRun::NextBatch(const Matrix& rows, Matrix& batch) {
   return ended;
 }
 
+long FamilyRun::EpochBatches(size_t rows) const {
+  const long batch = std::max(1, config_.batch_size);
+  return std::max(1L, (long(rows) + batch - 1) / batch);
+}
+
+void ApplyCdSettings(const Config& config, RbmTrainingSettings& settings) {
+  settings.gibbs_steps = config.family.cd_k;
+  settings.persistent = config.family.persistent;
+  settings.learning_rate = config.optimizer.learning_rate;
+  settings.momentum = config.optimizer.momentum;
+  settings.weight_decay = config.regularization.l2;
+}
+
 std::unique_ptr<FamilyRun> MakeFamilyRun(const Config& config, const TaskData& data) {
   if (config.task == "rbm") return std::make_unique<RbmRun>(config, data);
   if (config.task == "vae") return std::make_unique<VaeRun>(config, data);

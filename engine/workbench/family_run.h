@@ -47,6 +47,8 @@ class FamilyRun {
   // into batch_rows_; true when it ended an epoch.
   bool NextBatch(const Matrix& rows, Matrix& batch);
   std::vector<int> batch_rows_;
+  // Minibatches in one pass over `rows` training rows (at least 1): a report of the epoch-counted tasks.
+  long EpochBatches(size_t rows) const;
 
   Config config_;
   Rng rng_;
@@ -56,6 +58,11 @@ class FamilyRun {
   std::vector<int> order_;
   size_t cursor_ = 0;
 };
+
+// The config's contrastive-divergence settings (RBM, DBN, autoencoder pretraining) into `settings`:
+// CD-k and persistence from the family keys, the step and momentum from the optimizer, weight decay from
+// L2. Fields the config does not name (such as sample_visible) keep their values.
+void ApplyCdSettings(const Config& config, RbmTrainingSettings& settings);
 
 // The run for config.task (rbm, vae, gan, sequence or dbn); null for other tasks.
 std::unique_ptr<FamilyRun> MakeFamilyRun(const Config& config, const TaskData& data);

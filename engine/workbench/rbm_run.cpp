@@ -10,11 +10,7 @@ RbmRun::RbmRun(const Config& config, const TaskData& data)
     : FamilyRun(config), data_(data), rbm_(data.inputs(), config.hidden.empty() ? 1 : config.hidden[0].units) {
   if (data.train.labels.empty()) error_ = "The data set has no training samples.";
   rbm_.Initialize(rng_);
-  settings_.gibbs_steps = config.family.cd_k;
-  settings_.persistent = config.family.persistent;
-  settings_.learning_rate = config.optimizer.learning_rate;
-  settings_.momentum = config.optimizer.momentum;
-  settings_.weight_decay = config.regularization.l2;
+  ApplyCdSettings(config, settings_);
 }
 
 void RbmRun::Step() {
@@ -25,10 +21,7 @@ void RbmRun::Step() {
   if (!rbm_.weights.allFinite()) diverged_ = "A weight became NaN or infinite: lower the learning rate and press Reset.";
 }
 
-long RbmRun::StepsPerReport() const {
-  const long rows = long(data_.train.labels.size()), batch = std::max(1, config_.batch_size);
-  return std::max(1L, (rows + batch - 1) / batch);
-}
+long RbmRun::StepsPerReport() const { return EpochBatches(data_.train.labels.size()); }
 
 std::string RbmRun::ReportLine() {
   std::ostringstream line;

@@ -34,10 +34,7 @@ void VaeRun::Step() {
   ++updates_;
 }
 
-long VaeRun::StepsPerReport() const {
-  const long rows = long(data_.train.labels.size()), batch = std::max(1, config_.batch_size);
-  return std::max(1L, (rows + batch - 1) / batch);
-}
+long VaeRun::StepsPerReport() const { return EpochBatches(data_.train.labels.size()); }
 
 double VaeRun::TestLoss(double* reconstruction, double* kl) {
   const int rows = std::min(500, int(data_.test.labels.size()));

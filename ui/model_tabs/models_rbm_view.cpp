@@ -10,6 +10,7 @@
 #include "core/json_text.h"
 #include "model_tabs/model_view.h"
 #include "models/rbm.h"
+#include "workbench/family_run.h"
 
 namespace netlab {
 namespace {
@@ -20,11 +21,7 @@ class RbmView : public ModelView {
 
   void Configure(const Config& config) override {
     hidden_ = config.hidden.empty() ? 0 : config.hidden[0].units;
-    settings_.gibbs_steps = config.family.cd_k;
-    settings_.persistent = config.family.persistent;
-    settings_.learning_rate = config.optimizer.learning_rate;
-    settings_.momentum = config.optimizer.momentum;
-    settings_.weight_decay = config.regularization.l2;
+    ApplyCdSettings(config, settings_);
   }
 
   void Reset(const ModelsData& data, Rng& rng) override {
