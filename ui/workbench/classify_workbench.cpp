@@ -145,8 +145,10 @@ void ClassifyWorkbench::DrawErrors() {
   const int classes = int(confusion.size());
   const TaskData& data = run_->data();
   ImGui::TextWrapped("Rows: the true class; columns: the predicted one. Click a cell to see its test images.");
-  const float cell = std::clamp(ImGui::GetContentRegionAvail().x / float(classes + 2), ImGui::GetFontSize() * 1.6f,
-                                ImGui::GetFontSize() * 3.0f);
+  // One column of class labels, the cells, and the per-class accuracy, which must fit beside them.
+  const float accuracy_width = ImGui::CalcTextSize("100%").x + 8.0f;
+  const float cell = std::clamp((ImGui::GetContentRegionAvail().x - accuracy_width) / float(classes + 1),
+                                ImGui::GetFontSize() * 1.2f, ImGui::GetFontSize() * 3.0f);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   int largest = 1;
@@ -184,7 +186,7 @@ void ClassifyWorkbench::DrawErrors() {
                   IM_COL32(60, 60, 60, 255), text);
   }
   ImGui::SetCursorScreenPos(origin);
-  ImGui::Dummy(ImVec2(cell * float(classes + 2) + ImGui::CalcTextSize("100%").x, cell * float(classes + 1)));
+  ImGui::Dummy(ImVec2(cell * float(classes + 1) + accuracy_width, cell * float(classes + 1)));
   NoteItemRect("confusion matrix");
   if (cell_truth_ < 0) return;
   const std::vector<int>& rows = run_->CellRows(cell_truth_, cell_predicted_);

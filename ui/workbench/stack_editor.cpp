@@ -98,9 +98,13 @@ void DrawStackEditor(Config& config, const StackPlan& plan) {
     }
     ImGui::PopID();
   }
-  if (plan.error.empty() && !plan.rows.empty())
-    ImGui::TextDisabled("   output: %s, %ld parameters; %ld in all", plan.rows.back().layer.c_str(),
-                        plan.rows.back().parameters, plan.parameters);
+  if (plan.error.empty() && !plan.rows.empty()) {
+    // Wrapped: the line is longer than a narrow controls panel.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("output: %s, %ld parameters; %ld in all", plan.rows.back().layer.c_str(),
+                       plan.rows.back().parameters, plan.parameters);
+    ImGui::PopStyleColor();
+  }
   if (remove >= 0) config.hidden.erase(config.hidden.begin() + remove);
   if (move_up > 0) std::swap(config.hidden[size_t(move_up)], config.hidden[size_t(move_up - 1)]);
   if (int(config.hidden.size()) < kMaxStackLayers) {
