@@ -76,6 +76,8 @@ EM_JS(void, HostDownload, (const char* name, const char* bytes, int size), {
   Module['netlabHost'].download(UTF8ToString(name), HEAPU8.slice(bytes, bytes + size));
 });
 EM_JS(void, HostPickFile, (), { Module['netlabHost'].pickFile(); });
+EM_JS(void, HostCopyTfPlaygroundLink, (const char* url), { Module['netlabHost'].copyTfPlaygroundLink(UTF8ToString(url)); });
+EM_JS(void, HostGoalMet, (const char* json), { Module['netlabHost'].goalMet(UTF8ToString(json)); });
 EM_JS(void, HostFetchFashionSubset, (), { Module['netlabHost'].fetchFashionSubset(); });
 EM_JS(void, HostPickModelsDataFiles, (), { Module['netlabHost'].pickModelsDataFiles(); });
 EM_JS(void, HostInstallModelsDataLoader, (double max_bytes), { Module['netlabHost'].installModelsDataLoader(max_bytes); });
@@ -316,6 +318,13 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_step(int count) {
   return (losses += "]").c_str();
 }
 
+// What the "Copy TF Playground link" button copies: {"link": URL or null, "why": why not}.
+EMSCRIPTEN_KEEPALIVE const char* netlab_tf_playground_link() {
+  static std::string json;
+  json = Page().app ? Page().app->TfPlaygroundLinkJson() : "null";
+  return json.c_str();
+}
+
 // What the "Save weights" and "Open file..." buttons do, for scripts and tests.
 EMSCRIPTEN_KEEPALIVE void netlab_save_weights() {
   if (!Page().app) return;
@@ -384,6 +393,8 @@ int main() {
     HostDownload(name.c_str(), bytes.data(), int(bytes.size()));
   };
   actions.open_file = [] { HostPickFile(); };
+  actions.copy_tf_playground_link = [](const std::string& url) { HostCopyTfPlaygroundLink(url.c_str()); };
+  actions.goal_met = [](const std::string& json) { HostGoalMet(json.c_str()); };
   page.app->SetShareActions(actions);
   HostInstallModelsDataLoader(double(netlab::kMaxDataFileBytes));
   netlab::ModelsDataActions data_actions;

@@ -14,7 +14,9 @@
 //   </script>
 //
 // The returned playground has status(), setPlaying(on), step(n), setView(tab), configText(),
-// loadConfig(text), shareLink(). The WASM code is compiled once and instantiated per playground.
+// loadConfig(text), shareLink(), and on(event, callback): 'goal' calls back once the config's exercise
+// goal is met (docs/config.md, "Course pages"), with {test_loss, neurons, step, epoch, text, ...}.
+// The WASM code is compiled once and instantiated per playground.
 (function () {
   'use strict';
   const here = document.currentScript ? document.currentScript.src : location.href;
@@ -71,6 +73,8 @@
     canvas.addEventListener('keypress', (event) => { if (event.key === ' ') event.preventDefault(); });
     element.replaceChildren(canvas);
     const panels = options.panels || 'output';
+    const listeners = { goal: [] };
+    let metGoal = null;  // a goal met before on('goal') was called is still delivered
     const mounted = startups.then(() => loadRuntime()).then((compiled) => withKeysFocusedOn(canvas, () =>
       new Promise((resolve, reject) => {
         createNetlab({
@@ -84,6 +88,10 @@
             return {};
           },
           onNetlabReady: () => {},
+          onNetlabGoal: (goal) => {
+            metGoal = goal;
+            for (const callback of listeners.goal) callback(goal);
+          },
           onAbort: (what) => reject(new Error('Netlab stopped: ' + what)),
           printErr: (text) => console.warn(text),
         }).then(resolve, reject);
@@ -104,6 +112,11 @@
         shareLink: () => playgroundUrl + '#' + module.ccall('netlab_share_link', 'string', [], []),
         // The text the last frame drew: runs that overlap each other or are cut off (layout_report.h).
         layoutReport: () => JSON.parse(module.ccall('netlab_layout_report', 'string', [], [])),
+        on: (event, callback) => {
+          if (!listeners[event]) throw new Error("Netlab: unknown event '" + event + "' (known: goal)");
+          listeners[event].push(callback);
+          if (event === 'goal' && metGoal) callback(metGoal);
+        },
       };
     });
     startups = mounted.catch(() => {});

@@ -122,6 +122,11 @@ Module['netlabHost'] = (function () {
     // Sharing goes through hooks the page sets on the module (web/netlab-page.js, web/netlab-embed.js),
     // so each playground on a page decides for itself (only the main page touches the address bar).
     copyLink: function (fragment) { if (Module['onNetlabCopyLink']) Module['onNetlabCopyLink'](fragment); },
+    copyTfPlaygroundLink: function (url) {
+      if (Module['onNetlabCopyTfPlaygroundLink']) Module['onNetlabCopyTfPlaygroundLink'](url);
+    },
+    // The course's goal was met (config/course.h): the embedding page's 'goal' event, an iframe's message.
+    goalMet: function (json) { if (Module['onNetlabGoal']) Module['onNetlabGoal'](JSON.parse(json)); },
     configChanged: function (fragment) {
       if (Module['onNetlabConfigChanged']) Module['onNetlabConfigChanged'](fragment);
     },

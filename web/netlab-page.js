@@ -61,6 +61,20 @@
     else fallback();
   }
 
+  function onCopyTfPlaygroundLink(url) {
+    window.netlabLastTfPlaygroundLink = url;
+    const fallback = () => window.prompt('Copy this TensorFlow Playground link:', url);
+    if (navigator.clipboard) navigator.clipboard.writeText(url).catch(fallback);
+    else fallback();
+  }
+  // A course page hears that its exercise's goal was met: an iframe (?embed=1) gets a message
+  // {type: 'netlab-goal', goal: {...}} from its frame, and the page itself a 'netlab-goal' event.
+  function onGoal(goal) {
+    window.netlabGoal = goal;
+    window.dispatchEvent(new CustomEvent('netlab-goal', { detail: goal }));
+    if (window.parent !== window) window.parent.postMessage({ type: 'netlab-goal', goal }, '*');
+  }
+
   script.onload = () => {
     createNetlab({
       canvas: document.getElementById('canvas'),
@@ -69,6 +83,8 @@
       netlabEmbedded: embedded,
       onNetlabCopyLink: onCopyLink,
       onNetlabConfigChanged: onConfigChanged,
+      onNetlabCopyTfPlaygroundLink: onCopyTfPlaygroundLink,
+      onNetlabGoal: onGoal,
       onNetlabReady: () => { overlay.hidden = true; },
       onAbort: (what) => showError('Netlab stopped: ' + what),
       printErr: (text) => console.warn(text),
@@ -108,6 +124,8 @@
         datasetCsv: () => module.ccall('netlab_dataset_csv', 'string', [], []),
         editConfig: (text) => !!module.ccall('netlab_edit_config', 'number', ['string'], [text]),
         shareLink: () => linkFor(module.ccall('netlab_share_link', 'string', [], [])),
+        // What "Copy TF Playground link" copies: {link: URL or null, why: the reason when null}.
+        tfPlaygroundLink: () => JSON.parse(module.ccall('netlab_tf_playground_link', 'string', [], [])),
         // Steps n times (also while paused) and returns the train loss after each step.
         step: (n) => JSON.parse(module.ccall('netlab_step', 'string', ['number'], [n])),
       };

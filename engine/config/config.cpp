@@ -207,6 +207,16 @@ Field TextField(const char* key, Get get) {
           }};
 }
 
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& n : names) text += (text.empty() ? "" : ",") + n;
+  return text;
+}
+bool ReadNames(const std::string& text, std::vector<std::string>& names) {
+  names = text.empty() ? std::vector<std::string>{} : Split(text, ',');
+  return names.size() <= 64;
+}
+
 const std::vector<Field>& Fields() {
   static const std::vector<Field> fields = {
       {"version", [](const Config&) { return std::to_string(kConfigVersion); },
@@ -287,6 +297,27 @@ const std::vector<Field>& Fields() {
       IntField("sequence_length", 2, 200, [](Config& c) -> int& { return c.family.sequence_length; }),
       TextField("view", [](Config& c) -> std::string& { return c.view; }),
       TextField("layout", [](Config& c) -> std::string& { return c.layout; }),
+      // Course keys (config/course.h), left out of links that do not use them.
+      {"hide", [](const Config& c) { return JoinNames(c.course.hidden); },
+       [](const std::string& v, Config& c) { return ReadNames(v, c.course.hidden); }, true},
+      {"lock", [](const Config& c) { return JoinNames(c.course.locked); },
+       [](const std::string& v, Config& c) { return ReadNames(v, c.course.locked); }, true},
+      {"goal_test_loss",
+       [](const Config& c) { return c.course.goal_test_loss > 0 ? FormatFloat(c.course.goal_test_loss) : std::string(); },
+       [](const std::string& v, Config& c) { return ParseFloat(v, c.course.goal_test_loss); }, true},
+      {"goal_max_neurons",
+       [](const Config& c) { return c.course.goal_max_neurons > 0 ? std::to_string(c.course.goal_max_neurons) : std::string(); },
+       [](const std::string& v, Config& c) {
+         long long x = 0;
+         if (!ParseInt(v, 0, kMaxUnits * kMaxHiddenLayers, x)) return false;
+         c.course.goal_max_neurons = int(x);
+         return true;
+       }, true},
+      {"goal_text", [](const Config& c) { return c.course.goal_text; },
+       [](const std::string& v, Config& c) {
+         c.course.goal_text = v;
+         return v.size() <= 200;
+       }, true},
   };
   return fields;
 }
@@ -430,7 +461,7 @@ std::string ValidateConfig(const Config& c) {
   }
   if (!known_view) return "Unknown view '" + c.view + "' for the " + task->label + " task (" + views + ").";
   if (!OneOf(c.layout, {"full", "compact"})) return "Unknown layout '" + c.layout + "' (full or compact).";
-  return "";
+  return ValidateCourse(c.course);
 }
 
 std::string ConfigToText(const Config& c, char separator) {
@@ -509,6 +540,7 @@ void CopyLiveSettings(const Config& from, Config& to) {
   to.regularization.patience = from.regularization.patience;
   to.layout = from.layout;  // a UI layout, nothing the model depends on
   to.view = from.view;
+  to.course = from.course;  // what the page shows, nothing the model depends on
 }
 
 bool SameModelAndData(const Config& a, const Config& b) {

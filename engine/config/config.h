@@ -12,6 +12,7 @@
 
 #include "data/painted_points.h"
 #include "optim/optimizer.h"
+#include "config/course.h"
 #include "tfplayground/settings.h"
 
 namespace netlab {
@@ -109,6 +110,7 @@ struct Config {
   // for the other tasks training | model | layers | gradient_check (workbench/task.h).
   std::string view = "playground";
   std::string layout = "full";  // UI: full (controls + output) | compact (output only, as when embedded)
+  CourseConfig course;  // UI: hidden and locked controls, the exercise's goal (config/course.h)
   // Set when the config was opened from a TensorFlow Playground link: the run then follows TF
   // Playground's own computation (tfplayground/experiment.h). Any edit of the config clears it.
   std::optional<tfplayground::Settings> tf_playground;

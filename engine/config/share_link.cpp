@@ -80,7 +80,17 @@ std::string CompactConfigText(const Config& config) {
 
 std::string EncodeShareLink(const Config& config) {
   // In faithful mode the link stays the TF Playground link, which reopens the same experiment.
-  if (config.tf_playground) return tfplayground::TfPlaygroundFragment(*config.tf_playground);
+  if (config.tf_playground) {
+    // Netlab's course keys ride along (TF Playground ignores them); hide only for what _hide keys lack.
+    std::string fragment = tfplayground::TfPlaygroundFragment(*config.tf_playground);
+    const bool hide_from_link = config.course.hidden == NetlabEquivalent(*config.tf_playground).course.hidden;
+    for (const std::string& line : Lines(ConfigToText(config))) {
+      const std::string key = line.substr(0, line.find('='));
+      if (line.size() == key.size() + 1 || (key == "hide" && hide_from_link)) continue;
+      if (key == "hide" || key == "lock" || key.rfind("goal_", 0) == 0) fragment += "&" + PercentEncode(line);
+    }
+    return fragment;
+  }
   const std::string plain = CompactConfigText(config);
   const std::string encoded = PercentEncode(WithLinkCheck(plain));
   const std::string compressed = CompressLinkText(plain);

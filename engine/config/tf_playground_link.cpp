@@ -5,12 +5,60 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "config/share_link.h"
 #include "tfplayground/experiment.h"
 #include "tfplayground/link.h"
 
 namespace netlab {
 
 bool IsTfPlaygroundLink(const std::string& link) { return tfplayground::LooksLikeTfPlaygroundLink(link); }
+
+namespace {
+
+// TF Playground's control names (State.PROPS, as its `_hide` keys spell them) -> Netlab's (config/course.h).
+const char* NetlabControlOf(const std::string& tf_name) {
+  static const std::pair<const char*, const char*> table[] = {
+      {"activation", "activation"},        {"regularization", "regularization"}, {"regularizationRate", "regularization"},
+      {"batchSize", "batch_size"},         {"dataset", "dataset"},               {"regDataset", "dataset"},
+      {"learningRate", "learning_rate"},   {"noise", "noise"},                   {"networkShape", "layers"},
+      {"seed", "seed"},                    {"showTestData", "show_test_data"},   {"percTrainData", "train_fraction"},
+      {"x", "x1"},                         {"y", "x2"},                          {"xTimesY", "x1_times_x2"},
+      {"xSquared", "x1_squared"},          {"ySquared", "x2_squared"},           {"sinX", "sin_x1"},
+      {"sinY", "sin_x2"},                  {"initZero", "initializer"},
+  };
+  for (const auto& row : table)
+    if (tf_name == row.first) return row.second;
+  return nullptr;
+}
+
+// Netlab's course keys (hide, lock, goal_*) may ride on a TF Playground link: a teacher adds them to an
+// old link. TF Playground itself ignores names it does not know.
+bool ReadCourseKeys(const std::string& link, CourseConfig& course, std::string& error) {
+  const size_t hash = link.find('#');
+  const std::string fragment = hash == std::string::npos ? link : link.substr(hash + 1);
+  std::string text;
+  size_t start = 0;
+  while (start <= fragment.size()) {
+    size_t end = fragment.find('&', start);
+    if (end == std::string::npos) end = fragment.size();
+    const std::string pair = fragment.substr(start, end - start);
+    const std::string name = pair.substr(0, pair.find('='));
+    if (name == "hide" || name == "lock" || name.rfind("goal_", 0) == 0) text += (text.empty() ? "" : "&") + pair;
+    start = end + 1;
+  }
+  if (text.empty()) return true;
+  Config parsed;
+  if (!DecodeShareLink(text, parsed, error)) return false;
+  for (const std::string& name : parsed.course.hidden)
+    if (std::find(course.hidden.begin(), course.hidden.end(), name) == course.hidden.end()) course.hidden.push_back(name);
+  course.locked = parsed.course.locked;
+  course.goal_test_loss = parsed.course.goal_test_loss;
+  course.goal_max_neurons = parsed.course.goal_max_neurons;
+  course.goal_text = parsed.course.goal_text;
+  return true;
+}
+
+}  // namespace
 
 Config NetlabEquivalent(const tfplayground::Settings& s, std::vector<std::string>* notices) {
   auto note = [&](const std::string& text) {
@@ -57,6 +105,16 @@ Config NetlabEquivalent(const tfplayground::Settings& s, std::vector<std::string
   if (s.regularization == "L1") c.regularization.l1 = within(s.regularization_rate, 0, 1, "L1 strength");
   if (s.regularization == "L2") c.regularization.l2 = within(s.regularization_rate, 0, 1, "L2 strength");
   c.batch_size = std::max(1, std::min(kMaxSamples, tfplayground::NodeCount(s.batch_size)));
+  // `<control>_hide` keys hide Netlab's control of the same setting (config/course.h).
+  for (const std::string& name : s.hidden_controls) {
+    const char* control = NetlabControlOf(name);
+    if (!control) {
+      note("TF Playground's " + name + "_hide has no Netlab control to hide (" + name + " is not a control here).");
+      continue;
+    }
+    if (std::find(c.course.hidden.begin(), c.course.hidden.end(), control) == c.course.hidden.end())
+      c.course.hidden.push_back(control);
+  }
   uint64_t h = 1469598103934665603ull;  // FNV-1a of the seed text: Netlab's seeds are integers
   for (char ch : s.seed) h = (h ^ uint8_t(ch)) * 1099511628211ull;
   c.seed = h % (1ull << 53);
@@ -67,13 +125,19 @@ bool DecodeTfPlaygroundLink(const std::string& link, Config& out, std::string& e
                             std::vector<std::string>* notices) {
   tfplayground::Settings settings;
   if (!tfplayground::ParseTfPlaygroundLink(link, settings, error, notices)) return false;
-  Config config = NetlabEquivalent(settings, nullptr);
+  std::vector<std::string> equivalent_notes;
+  Config config = NetlabEquivalent(settings, &equivalent_notes);
+  // Of the equivalent's notes only the _hide ones concern what the page shows; the rest are about
+  // Netlab's own model, which an edit would start (faithful mode uses the link's values).
+  for (const std::string& note : equivalent_notes)
+    if (notices && note.find("_hide") != std::string::npos) notices->push_back(note);
   const std::string why = ValidateConfig(config);
   if (!why.empty()) {
     // Faithful mode does not need it, but every edit continues from this config.
     error = "The TF Playground link opens, but Netlab's equivalent is refused: " + why;
     return false;
   }
+  if (!ReadCourseKeys(link, config.course, error)) return false;
   config.tf_playground = settings;
   out = config;
   return true;
@@ -92,6 +156,13 @@ double ShortestDecimal(float f) {
 }
 
 }  // namespace
+
+bool TfPlaygroundLink(const Config& config, std::string& url, std::string& why) {
+  tfplayground::Settings settings;
+  if (!TfPlaygroundEquivalent(config, std::to_string(config.seed), settings, why)) return false;
+  url = "https://playground.tensorflow.org/#" + tfplayground::TfPlaygroundFragment(settings);
+  return true;
+}
 
 bool TfPlaygroundEquivalent(const Config& c, const std::string& seed, tfplayground::Settings& out, std::string& why) {
   if (c.tf_playground) {

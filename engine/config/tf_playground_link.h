@@ -24,5 +24,8 @@ Config NetlabEquivalent(const tfplayground::Settings& settings, std::vector<std:
 // False with `why` set when it does not fit. The seed cannot carry over: `seed` names TF Playground's.
 bool TfPlaygroundEquivalent(const Config& config, const std::string& seed, tfplayground::Settings& out,
                             std::string& why);
+// The whole playground.tensorflow.org URL for `config` (seed: the config's seed as text), or false with
+// `why` set when it does not fit TF Playground's model.
+bool TfPlaygroundLink(const Config& config, std::string& url, std::string& why);
 
 }  // namespace netlab

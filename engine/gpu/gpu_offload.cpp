@@ -56,6 +56,8 @@ const std::vector<std::string>& GpuOptimizers() {
 GpuPlan PlanGpuTraining(const Config& config, int inputs, int outputs) {
   GpuPlan plan;
   plan.unsupported = Unsupported(config);
+  // Faithful mode is TF Playground's node-by-node network (tfplayground/network.h), CPU only.
+  if (config.tf_playground) plan.unsupported = "TF Playground mode trains TF Playground's own network on the CPU.";
   plan.loss = config.loss;
   plan.sizes.push_back(inputs);
   for (const LayerConfig& l : config.hidden) {

@@ -6,6 +6,7 @@
 #include "optim/schedule.h"
 #include "core/shuffle.h"
 #include "train/model_shape.h"
+#include "train/tf_playground_run.h"
 
 namespace netlab {
 Trainer::Trainer(const Config& config) : config_(config), rng_(config.seed) {
@@ -13,6 +14,12 @@ Trainer::Trainer(const Config& config) : config_(config), rng_(config.seed) {
   // dataset a student is looking at.
   Rng data_rng(config.seed * 0x9E3779B97F4A7C15ull + 1);
   data_ = GenerateData(config.data, data_rng);
+  if (config.tf_playground) {
+    // Faithful mode shows TF Playground's own points; the Netlab model below is built on them too, so
+    // that its buffers have the right sizes, but it is not trained.
+    faithful_ = std::make_unique<tfplayground::Experiment>(*config.tf_playground);
+    data_ = TfPlaygroundData(*faithful_);
+  }
   // Early stopping holds out the tail of the (already shuffled) training set as a validation set.
   const Eigen::Index held_out = Eigen::Index(std::lround(config.regularization.validation_fraction *
                                                           float(data_.train.size())));
@@ -74,6 +81,7 @@ bool Trainer::DrawBatch() {
 
 void Trainer::Step() {
   if (!diverged_.empty() || !stopped_early().empty()) return;
+  if (faithful_) return FaithfulStep();
   if (!DrawBatch()) return;
   network_.SetTraining(true);
   const Matrix& output = network_.Forward(batch_inputs_);
@@ -126,6 +134,11 @@ void Trainer::EvaluateSet(const Matrix& inputs, const Matrix& targets, const Dat
 }
 
 const MetricsPoint& Trainer::Evaluate() {
+  if (faithful_) {
+    // Each faithful step appended its own point already; only a fresh trainer has none yet.
+    if (history_.empty() || history_.back().step != step_) AppendToHistory(history_, FaithfulMetrics());
+    return history_.back();
+  }
   MetricsPoint point;
   point.step = step_;
   point.epoch = epoch();
@@ -157,6 +170,7 @@ void Trainer::UpdateHyperparameters(const Config& config) {
 }
 
 void Trainer::Predict(const Matrix& points, Matrix& prediction) {
+  if (faithful_) return FaithfulPredict(points, prediction);
   ComputeFeatures(features_, points, scratch_);
   network_.SetTraining(false);
   loss_->predict(network_.Forward(scratch_), prediction);

@@ -13,6 +13,7 @@
 #include "optim/optimizer.h"
 #include "train/early_stopping.h"
 #include "train/metrics.h"
+#include "tfplayground/experiment.h"
 
 namespace netlab {
 
@@ -51,9 +52,13 @@ class Trainer {
   // Predictions (probability of class 1, or the regression value) for arbitrary 2-D points.
   void Predict(const Matrix& points, Matrix& prediction);
 
+  // Faithful mode (config.tf_playground set): the trainer runs TF Playground's own experiment
+  // (tfplayground/experiment.h) on its data; a step is one of its epochs, and every step appends its
+  // losses to history(), so the curve is the one TF Playground draws. Null otherwise.
+  const tfplayground::Experiment* tf_playground() const { return faithful_.get(); }
   const Config& config() const { return config_; }
   long step() const { return step_; }
-  double epoch() const { return double(samples_seen_) / double(data_.train.size()); }
+  double epoch() const { return faithful_ ? double(faithful_->epoch()) : double(samples_seen_) / double(data_.train.size()); }
   const DataSplit& data() const { return data_; }
   const std::vector<MetricsPoint>& history() const { return history_; }
   bool is_regression() const { return data_.train.classes == 0; }
@@ -72,6 +77,9 @@ class Trainer {
   bool DrawBatch();
   bool CheckParametersFinite();
   void EndOfEpoch();
+  void FaithfulStep();
+  void FaithfulPredict(const Matrix& points, Matrix& prediction);
+  MetricsPoint FaithfulMetrics();
   void EvaluateSet(const Matrix& inputs, const Matrix& targets, const Dataset& set, double& loss,
                    double& accuracy);
 
@@ -103,6 +111,7 @@ class Trainer {
   int64_t samples_seen_ = 0;  // 64-bit: wasm32 long would wrap after 2^31 samples (hours of training)
   std::vector<MetricsPoint> history_;
   std::string diverged_;
+  std::unique_ptr<tfplayground::Experiment> faithful_;
 };
 
 }  // namespace netlab

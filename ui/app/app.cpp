@@ -7,6 +7,8 @@
 #include "imgui.h"
 #include "core/json_text.h"
 #include "config/share_link.h"
+#include "config/tf_playground_link.h"
+#include "platform/item_locator.h"
 
 namespace netlab {
 App::App(const Config& initial) : edited_(initial) {
@@ -41,8 +43,8 @@ bool App::LoadConfigText(const std::string& text) {
   }
   message_.clear();
   if (parsed.tf_playground)
-    message_ = "Opened a TensorFlow Playground link. `netlab --headless --epochs N` reproduces TF Playground's run "
-               "exactly (faithful mode); here Netlab trains its nearest equivalent, and any edit makes it a Netlab link. ";
+    message_ = "Opened a TensorFlow Playground link: this is TF Playground's own experiment (TF Playground mode). "
+               "Changing any setting continues in Netlab's model, and the link becomes a Netlab link. ";
   for (const std::string& notice : notices) message_ += notice + " ";
   edited_ = parsed;
   Rebuild();
@@ -119,7 +121,9 @@ void App::ApplyEdits() {
     }
     return;
   }
-  if (SameModelAndData(edited_, trainer_->config())) {
+  // Entering or leaving TF Playground mode always builds the trainer anew.
+  const bool faithful_changed = (trainer_->tf_playground() != nullptr) != edited_.tf_playground.has_value();
+  if (!faithful_changed && SameModelAndData(edited_, trainer_->config())) {
     if (ConfigToText(edited_) != ConfigToText(trainer_->config())) trainer_->UpdateHyperparameters(edited_);
   } else {
     Rebuild();
@@ -166,6 +170,7 @@ void App::Train(double budget_seconds) {
 
 void App::Frame(float width, float height, double train_budget_seconds) {
   frames_per_second_ = ImGui::GetIO().Framerate;
+  gate_.StartFrame(edited_.course);
   const double frame_start = NowSeconds();
   Train(train_budget_seconds);
   const double train_end = NowSeconds();
@@ -184,6 +189,7 @@ void App::Frame(float width, float height, double train_budget_seconds) {
   }
   HandleShortcuts(width, height);
   ApplyEdits();
+  CheckCourseGoal();
   ReportConfigChange();
   // The UI's own time: the frame less its training steps, smoothed over about 30 frames.
   const double ui_seconds = (NowSeconds() - train_end) + (train_end - frame_start - train_seconds_);
@@ -222,8 +228,39 @@ void App::OpenWindow(const std::string& name) {
   }
 }
 
+namespace {
+
+std::string JsonStrings(const std::vector<std::string>& names) {
+  std::string json = "[";
+  for (const std::string& n : names) json += (json.size() > 1 ? "," : "") + JsonString(n);
+  return json + "]";
+}
+
+// Faithful mode's numbers with all 17 digits of a double, so a test can hold them against the
+// headless run's; null outside TF Playground mode.
+std::string TfPlaygroundStatusJson(const tfplayground::Experiment* e) {
+  if (!e) return "null";
+  auto full = [](double v) {
+    if (!std::isfinite(v)) return std::string("null");
+    char text[40];
+    std::snprintf(text, sizeof text, "%.17g", v);
+    return std::string(text);
+  };
+  return "{\"epoch\":" + std::to_string(e->epoch()) + ",\"train_loss\":" + full(e->train_loss()) +
+         ",\"test_loss\":" + full(e->test_loss()) + "}";
+}
+
+}  // namespace
+
 std::string App::StatusJson() const {
   const MetricsPoint& m = trainer_->history().back();
+  const CourseConfig& course = trainer_->config().course;
+  std::string goal = "null";
+  if (on_playground() && course.has_goal()) {
+    const GoalProgress p = EvaluateGoal(course, m.test_loss, HiddenNeurons());
+    goal = std::string("{\"met\":") + (p.met ? "true" : "false") + ",\"summary\":" + JsonString(p.summary) +
+           ",\"reported\":" + (goal_reported_generation_ == trainer_generation_ ? "true" : "false") + "}";
+  }
   std::string error = trainer_->diverged().empty() ? message_ : trainer_->diverged();
   return std::string("{") + "\"playing\":" + (playing_ ? "true" : "false") +
          ",\"step\":" + std::to_string(trainer_->step()) + ",\"epoch\":" + JsonNumber(trainer_->epoch()) +
@@ -240,7 +277,54 @@ std::string App::StatusJson() const {
          ",\"gradient_check\":" + GradientCheckStatusJson(gradient_check_view_) +
          ",\"task\":" + JsonString(edited_.task) + ",\"view\":" + JsonString(edited_.view) +
          ",\"classify\":" + (edited_.task == "classify" ? classify_.StatusJson() : std::string("null")) +
-         ",\"models\":" + models_.StatusJson() + ",\"message\":" + JsonString(error) + "}";
+         ",\"models\":" + models_.StatusJson() + ",\"message\":" + JsonString(error) +
+         ",\"tf_playground\":" + TfPlaygroundStatusJson(trainer_->tf_playground()) +
+         ",\"visible_controls\":" + JsonStrings(gate_.visible()) +
+         ",\"hidden_controls\":" + JsonStrings(edited_.course.hidden) +
+         ",\"locked_controls\":" + JsonStrings(edited_.course.locked) + ",\"goal\":" + goal + "}";
+}
+
+std::string App::TfPlaygroundLinkJson() const {
+  std::string url, why;
+  const bool fits = TfPlaygroundLink(edited_, url, why);
+  return std::string("{\"link\":") + (fits ? JsonString(url) : "null") + ",\"why\":" + JsonString(why) + "}";
+}
+
+int App::HiddenNeurons() const {
+  int neurons = 0;
+  if (const tfplayground::Experiment* e = trainer_->tf_playground()) {
+    for (double size : e->settings().network_shape) neurons += tfplayground::NodeCount(size);
+    return neurons;
+  }
+  for (const LayerConfig& l : trainer_->config().hidden) neurons += l.units;
+  return neurons;
+}
+
+void App::DrawCourseGoal() {
+  const CourseConfig& course = trainer_->config().course;
+  if (!on_playground() || !course.has_goal()) return;
+  const GoalProgress progress = EvaluateGoal(course, trainer_->history().back().test_loss, HiddenNeurons());
+  if (!course.goal_text.empty()) ImGui::TextWrapped("%s", course.goal_text.c_str());
+  const ImVec4 colour = progress.met ? ImVec4(0.1f, 0.55f, 0.1f, 1.0f) : ImVec4(0.2f, 0.35f, 0.7f, 1.0f);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::TextWrapped("%s", progress.summary.c_str());
+  ImGui::PopStyleColor();
+  NoteItemRect("course goal");
+}
+
+// Reports the goal once per model: a rebuilt trainer (Reset, an architecture edit) may meet it again.
+void App::CheckCourseGoal() {
+  if (!on_playground() || goal_reported_generation_ == trainer_generation_) return;
+  const CourseConfig& course = trainer_->config().course;
+  const MetricsPoint& m = trainer_->history().back();
+  if (!course.has_goal() || !EvaluateGoal(course, m.test_loss, HiddenNeurons()).met) return;
+  goal_reported_generation_ = trainer_generation_;
+  if (share_.goal_met)
+    share_.goal_met(std::string("{\"test_loss\":") + JsonNumber(m.test_loss) +
+                    ",\"neurons\":" + std::to_string(HiddenNeurons()) + ",\"step\":" + std::to_string(m.step) +
+                    ",\"epoch\":" + JsonNumber(m.epoch) + ",\"goal_test_loss\":" + JsonNumber(course.goal_test_loss) +
+                    ",\"goal_max_neurons\":" + std::to_string(course.goal_max_neurons) +
+                    ",\"text\":" + JsonString(course.goal_text) + "}");
 }
 
 }  // namespace netlab

@@ -8,6 +8,7 @@
 #include "app/layout.h"
 #include "model_tabs/models_window.h"
 #include "panels/compute_panel.h"
+#include "panels/course_gate.h"
 #include "config/config.h"
 #include "panels/search_panel.h"
 #include "panels/share_panel.h"
@@ -44,6 +45,8 @@ class App {
   void SwitchTask(const std::string& task);
   // Machine-readable state for the page and tests: step, epoch, losses, accuracy, playing, error.
   std::string StatusJson() const;
+  // {"link": <TF Playground URL or null>, "why": <why not, or "">} for the config being edited.
+  std::string TfPlaygroundLinkJson() const;
 
   // Platform services for links and files (see share_panel.h); unset ones hide their buttons.
   void SetShareActions(ShareActions actions) { share_ = std::move(actions); }
@@ -94,6 +97,10 @@ class App {
   void DrawPlayground();
   void DrawEmbedded(float width, float height);
   void ReportConfigChange();
+  // The exercise's goal and progress (config/course.h), and the one 'goal' report when it is met.
+  void DrawCourseGoal();
+  void CheckCourseGoal();
+  int HiddenNeurons() const;
   // Space, s, r and ? (ui/app/shortcuts.cpp); the help list is drawn centred on the screen.
   void HandleShortcuts(float width, float height);
 
@@ -131,6 +138,8 @@ class App {
   ShareActions share_;
   bool embedded_ = false;
   std::string reported_config_;  // the config text last reported through share_.config_changed
+  CourseGate gate_;             // this frame's hidden and locked controls (the course's)
+  long goal_reported_generation_ = -1;  // the trainer whose goal was reported met (once per model)
 };
 
 }  // namespace netlab

@@ -131,7 +131,7 @@ void App::DrawTaskControls() {
     }
   }
   if (edited_.task == "classify" || edited_.task == "vae" || edited_.task == "gan" || edited_.task == "sequence") {
-    if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_);
+    if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_, gate_);
   } else if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) {
     // CD's plain gradient steps: learning rate, momentum, weight decay (L2) and the minibatch.
     ImGui::SliderFloat("Learning rate", &edited_.optimizer.learning_rate, 1e-4f, 1.0f, "%.3g", ImGuiSliderFlags_Logarithmic);
@@ -140,8 +140,8 @@ void App::DrawTaskControls() {
     ImGui::SliderInt("Batch size", &edited_.batch_size, 1, 500, "%d", ImGuiSliderFlags_Logarithmic);
   }
   if (edited_.task == "classify") {
-    if (ImGui::CollapsingHeader("Regularization")) DrawRegularizationSection(edited_);
-    if (ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen)) DrawInitializerSection(edited_);
+    if (ImGui::CollapsingHeader("Regularization")) DrawRegularizationSection(edited_, gate_);
+    if (ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen)) DrawInitializerSection(edited_, gate_);
   }
   if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen)) {
     DrawShareControls(share_, edited_, nullptr);

@@ -2,11 +2,13 @@
 // The control sections every network task shares (panels/panels.cpp): optimizer and schedule,
 // regularization, initializer. Each edits the config in place.
 #include "config/config.h"
+#include "panels/course_gate.h"
 
 namespace netlab {
 
-void DrawOptimizerSection(Config& c);
-void DrawRegularizationSection(Config& c);
-void DrawInitializerSection(Config& c);
+// `gate` hides and locks the controls a course config names (panels/course_gate.h).
+void DrawOptimizerSection(Config& c, CourseGate& gate);
+void DrawRegularizationSection(Config& c, CourseGate& gate);
+void DrawInitializerSection(Config& c, CourseGate& gate);
 
 }  // namespace netlab

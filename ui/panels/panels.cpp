@@ -23,6 +23,7 @@
 #include "widgets/point_painting.h"
 #include "core/registry.h"
 #include "panels/config_sections.h"
+#include "panels/course_gate.h"
 #include "panels/share_panel.h"
 
 namespace netlab {
@@ -46,23 +47,40 @@ void RegistryCombo(const char* id, const std::vector<Entry>& table, std::string&
   ImGui::EndCombo();
 }
 
-void DrawDataSection(Config& c) {
-  RegistryCombo("Dataset", DatasetKinds(), c.data.kind);
+void DrawDataSection(Config& c, CourseGate& gate) {
+  if (gate.Begin("dataset")) {
+    RegistryCombo("Dataset", DatasetKinds(), c.data.kind);
+    gate.End();
+  }
   // Regression sets need the squared-error loss; switch it for the user instead of refusing the edit.
   const bool regression = FindDatasetKind(c.data.kind)->regression;
   if (regression && FindLoss(c.loss)->takes_logits) c.loss = "mse";
-  ImGui::SliderFloat("Noise", &c.data.noise, 0.0f, 1.0f, "%.2f");
-  NoteItemRect("Noise");  // the touch test drags it
-  ImGui::SliderFloat("Training share", &c.data.train_fraction, 0.1f, 0.9f, "%.2f");
+  if (gate.Begin("noise")) {
+    ImGui::SliderFloat("Noise", &c.data.noise, 0.0f, 1.0f, "%.2f");
+    NoteItemRect("Noise");  // the touch test drags it
+    gate.End();
+  }
+  if (gate.Begin("train_fraction")) {
+    ImGui::SliderFloat("Training share", &c.data.train_fraction, 0.1f, 0.9f, "%.2f");
+    gate.End();
+  }
   // The sliders span the documented ranges (docs/config.md), so a value a link set is shown, not clamped.
-  ImGui::SliderInt("Samples", &c.data.samples, kMinSamples, kMaxSamples, "%d", ImGuiSliderFlags_Logarithmic);
-  int seed = int(c.seed);
-  if (ImGui::InputInt("Seed", &seed) && seed >= 0) c.seed = uint64_t(seed);
+  if (gate.Begin("samples")) {
+    ImGui::SliderInt("Samples", &c.data.samples, kMinSamples, kMaxSamples, "%d", ImGuiSliderFlags_Logarithmic);
+    gate.End();
+  }
+  if (gate.Begin("seed")) {
+    int seed = int(c.seed);
+    if (ImGui::InputInt("Seed", &seed) && seed >= 0) c.seed = uint64_t(seed);
+    gate.End();
+  }
 }
 
-void DrawFeatureSection(Config& c) {
+void DrawFeatureSection(Config& c, CourseGate& gate) {
+  if (!gate.Begin("features")) return;
   int column = 0;
   for (const Feature& f : Features()) {
+    if (!gate.Begin(f.name)) continue;
     bool on = std::find(c.features.begin(), c.features.end(), f.name) != c.features.end();
     if (column++ % 4) ImGui::SameLine();
     if (ImGui::Checkbox(f.label, &on)) {
@@ -78,7 +96,9 @@ void DrawFeatureSection(Config& c) {
         c.features.erase(std::find(c.features.begin(), c.features.end(), f.name));
       }
     }
+    gate.End();
   }
+  gate.End();
 }
 
 // A combo over a fixed list of option strings (normalization, skip, schedule kinds).
@@ -109,19 +129,29 @@ std::string LayerTags(const LayerConfig& l) {
   return tags;
 }
 
-void DrawNetworkSection(Config& c) {
+void DrawNetworkSection(Config& c, CourseGate& gate) {
   int remove = -1;
-  for (size_t i = 0; i < c.hidden.size(); ++i) {
+  const bool sizes = !gate.Hidden("layers"), activations = !gate.Hidden("activation");
+  for (size_t i = 0; i < c.hidden.size() && (sizes || activations); ++i) {
     ImGui::PushID(int(i));
     const bool open = ImGui::TreeNodeEx("##layer", ImGuiTreeNodeFlags_SpanAvailWidth, "%zu", i + 1);
     ImGui::SameLine(50);
-    ImGui::SetNextItemWidth(80);
-    ImGui::SliderInt("##units", &c.hidden[i].units, 1, kMaxUnits, "%d units", ImGuiSliderFlags_Logarithmic);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(105);
-    RegistryCombo("##activation", Activations(), c.hidden[i].activation);
-    ImGui::SameLine();
-    if (ImGui::SmallButton("x")) remove = int(i);
+    if (gate.Begin("layers")) {
+      ImGui::SetNextItemWidth(80);
+      ImGui::SliderInt("##units", &c.hidden[i].units, 1, kMaxUnits, "%d units", ImGuiSliderFlags_Logarithmic);
+      gate.End();
+      ImGui::SameLine();
+    }
+    if (gate.Begin("activation")) {
+      ImGui::SetNextItemWidth(105);
+      RegistryCombo("##activation", Activations(), c.hidden[i].activation);
+      gate.End();
+    }
+    if (gate.Begin("layers")) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton("x")) remove = int(i);
+      gate.End();
+    }
     const std::string tags = LayerTags(c.hidden[i]);
     if (!tags.empty()) {
       SameLineIfFits(ImGui::CalcTextSize(tags.c_str()).x);
@@ -134,19 +164,25 @@ void DrawNetworkSection(Config& c) {
     ImGui::PopID();
   }
   if (remove >= 0) c.hidden.erase(c.hidden.begin() + remove);
-  if (int(c.hidden.size()) < kMaxHiddenLayers && ImGui::Button("+ Add layer"))
-    c.hidden.push_back(c.hidden.empty() ? LayerConfig{} : c.hidden.back());
+  if (gate.Begin("layers")) {
+    if (int(c.hidden.size()) < kMaxHiddenLayers && ImGui::Button("+ Add layer"))
+      c.hidden.push_back(c.hidden.empty() ? LayerConfig{} : c.hidden.back());
+    gate.End();
+  }
+  if (!gate.Begin("loss")) return;
   RegistryCombo("Loss", Losses(), c.loss);
   const Loss* loss = FindLoss(c.loss);
   if (loss->takes_logits)
     ImGui::TextDisabled("Output link: %s (inside the loss)", loss->one_hot_targets ? "softmax" : "sigmoid");
   else
     RegistryCombo("Output activation", Activations(), c.output_activation);
+  gate.End();
 }
 
 }  // namespace
 
-void DrawRegularizationSection(Config& c) {
+void DrawRegularizationSection(Config& c, CourseGate& gate) {
+  if (!gate.Begin("regularization")) return;
   RegularizationConfig& r = c.regularization;
   ImGui::SliderFloat("L1", &r.l1, 0.0f, 0.1f, "%.5f", ImGuiSliderFlags_Logarithmic);
   ImGui::SliderFloat("L2", &r.l2, 0.0f, 0.1f, "%.5f", ImGuiSliderFlags_Logarithmic);
@@ -155,14 +191,11 @@ void DrawRegularizationSection(Config& c) {
   ImGui::SliderFloat("Validation share", &r.validation_fraction, 0.0f, 0.5f,
                      r.validation_fraction > 0 ? "%.2f (early stopping)" : "off");
   if (r.validation_fraction > 0.0f) ImGui::SliderInt("Patience (epochs)", &r.patience, 1, 200);
+  gate.End();
 }
 
-void DrawOptimizerSection(Config& c) {
-  RegistryCombo("Optimizer", OptimizerKinds(), c.optimizer.kind);
-  ImGui::SliderFloat("Learning rate", &c.optimizer.learning_rate, 1e-7f, 10.0f, "%.2e",
-                     ImGuiSliderFlags_Logarithmic);
-  ImGui::SliderInt("Batch size", &c.batch_size, 1, kMaxSamples, "%d", ImGuiSliderFlags_Logarithmic);
-  OptimizerSettings& o = c.optimizer;
+// The chosen method's own settings (momentum, Adam's betas, ...).
+void DrawOptimizerSettings(OptimizerSettings& o) {
   const std::string& kind = o.kind;
   if (kind == "momentum" || kind == "nesterov") ImGui::SliderFloat("Momentum", &o.momentum, 0.0f, 0.999f);
   if (kind == "adam" || kind == "adamw") {
@@ -175,17 +208,41 @@ void DrawOptimizerSection(Config& c) {
   if (kind == "adamw") ImGui::SliderFloat("Weight decay", &o.weight_decay, 0.0f, 0.5f, "%.4f");
   if (kind == "sgld")
     ImGui::SliderFloat("Temperature", &o.temperature, 0.0f, 1.0f, "%.3f");  // 1: the posterior
+}
+
+void DrawOptimizerSection(Config& c, CourseGate& gate) {
+  if (gate.Begin("optimizer")) {
+    RegistryCombo("Optimizer", OptimizerKinds(), c.optimizer.kind);
+    gate.End();
+  }
+  if (gate.Begin("learning_rate")) {
+    ImGui::SliderFloat("Learning rate", &c.optimizer.learning_rate, 1e-7f, 10.0f, "%.2e",
+                       ImGuiSliderFlags_Logarithmic);
+    gate.End();
+  }
+  if (gate.Begin("batch_size")) {
+    ImGui::SliderInt("Batch size", &c.batch_size, 1, kMaxSamples, "%d", ImGuiSliderFlags_Logarithmic);
+    gate.End();
+  }
+  if (gate.Begin("optimizer")) {
+    DrawOptimizerSettings(c.optimizer);
+    gate.End();
+  }
+  if (!gate.Begin("schedule")) return;
   OptionCombo("Schedule", c.schedule.kind, {"constant", "step", "exponential", "cosine"});
   if (c.schedule.kind != "constant") {
     ImGui::SliderInt("Decay steps", &c.schedule.decay_steps, 10, 20000, "%d", ImGuiSliderFlags_Logarithmic);
     ImGui::SliderFloat(c.schedule.kind == "cosine" ? "Floor (share)" : "Gamma", &c.schedule.gamma, 0.0f, 1.0f);
   }
+  gate.End();
 }
 
-void DrawInitializerSection(Config& c) {
+void DrawInitializerSection(Config& c, CourseGate& gate) {
+  if (!gate.Begin("initializer")) return;
   RegistryCombo("Initializer", Initializers(), c.initializer);
   if (c.initializer == "uniform" || c.initializer == "normal")
     ImGui::SliderFloat("Scale", &c.init_scale, 0.0f, 100.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+  gate.End();
 }
 
 // The two-button bar of a narrow screen: which of the controls and the output fills the rest.
@@ -210,6 +267,7 @@ void App::DrawControls(const Region& region) {
   ImGui::SetNextWindowPos(ImVec2(region.x, region.y));
   ImGui::SetNextWindowSize(ImVec2(region.width, region.height));
   ImGui::Begin("Netlab", nullptr, kFixedWindow);
+  gate_.StartFrame(edited_.course);
   if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70, 0))) playing_ = !playing_;
   ImGui::SameLine();
   if (ImGui::Button("Step", ImVec2(60, 0))) {
@@ -246,14 +304,19 @@ void App::DrawControls(const Region& region) {
   }
   ImGui::Text("Epoch %.1f   step %ld", trainer_->epoch(), trainer_->step());
   ImGui::PushItemWidth(width * 0.5f);
-  if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) DrawDataSection(edited_);
-  if (ImGui::CollapsingHeader("Features", ImGuiTreeNodeFlags_DefaultOpen)) DrawFeatureSection(edited_);
-  if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) DrawNetworkSection(edited_);
-  if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_);
-  if (ImGui::CollapsingHeader("Regularization")) DrawRegularizationSection(edited_);
-  if (ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen)) DrawInitializerSection(edited_);
+  DrawCourseGoal();
+  if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) DrawDataSection(edited_, gate_);
+  if (!gate_.Hidden("features") && ImGui::CollapsingHeader("Features", ImGuiTreeNodeFlags_DefaultOpen))
+    DrawFeatureSection(edited_, gate_);
+  if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) DrawNetworkSection(edited_, gate_);
+  if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_, gate_);
+  if (!gate_.Hidden("regularization") && ImGui::CollapsingHeader("Regularization"))
+    DrawRegularizationSection(edited_, gate_);
+  if (!gate_.Hidden("initializer") && ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen))
+    DrawInitializerSection(edited_, gate_);
   if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen)) {
     DrawShareControls(share_, edited_, [this] { return WeightsBytes(); });
+    DrawTfPlaygroundLinkButton(share_, edited_);
     DrawExportControls(share_, *trainer_, message_);
   }
   if (ImGui::CollapsingHeader("Compute", ImGuiTreeNodeFlags_DefaultOpen)) DrawComputeSection(gpu_, GemmThreads());
@@ -270,6 +333,15 @@ void App::DrawOutput(const Region& region) {
     ImGui::End();
     return;
   }
+  if (trainer_->tf_playground()) {
+    ImGui::TextColored(ImVec4(0.85f, 0.45f, 0.0f, 1.0f), "TF Playground mode");
+    NoteItemRect("TF Playground mode");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("This is TensorFlow Playground's own experiment: its data, network and update rule,\n"
+                        "epoch by epoch. Changing any setting continues in Netlab's model (a Netlab link).");
+    ImGui::SameLine();
+  }
+  if (embedded_ || edited_.layout == "compact") DrawCourseGoal();
   // The header's pieces share a row while they fit and wrap on a narrow screen.
   const MetricsPoint& m = trainer_->history().back();
   char text[64];
@@ -348,7 +420,10 @@ void App::DrawViews() {
 }
 
 void App::DrawPlayground() {
-  ImGui::Checkbox("Show test data", &show_test_);
+  if (gate_.Begin("show_test_data")) {
+    ImGui::Checkbox("Show test data", &show_test_);
+    gate_.End();
+  }
   // PNG export of the heatmap and the loss plot as drawn (platform/screen_capture.h).
   bool save_heatmap = false, save_plot = false;
   if (share_.save_file) {
@@ -375,7 +450,8 @@ void App::DrawPlayground() {
   DrawDecisionHeatmap(*trainer_, heatmap_, model_version, side, show_test_, kPictureBudgetSeconds);
   EditPaintedPoints(heatmap_origin, side, trainer_->is_regression(), paint_, edited_.data.painted, message_);
   if (save_heatmap) save_item_png("netlab-heatmap.png");
-  if (diagram_width > 150.0f) {
+  // The diagram draws Netlab's network, which faithful mode does not train.
+  if (diagram_width > 150.0f && !trainer_->tf_playground()) {
     ImGui::SameLine();
     DrawNetworkDiagram(*trainer_, diagram_, model_version, diagram_width, side, kPictureBudgetSeconds);
   }

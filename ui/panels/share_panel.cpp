@@ -4,7 +4,9 @@
 
 #include "app/layout.h"
 #include "imgui.h"
+#include "platform/item_locator.h"
 #include "config/share_link.h"
+#include "config/tf_playground_link.h"
 #include "data/dataset_csv.h"
 #include "export/onnx_export.h"
 #include "train/history_csv.h"
@@ -32,6 +34,19 @@ void DrawShareControls(const ShareActions& actions, Config& config, const std::f
   bool compact = config.layout == "compact";
   if (ImGui::Checkbox("Compact layout", &compact)) config.layout = compact ? "compact" : "full";
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Only the output and a run bar, as when embedded; links keep it.");
+}
+
+void DrawTfPlaygroundLinkButton(const ShareActions& actions, const Config& config) {
+  if (!actions.copy_tf_playground_link || config.task != "playground") return;
+  std::string url, why;
+  const bool fits = TfPlaygroundLink(config, url, why);
+  if (!fits) ImGui::BeginDisabled();
+  if (ImGui::Button("Copy TF Playground link")) actions.copy_tf_playground_link(url);
+  NoteItemRect("Copy TF Playground link");
+  if (!fits) ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", fits ? "This experiment as a TensorFlow Playground link (its seed is this config's seed)."
+                                 : ("Not available: " + why).c_str());
 }
 
 void DrawExportControls(const ShareActions& actions, Trainer& trainer, std::string& message) {

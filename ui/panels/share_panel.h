@@ -19,11 +19,20 @@ struct ShareActions {
   std::function<void(const std::string& file_name, const std::string& bytes)> save_file;
   // Lets the user pick a config, link or weights file; the platform hands its bytes to App::LoadFile.
   std::function<void()> open_file;
+  // Receives a whole TensorFlow Playground URL (web: copied to the clipboard; desktop: the clipboard).
+  std::function<void(const std::string& url)> copy_tf_playground_link;
+  // Called once when the course's exercise goal is met (web: the embedding page's 'goal' event and a
+  // postMessage to the parent of an iframe), with a JSON object saying how.
+  std::function<void(const std::string& json)> goal_met;
 };
 
 // Buttons: Copy link, Save config, Save weights, Open file, and the layout choice (config.layout).
 // `weights` is asked for only when clicked.
 void DrawShareControls(const ShareActions& actions, Config& config, const std::function<std::string()>& weights);
+
+// "Copy TF Playground link": the same experiment as a playground.tensorflow.org link when the config fits
+// TF Playground's model (TfPlaygroundEquivalent); disabled otherwise, its tooltip saying why.
+void DrawTfPlaygroundLinkButton(const ShareActions& actions, const Config& config);
 
 // Buttons: Export ONNX (the trained network, docs/onnx.md), History CSV (every reported step with all
 // metrics), Data CSV (the current points). A network without an ONNX form puts the reason in `message`.

@@ -300,6 +300,9 @@ int main(int argc, char** argv) {
   netlab::ShareActions actions;
   // No page address on the desktop: the fragment itself is what `netlab --config` and the page accept.
   actions.copy_link = [window](const std::string& fragment) { glfwSetClipboardString(window, ("#" + fragment).c_str()); };
+  actions.copy_tf_playground_link = [window](const std::string& url) { glfwSetClipboardString(window, url.c_str()); };
+  // A course goal met on the desktop is worth a line for the student's terminal and for scripts.
+  actions.goal_met = [](const std::string& json) { std::printf("goal met: %s\n", json.c_str()); };
   actions.save_file = [](const std::string& name, const std::string& bytes) {
     if (WriteFile(name, bytes)) std::fprintf(stderr, "netlab: saved %s\n", name.c_str());
     else std::fprintf(stderr, "netlab: cannot write %s\n", name.c_str());
