@@ -149,4 +149,11 @@ Network BuildStack(const Config& config, DataShape input, int classes, Rng& rng)
   return net;
 }
 
+std::unique_ptr<Network> CopyOfStack(const Config& config, DataShape input, int classes, Network& source) {
+  Rng unused(config.seed);  // the initial weights are overwritten
+  auto copy = std::make_unique<Network>(BuildStack(config, input, classes, unused));
+  CopyWeightsAndState(source, *copy);
+  return copy;
+}
+
 }  // namespace netlab
