@@ -140,6 +140,30 @@ await test('a classification stack has the Layers and Gradient check tabs and th
   assert.deepEqual(errors, []);
 });
 
+await test('Netlab.mount takes a version-2 config: an embedded classification task trains as the full page does', async (page, errors) => {
+  const fragment = 'task=classify&dataset=digits&layers=conv:4:relu:3x3:s1:p1,16:relu&seed=5';
+  await open(page, fragment);
+  await page.evaluate(() => window.netlab.setPlaying(true));
+  const full = await waitFor(page, () => window.netlab.status().classify, (c) => c && c.first_losses.length === 10, 30000,
+                             'the full page\'s first losses');
+  await page.goto('about:blank');
+  await page.goto(server.url + 'examples/course-page.html?autoplay=0');
+  await waitFor(page, async () => (await window.demos).length, (n) => n === 3, 60000, 'the course page');
+  const embedded = await page.evaluate(async (config) => {
+    const box = document.createElement('div');
+    box.style.cssText = 'width: 640px; height: 480px';
+    document.body.append(box);
+    window.classifier = await Netlab.mount(box, { config, autoplay: false });
+    window.classifier.setPlaying(true);
+    return window.classifier.status().task;
+  }, fragment);
+  assert.equal(embedded, 'classify');
+  const status = await waitFor(page, () => window.classifier.status().classify, (c) => c && c.first_losses.length === 10,
+                               30000, 'the embedded task\'s first losses');
+  assert.deepEqual(status.first_losses, full.first_losses, 'the same config trains the same in an embed');
+  assert.deepEqual(errors, []);
+});
+
 await browser.close();
 server.stop();
 process.exit(failed() ? 1 : 0);

@@ -36,7 +36,7 @@ TaskData Digits(uint64_t seed) {
 }  // namespace
 
 TEST_CASE("The gradient check's copy of a stack computes what the trained stack computes", "[workbench][stack][gradient]") {
-  const Config c = DigitsStack("conv:4:relu:3x3:s1:p1,maxpool:2x2:s2,16:tanh");
+  const Config c = DigitsStack("conv:4:relu:3x3:s1:p1:bn,maxpool:2x2:s2,16:tanh");
   const TaskData data = Digits(c.seed);
   ClassifyRun run(c, data);
   REQUIRE(run.error().empty());
