@@ -92,10 +92,11 @@ await test('changing a setting leaves TF Playground mode for Netlab\'s model and
   await page.mouse.click(noise.x + noise.width * 0.8, noise.y + noise.height / 2);
   const s = await waitFor(page, () => window.netlab.status(), (st) => st.tf_playground === null, 5000, 'Netlab mode');
   assert.equal(s.step, 0, 'a new model, trained from step 0');
-  assert.equal(await page.evaluate(() => window.netlab.itemRect('TF Playground mode')), null, 'no indicator');
-  const link = await waitFor(page, () => window.netlab.shareLink(), (l) => !/activation=/.test(l), 5000, 'a Netlab link');
+  await waitFor(page, () => window.netlab.itemRect('TF Playground mode'), (r) => r === null, 15000, 'no indicator');
+  const link = await waitFor(page, () => window.netlab.shareLink(), (l) => !/#activation=/.test(l), 5000, 'a Netlab link');
   assert.match(link, /#(check=|z2\.)/);
-  assert.match(await page.evaluate(() => window.netlab.configText()), /noise=0\.[6-9]/);
+  // The link's noise was 10 (0.1 in Netlab's units); the click moved it.
+  assert.doesNotMatch(await page.evaluate(() => window.netlab.configText()), /noise=0\.1\b/);
   // Netlab's model trains on (its equivalent: SGD on squared error with a tanh output).
   const losses = await page.evaluate(() => window.netlab.step(20));
   assert.ok(losses.every(Number.isFinite) && losses.length === 20);
@@ -126,9 +127,10 @@ await test('_hide keys and hide= hide those controls; lock= keeps them visible a
   assert.deepEqual(errors, []);
 });
 
-// Two well-separated Gaussians: Netlab's default network gets the test loss below 0.2 within a few
-// hundred steps (it starts near ln 2 = 0.69 for sigmoid cross-entropy).
-const goalConfig = 'dataset=gaussians&seed=3&goal_test_loss=0.2&goal_max_neurons=6&goal_text=Separate%20the%20two%20clouds';
+// Two well-separated Gaussians: Netlab's default network gets the test loss below 0.02 within a few
+// hundred steps (it starts near ln 2 = 0.69 for sigmoid cross-entropy; `netlab --headless --config
+// 'dataset=gaussians&seed=3' --steps 400` ends near 0.002).
+const goalConfig = 'dataset=gaussians&seed=3&goal_test_loss=0.02&goal_max_neurons=6&goal_text=Separate%20the%20two%20clouds';
 
 await test('a met goal reaches the embedding page: on(\'goal\') and an iframe\'s postMessage', async (page, errors) => {
   await page.goto(server.url + 'examples/course-page.html?autoplay=0');
@@ -144,32 +146,44 @@ await test('a met goal reaches the embedding page: on(\'goal\') and an iframe\'s
   await page.evaluate(async () => { window.handle = await window.exercise; });
   let s = await page.evaluate(() => window.handle.status());
   assert.equal(s.goal.met, false);
-  assert.match(s.goal.summary, /^Goal: test loss < 0.2 with at most 6 neurons\. Now 0\.\d+ with 6 neurons\.$/);
+  assert.match(s.goal.summary, /^Goal: test loss < 0.02 with at most 6 neurons\. Now 0\.\d+ with 6 neurons\.$/);
   assert.deepEqual(await page.evaluate(() => window.goals), [], 'no event before the goal is met');
   await page.evaluate(() => window.handle.step(400));
   const goals = await waitFor(page, () => window.goals, (g) => g.length > 0, 10000, 'the goal event');
   assert.equal(goals.length, 1);
-  assert.ok(goals[0].test_loss < 0.2 && goals[0].neurons === 6 && goals[0].text === 'Separate the two clouds');
+  assert.ok(goals[0].test_loss < 0.02 && goals[0].neurons === 6 && goals[0].text === 'Separate the two clouds');
   s = await page.evaluate(() => window.handle.status());
   assert.ok(s.goal.met && s.goal.reported);
   await page.evaluate(() => window.handle.step(5));
   assert.equal((await page.evaluate(() => window.goals)).length, 1, 'reported once per model');
 
   // An iframe (?embed=1) posts {type: 'netlab-goal', goal} to its parent.
-  await page.goto('about:blank');
-  await page.setContent(`<script>window.messages = []; addEventListener('message', (e) => messages.push(e.data));</script>
-    <iframe style="width: 480px; height: 360px" src="${server.url}?embed=1#${goalConfig}"></iframe>`);
-  const frame = await waitFor(page, () => document.querySelector('iframe').contentWindow.location.href,
-                              (href) => href.includes('embed=1'), 10000, 'the iframe').then(() => page.frames()[1]);
+  await page.goto(server.url + 'examples/course-page.html?autoplay=0');
+  await page.evaluate((src) => {
+    window.messages = [];
+    addEventListener('message', (e) => window.messages.push(e.data));
+    const iframe = document.createElement('iframe');
+    iframe.style.cssText = 'width: 480px; height: 360px';
+    iframe.src = src;
+    document.body.append(iframe);
+  }, `${server.url}?embed=1#${goalConfig}`);
+  let frame = null;
+  for (let i = 0; i < 100 && !frame; ++i) {
+    frame = page.frames().find((f) => f.url().includes('embed=1')) || null;
+    if (!frame) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(frame, 'the iframe loads');
   await waitFor(frame, () => window.netlab && window.netlab.status(), (st) => st && st.goal, 30000, 'the embedded exercise');
   const messages = await waitFor(page, () => window.messages, (m) => m.some((x) => x.type === 'netlab-goal'), 60000,
                                  'the goal message (the iframe trains by itself)');
   const goal = messages.find((x) => x.type === 'netlab-goal').goal;
-  assert.ok(goal.test_loss < 0.2);
+  assert.ok(goal.test_loss < 0.02);
   assert.deepEqual(errors, []);
 });
 
 await test('Copy TF Playground link: a fitting config round-trips; a misfit is disabled with the reason', async (page, errors) => {
+  // Tall enough for the Share and export section to be on screen without scrolling the controls.
+  await page.setViewportSize({ width: 1400, height: 1600 });
   const fits = 'version=2&dataset=circle&features=x1,x2,x1_squared&layers=5:tanh,2:tanh&loss=mse&output_activation=tanh' +
                '&initializer=uniform&init_scale=0.5&optimizer=sgd&learning_rate=0.1&batch_size=10&seed=77';
   await open(page, fits);
@@ -178,9 +192,13 @@ await test('Copy TF Playground link: a fitting config round-trips; a misfit is d
   assert.match(link, /^https:\/\/playground\.tensorflow\.org\/#activation=tanh&batchSize=10&dataset=circle&/);
   assert.match(link, /&seed=77&/);
   // The button copies exactly that link.
-  const button = await waitFor(page, () => window.netlab.itemRect('Copy TF Playground link'), (r) => r, 5000, 'the button');
-  await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
-  await waitFor(page, () => window.netlabLastTfPlaygroundLink, (l) => l === link, 5000, 'the copied link');
+  const button = await waitFor(page, () => window.netlab.itemRect('Copy TF Playground link'), (r) => r, 15000, 'the button');
+  // Press and release in separate frames, as ImGui's buttons need.
+  await page.mouse.move(button.x + button.width / 2, button.y + button.height / 2);
+  await page.mouse.down();
+  await new Promise((r) => setTimeout(r, 300));
+  await page.mouse.up();
+  await waitFor(page, () => window.netlabLastTfPlaygroundLink, (l) => l === link, 15000, 'the copied link');
   // Opened again, it is TF Playground mode with the same Netlab settings (the seed becomes a hash of "77").
   const text = await page.evaluate(() => window.netlab.configText());
   const s = await open(page, link.slice(link.indexOf('#') + 1));

@@ -218,6 +218,7 @@ void DrawOptimizerSection(Config& c, CourseGate& gate) {
   if (gate.Begin("learning_rate")) {
     ImGui::SliderFloat("Learning rate", &c.optimizer.learning_rate, 1e-7f, 10.0f, "%.2e",
                        ImGuiSliderFlags_Logarithmic);
+    NoteItemRect("Learning rate");  // tests/browser/tfplayground-page.test.mjs: hidden by learningRate_hide
     gate.End();
   }
   if (gate.Begin("batch_size")) {
