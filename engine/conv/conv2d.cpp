@@ -54,8 +54,8 @@ void AddTo(const float* source, int count, float* target) {
   for (; j < count; ++j) target[j] += source[j];
 }
 
-// target[j] = source[j] for j < count: im2col's rows are 14 or 28 pixels, too short to repay a call to
-// memmove (std::copy's) each.
+// target[j] = source[j] for j < count: im2col copies rows and planes of 14 to 784 pixels, too short to
+// repay the call out of WASM that emscripten's memcpy makes from 512 bytes on.
 void CopyFloats(const float* source, int count, float* target) {
   int j = 0;
 #ifdef __wasm_simd128__
@@ -75,17 +75,27 @@ void ZeroEdgeColumns(float* plane, int first_row, int last_row, int width, int d
     for (int i = first_row; i < last_row; ++i) plane[i * width + j] = 0.0f;
 }
 
-// y[p] = max(y[p] + b, 0) with relu, else y[p] + b (pmax is std::max: z < 0 ? 0 : z).
-void AddBias(float b, bool relu, int count, float* y) {
+// y[p] = max(y[p] + b, 0) with relu (also into kept[p], for backward's mask), else y[p] + b
+// (pmax is std::max: z < 0 ? 0 : z).
+void AddBias(float b, bool relu, int count, float* y, float* kept) {
   int p = 0;
 #ifdef __wasm_simd128__
   const v128_t bias = wasm_f32x4_splat(b), zero = wasm_f32x4_splat(0.0f);
   for (; p + 4 <= count; p += 4) {
     const v128_t z = wasm_f32x4_add(wasm_v128_load(y + p), bias);
-    wasm_v128_store(y + p, relu ? wasm_f32x4_pmax(z, zero) : z);
+    if (!relu) {
+      wasm_v128_store(y + p, z);
+      continue;
+    }
+    const v128_t a = wasm_f32x4_pmax(z, zero);
+    wasm_v128_store(y + p, a);
+    wasm_v128_store(kept + p, a);
   }
 #endif
-  for (; p < count; ++p) y[p] = relu ? std::max(y[p] + b, 0.0f) : y[p] + b;
+  for (; p < count; ++p) {
+    y[p] = relu ? std::max(y[p] + b, 0.0f) : y[p] + b;
+    if (relu) kept[p] = y[p];
+  }
 }
 
 }  // namespace
@@ -175,7 +185,7 @@ void Conv2d::ImageSizedIm2col(const float* image, float* columns) const {
         // Output entries q whose source q + shift lies in the channel's plane, within the valid rows (the
         // few clipped at either end are in the edge columns zeroed below).
         const int first = std::max(first_row * width, -shift), last = std::min(last_row * width, plane - shift);
-        if (first < last) std::copy(image + long(c) * plane + first + shift, image + long(c) * plane + last + shift, row + first);
+        if (first < last) CopyFloats(image + long(c) * plane + first + shift, last - first, row + first);
         ZeroEdgeColumns(row, first_row, last_row, width, dx);
       }
 }
@@ -234,7 +244,9 @@ void Conv2d::ForwardImages(const Matrix& input, Matrix& output, int first, int l
     // Y_n = Wᵀ cols_n: the WASM SIMD GEMM in the browser, Eigen natively; written in place, channel-major.
     Multiply({channels, positions, window}, true, weights.data(), channels, false, columns, positions, out, positions,
              false);
-    for (int o = 0; o < channels; ++o) AddBias(bias(0, o), relu_, positions, out + long(o) * positions);
+    float* kept = relu_ ? activated_.row(n).data() : nullptr;
+    for (int o = 0; o < channels; ++o)
+      AddBias(bias(0, o), relu_, positions, out + long(o) * positions, relu_ ? kept + long(o) * positions : nullptr);
   }
 }
 
@@ -242,13 +254,14 @@ void Conv2d::Forward(const Matrix& input, Matrix& output) {
   const int batch = int(input.rows());
   columns_.resize(Eigen::Index(batch) * weights.rows(), output_.height * output_.width);
   output.resize(batch, output_.size());
+  if (relu_) activated_.resize(batch, output_.size());  // filled with the output as it is written
   // Images are independent: parts of the batch run on the GEMM's threads.
   const int parts = BatchParts(batch);
   auto part = [&](int index) {
     ForwardImages(input, output, int(long(batch) * index / parts), int(long(batch) * (index + 1) / parts));
   };
   RunParts(parts, part);
-  if (relu_) activated_ = output;
+
 }
 
 void Conv2d::BackwardImages(const Matrix& grad_output, Matrix& grad_input, int first, int last, PartGradients& part) {

@@ -31,7 +31,10 @@ void MaxPool2x2Row(const float* top, const float* bottom, int top_index, int wid
   int j = 0;
 #ifdef __wasm_simd128__
   const v128_t step = wasm_i32x4_make(0, 2, 4, 6);
-  for (; j + 4 <= outputs; j += 4) {
+  for (; j < outputs && outputs >= 4; j += 4) {
+    // The last group overlaps the one before when 4 does not divide the row (14 and 7 in the CNN):
+    // recomputing an output writes the same values, and no output goes through the branches below.
+    j = std::min(j, outputs - 4);
     const v128_t t0 = wasm_v128_load(top + 2 * j), t1 = wasm_v128_load(top + 2 * j + 4);
     const v128_t b0 = wasm_v128_load(bottom + 2 * j), b1 = wasm_v128_load(bottom + 2 * j + 4);
     const v128_t candidates[4] = {wasm_i32x4_shuffle(t0, t1, 0, 2, 4, 6), wasm_i32x4_shuffle(t0, t1, 1, 3, 5, 7),
@@ -68,7 +71,8 @@ void MaxPool2x2RowBackward(const float* g, const int* winner, int top_index, int
   int j = 0;
 #ifdef __wasm_simd128__
   const v128_t step = wasm_i32x4_make(0, 2, 4, 6);
-  for (; j + 4 <= outputs; j += 4) {
+  for (; j < outputs && outputs >= 4; j += 4) {
+    j = std::min(j, outputs - 4);  // overlapping last group, as in MaxPool2x2Row
     const v128_t grad = wasm_v128_load(g + j), won = wasm_v128_load(winner + j);
     const v128_t first = wasm_i32x4_add(wasm_i32x4_splat(top_index + 2 * j), step);
     const v128_t below = wasm_i32x4_add(first, wasm_i32x4_splat(width));
