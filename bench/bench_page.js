@@ -1,7 +1,7 @@
-// Runs in the bench page: Netlab's WASM module, TensorFlow.js and ONNX Runtime Web measured in the same page, one after
-// the other, with the same warm-up-then-repeat timing. Query: seconds (per measurement round, default 0.3),
-// threads (tfjs-wasm thread count, default 1 = single-threaded like Netlab; 0 = one per logical core,
-// which needs the cross-origin isolated page serve.mjs gives), sizes (comma list).
+// Runs in the bench page: Netlab's WASM module, TensorFlow.js and ONNX Runtime Web measured in the same
+// page, one after the other, with the same warm-up-then-repeat timing. Query: seconds (per measurement
+// round, default 0.3), threads (tfjs-wasm thread count, default 1 = single-threaded like Netlab; 0 = one
+// per logical core, which needs the cross-origin isolated page serve.mjs gives), sizes (comma list).
 'use strict';
 
 const params = new URLSearchParams(location.search);
