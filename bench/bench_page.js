@@ -1,7 +1,7 @@
-// Runs in the bench page: Netlab's WASM module and TensorFlow.js measured in the same page, one after
-// the other, with the same warm-up-then-repeat timing. Query: seconds (per measurement round, default 0.3),
-// threads (tfjs-wasm thread count, default 1 = single-threaded like Netlab; 0 = one per logical core,
-// which needs the cross-origin isolated page serve.mjs gives), sizes (comma list).
+// Runs in the bench page: Netlab's WASM module, TensorFlow.js and ONNX Runtime Web measured in the same
+// page, one after the other, with the same warm-up-then-repeat timing. Query: seconds (per measurement
+// round, default 0.3), threads (tfjs-wasm thread count, default 1 = single-threaded like Netlab; 0 = one
+// per logical core, which needs the cross-origin isolated page serve.mjs gives), sizes (comma list).
 'use strict';
 
 const params = new URLSearchParams(location.search);
@@ -35,6 +35,45 @@ function callsPerSecond(work) {
     best = Math.max(best, calls / elapsed);
   }
   return best;
+}
+
+// callsPerSecond for work that returns a promise (ONNX Runtime Web's session.run).
+async function asyncCallsPerSecond(work) {
+  await work();
+  let best = 0;
+  for (let round = 0; round < 3; ++round) {
+    let calls = 0;
+    const start = performance.now();
+    let elapsed;
+    do {
+      await work();
+      ++calls;
+      elapsed = (performance.now() - start) / 1000;
+    } while (elapsed < seconds);
+    best = Math.max(best, calls / elapsed);
+  }
+  return best;
+}
+
+// ONNX Runtime Web's WASM backend, single-threaded as Netlab's build is, on the bench CNN exported by
+// Netlab (the same layers and weights): forward passes of a random batch, samples/s. tfjs-wasm cannot
+// train the CNN, so this is its second WASM peer, for inference.
+async function onnxCnnInferenceSamplesPerSecond(netlab) {
+  await loadScript('node_modules/onnxruntime-web/dist/ort.wasm.min.js');
+  ort.env.wasm.wasmPaths = new URL('node_modules/onnxruntime-web/dist/', location.href).href;
+  ort.env.wasm.numThreads = 1;
+  const size = netlab._bench_cnn_onnx_size();
+  if (size === 0) throw new Error('the bench CNN could not be exported to ONNX');
+  const pointer = netlab._bench_cnn_onnx_bytes();
+  const model = netlab.HEAPU8.slice(pointer, pointer + size);
+  const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });
+  const pixels = Float32Array.from({ length: batch * 784 }, () => Math.random() * 2 - 1);
+  const input = new ort.Tensor('float32', pixels, [batch, 784]);
+  try {
+    return batch * await asyncCallsPerSecond(() => session.run({ input }));
+  } finally {
+    await session.release();
+  }
 }
 
 const gflops = (n, rate) => (2 * n * n * n * rate) / 1e9;
@@ -108,6 +147,15 @@ async function run() {
   log(`mlp netlab: ${result.mlp.netlab.toFixed(0)} samples/s`);
   result.cnn.netlab = netlab._bench_cnn_samples_per_second(batch, 2 * seconds);
   log(`cnn netlab: ${result.cnn.netlab.toFixed(0)} samples/s`);
+  result.cnnInference = { netlab: netlab._bench_cnn_inference_samples_per_second(batch, 2 * seconds) };
+  log(`cnn inference netlab: ${result.cnnInference.netlab.toFixed(0)} samples/s`);
+  try {
+    result.cnnInference['onnxruntime-web wasm'] = await onnxCnnInferenceSamplesPerSecond(netlab);
+    log(`cnn inference onnxruntime-web wasm: ${result.cnnInference['onnxruntime-web wasm'].toFixed(0)} samples/s`);
+  } catch (error) {
+    result.cnnInferenceError = String(error.message || error);
+    log(`cnn inference onnxruntime-web wasm: failed (${result.cnnInferenceError})`);
+  }
 
   tf.wasm.setWasmPaths(new URL('node_modules/@tensorflow/tfjs-backend-wasm/dist/', location.href).href);
   tf.wasm.setThreadsCount(threads > 0 ? threads : navigator.hardwareConcurrency);

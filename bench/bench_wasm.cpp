@@ -22,4 +22,11 @@ EMSCRIPTEN_KEEPALIVE double bench_mlp_samples_per_second(int batch, double secon
 EMSCRIPTEN_KEEPALIVE double bench_cnn_samples_per_second(int batch, double seconds) {
   return netlab::bench::CnnSamplesPerSecond(batch, seconds);
 }
+EMSCRIPTEN_KEEPALIVE double bench_cnn_inference_samples_per_second(int batch, double seconds) {
+  return netlab::bench::CnnInferenceSamplesPerSecond(batch, seconds);
+}
+// The bench CNN as ONNX for ONNX Runtime Web: its size in bytes (0 if the export failed), then where
+// they are in the module's memory.
+EMSCRIPTEN_KEEPALIVE int bench_cnn_onnx_size() { return int(netlab::bench::SmallCnnOnnx().size()); }
+EMSCRIPTEN_KEEPALIVE const char* bench_cnn_onnx_bytes() { return netlab::bench::SmallCnnOnnx().data(); }
 }

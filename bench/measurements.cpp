@@ -13,6 +13,7 @@
 #include "core/rng.h"
 #include "conv/small_cnn.h"
 #include "core/clock.h"
+#include "export/onnx_export.h"
 
 namespace netlab::bench {
 namespace {
@@ -110,6 +111,27 @@ double CnnSamplesPerSecond(int batch, double min_seconds) {
   Network network = BuildSmallCnn(image, 10, 16, 32, 128, rng);
   const Matrix inputs = RandomMatrix(batch, image.size(), rng), targets = RandomOneHot(batch, 10, rng);
   return TrainingSamplesPerSecond(network, inputs, targets, min_seconds);
+}
+
+double CnnInferenceSamplesPerSecond(int batch, double min_seconds) {
+  Rng rng(3);
+  const ImageShape image{1, 28, 28};
+  Network network = BuildSmallCnn(image, 10, 16, 32, 128, rng);
+  const Matrix inputs = RandomMatrix(batch, image.size(), rng);
+  network.SetTraining(false);
+  return double(batch) * CallsPerSecond(min_seconds, [&] { network.Forward(inputs); });
+}
+
+const std::string& SmallCnnOnnx() {
+  static std::string bytes;
+  if (bytes.empty()) {
+    Rng rng(3);
+    const ImageShape image{1, 28, 28};
+    Network network = BuildSmallCnn(image, 10, 16, 32, 128, rng);
+    std::string error;
+    if (!ExportNetworkOnnx(network, image.size(), "Netlab bench CNN", bytes, error)) bytes.clear();
+  }
+  return bytes;
 }
 
 }  // namespace netlab::bench

@@ -107,6 +107,24 @@ function printTraining(title, key, nativeValue) {
 }
 printTraining('MLP 784-256-128-10 training', 'mlp', native.mlp_samples_per_second);
 printTraining('CNN 28x28 conv16-pool-conv32-pool-128-10 training', 'cnn', native.cnn_samples_per_second);
+console.log('(peers: tfjs-wasm has no kernel for the conv\'s filter gradient, so TensorFlow.js trains the CNN on ' +
+            'webgl and cpu; ONNX Runtime Web, which only infers, is the CNN\'s WASM peer in the inference table below)');
+
+// The CNN's second WASM peer: ONNX Runtime Web (its wasm backend, 1 thread) running the forward pass of
+// the same network as Netlab exports it to ONNX, against Netlab's forward pass, in the same page.
+{
+  const title = 'CNN 28x28 conv16-pool-conv32-pool-128-10 inference (forward pass)';
+  const inference = chromium.cnnInference || {};
+  console.log(`\n${title}, batch ${batch}, samples/s`);
+  const peer = 'onnxruntime-web wasm, chromium, 1 thread';
+  results.record(title, 'netlab wasm, chromium', inference.netlab, 'samples/s');
+  results.record(title, peer, inference['onnxruntime-web wasm'], 'samples/s');
+  results.record(title, 'netlab wasm, chromium', inference.netlab, 'samples/s', peer, inference['onnxruntime-web wasm']);
+  for (const [name, value] of [['netlab wasm, chromium', inference.netlab], [peer, inference['onnxruntime-web wasm']]])
+    console.log(`${name.padEnd(42)} ${fixed(value, 0).padStart(9)}   netlab-chromium / this = ${ratio(inference.netlab, value)}`);
+  if (chromium.cnnInferenceError) console.log(`(onnxruntime-web could not run the exported CNN: ${chromium.cnnInferenceError})`);
+}
+
 // The issue's yardstick: the CNN step's arithmetic rate against the single-thread GEMM's best. A training
 // step is about 3 forward passes of multiply-adds (forward, dX, dW), 2 flops each; forward per image:
 // conv1 784 positions x 16 x 9 + conv2 196 x 32 x 144 + dense 1568 x 128 + 128 x 10 = 1,218,048.

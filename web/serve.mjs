@@ -28,8 +28,8 @@ const kMaxUrlBytes = 8192;
 
 // What may be served, as paths relative to the root: the page (index.html, its service worker, manifest
 // and icon, web/'s scripts, web/data/ and the built web/dist/), the examples, the WGSL shaders, the
-// browser tests' own pages and the benchmark pages with the TensorFlow.js files they load. Never .git/,
-// build*/, third_party/, sources or other node_modules.
+// browser tests' own pages and the benchmark pages with the TensorFlow.js and ONNX Runtime Web files
+// they load. Never .git/, build*/, third_party/, sources or other node_modules.
 const allowed = [
   /^index\.html$/,
   /^netlab-sw\.js$/, /^netlab\.webmanifest$/, /^netlab-icon\.svg$/,
@@ -40,6 +40,7 @@ const allowed = [
   /^tests\/browser\/[^/]+\.(html|js)$/,
   /^bench\/(dist\/)?[^/]+\.(html|js|wasm)$/,
   /^bench\/node_modules\/@tensorflow\/[^/]+\/dist\/[^]*$/,
+  /^bench\/node_modules\/onnxruntime-web\/dist\/[^]*$/,
 ];
 const wholeSite = process.env.NETLAB_SERVE === 'site';
 const isAllowed = (relative) => !relative.split('/').some((part) => part.startsWith('.')) &&

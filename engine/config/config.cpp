@@ -322,6 +322,12 @@ const std::vector<Field>& Fields() {
          c.course.goal_text = v;
          return v.size() <= 200;
        }, true},
+      {"palette", [](const Config& c) { return c.palette == "standard" ? std::string() : c.palette; },
+       [](const std::string& v, Config& c) {
+         c.palette = v.empty() ? "standard" : v;
+         return true;
+       },
+       true},
   };
   return fields;
 }
@@ -465,6 +471,8 @@ std::string ValidateConfig(const Config& c) {
   }
   if (!known_view) return "Unknown view '" + c.view + "' for the " + task->label + " task (" + views + ").";
   if (!OneOf(c.layout, {"full", "compact"})) return "Unknown layout '" + c.layout + "' (full or compact).";
+  if (!OneOf(c.palette, {"standard", "colorblind"}))
+    return "Unknown palette '" + c.palette + "' (standard or colorblind).";
   return ValidateCourse(c.course);
 }
 
@@ -543,6 +551,7 @@ void CopyLiveSettings(const Config& from, Config& to) {
   to.regularization.clip_norm = from.regularization.clip_norm;
   to.regularization.patience = from.regularization.patience;
   to.layout = from.layout;  // a UI layout, nothing the model depends on
+  to.palette = from.palette;
   to.view = from.view;
   to.course = from.course;  // what the page shows, nothing the model depends on
 }

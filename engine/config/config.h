@@ -111,6 +111,8 @@ struct Config {
   std::string view = "playground";
   std::string layout = "full";  // UI: full (controls + output) | compact (output only, as when embedded)
   CourseConfig course;  // UI: hidden and locked controls, the exercise's goal (config/course.h)
+  // UI: standard | colorblind (Okabe & Ito's palette, told apart with every common colour-vision deficiency)
+  std::string palette = "standard";
   // Set when the config was opened from a TensorFlow Playground link: the run then follows TF
   // Playground's own computation (tfplayground/experiment.h). Any edit of the config clears it.
   std::optional<tfplayground::Settings> tf_playground;

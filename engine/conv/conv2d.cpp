@@ -7,7 +7,98 @@
 #include "core/gemm.h"
 #include "core/rng.h"
 
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
+
 namespace netlab {
+namespace {
+
+// sum of x[0..count): four running sums over p = 0, 4, 8, ... (lane p mod 4), then
+// (s0 + s1) + (s2 + s3), then the tail in order. A fixed order, so the same bits in every build and
+// for any thread count, and four lanes at a time in the SIMD build.
+float SumInLanes(const float* x, int count) {
+  int p = 0;
+  float lanes[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+#ifdef __wasm_simd128__
+  v128_t sum = wasm_f32x4_splat(0.0f);
+  for (; p + 4 <= count; p += 4) sum = wasm_f32x4_add(sum, wasm_v128_load(x + p));
+  wasm_v128_store(lanes, sum);
+#else
+  for (; p + 4 <= count; p += 4)
+    for (int lane = 0; lane < 4; ++lane) lanes[lane] += x[p + lane];
+#endif
+  float total = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+  for (; p < count; ++p) total += x[p];
+  return total;
+}
+
+// masked[e] = y[e] > 0 ? grad[e] : 0, the ReLU's derivative [z > 0] read off the output's sign.
+void MaskByPositive(const float* y, const float* grad, int count, float* masked) {
+  int e = 0;
+#ifdef __wasm_simd128__
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (; e + 4 <= count; e += 4)
+    wasm_v128_store(masked + e, wasm_v128_and(wasm_v128_load(grad + e), wasm_f32x4_gt(wasm_v128_load(y + e), zero)));
+#endif
+  for (; e < count; ++e) masked[e] = y[e] > 0.0f ? grad[e] : 0.0f;
+}
+
+// target[j] += source[j] for j < count.
+void AddTo(const float* source, int count, float* target) {
+  int j = 0;
+#ifdef __wasm_simd128__
+  for (; j + 4 <= count; j += 4)
+    wasm_v128_store(target + j, wasm_f32x4_add(wasm_v128_load(target + j), wasm_v128_load(source + j)));
+#endif
+  for (; j < count; ++j) target[j] += source[j];
+}
+
+// target[j] = source[j] for j < count: im2col copies rows and planes of 14 to 784 pixels, too short to
+// repay the call out of WASM that emscripten's memcpy makes from 512 bytes on.
+void CopyFloats(const float* source, int count, float* target) {
+  int j = 0;
+#ifdef __wasm_simd128__
+  for (; j + 4 <= count; j += 4) wasm_v128_store(target + j, wasm_v128_load(source + j));
+#endif
+  for (; j < count; ++j) target[j] = source[j];
+}
+
+// Rows [first_row, last_row) of a plane `width` wide: the columns a tap shifted by dx reads from outside
+// the image (j < -dx on the left, j >= width - dx on the right) set to 0. Column by column: a row's
+// one or two entries written as a short loop become a call to memset each.
+void ZeroEdgeColumns(float* plane, int first_row, int last_row, int width, int dx) {
+  const int left = std::min(std::max(-dx, 0), width), right = std::max(width - std::max(dx, 0), left);
+  for (int j = 0; j < left; ++j)
+    for (int i = first_row; i < last_row; ++i) plane[i * width + j] = 0.0f;
+  for (int j = right; j < width; ++j)
+    for (int i = first_row; i < last_row; ++i) plane[i * width + j] = 0.0f;
+}
+
+// y[p] = max(y[p] + b, 0) with relu (also into kept[p], for backward's mask), else y[p] + b
+// (pmax is std::max: z < 0 ? 0 : z).
+void AddBias(float b, bool relu, int count, float* y, float* kept) {
+  int p = 0;
+#ifdef __wasm_simd128__
+  const v128_t bias = wasm_f32x4_splat(b), zero = wasm_f32x4_splat(0.0f);
+  for (; p + 4 <= count; p += 4) {
+    const v128_t z = wasm_f32x4_add(wasm_v128_load(y + p), bias);
+    if (!relu) {
+      wasm_v128_store(y + p, z);
+      continue;
+    }
+    const v128_t a = wasm_f32x4_pmax(z, zero);
+    wasm_v128_store(y + p, a);
+    wasm_v128_store(kept + p, a);
+  }
+#endif
+  for (; p < count; ++p) {
+    y[p] = relu ? std::max(y[p] + b, 0.0f) : y[p] + b;
+    if (relu) kept[p] = y[p];
+  }
+}
+
+}  // namespace
 
 std::string Conv2dShapeError(ImageShape input, int out_channels, int kernel, int stride, int padding) {
   if (kernel < 1 || stride < 1 || padding < 0 || out_channels < 1 || input.channels < 1 || input.height < 1 ||
@@ -49,6 +140,10 @@ Conv2d::TapRange Conv2d::ValidColumns(int offset) const {
 
 void Conv2d::Im2col(const float* image, float* columns) const {
   const int positions = output_.height * output_.width;
+  if (stride_ == 1 && output_.height == input_.height && output_.width == input_.width) {
+    ImageSizedIm2col(image, columns);
+    return;
+  }
   for (int c = 0; c < input_.channels; ++c)
     for (int u = 0; u < kernel_; ++u)
       for (int v = 0; v < kernel_; ++v) {
@@ -65,7 +160,7 @@ void Conv2d::Im2col(const float* image, float* columns) const {
           const int offset = v - padding_;  // output column j reads pixel x = j s + offset
           std::fill(out, out + range.first, 0.0f);
           if (stride_ == 1)
-            std::copy(source + range.first + offset, source + range.last + offset, out + range.first);
+            CopyFloats(source + range.first + offset, range.last - range.first, out + range.first);
           else
             for (int j = range.first; j < range.last; ++j) out[j] = source[j * stride_ + offset];
           std::fill(out + range.last, out + output_.width, 0.0f);
@@ -73,8 +168,34 @@ void Conv2d::Im2col(const float* image, float* columns) const {
       }
 }
 
-void Conv2d::Col2imAdd(const float* columns, float* image) const {
+// A stride-1 "same" convolution (the CNN's 3x3, padding 1): tap (u, v)'s row is the whole channel
+// shifted by (u - p) W + (v - p) in its flat index, so one copy of the shifted plane fills it, and only
+// the rows above or below the image and the columns across its left or right edge (which that copy
+// took from the neighbouring row) are then set to zero.
+void Conv2d::ImageSizedIm2col(const float* image, float* columns) const {
+  const int height = input_.height, width = input_.width, plane = height * width;
+  for (int c = 0; c < input_.channels; ++c)
+    for (int u = 0; u < kernel_; ++u)
+      for (int v = 0; v < kernel_; ++v) {
+        float* row = columns + long((c * kernel_ + u) * kernel_ + v) * plane;
+        const int dy = u - padding_, dx = v - padding_, shift = dy * width + dx;
+        const int first_row = std::clamp(-dy, 0, height), last_row = std::clamp(height - dy, first_row, height);
+        std::fill(row, row + first_row * width, 0.0f);
+        std::fill(row + last_row * width, row + plane, 0.0f);
+        // Output entries q whose source q + shift lies in the channel's plane, within the valid rows (the
+        // few clipped at either end are in the edge columns zeroed below).
+        const int first = std::max(first_row * width, -shift), last = std::min(last_row * width, plane - shift);
+        if (first < last) CopyFloats(image + long(c) * plane + first + shift, last - first, row + first);
+        ZeroEdgeColumns(row, first_row, last_row, width, dx);
+      }
+}
+
+void Conv2d::Col2imAdd(float* columns, float* image) const {
   const int positions = output_.height * output_.width;
+  if (stride_ == 1 && output_.height == input_.height && output_.width == input_.width) {
+    ImageSizedCol2imAdd(columns, image);
+    return;
+  }
   for (int c = 0; c < input_.channels; ++c)
     for (int u = 0; u < kernel_; ++u)
       for (int v = 0; v < kernel_; ++v) {
@@ -86,8 +207,27 @@ void Conv2d::Col2imAdd(const float* columns, float* image) const {
           const float* in = row + i * output_.width;
           float* target = image + long(c * input_.height + y) * input_.width;
           const int offset = v - padding_;
-          for (int j = range.first; j < range.last; ++j) target[j * stride_ + offset] += in[j];
+          if (stride_ == 1) AddTo(in + range.first, range.last - range.first, target + range.first + offset);
+          else
+            for (int j = range.first; j < range.last; ++j) target[j * stride_ + offset] += in[j];
         }
+      }
+}
+
+// The reverse of ImageSizedIm2col: each tap's row, shifted back, is added to the channel's plane in one
+// pass. The row's entries across the image's left or right edge would land on the neighbouring image
+// row, so they are zeroed first (the row is scratch); adding 0 leaves those pixels as they were.
+void Conv2d::ImageSizedCol2imAdd(float* columns, float* image) const {
+  const int height = input_.height, width = input_.width, plane = height * width;
+  for (int c = 0; c < input_.channels; ++c)
+    for (int u = 0; u < kernel_; ++u)
+      for (int v = 0; v < kernel_; ++v) {
+        float* row = columns + long((c * kernel_ + u) * kernel_ + v) * plane;
+        const int dy = u - padding_, dx = v - padding_, shift = dy * width + dx;
+        const int first_row = std::clamp(-dy, 0, height), last_row = std::clamp(height - dy, first_row, height);
+        ZeroEdgeColumns(row, first_row, last_row, width, dx);
+        const int first = std::max(first_row * width, -shift), last = std::min(last_row * width, plane - shift);
+        if (first < last) AddTo(row + first, last - first, image + long(c) * plane + first + shift);
       }
 }
 
@@ -104,14 +244,9 @@ void Conv2d::ForwardImages(const Matrix& input, Matrix& output, int first, int l
     // Y_n = Wᵀ cols_n: the WASM SIMD GEMM in the browser, Eigen natively; written in place, channel-major.
     Multiply({channels, positions, window}, true, weights.data(), channels, false, columns, positions, out, positions,
              false);
-    for (int o = 0; o < channels; ++o) {
-      float* y = out + long(o) * positions;
-      const float b = bias(0, o);
-      if (relu_)
-        for (int p = 0; p < positions; ++p) y[p] = std::max(y[p] + b, 0.0f);
-      else
-        for (int p = 0; p < positions; ++p) y[p] += b;
-    }
+    float* kept = relu_ ? activated_.row(n).data() : nullptr;
+    for (int o = 0; o < channels; ++o)
+      AddBias(bias(0, o), relu_, positions, out + long(o) * positions, relu_ ? kept + long(o) * positions : nullptr);
   }
 }
 
@@ -119,13 +254,14 @@ void Conv2d::Forward(const Matrix& input, Matrix& output) {
   const int batch = int(input.rows());
   columns_.resize(Eigen::Index(batch) * weights.rows(), output_.height * output_.width);
   output.resize(batch, output_.size());
+  if (relu_) activated_.resize(batch, output_.size());  // filled with the output as it is written
   // Images are independent: parts of the batch run on the GEMM's threads.
   const int parts = BatchParts(batch);
   auto part = [&](int index) {
     ForwardImages(input, output, int(long(batch) * index / parts), int(long(batch) * (index + 1) / parts));
   };
   RunParts(parts, part);
-  if (relu_) activated_ = output;
+
 }
 
 void Conv2d::BackwardImages(const Matrix& grad_output, Matrix& grad_input, int first, int last, PartGradients& part) {
@@ -140,17 +276,10 @@ void Conv2d::BackwardImages(const Matrix& grad_output, Matrix& grad_input, int f
     const float* grad = grad_output.row(n).data();
     if (relu_) {
       // d max(0, z) / dz = [y > 0]: the output's sign is the pre-activation's.
-      const float* y = activated_.row(n).data();
-      float* masked = part.grad_product.data();
-      for (int e = 0; e < channels * positions; ++e) masked[e] = y[e] > 0.0f ? grad[e] : 0.0f;
-      grad = masked;
+      MaskByPositive(activated_.row(n).data(), grad, channels * positions, part.grad_product.data());
+      grad = part.grad_product.data();
     }
-    for (int o = 0; o < channels; ++o) {
-      const float* g = grad + long(o) * positions;
-      float sum = 0.0f;
-      for (int p = 0; p < positions; ++p) sum += g[p];
-      part.bias(0, o) += sum;
-    }
+    for (int o = 0; o < channels; ++o) part.bias(0, o) += SumInLanes(grad + long(o) * positions, positions);
     const float* columns = columns_.data() + long(n) * window * positions;
     // dW += cols_n dY_nᵀ
     Multiply({window, channels, positions}, false, columns, positions, true, grad, positions, part.weights.data(),

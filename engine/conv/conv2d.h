@@ -55,8 +55,11 @@ class Conv2d : public Layer {
   TapRange ValidColumns(int offset) const;
   // cols_n of one image (channel-major pixels) into `columns`, zeros where the kernel is in the padding.
   void Im2col(const float* image, float* columns) const;
-  // The reverse gather: adds every entry of `columns` to the pixel of `image` it was read from.
-  void Col2imAdd(const float* columns, float* image) const;
+  void ImageSizedIm2col(const float* image, float* columns) const;  // Im2col's stride-1 "same" case
+  // The reverse gather: adds every entry of `columns` to the pixel of `image` it was read from;
+  // `columns` is scratch and may be overwritten.
+  void Col2imAdd(float* columns, float* image) const;
+  void ImageSizedCol2imAdd(float* columns, float* image) const;  // Col2imAdd's stride-1 "same" case
 
   ImageShape input_, output_;
   int kernel_, stride_, padding_;

@@ -46,15 +46,80 @@ inline float ElementB(const float* b, int ldb, bool transpose, int p, int column
   return transpose ? b[long(column) * ldb + p] : b[long(p) * ldb + column];
 }
 
+#ifdef __wasm_simd128__
+// The 4x4 block held in rows x[0..3] (x[r][q]) written column by column: out[q * stride + r] = x[r][q].
+inline void StoreTransposed4x4(const v128_t x[4], float* out, int stride) {
+  const v128_t t0 = wasm_i32x4_shuffle(x[0], x[1], 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(x[2], x[3], 0, 4, 1, 5);
+  const v128_t t2 = wasm_i32x4_shuffle(x[0], x[1], 2, 6, 3, 7), t3 = wasm_i32x4_shuffle(x[2], x[3], 2, 6, 3, 7);
+  wasm_v128_store(out, wasm_i32x4_shuffle(t0, t1, 0, 1, 4, 5));
+  wasm_v128_store(out + stride, wasm_i32x4_shuffle(t0, t1, 2, 3, 6, 7));
+  wasm_v128_store(out + 2 * stride, wasm_i32x4_shuffle(t2, t3, 0, 1, 4, 5));
+  wasm_v128_store(out + 3 * stride, wasm_i32x4_shuffle(t2, t3, 2, 3, 6, 7));
+}
+#endif
+
+// One full panel (kTileRows rows) of op(A) from row `row`, depth [p0, p0 + depth), k-major into out.
+// Packing is a plain copy, so the SIMD paths change no bit of the product; they matter because the
+// CNN's products are thin (K = 9 or 32, M = 9 or 16) and packing would otherwise cost as much as the
+// multiply-adds.
+void PackFullPanelA(const float* a, int lda, bool transpose, int row, int p0, int depth, float* out) {
+  int p = 0;
+#ifdef __wasm_simd128__
+  if (transpose) {  // op(A)'s column p is stored row p: the panel's 4 values are adjacent
+    for (; p < depth; ++p) wasm_v128_store(out + p * kTileRows, wasm_v128_load(a + long(p0 + p) * lda + row));
+  } else {  // 4 stored rows, transposed 4 depths at a time
+    const float* rows[kTileRows] = {a + long(row) * lda + p0, a + long(row + 1) * lda + p0, a + long(row + 2) * lda + p0,
+                                    a + long(row + 3) * lda + p0};
+    for (; p + 4 <= depth; p += 4) {
+      const v128_t x[4] = {wasm_v128_load(rows[0] + p), wasm_v128_load(rows[1] + p), wasm_v128_load(rows[2] + p),
+                           wasm_v128_load(rows[3] + p)};
+      StoreTransposed4x4(x, out + p * kTileRows, kTileRows);
+    }
+  }
+#endif
+  for (; p < depth; ++p)
+    for (int r = 0; r < kTileRows; ++r) out[p * kTileRows + r] = ElementA(a, lda, transpose, row + r, p0 + p);
+}
+
+// One full panel (kTileColumns columns from `column`) of op(B), depth [p0, p0 + depth), k-major into out.
+void PackFullPanelB(const float* b, int ldb, bool transpose, int p0, int depth, int column, float* out) {
+  int p = 0;
+#ifdef __wasm_simd128__
+  if (!transpose) {  // row p of op(B) is stored: 8 adjacent values
+    for (; p < depth; ++p) {
+      const float* source = b + long(p0 + p) * ldb + column;
+      wasm_v128_store(out + p * kTileColumns, wasm_v128_load(source));
+      wasm_v128_store(out + p * kTileColumns + 4, wasm_v128_load(source + 4));
+    }
+  } else {  // 8 stored rows (op(B)'s columns), two 4x4 transposes per 4 depths
+    for (; p + 4 <= depth; p += 4)
+      for (int half = 0; half < 2; ++half) {
+        const float* source = b + long(column + 4 * half) * ldb + p0 + p;
+        const v128_t x[4] = {wasm_v128_load(source), wasm_v128_load(source + ldb), wasm_v128_load(source + 2 * long(ldb)),
+                             wasm_v128_load(source + 3 * long(ldb))};
+        StoreTransposed4x4(x, out + p * kTileColumns + 4 * half, kTileColumns);
+      }
+  }
+#endif
+  for (; p < depth; ++p)
+    for (int j = 0; j < kTileColumns; ++j) out[p * kTileColumns + j] = ElementB(b, ldb, transpose, p0 + p, column + j);
+}
+
 // Rows [row0, row0 + rows) x depth [p0, p0 + depth) of op(A) as panels of kTileRows rows, each stored
 // k-major (the kTileRows values of one k together); rows past the edge are zero.
 void PackA(const float* a, int lda, bool transpose, int row0, int rows, int p0, int depth) {
   float* out = packed_a;
   for (int r0 = 0; r0 < rows; r0 += kTileRows) {
     const int valid = std::min(kTileRows, rows - r0);
+    if (valid == kTileRows) {
+      PackFullPanelA(a, lda, transpose, row0 + r0, p0, depth, out);
+      out += kTileRows * depth;
+      continue;
+    }
+    // The zero rows in one fill: a loop over the 1 to 3 missing ones per k becomes a memset call each.
+    std::fill(out, out + kTileRows * depth, 0.0f);
     for (int p = 0; p < depth; ++p) {
       for (int r = 0; r < valid; ++r) out[r] = ElementA(a, lda, transpose, row0 + r0 + r, p0 + p);
-      for (int r = valid; r < kTileRows; ++r) out[r] = 0.0f;
       out += kTileRows;
     }
   }
@@ -66,9 +131,14 @@ void PackB(const float* b, int ldb, bool transpose, int p0, int depth, int colum
   float* out = packed_b;
   for (int j0 = 0; j0 < columns; j0 += kTileColumns) {
     const int valid = std::min(kTileColumns, columns - j0);
+    if (valid == kTileColumns) {
+      PackFullPanelB(b, ldb, transpose, p0, depth, column0 + j0, out);
+      out += kTileColumns * depth;
+      continue;
+    }
+    std::fill(out, out + kTileColumns * depth, 0.0f);
     for (int p = 0; p < depth; ++p) {
       for (int j = 0; j < valid; ++j) out[j] = ElementB(b, ldb, transpose, p0 + p, column0 + j0 + j);
-      for (int j = valid; j < kTileColumns; ++j) out[j] = 0.0f;
       out += kTileColumns;
     }
   }

@@ -3,6 +3,11 @@
 // calling thread and body(1..parts-1) on the workers, and returns when every part is done. Nothing is
 // allocated per job, so training steps stay allocation-free. In a WASM build the workers are pthreads
 // (the page must be cross-origin isolated); a build without threads only ever runs part 0 inline.
+//
+// A training step hands out dozens of jobs of a fraction of a millisecond each, and waking a sleeping
+// thread (a futex; Atomics.wait in the browser) costs tens of microseconds: workers and the caller
+// first spin on an atomic for about that long, and only then sleep on the condition variable.
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -31,9 +36,10 @@ class ThreadPool {
   std::vector<std::thread> threads_;
   std::mutex mutex_;
   std::condition_variable work_ready_, work_done_;
-  long generation_ = 0;  // bumped for each job, so a worker runs each job once
+  // Bumped (under the mutex) for each job, so a worker runs each job once; read without it while spinning.
+  std::atomic<long> generation_{0};
+  std::atomic<int> remaining_{0};  // parts still running on workers
   int parts_ = 0;
-  int remaining_ = 0;
   bool stopping_ = false;
   void (*function_)(void*, int) = nullptr;
   void* context_ = nullptr;

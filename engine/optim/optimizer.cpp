@@ -1,10 +1,15 @@
 #include "optim/optimizer.h"
 
+#include "core/gemm.h"
 #include "core/registry.h"
 #include "core/rng.h"
 
 #include <algorithm>
 #include <cmath>
+
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
 
 namespace netlab {
 namespace {
@@ -146,7 +151,48 @@ class Sgld : public Optimizer {
 // Kingma & Ba 2015: m <- b1 m + (1-b1) g;  v <- b2 v + (1-b2) g²;
 // w <- w - eta * m̂ / (sqrt(v̂) + eps) with m̂ = m / (1 - b1^t), v̂ = v / (1 - b2^t).
 // AdamW (Loshchilov & Hutter 2019) adds decoupled weight decay w <- w - eta lambda w to weights only.
+// Adam's constants for one step (Kingma & Ba 2015, Algorithm 1).
+struct AdamStep {
+  float beta1, beta2, correction1, correction2, learning_rate, epsilon;
+  float decay;  // AdamW's w <- (1 - eta lambda) w first; 1 for plain Adam and for biases
+};
+
+// Elements [first, last) of one parameter in one pass (three Eigen passes before, and Eigen has no WASM
+// SIMD): m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g²;  w <- w - (eta m / c1) / (sqrt(v / c2) + eps),
+// each element rounded in that order in both paths, so the SIMD build gives the scalar bits.
+void AdamUpdate(const AdamStep& a, const float* g, float* m, float* v, float* w, long first, long last) {
+  long i = first;
+#ifdef __wasm_simd128__
+  const v128_t b1 = wasm_f32x4_splat(a.beta1), b2 = wasm_f32x4_splat(a.beta2);
+  const v128_t rest1 = wasm_f32x4_splat(1.0f - a.beta1), rest2 = wasm_f32x4_splat(1.0f - a.beta2);
+  const v128_t c1 = wasm_f32x4_splat(a.correction1), c2 = wasm_f32x4_splat(a.correction2);
+  const v128_t eta = wasm_f32x4_splat(a.learning_rate), eps = wasm_f32x4_splat(a.epsilon);
+  const v128_t decay = wasm_f32x4_splat(a.decay);
+  for (; i + 4 <= last; i += 4) {
+    const v128_t gi = wasm_v128_load(g + i);
+    const v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(b1, wasm_v128_load(m + i)), wasm_f32x4_mul(rest1, gi));
+    const v128_t vi =
+        wasm_f32x4_add(wasm_f32x4_mul(b2, wasm_v128_load(v + i)), wasm_f32x4_mul(rest2, wasm_f32x4_mul(gi, gi)));
+    wasm_v128_store(m + i, mi);
+    wasm_v128_store(v + i, vi);
+    v128_t wi = wasm_v128_load(w + i);
+    if (a.decay != 1.0f) wi = wasm_f32x4_mul(wi, decay);
+    const v128_t step = wasm_f32x4_div(wasm_f32x4_mul(eta, wasm_f32x4_div(mi, c1)),
+                                       wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_div(vi, c2)), eps));
+    wasm_v128_store(w + i, wasm_f32x4_sub(wi, step));
+  }
+#endif
+  for (; i < last; ++i) {
+    m[i] = a.beta1 * m[i] + (1.0f - a.beta1) * g[i];
+    v[i] = a.beta2 * v[i] + (1.0f - a.beta2) * (g[i] * g[i]);
+    if (a.decay != 1.0f) w[i] *= a.decay;
+    w[i] -= (a.learning_rate * (m[i] / a.correction1)) / (std::sqrt(v[i] / a.correction2) + a.epsilon);
+  }
+}
+
 class Adam : public Optimizer {
+  static constexpr long kElementsPerPart = 16384;
+
  public:
   explicit Adam(const OptimizerSettings& s, bool decoupled_decay = false)
       : Optimizer(s), decoupled_decay_(decoupled_decay) {}
@@ -155,20 +201,25 @@ class Adam : public Optimizer {
     EnsureState(second_moment_, parameters);
     ++step_;
     const float b1 = settings_.beta1, b2 = settings_.beta2;
-    const float correction1 = 1.0f - float(std::pow(double(b1), double(step_)));
-    const float correction2 = 1.0f - float(std::pow(double(b2), double(step_)));
-    for (size_t i = 0; i < parameters.size(); ++i) {
-      const Matrix& g = *parameters[i].gradient;
-      Matrix& m = first_moment_[i];
-      Matrix& v = second_moment_[i];
-      m = b1 * m + (1.0f - b1) * g;
-      v = b2 * v + (1.0f - b2) * g.cwiseProduct(g);
-      if (decoupled_decay_ && parameters[i].is_weight)
-        *parameters[i].value *= 1.0f - settings_.learning_rate * settings_.weight_decay;
-      parameters[i].value->array() -=
-          settings_.learning_rate * (m.array() / correction1) /
-          ((v.array() / correction2).sqrt() + settings_.epsilon);
-    }
+    const AdamStep constants{b1, b2, 1.0f - float(std::pow(double(b1), double(step_))),
+                             1.0f - float(std::pow(double(b2), double(step_))), settings_.learning_rate,
+                             settings_.epsilon, 1.0f};
+    // Every element is updated alone, so the bits do not depend on how the parameters are cut: part k
+    // updates slice k of every parameter, one wake-up of the GEMM's threads a step, and only for models
+    // large enough to repay it (a playground's few hundred weights stay on the calling thread).
+    long elements = 0;
+    for (const ParameterRef& p : parameters) elements += long(p.value->size());
+    const int kParts = elements >= kElementsPerPart ? 4 : 1;
+    auto part = [&](int index) {
+      for (size_t i = 0; i < parameters.size(); ++i) {
+        AdamStep a = constants;
+        if (decoupled_decay_ && parameters[i].is_weight) a.decay = 1.0f - settings_.learning_rate * settings_.weight_decay;
+        const long size = long(parameters[i].value->size());
+        AdamUpdate(a, parameters[i].gradient->data(), first_moment_[i].data(), second_moment_[i].data(),
+                   parameters[i].value->data(), size * index / kParts, size * (index + 1) / kParts);
+      }
+    };
+    RunParts(kParts, part);
   }
   std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
     EnsureState(first_moment_, parameters);

@@ -138,6 +138,46 @@ TEST_CASE("conv2d split over threads gives the same bits as on one thread", "[cn
   CHECK((bias_gradient[0].array() == bias_gradient[1].array()).all());
 }
 
+TEST_CASE("a same-padded conv2d (its shifted-plane im2col) equals the cross-correlation sum", "[cnn]") {
+  // conv2d.h's formula, summed directly: Y[n, o, i, j] = b[o] + sum_{c, u, v} W[c k k + u k + v, o]
+  // X[n, c, i + u - p, j + v - p], zero outside the image. Kernel 3 with padding 1 and kernel 5 with
+  // padding 2 keep the image's size, which takes Im2col's shifted-plane path; 5x5 on a 4-wide image
+  // also has taps entirely outside it.
+  for (int kernel : {3, 5}) {
+    INFO("kernel " << kernel);
+    const int padding = kernel / 2;
+    const ImageShape image{2, 5, 4};
+    Rng rng(24);
+    Conv2d conv(image, 3, kernel, 1, padding);
+    REQUIRE(conv.output_shape().height == image.height);
+    REQUIRE(conv.output_shape().width == image.width);
+    conv.weights = RandomMatrix(int(conv.weights.rows()), 3, rng);
+    conv.bias = RandomMatrix(1, 3, rng);
+    const Matrix input = RandomMatrix(2, image.size(), rng);
+    Matrix output;
+    conv.Forward(input, output);
+    double worst = 0.0;
+    for (int n = 0; n < 2; ++n)
+      for (int o = 0; o < 3; ++o)
+        for (int i = 0; i < image.height; ++i)
+          for (int j = 0; j < image.width; ++j) {
+            double sum = conv.bias(0, o);
+            for (int c = 0; c < image.channels; ++c)
+              for (int u = 0; u < kernel; ++u)
+                for (int v = 0; v < kernel; ++v) {
+                  const int y = i + u - padding, x = j + v - padding;
+                  if (y < 0 || y >= image.height || x < 0 || x >= image.width) continue;
+                  sum += double(conv.weights((c * kernel + u) * kernel + v, o)) *
+                         input(n, (c * image.height + y) * image.width + x);
+                }
+            const double got = output(n, (o * image.height + i) * image.width + j);
+            worst = std::max(worst, std::abs(got - sum));
+          }
+    // At most 2 x 25 float products of values below 1 in size: float rounding stays far below 1e-5.
+    CHECK(worst < 1e-5);
+  }
+}
+
 TEST_CASE("conv2d computes the cross-correlation of the lecture example", "[cnn]") {
   // 3x3 image 1..9, 2x2 kernel [[1, 0], [0, -1]]: each output is x[i][j] - x[i+1][j+1] = -4.
   Conv2d conv({1, 3, 3}, 1, 2);
