@@ -28,11 +28,11 @@ const char* ViewLabel(const std::string& view) {
 
 void FamilySection(Config& c) {
   const std::string& task = c.task;
-  if (task == "rbm" || task == "dbn" || task == "autoencoder") {
+  if (task == "rbm" || task == "dbn" || task == "autoencoder" || task == "sbn") {
     ImGui::SliderInt("CD-k", &c.family.cd_k, 1, 25);
     ImGui::Checkbox("Persistent CD", &c.family.persistent);
   }
-  if (task == "dbn" || task == "autoencoder") ImGui::SliderInt("Pretraining epochs", &c.family.pretrain_epochs, 1, 100);
+  if (task == "dbn" || task == "autoencoder" || task == "sbn") ImGui::SliderInt("Pretraining epochs", &c.family.pretrain_epochs, 1, 100);
   if (task == "vae" || task == "autoencoder" || task == "gan")
     ImGui::SliderInt(task == "gan" ? "Noise size" : "Latent size", &c.family.latent, 1, 64);
   if (task == "vae") ImGui::SliderFloat("KL weight", &c.family.kl_weight, 0.0f, 10.0f, "%.2f");
@@ -46,7 +46,7 @@ void FamilySection(Config& c) {
 
 // The dense layers' sizes (RBM, DBN, VAE, GAN) or the recurrent cell (sequence task).
 void FamilyLayers(Config& c) {
-  const bool stack = c.task == "dbn" || c.task == "autoencoder";
+  const bool stack = c.task == "dbn" || c.task == "autoencoder" || c.task == "sbn";
   int remove = -1;
   for (size_t i = 0; i < c.hidden.size(); ++i) {
     ImGui::PushID(int(i));

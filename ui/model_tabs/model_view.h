@@ -46,5 +46,6 @@ std::unique_ptr<ModelView> MakeCnnView();
 std::unique_ptr<ModelView> MakeVaeView();
 std::unique_ptr<ModelView> MakeGanView();
 std::unique_ptr<ModelView> MakeSequenceView();
+std::unique_ptr<ModelView> MakeSbnView();  // lessons/sbn_view.cpp
 
 }  // namespace netlab

@@ -12,6 +12,7 @@ ModelsWindow::ModelsWindow() {
   views_.push_back(MakeVaeView());
   views_.push_back(MakeGanView());
   views_.push_back(MakeSequenceView());
+  views_.push_back(MakeSbnView());
   built_for_.assign(views_.size(), -1);
 }
 
@@ -32,7 +33,8 @@ struct TaskView {
   const char* view;
 };
 const TaskView kTaskViews[] = {{"rbm", "RBM"}, {"dbn", "DBN"}, {"autoencoder", "DBN"}, {"classify", "CNN"},
-                               {"vae", "VAE"}, {"gan", "GAN"}, {"sequence", "RNN"}};
+                               {"vae", "VAE"}, {"gan", "GAN"}, {"sequence", "RNN"},
+                               {"sbn", "SBN"}};
 
 }  // namespace
 
