@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/shuffle.h"
+#include "lessons/dqn_run.h"
 #include "lessons/sbn_run.h"
 
 namespace netlab {
@@ -54,6 +55,7 @@ std::unique_ptr<FamilyRun> MakeFamilyRun(const Config& config, const TaskData& d
   if (config.task == "dbn") return std::make_unique<DbnRun>(config, data);
   if (config.task == "autoencoder") return std::make_unique<AutoencoderRun>(config, data);
   if (config.task == "sbn") return std::make_unique<SbnRun>(config, data);
+  if (config.task == "dqn") return std::make_unique<DqnRun>(config);
   return nullptr;
 }
 

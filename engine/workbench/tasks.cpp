@@ -20,6 +20,8 @@ const std::vector<Task>& Tasks() {
       {"gan", "GAN", "a generator against a discriminator on a ring of Gaussians", {"ring"}, {"model"}, false},
       {"sbn", "Sigmoid belief net", "Gibbs inference and explaining away; a DBN's samples beside its RBM's dreams",
        {"digits", "fashion", "file"}, {"model"}, false},
+      {"dqn", "Deep Q-learning", "an agent learns a grid world: replay memory, epsilon-greedy, a target network",
+       {"gridworld"}, {"model"}, false},
   };
   return tasks;
 }

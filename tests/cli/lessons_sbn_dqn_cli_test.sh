@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The lessons' example configs (examples/configs) open, train headless the same way as from their share
 # links, and reach their known values: the sigmoid belief net's Gibbs estimates of the two-causes posteriors
-# approach the exact ones (explaining away) while its DBN's reconstruction error falls.
+# approach the exact ones (explaining away) while its DBN's reconstruction error falls; the DQN's greedy
+# policy becomes optimal in the grid world.
 set -euo pipefail
 netlab="$1"
 configs="$(dirname "$0")/../../examples/configs"
@@ -34,5 +35,17 @@ check "$(echo "$last" | field /dev/stdin exact_alarm_burglar) < 0.06" "the burgl
 first_error=$(head -n 1 "$tmp/sigmoid-belief-net.a" | field /dev/stdin reconstruction_error)
 layer_one_last=$(grep ' dbn_layer=1 ' "$tmp/sigmoid-belief-net.a" | tail -n 1 | field /dev/stdin reconstruction_error)
 check "$layer_one_last < $first_error" "the bottom RBM's reconstruction error did not fall ($first_error -> $layer_one_last)"
+
+# 15 reports of 1,000 moves: the greedy policy is optimal in every open cell (Q*(s, policy(s)) = V*(s) by
+# value iteration) and the recent episodes' mean discounted return is most of the optimal one (the agent
+# still explores with epsilon = 0.05, and 50 episodes from random cells spread widely).
+run dqn-gridworld 15
+last="$(tail -n 1 "$tmp/dqn-gridworld.a")"
+optimal=$(echo "$last" | field /dev/stdin optimal_cells); cells=$(echo "$last" | field /dev/stdin cells)
+check "$optimal == $cells" "the DQN's greedy policy is optimal in $optimal of $cells cells"
+mean=$(echo "$last" | field /dev/stdin mean_return); best=$(echo "$last" | field /dev/stdin optimal_return)
+check "$mean > 0.6 * $best" "the DQN's mean return $mean is far below the optimal $best"
+first=$(head -n 1 "$tmp/dqn-gridworld.a" | field /dev/stdin mean_return)
+check "$mean > $first" "the DQN's mean return did not rise ($first -> $mean)"
 
 echo "lessons CLI: the examples open and reach their known values"
