@@ -32,7 +32,7 @@ void ProbabilityBar(double estimate, double exact, float width) {
 
 void DrawImages(const Matrix& rows, const ModelsData& data) {
   const int width = data.train.image_width, height = data.train.image_height;
-  const float cell = std::max(1.0f, 24.0f / float(std::max(width, height)));
+  const float cell = std::max(1.0f, 40.0f / float(std::max(width, height)));
   Matrix image;
   for (int r = 0; r < rows.rows(); ++r) {
     image = rows.row(r);

@@ -13,6 +13,7 @@ ModelsWindow::ModelsWindow() {
   views_.push_back(MakeGanView());
   views_.push_back(MakeSequenceView());
   views_.push_back(MakeSbnView());
+  views_.push_back(MakeDqnView());
   built_for_.assign(views_.size(), -1);
 }
 
@@ -34,7 +35,7 @@ struct TaskView {
 };
 const TaskView kTaskViews[] = {{"rbm", "RBM"}, {"dbn", "DBN"}, {"autoencoder", "DBN"}, {"classify", "CNN"},
                                {"vae", "VAE"}, {"gan", "GAN"}, {"sequence", "RNN"},
-                               {"sbn", "SBN"}};
+                               {"sbn", "SBN"}, {"dqn", "DQN"}};
 
 }  // namespace
 
