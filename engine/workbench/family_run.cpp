@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/shuffle.h"
+#include "lessons/attention_run.h"
 #include "lessons/dqn_run.h"
 #include "lessons/sbn_run.h"
 
@@ -56,6 +57,7 @@ std::unique_ptr<FamilyRun> MakeFamilyRun(const Config& config, const TaskData& d
   if (config.task == "autoencoder") return std::make_unique<AutoencoderRun>(config, data);
   if (config.task == "sbn") return std::make_unique<SbnRun>(config, data);
   if (config.task == "dqn") return std::make_unique<DqnRun>(config);
+  if (config.task == "attention") return std::make_unique<AttentionRun>(config);
   return nullptr;
 }
 

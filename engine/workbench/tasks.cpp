@@ -22,6 +22,8 @@ const std::vector<Task>& Tasks() {
        {"digits", "fashion", "file"}, {"model"}, false},
       {"dqn", "Deep Q-learning", "an agent learns a grid world: replay memory, epsilon-greedy, a target network",
        {"gridworld"}, {"model"}, false},
+      {"attention", "Attention", "a sequence-to-sequence toy that learns to reverse through dot-product attention",
+       {"reverse"}, {"model"}, false},
   };
   return tasks;
 }

@@ -1,6 +1,7 @@
-// The sigmoid belief net and deep Q-learning lessons in the served page: each opens from its example
-// config's link, trains in the output area to its known value (the Gibbs posteriors reach the exact ones;
-// the greedy policy becomes optimal in every cell), and draws no text over text nor cut text on a laptop
+// The sigmoid belief net, deep Q-learning and attention lessons in the served page: each opens from its
+// example config's link, trains in the output area to its known value (the Gibbs posteriors reach the
+// exact ones; the greedy policy becomes optimal in every cell; reversal is learnt with anti-diagonal
+// attention), and draws no text over text nor cut text on a laptop
 // (1400 x 900) and a phone (360 x 640 at 3x). Screenshots go to out/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -33,6 +34,7 @@ const lessons = [
   ['sigmoid-belief-net', 'sbn', 'SBN', (s) => s.pretrained && s.sweeps > 2000 && near(s, 'alarm') &&
     near(s, 'alarm_burglar') && near(s, 'alarm_no_burglar') && s.samples === 10],
   ['dqn-gridworld', 'dqn', 'DQN', (s) => s.moves > 5000 && s.optimal_cells === s.cells],
+  ['attention-reverse', 'attention', 'Attention', (s) => s.updates > 500 && s.test_accuracy >= 0.99 && s.anti_diagonal > 0.9],
 ];
 
 let failed = false;

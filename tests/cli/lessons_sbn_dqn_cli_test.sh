@@ -2,7 +2,7 @@
 # The lessons' example configs (examples/configs) open, train headless the same way as from their share
 # links, and reach their known values: the sigmoid belief net's Gibbs estimates of the two-causes posteriors
 # approach the exact ones (explaining away) while its DBN's reconstruction error falls; the DQN's greedy
-# policy becomes optimal in the grid world.
+# policy becomes optimal in the grid world; the attention toy learns to reverse with anti-diagonal attention.
 set -euo pipefail
 netlab="$1"
 configs="$(dirname "$0")/../../examples/configs"
@@ -47,5 +47,12 @@ mean=$(echo "$last" | field /dev/stdin mean_return); best=$(echo "$last" | field
 check "$mean > 0.6 * $best" "the DQN's mean return $mean is far below the optimal $best"
 first=$(head -n 1 "$tmp/dqn-gridworld.a" | field /dev/stdin mean_return)
 check "$mean > $first" "the DQN's mean return did not rise ($first -> $mean)"
+
+# 5 reports of 200 steps: the attention toy reverses every test token and puts most of its attention on the
+# anti-diagonal (uniform attention would put 1/6 there).
+run attention-reverse 5
+last="$(tail -n 1 "$tmp/attention-reverse.a")"
+check "$(echo "$last" | field /dev/stdin test_accuracy) >= 0.99" "the attention toy does not reverse the test sequences"
+check "$(echo "$last" | field /dev/stdin anti_diagonal) > 0.9" "the attention is not on the anti-diagonal"
 
 echo "lessons CLI: the examples open and reach their known values"

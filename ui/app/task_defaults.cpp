@@ -21,6 +21,8 @@ Config TaskDefaults(const std::string& task, uint64_t seed) {
               "l2=0.0001&batch_size=20"},
       {"dqn", "task=dqn&dataset=gridworld&layers=32:relu&initializer=he_normal&init_scale=1&optimizer=adam&"
               "learning_rate=0.001&batch_size=32"},
+      {"attention", "task=attention&dataset=reverse&layers=16:linear&sequence_length=6&optimizer=adam&learning_rate=0.01&"
+                    "batch_size=32"},
       {"sequence", "task=sequence&dataset=sine&layers=lstm:16&optimizer=adam&learning_rate=0.01&clip_norm=1&batch_size=32"},
   };
   Config config;

@@ -42,6 +42,7 @@ void FamilySection(Config& c) {
                        ImGuiSliderFlags_Logarithmic);
   }
   if (task == "sequence") ImGui::SliderInt("Sequence length", &c.family.sequence_length, 2, 100);
+  if (task == "attention") ImGui::SliderInt("Sequence length", &c.family.sequence_length, 2, 12);
 }
 
 // The dense layers' sizes (RBM, DBN, VAE, GAN) or the recurrent cell (sequence task).
@@ -114,7 +115,7 @@ void App::DrawTaskControls() {
   if (edited_.task == "classify" && classify_.built())
     ImGui::Text("Epoch %.2f   step %ld", classify_.run()->epoch(), classify_.run()->step());
   if (!task.data.empty() && task.data.front() != "ring" && task.data.front() != "sine" &&
-      task.data.front() != "gridworld" &&
+      task.data.front() != "gridworld" && task.data.front() != "reverse" &&
       ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
     const std::string kind = models_.DrawDataRow();
     if (kind != edited_.data.kind && models_.data_ready()) {
@@ -134,7 +135,7 @@ void App::DrawTaskControls() {
     }
   }
   if (edited_.task == "classify" || edited_.task == "vae" || edited_.task == "gan" || edited_.task == "sequence" ||
-      edited_.task == "dqn") {
+      edited_.task == "dqn" || edited_.task == "attention") {
     if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_);
   } else if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) {
     // CD's plain gradient steps: learning rate, momentum, weight decay (L2) and the minibatch.

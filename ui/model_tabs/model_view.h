@@ -48,5 +48,6 @@ std::unique_ptr<ModelView> MakeGanView();
 std::unique_ptr<ModelView> MakeSequenceView();
 std::unique_ptr<ModelView> MakeSbnView();  // lessons/sbn_view.cpp
 std::unique_ptr<ModelView> MakeDqnView();  // lessons/dqn_view.cpp
+std::unique_ptr<ModelView> MakeAttentionView();  // lessons/attention_view.cpp
 
 }  // namespace netlab

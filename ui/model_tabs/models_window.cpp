@@ -14,6 +14,7 @@ ModelsWindow::ModelsWindow() {
   views_.push_back(MakeSequenceView());
   views_.push_back(MakeSbnView());
   views_.push_back(MakeDqnView());
+  views_.push_back(MakeAttentionView());
   built_for_.assign(views_.size(), -1);
 }
 
@@ -35,7 +36,8 @@ struct TaskView {
 };
 const TaskView kTaskViews[] = {{"rbm", "RBM"}, {"dbn", "DBN"}, {"autoencoder", "DBN"}, {"classify", "CNN"},
                                {"vae", "VAE"}, {"gan", "GAN"}, {"sequence", "RNN"},
-                               {"sbn", "SBN"}, {"dqn", "DQN"}};
+                               {"sbn", "SBN"}, {"dqn", "DQN"},
+                               {"attention", "Attention"}};
 
 }  // namespace
 
