@@ -28,7 +28,7 @@ function problems(report, where) {
 }
 
 // Exact posteriors of the two-causes net (engine/models/sigmoid_belief_net.h); 0.03 as in
-// tests/cli/lessons_sbn_dqn_cli_test.sh.
+// tests/cli/lessons_sbn_dqn_attention_cli_test.sh.
 const near = (s, key) => Math.abs(s[`earthquake_given_${key}`] - s[`exact_${key}`]) < 0.03;
 const lessons = [
   ['sigmoid-belief-net', 'sbn', 'SBN', (s) => s.pretrained && s.sweeps > 2000 && near(s, 'alarm') &&
