@@ -5,9 +5,11 @@
 //   model     every convolution's filters and, for a chosen test image, each layer's feature maps
 //   errors    the confusion matrix and per-class accuracy; a click on a cell shows those test images
 //             with the model's class probabilities
+//   layers, gradient_check  the playground's network views (views/views.h) on this stack
 #include <memory>
 #include <string>
 
+#include "views/views.h"
 #include "workbench/classify_run.h"
 
 namespace netlab {
@@ -26,7 +28,7 @@ class ClassifyWorkbench {
   void StepOnce();
   void DrawView(const std::string& view, float width, float height);
   // {"step", "epoch", "parameters", "train_loss", "test_loss", "test_accuracy", "first_losses": the first
-  //  10 minibatch losses, "error", "diverged"}
+  //  10 minibatch losses, "error", "diverged", "gradient_check": GradientCheckStatusJson}
   std::string StatusJson() const;
   bool built() const { return run_ != nullptr; }
   const ClassifyRun* run() const { return run_.get(); }
@@ -38,11 +40,17 @@ class ClassifyWorkbench {
   void DrawTraining(float width, float height);
   void DrawModel();
   void DrawErrors();
+  NetworkInTraining Inspected();
 
   std::unique_ptr<ClassifyRun> run_;
   long steps_since_evaluation_ = 0;
   int shown_image_ = 0;                 // the test image whose feature maps the model tab shows
   int cell_truth_ = -1, cell_predicted_ = -1;  // the confusion cell whose images are shown
+  // The training rows the network views look at: 256 table rows or 64 images (a forward pass over
+  // them must stay a small part of a frame).
+  Matrix inspected_inputs_, inspected_targets_;
+  LayerStatisticsState layer_statistics_;
+  GradientCheckViewState gradient_check_;
 };
 
 }  // namespace netlab
