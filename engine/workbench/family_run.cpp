@@ -48,6 +48,15 @@ void ApplyCdSettings(const Config& config, RbmTrainingSettings& settings) {
   settings.weight_decay = config.regularization.l2;
 }
 
+DbnPretraining DbnPretrainingOf(const Config& config) {
+  DbnPretraining settings;
+  for (const LayerConfig& l : config.hidden) settings.hidden_sizes.push_back(l.units);
+  settings.epochs = config.family.pretrain_epochs;
+  settings.batch_size = config.batch_size;
+  ApplyCdSettings(config, settings.rbm);
+  return settings;
+}
+
 std::unique_ptr<FamilyRun> MakeFamilyRun(const Config& config, const TaskData& data) {
   if (config.task == "rbm") return std::make_unique<RbmRun>(config, data);
   if (config.task == "vae") return std::make_unique<VaeRun>(config, data);
