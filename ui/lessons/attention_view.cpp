@@ -43,7 +43,7 @@ class AttentionView : public ModelView {
     }
     if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", run_->diverged().c_str());
     ImGui::Text("%ld steps, loss %.3g", run_->updates(), run_->last_loss());
-    ImGui::Text("Test: %.1f%% of tokens right, %.2f of the attention on the anti-diagonal", 100.0 * accuracy_, diagonal_);
+    ImGui::TextWrapped("Test: %.1f%% of tokens right, %.2f of the attention on the anti-diagonal", 100.0 * accuracy_, diagonal_);
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Reversal needs output i to read input T-1-i: the anti-diagonal.\n"
                         "Uniform attention puts 1/T there; chance accuracy is 1/%d.", AttentionRun::kVocabulary);

@@ -49,13 +49,13 @@ class DqnView : public ModelView {
     DqnAgent& agent = run_->agent();
     const std::vector<int> policy = agent.GreedyPolicy();
     optimal_cells_ = OptimalPolicyStates(run_->world(), policy, agent.settings().discount);
-    ImGui::Text("%ld moves, %zu episodes, epsilon %.2f", agent.moves(), agent.episode_returns().size(), agent.epsilon());
+    ImGui::TextWrapped("%ld moves, %zu episodes, epsilon %.2f", agent.moves(), agent.episode_returns().size(), agent.epsilon());
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Each move: a random action with probability epsilon, else the greedy one;\n"
                         "the move goes into a replay memory of %d, and one minibatch of %d drawn from it\n"
                         "updates the Q-network. The target network is a copy refreshed every %d updates.",
                         agent.settings().replay_capacity, agent.settings().batch_size, agent.settings().target_every);
-    ImGui::Text("Greedy policy optimal in %d of %zu cells", optimal_cells_, run_->world().starts().size());
+    ImGui::TextWrapped("Greedy policy optimal in %d of %zu cells", optimal_cells_, run_->world().starts().size());
     if (ImGui::Button("Reset")) Reset(data, rng);
     const float side = std::min(ImGui::GetContentRegionAvail().x, 16.0f * ImGui::GetFontSize());
     DrawWorld(agent, policy, side);

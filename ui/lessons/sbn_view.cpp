@@ -97,7 +97,7 @@ class SbnView : public ModelView {
     ImGui::TextWrapped("earthquake -> alarm <- burglar. Each cause is rare (bias -3, p = %.3f); the alarm rings "
                        "almost only when a cause is on (bias -6, weights +10).",
                        1.0 / (1.0 + std::exp(3.0)));
-    ImGui::Text("Gibbs sampling of the unobserved causes, %d chains x %ld sweeps:", SbnRun::kChains, run_->sweeps());
+    ImGui::TextWrapped("Gibbs sampling of the unobserved causes, %d chains x %ld sweeps:", SbnRun::kChains, run_->sweeps());
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Each sweep resamples every unobserved unit from p(s_i | all the others):\n"
                         "its parents' prior times what its children say (Neal 1992).\n"
@@ -113,7 +113,7 @@ class SbnView : public ModelView {
                         {"p(earthquake | alarm, no burglar)", SbnRun::kAlarmNoBurglar, kEarthquake}};
     for (const Row& r : rows) {
       const double estimate = run_->Estimate(r.evidence, r.unit), exact = run_->Exact(r.evidence, r.unit);
-      ImGui::Text("%s: Gibbs %.3f, exact %.3f", r.text, estimate, exact);
+      ImGui::TextWrapped("%s: Gibbs %.3f, exact %.3f", r.text, estimate, exact);
       ProbabilityBar(estimate, exact, bar);
     }
     ImGui::TextWrapped("Knowing the burglar was there explains the alarm away: the earthquake falls back to "
@@ -126,25 +126,24 @@ class SbnView : public ModelView {
     std::string sizes = std::to_string(data.inputs());
     for (const LayerConfig& l : config_.hidden) sizes += "-" + std::to_string(l.units);
     if (p.done())
-      ImGui::Text("DBN %s pretrained (%d epochs per RBM)", sizes.c_str(), p.epochs());
+      ImGui::TextWrapped("DBN %s pretrained (%d epochs per RBM)", sizes.c_str(), p.epochs());
     else
-      ImGui::Text("DBN %s: pretraining RBM %d of %d, epoch %d/%d", sizes.c_str(), p.layer() + 1, p.layers(),
+      ImGui::TextWrapped("DBN %s: pretraining RBM %d of %d, epoch %d/%d", sizes.c_str(), p.layer() + 1, p.layers(),
                   p.EpochsDone(p.layer()), p.epochs());
-    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.5f, 10.0f * ImGui::GetFontSize()));
-    ImGui::SliderInt("Gibbs steps", &gibbs_steps_, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
-    ImGui::SameLine();
     if (ImGui::Button("New samples") || dbn_samples_.rows() == 0) Resample(rng);
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.5f, 10.0f * ImGui::GetFontSize()));
+    ImGui::SliderInt("Gibbs steps in the top RBM", &gibbs_steps_, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
     if (!data.images()) {
       ImGui::TextWrapped("The samples are drawn as images for image data.");
       return;
     }
-    ImGui::TextUnformatted("DBN: Gibbs in the top RBM, then the sigmoid down-pass");
+    ImGui::TextWrapped("DBN: Gibbs in the top RBM, then the sigmoid down-pass");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("The top two layers are an RBM (undirected); the layers below are a sigmoid belief net\n"
                         "whose weights are the lower RBMs' (Hinton, Osindero & Teh 2006). One pass down,\n"
                         "p(h_l-1 | h_l) = sigma(b + W h_l), gives a sample; the last layer shows p(v | h1).");
     DrawImages(dbn_samples_, data);
-    ImGui::TextUnformatted("The bottom RBM alone: its dreams, p(v | h)");
+    ImGui::TextWrapped("The bottom RBM alone: its dreams, p(v | h)");
     DrawImages(rbm_dreams_, data);
   }
 
