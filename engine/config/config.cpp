@@ -291,6 +291,12 @@ const std::vector<Field>& Fields() {
       IntField("sequence_length", 2, 200, [](Config& c) -> int& { return c.family.sequence_length; }),
       TextField("view", [](Config& c) -> std::string& { return c.view; }),
       TextField("layout", [](Config& c) -> std::string& { return c.layout; }),
+      {"palette", [](const Config& c) { return c.palette == "standard" ? std::string() : c.palette; },
+       [](const std::string& v, Config& c) {
+         c.palette = v.empty() ? "standard" : v;
+         return true;
+       },
+       true},
   };
   return fields;
 }
@@ -441,6 +447,8 @@ std::string ValidateConfig(const Config& c) {
   }
   if (!known_view) return "Unknown view '" + c.view + "' for the " + task->label + " task (" + views + ").";
   if (!OneOf(c.layout, {"full", "compact"})) return "Unknown layout '" + c.layout + "' (full or compact).";
+  if (!OneOf(c.palette, {"standard", "colorblind"}))
+    return "Unknown palette '" + c.palette + "' (standard or colorblind).";
   return "";
 }
 
@@ -519,6 +527,7 @@ void CopyLiveSettings(const Config& from, Config& to) {
   to.regularization.clip_norm = from.regularization.clip_norm;
   to.regularization.patience = from.regularization.patience;
   to.layout = from.layout;  // a UI layout, nothing the model depends on
+  to.palette = from.palette;
   to.view = from.view;
 }
 
