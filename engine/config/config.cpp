@@ -386,13 +386,20 @@ std::string ValidateTask(const Config& c, const Task& task) {
   if (task_name == "sequence" && (c.hidden.size() != 1 || recurrent != 1))
     return "The sequence task trains one recurrent layer (lstm, gru or rnn) and a linear readout.";
   const bool stacked = task_name == "rbm" || task_name == "dbn" || task_name == "autoencoder" ||
-                       task_name == "vae" || task_name == "gan";
+                       task_name == "vae" || task_name == "gan" || task_name == "sbn" || task_name == "dqn" ||
+                       task_name == "attention";
   if (stacked && dense != int(c.hidden.size()))
     return "The " + std::string(task.label) + " is built from dense layers only.";
-  if ((task_name == "rbm" || task_name == "vae" || task_name == "gan") && c.hidden.size() != 1)
+  if ((task_name == "rbm" || task_name == "vae" || task_name == "gan" || task_name == "attention") &&
+      c.hidden.size() != 1)
     return "The " + std::string(task.label) + " has one hidden layer: give exactly one.";
-  if ((task_name == "dbn" || task_name == "autoencoder") && (c.hidden.empty() || c.hidden.size() > 4))
+  if ((task_name == "dbn" || task_name == "autoencoder" || task_name == "sbn") &&
+      (c.hidden.empty() || c.hidden.size() > 4))
     return "A deep belief net stacks 1 to 4 RBMs: give 1 to 4 dense layers.";
+  if (task_name == "attention" && (c.family.sequence_length < 2 || c.family.sequence_length > 12))
+    return "The attention toy reverses sequences of 2 to 12 tokens.";
+  if (task_name == "dqn" && (c.hidden.empty() || c.hidden.size() > 4))
+    return "The Q-network has 1 to 4 dense hidden layers.";
   if (task_name == "classify") {
     const Loss* loss = FindLoss(c.loss);
     if (loss && !loss->one_hot_targets)

@@ -15,12 +15,7 @@ DbnRun::DbnRun(const Config& config, const TaskData& data) : FamilyRun(config), 
     error_ = "The data set has no training or test samples.";
     return;
   }
-  DbnPretraining settings;
-  for (const LayerConfig& l : config.hidden) settings.hidden_sizes.push_back(l.units);
-  settings.epochs = config.family.pretrain_epochs;
-  settings.batch_size = config.batch_size;
-  ApplyCdSettings(config, settings.rbm);
-  pretrainer_ = std::make_unique<DbnPretrainer>(data.train.features, settings, rng_);
+  pretrainer_ = std::make_unique<DbnPretrainer>(data.train.features, DbnPretrainingOf(config), rng_);
 }
 
 void DbnRun::Step() {

@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "core/shuffle.h"
+#include "lessons/attention_run.h"
+#include "lessons/dqn_run.h"
+#include "lessons/sbn_run.h"
 
 namespace netlab {
 
@@ -45,6 +48,15 @@ void ApplyCdSettings(const Config& config, RbmTrainingSettings& settings) {
   settings.weight_decay = config.regularization.l2;
 }
 
+DbnPretraining DbnPretrainingOf(const Config& config) {
+  DbnPretraining settings;
+  for (const LayerConfig& l : config.hidden) settings.hidden_sizes.push_back(l.units);
+  settings.epochs = config.family.pretrain_epochs;
+  settings.batch_size = config.batch_size;
+  ApplyCdSettings(config, settings.rbm);
+  return settings;
+}
+
 std::unique_ptr<FamilyRun> MakeFamilyRun(const Config& config, const TaskData& data) {
   if (config.task == "rbm") return std::make_unique<RbmRun>(config, data);
   if (config.task == "vae") return std::make_unique<VaeRun>(config, data);
@@ -52,6 +64,9 @@ std::unique_ptr<FamilyRun> MakeFamilyRun(const Config& config, const TaskData& d
   if (config.task == "sequence") return std::make_unique<SequenceRun>(config);
   if (config.task == "dbn") return std::make_unique<DbnRun>(config, data);
   if (config.task == "autoencoder") return std::make_unique<AutoencoderRun>(config, data);
+  if (config.task == "sbn") return std::make_unique<SbnRun>(config, data);
+  if (config.task == "dqn") return std::make_unique<DqnRun>(config);
+  if (config.task == "attention") return std::make_unique<AttentionRun>(config);
   return nullptr;
 }
 

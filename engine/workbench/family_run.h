@@ -63,6 +63,9 @@ class FamilyRun {
 // CD-k and persistence from the family keys, the step and momentum from the optimizer, weight decay from
 // L2. Fields the config does not name (such as sample_visible) keep their values.
 void ApplyCdSettings(const Config& config, RbmTrainingSettings& settings);
+// Greedy pretraining of the dense layers' sizes (DBN, sigmoid belief net lesson): pretrain_epochs per RBM,
+// the config's minibatch and CD settings.
+DbnPretraining DbnPretrainingOf(const Config& config);
 
 // The run for config.task (rbm, vae, gan, sequence or dbn); null for other tasks.
 std::unique_ptr<FamilyRun> MakeFamilyRun(const Config& config, const TaskData& data);

@@ -18,6 +18,12 @@ const std::vector<Task>& Tasks() {
       {"vae", "Variational autoencoder", "its latent map and the decoded grid", {"digits", "fashion", "file"}, {"model"},
        true},
       {"gan", "GAN", "a generator against a discriminator on a ring of Gaussians", {"ring"}, {"model"}, false},
+      {"sbn", "Sigmoid belief net", "Gibbs inference and explaining away; a DBN's samples beside its RBM's dreams",
+       {"digits", "fashion", "file"}, {"model"}, false},
+      {"dqn", "Deep Q-learning", "an agent learns a grid world: replay memory, epsilon-greedy, a target network",
+       {"gridworld"}, {"model"}, false},
+      {"attention", "Attention", "a sequence-to-sequence toy that learns to reverse through dot-product attention",
+       {"reverse"}, {"model"}, false},
   };
   return tasks;
 }

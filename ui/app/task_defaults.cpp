@@ -17,6 +17,12 @@ Config TaskDefaults(const std::string& task, uint64_t seed) {
                       "learning_rate=0.1&momentum=0.5&l2=0.0001&batch_size=20"},
       {"vae", "task=vae&dataset=digits&layers=64:tanh&latent=2&optimizer=adam&learning_rate=0.003&batch_size=32"},
       {"gan", "task=gan&dataset=ring&layers=64:leaky_relu&optimizer=adam&learning_rate=0.001&beta1=0.5&batch_size=64"},
+      {"sbn", "task=sbn&dataset=digits&layers=64:sigmoid,32:sigmoid&pretrain_epochs=10&learning_rate=0.1&momentum=0.5&"
+              "l2=0.0001&batch_size=20"},
+      {"dqn", "task=dqn&dataset=gridworld&layers=32:relu&initializer=he_normal&init_scale=1&optimizer=adam&"
+              "learning_rate=0.001&batch_size=32"},
+      {"attention", "task=attention&dataset=reverse&layers=16:linear&sequence_length=6&optimizer=adam&learning_rate=0.01&"
+                    "batch_size=32"},
       {"sequence", "task=sequence&dataset=sine&layers=lstm:16&optimizer=adam&learning_rate=0.01&clip_norm=1&batch_size=32"},
   };
   Config config;

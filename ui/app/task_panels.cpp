@@ -28,11 +28,11 @@ const char* ViewLabel(const std::string& view) {
 
 void FamilySection(Config& c) {
   const std::string& task = c.task;
-  if (task == "rbm" || task == "dbn" || task == "autoencoder") {
+  if (task == "rbm" || task == "dbn" || task == "autoencoder" || task == "sbn") {
     ImGui::SliderInt("CD-k", &c.family.cd_k, 1, 25);
     ImGui::Checkbox("Persistent CD", &c.family.persistent);
   }
-  if (task == "dbn" || task == "autoencoder") ImGui::SliderInt("Pretraining epochs", &c.family.pretrain_epochs, 1, 100);
+  if (task == "dbn" || task == "autoencoder" || task == "sbn") ImGui::SliderInt("Pretraining epochs", &c.family.pretrain_epochs, 1, 100);
   if (task == "vae" || task == "autoencoder" || task == "gan")
     ImGui::SliderInt(task == "gan" ? "Noise size" : "Latent size", &c.family.latent, 1, 64);
   if (task == "vae") ImGui::SliderFloat("KL weight", &c.family.kl_weight, 0.0f, 10.0f, "%.2f");
@@ -42,11 +42,12 @@ void FamilySection(Config& c) {
                        ImGuiSliderFlags_Logarithmic);
   }
   if (task == "sequence") ImGui::SliderInt("Sequence length", &c.family.sequence_length, 2, 100);
+  if (task == "attention") ImGui::SliderInt("Sequence length", &c.family.sequence_length, 2, 12);
 }
 
 // The dense layers' sizes (RBM, DBN, VAE, GAN) or the recurrent cell (sequence task).
 void FamilyLayers(Config& c) {
-  const bool stack = c.task == "dbn" || c.task == "autoencoder";
+  const bool stack = c.task == "dbn" || c.task == "autoencoder" || c.task == "sbn" || c.task == "dqn";
   int remove = -1;
   for (size_t i = 0; i < c.hidden.size(); ++i) {
     ImGui::PushID(int(i));
@@ -68,8 +69,10 @@ void FamilyLayers(Config& c) {
     ImGui::PopID();
   }
   if (remove >= 0) c.hidden.erase(c.hidden.begin() + remove);
-  if (stack && c.hidden.size() < 4 && ImGui::Button("+ RBM layer"))
-    c.hidden.push_back({std::max(2, c.hidden.back().units / 2), "sigmoid"});
+  // The Q-network's layers keep their activation; the RBMs' units are sigmoid.
+  const bool q_network = c.task == "dqn";
+  if (stack && c.hidden.size() < 4 && ImGui::Button(q_network ? "+ layer" : "+ RBM layer"))
+    c.hidden.push_back({std::max(2, c.hidden.back().units / 2), q_network ? c.hidden.back().activation : "sigmoid"});
 }
 
 }  // namespace
@@ -112,6 +115,7 @@ void App::DrawTaskControls() {
   if (edited_.task == "classify" && classify_.built())
     ImGui::Text("Epoch %.2f   step %ld", classify_.run()->epoch(), classify_.run()->step());
   if (!task.data.empty() && task.data.front() != "ring" && task.data.front() != "sine" &&
+      task.data.front() != "gridworld" && task.data.front() != "reverse" &&
       ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
     const std::string kind = models_.DrawDataRow();
     if (kind != edited_.data.kind && models_.data_ready()) {
@@ -130,7 +134,8 @@ void App::DrawTaskControls() {
       FamilySection(edited_);
     }
   }
-  if (edited_.task == "classify" || edited_.task == "vae" || edited_.task == "gan" || edited_.task == "sequence") {
+  if (edited_.task == "classify" || edited_.task == "vae" || edited_.task == "gan" || edited_.task == "sequence" ||
+      edited_.task == "dqn" || edited_.task == "attention") {
     if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_, gate_);
   } else if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) {
     // CD's plain gradient steps: learning rate, momentum, weight decay (L2) and the minibatch.

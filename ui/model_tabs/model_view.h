@@ -47,5 +47,8 @@ std::unique_ptr<ModelView> MakeCnnView();
 std::unique_ptr<ModelView> MakeVaeView();
 std::unique_ptr<ModelView> MakeGanView();
 std::unique_ptr<ModelView> MakeSequenceView();
+std::unique_ptr<ModelView> MakeSbnView();  // lessons/sbn_view.cpp
+std::unique_ptr<ModelView> MakeDqnView();  // lessons/dqn_view.cpp
+std::unique_ptr<ModelView> MakeAttentionView();  // lessons/attention_view.cpp
 
 }  // namespace netlab

@@ -13,6 +13,9 @@ ModelsWindow::ModelsWindow() {
   views_.push_back(MakeVaeView());
   views_.push_back(MakeGanView());
   views_.push_back(MakeSequenceView());
+  views_.push_back(MakeSbnView());
+  views_.push_back(MakeDqnView());
+  views_.push_back(MakeAttentionView());
   built_for_.assign(views_.size(), -1);
 }
 
@@ -33,7 +36,8 @@ struct TaskView {
   const char* view;
 };
 const TaskView kTaskViews[] = {{"rbm", "RBM"}, {"dbn", "DBN"}, {"autoencoder", "Autoencoder"}, {"classify", "CNN"},
-                               {"vae", "VAE"}, {"gan", "GAN"}, {"sequence", "RNN"}};
+                               {"vae", "VAE"}, {"gan", "GAN"}, {"sequence", "RNN"},
+                               {"sbn", "SBN"}, {"dqn", "DQN"}, {"attention", "Attention"}};
 
 }  // namespace
 

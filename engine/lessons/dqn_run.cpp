@@ -1,0 +1,57 @@
+// The deep Q-learning lesson: a DQN in the lesson's grid world (lessons/dqn_run.h).
+#include "lessons/dqn_run.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "core/json_text.h"
+
+namespace netlab {
+
+DqnRun::DqnRun(const Config& config) : FamilyRun(config), world_(LessonGridWorld()) {
+  if (config.hidden.empty()) {
+    error_ = "The Q-network needs 1 to 4 dense hidden layers.";
+    return;
+  }
+  DqnSettings settings;
+  settings.batch_size = std::max(1, config.batch_size);
+  agent_ = std::make_unique<DqnAgent>(world_, config, settings, rng_);
+  optimal_values_ = ValueIteration(world_, settings.discount);
+  optimal_mean_return_ = OptimalMeanReturn(world_, settings.discount);
+}
+
+void DqnRun::Step() {
+  if (!error_.empty() || !diverged_.empty()) return;
+  last_loss_ = agent_->Step(rng_);
+  ++updates_;
+  if (!std::isfinite(last_loss_) || (updates_ % 100 == 0 && !agent_->finite()))
+    diverged_ = "A Q-value became NaN or infinite: lower the learning rate and press Reset.";
+}
+
+double DqnRun::RecentReturn(int episodes) const {
+  const std::vector<float>& returns = agent_->episode_returns();
+  const size_t n = std::min(returns.size(), size_t(std::max(1, episodes)));
+  if (n == 0) return 0.0;
+  double total = 0.0;
+  for (size_t i = returns.size() - n; i < returns.size(); ++i) total += returns[i];
+  return total / double(n);
+}
+
+std::string DqnRun::ReportLine() {
+  std::ostringstream line;
+  if (!agent_) return "error=" + error_;
+  const int optimal = OptimalPolicyStates(world_, agent_->GreedyPolicy(), agent_->settings().discount);
+  const Matrix q = agent_->QValues();
+  double value_error = 0.0;
+  for (int s : world_.starts())
+    value_error = std::max(value_error, std::abs(double(q.row(s).maxCoeff()) - optimal_values_[size_t(s)]));
+  line << "moves=" << agent_->moves() << " episodes=" << agent_->episode_returns().size()
+       << " epsilon=" << JsonNumber(agent_->epsilon()) << " td_error=" << JsonNumber(last_loss_)
+       << " mean_return=" << JsonNumber(RecentReturn()) << " optimal_return=" << JsonNumber(optimal_mean_return_)
+       << " optimal_cells=" << optimal << " cells=" << world_.starts().size()
+       << " value_error=" << JsonNumber(value_error);
+  return line.str();
+}
+
+}  // namespace netlab
