@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/shuffle.h"
+#include "lessons/lesson_runs.h"
 
 namespace netlab {
 
@@ -52,7 +53,7 @@ std::unique_ptr<FamilyRun> MakeFamilyRun(const Config& config, const TaskData& d
   if (config.task == "sequence") return std::make_unique<SequenceRun>(config);
   if (config.task == "dbn") return std::make_unique<DbnRun>(config, data);
   if (config.task == "autoencoder") return std::make_unique<AutoencoderRun>(config, data);
-  return nullptr;
+  return MakeLessonRun(config);
 }
 
 }  // namespace netlab

@@ -18,6 +18,10 @@ const std::vector<Task>& Tasks() {
       {"vae", "Variational autoencoder", "its latent map and the decoded grid", {"digits", "fashion", "file"}, {"model"},
        true},
       {"gan", "GAN", "a generator against a discriminator on a ring of Gaussians", {"ring"}, {"model"}, false},
+      {"perceptron", "Perceptron", "one unit on 2-D points: Rosenblatt's threshold rule beside the sigmoid's gradient rule",
+       {"separable", "xor"}, {"model"}, true},
+      {"flow", "Normalizing flow", "planar or coupling flows fitted to a 2-D density by exact maximum likelihood",
+       {"two_moons", "ring", "checkerboard", "gaussian", "drawn"}, {"model"}, false},
   };
   return tasks;
 }

@@ -2,6 +2,7 @@
 
 #include "core/json_text.h"
 #include "imgui.h"
+#include "lessons/lesson_views.h"
 
 namespace netlab {
 
@@ -12,6 +13,8 @@ ModelsWindow::ModelsWindow() {
   views_.push_back(MakeVaeView());
   views_.push_back(MakeGanView());
   views_.push_back(MakeSequenceView());
+  views_.push_back(MakePerceptronView());
+  views_.push_back(MakeFlowView());
   built_for_.assign(views_.size(), -1);
 }
 
@@ -32,7 +35,8 @@ struct TaskView {
   const char* view;
 };
 const TaskView kTaskViews[] = {{"rbm", "RBM"}, {"dbn", "DBN"}, {"autoencoder", "DBN"}, {"classify", "CNN"},
-                               {"vae", "VAE"}, {"gan", "GAN"}, {"sequence", "RNN"}};
+                               {"vae", "VAE"}, {"gan", "GAN"}, {"sequence", "RNN"},
+                               {"perceptron", "Perceptron"}, {"flow", "Flow"}};
 
 }  // namespace
 
