@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "config/config.h"
+#include "config/share_link.h"
 #include "flows/targets.h"
 #include "lessons/flow_run.h"
 #include "lessons/perceptron_run.h"
@@ -50,7 +51,16 @@ TEST_CASE("the lessons' keys read, write only when set, and refuse bad values wi
   CHECK(back.lesson.perceptron_update == "batch");
   const Config f = Parsed("task=flow&dataset=ring&flow=planar&flow_layers=12&layers=8:tanh");
   CHECK(Parsed(ConfigToText(f)).lesson.flow_layers == 12);
-  CHECK(Refusal("task=perceptron&perceptron_rule=hebb").find("perceptron rule") != std::string::npos);
+  // A link keeps only the keys that differ from the defaults, also after keys left out while empty
+  // (here the painted points and flow's lesson keys), which shift the positions of the rest.
+  const Config drawn = Parsed("task=flow&dataset=drawn&points=1:1:0,-1:0.5:0&flow_layers=12&layers=8:tanh");
+  const std::string compact = CompactConfigText(drawn);
+  CHECK(compact.find("flow_layers=12") != std::string::npos);
+  CHECK(compact.find("points=") != std::string::npos);
+  CHECK(compact.find("layout=") == std::string::npos);
+  CHECK(compact.find("view=") != std::string::npos);  // model, not the playground's default
+  CHECK(ConfigToText(Parsed(compact)) == ConfigToText(drawn));
+  CHECK(Refusal("task=perceptron&dataset=separable&perceptron_rule=hebb").find("perceptron rule") != std::string::npos);
   CHECK(Refusal("task=flow&dataset=ring&flow=glow&layers=8:tanh").find("Unknown flow") != std::string::npos);
   CHECK(Refusal("task=flow&dataset=ring&layers=8:tanh,8:tanh").find("one dense layer") != std::string::npos);
   CHECK(Refusal("task=flow&dataset=drawn&layers=8:tanh").find("points") != std::string::npos);

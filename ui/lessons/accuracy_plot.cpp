@@ -20,6 +20,8 @@ void DrawAccuracyCurves(const std::vector<AccuracyPoint>& points, double chance,
   for (float x = 0.0f; x < width; x += 8.0f)
     draw->AddLine(ImVec2(origin.x + x, y(chance)), ImVec2(origin.x + std::min(width, x + 4.0f), y(chance)),
                   IM_COL32(150, 150, 150, 255));
+  draw->AddText(ImVec2(origin.x + 3.0f, origin.y + 1.0f), IM_COL32(110, 110, 110, 255), "100%");
+  draw->AddText(ImVec2(origin.x + 3.0f, origin.y + height - ImGui::GetFontSize() - 1.0f), IM_COL32(110, 110, 110, 255), "0%");
   if (points.size() < 2) return;
   const double last = std::max(1.0, double(points.back().step));
   auto x = [&](long step) { return origin.x + width * float(double(step) / last); };

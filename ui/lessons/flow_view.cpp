@@ -21,6 +21,8 @@ namespace netlab {
 namespace {
 
 constexpr float kExtent = 3.0f;  // the plane shown: every target lies within [-3, 3]²
+constexpr int kCells = 48;                   // the density picture's grid
+constexpr int kLines = 9, kSegments = 80;  // the warped grid: lines per direction, points per line
 
 class FlowView : public ModelView {
  public:
@@ -31,6 +33,7 @@ class FlowView : public ModelView {
   void Reset(const ModelsData&, Rng&) override {
     run_ = std::make_unique<FlowRun>(config_);
     history_.clear();
+    pictured_steps_ = -1;
     if (run_->error().empty()) Measure();
   }
 
@@ -58,6 +61,7 @@ class FlowView : public ModelView {
     const float width = ImGui::GetContentRegionAvail().x, gap = ImGui::GetStyle().ItemSpacing.x;
     const int per_row = width >= 3.0f * 200.0f + 2.0f * gap ? 3 : (width >= 2.0f * 160.0f + gap ? 2 : 1);
     const float side = std::min(300.0f, (width - gap * float(per_row - 1)) / float(per_row));
+    Refresh();
     const char* titles[3] = {"Learned density p(x)", "Samples (blue) and target (grey)", "Base grid carried by the flow"};
     for (int k = 0; k < 3; ++k) {
       if (k % per_row != 0) ImGui::SameLine();
@@ -87,23 +91,49 @@ class FlowView : public ModelView {
     if (history_.size() > 500) history_.erase(history_.begin());
   }
 
-  // exp(log p) on a grid, shaded from white (0) to dark blue (the grid's largest density).
-  void DrawDensity(const LessonPlane& plane) {
-    constexpr int kCells = 48;
-    const float cell = plane.side / kCells;
-    std::vector<double> density(kCells * kCells);
-    double top = 1e-12;
+  // The three pictures' numbers, redone while training at most four times a second and at most a fifth of
+  // the time: inverting a planar flow takes a bisection per layer, too slow for every point every frame.
+  void Refresh() {
+    const long steps = run_->trainer().steps();
+    if (steps == pictured_steps_ || (pictured_steps_ >= 0 && NowSeconds() < next_picture_at_)) return;
+    pictured_steps_ = steps;
+    const double start = NowSeconds();
+    const Flow& flow = run_->trainer().flow();
+    density_.resize(kCells * kCells);
     for (int i = 0; i < kCells; ++i)
       for (int j = 0; j < kCells; ++j) {
-        const double p = std::exp(run_->trainer().flow().LogDensity(
-            {plane.WorldX((j + 0.5f) * cell), plane.WorldY((i + 0.5f) * cell)}));
-        density[size_t(i * kCells + j)] = std::isfinite(p) ? p : 0.0;
-        top = std::max(top, density[size_t(i * kCells + j)]);
+        const double x = -kExtent + 2.0 * kExtent * (j + 0.5) / kCells, y = kExtent - 2.0 * kExtent * (i + 0.5) / kCells;
+        const double p = std::exp(flow.LogDensity({x, y}));
+        density_[size_t(i * kCells + j)] = std::isfinite(p) ? p : 0.0;
       }
+    Rng rng(4321);  // the same base draws every time, so the samples move with the weights only
+    samples_.resize(500);
+    for (Point2& x : samples_) x = flow.Sample(rng);
+    // Lines z1 = const and z2 = const of the base space over [-2, 2], each mapped point by point by the
+    // flow's inverse (the sampling direction).
+    grid_.assign(2 * kLines, std::vector<Point2>(kSegments + 1));
+    for (int direction = 0; direction < 2; ++direction)
+      for (int l = 0; l < kLines; ++l) {
+        const double fixed = -2.0 + 4.0 * l / (kLines - 1);
+        for (int k = 0; k <= kSegments; ++k) {
+          const double moving = -2.0 + 4.0 * k / kSegments;
+          grid_[size_t(direction * kLines + l)][size_t(k)] =
+              flow.FromBase(direction == 0 ? Point2{fixed, moving} : Point2{moving, fixed});
+        }
+      }
+    const double took = NowSeconds() - start;
+    next_picture_at_ = start + std::max(0.25, 5.0 * took);
+  }
+
+  // exp(log p) on the grid, shaded from white (0) to dark blue (the grid's largest density).
+  void DrawDensity(const LessonPlane& plane) {
+    const float cell = plane.side / kCells;
+    double top = 1e-12;
+    for (double p : density_) top = std::max(top, p);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     for (int i = 0; i < kCells; ++i)
       for (int j = 0; j < kCells; ++j) {
-        const float t = float(std::sqrt(density[size_t(i * kCells + j)] / top));  // √ so the tails show
+        const float t = float(std::sqrt(density_[size_t(i * kCells + j)] / top));  // √ so the tails show
         const ImVec2 a(plane.origin.x + j * cell, plane.origin.y + i * cell);
         draw->AddRectFilled(a, ImVec2(a.x + cell + 0.5f, a.y + cell + 0.5f),
                             IM_COL32(int(255 - 247 * t), int(255 - 136 * t), int(255 - 66 * t), 255));
@@ -113,34 +143,23 @@ class FlowView : public ModelView {
   void DrawSamples(const LessonPlane& plane) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const std::vector<Point2>& target = run_->held_out();
-    for (size_t i = 0; i < std::min<size_t>(600, target.size()); ++i)
+    for (size_t i = 0; i < std::min<size_t>(500, target.size()); ++i)
       draw->AddCircleFilled(plane.ToScreen(target[i].x, target[i].y), 1.6f, IM_COL32(150, 150, 150, 255));
-    Rng rng(4321);  // the same base draws every frame, so the samples move with the weights only
-    for (int i = 0; i < 600; ++i) {
-      const Point2 x = run_->trainer().flow().Sample(rng);
+    for (const Point2& x : samples_)
       draw->AddCircleFilled(plane.ToScreen(x.x, x.y), 1.6f, IM_COL32(8, 119, 189, 255));
-    }
   }
 
-  // Lines z1 = const and z2 = const of the base space over [-2.5, 2.5], each mapped point by point by
-  // the flow's inverse (the sampling direction).
+  // Orange: the images of the lines z1 = const; blue: of z2 = const.
   void DrawWarpedGrid(const LessonPlane& plane) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    constexpr int kLines = 11, kSegments = 40;
-    for (int direction = 0; direction < 2; ++direction)
-      for (int l = 0; l < kLines; ++l) {
-        const double fixed = -2.5 + 5.0 * l / (kLines - 1);
-        ImVec2 previous;
-        for (int s = 0; s <= kSegments; ++s) {
-          const double moving = -2.5 + 5.0 * s / kSegments;
-          const Point2 z = direction == 0 ? Point2{fixed, moving} : Point2{moving, fixed};
-          const Point2 x = run_->trainer().flow().FromBase(z);
-          const ImVec2 at = plane.ToScreen(x.x, x.y);
-          if (s > 0 && std::isfinite(at.x) && std::isfinite(at.y))
-            draw->AddLine(previous, at, direction == 0 ? IM_COL32(200, 90, 20, 200) : IM_COL32(8, 119, 189, 200), 1.0f);
-          previous = at;
-        }
+    for (size_t l = 0; l < grid_.size(); ++l) {
+      const ImU32 colour = l < size_t(kLines) ? IM_COL32(200, 90, 20, 200) : IM_COL32(8, 119, 189, 200);
+      for (size_t k = 1; k < grid_[l].size(); ++k) {
+        const ImVec2 a = plane.ToScreen(grid_[l][k - 1].x, grid_[l][k - 1].y), b = plane.ToScreen(grid_[l][k].x, grid_[l][k].y);
+        if (std::isfinite(a.x) && std::isfinite(a.y) && std::isfinite(b.x) && std::isfinite(b.y))
+          draw->AddLine(a, b, colour, 1.0f);
       }
+    }
   }
 
   // Held-out log-likelihood against steps (blue) and the fitted Gaussian's (grey, flat).
@@ -170,6 +189,11 @@ class FlowView : public ModelView {
   Config config_;
   std::unique_ptr<FlowRun> run_;
   std::vector<std::pair<double, double>> history_;  // (steps, held-out log-likelihood)
+  long pictured_steps_ = -1;  // the steps the pictures below were computed at (-1: not yet)
+  double next_picture_at_ = 0.0;
+  std::vector<double> density_;               // kCells x kCells, row-major from the top-left
+  std::vector<Point2> samples_;               // f⁻¹(z) of 500 fixed base draws
+  std::vector<std::vector<Point2>> grid_;     // the base grid's lines in the data space
   double log_likelihood_ = 0.0;
 };
 

@@ -47,7 +47,7 @@ void DrawLessonSection(Config& c) {
     }
     ChoiceCombo("Target", c.data.kind, targets, target_labels);
     ChoiceCombo("Flow", c.lesson.flow, {"planar", "additive_coupling", "affine_coupling"},
-                {"planar (Rezende & Mohamed)", "additive coupling (NICE)", "affine coupling (RealNVP)"});
+                {"planar", "additive coupling (NICE)", "affine coupling (RealNVP)"});
     ImGui::SliderInt("Flow layers", &c.lesson.flow_layers, 1, 32);
     if (c.lesson.flow != "planar" && !c.hidden.empty())
       ImGui::SliderInt("Coupling width", &c.hidden[0].units, 1, 128);
