@@ -5,7 +5,8 @@
 //   <div id="xor" style="width: 480px; height: 360px"></div>
 //   <script>
 //     Netlab.mount(document.getElementById('xor'), {
-//       config: 'dataset=xor&layers=4:relu&seed=2',  // a share-link fragment or config text
+//       config: 'dataset=xor&layers=4:relu&seed=2',  // a share-link fragment or config text, of
+//                                                    // any task (docs/config.md, version 2)
 //       autoplay: false,                              // start paused (default true)
 //       panels: 'output',                            // 'output' (compact, default) or 'all'
 //       view: 'playground',                          // the tab in front: playground, backprop,

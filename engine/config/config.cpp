@@ -71,7 +71,7 @@ std::string Trim(const std::string& s) {
 //   kN (maxout pieces), bn | ln (batch/layer norm), res | hw (residual/highway skip),
 //   dP (dropout probability), cP (DropConnect probability).   e.g. 16:relu:bn:res:d0.2
 // The other kinds start with their name (version 2):
-//   conv:FILTERS:ACTIVATION:KxK:sS:pP[:dP]   e.g. conv:16:relu:5x5:s1:p2
+//   conv:FILTERS:ACTIVATION:KxK:sS:pP[:bn|:ln][:dP]   e.g. conv:16:relu:5x5:s1:p2:bn
 //   maxpool:KxK:sS, avgpool:KxK:sS          e.g. maxpool:2x2:s2
 //   flatten;  lstm:UNITS, gru:UNITS, rnn:UNITS
 std::string LayerToText(const LayerConfig& l) {
@@ -79,6 +79,8 @@ std::string LayerToText(const LayerConfig& l) {
   if (l.kind == "conv") {
     std::string text = "conv:" + std::to_string(l.units) + ":" + l.activation + ":" + window + ":s" +
                        std::to_string(l.stride) + ":p" + std::to_string(l.padding);
+    if (l.norm == "batch") text += ":bn";
+    if (l.norm == "layer") text += ":ln";
     if (l.dropout > 0.0f) text += ":d" + FormatFloat(l.dropout);
     return text;
   }
@@ -107,7 +109,7 @@ bool ParseWindow(const std::string& t, int& kernel) {
   return true;
 }
 
-// The tokens after a conv or pooling layer's size: KxK, sS, pP, dP.
+// The tokens after a conv or pooling layer's size: KxK, sS, and for convolutions pP, bn | ln, dP.
 bool ParseWindowTokens(const std::vector<std::string>& tokens, size_t first, bool conv, LayerConfig& layer) {
   long long integer = 0;
   for (size_t i = first; i < tokens.size(); ++i) {
@@ -120,6 +122,8 @@ bool ParseWindowTokens(const std::vector<std::string>& tokens, size_t first, boo
       layer.padding = int(integer);
     } else if (conv && t.size() > 1 && t[0] == 'd' && ParseFloat(t.substr(1), layer.dropout)) {
       continue;
+    } else if (conv && (t == "bn" || t == "ln")) {
+      layer.norm = t == "bn" ? "batch" : "layer";
     } else {
       return false;
     }

@@ -1,5 +1,6 @@
 #include "export/onnx_layers.h"
 
+#include "conv/channel_batch_norm.h"
 #include "conv/conv2d.h"
 #include "conv/pooling.h"
 #include "core/registry.h"
@@ -111,6 +112,15 @@ std::string WriteConv2d(Layer& layer, OnnxGraph& g, const std::string& x) {
   if (conv.relu()) y = g.Node("Relu", {y});  // the ReLU the layer fuses into its convolution
   return AsRows(g, y, conv.output_shape());
 }
+// BatchNormalization normalises an N x C x H x W tensor per channel: the same statistics as ours.
+std::string WriteChannelBatchNorm(Layer& layer, OnnxGraph& g, const std::string& x) {
+  ChannelBatchNorm& norm = static_cast<ChannelBatchNorm&>(layer);
+  const std::string y = g.Node("BatchNormalization",
+                               {AsImage(g, x, norm.shape()), g.Vector("gamma", norm.gamma), g.Vector("beta", norm.beta),
+                                g.Vector("mean", norm.running_mean), g.Vector("var", norm.running_variance)},
+                               {FloatAttribute("epsilon", kNormEpsilon)});
+  return AsRows(g, y, norm.shape());
+}
 // No padding, border windows that do not fit dropped: ONNX's default floor rounding.
 template <class Pool>
 std::string WritePool(Layer& layer, OnnxGraph& g, const std::string& x, const char* op) {
@@ -151,6 +161,7 @@ const std::vector<OnnxLayerWriter>& OnnxLayerWriters() {
       {"residual", WriteResidual},
       {"highway", WriteHighway},
       {"conv2d", WriteConv2d},
+      {"channel_batch_norm", WriteChannelBatchNorm},
       {"max_pool", WriteMaxPool},
       {"average_pool", WriteAveragePool},
       {"flatten", WriteIdentity},  // rows are already flattened images

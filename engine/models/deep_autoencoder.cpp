@@ -46,8 +46,8 @@ void DeepAutoencoderTrainer::Reset(const Matrix& train, const Matrix& test, cons
   test_ = test;
   test_errors_.clear();
   unrolled_error_ = std::numeric_limits<double>::quiet_NaN();
-  const Pca pca = FitPca(train_, settings_.code_size);
-  pca_error_ = MeanSquaredReconstructionError(test_, pca.Reconstruct(pca.Project(test_)));
+  pca_ = FitPca(train_, settings_.code_size);
+  pca_error_ = MeanSquaredReconstructionError(test_, pca_.Reconstruct(pca_.Project(test_)));
   autoencoder_ = Network();
   pretrainer_.reset();
   if (settings_.pretrain) {

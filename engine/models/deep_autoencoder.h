@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models/dbn.h"
+#include "models/pca.h"
 #include "nn/network.h"
 #include "optim/optimizer.h"
 
@@ -64,6 +65,8 @@ class DeepAutoencoderTrainer {
   double TestError();                                         // of the autoencoder now; NaN while pretraining
   double UnrolledTestError() const { return unrolled_error_; }  // before fine-tuning; NaN until unrolled
   double PcaTestError() const { return pca_error_; }
+  // The PCA baseline fitted by Reset (code_size components of the training rows).
+  const Pca& pca() const { return pca_; }
   // TestError after each fine-tuning epoch.
   const std::vector<double>& test_errors() const { return test_errors_; }
   // The autoencoder (empty while pretraining); its output is logits, σ of them the reconstruction.
@@ -83,6 +86,7 @@ class DeepAutoencoderTrainer {
   Matrix batch_, grad_;
   Phase phase_ = Phase::done;
   double unrolled_error_ = 0.0, pca_error_ = 0.0;
+  Pca pca_;
   std::vector<double> test_errors_;
 };
 

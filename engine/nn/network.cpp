@@ -109,4 +109,11 @@ Network BuildNetwork(const Config& config, int inputs, int outputs, Rng& rng) {
   return net;
 }
 
+void CopyWeightsAndState(Network& from, Network& to) {
+  std::vector<ParameterRef> target = to.Parameters(), source = from.Parameters();
+  for (size_t i = 0; i < target.size() && i < source.size(); ++i) *target[i].value = *source[i].value;
+  std::vector<Matrix*> state_to = to.State(), state_from = from.State();
+  for (size_t i = 0; i < state_to.size() && i < state_from.size(); ++i) *state_to[i] = *state_from[i];
+}
+
 }  // namespace netlab

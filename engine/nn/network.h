@@ -58,4 +58,7 @@ void AddDenseBlock(Network& net, const LayerConfig& layer, int width, const Conf
 // initial weights from `rng`. The config must have passed ValidateConfig.
 Network BuildNetwork(const Config& config, int inputs, int outputs, Rng& rng);
 
+// Gives `to` (a network built from the same architecture) `from`'s weights and running statistics.
+void CopyWeightsAndState(Network& from, Network& to);
+
 }  // namespace netlab

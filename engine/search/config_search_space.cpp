@@ -50,13 +50,18 @@ const std::vector<ConfigHyperparameter>& ConfigHyperparameters() {
       {"hidden_layers", "Hidden layers", "Depth: number of hidden layers, each like the last one.",
        DimensionKind::kInteger, false, 1, 3, 0, kMaxHiddenLayers, nullptr,
        [](Config& c, const Dimension&, double v) { SetDepth(c, v); },
-       [](const Config& c, const Dimension&) { return double(c.hidden.size()); }},
-      {"hidden_units", "Units per layer", "Width: units in every hidden layer.", DimensionKind::kInteger, true, 2,
+       [](const Config& c, const Dimension&) { return double(c.hidden.size()); }, false},
+      {"hidden_units", "Units per layer", "Width: units in every hidden (dense) layer.", DimensionKind::kInteger, true, 2,
        32, 1, kMaxUnits, nullptr,
        [](Config& c, const Dimension&, double v) {
-         for (LayerConfig& l : c.hidden) l.units = int(v);
+         for (LayerConfig& l : c.hidden)
+           if (l.kind == "dense") l.units = int(v);
        },
-       [](const Config& c, const Dimension&) { return double(c.hidden.empty() ? 4 : c.hidden[0].units); }},
+       [](const Config& c, const Dimension&) {
+         for (const LayerConfig& l : c.hidden)
+           if (l.kind == "dense") return double(l.units);
+         return 4.0;
+       }},
       {"activation", "Activation", "Activation of every hidden layer.", DimensionKind::kCategorical, false, 0, 0,
        0, 0, [] { return NamesOf(Activations()); },
        [](Config& c, const Dimension& d, double v) {

@@ -24,6 +24,8 @@ struct ConfigHyperparameter {
   void (*apply)(Config& config, const Dimension& dimension, double value);
   // The config's current value in the same form (for fixing the dimensions a plot does not vary).
   double (*read)(const Config& config, const Dimension& dimension);
+  // Whether it applies to a classification task's layer stack (depth does not: a stack's rows differ).
+  bool for_layer_stacks = true;
 };
 
 const std::vector<ConfigHyperparameter>& ConfigHyperparameters();
@@ -32,6 +34,8 @@ const ConfigHyperparameter* FindConfigHyperparameter(const std::string& name);
 // A dimension over the entry's default range (all choices for categories).
 Dimension DefaultDimension(const ConfigHyperparameter& parameter);
 
+// Units apply to the dense rows of a stack (a playground's hidden layers are all dense); activation and
+// dropout to every row that has them.
 // `base` with every dimension of `space` (matched to the registry by name) set to the point's value.
 // Applied in registry order; dimensions whose name is not in the registry are ignored.
 Config ApplySearchPoint(const Config& base, const SearchSpace& space, const SearchPoint& point);

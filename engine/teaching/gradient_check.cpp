@@ -94,10 +94,7 @@ std::unique_ptr<Network> CopyOfNetwork(const Config& config, Network& source) {
   const ModelShape shape = ShapeForConfig(config);
   Rng rng(config.seed);  // the initial weights are overwritten below
   auto copy = std::make_unique<Network>(BuildNetwork(config, shape.inputs, shape.outputs, rng));
-  std::vector<ParameterRef> to = copy->Parameters(), from = source.Parameters();
-  for (size_t i = 0; i < to.size(); ++i) *to[i].value = *from[i].value;
-  std::vector<Matrix*> state_to = copy->State(), state_from = source.State();
-  for (size_t i = 0; i < state_to.size(); ++i) *state_to[i] = *state_from[i];
+  CopyWeightsAndState(source, *copy);
   return copy;
 }
 

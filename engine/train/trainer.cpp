@@ -2,10 +2,10 @@
 
 #include <cmath>
 
-#include "optim/regularization.h"
 #include "optim/schedule.h"
 #include "core/shuffle.h"
 #include "train/model_shape.h"
+#include "train/update_step.h"
 
 namespace netlab {
 Trainer::Trainer(const Config& config) : config_(config), rng_(config.seed) {
@@ -79,31 +79,17 @@ void Trainer::Step() {
   const Matrix& output = network_.Forward(batch_inputs_);
   loss_->gradient(output, batch_targets_, grad_output_);
   network_.Backward(grad_output_);
-  const RegularizationConfig& reg = config_.regularization;
-  AddWeightPenalties(parameters_, reg.l1, reg.l2);
-  last_layer_gradient_norms_.clear();
-  for (const ParameterRef& p : parameters_)
-    if (p.is_weight) last_layer_gradient_norms_.push_back(p.gradient->norm());
-  last_gradient_norm_ = ClipGradientNorm(parameters_, reg.clip_norm);
-  OptimizerSettings settings = config_.optimizer;
-  settings.learning_rate = ScheduledLearningRate(config_.schedule, config_.optimizer.learning_rate, step_);
-  optimizer_->SetSettings(settings);
-  optimizer_->Step(parameters_);
+  const UpdateResult update = ApplyUpdate(config_, *optimizer_, parameters_, step_, last_layer_gradient_norms_);
+  last_gradient_norm_ = update.gradient_norm;
   ++step_;
   ++local_steps_;
   samples_seen_ += int64_t(batch_inputs_.rows());
-  CheckParametersFinite();
+  if (diverged_.empty()) diverged_ = update.diverged;
 }
 
 bool Trainer::CheckParametersFinite() {
-  for (const ParameterRef& p : parameters_) {
-    if (!p.value->allFinite()) {
-      diverged_ = "Training diverged at step " + std::to_string(step_) +
-                  ": a weight became NaN or infinite. Lower the learning rate and press Reset.";
-      return false;
-    }
-  }
-  return true;
+  if (diverged_.empty()) diverged_ = NonFiniteParameters(parameters_, step_);
+  return diverged_.empty();
 }
 
 void Trainer::EndOfEpoch() {

@@ -1,7 +1,9 @@
 #include "train/training_objective.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "search/config_search_space.h"
 #include "data/dataset.h"
@@ -19,61 +21,71 @@ std::string ValidateEarlyStopping(const EarlyStoppingSettings& s) {
   return "";
 }
 
-TrainingTrial::TrainingTrial(const Config& config, const EarlyStoppingSettings& settings)
-    : config_(config), settings_(settings), best_loss_(std::numeric_limits<double>::quiet_NaN()) {
-  note_ = ValidateConfig(config_);
+EarlyStoppedTrial::EarlyStoppedTrial(const EarlyStoppingSettings& settings, std::string invalid)
+    : settings_(settings), best_loss_(std::numeric_limits<double>::quiet_NaN()), note_(std::move(invalid)) {
   if (note_.empty()) note_ = ValidateEarlyStopping(settings_);
+}
+
+bool EarlyStoppedTrial::Work() {
+  if (!note_.empty() && !started_) return true;  // invalid config: failed, with the reason as note
+  if (!started_) {
+    started_ = true;
+    Start();
+    const double initial = ValidationLoss();
+    if (std::isfinite(initial)) best_loss_ = initial;
+    return false;
+  }
+  TrainSteps(std::min(settings_.steps_per_check, settings_.max_steps - StepsTaken()));
+  const long step = StepsTaken();
+  const double loss = Diverged() ? std::numeric_limits<double>::quiet_NaN() : ValidationLoss();
+  if (!std::isfinite(loss)) {
+    note_ = "diverged at step " + std::to_string(step) + "; kept the weights of step " + std::to_string(best_step_);
+    return true;
+  }
+  const bool improved = !std::isfinite(best_loss_) || loss < best_loss_ - settings_.min_improvement;
+  if (!std::isfinite(best_loss_) || loss < best_loss_) {
+    best_loss_ = loss;
+    best_step_ = step;
+  }
+  if (improved) {
+    checks_without_improvement_ = 0;
+  } else if (++checks_without_improvement_ >= settings_.patience) {
+    note_ = "stopped early at step " + std::to_string(step) + ", best at " + std::to_string(best_step_);
+    return true;
+  }
+  if (step >= settings_.max_steps) {
+    note_ = "ran all steps, best at " + std::to_string(best_step_);
+    return true;
+  }
+  return false;
+}
+
+TrainingTrial::TrainingTrial(const Config& config, const EarlyStoppingSettings& settings)
+    : EarlyStoppedTrial(settings, ValidateConfig(config)), config_(config) {}
+
+void TrainingTrial::Start() {
+  trainer_ = std::make_unique<Trainer>(config_);
+  // A stream distinct from the trainer's data stream (seed * golden + 1) and weight stream (seed).
+  Rng validation_rng(config_.seed * 0x9E3779B97F4A7C15ull + 2);
+  DataSplit fresh = GenerateData(config_.data, validation_rng);
+  Matrix points(fresh.train.size() + fresh.test.size(), 2), labels(points.rows(), 1);
+  points << fresh.train.points, fresh.test.points;
+  labels << fresh.train.labels, fresh.test.labels;
+  std::vector<const Feature*> features;
+  for (const std::string& name : config_.features) features.push_back(FindFeature(name));
+  ComputeFeatures(features, points, validation_inputs_);
+  loss_ = FindLoss(config_.loss);
+  validation_targets_ = MakeTargets(*loss_, labels, fresh.train.classes);
+}
+
+void TrainingTrial::TrainSteps(long steps) {
+  for (long s = 0; s < steps; ++s) trainer_->Step();
 }
 
 double TrainingTrial::ValidationLoss() {
   Network& network = trainer_->network();
   network.SetTraining(false);
   return loss_->value(network.Forward(validation_inputs_), validation_targets_);
-}
-
-bool TrainingTrial::Work() {
-  if (!note_.empty() && !trainer_) return true;  // invalid config: failed, with the reason as note
-  if (!started_) {
-    started_ = true;
-    trainer_ = std::make_unique<Trainer>(config_);
-    // A stream distinct from the trainer's data stream (seed * golden + 1) and weight stream (seed).
-    Rng validation_rng(config_.seed * 0x9E3779B97F4A7C15ull + 2);
-    DataSplit fresh = GenerateData(config_.data, validation_rng);
-    Matrix points(fresh.train.size() + fresh.test.size(), 2), labels(points.rows(), 1);
-    points << fresh.train.points, fresh.test.points;
-    labels << fresh.train.labels, fresh.test.labels;
-    std::vector<const Feature*> features;
-    for (const std::string& name : config_.features) features.push_back(FindFeature(name));
-    ComputeFeatures(features, points, validation_inputs_);
-    loss_ = FindLoss(config_.loss);
-    validation_targets_ = MakeTargets(*loss_, labels, fresh.train.classes);
-    const double initial = ValidationLoss();
-    if (std::isfinite(initial)) best_loss_ = initial;
-    return false;
-  }
-  for (long s = 0; s < settings_.steps_per_check && trainer_->step() < settings_.max_steps; ++s) trainer_->Step();
-  const double loss = trainer_->diverged().empty() ? ValidationLoss() : std::numeric_limits<double>::quiet_NaN();
-  if (!std::isfinite(loss)) {
-    note_ = "diverged at step " + std::to_string(trainer_->step()) + "; kept the weights of step " +
-            std::to_string(best_step_);
-    return true;
-  }
-  const bool improved = !std::isfinite(best_loss_) || loss < best_loss_ - settings_.min_improvement;
-  if (!std::isfinite(best_loss_) || loss < best_loss_) {
-    best_loss_ = loss;
-    best_step_ = trainer_->step();
-  }
-  if (improved) {
-    checks_without_improvement_ = 0;
-  } else if (++checks_without_improvement_ >= settings_.patience) {
-    note_ = "stopped early at step " + std::to_string(trainer_->step()) + ", best at " + std::to_string(best_step_);
-    return true;
-  }
-  if (trainer_->step() >= settings_.max_steps) {
-    note_ = "ran all steps, best at " + std::to_string(best_step_);
-    return true;
-  }
-  return false;
 }
 
 TrialFactory TrainingObjective(const Config& base, const SearchSpace& space, const EarlyStoppingSettings& settings) {

@@ -1,7 +1,7 @@
 #pragma once
-// The objective of a hyperparameter search over the playground: the validation loss of a short,
-// early-stopped training of the config. Validation samples are a fresh draw from the same data
-// generator with their own seed, so the test set the playground shows plays no part in the choice.
+// The objective of a hyperparameter search: the validation loss of a short, early-stopped training of
+// the config. The playground's trial is here; the classification task's is workbench/classify_trial.h.
+#include <memory>
 #include <string>
 
 #include "config/config.h"
@@ -20,32 +20,54 @@ struct EarlyStoppingSettings {
 // Empty when usable, else a sentence saying what is wrong.
 std::string ValidateEarlyStopping(const EarlyStoppingSettings& settings);
 
-// One early-stopped training. Its value is the lowest validation loss seen, the loss of the weights
-// early stopping would keep (Prechelt 1998).
-class TrainingTrial : public Trial {
+// One early-stopped training, whatever the model: its value is the lowest validation loss seen, the
+// loss of the weights early stopping would keep (Prechelt 1998). The first Work() builds the model and
+// measures the untrained loss; each later one trains steps_per_check steps and checks. Subclasses say
+// how their model trains and what its validation loss is.
+class EarlyStoppedTrial : public Trial {
  public:
-  TrainingTrial(const Config& config, const EarlyStoppingSettings& settings);
-  // First call: validation loss of the untrained network; then steps_per_check steps and a check.
   bool Work() override;
   double Value() const override { return best_loss_; }
   std::string Note() const override { return note_; }
-  long Steps() const override { return trainer_ ? trainer_->step() : 0; }
+  long Steps() const override { return started_ ? StepsTaken() : 0; }
   long best_step() const { return best_step_; }
-  const Config& config() const { return config_; }
+
+ protected:
+  // `invalid` is empty, or why the trial cannot run (it then fails at once with that note).
+  EarlyStoppedTrial(const EarlyStoppingSettings& settings, std::string invalid);
+  virtual void Start() = 0;
+  virtual void TrainSteps(long steps) = 0;
+  virtual long StepsTaken() const = 0;
+  virtual bool Diverged() const = 0;
+  virtual double ValidationLoss() = 0;
 
  private:
-  double ValidationLoss();
-
-  Config config_;
   EarlyStoppingSettings settings_;
-  std::unique_ptr<Trainer> trainer_;
-  const Loss* loss_ = nullptr;
-  Matrix validation_inputs_, validation_targets_;
   double best_loss_;
   long best_step_ = 0;
   int checks_without_improvement_ = 0;
   bool started_ = false;
   std::string note_;
+};
+
+// The playground's trial. Validation samples are a fresh draw from the same generator with their own
+// seed, so the test set the playground shows plays no part in the choice.
+class TrainingTrial : public EarlyStoppedTrial {
+ public:
+  TrainingTrial(const Config& config, const EarlyStoppingSettings& settings);
+  const Config& config() const { return config_; }
+
+ private:
+  void Start() override;
+  void TrainSteps(long steps) override;
+  long StepsTaken() const override { return trainer_->step(); }
+  bool Diverged() const override { return !trainer_->diverged().empty(); }
+  double ValidationLoss() override;
+
+  Config config_;
+  std::unique_ptr<Trainer> trainer_;
+  const Loss* loss_ = nullptr;
+  Matrix validation_inputs_, validation_targets_;
 };
 
 // Trials that train `base` with the point's hyperparameters (see ApplySearchPoint).

@@ -4,8 +4,7 @@
 #include <cmath>
 
 #include "core/shuffle.h"
-#include "optim/regularization.h"
-#include "optim/schedule.h"
+#include "train/update_step.h"
 #include "workbench/layer_stack.h"
 
 namespace netlab {
@@ -69,21 +68,10 @@ bool ClassifyRun::Step() {
   if (first_batch_losses_.size() < 10) first_batch_losses_.push_back(loss);
   loss_->gradient(output, batch_targets_, grad_output_);
   network_.Backward(grad_output_);
-  const RegularizationConfig& reg = config_.regularization;
-  AddWeightPenalties(parameters_, reg.l1, reg.l2);
-  ClipGradientNorm(parameters_, reg.clip_norm);
-  OptimizerSettings settings = config_.optimizer;
-  settings.learning_rate = ScheduledLearningRate(config_.schedule, config_.optimizer.learning_rate, step_);
-  optimizer_->SetSettings(settings);
-  optimizer_->Step(parameters_);
+  const UpdateResult update = ApplyUpdate(config_, *optimizer_, parameters_, step_, layer_gradient_norms_);
   ++step_;
   samples_seen_ += batch;
-  for (const ParameterRef& p : parameters_)
-    if (!p.value->allFinite()) {
-      diverged_ = "Training diverged at step " + std::to_string(step_) +
-                  ": a weight became NaN or infinite. Lower the learning rate and press Reset.";
-      break;
-    }
+  diverged_ = update.diverged;
   return epoch_ended;
 }
 
@@ -91,6 +79,7 @@ const ClassifyPoint& ClassifyRun::Evaluate(int max_rows) {
   ClassifyPoint point;
   point.step = step_;
   point.epoch = epoch();
+  point.layer_gradient_norms = layer_gradient_norms_;
   point.train_loss = loss_count_ > 0 ? loss_sum_ / double(loss_count_) : std::nan("");
   loss_sum_ = 0.0;
   loss_count_ = 0;
@@ -154,6 +143,10 @@ void ClassifyRun::SampleBatch(int rows, Matrix& inputs, Matrix& targets) const {
   inputs = data_.train.features.topRows(rows);
   targets.setZero(rows, data_.train.classes);
   for (int i = 0; i < rows; ++i) targets(i, data_.train.labels[size_t(i)]) = 1.0f;
+}
+
+std::unique_ptr<Network> ClassifyRun::CopyNetwork() {
+  return CopyOfStack(config_, data_.shape(), data_.train.classes, network_);
 }
 
 void ClassifyRun::UpdateHyperparameters(const Config& config) {

@@ -20,6 +20,7 @@ struct ClassifyPoint {
   double epoch = 0.0;
   double train_loss = 0.0;  // mean minibatch loss since the previous point
   double test_loss = 0.0, test_accuracy = 0.0;
+  std::vector<float> layer_gradient_norms;  // |dL/dW| per weight matrix at the last step, input side first
 };
 
 class ClassifyRun {
@@ -55,6 +56,8 @@ class ClassifyRun {
   long parameter_count() const { return parameter_count_; }
   // A training minibatch as the network reads it (for the gradient check and the layer statistics).
   void SampleBatch(int rows, Matrix& inputs, Matrix& targets) const;
+  // A second network of this stack holding the current weights (the gradient check's copy).
+  std::unique_ptr<Network> CopyNetwork();
   const Loss& loss() const { return *loss_; }
 
  private:
@@ -77,6 +80,7 @@ class ClassifyRun {
   Matrix batch_inputs_, batch_targets_, grad_output_, test_targets_;
   std::vector<ClassifyPoint> history_;
   std::vector<double> first_batch_losses_;
+  std::vector<float> layer_gradient_norms_;
   std::vector<std::vector<int>> confusion_;
   std::vector<std::vector<std::vector<int>>> cell_rows_;
 };

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "conv/channel_batch_norm.h"
 #include "conv/conv2d.h"
 #include "conv/pooling.h"
 #include "nn/activation.h"
@@ -9,6 +10,7 @@
 #include "nn/dense.h"
 #include "nn/dropout.h"
 #include "nn/initializer.h"
+#include "nn/normalization.h"
 
 namespace netlab {
 namespace {
@@ -39,7 +41,8 @@ std::string DescribeLayer(const LayerConfig& l) {
   const std::string window = std::to_string(l.kernel) + "x" + std::to_string(l.kernel);
   if (l.kind == "conv")
     return "conv " + std::to_string(l.units) + " " + window + " s" + std::to_string(l.stride) + " p" +
-           std::to_string(l.padding) + " " + l.activation;
+           std::to_string(l.padding) + " " + l.activation +
+           (l.norm == "batch" ? " bn" : (l.norm == "layer" ? " ln" : ""));
   if (l.kind == "maxpool" || l.kind == "avgpool")
     return std::string(l.kind == "maxpool" ? "max pool " : "avg pool ") + window + " s" + std::to_string(l.stride);
   if (l.kind == "flatten") return "flatten";
@@ -71,12 +74,14 @@ StackPlan PlanStack(const Config& config, DataShape input, int classes) {
         const Activation* act = FindActivation(l.activation);
         if (!act || !act->elementwise)
           return fail("a convolution takes an element-wise activation (not " + l.activation + ").");
-        if (l.norm != "none") return fail("batch and layer norm follow dense layers only.");
         if (l.skip != "none") return fail("residual and highway skips wrap dense layers only.");
         if (l.dropconnect > 0.0f) return fail("DropConnect drops dense weights only.");
         row.parameters = long(shape.channels) * l.kernel * l.kernel * l.units + l.units;
         shape = {l.units, SlidingOutputSize(shape.height, l.kernel, l.stride, l.padding),
                  SlidingOutputSize(shape.width, l.kernel, l.stride, l.padding)};
+        // Batch norm: a gain and a shift per channel; layer norm: per value of the feature maps.
+        if (l.norm == "batch") row.parameters += 2L * shape.channels;
+        if (l.norm == "layer") row.parameters += 2L * shape.size();
       } else {
         const std::string error = PoolShapeError(shape, l.kernel, l.stride);
         if (!error.empty()) return fail(error);
@@ -119,14 +124,17 @@ Network BuildStack(const Config& config, DataShape input, int classes, Rng& rng)
   for (const LayerConfig& l : config.hidden) {
     const size_t start = net.size();
     if (l.kind == "conv") {
-      // ReLU fused into the convolution (the same function, one pass less); other activations follow it.
-      const bool relu = l.activation == "relu";
+      // ReLU fused into the convolution (the same function, one pass less) unless a norm comes between
+      // them: conv -> norm -> activation, as Ioffe & Szegedy place it (before the nonlinearity).
+      const bool relu = l.activation == "relu" && l.norm == "none";
       auto conv = std::make_unique<Conv2d>(shape, l.units, l.kernel, l.stride, l.padding, relu);
       FindInitializer(config.initializer)->fill(conv->weights, config.init_scale, rng);
       conv->set_input_gradient_needed(!first_trained);
       first_trained = false;
       shape = conv->output_shape();
       net.Add(std::move(conv));
+      if (l.norm == "batch") net.Add(std::make_unique<ChannelBatchNorm>(shape));
+      if (l.norm == "layer") net.Add(std::make_unique<LayerNorm>(shape.size()));
       if (!relu && l.activation != "linear") net.Add(std::make_unique<ActivationLayer>(*FindActivation(l.activation)));
       if (l.dropout > 0.0f) net.Add(std::make_unique<Dropout>(l.dropout, rng.NextBits()));
     } else if (l.kind == "maxpool" || l.kind == "avgpool") {
@@ -147,6 +155,13 @@ Network BuildStack(const Config& config, DataShape input, int classes, Rng& rng)
   }
   net.Add(MakeDense(config, shape.size(), classes, 0.0f, rng));
   return net;
+}
+
+std::unique_ptr<Network> CopyOfStack(const Config& config, DataShape input, int classes, Network& source) {
+  Rng unused(config.seed);  // the initial weights are overwritten
+  auto copy = std::make_unique<Network>(BuildStack(config, input, classes, unused));
+  CopyWeightsAndState(source, *copy);
+  return copy;
 }
 
 }  // namespace netlab

@@ -4,6 +4,7 @@
 // by layer, what comes out and how many parameters it has, or names the first layer that cannot work
 // (a 5x5 kernel on a 3x3 map, a convolution after the data was flattened, a recurrent cell on images,
 // too many parameters) without building anything, so the panel can show it on every frame.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct StackPlan {
 StackPlan PlanStack(const Config& config, DataShape input, int classes);
 // The network PlanStack described; the plan must have no error.
 Network BuildStack(const Config& config, DataShape input, int classes, Rng& rng);
+// A second network of the same stack holding `source`'s weights and running statistics (what the
+// gradient check differentiates while the original goes on training).
+std::unique_ptr<Network> CopyOfStack(const Config& config, DataShape input, int classes, Network& source);
 
 // How a layer reads in a config's text and in the panel, e.g. "conv 16 5x5 s1 p2 relu".
 std::string DescribeLayer(const LayerConfig& layer);

@@ -7,7 +7,7 @@ const std::vector<Task>& Tasks() {
       {"playground", "2-D playground", "points in the plane, a dense network (TensorFlow Playground's setting)", {},
        {"playground", "backprop", "gradient_check", "layers", "race"}, false},
       {"classify", "Classify images or rows", "any stack of dense, convolution and pooling layers, softmax output",
-       {"digits", "iris", "fashion", "file"}, {"training", "model", "errors"}, true},
+       {"digits", "iris", "fashion", "file"}, {"training", "model", "errors", "layers", "gradient_check"}, true},
       {"sequence", "Sequence model", "an LSTM, GRU or plain RNN continuing sine waves", {"sine"}, {"model"}, false},
       {"rbm", "RBM", "a binary restricted Boltzmann machine trained with CD-k or persistent CD",
        {"digits", "fashion", "file"}, {"model"}, true},

@@ -32,7 +32,8 @@ async function openPage(page, fragment = '') {
 }
 
 await test('every family opens from its example link and trains in the output area', async (page, errors) => {
-  const families = [['rbm-digits', 'rbm', 'RBM'], ['dbn-digits', 'dbn', 'DBN'], ['vae-digits', 'vae', 'VAE'],
+  const families = [['rbm-digits', 'rbm', 'RBM'], ['dbn-digits', 'dbn', 'DBN'],
+                    ['autoencoder-digits', 'autoencoder', 'Autoencoder'], ['vae-digits', 'vae', 'VAE'],
                     ['gan-ring', 'gan', 'GAN'], ['lstm-sine', 'sequence', 'RNN']];
   let previous = null;
   for (const [example, task, view] of families) {

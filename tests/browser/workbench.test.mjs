@@ -104,6 +104,66 @@ await test('an impossible stack is refused with the layer it names and the last 
   assert.deepEqual(errors, []);
 });
 
+await test('a classification stack has the Layers and Gradient check tabs and the hyperparameter search', async (page, errors) => {
+  await open(page, 'task=classify&dataset=digits&optimizer=sgd&learning_rate=0.1&batch_size=16&' +
+                   'layers=conv:4:tanh:3x3:s1:p1,maxpool:2x2:s2,16:tanh');
+  await page.evaluate(() => window.netlab.setPlaying(true));
+  await waitFor(page, () => window.netlab.status().classify, (c) => c && c.step > 50, 20000, 'training');
+  await click(page, 'task tab gradient_check');
+  await click(page, 'Run gradient check');
+  // 4·9+4 + 16·(4·4·4)+16 + 17·10 = 1266 parameters, twice (inference and training mode).
+  const check = await waitFor(page, () => window.netlab.status().classify.gradient_check, (g) => g.state === 'done',
+                              60000, 'the gradient check');
+  console.log(`  gradient check: ${JSON.stringify(check)}`);
+  assert.equal(check.total, 2 * 1266);
+  assert.ok(check.worst < 1e-2, `backprop agrees with finite differences (worst ${check.worst})`);
+  await click(page, 'task tab layers');
+  await sleep(1500);
+  await page.screenshot({ path: path.join(outDir, 'workbench-layers.png') });
+  const report = await page.evaluate(() => window.netlab.layoutReport());
+  assert.deepEqual(report.overlaps, [], 'no text over text in the Layers tab');
+  // The search trains trials on 80% of the training set; its best config loads back into the task.
+  await page.evaluate(() => window.netlab.setPlaying(false));
+  await click(page, 'task search');
+  await click(page, 'Start search');
+  await waitFor(page, () => window.netlab.itemRect('Cancel search'), (r) => r !== null, 10000, 'the search to start');
+  await waitFor(page, () => window.netlab.itemRect('Cancel search'), (r) => r === null, 240000, 'the search to finish');
+  await click(page, 'Apply best');
+  const text = await page.evaluate(() => window.netlab.configText());
+  const setting = (key) => (new RegExp(`(?:^|&)${key}=([^&]*)`).exec(text) || [])[1];
+  assert.equal(setting('task'), 'classify', 'the search result is a classification config');
+  const rows = setting('layers').split(',');
+  assert.equal(rows.length, 3, 'the stack keeps its rows');
+  assert.match(rows[0], /^conv:4:/, 'the convolution keeps its 4 filters');
+  const units = Number(rows[2].split(':')[0]);
+  assert.ok(units >= 2 && units <= 32, `the dense row's width ${units} is in the searched range`);
+  assert.deepEqual(errors, []);
+});
+
+await test('Netlab.mount takes a version-2 config: an embedded classification task trains as the full page does', async (page, errors) => {
+  const fragment = 'task=classify&dataset=digits&layers=conv:4:relu:3x3:s1:p1,16:relu&seed=5';
+  await open(page, fragment);
+  await page.evaluate(() => window.netlab.setPlaying(true));
+  const full = await waitFor(page, () => window.netlab.status().classify, (c) => c && c.first_losses.length === 10, 30000,
+                             'the full page\'s first losses');
+  await page.goto('about:blank');
+  await page.goto(server.url + 'examples/course-page.html?autoplay=0');
+  await waitFor(page, async () => (await window.demos).length, (n) => n === 3, 60000, 'the course page');
+  const embedded = await page.evaluate(async (config) => {
+    const box = document.createElement('div');
+    box.style.cssText = 'width: 640px; height: 480px';
+    document.body.append(box);
+    window.classifier = await Netlab.mount(box, { config, autoplay: false });
+    window.classifier.setPlaying(true);
+    return window.classifier.status().task;
+  }, fragment);
+  assert.equal(embedded, 'classify');
+  const status = await waitFor(page, () => window.classifier.status().classify, (c) => c && c.first_losses.length === 10,
+                               30000, 'the embedded task\'s first losses');
+  assert.deepEqual(status.first_losses, full.first_losses, 'the same config trains the same in an embed');
+  assert.deepEqual(errors, []);
+});
+
 await browser.close();
 server.stop();
 process.exit(failed() ? 1 : 0);

@@ -33,7 +33,7 @@ done
 # LSTM, GRU and plain RNN cell, the VAE decoder, the GAN generator): written by hidden engine tests with
 # Netlab's outputs beside them, as these networks have no weights file yet.
 NETLAB_ONNX_DIR="$tmp" "$tests" "[onnx_files]" > "$tmp/image.txt" || { cat "$tmp/image.txt"; exit 1; }
-for name in small_cnn strided_average sequence_lstm sequence_gru sequence_rnn vae_decoder gan_generator; do
+for name in small_cnn strided_average conv_norms sequence_lstm sequence_gru sequence_rnn vae_decoder gan_generator; do
   /usr/bin/python3 "$root/tests/export/onnx_check.py" "$tmp/$name.onnx"
   node "$root/tests/export/onnx_runtime_compare.mjs" "$tmp/$name.onnx" "$tmp/$name.in.csv" "$tmp/$name.out.csv" \
     "$(head -n 1 "$tmp/$name.in.csv" | tr ',' '\n' | wc -l)"

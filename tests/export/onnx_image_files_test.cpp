@@ -15,6 +15,7 @@
 #include "nn/activation_layer.h"
 #include "nn/dense.h"
 #include "support/onnx_files.h"
+#include "workbench/layer_stack.h"
 
 using namespace netlab;
 
@@ -53,4 +54,19 @@ TEST_CASE("image networks written as ONNX files with Netlab's outputs", "[.][onn
   for (Eigen::Index i = 0; i < dense->weights.size(); ++i) dense->weights.data()[i] = rng.Normal(0.0f, 0.5f);
   strided.Add(std::move(dense));
   WriteCase(dir, "strided_average", strided, {2, 9, 9}, rng);
+  // A stack with batch norm per channel after one convolution and layer norm after the other, its
+  // running statistics moved off 0 and 1 by a few training-mode passes.
+  Config c;
+  std::string parse_error;
+  REQUIRE(ParseConfig("task=classify&dataset=digits&loss=softmax_ce&layers=conv:3:relu:3x3:s1:p1:bn,"
+                      "conv:2:tanh:3x3:s1:p0:ln,flatten",
+                      c, parse_error));
+  Network normed = BuildStack(c, KnownDataShape("digits"), 10, rng);
+  Matrix batch(16, 64);
+  for (int pass = 0; pass < 5; ++pass) {
+    for (Eigen::Index i = 0; i < batch.size(); ++i) batch.data()[i] = rng.Uniform(0.0f, 1.0f) * float(pass + 1);
+    normed.SetTraining(true);
+    normed.Forward(batch);
+  }
+  WriteCase(dir, "conv_norms", normed, {1, 8, 8}, rng);
 }

@@ -127,6 +127,7 @@ class App {
   NetworkDiagramState diagram_;  // which window a narrow screen shows (see layout.h)
   BackpropViewState backprop_view_;
   GradientCheckViewState gradient_check_view_;
+  LayerStatisticsState layer_statistics_view_;
   RaceViewState race_view_;
   ShareActions share_;
   bool embedded_ = false;

@@ -190,9 +190,10 @@ void App::DrawTaskOutput() {
     else message_ = candidate.run()->error() + " The last model keeps training.";
     classify_data_generation_ = models_.data_generation();
   }
+  if (ImGui::Button("Hyperparameter search")) show_search_ = !show_search_;
+  NoteItemRect("task search");
   if (!ImGui::BeginTabBar("task views")) return;
   for (const std::string& view : task.views) {
-    if (view == "layers" || view == "gradient_check") continue;  // the playground's views, not yet for stacks
     const bool requested = requested_view_ == view;
     const bool open = ImGui::BeginTabItem(ViewLabel(view), nullptr, requested ? ImGuiTabItemFlags_SetSelected : 0);
     NoteItemRect(("task tab " + view).c_str());

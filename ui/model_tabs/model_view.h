@@ -42,6 +42,7 @@ class ModelView {
 // The tabs, in the window's order.
 std::unique_ptr<ModelView> MakeRbmView();
 std::unique_ptr<ModelView> MakeDbnView();
+std::unique_ptr<ModelView> MakeAutoencoderView();
 std::unique_ptr<ModelView> MakeCnnView();
 std::unique_ptr<ModelView> MakeVaeView();
 std::unique_ptr<ModelView> MakeGanView();

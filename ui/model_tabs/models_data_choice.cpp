@@ -37,7 +37,10 @@ void ModelsDataChoice::Replace(ModelsData fresh) {
 }
 
 void ModelsDataChoice::Choose(int source, Rng& rng) {
-  if (source == source_ || !loading_.empty()) return;
+  if (source != source_ && loading_.empty()) Load(source, rng);
+}
+
+void ModelsDataChoice::Load(int source, Rng& rng) {
   error_.clear();
   notice_.clear();
   source_ = source;
@@ -72,8 +75,7 @@ void ModelsDataChoice::SelectKind(const std::string& kind, const std::string& fi
       if (source != kFashion && LoadBuiltIn(source, rng, fresh, error_)) Replace(std::move(fresh));
       return;
     }
-    source_ = -2;  // forces Choose to load
-    Choose(source, rng);
+    if (loading_.empty()) Load(source, rng);
     return;
   }
   if (kind == "file" && !(source_ == -1 && data_.name == file)) {

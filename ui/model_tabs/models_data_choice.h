@@ -46,7 +46,10 @@ class ModelsDataChoice {
   bool loading() const { return !loading_.empty(); }
 
  private:
+  // The user's choice in the combo: loads `source` unless it is the current one or a load is pending.
   void Choose(int source, Rng& rng);
+  // Loads `source` (a built-in set, or asks the platform for Fashion-MNIST) whatever is there now.
+  void Load(int source, Rng& rng);
   void Replace(ModelsData fresh);
 
   bool loaded_ = false;

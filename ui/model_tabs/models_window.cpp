@@ -9,6 +9,7 @@ namespace netlab {
 ModelsWindow::ModelsWindow() {
   views_.push_back(MakeRbmView());
   views_.push_back(MakeDbnView());
+  views_.push_back(MakeAutoencoderView());
   views_.push_back(MakeCnnView());
   views_.push_back(MakeVaeView());
   views_.push_back(MakeGanView());
@@ -34,7 +35,7 @@ struct TaskView {
   const char* task;
   const char* view;
 };
-const TaskView kTaskViews[] = {{"rbm", "RBM"}, {"dbn", "DBN"}, {"autoencoder", "DBN"}, {"classify", "CNN"},
+const TaskView kTaskViews[] = {{"rbm", "RBM"}, {"dbn", "DBN"}, {"autoencoder", "Autoencoder"}, {"classify", "CNN"},
                                {"vae", "VAE"}, {"gan", "GAN"}, {"sequence", "RNN"},
                                {"perceptron", "Perceptron"}, {"flow", "Flow"}};
 
@@ -42,7 +43,7 @@ const TaskView kTaskViews[] = {{"rbm", "RBM"}, {"dbn", "DBN"}, {"autoencoder", "
 
 std::string ModelsWindow::TaskOfView(const std::string& name) {
   for (const TaskView& t : kTaskViews)
-    if (name == t.view && std::string(t.task) != "autoencoder") return t.task;
+    if (name == t.view) return t.task;
   return "";
 }
 

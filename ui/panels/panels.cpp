@@ -310,8 +310,8 @@ void App::DrawViews() {
   const View views[] = {
       {"Playground", "playground", [this] { DrawPlayground(); }},
       {"Backprop inspector", "backprop", [this] { DrawBackpropView(backprop_view_); }},
-      {"Gradient check", "gradient_check", [this] { DrawGradientCheckView(gradient_check_view_, *trainer_); }},
-      {"Layers", "layers", [this] { DrawLayerStatisticsView(*trainer_); }},
+      {"Gradient check", "gradient_check", [this] { DrawGradientCheckView(gradient_check_view_, NetworkOf(*trainer_)); }},
+      {"Layers", "layers", [this] { DrawLayerStatisticsView(layer_statistics_view_, NetworkOf(*trainer_)); }},
       {"Optimizer race", "race", [this] { DrawOptimizerRaceView(race_view_); }},
   };
   const ImGuiStyle& style = ImGui::GetStyle();

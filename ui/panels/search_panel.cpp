@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "search/config_search_space.h"
+#include "workbench/classify_trial.h"
 #include "imgui_internal.h"
 #include "platform/item_locator.h"
 #include "panels/search_plot.h"
@@ -26,10 +27,16 @@ void InitializeDimensions(SearchPanel& panel) {
   }
 }
 
-SearchSpace ChosenSpace(const SearchPanel& panel) {
+// Whether the registry's entry i can vary `config` (a classification stack has no single depth).
+bool Searchable(size_t i, const Config& config) {
+  return config.task != "classify" || ConfigHyperparameters()[i].for_layer_stacks;
+}
+
+SearchSpace ChosenSpace(const SearchPanel& panel, const Config& current) {
   SearchSpace space;
-  for (const SearchDimensionChoice& choice : panel.dimensions) {
-    if (!choice.enabled) continue;
+  for (size_t i = 0; i < panel.dimensions.size(); ++i) {
+    const SearchDimensionChoice& choice = panel.dimensions[i];
+    if (!choice.enabled || !Searchable(i, current)) continue;
     Dimension d = choice.dimension;
     if (d.kind == DimensionKind::kCategorical) {
       d.choices.clear();
@@ -41,13 +48,24 @@ SearchSpace ChosenSpace(const SearchPanel& panel) {
   return space;
 }
 
-void StartSearch(SearchPanel& panel, const Config& current) {
+void StartSearch(SearchPanel& panel, const Config& current, const TaskData* data) {
   panel.message = ValidateEarlyStopping(panel.early_stopping);
   if (!panel.message.empty()) return;
+  if (current.task == "classify" && !data) {
+    panel.message = "The data set is still loading; start the search once it is there.";
+    return;
+  }
+  if (current.task != "classify" && current.task != "playground") {
+    panel.message = "The search trains the playground's network or a classification stack; switch the task to one "
+                    "of them.";
+    return;
+  }
   panel.base = current;
-  panel.space = ChosenSpace(panel);
-  panel.search = std::make_unique<HyperparameterSearch>(panel.space, panel.settings,
-                                                        TrainingObjective(panel.base, panel.space, panel.early_stopping));
+  panel.space = ChosenSpace(panel, current);
+  TrialFactory objective = current.task == "classify"
+                               ? ClassifyObjective(panel.base, panel.space, *data, panel.early_stopping)
+                               : TrainingObjective(panel.base, panel.space, panel.early_stopping);
+  panel.search = std::make_unique<HyperparameterSearch>(panel.space, panel.settings, std::move(objective));
   panel.message = panel.search->error();
   panel.row_order.clear();
   panel.sorted_rows = 0;
@@ -91,7 +109,7 @@ void DrawDimensionEditor(SearchDimensionChoice& choice, const ConfigHyperparamet
   ImGui::PopID();
 }
 
-void DrawSetup(SearchPanel& panel, const Config& current) {
+void DrawSetup(SearchPanel& panel, const Config& current, const TaskData* data) {
   SearchSettings& s = panel.settings;
   int method = int(std::find(std::begin(kMethods), std::end(kMethods), s.method) - std::begin(kMethods));
   ImGui::SetNextItemWidth(180);
@@ -124,10 +142,13 @@ void DrawSetup(SearchPanel& panel, const Config& current) {
   e.patience = std::clamp(e.patience, 1, 1000);
   if (ImGui::TreeNodeEx("Hyperparameters", ImGuiTreeNodeFlags_DefaultOpen)) {
     const auto& table = ConfigHyperparameters();
-    for (size_t i = 0; i < table.size(); ++i) DrawDimensionEditor(panel.dimensions[i], table[i]);
+    for (size_t i = 0; i < table.size(); ++i)
+      if (Searchable(i, current)) DrawDimensionEditor(panel.dimensions[i], table[i]);
     ImGui::TreePop();
   }
-  if (ImGui::Button("Start search")) StartSearch(panel, current);
+  if (current.task == "classify")
+    ImGui::TextWrapped("Each trial trains the stack on 80%% of the training set and is scored on the other 20%%.");
+  if (ImGui::Button("Start search")) StartSearch(panel, current, data);
   NoteItemRect("Start search");
 }
 
@@ -227,8 +248,8 @@ void DrawPlot(SearchPanel& panel) {
 
 }  // namespace
 
-bool DrawSearchWindow(SearchPanel& panel, bool* open_window, const Config& current, const ImVec2& screen,
-                      double budget_seconds, std::string& apply_text) {
+bool DrawSearchWindow(SearchPanel& panel, bool* open_window, const Config& current, const TaskData* data,
+                      const ImVec2& screen, double budget_seconds, std::string& apply_text) {
   InitializeDimensions(panel);
   // A search keeps running while its window is closed.
   if (panel.search && !panel.search->finished()) panel.search->Advance(budget_seconds);
@@ -257,7 +278,7 @@ bool DrawSearchWindow(SearchPanel& panel, bool* open_window, const Config& curre
     if (ImGui::Button("Cancel", ImVec2(80, 0))) panel.search->Cancel();
     NoteItemRect("Cancel search");
   } else if (ImGui::CollapsingHeader("Setup", ImGuiTreeNodeFlags_DefaultOpen)) {
-    DrawSetup(panel, current);
+    DrawSetup(panel, current, data);
   }
   if (!panel.message.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
@@ -273,7 +294,7 @@ bool DrawSearchWindow(SearchPanel& panel, bool* open_window, const Config& curre
     if (best >= 0) {
       if (ImGui::Button("Apply best")) load = best;
       NoteItemRect("Apply best");
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load the best trial's config into the playground.");
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load the best trial's config into the task it searched.");
       ImGui::SameLine();
       ImGui::Text("validation loss %.5f (trial %d)", search.results()[size_t(best)].value, best + 1);
     }

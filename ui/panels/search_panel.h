@@ -11,6 +11,7 @@
 #include "search/hyperparameter_search.h"
 #include "imgui.h"
 #include "train/training_objective.h"
+#include "workbench/task_data.h"
 
 namespace netlab {
 
@@ -24,7 +25,7 @@ struct SearchPanel {
   std::vector<SearchDimensionChoice> dimensions;  // one per ConfigHyperparameters() entry
   SearchSettings settings;
   EarlyStoppingSettings early_stopping;
-  Config base;        // the playground's config when the running search started
+  Config base;        // the searched task's config when the running search started
   SearchSpace space;  // the running search's space
   std::unique_ptr<HyperparameterSearch> search;
   std::vector<int> row_order;  // results in the table's sort order
@@ -36,9 +37,10 @@ struct SearchPanel {
 };
 
 // Draws the window over a screen of size `screen` and advances a running search for up to
-// `budget_seconds`. Returns true with `apply_text` set (a config in text form) when the user asks to
-// load a result into the playground.
-bool DrawSearchWindow(SearchPanel& panel, bool* open, const Config& current, const ImVec2& screen, double budget_seconds,
-                      std::string& apply_text);
+// `budget_seconds`. `current` is the task on screen: the playground, or a classification stack trained
+// on `data` (null while it loads). Returns true with `apply_text` set (a config in text form) when the
+// user asks to load a result.
+bool DrawSearchWindow(SearchPanel& panel, bool* open, const Config& current, const TaskData* data,
+                      const ImVec2& screen, double budget_seconds, std::string& apply_text);
 
 }  // namespace netlab

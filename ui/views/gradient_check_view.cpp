@@ -1,5 +1,5 @@
 // "Gradient check": backprop against centred finite differences for every parameter tensor of the
-// playground's current network, on 16 training samples.
+// network on screen (the playground's or a classification stack), on 16 training samples.
 #include <algorithm>
 #include <cstdio>
 
@@ -20,7 +20,7 @@ constexpr double kFrameShareSeconds = 0.008;
 
 }  // namespace
 
-void DrawGradientCheckView(GradientCheckViewState& s, Trainer& trainer) {
+void DrawGradientCheckView(GradientCheckViewState& s, const NetworkInTraining& network) {
   ImGui::TextWrapped(
       "Compares each backprop gradient a with the numerical n = (L(w + h) - L(w - h)) / 2h, h = 1e-3, and shows the "
       "relative error |a - n| / (|a| + |n|) per tensor, in inference mode (dropout off, batch norm on running statistics) and in training mode "
@@ -31,12 +31,11 @@ void DrawGradientCheckView(GradientCheckViewState& s, Trainer& trainer) {
   const bool run = !running && ImGui::Button("Run gradient check");
   if (!running) NoteItemRect("Run gradient check");  // for the browser tests' clicks
   if (run) {
-    const Loss& loss = *FindLoss(trainer.config().loss);
-    const Eigen::Index n = std::min<Eigen::Index>(16, trainer.train_inputs().rows());
+    const Eigen::Index n = std::min<Eigen::Index>(16, network.inputs->rows());
     // A copy, so that training can go on while a large network is checked over many frames.
-    s.check = std::make_unique<GradientCheck>(CopyOfNetwork(trainer.config(), trainer.network()), loss,
-                                              trainer.train_inputs().topRows(n), trainer.train_targets().topRows(n));
-    s.checked_at_step = trainer.step();
+    s.check = std::make_unique<GradientCheck>(network.copy(), *network.loss, network.inputs->topRows(n),
+                                              network.targets->topRows(n));
+    s.checked_at_step = network.step;
   }
   if (!s.check) return;
   if (!s.check->done()) {

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "app/layout.h"
+#include "core/clock.h"
 #include "imgui.h"
 #include "widgets/plots.h"
 #include "views/views.h"
@@ -14,15 +15,14 @@
 namespace netlab {
 namespace {
 
-void DrawGradientNormHistory(const Trainer& trainer, float width, float height) {
-  const auto& history = trainer.history();
+void DrawGradientNormHistory(const std::vector<GradientNormsAt>& history, float width, float height) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = DrawPlotFrame(width, height);
   size_t layers = 0;
   double low = 1e300, high = -1e300;
-  for (const MetricsPoint& m : history) {
-    layers = std::max(layers, m.layer_gradient_norms.size());
-    for (float v : m.layer_gradient_norms)
+  for (const GradientNormsAt& m : history) {
+    layers = std::max(layers, m.norms->size());
+    for (float v : *m.norms)
       if (v > 0 && std::isfinite(v)) {
         low = std::min(low, std::log10(double(v)));
         high = std::max(high, std::log10(double(v)));
@@ -37,9 +37,9 @@ void DrawGradientNormHistory(const Trainer& trainer, float width, float height) 
   const double last = std::max(1.0, double(history.back().step));
   for (size_t layer = 0; layer < layers; ++layer) {
     ImVector<ImVec2> line;
-    for (const MetricsPoint& m : history) {
-      if (layer >= m.layer_gradient_norms.size() || !(m.layer_gradient_norms[layer] > 0)) continue;
-      const double y = (std::log10(double(m.layer_gradient_norms[layer])) - low) / (high - low);
+    for (const GradientNormsAt& m : history) {
+      if (layer >= m.norms->size() || !((*m.norms)[layer] > 0)) continue;
+      const double y = (std::log10(double((*m.norms)[layer])) - low) / (high - low);
       line.push_back(ImVec2(origin.x + 4 + float(double(m.step) / last) * (width - 8),
                             origin.y + height - 4 - float(y) * (height - 24)));
     }
@@ -61,38 +61,69 @@ void DrawGradientNormHistory(const Trainer& trainer, float width, float height) 
   draw->AddText(ImVec2(origin.x + 4, origin.y + height - 18), IM_COL32(90, 90, 90, 255), range);
 }
 
+// One histogram per layer output (dense pre-activations skipped: the activation after them shows the
+// same units) and per weight gradient, on the network's training rows.
+void Gather(LayerStatisticsState& s, const NetworkInTraining& n) {
+  Network& net = *n.network;
+  net.SetTraining(false);
+  net.Forward(*n.inputs);
+  s.outputs.clear();
+  s.output_titles.clear();
+  for (size_t i = 0; i < net.size(); ++i) {
+    if (std::strcmp(net.layer(i).kind(), "dense") == 0 && i + 1 < net.size()) continue;
+    const Matrix& out = net.LayerOutput(i);
+    s.outputs.emplace_back(out.data(), out.data() + out.size());
+    char title[64];
+    std::snprintf(title, sizeof title, "%zu: %s", i + 1, net.layer(i).kind());
+    s.output_titles.push_back(title);
+  }
+  s.gradients.clear();
+  s.gradient_titles.clear();
+  for (const ParameterRef& p : net.Parameters()) {
+    if (!p.is_weight) continue;
+    s.gradients.emplace_back(p.gradient->data(), p.gradient->data() + p.gradient->size());
+    char title[64];
+    std::snprintf(title, sizeof title, "dL/dW%zu (%ldx%ld)", s.gradients.size(), long(p.value->rows()),
+                  long(p.value->cols()));
+    s.gradient_titles.push_back(title);
+  }
+  s.gathered_at_step = n.step;
+  s.gathered_at_time = NowSeconds();
+}
+
 }  // namespace
 
-void DrawLayerStatisticsView(Trainer& trainer) {
-  Network& net = trainer.network();
-  net.SetTraining(false);
-  net.Forward(trainer.train_inputs());
+void DrawLayerStatisticsView(LayerStatisticsState& state, const NetworkInTraining& network) {
+  // A step count that went back is a new network (Reset): gathered again at once.
+  if (state.gathered_at_step < 0 || network.step < state.gathered_at_step ||
+      (network.step != state.gathered_at_step && NowSeconds() - state.gathered_at_time > 0.5))
+    Gather(state, network);
   const float width = ImGui::GetContentRegionAvail().x;
   // Three histograms a row where they fit, fewer on a narrow screen (never narrower than 150 px or the screen).
   const float cell = std::min(width, std::max(150.0f, (width - 2.0f * ImGui::GetStyle().ItemSpacing.x) / 3.0f));
-  ImGui::TextUnformatted("Layer outputs on the training set:");
-  int shown = 0;
-  for (size_t i = 0; i < net.size(); ++i) {
-    const Matrix& out = net.LayerOutput(i);
-    if (std::strcmp(net.layer(i).kind(), "dense") == 0 && i + 1 < net.size()) continue;  // pre-activations
-    std::vector<float> values(out.data(), out.data() + out.size());
-    char title[64];
-    std::snprintf(title, sizeof title, "%zu: %s", i + 1, net.layer(i).kind());
-    if (shown++) SameLineIfFits(cell);
-    DrawHistogram(title, values, cell, 110);
+  ImGui::Text("Layer outputs on %ld training rows:", long(network.inputs->rows()));
+  for (size_t i = 0; i < state.outputs.size(); ++i) {
+    if (i) SameLineIfFits(cell);
+    DrawHistogram(state.output_titles[i].c_str(), state.outputs[i], cell, 110);
   }
   ImGui::TextUnformatted("Weight gradients of the last step:");
-  shown = 0;
-  int index = 0;
-  for (const ParameterRef& p : net.Parameters()) {
-    if (!p.is_weight) continue;
-    std::vector<float> values(p.gradient->data(), p.gradient->data() + p.gradient->size());
-    char title[64];
-    std::snprintf(title, sizeof title, "dL/dW%d (%ldx%ld)", ++index, long(p.value->rows()), long(p.value->cols()));
-    if (shown++) SameLineIfFits(cell);
-    DrawHistogram(title, values, cell, 110);
+  for (size_t i = 0; i < state.gradients.size(); ++i) {
+    if (i) SameLineIfFits(cell);
+    DrawHistogram(state.gradient_titles[i].c_str(), state.gradients[i], cell, 110);
   }
-  DrawGradientNormHistory(trainer, width, std::max(120.0f, ImGui::GetContentRegionAvail().y - 6.0f));
+  DrawGradientNormHistory(network.gradient_norms, width, std::max(120.0f, ImGui::GetContentRegionAvail().y - 6.0f));
+}
+
+NetworkInTraining NetworkOf(Trainer& trainer) {
+  NetworkInTraining n;
+  n.network = &trainer.network();
+  n.loss = FindLoss(trainer.config().loss);
+  n.inputs = &trainer.train_inputs();
+  n.targets = &trainer.train_targets();
+  n.step = trainer.step();
+  for (const MetricsPoint& m : trainer.history()) n.gradient_norms.push_back({m.step, &m.layer_gradient_norms});
+  n.copy = [&trainer] { return CopyOfNetwork(trainer.config(), trainer.network()); };
+  return n;
 }
 
 }  // namespace netlab

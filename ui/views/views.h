@@ -1,5 +1,6 @@
 #pragma once
 // The teaching views shown as tabs beside the playground. Each is a function over its own small state.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,17 +19,42 @@ struct BackpropViewState {
 };
 void DrawBackpropView(BackpropViewState& state);
 
+// A network in training as the network views (Layers, Gradient check) read it, whatever trains it: the
+// playground's Trainer (NetworkOf below) or a classification run (workbench/classify_workbench.h).
+struct GradientNormsAt {
+  long step;
+  const std::vector<float>* norms;  // |dL/dW| per weight matrix at that step, input side first
+};
+struct NetworkInTraining {
+  Network* network = nullptr;
+  const Loss* loss = nullptr;
+  const Matrix* inputs = nullptr;   // training rows as the network reads them; the check uses the first 16
+  const Matrix* targets = nullptr;  // the loss's targets for those rows
+  long step = 0;
+  std::vector<GradientNormsAt> gradient_norms;      // over the evaluations so far
+  std::function<std::unique_ptr<Network>()> copy;   // the same architecture holding these weights
+};
+NetworkInTraining NetworkOf(Trainer& trainer);
+
 // The check runs on a copy of the network, a frame's time budget at a time, while training goes on.
 struct GradientCheckViewState {
   std::unique_ptr<GradientCheck> check;  // running, finished, or null before the first run / after Cancel
   long checked_at_step = 0;              // the trainer's step when the weights were copied
 };
-void DrawGradientCheckView(GradientCheckViewState& state, Trainer& trainer);
+void DrawGradientCheckView(GradientCheckViewState& state, const NetworkInTraining& network);
 // {"state":"idle"|"running"|"done","done":entries,"total":entries,"worst":error} for the status JSON.
 std::string GradientCheckStatusJson(const GradientCheckViewState& state);
 
-// Histograms of activations and weight gradients per layer, and gradient norms over time.
-void DrawLayerStatisticsView(Trainer& trainer);
+// Histograms of activations and weight gradients per layer, and gradient norms over time. The
+// histograms' values are gathered again only when the network has stepped and half a second has
+// passed (a forward pass over the training rows is too dear for every frame of a large model).
+struct LayerStatisticsState {
+  long gathered_at_step = -1;
+  double gathered_at_time = 0.0;
+  std::vector<std::string> output_titles, gradient_titles;
+  std::vector<std::vector<float>> outputs, gradients;
+};
+void DrawLayerStatisticsView(LayerStatisticsState& state, const NetworkInTraining& network);
 
 struct RaceViewState {
   std::string surface = "rosenbrock";

@@ -32,7 +32,25 @@ void ClassifyWorkbench::Rebuild(const Config& config, const TaskData& data) {
   steps_since_evaluation_ = 0;
   shown_image_ = 0;
   cell_truth_ = cell_predicted_ = -1;
-  if (run_->error().empty()) Evaluate();
+  layer_statistics_ = LayerStatisticsState();
+  gradient_check_ = GradientCheckViewState();
+  if (!run_->error().empty()) return;
+  Evaluate();
+  run_->SampleBatch(data.images() ? 64 : 256, inspected_inputs_, inspected_targets_);
+}
+
+NetworkInTraining ClassifyWorkbench::Inspected() {
+  NetworkInTraining n;
+  n.network = &run_->network();
+  n.loss = &run_->loss();
+  n.inputs = &inspected_inputs_;
+  n.targets = &inspected_targets_;
+  n.step = run_->step();
+  for (const ClassifyPoint& p : run_->history())
+    if (!p.layer_gradient_norms.empty()) n.gradient_norms.push_back({p.step, &p.layer_gradient_norms});
+  ClassifyRun* run = run_.get();
+  n.copy = [run] { return run->CopyNetwork(); };
+  return n;
 }
 
 void ClassifyWorkbench::Train(double budget_seconds) {
@@ -70,6 +88,8 @@ void ClassifyWorkbench::DrawView(const std::string& view, float width, float hei
   if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1), "%s", run_->diverged().c_str());
   if (view == "model") DrawModel();
   else if (view == "errors") DrawErrors();
+  else if (view == "layers") DrawLayerStatisticsView(layer_statistics_, Inspected());
+  else if (view == "gradient_check") DrawGradientCheckView(gradient_check_, Inspected());
   else DrawTraining(width, height);
 }
 
@@ -247,7 +267,8 @@ std::string ClassifyWorkbench::StatusJson() const {
          ",\"test_loss\":" + JsonNumber(last.test_loss) + ",\"test_accuracy\":" + JsonNumber(last.test_accuracy) +
          ",\"train_accuracy\":" + JsonNumber(accuracy_.empty() ? 0.0 : accuracy_.back().train) +
          ",\"first_losses\":[" + first + "],\"error\":" + JsonString(run_->error()) +
-         ",\"diverged\":" + JsonString(run_->diverged()) + "}";
+         ",\"diverged\":" + JsonString(run_->diverged()) +
+         ",\"gradient_check\":" + GradientCheckStatusJson(gradient_check_) + "}";
 }
 
 }  // namespace netlab

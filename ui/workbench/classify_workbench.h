@@ -5,10 +5,12 @@
 //   model     every convolution's filters and, for a chosen test image, each layer's feature maps
 //   errors    the confusion matrix and per-class accuracy; a click on a cell shows those test images
 //             with the model's class probabilities
+//   layers, gradient_check  the playground's network views (views/views.h) on this stack
 #include <memory>
 #include <string>
 
 #include "lessons/accuracy_plot.h"
+#include "views/views.h"
 #include "workbench/classify_run.h"
 
 namespace netlab {
@@ -28,8 +30,8 @@ class ClassifyWorkbench {
   void StepOnce();
   void DrawView(const std::string& view, float width, float height);
   // {"step", "epoch", "parameters", "train_loss", "test_loss", "test_accuracy", "train_accuracy",
-  //  "first_losses": the first
-  //  10 minibatch losses, "error", "diverged"}
+  //  "first_losses": the first 10 minibatch losses, "error", "diverged", "gradient_check":
+  //  GradientCheckStatusJson}
   std::string StatusJson() const;
   bool built() const { return run_ != nullptr; }
   const ClassifyRun* run() const { return run_.get(); }
@@ -41,6 +43,7 @@ class ClassifyWorkbench {
   void DrawTraining(float width, float height);
   void DrawModel();
   void DrawErrors();
+  NetworkInTraining Inspected();
   // The run's Evaluate, and the training accuracy beside it.
   void Evaluate();
 
@@ -50,6 +53,11 @@ class ClassifyWorkbench {
   long steps_since_evaluation_ = 0;
   int shown_image_ = 0;                 // the test image whose feature maps the model tab shows
   int cell_truth_ = -1, cell_predicted_ = -1;  // the confusion cell whose images are shown
+  // The training rows the network views look at: 256 table rows or 64 images (a forward pass over
+  // them must stay a small part of a frame).
+  Matrix inspected_inputs_, inspected_targets_;
+  LayerStatisticsState layer_statistics_;
+  GradientCheckViewState gradient_check_;
 };
 
 }  // namespace netlab

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "app/layout.h"
 #include "imgui.h"
 #include "nn/activation.h"
 #include "platform/item_locator.h"
@@ -37,6 +38,59 @@ void ActivationCombo(const char* id, std::string& name, bool elementwise_only) {
     if (ImGui::Selectable(a.name, name == a.name)) name = a.name;
   }
   ImGui::EndCombo();
+}
+
+// One of `names` (shown as `labels`) as a small combo; true when it changed.
+bool ChoiceCombo(const char* id, std::string& value, const char* const* names, const char* const* labels, int count,
+                 float width) {
+  int index = 0;
+  while (index < count - 1 && value != names[index]) ++index;
+  ImGui::SetNextItemWidth(width);
+  if (!ImGui::Combo(id, &index, labels, count)) return false;
+  value = names[index];
+  return true;
+}
+
+// The regularizers and extras of a dense or conv row, on an indented line that wraps: normalization,
+// a skip around a dense block, dropout, DropConnect, and maxout's pieces.
+void DrawRowOptions(LayerConfig& l, int row, float field) {
+  static const char* const kNorms[] = {"none", "batch", "layer"};
+  static const char* const kNormLabels[] = {"no norm", "batch norm", "layer norm"};
+  static const char* const kSkips[] = {"none", "residual", "highway"};
+  static const char* const kSkipLabels[] = {"no skip", "residual", "highway"};
+  const std::string suffix = " " + std::to_string(row + 1);
+  ImGui::Indent(ImGui::GetFontSize() * 1.2f);
+  ChoiceCombo("##norm", l.norm, kNorms, kNormLabels, 3, field * 1.9f);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(l.kind == "conv" ? "Batch norm: one mean and variance per channel over the batch and the map\n"
+                                         "(before the activation). Layer norm: over each image's maps."
+                                       : "Batch norm: each unit over the batch. Layer norm: each sample over its units.");
+  NoteItemRect(("stack norm" + suffix).c_str());
+  if (l.kind == "dense") {
+    SameLineIfFits(field * 1.7f);
+    ChoiceCombo("##skip", l.skip, kSkips, kSkipLabels, 3, field * 1.7f);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Residual: y = F(x) + x. Highway: y = T F(x) + (1 - T) x with a learned gate T.\n"
+                        "A projection matches the widths when they differ.");
+    NoteItemRect(("stack skip" + suffix).c_str());
+  }
+  SameLineIfFits(field * 1.3f);
+  ImGui::SetNextItemWidth(field * 1.3f);
+  ImGui::DragFloat("##dropout", &l.dropout, 0.005f, 0.0f, 0.95f, "drop %.2f", ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dropout: the probability of zeroing each output while training");
+  NoteItemRect(("stack dropout" + suffix).c_str());
+  if (l.kind == "dense") {
+    SameLineIfFits(field * 1.3f);
+    ImGui::SetNextItemWidth(field * 1.3f);
+    ImGui::DragFloat("##dropconnect", &l.dropconnect, 0.005f, 0.0f, 0.95f, "dropW %.2f", ImGuiSliderFlags_AlwaysClamp);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("DropConnect: the probability of zeroing each weight while training");
+    if (l.activation == "maxout") {
+      SameLineIfFits(field);
+      ImGui::SetNextItemWidth(field);
+      ImGui::DragInt("##pieces", &l.pieces, 0.1f, 2, kMaxMaxoutPieces, "%d pieces", ImGuiSliderFlags_AlwaysClamp);
+    }
+  }
+  ImGui::Unindent(ImGui::GetFontSize() * 1.2f);
 }
 
 }  // namespace
@@ -88,6 +142,7 @@ void DrawStackEditor(Config& config, const StackPlan& plan) {
       }
       ImGui::Unindent(ImGui::GetFontSize() * 1.2f);
     }
+    if (l.kind == "dense" || l.kind == "conv") DrawRowOptions(l, i, field);
     // What comes out, or why it cannot work.
     if (i == plan.failed_layer) {
       ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.2f, 0.1f, 1.0f));
