@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, repoRoot, startServer, waitFor } from './browser.mjs';
+import { launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
 
 const outDir = path.join(repoRoot, 'tests/browser/out');
 fs.mkdirSync(outDir, { recursive: true });
@@ -26,31 +26,14 @@ function problems(report, where) {
 
 const server = await startServer();
 const browser = await launchBrowser();
-let failed = false;
-async function test(name, options, body) {
-  const page = await browser.newPage(options);
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  try {
-    await body(page, errors);
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failed = true;
-    console.log(`not ok - ${name}\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
-    await page.screenshot({ path: path.join(outDir, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-  } finally {
-    await page.close();
-  }
-}
-
 async function open(page, example) {
   await page.goto('about:blank');
   await page.goto(server.url + '?autoplay=0#' + exampleFragment(example));
   await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s && s.task, 30000, 'the app to start');
 }
 
-await test('the lessons open from their example links and learn in the page', { viewport: { width: 1280, height: 800 } },
-  async (page, errors) => {
+const laptop = testRunner(browser, { viewport: { width: 1280, height: 800 }, outDir });
+await laptop.test('the lessons open from their example links and learn in the page', async (page, errors) => {
     await open(page, 'perceptron');
     assert.equal((await page.evaluate(() => window.netlab.status())).task, 'perceptron');
     await page.evaluate(() => window.netlab.setPlaying(true));
@@ -82,11 +65,12 @@ await test('the lessons open from their example links and learn in the page', { 
     assert.deepEqual(errors, []);
   });
 
+let failed = laptop.failed();
 for (const screen of [{ width: 360, height: 640, scale: 3 }, { width: 1400, height: 900, scale: 1 }]) {
   const tag = `${screen.width}x${screen.height}@${screen.scale}`;
-  await test(`the lesson views at ${tag} draw no text over text and cut none`,
-    { viewport: { width: screen.width, height: screen.height }, deviceScaleFactor: screen.scale },
-    async (page, errors) => {
+  const runner = testRunner(browser, { viewport: { width: screen.width, height: screen.height },
+                                       deviceScaleFactor: screen.scale, outDir });
+  await runner.test(`the lesson views at ${tag} draw no text over text and cut none`, async (page, errors) => {
       const found = [];
       for (const example of ['perceptron', 'planar-flow', 'random-labels']) {
         await open(page, example);
@@ -99,6 +83,7 @@ for (const screen of [{ width: 360, height: 640, scale: 3 }, { width: 1400, heig
       assert.deepEqual(errors, []);
       assert.ok(found.length === 0, found.join('\n'));
     });
+  failed = failed || runner.failed();
 }
 await browser.close();
 server.stop();

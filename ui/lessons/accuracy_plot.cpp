@@ -12,8 +12,12 @@ void DrawAccuracyCurves(const std::vector<AccuracyPoint>& points, double chance,
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(train_colour), "training accuracy");
   ImGui::SameLine();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(test_colour), "test accuracy");
-  ImGui::SameLine();
-  ImGui::TextDisabled("(grey: chance)");
+  // The note goes on its own line where a phone's width has no room for it.
+  const char* note = "(dashed: chance)";
+  if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectMax().x + ImGui::GetCursorScreenPos().x >
+      ImGui::CalcTextSize(note).x + 2.0f * ImGui::GetStyle().ItemSpacing.x)
+    ImGui::SameLine();
+  ImGui::TextDisabled("%s", note);
   const ImVec2 origin = DrawPlotFrame(width, height);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   auto y = [&](double share) { return origin.y + height - float(std::clamp(share, 0.0, 1.0)) * height; };

@@ -66,7 +66,9 @@ class FlowView : public ModelView {
     for (int k = 0; k < 3; ++k) {
       if (k % per_row != 0) ImGui::SameLine();
       ImGui::BeginGroup();
-      ImGui::TextUnformatted(titles[k]);
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side);
+      ImGui::TextWrapped("%s", titles[k]);
+      ImGui::PopTextWrapPos();
       const LessonPlane plane = BeginLessonPlane(side, kExtent);
       if (k == 0) DrawDensity(plane);
       if (k == 1) DrawSamples(plane);
@@ -164,7 +166,7 @@ class FlowView : public ModelView {
 
   // Held-out log-likelihood against steps (blue) and the fitted Gaussian's (grey, flat).
   void DrawLikelihoodCurve(float width, float height) {
-    ImGui::TextUnformatted("Held-out log-likelihood (blue) and the best Gaussian's (grey)");
+    ImGui::TextWrapped("Held-out log-likelihood (blue) and the best Gaussian's (grey)");
     const ImVec2 origin = DrawPlotFrame(width, height);
     if (history_.size() < 2) return;
     double low = run_->gaussian_log_likelihood(), high = low;

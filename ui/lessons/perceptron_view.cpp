@@ -82,7 +82,9 @@ class PerceptronView : public ModelView {
     for (int u = 0; u < 2; ++u) {
       if (u == 1 && side_by_side) ImGui::SameLine();
       ImGui::BeginGroup();
-      ImGui::TextUnformatted(titles[u]);
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side);
+      ImGui::TextWrapped("%s", titles[u]);
+      ImGui::PopTextWrapPos();
       DrawUnit(units_[u], u == 1, side);
       const Perceptron& p = units_[u].run->perceptron();
       ImGui::Text("%d misclassified, E = %.3f", p.Errors(), p.SquaredLoss());
@@ -170,7 +172,7 @@ class PerceptronView : public ModelView {
 
   // Misclassified points after each epoch, both rules in one plot.
   void DrawErrorCurves(float width, float height) {
-    ImGui::TextUnformatted("Misclassified points after each epoch (black: Rosenblatt, blue: sigmoid)");
+    ImGui::TextWrapped("Misclassified points after each epoch (black: Rosenblatt, blue: sigmoid)");
     const ImVec2 origin = DrawPlotFrame(width, height);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float n = float(units_[0].run->points().targets.size());
