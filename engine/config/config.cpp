@@ -309,6 +309,12 @@ const std::vector<Field>& Fields() {
       LessonField(FloatField("label_noise", [](Config& c) -> float& { return c.lesson.label_noise; }), "0"),
       TextField("view", [](Config& c) -> std::string& { return c.view; }),
       TextField("layout", [](Config& c) -> std::string& { return c.layout; }),
+      {"palette", [](const Config& c) { return c.palette == "standard" ? std::string() : c.palette; },
+       [](const std::string& v, Config& c) {
+         c.palette = v.empty() ? "standard" : v;
+         return true;
+       },
+       true},
   };
   return fields;
 }
@@ -472,6 +478,8 @@ std::string ValidateConfig(const Config& c) {
   }
   if (!known_view) return "Unknown view '" + c.view + "' for the " + task->label + " task (" + views + ").";
   if (!OneOf(c.layout, {"full", "compact"})) return "Unknown layout '" + c.layout + "' (full or compact).";
+  if (!OneOf(c.palette, {"standard", "colorblind"}))
+    return "Unknown palette '" + c.palette + "' (standard or colorblind).";
   return "";
 }
 
@@ -550,6 +558,7 @@ void CopyLiveSettings(const Config& from, Config& to) {
   to.regularization.clip_norm = from.regularization.clip_norm;
   to.regularization.patience = from.regularization.patience;
   to.layout = from.layout;  // a UI layout, nothing the model depends on
+  to.palette = from.palette;
   to.view = from.view;
 }
 

@@ -120,6 +120,8 @@ struct Config {
   // for the other tasks training | model | layers | gradient_check (workbench/task.h).
   std::string view = "playground";
   std::string layout = "full";  // UI: full (controls + output) | compact (output only, as when embedded)
+  // UI: standard | colorblind (Okabe & Ito's palette, told apart with every common colour-vision deficiency)
+  std::string palette = "standard";
   // Set when the config was opened from a TensorFlow Playground link: the run then follows TF
   // Playground's own computation (tfplayground/experiment.h). Any edit of the config clears it.
   std::optional<tfplayground::Settings> tf_playground;

@@ -5,7 +5,7 @@ namespace netlab {
 const std::vector<Task>& Tasks() {
   static const std::vector<Task> tasks = {
       {"playground", "2-D playground", "points in the plane, a dense network (TensorFlow Playground's setting)", {},
-       {"playground", "backprop", "gradient_check", "layers", "race"}, false},
+       {"playground", "backprop", "gradient_check", "layers", "errors", "race"}, false},
       {"classify", "Classify images or rows", "any stack of dense, convolution and pooling layers, softmax output",
        {"digits", "iris", "fashion", "file"}, {"training", "model", "errors", "layers", "gradient_check"}, true},
       {"sequence", "Sequence model", "an LSTM, GRU or plain RNN continuing sine waves", {"sine"}, {"model"}, false},

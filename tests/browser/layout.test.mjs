@@ -17,7 +17,7 @@ const screens = [
   { width: 1400, height: 900, scale: 1 },
   { width: 3840, height: 2160, scale: 1 },
 ];
-const views = ['backprop', 'gradient_check', 'layers', 'race'];
+const views = ['backprop', 'gradient_check', 'layers', 'errors', 'race'];
 
 // Two animation frames: the first draws with the new state, the second leaves it in the draw data.
 const frames = (page, handle) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

@@ -19,7 +19,7 @@ try {
   await page.goto(server.url + link);
   await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 0, 30000, 'training');
   assert.equal((await page.evaluate(() => window.netlab.status())).message, '', 'the link was accepted');
-  for (const view of ['backprop', 'gradient_check', 'layers', 'race', 'playground']) {
+  for (const view of ['backprop', 'gradient_check', 'layers', 'errors', 'race', 'playground']) {
     await page.evaluate((v) => window.netlab.setView(v), view);
     const before = (await page.evaluate(() => window.netlab.status())).step;
     await waitFor(page, () => window.netlab.status(), (s) => s.step > before + 20, 20000, `training under ${view}`);
@@ -32,6 +32,21 @@ try {
   assert.match(await page.evaluate(() => window.netlab.configText()), /view=race/);
   await page.screenshot({ path: path.join(outDir, 'view-from-link.png') });
   console.log('ok - a link with view=race opens the optimizer race');
+  // The Errors tab counts every test point once, and its diagonal is the test accuracy the header shows.
+  await page.goto(server.url + '#view=errors&dataset=xor&layers=8:tanh,4:tanh&palette=colorblind');
+  const trained = await waitFor(page, () => window.netlab.status(), (s) => s.test_accuracy > 0.9 && s.confusion, 60000,
+                                'XOR learned');
+  await page.evaluate(() => window.netlab.setPlaying(false));
+  await new Promise((r) => setTimeout(r, 1500));  // the tab gathers again half a second after the last step
+  const paused = await page.evaluate(() => window.netlab.status());
+  const [[a, b], [c, d]] = paused.confusion;
+  assert.equal(a + b + c + d, 250, 'the 250 test points of 500 samples at a 50% split');
+  assert.ok(Math.abs((a + d) / 250 - paused.test_accuracy) < 0.02,
+            `the diagonal ${(a + d) / 250} is the test accuracy ${paused.test_accuracy}`);
+  assert.equal(paused.palette, 'colorblind');
+  assert.match(await page.evaluate(() => window.netlab.configText()), /palette=colorblind/, 'the palette travels in the link');
+  await page.screenshot({ path: path.join(outDir, 'view-errors-colorblind.png') });
+  console.log(`ok - the Errors tab's confusion ${JSON.stringify(paused.confusion)} matches test accuracy ${paused.test_accuracy} (step ${trained.step})`);
   assert.deepEqual(errors, []);
 } catch (error) {
   failed = true;

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/clock.h"
+#include "widgets/plots.h"
 #include "imgui.h"
 #include "core/json_text.h"
 #include "config/share_link.h"
@@ -169,6 +170,7 @@ void App::Frame(float width, float height, double train_budget_seconds) {
   const double frame_start = NowSeconds();
   Train(train_budget_seconds);
   const double train_end = NowSeconds();
+  UseColorBlindPalette(edited_.palette == "colorblind");
   if (embedded_ || edited_.layout == "compact") {
     DrawEmbedded(width, height);
   } else {
@@ -223,6 +225,22 @@ void App::OpenWindow(const std::string& name) {
   }
 }
 
+namespace {
+
+// [[a, b], [c, d]]: the playground's Errors tab's counts; null before it was first drawn.
+std::string ConfusionJson(const std::vector<std::vector<int>>& confusion) {
+  if (confusion.empty()) return "null";
+  std::string json = "[";
+  for (size_t t = 0; t < confusion.size(); ++t) {
+    json += t ? ",[" : "[";
+    for (size_t p = 0; p < confusion[t].size(); ++p) json += (p ? "," : "") + std::to_string(confusion[t][p]);
+    json += "]";
+  }
+  return json + "]";
+}
+
+}  // namespace
+
 std::string App::StatusJson() const {
   const MetricsPoint& m = trainer_->history().back();
   std::string error = trainer_->diverged().empty() ? message_ : trainer_->diverged();
@@ -239,7 +257,7 @@ std::string App::StatusJson() const {
          ",\"embedded\":" + (embedded_ || edited_.layout == "compact" ? "true" : "false") +
          ",\"backend\":" + (gpu_.active ? "\"webgpu\"" : "\"cpu\"") + ",\"gpu_status\":" + JsonString(gpu_.status) +
          ",\"gradient_check\":" + GradientCheckStatusJson(gradient_check_view_) +
-         ",\"task\":" + JsonString(edited_.task) + ",\"view\":" + JsonString(edited_.view) +
+         ",\"confusion\":" + ConfusionJson(errors_view_.confusion) + ",\"palette\":" + JsonString(edited_.palette) + ",\"task\":" + JsonString(edited_.task) + ",\"view\":" + JsonString(edited_.view) +
          ",\"classify\":" + (edited_.task == "classify" ? classify_.StatusJson() : std::string("null")) +
          ",\"models\":" + models_.StatusJson() + ",\"message\":" + JsonString(error) + "}";
 }

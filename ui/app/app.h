@@ -128,6 +128,7 @@ class App {
   BackpropViewState backprop_view_;
   GradientCheckViewState gradient_check_view_;
   LayerStatisticsState layer_statistics_view_;
+  ErrorsViewState errors_view_;
   RaceViewState race_view_;
   ShareActions share_;
   bool embedded_ = false;

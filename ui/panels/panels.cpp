@@ -312,6 +312,7 @@ void App::DrawViews() {
       {"Backprop inspector", "backprop", [this] { DrawBackpropView(backprop_view_); }},
       {"Gradient check", "gradient_check", [this] { DrawGradientCheckView(gradient_check_view_, NetworkOf(*trainer_)); }},
       {"Layers", "layers", [this] { DrawLayerStatisticsView(layer_statistics_view_, NetworkOf(*trainer_)); }},
+      {"Errors", "errors", [this] { DrawErrorsView(errors_view_, *trainer_); }},
       {"Optimizer race", "race", [this] { DrawOptimizerRaceView(race_view_); }},
   };
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -321,11 +322,12 @@ void App::DrawViews() {
   if (tabs_width > ImGui::GetContentRegionAvail().x) {
     if (!requested_view_.empty()) edited_.view = requested_view_;
     requested_view_.clear();
+    constexpr int kViews = int(sizeof views / sizeof views[0]);
     int current = 0;
-    while (current < 4 && edited_.view != views[current].name) ++current;
+    while (current < kViews - 1 && edited_.view != views[current].name) ++current;
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 14.0f * ImGui::GetFontSize()));
     if (ImGui::BeginCombo("##view", views[current].label)) {
-      for (int i = 0; i < 5; ++i)
+      for (int i = 0; i < kViews; ++i)
         if (ImGui::Selectable(views[i].label, i == current)) current = i;
       ImGui::EndCombo();
     }
@@ -369,7 +371,8 @@ void App::DrawPlayground() {
   const float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
   const float diagram_width = avail.x - side - 12.0f;
   // The weights change with every step and with every rebuild (a new trainer starts at step 0 again).
-  const long model_version = trainer_generation_ * 1000000007L + trainer_->step();
+  // ... and with the palette, which the pictures are painted in.
+  const long model_version = (trainer_generation_ * 1000000007L + trainer_->step()) * 2 + (ColorBlindPalette() ? 1 : 0);
   constexpr double kPictureBudgetSeconds = 0.0015;  // per picture and frame, within the UI's 5 ms
   const ImVec2 heatmap_origin = ImGui::GetCursorScreenPos();
   DrawDecisionHeatmap(*trainer_, heatmap_, model_version, side, show_test_, kPictureBudgetSeconds);

@@ -4,6 +4,7 @@
 
 #include "app/layout.h"
 #include "imgui.h"
+#include "platform/item_locator.h"
 #include "config/share_link.h"
 #include "data/dataset_csv.h"
 #include "export/onnx_export.h"
@@ -32,6 +33,11 @@ void DrawShareControls(const ShareActions& actions, Config& config, const std::f
   bool compact = config.layout == "compact";
   if (ImGui::Checkbox("Compact layout", &compact)) config.layout = compact ? "compact" : "full";
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Only the output and a run bar, as when embedded; links keep it.");
+  bool colour_blind = config.palette == "colorblind";
+  if (ImGui::Checkbox("Colour-blind palette", &colour_blind)) config.palette = colour_blind ? "colorblind" : "standard";
+  NoteItemRect("Colour-blind palette");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Okabe and Ito's colours, told apart with red-green or blue-yellow colour blindness; links keep it.");
 }
 
 void DrawExportControls(const ShareActions& actions, Trainer& trainer, std::string& message) {

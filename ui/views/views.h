@@ -56,6 +56,16 @@ struct LayerStatisticsState {
 };
 void DrawLayerStatisticsView(LayerStatisticsState& state, const NetworkInTraining& network);
 
+// The playground's Errors tab: the test set's confusion matrix, and the points of a clicked cell.
+struct ErrorsViewState {
+  long gathered_at_step = -1;
+  double gathered_at_time = 0.0;
+  std::vector<std::vector<int>> confusion;  // [true class][predicted class]
+  std::vector<int> predicted;               // per test point
+  int truth = -1, predicted_class = -1;     // the clicked cell
+};
+void DrawErrorsView(ErrorsViewState& state, Trainer& trainer);
+
 struct RaceViewState {
   std::string surface = "rosenbrock";
   std::vector<std::string> kinds = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"};

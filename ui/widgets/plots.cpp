@@ -11,6 +11,10 @@
 
 namespace netlab {
 namespace {
+bool g_colour_blind = false;  // the palette every picture draws with (UseColorBlindPalette)
+}  // namespace
+
+namespace {
 
 constexpr int kHeatmapCells = 60;
 
@@ -39,7 +43,12 @@ const Matrix& PlaneGrid(int cells) {
 // `wash` mixes the colour with white, for a background that points stand out on.
 ImU32 DivergingColor(float t, float wash) {
   t = std::clamp(t, 0.0f, 1.0f);
-  const float orange[3] = {0.96f, 0.58f, 0.13f}, white[3] = {0.97f, 0.97f, 0.97f}, blue[3] = {0.04f, 0.45f, 0.75f};
+  // Okabe & Ito's orange #E69F00 and blue #0072B2 in the colour-blind palette.
+  const float standard_orange[3] = {0.96f, 0.58f, 0.13f}, standard_blue[3] = {0.04f, 0.45f, 0.75f};
+  const float safe_orange[3] = {0.90f, 0.62f, 0.0f}, safe_blue[3] = {0.0f, 0.447f, 0.698f};
+  const float white[3] = {0.97f, 0.97f, 0.97f};
+  const float* orange = g_colour_blind ? safe_orange : standard_orange;
+  const float* blue = g_colour_blind ? safe_blue : standard_blue;
   const float* from = t < 0.5f ? orange : white;
   const float* to = t < 0.5f ? white : blue;
   const float s = t < 0.5f ? t * 2.0f : (t - 0.5f) * 2.0f;
@@ -97,7 +106,15 @@ ImVec2 DrawPlotFrame(float width, float height) {
   return origin;
 }
 
+void UseColorBlindPalette(bool colour_blind) { g_colour_blind = colour_blind; }
+bool ColorBlindPalette() { return g_colour_blind; }
+
 ImU32 SeriesColor(int i) {
+  // Okabe & Ito: blue, orange, bluish green, vermillion, sky blue, reddish purple, yellow, black.
+  static const ImU32 safe[] = {IM_COL32(0, 114, 178, 255),  IM_COL32(230, 159, 0, 255),  IM_COL32(0, 158, 115, 255),
+                               IM_COL32(213, 94, 0, 255),   IM_COL32(86, 180, 233, 255), IM_COL32(204, 121, 167, 255),
+                               IM_COL32(240, 228, 66, 255), IM_COL32(0, 0, 0, 255)};
+  if (g_colour_blind) return safe[size_t(i) % (sizeof safe / sizeof safe[0])];
   static const ImU32 palette[] = {IM_COL32(31, 119, 180, 255), IM_COL32(255, 127, 14, 255), IM_COL32(44, 160, 44, 255),
                                   IM_COL32(214, 39, 40, 255),  IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255),
                                   IM_COL32(227, 119, 194, 255), IM_COL32(127, 127, 127, 255), IM_COL32(188, 189, 34, 255),

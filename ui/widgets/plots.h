@@ -56,6 +56,11 @@ void DrawNetworkDiagram(Trainer& trainer, NetworkDiagramState& state, long model
 ImVec2 DrawPlotFrame(float width, float height);
 // A distinct colour for series i (optimizers in the race, layers in the norm plot).
 ImU32 SeriesColor(int i);
+// The colours every picture draws with: TensorFlow Playground's orange and blue and matplotlib's ten
+// series colours, or (colour_blind) Okabe & Ito's eight ("Color Universal Design", 2008), which stay
+// apart under protanopia, deuteranopia and tritanopia. The config's `palette` key sets it.
+void UseColorBlindPalette(bool colour_blind);
+bool ColorBlindPalette();
 // Histogram of `values` in `bins` bins over their range, drawn at the cursor in (width x height).
 void DrawHistogram(const char* title, const std::vector<float>& values, float width, float height, int bins = 30);
 

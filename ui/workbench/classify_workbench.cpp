@@ -11,6 +11,7 @@
 #include "lessons/random_labels.h"
 #include "workbench/layer_stack.h"
 #include "platform/item_locator.h"
+#include "widgets/confusion_matrix.h"
 #include "widgets/image_drawing.h"
 #include "widgets/plots.h"
 
@@ -177,52 +178,10 @@ void ClassifyWorkbench::DrawModel() {
 
 void ClassifyWorkbench::DrawErrors() {
   const auto& confusion = run_->confusion();
-  const int classes = int(confusion.size());
   const TaskData& data = run_->data();
-  ImGui::TextWrapped("Rows: the true class; columns: the predicted one. Click a cell to see its test images.");
-  // One column of class labels, the cells, and the per-class accuracy, which must fit beside them.
-  const float accuracy_width = ImGui::CalcTextSize("100%").x + 8.0f;
-  const float cell = std::clamp((ImGui::GetContentRegionAvail().x - accuracy_width) / float(classes + 1),
-                                ImGui::GetFontSize() * 1.2f, ImGui::GetFontSize() * 3.0f);
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  int largest = 1;
-  for (const auto& row : confusion)
-    for (int n : row) largest = std::max(largest, n);
-  char text[16];
-  for (int t = 0; t < classes; ++t) {
-    int total = 0;
-    for (int n : confusion[size_t(t)]) total += n;
-    for (int p = 0; p < classes; ++p) {
-      const int n = confusion[size_t(t)][size_t(p)];
-      const ImVec2 a(origin.x + cell * float(p + 1), origin.y + cell * float(t + 1));
-      const ImVec2 b(a.x + cell - 1.0f, a.y + cell - 1.0f);
-      // Share of the true class: dark on the diagonal when right, dark off it when wrong.
-      const float share = total > 0 ? float(n) / float(total) : 0.0f;
-      const ImU32 fill = t == p ? ImGui::ColorConvertFloat4ToU32(ImVec4(1.0f - 0.8f * share, 1.0f - 0.5f * share, 1.0f - 0.2f * share, 1))
-                                : ImGui::ColorConvertFloat4ToU32(ImVec4(1.0f, 1.0f - 0.9f * std::sqrt(share), 1.0f - 0.9f * std::sqrt(share), 1));
-      draw->AddRectFilled(a, b, fill);
-      if (t == cell_truth_ && p == cell_predicted_) draw->AddRect(a, b, IM_COL32(0, 0, 0, 255), 0.0f, 0, 2.0f);
-      std::snprintf(text, sizeof text, "%d", n);
-      const ImVec2 size = ImGui::CalcTextSize(text);
-      draw->AddText(ImVec2(a.x + (cell - size.x) / 2, a.y + (cell - size.y) / 2),
-                    share > 0.6f ? IM_COL32(255, 255, 255, 255) : IM_COL32(30, 30, 30, 255), text);
-      ImGui::SetCursorScreenPos(a);
-      ImGui::PushID(t * classes + p);
-      if (ImGui::InvisibleButton("cell", ImVec2(cell - 1.0f, cell - 1.0f))) cell_truth_ = t, cell_predicted_ = p;
-      ImGui::PopID();
-    }
-    std::snprintf(text, sizeof text, "%d", t);
-    draw->AddText(ImVec2(origin.x + cell * 0.3f, origin.y + cell * float(t + 1) + cell * 0.3f), IM_COL32(60, 60, 60, 255), text);
-    draw->AddText(ImVec2(origin.x + cell * float(t + 1) + cell * 0.3f, origin.y + cell * 0.3f), IM_COL32(60, 60, 60, 255), text);
-    // Per-class accuracy at the row's end.
-    std::snprintf(text, sizeof text, "%.0f%%", total > 0 ? 100.0 * confusion[size_t(t)][size_t(t)] / total : 0.0);
-    draw->AddText(ImVec2(origin.x + cell * float(classes + 1) + 4.0f, origin.y + cell * float(t + 1) + cell * 0.3f),
-                  IM_COL32(60, 60, 60, 255), text);
-  }
-  ImGui::SetCursorScreenPos(origin);
-  ImGui::Dummy(ImVec2(cell * float(classes + 1) + accuracy_width, cell * float(classes + 1)));
-  NoteItemRect("confusion matrix");
+  ImGui::TextWrapped("Rows: the true class; columns: the predicted one; at the end, each class's accuracy. Click "
+                     "a cell to see its test images.");
+  DrawConfusionMatrix(confusion, data.test.class_names, cell_truth_, cell_predicted_);
   if (cell_truth_ < 0) return;
   const std::vector<int>& rows = run_->CellRows(cell_truth_, cell_predicted_);
   ImGui::Text("%d test images of class %d predicted as %d%s", int(rows.size()), cell_truth_, cell_predicted_,
