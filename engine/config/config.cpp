@@ -221,6 +221,17 @@ bool ReadNames(const std::string& text, std::vector<std::string>& names) {
   return names.size() <= 64;
 }
 
+// A lesson's key (LessonConfig): written only when it differs from the default.
+Field LessonField(Field field, std::string default_value) {
+  auto write = field.write;
+  field.write = [write, default_value](const Config& c) {
+    const std::string value = write(c);
+    return value == default_value ? std::string() : value;
+  };
+  field.omitted_when_empty = true;
+  return field;
+}
+
 const std::vector<Field>& Fields() {
   static const std::vector<Field> fields = {
       {"version", [](const Config&) { return std::to_string(kConfigVersion); },
@@ -299,6 +310,13 @@ const std::vector<Field>& Fields() {
       FloatField("discriminator_learning_rate",
                  [](Config& c) -> float& { return c.family.discriminator_learning_rate; }),
       IntField("sequence_length", 2, 200, [](Config& c) -> int& { return c.family.sequence_length; }),
+      LessonField(TextField("perceptron_rule", [](Config& c) -> std::string& { return c.lesson.perceptron_rule; }),
+                  "rosenblatt"),
+      LessonField(TextField("perceptron_update", [](Config& c) -> std::string& { return c.lesson.perceptron_update; }),
+                  "incremental"),
+      LessonField(TextField("flow", [](Config& c) -> std::string& { return c.lesson.flow; }), "affine_coupling"),
+      LessonField(IntField("flow_layers", 1, 32, [](Config& c) -> int& { return c.lesson.flow_layers; }), "6"),
+      LessonField(FloatField("label_noise", [](Config& c) -> float& { return c.lesson.label_noise; }), "0"),
       TextField("view", [](Config& c) -> std::string& { return c.view; }),
       TextField("layout", [](Config& c) -> std::string& { return c.layout; }),
       // Course keys (config/course.h), left out of links that do not use them.
@@ -366,6 +384,24 @@ std::string ValidatePlayground(const Config& c) {
   return "";
 }
 
+// The lessons' keys (LessonConfig) and the layers the perceptron and flow tasks read.
+std::string ValidateLesson(const Config& c) {
+  const LessonConfig& l = c.lesson;
+  if (!OneOf(l.perceptron_rule, {"rosenblatt", "sigmoid"}))
+    return "Unknown perceptron rule '" + l.perceptron_rule + "' (rosenblatt or sigmoid).";
+  if (!OneOf(l.perceptron_update, {"incremental", "batch"}))
+    return "Unknown perceptron update '" + l.perceptron_update + "' (incremental or batch).";
+  if (!OneOf(l.flow, {"planar", "additive_coupling", "affine_coupling"}))
+    return "Unknown flow '" + l.flow + "' (planar, additive_coupling or affine_coupling).";
+  if (l.flow_layers < 1 || l.flow_layers > 32) return "A flow has between 1 and 32 layers.";
+  if (!InRange(l.label_noise, 0.0f, 1.0f)) return "The label noise must be between 0 and 1.";
+  if (c.task == "flow" && (c.hidden.size() != 1 || c.hidden[0].kind != "dense"))
+    return "The normalizing flow reads one dense layer: the width of its coupling networks.";
+  if (c.task == "flow" && c.data.kind == "drawn" && c.data.painted.empty())
+    return "The drawn target needs points (points=x:y:label,...): draw some first.";
+  return "";
+}
+
 // The other tasks' data and architecture (workbench/tasks.h); shapes are checked by PlanStack.
 std::string ValidateTask(const Config& c, const Task& task) {
   bool known_data = false;
@@ -411,6 +447,8 @@ std::string ValidateTask(const Config& c, const Task& task) {
       if (!plan.error.empty()) return plan.error;
     }
   }
+  const std::string lesson_error = ValidateLesson(c);
+  if (!lesson_error.empty()) return lesson_error;
   const FamilyConfig& f = c.family;
   if (!InRange(f.kl_weight, 0.0f, 100.0f)) return "The KL weight must be between 0 and 100.";
   if (!InRange(f.discriminator_learning_rate, 1e-7f, 10.0f))

@@ -83,6 +83,16 @@ struct FamilyConfig {
   }
 };
 
+// The lessons' own settings (engine/lessons) and classification's label-noise control. Each key is left
+// out of a config's text while it holds its default, so links that do not use a lesson read as before.
+struct LessonConfig {
+  std::string perceptron_rule = "rosenblatt";     // perceptron: rosenblatt (hard threshold) | sigmoid (delta rule)
+  std::string perceptron_update = "incremental";  // perceptron: incremental (one point a step) | batch
+  std::string flow = "affine_coupling";  // flow: planar | additive_coupling (NICE) | affine_coupling (RealNVP)
+  int flow_layers = 6;                   // flow: planar or coupling layers, 1 .. 32
+  float label_noise = 0.0f;  // classify: share of training labels shuffled (Zhang et al. 2016), 0 .. 1
+};
+
 // Bumped when a key changes meaning; readers of an older version ignore a newer version's unknown keys.
 constexpr int kConfigVersion = 2;
 
@@ -106,6 +116,7 @@ struct Config {
   int batch_size = 10;
   uint64_t seed = 1;
   FamilyConfig family;
+  LessonConfig lesson;
   // UI: the tab in front: for the playground task playground | backprop | gradient_check | layers | race;
   // for the other tasks training | model | layers | gradient_check (workbench/task.h).
   std::string view = "playground";

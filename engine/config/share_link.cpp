@@ -1,6 +1,7 @@
 #include "config/share_link.h"
 
 #include <cstring>
+#include <set>
 
 #include "config/compressed_link.h"
 #include "config/link_check.h"
@@ -69,12 +70,14 @@ std::vector<std::string> Lines(const std::string& text) {
 }  // namespace
 
 std::string CompactConfigText(const Config& config) {
-  // ConfigToText writes the same keys in the same order for every config, so line i of both texts is
-  // the same key; only the lines that differ from the defaults (and the version) are kept.
-  const std::vector<std::string> lines = Lines(ConfigToText(config)), defaults = Lines(ConfigToText(Config()));
+  // Only the `key=value` lines that differ from the defaults (and the version, line 0) are kept. They are
+  // matched as whole lines, not by position: keys left out while empty (points, the lessons' keys) shift
+  // the positions of the keys after them.
+  const std::vector<std::string> lines = Lines(ConfigToText(config)), default_lines = Lines(ConfigToText(Config()));
+  const std::set<std::string> defaults(default_lines.begin(), default_lines.end());
   std::string text;
   for (size_t i = 0; i < lines.size(); ++i)
-    if (i == 0 || i >= defaults.size() || lines[i] != defaults[i]) text += (text.empty() ? "" : "&") + lines[i];
+    if (i == 0 || defaults.count(lines[i]) == 0) text += (text.empty() ? "" : "&") + lines[i];
   return text;
 }
 

@@ -6,6 +6,7 @@
 #include "lessons/attention_run.h"
 #include "lessons/dqn_run.h"
 #include "lessons/sbn_run.h"
+#include "lessons/lesson_runs.h"
 
 namespace netlab {
 
@@ -67,7 +68,7 @@ std::unique_ptr<FamilyRun> MakeFamilyRun(const Config& config, const TaskData& d
   if (config.task == "sbn") return std::make_unique<SbnRun>(config, data);
   if (config.task == "dqn") return std::make_unique<DqnRun>(config);
   if (config.task == "attention") return std::make_unique<AttentionRun>(config);
-  return nullptr;
+  return MakeLessonRun(config);
 }
 
 }  // namespace netlab

@@ -1,13 +1,21 @@
 #include "workbench/task_headless.h"
 
 #include "core/json_text.h"
+#include "lessons/random_labels.h"
 #include "workbench/classify_run.h"
 #include "workbench/family_run.h"
 
 namespace netlab {
 namespace {
 
-int RunClassify(const Config& config, const TaskData& data, long epochs, std::ostream& out) {
+// Training rows the accuracy on the training set is measured on each epoch (the labels trained on,
+// shuffled ones included): enough for a percentage, a small share of an epoch's work.
+constexpr int kTrainAccuracyRows = 2000;
+
+int RunClassify(const Config& config, const TaskData& clean, long epochs, std::ostream& out) {
+  // The random-labels lesson (lessons/random_labels.h): a copy with shuffled training labels, only when asked.
+  const TaskData noisy = config.lesson.label_noise > 0.0f ? WithLabelNoise(config, clean) : TaskData();
+  const TaskData& data = config.lesson.label_noise > 0.0f ? noisy : clean;
   ClassifyRun run(config, data);
   if (!run.error().empty()) {
     out << "error: " << run.error() << "\n";
@@ -25,7 +33,8 @@ int RunClassify(const Config& config, const TaskData& data, long epochs, std::os
     }
     const ClassifyPoint& p = run.Evaluate();
     out << "epoch=" << epoch << " step=" << p.step << " train_loss=" << JsonNumber(p.train_loss)
-        << " test_loss=" << JsonNumber(p.test_loss) << " test_accuracy=" << JsonNumber(p.test_accuracy) << "\n";
+        << " test_loss=" << JsonNumber(p.test_loss) << " test_accuracy=" << JsonNumber(p.test_accuracy)
+        << " train_accuracy=" << JsonNumber(ClassifyAccuracy(run.network(), data.train, kTrainAccuracyRows)) << "\n";
   }
   return 0;
 }

@@ -49,10 +49,10 @@ export async function waitFor(page, probe, accept, timeoutMs, what, arg) {
 
 // Named tests, each on a fresh page, reported as `ok - name` / `not ok - name` lines. A failing test
 // leaves a screenshot in `outDir` when one is given; `failed()` says whether any failed.
-export function testRunner(browser, { viewport, outDir } = {}) {
+export function testRunner(browser, { viewport, outDir, deviceScaleFactor } = {}) {
   let failed = false;
   async function test(name, body) {
-    const page = await browser.newPage(viewport ? { viewport } : {});
+    const page = await browser.newPage(viewport ? { viewport, deviceScaleFactor } : {});
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     try {

@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "app/task_defaults.h"
 #include "imgui.h"
+#include "lessons/lesson_panels.h"
 #include "panels/config_sections.h"
 #include "platform/item_locator.h"
 #include "workbench/layer_stack.h"
@@ -43,6 +44,7 @@ void FamilySection(Config& c) {
   }
   if (task == "sequence") ImGui::SliderInt("Sequence length", &c.family.sequence_length, 2, 100);
   if (task == "attention") ImGui::SliderInt("Sequence length", &c.family.sequence_length, 2, 12);
+  DrawLessonSection(c);
 }
 
 // The dense layers' sizes (RBM, DBN, VAE, GAN) or the recurrent cell (sequence task).
@@ -115,7 +117,7 @@ void App::DrawTaskControls() {
   if (edited_.task == "classify" && classify_.built())
     ImGui::Text("Epoch %.2f   step %ld", classify_.run()->epoch(), classify_.run()->step());
   if (!task.data.empty() && task.data.front() != "ring" && task.data.front() != "sine" &&
-      task.data.front() != "gridworld" && task.data.front() != "reverse" &&
+      task.data.front() != "gridworld" && task.data.front() != "reverse" && !IsLessonTask(task.name) &&
       ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
     const std::string kind = models_.DrawDataRow();
     if (kind != edited_.data.kind && models_.data_ready()) {
@@ -124,21 +126,22 @@ void App::DrawTaskControls() {
     }
     int seed = int(edited_.seed);
     if (ImGui::InputInt("Seed", &seed) && seed >= 0) edited_.seed = uint64_t(seed);
+    if (edited_.task == "classify") DrawLabelNoiseControl(edited_);
   }
   if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) {
     if (edited_.task == "classify") {
       const DataShape shape = models_.data_ready() ? models_.data().shape() : KnownDataShape(edited_.data.kind);
       DrawStackEditor(edited_, PlanStack(edited_, shape, std::max(1, shape.classes)));
     } else {
-      FamilyLayers(edited_);
+      if (!IsLessonTask(edited_.task)) FamilyLayers(edited_);
       FamilySection(edited_);
     }
   }
   if (edited_.task == "classify" || edited_.task == "vae" || edited_.task == "gan" || edited_.task == "sequence" ||
       edited_.task == "dqn" || edited_.task == "attention") {
     if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_, gate_);
-  } else if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) {
-    // CD's plain gradient steps: learning rate, momentum, weight decay (L2) and the minibatch.
+  } else if (!IsLessonTask(edited_.task) && ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) {
+    // (A lesson's step sizes are in DrawLessonSection.) CD's plain gradient steps: learning rate, momentum, weight decay (L2) and the minibatch.
     ImGui::SliderFloat("Learning rate", &edited_.optimizer.learning_rate, 1e-4f, 1.0f, "%.3g", ImGuiSliderFlags_Logarithmic);
     ImGui::SliderFloat("Momentum", &edited_.optimizer.momentum, 0.0f, 0.99f);
     ImGui::SliderFloat("Weight decay (L2)", &edited_.regularization.l2, 0.0f, 0.01f, "%.5f", ImGuiSliderFlags_Logarithmic);

@@ -2,6 +2,7 @@
 
 #include "core/json_text.h"
 #include "imgui.h"
+#include "lessons/lesson_views.h"
 
 namespace netlab {
 
@@ -16,6 +17,8 @@ ModelsWindow::ModelsWindow() {
   views_.push_back(MakeSbnView());
   views_.push_back(MakeDqnView());
   views_.push_back(MakeAttentionView());
+  views_.push_back(MakePerceptronView());
+  views_.push_back(MakeFlowView());
   built_for_.assign(views_.size(), -1);
 }
 
@@ -37,7 +40,8 @@ struct TaskView {
 };
 const TaskView kTaskViews[] = {{"rbm", "RBM"}, {"dbn", "DBN"}, {"autoencoder", "Autoencoder"}, {"classify", "CNN"},
                                {"vae", "VAE"}, {"gan", "GAN"}, {"sequence", "RNN"},
-                               {"sbn", "SBN"}, {"dqn", "DQN"}, {"attention", "Attention"}};
+                               {"sbn", "SBN"}, {"dqn", "DQN"}, {"attention", "Attention"},
+                               {"perceptron", "Perceptron"}, {"flow", "Flow"}};
 
 }  // namespace
 

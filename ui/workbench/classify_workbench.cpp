@@ -8,6 +8,7 @@
 #include "core/json_text.h"
 #include "export/onnx_export.h"
 #include "imgui.h"
+#include "lessons/random_labels.h"
 #include "workbench/layer_stack.h"
 #include "platform/item_locator.h"
 #include "widgets/confusion_matrix.h"
@@ -25,14 +26,17 @@ constexpr long kStepsPerEvaluation = 200;
 }  // namespace
 
 void ClassifyWorkbench::Rebuild(const Config& config, const TaskData& data) {
-  run_ = std::make_unique<ClassifyRun>(config, data);
+  noisy_data_.reset();
+  if (config.lesson.label_noise > 0.0f) noisy_data_ = std::make_unique<TaskData>(WithLabelNoise(config, data));
+  run_ = std::make_unique<ClassifyRun>(config, noisy_data_ ? *noisy_data_ : data);
+  accuracy_.clear();
   steps_since_evaluation_ = 0;
   shown_image_ = 0;
   cell_truth_ = cell_predicted_ = -1;
   layer_statistics_ = LayerStatisticsState();
   gradient_check_ = GradientCheckViewState();
   if (!run_->error().empty()) return;
-  run_->Evaluate(kEvaluatedRows);
+  Evaluate();
   run_->SampleBatch(data.images() ? 64 : 256, inspected_inputs_, inspected_targets_);
 }
 
@@ -59,7 +63,7 @@ void ClassifyWorkbench::Train(double budget_seconds) {
     ++steps_since_evaluation_;
   } while (NowSeconds() - start < budget_seconds && run_->diverged().empty());
   if (evaluate || steps_since_evaluation_ >= kStepsPerEvaluation) {
-    run_->Evaluate(kEvaluatedRows);
+    Evaluate();
     steps_since_evaluation_ = 0;
   }
 }
@@ -67,8 +71,13 @@ void ClassifyWorkbench::Train(double budget_seconds) {
 void ClassifyWorkbench::StepOnce() {
   if (!run_ || !run_->error().empty()) return;
   run_->Step();
-  run_->Evaluate(kEvaluatedRows);
+  Evaluate();
   steps_since_evaluation_ = 0;
+}
+
+void ClassifyWorkbench::Evaluate() {
+  const ClassifyPoint& p = run_->Evaluate(kEvaluatedRows);
+  accuracy_.push_back({p.step, ClassifyAccuracy(run_->network(), run_->data().train, kEvaluatedRows), p.test_accuracy});
 }
 
 void ClassifyWorkbench::DrawView(const std::string& view, float width, float height) {
@@ -105,8 +114,14 @@ void ClassifyWorkbench::DrawTraining(float width, float height) {
     m.test_accuracy = p.test_accuracy;
     history.push_back(m);
   }
-  const float plot_height = std::max(120.0f, height - ImGui::GetCursorPosY() - ImGui::GetFontSize());
-  DrawLossCurves(history, std::max(200.0f, width - 2.0f * ImGui::GetStyle().WindowPadding.x), plot_height);
+  if (run_->config().lesson.label_noise > 0.0f)
+    ImGui::TextWrapped("%.0f%% of the training labels shuffled: the training accuracy is against those labels.",
+                       100.0 * run_->config().lesson.label_noise);
+  const float line = ImGui::GetFrameHeightWithSpacing();
+  const float plot_height = std::max(120.0f, height - ImGui::GetCursorPosY() - ImGui::GetFontSize() - line);
+  const float plot_width = std::max(200.0f, width - 2.0f * ImGui::GetStyle().WindowPadding.x);
+  DrawLossCurves(history, plot_width, 0.55f * plot_height);
+  DrawAccuracyCurves(accuracy_, 1.0 / std::max(1, data.test.classes), plot_width, 0.45f * plot_height - line);
 }
 
 void ClassifyWorkbench::DrawModel() {
@@ -209,6 +224,7 @@ std::string ClassifyWorkbench::StatusJson() const {
   return "{\"step\":" + std::to_string(run_->step()) + ",\"epoch\":" + JsonNumber(run_->epoch()) +
          ",\"parameters\":" + std::to_string(run_->parameter_count()) + ",\"train_loss\":" + JsonNumber(last.train_loss) +
          ",\"test_loss\":" + JsonNumber(last.test_loss) + ",\"test_accuracy\":" + JsonNumber(last.test_accuracy) +
+         ",\"train_accuracy\":" + JsonNumber(accuracy_.empty() ? 0.0 : accuracy_.back().train) +
          ",\"first_losses\":[" + first + "],\"error\":" + JsonString(run_->error()) +
          ",\"diverged\":" + JsonString(run_->diverged()) +
          ",\"gradient_check\":" + GradientCheckStatusJson(gradient_check_) + "}";

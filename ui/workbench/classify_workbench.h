@@ -1,7 +1,7 @@
 #pragma once
 // The classification task in the page: its run (workbench/classify_run.h) trained within each frame's
 // budget, and its output tabs:
-//   training  train and test loss per evaluation, test accuracy, epoch and step
+//   training  train and test loss per evaluation, training and test accuracy together, epoch and step
 //   model     every convolution's filters and, for a chosen test image, each layer's feature maps
 //   errors    the confusion matrix and per-class accuracy; a click on a cell shows those test images
 //             with the model's class probabilities
@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "lessons/accuracy_plot.h"
 #include "views/views.h"
 #include "workbench/classify_run.h"
 
@@ -17,7 +18,8 @@ namespace netlab {
 class ClassifyWorkbench {
  public:
   // A fresh run of `config` on `data` (which must stay alive until the next Rebuild); the untrained
-  // model is evaluated at once, so the first point of the curves is step 0.
+  // model is evaluated at once, so the first point of the curves is step 0. With label_noise the run
+  // trains on a copy whose training labels are shuffled (lessons/random_labels.h).
   void Rebuild(const Config& config, const TaskData& data);
   void UpdateHyperparameters(const Config& config) {
     if (run_) run_->UpdateHyperparameters(config);
@@ -27,8 +29,9 @@ class ClassifyWorkbench {
   // One step and an evaluation (the step button and the s key).
   void StepOnce();
   void DrawView(const std::string& view, float width, float height);
-  // {"step", "epoch", "parameters", "train_loss", "test_loss", "test_accuracy", "first_losses": the first
-  //  10 minibatch losses, "error", "diverged", "gradient_check": GradientCheckStatusJson}
+  // {"step", "epoch", "parameters", "train_loss", "test_loss", "test_accuracy", "train_accuracy",
+  //  "first_losses": the first 10 minibatch losses, "error", "diverged", "gradient_check":
+  //  GradientCheckStatusJson}
   std::string StatusJson() const;
   bool built() const { return run_ != nullptr; }
   const ClassifyRun* run() const { return run_.get(); }
@@ -41,8 +44,12 @@ class ClassifyWorkbench {
   void DrawModel();
   void DrawErrors();
   NetworkInTraining Inspected();
+  // The run's Evaluate, and the training accuracy beside it.
+  void Evaluate();
 
+  std::unique_ptr<TaskData> noisy_data_;  // the shuffled-label copy the run reads (heap: moves keep it put)
   std::unique_ptr<ClassifyRun> run_;
+  std::vector<AccuracyPoint> accuracy_;
   long steps_since_evaluation_ = 0;
   int shown_image_ = 0;                 // the test image whose feature maps the model tab shows
   int cell_truth_ = -1, cell_predicted_ = -1;  // the confusion cell whose images are shown

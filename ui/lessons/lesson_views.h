@@ -1,0 +1,16 @@
+#pragma once
+// The lessons' views (engine/lessons): each a ModelView (model_tabs/model_view.h) that the Models window
+// shows for its task.
+//   Perceptron: Rosenblatt's threshold rule and the sigmoid unit's gradient rule side by side on the same
+//               points, the separating line moving update by update, errors per epoch for both.
+//   Flow: the learned density, samples beside the target's, and the base grid warped into the data space.
+#include <memory>
+
+#include "model_tabs/model_view.h"
+
+namespace netlab {
+
+std::unique_ptr<ModelView> MakePerceptronView();
+std::unique_ptr<ModelView> MakeFlowView();
+
+}  // namespace netlab
