@@ -1,6 +1,7 @@
 // Shared setup for the browser tests: Debian's chromium driven by playwright-core (never a downloaded
 // browser) and the project's own static server on a free port.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -49,10 +50,12 @@ export async function waitFor(page, probe, accept, timeoutMs, what, arg) {
 
 // Named tests, each on a fresh page, reported as `ok - name` / `not ok - name` lines. A failing test
 // leaves a screenshot in `outDir` when one is given; `failed()` says whether any failed.
+// `test(name, body)` opens its page with the runner's viewport, `test(name, pageOptions, body)` with its own.
 export function testRunner(browser, { viewport, outDir, deviceScaleFactor } = {}) {
   let failed = false;
-  async function test(name, body) {
-    const page = await browser.newPage(viewport ? { viewport, deviceScaleFactor } : {});
+  async function test(name, options, body) {
+    if (typeof options === 'function') [options, body] = [viewport ? { viewport, deviceScaleFactor } : {}, options];
+    const page = await browser.newPage(options);
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     try {
@@ -68,4 +71,23 @@ export function testRunner(browser, { viewport, outDir, deviceScaleFactor } = {}
     }
   }
   return { test, failed: () => failed };
+}
+
+// Two animation frames: the first draws with the new state, the second leaves it in the draw data.
+export const twoFrames = (page) =>
+  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+// An example config (examples/configs/NAME.cfg) as a link fragment, its comment lines dropped.
+export function exampleFragment(name) {
+  const text = fs.readFileSync(path.join(repoRoot, 'examples/configs', name + '.cfg'), 'utf8');
+  return text.split('\n').filter((l) => l.trim() && !l.startsWith('#')).join('&');
+}
+
+// window.netlab.layoutReport()'s overlapping and cut text runs as lines to print, none when clean.
+export function layoutProblems(report, where) {
+  const lines = [
+    ...report.overlaps.map((o) => `  "${o.a}" overlaps "${o.b}" in ${o.window} at (${o.x}, ${o.y})`),
+    ...report.clipped.map((c) => `  "${c.text}" cut (${c.how}) in ${c.window} at (${c.x}, ${c.y})`),
+  ];
+  return lines.length ? [`${where}: ${report.overlap_count} overlaps, ${report.clipped_count} cut:`, ...lines] : [];
 }

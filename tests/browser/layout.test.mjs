@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
+import { launchBrowser, layoutProblems, repoRoot, startServer, testRunner, twoFrames, waitFor } from './browser.mjs';
 
 const outDir = path.join(repoRoot, 'tests/browser/out');
 fs.mkdirSync(outDir, { recursive: true });
@@ -19,16 +19,9 @@ const screens = [
 ];
 const views = ['backprop', 'gradient_check', 'layers', 'errors', 'race'];
 
-// Two animation frames: the first draws with the new state, the second leaves it in the draw data.
-const frames = (page, handle) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-
 function problems(report, where) {
   assert.ok(report.runs >= 5, `${where}: only ${report.runs} text runs drawn: ${JSON.stringify(report)}`);
-  const lines = [
-    ...report.overlaps.map((o) => `  "${o.a}" overlaps "${o.b}" in ${o.window} at (${o.x}, ${o.y})`),
-    ...report.clipped.map((c) => `  "${c.text}" cut (${c.how}) in ${c.window} at (${c.x}, ${c.y})`),
-  ];
-  return lines.length ? [`${where}: ${report.overlap_count} overlaps, ${report.clipped_count} cut:`, ...lines] : [];
+  return layoutProblems(report, where);
 }
 
 const server = await startServer();
@@ -47,14 +40,14 @@ for (const screen of screens) {
     await open(page, server.url + 'index.html?autoplay=0');
     await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step === 0, 60000, 'the playground');
     const found = [];
-    await frames(page);
+    await twoFrames(page);
     found.push(...problems(await page.evaluate(() => window.netlab.layoutReport()), `playground ${tag}`));
     await page.screenshot({ path: path.join(outDir, `layout-playground-${tag}.png`) });
     // A narrow screen shows the controls behind their own button.
     const controls = await page.evaluate(() => window.netlab.itemRect('Controls screen'));
     if (controls) {
       await page.mouse.click(controls.x + controls.width / 2, controls.y + controls.height / 2);
-      await frames(page);
+      await twoFrames(page);
       found.push(...problems(await page.evaluate(() => window.netlab.layoutReport()), `controls ${tag}`));
       await page.screenshot({ path: path.join(outDir, `layout-controls-${tag}.png`) });
       const output = await page.evaluate(() => window.netlab.itemRect('Output screen'));
@@ -62,8 +55,8 @@ for (const screen of screens) {
     }
     for (const view of views) {
       await page.evaluate((v) => window.netlab.setView(v), view);
-      await frames(page);
-      await frames(page);
+      await twoFrames(page);
+      await twoFrames(page);
       found.push(...problems(await page.evaluate(() => window.netlab.layoutReport()), `${view} ${tag}`));
       await page.screenshot({ path: path.join(outDir, `layout-${view}-${tag}.png`) });
     }
@@ -74,7 +67,7 @@ for (const screen of screens) {
     await open(page, server.url + 'examples/course-page.html?autoplay=0');
     await waitFor(page, async () => { window.handles = await window.demos; return window.handles.length; },
                   (n) => n === 3, 60000, 'three mounted playgrounds');
-    await frames(page);
+    await twoFrames(page);
     const found = [];
     const reports = await page.evaluate(() => window.handles.map((h) => h.layoutReport()));
     reports.forEach((r, i) => found.push(...problems(r, `embed ${i} ${tag}`)));

@@ -6,26 +6,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, repoRoot, startServer, waitFor } from './browser.mjs';
+import { exampleFragment, launchBrowser, layoutProblems, repoRoot, startServer, testRunner, twoFrames, waitFor } from './browser.mjs';
 
 const outDir = path.join(repoRoot, 'tests/browser/out');
 fs.mkdirSync(outDir, { recursive: true });
 const server = await startServer();
 const browser = await launchBrowser();
-const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-
-function exampleFragment(name) {
-  const text = fs.readFileSync(path.join(repoRoot, 'examples/configs', name + '.cfg'), 'utf8');
-  return text.split('\n').filter((l) => l.trim() && !l.startsWith('#')).join('&');
-}
-
-function problems(report, where) {
-  const lines = [
-    ...report.overlaps.map((o) => `  "${o.a}" overlaps "${o.b}" in ${o.window} at (${o.x}, ${o.y})`),
-    ...report.clipped.map((c) => `  "${c.text}" cut (${c.how}) in ${c.window} at (${c.x}, ${c.y})`),
-  ];
-  return lines.length ? [`${where}: ${report.overlap_count} overlaps, ${report.clipped_count} cut:`, ...lines] : [];
-}
 
 // Exact posteriors of the two-causes net (engine/models/sigmoid_belief_net.h); 0.03 as in
 // tests/cli/lessons_sbn_dqn_attention_cli_test.sh.
@@ -37,22 +23,7 @@ const lessons = [
   ['attention-reverse', 'attention', 'Attention', (s) => s.updates > 500 && s.test_accuracy >= 0.99 && s.anti_diagonal > 0.9],
 ];
 
-let failed = false;
-async function test(name, options, body) {
-  const page = await browser.newPage(options);
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  try {
-    await body(page, errors);
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failed = true;
-    console.log(`not ok - ${name}\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
-    await page.screenshot({ path: path.join(outDir, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-  } finally {
-    await page.close();
-  }
-}
+const { test, failed } = testRunner(browser, { outDir });
 
 for (const screen of [{ width: 1400, height: 900, scale: 1 }, { width: 360, height: 640, scale: 3 }]) {
   const tag = `${screen.width}x${screen.height}@${screen.scale}`;
@@ -68,10 +39,10 @@ for (const screen of [{ width: 1400, height: 900, scale: 1 }, { width: 360, heig
                                    `the ${view} lesson to learn`, view);
       console.log(`  ${view}: ${JSON.stringify(status)}`);
       await page.evaluate(() => window.netlab.setPlaying(false));
-      await frames(page);
+      await twoFrames(page);
       const report = await page.evaluate(() => window.netlab.layoutReport());
       await page.screenshot({ path: path.join(outDir, `lesson-${task}-${tag}.png`) });
-      const found = problems(report, `${view} ${tag}`);
+      const found = layoutProblems(report, `${view} ${tag}`);
       assert.deepEqual(errors, []);
       assert.ok(found.length === 0, found.join('\n'));
     });
@@ -79,4 +50,4 @@ for (const screen of [{ width: 1400, height: 900, scale: 1 }, { width: 360, heig
 }
 await browser.close();
 server.stop();
-process.exit(failed ? 1 : 0);
+process.exit(failed() ? 1 : 0);

@@ -5,24 +5,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
+import { exampleFragment, launchBrowser, layoutProblems, repoRoot, startServer, testRunner, twoFrames, waitFor } from './browser.mjs';
 
 const outDir = path.join(repoRoot, 'tests/browser/out');
 fs.mkdirSync(outDir, { recursive: true });
-const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-
-function exampleFragment(name) {
-  const text = fs.readFileSync(path.join(repoRoot, 'examples/configs', name + '.cfg'), 'utf8');
-  return text.split('\n').filter((l) => l.trim() && !l.startsWith('#')).join('&');
-}
-
-function problems(report, where) {
-  const lines = [
-    ...report.overlaps.map((o) => `  "${o.a}" overlaps "${o.b}" in ${o.window} at (${o.x}, ${o.y})`),
-    ...report.clipped.map((c) => `  "${c.text}" cut (${c.how}) in ${c.window} at (${c.x}, ${c.y})`),
-  ];
-  return lines.length ? [`${where}: ${report.overlap_count} overlaps, ${report.clipped_count} cut:`, ...lines] : [];
-}
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -76,8 +62,8 @@ for (const screen of [{ width: 360, height: 640, scale: 3 }, { width: 1400, heig
         await open(page, example);
         await page.evaluate(() => window.netlab.setPlaying(true));
         await new Promise((r) => setTimeout(r, 1500));
-        await frames(page);
-        found.push(...problems(await page.evaluate(() => window.netlab.layoutReport()), `${example} ${tag}`));
+        await twoFrames(page);
+        found.push(...layoutProblems(await page.evaluate(() => window.netlab.layoutReport()), `${example} ${tag}`));
         await page.screenshot({ path: path.join(outDir, `lesson-${example}-${tag}.png`) });
       }
       assert.deepEqual(errors, []);

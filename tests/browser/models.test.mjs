@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
+import { exampleFragment, launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
 import { changedFraction, decodePng } from './png.mjs';
 
 const outDir = path.join(repoRoot, 'tests/browser/out');
@@ -18,12 +18,6 @@ const { test, failed } = testRunner(browser, { viewport: { width: 1280, height: 
 const region = { x: 400, y: 40, width: 860, height: 740 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const models = (page) => page.evaluate(() => window.netlab.status().models);
-
-// The example config's text as a link fragment (comment lines dropped).
-function exampleFragment(name) {
-  const text = fs.readFileSync(path.join(repoRoot, 'examples/configs', name + '.cfg'), 'utf8');
-  return text.split('\n').filter((l) => l.trim() && !l.startsWith('#')).join('&');
-}
 
 async function openPage(page, fragment = '') {
   await page.goto('about:blank');
