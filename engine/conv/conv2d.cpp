@@ -98,6 +98,24 @@ void AddBias(float b, bool relu, int count, float* y, float* kept) {
   }
 }
 
+// Where tap (u, v) of a stride-1 "same" convolution reads a channel's plane: the flat shift
+// (u - p) W + (v - p), the output rows [first_row, last_row) whose source rows exist, and the flat range
+// [first, last) of output entries whose source q + shift lies within those rows of the plane.
+struct ShiftedTap {
+  int dx, shift, first_row, last_row, first, last;
+};
+ShiftedTap ShiftTap(int u, int v, int padding, int height, int width) {
+  ShiftedTap t;
+  const int dy = u - padding, plane = height * width;
+  t.dx = v - padding;
+  t.shift = dy * width + t.dx;
+  t.first_row = std::clamp(-dy, 0, height);
+  t.last_row = std::clamp(height - dy, t.first_row, height);
+  t.first = std::max(t.first_row * width, -t.shift);
+  t.last = std::min(t.last_row * width, plane - t.shift);
+  return t;
+}
+
 }  // namespace
 
 std::string Conv2dShapeError(ImageShape input, int out_channels, int kernel, int stride, int padding) {
@@ -178,15 +196,12 @@ void Conv2d::ImageSizedIm2col(const float* image, float* columns) const {
     for (int u = 0; u < kernel_; ++u)
       for (int v = 0; v < kernel_; ++v) {
         float* row = columns + long((c * kernel_ + u) * kernel_ + v) * plane;
-        const int dy = u - padding_, dx = v - padding_, shift = dy * width + dx;
-        const int first_row = std::clamp(-dy, 0, height), last_row = std::clamp(height - dy, first_row, height);
-        std::fill(row, row + first_row * width, 0.0f);
-        std::fill(row + last_row * width, row + plane, 0.0f);
-        // Output entries q whose source q + shift lies in the channel's plane, within the valid rows (the
-        // few clipped at either end are in the edge columns zeroed below).
-        const int first = std::max(first_row * width, -shift), last = std::min(last_row * width, plane - shift);
-        if (first < last) CopyFloats(image + long(c) * plane + first + shift, last - first, row + first);
-        ZeroEdgeColumns(row, first_row, last_row, width, dx);
+        const ShiftedTap t = ShiftTap(u, v, padding_, height, width);
+        std::fill(row, row + t.first_row * width, 0.0f);
+        std::fill(row + t.last_row * width, row + plane, 0.0f);
+        // The few entries clipped at either end of [first, last) are in the edge columns zeroed below.
+        if (t.first < t.last) CopyFloats(image + long(c) * plane + t.first + t.shift, t.last - t.first, row + t.first);
+        ZeroEdgeColumns(row, t.first_row, t.last_row, width, t.dx);
       }
 }
 
@@ -223,11 +238,9 @@ void Conv2d::ImageSizedCol2imAdd(float* columns, float* image) const {
     for (int u = 0; u < kernel_; ++u)
       for (int v = 0; v < kernel_; ++v) {
         float* row = columns + long((c * kernel_ + u) * kernel_ + v) * plane;
-        const int dy = u - padding_, dx = v - padding_, shift = dy * width + dx;
-        const int first_row = std::clamp(-dy, 0, height), last_row = std::clamp(height - dy, first_row, height);
-        ZeroEdgeColumns(row, first_row, last_row, width, dx);
-        const int first = std::max(first_row * width, -shift), last = std::min(last_row * width, plane - shift);
-        if (first < last) AddTo(row + first, last - first, image + long(c) * plane + first + shift);
+        const ShiftedTap t = ShiftTap(u, v, padding_, height, width);
+        ZeroEdgeColumns(row, t.first_row, t.last_row, width, t.dx);
+        if (t.first < t.last) AddTo(row + t.first, t.last - t.first, image + long(c) * plane + t.first + t.shift);
       }
 }
 
