@@ -317,6 +317,7 @@ const std::vector<Field>& Fields() {
       LessonField(TextField("flow", [](Config& c) -> std::string& { return c.lesson.flow; }), "affine_coupling"),
       LessonField(IntField("flow_layers", 1, 32, [](Config& c) -> int& { return c.lesson.flow_layers; }), "6"),
       LessonField(FloatField("label_noise", [](Config& c) -> float& { return c.lesson.label_noise; }), "0"),
+      LessonField(IntField("rbm_hidden", 1, 20, [](Config& c) -> int& { return c.lesson.rbm_hidden; }), "16"),
       TextField("view", [](Config& c) -> std::string& { return c.view; }),
       TextField("layout", [](Config& c) -> std::string& { return c.layout; }),
       // Course keys (config/course.h), left out of links that do not use them.
@@ -395,6 +396,20 @@ std::string ValidateLesson(const Config& c) {
     return "Unknown flow '" + l.flow + "' (planar, additive_coupling or affine_coupling).";
   if (l.flow_layers < 1 || l.flow_layers > 32) return "A flow has between 1 and 32 layers.";
   if (!InRange(l.label_noise, 0.0f, 1.0f)) return "The label noise must be between 0 and 1.";
+  if (l.rbm_hidden < 1 || l.rbm_hidden > 20)
+    return "The RBM beside MADE has 1 to 20 hidden units (its log Z sums over 2^h hidden states).";
+  if (c.task == "made") {
+    if (c.hidden.empty() || c.hidden.size() > 4) return "MADE has 1 to 4 dense hidden layers.";
+    for (const LayerConfig& h : c.hidden) {
+      const Activation* a = FindActivation(h.activation);
+      if (h.kind != "dense" || !a || !a->elementwise)
+        return "MADE's hidden layers are dense, with an elementwise activation such as relu or tanh.";
+    }
+  }
+  if (c.task == "dbm" && (c.hidden.size() != 2 || c.hidden[0].kind != "dense" || c.hidden[1].kind != "dense" ||
+                          c.hidden[0].units > 20))
+    return "The deep Boltzmann machine has two dense layers, the first of at most 20 units (its log Z sums "
+           "over their 2^h1 states).";
   if (c.task == "flow" && (c.hidden.size() != 1 || c.hidden[0].kind != "dense"))
     return "The normalizing flow reads one dense layer: the width of its coupling networks.";
   if (c.task == "flow" && c.data.kind == "drawn" && c.data.painted.empty())

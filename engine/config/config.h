@@ -91,6 +91,9 @@ struct LessonConfig {
   std::string flow = "affine_coupling";  // flow: planar | additive_coupling (NICE) | affine_coupling (RealNVP)
   int flow_layers = 6;                   // flow: planar or coupling layers, 1 .. 32
   float label_noise = 0.0f;  // classify: share of training labels shuffled (Zhang et al. 2016), 0 .. 1
+  // made-digits: hidden units of the RBM measured beside MADE, 1 .. 20, few enough that its log Z is an
+  // exact sum over the 2^h hidden configurations.
+  int rbm_hidden = 16;
 };
 
 // Bumped when a key changes meaning; readers of an older version ignore a newer version's unknown keys.

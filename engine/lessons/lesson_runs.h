@@ -1,6 +1,6 @@
 #pragma once
-// The lessons' tasks (engine/lessons) as workbench runs: perceptron (lessons/perceptron_run.h) and flow
-// (lessons/flow_run.h). MakeFamilyRun asks here for the tasks it does not know.
+// The lessons' tasks (engine/lessons) as workbench runs: perceptron (lessons/perceptron_run.h), flow
+// (lessons/flow_run.h), made (lessons/made_run.h) and dbm (lessons/dbm_run.h). MakeFamilyRun asks here for the tasks it does not know.
 #include <memory>
 
 #include "workbench/family_run.h"
@@ -8,6 +8,6 @@
 namespace netlab {
 
 // The run for config.task when it is a lesson here; null otherwise.
-std::unique_ptr<FamilyRun> MakeLessonRun(const Config& config);
+std::unique_ptr<FamilyRun> MakeLessonRun(const Config& config, const TaskData& data);
 
 }  // namespace netlab

@@ -68,7 +68,7 @@ std::unique_ptr<FamilyRun> MakeFamilyRun(const Config& config, const TaskData& d
   if (config.task == "sbn") return std::make_unique<SbnRun>(config, data);
   if (config.task == "dqn") return std::make_unique<DqnRun>(config);
   if (config.task == "attention") return std::make_unique<AttentionRun>(config);
-  return MakeLessonRun(config);
+  return MakeLessonRun(config, data);
 }
 
 }  // namespace netlab

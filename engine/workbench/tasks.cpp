@@ -28,6 +28,10 @@ const std::vector<Task>& Tasks() {
        {"separable", "xor"}, {"model"}, true},
       {"flow", "Normalizing flow", "planar or coupling flows fitted to a 2-D density by exact maximum likelihood",
        {"two_moons", "ring", "checkerboard", "gaussian", "drawn"}, {"model"}, false},
+      {"made", "MADE", "an autoregressive density on binary digits, its exact log-likelihood beside an RBM's",
+       {"digits", "fashion"}, {"model"}, true},
+      {"dbm", "Deep Boltzmann machine", "two hidden layers: mean-field posteriors, persistent chains, an exact bound",
+       {"digits", "fashion"}, {"model"}, true},
   };
   return tasks;
 }

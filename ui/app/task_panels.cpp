@@ -45,6 +45,7 @@ void FamilySection(Config& c) {
   if (task == "sequence") ImGui::SliderInt("Sequence length", &c.family.sequence_length, 2, 100);
   if (task == "attention") ImGui::SliderInt("Sequence length", &c.family.sequence_length, 2, 12);
   DrawLessonSection(c);
+  DrawDensitySection(c);
 }
 
 // The dense layers' sizes (RBM, DBN, VAE, GAN) or the recurrent cell (sequence task).
@@ -138,7 +139,7 @@ void App::DrawTaskControls() {
     }
   }
   if (edited_.task == "classify" || edited_.task == "vae" || edited_.task == "gan" || edited_.task == "sequence" ||
-      edited_.task == "dqn" || edited_.task == "attention") {
+      edited_.task == "dqn" || edited_.task == "attention" || edited_.task == "made") {
     if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_, gate_);
   } else if (!IsLessonTask(edited_.task) && ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) {
     // (A lesson's step sizes are in DrawLessonSection.) CD's plain gradient steps: learning rate, momentum, weight decay (L2) and the minibatch.

@@ -56,6 +56,22 @@ void DrawLessonSection(Config& c) {
   }
 }
 
+void DrawDensitySection(Config& c) {
+  if (c.task == "made") {
+    ImGui::SliderInt("RBM hidden units", &c.lesson.rbm_hidden, 1, 20);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The RBM measured beside MADE. Its log Z sums over all 2^h hidden states,\n"
+                        "so its log-likelihood is exact too: at most 20 hidden units.");
+    ImGui::SliderInt("RBM CD-k", &c.family.cd_k, 1, 25);
+    ImGui::Checkbox("RBM persistent CD", &c.family.persistent);
+  }
+  if (c.task == "dbm") {
+    ImGui::SliderInt("Gibbs sweeps per update", &c.family.cd_k, 1, 25);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Sweeps of the persistent chains (v, h1, h2) between two updates: the model term.");
+  }
+}
+
 void DrawLabelNoiseControl(Config& c) {
   float percent = 100.0f * c.lesson.label_noise;
   if (ImGui::SliderFloat("Shuffled labels", &percent, 0.0f, 100.0f, "%.0f%%", ImGuiSliderFlags_AlwaysClamp))

@@ -10,6 +10,8 @@ namespace netlab {
 // True for the tasks whose whole settings this section draws (no Optimizer panel of their own).
 bool IsLessonTask(const std::string& task);
 void DrawLessonSection(Config& c);
+// The density lessons' extra settings under their layer sizes: MADE's comparison RBM, the DBM's chains.
+void DrawDensitySection(Config& c);
 // Classification's "Shuffled labels" slider, 0 to 100% (the random-labels lesson, lessons/random_labels.h).
 void DrawLabelNoiseControl(Config& c);
 

@@ -4,6 +4,8 @@
 //   Perceptron: Rosenblatt's threshold rule and the sigmoid unit's gradient rule side by side on the same
 //               points, the separating line moving update by update, errors per epoch for both.
 //   Flow: the learned density, samples beside the target's, and the base grid warped into the data space.
+//   MADE: exact log-likelihoods of MADE, an RBM and independent pixels on binary digits, and samples.
+//   DBM: the mean-field bound on training and test digits, the first layer's filters, the chains' samples.
 #include <memory>
 
 #include "model_tabs/model_view.h"
@@ -12,5 +14,7 @@ namespace netlab {
 
 std::unique_ptr<ModelView> MakePerceptronView();
 std::unique_ptr<ModelView> MakeFlowView();
+std::unique_ptr<ModelView> MakeMadeView();  // lessons/made_view.cpp
+std::unique_ptr<ModelView> MakeDbmView();   // lessons/dbm_view.cpp
 
 }  // namespace netlab

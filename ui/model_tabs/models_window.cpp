@@ -19,6 +19,8 @@ ModelsWindow::ModelsWindow() {
   views_.push_back(MakeAttentionView());
   views_.push_back(MakePerceptronView());
   views_.push_back(MakeFlowView());
+  views_.push_back(MakeMadeView());
+  views_.push_back(MakeDbmView());
   built_for_.assign(views_.size(), -1);
 }
 
@@ -41,7 +43,8 @@ struct TaskView {
 const TaskView kTaskViews[] = {{"rbm", "RBM"}, {"dbn", "DBN"}, {"autoencoder", "Autoencoder"}, {"classify", "CNN"},
                                {"vae", "VAE"}, {"gan", "GAN"}, {"sequence", "RNN"},
                                {"sbn", "SBN"}, {"dqn", "DQN"}, {"attention", "Attention"},
-                               {"perceptron", "Perceptron"}, {"flow", "Flow"}};
+                               {"perceptron", "Perceptron"}, {"flow", "Flow"}, {"made", "MADE"},
+                               {"dbm", "DBM"}};
 
 }  // namespace
 
