@@ -26,7 +26,7 @@ Config TaskDefaults(const std::string& task, uint64_t seed) {
       {"sequence", "task=sequence&dataset=sine&layers=lstm:16&optimizer=adam&learning_rate=0.01&clip_norm=1&batch_size=32"},
       {"perceptron", "task=perceptron&dataset=separable&samples=100&layers=&learning_rate=1"},
       {"made", "task=made&dataset=digits&layers=128:relu&optimizer=adam&learning_rate=0.003&batch_size=32"},
-      {"dbm", "task=dbm&dataset=digits&layers=16:sigmoid,32:sigmoid&learning_rate=0.05&momentum=0.5&l2=0.0001&"
+      {"dbm", "task=dbm&dataset=digits&layers=16:sigmoid,32:sigmoid&learning_rate=0.1&momentum=0.5&l2=0.0001&cd_k=5&"
               "batch_size=32"},
       {"flow", "task=flow&dataset=two_moons&flow=affine_coupling&flow_layers=6&layers=16:tanh&learning_rate=0.01&batch_size=256"},
   };
