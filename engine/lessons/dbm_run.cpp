@@ -53,7 +53,7 @@ void DbmRun::Step() {
 long DbmRun::StepsPerReport() const { return EpochBatches(size_t(train_.rows())); }
 
 void DbmRun::StartMeasure() {
-  pending_ = std::make_unique<Pending>(Pending{Point(), dbm_, 0, RunningLogSumExp()});
+  pending_ = std::make_unique<Pending>(Pending{Point(), dbm_, StateSum(dbm_.hidden1())});
   Point& p = pending_->point;
   p.epoch = epochs_done_;
   p.train_bound = MeanFieldBound(dbm_, train_, kMeanFieldSteps, 0.0);
@@ -63,11 +63,8 @@ void DbmRun::StartMeasure() {
 void DbmRun::AdvanceMeasure(long states) {
   if (!pending_) return;
   Pending& m = *pending_;
-  const long total = 1L << m.dbm.hidden1();
-  const long count = std::min(states, total - m.next_state);
-  AddDbmHiddenStates(m.dbm, m.next_state, count, m.log_z);
-  m.next_state += count;
-  if (m.next_state < total) return;
+  auto add = [&m](long first, long count, RunningLogSumExp& total) { AddDbmHiddenStates(m.dbm, first, count, total); };
+  if (!m.log_z.Advance(states, add)) return;
   m.point.log_z = m.log_z.Value();
   m.point.train_bound -= m.point.log_z;
   m.point.test_bound -= m.point.log_z;
@@ -76,7 +73,7 @@ void DbmRun::AdvanceMeasure(long states) {
 }
 
 void DbmRun::FinishMeasure() {
-  if (pending_) AdvanceMeasure(1L << pending_->dbm.hidden1());
+  if (pending_) AdvanceMeasure(pending_->log_z.states());
 }
 
 std::string DbmRun::ReportLine() {

@@ -38,8 +38,7 @@ class DbmRun : public FamilyRun {
   struct Pending {
     Point point;  // the bounds without log Z until the sum is complete
     Dbm dbm;
-    long next_state = 0;
-    RunningLogSumExp log_z;
+    StateSum log_z;
   };
   void StartMeasure();
   void AdvanceMeasure(long states);

@@ -70,7 +70,7 @@ void MadeRun::Step() {
 long MadeRun::StepsPerReport() const { return EpochBatches(size_t(train_.rows())); }
 
 void MadeRun::StartMeasure() {
-  pending_ = std::make_unique<Pending>(Pending{Point(), rbm_, 0, RunningLogSumExp()});
+  pending_ = std::make_unique<Pending>(Pending{Point(), rbm_, StateSum(rbm_.hidden())});
   Point& p = pending_->point;
   p.epoch = epochs_done_;
   p.made_train = made_->LogLikelihood(train_).mean();
@@ -83,11 +83,8 @@ void MadeRun::StartMeasure() {
 void MadeRun::AdvanceMeasure(long states) {
   if (!pending_) return;
   Pending& m = *pending_;
-  const long total = 1L << m.rbm.hidden();
-  const long count = std::min(states, total - m.next_state);
-  AddHiddenStates(m.rbm, m.next_state, count, m.log_z);
-  m.next_state += count;
-  if (m.next_state < total) return;
+  auto add = [&m](long first, long count, RunningLogSumExp& total) { AddHiddenStates(m.rbm, first, count, total); };
+  if (!m.log_z.Advance(states, add)) return;
   m.point.rbm_log_z = m.log_z.Value();
   m.point.rbm_train -= m.point.rbm_log_z;
   m.point.rbm_test -= m.point.rbm_log_z;
@@ -96,7 +93,7 @@ void MadeRun::AdvanceMeasure(long states) {
 }
 
 void MadeRun::FinishMeasure() {
-  if (pending_) AdvanceMeasure(1L << pending_->rbm.hidden());
+  if (pending_) AdvanceMeasure(pending_->log_z.states());
 }
 
 Matrix MadeRun::MadeSamples(int count, Rng& rng) const { return made_ ? made_->Sample(count, rng) : Matrix(); }

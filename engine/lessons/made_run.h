@@ -58,8 +58,7 @@ class MadeRun : public FamilyRun {
   struct Pending {
     Point point;
     Rbm rbm;
-    long next_state = 0;
-    RunningLogSumExp log_z;
+    StateSum log_z;
   };
   void StartMeasure();
   void AdvanceMeasure(long states);  // sums up to `states` more hidden states; records the point when done

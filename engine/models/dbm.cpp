@@ -157,10 +157,9 @@ void AddDbmHiddenStates(const Dbm& dbm, long first, long count, RunningLogSumExp
 
 double ExactDbmLogPartition(const Dbm& dbm) {
   if (dbm.hidden1() > kMaxDbmEnumerated) return std::numeric_limits<double>::quiet_NaN();
-  const long states = 1L << dbm.hidden1(), block = std::min(states, 4096L);
-  RunningLogSumExp total;
-  for (long start = 0; start < states; start += block) AddDbmHiddenStates(dbm, start, block, total);
-  return total.Value();
+  StateSum sum(dbm.hidden1());
+  sum.Advance(sum.states(), [&](long first, long count, RunningLogSumExp& t) { AddDbmHiddenStates(dbm, first, count, t); });
+  return sum.Value();
 }
 
 double MeanFieldBound(const Dbm& dbm, const Matrix& v, int steps, double log_partition) {

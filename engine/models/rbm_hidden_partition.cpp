@@ -35,10 +35,9 @@ void AddHiddenStates(const Rbm& rbm, long first, long count, RunningLogSumExp& t
 
 double HiddenSumLogPartition(const Rbm& rbm) {
   if (rbm.linear_hidden || rbm.hidden() > kMaxEnumeratedHidden) return std::numeric_limits<double>::quiet_NaN();
-  const long states = 1L << rbm.hidden(), block = std::min(states, 4096L);
-  RunningLogSumExp total;
-  for (long start = 0; start < states; start += block) AddHiddenStates(rbm, start, block, total);
-  return total.Value();
+  StateSum sum(rbm.hidden());
+  sum.Advance(sum.states(), [&](long first, long count, RunningLogSumExp& t) { AddHiddenStates(rbm, first, count, t); });
+  return sum.Value();
 }
 
 }  // namespace netlab

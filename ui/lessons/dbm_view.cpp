@@ -20,18 +20,6 @@ namespace {
 constexpr int kShownChains = 20;
 const ImU32 kTrainColour = IM_COL32(8, 119, 189, 255), kTestColour = IM_COL32(214, 96, 20, 255);
 
-// Images side by side, wrapping before the window's edge; each drawn over [low, high].
-void DrawImageRow(const Matrix& rows, int width, int height, float low, float high) {
-  const float cell = std::max(1.0f, 40.0f / float(std::max(width, height)));
-  Matrix image;
-  for (int r = 0; r < rows.rows(); ++r) {
-    image = rows.row(r);
-    DrawImage(image.data(), width, height, low, high, cell);
-    const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + cell * std::min(width, kMaxDrawnSide);
-    if (r + 1 < rows.rows() && next < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-  }
-}
-
 class DbmView : public ModelView {
  public:
   const char* Name() const override { return "DBM"; }
@@ -81,10 +69,10 @@ class DbmView : public ModelView {
     ImGui::TextWrapped("First-layer filters (columns of W1; dark negative, light positive)");
     const Matrix filters = dbm.w1.transpose();
     const float scale = std::max(1e-6f, filters.cwiseAbs().maxCoeff());
-    DrawImageRow(filters, width, height, -scale, scale);
+    DrawImageRows(filters, width, height, -scale, scale);
     ImGui::TextWrapped("The persistent chains' states v (the model's samples)");
     const Matrix& chains = dbm.chain_visible();
-    DrawImageRow(chains.topRows(std::min<Eigen::Index>(kShownChains, chains.rows())), width, height, 0.0f, 1.0f);
+    DrawImageRows(chains.topRows(std::min<Eigen::Index>(kShownChains, chains.rows())), width, height, 0.0f, 1.0f);
   }
 
   std::string StatusJson() const override {

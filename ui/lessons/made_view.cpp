@@ -29,18 +29,6 @@ void ColoredWrapped(ImU32 colour, const char* format, Args... args) {
   ImGui::PopStyleColor();
 }
 
-void DrawBinaryImages(const Matrix& rows, int width, int height) {
-  const float cell = std::max(1.0f, 40.0f / float(std::max(width, height)));
-  Matrix image;
-  for (int r = 0; r < rows.rows(); ++r) {
-    image = rows.row(r);
-    DrawImage(image.data(), width, height, 0.0f, 1.0f, cell);
-    // Wrap before the row would run past the window's edge (a phone shows five or so).
-    const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + cell * std::min(width, kMaxDrawnSide);
-    if (r + 1 < rows.rows() && next < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-  }
-}
-
 class MadeView : public ModelView {
  public:
   const char* Name() const override { return "MADE"; }
@@ -145,12 +133,12 @@ class MadeView : public ModelView {
     if (!data.images()) return;
     const int width = data.train.image_width, height = data.train.image_height;
     ImGui::TextWrapped("MADE: ancestral samples, pixel by pixel (x_1, then x_2 given x_1, ...)");
-    DrawBinaryImages(made_samples_, width, height);
+    DrawImageRows(made_samples_, width, height, 0.0f, 1.0f);
     ImGui::TextWrapped("RBM: Gibbs samples after %d steps from noise", gibbs_steps_);
-    DrawBinaryImages(rbm_samples_, width, height);
+    DrawImageRows(rbm_samples_, width, height, 0.0f, 1.0f);
     ImGui::TextWrapped("Test digits, binarised");
-    DrawBinaryImages(run_->test_images().topRows(std::min<Eigen::Index>(kSamples, run_->test_images().rows())), width,
-                     height);
+    const Matrix& test = run_->test_images();
+    DrawImageRows(test.topRows(std::min<Eigen::Index>(kSamples, test.rows())), width, height, 0.0f, 1.0f);
   }
 
   void Resample(Rng& rng) {

@@ -30,19 +30,6 @@ void ProbabilityBar(double estimate, double exact, float width) {
   ImGui::Dummy(ImVec2(width, height));
 }
 
-void DrawImages(const Matrix& rows, const ModelsData& data) {
-  const int width = data.train.image_width, height = data.train.image_height;
-  const float cell = std::max(1.0f, 40.0f / float(std::max(width, height)));
-  Matrix image;
-  for (int r = 0; r < rows.rows(); ++r) {
-    image = rows.row(r);
-    DrawImage(image.data(), width, height, 0.0f, 1.0f, cell);
-    // Wrap before the row would run past the window's edge (a phone shows five or so).
-    const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + cell * std::min(width, kMaxDrawnSide);
-    if (r + 1 < rows.rows() && next < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-  }
-}
-
 class SbnView : public ModelView {
  public:
   const char* Name() const override { return "SBN"; }
@@ -142,9 +129,9 @@ class SbnView : public ModelView {
       ImGui::SetTooltip("The top two layers are an RBM (undirected); the layers below are a sigmoid belief net\n"
                         "whose weights are the lower RBMs' (Hinton, Osindero & Teh 2006). One pass down,\n"
                         "p(h_l-1 | h_l) = sigma(b + W h_l), gives a sample; the last layer shows p(v | h1).");
-    DrawImages(dbn_samples_, data);
+    DrawImageRows(dbn_samples_, data.train.image_width, data.train.image_height, 0.0f, 1.0f);
     ImGui::TextWrapped("The bottom RBM alone: its dreams, p(v | h)");
-    DrawImages(rbm_dreams_, data);
+    DrawImageRows(rbm_dreams_, data.train.image_width, data.train.image_height, 0.0f, 1.0f);
   }
 
   void Resample(Rng& rng) {

@@ -28,4 +28,15 @@ void DrawImage(const float* values, int width, int height, float low, float high
   ImGui::Dummy(ImVec2(width * cell, height * cell));
 }
 
+void DrawImageRows(const Matrix& rows, int width, int height, float low, float high) {
+  const float cell = std::max(1.0f, 40.0f / float(std::max(width, height)));
+  Matrix image;
+  for (int r = 0; r < rows.rows(); ++r) {
+    image = rows.row(r);
+    DrawImage(image.data(), width, height, low, high, cell);
+    const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + cell * std::min(width, kMaxDrawnSide);
+    if (r + 1 < rows.rows() && next < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+  }
+}
+
 }  // namespace netlab
