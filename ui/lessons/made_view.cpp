@@ -91,6 +91,9 @@ class MadeView : public ModelView {
                         "(given h the pixels are independent, so the sum over v is a product).",
                         run_->rbm().hidden());
     ColoredWrapped(kBaselineColour, "Independent pixels: %.2f (train %.2f)", run_->baseline_test(), run_->baseline_train());
+    ImGui::TextWrapped("All three are exact, none an estimate: MADE's conditionals multiply to a normalised p(x); the "
+                       "RBM's log Z is summed over all 2^%d hidden states; the pixels' product is normalised.",
+                       run_->rbm().hidden());
   }
 
   // Test log-likelihoods against epochs: MADE (blue), RBM (orange), the baseline (grey, flat); the
