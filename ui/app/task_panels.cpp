@@ -178,8 +178,25 @@ void App::DrawTaskOutput() {
   }
   const Task& task = *FindTask(edited_.task);
   const ImVec2 size = ImGui::GetContentRegionAvail();
-  if (edited_.task != "classify") {
+  if (edited_.task != "classify" && task.views.size() < 2) {
     models_.DrawTask(train_budget_, playing_);
+    return;
+  }
+  if (edited_.task != "classify") {
+    // The model tab, or the Layers and Gradient check tabs of its networks; only the task on screen trains.
+    if (!ImGui::BeginTabBar("task views")) return;
+    for (const std::string& view : task.views) {
+      const bool requested = requested_view_ == view;
+      const bool open = ImGui::BeginTabItem(ViewLabel(view), nullptr, requested ? ImGuiTabItemFlags_SetSelected : 0);
+      NoteItemRect(("task tab " + view).c_str());
+      if (!open) continue;
+      if (requested) requested_view_.clear();
+      if (requested_view_.empty()) edited_.view = view;
+      if (view == "model") models_.DrawTask(train_budget_, playing_);
+      else models_.DrawTaskNetworks(view, train_budget_, playing_);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
     return;
   }
   // The classification model is (re)built once its data set is there (Fashion-MNIST and the user's

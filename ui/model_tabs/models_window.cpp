@@ -62,6 +62,8 @@ void ModelsWindow::SetTask(const Config& config) {
     views_[i]->Configure(config);
     built_for_[i] = -1;
   }
+  network_tabs_ = NetworkTabsState();
+  network_name_.clear();
   Rng data_rng = DataRng();
   data_.SelectKind(config.data.kind, config.data.file, data_rng);
 }
@@ -75,6 +77,19 @@ void ModelsWindow::DrawTask(double train_budget_seconds, bool training) {
   ModelView& view = View(selected_);
   if (training && !data_.loading()) view.Train(data_.data(), rng_, train_budget_seconds);
   view.Draw(data_.data(), rng_);
+}
+
+void ModelsWindow::DrawTaskNetworks(const std::string& view, double train_budget_seconds, bool training) {
+  Rng data_rng = DataRng();
+  if (!data_.EnsureLoaded(data_rng)) {
+    ImGui::TextWrapped("Could not load the data: %s", data_.error().c_str());
+    return;
+  }
+  ModelView& model = View(selected_);
+  if (training && !data_.loading()) model.Train(data_.data(), rng_, train_budget_seconds);
+  const std::vector<NamedNetwork> networks = model.Networks(data_.data());
+  DrawNetworkTab(view, network_tabs_, networks);
+  network_name_ = network_tabs_.chosen < networks.size() ? networks[network_tabs_.chosen].name : "";
 }
 
 std::string ModelsWindow::DrawDataRow() {
@@ -94,7 +109,8 @@ std::string ModelsWindow::StatusJson() const {
          ",\"test\":" + std::to_string(d.test.features.rows()) + ",\"loading\":" + (data_.loading() ? "true" : "false") +
          ",\"notice\":" + JsonString(data_.notice()) + ",\"error\":" + JsonString(data_.error()) +
          ",\"kind\":" + JsonString(data_.kind()) + ",\"view\":" + JsonString(views_[size_t(selected_)]->Name()) +
-         ",\"views\":{" + views + "}}";
+         ",\"views\":{" + views + "},\"network\":" + JsonString(network_name_) +
+         ",\"gradient_check\":" + GradientCheckStatusJson(network_tabs_.check) + "}";
 }
 
 }  // namespace netlab

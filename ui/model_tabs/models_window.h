@@ -33,6 +33,9 @@ class ModelsWindow {
   // Trains the task's view within `train_budget_seconds` when `training`, then draws it in the current
   // ImGui window.
   void DrawTask(double train_budget_seconds, bool training);
+  // The same training, then the task's Layers or Gradient check tab (`view`: "layers", "gradient_check")
+  // over the view's networks (ModelView::Networks).
+  void DrawTaskNetworks(const std::string& view, double train_budget_seconds, bool training);
   // The data row (source combo, "Open files...", sizes, messages); returns the data kind now chosen
   // (digits, iris, fashion or file), for the config.
   std::string DrawDataRow();
@@ -57,7 +60,8 @@ class ModelsWindow {
   static std::string TaskOfView(const std::string& name);
 
   // {"data": name, "train": rows, "test": rows, "loading": bool, "notice": text, "error": text,
-  //  "view": tab name, "views": {tab name: that tab's status}}; views holds the tabs built so far for the
+  //  "view": tab name, "views": {tab name: that tab's status}, "network": the Layers and Gradient check
+  //  tabs' chosen network, "gradient_check": GradientCheckStatusJson}; views holds the tabs built so far for the
   // current data (none until the window first opens).
   std::string StatusJson() const;
 
@@ -73,6 +77,8 @@ class ModelsWindow {
   std::vector<std::unique_ptr<ModelView>> views_;
   std::vector<int> built_for_;  // the data generation views_[i] was built for; -1 before its first build
   int selected_ = 0;
+  NetworkTabsState network_tabs_;
+  std::string network_name_;  // the chosen network's name when last drawn
 };
 
 }  // namespace netlab
