@@ -184,6 +184,8 @@ void App::DrawTaskOutput() {
   }
   if (edited_.task != "classify") {
     // The model tab, or the Layers and Gradient check tabs of its networks; only the task on screen trains.
+    if (ImGui::Button("Hyperparameter search")) show_search_ = !show_search_;
+    NoteItemRect("task search");
     if (!ImGui::BeginTabBar("task views")) return;
     for (const std::string& view : task.views) {
       const bool requested = requested_view_ == view;
