@@ -178,41 +178,25 @@ void App::DrawTaskOutput() {
   }
   const Task& task = *FindTask(edited_.task);
   const ImVec2 size = ImGui::GetContentRegionAvail();
-  if (edited_.task != "classify" && task.views.size() < 2) {
+  const bool classify = edited_.task == "classify";
+  if (!classify && task.views.size() < 2) {
     models_.DrawTask(train_budget_, playing_);
     return;
   }
-  if (edited_.task != "classify") {
-    // The model tab, or the Layers and Gradient check tabs of its networks; only the task on screen trains.
-    if (ImGui::Button("Hyperparameter search")) show_search_ = !show_search_;
-    NoteItemRect("task search");
-    if (!ImGui::BeginTabBar("task views")) return;
-    for (const std::string& view : task.views) {
-      const bool requested = requested_view_ == view;
-      const bool open = ImGui::BeginTabItem(ViewLabel(view), nullptr, requested ? ImGuiTabItemFlags_SetSelected : 0);
-      NoteItemRect(("task tab " + view).c_str());
-      if (!open) continue;
-      if (requested) requested_view_.clear();
-      if (requested_view_.empty()) edited_.view = view;
-      if (view == "model") models_.DrawTask(train_budget_, playing_);
-      else models_.DrawTaskNetworks(view, train_budget_, playing_);
-      ImGui::EndTabItem();
+  if (classify) {
+    // The classification model is (re)built once its data set is there (Fashion-MNIST and the user's
+    // files arrive frames later), and again whenever the data set changes.
+    if (!models_.data_ready()) {
+      ImGui::TextUnformatted("Loading the data...");
+      return;
     }
-    ImGui::EndTabBar();
-    return;
-  }
-  // The classification model is (re)built once its data set is there (Fashion-MNIST and the user's
-  // files arrive frames later), and again whenever the data set changes.
-  if (!models_.data_ready()) {
-    ImGui::TextUnformatted("Loading the data...");
-    return;
-  }
-  if (classify_data_generation_ != models_.data_generation()) {
-    ClassifyWorkbench candidate;
-    candidate.Rebuild(task_config_, models_.data());
-    if (candidate.run()->error().empty() || !classify_.built()) classify_ = std::move(candidate);
-    else message_ = candidate.run()->error() + " The last model keeps training.";
-    classify_data_generation_ = models_.data_generation();
+    if (classify_data_generation_ != models_.data_generation()) {
+      ClassifyWorkbench candidate;
+      candidate.Rebuild(task_config_, models_.data());
+      if (candidate.run()->error().empty() || !classify_.built()) classify_ = std::move(candidate);
+      else message_ = candidate.run()->error() + " The last model keeps training.";
+      classify_data_generation_ = models_.data_generation();
+    }
   }
   if (ImGui::Button("Hyperparameter search")) show_search_ = !show_search_;
   NoteItemRect("task search");
@@ -224,7 +208,11 @@ void App::DrawTaskOutput() {
     if (!open) continue;
     if (requested) requested_view_.clear();
     if (requested_view_.empty()) edited_.view = view;
-    classify_.DrawView(view, size.x, size.y);
+    // The other tasks' model tab, or the Layers and Gradient check tabs of their networks: only the tab on
+    // screen trains the task.
+    if (classify) classify_.DrawView(view, size.x, size.y);
+    else if (view == "model") models_.DrawTask(train_budget_, playing_);
+    else models_.DrawTaskNetworks(view, train_budget_, playing_);
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();

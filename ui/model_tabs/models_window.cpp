@@ -68,26 +68,25 @@ void ModelsWindow::SetTask(const Config& config) {
   data_.SelectKind(config.data.kind, config.data.file, data_rng);
 }
 
-void ModelsWindow::DrawTask(double train_budget_seconds, bool training) {
+ModelView* ModelsWindow::TrainTask(double train_budget_seconds, bool training) {
   Rng data_rng = DataRng();
   if (!data_.EnsureLoaded(data_rng)) {
     ImGui::TextWrapped("Could not load the data: %s", data_.error().c_str());
-    return;
+    return nullptr;
   }
   ModelView& view = View(selected_);
   if (training && !data_.loading()) view.Train(data_.data(), rng_, train_budget_seconds);
-  view.Draw(data_.data(), rng_);
+  return &view;
+}
+
+void ModelsWindow::DrawTask(double train_budget_seconds, bool training) {
+  if (ModelView* view = TrainTask(train_budget_seconds, training)) view->Draw(data_.data(), rng_);
 }
 
 void ModelsWindow::DrawTaskNetworks(const std::string& view, double train_budget_seconds, bool training) {
-  Rng data_rng = DataRng();
-  if (!data_.EnsureLoaded(data_rng)) {
-    ImGui::TextWrapped("Could not load the data: %s", data_.error().c_str());
-    return;
-  }
-  ModelView& model = View(selected_);
-  if (training && !data_.loading()) model.Train(data_.data(), rng_, train_budget_seconds);
-  const std::vector<NamedNetwork> networks = model.Networks(data_.data());
+  ModelView* model = TrainTask(train_budget_seconds, training);
+  if (!model) return;
+  const std::vector<NamedNetwork> networks = model->Networks(data_.data());
   DrawNetworkTab(view, network_tabs_, networks);
   network_name_ = network_tabs_.chosen < networks.size() ? networks[network_tabs_.chosen].name : "";
 }

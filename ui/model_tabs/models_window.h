@@ -68,6 +68,9 @@ class ModelsWindow {
  private:
   // The tab at `index`, its model rebuilt first when the data changed since it was last built.
   ModelView& View(int index);
+  // The task's view, trained within the budget when `training`; null (with the reason drawn) when the
+  // data cannot be loaded.
+  ModelView* TrainTask(double train_budget_seconds, bool training);
   // The data's split stream, from the config's seed (workbench/task_data.h's DataSeed).
   Rng DataRng() const { return Rng(DataSeed(seed_)); }
 

@@ -28,10 +28,11 @@ void InitializeDimensions(SearchPanel& panel) {
   }
 }
 
-// Whether the registry's entry i can vary `config` (a classification stack has no single depth).
+// Whether the registry's entry i can vary `config`: a classification stack has no single depth, and the VAE
+// and sequence runs read only some (workbench/family_trial.h).
 bool Searchable(size_t i, const Config& config) {
-  if (config.task == "vae" || config.task == "sequence") return FamilyRunReads(config.task, ConfigHyperparameters()[i].name);
-  return config.task != "classify" || ConfigHyperparameters()[i].for_layer_stacks;
+  if (config.task == "classify") return ConfigHyperparameters()[i].for_layer_stacks;
+  return config.task == "playground" || FamilyRunReads(config.task, ConfigHyperparameters()[i].name);
 }
 
 SearchSpace ChosenSpace(const SearchPanel& panel, const Config& current) {
