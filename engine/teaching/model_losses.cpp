@@ -136,7 +136,7 @@ class SequenceLossThroughTime : public CheckedLoss {
   std::vector<ParameterRef> Parameters() override { return model_->parameters(); }
   std::string ParameterName(size_t i) override {
     // RecurrentCell::CollectParameters, then the readout's (Dense): weights and bias.
-    static const char* const kNames[] = {"input weights", "recurrent weights", "bias", "readout weights", "readout bias"};
+    static const char* const kNames[] = {"W_in", "W_rec", "b", "W_out", "b_out"};
     const ParameterRef p = Parameters()[i];
     return std::string(i < 5 ? kNames[i] : "#" + std::to_string(i + 1)) + " " + std::to_string(p.value->rows()) + "x" +
            std::to_string(p.value->cols());

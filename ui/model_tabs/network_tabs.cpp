@@ -36,6 +36,7 @@ void DrawNetworkTab(const std::string& view, NetworkTabsState& state, const std:
   }
   if (state.chosen >= networks.size()) state.chosen = 0;
   if (networks.size() > 1) {
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Network:");
     for (size_t i = 0; i < networks.size(); ++i) {
       const ImGuiStyle& style = ImGui::GetStyle();

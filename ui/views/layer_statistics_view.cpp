@@ -106,9 +106,12 @@ void GatherCheckedLoss(LayerStatisticsState& s, const NetworkInTraining& n) {
   const std::vector<ParameterRef> parameters = loss->Parameters();
   for (size_t i = 0; i < parameters.size(); ++i) {
     if (!parameters[i].is_weight) continue;
+    // Numbered as the weight matrices of the norms' legend below (W1, W2, ...), short enough for a phone's cell.
     const Matrix& g = *parameters[i].gradient;
     s.gradients.emplace_back(g.data(), g.data() + g.size());
-    s.gradient_titles.push_back("dL/d " + loss->ParameterName(i));
+    char title[64];
+    std::snprintf(title, sizeof title, "dL/dW%zu (%ldx%ld)", s.gradients.size(), long(g.rows()), long(g.cols()));
+    s.gradient_titles.push_back(title);
   }
   s.gathered_at_step = n.step;
   s.gathered_at_time = NowSeconds();
