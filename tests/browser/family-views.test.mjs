@@ -20,8 +20,21 @@ async function open(page, fragment) {
   await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s && s.task, 30000, 'the app to start');
 }
 
+// A paused page draws only for a second after input (web/main_web.cpp's Wake): a mouse move in a corner
+// keeps it drawing until the item is there.
+async function rectOf(page, name) {
+  const deadline = Date.now() + 10000;
+  while (Date.now() < deadline) {
+    const r = await page.evaluate((n) => window.netlab.itemRect(n), name);
+    if (r) return r;
+    await page.mouse.move(1 + Math.random(), 1);
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for the item "${name}"`);
+}
+
 async function click(page, name) {
-  const r = await waitFor(page, (n) => window.netlab.itemRect(n), (r) => r !== null, 10000, `the item "${name}"`, name);
+  const r = await rectOf(page, name);
   await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
   await sleep(150);
   await page.mouse.down();

@@ -47,6 +47,7 @@ class ModelsWindow {
     return data_.data();
   }
   int data_generation() const { return data_.generation(); }
+  bool gradient_check_running() const { return GradientCheckRunning(network_tabs_.check); }
   bool data_ready() const { return data_.loaded() && !data_.loading(); }
 
   // How the platform fetches files for the data choice, and the files it read (or why it could not).

@@ -49,6 +49,8 @@ struct GradientCheckViewState {
   long checked_at_step = 0;              // the trainer's step when the weights were copied
 };
 void DrawGradientCheckView(GradientCheckViewState& state, const NetworkInTraining& network);
+// Whether a check is under way: the page keeps drawing frames (which advance it) while one is, even paused.
+inline bool GradientCheckRunning(const GradientCheckViewState& state) { return state.check && !state.check->done(); }
 // {"state":"idle"|"running"|"done","done":entries,"total":entries,"worst":error} for the status JSON.
 std::string GradientCheckStatusJson(const GradientCheckViewState& state);
 
