@@ -180,7 +180,7 @@ void App::DrawTaskOutput() {
   const ImVec2 size = ImGui::GetContentRegionAvail();
   const bool classify = edited_.task == "classify";
   if (!classify && task.views.size() < 2) {
-    models_.DrawTask(train_budget_, playing_);
+    train_seconds_ += models_.DrawTask(train_budget_, playing_);
     return;
   }
   if (classify) {
@@ -211,8 +211,8 @@ void App::DrawTaskOutput() {
     // The other tasks' model tab, or the Layers and Gradient check tabs of their networks: only the tab on
     // screen trains the task.
     if (classify) classify_.DrawView(view, size.x, size.y);
-    else if (view == "model") models_.DrawTask(train_budget_, playing_);
-    else models_.DrawTaskNetworks(view, train_budget_, playing_);
+    else if (view == "model") train_seconds_ += models_.DrawTask(train_budget_, playing_);
+    else train_seconds_ += models_.DrawTaskNetworks(view, train_budget_, playing_);
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();

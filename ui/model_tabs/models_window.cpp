@@ -1,5 +1,6 @@
 #include "model_tabs/models_window.h"
 
+#include "core/clock.h"
 #include "core/json_text.h"
 #include "imgui.h"
 #include "lessons/lesson_views.h"
@@ -68,27 +69,34 @@ void ModelsWindow::SetTask(const Config& config) {
   data_.SelectKind(config.data.kind, config.data.file, data_rng);
 }
 
-ModelView* ModelsWindow::TrainTask(double train_budget_seconds, bool training) {
+ModelView* ModelsWindow::TrainTask(double train_budget_seconds, bool training, double& trained) {
+  trained = 0.0;
   Rng data_rng = DataRng();
   if (!data_.EnsureLoaded(data_rng)) {
     ImGui::TextWrapped("Could not load the data: %s", data_.error().c_str());
     return nullptr;
   }
   ModelView& view = View(selected_);
+  const double start = NowSeconds();
   if (training && !data_.loading()) view.Train(data_.data(), rng_, train_budget_seconds);
+  trained = NowSeconds() - start;
   return &view;
 }
 
-void ModelsWindow::DrawTask(double train_budget_seconds, bool training) {
-  if (ModelView* view = TrainTask(train_budget_seconds, training)) view->Draw(data_.data(), rng_);
+double ModelsWindow::DrawTask(double train_budget_seconds, bool training) {
+  double trained = 0.0;
+  if (ModelView* view = TrainTask(train_budget_seconds, training, trained)) view->Draw(data_.data(), rng_);
+  return trained;
 }
 
-void ModelsWindow::DrawTaskNetworks(const std::string& view, double train_budget_seconds, bool training) {
-  ModelView* model = TrainTask(train_budget_seconds, training);
-  if (!model) return;
+double ModelsWindow::DrawTaskNetworks(const std::string& view, double train_budget_seconds, bool training) {
+  double trained = 0.0;
+  ModelView* model = TrainTask(train_budget_seconds, training, trained);
+  if (!model) return trained;
   const std::vector<NamedNetwork> networks = model->Networks(data_.data());
   DrawNetworkTab(view, network_tabs_, networks);
   network_name_ = network_tabs_.chosen < networks.size() ? networks[network_tabs_.chosen].name : "";
+  return trained;
 }
 
 std::string ModelsWindow::DrawDataRow() {

@@ -32,10 +32,12 @@ class ModelsWindow {
   void SetTask(const Config& config);
   // Trains the task's view within `train_budget_seconds` when `training`, then draws it in the current
   // ImGui window.
-  void DrawTask(double train_budget_seconds, bool training);
+  // Trains the task's view within the budget (when `training`), then draws it; returns the seconds
+  // spent training, which the frame counts as training time, not the UI's.
+  double DrawTask(double train_budget_seconds, bool training);
   // The same training, then the task's Layers or Gradient check tab (`view`: "layers", "gradient_check")
-  // over the view's networks (ModelView::Networks).
-  void DrawTaskNetworks(const std::string& view, double train_budget_seconds, bool training);
+  // over the view's networks (ModelView::Networks); returns the seconds spent training.
+  double DrawTaskNetworks(const std::string& view, double train_budget_seconds, bool training);
   // The data row (source combo, "Open files...", sizes, messages); returns the data kind now chosen
   // (digits, iris, fashion or file), for the config.
   std::string DrawDataRow();
@@ -69,9 +71,9 @@ class ModelsWindow {
  private:
   // The tab at `index`, its model rebuilt first when the data changed since it was last built.
   ModelView& View(int index);
-  // The task's view, trained within the budget when `training`; null (with the reason drawn) when the
-  // data cannot be loaded.
-  ModelView* TrainTask(double train_budget_seconds, bool training);
+  // The task's view, trained within the budget when `training` (the seconds it took into `trained`);
+  // null (with the reason drawn) when the data cannot be loaded.
+  ModelView* TrainTask(double train_budget_seconds, bool training, double& trained);
   // The data's split stream, from the config's seed (workbench/task_data.h's DataSeed).
   Rng DataRng() const { return Rng(DataSeed(seed_)); }
 
