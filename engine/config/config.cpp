@@ -71,7 +71,8 @@ std::string Trim(const std::string& s) {
 //   kN (maxout pieces), bn | ln (batch/layer norm), res | hw (residual/highway skip),
 //   dP (dropout probability), cP (DropConnect probability).   e.g. 16:relu:bn:res:d0.2
 // The other kinds start with their name (version 2):
-//   conv:FILTERS:ACTIVATION:KxK:sS:pP[:bn|:ln][:dP]   e.g. conv:16:relu:5x5:s1:p2:bn
+//   conv:FILTERS:ACTIVATION:KxK:sS:pP[:bn|:ln][:res][:dP]   e.g. conv:16:relu:5x5:s1:p2:bn
+//     (res: a residual skip, for a convolution that keeps its input's shape)
 //   maxpool:KxK:sS, avgpool:KxK:sS          e.g. maxpool:2x2:s2
 //   flatten;  lstm:UNITS, gru:UNITS, rnn:UNITS
 std::string LayerToText(const LayerConfig& l) {
@@ -81,6 +82,7 @@ std::string LayerToText(const LayerConfig& l) {
                        std::to_string(l.stride) + ":p" + std::to_string(l.padding);
     if (l.norm == "batch") text += ":bn";
     if (l.norm == "layer") text += ":ln";
+    if (l.skip == "residual") text += ":res";
     if (l.dropout > 0.0f) text += ":d" + FormatFloat(l.dropout);
     return text;
   }
@@ -109,7 +111,7 @@ bool ParseWindow(const std::string& t, int& kernel) {
   return true;
 }
 
-// The tokens after a conv or pooling layer's size: KxK, sS, and for convolutions pP, bn | ln, dP.
+// The tokens after a conv or pooling layer's size: KxK, sS, and for convolutions pP, bn | ln, res, dP.
 bool ParseWindowTokens(const std::vector<std::string>& tokens, size_t first, bool conv, LayerConfig& layer) {
   long long integer = 0;
   for (size_t i = first; i < tokens.size(); ++i) {
@@ -124,6 +126,8 @@ bool ParseWindowTokens(const std::vector<std::string>& tokens, size_t first, boo
       continue;
     } else if (conv && (t == "bn" || t == "ln")) {
       layer.norm = t == "bn" ? "batch" : "layer";
+    } else if (conv && t == "res") {
+      layer.skip = "residual";
     } else {
       return false;
     }
@@ -148,7 +152,8 @@ bool KindLayerFromText(const std::vector<std::string>& tokens, LayerConfig& laye
     return true;
   }
   if (layer.kind == "conv") {
-    if (tokens.size() < 3 || tokens.size() > 7 || !ParseInt(tokens[1], 1, kMaxUnits, integer)) return false;
+    // conv, filters, activation and at most KxK, sS, pP, a norm, res and dP: the 9 tokens LayerToText can write.
+    if (tokens.size() < 3 || tokens.size() > 9 || !ParseInt(tokens[1], 1, kMaxUnits, integer)) return false;
     layer.units = int(integer);
     layer.activation = tokens[2];
     return ParseWindowTokens(tokens, 3, true, layer);

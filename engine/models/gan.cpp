@@ -85,6 +85,20 @@ Matrix Gan::SampleNoise(int count, Rng& rng) const {
   return noise;
 }
 
+std::unique_ptr<Network> Gan::CopyOfGenerator() {
+  Rng rng(1);  // the initial weights are overwritten
+  auto copy = std::make_unique<Network>(Mlp(settings_.noise_size, settings_.hidden, 2, rng));
+  CopyWeightsAndState(generator, *copy);
+  return copy;
+}
+
+std::unique_ptr<Network> Gan::CopyOfDiscriminator() {
+  Rng rng(1);  // the initial weights are overwritten
+  auto copy = std::make_unique<Network>(Mlp(2, settings_.discriminator_hidden, 1, rng));
+  CopyWeightsAndState(discriminator, *copy);
+  return copy;
+}
+
 Matrix Gan::Generate(int count, Rng& rng) { return generator.Forward(SampleNoise(count, rng)); }
 
 double Gan::TrainStep(const Matrix& real, Rng& rng) {
@@ -107,6 +121,9 @@ double Gan::TrainStep(const Matrix& real, Rng& rng) {
   bce.gradient(fake_logits, zeros, grad);
   discriminator.Backward(grad);
   for (size_t i = 0; i < d_params.size(); ++i) *d_params[i].gradient += real_gradients[i];
+  discriminator_gradient_norms_.clear();
+  for (const ParameterRef& p : d_params)
+    if (p.is_weight) discriminator_gradient_norms_.push_back(p.gradient->norm());
   discriminator_optimizer_->Step(d_params);
 
   // Generator: push D(G(z)) towards "real"; D's weights are not updated here.

@@ -37,14 +37,21 @@ class Gan {
   double TrainStep(const Matrix& real, Rng& rng);
   Matrix Generate(int count, Rng& rng);
   double last_generator_loss() const { return generator_loss_; }
+  // |dL_D/dW| per weight matrix of the discriminator's last update (its parameter gradients themselves
+  // are overwritten by the generator's pass through it).
+  const std::vector<float>& discriminator_gradient_norms() const { return discriminator_gradient_norms_; }
+  Matrix SampleNoise(int count, Rng& rng) const;  // z ~ N(0, I), count x noise_size
+  // Networks of the same shape holding these weights (what the gradient check works on).
+  std::unique_ptr<Network> CopyOfGenerator();
+  std::unique_ptr<Network> CopyOfDiscriminator();
 
   Network generator, discriminator;
 
  private:
-  Matrix SampleNoise(int count, Rng& rng) const;
   GanSettings settings_;
   std::unique_ptr<Optimizer> generator_optimizer_, discriminator_optimizer_;
   double generator_loss_ = 0.0;
+  std::vector<float> discriminator_gradient_norms_;
 };
 
 }  // namespace netlab

@@ -36,6 +36,14 @@ class Vae {
   Dense encoder_layer, mean_layer, log_variance_layer, decoder_layer, output_layer;
   float kl_weight = 1.0f;  // β
 
+  // What the last Loss computed, for the Layers tab (batch rows each).
+  const Matrix& encoder_hidden() const { return encoder_hidden_; }  // h, batch x hidden
+  const Matrix& mean() const { return mean_; }                      // μ, batch x latent
+  const Matrix& log_variance() const { return log_variance_; }      // log σ², batch x latent
+  const Matrix& latent_code() const { return latent_; }             // z = μ + σ ⊙ ε, batch x latent
+  const Matrix& decoder_hidden() const { return decoder_hidden_; }  // g, batch x hidden
+  const Matrix& logits() const { return logits_; }                  // batch x inputs
+
  private:
   Matrix input_, noise_, encoder_hidden_, mean_, log_variance_, latent_, decoder_hidden_, logits_;
 };

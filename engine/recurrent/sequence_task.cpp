@@ -68,9 +68,9 @@ double SineRegressor::Forward(const Sequence& inputs, const Sequence& targets) {
 
 double SineRegressor::Evaluate(const SineBatch& batch) { return Forward(batch.inputs, batch.targets); }
 
-SineRegressor::Step SineRegressor::TrainStep(const SineBatch& batch, Optimizer& optimizer, double max_norm) {
-  Step result{Forward(batch.inputs, batch.targets), 0.0, false};
-  if (hidden_.empty() || !std::isfinite(result.loss)) return result;
+double SineRegressor::Gradient(const SineBatch& batch) {
+  const double loss = Forward(batch.inputs, batch.targets);
+  if (hidden_.empty() || !std::isfinite(loss)) return loss;
   const Eigen::Index steps = Eigen::Index(hidden_.size()), rows = hidden_[0].rows();
   const float scale = 2.0f / float(steps * rows);  // d/dy of the mean of (y - target)²
   grad_outputs_.resize(steps * rows, 1);
@@ -80,6 +80,12 @@ SineRegressor::Step SineRegressor::TrainStep(const SineBatch& batch, Optimizer& 
   grad_hidden_.resize(size_t(steps));
   for (Eigen::Index t = 0; t < steps; ++t) grad_hidden_[size_t(t)] = grad_stacked_.middleRows(t * rows, rows);
   cell_->Backward(grad_hidden_, grad_inputs_);
+  return loss;
+}
+
+SineRegressor::Step SineRegressor::TrainStep(const SineBatch& batch, Optimizer& optimizer, double max_norm) {
+  Step result{Gradient(batch), 0.0, false};
+  if (hidden_.empty() || !std::isfinite(result.loss)) return result;
   result.gradient_norm = ClipGradientNorm(parameters_, max_norm);
   if (!std::isfinite(result.gradient_norm)) return result;
   optimizer.Step(parameters_);

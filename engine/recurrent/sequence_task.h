@@ -47,6 +47,14 @@ class SineRegressor {
     double gradient_norm;  // global gradient norm before clipping
     bool applied;          // false when the loss or the gradient was not finite: weights left as they were
   };
+  // Forward and backpropagation through time without an update: every parameter's gradient of the
+  // batch's mean squared error, which it returns.
+  double Gradient(const SineBatch& batch);
+  // The last forward's hidden states of every step stacked (steps * batch x hidden) and the readout's
+  // predictions (steps * batch x 1), for the Layers tab.
+  const Matrix& stacked_hidden() const { return stacked_hidden_; }
+  const Matrix& predictions() const { return outputs_; }
+
   // Forward, backpropagation through time, clipping to `max_norm` (0 or infinity: no clipping; optim/regularization.h) and one
   // optimizer step.
   Step TrainStep(const SineBatch& batch, Optimizer& optimizer, double max_norm);

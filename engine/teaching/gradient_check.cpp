@@ -16,21 +16,19 @@ constexpr double kStep = 1e-3, kNoiseFloor = 1e-3;
 }  // namespace
 
 GradientCheck::GradientCheck(Network& network, const Loss& loss, Matrix inputs, Matrix targets)
-    : network_(network), loss_(loss), inputs_(std::move(inputs)), targets_(std::move(targets)) {
-  // Training-mode forwards update batch norm's running statistics: they are put back at the end.
-  for (Matrix* m : network_.State()) saved_state_.push_back(*m);
-  parameters_ = network_.Parameters();
-  modes_.push_back(false);
-  if (inputs_.rows() >= 2) modes_.push_back(true);  // batch statistics need two samples
+    : GradientCheck(std::make_unique<NetworkLoss>(network, loss, std::move(inputs), std::move(targets))) {}
+
+GradientCheck::GradientCheck(std::unique_ptr<Network> network, const Loss& loss, Matrix inputs, Matrix targets)
+    : GradientCheck(std::make_unique<NetworkLoss>(*network, loss, std::move(inputs), std::move(targets),
+                                                  std::move(network))) {}
+
+GradientCheck::GradientCheck(std::unique_ptr<CheckedLoss> loss) : loss_(std::move(loss)) {
+  parameters_ = loss_->Parameters();
+  modes_ = loss_->Modes();
   long per_mode = 0;
   for (const ParameterRef& p : parameters_) per_mode += long(p.value->size());
   entries_total_ = per_mode * long(modes_.size());
-  if (parameters_.empty()) Finish();
-}
-
-GradientCheck::GradientCheck(std::unique_ptr<Network> network, const Loss& loss, Matrix inputs, Matrix targets)
-    : GradientCheck(*network, loss, std::move(inputs), std::move(targets)) {
-  owned_ = std::move(network);
+  if (parameters_.empty() || modes_.empty()) Finish();
 }
 
 GradientCheck::~GradientCheck() {
@@ -38,12 +36,8 @@ GradientCheck::~GradientCheck() {
 }
 
 void GradientCheck::StartMode() {
-  const bool training = modes_[mode_];
-  network_.SetTraining(training);
-  network_.HoldMasks(training);
-  Matrix grad;
-  loss_.gradient(network_.Forward(inputs_), targets_, grad);
-  network_.Backward(grad);
+  loss_->SetMode(mode_);
+  loss_->Backward();
   analytic_.clear();
   for (const ParameterRef& p : parameters_) analytic_.push_back(p.gradient->cast<double>());
   tensor_ = 0;
@@ -52,11 +46,9 @@ void GradientCheck::StartMode() {
 }
 
 void GradientCheck::FinishTensor() {
-  const ParameterRef& p = parameters_[tensor_];
   const double error = RelativeError(analytic_[tensor_], numeric_, kNoiseFloor);
-  report_.names.push_back(std::string(modes_[mode_] ? "training" : "inference") + " #" +
-                          std::to_string(tensor_ + 1) + (p.is_weight ? " weights " : " bias/gain ") +
-                          std::to_string(p.value->rows()) + "x" + std::to_string(p.value->cols()));
+  const std::string& mode = modes_[mode_];
+  report_.names.push_back((mode.empty() ? "" : mode + " ") + loss_->ParameterName(tensor_));
   report_.relative_error.push_back(error);
   report_.worst = std::max(report_.worst, error);
   ++tensor_;
@@ -68,15 +60,12 @@ void GradientCheck::FinishTensor() {
 }
 
 void GradientCheck::Finish() {
-  network_.HoldMasks(false);
-  size_t i = 0;
-  for (Matrix* m : network_.State()) *m = saved_state_[i++];
-  network_.SetTraining(false);
+  loss_->Restore();
   done_ = true;
 }
 
 bool GradientCheck::Advance(long max_entries) {
-  auto value = [&] { return loss_.value(network_.Forward(inputs_), targets_); };
+  auto value = [&] { return loss_->Value(); };
   while (!done_ && max_entries > 0) {
     if (!mode_started_) StartMode();
     Matrix& param = *parameters_[tensor_].value;

@@ -6,13 +6,15 @@
 //
 // A 12x256 network has ~800k parameters, two forwards each: far too many for one frame. GradientCheck is
 // the check as a job that a frame advances by a bounded number of parameter entries, with its progress;
-// dropping it cancels it. CheckNetworkGradients runs the same job to the end in one call.
+// dropping it cancels it. CheckNetworkGradients runs the same job to the end in one call. Any loss of
+// the form teaching/checked_loss.h can be checked the same way (the VAE's, the GAN's, a recurrent model's).
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "nn/loss.h"
 #include "nn/network.h"
+#include "teaching/checked_loss.h"
 
 namespace netlab {
 
@@ -28,6 +30,8 @@ class GradientCheck {
   GradientCheck(Network& network, const Loss& loss, Matrix inputs, Matrix targets);
   // Checks a network of its own (a copy), so the original can go on training meanwhile.
   GradientCheck(std::unique_ptr<Network> network, const Loss& loss, Matrix inputs, Matrix targets);
+  // Checks `loss` in each of its modes.
+  explicit GradientCheck(std::unique_ptr<CheckedLoss> loss);
   // A check dropped before it is done leaves the network as the finished one does.
   ~GradientCheck();
   GradientCheck(const GradientCheck&) = delete;
@@ -47,13 +51,9 @@ class GradientCheck {
   void FinishTensor();
   void Finish();
 
-  std::unique_ptr<Network> owned_;
-  Network& network_;
-  const Loss& loss_;
-  Matrix inputs_, targets_;
-  std::vector<Matrix> saved_state_;  // batch norm's running statistics, put back at the end
+  std::unique_ptr<CheckedLoss> loss_;
   std::vector<ParameterRef> parameters_;
-  std::vector<bool> modes_;           // training flag per mode: inference, then training (batch >= 2)
+  std::vector<std::string> modes_;    // as the loss names them: inference, then training (batch >= 2)
   size_t mode_ = 0, tensor_ = 0;      // where the check is
   Eigen::Index entry_ = 0;            // row-major index into the current tensor
   std::vector<Eigen::MatrixXd> analytic_;  // backprop's gradients in the current mode

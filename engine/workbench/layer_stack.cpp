@@ -11,6 +11,7 @@
 #include "nn/dropout.h"
 #include "nn/initializer.h"
 #include "nn/normalization.h"
+#include "nn/skip.h"
 
 namespace netlab {
 namespace {
@@ -42,7 +43,7 @@ std::string DescribeLayer(const LayerConfig& l) {
   if (l.kind == "conv")
     return "conv " + std::to_string(l.units) + " " + window + " s" + std::to_string(l.stride) + " p" +
            std::to_string(l.padding) + " " + l.activation +
-           (l.norm == "batch" ? " bn" : (l.norm == "layer" ? " ln" : ""));
+           (l.norm == "batch" ? " bn" : (l.norm == "layer" ? " ln" : "")) + (l.skip == "residual" ? " residual" : "");
   if (l.kind == "maxpool" || l.kind == "avgpool")
     return std::string(l.kind == "maxpool" ? "max pool " : "avg pool ") + window + " s" + std::to_string(l.stride);
   if (l.kind == "flatten") return "flatten";
@@ -74,11 +75,17 @@ StackPlan PlanStack(const Config& config, DataShape input, int classes) {
         const Activation* act = FindActivation(l.activation);
         if (!act || !act->elementwise)
           return fail("a convolution takes an element-wise activation (not " + l.activation + ").");
-        if (l.skip != "none") return fail("residual and highway skips wrap dense layers only.");
+        if (l.skip == "highway") return fail("highway skips wrap dense layers only.");
         if (l.dropconnect > 0.0f) return fail("DropConnect drops dense weights only.");
         row.parameters = long(shape.channels) * l.kernel * l.kernel * l.units + l.units;
+        const ImageShape in = shape;
         shape = {l.units, SlidingOutputSize(shape.height, l.kernel, l.stride, l.padding),
                  SlidingOutputSize(shape.width, l.kernel, l.stride, l.padding)};
+        // y = F(x) + x adds the input to the maps (He et al. 2016's identity shortcut): the same shape.
+        if (l.skip == "residual" && (shape.channels != in.channels || shape.height != in.height || shape.width != in.width))
+          return fail("a residual skip adds the input to the output, which needs the same shape in and out (" +
+                      ShapeText(in, false) + " in, " + ShapeText(shape, false) + " out): use as many filters as input "
+                      "channels, stride 1 and padding (kernel - 1) / 2.");
         // Batch norm: a gain and a shift per channel; layer norm: per value of the feature maps.
         if (l.norm == "batch") row.parameters += 2L * shape.channels;
         if (l.norm == "layer") row.parameters += 2L * shape.size();
@@ -127,16 +134,25 @@ Network BuildStack(const Config& config, DataShape input, int classes, Rng& rng)
       // ReLU fused into the convolution (the same function, one pass less) unless a norm comes between
       // them: conv -> norm -> activation, as Ioffe & Szegedy place it (before the nonlinearity).
       const bool relu = l.activation == "relu" && l.norm == "none";
+      const bool residual = l.skip == "residual";
       auto conv = std::make_unique<Conv2d>(shape, l.units, l.kernel, l.stride, l.padding, relu);
       FindInitializer(config.initializer)->fill(conv->weights, config.init_scale, rng);
-      conv->set_input_gradient_needed(!first_trained);
+      // A residual block's backward adds F's input gradient to the shortcut's: F must compute it.
+      conv->set_input_gradient_needed(!first_trained || residual);
       first_trained = false;
       shape = conv->output_shape();
-      net.Add(std::move(conv));
-      if (l.norm == "batch") net.Add(std::make_unique<ChannelBatchNorm>(shape));
-      if (l.norm == "layer") net.Add(std::make_unique<LayerNorm>(shape.size()));
-      if (!relu && l.activation != "linear") net.Add(std::make_unique<ActivationLayer>(*FindActivation(l.activation)));
-      if (l.dropout > 0.0f) net.Add(std::make_unique<Dropout>(l.dropout, rng.NextBits()));
+      // conv -> [norm] -> [activation] -> [dropout] is F; with a residual skip the block is F(x) + x.
+      Network block;
+      block.Add(std::move(conv));
+      if (l.norm == "batch") block.Add(std::make_unique<ChannelBatchNorm>(shape));
+      if (l.norm == "layer") block.Add(std::make_unique<LayerNorm>(shape.size()));
+      if (!relu && l.activation != "linear") block.Add(std::make_unique<ActivationLayer>(*FindActivation(l.activation)));
+      if (l.dropout > 0.0f) block.Add(std::make_unique<Dropout>(l.dropout, rng.NextBits()));
+      if (residual) {
+        net.Add(std::make_unique<Residual>(std::move(block), nullptr));
+      } else {
+        for (size_t i = 0; i < block.size(); ++i) net.Add(block.Release(i));
+      }
     } else if (l.kind == "maxpool" || l.kind == "avgpool") {
       std::unique_ptr<Pool2d> pool;
       if (l.kind == "maxpool") pool = std::make_unique<MaxPool2d>(shape, l.kernel, l.stride);

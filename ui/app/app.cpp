@@ -190,7 +190,8 @@ void App::Frame(float width, float height, double train_budget_seconds) {
     if (layout.output.width > 0) DrawOutput(layout.output);
     train_budget_ = train_budget_seconds;
     std::string searched_config;
-    const TaskData* data = edited_.task == "classify" && models_.data_ready() ? &models_.data() : nullptr;
+    const TaskData* data =
+        (edited_.task == "classify" || edited_.task == "vae") && models_.data_ready() ? &models_.data() : nullptr;
     if (DrawSearchWindow(search_panel_, &show_search_, edited_, data, ImVec2(width, height), train_budget_seconds,
                          searched_config))
       LoadConfigText(searched_config);

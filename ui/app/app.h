@@ -68,6 +68,10 @@ class App {
   bool playing() const { return playing_; }
   // The hyperparameter-search window is open: it trains while the playground is paused.
   bool has_floating_window() const { return show_search_; }
+  // A gradient check under way in any task's tab: frames advance it, so the page keeps drawing.
+  bool checking() const {
+    return GradientCheckRunning(gradient_check_view_) || classify_.gradient_check_running() || models_.gradient_check_running();
+  }
   int steps_per_frame() const { return steps_per_frame_; }
   // Seconds the last frame spent in training steps (the rest of the frame is the UI and drawing).
   double train_seconds() const { return train_seconds_; }

@@ -179,22 +179,25 @@ void App::DrawTaskOutput() {
   }
   const Task& task = *FindTask(edited_.task);
   const ImVec2 size = ImGui::GetContentRegionAvail();
-  if (edited_.task != "classify") {
+  const bool classify = edited_.task == "classify";
+  if (!classify && task.views.size() < 2) {
     train_seconds_ += models_.DrawTask(train_budget_, playing_);
     return;
   }
-  // The classification model is (re)built once its data set is there (Fashion-MNIST and the user's
-  // files arrive frames later), and again whenever the data set changes.
-  if (!models_.data_ready()) {
-    ImGui::TextUnformatted("Loading the data...");
-    return;
-  }
-  if (classify_data_generation_ != models_.data_generation()) {
-    ClassifyWorkbench candidate;
-    candidate.Rebuild(task_config_, models_.data());
-    if (candidate.run()->error().empty() || !classify_.built()) classify_ = std::move(candidate);
-    else message_ = candidate.run()->error() + " The last model keeps training.";
-    classify_data_generation_ = models_.data_generation();
+  if (classify) {
+    // The classification model is (re)built once its data set is there (Fashion-MNIST and the user's
+    // files arrive frames later), and again whenever the data set changes.
+    if (!models_.data_ready()) {
+      ImGui::TextUnformatted("Loading the data...");
+      return;
+    }
+    if (classify_data_generation_ != models_.data_generation()) {
+      ClassifyWorkbench candidate;
+      candidate.Rebuild(task_config_, models_.data());
+      if (candidate.run()->error().empty() || !classify_.built()) classify_ = std::move(candidate);
+      else message_ = candidate.run()->error() + " The last model keeps training.";
+      classify_data_generation_ = models_.data_generation();
+    }
   }
   if (ImGui::Button("Hyperparameter search")) show_search_ = !show_search_;
   NoteItemRect("task search");
@@ -206,7 +209,11 @@ void App::DrawTaskOutput() {
     if (!open) continue;
     if (requested) requested_view_.clear();
     if (requested_view_.empty()) edited_.view = view;
-    classify_.DrawView(view, size.x, size.y);
+    // The other tasks' model tab, or the Layers and Gradient check tabs of their networks: only the tab on
+    // screen trains the task.
+    if (classify) classify_.DrawView(view, size.x, size.y);
+    else if (view == "model") train_seconds_ += models_.DrawTask(train_budget_, playing_);
+    else train_seconds_ += models_.DrawTaskNetworks(view, train_budget_, playing_);
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();

@@ -3,10 +3,12 @@
 // The window owns the data set and the random numbers; each tab owns its model and its view state.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "core/rng.h"
 #include "data/labeled.h"
+#include "model_tabs/network_tabs.h"
 #include "workbench/task_data.h"
 
 namespace netlab {
@@ -30,6 +32,12 @@ class ModelView {
   // The tab's key numbers as one JSON object (progress, losses, accuracies), for window.netlab.status()
   // and the browser tests.
   virtual std::string StatusJson() const = 0;
+  // The networks the Layers and Gradient check tabs show (model_tabs/network_tabs.h), each with the loss
+  // it is trained on; none for the views without such tabs.
+  virtual std::vector<NamedNetwork> Networks(const ModelsData& data) {
+    (void)data;
+    return {};
+  }
   // The tab's network as an ONNX file (engine/export: the VAE's decoder, the GAN's generator, the
   // sequence model); false with `error` for the tabs that have none.
   virtual bool ExportOnnx(std::string& bytes, std::string& error) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "models/gan.h"
+#include "teaching/model_losses.h"
 #include "nn/logistic.h"
 #include "core/clock.h"
 #include "widgets/image_drawing.h"
@@ -33,6 +34,8 @@ class GanView : public ModelView {
   void Reset(const ModelsData&, Rng& rng) override {
     gan_ = std::make_unique<Gan>(settings_, rng);
     steps_ = 0;
+    generator_norms_.Clear();
+    discriminator_norms_.Clear();
     mode_distance_ = discriminator_loss_ = 0.0;
     real_at_mode_ = real_at_centre_ = 0.5;
   }
@@ -41,6 +44,10 @@ class GanView : public ModelView {
     const double start = NowSeconds();
     do {
       discriminator_loss_ = gan_->TrainStep(SampleRingOfGaussians(64, 8, 2.0f, 0.05f, rng), rng);
+      if (steps_ % GradientNormHistory::kEvery == 0) {
+        generator_norms_.Record(steps_, gan_->generator.Parameters());
+        discriminator_norms_.Record(steps_, gan_->discriminator_gradient_norms());
+      }
       ++steps_;
     } while (NowSeconds() - start < budget);
   }
@@ -80,6 +87,40 @@ class GanView : public ModelView {
     return gan_ && ExportGanGeneratorOnnx(*gan_, bytes, error);
   }
 
+  // The generator through a frozen discriminator and the discriminator on a fixed batch of real and
+  // generated points: the two losses TrainStep descends.
+  std::vector<NamedNetwork> Networks(const ModelsData&) override {
+    std::vector<NamedNetwork> networks;
+    if (!gan_) return networks;
+    constexpr int kPoints = 32;  // per half of the batch
+    Gan& gan = *gan_;
+    NamedNetwork generator{"generator", {}};
+    generator.network.step = steps_;
+    generator.network.batch_label = std::to_string(kPoints) + " fixed noise vectors z";
+    generator.network.loss_label = "the generator's -mean log sigma(D(G(z))) on " + std::to_string(kPoints) +
+                                   " fixed noise vectors, through a frozen copy of the discriminator";
+    generator.network.checked_loss = [&gan] {
+      Rng noise_rng(2024);  // the same z every time
+      return GeneratorLoss(gan, gan.SampleNoise(kPoints, noise_rng));
+    };
+    generator_norms_.AppendTo(generator.network.gradient_norms);
+    NamedNetwork discriminator{"discriminator", {}};
+    discriminator.network.step = steps_;
+    discriminator.network.batch_label = std::to_string(kPoints) + " real, then " + std::to_string(kPoints) + " generated points";
+    discriminator.network.loss_label = "the discriminator's -mean log sigma(D(x)) - mean log(1 - sigma(D(G(z)))) on " +
+                                       std::to_string(kPoints) + " fixed ring points and " + std::to_string(kPoints) +
+                                       " points generated from fixed noise";
+    discriminator.network.checked_loss = [&gan] {
+      Rng real_rng(2024), noise_rng(2025);  // the same points every time
+      const Matrix real = SampleRingOfGaussians(kPoints, 8, 2.0f, 0.05f, real_rng);
+      return DiscriminatorLoss(gan, real, gan.Generate(kPoints, noise_rng));
+    };
+    discriminator_norms_.AppendTo(discriminator.network.gradient_norms);
+    networks.push_back(std::move(generator));
+    networks.push_back(std::move(discriminator));
+    return networks;
+  }
+
   std::string StatusJson() const override {
     return "{\"steps\":" + std::to_string(steps_) + ",\"mode_distance\":" + JsonNumber(mode_distance_) +
            ",\"discriminator_loss\":" + JsonNumber(discriminator_loss_) +
@@ -117,6 +158,7 @@ class GanView : public ModelView {
 
   std::unique_ptr<Gan> gan_;
   long steps_ = 0;
+  GradientNormHistory generator_norms_, discriminator_norms_;
   GanSettings settings_;
   bool show_surface_ = true;
   Matrix grid_;

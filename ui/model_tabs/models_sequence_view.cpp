@@ -17,6 +17,7 @@
 #include "platform/item_locator.h"
 #include "core/json_text.h"
 #include "model_tabs/model_view.h"
+#include "teaching/model_losses.h"
 #include "widgets/plots.h"
 #include "recurrent/sequence_task.h"
 
@@ -89,6 +90,7 @@ class SequenceView : public ModelView {
         return;
       }
       if (updates_ == 0) first_loss_ = loss_;
+      weight_norms_.Record(updates_, model_->parameters());
       ++updates_;
       clipped_ = gradient_norm_ > max_norm;
       loss_history_.Add(std::max(loss_, 1e-12));
@@ -111,6 +113,31 @@ class SequenceView : public ModelView {
     return model_ && ExportSequenceOnnx(*model_, bytes, error);
   }
 
+  // The cell and its readout against the mean squared error through time of 8 fixed training waves.
+  std::vector<NamedNetwork> Networks(const ModelsData&) override {
+    std::vector<NamedNetwork> networks;
+    if (!model_ || !model_->valid()) return networks;
+    constexpr int kWaves = 8;
+    NamedNetwork named{model_->cell_kind(), {}};
+    NetworkInTraining& n = named.network;
+    n.step = updates_;
+    n.batch_label = std::to_string(kWaves) + " waves of " + std::to_string(steps_) + " steps";
+    n.loss_label = "the mean squared error of the next-value predictions over every step of " + std::to_string(kWaves) +
+                   " fixed waves (backpropagation through time)";
+    const SineRegressor& model = *model_;
+    const int steps = steps_;
+    const float noise = noise_;
+    n.checked_loss = [&model, steps, noise] {
+      Rng wave_rng(2024);  // the same waves every time
+      SineBatch batch;
+      MakeSineBatch(kWaves, steps, noise, wave_rng, batch);
+      return SequenceLoss(model, std::move(batch));
+    };
+    weight_norms_.AppendTo(n.gradient_norms);
+    networks.push_back(std::move(named));
+    return networks;
+  }
+
   std::string StatusJson() const override {
     return std::string("{\"cell\":") + JsonString(model_->cell_kind()) + ",\"updates\":" + std::to_string(updates_) +
            ",\"loss\":" + JsonNumber(loss_) + ",\"first_loss\":" + JsonNumber(first_loss_) +
@@ -128,6 +155,7 @@ class SequenceView : public ModelView {
     clipped_ = diverged_ = false;
     loss_history_.Clear();
     gradient_history_.Clear();
+    weight_norms_.Clear();
     if (example_noise_.empty()) NewWave(rng);
     stale_ = true;
   }
@@ -361,6 +389,7 @@ class SequenceView : public ModelView {
   double loss_ = 0.0, first_loss_ = 0.0, gradient_norm_ = 0.0;
   bool clipped_ = false, diverged_ = false;
   History loss_history_, gradient_history_;
+  GradientNormHistory weight_norms_;
 
   // The plotted wave.
   float omega_ = 0.3f, phase_ = 0.0f;

@@ -13,6 +13,7 @@
 #include "core/json_text.h"
 #include "model_tabs/model_view.h"
 #include "models/vae.h"
+#include "teaching/model_losses.h"
 
 namespace netlab {
 namespace {
@@ -38,6 +39,8 @@ class VaeView : public ModelView {
     updates_ = 0;
     cursor_ = 0;
     test_elbo_ = 0.0;
+    encoder_norms_.Clear();
+    decoder_norms_.Clear();
   }
 
   void Train(const ModelsData& data, Rng& rng, double budget) override {
@@ -52,6 +55,11 @@ class VaeView : public ModelView {
       vae_->Backward();
       optimizer_->Step(parameters);
       cursor_ += batch;
+      if (updates_ % GradientNormHistory::kEvery == 0) {
+        // CollectParameters' order: encoder, mean and log-variance layers (weights, bias each), then the decoder's two.
+        encoder_norms_.Record(updates_, WeightGradientNorms({parameters.begin(), parameters.begin() + 6}));
+        decoder_norms_.Record(updates_, WeightGradientNorms({parameters.begin() + 6, parameters.end()}));
+      }
       ++updates_;
     } while (NowSeconds() - start < budget);
     // A slice of the test set keeps the per-frame estimate cheap.
@@ -134,6 +142,30 @@ class VaeView : public ModelView {
     return vae_ && ExportVaeDecoderOnnx(*vae_, bytes, error);
   }
 
+  // The encoder and the decoder, each against the -ELBO of 16 training rows with its noise held fixed.
+  std::vector<NamedNetwork> Networks(const ModelsData& data) override {
+    std::vector<NamedNetwork> networks;
+    const int rows = std::min(16, int(data.train.features.rows()));
+    if (!vae_ || rows == 0) return networks;
+    const Matrix inputs = data.train.features.topRows(rows);
+    const Vae& vae = *vae_;
+    for (VaePart part : {VaePart::kEncoder, VaePart::kDecoder}) {
+      NamedNetwork named{part == VaePart::kEncoder ? "encoder" : "decoder", {}};
+      NetworkInTraining& n = named.network;
+      n.step = updates_;
+      n.batch_label = std::to_string(rows) + " training rows (noise held fixed)";
+      n.loss_label = "the VAE's -ELBO (reconstruction + KL weight x KL) on " + std::to_string(rows) +
+                     " training rows with the noise eps held fixed, as a function of the " + named.name + "'s weights";
+      n.checked_loss = [&vae, part, inputs] {
+        Rng noise_rng(2024);  // the same eps every time: the loss is then a function of the weights only
+        return VaeElboLoss(vae, part, inputs, vae.SampleNoise(int(inputs.rows()), noise_rng));
+      };
+      (part == VaePart::kEncoder ? encoder_norms_ : decoder_norms_).AppendTo(n.gradient_norms);
+      networks.push_back(std::move(named));
+    }
+    return networks;
+  }
+
   std::string StatusJson() const override {
     return "{\"updates\":" + std::to_string(updates_) + ",\"test_elbo\":" + JsonNumber(test_elbo_) + "}";
   }
@@ -147,6 +179,7 @@ class VaeView : public ModelView {
   int view_ = 0;  // 0 decoded grid, 1 latent map
   long updates_ = 0, cursor_ = 0;
   double test_elbo_ = 0.0;
+  GradientNormHistory encoder_norms_, decoder_norms_;
 };
 
 }  // namespace

@@ -66,21 +66,39 @@ void ModelsWindow::SetTask(const Config& config) {
     views_[i]->Configure(config);
     built_for_[i] = -1;
   }
+  network_tabs_ = NetworkTabsState();
+  network_name_.clear();
   Rng data_rng = DataRng();
   data_.SelectKind(config.data.kind, config.data.file, data_rng);
 }
 
-double ModelsWindow::DrawTask(double train_budget_seconds, bool training) {
+ModelView* ModelsWindow::TrainTask(double train_budget_seconds, bool training, double& trained) {
+  trained = 0.0;
   Rng data_rng = DataRng();
   if (!data_.EnsureLoaded(data_rng)) {
     ImGui::TextWrapped("Could not load the data: %s", data_.error().c_str());
-    return 0.0;
+    return nullptr;
   }
   ModelView& view = View(selected_);
   const double start = NowSeconds();
   if (training && !data_.loading()) view.Train(data_.data(), rng_, train_budget_seconds);
-  const double trained = NowSeconds() - start;
-  view.Draw(data_.data(), rng_);
+  trained = NowSeconds() - start;
+  return &view;
+}
+
+double ModelsWindow::DrawTask(double train_budget_seconds, bool training) {
+  double trained = 0.0;
+  if (ModelView* view = TrainTask(train_budget_seconds, training, trained)) view->Draw(data_.data(), rng_);
+  return trained;
+}
+
+double ModelsWindow::DrawTaskNetworks(const std::string& view, double train_budget_seconds, bool training) {
+  double trained = 0.0;
+  ModelView* model = TrainTask(train_budget_seconds, training, trained);
+  if (!model) return trained;
+  const std::vector<NamedNetwork> networks = model->Networks(data_.data());
+  DrawNetworkTab(view, network_tabs_, networks);
+  network_name_ = network_tabs_.chosen < networks.size() ? networks[network_tabs_.chosen].name : "";
   return trained;
 }
 
@@ -101,7 +119,8 @@ std::string ModelsWindow::StatusJson() const {
          ",\"test\":" + std::to_string(d.test.features.rows()) + ",\"loading\":" + (data_.loading() ? "true" : "false") +
          ",\"notice\":" + JsonString(data_.notice()) + ",\"error\":" + JsonString(data_.error()) +
          ",\"kind\":" + JsonString(data_.kind()) + ",\"view\":" + JsonString(views_[size_t(selected_)]->Name()) +
-         ",\"views\":{" + views + "}}";
+         ",\"views\":{" + views + "},\"network\":" + JsonString(network_name_) +
+         ",\"gradient_check\":" + GradientCheckStatusJson(network_tabs_.check) + "}";
 }
 
 }  // namespace netlab

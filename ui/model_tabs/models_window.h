@@ -35,6 +35,9 @@ class ModelsWindow {
   // Trains the task's view within the budget (when `training`), then draws it; returns the seconds
   // spent training, which the frame counts as training time, not the UI's.
   double DrawTask(double train_budget_seconds, bool training);
+  // The same training, then the task's Layers or Gradient check tab (`view`: "layers", "gradient_check")
+  // over the view's networks (ModelView::Networks); returns the seconds spent training.
+  double DrawTaskNetworks(const std::string& view, double train_budget_seconds, bool training);
   // The data row (source combo, "Open files...", sizes, messages); returns the data kind now chosen
   // (digits, iris, fashion or file), for the config.
   std::string DrawDataRow();
@@ -46,6 +49,7 @@ class ModelsWindow {
     return data_.data();
   }
   int data_generation() const { return data_.generation(); }
+  bool gradient_check_running() const { return GradientCheckRunning(network_tabs_.check); }
   bool data_ready() const { return data_.loaded() && !data_.loading(); }
 
   // How the platform fetches files for the data choice, and the files it read (or why it could not).
@@ -59,13 +63,17 @@ class ModelsWindow {
   static std::string TaskOfView(const std::string& name);
 
   // {"data": name, "train": rows, "test": rows, "loading": bool, "notice": text, "error": text,
-  //  "view": tab name, "views": {tab name: that tab's status}}; views holds the tabs built so far for the
+  //  "view": tab name, "views": {tab name: that tab's status}, "network": the Layers and Gradient check
+  //  tabs' chosen network, "gradient_check": GradientCheckStatusJson}; views holds the tabs built so far for the
   // current data (none until the window first opens).
   std::string StatusJson() const;
 
  private:
   // The tab at `index`, its model rebuilt first when the data changed since it was last built.
   ModelView& View(int index);
+  // The task's view, trained within the budget when `training` (the seconds it took into `trained`);
+  // null (with the reason drawn) when the data cannot be loaded.
+  ModelView* TrainTask(double train_budget_seconds, bool training, double& trained);
   // The data's split stream, from the config's seed (workbench/task_data.h's DataSeed).
   Rng DataRng() const { return Rng(DataSeed(seed_)); }
 
@@ -75,6 +83,8 @@ class ModelsWindow {
   std::vector<std::unique_ptr<ModelView>> views_;
   std::vector<int> built_for_;  // the data generation views_[i] was built for; -1 before its first build
   int selected_ = 0;
+  NetworkTabsState network_tabs_;
+  std::string network_name_;  // the chosen network's name when last drawn
 };
 
 }  // namespace netlab

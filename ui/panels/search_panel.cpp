@@ -6,6 +6,7 @@
 
 #include "search/config_search_space.h"
 #include "workbench/classify_trial.h"
+#include "workbench/family_trial.h"
 #include "imgui_internal.h"
 #include "platform/item_locator.h"
 #include "panels/search_plot.h"
@@ -27,9 +28,11 @@ void InitializeDimensions(SearchPanel& panel) {
   }
 }
 
-// Whether the registry's entry i can vary `config` (a classification stack has no single depth).
+// Whether the registry's entry i can vary `config`: a classification stack has no single depth, and the VAE
+// and sequence runs read only some (workbench/family_trial.h).
 bool Searchable(size_t i, const Config& config) {
-  return config.task != "classify" || ConfigHyperparameters()[i].for_layer_stacks;
+  if (config.task == "classify") return ConfigHyperparameters()[i].for_layer_stacks;
+  return config.task == "playground" || FamilyRunReads(config.task, ConfigHyperparameters()[i].name);
 }
 
 SearchSpace ChosenSpace(const SearchPanel& panel, const Config& current) {
@@ -48,23 +51,30 @@ SearchSpace ChosenSpace(const SearchPanel& panel, const Config& current) {
   return space;
 }
 
+// The data of a task that makes its own (the sequence task's waves).
+const TaskData& NoData() {
+  static const TaskData none;
+  return none;
+}
+
 void StartSearch(SearchPanel& panel, const Config& current, const TaskData* data) {
   panel.message = ValidateEarlyStopping(panel.early_stopping);
   if (!panel.message.empty()) return;
-  if (current.task == "classify" && !data) {
+  if ((current.task == "classify" || current.task == "vae") && !data) {
     panel.message = "The data set is still loading; start the search once it is there.";
     return;
   }
-  if (current.task != "classify" && current.task != "playground") {
-    panel.message = "The search trains the playground's network or a classification stack; switch the task to one "
-                    "of them.";
+  const bool family = current.task != "classify" && current.task != "playground";
+  if (family && !FamilySearchRefusal(current.task).empty()) {
+    panel.message = FamilySearchRefusal(current.task);
     return;
   }
   panel.base = current;
   panel.space = ChosenSpace(panel, current);
   TrialFactory objective = current.task == "classify"
                                ? ClassifyObjective(panel.base, panel.space, *data, panel.early_stopping)
-                               : TrainingObjective(panel.base, panel.space, panel.early_stopping);
+                           : family ? FamilyObjective(panel.base, panel.space, data ? *data : NoData(), panel.early_stopping)
+                                    : TrainingObjective(panel.base, panel.space, panel.early_stopping);
   panel.search = std::make_unique<HyperparameterSearch>(panel.space, panel.settings, std::move(objective));
   panel.message = panel.search->error();
   panel.row_order.clear();
@@ -148,6 +158,12 @@ void DrawSetup(SearchPanel& panel, const Config& current, const TaskData* data) 
   }
   if (current.task == "classify")
     ImGui::TextWrapped("Each trial trains the stack on 80%% of the training set and is scored on the other 20%%.");
+  if (current.task == "vae")
+    ImGui::TextWrapped("Each trial trains the VAE on 80%% of the training set and is scored by its -ELBO on the other 20%%.");
+  if (current.task == "sequence")
+    ImGui::TextWrapped("Each trial is scored by its mean squared error on 64 waves of their own seed, not the task's.");
+  if (!FamilySearchRefusal(current.task).empty() && current.task != "classify" && current.task != "playground")
+    ImGui::TextWrapped("%s", FamilySearchRefusal(current.task).c_str());
   if (ImGui::Button("Start search")) StartSearch(panel, current, data);
   NoteItemRect("Start search");
 }

@@ -27,14 +27,19 @@ void DrawGradientCheckView(GradientCheckViewState& s, const NetworkInTraining& n
       "(batch norm on batch statistics, dropout masks held fixed). Values near 1e-3 "
       "or below mean backprop is right; an isolated large error next to ReLU-like units can be a kink, where a "
       "finite difference is not a derivative.");
+  if (!network.loss_label.empty()) ImGui::TextWrapped("The loss checked: %s.", network.loss_label.c_str());
   const bool running = s.check && !s.check->done();
   const bool run = !running && ImGui::Button("Run gradient check");
   if (!running) NoteItemRect("Run gradient check");  // for the browser tests' clicks
   if (run) {
-    const Eigen::Index n = std::min<Eigen::Index>(16, network.inputs->rows());
     // A copy, so that training can go on while a large network is checked over many frames.
-    s.check = std::make_unique<GradientCheck>(network.copy(), *network.loss, network.inputs->topRows(n),
-                                              network.targets->topRows(n));
+    if (network.checked_loss) {
+      s.check = std::make_unique<GradientCheck>(network.checked_loss());
+    } else {
+      const Eigen::Index n = std::min<Eigen::Index>(16, network.inputs->rows());
+      s.check = std::make_unique<GradientCheck>(network.copy(), *network.loss, network.inputs->topRows(n),
+                                                network.targets->topRows(n));
+    }
     s.checked_at_step = network.step;
   }
   if (!s.check) return;

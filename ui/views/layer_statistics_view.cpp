@@ -91,22 +91,49 @@ void Gather(LayerStatisticsState& s, const NetworkInTraining& n) {
   s.gathered_at_time = NowSeconds();
 }
 
+// The same histograms for a model's own loss (NetworkInTraining::checked_loss): one backward pass on
+// its fixed batch gives the layer outputs and the weight gradients of that batch.
+void GatherCheckedLoss(LayerStatisticsState& s, const NetworkInTraining& n) {
+  std::unique_ptr<CheckedLoss> loss = n.checked_loss();
+  loss->Backward();
+  std::vector<const Matrix*> outputs;
+  s.output_titles.clear();
+  loss->LayerOutputs(s.output_titles, outputs);
+  s.outputs.clear();
+  for (const Matrix* out : outputs) s.outputs.emplace_back(out->data(), out->data() + out->size());
+  s.gradients.clear();
+  s.gradient_titles.clear();
+  const std::vector<ParameterRef> parameters = loss->Parameters();
+  for (size_t i = 0; i < parameters.size(); ++i) {
+    if (!parameters[i].is_weight) continue;
+    // Numbered as the weight matrices of the norms' legend below (W1, W2, ...), short enough for a phone's cell.
+    const Matrix& g = *parameters[i].gradient;
+    s.gradients.emplace_back(g.data(), g.data() + g.size());
+    char title[64];
+    std::snprintf(title, sizeof title, "dL/dW%zu (%ldx%ld)", s.gradients.size(), long(g.rows()), long(g.cols()));
+    s.gradient_titles.push_back(title);
+  }
+  s.gathered_at_step = n.step;
+  s.gathered_at_time = NowSeconds();
+}
+
 }  // namespace
 
 void DrawLayerStatisticsView(LayerStatisticsState& state, const NetworkInTraining& network) {
   // A step count that went back is a new network (Reset): gathered again at once.
   if (state.gathered_at_step < 0 || network.step < state.gathered_at_step ||
       (network.step != state.gathered_at_step && NowSeconds() - state.gathered_at_time > 0.5))
-    Gather(state, network);
+    network.checked_loss ? GatherCheckedLoss(state, network) : Gather(state, network);
   const float width = ImGui::GetContentRegionAvail().x;
   // Three histograms a row where they fit, fewer on a narrow screen (never narrower than 150 px or the screen).
   const float cell = std::min(width, std::max(150.0f, (width - 2.0f * ImGui::GetStyle().ItemSpacing.x) / 3.0f));
-  ImGui::Text("Layer outputs on %ld training rows:", long(network.inputs->rows()));
+  if (network.checked_loss) ImGui::Text("Layer outputs on %s:", network.batch_label.c_str());
+  else ImGui::Text("Layer outputs on %ld training rows:", long(network.inputs->rows()));
   for (size_t i = 0; i < state.outputs.size(); ++i) {
     if (i) SameLineIfFits(cell);
     DrawHistogram(state.output_titles[i].c_str(), state.outputs[i], cell, 110);
   }
-  ImGui::TextUnformatted("Weight gradients of the last step:");
+  ImGui::TextUnformatted(network.checked_loss ? "Weight gradients of the loss on that batch:" : "Weight gradients of the last step:");
   for (size_t i = 0; i < state.gradients.size(); ++i) {
     if (i) SameLineIfFits(cell);
     DrawHistogram(state.gradient_titles[i].c_str(), state.gradients[i], cell, 110);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "teaching/checked_loss.h"
 #include "teaching/gradient_check.h"
 #include "teaching/optimizer_race.h"
 #include "train/trainer.h"
@@ -33,6 +34,12 @@ struct NetworkInTraining {
   long step = 0;
   std::vector<GradientNormsAt> gradient_norms;      // over the evaluations so far
   std::function<std::unique_ptr<Network>()> copy;   // the same architecture holding these weights
+  // Set for a model whose loss is more than loss(network(inputs), targets) (the VAE, the GAN, the
+  // sequence model: teaching/model_losses.h): that loss on a copy of the model and a fixed batch, which
+  // the views then read instead of network, loss, inputs, targets and copy.
+  std::function<std::unique_ptr<CheckedLoss>()> checked_loss;
+  std::string batch_label;  // what checked_loss's batch holds ("16 training rows"), for the Layers tab
+  std::string loss_label;   // which loss that is, for the Gradient check tab
 };
 NetworkInTraining NetworkOf(Trainer& trainer);
 
@@ -42,6 +49,8 @@ struct GradientCheckViewState {
   long checked_at_step = 0;              // the trainer's step when the weights were copied
 };
 void DrawGradientCheckView(GradientCheckViewState& state, const NetworkInTraining& network);
+// Whether a check is under way: the page keeps drawing frames (which advance it) while one is, even paused.
+inline bool GradientCheckRunning(const GradientCheckViewState& state) { return state.check && !state.check->done(); }
 // {"state":"idle"|"running"|"done","done":entries,"total":entries,"worst":error} for the status JSON.
 std::string GradientCheckStatusJson(const GradientCheckViewState& state);
 

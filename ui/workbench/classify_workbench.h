@@ -34,6 +34,7 @@ class ClassifyWorkbench {
   //  GradientCheckStatusJson}
   std::string StatusJson() const;
   bool built() const { return run_ != nullptr; }
+  bool gradient_check_running() const { return GradientCheckRunning(gradient_check_); }
   const ClassifyRun* run() const { return run_.get(); }
   // The trained stack as ONNX: input "input" (images flattened channel-major, or table rows), output
   // "output" (one logit per class).

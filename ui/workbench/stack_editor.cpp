@@ -52,7 +52,7 @@ bool ChoiceCombo(const char* id, std::string& value, const char* const* names, c
 }
 
 // The regularizers and extras of a dense or conv row, on an indented line that wraps: normalization,
-// a skip around a dense block, dropout, DropConnect, and maxout's pieces.
+// a skip around a dense block or a shape-keeping convolution, dropout, DropConnect, and maxout's pieces.
 void DrawRowOptions(LayerConfig& l, int row, float field) {
   static const char* const kNorms[] = {"none", "batch", "layer"};
   static const char* const kNormLabels[] = {"no norm", "batch norm", "layer norm"};
@@ -66,12 +66,15 @@ void DrawRowOptions(LayerConfig& l, int row, float field) {
                                          "(before the activation). Layer norm: over each image's maps."
                                        : "Batch norm: each unit over the batch. Layer norm: each sample over its units.");
   NoteItemRect(("stack norm" + suffix).c_str());
-  if (l.kind == "dense") {
+  if (l.kind == "dense" || l.kind == "conv") {
+    // A convolution takes the residual skip only (the first two choices), and only where it keeps its shape.
     SameLineIfFits(field * 1.7f);
-    ChoiceCombo("##skip", l.skip, kSkips, kSkipLabels, 3, field * 1.7f);
+    ChoiceCombo("##skip", l.skip, kSkips, kSkipLabels, l.kind == "conv" ? 2 : 3, field * 1.7f);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Residual: y = F(x) + x. Highway: y = T F(x) + (1 - T) x with a learned gate T.\n"
-                        "A projection matches the widths when they differ.");
+      ImGui::SetTooltip(l.kind == "conv" ? "Residual: y = F(x) + x, the maps plus the input: the same shape in and out\n"
+                                           "(as many filters as input channels, stride 1, padding (kernel - 1) / 2)."
+                                         : "Residual: y = F(x) + x. Highway: y = T F(x) + (1 - T) x with a learned gate T.\n"
+                                           "A projection matches the widths when they differ.");
     NoteItemRect(("stack skip" + suffix).c_str());
   }
   SameLineIfFits(field * 1.3f);
