@@ -44,7 +44,10 @@ struct WebPage {
   // A paused page draws only when something may have changed: input, a resized canvas, a call from the
   // page, data arriving. ImGui needs a few frames to settle after an event (hover, then the click's
   // result), and tooltips appear after a delay, so drawing goes on for a while after the last event.
+  // Both a time and a count: on a loaded machine the browser may not call the next frame for longer than
+  // the time, and a press and release queued in ImGui's input queue must still be drawn through.
   double redraw_until = 0.0;  // emscripten_get_now() milliseconds
+  int frames_owed = 0;        // frames to draw after the last event, however late they come
   long frames_drawn = 0;
   // Milliseconds of the last drawn frame, smoothed: the app's Frame (training and panels) and the GL
   // submission of ImGui's draw lists (netlab_frame_timing; bench/frame-profile.mjs reads them).
@@ -83,7 +86,10 @@ EM_JS(void, HostPickModelsDataFiles, (), { Module['netlabHost'].pickModelsDataFi
 EM_JS(void, HostInstallModelsDataLoader, (double max_bytes), { Module['netlabHost'].installModelsDataLoader(max_bytes); });
 
 // Keeps a paused page drawing for a second after anything happened.
-void Wake() { Page().redraw_until = emscripten_get_now() + 1000.0; }
+void Wake() {
+  Page().redraw_until = emscripten_get_now() + 1000.0;
+  Page().frames_owed = 6;  // ImGui trickles a move, a press and a release into separate frames
+}
 
 // Emscripten's GLFW reports the mouse in backing-store pixels (it scales by canvas.width / CSS width);
 // ImGui lays out in CSS pixels, so positions are scaled back before they reach ImGui's input queue.
@@ -165,7 +171,8 @@ void Frame() {
   page.surface.pixel_ratio = canvas[2];
   if (canvas[3] != 0.0f) Wake();
   glfwPollEvents();
-  if (!NeedsAnimation(*page.app) && emscripten_get_now() > page.redraw_until) return;
+  if (!NeedsAnimation(*page.app) && emscripten_get_now() > page.redraw_until && page.frames_owed <= 0) return;
+  if (page.frames_owed > 0) --page.frames_owed;
   ++page.frames_drawn;
   netlab::BeginUiFrame(&page.surface);
   const ImVec2 size = ImGui::GetIO().DisplaySize;
