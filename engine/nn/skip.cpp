@@ -93,4 +93,35 @@ void Highway::HoldMasks(bool hold) {
   block_.HoldMasks(hold);
 }
 
+void DenseConcat::Forward(const Matrix& input, Matrix& output) {
+  const Matrix& transformed = block_.Forward(input);
+  input_width_ = input.cols();
+  output.resize(input.rows(), input.cols() + transformed.cols());
+  output << input, transformed;  // y = [x, F(x)]
+}
+
+void DenseConcat::Backward(const Matrix& grad_output, Matrix& grad_input) {
+  // dL/dx = dL/dy[:, :fan_in] (the copied x) + F's input gradient of dL/dy[:, fan_in:].
+  block_.Backward(grad_output.rightCols(grad_output.cols() - input_width_));
+  grad_input = block_.InputGradient() + grad_output.leftCols(input_width_);
+}
+
+void DenseConcat::CollectParameters(std::vector<ParameterRef>& out) {
+  for (const ParameterRef& p : block_.Parameters()) out.push_back(p);
+}
+
+void DenseConcat::CollectState(std::vector<Matrix*>& out) {
+  for (Matrix* m : block_.State()) out.push_back(m);
+}
+
+void DenseConcat::SetTraining(bool training) {
+  Layer::SetTraining(training);
+  block_.SetTraining(training);
+}
+
+void DenseConcat::HoldMasks(bool hold) {
+  Layer::HoldMasks(hold);
+  block_.HoldMasks(hold);
+}
+
 }  // namespace netlab

@@ -55,4 +55,24 @@ class Highway : public Layer {
   Matrix grad_transformed_, grad_carried_, grad_gate_input_;  // backward scratch, reused every step
 };
 
+// Dense connectivity (Huang et al. 2017, DenseNet): y = [x, F(x)], the input concatenated with the
+// block's output, so every later layer reads every earlier layer's features. The width grows from
+// fan_in to fan_in + units; no projection is needed because nothing is added.
+class DenseConcat : public Layer {
+ public:
+  explicit DenseConcat(Network block) : block_(std::move(block)) {}
+  const char* kind() const override { return "dense_concat"; }
+  void Forward(const Matrix& input, Matrix& output) override;
+  void Backward(const Matrix& grad_output, Matrix& grad_input) override;
+  void CollectParameters(std::vector<ParameterRef>& out) override;
+  void CollectState(std::vector<Matrix*>& out) override;
+  void SetTraining(bool training) override;
+  void HoldMasks(bool hold) override;
+  Network& block() { return block_; }  // F, for exporters (ONNX)
+
+ private:
+  Network block_;
+  Eigen::Index input_width_ = 0;  // fan_in of the last Forward: where F's columns start in dL/dy
+};
+
 }  // namespace netlab

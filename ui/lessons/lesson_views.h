@@ -4,6 +4,8 @@
 //   Perceptron: Rosenblatt's threshold rule and the sigmoid unit's gradient rule side by side on the same
 //               points, the separating line moving update by update, errors per epoch for both.
 //   Flow: the learned density, samples beside the target's, and the base grid warped into the data space.
+//   Gumbel VAE: the Gumbel-max trick's frequencies against alpha and its relaxed samples at a chosen
+//               temperature, then a categorical VAE's test ELBO and the decoded image of each category.
 #include <memory>
 
 #include "model_tabs/model_view.h"
@@ -12,5 +14,6 @@ namespace netlab {
 
 std::unique_ptr<ModelView> MakePerceptronView();
 std::unique_ptr<ModelView> MakeFlowView();
+std::unique_ptr<ModelView> MakeGumbelVaeView();
 
 }  // namespace netlab

@@ -19,6 +19,7 @@ ModelsWindow::ModelsWindow() {
   views_.push_back(MakeAttentionView());
   views_.push_back(MakePerceptronView());
   views_.push_back(MakeFlowView());
+  views_.push_back(MakeGumbelVaeView());
   built_for_.assign(views_.size(), -1);
 }
 
@@ -41,7 +42,8 @@ struct TaskView {
 const TaskView kTaskViews[] = {{"rbm", "RBM"}, {"dbn", "DBN"}, {"autoencoder", "Autoencoder"}, {"classify", "CNN"},
                                {"vae", "VAE"}, {"gan", "GAN"}, {"sequence", "RNN"},
                                {"sbn", "SBN"}, {"dqn", "DQN"}, {"attention", "Attention"},
-                               {"perceptron", "Perceptron"}, {"flow", "Flow"}};
+                               {"perceptron", "Perceptron"}, {"flow", "Flow"},
+                               {"gumbel-vae", "Gumbel VAE"}};
 
 }  // namespace
 

@@ -56,8 +56,8 @@ bool ChoiceCombo(const char* id, std::string& value, const char* const* names, c
 void DrawRowOptions(LayerConfig& l, int row, float field) {
   static const char* const kNorms[] = {"none", "batch", "layer"};
   static const char* const kNormLabels[] = {"no norm", "batch norm", "layer norm"};
-  static const char* const kSkips[] = {"none", "residual", "highway"};
-  static const char* const kSkipLabels[] = {"no skip", "residual", "highway"};
+  static const char* const kSkips[] = {"none", "residual", "highway", "dense"};
+  static const char* const kSkipLabels[] = {"no skip", "residual", "highway", "dense (concat)"};
   const std::string suffix = " " + std::to_string(row + 1);
   ImGui::Indent(ImGui::GetFontSize() * 1.2f);
   ChoiceCombo("##norm", l.norm, kNorms, kNormLabels, 3, field * 1.9f);
@@ -68,10 +68,11 @@ void DrawRowOptions(LayerConfig& l, int row, float field) {
   NoteItemRect(("stack norm" + suffix).c_str());
   if (l.kind == "dense") {
     SameLineIfFits(field * 1.7f);
-    ChoiceCombo("##skip", l.skip, kSkips, kSkipLabels, 3, field * 1.7f);
+    ChoiceCombo("##skip", l.skip, kSkips, kSkipLabels, 4, field * 1.7f);
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Residual: y = F(x) + x. Highway: y = T F(x) + (1 - T) x with a learned gate T.\n"
-                        "A projection matches the widths when they differ.");
+                        "A projection matches the widths when they differ.\n"
+                        "Dense (DenseNet, Huang et al. 2017): y = [x, F(x)], so the next layer reads both.");
     NoteItemRect(("stack skip" + suffix).c_str());
   }
   SameLineIfFits(field * 1.3f);
