@@ -12,28 +12,10 @@
 #include "lessons/dqn_run.h"
 #include "lessons/gumbel_vae_run.h"
 #include "reinforcement/grid_world.h"
+#include "support/config_text.h"
 #include "support/model_test_helpers.h"
 
 using namespace netlab;
-
-namespace {
-
-Config Parsed(const std::string& text) {
-  Config config;
-  std::string error;
-  INFO(text << ": " << error);
-  REQUIRE(ParseConfig(text, config, error));
-  return config;
-}
-
-std::string Refusal(const std::string& text) {
-  Config config;
-  std::string error;
-  CHECK_FALSE(ParseConfig(text, config, error));
-  return error;
-}
-
-}  // namespace
 
 TEST_CASE("the new lesson keys are left out at their defaults and round-trip when set", "[lessons]") {
   const std::string plain = ConfigToText(Config());
