@@ -56,9 +56,12 @@ void FamilySection(Config& c) {
   if (task == "gumbel-vae") {
     ImGui::SliderInt("Groups", &c.family.latent, 1, 8);
     ImGui::SliderInt("Categories", &c.lesson.categories, 2, 32);
-    ImGui::SliderFloat("Temperature", &c.lesson.gumbel_temperature, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
-    ImGui::SliderFloat("Temperature floor", &c.lesson.gumbel_temperature_min, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat("Temperature (start)", &c.lesson.gumbel_temperature, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat("Temperature (floor)", &c.lesson.gumbel_temperature_min, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
     ImGui::SliderFloat("Annealing rate", &c.lesson.gumbel_anneal, 0.0f, 0.01f, "%.4f");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The Gumbel-softmax temperature after u updates: max(floor, start * exp(-rate * u))\n"
+                        "(Jang, Gu & Poole 2017). Lower is closer to one-hot samples, with noisier gradients.");
   }
   DrawLessonSection(c);
 }
