@@ -19,6 +19,9 @@ class Gru : public RecurrentCell {
 
  private:
   Sequence inputs_, gates_, recurrent_candidate_, hidden_states_;  // gates_[t] = [r z n] after nonlinearity
+  // Scratch (batch x H or batch x 3H), members so that a step allocates nothing once warmed up.
+  Matrix recurrent_, dh_next_, d_input_, d_recurrent_;
+  Eigen::ArrayXXf dh_, dn_pre_, dz_pre_, dr_pre_;
 };
 
 }  // namespace netlab

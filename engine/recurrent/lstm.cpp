@@ -18,8 +18,10 @@ void Lstm::Forward(const Sequence& inputs, Sequence& hidden) {
   const int H = hidden_;
   inputs_ = inputs;
   gates_.resize(steps);
-  cells_.assign(steps + 1, Matrix::Zero(batch, H));
-  hidden_states_.assign(steps + 1, Matrix::Zero(batch, H));
+  cells_.resize(steps + 1);  // each later step is overwritten below
+  hidden_states_.resize(steps + 1);
+  cells_[0].setZero(batch, H);
+  hidden_states_[0].setZero(batch, H);
   for (size_t t = 0; t < steps; ++t) {
     Matrix& a = gates_[t];
     a.noalias() = inputs[t] * input_weights;
@@ -42,25 +44,27 @@ void Lstm::Backward(const Sequence& grad_hidden, Sequence& grad_inputs) {
   const Eigen::Index batch = steps ? inputs_[0].rows() : 0;
   ZeroGradients();
   grad_inputs.resize(steps);
-  Matrix dh_next = Matrix::Zero(batch, H), dc_next = Matrix::Zero(batch, H), da(batch, 4 * H);
+  dh_next_.setZero(batch, H);
+  dc_next_.setZero(batch, H);
+  da_.resize(batch, 4 * H);
   for (size_t t = steps; t-- > 0;) {
     const Matrix& a = gates_[t];
     const auto i = a.leftCols(H).array(), f = a.middleCols(H, H).array(), g = a.rightCols(H).array();
     const auto o = a.middleCols(2 * H, H).array();
-    const Eigen::ArrayXXf tanh_c = cells_[t + 1].array().tanh();
-    const Eigen::ArrayXXf dh = (grad_hidden[t] + dh_next).array();
+    tanh_c_ = cells_[t + 1].array().tanh();
+    dh_ = (grad_hidden[t] + dh_next_).array();
     // ∂L/∂c_t collects the path through h_t = o tanh(c_t) and the path through c_{t+1} = f c_t + ...
-    const Eigen::ArrayXXf dc = dh * o * (1.0f - tanh_c * tanh_c) + dc_next.array();
-    da.leftCols(H) = (dc * g * i * (1.0f - i)).matrix();
-    da.middleCols(H, H) = (dc * cells_[t].array() * f * (1.0f - f)).matrix();
-    da.middleCols(2 * H, H) = (dh * tanh_c * o * (1.0f - o)).matrix();
-    da.rightCols(H) = (dc * i * (1.0f - g * g)).matrix();
-    input_weights_gradient.noalias() += inputs_[t].transpose() * da;
-    recurrent_weights_gradient.noalias() += hidden_states_[t].transpose() * da;
-    bias_gradient += da.colwise().sum();
-    grad_inputs[t].noalias() = da * input_weights.transpose();
-    dh_next.noalias() = da * recurrent_weights.transpose();
-    dc_next = (dc * f).matrix();
+    dc_ = dh_ * o * (1.0f - tanh_c_ * tanh_c_) + dc_next_.array();
+    da_.leftCols(H) = (dc_ * g * i * (1.0f - i)).matrix();
+    da_.middleCols(H, H) = (dc_ * cells_[t].array() * f * (1.0f - f)).matrix();
+    da_.middleCols(2 * H, H) = (dh_ * tanh_c_ * o * (1.0f - o)).matrix();
+    da_.rightCols(H) = (dc_ * i * (1.0f - g * g)).matrix();
+    input_weights_gradient.noalias() += inputs_[t].transpose() * da_;
+    recurrent_weights_gradient.noalias() += hidden_states_[t].transpose() * da_;
+    bias_gradient += da_.colwise().sum();
+    grad_inputs[t].noalias() = da_ * input_weights.transpose();
+    dh_next_.noalias() = da_ * recurrent_weights.transpose();
+    dc_next_ = (dc_ * f).matrix();
   }
 }
 

@@ -20,6 +20,9 @@ class Lstm : public RecurrentCell {
 
  private:
   Sequence inputs_, gates_, cells_, hidden_states_;  // per step; hidden_states_[0] and cells_[0] are zero
+  // Backward's scratch (batch x H, da_ batch x 4H), members so that a step allocates nothing once warmed up.
+  Matrix dh_next_, dc_next_, da_;
+  Eigen::ArrayXXf tanh_c_, dh_, dc_;
 };
 
 }  // namespace netlab

@@ -15,7 +15,7 @@ void SimpleRnn::Forward(const Sequence& inputs, Sequence& hidden) {
   const Eigen::Index batch = steps ? inputs[0].rows() : 0;
   inputs_ = inputs;
   hidden_states_.resize(steps + 1);
-  hidden_states_[0] = Matrix::Zero(batch, hidden_);
+  hidden_states_[0].setZero(batch, hidden_);
   for (size_t t = 0; t < steps; ++t) {
     Matrix& h = hidden_states_[t + 1];
     h.noalias() = inputs[t] * input_weights;
@@ -31,15 +31,15 @@ void SimpleRnn::Backward(const Sequence& grad_hidden, Sequence& grad_inputs) {
   const Eigen::Index batch = steps ? inputs_[0].rows() : 0;
   ZeroGradients();
   grad_inputs.resize(steps);
-  Matrix dh_next = Matrix::Zero(batch, hidden_), d_pre;
+  dh_next_.setZero(batch, hidden_);
   for (size_t t = steps; t-- > 0;) {
     const auto h = hidden_states_[t + 1].array();
-    d_pre = ((grad_hidden[t] + dh_next).array() * (1.0f - h * h)).matrix();
-    input_weights_gradient.noalias() += inputs_[t].transpose() * d_pre;
-    recurrent_weights_gradient.noalias() += hidden_states_[t].transpose() * d_pre;
-    bias_gradient += d_pre.colwise().sum();
-    grad_inputs[t].noalias() = d_pre * input_weights.transpose();
-    dh_next.noalias() = d_pre * recurrent_weights.transpose();
+    d_pre_ = ((grad_hidden[t] + dh_next_).array() * (1.0f - h * h)).matrix();
+    input_weights_gradient.noalias() += inputs_[t].transpose() * d_pre_;
+    recurrent_weights_gradient.noalias() += hidden_states_[t].transpose() * d_pre_;
+    bias_gradient += d_pre_.colwise().sum();
+    grad_inputs[t].noalias() = d_pre_ * input_weights.transpose();
+    dh_next_.noalias() = d_pre_ * recurrent_weights.transpose();
   }
 }
 

@@ -18,6 +18,8 @@ class SimpleRnn : public RecurrentCell {
 
  private:
   Sequence inputs_, hidden_states_;  // hidden_states_[0] is the zero start state
+  // Backward's batch x H scratch, members so that a step allocates nothing once warmed up.
+  Matrix dh_next_, d_pre_;
 };
 
 }  // namespace netlab

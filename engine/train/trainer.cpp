@@ -1,7 +1,9 @@
 #include "train/trainer.h"
 
+#include <algorithm>
 #include <cmath>
 
+#include "core/clock.h"
 #include "optim/schedule.h"
 #include "core/shuffle.h"
 #include "train/model_shape.h"
@@ -135,14 +137,82 @@ const MetricsPoint& Trainer::Evaluate() {
     double unused_accuracy = 0.0;
     EvaluateSet(validation_inputs_, validation_targets_, validation_, point.validation_loss, unused_accuracy);
   }
-  point.learning_rate = ScheduledLearningRate(config_.schedule, config_.optimizer.learning_rate, step_);
+  return AppendMetrics(point);
+}
+
+const MetricsPoint& Trainer::AppendMetrics(MetricsPoint& point) {
+  point.learning_rate = ScheduledLearningRate(config_.schedule, config_.optimizer.learning_rate, point.step);
   point.gradient_norm = last_gradient_norm_;
   point.layer_gradient_norms = last_layer_gradient_norms_;
   if (diverged_.empty() && !(std::isfinite(point.train_loss) && std::isfinite(point.test_loss)))
-    diverged_ = "The loss became NaN or infinite at step " + std::to_string(step_) +
+    diverged_ = "The loss became NaN or infinite at step " + std::to_string(point.step) +
                 ". Lower the learning rate and press Reset.";
   AppendToHistory(history_, point);
   return history_.back();
+}
+
+bool Trainer::EvaluateInChunks(double budget_seconds) {
+  if (faithful_) {
+    Evaluate();
+    return true;
+  }
+  ChunkedEvaluation& c = chunked_;
+  if (!c.running) {
+    if (!c.network) {
+      const ModelShape shape = ShapeForConfig(config_);
+      Rng unused(config_.seed);  // its weights are overwritten before each pass
+      c.network = std::make_unique<Network>(BuildNetwork(config_, shape.inputs, shape.outputs, unused));
+      for (const ParameterRef& p : c.network->Parameters()) c.buffers.push_back(p.value);
+      for (Matrix* m : c.network->State()) c.buffers.push_back(m);
+      c.network->SetTraining(false);
+    }
+    for (size_t i = 0; i < model_buffers_.size(); ++i) *c.buffers[i] = *model_buffers_[i];  // same shapes
+    c.point = MetricsPoint();
+    c.point.step = step_;
+    c.point.epoch = epoch();
+    c.point.validation_loss = std::nan("");
+    c.set = 0, c.row = 0, c.loss_sum = 0.0, c.correct = 0.0;
+    c.running = true;
+  }
+  // A chunk is about 2 million multiply-adds (a millisecond or less): 2 rows of a 12 x 256 network,
+  // the cap of 64 rows for the playground's small ones. A row costs about one multiply-add per weight.
+  double macs_per_row = 1.0;
+  for (const ParameterRef& p : parameters_) macs_per_row += double(p.value->size());
+  const Eigen::Index kChunkRows = std::clamp<Eigen::Index>(Eigen::Index(2e6 / macs_per_row), 1, 64);
+  const double start = NowSeconds();
+  do {
+    const Matrix& inputs = c.set == 0 ? train_inputs_ : c.set == 1 ? test_inputs_ : validation_inputs_;
+    const Matrix& targets = c.set == 0 ? train_targets_ : c.set == 1 ? test_targets_ : validation_targets_;
+    const Dataset& set = c.set == 0 ? data_.train : c.set == 1 ? data_.test : validation_;
+    const Eigen::Index rows = std::min(kChunkRows, inputs.rows() - c.row);
+    if (rows > 0) {
+      const Matrix& output = c.network->Forward(inputs.middleRows(c.row, rows));
+      // Every loss is a mean over rows (nn/loss.cpp), so the set's loss is the row-weighted sum / N.
+      c.loss_sum += loss_->value(output, targets.middleRows(c.row, rows)) * double(rows);
+      if (set.classes > 0) {
+        loss_->predict(output, c.prediction);
+        c.labels = set.labels.middleRows(c.row, rows);
+        c.correct += double(std::lround(ClassificationAccuracy(c.prediction, c.labels) * double(rows)));
+      }
+      c.row += rows;
+    }
+    if (c.row >= inputs.rows()) {
+      const double n = double(std::max<Eigen::Index>(1, inputs.rows()));
+      if (c.set == 0) c.point.train_loss = c.loss_sum / n, c.point.train_accuracy = c.correct / n;
+      if (c.set == 1) c.point.test_loss = c.loss_sum / n, c.point.test_accuracy = c.correct / n;
+      if (c.set == 2) c.point.validation_loss = c.loss_sum / n;
+      ++c.set, c.row = 0, c.loss_sum = 0.0, c.correct = 0.0;
+      if (c.set == 2 && validation_.size() == 0) ++c.set;
+      if (c.set == 3) {
+        c.running = false;
+        // A full evaluation since (a Step button) may already stand for a later step.
+        if (!history_.empty() && history_.back().step >= c.point.step) return false;
+        AppendMetrics(c.point);
+        return true;
+      }
+    }
+  } while (NowSeconds() - start < budget_seconds);
+  return false;
 }
 
 void Trainer::UpdateHyperparameters(const Config& config) {

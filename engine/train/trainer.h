@@ -45,6 +45,11 @@ class Trainer {
 
   // Computes losses and accuracies on the whole train and test sets and appends them to history().
   const MetricsPoint& Evaluate();
+  // The same metrics for the weights of one step, computed a chunk of rows at a time on a copy of the
+  // network, so that a large network's evaluation is spread over frames while training goes on. A call
+  // starts a pass when none is running (copying the weights), forwards chunks until `budget_seconds`
+  // is spent (at least one), and returns true when it finished the pass and appended its point.
+  bool EvaluateInChunks(double budget_seconds);
 
   // Takes over the live settings (CopyLiveSettings); the trained weights and optimizer state are kept.
   void UpdateHyperparameters(const Config& config);
@@ -82,6 +87,8 @@ class Trainer {
   MetricsPoint FaithfulMetrics();
   void EvaluateSet(const Matrix& inputs, const Matrix& targets, const Dataset& set, double& loss,
                    double& accuracy);
+  // Fills in a point's learning rate and gradient norms, checks its losses and appends it.
+  const MetricsPoint& AppendMetrics(MetricsPoint& point);
 
   Config config_;
   Rng rng_;
@@ -100,6 +107,19 @@ class Trainer {
   // batch back, so each epoch's last step would allocate.
   std::unique_ptr<Network> validation_network_;
   std::vector<Matrix*> validation_buffers_;  // validation_network_'s, in model_buffers_'s order
+  // EvaluateInChunks's pass: a copy of the weights at `point.step`, the set being read (0 train, 1 test,
+  // 2 validation) and the next row, the sums over the rows read so far.
+  struct ChunkedEvaluation {
+    std::unique_ptr<Network> network;
+    std::vector<Matrix*> buffers;  // in model_buffers_'s order
+    bool running = false;
+    MetricsPoint point;
+    int set = 0;
+    Eigen::Index row = 0;
+    double loss_sum = 0.0, correct = 0.0;
+    Matrix labels, prediction;
+  };
+  ChunkedEvaluation chunked_;
   double last_gradient_norm_ = 0.0;
   std::vector<float> last_layer_gradient_norms_;
   Matrix batch_inputs_, batch_targets_, grad_output_, scratch_;

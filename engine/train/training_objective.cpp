@@ -9,6 +9,7 @@
 #include "data/dataset.h"
 #include "data/input_features.h"
 #include "nn/loss.h"
+#include "train/model_shape.h"
 
 namespace netlab {
 
@@ -65,6 +66,10 @@ TrainingTrial::TrainingTrial(const Config& config, const EarlyStoppingSettings& 
 
 void TrainingTrial::Start() {
   trainer_ = std::make_unique<Trainer>(config_);
+  const ModelShape shape = ShapeForConfig(config_);
+  Rng unused(config_.seed);  // the copy's initial weights are overwritten by each Refresh
+  validation_network_ = std::make_unique<InferenceCopy>(
+      trainer_->network(), BuildNetwork(config_, shape.inputs, shape.outputs, unused));
   // A stream distinct from the trainer's data stream (seed * golden + 1) and weight stream (seed).
   Rng validation_rng(config_.seed * 0x9E3779B97F4A7C15ull + 2);
   DataSplit fresh = GenerateData(config_.data, validation_rng);
@@ -83,9 +88,7 @@ void TrainingTrial::TrainSteps(long steps) {
 }
 
 double TrainingTrial::ValidationLoss() {
-  Network& network = trainer_->network();
-  network.SetTraining(false);
-  return loss_->value(network.Forward(validation_inputs_), validation_targets_);
+  return loss_->value(validation_network_->Refresh().Forward(validation_inputs_), validation_targets_);
 }
 
 TrialFactory TrainingObjective(const Config& base, const SearchSpace& space, const EarlyStoppingSettings& settings) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "nn/inference_copy.h"
 #include "search/hyperparameter_search.h"
 #include "train/trainer.h"
 
@@ -66,6 +67,8 @@ class TrainingTrial : public EarlyStoppedTrial {
 
   Config config_;
   std::unique_ptr<Trainer> trainer_;
+  // The validation set is not the batch's size: it runs on a copy, so training steps allocate nothing.
+  std::unique_ptr<InferenceCopy> validation_network_;
   const Loss* loss_ = nullptr;
   Matrix validation_inputs_, validation_targets_;
 };

@@ -87,26 +87,23 @@ const ClassifyPoint& ClassifyRun::Evaluate(int max_rows) {
     history_.push_back(point);
     return history_.back();
   }
-  const int classes = data_.test.classes;
   const int rows = max_rows < 0 ? int(data_.test.labels.size())
                                 : std::min(max_rows, int(data_.test.labels.size()));
   for (auto& row : confusion_) std::fill(row.begin(), row.end(), 0);
   for (auto& row : cell_rows_)
     for (auto& cell : row) cell.clear();
-  network_.SetTraining(false);
+  Network& network = InferenceNetwork();
   double loss_sum = 0.0;
   int correct = 0;
-  // In chunks of 256 rows, so that a big test set never needs one huge activation matrix.
-  for (int first = 0; first < rows; first += 256) {
-    const int count = std::min(256, rows - first);
-    const Matrix& logits = network_.Forward(data_.test.features.middleRows(first, count));
-    test_targets_.setZero(count, classes);
-    for (int i = 0; i < count; ++i) test_targets_(i, data_.test.labels[size_t(first + i)]) = 1.0f;
-    loss_sum += loss_->value(logits, test_targets_) * count;
+  // In chunks, so that a big test set never needs one huge activation matrix.
+  for (int first = 0; first < rows; first += TestChunkRows()) {
+    const int count = std::min(TestChunkRows(), rows - first);
+    const Matrix& logits = TestChunkLogits(network, first, count);
     for (int i = 0; i < count; ++i) {
+      const int truth = data_.test.labels[size_t(first + i)];
+      loss_sum += RowLoss(logits, i, truth);
       Eigen::Index predicted = 0;
       logits.row(i).maxCoeff(&predicted);
-      const int truth = data_.test.labels[size_t(first + i)];
       correct += int(predicted) == truth;
       ++confusion_[size_t(truth)][size_t(predicted)];
       cell_rows_[size_t(truth)][size_t(predicted)].push_back(first + i);
@@ -116,6 +113,45 @@ const ClassifyPoint& ClassifyRun::Evaluate(int max_rows) {
   point.test_accuracy = rows > 0 ? double(correct) / rows : 0.0;
   history_.push_back(point);
   return history_.back();
+}
+
+double ClassifyRun::TestLoss(int max_rows) {
+  if (!error_.empty()) return std::nan("");
+  const int rows = std::min(max_rows, int(data_.test.labels.size()));
+  Network& network = InferenceNetwork();
+  double loss_sum = 0.0;
+  for (int first = 0; first < rows; first += TestChunkRows()) {
+    const int count = std::min(TestChunkRows(), rows - first);
+    const Matrix& logits = TestChunkLogits(network, first, count);
+    for (int i = 0; i < count; ++i) loss_sum += RowLoss(logits, i, data_.test.labels[size_t(first + i)]);
+  }
+  return rows > 0 ? loss_sum / rows : 0.0;
+}
+
+int ClassifyRun::TestChunkRows() const { return std::min(256, int(data_.test.labels.size())); }
+
+Network& ClassifyRun::InferenceNetwork() {
+  if (!inference_) {
+    Rng unused(config_.seed);  // its initial weights are overwritten by each Refresh
+    inference_ = std::make_unique<InferenceCopy>(
+        network_, BuildStack(config_, data_.shape(), data_.train.classes, unused));
+  }
+  return inference_->Refresh();
+}
+
+const Matrix& ClassifyRun::TestChunkLogits(Network& network, int first, int count) {
+  const int chunk = TestChunkRows();
+  chunk_inputs_.resize(chunk, data_.test.features.cols());
+  chunk_inputs_.topRows(count) = data_.test.features.middleRows(first, count);
+  if (count < chunk) chunk_inputs_.bottomRows(chunk - count).setZero();
+  return network.Forward(chunk_inputs_);
+}
+
+double ClassifyRun::RowLoss(const Matrix& logits, int row, int truth) {
+  row_logits_ = logits.row(row);
+  row_targets_.setZero(1, logits.cols());
+  row_targets_(0, truth) = 1.0f;
+  return loss_->value(row_logits_, row_targets_);
 }
 
 const std::vector<int>& ClassifyRun::CellRows(int truth, int predicted) const {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "nn/inference_copy.h"
 #include "nn/loss.h"
 #include "nn/network.h"
 #include "optim/optimizer.h"
@@ -33,7 +34,11 @@ class ClassifyRun {
   bool Step();
   // Test loss, accuracy and confusion over the first `max_rows` test rows (all by default), appended
   // to history() with the mean training loss since the last point.
+  // Runs on a copy of the network (nn/inference_copy.h), so the steps after it allocate nothing.
   const ClassifyPoint& Evaluate(int max_rows = -1);
+  // Only the mean test loss over the first `max_rows` test rows (what early stopping compares): on the
+  // same copy, recording nothing; allocates nothing once it has run.
+  double TestLoss(int max_rows);
 
   // Confusion of the last Evaluate: confusion()[true class][predicted class] counts, and the test row
   // indices in each cell (for showing those images).
@@ -61,6 +66,16 @@ class ClassifyRun {
   const Loss& loss() const { return *loss_; }
 
  private:
+  // The inference copy with the current weights (built on the first call).
+  Network& InferenceNetwork();
+  // Test rows [first, first + count) (count at most TestChunkRows) through `network`; their logits
+  // are the result's first count rows. It always reads TestChunkRows rows (the missing ones zero; rows
+  // do not interact at inference) so that its buffers keep one shape.
+  const Matrix& TestChunkLogits(Network& network, int first, int count);
+  int TestChunkRows() const;
+  // The loss of one row of `logits` against class `truth`, through 1-row buffers.
+  double RowLoss(const Matrix& logits, int row, int truth);
+
   Config config_;
   const TaskData& data_;
   std::string error_, diverged_;
@@ -77,7 +92,10 @@ class ClassifyRun {
   long long samples_seen_ = 0;
   double loss_sum_ = 0.0;
   long loss_count_ = 0;
-  Matrix batch_inputs_, batch_targets_, grad_output_, test_targets_;
+  Matrix batch_inputs_, batch_targets_, grad_output_;
+  std::unique_ptr<InferenceCopy> inference_;  // made by the first evaluation
+  Matrix chunk_inputs_;                 // TestChunkRows x inputs
+  Matrix row_logits_, row_targets_;     // 1 x classes
   std::vector<ClassifyPoint> history_;
   std::vector<double> first_batch_losses_;
   std::vector<float> layer_gradient_norms_;

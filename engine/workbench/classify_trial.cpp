@@ -55,7 +55,7 @@ void ClassifyTrial::TrainSteps(long steps) {
   for (long s = 0; s < steps; ++s) run_->Step();
 }
 
-double ClassifyTrial::ValidationLoss() { return run_->Evaluate(kValidationRows).test_loss; }
+double ClassifyTrial::ValidationLoss() { return run_->TestLoss(kValidationRows); }
 
 TrialFactory ClassifyObjective(const Config& base, const SearchSpace& space, const TaskData& data,
                                const EarlyStoppingSettings& settings) {

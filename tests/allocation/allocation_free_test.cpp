@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "allocation_counter.h"
 #include "config/config.h"
 #include "conv/conv2d.h"
 #include "conv/pooling.h"
@@ -43,6 +44,8 @@ extern "C" void* __libc_realloc(void* pointer, size_t size);
 namespace {
 std::atomic<long> allocations{0};
 }  // namespace
+
+long HeapAllocations() { return allocations.load(); }
 
 extern "C" {
 void* malloc(size_t size) {

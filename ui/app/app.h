@@ -123,8 +123,7 @@ class App {
   double train_seconds_ = 0.0;  // this frame's training steps
   double ui_seconds_ = 0.0;     // the frame's other work (panels, pictures, metrics), smoothed
   double train_budget_ = 0.010;  // this frame's, for the family views that train as they draw
-  double evaluation_seconds_ = 0.0;  // what the last evaluation of the metrics took
-  double evaluation_credit_ = 0.0;   // evaluation time earned by the frames since (see Train)
+  double evaluation_seconds_ = 0.0;  // what the last whole evaluation of the metrics took (see Train)
   std::string requested_view_;
   bool show_search_ = false, show_shortcuts_ = false;
   bool narrow_shows_controls_ = false;

@@ -198,7 +198,7 @@ void App::DrawTaskOutput() {
   const Task& task = *FindTask(edited_.task);
   const ImVec2 size = ImGui::GetContentRegionAvail();
   if (edited_.task != "classify") {
-    models_.DrawTask(train_budget_, playing_);
+    train_seconds_ += models_.DrawTask(train_budget_, playing_);
     return;
   }
   // The classification model is (re)built once its data set is there (Fashion-MNIST and the user's

@@ -1,5 +1,6 @@
 #include "model_tabs/models_window.h"
 
+#include "core/clock.h"
 #include "core/json_text.h"
 #include "imgui.h"
 #include "lessons/lesson_views.h"
@@ -68,15 +69,18 @@ void ModelsWindow::SetTask(const Config& config) {
   data_.SelectKind(config.data.kind, config.data.file, data_rng);
 }
 
-void ModelsWindow::DrawTask(double train_budget_seconds, bool training) {
+double ModelsWindow::DrawTask(double train_budget_seconds, bool training) {
   Rng data_rng = DataRng();
   if (!data_.EnsureLoaded(data_rng)) {
     ImGui::TextWrapped("Could not load the data: %s", data_.error().c_str());
-    return;
+    return 0.0;
   }
   ModelView& view = View(selected_);
+  const double start = NowSeconds();
   if (training && !data_.loading()) view.Train(data_.data(), rng_, train_budget_seconds);
+  const double trained = NowSeconds() - start;
   view.Draw(data_.data(), rng_);
+  return trained;
 }
 
 std::string ModelsWindow::DrawDataRow() {

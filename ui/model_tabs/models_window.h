@@ -32,7 +32,9 @@ class ModelsWindow {
   void SetTask(const Config& config);
   // Trains the task's view within `train_budget_seconds` when `training`, then draws it in the current
   // ImGui window.
-  void DrawTask(double train_budget_seconds, bool training);
+  // Trains the task's view within the budget (when `training`), then draws it; returns the seconds
+  // spent training, which the frame counts as training time, not the UI's.
+  double DrawTask(double train_budget_seconds, bool training);
   // The data row (source combo, "Open files...", sizes, messages); returns the data kind now chosen
   // (digits, iris, fashion or file), for the config.
   std::string DrawDataRow();
