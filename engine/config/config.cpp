@@ -68,7 +68,7 @@ std::string Trim(const std::string& s) {
 }
 
 // A hidden layer in text. Dense (version 1's only kind): units:activation followed by optional tokens
-//   kN (maxout pieces), bn | ln (batch/layer norm), res | hw (residual/highway skip),
+//   kN (maxout pieces), bn | ln (batch/layer norm), res | hw | cat (residual/highway/dense skip),
 //   dP (dropout probability), cP (DropConnect probability).   e.g. 16:relu:bn:res:d0.2
 // The other kinds start with their name (version 2):
 //   conv:FILTERS:ACTIVATION:KxK:sS:pP[:bn|:ln][:res][:dP]   e.g. conv:16:relu:5x5:s1:p2:bn
@@ -95,6 +95,7 @@ std::string LayerToText(const LayerConfig& l) {
   if (l.norm == "layer") text += ":ln";
   if (l.skip == "residual") text += ":res";
   if (l.skip == "highway") text += ":hw";
+  if (l.skip == "dense") text += ":cat";
   if (l.dropout > 0.0f) text += ":d" + FormatFloat(l.dropout);
   if (l.dropconnect > 0.0f) text += ":c" + FormatFloat(l.dropconnect);
   return text;
@@ -176,6 +177,7 @@ bool LayerFromText(const std::string& text, LayerConfig& layer) {
     else if (t == "ln") layer.norm = "layer";
     else if (t == "res") layer.skip = "residual";
     else if (t == "hw") layer.skip = "highway";
+    else if (t == "cat") layer.skip = "dense";
     else if (t.size() > 1 && t[0] == 'k' && ParseInt(t.substr(1), 2, kMaxMaxoutPieces, integer)) layer.pieces = int(integer);
     else if (t.size() > 1 && t[0] == 'd' && ParseFloat(t.substr(1), layer.dropout)) continue;
     else if (t.size() > 1 && t[0] == 'c' && ParseFloat(t.substr(1), layer.dropconnect)) continue;
@@ -323,6 +325,17 @@ const std::vector<Field>& Fields() {
       LessonField(IntField("flow_layers", 1, 32, [](Config& c) -> int& { return c.lesson.flow_layers; }), "6"),
       LessonField(FloatField("label_noise", [](Config& c) -> float& { return c.lesson.label_noise; }), "0"),
       LessonField(IntField("rbm_hidden", 1, 20, [](Config& c) -> int& { return c.lesson.rbm_hidden; }), "16"),
+      LessonField(IntField("categories", 2, 64, [](Config& c) -> int& { return c.lesson.categories; }), "10"),
+      LessonField(FloatField("gumbel_temperature", [](Config& c) -> float& { return c.lesson.gumbel_temperature; }), "1"),
+      LessonField(FloatField("gumbel_temperature_min", [](Config& c) -> float& { return c.lesson.gumbel_temperature_min; }),
+                  "0.5"),
+      LessonField(FloatField("gumbel_anneal", [](Config& c) -> float& { return c.lesson.gumbel_anneal; }), "0.001"),
+      LessonField(FloatField("discount", [](Config& c) -> float& { return c.lesson.discount; }), "0.9"),
+      LessonField(FloatField("epsilon_start", [](Config& c) -> float& { return c.lesson.epsilon_start; }), "1"),
+      LessonField(FloatField("epsilon_end", [](Config& c) -> float& { return c.lesson.epsilon_end; }), "0.05"),
+      LessonField(IntField("epsilon_decay_moves", 1, 10000000, [](Config& c) -> int& { return c.lesson.epsilon_decay_moves; }),
+                  "3000"),
+      LessonField(IntField("vocabulary", 2, 32, [](Config& c) -> int& { return c.lesson.vocabulary; }), "8"),
       TextField("view", [](Config& c) -> std::string& { return c.view; }),
       TextField("layout", [](Config& c) -> std::string& { return c.layout; }),
       // Course keys (config/course.h), left out of links that do not use them.
@@ -415,6 +428,14 @@ std::string ValidateLesson(const Config& c) {
                           c.hidden[0].units > 20))
     return "The deep Boltzmann machine has two dense layers, the first of at most 20 units (its log Z sums "
            "over their 2^h1 states).";
+  if (!InRange(l.gumbel_temperature, 0.001f, 100.0f) || !InRange(l.gumbel_temperature_min, 0.001f, 100.0f))
+    return "The Gumbel-softmax temperature and its floor must be between 0.001 and 100.";
+  if (!InRange(l.gumbel_anneal, 0.0f, 1.0f)) return "The temperature's annealing rate must be between 0 and 1.";
+  if (c.task == "gumbel-vae" && (c.family.latent > 16 || c.family.latent * l.categories > 256))
+    return "The categorical latent has at most 16 groups and 256 categories in all (groups x categories).";
+  if (!InRange(l.discount, 0.0f, 0.999f)) return "The discount gamma must be between 0 and 0.999.";
+  if (!InRange(l.epsilon_start, 0.0f, 1.0f) || !InRange(l.epsilon_end, 0.0f, 1.0f))
+    return "Epsilon (start and end) must be between 0 and 1.";
   if (c.task == "flow" && (c.hidden.size() != 1 || c.hidden[0].kind != "dense"))
     return "The normalizing flow reads one dense layer: the width of its coupling networks.";
   if (c.task == "flow" && c.data.kind == "drawn" && c.data.painted.empty())
@@ -443,10 +464,11 @@ std::string ValidateTask(const Config& c, const Task& task) {
     return "The sequence task trains one recurrent layer (lstm, gru or rnn) and a linear readout.";
   const bool stacked = task_name == "rbm" || task_name == "dbn" || task_name == "autoencoder" ||
                        task_name == "vae" || task_name == "gan" || task_name == "sbn" || task_name == "dqn" ||
-                       task_name == "attention";
+                       task_name == "attention" || task_name == "gumbel-vae";
   if (stacked && dense != int(c.hidden.size()))
     return "The " + std::string(task.label) + " is built from dense layers only.";
-  if ((task_name == "rbm" || task_name == "vae" || task_name == "gan" || task_name == "attention") &&
+  if ((task_name == "rbm" || task_name == "vae" || task_name == "gan" || task_name == "attention" ||
+       task_name == "gumbel-vae") &&
       c.hidden.size() != 1)
     return "The " + std::string(task.label) + " has one hidden layer: give exactly one.";
   if ((task_name == "dbn" || task_name == "autoencoder" || task_name == "sbn") &&
@@ -493,7 +515,10 @@ std::string ValidateConfig(const Config& c) {
     if (layer.pieces < 2 || layer.pieces > kMaxMaxoutPieces)
       return "Maxout needs between 2 and " + std::to_string(kMaxMaxoutPieces) + " pieces.";
     if (!OneOf(layer.norm, {"none", "batch", "layer"})) return "Unknown normalization '" + layer.norm + "'.";
-    if (!OneOf(layer.skip, {"none", "residual", "highway"})) return "Unknown skip connection '" + layer.skip + "'.";
+    if (!OneOf(layer.skip, {"none", "residual", "highway", "dense"})) return "Unknown skip connection '" + layer.skip + "'.";
+    if (layer.skip == "dense" && c.task != "classify")
+      return "The dense skip (DenseNet's concatenation) widens the next layer's input; only the classification "
+             "task's layer stack takes it.";
     if (!InRange(layer.dropout, 0.0f, 0.95f) || !InRange(layer.dropconnect, 0.0f, 0.95f))
       return "Dropout and DropConnect probabilities must be between 0 and 0.95.";
   }

@@ -39,7 +39,7 @@ struct LayerConfig {
   std::string activation = "tanh";
   int pieces = 2;            // maxout: linear pieces per unit
   std::string norm = "none";  // none | batch | layer
-  std::string skip = "none";  // none | residual | highway
+  std::string skip = "none";  // none | residual | highway | dense (DenseNet: output [x, F(x)], classify stacks)
   float dropout = 0.0f;      // probability of dropping a unit's output (inverted dropout)
   float dropconnect = 0.0f;  // probability of dropping each weight of the block's dense layer
   // Last, so that {units, activation} still initialises a dense layer.
@@ -94,6 +94,17 @@ struct LessonConfig {
   // made-digits: hidden units of the RBM measured beside MADE, 1 .. 20, few enough that its log Z is an
   // exact sum over the 2^h hidden configurations.
   int rbm_hidden = 16;
+  // gumbel-vae: `latent` groups of `categories` classes; the Gumbel-softmax temperature falls as
+  // τ = max(τ_min, τ0 · exp(−anneal · update)) (Jang, Gu & Poole 2017's schedule).
+  int categories = 10;
+  float gumbel_temperature = 1.0f;      // τ0
+  float gumbel_temperature_min = 0.5f;  // τ_min
+  float gumbel_anneal = 0.001f;         // per update; 0 keeps τ = τ0
+  // dqn: the discount γ of Q(s, a) = r + γ max Q(s', a') and the linear ε-greedy schedule.
+  float discount = 0.9f;
+  float epsilon_start = 1.0f, epsilon_end = 0.05f;
+  int epsilon_decay_moves = 3000;
+  int vocabulary = 8;  // attention: distinct tokens of the reversal toy
 };
 
 // Bumped when a key changes meaning; readers of an older version ignore a newer version's unknown keys.

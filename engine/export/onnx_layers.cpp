@@ -89,6 +89,12 @@ std::string WriteHighway(Layer& layer, OnnxGraph& g, const std::string& x) {
   const std::string carry = g.Node("Sub", {g.Scalar("one", 1.0f), t});
   return g.Node("Add", {g.Node("Mul", {t, f}), g.Node("Mul", {carry, p})});
 }
+// y = [x, F(x)] along the features (skip.h's DenseConcat; Huang et al. 2017).
+std::string WriteDenseConcat(Layer& layer, OnnxGraph& g, const std::string& x) {
+  const std::string f = WriteNetworkToOnnx(static_cast<DenseConcat&>(layer).block(), g, x);
+  if (f.empty()) return "";
+  return g.Node("Concat", {x, f}, {IntAttribute("axis", 1)});
+}
 
 // Rows are images flattened channel-major (conv/image_shape.h), so an image layer reshapes its row to
 // (batch, C, H, W), applies the ONNX operator, and flattens the result back to (batch, C·H·W).
@@ -160,6 +166,7 @@ const std::vector<OnnxLayerWriter>& OnnxLayerWriters() {
       {"layer_norm", WriteLayerNorm},
       {"residual", WriteResidual},
       {"highway", WriteHighway},
+      {"dense_concat", WriteDenseConcat},
       {"conv2d", WriteConv2d},
       {"channel_batch_norm", WriteChannelBatchNorm},
       {"max_pool", WriteMaxPool},

@@ -10,12 +10,13 @@ namespace netlab {
 
 AttentionRun::AttentionRun(const Config& config) : FamilyRun(config) {
   const int length = config.family.sequence_length;
-  if (config.hidden.size() != 1 || length < 2 || length > kMaxLength) {
-    error_ = "The attention toy needs one dense layer (its width) and a sequence length of 2 to " +
-             std::to_string(kMaxLength) + ".";
+  vocabulary_ = config.lesson.vocabulary;
+  if (config.hidden.size() != 1 || length < 2 || length > kMaxLength || vocabulary_ < 2 || vocabulary_ > kMaxVocabulary) {
+    error_ = "The attention toy needs one dense layer (its width), a sequence length of 2 to " +
+             std::to_string(kMaxLength) + " and a vocabulary of 2 to " + std::to_string(kMaxVocabulary) + " tokens.";
     return;
   }
-  model_ = std::make_unique<ReverseAttention>(length, kVocabulary, config.hidden[0].units, rng_);
+  model_ = std::make_unique<ReverseAttention>(length, vocabulary_, config.hidden[0].units, rng_);
   OptimizerSettings settings = config.optimizer;
   settings.seed = config.seed;
   optimizer_ = CreateOptimizer(settings);

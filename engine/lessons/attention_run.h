@@ -1,7 +1,7 @@
 #pragma once
 // The attention lesson (task `attention`, data `reverse`) as a run the page and the headless trainer
 // step alike: ReverseAttention (attention/reverse_attention.h) with `sequence_length` tokens out of a
-// vocabulary of 8, the dense layer's units as the model width, trained by the config's optimizer on fresh
+// vocabulary of `vocabulary` (8 by default), the dense layer's units as the model width, trained by the config's optimizer on fresh
 // random sequences (a minibatch of `batch_size` per step). A report is 200 steps, measured on a fixed set
 // of 200 test sequences.
 #include <memory>
@@ -20,7 +20,8 @@ class AttentionRun : public FamilyRun {
   long StepsPerReport() const override { return 200; }
   std::string ReportLine() override;
 
-  static constexpr int kVocabulary = 8, kMaxLength = 12;
+  static constexpr int kMaxVocabulary = 32, kMaxLength = 12;
+  int vocabulary() const { return vocabulary_; }
   ReverseAttention& model() { return *model_; }
   const std::vector<std::vector<int>>& test() const { return test_; }
   double last_loss() const { return last_loss_; }
@@ -33,6 +34,7 @@ class AttentionRun : public FamilyRun {
   std::vector<ParameterRef> parameters_;
   std::vector<std::vector<int>> test_;
   double last_loss_ = 0.0;
+  int vocabulary_ = 8;
 };
 
 }  // namespace netlab

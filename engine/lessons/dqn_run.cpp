@@ -14,8 +14,21 @@ DqnRun::DqnRun(const Config& config) : FamilyRun(config), world_(LessonGridWorld
     error_ = "The Q-network needs 1 to 4 dense hidden layers.";
     return;
   }
+  const LessonConfig& l = config.lesson;
+  if (!(l.discount >= 0.0f && l.discount < 1.0f)) {
+    error_ = "The discount gamma must be at least 0 and below 1.";
+    return;
+  }
+  if (!(l.epsilon_start >= 0.0f && l.epsilon_start <= 1.0f && l.epsilon_end >= 0.0f && l.epsilon_end <= 1.0f)) {
+    error_ = "Epsilon (start and end) must lie between 0 and 1.";
+    return;
+  }
   DqnSettings settings;
   settings.batch_size = std::max(1, config.batch_size);
+  settings.discount = l.discount;
+  settings.epsilon_start = l.epsilon_start;
+  settings.epsilon_end = l.epsilon_end;
+  settings.epsilon_decay_moves = l.epsilon_decay_moves;
   agent_ = std::make_unique<DqnAgent>(world_, config, settings, rng_);
   optimal_values_ = ValueIteration(world_, settings.discount);
   optimal_mean_return_ = OptimalMeanReturn(world_, settings.discount);

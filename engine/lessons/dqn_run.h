@@ -1,7 +1,8 @@
 #pragma once
 // The deep Q-learning lesson (task `dqn`, data `gridworld`) as a run the page and the headless trainer
 // step alike: a DqnAgent (reinforcement/dqn.h) with the config's hidden layers, optimizer and minibatch
-// in the lesson's grid world. One step is one move and one update; a report is 1,000 moves.
+// in the lesson's grid world, with the discount γ and the ε schedule of the config's lesson keys
+// (discount, epsilon_start, epsilon_end, epsilon_decay_moves; DqnSettings' values by default). One step is one move and one update; a report is 1,000 moves.
 #include <memory>
 #include <string>
 

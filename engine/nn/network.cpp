@@ -82,13 +82,16 @@ void AddDenseBlock(Network& net, const LayerConfig& hidden, int width, const Con
   if (hidden.dropout > 0.0f) block.Add(std::make_unique<Dropout>(hidden.dropout, rng.NextBits()));
   const size_t start = net.size();
   std::unique_ptr<Dense> projection;
-  if (hidden.skip != "none" && width != hidden.units) projection = MakeDense(config, width, hidden.units, 0.0f, rng);
+  const bool added = hidden.skip == "residual" || hidden.skip == "highway";  // F(x) + P(x): P must match F's width
+  if (added && width != hidden.units) projection = MakeDense(config, width, hidden.units, 0.0f, rng);
   if (hidden.skip == "residual") {
     net.Add(std::make_unique<Residual>(std::move(block), std::move(projection)));
   } else if (hidden.skip == "highway") {
     auto gate = MakeDense(config, width, hidden.units, 0.0f, rng);
     gate->bias.setConstant(-1.0f);
     net.Add(std::make_unique<Highway>(std::move(block), std::move(gate), std::move(projection)));
+  } else if (hidden.skip == "dense") {
+    net.Add(std::make_unique<DenseConcat>(std::move(block)));
   } else {
     for (size_t i = 0; i < block.size(); ++i) net.Add(block.Release(i));
   }

@@ -51,7 +51,7 @@ class Dense;
 // A Dense layer (DropConnect when `dropconnect` > 0) with weights drawn by the config's initializer.
 std::unique_ptr<Dense> MakeDense(const Config& config, int in, int out, float dropconnect, Rng& rng);
 // Appends one dense hidden block (Dense -> [norm] -> activation -> [dropout], optionally inside a
-// residual or highway skip) reading `width` inputs, and marks it as a block for the diagram.
+// residual, highway or dense (concatenating) skip) reading `width` inputs, and marks it as a block for the diagram.
 void AddDenseBlock(Network& net, const LayerConfig& layer, int width, const Config& config, Rng& rng);
 
 // Builds the network for `config` with `inputs` input units and `outputs` output units, drawing the

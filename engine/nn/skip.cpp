@@ -4,6 +4,20 @@
 
 namespace netlab {
 
+void SkipBlock::CollectState(std::vector<Matrix*>& out) {
+  for (Matrix* m : block_.State()) out.push_back(m);
+}
+
+void SkipBlock::SetTraining(bool training) {
+  Layer::SetTraining(training);
+  block_.SetTraining(training);
+}
+
+void SkipBlock::HoldMasks(bool hold) {
+  Layer::HoldMasks(hold);
+  block_.HoldMasks(hold);
+}
+
 void Residual::Forward(const Matrix& input, Matrix& output) {
   output = block_.Forward(input);
   if (projection_) {
@@ -28,20 +42,6 @@ void Residual::Backward(const Matrix& grad_output, Matrix& grad_input) {
 void Residual::CollectParameters(std::vector<ParameterRef>& out) {
   for (const ParameterRef& p : block_.Parameters()) out.push_back(p);
   if (projection_) projection_->CollectParameters(out);
-}
-
-void Residual::CollectState(std::vector<Matrix*>& out) {
-  for (Matrix* m : block_.State()) out.push_back(m);
-}
-
-void Residual::SetTraining(bool training) {
-  Layer::SetTraining(training);
-  block_.SetTraining(training);
-}
-
-void Residual::HoldMasks(bool hold) {
-  Layer::HoldMasks(hold);
-  block_.HoldMasks(hold);
 }
 
 void Highway::Forward(const Matrix& input, Matrix& output) {
@@ -79,18 +79,22 @@ void Highway::CollectParameters(std::vector<ParameterRef>& out) {
   if (projection_) projection_->CollectParameters(out);
 }
 
-void Highway::CollectState(std::vector<Matrix*>& out) {
-  for (Matrix* m : block_.State()) out.push_back(m);
+void DenseConcat::Forward(const Matrix& input, Matrix& output) {
+  const Matrix& transformed = block_.Forward(input);
+  input_width_ = input.cols();
+  output.resize(input.rows(), input.cols() + transformed.cols());
+  output << input, transformed;  // y = [x, F(x)]
 }
 
-void Highway::SetTraining(bool training) {
-  Layer::SetTraining(training);
-  block_.SetTraining(training);
+void DenseConcat::Backward(const Matrix& grad_output, Matrix& grad_input) {
+  // dL/dx = dL/dy[:, :fan_in] (the copied x) + F's input gradient of dL/dy[:, fan_in:].
+  grad_transformed_ = grad_output.rightCols(grad_output.cols() - input_width_);
+  block_.Backward(grad_transformed_);
+  grad_input = block_.InputGradient() + grad_output.leftCols(input_width_);
 }
 
-void Highway::HoldMasks(bool hold) {
-  Layer::HoldMasks(hold);
-  block_.HoldMasks(hold);
+void DenseConcat::CollectParameters(std::vector<ParameterRef>& out) {
+  for (const ParameterRef& p : block_.Parameters()) out.push_back(p);
 }
 
 }  // namespace netlab

@@ -5,6 +5,7 @@
 #include "core/shuffle.h"
 #include "lessons/attention_run.h"
 #include "lessons/dqn_run.h"
+#include "lessons/gumbel_vae_run.h"
 #include "lessons/sbn_run.h"
 #include "lessons/lesson_runs.h"
 
@@ -68,6 +69,7 @@ std::unique_ptr<FamilyRun> MakeFamilyRun(const Config& config, const TaskData& d
   if (config.task == "sbn") return std::make_unique<SbnRun>(config, data);
   if (config.task == "dqn") return std::make_unique<DqnRun>(config);
   if (config.task == "attention") return std::make_unique<AttentionRun>(config);
+  if (config.task == "gumbel-vae") return std::make_unique<GumbelVaeRun>(config, data);
   return MakeLessonRun(config, data);
 }
 

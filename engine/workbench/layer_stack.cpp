@@ -24,17 +24,21 @@ std::string ShapeText(ImageShape s, bool flat) {
 bool IsRecurrent(const std::string& kind) { return kind == "lstm" || kind == "gru" || kind == "rnn"; }
 
 // Parameters of one dense block reading `width` inputs (nn/network.cpp's AddDenseBlock): W and b, the
-// norm's scale and shift, PReLU's slopes, and a skip's projection and highway gate.
+// norm's scale and shift, PReLU's slopes, and a residual or highway skip's projection and gate (a dense
+// skip concatenates, so it needs neither).
 long DenseBlockParameters(const LayerConfig& l, long width) {
   const long units = l.activation == "maxout" ? long(l.units) * l.pieces : l.units;
   long count = width * units + units;
   if (l.norm != "none") count += 2 * units;
   if (l.activation == "prelu") count += l.units;
   const long projection = width * l.units + l.units;
-  if (l.skip != "none" && width != l.units) count += projection;
+  if ((l.skip == "residual" || l.skip == "highway") && width != l.units) count += projection;
   if (l.skip == "highway") count += projection;
   return count;
 }
+
+// The width a dense block hands on: its units, or with a dense skip [x, F(x)], fan_in + units (Huang et al. 2017).
+int DenseBlockWidth(const LayerConfig& l, int width) { return l.skip == "dense" ? width + l.units : l.units; }
 
 }  // namespace
 
@@ -48,7 +52,7 @@ std::string DescribeLayer(const LayerConfig& l) {
     return std::string(l.kind == "maxpool" ? "max pool " : "avg pool ") + window + " s" + std::to_string(l.stride);
   if (l.kind == "flatten") return "flatten";
   if (IsRecurrent(l.kind)) return l.kind + " " + std::to_string(l.units);
-  return "dense " + std::to_string(l.units) + " " + l.activation;
+  return "dense " + std::to_string(l.units) + " " + l.activation + (l.skip == "dense" ? " concat" : "");
 }
 
 StackPlan PlanStack(const Config& config, DataShape input, int classes) {
@@ -75,7 +79,7 @@ StackPlan PlanStack(const Config& config, DataShape input, int classes) {
         const Activation* act = FindActivation(l.activation);
         if (!act || !act->elementwise)
           return fail("a convolution takes an element-wise activation (not " + l.activation + ").");
-        if (l.skip == "highway") return fail("highway skips wrap dense layers only.");
+        if (l.skip == "highway" || l.skip == "dense") return fail("highway skips wrap dense layers only; dense (concatenating) skips too.");
         if (l.dropconnect > 0.0f) return fail("DropConnect drops dense weights only.");
         row.parameters = long(shape.channels) * l.kernel * l.kernel * l.units + l.units;
         const ImageShape in = shape;
@@ -99,7 +103,7 @@ StackPlan PlanStack(const Config& config, DataShape input, int classes) {
       flat = true;
     } else {  // dense: reads any shape as one row of channels x height x width values
       row.parameters = DenseBlockParameters(l, shape.size());
-      shape = {1, 1, l.units};
+      shape = {1, 1, DenseBlockWidth(l, shape.size())};
       flat = true;
     }
     row.output = ShapeText(shape, flat);
@@ -164,7 +168,7 @@ Network BuildStack(const Config& config, DataShape input, int classes, Rng& rng)
     } else {
       AddDenseBlock(net, l, shape.size(), config, rng);
       first_trained = false;
-      shape = {1, 1, l.units};
+      shape = {1, 1, DenseBlockWidth(l, shape.size())};
       continue;  // AddDenseBlock marked its block
     }
     net.MarkBlock(start);

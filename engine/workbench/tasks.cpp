@@ -25,6 +25,8 @@ const std::vector<Task>& Tasks() {
        {"gridworld"}, {"model"}, false},
       {"attention", "Attention", "a sequence-to-sequence toy that learns to reverse through dot-product attention",
        {"reverse"}, {"model"}, false},
+      {"gumbel-vae", "Categorical VAE", "a VAE with a discrete latent, trained through the Gumbel-softmax relaxation",
+       {"digits", "fashion", "file"}, {"model"}, true},
       {"perceptron", "Perceptron", "one unit on 2-D points: Rosenblatt's threshold rule beside the sigmoid's gradient rule",
        {"separable", "xor"}, {"model"}, true},
       {"flow", "Normalizing flow", "planar or coupling flows fitted to a 2-D density by exact maximum likelihood",

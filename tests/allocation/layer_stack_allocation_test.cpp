@@ -92,6 +92,11 @@ TEST_CASE("ClassifyRun steps with every layer kind of the stack allocate nothing
         h[3].skip = "residual";
         h[4].skip = "highway";
       }),
+      Stack("dense skips (concatenation)", [](auto& h) {
+        h[2].skip = "dense";
+        h.push_back({5, "relu"});
+        h[3].skip = "dense";
+      }),
       Stack("dense with dropout", [](auto& h) { h[2].dropout = 0.3f; }),
       Stack("DropConnect", [](auto& h) { h[2].dropconnect = 0.3f; }),
       Stack("maxout", [](auto& h) { h[2].activation = "maxout"; h[2].pieces = 3; }),

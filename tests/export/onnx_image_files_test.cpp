@@ -69,4 +69,9 @@ TEST_CASE("image networks written as ONNX files with Netlab's outputs", "[.][onn
     normed.Forward(batch);
   }
   WriteCase(dir, "conv_norms", normed, {1, 8, 8}, rng);
+  // Dense skips (DenseNet): each block's output is [x, F(x)], written as an ONNX Concat.
+  REQUIRE(ParseConfig("task=classify&dataset=digits&loss=softmax_ce&layers=conv:2:relu:3x3:s1:p1,6:tanh:cat,4:relu:ln:cat",
+                      c, parse_error));
+  Network concatenated = BuildStack(c, KnownDataShape("digits"), 10, rng);
+  WriteCase(dir, "dense_concat", concatenated, {1, 8, 8}, rng);
 }

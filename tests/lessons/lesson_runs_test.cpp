@@ -15,28 +15,10 @@
 #include "flows/targets.h"
 #include "lessons/flow_run.h"
 #include "lessons/perceptron_run.h"
+#include "support/config_text.h"
 #include "workbench/family_run.h"
 
 using namespace netlab;
-
-namespace {
-
-Config Parsed(const std::string& text) {
-  Config config;
-  std::string error;
-  INFO(text);
-  REQUIRE(ParseConfig(text, config, error));
-  return config;
-}
-
-std::string Refusal(const std::string& text) {
-  Config config;
-  std::string error;
-  CHECK_FALSE(ParseConfig(text, config, error));
-  return error;
-}
-
-}  // namespace
 
 TEST_CASE("the lessons' keys read, write only when set, and refuse bad values with a message", "[lessons]") {
   const Config plain;

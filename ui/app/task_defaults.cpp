@@ -23,6 +23,7 @@ Config TaskDefaults(const std::string& task, uint64_t seed) {
               "learning_rate=0.001&batch_size=32"},
       {"attention", "task=attention&dataset=reverse&layers=16:linear&sequence_length=6&optimizer=adam&learning_rate=0.01&"
                     "batch_size=32"},
+      {"gumbel-vae", "task=gumbel-vae&dataset=digits&layers=64:tanh&latent=1&optimizer=adam&learning_rate=0.003&batch_size=32"},
       {"sequence", "task=sequence&dataset=sine&layers=lstm:16&optimizer=adam&learning_rate=0.01&clip_norm=1&batch_size=32"},
       {"perceptron", "task=perceptron&dataset=separable&samples=100&layers=&learning_rate=1"},
       {"made", "task=made&dataset=digits&layers=128:relu&optimizer=adam&learning_rate=0.003&batch_size=32"},

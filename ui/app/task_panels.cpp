@@ -43,7 +43,26 @@ void FamilySection(Config& c) {
                        ImGuiSliderFlags_Logarithmic);
   }
   if (task == "sequence") ImGui::SliderInt("Sequence length", &c.family.sequence_length, 2, 100);
-  if (task == "attention") ImGui::SliderInt("Sequence length", &c.family.sequence_length, 2, 12);
+  if (task == "attention") {
+    ImGui::SliderInt("Sequence length", &c.family.sequence_length, 2, 12);
+    ImGui::SliderInt("Vocabulary", &c.lesson.vocabulary, 2, 32);
+  }
+  if (task == "dqn") {
+    ImGui::SliderFloat("Discount (gamma)", &c.lesson.discount, 0.0f, 0.99f, "%.2f");
+    ImGui::SliderFloat("Epsilon start", &c.lesson.epsilon_start, 0.0f, 1.0f, "%.2f");
+    ImGui::SliderFloat("Epsilon end", &c.lesson.epsilon_end, 0.0f, 1.0f, "%.2f");
+    ImGui::SliderInt("Epsilon decay (moves)", &c.lesson.epsilon_decay_moves, 1, 100000, "%d", ImGuiSliderFlags_Logarithmic);
+  }
+  if (task == "gumbel-vae") {
+    ImGui::SliderInt("Groups", &c.family.latent, 1, 8);
+    ImGui::SliderInt("Categories", &c.lesson.categories, 2, 32);
+    ImGui::SliderFloat("Temperature (start)", &c.lesson.gumbel_temperature, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat("Temperature (floor)", &c.lesson.gumbel_temperature_min, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat("Annealing rate", &c.lesson.gumbel_anneal, 0.0f, 0.01f, "%.4f");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The Gumbel-softmax temperature after u updates: max(floor, start * exp(-rate * u))\n"
+                        "(Jang, Gu & Poole 2017). Lower is closer to one-hot samples, with noisier gradients.");
+  }
   DrawLessonSection(c);
   DrawDensitySection(c);
 }
@@ -139,7 +158,8 @@ void App::DrawTaskControls() {
     }
   }
   if (edited_.task == "classify" || edited_.task == "vae" || edited_.task == "gan" || edited_.task == "sequence" ||
-      edited_.task == "dqn" || edited_.task == "attention" || edited_.task == "made") {
+      edited_.task == "dqn" || edited_.task == "attention" || edited_.task == "made" ||
+      edited_.task == "gumbel-vae") {
     if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_, gate_);
   } else if (!IsLessonTask(edited_.task) && ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) {
     // (A lesson's step sizes are in DrawLessonSection.) CD's plain gradient steps: learning rate, momentum, weight decay (L2) and the minibatch.

@@ -46,7 +46,7 @@ class AttentionView : public ModelView {
     ImGui::TextWrapped("Test: %.1f%% of tokens right, %.2f of the attention on the anti-diagonal", 100.0 * accuracy_, diagonal_);
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Reversal needs output i to read input T-1-i: the anti-diagonal.\n"
-                        "Uniform attention puts 1/T there; chance accuracy is 1/%d.", AttentionRun::kVocabulary);
+                        "Uniform attention puts 1/T there; chance accuracy is 1/%d.", run_->vocabulary());
     if (ImGui::Button("Reset")) Reset(data, rng);
     ImGui::SameLine();
     if (ImGui::Button("Next sequence")) shown_ = (shown_ + 1) % int(run_->test().size());

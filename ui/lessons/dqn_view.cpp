@@ -39,8 +39,8 @@ class DqnView : public ModelView {
   }
 
   void Draw(const ModelsData& data, Rng& rng) override {
-    ImGui::TextWrapped("Deep Q-learning (Mnih et al. 2015): Q(s, a) learns r + %.1f max Q_target(s', a').",
-                       DqnSettings{}.discount);
+    ImGui::TextWrapped("Deep Q-learning (Mnih et al. 2015): Q(s, a) learns r + %.2g max Q_target(s', a').",
+                       double(config_.lesson.discount));
     if (!run_->error().empty()) {
       ImGui::TextWrapped("%s", run_->error().c_str());
       return;

@@ -6,6 +6,8 @@
 //   Flow: the learned density, samples beside the target's, and the base grid warped into the data space.
 //   MADE: exact log-likelihoods of MADE, an RBM and independent pixels on binary digits, and samples.
 //   DBM: the mean-field bound on training and test digits, the first layer's filters, the chains' samples.
+//   Gumbel VAE: the Gumbel-max trick's frequencies against alpha and its relaxed samples at a chosen
+//               temperature, then a categorical VAE's test ELBO and the decoded image of each category.
 #include <memory>
 
 #include "model_tabs/model_view.h"
@@ -16,5 +18,6 @@ std::unique_ptr<ModelView> MakePerceptronView();
 std::unique_ptr<ModelView> MakeFlowView();
 std::unique_ptr<ModelView> MakeMadeView();  // lessons/made_view.cpp
 std::unique_ptr<ModelView> MakeDbmView();   // lessons/dbm_view.cpp
+std::unique_ptr<ModelView> MakeGumbelVaeView();
 
 }  // namespace netlab

@@ -22,6 +22,7 @@ ModelsWindow::ModelsWindow() {
   views_.push_back(MakeFlowView());
   views_.push_back(MakeMadeView());
   views_.push_back(MakeDbmView());
+  views_.push_back(MakeGumbelVaeView());
   built_for_.assign(views_.size(), -1);
 }
 
@@ -45,7 +46,7 @@ const TaskView kTaskViews[] = {{"rbm", "RBM"}, {"dbn", "DBN"}, {"autoencoder", "
                                {"vae", "VAE"}, {"gan", "GAN"}, {"sequence", "RNN"},
                                {"sbn", "SBN"}, {"dqn", "DQN"}, {"attention", "Attention"},
                                {"perceptron", "Perceptron"}, {"flow", "Flow"}, {"made", "MADE"},
-                               {"dbm", "DBM"}};
+                               {"dbm", "DBM"}, {"gumbel-vae", "Gumbel VAE"}};
 
 }  // namespace
 

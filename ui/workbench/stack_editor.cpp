@@ -56,8 +56,8 @@ bool ChoiceCombo(const char* id, std::string& value, const char* const* names, c
 void DrawRowOptions(LayerConfig& l, int row, float field) {
   static const char* const kNorms[] = {"none", "batch", "layer"};
   static const char* const kNormLabels[] = {"no norm", "batch norm", "layer norm"};
-  static const char* const kSkips[] = {"none", "residual", "highway"};
-  static const char* const kSkipLabels[] = {"no skip", "residual", "highway"};
+  static const char* const kSkips[] = {"none", "residual", "highway", "dense"};
+  static const char* const kSkipLabels[] = {"no skip", "residual", "highway", "dense (concat)"};
   const std::string suffix = " " + std::to_string(row + 1);
   ImGui::Indent(ImGui::GetFontSize() * 1.2f);
   ChoiceCombo("##norm", l.norm, kNorms, kNormLabels, 3, field * 1.9f);
@@ -69,12 +69,13 @@ void DrawRowOptions(LayerConfig& l, int row, float field) {
   if (l.kind == "dense" || l.kind == "conv") {
     // A convolution takes the residual skip only (the first two choices), and only where it keeps its shape.
     SameLineIfFits(field * 1.7f);
-    ChoiceCombo("##skip", l.skip, kSkips, kSkipLabels, l.kind == "conv" ? 2 : 3, field * 1.7f);
+    ChoiceCombo("##skip", l.skip, kSkips, kSkipLabels, l.kind == "conv" ? 2 : 4, field * 1.7f);
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(l.kind == "conv" ? "Residual: y = F(x) + x, the maps plus the input: the same shape in and out\n"
                                            "(as many filters as input channels, stride 1, padding (kernel - 1) / 2)."
                                          : "Residual: y = F(x) + x. Highway: y = T F(x) + (1 - T) x with a learned gate T.\n"
-                                           "A projection matches the widths when they differ.");
+                                           "A projection matches the widths when they differ.\n"
+                                           "Dense (DenseNet, Huang et al. 2017): y = [x, F(x)], so the next layer reads both.");
     NoteItemRect(("stack skip" + suffix).c_str());
   }
   SameLineIfFits(field * 1.3f);
