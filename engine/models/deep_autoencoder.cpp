@@ -93,6 +93,15 @@ bool DeepAutoencoderTrainer::Step(Rng& rng) {
   return true;
 }
 
+std::unique_ptr<Network> DeepAutoencoderTrainer::CopyOfAutoencoder() {
+  if (phase_ == Phase::pretraining) return nullptr;
+  // RandomDeepAutoencoder unrolls a stack of the same shapes: the same layers, then these weights.
+  Rng unused(0);
+  auto copy = std::make_unique<Network>(RandomDeepAutoencoder(int(train_.cols()), settings_, unused));
+  CopyWeightsAndState(autoencoder_, *copy);
+  return copy;
+}
+
 Matrix DeepAutoencoderTrainer::Reconstruct(const Matrix& data) {
   Matrix reconstruction;
   FindLoss("sigmoid_bce")->predict(autoencoder_.Forward(data), reconstruction);

@@ -71,6 +71,9 @@ class DeepAutoencoderTrainer {
   const std::vector<double>& test_errors() const { return test_errors_; }
   // The autoencoder (empty while pretraining); its output is logits, σ of them the reconstruction.
   Network& autoencoder() { return autoencoder_; }
+  // A second network of the autoencoder's layers holding its weights now (for the gradient check,
+  // which perturbs weights while training goes on); null while pretraining.
+  std::unique_ptr<Network> CopyOfAutoencoder();
   Matrix Reconstruct(const Matrix& data);
 
  private:

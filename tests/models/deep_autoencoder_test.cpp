@@ -7,9 +7,12 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <memory>
 
 #include "models/deep_autoencoder.h"
 #include "models/pca.h"
+#include "nn/loss.h"
+#include "teaching/gradient_check.h"
 #include "support/model_test_helpers.h"
 
 using namespace netlab;
@@ -91,4 +94,41 @@ TEST_CASE("the deep autoencoder trainer reports its phases and keeps one test er
   CHECK_FALSE(trainer.Step(rng));
   REQUIRE(trainer.test_errors().size() == 3);
   CHECK(trainer.test_errors().back() == Approx(trainer.TestError()));
+}
+
+TEST_CASE("the unrolled autoencoder's copy computes what it computes and passes the gradient check",
+          "[autoencoder][gradient_check]") {
+  Rng data_rng(5);
+  const Matrix train = RandomMatrix(30, 6, data_rng).array().abs().min(1.0f).matrix();
+  const Matrix test = RandomMatrix(8, 6, data_rng).array().abs().min(1.0f).matrix();
+  DeepAutoencoderSettings settings;
+  settings.hidden_sizes = {5};
+  settings.code_size = 2;
+  settings.pretrain_epochs = 1;
+  settings.pretrain_batch = 30;
+  settings.fine_tune_epochs = 5;
+  settings.fine_tune_batch = 10;
+  Rng rng(6);
+  DeepAutoencoderTrainer trainer;
+  trainer.Reset(train, test, settings, rng);
+  CHECK(trainer.CopyOfAutoencoder() == nullptr);  // nothing unrolled while the RBMs pretrain
+  while (trainer.phase() == DeepAutoencoderTrainer::Phase::pretraining) trainer.Step(rng);
+  for (int i = 0; i < 4; ++i) trainer.Step(rng);  // fine-tuned weights, no longer the RBMs' own
+  std::unique_ptr<Network> copy = trainer.CopyOfAutoencoder();
+  REQUIRE(copy);
+  // The same layers holding the same weights: bit-identical outputs.
+  const Matrix original = trainer.autoencoder().Forward(test);
+  CHECK((copy->Forward(test) - original).cwiseAbs().maxCoeff() == 0.0f);
+  // Central differences against backprop of the fine-tuning loss (the pixels' cross-entropy with
+  // σ(logits)), per tensor, under the gradient-check view's 1e-2 (float forwards, h = 1e-3).
+  GradientCheck check(std::move(copy), *FindLoss("sigmoid_bce"), train.topRows(16), train.topRows(16));
+  check.Advance(1L << 40);
+  REQUIRE(check.done());
+  const GradientCheckReport& report = check.report();
+  // 4 dense layers' weights and biases, in inference and training mode (the same here: no dropout).
+  REQUIRE(report.relative_error.size() == 2 * 4 * 2);
+  for (size_t i = 0; i < report.relative_error.size(); ++i) {
+    INFO(report.names[i] << ": " << report.relative_error[i]);
+    CHECK(report.relative_error[i] < 1e-2);
+  }
 }

@@ -377,3 +377,36 @@ TEST_CASE("DbnPretrainer with zero epochs stacks untrained RBMs as the loop did"
   CHECK_FALSE(pretrainer.Step(rng));
   CheckSameRbms(pretrainer.dbn().layers, reference);
 }
+
+// The DBN view's network tabs check copies of its fine-tuned networks (ui/model_tabs/models_dbn_view.cpp):
+// DbnClassifier, RandomSigmoidClassifier and UnrollAutoencoder rebuilt from the same shapes must hold
+// exactly the trained networks' layers, so that CopyWeightsAndState gives networks computing the same.
+TEST_CASE("the DBN's fine-tuned networks are rebuilt layer for layer by their own constructors", "[dbn]") {
+  Rng rng(11);
+  const Matrix data = RandomMatrix(24, 6, rng).array().abs().min(1.0f).matrix();
+  Dbn dbn;
+  dbn.layers.emplace_back(6, 5, false);
+  dbn.layers.emplace_back(5, 3, false);
+  for (Rbm& rbm : dbn.layers) rbm.weights = RandomMatrix(rbm.weights.rows(), rbm.weights.cols(), rng);
+  std::vector<int> labels(24);
+  for (size_t i = 0; i < labels.size(); ++i) labels[i] = int(i % 4);
+  Network classifier = DbnClassifier(dbn, 4, rng), random = RandomSigmoidClassifier(6, {5, 3}, 4, rng);
+  Network autoencoder = UnrollAutoencoder(dbn);
+  OptimizerSettings sgd;
+  sgd.kind = "sgd";
+  sgd.learning_rate = 0.5f;
+  auto classifier_sgd = CreateOptimizer(sgd), random_sgd = CreateOptimizer(sgd);
+  for (int step = 0; step < 5; ++step) {  // trained away from the constructors' own weights
+    TrainClassifierBatch(classifier, *classifier_sgd, data, labels, 4);
+    TrainClassifierBatch(random, *random_sgd, data, labels, 4);
+  }
+  Rng unused(0);
+  Network classifier_copy = DbnClassifier(dbn, 4, unused), random_copy = RandomSigmoidClassifier(6, {5, 3}, 4, unused);
+  Network autoencoder_copy = UnrollAutoencoder(dbn);
+  for (auto [trained, copy] : {std::pair<Network*, Network*>{&classifier, &classifier_copy}, {&random, &random_copy},
+                               {&autoencoder, &autoencoder_copy}}) {
+    CopyWeightsAndState(*trained, *copy);
+    const Matrix expected = trained->Forward(data);
+    CHECK((copy->Forward(data) - expected).cwiseAbs().maxCoeff() == 0.0f);
+  }
+}

@@ -11,6 +11,7 @@
 #include "core/json_text.h"
 #include "imgui.h"
 #include "model_tabs/model_view.h"
+#include "nn/loss.h"
 #include "widgets/image_drawing.h"
 #include "widgets/plots.h"
 #include "workbench/family_run.h"
@@ -30,6 +31,7 @@ class AutoencoderView : public ModelView {
   void Reset(const ModelsData& data, Rng&) override {
     // The run draws from the config's own seed, as headless does: the same link gives the same numbers.
     run_ = std::make_unique<AutoencoderRun>(config_, data);
+    weight_norms_.Clear();
     shown_ = data.test.features.topRows(std::min<Eigen::Index>(kShown, data.test.features.rows()));
     if (run_->error().empty()) {
       const Pca& pca = run_->trainer().pca();
@@ -41,8 +43,33 @@ class AutoencoderView : public ModelView {
   void Train(const ModelsData&, Rng&, double budget) override {
     if (!run_ || !run_->error().empty()) return;
     const double start = NowSeconds();
-    do run_->Step();
-    while (!run_->trainer().done() && NowSeconds() - start < budget);
+    do {
+      run_->Step();
+      DeepAutoencoderTrainer& t = run_->trainer();
+      if (t.phase() != DeepAutoencoderTrainer::Phase::pretraining && !t.autoencoder().Parameters().empty())
+        weight_norms_.Record(run_->updates(), t.autoencoder().Parameters());
+    } while (!run_->trainer().done() && NowSeconds() - start < budget);
+  }
+
+  // Once unrolled, the autoencoder against what fine-tuning minimises: the cross-entropy between the
+  // pixels and σ(logits) of the reconstruction (the inputs are their own targets). Nothing while the
+  // RBMs are pretrained: contrastive divergence follows no loss a gradient check could differentiate.
+  std::vector<NamedNetwork> Networks(const ModelsData& data) override {
+    std::vector<NamedNetwork> networks;
+    if (!run_ || !run_->error().empty()) return networks;
+    DeepAutoencoderTrainer& t = run_->trainer();
+    if (t.phase() == DeepAutoencoderTrainer::Phase::pretraining || data.train.features.rows() == 0) return networks;
+    NamedNetwork named{"autoencoder", {}};
+    NetworkInTraining& n = named.network;
+    n.network = &t.autoencoder();
+    n.loss = FindLoss("sigmoid_bce");
+    n.inputs = &data.train.features;
+    n.targets = &data.train.features;
+    n.step = run_->updates();
+    n.copy = [&t] { return t.CopyOfAutoencoder(); };
+    weight_norms_.AppendTo(n.gradient_norms);
+    networks.push_back(std::move(named));
+    return networks;
   }
 
   void Draw(const ModelsData& data, Rng&) override {
@@ -176,6 +203,7 @@ class AutoencoderView : public ModelView {
   std::unique_ptr<AutoencoderRun> run_;
   Matrix shown_, pca_shown_, autoencoder_shown_;
   int reconstructed_at_ = -1;
+  GradientNormHistory weight_norms_;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <numeric>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "train/classifier_training.h"
+#include "data/labeled.h"
 #include "models/dbn.h"
 #include "core/clock.h"
 #include "widgets/image_drawing.h"
@@ -103,6 +105,47 @@ class DbnView : public ModelView {
         return;
       }
     } while (NowSeconds() - start < budget);
+  }
+
+  // Once pretraining is over, the three networks fine-tuned by backprop, each against its own loss: the
+  // two classifiers (DBN-initialised and from random weights) against softmax cross-entropy with the
+  // labels, the unrolled autoencoder against the pixels' cross-entropy with σ(logits). Nothing before:
+  // contrastive divergence follows no loss a gradient check could differentiate.
+  std::vector<NamedNetwork> Networks(const ModelsData& data) override {
+    std::vector<NamedNetwork> networks;
+    if (!fine_tuning_ || !pretrainer_) return networks;
+    const Dbn& dbn = pretrainer_->dbn();
+    const int inputs = data.inputs(), classes = data.train.classes;
+    const std::vector<int> hidden = hidden_;
+    auto add = [&](const char* name, Network& network, const char* loss, const Matrix& targets,
+                   const GradientNormHistory& norms, std::function<std::unique_ptr<Network>()> layers) {
+      NamedNetwork named{name, {}};
+      NetworkInTraining& n = named.network;
+      n.network = &network;
+      n.loss = FindLoss(loss);
+      n.inputs = &data.train.features;
+      n.targets = &targets;
+      n.step = updates_;
+      // The same layers (built as fine-tuning built them), then these weights.
+      n.copy = [&network, layers] {
+        std::unique_ptr<Network> copy = layers();
+        CopyWeightsAndState(network, *copy);
+        return copy;
+      };
+      norms.AppendTo(n.gradient_norms);
+      networks.push_back(std::move(named));
+    };
+    add("DBN classifier", classifier_, "softmax_ce", train_targets_, classifier_norms_, [&dbn, classes] {
+      Rng unused(0);
+      return std::make_unique<Network>(DbnClassifier(dbn, classes, unused));
+    });
+    add("random-start classifier", random_, "softmax_ce", train_targets_, random_norms_, [inputs, hidden, classes] {
+      Rng unused(0);
+      return std::make_unique<Network>(RandomSigmoidClassifier(inputs, hidden, classes, unused));
+    });
+    add("autoencoder", autoencoder_, "sigmoid_bce", data.train.features, autoencoder_norms_,
+        [&dbn] { return std::make_unique<Network>(UnrollAutoencoder(dbn)); });
+    return networks;
   }
 
   void Draw(const ModelsData& data, Rng& rng) override {
@@ -203,6 +246,11 @@ class DbnView : public ModelView {
     std::iota(order_.begin(), order_.end(), 0);
     cursor_ = 0;
     fine_tuning_ = true;
+    train_targets_ = OneHot(data.train.labels, data.train.classes);
+    updates_ = 0;
+    classifier_norms_.Clear();
+    random_norms_.Clear();
+    autoencoder_norms_.Clear();
     Evaluate(data);
     unrolled_error_ = autoencoder_error_;
   }
@@ -226,6 +274,10 @@ class DbnView : public ModelView {
     autoencoder_.Backward(gradient_);
     std::vector<ParameterRef> parameters = autoencoder_.Parameters();
     autoencoder_optimizer_->Step(parameters);
+    ++updates_;
+    classifier_norms_.Record(updates_, classifier_.Parameters());
+    random_norms_.Record(updates_, random_.Parameters());
+    autoencoder_norms_.Record(updates_, parameters);
     cursor_ += count;
     if (cursor_ < rows) return;
     cursor_ = 0;
@@ -318,6 +370,9 @@ class DbnView : public ModelView {
   Matrix batch_, gradient_;
   Network classifier_, random_, autoencoder_;
   std::unique_ptr<Optimizer> classifier_optimizer_, random_optimizer_, autoencoder_optimizer_;
+  Matrix train_targets_;  // one-hot training labels, the classifiers' targets in the network tabs
+  long updates_ = 0;      // fine-tuning minibatches
+  GradientNormHistory classifier_norms_, random_norms_, autoencoder_norms_;
   double dbn_accuracy_ = kNaN, random_accuracy_ = kNaN;
   std::vector<float> dbn_curve_, random_curve_;  // test accuracy before fine-tuning and after each epoch
 

@@ -1,6 +1,7 @@
 #pragma once
 // The Layers and Gradient check tabs (views/views.h) for the tasks whose model is more than one layer
-// stack: the VAE (encoder, decoder), the GAN (generator, discriminator) and the sequence model. Each
+// stack or is built outside one: the VAE (encoder, decoder), the GAN (generator, discriminator), the
+// sequence model and the unrolled deep autoencoder. Each
 // view names its networks (ModelView::Networks) with the loss each is trained on; the tab offers the
 // choice between them.
 #include <string>
