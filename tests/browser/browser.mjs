@@ -1,5 +1,6 @@
 // Shared setup for the browser tests: Debian's chromium driven by playwright-core (never a downloaded
 // browser) and the project's own static server on a free port.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -90,4 +91,46 @@ export function layoutProblems(report, where) {
     ...report.clipped.map((c) => `  "${c.text}" cut (${c.how}) in ${c.window} at (${c.x}, ${c.y})`),
   ];
   return lines.length ? [`${where}: ${report.overlap_count} overlaps, ${report.clipped_count} cut:`, ...lines] : [];
+}
+
+// Lessons from their example configs, on a laptop (1400 x 900) and a phone (360 x 640 at 3x): each opens
+// from its link on its task, trains in the output area until `learned(status of view)` holds, then draws
+// no text over text nor cut text. `lessons` rows: [example, task, view name in status().models.views,
+// learned]. Screenshots go to outDir as lesson-TASK-WxH@S.png.
+export async function testLessons(test, server, outDir, lessons) {
+  for (const screen of [{ width: 1400, height: 900, scale: 1 }, { width: 360, height: 640, scale: 3 }]) {
+    const tag = `${screen.width}x${screen.height}@${screen.scale}`;
+    const options = { viewport: { width: screen.width, height: screen.height }, deviceScaleFactor: screen.scale };
+    for (const [example, task, view, learned] of lessons) {
+      await test(`${example} at ${tag}: opens from its link, learns, and lays out cleanly`, options, async (page, errors) => {
+        await page.goto('about:blank');
+        await page.goto(server.url + '?autoplay=0#' + exampleFragment(example));
+        await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.task !== undefined, 60000, 'the app');
+        assert.equal((await page.evaluate(() => window.netlab.status())).task, task);
+        await page.evaluate(() => window.netlab.setPlaying(true));
+        const status = await waitFor(page, (v) => window.netlab.status().models.views[v], (s) => s && learned(s), 90000,
+                                     `the ${view} lesson to learn`, view);
+        console.log(`  ${view}: ${JSON.stringify(status)}`);
+        await page.evaluate(() => window.netlab.setPlaying(false));
+        await twoFrames(page);
+        const report = await page.evaluate(() => window.netlab.layoutReport());
+        await page.screenshot({ path: path.join(outDir, `lesson-${task}-${tag}.png`) });
+        const found = layoutProblems(report, `${view} ${tag}`);
+        assert.deepEqual(errors, []);
+        assert.ok(found.length === 0, found.join('\n'));
+      });
+    }
+  }
+}
+
+// As a hand clicks the centre of `rect` (window.netlab.itemRect's): over it first, then a press and a
+// release that frames see apart.
+export async function clickRect(page, rect) {
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
+  await sleep(150);
+  await page.mouse.down();
+  await sleep(150);
+  await page.mouse.up();
+  await sleep(300);
 }

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exampleFragment, launchBrowser, layoutProblems, repoRoot, startServer, testRunner, twoFrames, waitFor } from './browser.mjs';
+import { clickRect, exampleFragment, launchBrowser, layoutProblems, repoRoot, startServer, testRunner, twoFrames, waitFor } from './browser.mjs';
 
 const outDir = path.join(repoRoot, 'tests/browser/out');
 fs.mkdirSync(outDir, { recursive: true });
@@ -33,15 +33,7 @@ async function rectOf(page, name) {
   throw new Error(`timed out waiting for the item "${name}"`);
 }
 
-async function click(page, name) {
-  const r = await rectOf(page, name);
-  await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
-  await sleep(150);
-  await page.mouse.down();
-  await sleep(150);
-  await page.mouse.up();
-  await sleep(300);
-}
+const click = async (page, name) => clickRect(page, await rectOf(page, name));
 
 // Each example's view (as the status names it), its progress counter and its networks with their
 // parameter counts, worked out from the example's sizes:

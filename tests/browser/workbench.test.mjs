@@ -4,7 +4,7 @@
 // layer it names while the last good model keeps training.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
+import { clickRect, launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
 
 const outDir = path.join(repoRoot, 'tests/browser/out');
 const server = await startServer();
@@ -22,16 +22,7 @@ async function rectOf(page, name) {
   return waitFor(page, (n) => window.netlab.itemRect(n), (r) => r !== null, 10000, `the item "${name}"`, name);
 }
 
-// As a hand clicks: over the item first, then a press and a release that frames see apart.
-async function click(page, name) {
-  const r = await rectOf(page, name);
-  await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
-  await sleep(150);
-  await page.mouse.down();
-  await sleep(150);
-  await page.mouse.up();
-  await sleep(300);
-}
+const click = async (page, name) => clickRect(page, await rectOf(page, name));
 
 // A drag field takes typed text after a double click: select what is there, type, Enter.
 async function type(page, name, text) {

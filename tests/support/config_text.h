@@ -17,6 +17,11 @@ inline Config Parsed(const std::string& text) {
   return config;
 }
 
+// A classification stack on the digits from its layers text.
+inline Config DigitsStack(const std::string& layers) {
+  return Parsed("task=classify&dataset=digits&loss=softmax_ce&layers=" + layers);
+}
+
 inline std::string Refusal(const std::string& text) {
   Config config;
   std::string error;

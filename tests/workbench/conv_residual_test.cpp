@@ -8,26 +8,15 @@
 #include "conv/conv2d.h"
 #include "nn/loss.h"
 #include "nn/skip.h"
+#include "support/config_text.h"
 #include "support/test_support.h"
 #include "workbench/layer_stack.h"
 
 using namespace netlab;
 
-namespace {
-
-Config Stack(const std::string& layers) {
-  Config c;
-  std::string error;
-  const bool parsed = ParseConfig("task=classify&dataset=digits&loss=softmax_ce&layers=" + layers, c, error);
-  INFO(error);
-  REQUIRE(parsed);
-  return c;
-}
-
-}  // namespace
 
 TEST_CASE("A residual convolution keeps its shape and adds no parameters to the plan", "[workbench][stack][residual]") {
-  const Config c = Stack("conv:4:tanh:3x3:s1:p1,conv:4:tanh:3x3:s1:p1:res,flatten,8:tanh");
+  const Config c = DigitsStack("conv:4:tanh:3x3:s1:p1,conv:4:tanh:3x3:s1:p1:res,flatten,8:tanh");
   const StackPlan plan = PlanStack(c, KnownDataShape("digits"), 10);
   REQUIRE(plan.error.empty());
   CHECK(plan.rows[1].output == "4x8x8");  // (8 + 2·1 − 3)/1 + 1 = 8 per side, 4 channels in and out
@@ -47,7 +36,7 @@ TEST_CASE("A residual convolution keeps its shape and adds no parameters to the 
 }
 
 TEST_CASE("A residual convolution whose F is zero passes its input through unchanged", "[workbench][stack][residual]") {
-  const Config c = Stack("conv:1:linear:3x3:s1:p1:res");
+  const Config c = DigitsStack("conv:1:linear:3x3:s1:p1:res");
   Rng rng(4);
   Network net = BuildStack(c, KnownDataShape("digits"), 10, rng);
   REQUIRE(std::string(net.layer(0).kind()) == "residual");
@@ -75,10 +64,10 @@ TEST_CASE("A residual skip around a convolution that changes the shape is refuse
     CHECK(plan.error.find("same shape") != std::string::npos);
   }
   // The longest conv row LayerToText writes (a norm, the skip and dropout) reads back.
-  const Config longest = Stack("conv:1:tanh:3x3:s1:p1:bn:res:d0.1");
+  const Config longest = DigitsStack("conv:1:tanh:3x3:s1:p1:bn:res:d0.1");
   CHECK(longest.hidden[0].norm == "batch");
   CHECK(longest.hidden[0].skip == "residual");
-  Config highway = Stack("conv:1:relu:3x3:s1:p1");
+  Config highway = DigitsStack("conv:1:relu:3x3:s1:p1");
   highway.hidden[0].skip = "highway";
   CHECK(PlanStack(highway, KnownDataShape("digits"), 10).error.find("highway skips wrap dense layers only") !=
         std::string::npos);
@@ -87,7 +76,7 @@ TEST_CASE("A residual skip around a convolution that changes the shape is refuse
 TEST_CASE("The gradient of a stack with residual convolutions matches finite differences for every tensor",
           "[workbench][stack][residual][gradient]") {
   // Smooth activations only (no kinks for h to straddle); the second block has layer norm inside F.
-  const Config c = Stack("conv:2:tanh:3x3:s1:p1,conv:2:tanh:3x3:s1:p1:res,avgpool:2x2:s2,"
+  const Config c = DigitsStack("conv:2:tanh:3x3:s1:p1,conv:2:tanh:3x3:s1:p1:res,avgpool:2x2:s2,"
                          "conv:2:sigmoid:3x3:s1:p1:ln:res,flatten,6:tanh");
   REQUIRE(PlanStack(c, KnownDataShape("digits"), 10).error.empty());
   Rng rng(11);

@@ -8,26 +8,15 @@
 #include "core/finite_difference.h"
 #include "nn/loss.h"
 #include "nn/skip.h"
+#include "support/config_text.h"
 #include "support/test_support.h"
 #include "workbench/layer_stack.h"
 
 using namespace netlab;
 
-namespace {
-
-Config Stack(const std::string& layers) {
-  Config c;
-  std::string error;
-  const bool parsed = ParseConfig("task=classify&dataset=digits&loss=softmax_ce&layers=" + layers, c, error);
-  INFO(error);
-  REQUIRE(parsed);
-  return c;
-}
-
-}  // namespace
 
 TEST_CASE("a dense skip widens the next row's input: shapes and parameters by hand", "[workbench][stack][dense_skip]") {
-  const Config c = Stack("16:relu:cat,8:tanh:cat,12:relu");
+  const Config c = DigitsStack("16:relu:cat,8:tanh:cat,12:relu");
   const StackPlan plan = PlanStack(c, KnownDataShape("digits"), 10);
   REQUIRE(plan.error.empty());
   REQUIRE(plan.rows.size() == 4);
@@ -55,7 +44,7 @@ TEST_CASE("a dense skip widens the next row's input: shapes and parameters by ha
 }
 
 TEST_CASE("gradients through dense skips match finite differences for every tensor", "[workbench][stack][dense_skip][gradient]") {
-  const Config c = Stack("5:tanh:cat,4:sigmoid:ln:cat,3:tanh");
+  const Config c = DigitsStack("5:tanh:cat,4:sigmoid:ln:cat,3:tanh");
   Rng rng(8);
   Network net = BuildStack(c, KnownDataShape("digits"), 10, rng);
   const Matrix input = RandomMatrix(4, 64, rng);
@@ -84,7 +73,7 @@ TEST_CASE("gradients through dense skips match finite differences for every tens
 
 TEST_CASE("a dense skip survives the config text and a share link, and is refused where it cannot work",
           "[workbench][stack][dense_skip][config]") {
-  const Config c = Stack("16:relu:bn:cat:d0.1,8:tanh");
+  const Config c = DigitsStack("16:relu:bn:cat:d0.1,8:tanh");
   CHECK(c.hidden[0].skip == "dense");
   CHECK(ConfigToText(c).find("16:relu:bn:cat:d0.1") != std::string::npos);
   Config back;
