@@ -56,7 +56,7 @@ TEST_CASE("A residual skip around a convolution that changes the shape is refuse
     std::string error;
     CHECK(!ParseConfig(std::string("task=classify&dataset=digits&loss=softmax_ce&layers=") + layers + ":res", c, error));
     CHECK(error.find("same shape") != std::string::npos);
-    Config residual = Stack(layers);
+    Config residual = DigitsStack(layers);
     residual.hidden[0].skip = "residual";
     const StackPlan plan = PlanStack(residual, KnownDataShape("digits"), 10);
     CHECK(plan.failed_layer == 0);
