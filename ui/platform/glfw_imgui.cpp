@@ -4,7 +4,7 @@
 
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
-#include "platform/gl_renderer.h"
+#include "imgui_impl_opengl3.h"
 #include "platform/touch_input.h"
 #include "platform/ui_font.h"
 #include "platform/screen_capture.h"
@@ -47,12 +47,12 @@ GLFWwindow* CreateAppWindow(const char* title, int width, int height, std::strin
   ImGui::StyleColorsLight();
   ImGui::GetStyle().WindowRounding = 0.0f;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
-  InitGlRenderer(glsl_version);
+  ImGui_ImplOpenGL3_Init(glsl_version);
   return window;
 }
 
 void BeginUiFrame(const UiSurface* surface) {
-  NewGlRendererFrame();
+  ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
   if (surface) {
@@ -85,13 +85,13 @@ void EndUiFrame(GLFWwindow* window, bool present) {
   const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(background.x, background.y, background.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  RenderGlDrawData(ImGui::GetDrawData());
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   AnswerScreenCapture(width, height);  // "Save PNG" buttons: read back before presenting
   if (present) glfwSwapBuffers(window);
 }
 
 void DestroyAppWindow(GLFWwindow* window) {
-  ShutdownGlRenderer();
+  ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
   glfwDestroyWindow(window);

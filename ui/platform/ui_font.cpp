@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "imgui.h"
-#include "platform/gl_renderer.h"
+#include "imgui_impl_opengl3.h"
 
 #ifndef NETLAB_UI_FONT_FILE
 #define NETLAB_UI_FONT_FILE "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -59,7 +59,8 @@ void UseUiFont(float raster_scale, bool layout_in_css_pixels) {
     io.Fonts->AddFontDefault(&fallback);
   }
   io.Fonts->Build();
-  RebuildGlFontTexture();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
 }  // namespace netlab
