@@ -9,6 +9,7 @@
 #include "nn/loss.h"
 #include "nn/skip.h"
 #include "support/config_text.h"
+#include "support/stack_gradients.h"
 #include "support/test_support.h"
 #include "workbench/layer_stack.h"
 
@@ -79,21 +80,6 @@ TEST_CASE("The gradient of a stack with residual convolutions matches finite dif
   const Config c = DigitsStack("conv:2:tanh:3x3:s1:p1,conv:2:tanh:3x3:s1:p1:res,avgpool:2x2:s2,"
                          "conv:2:sigmoid:3x3:s1:p1:ln:res,flatten,6:tanh");
   REQUIRE(PlanStack(c, KnownDataShape("digits"), 10).error.empty());
-  Rng rng(11);
-  Network net = BuildStack(c, KnownDataShape("digits"), 10, rng);
-  const Matrix input = RandomMatrix(3, 64, rng);
-  Matrix targets = Matrix::Zero(3, 10);
-  targets(0, 2) = targets(1, 7) = targets(2, 0) = 1.0f;
-  const Loss& loss = *FindLoss("softmax_ce");
-  Matrix grad;
-  loss.gradient(net.Forward(input), targets, grad);
-  net.Backward(grad);
-  const auto value = [&] { return loss.value(net.Forward(input), targets); };
-  const std::vector<ParameterRef> parameters = net.Parameters();
-  REQUIRE(parameters.size() == 12);  // 3 convs and 2 dense layers (weights, bias), layer norm's gain and shift
-  for (const ParameterRef& p : parameters) {
-    const Matrix analytic = *p.gradient;
-    // The tolerance of the plain convolutional stack's test (layer_stack_test.cpp), float forwards, h = 1e-3.
-    CHECK(GradientRelativeError(*p.value, analytic, value, 1e-3) < 2e-2);
-  }
+  // 3 convs and 2 dense layers (weights, bias), layer norm's gain and shift.
+  REQUIRE(CheckStackGradients(c) == 12);
 }

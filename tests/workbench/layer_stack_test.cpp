@@ -6,6 +6,7 @@
 #include "config/share_link.h"
 #include "core/finite_difference.h"
 #include "nn/loss.h"
+#include "support/stack_gradients.h"
 #include "support/test_support.h"
 #include "workbench/layer_stack.h"
 
@@ -108,18 +109,5 @@ TEST_CASE("A stack's layers survive the config text and a share link unchanged",
 
 TEST_CASE("The gradient of a convolutional stack matches finite differences for every tensor", "[workbench][stack][gradient]") {
   const Config c = ClassifyConfig("conv:3:tanh:3x3:s1:p1,avgpool:2x2:s2,conv:2:relu:3x3:s2:p1,flatten,6:tanh");
-  Rng rng(11);
-  Network net = BuildStack(c, KnownDataShape("digits"), 10, rng);
-  const Matrix input = RandomMatrix(3, 64, rng);
-  Matrix targets = Matrix::Zero(3, 10);
-  targets(0, 2) = targets(1, 7) = targets(2, 0) = 1.0f;
-  const Loss& loss = *FindLoss("softmax_ce");
-  Matrix grad;
-  loss.gradient(net.Forward(input), targets, grad);
-  net.Backward(grad);
-  const auto value = [&] { return loss.value(net.Forward(input), targets); };
-  for (const ParameterRef& p : net.Parameters()) {
-    const Matrix analytic = *p.gradient;
-    CHECK(GradientRelativeError(*p.value, analytic, value, 1e-3) < 2e-2);
-  }
+  CheckStackGradients(c);
 }
