@@ -32,12 +32,16 @@ const cases = [
   ['digits-cnn Layers tab', '#' + exampleFragment('digits-cnn') + '&view=layers'],
 ].filter(([name]) => process.argv.length <= 2 || process.argv.slice(2).some((a) => name.includes(a)));
 
+// NETLAB_REDRAW=full measures the page redrawing its whole canvas every frame (?redraw=full), for
+// comparison with the partial redraw it does by default (ui/platform/partial_redraw.h).
+const query = process.env.NETLAB_REDRAW === 'full' ? '?redraw=full' : '';
+
 const server = await startServer();
 const browser = await launchBrowser();
 const { test, failed } = testRunner(browser, { viewport: { width: 1400, height: 900 }, outDir });
 for (const [name, link] of cases) {
   await test(`${name} trains at >= ${minFps} fps with ui_ms <= ${maxUiMs}`, async (page, errors) => {
-    await page.goto(server.url + 'index.html' + link);
+    await page.goto(server.url + 'index.html' + query + link);
     const playground = !link || link.includes('version=1');
     await waitFor(page, () => window.netlab && window.netlab.status(), (s) => !playground || s.step > 0, 60000, 'training');
     assert.equal((await page.evaluate(() => window.netlab.status())).message, '', 'the link was accepted');
@@ -55,7 +59,9 @@ for (const [name, link] of cases) {
       requestAnimationFrame(tick);
     }));
     const after = await page.evaluate(() => window.netlab.status());
-    console.log(`# ${name}: ${frames.toFixed(1)} frames/s, ui_ms ${after.ui_ms.toFixed(2)}` +
+    const timing = await page.evaluate(() => JSON.parse(window.netlab.module.ccall('netlab_frame_timing', 'string', [], [])));
+    console.log(`# ${name}: ${frames.toFixed(1)} frames/s, ui_ms ${after.ui_ms.toFixed(2)}, ` +
+                `render_ms ${timing.render_ms.toFixed(2)}, last frame redrew ${(100 * timing.redrawn).toFixed(0)}%` +
                 (playground ? `, ${after.step - before.step} steps in about 3 s` : ''));
     assert.ok(playground ? after.step > before.step : after.playing, 'it kept training');
     assert.ok(frames >= minFps, `${frames.toFixed(1)} frames/s < ${minFps}`);

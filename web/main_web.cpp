@@ -68,6 +68,7 @@ EM_JS(void, HostBeforeWindow, (int* size), {
   var s = Module['netlabHost'].beforeWindow(); HEAP32[size >> 2] = s[0]; HEAP32[(size >> 2) + 1] = s[1];
 });
 EM_JS(void, HostAfterWindow, (), { Module['netlabHost'].afterWindow(); });
+EM_JS(int, HostKeepsPixels, (), { return Module['netlabHost'].keepsPixels(); });
 EM_JS(void, HostSyncCanvas, (float* out), { Module['netlabHost'].syncCanvas(out); });
 EM_JS(char*, HostInitialConfig, (), { return Module['netlabHost'].initialConfig(); });
 EM_JS(int, HostInitialAutoplay, (), { return Module['netlabHost'].initialAutoplay(); });
@@ -274,9 +275,35 @@ EMSCRIPTEN_KEEPALIVE void netlab_pointer(int kind, float x, float y) {
 // Frames drawn since the page started: a paused, untouched page draws none (tests count them).
 EMSCRIPTEN_KEEPALIVE int netlab_frames_drawn() { return int(Page().frames_drawn); }
 
-// {"app_ms","render_ms","vertices","draw_commands"}: the last frames' time in App::Frame and in
+// The next frame redraws the whole canvas, and with `from_now_on` every frame does (tests compare a
+// partly redrawn canvas with a whole redraw; bench/frame-rate.mjs measures both).
+EMSCRIPTEN_KEEPALIVE void netlab_redraw_everything(int from_now_on) {
+  if (from_now_on) netlab::UsePartialRedraw(false);
+  netlab::RedrawEverythingNextFrame();
+  Wake();
+}
+
+// The partial redraw's self-check (platform/glfw_imgui.h): start it for `frames` frames, then read
+// {"frames","partial_frames","mean_redrawn","differing_pixels","first_bad_frame"}.
+EMSCRIPTEN_KEEPALIVE void netlab_redraw_check_start(int frames) {
+  netlab::StartRedrawCheck(frames);
+  Wake();
+}
+EMSCRIPTEN_KEEPALIVE const char* netlab_redraw_check() {
+  const netlab::RedrawCheckResult check = netlab::RedrawCheck();
+  static char json[192];
+  std::snprintf(json, sizeof json,
+                "{\"frames\":%d,\"partial_frames\":%d,\"mean_redrawn\":%.4f,\"differing_pixels\":%ld,"
+                "\"first_bad_frame\":%d}",
+                check.frames, check.partial_frames, check.frames ? check.redrawn_share_sum / check.frames : 0.0,
+                check.differing_pixels, check.first_bad_frame);
+  return json;
+}
+
+// {"app_ms","render_ms","vertices","draw_commands","redrawn"}: the last frames' time in App::Frame and in
 // EndUiFrame (smoothed; in Chromium the first GL query of a frame waits for the GPU process to finish
-// drawing the previous one, so render_ms is mostly the browser's rasterising), and the draw list's size.
+// drawing the previous one, so render_ms is mostly the browser's rasterising), the draw list's size, and
+// the share of the canvas the last frame redrew (platform/partial_redraw.h).
 EMSCRIPTEN_KEEPALIVE const char* netlab_frame_timing() {
   WebPage& page = Page();
   // Vertices and draw commands of the last frame: what a software renderer's time grows with.
@@ -284,8 +311,8 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_frame_timing() {
   int commands = 0;
   for (int i = 0; data && i < data->CmdListsCount; ++i) commands += data->CmdLists[i]->CmdBuffer.Size;
   std::snprintf(page.timing_json, sizeof page.timing_json,
-                "{\"app_ms\":%.2f,\"render_ms\":%.2f,\"vertices\":%d,\"draw_commands\":%d}", page.app_ms,
-                page.render_ms, data ? data->TotalVtxCount : 0, commands);
+                "{\"app_ms\":%.2f,\"render_ms\":%.2f,\"vertices\":%d,\"draw_commands\":%d,\"redrawn\":%.4f}",
+                page.app_ms, page.render_ms, data ? data->TotalVtxCount : 0, commands, netlab::RedrawnShare());
   return page.timing_json;
 }
 
@@ -383,6 +410,8 @@ int main() {
     return 1;
   }
   HostAfterWindow();
+  // A canvas that keeps its pixels between frames lets a frame redraw only what changed.
+  netlab::UsePartialRedraw(HostKeepsPixels() != 0);
   InstallInputCallbacks(page.window);
 #ifdef __EMSCRIPTEN_PTHREADS__
   // Up to 4 threads, the caller plus the 3 pooled workers the build starts with.

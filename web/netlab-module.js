@@ -75,11 +75,29 @@ Module['netlabHost'] = (function () {
     element.addEventListener('touchend', function (event) { event.preventDefault(); }, {passive: false});
   }
 
+  // The WebGL2 context emscripten's GLFW creates next asks to keep the canvas's pixels between frames
+  // (preserveDrawingBuffer), so a frame can redraw only what changed (ui/platform/partial_redraw.h).
+  // ?redraw=full leaves the browser's default: every frame redraws the whole canvas.
+  function askToKeepPixels(element) {
+    if (/[?&]redraw=full(&|$)/.test(window.location.search)) return;
+    var getContext = element.getContext;
+    element.getContext = function (type, attributes) {
+      if (type === 'webgl2' || type === 'webgl') attributes = Object.assign({}, attributes, {preserveDrawingBuffer: true});
+      return getContext.call(element, type, attributes);
+    };
+  }
+
   var host = {
     beforeWindow: function () {
+      askToKeepPixels(canvas());
       var style = canvas().style;
       inlineSize = {width: style.width, height: style.height};
       return [Math.max(1, canvas().clientWidth | 0), Math.max(1, canvas().clientHeight | 0)];
+    },
+    // Whether the context got what askToKeepPixels asked for.
+    keepsPixels: function () {
+      var attributes = typeof GLctx !== 'undefined' && GLctx ? GLctx.getContextAttributes() : null;
+      return attributes && attributes.preserveDrawingBuffer ? 1 : 0;
     },
     afterWindow: function () {
       var element = canvas(), style = element.style;

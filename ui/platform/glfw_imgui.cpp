@@ -2,14 +2,87 @@
 
 #include <GLFW/glfw3.h>
 
+#include <cstring>
+#include <vector>
+
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "platform/partial_redraw.h"
 #include "platform/touch_input.h"
 #include "platform/ui_font.h"
 #include "platform/screen_capture.h"
 
 namespace netlab {
+namespace {
+
+struct Redraw {
+  bool partial = false;
+  bool everything = true;  // the next frame redraws the whole framebuffer
+  ImVec4 background;       // the clear colour of the last frame (a new palette changes every pixel)
+  PartialRedraw tiles;
+  double share = 1.0;
+  // The self-check (RedrawCheck): frames left to check, and what the checked ones found.
+  int frames_to_check = 0;
+  RedrawCheckResult check;
+  std::vector<unsigned char> partial_pixels, full_pixels;
+};
+
+Redraw& Redrawing() {
+  static Redraw redraw;
+  return redraw;
+}
+
+}  // namespace
+
+void UsePartialRedraw(bool on) {
+  Redrawing().partial = on;
+  Redrawing().everything = true;
+}
+void RedrawEverythingNextFrame() { Redrawing().everything = true; }
+double RedrawnShare() { return Redrawing().share; }
+void StartRedrawCheck(int frames) {
+  Redrawing().frames_to_check = frames;
+  Redrawing().check = RedrawCheckResult{};
+}
+RedrawCheckResult RedrawCheck() { return Redrawing().check; }
+
+namespace {
+
+void ReadFramebuffer(int width, int height, std::vector<unsigned char>& pixels) {
+  pixels.resize(size_t(width) * size_t(height) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+}
+
+// Draws the frame again from `copies` (the draw data as ImGui made it) over a cleared framebuffer and
+// counts the pixels in which the partial redraw just drawn differs from it.
+void CheckAgainstWholeRedraw(Redraw& redraw, const ImDrawData& frame, ImVector<ImDrawList*>& copies) {
+  const int width = int(frame.DisplaySize.x * frame.FramebufferScale.x);
+  const int height = int(frame.DisplaySize.y * frame.FramebufferScale.y);
+  ReadFramebuffer(width, height, redraw.partial_pixels);
+  ImDrawData whole = frame;
+  whole.CmdLists = copies;
+  whole.CmdListsCount = copies.Size;
+  whole.TotalIdxCount = whole.TotalVtxCount = 0;
+  for (const ImDrawList* list : copies) {
+    whole.TotalIdxCount += list->IdxBuffer.Size;
+    whole.TotalVtxCount += list->VtxBuffer.Size;
+  }
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(&whole);
+  ReadFramebuffer(width, height, redraw.full_pixels);
+  long differing = 0;
+  for (size_t p = 0; p + 3 < redraw.full_pixels.size(); p += 4)
+    if (std::memcmp(&redraw.partial_pixels[p], &redraw.full_pixels[p], 4) != 0) ++differing;
+  redraw.check.frames += 1;
+  if (redraw.share < 1.0) redraw.check.partial_frames += 1;
+  redraw.check.redrawn_share_sum += redraw.share;
+  redraw.check.differing_pixels += differing;
+  if (differing > 0 && redraw.check.first_bad_frame < 0) redraw.check.first_bad_frame = redraw.check.frames - 1;
+}
+
+}  // namespace
 
 GLFWwindow* CreateAppWindow(const char* title, int width, int height, std::string& error) {
   if (!glfwInit()) {
@@ -84,8 +157,39 @@ void EndUiFrame(GLFWwindow* window, bool present) {
   // The fixed windows draw no background of their own (panels.cpp's kFixedWindow): the clear is it.
   const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(background.x, background.y, background.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  Redraw& redraw = Redrawing();
+  if (!redraw.partial) {
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  } else {
+    const ImVec4& last = redraw.background;
+    const bool everything = redraw.everything || last.x != background.x || last.y != background.y ||
+                            last.z != background.z;
+    redraw.background = background;
+    redraw.everything = false;
+    ImDrawData* draw_data = ImGui::GetDrawData();
+    ImVector<ImDrawList*> copies;  // the frame as ImGui drew it, while a self-check runs
+    if (redraw.frames_to_check > 0)
+      for (const ImDrawList* list : draw_data->CmdLists) copies.push_back(list->CloneOutput());
+    const std::vector<PixelRect>& rects = redraw.tiles.Prepare(draw_data, everything);
+    redraw.share = redraw.tiles.redrawn_share();
+    // Nothing changed: no GL call at all, and the browser keeps showing the canvas as it is.
+    if (!rects.empty()) {
+      const int fb_height = int(draw_data->DisplaySize.y * draw_data->FramebufferScale.y);
+      glEnable(GL_SCISSOR_TEST);
+      for (const PixelRect& r : rects) {
+        glScissor(r.x0, fb_height - r.y1, r.x1 - r.x0, r.y1 - r.y0);  // GL counts rows from the bottom
+        glClear(GL_COLOR_BUFFER_BIT);
+      }
+      glDisable(GL_SCISSOR_TEST);
+      ImGui_ImplOpenGL3_RenderDrawData(draw_data);
+    }
+    if (!copies.empty()) {
+      --redraw.frames_to_check;
+      CheckAgainstWholeRedraw(redraw, *draw_data, copies);
+      for (ImDrawList* list : copies) IM_DELETE(list);
+    }
+  }
   AnswerScreenCapture(width, height);  // "Save PNG" buttons: read back before presenting
   if (present) glfwSwapBuffers(window);
 }

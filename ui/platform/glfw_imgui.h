@@ -29,6 +29,24 @@ void BeginUiFrame(const UiSurface* surface = nullptr);
 // Renders ImGui's draw data over a cleared framebuffer and, unless `present` is false (to read the
 // pixels back first), presents it.
 void EndUiFrame(GLFWwindow* window, bool present = true);
+// On a framebuffer that keeps its pixels between frames (the web canvas with preserveDrawingBuffer),
+// EndUiFrame redraws only what changed (platform/partial_redraw.h). Off by default: a desktop window's
+// swapped back buffer holds no earlier frame.
+void UsePartialRedraw(bool on);
+void RedrawEverythingNextFrame();
+// Share of the framebuffer's pixels the last frame redrew (1 without partial redraw; 0 when nothing changed).
+double RedrawnShare();
+// The partial redraw's self-check, for tests: each of the next `frames` frames drawn is drawn twice, as
+// partial redraw draws it and whole over a cleared framebuffer, and the two are compared pixel by pixel.
+struct RedrawCheckResult {
+  int frames = 0;          // frames checked
+  int partial_frames = 0;  // of which redrew less than the whole framebuffer
+  double redrawn_share_sum = 0.0;
+  long differing_pixels = 0;  // summed over the checked frames: 0 when partial redraw is exact
+  int first_bad_frame = -1;
+};
+void StartRedrawCheck(int frames);
+RedrawCheckResult RedrawCheck();
 void DestroyAppWindow(GLFWwindow* window);
 
 }  // namespace netlab

@@ -6,6 +6,7 @@
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
+#include "platform/glfw_imgui.h"
 
 #ifndef NETLAB_UI_FONT_FILE
 #define NETLAB_UI_FONT_FILE "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -61,6 +62,7 @@ void UseUiFont(float raster_scale, bool layout_in_css_pixels) {
   io.Fonts->Build();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
+  RedrawEverythingNextFrame();  // every glyph moved to another place in the new atlas
 }
 
 }  // namespace netlab

@@ -2,6 +2,8 @@
 
 #include <GLFW/glfw3.h>
 
+#include "platform/partial_redraw.h"
+
 namespace netlab {
 
 UiTexture::~UiTexture() {
@@ -10,8 +12,6 @@ UiTexture::~UiTexture() {
 
 void UiTexture::Update(int width, int height, const std::vector<ImU32>& rgba, bool smooth) {
   if (width <= 0 || height <= 0 || rgba.size() < size_t(width) * size_t(height)) return;
-  GLint previous = 0;
-  glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
   if (!name_) glGenTextures(1, &name_);
   glBindTexture(GL_TEXTURE_2D, name_);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, smooth ? GL_LINEAR : GL_NEAREST);
@@ -28,7 +28,10 @@ void UiTexture::Update(int width, int height, const std::vector<ImU32>& rgba, bo
     width_ = width;
     height_ = height;
   }
-  glBindTexture(GL_TEXTURE_2D, GLuint(previous));
+  // Unbound again without asking GL what was bound before: in the browser a glGet is a round trip to
+  // the GPU process, and nothing draws between frames (ImGui's backend binds what it needs).
+  glBindTexture(GL_TEXTURE_2D, 0);
+  NoteTextureChanged(id());
 }
 
 }  // namespace netlab
