@@ -34,7 +34,6 @@ class EarlyStoppedTrial : public Trial {
   std::string Note() const override { return note_; }
   long Steps() const override { return started_ ? StepsTaken() : 0; }
   long best_step() const { return best_step_; }
-  long unscored_steps() const { return unscored_; }
 
  protected:
   // `invalid` is empty, or why the trial cannot run (it then fails at once with that note).

@@ -15,7 +15,6 @@ namespace {
 constexpr uint64_t kSearchWaveSeed = 9091;
 constexpr int kSearchWaves = 64;
 
-
 bool OneOf(const std::string& task, std::initializer_list<const char*> tasks) {
   for (const char* t : tasks)
     if (task == t) return true;
