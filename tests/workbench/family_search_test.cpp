@@ -85,6 +85,10 @@ TEST_CASE("The search takes every family whose model is a network, and varies on
   CHECK(FamilyRunReads("autoencoder", "hidden_layers"));  // one RBM per dense layer
   CHECK(!FamilyRunReads("gan", "hidden_layers"));  // the generator has exactly one
   CHECK(FamilyRunReads("dbn", "batch_size"));
+  // The page must hand the DBN and autoencoder searches its loaded data; the GAN draws its own ring.
+  CHECK(SearchReadsData("dbn"));
+  CHECK(SearchReadsData("autoencoder"));
+  CHECK(!SearchReadsData("gan"));
   CHECK(!FamilyRunReads("sequence", "hidden_units"));  // the entry sizes dense layers; the cell is not one
   CHECK(!FamilyRunReads("vae", "dropout"));
   CHECK(FamilyRunReads("sequence", "learning_rate"));
