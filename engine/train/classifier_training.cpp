@@ -79,4 +79,19 @@ double ClassifierAccuracy(Network& network, const LabeledData& data, int batch_s
   return samples > 0 ? double(correct) / samples : 0.0;
 }
 
+double ClassifierLoss(Network& network, const LabeledData& data, int batch_size) {
+  const Loss& loss = *FindLoss("softmax_ce");
+  network.SetTraining(false);
+  const int samples = int(data.labels.size());
+  double total = 0.0;
+  for (int start = 0; start < samples; start += batch_size) {
+    const int count = std::min(batch_size, samples - start);
+    const std::vector<int> labels(data.labels.begin() + start, data.labels.begin() + start + count);
+    // The loss is a mean over its rows: weighted by the rows, batches add up to the mean over all.
+    total += count * loss.value(network.Forward(data.features.middleRows(start, count)), OneHot(labels, data.classes));
+  }
+  network.SetTraining(true);
+  return samples > 0 ? total / samples : std::numeric_limits<double>::quiet_NaN();
+}
+
 }  // namespace netlab

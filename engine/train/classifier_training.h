@@ -31,5 +31,7 @@ double TrainClassifier(Network& network, const LabeledData& train, const Classif
 
 // Fraction of rows whose largest logit is the true class, evaluated in batches of `batch_size`.
 double ClassifierAccuracy(Network& network, const LabeledData& data, int batch_size = 256);
+// Mean softmax cross-entropy -log softmax(z)_label over the rows, in batches of `batch_size`.
+double ClassifierLoss(Network& network, const LabeledData& data, int batch_size = 256);
 
 }  // namespace netlab

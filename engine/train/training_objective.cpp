@@ -32,11 +32,22 @@ bool EarlyStoppedTrial::Work() {
   if (!started_) {
     started_ = true;
     Start();
-    const double initial = ValidationLoss();
-    if (std::isfinite(initial)) best_loss_ = initial;
+    unscored_ = std::max(0L, UnscoredSteps());
+    if (unscored_ == 0) MeasureStart();
     return false;
   }
-  TrainSteps(std::min(settings_.steps_per_check, settings_.max_steps - StepsTaken()));
+  if (StepsTaken() < unscored_) {  // pretraining: no validation loss yet, so no check and no patience
+    const long before = StepsTaken();
+    TrainSteps(std::min(settings_.steps_per_check, unscored_ - StepsTaken()));
+    if (Diverged() || StepsTaken() == before) {
+      note_ = std::string(Diverged() ? "diverged" : "stopped training") + " at step " + std::to_string(StepsTaken()) +
+              ", before it could be scored";
+      return true;
+    }
+    if (StepsTaken() >= unscored_) MeasureStart();
+    return false;
+  }
+  TrainSteps(std::min(settings_.steps_per_check, unscored_ + settings_.max_steps - StepsTaken()));
   const long step = StepsTaken();
   const double loss = Diverged() ? std::numeric_limits<double>::quiet_NaN() : ValidationLoss();
   if (!std::isfinite(loss)) {
@@ -51,14 +62,24 @@ bool EarlyStoppedTrial::Work() {
   if (improved) {
     checks_without_improvement_ = 0;
   } else if (++checks_without_improvement_ >= settings_.patience) {
-    note_ = "stopped early at step " + std::to_string(step) + ", best at " + std::to_string(best_step_);
+    note_ = Pretrained() + "stopped early at step " + std::to_string(step) + ", best at " + std::to_string(best_step_);
     return true;
   }
-  if (step >= settings_.max_steps) {
-    note_ = "ran all steps, best at " + std::to_string(best_step_);
+  if (step >= unscored_ + settings_.max_steps) {
+    note_ = Pretrained() + "ran all steps, best at " + std::to_string(best_step_);
     return true;
   }
   return false;
+}
+
+std::string EarlyStoppedTrial::Pretrained() const {
+  return unscored_ > 0 ? "scored from step " + std::to_string(unscored_) + "; " : "";
+}
+
+void EarlyStoppedTrial::MeasureStart() {
+  best_step_ = StepsTaken();
+  const double initial = ValidationLoss();
+  if (std::isfinite(initial)) best_loss_ = initial;
 }
 
 TrainingTrial::TrainingTrial(const Config& config, const EarlyStoppingSettings& settings)

@@ -24,7 +24,9 @@ std::string ValidateEarlyStopping(const EarlyStoppingSettings& settings);
 // One early-stopped training, whatever the model: its value is the lowest validation loss seen, the
 // loss of the weights early stopping would keep (Prechelt 1998). The first Work() builds the model and
 // measures the untrained loss; each later one trains steps_per_check steps and checks. Subclasses say
-// how their model trains and what its validation loss is.
+// how their model trains and what its validation loss is. A model with no validation loss at first (a
+// DBN's greedy RBM pretraining) names its UnscoredSteps: they are trained in pieces of steps_per_check
+// without a check, so neither patience nor max_steps cuts them short; max_steps counts the steps after.
 class EarlyStoppedTrial : public Trial {
  public:
   bool Work() override;
@@ -41,11 +43,17 @@ class EarlyStoppedTrial : public Trial {
   virtual long StepsTaken() const = 0;
   virtual bool Diverged() const = 0;
   virtual double ValidationLoss() = 0;
+  // Steps from the start before ValidationLoss means anything, asked once after Start(); 0 for most.
+  virtual long UnscoredSteps() const { return 0; }
 
  private:
+  void MeasureStart();  // the loss where scoring starts: untrained, or just pretrained
+  std::string Pretrained() const;  // the note's start when there were unscored steps
+
   EarlyStoppingSettings settings_;
   double best_loss_;
   long best_step_ = 0;
+  long unscored_ = 0;
   int checks_without_improvement_ = 0;
   bool started_ = false;
   std::string note_;

@@ -1,9 +1,12 @@
 #include "workbench/family_trial.h"
 
+#include <initializer_list>
 #include <limits>
 
 #include "search/config_search_space.h"
 #include "workbench/classify_trial.h"
+#include "workbench/gan_trial.h"
+#include "workbench/pretrained_trial.h"
 
 namespace netlab {
 namespace {
@@ -12,19 +15,25 @@ namespace {
 constexpr uint64_t kSearchWaveSeed = 9091;
 constexpr int kSearchWaves = 64;
 
+bool OneOf(const std::string& task, std::initializer_list<const char*> tasks) {
+  for (const char* t : tasks)
+    if (task == t) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string FamilySearchRefusal(const std::string& task) {
-  if (task == "gan")
-    return "The search needs a validation loss that is lower for a better model, and a GAN has none: its losses "
-           "measure the generator against the discriminator trained with it, so trials' losses cannot be compared.";
-  if (task != "vae" && task != "sequence") return "The search trains the playground, classification, VAE or sequence tasks.";
+  if (!OneOf(task, {"vae", "sequence", "gan", "dbn", "autoencoder"}))
+    return "The search trains the playground, classification, VAE, sequence, GAN, DBN or deep autoencoder tasks.";
   return "";
 }
 
 bool FamilyRunReads(const std::string& task, const std::string& name) {
-  if (name == "learning_rate" || name == "optimizer" || name == "batch_size") return task == "vae" || task == "sequence";
-  return name == "hidden_units" && task == "vae";
+  if (name == "learning_rate" || name == "batch_size") return FamilySearchRefusal(task).empty();
+  if (name == "optimizer") return OneOf(task, {"vae", "sequence", "gan"});
+  if (name == "hidden_units") return OneOf(task, {"vae", "gan", "dbn", "autoencoder"});
+  return name == "hidden_layers" && OneOf(task, {"dbn", "autoencoder"});
 }
 
 VaeTrial::VaeTrial(const Config& config, std::shared_ptr<const TaskData> split, const EarlyStoppingSettings& settings)
@@ -58,15 +67,26 @@ double SequenceTrial::ValidationLoss() {
   return run_->model().Evaluate(validation_);
 }
 
+bool SearchReadsData(const std::string& task) { return OneOf(task, {"classify", "vae", "dbn", "autoencoder"}); }
+
 TrialFactory FamilyObjective(const Config& base, const SearchSpace& space, const TaskData& data,
                              const EarlyStoppingSettings& settings) {
   if (base.task == "sequence")
     return [base, space, settings](const SearchPoint& point) {
       return std::make_unique<SequenceTrial>(ApplySearchPoint(base, space, point), settings);
     };
+  if (base.task == "gan") {
+    auto validation = std::make_shared<const GanValidation>(MakeGanValidation());
+    return [base, space, validation, settings](const SearchPoint& point) {
+      return std::make_unique<GanTrial>(ApplySearchPoint(base, space, point), validation, settings);
+    };
+  }
   auto split = std::make_shared<const TaskData>(HoldOutValidation(data));
-  return [base, space, split, settings](const SearchPoint& point) {
-    return std::make_unique<VaeTrial>(ApplySearchPoint(base, space, point), split, settings);
+  return [base, space, split, settings](const SearchPoint& point) -> std::unique_ptr<Trial> {
+    const Config config = ApplySearchPoint(base, space, point);
+    if (base.task == "dbn") return std::make_unique<DbnTrial>(config, split, settings);
+    if (base.task == "autoencoder") return std::make_unique<AutoencoderTrial>(config, split, settings);
+    return std::make_unique<VaeTrial>(config, split, settings);
   };
 }
 

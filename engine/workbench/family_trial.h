@@ -1,14 +1,16 @@
 #pragma once
-// The hyperparameter search's objective on the VAE and sequence tasks, as classify_trial.h is on the
-// classification task: a short, early-stopped training (train/training_objective.h) scored on data the
-// task's own numbers never use.
+// The hyperparameter search's objective on the family tasks whose model is a network, as
+// classify_trial.h is on the classification task: a short, early-stopped training
+// (train/training_objective.h) scored on data the task's own numbers never use.
 //   vae       the VaeRun on 80% of the training set, scored by its -ELBO on the other 20%
 //             (HoldOutValidation), noise ε from a fixed stream so scores differ by the weights only
 //   sequence  the SequenceRun, scored by its mean squared error on 64 waves of their own seed, a draw
 //             that neither the training batches nor the task's validation waves share
-// The GAN has no such number: its losses measure the generator against the discriminator trained with
-// it, so two trials' losses are not comparable, and a lower one is no better model (Goodfellow et al.
-// 2014; Lucic et al. 2018 on comparing GANs). The search refuses it with that reason.
+//   gan       scored by the MMD² between generated and held-out ring points, not by its losses, which
+//             measure the generator against the discriminator trained with it and so cannot be compared
+//             between trials (workbench/gan_trial.h)
+//   dbn, autoencoder  pretrained in full, then early-stopped while fine-tuning on 80% of the training
+//             set, scored on the other 20% (workbench/pretrained_trial.h)
 #include <memory>
 #include <string>
 
@@ -19,12 +21,20 @@
 
 namespace netlab {
 
-// Empty when the search can train `task`'s family run, else why not (the GAN's reason above).
+// Empty when the search can train `task`'s family run, else why not.
 std::string FamilySearchRefusal(const std::string& task);
 // Whether the family run of `task` reads hyperparameter `name` (search/config_search_space.h) from its
-// config: learning rate, optimizer and batch size for both, the dense layer's units for the VAE (the
-// sequence task's recurrent cell is not a dense layer, which that entry sizes).
+// config (workbench/family_run.h says what each run reads):
+//   learning rate, batch size  all five (for the DBN and autoencoder the learning rate is CD's step)
+//   optimizer       vae, sequence, gan; the DBN fine-tunes with SGD at 0.5 and the autoencoder with
+//                   Adam at 0.003 whatever the config says
+//   units           the dense layers of vae, gan (the generator's), dbn, autoencoder (the RBMs); the
+//                   sequence task's recurrent cell is not a dense layer, which that entry sizes
+//   hidden layers   dbn, autoencoder: one RBM per dense layer (the others have exactly one)
 bool FamilyRunReads(const std::string& task, const std::string& name);
+// Whether the search on `task` trains on the task's data set (classify, vae, dbn, autoencoder), which the
+// page may still be loading; the playground, sequence and GAN tasks draw their own.
+bool SearchReadsData(const std::string& task);
 
 class VaeTrial : public EarlyStoppedTrial {
  public:
@@ -59,8 +69,8 @@ class SequenceTrial : public EarlyStoppedTrial {
   SineBatch validation_;
 };
 
-// Trials that train `base` (a vae or sequence config) with the point's hyperparameters on `data` (the
-// VAE's; the sequence task makes its own waves).
+// Trials that train `base` (a vae, sequence, gan, dbn or autoencoder config) with the point's
+// hyperparameters on `data` (the sequence and GAN tasks make their own data and ignore it).
 TrialFactory FamilyObjective(const Config& base, const SearchSpace& space, const TaskData& data,
                              const EarlyStoppingSettings& settings);
 

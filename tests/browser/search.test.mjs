@@ -54,6 +54,33 @@ try {
   console.log(`not ok - search window\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
   await page.screenshot({ path: path.join(outDir, 'failed-search.png') }).catch(() => {});
 }
+// The GAN's search: the task's button opens it, and a trial finishes with a score (its MMD² to held-out
+// ring points), which is when "Apply best" shows.
+const ganPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const ganErrors = [];
+ganPage.on('pageerror', (e) => ganErrors.push(String(e)));
+try {
+  const ganRing = fs.readFileSync(path.join(repoRoot, 'examples/configs/gan-ring.cfg'), 'utf8')
+    .split('\n').filter((line) => line && !line.startsWith('#')).join('&');
+  await ganPage.goto(server.url + '?autoplay=0#' + ganRing);
+  await waitFor(ganPage, () => window.netlab && window.netlab.status(), (s) => s.task === 'gan', 30000, 'the GAN task');
+  const clickOn = async (name, timeout) => {
+    const rect = await waitFor(ganPage, (n) => window.netlab.itemRect(n), (r) => r !== null, timeout, `"${name}" on screen`, name);
+    await ganPage.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
+  };
+  await clickOn('task search', 10000);
+  await clickOn('Start search', 10000);
+  await waitFor(ganPage, () => window.netlab.itemRect('Cancel search'), (r) => r !== null, 10000, 'the GAN search to start');
+  await waitFor(ganPage, () => window.netlab.itemRect('Apply best'), (r) => r !== null, 120000, 'a GAN trial to finish with a score');
+  if (await ganPage.evaluate(() => window.netlab.itemRect('Cancel search'))) await clickOn('Cancel search', 10000);
+  await ganPage.screenshot({ path: path.join(outDir, 'search-gan.png') });
+  assert.deepEqual(ganErrors, []);
+  console.log('ok - the GAN task offers the search, and a trial finishes with its MMD² score');
+} catch (error) {
+  failed = true;
+  console.log(`not ok - GAN search\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
+  await ganPage.screenshot({ path: path.join(outDir, 'failed-search-gan.png') }).catch(() => {});
+}
 await browser.close();
 server.stop();
 process.exit(failed ? 1 : 0);

@@ -1,14 +1,16 @@
 // The hyperparameter search on the VAE and sequence tasks (workbench/family_trial.h): a small grid over
 // the learning rate finds a trial better than its worst, scored on data the task's numbers never use,
-// and the best trial's config loads back as the Apply best button loads it (as config text); the GAN
-// is refused with the reason.
+// and the best trial's config loads back as the Apply best button loads it (as config text); which
+// hyperparameters each family's search offers.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
 #include "config/config.h"
 #include "search/config_search_space.h"
+#include "support/config_text.h"
 #include "support/data_files.h"
+#include "support/family_search.h"
 #include "workbench/classify_trial.h"
 #include "workbench/family_trial.h"
 
@@ -16,35 +18,10 @@ using namespace netlab;
 
 namespace {
 
-Config Parsed(const std::string& text) {
-  Config c;
-  std::string error;
-  INFO(error);
-  REQUIRE(ParseConfig(text, c, error));
-  return c;
-}
-
 // A grid over the learning rate in [low, high] with `trials` points, run to the end.
 std::unique_ptr<HyperparameterSearch> LearningRateGrid(const Config& base, const TaskData& data, double low, double high,
                                                        int trials, SearchSpace& space) {
-  space.dimensions = {DefaultDimension(*FindConfigHyperparameter("learning_rate"))};
-  space.dimensions[0].low = low;
-  space.dimensions[0].high = high;
-  SearchSettings settings;
-  settings.method = SearchMethod::kGrid;
-  settings.budget = trials;
-  const EarlyStoppingSettings stopping{200, 50, 3, 0.0};
-  auto search = std::make_unique<HyperparameterSearch>(space, settings, FamilyObjective(base, space, data, stopping));
-  REQUIRE(search->error().empty());
-  while (!search->finished()) search->AdvancePieces(1);
-  REQUIRE(int(search->results().size()) == trials);
-  return search;
-}
-
-double WorstValue(const HyperparameterSearch& search) {
-  double worst = -INFINITY;
-  for (const TrialResult& r : search.results()) worst = std::max(worst, std::isfinite(r.value) ? r.value : INFINITY);
-  return worst;
+  return FamilyGrid(base, data, "learning_rate", low, high, trials, EarlyStoppingSettings{200, 50, 3, 0.0}, space);
 }
 
 // Apply best: the best point written into the base config, through config text and back.
@@ -97,11 +74,21 @@ TEST_CASE("A learning-rate grid on the LSTM improves on its worst trial, scored 
   CHECK(applied.hidden[0].units == 8);
 }
 
-TEST_CASE("The search refuses the GAN, saying why, and varies only what the family runs read", "[workbench][search]") {
-  CHECK(FamilySearchRefusal("gan").find("GAN") != std::string::npos);
-  CHECK(FamilySearchRefusal("vae").empty());
-  CHECK(FamilySearchRefusal("sequence").empty());
+TEST_CASE("The search takes every family whose model is a network, and varies only what their runs read",
+          "[workbench][search]") {
+  for (const char* task : {"vae", "sequence", "gan", "dbn", "autoencoder"}) CHECK(FamilySearchRefusal(task).empty());
+  CHECK(FamilySearchRefusal("rbm").find("DBN") != std::string::npos);  // names the tasks it takes
   CHECK(FamilyRunReads("vae", "hidden_units"));
+  CHECK(FamilyRunReads("gan", "optimizer"));      // the generator's and the discriminator's update rule
+  CHECK(!FamilyRunReads("dbn", "optimizer"));     // fine-tuned with SGD whatever the config says
+  CHECK(!FamilyRunReads("autoencoder", "optimizer"));  // fine-tuned with Adam at 0.003
+  CHECK(FamilyRunReads("autoencoder", "hidden_layers"));  // one RBM per dense layer
+  CHECK(!FamilyRunReads("gan", "hidden_layers"));  // the generator has exactly one
+  CHECK(FamilyRunReads("dbn", "batch_size"));
+  // The page must hand the DBN and autoencoder searches its loaded data; the GAN draws its own ring.
+  CHECK(SearchReadsData("dbn"));
+  CHECK(SearchReadsData("autoencoder"));
+  CHECK(!SearchReadsData("gan"));
   CHECK(!FamilyRunReads("sequence", "hidden_units"));  // the entry sizes dense layers; the cell is not one
   CHECK(!FamilyRunReads("vae", "dropout"));
   CHECK(FamilyRunReads("sequence", "learning_rate"));

@@ -10,6 +10,7 @@
 #include "config/share_link.h"
 #include "config/tf_playground_link.h"
 #include "platform/item_locator.h"
+#include "workbench/family_trial.h"
 
 namespace netlab {
 App::App(const Config& initial) : edited_(initial) {
@@ -190,8 +191,7 @@ void App::Frame(float width, float height, double train_budget_seconds) {
     if (layout.output.width > 0) DrawOutput(layout.output);
     train_budget_ = train_budget_seconds;
     std::string searched_config;
-    const TaskData* data =
-        (edited_.task == "classify" || edited_.task == "vae") && models_.data_ready() ? &models_.data() : nullptr;
+    const TaskData* data = SearchReadsData(edited_.task) && models_.data_ready() ? &models_.data() : nullptr;
     if (DrawSearchWindow(search_panel_, &show_search_, edited_, data, ImVec2(width, height), train_budget_seconds,
                          searched_config))
       LoadConfigText(searched_config);

@@ -60,7 +60,7 @@ const TaskData& NoData() {
 void StartSearch(SearchPanel& panel, const Config& current, const TaskData* data) {
   panel.message = ValidateEarlyStopping(panel.early_stopping);
   if (!panel.message.empty()) return;
-  if ((current.task == "classify" || current.task == "vae") && !data) {
+  if (SearchReadsData(current.task) && !data) {
     panel.message = "The data set is still loading; start the search once it is there.";
     return;
   }
@@ -162,6 +162,13 @@ void DrawSetup(SearchPanel& panel, const Config& current, const TaskData* data) 
     ImGui::TextWrapped("Each trial trains the VAE on 80%% of the training set and is scored by its -ELBO on the other 20%%.");
   if (current.task == "sequence")
     ImGui::TextWrapped("Each trial is scored by its mean squared error on 64 waves of their own seed, not the task's.");
+  if (current.task == "gan")
+    ImGui::TextWrapped("Each trial is scored by the MMD^2 between 512 generated points and 512 held-out ring points, "
+                       "not by its losses, which measure the generator against its own discriminator.");
+  if (current.task == "dbn" || current.task == "autoencoder")
+    ImGui::TextWrapped("Each trial pretrains its RBMs in full on 80%% of the training set (unscored), then early-stops "
+                       "the fine-tuning, scored on the other 20%% by %s.",
+                       current.task == "dbn" ? "the classifier's cross-entropy" : "the reconstruction error");
   if (!FamilySearchRefusal(current.task).empty() && current.task != "classify" && current.task != "playground")
     ImGui::TextWrapped("%s", FamilySearchRefusal(current.task).c_str());
   if (ImGui::Button("Start search")) StartSearch(panel, current, data);
