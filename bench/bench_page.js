@@ -136,6 +136,11 @@ function tfCnnSamplesPerSecond() {
 }
 
 async function run() {
+  // ?only=scaling: just the pthreads build's 1/2/4-thread rows (bench/thread-scaling.mjs).
+  if (params.get('only') === 'scaling') {
+    window.benchResult = { scaling: await measureThreadScaling() };
+    return;
+  }
   const result = { seconds, threads, crossOriginIsolated: self.crossOriginIsolated, gemm: [], mlp: {}, cnn: {}, backends: [] };
   const netlab = await createNetlabBench();
   for (const n of sizes) {
