@@ -4,7 +4,7 @@
 // layer it names while the last good model keeps training.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { clickRect, launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
+import { clickRect, launchBrowser, layoutProblems, repoRoot, startServer, testRunner, twoFrames, waitFor } from './browser.mjs';
 
 const outDir = path.join(repoRoot, 'tests/browser/out');
 const server = await startServer();
@@ -92,6 +92,28 @@ await test('an impossible stack is refused with the layer it names and the last 
   const step = status.classify.step;
   await sleep(1000);
   assert.ok((await page.evaluate(() => window.netlab.status().classify.step)) > step, 'the last good model keeps training');
+  assert.deepEqual(errors, []);
+});
+
+await test('the Model tab shows a residual convolution\'s filters and its block\'s feature maps', async (page, errors) => {
+  // conv 1 is plain; conv 2 is wrapped in a residual skip (y = x + F(x)), which the view reaches through
+  // the block (conv/feature_maps.h): its maps are noted as "residual feature maps 2".
+  await open(page, 'task=classify&dataset=digits&layers=conv:4:relu:3x3:s1:p1,conv:4:tanh:3x3:s1:p1:res,' +
+                   'maxpool:2x2:s2,16:relu&view=model');
+  await page.evaluate(() => window.netlab.setPlaying(true));
+  await waitFor(page, () => window.netlab.status().classify, (c) => c && c.step > 20, 20000, 'training');
+  const plain = await rectOf(page, 'feature maps 1');
+  const residual = await rectOf(page, 'residual feature maps 2');
+  console.log(`  maps of conv 1 at ${JSON.stringify(plain)}, of the residual conv 2 at ${JSON.stringify(residual)}`);
+  // Four 8x8 maps each (padding 1 keeps the side), drawn below the first convolution's.
+  assert.ok(residual.width > 0 && residual.height > 0, 'the residual block\'s maps are drawn');
+  assert.ok(residual.y > plain.y, 'after the first convolution\'s');
+  assert.equal(await page.evaluate(() => window.netlab.itemRect('feature maps 2')), null, 'conv 2 is named residual');
+  await page.evaluate(() => window.netlab.setPlaying(false));
+  await twoFrames(page);
+  await page.screenshot({ path: path.join(outDir, 'workbench-model-residual.png') });
+  const found = layoutProblems(await page.evaluate(() => window.netlab.layoutReport()), 'model tab');
+  assert.ok(found.length === 0, found.join('\n'));
   assert.deepEqual(errors, []);
 });
 

@@ -5,26 +5,10 @@
 # rises, and the coupling flow beats the best single Gaussian on the ring; an MLP memorises random labels.
 set -euo pipefail
 netlab="$1"
-configs="$(dirname "$0")/../../examples/configs"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-
-field() { sed -n "s/.*$2=\([-0-9.e]*\).*/\1/p" "$1"; }
-check() { awk "BEGIN { exit !($1) }" || { echo "FAIL: $2"; exit 1; }; }
-
-run() {  # name, epochs (reports)[, epochs the share link is checked over: all by default]
-  [ -f "$configs/$1.cfg" ] || { echo "FAIL: examples/configs/$1.cfg is missing"; exit 1; }
-  "$netlab" --print-link "$configs/$1.cfg" > "$tmp/$1.link" || { echo "FAIL: $1 does not open"; exit 1; }
-  "$netlab" --headless --epochs "$2" "$configs/$1.cfg" > "$tmp/$1.a" 2>/dev/null
-  local link_epochs="${3:-$2}"
-  "$netlab" --headless --epochs "$link_epochs" --config "$(cat "$tmp/$1.link")" > "$tmp/$1.b" 2>/dev/null
-  cmp <(head -n "$(wc -l < "$tmp/$1.b")" "$tmp/$1.a") "$tmp/$1.b" ||
-    { echo "FAIL: $1 trains differently from its share link"; exit 1; }
-  echo "== $1"; cat "$tmp/$1.a"
-}
+source "$(dirname "$0")/lesson_checks.sh"  # $tmp, $configs, field, check, run
 
 run perceptron 30
-check "$(tail -n 1 "$tmp/perceptron.a" | field /dev/stdin errors) == 0" "the perceptron still misclassifies separable points"
+check "$(tail -n 1 "$tmp/perceptron.a" | field errors) == 0" "the perceptron still misclassifies separable points"
 grep -q "perceptron_rule=sigmoid" <("$netlab" --print-link "task=perceptron&dataset=separable&layers=&perceptron_rule=sigmoid") ||
   { echo "FAIL: the sigmoid rule is not in the share link"; exit 1; }
 
@@ -39,12 +23,12 @@ if grep -q " errors=0 " "$tmp/xor.txt"; then echo "FAIL: a line separated XOR"; 
 
 for name in planar-flow coupling-flow; do
   run "$name" 4  # 4 reports of 200 Adam steps
-  first=$(head -n 1 "$tmp/$name.a" | field /dev/stdin " log_likelihood")
-  last=$(tail -n 1 "$tmp/$name.a" | field /dev/stdin " log_likelihood")
+  first=$(head -n 1 "$tmp/$name.a" | field log_likelihood)
+  last=$(tail -n 1 "$tmp/$name.a" | field log_likelihood)
   check "$last > $first" "$name's held-out log-likelihood did not rise ($first -> $last)"
 done
-last=$(tail -n 1 "$tmp/coupling-flow.a" | field /dev/stdin " log_likelihood")
-gauss=$(tail -n 1 "$tmp/coupling-flow.a" | field /dev/stdin gaussian_log_likelihood)
+last=$(tail -n 1 "$tmp/coupling-flow.a" | field log_likelihood)
+gauss=$(tail -n 1 "$tmp/coupling-flow.a" | field gaussian_log_likelihood)
 check "$last > $gauss + 0.3" "the coupling flow ($last) does not beat the fitted Gaussian ($gauss) on the ring"
 
 # Random labels (Zhang et al. 2016): with every training label shuffled the MLP still fits the training
@@ -53,11 +37,11 @@ check "$last > $gauss + 0.3" "the coupling flow ($last) does not beat the fitted
 # generalises (the control).
 run random-labels 40 3  # the link checked over its first 3 epochs
 last="$(tail -n 1 "$tmp/random-labels.a")"
-check "$(echo "$last" | field /dev/stdin train_accuracy) >= 0.98" "the MLP did not memorise the random labels: $last"
-check "$(echo "$last" | field /dev/stdin test_accuracy) <= 0.25" "the test accuracy is far above chance with random labels: $last"
+check "$(echo "$last" | field train_accuracy) >= 0.98" "the MLP did not memorise the random labels: $last"
+check "$(echo "$last" | field test_accuracy) <= 0.25" "the test accuracy is far above chance with random labels: $last"
 grep -v '^#' "$configs/random-labels.cfg" | sed 's/^label_noise=1$/label_noise=0/' > "$tmp/true-labels.cfg"
 "$netlab" --headless --epochs 10 "$tmp/true-labels.cfg" > "$tmp/true-labels.txt" 2>/dev/null
-check "$(tail -n 1 "$tmp/true-labels.txt" | field /dev/stdin test_accuracy) >= 0.9" "the control on true labels is below 90%"
+check "$(tail -n 1 "$tmp/true-labels.txt" | field test_accuracy) >= 0.9" "the control on true labels is below 90%"
 
 # A flow config that cannot work says why and trains nothing.
 if "$netlab" --headless --epochs 1 "task=flow&dataset=ring&layers=8:tanh,8:tanh" > "$tmp/bad.txt" 2>&1; then

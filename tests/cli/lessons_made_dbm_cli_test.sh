@@ -4,29 +4,15 @@
 # independent pixels and rises, the RBM's exact one is finite beside it; the DBM's mean-field bound rises.
 set -euo pipefail
 netlab="$1"
-configs="$(dirname "$0")/../../examples/configs"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-
-field() { sed -n "s/.* $2=\([-0-9.e]*\).*/\1/p" "$1"; }
-check() { awk "BEGIN { exit !($1) }" || { echo "FAIL: $2"; exit 1; }; }
-
-run() {  # name, epochs (reports)
-  [ -f "$configs/$1.cfg" ] || { echo "FAIL: examples/configs/$1.cfg is missing"; exit 1; }
-  "$netlab" --print-link "$configs/$1.cfg" > "$tmp/$1.link" || { echo "FAIL: $1 does not open"; exit 1; }
-  "$netlab" --headless --epochs "$2" "$configs/$1.cfg" > "$tmp/$1.a" 2>/dev/null
-  "$netlab" --headless --epochs "$2" --config "$(cat "$tmp/$1.link")" > "$tmp/$1.b" 2>/dev/null
-  cmp "$tmp/$1.a" "$tmp/$1.b" || { echo "FAIL: $1 trains differently from its share link"; exit 1; }
-  echo "== $1"; cat "$tmp/$1.a"
-}
+source "$(dirname "$0")/lesson_checks.sh"  # $tmp, $configs, field, check, run
 
 # 3 epochs: independent pixels ignore every correlation between pixels, MADE learns some at once.
 run made-digits 3
 last="$(tail -n 1 "$tmp/made-digits.a")"
-made=$(echo "$last" | field /dev/stdin made_test_ll)
-baseline=$(echo "$last" | field /dev/stdin baseline_test_ll)
-rbm=$(echo "$last" | field /dev/stdin rbm_test_ll)
-first=$(head -n 1 "$tmp/made-digits.a" | field /dev/stdin made_test_ll)
+made=$(echo "$last" | field made_test_ll)
+baseline=$(echo "$last" | field baseline_test_ll)
+rbm=$(echo "$last" | field rbm_test_ll)
+first=$(head -n 1 "$tmp/made-digits.a" | field made_test_ll)
 check "$made > $baseline" "MADE's test log-likelihood $made does not beat independent pixels' $baseline"
 check "$made > $first" "MADE's test log-likelihood did not rise ($first -> $made)"
 check "$rbm < 0 && $rbm > -1000" "the RBM's exact log-likelihood $rbm is not a probability's"
@@ -39,8 +25,8 @@ fi
 # 3 epochs: the untrained DBM's bound is 64 log(1/2) = -44.4 nats (every pixel a fair coin); training lifts
 # it well clear of that and keeps it rising.
 run dbm-digits 3
-first=$(head -n 1 "$tmp/dbm-digits.a" | field /dev/stdin test_bound)
-last=$(tail -n 1 "$tmp/dbm-digits.a" | field /dev/stdin test_bound)
+first=$(head -n 1 "$tmp/dbm-digits.a" | field test_bound)
+last=$(tail -n 1 "$tmp/dbm-digits.a" | field test_bound)
 check "$last > -44.36 + 5" "the DBM's test bound $last is not above the untrained -44.4 nats"
 check "$last > $first" "the DBM's test bound did not rise ($first -> $last)"
 

@@ -5,21 +5,7 @@
 # policy becomes optimal in the grid world; the attention toy learns to reverse with anti-diagonal attention.
 set -euo pipefail
 netlab="$1"
-configs="$(dirname "$0")/../../examples/configs"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-
-field() { sed -n "s/.* $2=\([-0-9.e]*\).*/\1/p" "$1"; }
-check() { awk "BEGIN { exit !($1) }" || { echo "FAIL: $2"; exit 1; }; }
-
-run() {  # name, epochs
-  [ -f "$configs/$1.cfg" ] || { echo "FAIL: examples/configs/$1.cfg is missing"; exit 1; }
-  "$netlab" --print-link "$configs/$1.cfg" > "$tmp/$1.link" || { echo "FAIL: $1 does not open"; exit 1; }
-  "$netlab" --headless --epochs "$2" "$configs/$1.cfg" > "$tmp/$1.a" 2>/dev/null
-  "$netlab" --headless --epochs "$2" --config "$(cat "$tmp/$1.link")" > "$tmp/$1.b" 2>/dev/null
-  cmp "$tmp/$1.a" "$tmp/$1.b" || { echo "FAIL: $1 trains differently from its share link"; exit 1; }
-  echo "== $1"; tail -n 2 "$tmp/$1.a"
-}
+source "$(dirname "$0")/lesson_checks.sh"  # $tmp, $configs, field, check, run
 
 # 20 reports of 72 steps of 4 sweeps of 64 chains: 5,760 sweeps per chain. The exact posteriors are 0.500,
 # 0.048 and 0.952 (models/sigmoid_belief_net.h); with the alarm alone a chain's states are correlated over
@@ -28,12 +14,12 @@ run() {  # name, epochs
 run sigmoid-belief-net 20
 last="$(tail -n 1 "$tmp/sigmoid-belief-net.a")"
 for key in alarm alarm_burglar alarm_no_burglar; do
-  gibbs=$(echo "$last" | field /dev/stdin "earthquake_given_$key"); exact=$(echo "$last" | field /dev/stdin "exact_$key")
+  gibbs=$(echo "$last" | field "earthquake_given_$key"); exact=$(echo "$last" | field "exact_$key")
   check "($gibbs - $exact) < 0.03 && ($exact - $gibbs) < 0.03" "Gibbs p(earthquake | $key) = $gibbs, exact $exact"
 done
-check "$(echo "$last" | field /dev/stdin exact_alarm_burglar) < 0.06" "the burglar does not explain the alarm away"
-first_error=$(head -n 1 "$tmp/sigmoid-belief-net.a" | field /dev/stdin reconstruction_error)
-layer_one_last=$(grep ' dbn_layer=1 ' "$tmp/sigmoid-belief-net.a" | tail -n 1 | field /dev/stdin reconstruction_error)
+check "$(echo "$last" | field exact_alarm_burglar) < 0.06" "the burglar does not explain the alarm away"
+first_error=$(head -n 1 "$tmp/sigmoid-belief-net.a" | field reconstruction_error)
+layer_one_last=$(grep ' dbn_layer=1 ' "$tmp/sigmoid-belief-net.a" | tail -n 1 | field reconstruction_error)
 check "$layer_one_last < $first_error" "the bottom RBM's reconstruction error did not fall ($first_error -> $layer_one_last)"
 
 # 15 reports of 1,000 moves: the greedy policy is optimal in every open cell (Q*(s, policy(s)) = V*(s) by
@@ -41,18 +27,18 @@ check "$layer_one_last < $first_error" "the bottom RBM's reconstruction error di
 # still explores with epsilon = 0.05, and 50 episodes from random cells spread widely).
 run dqn-gridworld 15
 last="$(tail -n 1 "$tmp/dqn-gridworld.a")"
-optimal=$(echo "$last" | field /dev/stdin optimal_cells); cells=$(echo "$last" | field /dev/stdin cells)
+optimal=$(echo "$last" | field optimal_cells); cells=$(echo "$last" | field cells)
 check "$optimal == $cells" "the DQN's greedy policy is optimal in $optimal of $cells cells"
-mean=$(echo "$last" | field /dev/stdin mean_return); best=$(echo "$last" | field /dev/stdin optimal_return)
+mean=$(echo "$last" | field mean_return); best=$(echo "$last" | field optimal_return)
 check "$mean > 0.6 * $best" "the DQN's mean return $mean is far below the optimal $best"
-first=$(head -n 1 "$tmp/dqn-gridworld.a" | field /dev/stdin mean_return)
+first=$(head -n 1 "$tmp/dqn-gridworld.a" | field mean_return)
 check "$mean > $first" "the DQN's mean return did not rise ($first -> $mean)"
 
 # 5 reports of 200 steps: the attention toy reverses every test token and puts most of its attention on the
 # anti-diagonal (uniform attention would put 1/6 there).
 run attention-reverse 5
 last="$(tail -n 1 "$tmp/attention-reverse.a")"
-check "$(echo "$last" | field /dev/stdin test_accuracy) >= 0.99" "the attention toy does not reverse the test sequences"
-check "$(echo "$last" | field /dev/stdin anti_diagonal) > 0.9" "the attention is not on the anti-diagonal"
+check "$(echo "$last" | field test_accuracy) >= 0.99" "the attention toy does not reverse the test sequences"
+check "$(echo "$last" | field anti_diagonal) > 0.9" "the attention is not on the anti-diagonal"
 
 echo "lessons CLI: the examples open and reach their known values"

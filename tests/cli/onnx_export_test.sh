@@ -3,8 +3,8 @@
 # PReLU, maxout, batch and layer norm, residual and highway skips (with and without a projection),
 # dropout, DropConnect and every loss's link; exports each, checks it with Debian's ONNX checker and
 # runs it in ONNX Runtime on the data set, against `netlab --predict` (max abs difference <= 1e-5); then
-# the same for convolution and pooling networks, dense (concatenating) skips, recurrent sequence models
-# and the generative networks.
+# the same for convolution and pooling networks, residual convolutions, dense (concatenating) skips,
+# recurrent sequence models and the generative networks.
 set -euo pipefail
 netlab="$1"
 tests="$2"  # netlab_tests, which writes the image networks (conv, pooling) as ONNX files
@@ -34,7 +34,7 @@ done
 # LSTM, GRU and plain RNN cell, the VAE decoder, the GAN generator): written by hidden engine tests with
 # Netlab's outputs beside them, as these networks have no weights file yet.
 NETLAB_ONNX_DIR="$tmp" "$tests" "[onnx_files]" > "$tmp/image.txt" || { cat "$tmp/image.txt"; exit 1; }
-for name in small_cnn strided_average conv_norms dense_concat sequence_lstm sequence_gru sequence_rnn vae_decoder gan_generator; do
+for name in small_cnn strided_average conv_norms conv_residual dense_concat sequence_lstm sequence_gru sequence_rnn vae_decoder gan_generator; do
   /usr/bin/python3 "$root/tests/export/onnx_check.py" "$tmp/$name.onnx"
   node "$root/tests/export/onnx_runtime_compare.mjs" "$tmp/$name.onnx" "$tmp/$name.in.csv" "$tmp/$name.out.csv" \
     "$(head -n 1 "$tmp/$name.in.csv" | tr ',' '\n' | wc -l)"

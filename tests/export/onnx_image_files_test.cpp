@@ -1,5 +1,6 @@
-// Writes image networks (conv, max and average pooling, strides, padding, flatten) as ONNX files with
-// inputs and Netlab's outputs beside them, for tests/cli/onnx_export_test.sh to run in ONNX Runtime.
+// Writes image networks (conv, max and average pooling, strides, padding, flatten, residual and dense
+// skips) as ONNX files with inputs and Netlab's outputs beside them, for tests/cli/onnx_export_test.sh to
+// run in ONNX Runtime.
 // Hidden ([.]): it needs the directory NETLAB_ONNX_DIR and the script that reads what it writes.
 #include <catch2/catch.hpp>
 
@@ -69,6 +70,23 @@ TEST_CASE("image networks written as ONNX files with Netlab's outputs", "[.][onn
     normed.Forward(batch);
   }
   WriteCase(dir, "conv_norms", normed, {1, 8, 8}, rng);
+  // Residual convolutions (conv ... :res, y = x + F(x)): the skip is an ONNX Add of F's rows and the
+  // block's input rows. The first F holds batch norm; every parameter, biases and the norm's gain and
+  // shift too, is redrawn from N(0, 0.25^2), off any init's zeros and symmetries (at 0.5 the logits
+  // reach 20, where float rounding alone nears the script's absolute 1e-5), and a few training-mode
+  // passes move the running statistics off 0 and 1.
+  REQUIRE(ParseConfig("task=classify&dataset=digits&loss=softmax_ce&layers=conv:3:relu:3x3:s1:p1,"
+                      "conv:3:tanh:3x3:s1:p1:bn:res,conv:3:relu:3x3:s1:p1:res,maxpool:2x2:s2,flatten",
+                      c, parse_error));
+  Network residual = BuildStack(c, KnownDataShape("digits"), 10, rng);
+  for (const ParameterRef& p : residual.Parameters())
+    for (Eigen::Index i = 0; i < p.value->size(); ++i) p.value->data()[i] = rng.Normal(0.0f, 0.25f);
+  for (int pass = 0; pass < 5; ++pass) {
+    for (Eigen::Index i = 0; i < batch.size(); ++i) batch.data()[i] = rng.Uniform(0.0f, 1.0f) * float(pass + 1);
+    residual.SetTraining(true);
+    residual.Forward(batch);
+  }
+  WriteCase(dir, "conv_residual", residual, {1, 8, 8}, rng);
   // Dense skips (DenseNet): each block's output is [x, F(x)], written as an ONNX Concat.
   REQUIRE(ParseConfig("task=classify&dataset=digits&loss=softmax_ce&layers=conv:2:relu:3x3:s1:p1,6:tanh:cat,4:relu:ln:cat",
                       c, parse_error));

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "conv/conv2d.h"
+#include "conv/feature_maps.h"
 #include "core/clock.h"
 #include "core/json_text.h"
 #include "export/onnx_export.h"
@@ -144,16 +146,20 @@ void ClassifyWorkbench::DrawModel() {
   const int truth = data.test.labels[size_t(shown_image_)];
   const int predicted = int(std::max_element(p.begin(), p.end()) - p.begin());
   ImGui::Text("class %d, predicted %d (p = %.2f)", truth, predicted, p.empty() ? 0.0f : p[size_t(predicted)]);
-  // Each convolution: its filters (first input channel), then its feature maps for this image.
+  // Each convolution: its filters (first input channel), then its feature maps for this image; a
+  // residual block's maps are what it hands on, y = x + F(x) (conv/feature_maps.h).
   int conv_index = 0;
-  for (size_t i = 0; i < net.size(); ++i) {
-    auto* conv = dynamic_cast<Conv2d*>(&net.layer(i));
-    if (!conv) continue;
+  for (const ConvolutionMaps& found : ConvolutionsOf(net)) {
+    const Conv2d* conv = found.conv;
     ++conv_index;
     const ImageShape out = conv->output_shape();
     const int k = conv->kernel(), filters = out.channels;
-    ImGui::Text("Convolution %d: %d filters %dx%d (input channel 1), and its %d feature maps %dx%d", conv_index, filters,
-                k, k, filters, out.height, out.width);
+    if (found.residual)
+      ImGui::TextWrapped("Convolution %d, in a residual block: %d filters %dx%d (input channel 1), and the block's %d "
+                         "feature maps %dx%d, y = x + F(x)", conv_index, filters, k, k, filters, out.height, out.width);
+    else
+      ImGui::TextWrapped("Convolution %d: %d filters %dx%d (input channel 1), and its %d feature maps %dx%d", conv_index,
+                         filters, k, k, filters, out.height, out.width);
     const Matrix& w = conv->weights;
     const float bound = std::max(w.cwiseAbs().maxCoeff(), 1e-3f);
     Matrix filter(k, k);
@@ -163,15 +169,19 @@ void ClassifyWorkbench::DrawModel() {
       DrawImage(filter.data(), k, k, -bound, bound, std::max(3.0f, 24.0f / float(k)));
       if ((o + 1) % per_row != 0 && o + 1 < filters) ImGui::SameLine();
     }
-    const Matrix& maps = net.LayerOutput(i);
+    const Matrix& maps = *found.maps;
     const float high = std::max(maps.cwiseAbs().maxCoeff(), 1e-3f);
     const int side = std::max(out.height, out.width);
     const float cell = std::max(1.0f, 32.0f / float(side));
     const int maps_per_row = std::max(1, int(ImGui::GetContentRegionAvail().x / (cell * std::min(side, kMaxDrawnSide) + 2.0f)));
+    ImGui::BeginGroup();
     for (int c = 0; c < filters; ++c) {
       DrawImage(maps.data() + size_t(c) * size_t(out.height * out.width), out.width, out.height, -high, high, cell);
       if ((c + 1) % maps_per_row != 0 && c + 1 < filters) ImGui::SameLine();
     }
+    ImGui::EndGroup();
+    // For the browser tests: "feature maps 2", or "residual feature maps 2" for a skip block's.
+    NoteItemRect(((found.residual ? "residual feature maps " : "feature maps ") + std::to_string(conv_index)).c_str());
   }
   if (conv_index == 0) ImGui::TextWrapped("This network has no convolution: add one in the Network panel to see filters.");
 }
