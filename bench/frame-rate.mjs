@@ -12,9 +12,9 @@
 // under that load most of it is SwiftShader rasterising (render_ms), which grows with the pixels
 // covered and the triangles drawn. Partial redraw (ui/platform/partial_redraw.h) cut that: at a load
 // average of 2-4, the default playground 23.9 fps (17.8 with NETLAB_REDRAW=full), 12 x 256 16.1 (11.7),
-// the digits-cnn Layers tab 27.0 (17.3). A frame that redraws any part of the canvas still costs the
-// browser's copy and composite of the whole canvas (20-30 ms in SwiftShader here); a frame that redraws
-// nothing costs about 5 ms (autoencoder-digits between reports: 52 fps).
+// the digits-cnn Layers tab 27.0 (17.3). A frame that redraws even 9% of the canvas still costs 20-30 ms
+// in the browser (render_ms), most likely its copy and composite of the whole canvas in SwiftShader; a
+// frame that redraws nothing costs about 5 ms (autoencoder-digits between reports: 52 fps).
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
