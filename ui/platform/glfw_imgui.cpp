@@ -184,6 +184,7 @@ void EndUiFrame(GLFWwindow* window, bool present) {
       glDisable(GL_SCISSOR_TEST);
       ImGui_ImplOpenGL3_RenderDrawData(draw_data);
     }
+    redraw.tiles.Restore(draw_data);
     if (!copies.empty()) {
       --redraw.frames_to_check;
       CheckAgainstWholeRedraw(redraw, *draw_data, copies);

@@ -229,8 +229,20 @@ bool PartialRedraw::Rewrite(ImDrawData* draw_data) {
     draw_data->CmdLists[int(l)]->CmdBuffer.swap(new_commands_[l]);
     draw_data->CmdLists[int(l)]->IdxBuffer.swap(new_indices_[l]);
   }
+  original_indices_ = draw_data->TotalIdxCount;
   draw_data->TotalIdxCount = total_indices;
+  rewritten_ = true;
   return true;
+}
+
+void PartialRedraw::Restore(ImDrawData* draw_data) {
+  if (!rewritten_) return;
+  rewritten_ = false;
+  for (int l = 0; l < draw_data->CmdLists.Size && size_t(l) < new_commands_.size(); ++l) {
+    draw_data->CmdLists[l]->CmdBuffer.swap(new_commands_[size_t(l)]);
+    draw_data->CmdLists[l]->IdxBuffer.swap(new_indices_[size_t(l)]);
+  }
+  draw_data->TotalIdxCount = original_indices_;
 }
 
 const std::vector<PixelRect>& PartialRedraw::Prepare(ImDrawData* draw_data, bool everything) {
@@ -244,6 +256,7 @@ const std::vector<PixelRect>& PartialRedraw::Prepare(ImDrawData* draw_data, bool
   offset_ = draw_data->DisplayPos;
   scale_ = draw_data->FramebufferScale;
   rects_.clear();
+  rewritten_ = false;
   redrawn_share_ = 0.0;
   if (fb_width_ == 0 || fb_height_ == 0) return rects_;
   HashTiles(draw_data);

@@ -36,6 +36,9 @@ class PartialRedraw {
   // drawing at all); the whole framebuffer, with the draw data untouched, when `everything` is asked
   // for or the framebuffer's size changed.
   const std::vector<PixelRect>& Prepare(ImDrawData* draw_data, bool everything);
+  // Gives `draw_data` back its commands and indices as ImGui made them, once it has been rendered: the
+  // layout report and the item locator read the frame's text from it.
+  void Restore(ImDrawData* draw_data);
   // Share of the framebuffer's pixels the last Prepare redraws, 0 to 1.
   double redrawn_share() const { return redrawn_share_; }
 
@@ -58,6 +61,8 @@ class PartialRedraw {
   std::vector<ImVector<ImDrawCmd>> new_commands_;
   std::vector<ImVector<ImDrawIdx>> new_indices_;
   bool drew_before_ = false;
+  bool rewritten_ = false;  // the draw data holds new_commands_ / new_indices_, ImGui's own are here
+  int original_indices_ = 0;
   double redrawn_share_ = 1.0;
 };
 
