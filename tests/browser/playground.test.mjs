@@ -14,7 +14,9 @@ const { test, failed } = testRunner(browser, { viewport: { width: 1280, height: 
 
 await test('the playground trains in the page and its test loss falls', async (page, errors) => {
   // Circle data, default network: a logistic loss of 0.693 is chance level; 0.25 means it separates.
-  await page.goto(server.url + '?autoplay=0');
+  // ?redraw=full: paused and training frames both redraw the whole canvas, so their rates compare the
+  // training's share of a frame (with partial redraw a paused frame redraws nothing and costs far less).
+  await page.goto(server.url + '?autoplay=0&redraw=full');
   const first = await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step === 0, 30000,
                               'the app to start, paused');
   assert.equal(first.playing, false);
