@@ -63,7 +63,8 @@ bool ClipRectFor(const PixelRect& pixels, ImVec2 offset, ImVec2 scale, int fb_wi
   return back.x0 == pixels.x0 && back.y0 == pixels.y0 && back.x1 == pixels.x1 && back.y1 == pixels.y1;
 }
 
-void PartialRedraw::HashTiles(ImDrawData* draw_data) {
+bool PartialRedraw::HashTiles(ImDrawData* draw_data) {
+  bool callback = false;
   const auto& versions = TextureVersions();
   hashes_.assign(size_t(columns_) * size_t(rows_), 0);
   triangle_tiles_.clear();
@@ -73,6 +74,7 @@ void PartialRedraw::HashTiles(ImDrawData* draw_data) {
     for (const ImDrawCmd& command : list->CmdBuffer) {
       const size_t triangles = command.ElemCount / 3;
       const PixelRect scissor = BackendScissor(command.ClipRect, offset_, scale_, fb_width_, fb_height_);
+      callback = callback || command.UserCallback != nullptr;
       if (command.UserCallback || scissor.empty()) {
         triangle_tiles_.insert(triangle_tiles_.end(), triangles, TileRange{1, 0, 0, 0});
         continue;
@@ -112,6 +114,7 @@ void PartialRedraw::HashTiles(ImDrawData* draw_data) {
       }
     }
   }
+  return callback;
 }
 
 void PartialRedraw::GroupDirtyTiles(bool everything) {
@@ -259,10 +262,7 @@ const std::vector<PixelRect>& PartialRedraw::Prepare(ImDrawData* draw_data, bool
   rewritten_ = false;
   redrawn_share_ = 0.0;
   if (fb_width_ == 0 || fb_height_ == 0) return rects_;
-  HashTiles(draw_data);
-  for (const ImDrawList* list : draw_data->CmdLists)
-    for (const ImDrawCmd& command : list->CmdBuffer)
-      if (command.UserCallback) everything = true;  // a callback may draw anything anywhere
+  if (HashTiles(draw_data)) everything = true;  // a callback may draw anything anywhere
   if (last_hashes_.size() != hashes_.size()) everything = true;
   GroupDirtyTiles(everything);
   if (!everything && !rects_.empty() && !Rewrite(draw_data)) {

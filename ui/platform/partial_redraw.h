@@ -46,7 +46,7 @@ class PartialRedraw {
   struct TileRange {
     uint16_t x0, y0, x1, y1;  // tiles [x0, x1] x [y0, y1]; x0 > x1 when the triangle draws nothing
   };
-  void HashTiles(ImDrawData* draw_data);
+  bool HashTiles(ImDrawData* draw_data);  // true when a command has a callback
   void GroupDirtyTiles(bool everything);
   bool Rewrite(ImDrawData* draw_data);
 
