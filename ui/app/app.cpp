@@ -32,6 +32,7 @@ void App::Rebuild() {
   }
   trainer_ = std::make_unique<Trainer>(edited_);
   ++trainer_generation_;
+  pace_.Reset();
   const double start = NowSeconds();
   trainer_->Evaluate();
   evaluation_seconds_ = NowSeconds() - start;  // decides whether Train evaluates whole or in chunks
@@ -149,6 +150,8 @@ void App::Train(double budget_seconds) {
   }
   if (!playing_ || !trainer_->diverged().empty() || !trainer_->stopped_early().empty() || gpu_.active) return;
   const double start = NowSeconds();
+  // A step dearer than the budget runs on some frames only (app/training_pace.h).
+  if (!pace_.ShouldTrain(budget_seconds, start)) return;
   const long first_step = trainer_->step();
   const long limit = steps_per_frame_ > 0 ? steps_per_frame_ : 100000;
   do {
@@ -156,6 +159,7 @@ void App::Train(double budget_seconds) {
     train_seconds_ = NowSeconds() - start;
   } while (trainer_->step() - first_step < limit && NowSeconds() - start < budget_seconds &&
            trainer_->diverged().empty() && trainer_->stopped_early().empty());
+  pace_.Trained(trainer_->step() - first_step, train_seconds_, NowSeconds());
   // Evaluated at once when early stopping just restored the best weights, even without a new step.
   const bool ended_now = !trainer_->stopped_early().empty();
   if (trainer_->step() == first_step && !ended_now) return;

@@ -4,8 +4,10 @@
 // rebuilds or retunes the trainer, the trainer produces metrics, the plots draw them.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/layout.h"
+#include "train/training_pace.h"
 #include "model_tabs/models_window.h"
 #include "panels/compute_panel.h"
 #include "panels/course_gate.h"
@@ -15,6 +17,7 @@
 #include "train/trainer.h"
 #include "views/views.h"
 #include "workbench/classify_workbench.h"
+#include "widgets/picture_cadence.h"
 #include "widgets/plots.h"
 #include "widgets/point_painting.h"
 #include "config/weights_file.h"
@@ -128,11 +131,15 @@ class App {
   double ui_seconds_ = 0.0;     // the frame's other work (panels, pictures, metrics), smoothed
   double train_budget_ = 0.010;  // this frame's, for the family views that train as they draw
   double evaluation_seconds_ = 0.0;  // what the last whole evaluation of the metrics took (see Train)
+  TrainingPace pace_;  // whether a frame trains when one step costs more than its budget
   std::string requested_view_;
   bool show_search_ = false, show_shortcuts_ = false;
   bool narrow_shows_controls_ = false;
   // The playground's pictures, re-evaluated a little each frame only while the model changes.
   HeatmapState heatmap_;
+  PictureCadence pictures_;  // which model version the heatmap, diagram and loss curve show
+  long pictured_version_ = -1;
+  std::vector<MetricsPoint> pictured_history_;  // the loss curve's points as of that version
   PaintState paint_;  // the class new points get and the press under way on the heatmap
   NetworkDiagramState diagram_;  // which window a narrow screen shows (see layout.h)
   BackpropViewState backprop_view_;

@@ -15,7 +15,9 @@
 #include "lessons/flow_run.h"
 #include "lessons/lesson_plane.h"
 #include "lessons/lesson_views.h"
+#include "platform/ui_texture.h"
 #include "widgets/plots.h"
+#include "widgets/point_sprites.h"
 
 namespace netlab {
 namespace {
@@ -34,6 +36,7 @@ class FlowView : public ModelView {
     run_ = std::make_unique<FlowRun>(config_);
     history_.clear();
     pictured_steps_ = -1;
+    next_part_ = -1;
     if (run_->error().empty()) Measure();
   }
 
@@ -94,72 +97,108 @@ class FlowView : public ModelView {
   }
 
   // The three pictures' numbers, redone while training at most four times a second and at most a fifth of
-  // the time: inverting a planar flow takes a bisection per layer, too slow for every point every frame.
+  // the time, 2 ms of a frame at a time: inverting a planar flow takes a bisection per layer, and all
+  // the points at once held a frame for 20 ms. Meanwhile the last complete set is drawn.
+  static constexpr double kRefreshSecondsPerFrame = 0.002;
+  static constexpr int kSampleChunks = 5, kSamplesPerChunk = 100;
+  static constexpr int kRefreshParts = kCells + kSampleChunks + 2 * kLines;  // density rows, samples, lines
+
   void Refresh() {
     const long steps = run_->trainer().steps();
-    if (steps == pictured_steps_ || (pictured_steps_ >= 0 && NowSeconds() < next_picture_at_)) return;
-    pictured_steps_ = steps;
+    if (next_part_ < 0) {
+      if (steps == pictured_steps_ || (pictured_steps_ >= 0 && NowSeconds() < next_picture_at_)) return;
+      next_part_ = 0;
+      refresh_steps_ = steps;
+      refresh_seconds_ = 0.0;
+      sample_rng_ = Rng(4321);  // the same base draws every time, so the samples move with the weights only
+      new_density_.resize(kCells * kCells);
+      new_samples_.resize(kSampleChunks * kSamplesPerChunk);
+      new_grid_.assign(2 * kLines, std::vector<Point2>(kSegments + 1));
+    }
     const double start = NowSeconds();
     const Flow& flow = run_->trainer().flow();
-    density_.resize(kCells * kCells);
-    for (int i = 0; i < kCells; ++i)
+    do {
+      RefreshPart(flow, next_part_++);
+    } while (next_part_ < kRefreshParts && NowSeconds() - start < kRefreshSecondsPerFrame);
+    refresh_seconds_ += NowSeconds() - start;
+    if (next_part_ < kRefreshParts) return;
+    next_part_ = -1;
+    pictured_steps_ = refresh_steps_;
+    density_.swap(new_density_);
+    samples_.swap(new_samples_);
+    grid_.swap(new_grid_);
+    PaintDensity();
+    next_picture_at_ = NowSeconds() + std::max(0.25, 4.0 * refresh_seconds_);
+  }
+
+  // One row of the density grid, a hundred samples f⁻¹(z), or one line of the base grid (z1 = const or
+  // z2 = const over [-2, 2]) mapped point by point by the flow's inverse (the sampling direction).
+  void RefreshPart(const Flow& flow, int part) {
+    if (part < kCells) {
+      const int i = part;
       for (int j = 0; j < kCells; ++j) {
         const double x = -kExtent + 2.0 * kExtent * (j + 0.5) / kCells, y = kExtent - 2.0 * kExtent * (i + 0.5) / kCells;
         const double p = std::exp(flow.LogDensity({x, y}));
-        density_[size_t(i * kCells + j)] = std::isfinite(p) ? p : 0.0;
+        new_density_[size_t(i * kCells + j)] = std::isfinite(p) ? p : 0.0;
       }
-    Rng rng(4321);  // the same base draws every time, so the samples move with the weights only
-    samples_.resize(500);
-    for (Point2& x : samples_) x = flow.Sample(rng);
-    // Lines z1 = const and z2 = const of the base space over [-2, 2], each mapped point by point by the
-    // flow's inverse (the sampling direction).
-    grid_.assign(2 * kLines, std::vector<Point2>(kSegments + 1));
-    for (int direction = 0; direction < 2; ++direction)
-      for (int l = 0; l < kLines; ++l) {
-        const double fixed = -2.0 + 4.0 * l / (kLines - 1);
-        for (int k = 0; k <= kSegments; ++k) {
-          const double moving = -2.0 + 4.0 * k / kSegments;
-          grid_[size_t(direction * kLines + l)][size_t(k)] =
-              flow.FromBase(direction == 0 ? Point2{fixed, moving} : Point2{moving, fixed});
-        }
-      }
-    const double took = NowSeconds() - start;
-    next_picture_at_ = start + std::max(0.25, 5.0 * took);
+      return;
+    }
+    part -= kCells;
+    if (part < kSampleChunks) {
+      for (int k = 0; k < kSamplesPerChunk; ++k) new_samples_[size_t(part * kSamplesPerChunk + k)] = flow.Sample(sample_rng_);
+      return;
+    }
+    part -= kSampleChunks;
+    const int direction = part / kLines, l = part % kLines;
+    const double fixed = -2.0 + 4.0 * l / (kLines - 1);
+    for (int k = 0; k <= kSegments; ++k) {
+      const double moving = -2.0 + 4.0 * k / kSegments;
+      new_grid_[size_t(part)][size_t(k)] = flow.FromBase(direction == 0 ? Point2{fixed, moving} : Point2{moving, fixed});
+    }
   }
 
-  // exp(log p) on the grid, shaded from white (0) to dark blue (the grid's largest density).
-  void DrawDensity(const LessonPlane& plane) {
-    const float cell = plane.side / kCells;
+  // exp(log p) on the grid, shaded from white (0) to dark blue (the grid's largest density): one texture,
+  // painted when the pictures are redone.
+  void PaintDensity() {
     double top = 1e-12;
     for (double p : density_) top = std::max(top, p);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    for (int i = 0; i < kCells; ++i)
-      for (int j = 0; j < kCells; ++j) {
-        const float t = float(std::sqrt(density_[size_t(i * kCells + j)] / top));  // √ so the tails show
-        const ImVec2 a(plane.origin.x + j * cell, plane.origin.y + i * cell);
-        draw->AddRectFilled(a, ImVec2(a.x + cell + 0.5f, a.y + cell + 0.5f),
-                            IM_COL32(int(255 - 247 * t), int(255 - 136 * t), int(255 - 66 * t), 255));
-      }
+    density_pixels_.resize(density_.size());
+    for (size_t k = 0; k < density_.size(); ++k) {
+      const float t = float(std::sqrt(density_[k] / top));  // √ so the tails show
+      density_pixels_[k] = IM_COL32(int(255 - 247 * t), int(255 - 136 * t), int(255 - 66 * t), 255);
+    }
+    density_texture_.Update(kCells, kCells, density_pixels_, false);
+  }
+
+  void DrawDensity(const LessonPlane& plane) {
+    if (density_texture_.empty()) return;
+    ImGui::GetWindowDrawList()->AddImage(density_texture_.id(), plane.origin,
+                                         ImVec2(plane.origin.x + plane.side, plane.origin.y + plane.side));
   }
 
   void DrawSamples(const LessonPlane& plane) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const std::vector<Point2>& target = run_->held_out();
     for (size_t i = 0; i < std::min<size_t>(500, target.size()); ++i)
-      draw->AddCircleFilled(plane.ToScreen(target[i].x, target[i].y), 1.6f, IM_COL32(150, 150, 150, 255));
-    for (const Point2& x : samples_)
-      draw->AddCircleFilled(plane.ToScreen(x.x, x.y), 1.6f, IM_COL32(8, 119, 189, 255));
+      dots_.DrawDot(draw, plane.ToScreen(target[i].x, target[i].y), 1.6f, IM_COL32(150, 150, 150, 255));
+    for (const Point2& x : samples_) dots_.DrawDot(draw, plane.ToScreen(x.x, x.y), 1.6f, IM_COL32(8, 119, 189, 255));
   }
 
-  // Orange: the images of the lines z1 = const; blue: of z2 = const.
+  // Orange: the images of the lines z1 = const; blue: of z2 = const. Each line is drawn as polylines
+  // through its finite points.
   void DrawWarpedGrid(const LessonPlane& plane) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     for (size_t l = 0; l < grid_.size(); ++l) {
       const ImU32 colour = l < size_t(kLines) ? IM_COL32(200, 90, 20, 200) : IM_COL32(8, 119, 189, 200);
-      for (size_t k = 1; k < grid_[l].size(); ++k) {
-        const ImVec2 a = plane.ToScreen(grid_[l][k - 1].x, grid_[l][k - 1].y), b = plane.ToScreen(grid_[l][k].x, grid_[l][k].y);
-        if (std::isfinite(a.x) && std::isfinite(a.y) && std::isfinite(b.x) && std::isfinite(b.y))
-          draw->AddLine(a, b, colour, 1.0f);
+      line_points_.clear();
+      for (size_t k = 0; k <= grid_[l].size(); ++k) {
+        const ImVec2 a = k < grid_[l].size() ? plane.ToScreen(grid_[l][k].x, grid_[l][k].y) : ImVec2(NAN, NAN);
+        if (std::isfinite(a.x) && std::isfinite(a.y)) {
+          line_points_.push_back(a);
+          continue;
+        }
+        if (line_points_.size() >= 2) draw->AddPolyline(line_points_.data(), int(line_points_.size()), colour, 0, 1.0f);
+        line_points_.clear();
       }
     }
   }
@@ -193,9 +232,22 @@ class FlowView : public ModelView {
   std::vector<std::pair<double, double>> history_;  // (steps, held-out log-likelihood)
   long pictured_steps_ = -1;  // the steps the pictures below were computed at (-1: not yet)
   double next_picture_at_ = 0.0;
+  // A refresh under way: its next part (-1: none), the steps it began at, the time it has taken, and the
+  // pictures it is making.
+  int next_part_ = -1;
+  long refresh_steps_ = 0;
+  double refresh_seconds_ = 0.0;
+  Rng sample_rng_;
+  std::vector<double> new_density_;
+  std::vector<Point2> new_samples_;
+  std::vector<std::vector<Point2>> new_grid_;
   std::vector<double> density_;               // kCells x kCells, row-major from the top-left
   std::vector<Point2> samples_;               // f⁻¹(z) of 500 fixed base draws
   std::vector<std::vector<Point2>> grid_;     // the base grid's lines in the data space
+  std::vector<ImU32> density_pixels_;
+  UiTexture density_texture_;
+  PointSprites dots_;
+  std::vector<ImVec2> line_points_;
   double log_likelihood_ = 0.0;
 };
 

@@ -14,7 +14,9 @@
 #include "lessons/lesson_views.h"
 #include "lessons/perceptron_run.h"
 #include "nn/logistic.h"
+#include "platform/ui_texture.h"
 #include "widgets/plots.h"
+#include "widgets/point_sprites.h"
 
 namespace netlab {
 namespace {
@@ -26,6 +28,10 @@ struct Unit {
   std::unique_ptr<PerceptronRun> run;
   std::deque<PerceptronWeights> trail;  // the weights before the last kTrail updates, oldest first
   std::vector<float> errors_per_epoch;  // misclassified points after each epoch
+  // The unit's output over the plane as a texture, repainted when the weights change.
+  std::unique_ptr<UiTexture> background;
+  PerceptronWeights painted{};
+  std::vector<ImU32> pixels;
 };
 
 class PerceptronView : public ModelView {
@@ -126,20 +132,26 @@ class PerceptronView : public ModelView {
 
   // The points (orange: class 0, blue: class 1; misclassified ones ringed in red), the unit's output as
   // the background, the line w·x + b = 0 now (black) and over the last updates (grey, fading).
-  void DrawUnit(const Unit& unit, bool sigmoid, float side) {
+  void DrawUnit(Unit& unit, bool sigmoid, float side) {
     const Perceptron& p = unit.run->perceptron();
     const PerceptronPoints& points = unit.run->points();
     const LessonPlane plane = BeginLessonPlane(side, kExtent);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     constexpr int kCells = 30;
-    const float cell = side / kCells;
-    for (int i = 0; i < kCells; ++i)
-      for (int j = 0; j < kCells; ++j) {
-        const double x = plane.WorldX((j + 0.5f) * cell), y = plane.WorldY((i + 0.5f) * cell);
-        const float out = sigmoid ? float(SigmoidUnit(p.weights(), x, y)) : float(ThresholdUnit(p.weights(), x, y));
-        const ImVec2 a(plane.origin.x + j * cell, plane.origin.y + i * cell);
-        draw->AddRectFilled(a, ImVec2(a.x + cell + 0.5f, a.y + cell + 0.5f), DivergingColor(out, 0.6f));
-      }
+    const PerceptronWeights& w = p.weights();
+    if (!unit.background || !(w == unit.painted)) {
+      if (!unit.background) unit.background = std::make_unique<UiTexture>();
+      unit.painted = w;
+      unit.pixels.resize(size_t(kCells) * kCells);
+      for (int i = 0; i < kCells; ++i)
+        for (int j = 0; j < kCells; ++j) {
+          const double x = -kExtent + 2.0 * kExtent * (j + 0.5) / kCells, y = kExtent - 2.0 * kExtent * (i + 0.5) / kCells;
+          const float out = sigmoid ? float(SigmoidUnit(w, x, y)) : float(ThresholdUnit(w, x, y));
+          unit.pixels[size_t(i * kCells + j)] = DivergingColor(out, 0.6f);
+        }
+      unit.background->Update(kCells, kCells, unit.pixels, false);
+    }
+    draw->AddImage(unit.background->id(), plane.origin, ImVec2(plane.origin.x + side, plane.origin.y + side));
     for (size_t k = 0; k < unit.trail.size(); ++k) {
       const int alpha = int(40 + 140 * (k + 1) / unit.trail.size());
       DrawLine(plane, unit.trail[k], IM_COL32(90, 90, 90, alpha), 1.0f);
@@ -148,7 +160,7 @@ class PerceptronView : public ModelView {
     for (int i = 0; i < points.points.rows(); ++i) {
       const ImVec2 at = plane.ToScreen(points.points(i, 0), points.points(i, 1));
       const int t = points.targets[size_t(i)];
-      draw->AddCircleFilled(at, 4.0f, t ? IM_COL32(8, 119, 189, 255) : IM_COL32(245, 147, 34, 255));
+      dots_.DrawDot(draw, at, 4.0f, t ? IM_COL32(8, 119, 189, 255) : IM_COL32(245, 147, 34, 255));
       if (ThresholdUnit(p.weights(), points.points(i, 0), points.points(i, 1)) != t)
         draw->AddCircle(at, 6.5f, IM_COL32(200, 20, 20, 255), 0, 2.0f);
     }
@@ -195,6 +207,7 @@ class PerceptronView : public ModelView {
   Unit units_[2];
   float speed_ = 20.0f;
   double fraction_ = 0.0;
+  PointSprites dots_;
 };
 
 }  // namespace

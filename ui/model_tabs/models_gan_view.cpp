@@ -4,12 +4,16 @@
 #include <cmath>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "models/gan.h"
 #include "teaching/model_losses.h"
 #include "nn/logistic.h"
 #include "core/clock.h"
 #include "widgets/image_drawing.h"
+#include "widgets/picture_cadence.h"
+#include "widgets/point_sprites.h"
+#include "platform/ui_texture.h"
 #include "export/onnx_generative.h"
 #include "imgui.h"
 #include "core/json_text.h"
@@ -34,6 +38,8 @@ class GanView : public ModelView {
   void Reset(const ModelsData&, Rng& rng) override {
     gan_ = std::make_unique<Gan>(settings_, rng);
     steps_ = 0;
+    cadence_ = PictureCadence();
+    pictured_steps_ = -1;
     generator_norms_.Clear();
     discriminator_norms_.Clear();
     mode_distance_ = discriminator_loss_ = 0.0;
@@ -54,8 +60,7 @@ class GanView : public ModelView {
 
   void Draw(const ModelsData& data, Rng& rng) override {
     ImGui::TextUnformatted("GAN on a ring of 8 Gaussians (grey: modes)");
-    const Matrix points = gan_->Generate(500, rng);
-    mode_distance_ = MeanDistanceToNearestMode(points, 8, 2.0f);
+    Refresh();
     ImGui::Text("%ld steps, mean distance to nearest mode %.3f", steps_, mode_distance_);
     ImGui::Text("Loss: D %.3f, G %.3f", discriminator_loss_, gan_->last_generator_loss());
     if (ImGui::Button("Reset GAN")) Reset(data, rng);
@@ -69,16 +74,18 @@ class GanView : public ModelView {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 centre(origin.x + side / 2, origin.y + side / 2);
     draw->PushClipRect(origin, ImVec2(origin.x + side, origin.y + side), true);  // points can land off the plane
-    draw->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32(255, 255, 255, 255));
-    if (show_surface_) DrawDiscriminatorSurface(draw, origin, side);
+    if (show_surface_ && !surface_.empty())
+      draw->AddImage(surface_.id(), origin, ImVec2(origin.x + side, origin.y + side));
+    else
+      draw->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32(255, 255, 255, 255));
     for (int m = 0; m < 8; ++m) {
       const float angle = 6.2831853f * float(m) / 8.0f;
       draw->AddCircleFilled(ImVec2(centre.x + 2.0f * scale * std::cos(angle), centre.y - 2.0f * scale * std::sin(angle)),
                             0.15f * scale, IM_COL32(200, 200, 200, 255));
     }
-    for (int r = 0; r < points.rows(); ++r)
-      draw->AddCircleFilled(ImVec2(centre.x + points(r, 0) * scale, centre.y - points(r, 1) * scale), 1.5f,
-                            IM_COL32(230, 120, 20, 255));
+    for (int r = 0; r < points_.rows(); ++r)
+      dots_.DrawDot(draw, ImVec2(centre.x + points_(r, 0) * scale, centre.y - points_(r, 1) * scale), 1.5f,
+                    IM_COL32(230, 120, 20, 255));
     draw->PopClipRect();
     ImGui::Dummy(ImVec2(side, side));
   }
@@ -129,10 +136,17 @@ class GanView : public ModelView {
   }
 
  private:
-  // σ(D(x)) on a kCells x kCells grid over the plane, white at 0.5, towards blue where D says "real"
-  // and towards orange where it says "generated". Also keeps two probes for the status: at a mode and
-  // at the empty centre of the ring.
-  void DrawDiscriminatorSurface(ImDrawList* draw, ImVec2 origin, float side) {
+  // The picture's numbers, at most ten times a second while training (widgets/picture_cadence.h): 500
+  // points generated from the same noise every time, so that they move with the generator's weights
+  // only, and σ(D(x)) on a kCells x kCells grid over the plane as a texture, white at 0.5, towards blue
+  // where D says "real" and towards orange where it says "generated". Also keeps two probes for the
+  // status: at a mode and at the empty centre of the ring.
+  void Refresh() {
+    if (cadence_.Shown(steps_, true) == pictured_steps_ && points_.rows() > 0) return;
+    pictured_steps_ = steps_;
+    Rng noise(4321);
+    points_ = gan_->Generate(500, noise);
+    mode_distance_ = MeanDistanceToNearestMode(points_, 8, 2.0f);
     constexpr int kCells = 40;
     grid_.resize(kCells * kCells + 2, 2);
     for (int i = 0; i < kCells; ++i)
@@ -141,17 +155,15 @@ class GanView : public ModelView {
     grid_.row(kCells * kCells) << 2.0f, 0.0f;
     grid_.row(kCells * kCells + 1) << 0.0f, 0.0f;
     const Matrix& logits = gan_->discriminator.Forward(grid_);
-    const float cell = side / kCells;
+    surface_pixels_.resize(size_t(kCells) * kCells);
     for (int k = 0; k < kCells * kCells; ++k) {
       const float real = Sigmoid(logits(k, 0));
       const float t = std::abs(real - 0.5f) * 2.0f;  // 0 = cannot tell, 1 = certain
       const ImVec4 towards = real > 0.5f ? ImVec4(70, 130, 200, 0) : ImVec4(240, 150, 60, 0);
-      const ImU32 colour = IM_COL32(int(255 + (towards.x - 255) * t * 0.6f), int(255 + (towards.y - 255) * t * 0.6f),
-                                    int(255 + (towards.z - 255) * t * 0.6f), 255);
-      const int i = k / kCells, j = k % kCells;
-      draw->AddRectFilled(ImVec2(origin.x + j * cell, origin.y + i * cell),
-                          ImVec2(origin.x + (j + 1) * cell, origin.y + (i + 1) * cell), colour);
+      surface_pixels_[size_t(k)] = IM_COL32(int(255 + (towards.x - 255) * t * 0.6f), int(255 + (towards.y - 255) * t * 0.6f),
+                                            int(255 + (towards.z - 255) * t * 0.6f), 255);
     }
+    surface_.Update(kCells, kCells, surface_pixels_, false);
     real_at_mode_ = Sigmoid(double(logits(kCells * kCells, 0)));
     real_at_centre_ = Sigmoid(double(logits(kCells * kCells + 1, 0)));
   }
@@ -161,7 +173,12 @@ class GanView : public ModelView {
   GradientNormHistory generator_norms_, discriminator_norms_;
   GanSettings settings_;
   bool show_surface_ = true;
-  Matrix grid_;
+  PictureCadence cadence_;
+  long pictured_steps_ = -1;
+  Matrix points_, grid_;
+  std::vector<ImU32> surface_pixels_;
+  UiTexture surface_;
+  PointSprites dots_;
   double mode_distance_ = 0.0, discriminator_loss_ = 0.0, real_at_mode_ = 0.5, real_at_centre_ = 0.5;
 };
 

@@ -448,7 +448,13 @@ void App::DrawPlayground() {
   const float diagram_width = avail.x - side - 12.0f;
   // The weights change with every step and with every rebuild (a new trainer starts at step 0 again).
   // ... and with the palette, which the pictures are painted in.
-  const long model_version = (trainer_generation_ * 1000000007L + trainer_->step()) * 2 + (ColorBlindPalette() ? 1 : 0);
+  // While training, pictured at most ten times a second (widgets/picture_cadence.h says why).
+  const long model_version = pictures_.Shown(
+      (trainer_generation_ * 1000000007L + trainer_->step()) * 2 + (ColorBlindPalette() ? 1 : 0), playing_);
+  if (model_version != pictured_version_) {
+    pictured_version_ = model_version;
+    pictured_history_ = trainer_->history();
+  }
   constexpr double kPictureBudgetSeconds = 0.0015;  // per picture and frame, within the UI's 5 ms
   const ImVec2 heatmap_origin = ImGui::GetCursorScreenPos();
   DrawDecisionHeatmap(*trainer_, heatmap_, model_version, side, show_test_, kPictureBudgetSeconds);
@@ -459,7 +465,7 @@ void App::DrawPlayground() {
     ImGui::SameLine();
     DrawNetworkDiagram(*trainer_, diagram_, model_version, diagram_width, side, kPictureBudgetSeconds);
   }
-  DrawLossCurves(*trainer_, std::max(100.0f, avail.x), curve_height - 4.0f);
+  DrawLossCurves(pictured_history_, std::max(100.0f, avail.x), curve_height - 4.0f);
   NoteItemRect("loss plot");
   if (save_plot) save_item_png("netlab-loss.png");
 }

@@ -89,30 +89,35 @@ void DrawNetworkDiagram(Trainer& trainer, NetworkDiagramState& state, long model
     const float top = origin.y + 0.5f * (height - spacing * float(count));
     return ImVec2(origin.x + (float(column) + 0.5f) * column_width, top + (float(unit) + 0.5f) * spacing);
   };
-  // Weights of plain blocks: the block's first layer is its dense layer (fan_in x units).
-  for (size_t b = 0; b < net.blocks(); ++b) {
-    auto* dense = dynamic_cast<Dense*>(&net.layer(net.block_start(b)));
-    const Eigen::Index in = units[b], out = units[b + 1];
-    if (!dense || dense->weights.rows() != in || dense->weights.cols() != out) continue;
-    const float biggest = std::max(dense->weights.cwiseAbs().maxCoeff(), 1e-6f);
-    std::vector<std::pair<Eigen::Index, Eigen::Index>> lines;
-    for (Eigen::Index i = 0; i < shown[b]; ++i)
-      for (Eigen::Index j = 0; j < shown[b + 1]; ++j) lines.emplace_back(i, j);
-    if (lines.size() > kMaxLinesPerPair) {
-      auto stronger = [&](const auto& x, const auto& y) {
-        return std::fabs(dense->weights(x.first, x.second)) > std::fabs(dense->weights(y.first, y.second));
-      };
-      std::nth_element(lines.begin(), lines.begin() + kMaxLinesPerPair, lines.end(), stronger);
-      lines.resize(kMaxLinesPerPair);
+  // Weights of plain blocks (the block's first layer is its dense layer, fan_in x units), chosen and
+  // read when the pictured model version changes, so that they move with the thumbnails.
+  if (state.lines_version != model_version || state.lines_units != units) {
+    state.lines_version = model_version;
+    state.lines_units = units;
+    state.lines.clear();
+    for (size_t b = 0; b < net.blocks(); ++b) {
+      auto* dense = dynamic_cast<Dense*>(&net.layer(net.block_start(b)));
+      const Eigen::Index in = units[b], out = units[b + 1];
+      if (!dense || dense->weights.rows() != in || dense->weights.cols() != out) continue;
+      const float largest = std::max(dense->weights.cwiseAbs().maxCoeff(), 1e-6f);
+      const size_t first = state.lines.size();
+      for (Eigen::Index i = 0; i < shown[b]; ++i)
+        for (Eigen::Index j = 0; j < shown[b + 1]; ++j) state.lines.push_back({b, i, j, dense->weights(i, j), largest});
+      if (state.lines.size() - first > kMaxLinesPerPair) {
+        auto stronger = [](const auto& x, const auto& y) { return std::fabs(x.weight) > std::fabs(y.weight); };
+        std::nth_element(state.lines.begin() + long(first), state.lines.begin() + long(first + kMaxLinesPerPair),
+                         state.lines.end(), stronger);
+        state.lines.resize(first + kMaxLinesPerPair);
+      }
     }
-    for (const auto& [i, j] : lines) {
-      const float w = dense->weights(i, j);
-      ImVec2 from = unit_center(b, i, shown[b]), to = unit_center(b + 1, j, shown[b + 1]);
-      from.x += thumb / 2;
-      to.x -= thumb / 2;
-      const ImU32 color = w > 0 ? IM_COL32(10, 115, 190, 160) : IM_COL32(245, 148, 33, 160);
-      draw->AddLine(from, to, color, 0.5f + 3.5f * std::fabs(w) / biggest);
-    }
+  }
+  for (const NetworkDiagramState::WeightLine& line : state.lines) {
+    ImVec2 from = unit_center(line.block, line.from, shown[line.block]);
+    ImVec2 to = unit_center(line.block + 1, line.to, shown[line.block + 1]);
+    from.x += thumb / 2;
+    to.x -= thumb / 2;
+    const ImU32 color = line.weight > 0 ? IM_COL32(10, 115, 190, 160) : IM_COL32(245, 148, 33, 160);
+    draw->AddLine(from, to, color, 0.5f + 3.5f * std::fabs(line.weight) / line.largest);
   }
   const ImU32 label_color = IM_COL32(90, 90, 90, 255);
   for (size_t column = 0; column < columns; ++column) {

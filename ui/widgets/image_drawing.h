@@ -4,11 +4,12 @@
 
 namespace netlab {
 
-// Images wider or taller than this are drawn in blocks of averaged pixels.
+// The side, in image pixels, that layouts budget per image when they lay out rows of them.
 constexpr int kMaxDrawnSide = 14;
 
-// Draws `values` (row-major height x width) as grey squares of `cell` pixels, scaled from [low, high]
-// to black..white, and advances the layout cursor past them.
+// Draws `values` (row-major height x width) as a grey texture of (width x height) * `cell` pixels,
+// scaled from [low, high] to black..white, and advances the layout cursor past it. The texture is
+// repainted when the values change, at most ten times a second (widgets/picture_cadence.h).
 void DrawImage(const float* values, int width, int height, float low, float high, float cell);
 // Each row of `rows` as a (height x width) image about 40 pixels wide, side by side, wrapping before the
 // window's edge (a phone shows five or so).

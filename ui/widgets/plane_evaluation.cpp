@@ -35,13 +35,18 @@ bool PlaneEvaluation::Advance(Trainer& trainer, long model_version, int cells, d
   const Matrix& grid = PlaneGrid(cells_);
   const int total = cells_ * cells_;
   const double start = NowSeconds();
+  // Another chunk only when it is expected to end within the budget: started near the end, a chunk of
+  // a 12 x 256 network (a millisecond) would overrun it by its whole length.
+  double chunk_seconds = 0.0;
   do {
+    const double chunk_start = NowSeconds();
     const int count = std::min(chunk_points_, total - next_point_);
     chunk_ = grid.middleRows(next_point_, count);
     trainer.Predict(chunk_, prediction_);
     done(next_point_, prediction_, trainer);
     next_point_ += count;
-  } while (next_point_ < total && NowSeconds() - start < budget_seconds);
+    chunk_seconds = NowSeconds() - chunk_start;
+  } while (next_point_ < total && NowSeconds() - start + chunk_seconds <= budget_seconds);
   if (next_point_ < total) return false;
   running_ = false;
   ++finished_passes_;

@@ -47,6 +47,15 @@ struct NetworkDiagramState {
   std::vector<Matrix> columns;                     // per column: grid points x shown units
   std::vector<std::unique_ptr<UiTexture>> textures;  // per column, as of the last finished pass
   std::vector<Eigen::Index> texture_units;          // units in each texture
+  // The weight lines as of `lines_version` (the pictures' model version): block, the two units, weight.
+  struct WeightLine {
+    size_t block;
+    Eigen::Index from, to;
+    float weight, largest;  // largest: the block's largest |weight|, which the thickness is scaled by
+  };
+  std::vector<WeightLine> lines;
+  long lines_version = -1;
+  std::vector<Eigen::Index> lines_units;  // the units per column the lines were chosen for
 };
 // Inputs and hidden units as thumbnails of their output over the plane, weights as lines; thumbnails
 // are re-evaluated within `budget_seconds` a frame only when `model_version` changes.

@@ -45,4 +45,11 @@ void PointSprites::Draw(ImDrawList* draw, ImVec2 center, ImU32 fill, ImU32 ring)
   draw->AddImage(texture_.id(), a, b, ImVec2(0.5f, 0.0f), ImVec2(1.0f, 1.0f), ring);
 }
 
+void PointSprites::DrawDot(ImDrawList* draw, ImVec2 center, float radius, ImU32 fill) {
+  Prepare();
+  const float half = kHalfSide * radius / kPointRadius;
+  draw->AddImage(texture_.id(), ImVec2(center.x - half, center.y - half), ImVec2(center.x + half, center.y + half),
+                 ImVec2(0.0f, 0.0f), ImVec2(0.5f, 1.0f), fill);
+}
+
 }  // namespace netlab

@@ -13,6 +13,8 @@ class PointSprites {
   // A point at `center` filled with `fill` inside a ring of `ring`: the disc has radius `radius` and the
   // ring is 1 unit wide centred on it, as ImDrawList::AddCircleFilled + AddCircle(thickness 1) draw.
   void Draw(ImDrawList* draw, ImVec2 center, ImU32 fill, ImU32 ring);
+  // A plain disc of `radius` (samples in the GAN and flow pictures): the disc scaled, one quad.
+  void DrawDot(ImDrawList* draw, ImVec2 center, float radius, ImU32 fill);
 
  private:
   // Re-rasterises the texture when the pixel ratio (ImGui's DisplayFramebufferScale) has changed.
