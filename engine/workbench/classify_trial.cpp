@@ -27,13 +27,18 @@ LabeledData Rows(const LabeledData& from, int first, int count) {
 // Empty when `config` can be trained on `split`, else why not (the layer that does not fit).
 std::string CheckStack(const Config& config, const TaskData& split) {
   if (config.task != "classify") return "The classification search needs a classification config.";
-  if (split.train.labels.empty() || split.test.labels.empty())
-    return "There are too few training rows to hold out a validation part.";
+  if (const std::string refusal = HoldOutRefusal(split); !refusal.empty()) return refusal;
   const DataShape shape = split.shape();
   return PlanStack(config, shape, shape.classes).error;
 }
 
 }  // namespace
+
+std::string HoldOutRefusal(const TaskData& split) {
+  if (split.train.labels.empty() || split.test.labels.empty())
+    return "There are too few training rows to hold out a validation part.";
+  return "";
+}
 
 TaskData HoldOutValidation(const TaskData& data, double validation_share) {
   const int rows = int(data.train.labels.size());

@@ -3,6 +3,7 @@
 // the config's layer stack (train/training_objective.h), scored by the loss on a validation part held
 // out of the training set, so that the test set the task shows plays no part in the choice.
 #include <memory>
+#include <string>
 
 #include "search/hyperparameter_search.h"
 #include "train/training_objective.h"
@@ -13,6 +14,8 @@ namespace netlab {
 // The training set cut into a training part and a validation part (its last `validation_share`, at
 // least one row of each), the validation part standing in for the test set.
 TaskData HoldOutValidation(const TaskData& data, double validation_share = 0.2);
+// Empty when `split` (from HoldOutValidation) has rows on both sides, else why a search cannot use it.
+std::string HoldOutRefusal(const TaskData& split);
 
 class ClassifyTrial : public EarlyStoppedTrial {
  public:

@@ -37,9 +37,7 @@ bool FamilyRunReads(const std::string& task, const std::string& name) {
 }
 
 VaeTrial::VaeTrial(const Config& config, std::shared_ptr<const TaskData> split, const EarlyStoppingSettings& settings)
-    : EarlyStoppedTrial(settings, split->train.labels.empty() || split->test.labels.empty()
-                                      ? "There are too few training rows to hold out a validation part."
-                                      : ""),
+    : EarlyStoppedTrial(settings, HoldOutRefusal(*split)),
       config_(config),
       split_(std::move(split)) {}
 

@@ -4,14 +4,14 @@
 #include <cmath>
 
 #include "train/classifier_training.h"
+#include "workbench/classify_trial.h"
 
 namespace netlab {
 namespace {
 
 // Why a pretrained task's config cannot be searched on `split`: empty when it can.
 std::string CheckPretrained(const Config& config, const TaskData& split) {
-  if (split.train.labels.empty() || split.test.labels.empty())
-    return "There are too few training rows to hold out a validation part.";
+  if (const std::string refusal = HoldOutRefusal(split); !refusal.empty()) return refusal;
   return ValidateConfig(config);
 }
 

@@ -14,6 +14,7 @@
 #include "widgets/image_drawing.h"
 #include "export/onnx_recurrent.h"
 #include "imgui.h"
+#include "widgets/picture_cadence.h"
 #include "platform/item_locator.h"
 #include "core/json_text.h"
 #include "model_tabs/model_view.h"
@@ -155,6 +156,8 @@ class SequenceView : public ModelView {
     clipped_ = diverged_ = false;
     loss_history_.Clear();
     gradient_history_.Clear();
+    plot_cadence_ = PictureCadence();
+    plotted_updates_ = -1;
     weight_norms_.Clear();
     if (example_noise_.empty()) NewWave(rng);
     stale_ = true;
@@ -301,8 +304,14 @@ class SequenceView : public ModelView {
     const float width = ImGui::GetContentRegionAvail().x, height = 110.0f, pad = 4.0f, left = 30.0f;
     const ImVec2 origin = DrawPlotFrame(width, height);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const std::vector<float>& loss = loss_history_.points;
-    const std::vector<float>& gradient = gradient_history_.points;
+    // While training, the curves move on at most ten times a second (widgets/picture_cadence.h).
+    if (plot_cadence_.Shown(updates_, true) != plotted_updates_) {
+      plotted_updates_ = updates_;
+      plotted_loss_ = loss_history_.points;
+      plotted_gradient_ = gradient_history_.points;
+    }
+    const std::vector<float>& loss = plotted_loss_;
+    const std::vector<float>& gradient = plotted_gradient_;
     if (loss.size() < 2) {
       draw->AddText(ImVec2(origin.x + 6, origin.y + 3), kTextColor, "loss and gradient norm appear while training");
       return;
@@ -343,7 +352,7 @@ class SequenceView : public ModelView {
     plot(gradient, kGradientColor);
     plot(loss, kPredictionColor);
     char legend[64];
-    std::snprintf(legend, sizeof legend, "%ld updates", updates_);
+    std::snprintf(legend, sizeof legend, "%ld updates", plotted_updates_);
     draw->AddText(ImVec2(x1 - ImGui::CalcTextSize(legend).x - 2, origin.y + 2), kTextColor, legend);
     LegendItem(kPredictionColor, "MSE (log)");
     ImGui::SameLine();
@@ -398,6 +407,9 @@ class SequenceView : public ModelView {
   long wave_updates_ = -1;
   bool stale_ = true;
   ImVector<ImVec2> points_;
+  PictureCadence plot_cadence_;
+  long plotted_updates_ = -1;
+  std::vector<float> plotted_loss_, plotted_gradient_;  // the loss plot's series as last pictured
 };
 
 }  // namespace

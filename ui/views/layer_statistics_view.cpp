@@ -72,7 +72,7 @@ void Gather(LayerStatisticsState& s, const NetworkInTraining& n) {
   for (size_t i = 0; i < net.size(); ++i) {
     if (std::strcmp(net.layer(i).kind(), "dense") == 0 && i + 1 < net.size()) continue;
     const Matrix& out = net.LayerOutput(i);
-    s.outputs.emplace_back(out.data(), out.data() + out.size());
+    s.outputs.push_back(HistogramOf(out.data(), size_t(out.size())));
     char title[64];
     std::snprintf(title, sizeof title, "%zu: %s", i + 1, net.layer(i).kind());
     s.output_titles.push_back(title);
@@ -81,7 +81,7 @@ void Gather(LayerStatisticsState& s, const NetworkInTraining& n) {
   s.gradient_titles.clear();
   for (const ParameterRef& p : net.Parameters()) {
     if (!p.is_weight) continue;
-    s.gradients.emplace_back(p.gradient->data(), p.gradient->data() + p.gradient->size());
+    s.gradients.push_back(HistogramOf(p.gradient->data(), size_t(p.gradient->size())));
     char title[64];
     std::snprintf(title, sizeof title, "dL/dW%zu (%ldx%ld)", s.gradients.size(), long(p.value->rows()),
                   long(p.value->cols()));
@@ -100,7 +100,7 @@ void GatherCheckedLoss(LayerStatisticsState& s, const NetworkInTraining& n) {
   s.output_titles.clear();
   loss->LayerOutputs(s.output_titles, outputs);
   s.outputs.clear();
-  for (const Matrix* out : outputs) s.outputs.emplace_back(out->data(), out->data() + out->size());
+  for (const Matrix* out : outputs) s.outputs.push_back(HistogramOf(out->data(), size_t(out->size())));
   s.gradients.clear();
   s.gradient_titles.clear();
   const std::vector<ParameterRef> parameters = loss->Parameters();
@@ -108,7 +108,7 @@ void GatherCheckedLoss(LayerStatisticsState& s, const NetworkInTraining& n) {
     if (!parameters[i].is_weight) continue;
     // Numbered as the weight matrices of the norms' legend below (W1, W2, ...), short enough for a phone's cell.
     const Matrix& g = *parameters[i].gradient;
-    s.gradients.emplace_back(g.data(), g.data() + g.size());
+    s.gradients.push_back(HistogramOf(g.data(), size_t(g.size())));
     char title[64];
     std::snprintf(title, sizeof title, "dL/dW%zu (%ldx%ld)", s.gradients.size(), long(g.rows()), long(g.cols()));
     s.gradient_titles.push_back(title);

@@ -9,6 +9,7 @@
 #include "teaching/gradient_check.h"
 #include "teaching/optimizer_race.h"
 #include "train/trainer.h"
+#include "widgets/plots.h"
 
 namespace netlab {
 
@@ -61,7 +62,7 @@ struct LayerStatisticsState {
   long gathered_at_step = -1;
   double gathered_at_time = 0.0;
   std::vector<std::string> output_titles, gradient_titles;
-  std::vector<std::vector<float>> outputs, gradients;
+  std::vector<Histogram> outputs, gradients;  // as gathered: counts, not the values
 };
 void DrawLayerStatisticsView(LayerStatisticsState& state, const NetworkInTraining& network);
 

@@ -122,17 +122,29 @@ ImU32 SeriesColor(int i) {
   return palette[size_t(i) % (sizeof palette / sizeof palette[0])];
 }
 
-void DrawHistogram(const char* title, const std::vector<float>& values, float width, float height, int bins) {
+Histogram HistogramOf(const float* values, size_t count, int bins) {
+  Histogram h;
+  for (size_t i = 0; i < count; ++i)
+    if (std::isfinite(values[i])) {
+      h.low = h.any ? std::min(h.low, values[i]) : values[i];
+      h.high = h.any ? std::max(h.high, values[i]) : values[i];
+      h.any = true;
+    }
+  if (h.high <= h.low) h.high = h.low + 1e-6f;
+  h.counts.assign(size_t(std::max(1, bins)), 0);
+  const int last = int(h.counts.size()) - 1;
+  for (size_t i = 0; i < count; ++i)
+    if (std::isfinite(values[i]))
+      h.counts[size_t(std::min(last, int((values[i] - h.low) / (h.high - h.low) * float(last + 1))))]++;
+  return h;
+}
+
+// Drawn from counts made once (HistogramOf), not from the values every frame: a CNN's layer outputs
+// are a million values.
+void DrawHistogram(const char* title, const Histogram& histogram, float width, float height) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = DrawPlotFrame(width, height);
-  float low = 0.0f, high = 0.0f;
-  bool any = false;
-  for (float v : values)
-    if (std::isfinite(v)) {
-      low = any ? std::min(low, v) : v;
-      high = any ? std::max(high, v) : v;
-      any = true;
-    }
+  const float low = histogram.any ? histogram.low : 0.0f, high = histogram.any ? histogram.high : 0.0f;
   // The title and the range on one line where they fit, else the range on a line of its own.
   char range[64];
   std::snprintf(range, sizeof range, "[%.3g, %.3g]", low, high);
@@ -141,11 +153,9 @@ void DrawHistogram(const char* title, const std::vector<float>& values, float wi
   draw->AddText(ImVec2(origin.x + 4, origin.y + 2), IM_COL32(60, 60, 60, 255), title);
   const float range_x = one_line ? origin.x + width - 4.0f - ImGui::CalcTextSize(range).x : origin.x + 4.0f;
   draw->AddText(ImVec2(range_x, origin.y + 2 + (one_line ? 0.0f : line)), IM_COL32(60, 60, 60, 255), range);
-  if (!any) return;
-  if (high <= low) high = low + 1e-6f;
-  std::vector<int> counts(size_t(bins), 0);
-  for (float v : values)
-    if (std::isfinite(v)) counts[size_t(std::min(bins - 1, int((v - low) / (high - low) * float(bins))))]++;
+  if (!histogram.any) return;
+  const std::vector<int>& counts = histogram.counts;
+  const int bins = int(counts.size());
   const int most = *std::max_element(counts.begin(), counts.end());
   const float bar = (width - 8.0f) / float(bins), bottom = origin.y + height - 3.0f;
   const float top = std::min(bottom - 10.0f, origin.y + 5.0f + line * (one_line ? 1.0f : 2.0f));

@@ -71,6 +71,13 @@ ImU32 SeriesColor(int i);
 void UseColorBlindPalette(bool colour_blind);
 bool ColorBlindPalette();
 // Histogram of `values` in `bins` bins over their range, drawn at the cursor in (width x height).
-void DrawHistogram(const char* title, const std::vector<float>& values, float width, float height, int bins = 30);
+// The counts of the finite values in `bins` equal bins over their range [low, high] (any: there was one).
+struct Histogram {
+  float low = 0.0f, high = 0.0f;
+  bool any = false;
+  std::vector<int> counts;
+};
+Histogram HistogramOf(const float* values, size_t count, int bins = 30);
+void DrawHistogram(const char* title, const Histogram& histogram, float width, float height);
 
 }  // namespace netlab

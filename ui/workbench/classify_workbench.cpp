@@ -33,6 +33,7 @@ void ClassifyWorkbench::Rebuild(const Config& config, const TaskData& data) {
   run_ = std::make_unique<ClassifyRun>(config, noisy_data_ ? *noisy_data_ : data);
   accuracy_.clear();
   steps_since_evaluation_ = 0;
+  pace_.Reset();
   shown_image_ = 0;
   cell_truth_ = cell_predicted_ = -1;
   layer_statistics_ = LayerStatisticsState();
@@ -59,11 +60,16 @@ NetworkInTraining ClassifyWorkbench::Inspected() {
 void ClassifyWorkbench::Train(double budget_seconds) {
   if (!run_ || !run_->error().empty() || !run_->diverged().empty()) return;
   const double start = NowSeconds();
+  // A step dearer than the budget (a CNN's) runs on some frames only (train/training_pace.h).
+  if (!pace_.ShouldTrain(budget_seconds, start)) return;
   bool evaluate = false;
+  long steps = 0;
   do {
     evaluate = run_->Step() || evaluate;
     ++steps_since_evaluation_;
+    ++steps;
   } while (NowSeconds() - start < budget_seconds && run_->diverged().empty());
+  pace_.Trained(steps, NowSeconds() - start, NowSeconds());
   if (evaluate || steps_since_evaluation_ >= kStepsPerEvaluation) {
     Evaluate();
     steps_since_evaluation_ = 0;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "lessons/accuracy_plot.h"
+#include "train/training_pace.h"
 #include "views/views.h"
 #include "workbench/classify_run.h"
 
@@ -52,6 +53,7 @@ class ClassifyWorkbench {
   std::unique_ptr<ClassifyRun> run_;
   std::vector<AccuracyPoint> accuracy_;
   long steps_since_evaluation_ = 0;
+  TrainingPace pace_;  // whether a frame trains when one step costs more than its budget
   int shown_image_ = 0;                 // the test image whose feature maps the model tab shows
   int cell_truth_ = -1, cell_predicted_ = -1;  // the confusion cell whose images are shown
   // The training rows the network views look at: 256 table rows or 64 images (a forward pass over
