@@ -14,7 +14,15 @@
 // average of 2-4, the default playground 23.9 fps (17.8 with NETLAB_REDRAW=full), 12 x 256 16.1 (11.7),
 // the digits-cnn Layers tab 27.0 (17.3). A frame that redraws even 9% of the canvas still costs 20-30 ms
 // in the browser (render_ms), most likely its copy and composite of the whole canvas in SwiftShader; a
-// frame that redraws nothing costs about 5 ms (autoencoder-digits between reports: 52 fps).
+// frame that redraws nothing costs about 5 ms (autoencoder-digits between reports: 52 fps). A trace
+// (Chromium's tracing, the GPU process) then showed its main thread busy all the time, in the
+// compositor's readback waiting for SwiftShader; a page with one tiny draw a frame still ran at 58 fps,
+// so the cost was our triangles: every frame redrew the model's pictures (thousands of anti-aliased
+// circles and rectangles in the GAN, flow and perceptron views). With the pictures moving on at most ten
+// times a second (ui/widgets/picture_cadence.h), planes and images as textures, points as sprites and
+// steps dearer than the budget paced over frames (engine/train/training_pace.h), every case met both
+// targets at a load average near 2: the playground 39.6 fps (ui_ms 1.9), 12 x 256 38.5 (4.9), gan-ring
+// 36.6 (3.2), planar-flow 36.6 (4.6), the slowest the digits-cnn Layers tab at 31.6.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';

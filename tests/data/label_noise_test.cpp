@@ -84,7 +84,7 @@ TEST_CASE("label noise shuffles the chosen share of labels and keeps the class c
 }
 
 TEST_CASE("an MLP memorises fully shuffled digit labels while its test accuracy falls to chance",
-          "[label_noise][training]") {
+          "[label_noise][training][long]") {
   LabeledData train, test;
   LoadDigitsSplit(train, test);  // 1438 train, 359 test
 

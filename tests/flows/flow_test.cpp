@@ -136,7 +136,7 @@ TEST_CASE("a flow's density integrates to one", "[flows]") {
   CHECK(mass == Approx(1.0).margin(1e-3));
 }
 
-TEST_CASE("trained by maximum likelihood on a Gaussian, a flow matches the closed-form density", "[flows][training]") {
+TEST_CASE("trained by maximum likelihood on a Gaussian, a flow matches the closed-form density", "[flows][training][long]") {
   const GaussianTarget target;  // mean (1, −0.5), covariance L Lᵀ with L = (0.8, 0; 0.6, 0.4)
   for (const char* kind : {"affine_coupling", "additive_coupling", "planar"}) {
     FlowSettings settings;

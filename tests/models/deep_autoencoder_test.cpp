@@ -42,7 +42,7 @@ Run TrainToTheEnd(const LabeledData& train, const LabeledData& test, const DeepA
 }  // namespace
 
 TEST_CASE("a pretrained, fine-tuned 64-128-64-k autoencoder reconstructs test digits better than k-component PCA",
-          "[dbn][pca][autoencoder]") {
+          "[dbn][pca][autoencoder][long]") {
   LabeledData train, test;
   LoadDigitsSplit(train, test);
   for (int code : {2, 10}) {

@@ -248,7 +248,7 @@ TEST_CASE("RBM reconstruction error on digits falls with CD-1 training", "[rbm]"
   CHECK(after < 0.4 * before);
 }
 
-TEST_CASE("a DBN-initialised classifier matches or beats random initialisation on digits", "[dbn]") {
+TEST_CASE("a DBN-initialised classifier matches or beats random initialisation on digits", "[dbn][long]") {
   LabeledData train, test;
   LoadDigitsSplit(train, test);
   const std::vector<int> sizes = {100, 50};

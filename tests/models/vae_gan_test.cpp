@@ -114,7 +114,7 @@ TEST_CASE("the GAN's hidden layers keep their activation when their width equals
   }
 }
 
-TEST_CASE("GAN generator samples move toward the ring modes", "[gan][training]") {
+TEST_CASE("GAN generator samples move toward the ring modes", "[gan][training][long]") {
   Rng rng(6);
   GanSettings settings;
   Gan gan(settings, rng);

@@ -14,7 +14,7 @@ using namespace netlab;
 // Model y = theta^T x + e, e ~ N(0, 1): the per-sample loss 1/2 (y - theta^T x)^2 is -log p(y | x, theta)
 // up to a constant, and the L2 setting lambda is the prior N(0, 1 / (N lambda)). The posterior is then
 // Gaussian with precision A = X^T X + N lambda I and mean A^-1 X^T y (Bishop 2006, eq. 3.53-3.54).
-TEST_CASE("SGLD samples the Bayesian linear-regression posterior: its mean and variance", "[optimizer][sgld]") {
+TEST_CASE("SGLD samples the Bayesian linear-regression posterior: its mean and variance", "[optimizer][sgld][long]") {
   const int N = 200, n = 50, chains = 400, steps = 3000;
   const float lambda = 0.05f;
   Rng data_rng(11);

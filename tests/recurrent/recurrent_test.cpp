@@ -205,7 +205,7 @@ double TrainAdding(Cell& cell, int steps, int updates, Rng& rng) {
 
 }  // namespace
 
-TEST_CASE("LSTM and GRU solve the adding problem over 30 steps", "[recurrent][training]") {
+TEST_CASE("LSTM and GRU solve the adding problem over 30 steps", "[recurrent][training][long]") {
   // Predicting the mean sum 1 scores ½ Var(u1 + u2) = ½ · 2/12 ≈ 0.083; solving it means far less.
   const double constant_predictor = 0.5 * 2.0 / 12.0;
   Rng rng(5);

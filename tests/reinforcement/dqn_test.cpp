@@ -70,7 +70,7 @@ TEST_CASE("value iteration on the lesson's grid world gives V*(s) = γ^(d-1) for
   CHECK(OptimalActionValue(world, values, discount, above_pit, 1) == Approx(0.81));
 }
 
-TEST_CASE("the DQN's greedy policy becomes optimal in every cell of the grid world", "[dqn]") {
+TEST_CASE("the DQN's greedy policy becomes optimal in every cell of the grid world", "[dqn][long]") {
   const GridWorld world = LessonGridWorld();
   // 15,000 moves with Adam at 0.001 made the policy optimal everywhere for each of seeds 1 to 10 when this
   // was written (with a step of 0.003, or the plain max target instead of Double DQN's, some seeds kept a

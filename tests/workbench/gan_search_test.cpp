@@ -87,7 +87,7 @@ TEST_CASE("MMD² of two independent draws of the ring is 0 within its sampling b
   CHECK(collapsed_mmd > tolerance);
 }
 
-TEST_CASE("A trained GAN on gan-ring scores a lower MMD² than its untrained generator", "[workbench][search][gan]") {
+TEST_CASE("A trained GAN on gan-ring scores a lower MMD² than its untrained generator", "[workbench][search][gan][long]") {
   const GanValidation validation = MakeGanValidation();
   GanRun run(Parsed(kGanRing));
   const double untrained = GanScore(run.gan(), validation);
@@ -100,7 +100,7 @@ TEST_CASE("A trained GAN on gan-ring scores a lower MMD² than its untrained gen
 }
 
 TEST_CASE("A learning-rate grid on gan-ring improves on its worst trial, scored by MMD² to held-out points",
-          "[workbench][search][gan]") {
+          "[workbench][search][gan][long]") {
   const Config base = Parsed(kGanRing);
   SearchSpace space;
   auto search = FamilyGrid(base, TaskData(), "learning_rate", 1e-5, 1e-2, 3, EarlyStoppingSettings{600, 100, 3, 0.0}, space);
