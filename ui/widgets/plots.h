@@ -26,9 +26,6 @@ void DrawDecisionHeatmap(Trainer& trainer, HeatmapState& state, long model_versi
                          double budget_seconds);
 // Train and test loss against step. Occupies (width x height) at the cursor.
 void DrawLossCurves(const std::vector<MetricsPoint>& history, float width, float height);
-inline void DrawLossCurves(const Trainer& trainer, float width, float height) {
-  DrawLossCurves(trainer.history(), width, height);
-}
 
 }  // namespace netlab
 
