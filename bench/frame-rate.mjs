@@ -22,8 +22,12 @@
 // times a second (ui/widgets/picture_cadence.h), planes and images as textures, points as sprites and
 // steps dearer than the budget paced over frames (engine/train/training_pace.h), and ImGui's GL-state
 // queries answered without a round trip, every case met both targets (31.6-56.9 fps, ui_ms <= 4.9).
-// Those answered queries made headless Chromium stop issuing frames now and then, so they were taken
-// out; with the round trips back, render_ms is 20-35 ms and most views measure 22-35 fps.
+// Those answered queries seemed to make headless Chromium stop issuing frames now and then, so they were
+// taken out for a while (render_ms 20-35 ms, most views 22-35 fps). A trace showed the real cause: the
+// WebGPU kernels compiling (0.8 s in SwiftShader on the GPU process's main thread) just after start;
+// they now compile only when the GPU is to be used, and with the answers back every case measured
+// 34.2-60.1 fps with ui_ms 0.6-3.1 (12 x 256: 41.2 fps, ui_ms 3.0); with NETLAB_GLSTATE=ask in the
+// same minutes, 33-43 fps and render_ms 10-21 ms.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -47,7 +51,10 @@ const cases = [
 
 // NETLAB_REDRAW=full measures the page redrawing its whole canvas every frame (?redraw=full), for
 // comparison with the partial redraw it does by default (ui/platform/partial_redraw.h).
-const query = process.env.NETLAB_REDRAW === 'full' ? '?redraw=full' : '';
+// NETLAB_GLSTATE=ask lets ImGui's GL backend ask GL for its state every frame (?glstate=ask), a round
+// trip to the GPU process each, instead of being answered (ui/platform/known_gl_state.h).
+const query = '?' + [process.env.NETLAB_REDRAW === 'full' ? 'redraw=full' : '',
+                     process.env.NETLAB_GLSTATE === 'ask' ? 'glstate=ask' : ''].filter(Boolean).join('&');
 
 const server = await startServer();
 const browser = await launchBrowser();

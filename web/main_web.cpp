@@ -69,6 +69,10 @@ EM_JS(void, HostBeforeWindow, (int* size), {
 });
 EM_JS(void, HostAfterWindow, (), { Module['netlabHost'].afterWindow(); });
 EM_JS(int, HostKeepsPixels, (), { return Module['netlabHost'].keepsPixels(); });
+// ?glstate=ask: ImGui's GL backend asks GL for its state every frame instead of being answered
+// (ui/platform/known_gl_state.h), for comparison.
+EM_JS(int, HostAsksGlState, (), { return /[?&]glstate=ask(&|$)/.test(window.location.search) ? 1 : 0; });
+extern "C" int netlab_answer_gl_queries;
 EM_JS(void, HostSyncCanvas, (float* out), { Module['netlabHost'].syncCanvas(out); });
 EM_JS(char*, HostInitialConfig, (), { return Module['netlabHost'].initialConfig(); });
 EM_JS(int, HostInitialAutoplay, (), { return Module['netlabHost'].initialAutoplay(); });
@@ -412,6 +416,7 @@ int main() {
   HostAfterWindow();
   // A canvas that keeps its pixels between frames lets a frame redraw only what changed.
   netlab::UsePartialRedraw(HostKeepsPixels() != 0);
+  netlab_answer_gl_queries = HostAsksGlState() ? 0 : 1;
   InstallInputCallbacks(page.window);
 #ifdef __EMSCRIPTEN_PTHREADS__
   // Up to 4 threads, the caller plus the 3 pooled workers the build starts with.

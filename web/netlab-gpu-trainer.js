@@ -20,14 +20,24 @@
         available(0, 'switched off by ?webgpu=off', 0);
         return null;
       }
-      const gpu = global.NetlabGpu ? await global.NetlabGpu.create() : null;
+      const gpu = global.NetlabGpu ? await global.NetlabGpu.create({ compile: false }) : null;
       if (!gpu) {
         available(0, global.NetlabGpu ? global.NetlabGpu.lastReason : 'netlab-gpu.js is not loaded', 0);
         return null;
       }
       const software = gpu.software === true || SOFTWARE_ADAPTER.test(gpu.adapterInfo);
       const adapter = (gpu.adapterInfo || 'WebGPU adapter') + (software ? ' (software)' : '');
-      available(1, adapter, mode === 'on' || !software ? 1 : 0);
+      const wanted = mode === 'on' || !software;
+      // The kernels are compiled now where the GPU is wanted from the start, else when it is switched on
+      // (ensureCompiled): a software adapter's compile holds the page's frames for most of a second.
+      if (wanted) {
+        await gpu.compile();
+        if (!gpu.available) {
+          available(0, gpu.reason, 0);
+          return null;
+        }
+      }
+      available(1, adapter, wanted ? 1 : 0);
       const trainer = new GpuTrainer(module, gpu);
       trainer.schedule();
       return trainer;
@@ -51,6 +61,14 @@
       if (key === this.status) return;
       this.status = key;
       this.call('netlab_gpu_set_active', null, ['number', 'string'], [active ? 1 : 0, status]);
+    }
+
+    // Compiles the kernels the first time a plan can use them; false when that failed (then reported).
+    async ensureCompiled() {
+      await this.gpu.compile();
+      if (this.gpu.available) return true;
+      this.fail();
+      return false;
     }
 
     // Why this plan cannot run on the GPU now, or '' when it can.
@@ -143,6 +161,7 @@
         return;
       }
       if (plan.ended) return;
+      if (!(await this.ensureCompiled())) return;
       if (!this.mlp || this.generation !== plan.generation || this.localSteps !== plan.local_steps) {
         try {
           this.upload(plan);
@@ -197,6 +216,7 @@
           const plan = this.plan();
           const refusal = this.refusal(plan);
           if (refusal) throw new Error(refusal);
+          if (!(await this.ensureCompiled())) throw new Error('WebGPU stopped (' + this.gpu.reason + ').');
           if (!this.mlp || this.generation !== plan.generation || this.localSteps !== plan.local_steps) this.upload(plan);
           this.setActive(true, `${plan.sizes.join('-')} network, ${millions(plan.multiply_adds)} multiply-adds per step.`);
           if (!(await this.run(plan, 1))) throw new Error('a GPU step failed: ' + this.gpu.reason);

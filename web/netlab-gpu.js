@@ -36,8 +36,11 @@
   const unsupported = (what) => new Error(`${what} is not supported on the GPU`);
 
   class NetlabGpu {
-    // Resolves to a NetlabGpu, or to null with NetlabGpu.lastReason saying why not.
-    static async create({ disabled = false, shaderBase = DEFAULT_SHADER_BASE } = {}) {
+    // Resolves to a NetlabGpu, or to null with NetlabGpu.lastReason saying why not. With `compile: false`
+    // the kernels are compiled by the first compile() instead: a software adapter (SwiftShader) spends
+    // most of a second on it in the GPU process's main thread, which draws the page's frames too, so a
+    // page that will not use the GPU should not pay for it at start.
+    static async create({ disabled = false, shaderBase = DEFAULT_SHADER_BASE, compile = true } = {}) {
       const fail = (reason) => { NetlabGpu.lastReason = reason; return null; };
       if (disabled) return fail('WebGPU switched off');
       if (!global.navigator || !navigator.gpu) return fail('this browser has no WebGPU');
@@ -52,20 +55,33 @@
           return r.text();
         })));
         const gpu = new NetlabGpu(device, adapter, code);
-        await gpu.checkCompiled();
+        if (compile) await gpu.compile();
         return gpu.available ? gpu : fail(gpu.reason);
       } catch (error) {
         return fail(String(error && error.message || error));
       }
     }
 
-    constructor(device, adapter, [gemmCode, denseCode, lossCode, optimizerCode]) {
+    constructor(device, adapter, code) {
       this.device = device;
       this.adapterInfo = adapter.info ? `${adapter.info.vendor} ${adapter.info.architecture} ${adapter.info.description}`.trim() : '';
       this.available = true;
       this.reason = '';
+      this.code = code;
+      this.compiled = null;  // the promise of compile(), once asked for
       device.lost.then((info) => this.disable(`device lost: ${info.message || info.reason}`));
       device.addEventListener && device.addEventListener('uncapturederror', (e) => this.disable(`WebGPU error: ${e.error.message}`));
+    }
+
+    // Compiles the kernels once; resolves when they are ready (or `available` is false and `reason` says why).
+    compile() {
+      if (!this.compiled) this.compiled = this.compilePipelines();
+      return this.compiled;
+    }
+
+    async compilePipelines() {
+      const [gemmCode, denseCode, lossCode, optimizerCode] = this.code;
+      const device = this.device;
       device.pushErrorScope('validation');
       const gemmModule = device.createShaderModule({ code: gemmCode });
       this.gemmPipeline = device.createComputePipeline({ layout: 'auto', compute: { module: gemmModule, entryPoint: 'main' } });
@@ -88,11 +104,7 @@
       // Stand-ins for the bindings a kernel does not use: distinct, so no buffer is bound twice as writable.
       this.unused = [0, 1, 2, 3].map(() => this.buffer(4));
       this.unusedSettings = this.uniform(new Uint32Array(12));
-      this.compileScope = device.popErrorScope();
-    }
-
-    async checkCompiled() {
-      const error = await this.compileScope;
+      const error = await device.popErrorScope();
       if (error) this.disable(`shader compilation failed: ${error.message}`);
     }
 
