@@ -151,7 +151,7 @@ void InstallInputCallbacks(GLFWwindow* window) {
 // Training, an open Models or search window (they train on their own), a gradient check under way (each
 // frame advances it), a text cursor blinking.
 bool NeedsAnimation(const netlab::App& app) {
-  return app.playing() || app.has_floating_window() || app.checking() || ImGui::GetIO().WantTextInput;
+  return app.playing() || app.has_floating_window() || app.checking() || app.evaluating() || ImGui::GetIO().WantTextInput;
 }
 
 // Training gets what is left of a 30 fps frame (33 ms) once the rest of the last frame is counted (the UI,

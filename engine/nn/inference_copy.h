@@ -16,6 +16,8 @@ class InferenceCopy {
   InferenceCopy(Network& original, Network copy);
   // The copy holding the original's current weights and statistics, in inference mode.
   Network& Refresh();
+  // The copy as the last Refresh left it.
+  Network& network() { return copy_; }
 
  private:
   Network copy_;

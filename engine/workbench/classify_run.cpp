@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/clock.h"
 #include "core/shuffle.h"
 #include "train/update_step.h"
 #include "workbench/layer_stack.h"
@@ -113,6 +114,89 @@ const ClassifyPoint& ClassifyRun::Evaluate(int max_rows) {
   point.test_accuracy = rows > 0 ? double(correct) / rows : 0.0;
   history_.push_back(point);
   return history_.back();
+}
+
+bool ClassifyRun::EvaluateInChunks(int max_rows, double budget_seconds) {
+  if (!error_.empty()) {
+    Evaluate(max_rows);
+    return true;
+  }
+  if (!pass_.running) StartPass(max_rows);
+  const double start = NowSeconds();
+  double chunk_seconds = 0.0;
+  // Another chunk only when it is expected to end within the budget.
+  while (true) {
+    const double chunk_start = NowSeconds();
+    if (PassChunk()) return true;
+    chunk_seconds = NowSeconds() - chunk_start;
+    if (!pass_.timed) {
+      // About 2 ms a chunk from now on, in whole multiples of 8 rows (a conv net's row costs 10-100x a
+      // dense one's, so a fixed count would be either far too small or far too large).
+      constexpr double kChunkSeconds = 0.002;
+      const double per_row = std::max(1e-9, chunk_seconds / double(pass_.chunk_rows));
+      pass_.chunk_rows = std::min(TestChunkRows(), std::max(8, int(kChunkSeconds / per_row) / 8 * 8));
+      pass_.timed = true;
+    }
+    if (NowSeconds() - start + chunk_seconds > budget_seconds) return false;
+  }
+}
+
+void ClassifyRun::StartPass(int max_rows) {
+  ChunkedPass& p = pass_;
+  p.point = ClassifyPoint();
+  p.point.step = step_;
+  p.point.epoch = epoch();
+  p.point.layer_gradient_norms = layer_gradient_norms_;
+  p.point.train_loss = loss_count_ > 0 ? loss_sum_ / double(loss_count_) : std::nan("");
+  loss_sum_ = 0.0;
+  loss_count_ = 0;
+  p.rows = max_rows < 0 ? int(data_.test.labels.size()) : std::min(max_rows, int(data_.test.labels.size()));
+  p.set = 0, p.next = 0, p.loss_sum = 0.0, p.correct = 0;
+  if (!p.copy) {
+    Rng unused(config_.seed);  // its initial weights are overwritten by each Refresh
+    p.copy = std::make_unique<InferenceCopy>(network_, BuildStack(config_, data_.shape(), data_.train.classes, unused));
+  }
+  p.copy->Refresh();  // the weights of this step, whatever training does meanwhile
+  p.confusion.assign(confusion_.size(), std::vector<int>(confusion_.size(), 0));
+  p.cell_rows.assign(confusion_.size(), std::vector<std::vector<int>>(confusion_.size()));
+  p.running = true;
+}
+
+bool ClassifyRun::PassChunk() {
+  ChunkedPass& p = pass_;
+  const LabeledData& set = p.set == 0 ? data_.test : data_.train;
+  const int rows = std::min(p.rows, int(set.labels.size()));
+  const int count = std::min(p.chunk_rows, rows - p.next);
+  if (count > 0) {
+    // Rows do not interact at inference, so a chunk's rows come out as they would in any other chunk.
+    p.inputs = set.features.middleRows(p.next, count);
+    const Matrix& logits = p.copy->network().Forward(p.inputs);
+    for (int i = 0; i < count; ++i) {
+      const int row = p.next + i, truth = set.labels[size_t(row)];
+      Eigen::Index predicted = 0;
+      logits.row(i).maxCoeff(&predicted);
+      p.correct += int(predicted) == truth;
+      if (p.set == 0) {
+        p.loss_sum += RowLoss(logits, i, truth);
+        ++p.confusion[size_t(truth)][size_t(predicted)];
+        p.cell_rows[size_t(truth)][size_t(predicted)].push_back(row);
+      }
+    }
+    p.next += count;
+  }
+  if (p.next < rows) return false;
+  if (p.set == 0) {
+    p.point.test_loss = rows > 0 ? p.loss_sum / rows : 0.0;
+    p.point.test_accuracy = rows > 0 ? double(p.correct) / rows : 0.0;
+    p.set = 1, p.next = 0, p.correct = 0;
+    return false;
+  }
+  p.train_accuracy = rows > 0 ? double(p.correct) / rows : 0.0;
+  confusion_.swap(p.confusion);
+  cell_rows_.swap(p.cell_rows);
+  history_.push_back(p.point);
+  p.running = false;
+  return true;
 }
 
 double ClassifyRun::TestLoss(int max_rows) {

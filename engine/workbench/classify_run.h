@@ -36,6 +36,16 @@ class ClassifyRun {
   // to history() with the mean training loss since the last point.
   // Runs on a copy of the network (nn/inference_copy.h), so the steps after it allocate nothing.
   const ClassifyPoint& Evaluate(int max_rows = -1);
+  // The same evaluation spread over calls, for a page that must not hold a frame for it: each call
+  // forwards chunks of rows until `budget_seconds` is spent (at least one chunk, of about 2 ms once the
+  // first has been timed), on a copy of the weights taken when the pass began, so training may go on
+  // between calls. A pass covers the first `max_rows` test rows as Evaluate does, then the first
+  // `max_rows` training rows for their accuracy. Returns true when it has finished: its point (with the
+  // pass's first step) is appended to history() and confusion() replaced, as an Evaluate at that step
+  // would have, and pass_train_accuracy() holds the training rows' accuracy.
+  bool EvaluateInChunks(int max_rows, double budget_seconds);
+  bool evaluating() const { return pass_.running; }
+  double pass_train_accuracy() const { return pass_.train_accuracy; }
   // Only the mean test loss over the first `max_rows` test rows (what early stopping compares): on the
   // same copy, recording nothing; allocates nothing once it has run.
   double TestLoss(int max_rows);
@@ -101,6 +111,27 @@ class ClassifyRun {
   std::vector<float> layer_gradient_norms_;
   std::vector<std::vector<int>> confusion_;
   std::vector<std::vector<std::vector<int>>> cell_rows_;
+
+  // EvaluateInChunks's pass: its own copy of the weights (Evaluate and TestLoss refresh the other).
+  struct ChunkedPass {
+    bool running = false;
+    ClassifyPoint point;
+    int rows = 0;            // test rows, and as many training rows at most
+    int set = 0, next = 0;   // set 0: test rows (loss, accuracy, confusion); 1: training rows (accuracy)
+    double loss_sum = 0.0;
+    int correct = 0;
+    double train_accuracy = 0.0;
+    int chunk_rows = 8;      // until the first chunk is timed
+    bool timed = false;
+    std::unique_ptr<InferenceCopy> copy;
+    Matrix inputs;
+    std::vector<std::vector<int>> confusion;
+    std::vector<std::vector<std::vector<int>>> cell_rows;
+  };
+  ChunkedPass pass_;
+  void StartPass(int max_rows);
+  // One chunk of the pass; true when the pass has just finished.
+  bool PassChunk();
 };
 
 }  // namespace netlab

@@ -89,8 +89,10 @@ export function layoutProblems(report, where) {
   const lines = [
     ...report.overlaps.map((o) => `  "${o.a}" overlaps "${o.b}" in ${o.window} at (${o.x}, ${o.y})`),
     ...report.clipped.map((c) => `  "${c.text}" cut (${c.how}) in ${c.window} at (${c.x}, ${c.y})`),
+    ...report.covered.map((c) => `  "${c.text}" shares pixels with a picture in ${c.window} at (${c.x}, ${c.y})`),
   ];
-  return lines.length ? [`${where}: ${report.overlap_count} overlaps, ${report.clipped_count} cut:`, ...lines] : [];
+  return lines.length ? [`${where}: ${report.overlap_count} overlaps, ${report.clipped_count} cut, ` +
+                         `${report.covered_count} over pictures:`, ...lines] : [];
 }
 
 // Lessons from their example configs, on a laptop (1400 x 900) and a phone (360 x 640 at 3x): each opens

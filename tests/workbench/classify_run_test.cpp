@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "config/config.h"
+#include "lessons/random_labels.h"
 #include "support/data_files.h"
 #include "workbench/classify_run.h"
 
@@ -80,4 +81,39 @@ TEST_CASE("The same classification config and seed train bit for bit the same", 
   ClassifyRun d(other, other_data);
   for (int i = 0; i < 30; ++i) d.Step();
   CHECK(d.Evaluate().train_loss != a.history().back().train_loss);
+}
+
+TEST_CASE("An evaluation spread over calls gives one Evaluate's point at its first step while training goes on",
+          "[workbench][classify]") {
+  const Config c = DigitsCnn();
+  TaskData data;
+  std::string error;
+  REQUIRE(LoadBuiltInTaskData("digits", SourcePath("web/data"), c.seed, data, error));
+  ClassifyRun whole(c, data), chunked(c, data);
+  for (int i = 0; i < 40; ++i) {
+    whole.Step();
+    chunked.Step();
+  }
+  constexpr int kRows = 300;
+  const ClassifyPoint expected = whole.Evaluate(kRows);
+  const double expected_train_accuracy = ClassifyAccuracy(whole.network(), data.train, kRows);
+  // A budget of 0 forwards one chunk per call; a training step runs between calls, as frames do.
+  int calls = 1;
+  while (!chunked.EvaluateInChunks(kRows, 0.0)) {
+    chunked.Step();
+    ++calls;
+  }
+  CHECK(calls >= 4);  // 300 test and 300 training rows in chunks of at most 256
+  CHECK(chunked.step() == 40 + calls - 1);
+  const ClassifyPoint& got = chunked.history().back();
+  CHECK(got.step == 40);
+  CHECK(got.train_loss == expected.train_loss);
+  CHECK(got.test_loss == Approx(expected.test_loss).epsilon(1e-6));
+  CHECK(got.test_accuracy == expected.test_accuracy);
+  CHECK(chunked.pass_train_accuracy() == expected_train_accuracy);
+  CHECK(chunked.confusion() == whole.confusion());
+  for (int t = 0; t < 10; ++t)
+    for (int p = 0; p < 10; ++p) CHECK(chunked.CellRows(t, p) == whole.CellRows(t, p));
+  // The trained weights moved during the pass: an Evaluate now gives another test loss.
+  CHECK(chunked.Evaluate(kRows).test_loss != Approx(expected.test_loss).epsilon(1e-6));
 }

@@ -141,9 +141,10 @@ void App::Train(double budget_seconds) {
   // spins its budget nor appends the same evaluation again (which would thin out the loss curve).
   if (!on_playground()) {
     // Only the task on screen trains; the family views train as they draw (ModelsWindow::DrawTask).
-    if (playing_ && edited_.task == "classify") {
+    if (edited_.task == "classify") {
       const double start = NowSeconds();
-      classify_.Train(budget_seconds);
+      if (playing_) classify_.Train(budget_seconds);
+      else classify_.ContinueEvaluation(budget_seconds);  // one paused mid-way still finishes
       train_seconds_ = NowSeconds() - start;
     }
     return;

@@ -75,6 +75,8 @@ class App {
   bool checking() const {
     return GradientCheckRunning(gradient_check_view_) || classify_.gradient_check_running() || models_.gradient_check_running();
   }
+  // An evaluation spread over frames is under way (the classification task's, paused mid-way).
+  bool evaluating() const { return edited_.task == "classify" && classify_.evaluating(); }
   int steps_per_frame() const { return steps_per_frame_; }
   // Seconds the last frame spent in training steps (the rest of the frame is the UI and drawing).
   double train_seconds() const { return train_seconds_; }

@@ -115,6 +115,25 @@ void CollectGlyphs(const ImDrawList* list, const ImRect& display, std::vector<Dr
   }
 }
 
+// The rectangles of one draw list's pictures (AddImage quads of any texture but the font's: heatmaps,
+// thumbnails, image grids, point sprites), each after its command's clip rectangle.
+void CollectPictures(const ImDrawList* list, const ImRect& display, std::vector<ImRect>& out) {
+  const ImTextureID font_texture = ImGui::GetIO().Fonts->TexID;
+  for (const ImDrawCmd& cmd : list->CmdBuffer) {
+    if (cmd.UserCallback || cmd.TextureId == font_texture) continue;
+    const ImRect clip(cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w);
+    const ImDrawIdx* idx = list->IdxBuffer.Data + cmd.IdxOffset;
+    const ImDrawVert* vtx = list->VtxBuffer.Data + cmd.VtxOffset;
+    for (unsigned int i = 0; i + 6 <= cmd.ElemCount; i += 6) {
+      ImRect r(vtx[idx[i]].pos, vtx[idx[i]].pos);
+      for (int k = 1; k < 6; ++k) r.Add(vtx[idx[i + k]].pos);
+      r.ClipWithFull(clip);
+      r.ClipWithFull(display);
+      if (r.GetWidth() > 0 && r.GetHeight() > 0) out.push_back(r);
+    }
+  }
+}
+
 // Consecutive glyphs on one baseline, each after the last within a few advances, are one run of text.
 std::vector<TextRun> GroupRuns(std::vector<DrawnGlyph>& glyphs, const ImGuiWindow* window) {
   std::vector<TextRun> runs;
@@ -168,12 +187,38 @@ std::string LayoutReportJson() {
   std::vector<TextRun> runs;
   std::vector<std::pair<ImRect, int>> boxes;  // each glyph's visible box and the run it belongs to
   std::vector<const ImDrawList*> list_of_run;
+  std::string covered;
+  int covered_count = 0;
   for (int l = 0; l < data->CmdListsCount; ++l) {
     const ImDrawList* list = data->CmdLists[l];
     std::vector<DrawnGlyph> glyphs;
     CollectGlyphs(list, display, glyphs);
+    // Text and a picture of the same window sharing more than a pixel each way: a label under a
+    // thumbnail, or written across a heatmap, is as unreadable as text over text.
+    std::vector<ImRect> pictures;
+    CollectPictures(list, display, pictures);
+    std::vector<int> runs_covered;
     const size_t first = runs.size();
-    for (TextRun& run : GroupRuns(glyphs, WindowOf(list))) runs.push_back(std::move(run));
+    std::vector<TextRun> list_runs = GroupRuns(glyphs, WindowOf(list));  // sets each glyph's run
+    for (const DrawnGlyph& d : glyphs) {
+      if (d.visible.GetWidth() <= 0 || d.visible.GetHeight() <= 0) continue;
+      if (std::find(runs_covered.begin(), runs_covered.end(), d.run) != runs_covered.end()) continue;
+      for (const ImRect& picture : pictures) {
+        ImRect both = d.visible;
+        both.ClipWithFull(picture);
+        if (both.GetWidth() <= 1.0f || both.GetHeight() <= 1.0f) continue;
+        runs_covered.push_back(d.run);
+        break;
+      }
+    }
+    for (int r : runs_covered) {
+      if (covered_count++ >= 40) continue;
+      const TextRun& run = list_runs[size_t(r)];
+      covered += std::string(covered.empty() ? "" : ",") + "{\"text\":" + JsonString(run.text) + ",\"window\":" +
+                 JsonString(run.window ? run.window->Name : "?") + ",\"x\":" + Number(run.box.Min.x) +
+                 ",\"y\":" + Number(run.box.Min.y) + "}";
+    }
+    for (TextRun& run : list_runs) runs.push_back(std::move(run));
     for (const DrawnGlyph& d : glyphs)
       if (d.visible.GetWidth() > 0 && d.visible.GetHeight() > 0) boxes.push_back({d.visible, int(first) + d.run});
     list_of_run.resize(runs.size(), list);
@@ -213,7 +258,8 @@ std::string LayoutReportJson() {
   }
   return "{\"display\":[" + Number(display.GetWidth()) + "," + Number(display.GetHeight()) + "],\"runs\":" +
          std::to_string(runs.size()) + ",\"overlap_count\":" + std::to_string(overlap_count) + ",\"overlaps\":[" +
-         overlaps + "],\"clipped_count\":" + std::to_string(clipped_count) + ",\"clipped\":[" + clipped + "]}";
+         overlaps + "],\"clipped_count\":" + std::to_string(clipped_count) + ",\"clipped\":[" + clipped +
+         "],\"covered_count\":" + std::to_string(covered_count) + ",\"covered\":[" + covered + "]}";
 }
 
 }  // namespace netlab

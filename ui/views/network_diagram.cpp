@@ -83,10 +83,18 @@ void DrawNetworkDiagram(Trainer& trainer, NetworkDiagramState& state, long model
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float column_width = width / float(columns);
-  const float thumb = std::clamp(std::min(column_width * 0.45f, (height - 10.0f) / float(most_units) - 4.0f), 6.0f, 40.0f);
+  // The thumbnails keep below the column titles' line, and above the "+N more" line where there is one.
+  const float label_height = ImGui::GetTextLineHeight() + 2.0f;
+  bool any_more = false;
+  for (size_t column = 0; column < columns; ++column) any_more = any_more || units[column] > shown[column];
+  const float area_top = origin.y + label_height;
+  const float area_height = std::max(1.0f, height - label_height - (any_more ? label_height : 0.0f));
+  const float thumb =
+      std::clamp(std::min(column_width * 0.45f, (area_height - 10.0f) / float(most_units) - 4.0f), 6.0f, 40.0f);
   auto unit_center = [&](size_t column, Eigen::Index unit, Eigen::Index count) {
-    const float spacing = std::min(thumb + 6.0f, (height - thumb) / float(std::max<Eigen::Index>(count, 1)));
-    const float top = origin.y + 0.5f * (height - spacing * float(count));
+    // spacing * count <= area_height - thumb, so the first thumbnail's top is never above area_top.
+    const float spacing = std::min(thumb + 6.0f, std::max(0.0f, area_height - thumb) / float(std::max<Eigen::Index>(count, 1)));
+    const float top = area_top + 0.5f * (area_height - spacing * float(count));
     return ImVec2(origin.x + (float(column) + 0.5f) * column_width, top + (float(unit) + 0.5f) * spacing);
   };
   // Weights of plain blocks (the block's first layer is its dense layer, fan_in x units), chosen and

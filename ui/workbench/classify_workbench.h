@@ -25,8 +25,12 @@ class ClassifyWorkbench {
   void UpdateHyperparameters(const Config& config) {
     if (run_) run_->UpdateHyperparameters(config);
   }
-  // Steps for about `budget_seconds`; evaluates at each epoch's end and every few hundred steps.
+  // Steps for about `budget_seconds`; evaluates at each epoch's end and every few hundred steps, a few
+  // milliseconds of each frame at a time (ClassifyRun::EvaluateInChunks), never a whole frame.
   void Train(double budget_seconds);
+  // Goes on with an evaluation under way while paused; evaluating() says whether one is.
+  void ContinueEvaluation(double budget_seconds);
+  bool evaluating() const { return evaluation_due_ || (run_ && run_->evaluating()); }
   // One step and an evaluation (the step button and the s key).
   void StepOnce();
   void DrawView(const std::string& view, float width, float height);
@@ -53,6 +57,7 @@ class ClassifyWorkbench {
   std::unique_ptr<ClassifyRun> run_;
   std::vector<AccuracyPoint> accuracy_;
   long steps_since_evaluation_ = 0;
+  bool evaluation_due_ = false;  // an evaluation is asked for and has not started yet
   TrainingPace pace_;  // whether a frame trains when one step costs more than its budget
   int shown_image_ = 0;                 // the test image whose feature maps the model tab shows
   int cell_truth_ = -1, cell_predicted_ = -1;  // the confusion cell whose images are shown
