@@ -443,8 +443,15 @@ void App::DrawPlayground() {
   };
   if (DrawPaintChoice(paint_, trainer_->is_regression(), edited_.data.painted)) message_.clear();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float curve_height = std::max(80.0f, avail.y * 0.25f);
-  const float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
+  float curve_height = std::max(80.0f, avail.y * 0.25f);
+  float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
+  // A portrait tablet's output area is taller than wide: a square heatmap of the full width would
+  // leave no room for the network beside it, so the heatmap gives up 40% of the width (phones, under
+  // 480 points wide, keep the full-width heatmap).
+  if (avail.x - side - 12.0f < 150.0f && avail.x >= 480.0f) {
+    side = std::floor(avail.x * 0.6f);
+    curve_height = std::max(curve_height, avail.y - side - 10.0f);  // the loss plot takes the height left
+  }
   const float diagram_width = avail.x - side - 12.0f;
   // The weights change with every step and with every rebuild (a new trainer starts at step 0 again).
   // ... and with the palette, which the pictures are painted in.
