@@ -22,6 +22,14 @@ Config DigitsCnn() {
   return c;
 }
 
+// scikit-learn's digits as the task's built-in data set, split by `seed`.
+TaskData Digits(int seed) {
+  TaskData data;
+  std::string error;
+  REQUIRE(LoadBuiltInTaskData("digits", SourcePath("web/data"), seed, data, error));
+  return data;
+}
+
 }  // namespace
 
 TEST_CASE("A CNN written as a config learns the digits to at least 95% test accuracy", "[workbench][classify]") {
@@ -64,9 +72,7 @@ TEST_CASE("A CNN written as a config learns the digits to at least 95% test accu
 
 TEST_CASE("The same classification config and seed train bit for bit the same", "[workbench][classify]") {
   const Config c = DigitsCnn();
-  TaskData data;
-  std::string error;
-  REQUIRE(LoadBuiltInTaskData("digits", SourcePath("web/data"), c.seed, data, error));
+  const TaskData data = Digits(c.seed);
   ClassifyRun a(c, data), b(c, data);
   for (int i = 0; i < 30; ++i) {
     a.Step();
@@ -76,8 +82,7 @@ TEST_CASE("The same classification config and seed train bit for bit the same", 
   CHECK(a.history().back().test_loss == b.history().back().test_loss);
   Config other = c;
   other.seed = 5;
-  TaskData other_data;
-  REQUIRE(LoadBuiltInTaskData("digits", SourcePath("web/data"), other.seed, other_data, error));
+  const TaskData other_data = Digits(other.seed);
   ClassifyRun d(other, other_data);
   for (int i = 0; i < 30; ++i) d.Step();
   CHECK(d.Evaluate().train_loss != a.history().back().train_loss);
@@ -86,9 +91,7 @@ TEST_CASE("The same classification config and seed train bit for bit the same", 
 TEST_CASE("An evaluation spread over calls gives one Evaluate's point at its first step while training goes on",
           "[workbench][classify]") {
   const Config c = DigitsCnn();
-  TaskData data;
-  std::string error;
-  REQUIRE(LoadBuiltInTaskData("digits", SourcePath("web/data"), c.seed, data, error));
+  const TaskData data = Digits(c.seed);
   ClassifyRun whole(c, data), chunked(c, data);
   for (int i = 0; i < 40; ++i) {
     whole.Step();
