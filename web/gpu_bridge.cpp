@@ -59,7 +59,9 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_gpu_plan_json() {
   static std::string json;
   netlab::App* app = WebApp();
   if (!app) return "null";
-  netlab::Trainer& trainer = app->trainer();
+  // Read every frame while the page runs (the GPU trainer's decision): the trainer as shown, so that
+  // asking does not stop the playground's training thread.
+  const netlab::Trainer& trainer = app->shown_trainer();
   const netlab::Config& c = trainer.config();
   const netlab::GpuPlan plan =
       netlab::PlanGpuTraining(c, int(trainer.train_inputs().cols()), int(trainer.train_targets().cols()));

@@ -1,6 +1,7 @@
 #include "core/gemm.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <thread>
@@ -38,6 +39,16 @@ std::unique_ptr<ThreadPool> gemm_pool;
 constexpr std::int64_t kMinWorkPerThread = 64 * 64 * 64;
 // True on a thread while it runs a part of a split job: work inside it is not split again.
 thread_local bool inside_part = false;
+thread_local int this_thread_limit = 0;  // LimitGemmThreadsOnThisThread
+// Taken by the thread whose job the pool runs. The playground may train on a thread of its own
+// (train/background_training.h) while the page's thread draws, and both multiply: the one that finds
+// the pool taken runs its product on its own thread. Same results either way (see Gemm).
+std::atomic<bool> pool_taken{false};
+bool TakePool() {
+  bool expected = false;
+  return pool_taken.compare_exchange_strong(expected, true, std::memory_order_acquire);
+}
+void GivePoolBack() { pool_taken.store(false, std::memory_order_release); }
 
 inline float ElementA(const float* a, int lda, bool transpose, int row, int p) {
   return transpose ? a[long(p) * lda + row] : a[long(row) * lda + p];
@@ -275,13 +286,19 @@ int ActiveThreads() {
   // More threads than cores only take turns on them and pay for waking each other (4 threads on 2
   // cores lost against 1), so at most one thread per core runs, whatever was asked for.
   static const int cores = std::max(1, int(std::thread::hardware_concurrency()));
-  return std::min(GemmThreads(), cores);
+  const int threads = std::min(GemmThreads(), cores);
+  return this_thread_limit > 0 ? std::min(threads, this_thread_limit) : threads;
 }
+}  // namespace
+
+void LimitGemmThreadsOnThisThread(int threads) { this_thread_limit = std::max(0, threads); }
+
+namespace {
 }  // namespace
 
 void RunPartsOnThreads(int parts, void (*function)(void*, int), void* context) {
   const int threads = std::min(ActiveThreads(), parts);
-  if (threads <= 1) {
+  if (threads <= 1 || !TakePool()) {
     for (int part = 0; part < parts; ++part) function(context, part);
     return;
   }
@@ -292,6 +309,7 @@ void RunPartsOnThreads(int parts, void (*function)(void*, int), void* context) {
     inside_part = false;
   };
   gemm_pool->Run(threads, body);
+  GivePoolBack();
 }
 
 void Gemm(const GemmShape& shape, bool transpose_a, const float* a, int lda, bool transpose_b,
@@ -307,7 +325,7 @@ void Gemm(const GemmShape& shape, bool transpose_a, const float* a, int lda, boo
     by_rows = !by_rows;
   const int tiles = by_rows ? row_tiles : column_tiles;
   const int parts = std::min(most, tiles);
-  if (parts <= 1) {
+  if (parts <= 1 || !TakePool()) {
     GemmSerial(shape, transpose_a, a, lda, transpose_b, b, ldb, c, ldc, accumulate);
     return;
   }
@@ -330,6 +348,7 @@ void Gemm(const GemmShape& shape, bool transpose_a, const float* a, int lda, boo
     }
   };
   gemm_pool->Run(parts, part);
+  GivePoolBack();
 }
 
 void Multiply(const Matrix& a, bool transpose_a, const Matrix& b, bool transpose_b, Matrix& result) {

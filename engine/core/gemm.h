@@ -31,6 +31,10 @@ void Gemm(const GemmShape& shape, bool transpose_a, const float* a, int lda, boo
 // Only native builds and WASM builds with pthreads honour more than 1.
 void SetGemmThreads(int threads);
 int GemmThreads();
+// From now on, Gemm and RunParts called on this thread use at most `threads` threads (0: no limit of
+// its own). The playground's training thread leaves a core to the page's thread and the browser's
+// drawing (train/background_training.cpp).
+void LimitGemmThreadsOnThisThread(int threads);
 
 // Runs function(context, part) for part = 0 .. parts-1 on the GEMM's threads and returns when all are
 // done; for layers that split a batch into parts (Conv2d). The parts must not depend on each other;

@@ -124,7 +124,10 @@ void Trainer::EvaluateSet(const Matrix& inputs, const Matrix& targets, const Dat
 const MetricsPoint& Trainer::Evaluate() {
   if (faithful_) {
     // Each faithful step appended its own point already; only a fresh trainer has none yet.
-    if (history_.empty() || history_.back().step != step_) AppendToHistory(history_, FaithfulMetrics());
+    if (history_.empty() || history_.back().step != step_) {
+      AppendToHistory(history_, FaithfulMetrics());
+      if (keep_picture_points_) picture_points_.push_back(history_.back());
+    }
     return history_.back();
   }
   MetricsPoint point;
@@ -148,7 +151,30 @@ const MetricsPoint& Trainer::AppendMetrics(MetricsPoint& point) {
     diverged_ = "The loss became NaN or infinite at step " + std::to_string(point.step) +
                 ". Lower the learning rate and press Reset.";
   AppendToHistory(history_, point);
+  if (keep_picture_points_) picture_points_.push_back(history_.back());
   return history_.back();
+}
+
+void Trainer::TakePicture(Picture& picture) {
+  picture.buffers.resize(model_buffers_.size());
+  for (size_t i = 0; i < model_buffers_.size(); ++i) picture.buffers[i] = *model_buffers_[i];
+  picture.step = step_;
+  picture.local_steps = local_steps_;
+  picture.samples_seen = samples_seen_;
+  picture.diverged = diverged_;
+  for (MetricsPoint& point : picture_points_) picture.new_points.push_back(std::move(point));
+  picture_points_.clear();
+}
+
+void Trainer::ShowPicture(Picture& picture) {
+  for (size_t i = 0; i < model_buffers_.size() && i < picture.buffers.size(); ++i)
+    *model_buffers_[i] = picture.buffers[i];  // same shapes: the same config built both
+  step_ = picture.step;
+  local_steps_ = picture.local_steps;
+  samples_seen_ = picture.samples_seen;
+  diverged_ = picture.diverged;
+  for (const MetricsPoint& point : picture.new_points) AppendToHistory(history_, point);
+  picture.new_points.clear();
 }
 
 bool Trainer::EvaluateInChunks(double budget_seconds) {

@@ -57,6 +57,30 @@ class Trainer {
   // Predictions (probability of class 1, or the regression value) for arbitrary 2-D points.
   void Predict(const Matrix& points, Matrix& prediction);
 
+  // A trainer that trains on another thread (train/background_training.h) and the copy of it that the
+  // page draws. A picture holds the weights and state buffers, the counters and the metrics points
+  // appended since the last picture; a copy built from the same config that shows every picture in
+  // turn has the trainer's weights, step and history (thinned alike: it appends the same points).
+  struct Picture {
+    std::vector<Matrix> buffers;
+    long step = 0, local_steps = 0;
+    int64_t samples_seen = 0;
+    std::vector<MetricsPoint> new_points;
+    std::string diverged;
+  };
+  // From now on, points appended to history() are kept for TakePicture too (off: they are not).
+  void KeepPicturePoints(bool keep) {
+    keep_picture_points_ = keep;
+    picture_points_.clear();
+  }
+  // Copies the state into `picture` (no allocation once its buffers have their shapes) and moves the
+  // kept points onto the end of its new_points.
+  void TakePicture(Picture& picture);
+  // The copy's side: takes the picture's state and appends its new points (then cleared).
+  void ShowPicture(Picture& picture);
+  // The copy starts from the trainer's whole history.
+  void CopyHistoryFrom(const Trainer& other) { history_ = other.history_; }
+
   // Faithful mode (config.tf_playground set): the trainer runs TF Playground's own experiment
   // (tfplayground/experiment.h) on its data; a step is one of its epochs, and every step appends its
   // losses to history(), so the curve is the one TF Playground draws. Null otherwise.
@@ -130,6 +154,8 @@ class Trainer {
   long local_steps_ = 0;
   int64_t samples_seen_ = 0;  // 64-bit: wasm32 long would wrap after 2^31 samples (hours of training)
   std::vector<MetricsPoint> history_;
+  bool keep_picture_points_ = false;
+  std::vector<MetricsPoint> picture_points_;  // appended since the last TakePicture, when kept
   std::string diverged_;
   std::unique_ptr<tfplayground::Experiment> faithful_;
 };

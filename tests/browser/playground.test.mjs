@@ -78,6 +78,32 @@ await test('a cross-origin isolated page runs the pthreads build with one GEMM t
   assert.ok(s.test_loss !== null);
 });
 
+// Where the page is cross-origin isolated the playground trains on a thread of its own (no step holds a
+// frame: engine/train/background_training.h); the trainer comes back for a pause, a step and an edit.
+await test('an isolated page trains on its own thread and hands the trainer back to pause, step and edit', async (page, errors) => {
+  await page.goto(server.url + '#dataset=xor&seed=3');
+  const training = await waitFor(page, () => window.netlab && window.netlab.status(),
+                                 (s) => s.training_thread && s.step > 20, 30000, 'training on its thread');
+  assert.equal(training.playing, true);
+  await page.evaluate(() => window.netlab.setPlaying(false));
+  const paused = await waitFor(page, () => window.netlab.status(), (s) => !s.training_thread, 5000, 'the trainer back');
+  const losses = await page.evaluate(() => window.netlab.step(3));
+  assert.equal(losses.length, 3);
+  assert.equal((await page.evaluate(() => window.netlab.status())).step, paused.step + 3, 'exactly the 3 steps asked for');
+  // A live edit while the thread trains reaches the trainer: its history records the new learning rate.
+  await page.evaluate(() => window.netlab.setPlaying(true));
+  await waitFor(page, () => window.netlab.status(), (s) => s.training_thread, 5000, 'the thread again');
+  const text = await page.evaluate(() => window.netlab.configText());
+  assert.ok(await page.evaluate((t) => window.netlab.editConfig(t), text.replace(/learning_rate=[^&]*/, 'learning_rate=0.0123')));
+  const edited = await page.evaluate(() => window.netlab.status().step);
+  await waitFor(page, () => window.netlab.status(), (s) => s.training_thread && s.step > edited + 20, 20000, 'steps after the edit');
+  const rows = (await page.evaluate(() => window.netlab.historyCsv())).trim().split('\n');
+  const header = rows[0].split(',');
+  const last = rows[rows.length - 1].split(',');
+  assert.equal(Number(last[header.indexOf('learning_rate')]).toFixed(4), '0.0123', rows[rows.length - 1]);
+  assert.deepEqual(errors, []);
+});
+
 await test('a page that is not cross-origin isolated falls back to the single-threaded build', async (page) => {
   // Serve the same files without the COOP/COEP headers that web/serve.mjs adds.
   await page.route('**/*', async (route) => {
@@ -92,6 +118,7 @@ await test('a page that is not cross-origin isolated falls back to the single-th
   const info = await page.evaluate(() => ({ build: window.netlab.build, threads: window.netlab.gemmThreads(),
                                             isolated: crossOriginIsolated }));
   assert.deepEqual(info, { build: 'web/dist/netlab.js', threads: 1, isolated: false });
+  assert.equal((await page.evaluate(() => window.netlab.status())).training_thread, false, 'training is budgeted per frame');
 });
 
 await test('without WebGL2 the page says so instead of staying blank', async (page) => {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <thread>
 
 #include "core/gemm.h"
 #include "core/rng.h"
@@ -125,3 +126,27 @@ TEST_CASE("GEMM counts multiply-adds in 64 bits and packs products past 2^31 of 
   REQUIRE_FALSE(GemmUsesDirectLoop({2048, 2048, 2048}));
   REQUIRE_FALSE(GemmUsesDirectLoop({65536, 65536, 1}));
 }
+
+#if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)  // (no threads to start otherwise)
+// The playground may train on a thread of its own while the page's thread draws: both ask the GEMM's
+// threads for parts at once, and the one that finds them taken runs its parts itself.
+TEST_CASE("Two threads splitting jobs at once both get every part done", "[gemm][thread]") {
+  SetGemmThreads(3);
+  auto run = [](int seed, bool& ok) {
+    ok = true;
+    for (int round = 0; round < 300; ++round) {
+      int done[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+      auto part = [&](int index) { done[index] += seed + index; };
+      RunParts(8, part);
+      for (int i = 0; i < 8; ++i) ok = ok && done[i] == seed + i;
+    }
+  };
+  bool first_ok = false, second_ok = false;
+  std::thread other([&] { run(100, second_ok); });
+  run(1, first_ok);
+  other.join();
+  CHECK(first_ok);
+  CHECK(second_ok);
+  SetGemmThreads(1);
+}
+#endif

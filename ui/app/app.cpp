@@ -30,12 +30,13 @@ void App::Rebuild() {
     RebuildTask();
     return;
   }
+  StopTrainingThread();
   trainer_ = std::make_unique<Trainer>(edited_);
   ++trainer_generation_;
-  pace_.Reset();
+  pacing_ = FramePacing();
   const double start = NowSeconds();
   trainer_->Evaluate();
-  evaluation_seconds_ = NowSeconds() - start;  // decides whether Train evaluates whole or in chunks
+  pacing_.evaluation_seconds = NowSeconds() - start;  // decides whether frames evaluate whole or in chunks
 }
 
 bool App::LoadConfigText(const std::string& text) {
@@ -75,7 +76,7 @@ bool App::LoadFile(const std::string& bytes) {
     return false;
   }
   edited_ = weights.config;
-  Rebuild();
+  Rebuild();  // (on the page's thread from here: Rebuild stops the training thread)
   ApplyWeights(weights, trainer_->network(), error);
   trainer_->Evaluate();
   message_ = "Loaded the saved model (" + std::to_string(weights.matrices.size()) + " weight matrices).";
@@ -129,7 +130,10 @@ void App::ApplyEdits() {
   // Entering or leaving TF Playground mode always builds the trainer anew.
   const bool faithful_changed = (trainer_->tf_playground() != nullptr) != edited_.tf_playground.has_value();
   if (!faithful_changed && SameModelAndData(edited_, trainer_->config())) {
-    if (ConfigToText(edited_) != ConfigToText(trainer_->config())) trainer_->UpdateHyperparameters(edited_);
+    if (ConfigToText(edited_) != ConfigToText(trainer_->config())) {
+      StopTrainingThread();  // the live settings go to the trainer itself, not the copy the page draws
+      trainer_->UpdateHyperparameters(edited_);
+    }
   } else {
     Rebuild();
   }
@@ -137,9 +141,8 @@ void App::ApplyEdits() {
 
 void App::Train(double budget_seconds) {
   train_seconds_ = 0.0;
-  // Once training has ended (diverged or stopped early) there is nothing to step: the frame neither
-  // spins its budget nor appends the same evaluation again (which would thin out the loss curve).
   if (!on_playground()) {
+    StopTrainingThread();  // the playground's trainer is kept, paused, while another task is on
     // Only the task on screen trains; the family views train as they draw (ModelsWindow::DrawTask).
     if (edited_.task == "classify") {
       const double start = NowSeconds();
@@ -149,35 +152,47 @@ void App::Train(double budget_seconds) {
     }
     return;
   }
-  if (!playing_ || !trainer_->diverged().empty() || !trainer_->stopped_early().empty() || gpu_.active) return;
-  const double start = NowSeconds();
-  // A step dearer than the budget runs on some frames only (app/training_pace.h).
-  if (!pace_.ShouldTrain(budget_seconds, start)) return;
-  const long first_step = trainer_->step();
   const long limit = steps_per_frame_ > 0 ? steps_per_frame_ : 100000;
-  do {
-    trainer_->Step();
-    train_seconds_ = NowSeconds() - start;
-  } while (trainer_->step() - first_step < limit && NowSeconds() - start < budget_seconds &&
-           trainer_->diverged().empty() && trainer_->stopped_early().empty());
-  pace_.Trained(trainer_->step() - first_step, train_seconds_, NowSeconds());
-  // Evaluated at once when early stopping just restored the best weights, even without a new step.
-  const bool ended_now = !trainer_->stopped_early().empty();
-  if (trainer_->step() == first_step && !ended_now) return;
-  // The metrics cover the whole train and test sets, which for a 12 x 256 network costs as much as
-  // many steps. Where one evaluation fits in 2 ms (the playground's networks) it runs every frame.
-  // A dearer one is computed in chunks, 2 ms of each frame, on a copy of one step's weights, while
-  // training goes on: a new point every few frames, and never a frame held by a whole evaluation.
-  // Either way it is counted as training time (train_seconds), within the frame's training budget.
-  constexpr double kEvaluationSecondsPerFrame = 0.002;
-  const double now = NowSeconds();
-  if (ended_now || evaluation_seconds_ <= kEvaluationSecondsPerFrame) {
-    trainer_->Evaluate();
-    evaluation_seconds_ = NowSeconds() - now;
-  } else {
-    trainer_->EvaluateInChunks(kEvaluationSecondsPerFrame);
+  if (playing_ && UsesTrainingThread()) {
+    if (!background_.running()) StartTrainingThread();
+    // The last picture first; once training has ended there, the trainer comes back with its message.
+    if (background_.Refresh(*trainer_)) {
+      StopTrainingThread();
+      return;
+    }
+    // Trains while this frame draws, when the frames keep their pace: on two cores a training thread
+    // that never rested took the browser's drawing down to 22 fps (12 x 256). The page gives a frame
+    // its least budget (1 ms) when the last one ran past 33 ms; such a frame grants nothing.
+    if (budget_seconds > 0.0011) background_.Grant(budget_seconds, limit);
+    return;
   }
-  train_seconds_ = NowSeconds() - start;
+  StopTrainingThread();
+  if (!playing_ || gpu_.active) return;
+  train_seconds_ = TrainFrame(*trainer_, pacing_, budget_seconds, limit);
+}
+
+bool App::UsesTrainingThread() const {
+#ifdef __EMSCRIPTEN_PTHREADS__
+  return on_playground() && !trainer_->tf_playground() && !gpu_.wanted && !gpu_.active &&
+         (edited_.view.empty() || edited_.view == "playground");
+#else
+  return false;  // the desktop's frames hold 10 ms of steps; the single-threaded page has no threads
+#endif
+}
+
+void App::StartTrainingThread() {
+  if (background_.running()) return;
+  auto copy = std::make_unique<Trainer>(trainer_->config());
+  copy->CopyHistoryFrom(*trainer_);
+  Trainer::Picture first;
+  trainer_->TakePicture(first);
+  copy->ShowPicture(first);
+  background_.Start(std::move(trainer_), pacing_);
+  trainer_ = std::move(copy);
+}
+
+void App::StopTrainingThread() {
+  if (background_.running()) trainer_ = background_.Stop(&pacing_);
 }
 
 void App::Frame(float width, float height, double train_budget_seconds) {
@@ -224,6 +239,7 @@ void App::DrawEmbedded(float width, float height) {
   if (clicks.show_controls) edited_.layout = "full";
   if (clicks.step && !on_playground()) classify_.StepOnce();
   if (clicks.step && on_playground() && trainer_->diverged().empty()) {
+    StopTrainingThread();
     trainer_->Step();
     trainer_->Evaluate();
   }
@@ -300,6 +316,7 @@ std::string App::StatusJson() const {
          ",\"painted\":" + std::to_string(trainer_->config().data.painted.size()) +
          ",\"embedded\":" + (embedded_ || edited_.layout == "compact" ? "true" : "false") +
          ",\"backend\":" + (gpu_.active ? "\"webgpu\"" : "\"cpu\"") + ",\"gpu_status\":" + JsonString(gpu_.status) +
+         ",\"training_thread\":" + (background_.running() ? "true" : "false") +
          ",\"gradient_check\":" + GradientCheckStatusJson(gradient_check_view_) +
          ",\"confusion\":" + ConfusionJson(errors_view_.confusion) + ",\"palette\":" + JsonString(edited_.palette) + ",\"task\":" + JsonString(edited_.task) + ",\"view\":" + JsonString(edited_.view) +
          ",\"classify\":" + (edited_.task == "classify" ? classify_.StatusJson() : std::string("null")) +

@@ -7,7 +7,8 @@
 #include <vector>
 
 #include "app/layout.h"
-#include "train/training_pace.h"
+#include "train/background_training.h"
+#include "train/frame_training.h"
 #include "model_tabs/models_window.h"
 #include "panels/compute_panel.h"
 #include "panels/course_gate.h"
@@ -65,6 +66,7 @@ class App {
   // what it is doing; while it steps on the GPU (active), Train() leaves the weights alone.
   GpuState& gpu() { return gpu_; }
   void SetGpuActive(bool active, const std::string& status) {
+    if (active) StopTrainingThread();
     gpu_.active = active;
     gpu_.status = status;
   }
@@ -83,7 +85,14 @@ class App {
   // Changes whenever the trainer is rebuilt, so the page knows its GPU copy of the network is stale.
   long trainer_generation() const { return trainer_generation_; }
   std::string WeightsBytes() { return SaveWeights(trainer_->config(), trainer_->network()); }
-  Trainer& trainer() { return *trainer_; }
+  // The playground's trainer, to step or change from outside: training on its own thread stops first.
+  Trainer& trainer() {
+    StopTrainingThread();
+    return *trainer_;
+  }
+  // The trainer as the page shows it, to read only: while training runs on its own thread, a copy
+  // with the weights, step and history of the last picture (train/background_training.h).
+  const Trainer& shown_trainer() const { return *trainer_; }
   // The tasks' data choice and the family views (fed by the platform's file actions).
   ModelsWindow& models() { return models_; }
   bool on_playground() const { return edited_.task == "playground"; }
@@ -99,6 +108,12 @@ class App {
   void DrawTaskCombo();
   void ApplyEdits();
   void Train(double budget_seconds);
+  // Whether the playground trains on a thread of its own now: in builds with threads, playing
+  // Netlab's model (not TF Playground's) on the CPU, with its Playground tab in front.
+  bool UsesTrainingThread() const;
+  // trainer_ goes to the thread and a copy built from its config takes its place, or comes back.
+  void StartTrainingThread();
+  void StopTrainingThread();
   void DrawControls(const Region& region);
   void DrawOutput(const Region& region);
   void DrawScreenSwitch(const Region& bar);
@@ -132,8 +147,8 @@ class App {
   double train_seconds_ = 0.0;  // this frame's training steps
   double ui_seconds_ = 0.0;     // the frame's other work (panels, pictures, metrics), smoothed
   double train_budget_ = 0.010;  // this frame's, for the family views that train as they draw
-  double evaluation_seconds_ = 0.0;  // what the last whole evaluation of the metrics took (see Train)
-  TrainingPace pace_;  // whether a frame trains when one step costs more than its budget
+  FramePacing pacing_;  // the playground's steps dearer than the budget, and its evaluation's cost
+  BackgroundTraining background_;  // the playground's training thread, while it runs
   std::string requested_view_;
   bool show_search_ = false, show_shortcuts_ = false;
   bool narrow_shows_controls_ = false;

@@ -16,6 +16,7 @@ void App::HandleShortcuts(float width, float height) {
       case ' ': playing_ = !playing_; break;
       case 's':
         if (trainer_->diverged().empty()) {
+          StopTrainingThread();
           trainer_->Step();
           trainer_->Evaluate();
         }

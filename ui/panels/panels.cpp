@@ -275,6 +275,7 @@ void App::DrawControls(const Region& region) {
     if (!on_playground()) {
       classify_.StepOnce();
     } else if (trainer_->diverged().empty()) {
+      StopTrainingThread();
       trainer_->Step();
       trainer_->Evaluate();
     }
