@@ -53,9 +53,13 @@ for (const screen of screens) {
       const output = await page.evaluate(() => window.netlab.itemRect('Output screen'));
       await page.mouse.click(output.x + output.width / 2, output.y + output.height / 2);
     }
+    const drawn = () => window.netlab.module.ccall('netlab_frames_drawn', 'number', [], []);
     for (const view of views) {
+      // Four frames the app really drew (a loaded machine may skip some animation frames), so that
+      // child windows have sized themselves and know whether they scroll before the report is read.
+      const before = await page.evaluate(drawn);
       await page.evaluate((v) => window.netlab.setView(v), view);
-      await twoFrames(page);
+      await waitFor(page, drawn, (frames) => frames >= before + 4, 10000, `four frames of the ${view} view`);
       await twoFrames(page);
       found.push(...problems(await page.evaluate(() => window.netlab.layoutReport()), `${view} ${tag}`));
       await page.screenshot({ path: path.join(outDir, `layout-${view}-${tag}.png`) });
