@@ -191,6 +191,13 @@ void App::StartTrainingThread() {
   trainer_ = std::move(copy);
 }
 
+void App::StepPlaygroundOnce() {
+  if (!trainer_->diverged().empty()) return;
+  StopTrainingThread();  // the step goes to the trainer itself
+  trainer_->Step();
+  trainer_->Evaluate();
+}
+
 void App::StopTrainingThread() {
   if (background_.running()) trainer_ = background_.Stop(&pacing_);
 }
@@ -238,11 +245,7 @@ void App::DrawEmbedded(float width, float height) {
   if (clicks.toggle_play) playing_ = !playing_;
   if (clicks.show_controls) edited_.layout = "full";
   if (clicks.step && !on_playground()) classify_.StepOnce();
-  if (clicks.step && on_playground() && trainer_->diverged().empty()) {
-    StopTrainingThread();
-    trainer_->Step();
-    trainer_->Evaluate();
-  }
+  if (clicks.step && on_playground()) StepPlaygroundOnce();
   if (clicks.reset) {
     message_.clear();
     Rebuild();

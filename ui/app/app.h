@@ -114,6 +114,8 @@ class App {
   // trainer_ goes to the thread and a copy built from its config takes its place, or comes back.
   void StartTrainingThread();
   void StopTrainingThread();
+  // The Step button and the s key on the playground: one step and its metrics, unless it diverged.
+  void StepPlaygroundOnce();
   void DrawControls(const Region& region);
   void DrawOutput(const Region& region);
   void DrawScreenSwitch(const Region& bar);

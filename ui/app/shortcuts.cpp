@@ -15,11 +15,7 @@ void App::HandleShortcuts(float width, float height) {
     switch (io.InputQueueCharacters[i]) {
       case ' ': playing_ = !playing_; break;
       case 's':
-        if (trainer_->diverged().empty()) {
-          StopTrainingThread();
-          trainer_->Step();
-          trainer_->Evaluate();
-        }
+        StepPlaygroundOnce();
         break;
       case 'r':
         message_.clear();

@@ -274,10 +274,8 @@ void App::DrawControls(const Region& region) {
   if (ImGui::Button("Step", ImVec2(60, 0))) {
     if (!on_playground()) {
       classify_.StepOnce();
-    } else if (trainer_->diverged().empty()) {
-      StopTrainingThread();
-      trainer_->Step();
-      trainer_->Evaluate();
+    } else {
+      StepPlaygroundOnce();
     }
   }
   ImGui::SameLine();
