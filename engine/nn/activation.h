@@ -33,5 +33,10 @@ void ApplyActivation(const Activation& act, const Matrix& input, Matrix& output)
 // grad_input = grad_output ⊙ f'(input)
 void ActivationBackward(const Activation& act, const Matrix& input, const Matrix& output,
                         const Matrix& grad_output, Matrix& grad_input);
+// The same for elements [begin, end) of raw buffers, for layers that split the work into ranges
+// (core/parallel_ranges.h) and do more per range (ActivationLayer also keeps copies).
+void ApplyActivationRange(const Activation& act, const float* in, float* out, long begin, long end);
+void ActivationBackwardRange(const Activation& act, const float* in, const float* out, const float* grad_out,
+                             float* grad_in, long begin, long end);
 
 }  // namespace netlab

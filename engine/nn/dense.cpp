@@ -1,6 +1,9 @@
 #include "nn/dense.h"
 
+#include <algorithm>
+
 #include "core/gemm.h"
+#include "core/parallel_ranges.h"
 
 namespace netlab {
 
@@ -9,14 +12,32 @@ void Dense::Forward(const Matrix& input, Matrix& output) { ForwardWith(weights, 
 void Dense::Backward(const Matrix& grad_output, Matrix& grad_input) { BackwardWith(weights, grad_output, grad_input); }
 
 void Dense::ForwardWith(const Matrix& used_weights, const Matrix& input, Matrix& output) {
-  input_ = input;
   Multiply(input, false, used_weights, false, output);
-  output.rowwise() += bias.row(0);
+  // The copy Backward needs and the bias, split by rows over the GEMM's threads.
+  input_.resize(input.rows(), input.cols());
+  const long in_width = long(input.cols()), out_width = long(output.cols());
+  ForEachRange(long(input.rows()), [&](long first, long last) {
+    std::copy(input.data() + first * in_width, input.data() + last * in_width, input_.data() + first * in_width);
+    for (long r = first; r < last; ++r) {
+      float* row = output.data() + r * out_width;
+      for (long j = 0; j < out_width; ++j) row[j] += bias.data()[j];
+    }
+  }, std::max(1L, kMinElementsPerRange / std::max(1L, in_width + out_width)));
 }
 
 void Dense::BackwardWith(const Matrix& used_weights, const Matrix& grad_output, Matrix& grad_input) {
   Multiply(input_, true, grad_output, false, weights_gradient);
-  bias_gradient = grad_output.colwise().sum();
+  // db_j = sum over the batch of dY_rj, each column summed in row order by one range of columns.
+  const long rows = long(grad_output.rows()), width = long(grad_output.cols());
+  bias_gradient.resize(1, grad_output.cols());
+  ForEachRange(width, [&](long first, long last) {
+    float* sum = bias_gradient.data();
+    std::fill(sum + first, sum + last, 0.0f);
+    for (long r = 0; r < rows; ++r) {
+      const float* row = grad_output.data() + r * width;
+      for (long j = first; j < last; ++j) sum[j] += row[j];
+    }
+  }, std::max(1L, kMinElementsPerRange / std::max(1L, rows)));
   Multiply(grad_output, false, used_weights, true, grad_input);
 }
 
