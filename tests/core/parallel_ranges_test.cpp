@@ -72,7 +72,7 @@ TEST_CASE("activations split into ranges equal f(x) and g * f'(x) element by ele
   SetGemmThreads(1);
 }
 
-TEST_CASE("Dense's bias and bias gradient split into ranges match X W + b and the batch's column sums", "[core][threads][nn]") {
+TEST_CASE("Dense's bias split into ranges matches X W + b, and its bias gradient the batch's column sums", "[core][threads][nn]") {
   Rng rng(6);
   const int batch = 64, in = 97, out = 130;
   Dense dense(in, out);
