@@ -11,16 +11,9 @@
 #include "nn/activation.h"
 #include "nn/activation_layer.h"
 #include "nn/dense.h"
+#include "support/test_support.h"
 
 using namespace netlab;
-
-namespace {
-Matrix Random(int rows, int cols, Rng& rng) {
-  Matrix m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.Uniform(-2.0f, 2.0f);
-  return m;
-}
-}  // namespace
 
 TEST_CASE("ForEachRange visits every element exactly once, whatever the size and thread count", "[core][threads]") {
   for (int threads : {1, 3}) {
@@ -41,7 +34,7 @@ TEST_CASE("ForEachRange visits every element exactly once, whatever the size and
 
 TEST_CASE("activations split into ranges equal f(x) and g * f'(x) element by element", "[core][threads][nn]") {
   Rng rng(5);
-  const Matrix x = Random(37, 300, rng), g = Random(37, 300, rng);  // 11,100 elements: two ranges
+  const Matrix x = RandomMatrix(37, 300, rng), g = RandomMatrix(37, 300, rng);  // 11,100 elements: two ranges
   for (int threads : {1, 3}) {
     SetGemmThreads(threads);
     for (const Activation& act : Activations()) {
@@ -76,9 +69,9 @@ TEST_CASE("Dense's bias split into ranges matches X W + b, and its bias gradient
   Rng rng(6);
   const int batch = 64, in = 97, out = 130;
   Dense dense(in, out);
-  dense.weights = Random(in, out, rng);
-  dense.bias = Random(1, out, rng);
-  const Matrix x = Random(batch, in, rng), g = Random(batch, out, rng);
+  dense.weights = RandomMatrix(in, out, rng);
+  dense.bias = RandomMatrix(1, out, rng);
+  const Matrix x = RandomMatrix(batch, in, rng), g = RandomMatrix(batch, out, rng);
   for (int threads : {1, 3}) {
     SetGemmThreads(threads);
     Matrix y, dx;
