@@ -307,7 +307,8 @@ void Conv2d::BackwardImages(const Matrix& grad_output, Matrix& grad_input, int f
 
 void Conv2d::Backward(const Matrix& grad_output, Matrix& grad_input) {
   const int batch = int(grad_output.rows());
-  grad_input.setZero(batch, input_.size());
+  if (input_gradient_needed_) grad_input.setZero(batch, input_.size());
+  else grad_input.resize(0, 0);  // empty, like Dense's: a reader gets a size mismatch, not zeros
   const int parts = BatchParts(batch);
   if (int(part_gradients_.size()) < parts) part_gradients_.resize(size_t(parts));
   auto part = [&](int index) {

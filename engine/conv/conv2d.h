@@ -39,7 +39,7 @@ class Conv2d : public Layer {
   int padding() const { return padding_; }
   bool relu() const { return relu_; }
   // The first layer of a network reads the data, whose gradient nobody needs: with false, Backward skips
-  // the product and col2im for dX and returns dX as zeros.
+  // the product and col2im for dX and leaves grad_input empty.
   void set_input_gradient_needed(bool needed) { input_gradient_needed_ = needed; }
   // He initialisation for the ReLU networks this layer usually sits in: W ~ N(0, 2 / fan_in).
   void InitializeHe(Rng& rng);

@@ -30,6 +30,10 @@ void Dense::BackwardWith(const Matrix& used_weights, const Matrix& grad_output, 
   // db = column sums of dY: a few thousand additions, left to Eigen on this thread (its summation order
   // is what the tests' trained models were measured with).
   bias_gradient = grad_output.colwise().sum();
+  if (!input_gradient_needed_) {
+    grad_input.resize(0, 0);
+    return;
+  }
   Multiply(grad_output, false, used_weights, true, grad_input);
 }
 

@@ -98,6 +98,11 @@ void AddDenseBlock(Network& net, const LayerConfig& hidden, int width, const Con
   net.MarkBlock(start);
 }
 
+void SkipDataGradient(Network& net) {
+  if (net.size() == 0) return;
+  if (auto* dense = dynamic_cast<Dense*>(&net.layer(0))) dense->set_input_gradient_needed(false);
+}
+
 Network BuildNetwork(const Config& config, int inputs, int outputs, Rng& rng) {
   Network net;
   int width = inputs;
@@ -106,6 +111,7 @@ Network BuildNetwork(const Config& config, int inputs, int outputs, Rng& rng) {
     width = hidden.units;
   }
   net.Add(MakeDense(config, width, outputs, 0.0f, rng));
+  SkipDataGradient(net);
   const Loss* loss = FindLoss(config.loss);
   if (!loss->takes_logits && config.output_activation != "linear")
     net.Add(std::make_unique<ActivationLayer>(*FindActivation(config.output_activation)));

@@ -54,6 +54,11 @@ std::unique_ptr<Dense> MakeDense(const Config& config, int in, int out, float dr
 // residual, highway or dense (concatenating) skip) reading `width` inputs, and marks it as a block for the diagram.
 void AddDenseBlock(Network& net, const LayerConfig& layer, int width, const Config& config, Rng& rng);
 
+// The network reads data, whose gradient nobody needs: when its first layer is a Dense, that layer's
+// Backward leaves out dX = dY Wᵀ and InputGradient() is empty afterwards. The builders below call it;
+// a network whose input gradient is read (a GAN's discriminator, a skip block's inside) must not.
+void SkipDataGradient(Network& net);
+
 // Builds the network for `config` with `inputs` input units and `outputs` output units, drawing the
 // initial weights from `rng`. The config must have passed ValidateConfig.
 Network BuildNetwork(const Config& config, int inputs, int outputs, Rng& rng);

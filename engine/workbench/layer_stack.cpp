@@ -174,6 +174,7 @@ Network BuildStack(const Config& config, DataShape input, int classes, Rng& rng)
     net.MarkBlock(start);
   }
   net.Add(MakeDense(config, shape.size(), classes, 0.0f, rng));
+  SkipDataGradient(net);
   return net;
 }
 

@@ -103,15 +103,14 @@ TEST_CASE("conv2d with its ReLU fused matches conv2d then a ReLU layer, and its 
     CHECK(checked > input.size() / 2);
     CHECK(worst < 1e-3);
     fused.Forward(input, output);
-    // As a first layer it skips dX (returned as zeros) and still gives the same parameter gradients.
+    // As a first layer it skips dX (left empty) and still gives the same parameter gradients.
     const Matrix weights_gradient = fused.weights_gradient, bias_gradient = fused.bias_gradient;
     fused.set_input_gradient_needed(false);
     fused.Forward(input, output);
     fused.Backward(probe, grad_input);
     CHECK((fused.weights_gradient.array() == weights_gradient.array()).all());
     CHECK((fused.bias_gradient.array() == bias_gradient.array()).all());
-    CHECK(grad_input.rows() == 3);
-    CHECK((grad_input.array() == 0.0f).all());
+    CHECK(grad_input.size() == 0);
   }
 }
 

@@ -118,3 +118,48 @@ TEST_CASE("a whole network's backprop matches finite differences for every param
                              1e-3) < 1e-2);
   }
 }
+
+TEST_CASE("a network's first dense layer skips the data's gradient and keeps every parameter gradient", "[gradient]") {
+  // dX = dY Wᵀ of the first layer is read by nobody when the input is data; leaving it out must not
+  // change a single bit of dW or db (a separate product), and the input gradient must be empty rather
+  // than stale or zero.
+  Rng rng(19);
+  Dense full(6, 4), first(6, 4);
+  full.weights = first.weights = RandomMatrix(6, 4, rng);
+  full.bias = first.bias = RandomMatrix(1, 4, rng);
+  first.set_input_gradient_needed(false);
+  const Matrix input = RandomMatrix(9, 6, rng), probe = RandomMatrix(9, 4, rng);
+  Matrix output, grad_full, grad_first = RandomMatrix(9, 6, rng);
+  full.Forward(input, output);
+  full.Backward(probe, grad_full);
+  first.Forward(input, output);
+  first.Backward(probe, grad_first);
+  CHECK((first.weights_gradient.array() == full.weights_gradient.array()).all());
+  CHECK((first.bias_gradient.array() == full.bias_gradient.array()).all());
+  CHECK(grad_full.rows() == 9);
+  CHECK(grad_first.size() == 0);
+
+  // BuildNetwork marks its first layer; the trained parameters' gradients match finite differences.
+  Config config;
+  config.hidden = {{5, "relu"}, {3, "tanh"}};
+  Network net = BuildNetwork(config, 6, 2, rng);
+  const Loss& loss = *FindLoss("softmax_ce");
+  Matrix targets = Matrix::Zero(9, 2), grad;
+  for (int r = 0; r < 9; ++r) targets(r, r % 2) = 1.0f;
+  loss.gradient(net.Forward(input), targets, grad);
+  net.Backward(grad);
+  CHECK(net.InputGradient().size() == 0);
+  for (const ParameterRef& p : net.Parameters())
+    CHECK(GradientRelativeError(*p.value, *p.gradient, [&] { return loss.value(net.Forward(input), targets); },
+                                1e-3) < 1e-2);
+
+  // A first block with a residual skip reads its inside's input gradient: it is left alone.
+  config.hidden = {{6, "tanh"}};
+  config.hidden[0].skip = "residual";
+  Network skip = BuildNetwork(config, 6, 2, rng);
+  loss.gradient(skip.Forward(input), targets, grad);
+  skip.Backward(grad);
+  Matrix x = input;
+  CHECK(GradientRelativeError(x, skip.InputGradient(), [&] { return loss.value(skip.Forward(x), targets); }, 1e-3) <
+        1e-2);
+}
