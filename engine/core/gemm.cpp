@@ -293,6 +293,10 @@ int ActiveThreads() {
 
 void LimitGemmThreadsOnThisThread(int threads) { this_thread_limit = std::max(0, threads); }
 
+int ActiveGemmThreads() { return ActiveThreads(); }
+
+bool WorthAThread(const GemmShape& shape) { return GemmMultiplyAdds(shape) >= kMinWorkPerThread; }
+
 namespace {
 }  // namespace
 

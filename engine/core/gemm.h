@@ -36,6 +36,12 @@ int GemmThreads();
 // drawing (train/background_training.cpp).
 void LimitGemmThreadsOnThisThread(int threads);
 
+// The threads a Gemm or RunParts called here would use now: GemmThreads(), at most one per core, within
+// this thread's limit, and 1 inside a part.
+int ActiveGemmThreads();
+// Whether a product is large enough to repay waking a thread for it (Gemm splits only such products).
+bool WorthAThread(const GemmShape& shape);
+
 // Runs function(context, part) for part = 0 .. parts-1 on the GEMM's threads and returns when all are
 // done; for layers that split a batch into parts (Conv2d). The parts must not depend on each other;
 // a Gemm called inside a part runs on that part's thread. The same parts run for any thread count, so

@@ -26,15 +26,33 @@ void Dense::ForwardWith(const Matrix& used_weights, const Matrix& input, Matrix&
 }
 
 void Dense::BackwardWith(const Matrix& used_weights, const Matrix& grad_output, Matrix& grad_input) {
-  Multiply(input_, true, grad_output, false, weights_gradient);
-  // db = column sums of dY: a few thousand additions, left to Eigen on this thread (its summation order
-  // is what the tests' trained models were measured with).
-  bias_gradient = grad_output.colwise().sum();
+  // dW = Xᵀ dY with db; db = column sums of dY: a few thousand additions, left to Eigen (its summation
+  // order is what the tests' trained models were measured with).
+  auto parameter_gradients = [&] {
+    Multiply(input_, true, grad_output, false, weights_gradient);
+    bias_gradient = grad_output.colwise().sum();
+  };
   if (!input_gradient_needed_) {
+    parameter_gradients();
     grad_input.resize(0, 0);
     return;
   }
-  Multiply(grad_output, false, used_weights, true, grad_input);
+  const int batch = int(grad_output.rows()), inputs = int(used_weights.rows()), outputs = int(used_weights.cols());
+  // dW and dX = dY Wᵀ do the same number of multiply-adds and do not depend on each other. With two
+  // threads, one product each beats splitting both (each half of a split product packs the whole of one
+  // operand, and each split is a wake-up); with more, each product is split over all of them.
+  const bool one_each = ActiveGemmThreads() == 2 && WorthAThread({batch, inputs, outputs});
+  if (!one_each) {
+    parameter_gradients();
+    Multiply(grad_output, false, used_weights, true, grad_input);
+    return;
+  }
+  // Part 0 runs on this thread; a product inside a part stays on its thread and has the same bits.
+  auto product = [&](int part) {
+    if (part == 0) parameter_gradients();
+    else Multiply(grad_output, false, used_weights, true, grad_input);
+  };
+  RunParts(2, product);
 }
 
 void Dense::CollectParameters(std::vector<ParameterRef>& out) {

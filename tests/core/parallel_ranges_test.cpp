@@ -94,3 +94,48 @@ TEST_CASE("Dense's bias split into ranges matches X W + b, and its bias gradient
   }
   SetGemmThreads(1);
 }
+
+TEST_CASE("Dense's backward with dW and dX one per thread gives one thread's bits, and the products' values",
+          "[core][threads][nn]") {
+  // 64 x 97 x 130 multiply-adds each: worth a thread, so with two active threads the two products run
+  // side by side (Dense::BackwardWith), with more each is split; every way must give the same bits.
+  Rng rng(9);
+  const int batch = 64, in = 97, out = 130;
+  Dense dense(in, out);
+  dense.weights = RandomMatrix(in, out, rng);
+  dense.bias = RandomMatrix(1, out, rng);
+  const Matrix x = RandomMatrix(batch, in, rng), g = RandomMatrix(batch, out, rng);
+  Matrix y, dx[3], dw[3], db[3];
+  const int thread_counts[3] = {1, 2, 3};
+  for (int run = 0; run < 3; ++run) {
+    SetGemmThreads(thread_counts[run]);
+    if (run == 1 && ActiveGemmThreads() != 2) WARN("fewer than 2 cores: the side-by-side products are not exercised");
+    dense.Forward(x, y);
+    dense.Backward(g, dx[run]);
+    dw[run] = dense.weights_gradient;
+    db[run] = dense.bias_gradient;
+  }
+  SetGemmThreads(1);
+  for (int run = 1; run < 3; ++run) {
+    INFO("threads " << thread_counts[run]);
+    CHECK((dx[run].array() == dx[0].array()).all());
+    CHECK((dw[run].array() == dw[0].array()).all());
+    CHECK((db[run].array() == db[0].array()).all());
+  }
+  // dX = dY Wᵀ and dW = Xᵀ dY, summed in double.
+  double worst_dx = 0.0, worst_dw = 0.0;
+  for (int r = 0; r < batch; ++r)
+    for (int p = 0; p < in; ++p) {
+      double expected = 0.0;
+      for (int j = 0; j < out; ++j) expected += double(g(r, j)) * dense.weights(p, j);
+      worst_dx = std::max(worst_dx, std::fabs(dx[0](r, p) - expected) / (1.0 + std::fabs(expected)));
+    }
+  for (int p = 0; p < in; ++p)
+    for (int j = 0; j < out; ++j) {
+      double expected = 0.0;
+      for (int r = 0; r < batch; ++r) expected += double(x(r, p)) * g(r, j);
+      worst_dw = std::max(worst_dw, std::fabs(dw[0](p, j) - expected) / (1.0 + std::fabs(expected)));
+    }
+  CHECK(worst_dx < 1e-5);
+  CHECK(worst_dw < 1e-5);
+}
