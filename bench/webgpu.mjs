@@ -31,6 +31,8 @@ try {
     console.log([r.n, fixed(r.wgsl), fixed(r.wasm), fixed(r.tfjs), ratio(r.wgsl, r.wasm), ratio(r.wgsl, r.tfjs)]
       .map((s) => String(s).padStart(11)).join(''));
   }
+  console.log(`(-: not measured; an engine stops once one product at twice the size, 8x the work, would take ` +
+              `longer than the ${budget} s budget at its last rate, or where the engine is unavailable)`);
   // bench/run passes --append-results after run.mjs has written the file; run alone, this writes a fresh one.
   results.write(path.join(repoRoot, 'bench/results.json'), { append: process.argv.includes('--append-results') });
 } finally {

@@ -77,7 +77,8 @@ async function run() {
     if (tfReady && !tooSlow.tfjs) row.tfjs = await tfWebgpuGflops(n);
     for (const key of Object.keys(tooSlow))
       if (row[key] !== undefined && (2 * n * n * n * 8) / (row[key] * 1e9) > budget) tooSlow[key] = true;
-    log(`n=${n}: wgsl ${row.wgsl?.toFixed(2)}  wasm-simd ${row.wasm?.toFixed(2)}  tfjs-webgpu ${row.tfjs?.toFixed(2)} GFLOPS`);
+    const shown = (x) => (x === undefined ? 'skipped' : x.toFixed(2));
+    log(`n=${n}: wgsl ${shown(row.wgsl)}  wasm-simd ${shown(row.wasm)}  tfjs-webgpu ${shown(row.tfjs)} GFLOPS`);
     result.rows.push(row);
   }
   window.benchResult = result;
