@@ -246,12 +246,14 @@ void Conv2d::ImageSizedCol2imAdd(float* columns, float* image) const {
 
 int Conv2d::BatchParts(int batch) { return std::max(1, std::min(batch, kBatchParts)); }
 
-void Conv2d::ForwardImages(const Matrix& input, Matrix& output, int first, int last) {
+void Conv2d::ForwardImages(const Matrix& input, Matrix& output, int first, int last, PartGradients& part) {
   const int positions = output_.height * output_.width;
   const int window = int(weights.rows());
   const int channels = output_.channels;
+  part.columns.resize(window, positions);
+  float* columns = part.columns.data();
   for (int n = first; n < last; ++n) {
-    float* columns = columns_.data() + long(n) * window * positions;
+    CopyFloats(input.row(n).data(), int(input.cols()), images_.row(n).data());
     Im2col(input.row(n).data(), columns);
     float* out = output.row(n).data();
     // Y_n = Wᵀ cols_n: the WASM SIMD GEMM in the browser, Eigen natively; written in place, channel-major.
@@ -265,13 +267,15 @@ void Conv2d::ForwardImages(const Matrix& input, Matrix& output, int first, int l
 
 void Conv2d::Forward(const Matrix& input, Matrix& output) {
   const int batch = int(input.rows());
-  columns_.resize(Eigen::Index(batch) * weights.rows(), output_.height * output_.width);
+  images_.resize(batch, input.cols());
   output.resize(batch, output_.size());
   if (relu_) activated_.resize(batch, output_.size());  // filled with the output as it is written
   // Images are independent: parts of the batch run on the GEMM's threads.
   const int parts = BatchParts(batch);
+  if (int(part_gradients_.size()) < parts) part_gradients_.resize(size_t(parts));
   auto part = [&](int index) {
-    ForwardImages(input, output, int(long(batch) * index / parts), int(long(batch) * (index + 1) / parts));
+    ForwardImages(input, output, int(long(batch) * index / parts), int(long(batch) * (index + 1) / parts),
+                  part_gradients_[size_t(index)]);
   };
   RunParts(parts, part);
 
@@ -284,7 +288,8 @@ void Conv2d::BackwardImages(const Matrix& grad_output, Matrix& grad_input, int f
   part.weights.setZero(window, channels);
   part.bias.setZero(1, channels);
   part.grad_product.resize(channels, positions);
-  part.grad_columns.resize(window, positions);
+  part.columns.resize(window, positions);
+  float* columns = part.columns.data();
   for (int n = first; n < last; ++n) {
     const float* grad = grad_output.row(n).data();
     if (relu_) {
@@ -293,15 +298,16 @@ void Conv2d::BackwardImages(const Matrix& grad_output, Matrix& grad_input, int f
       grad = part.grad_product.data();
     }
     for (int o = 0; o < channels; ++o) part.bias(0, o) += SumInLanes(grad + long(o) * positions, positions);
-    const float* columns = columns_.data() + long(n) * window * positions;
+    // cols_n again, from the kept image (the same values forward multiplied).
+    Im2col(images_.row(n).data(), columns);
     // dW += cols_n dY_nᵀ
     Multiply({window, channels, positions}, false, columns, positions, true, grad, positions, part.weights.data(),
              channels, true);
     if (!input_gradient_needed_) continue;
-    // dcols_n = W dY_n, then each entry back to its pixel.
-    Multiply({window, positions, channels}, false, weights.data(), channels, false, grad, positions,
-             part.grad_columns.data(), positions, false);
-    Col2imAdd(part.grad_columns.data(), grad_input.row(n).data());
+    // dcols_n = W dY_n over cols_n (no longer needed), then each entry back to its pixel.
+    Multiply({window, positions, channels}, false, weights.data(), channels, false, grad, positions, columns,
+             positions, false);
+    Col2imAdd(columns, grad_input.row(n).data());
   }
 }
 
