@@ -1,6 +1,7 @@
 #include "conv/conv2d.h"
 
 #include <cmath>
+#include <cstdint>
 #include <algorithm>
 #include <string>
 
@@ -33,15 +34,22 @@ float SumInLanes(const float* x, int count) {
   return total;
 }
 
-// masked[e] = y[e] > 0 ? grad[e] : 0, the ReLU's derivative [z > 0] read off the output's sign.
-void MaskByPositive(const float* y, const float* grad, int count, float* masked) {
+// masked[e] = kept[e] ? grad[e] : 0, the ReLU's derivative [z > 0] kept by forward as one byte a value
+// (0 or 0xff): a quarter of the memory traffic of keeping the output itself.
+void MaskByPositive(const std::uint8_t* kept, const float* grad, int count, float* masked) {
   int e = 0;
 #ifdef __wasm_simd128__
-  const v128_t zero = wasm_f32x4_splat(0.0f);
-  for (; e + 4 <= count; e += 4)
-    wasm_v128_store(masked + e, wasm_v128_and(wasm_v128_load(grad + e), wasm_f32x4_gt(wasm_v128_load(y + e), zero)));
+  for (; e + 16 <= count; e += 16) {
+    // 16 bytes of 0 / 0xff widened, with their sign, to four masks of 32 bits.
+    const v128_t bytes = wasm_v128_load(kept + e);
+    const v128_t low = wasm_i16x8_extend_low_i8x16(bytes), high = wasm_i16x8_extend_high_i8x16(bytes);
+    const v128_t masks[4] = {wasm_i32x4_extend_low_i16x8(low), wasm_i32x4_extend_high_i16x8(low),
+                             wasm_i32x4_extend_low_i16x8(high), wasm_i32x4_extend_high_i16x8(high)};
+    for (int q = 0; q < 4; ++q)
+      wasm_v128_store(masked + e + 4 * q, wasm_v128_and(wasm_v128_load(grad + e + 4 * q), masks[q]));
+  }
 #endif
-  for (; e < count; ++e) masked[e] = y[e] > 0.0f ? grad[e] : 0.0f;
+  for (; e < count; ++e) masked[e] = kept[e] ? grad[e] : 0.0f;
 }
 
 // target[j] += source[j] for j < count.
@@ -75,26 +83,30 @@ void ZeroEdgeColumns(float* plane, int first_row, int last_row, int width, int d
     for (int i = first_row; i < last_row; ++i) plane[i * width + j] = 0.0f;
 }
 
-// y[p] = max(y[p] + b, 0) with relu (also into kept[p], for backward's mask), else y[p] + b
-// (pmax is std::max: z < 0 ? 0 : z).
-void AddBias(float b, bool relu, int count, float* y, float* kept) {
+// y[p] = max(y[p] + b, 0) with relu (and kept[p] = 0xff where that is > 0, else 0, for backward's
+// mask), else y[p] + b (pmax is std::max: z < 0 ? 0 : z).
+void AddBias(float b, bool relu, int count, float* y, std::uint8_t* kept) {
   int p = 0;
 #ifdef __wasm_simd128__
   const v128_t bias = wasm_f32x4_splat(b), zero = wasm_f32x4_splat(0.0f);
-  for (; p + 4 <= count; p += 4) {
-    const v128_t z = wasm_f32x4_add(wasm_v128_load(y + p), bias);
-    if (!relu) {
-      wasm_v128_store(y + p, z);
-      continue;
+  if (!relu)
+    for (; p + 4 <= count; p += 4) wasm_v128_store(y + p, wasm_f32x4_add(wasm_v128_load(y + p), bias));
+  for (; relu && p + 16 <= count; p += 16) {
+    v128_t positive[4];
+    for (int q = 0; q < 4; ++q) {
+      const v128_t a = wasm_f32x4_pmax(wasm_f32x4_add(wasm_v128_load(y + p + 4 * q), bias), zero);
+      wasm_v128_store(y + p + 4 * q, a);
+      positive[q] = wasm_f32x4_gt(a, zero);  // all ones or all zeros per lane
     }
-    const v128_t a = wasm_f32x4_pmax(z, zero);
-    wasm_v128_store(y + p, a);
-    wasm_v128_store(kept + p, a);
+    // Narrowing with signed saturation keeps -1 as -1 (0xff) and 0 as 0.
+    const v128_t low = wasm_i16x8_narrow_i32x4(positive[0], positive[1]);
+    const v128_t high = wasm_i16x8_narrow_i32x4(positive[2], positive[3]);
+    wasm_v128_store(kept + p, wasm_i8x16_narrow_i16x8(low, high));
   }
 #endif
   for (; p < count; ++p) {
     y[p] = relu ? std::max(y[p] + b, 0.0f) : y[p] + b;
-    if (relu) kept[p] = y[p];
+    if (relu) kept[p] = y[p] > 0.0f ? 0xff : 0;
   }
 }
 
@@ -259,7 +271,7 @@ void Conv2d::ForwardImages(const Matrix& input, Matrix& output, int first, int l
     // Y_n = Wᵀ cols_n: the WASM SIMD GEMM in the browser, Eigen natively; written in place, channel-major.
     Multiply({channels, positions, window}, true, weights.data(), channels, false, columns, positions, out, positions,
              false);
-    float* kept = relu_ ? activated_.row(n).data() : nullptr;
+    std::uint8_t* kept = relu_ ? positive_.data() + long(n) * output_.size() : nullptr;
     for (int o = 0; o < channels; ++o)
       AddBias(bias(0, o), relu_, positions, out + long(o) * positions, relu_ ? kept + long(o) * positions : nullptr);
   }
@@ -269,7 +281,7 @@ void Conv2d::Forward(const Matrix& input, Matrix& output) {
   const int batch = int(input.rows());
   images_.resize(batch, input.cols());
   output.resize(batch, output_.size());
-  if (relu_) activated_.resize(batch, output_.size());  // filled with the output as it is written
+  if (relu_) positive_.resize(size_t(batch) * size_t(output_.size()));  // filled as the output is written
   // Images are independent: parts of the batch run on the GEMM's threads.
   const int parts = BatchParts(batch);
   if (int(part_gradients_.size()) < parts) part_gradients_.resize(size_t(parts));
@@ -294,7 +306,7 @@ void Conv2d::BackwardImages(const Matrix& grad_output, Matrix& grad_input, int f
     const float* grad = grad_output.row(n).data();
     if (relu_) {
       // d max(0, z) / dz = [y > 0]: the output's sign is the pre-activation's.
-      MaskByPositive(activated_.row(n).data(), grad, channels * positions, part.grad_product.data());
+      MaskByPositive(positive_.data() + long(n) * output_.size(), grad, channels * positions, part.grad_product.data());
       grad = part.grad_product.data();
     }
     for (int o = 0; o < channels; ++o) part.bias(0, o) += SumInLanes(grad + long(o) * positions, positions);

@@ -9,6 +9,7 @@
 // (col2im) into dX, each entry to the pixel it came from (Chellapilla et al. 2006; Caffe's layout).
 // With `relu` the layer also applies max(0, ·) in the same pass (and masks dY by it in backward),
 // which saves the separate activation layer's copies.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -70,7 +71,8 @@ class Conv2d : public Layer {
   // traffic, written once and read back from beyond the cache, than redoing im2col into a buffer that
   // stays in cache.
   Matrix images_;
-  Matrix activated_;     // with relu: the output, whose sign masks dY in backward
+  // With relu: 0xff where the output is > 0, else 0, one byte a value; it masks dY in backward.
+  std::vector<std::uint8_t> positive_;
   // Forward and backward split the batch into at most kBatchParts parts (fixed, whatever the thread
   // count), each with its own sums and scratch.
   static constexpr int kBatchParts = 4;
