@@ -15,6 +15,15 @@
 
 using namespace netlab;
 
+namespace {
+Dense RandomDense(int inputs, int outputs, Rng& rng) {
+  Dense dense(inputs, outputs);
+  dense.weights = RandomMatrix(inputs, outputs, rng);
+  dense.bias = RandomMatrix(1, outputs, rng);
+  return dense;
+}
+}  // namespace
+
 TEST_CASE("ForEachRange visits every element exactly once, whatever the size and thread count", "[core][threads]") {
   for (int threads : {1, 3}) {
     SetGemmThreads(threads);
@@ -68,9 +77,7 @@ TEST_CASE("activations split into ranges equal f(x) and g * f'(x) element by ele
 TEST_CASE("Dense's bias split into ranges matches X W + b, and its bias gradient the batch's column sums", "[core][threads][nn]") {
   Rng rng(6);
   const int batch = 64, in = 97, out = 130;
-  Dense dense(in, out);
-  dense.weights = RandomMatrix(in, out, rng);
-  dense.bias = RandomMatrix(1, out, rng);
+  Dense dense = RandomDense(in, out, rng);
   const Matrix x = RandomMatrix(batch, in, rng), g = RandomMatrix(batch, out, rng);
   for (int threads : {1, 3}) {
     SetGemmThreads(threads);
@@ -101,9 +108,7 @@ TEST_CASE("Dense's backward with dW and dX one per thread gives one thread's bit
   // side by side (Dense::BackwardWith), with more each is split; every way must give the same bits.
   Rng rng(9);
   const int batch = 64, in = 97, out = 130;
-  Dense dense(in, out);
-  dense.weights = RandomMatrix(in, out, rng);
-  dense.bias = RandomMatrix(1, out, rng);
+  Dense dense = RandomDense(in, out, rng);
   const Matrix x = RandomMatrix(batch, in, rng), g = RandomMatrix(batch, out, rng);
   Matrix y, dx[3], dw[3], db[3];
   const int thread_counts[3] = {1, 2, 3};
