@@ -54,7 +54,7 @@ struct WebPage {
   double app_ms = 0.0, render_ms = 0.0;
   double last_frame_start = 0.0;  // emscripten_get_now() when the last drawn frame began
   char timing_json[160] = {};
-  std::string status, config_text, losses, link;
+  std::string status, config_text, losses, link, snapshot;
   char rect_json[128] = {};
 };
 
@@ -335,11 +335,29 @@ EMSCRIPTEN_KEEPALIVE int netlab_edit_config(const char* text) {
 }
 
 // Bytes of a picked file: weights, config text or a share link (may contain NUL bytes, hence the size).
-// A negative size: the page could not allocate the file's bytes.
+// A negative size: the page could not allocate the file's bytes (-1), or the file is over the limit (-2).
 EMSCRIPTEN_KEEPALIVE int netlab_load_file(const char* bytes, int size) {
   Wake();
-  if (Page().app && size < 0) Page().app->ShowMessage("Could not open that file: not enough memory to read it. The current model is kept.");
+  if (Page().app && size == -1) Page().app->ShowMessage("Could not open that file: not enough memory to read it. The current model is kept.");
+  if (Page().app && size == -2)
+    Page().app->ShowMessage("Could not open that file: it is over " + std::to_string(netlab::kMaxDataFileBytes >> 20) +
+                            " MB, more than any config or weights file. The current model is kept.");
   return Page().app && size >= 0 && Page().app->LoadFile(std::string(bytes, size_t(size)));
+}
+
+// The playground's run for the page's storage (web/netlab-run-keeper.js, train/run_snapshot.h): a
+// pointer to its bytes, their count in *size (0 on another task or before the first step).
+EMSCRIPTEN_KEEPALIVE const char* netlab_run_snapshot(int* size) {
+  WebPage& page = Page();
+  page.snapshot = page.app ? page.app->RunSnapshot() : "";
+  *size = int(page.snapshot.size());
+  return page.snapshot.data();
+}
+
+// Restores a kept run; 0 (with the app's message saying why) when the bytes are not one.
+EMSCRIPTEN_KEEPALIVE int netlab_restore_run(const char* bytes, int size) {
+  Wake();
+  return Page().app && size >= 0 && Page().app->RestoreRun(std::string(bytes, size_t(size)));
 }
 
 // Steps `count` times, evaluating after each, and returns the train losses as a JSON array with all nine
@@ -400,6 +418,18 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_share_link() {
   page.link = page.app ? page.app->ShareFragment() : "";
   return page.link.c_str();
 }
+
+// Test only (tests/browser/hostile.test.mjs): a recursion without end, so that a test can see the build's
+// stack check stop the module with a message instead of letting it write past the stack into the heap.
+// The volatile frame and the never-matched depth keep the compiler from turning it into a loop.
+volatile int never_matched_depth = -1;
+int RecurseWithoutEnd(int depth) {
+  volatile char frame[512];
+  frame[depth % 512] = char(depth);
+  if (depth == never_matched_depth) return 0;
+  return RecurseWithoutEnd(depth + 1) + frame[depth % 512];
+}
+EMSCRIPTEN_KEEPALIVE int netlab_test_runaway_recursion() { return RecurseWithoutEnd(0); }
 
 }  // extern "C"
 

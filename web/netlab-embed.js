@@ -98,7 +98,9 @@
         }).then(resolve, reject);
       }))).then((module) => {
       const status = module.cwrap('netlab_status_json', 'string', []);
-      const setView = (view) => module.ccall('netlab_set_view', null, ['string'], [view]);
+      // Texts go in through the heap, never ccall's stack (web/netlab-module.js says why).
+      const withText = (name, text) => module.netlabCallWithText(module['_' + name], text, name.replace(/^netlab_/, ''));
+      const setView = (view) => { withText('netlab_set_view', view); };
       if (options.view) setView(options.view);
       return {
         element,
@@ -109,7 +111,7 @@
         step: (n) => JSON.parse(module.ccall('netlab_step', 'string', ['number'], [n])),
         setView,
         configText: () => module.ccall('netlab_config_text', 'string', [], []),
-        loadConfig: (text) => !!module.ccall('netlab_load_config', 'number', ['string'], [text]),
+        loadConfig: (text) => !!withText('netlab_load_config', text),
         shareLink: () => playgroundUrl + '#' + module.ccall('netlab_share_link', 'string', [], []),
         // The text the last frame drew: runs that overlap each other or are cut off (layout_report.h).
         layoutReport: () => JSON.parse(module.ccall('netlab_layout_report', 'string', [], [])),

@@ -11,6 +11,17 @@ Module['netlabHost'] = (function () {
     return pointer;
   }
 
+  // Calls an exported C function (`_netlab_...`) with one text, copied into the heap: ccall's 'string'
+  // arguments go on the module's 1 MB stack at up to 4 bytes a character, where a long link from the
+  // address bar or an embedding page would run past the stack. A text the heap cannot hold is refused.
+  Module['netlabCallWithText'] = function (exported, text, what) {
+    if (typeof text !== 'string')
+      throw new TypeError('Netlab: ' + what + ' takes a text (a link or config), not ' + (text === null ? 'null' : typeof text));
+    var pointer = newString(text);
+    if (!pointer) throw new RangeError('Netlab: not enough memory for a text of ' + text.length + ' characters');
+    try { return exported(pointer); } finally { _free(pointer); }
+  };
+
   // Emscripten's GLFW sizes the canvas when the window is created and removes its inline CSS width
   // and height; the page's size for it is put back so that the backing store can follow the box.
   var inlineSize = null;
@@ -165,6 +176,9 @@ Module['netlabHost'] = (function () {
       input.accept = '.txt,.cfg,.nlw,text/plain,application/octet-stream';
       input.onchange = function () {
         if (!input.files || !input.files[0]) return;
+        // The size first: a file over the limit is never read into memory (weights of the largest
+        // network are a few MB; the limit is the data files' own).
+        if (input.files[0].size > Module['netlabMaxDataFileBytes']) { _netlab_load_file(0, -2); return; }
         input.files[0].arrayBuffer().then(function (buffer) {
           var bytes = new Uint8Array(buffer);
           var pointer = _malloc(Math.max(1, bytes.length));

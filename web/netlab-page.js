@@ -69,10 +69,51 @@
   }
   // A course page hears that its exercise's goal was met: an iframe (?embed=1) gets a message
   // {type: 'netlab-goal', goal: {...}} from its frame, and the page itself a 'netlab-goal' event.
+  // ?parent=ORIGIN names the only origin the embedding page may have: goal messages go to it alone, and
+  // messages from any other are ignored.
+  const parentOrigin = query.get('parent');
   function onGoal(goal) {
     window.netlabGoal = goal;
     window.dispatchEvent(new CustomEvent('netlab-goal', { detail: goal }));
-    if (window.parent !== window) window.parent.postMessage({ type: 'netlab-goal', goal }, '*');
+    if (window.parent !== window) window.parent.postMessage({ type: 'netlab-goal', goal }, parentOrigin || '*');
+  }
+
+  // The interface of an iframe (?embed=1) for its embedding page: messages {type: 'netlab-load', config},
+  // {type: 'netlab-play'}, {type: 'netlab-pause'}, {type: 'netlab-step', steps} and {type: 'netlab-status'},
+  // each answered with {type: 'netlab-status', status} or {type: 'netlab-error', error}. Only the
+  // embedding page is heard (the message's source is this frame's parent, and its origin the ?parent=
+  // one when given); anything else that arrives (another frame, a popup, another origin, a message not
+  // meant for Netlab) is ignored without a word, as are messages that are not Netlab's.
+  function listenToParent(netlab) {
+    if (window.parent === window) return;
+    window.addEventListener('message', (event) => {
+      if (event.source !== window.parent) return;
+      if (parentOrigin && event.origin !== parentOrigin) return;
+      const message = event.data;
+      if (!message || typeof message !== 'object' || typeof message.type !== 'string' || !message.type.startsWith('netlab-'))
+        return;
+      const reply = (answer) => window.parent.postMessage(answer, event.origin === 'null' ? '*' : event.origin);
+      const refuse = (error) => reply({ type: 'netlab-error', request: message.type.slice(0, 40), error });
+      try {
+        if (message.type === 'netlab-load') {
+          if (typeof message.config !== 'string') return refuse('netlab-load needs config: the text of a link or config');
+          if (!netlab.loadConfig(message.config)) return refuse(netlab.status().message);
+        } else if (message.type === 'netlab-play' || message.type === 'netlab-pause') {
+          netlab.setPlaying(message.type === 'netlab-play');
+        } else if (message.type === 'netlab-step') {
+          const steps = message.steps === undefined ? 1 : message.steps;
+          if (!Number.isInteger(steps) || steps < 1 || steps > 1000)
+            return refuse('netlab-step takes steps: a whole number from 1 to 1000');
+          netlab.step(steps);
+        } else if (message.type !== 'netlab-status') {
+          return refuse(`unknown request '${message.type.slice(0, 40)}' (netlab-load, netlab-play, netlab-pause, ` +
+                        'netlab-step, netlab-status)');
+        }
+        reply({ type: 'netlab-status', status: netlab.status() });
+      } catch (error) {
+        refuse(String(error && error.message || error));
+      }
+    });
   }
 
   script.onload = () => {
@@ -86,11 +127,21 @@
       onNetlabCopyTfPlaygroundLink: onCopyTfPlaygroundLink,
       onNetlabGoal: onGoal,
       onNetlabReady: () => { overlay.hidden = true; },
-      onAbort: (what) => showError('Netlab stopped: ' + what),
+      // A stack overflow is stopped by the build's stack check (CMakeLists.txt) before it writes past the
+      // stack; the kept run (web/netlab-run-keeper.js) is offered again after a reload.
+      onAbort: (what) => {
+        console.warn('Netlab stopped: ' + what);
+        showError(/stack overflow/.test(String(what))
+          ? 'Netlab stopped: it ran out of stack (something nested too deeply), and stopped before it could damage ' +
+            'anything. Reload the page: a run kept in this browser is offered back.'
+          : 'Netlab stopped: ' + what);
+      },
       printErr: (text) => console.warn(text),
     }).then((module) => {
       const status = module.cwrap('netlab_status_json', 'string', []);
-      const loadConfig = (text) => !!module.ccall('netlab_load_config', 'number', ['string'], [text]);
+      // Texts go in through the heap, never ccall's stack (web/netlab-module.js says why).
+      const withText = (name, text) => module.netlabCallWithText(module['_' + name], text, name.replace(/^netlab_/, ''));
+      const loadConfig = (text) => !!withText('netlab_load_config', text);
       window.netlab = {
         module,
         build,
@@ -99,16 +150,16 @@
         setPlaying: (on) => module.ccall('netlab_set_playing', null, ['number'], [on ? 1 : 0]),
         configText: () => module.ccall('netlab_config_text', 'string', [], []),
         loadConfig,
-        setView: (view) => module.ccall('netlab_set_view', null, ['string'], [view]),
-        openWindow: (name) => module.ccall('netlab_open_window', null, ['string'], [name]),
+        setView: (view) => { withText('netlab_set_view', view); },
+        openWindow: (name) => { withText('netlab_open_window', name); },
         // Gives the Models window data files, [{name, bytes: Uint8Array}] (gzipped ones are unpacked), as
         // its "Open files..." button does; status().models says how it went.
         loadModelsData: (files) => module.netlabLoadModelsData('your files', files),
         // Switches the Models window to a built-in data set: 'digits 8x8', 'iris', 'Fashion-MNIST subset'.
-        setModelsData: (name) => !!module.ccall('netlab_models_data_source', 'number', ['string'], [name]),
+        setModelsData: (name) => !!withText('netlab_models_data_source', name),
         // Where a named button ('Start search', 'Apply best', 'Cancel search') was drawn, in page pixels.
         itemRect: (name) => {
-          const r = JSON.parse(module.ccall('netlab_item_rect', 'string', ['string'], [name]));
+          const r = JSON.parse(module.UTF8ToString(withText('netlab_item_rect', name)));
           if (!r) return null;
           const canvas = document.getElementById('canvas').getBoundingClientRect();
           return { x: canvas.x + r.x, y: canvas.y + r.y, width: r.width, height: r.height };
@@ -122,19 +173,47 @@
         exportOnnxBase64: () => module.ccall('netlab_export_onnx_base64', 'string', [], []),
         historyCsv: () => module.ccall('netlab_history_csv', 'string', [], []),
         datasetCsv: () => module.ccall('netlab_dataset_csv', 'string', [], []),
-        editConfig: (text) => !!module.ccall('netlab_edit_config', 'number', ['string'], [text]),
+        editConfig: (text) => !!withText('netlab_edit_config', text),
         shareLink: () => linkFor(module.ccall('netlab_share_link', 'string', [], [])),
         // What "Copy TF Playground link" copies: {link: URL or null, why: the reason when null}.
         tfPlaygroundLink: () => JSON.parse(module.ccall('netlab_tf_playground_link', 'string', [], [])),
         // Steps n times (also while paused) and returns the train loss after each step.
         step: (n) => JSON.parse(module.ccall('netlab_step', 'string', ['number'], [n])),
+        // The playground's run as bytes (train/run_snapshot.h; empty before the first step or on another
+        // task), and restoring such bytes where they left off (false, with the app's message, if not one).
+        runSnapshot: () => {
+          const sizePointer = module._malloc(4);
+          const data = module._netlab_run_snapshot(sizePointer);
+          const size = module.HEAP32[sizePointer >> 2];
+          module._free(sizePointer);
+          return module.HEAPU8.slice(data, data + size);
+        },
+        restoreRun: (bytes) => {
+          const pointer = module._malloc(Math.max(1, bytes.length));
+          if (!pointer) return false;
+          module.HEAPU8.set(bytes, pointer);
+          try { return !!module._netlab_restore_run(pointer, bytes.length); } finally { module._free(pointer); }
+        },
       };
+      // A link opened in this tab (typed, pasted, Back or Forward) replaces the run: when it has trained,
+      // the student is asked first, and the address goes back if they keep it.
       const followHash = () => {
         const fragment = location.hash.replace(/^#/, '');
         if (fragment === shownFragment) return;
+        const s = window.netlab.status();
+        if (!embedded && s.step > 0 &&
+            !window.confirm(`Open the new link? It replaces your run, trained for ${s.step.toLocaleString('en')} steps ` +
+                            `(Save weights keeps it first).`)) {
+          history.replaceState(null, '', '#' + shownFragment);
+          return;
+        }
         shownFragment = fragment;
         loadConfig(fragment);
       };
+      // The run is kept in the browser's storage as it trains and offered back after a reload; embedded
+      // playgrounds (course pages) keep nothing.
+      if (!embedded && window.NetlabRunKeeper) window.netlab.keeper = NetlabRunKeeper.start(window.netlab);
+      if (embedded) listenToParent(window.netlab);
       // ?webgpu=on uses any adapter (software ones too), ?webgpu=off never asks for one; by default
       // hardware adapters train large networks (see the Compute section).
       const gpuMode = ['on', 'off'].includes(query.get('webgpu')) ? query.get('webgpu') : 'auto';

@@ -1,59 +1,15 @@
 #include "config/share_link.h"
 
-#include <cstring>
 #include <set>
 
 #include "config/compressed_link.h"
 #include "config/link_check.h"
+#include "config/percent_encoding.h"
 #include "config/tf_playground_link.h"
 #include "tfplayground/link.h"
 
 namespace netlab {
 namespace {
-
-bool IsLinkSafe(char c) {
-  // strchr finds the terminating NUL too, so NUL is excluded first.
-  return c != '\0' && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         std::strchr("-._~:,=&+", c) != nullptr);
-}
-
-std::string PercentEncode(const std::string& text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char c : text) {
-    if (IsLinkSafe(c)) {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[uint8_t(c) >> 4];
-      out += kHex[uint8_t(c) & 15];
-    }
-  }
-  return out;
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-bool PercentDecode(const std::string& text, std::string& out) {
-  out.clear();
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size()) return false;
-    const int high = HexValue(text[i + 1]), low = HexValue(text[i + 2]);
-    if (high < 0 || low < 0) return false;
-    out += char(high * 16 + low);
-    i += 2;
-  }
-  return true;
-}
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -65,6 +21,26 @@ std::vector<std::string> Lines(const std::string& text) {
     start = end + 1;
   }
   return lines;
+}
+
+// A Netlab fragment, plain or compressed (never a TF Playground link): decompression or %-decoding, the
+// link check, then the config parser. Nothing here leads back into DecodeShareLink.
+bool DecodeNetlabFragment(const std::string& fragment, Config& out, std::string& error,
+                          std::vector<std::string>* notices) {
+  if (fragment.size() > kMaxLinkBytes) {
+    error = "The link is too long (over " + std::to_string(kMaxLinkBytes / 1024) + " KB).";
+    return false;
+  }
+  std::string config_text;
+  if (IsCompressedLink(fragment)) {
+    if (!DecompressLinkText(fragment, kMaxConfigTextBytes, config_text, error)) return false;
+  } else if (!PercentDecode(fragment, config_text)) {
+    error = "The link has a broken %-escape (it may have been cut off).";
+    return false;
+  } else if (!VerifyLinkCheck(config_text, error)) {
+    return false;
+  }
+  return ParseConfig(config_text, out, error, notices);
 }
 
 }  // namespace
@@ -108,21 +84,7 @@ bool DecodeShareLink(const std::string& text, Config& out, std::string& error, s
   if (link.find('\n') != std::string::npos) return ParseConfig(text, out, error, notices);
   if (IsTfPlaygroundLink(link)) return DecodeTfPlaygroundLink(link, out, error, notices);
   const size_t hash = link.find('#');
-  const std::string fragment = hash == std::string::npos ? link : link.substr(hash + 1);
-  if (fragment.size() > kMaxLinkBytes) {
-    error = "The link is too long (over " + std::to_string(kMaxLinkBytes / 1024) + " KB).";
-    return false;
-  }
-  std::string config_text;
-  if (IsCompressedLink(fragment)) {
-    if (!DecompressLinkText(fragment, kMaxConfigTextBytes, config_text, error)) return false;
-  } else if (!PercentDecode(fragment, config_text)) {
-    error = "The link has a broken %-escape (it may have been cut off).";
-    return false;
-  } else if (!VerifyLinkCheck(config_text, error)) {
-    return false;
-  }
-  return ParseConfig(config_text, out, error, notices);
+  return DecodeNetlabFragment(hash == std::string::npos ? link : link.substr(hash + 1), out, error, notices);
 }
 
 }  // namespace netlab

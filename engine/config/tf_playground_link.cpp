@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "config/share_link.h"
+#include "config/percent_encoding.h"
 #include "tfplayground/experiment.h"
 #include "tfplayground/link.h"
 
@@ -32,8 +32,12 @@ const char* NetlabControlOf(const std::string& tf_name) {
 }
 
 // Netlab's course keys (hide, lock, goal_*) may ride on a TF Playground link: a teacher adds them to an
-// old link. TF Playground itself ignores names it does not know.
-bool ReadCourseKeys(const std::string& link, CourseConfig& course, std::string& error) {
+// old link. TF Playground itself ignores names it does not know. They are %-decoded one by one and read
+// by the config parser alone: never by the link decoder, which would take a value naming
+// playground.tensorflow.org for another TF Playground link and read its course keys again, without end
+// (tests/config/course_test.cpp, "course keys ... are read once").
+bool ReadCourseKeys(const std::string& link, CourseConfig& course, std::string& error,
+                    std::vector<std::string>* notices) {
   const size_t hash = link.find('#');
   const std::string fragment = hash == std::string::npos ? link : link.substr(hash + 1);
   std::string text;
@@ -43,12 +47,22 @@ bool ReadCourseKeys(const std::string& link, CourseConfig& course, std::string& 
     if (end == std::string::npos) end = fragment.size();
     const std::string pair = fragment.substr(start, end - start);
     const std::string name = pair.substr(0, pair.find('='));
-    if (name == "hide" || name == "lock" || name.rfind("goal_", 0) == 0) text += (text.empty() ? "" : "&") + pair;
+    if (name == "hide" || name == "lock" || name.rfind("goal_", 0) == 0) {
+      std::string line;
+      if (!PercentDecode(pair, line)) {
+        error = "The course key '" + name.substr(0, 40) + "' has a broken %-escape (it may have been cut off).";
+        return false;
+      }
+      // One line per key: a decoded '&' or line break stays inside its value instead of starting a key.
+      for (char& c : line)
+        if (c == '\n' || c == '\r' || c == '&') c = ' ';
+      text += line + "\n";
+    }
     start = end + 1;
   }
   if (text.empty()) return true;
   Config parsed;
-  if (!DecodeShareLink(text, parsed, error)) return false;
+  if (!ParseConfig(text, parsed, error, notices)) return false;
   for (const std::string& name : parsed.course.hidden)
     if (std::find(course.hidden.begin(), course.hidden.end(), name) == course.hidden.end()) course.hidden.push_back(name);
   course.locked = parsed.course.locked;
@@ -137,7 +151,7 @@ bool DecodeTfPlaygroundLink(const std::string& link, Config& out, std::string& e
     error = "The TF Playground link opens, but Netlab's equivalent is refused: " + why;
     return false;
   }
-  if (!ReadCourseKeys(link, config.course, error)) return false;
+  if (!ReadCourseKeys(link, config.course, error, notices)) return false;
   config.tf_playground = settings;
   out = config;
   return true;

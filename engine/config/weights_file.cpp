@@ -3,36 +3,13 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/byte_io.h"
 #include "train/model_shape.h"
 
 namespace netlab {
 namespace {
 
 const char kMagic[8] = {'N', 'E', 'T', 'L', 'A', 'B', 'W', '\n'};
-
-void PutU32(std::string& out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out += char((v >> (8 * i)) & 0xff);
-}
-
-void PutFloat(std::string& out, float v) {
-  uint32_t bits = 0;
-  std::memcpy(&bits, &v, 4);
-  PutU32(out, bits);
-}
-
-// Reads from a byte string, failing (not throwing) past its end.
-struct Reader {
-  const std::string& bytes;
-  size_t at = 0;
-  size_t left() const { return bytes.size() - at; }
-  bool U32(uint32_t& v) {
-    if (left() < 4) return false;
-    v = 0;
-    for (int i = 0; i < 4; ++i) v |= uint32_t(uint8_t(bytes[at + size_t(i)])) << (8 * i);
-    at += 4;
-    return true;
-  }
-};
 
 std::vector<Matrix*> Buffers(Network& network) {
   std::vector<Matrix*> buffers;
@@ -48,24 +25,19 @@ bool LooksLikeWeights(const std::string& bytes) {
 }
 
 std::string SaveWeights(const Config& config, Network& network) {
-  std::string out(kMagic, sizeof kMagic);
-  PutU32(out, kWeightsFormatVersion);
-  const std::string text = ConfigToText(config);
-  PutU32(out, uint32_t(text.size()));
-  out += text;
+  ByteWriter out;
+  out.bytes.assign(kMagic, sizeof kMagic);
+  out.U32(kWeightsFormatVersion);
+  out.Text(ConfigToText(config));
   const std::vector<Matrix*> buffers = Buffers(network);
-  PutU32(out, uint32_t(buffers.size()));
-  for (const Matrix* m : buffers) {
-    PutU32(out, uint32_t(m->rows()));
-    PutU32(out, uint32_t(m->cols()));
-    for (Eigen::Index i = 0; i < m->size(); ++i) PutFloat(out, m->data()[i]);
-  }
-  return out;
+  out.U32(uint32_t(buffers.size()));
+  for (const Matrix* m : buffers) out.Floats(*m);
+  return out.bytes;
 }
 
 bool ParseWeights(const std::string& bytes, LoadedWeights& out, std::string& error) {
   if (!LooksLikeWeights(bytes)) return error = "This is not a Netlab weights file (wrong header).", false;
-  Reader in{bytes, sizeof kMagic};
+  ByteReader in{bytes, sizeof kMagic};
   uint32_t version = 0, text_size = 0, count = 0;
   if (!in.U32(version)) return error = "The weights file is cut off in its header.", false;
   if (version != kWeightsFormatVersion)
@@ -98,9 +70,7 @@ bool ParseWeights(const std::string& bytes, LoadedWeights& out, std::string& err
     if (uint64_t(rows) * cols * 4 > in.left()) return error = which + " is cut off.", false;
     Matrix m(rows, cols);
     for (Eigen::Index i = 0; i < m.size(); ++i) {
-      uint32_t bits = 0;
-      in.U32(bits);
-      std::memcpy(m.data() + i, &bits, 4);
+      in.F32(m.data()[i]);
       if (!std::isfinite(m.data()[i])) return error = which + " holds a NaN or infinite value.", false;
     }
     loaded.matrices.push_back(std::move(m));

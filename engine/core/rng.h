@@ -30,6 +30,9 @@ class Rng {
   float Normal(float mean, float stddev) { return mean + stddev * Normal(); }
   // Uniform integer in [0, n).
   uint32_t Below(uint32_t n) { return uint32_t((NextBits() >> 32) * uint64_t(n) >> 32); }
+  // The whole state, to save a run and go on with the same stream after a reload (train/run_snapshot.h).
+  uint64_t state() const { return state_; }
+  void set_state(uint64_t state) { state_ = state; }
 
  private:
   uint64_t state_;

@@ -7,8 +7,9 @@ namespace netlab {
 namespace {
 
 bool ReadDataFile(const std::string& name, const std::string& data_dir, std::string& text, std::string& error) {
-  if (ReadFileBytes(data_dir + "/" + name, text)) return true;
-  error = name + " not found in " + data_dir;
+  std::string why;
+  if (ReadFileBytes(data_dir + "/" + name, text, why)) return true;
+  error = name + " not found in " + data_dir + " (" + why + ")";
   return false;
 }
 

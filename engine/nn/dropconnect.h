@@ -12,6 +12,7 @@ class DropConnectDense : public Dense {
   DropConnectDense(int inputs, int outputs, float probability, uint64_t seed)
       : Dense(inputs, outputs), probability_(probability), rng_(seed) {}
   const char* kind() const override { return "dropconnect_dense"; }
+  void CollectRandomStreams(std::vector<Rng*>& out) override { out.push_back(&rng_); }
   void Forward(const Matrix& input, Matrix& output) override {
     if (!training_) {
       masked_ = false;

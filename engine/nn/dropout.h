@@ -26,6 +26,7 @@ class Dropout : public Layer {
     }
     output = input.cwiseProduct(mask_);
   }
+  void CollectRandomStreams(std::vector<Rng*>& out) override { out.push_back(&rng_); }
   void Backward(const Matrix& grad_output, Matrix& grad_input) override {
     if (mask_.size() == 0) grad_input = grad_output;
     else grad_input = grad_output.cwiseProduct(mask_);

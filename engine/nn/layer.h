@@ -3,8 +3,9 @@
 // Forward caches what backward needs; backward fills the parameter gradients and the input gradient.
 #include <vector>
 
-#include "optim/optimizer.h"
+#include "core/rng.h"
 #include "core/tensor.h"
+#include "optim/optimizer.h"
 
 namespace netlab {
 
@@ -23,6 +24,9 @@ class Layer {
   // Buffers that are not trained but belong to the model (batch norm's running statistics), so that
   // snapshots (early stopping) and saved weights include them.
   virtual void CollectState(std::vector<Matrix*>&) {}
+  // The random streams a layer draws from while training (dropout's and DropConnect's masks), so that
+  // a saved run goes on drawing the same masks after it is restored (train/run_snapshot.h).
+  virtual void CollectRandomStreams(std::vector<Rng*>&) {}
 
  protected:
   bool training_ = true;

@@ -42,6 +42,12 @@ std::vector<Matrix*> Network::State() {
   return state;
 }
 
+std::vector<Rng*> Network::RandomStreams() {
+  std::vector<Rng*> streams;
+  for (auto& layer : layers_) layer->CollectRandomStreams(streams);
+  return streams;
+}
+
 void Network::SetTraining(bool training) {
   for (auto& layer : layers_) layer->SetTraining(training);
 }

@@ -22,6 +22,8 @@ class Network {
   std::vector<ParameterRef> Parameters();
   // Non-trained buffers (batch norm running statistics), for snapshots and saved weights.
   std::vector<Matrix*> State();
+  // Every layer's random stream (Layer::CollectRandomStreams), in layer order.
+  std::vector<Rng*> RandomStreams();
   void SetTraining(bool training);
   void HoldMasks(bool hold);
 

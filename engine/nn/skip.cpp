@@ -8,6 +8,10 @@ void SkipBlock::CollectState(std::vector<Matrix*>& out) {
   for (Matrix* m : block_.State()) out.push_back(m);
 }
 
+void SkipBlock::CollectRandomStreams(std::vector<Rng*>& out) {
+  for (Rng* rng : block_.RandomStreams()) out.push_back(rng);
+}
+
 void SkipBlock::SetTraining(bool training) {
   Layer::SetTraining(training);
   block_.SetTraining(training);

@@ -13,6 +13,7 @@ class SkipBlock : public Layer {
  public:
   explicit SkipBlock(Network block) : block_(std::move(block)) {}
   void CollectState(std::vector<Matrix*>& out) override;
+  void CollectRandomStreams(std::vector<Rng*>& out) override;
   void SetTraining(bool training) override;
   void HoldMasks(bool hold) override;
   Network& block() { return block_; }  // F, for exporters (ONNX) that write the block out

@@ -142,6 +142,7 @@ class Sgld : public Optimizer {
     ++step_;
   }
   long* StepCounter() override { return &step_; }
+  Rng* RandomStream() override { return &rng_; }
 
  private:
   Rng rng_;

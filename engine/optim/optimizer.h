@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/rng.h"
 #include "core/tensor.h"
 
 namespace netlab {
@@ -44,6 +45,8 @@ class Optimizer {
   // path) and back without the optimizer starting over.
   virtual std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>&) { return {}; }
   virtual long* StepCounter() { return nullptr; }
+  // The stream an optimizer draws noise from (SGLD's), null for the others: a saved run keeps it.
+  virtual Rng* RandomStream() { return nullptr; }
 
  protected:
   explicit Optimizer(const OptimizerSettings& s) : settings_(s) {}

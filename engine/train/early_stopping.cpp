@@ -25,4 +25,32 @@ bool EarlyStopping::EndOfEpoch(double validation_loss, long step, int patience, 
   return true;
 }
 
+void EarlyStopping::Write(ByteWriter& out) const {
+  out.U32(has_best_ ? 1 : 0);
+  out.F64(best_loss_);
+  out.I64(best_step_);
+  out.U32(uint32_t(epochs_without_improvement_));
+  out.U32(uint32_t(best_.size()));
+  for (const Matrix& m : best_) out.Floats(m);
+  out.Text(message_);
+}
+
+bool EarlyStopping::Read(ByteReader& in, const std::vector<Matrix*>& buffers) {
+  EarlyStopping read;
+  uint32_t has_best = 0, without = 0, count = 0;
+  int64_t best_step = 0;
+  if (!in.U32(has_best) || has_best > 1 || !in.F64(read.best_loss_) || !in.I64(best_step) || !in.U32(without) ||
+      without > (1u << 30) || !in.U32(count) || (count != 0 && count != buffers.size()))
+    return false;
+  read.has_best_ = has_best == 1;
+  read.best_step_ = long(best_step);
+  read.epochs_without_improvement_ = int(without);
+  read.best_.resize(count);
+  for (uint32_t i = 0; i < count; ++i)
+    if (!in.Floats(read.best_[i], buffers[i]->rows(), buffers[i]->cols())) return false;
+  if (!in.Text(read.message_, 1000)) return false;
+  *this = std::move(read);
+  return true;
+}
+
 }  // namespace netlab

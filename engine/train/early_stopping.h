@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/byte_io.h"
 #include "core/tensor.h"
 
 namespace netlab {
@@ -16,6 +17,10 @@ class EarlyStopping {
   // an epoch allocates nothing after the first.
   bool EndOfEpoch(double validation_loss, long step, int patience, const std::vector<Matrix*>& buffers);
   const std::string& message() const { return message_; }
+  // Its whole state for a run snapshot (train/run_snapshot.h); Read checks the best buffers' shapes
+  // against `buffers` and leaves the state as it was when the bytes do not fit.
+  void Write(ByteWriter& out) const;
+  bool Read(ByteReader& in, const std::vector<Matrix*>& buffers);
 
  private:
   bool has_best_ = false;

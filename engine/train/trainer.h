@@ -158,6 +158,10 @@ class Trainer {
   std::vector<MetricsPoint> picture_points_;  // appended since the last TakePicture, when kept
   std::string diverged_;
   std::unique_ptr<tfplayground::Experiment> faithful_;
+
+  // Save and restore every member above that training changes (train/run_snapshot.h).
+  friend std::string SaveRunSnapshot(Trainer& trainer);
+  friend bool RestoreRunSnapshot(const std::string& bytes, std::unique_ptr<Trainer>& out, std::string& error);
 };
 
 }  // namespace netlab

@@ -27,14 +27,19 @@ export function startServer({ root = process.env.NETLAB_SITE_ROOT || repoRoot,
   });
 }
 
-export function launchBrowser() {
-  return chromium.launch({
+// Debian's chromium, headless, with nothing that reaches outside (this machine's network is closed).
+export function launchOptions() {
+  return {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu',
            '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  });
+  };
+}
+
+export function launchBrowser() {
+  return chromium.launch(launchOptions());
 }
 
 // Polls `probe` (a function evaluated in the page) until `accept(result)` or the deadline passes.

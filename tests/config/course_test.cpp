@@ -84,3 +84,53 @@ TEST_CASE("TF Playground's _hide keys hide Netlab's controls; course keys ride o
   REQUIRE(DecodeShareLink(link, back, error));
   REQUIRE(back.course == c.course);
 }
+
+TEST_CASE("regression #29: a TF Playground link whose course key names playground.tensorflow.org opens once",
+          "[config][course][tfplayground][regression]") {
+  // Found by config_link_fuzz in a 300-s run: DecodeShareLink -> DecodeTfPlaygroundLink -> ReadCourseKeys
+  // -> DecodeShareLink on the course keys, which named TF Playground's host and so were a TF Playground
+  // link again, without end (a stack overflow natively, a dead tab in the page). The input and its
+  // minimised forms are in tests/fuzz/corpus/config_link/ (issue29_*).
+  const std::string found = "https://playground.tensorflow.org/#activation=tanh&goal_text=playground.tensorflow.org";
+  Config c;
+  std::string error;
+  REQUIRE(DecodeShareLink(found, c, error));
+  REQUIRE(c.tf_playground);
+  REQUIRE(c.course.goal_text == "playground.tensorflow.org");
+  // Minimised (10 bytes, crashed the old reader too): a name that is a course key ("goal_...") and a TF
+  // Playground key ("..._hide") at once. Read once, it is not of the form key=value: refused with a
+  // message naming it.
+  Config minimised;
+  REQUIRE_FALSE(DecodeShareLink("goal__hide", minimised, error));
+  REQUIRE(error.find("goal__hide") != std::string::npos);
+  // A course key whose value names the host: TF Playground's defaults, with what was ignored said.
+  Config host;
+  std::vector<std::string> notices;
+  REQUIRE(DecodeShareLink("goal_=playground.tensorflow.org", host, error, &notices));
+  REQUIRE(host.tf_playground);
+  REQUIRE(host.course == CourseConfig());
+  REQUIRE(std::any_of(notices.begin(), notices.end(),
+                      [](const std::string& n) { return n.find("'goal_'") != std::string::npos; }));
+  // The round trip the fuzz target checks: what opened re-encodes to a link that opens the same.
+  Config back;
+  REQUIRE(DecodeShareLink(EncodeShareLink(c), back, error));
+  REQUIRE(ConfigToText(back) == ConfigToText(c));
+}
+
+TEST_CASE("course keys whose text names TF Playground are read once, not as another TF link", "[config][course][tfplayground]") {
+  // The course keys are read back as a Netlab fragment; read as a share link, a value naming TF
+  // Playground made them a TF link again, whose course keys were read again, without end (found by
+  // config_link_fuzz: a stack overflow).
+  Config c;
+  std::string error;
+  REQUIRE(DecodeShareLink("https://playground.tensorflow.org/#seed=1&goal_text=Beat%20playground.tensorflow.org"
+                          "&goal_test_loss=0.2",
+                          c, error));
+  REQUIRE(c.tf_playground);
+  REQUIRE(c.course.goal_text == "Beat playground.tensorflow.org");
+  REQUIRE(c.course.goal_test_loss == 0.2f);
+  // A course key that is itself a TF Playground key name is refused with a message, not followed.
+  Config unchanged;
+  REQUIRE_FALSE(DecodeShareLink("playground.tensorflow.org/#seed=1&hide=learningRate_hide", unchanged, error));
+  REQUIRE_FALSE(error.empty());
+}

@@ -23,7 +23,10 @@ namespace netlab {
 
 inline std::string SourcePath(const std::string& relative) { return std::string(NETLAB_SOURCE_DIR) + "/" + relative; }
 
-inline bool ReadTextFile(const std::string& path, std::string& text) { return ReadFileBytes(path, text); }
+inline bool ReadTextFile(const std::string& path, std::string& text) {
+  std::string error;
+  return ReadFileBytes(path, text, error);
+}
 
 #ifdef NETLAB_HAVE_ZLIB
 // Debian's Fashion-MNIST, through the desktop's bounded reader (the training images unpack to 47 MB).

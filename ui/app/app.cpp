@@ -9,6 +9,7 @@
 #include "core/json_text.h"
 #include "config/share_link.h"
 #include "config/tf_playground_link.h"
+#include "train/run_snapshot.h"
 #include "platform/item_locator.h"
 #include "workbench/family_trial.h"
 
@@ -80,6 +81,30 @@ bool App::LoadFile(const std::string& bytes) {
   ApplyWeights(weights, trainer_->network(), error);
   trainer_->Evaluate();
   message_ = "Loaded the saved model (" + std::to_string(weights.matrices.size()) + " weight matrices).";
+  return true;
+}
+
+std::string App::RunSnapshot() {
+  if (!on_playground() || trainer_->step() == 0) return "";
+  return SaveRunSnapshot(trainer());  // trainer(): the thread's trainer comes back first
+}
+
+bool App::RestoreRun(const std::string& bytes) {
+  std::unique_ptr<Trainer> restored;
+  std::string error;
+  if (!RestoreRunSnapshot(bytes, restored, error)) {
+    message_ = error + " The current run is kept.";
+    return false;
+  }
+  StopTrainingThread();
+  trainer_ = std::move(restored);
+  edited_ = trainer_->config();
+  ++trainer_generation_;
+  pacing_ = FramePacing();
+  if (trainer_->history().empty()) trainer_->Evaluate();
+  reported_config_.clear();  // the address bar takes the restored run's link
+  requested_view_ = edited_.view;
+  message_ = "Restored your run where it was: step " + std::to_string(trainer_->step()) + ".";
   return true;
 }
 

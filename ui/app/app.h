@@ -85,6 +85,12 @@ class App {
   // Changes whenever the trainer is rebuilt, so the page knows its GPU copy of the network is stale.
   long trainer_generation() const { return trainer_generation_; }
   std::string WeightsBytes() { return SaveWeights(trainer_->config(), trainer_->network()); }
+  // The playground's run as it stands, for the page to keep in the browser's storage
+  // (train/run_snapshot.h); "" on another task or before its first step.
+  std::string RunSnapshot();
+  // Restores a kept run where it was (config, weights, optimizer, history); false with a message
+  // shown when the bytes are not one, and the current run kept.
+  bool RestoreRun(const std::string& bytes);
   // The playground's trainer, to step or change from outside: training on its own thread stops first.
   Trainer& trainer() {
     StopTrainingThread();

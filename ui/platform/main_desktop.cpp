@@ -44,6 +44,26 @@
 
 namespace {
 
+// A command-line mistake: the message, the usage when it helps, exit status 2.
+int Refuse(const std::string& why, bool with_usage = false);
+
+// "123" -> 123 within [low, high]; false for anything else ("", "12x", "1e3", "-0x5", out of range).
+bool ReadWholeNumber(const std::string& text, long low, long high, long& out) {
+  if (text.empty() || text.size() > 12) return false;
+  long long value = 0;
+  for (size_t i = text[0] == '-' ? 1 : 0; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    value = value * 10 + (text[i] - '0');
+  }
+  if (text[0] == '-') {
+    if (text.size() == 1) return false;
+    value = -value;
+  }
+  if (value < low || value > high) return false;
+  out = long(value);
+  return true;
+}
+
 int Usage() {
   std::fprintf(stderr,
                "usage: netlab [--config FILE|LINK] [--weights FILE] [--open models[/TAB]|search] [--data FILE]...\n"
@@ -54,6 +74,11 @@ int Usage() {
                "       netlab --weights FILE --export-onnx OUT.onnx | --predict IN.csv\n"
                "       (with --headless: --history-csv OUT.csv, --dataset-csv OUT.csv)\n");
   return 2;
+}
+
+int Refuse(const std::string& why, bool with_usage) {
+  std::fprintf(stderr, "netlab: %s\n", why.c_str());
+  return with_usage ? Usage() : 2;
 }
 
 // Writes the current framebuffer as a binary PPM (P6), top row first.
@@ -70,7 +95,15 @@ bool SaveScreenshot(GLFWwindow* window, const std::string& path) {
   return bool(out);
 }
 
-bool ReadFile(const std::string& path, std::string& text) { return netlab::ReadFileBytes(path, text); }
+// Reads a file named on the command line, saying why when it cannot (missing, a directory, too large).
+bool ReadFile(const std::string& path, std::string& text, size_t max_bytes = netlab::kMaxFileBytes) {
+  std::string error;
+  if (netlab::ReadFileBytes(path, text, error, max_bytes)) return true;
+  std::fprintf(stderr, "netlab: %s\n", error.c_str());
+  return false;
+}
+
+bool IsReadable(const std::string& path) { return bool(std::ifstream(path, std::ios::binary)); }
 
 // Reads a file for the Models window, unpacking it if gzipped (zlib reads plain files unchanged).
 bool ReadDataFile(const std::string& path, netlab::DataFile& file, std::string& error) {
@@ -94,7 +127,9 @@ bool WriteFile(const std::string& path, const std::string& bytes) {
 // A file path if such a file exists, else a share link (a URL with '#...' or just the fragment).
 bool ReadConfigArgument(const std::string& argument, netlab::Config& config) {
   std::string text = argument, error;
-  if (ReadFile(argument, text)) {
+  if (IsReadable(argument)) {
+    // A config or link file: the config limit and room for an address before the link.
+    if (!ReadFile(argument, text, netlab::kMaxConfigTextBytes + 4096)) return false;
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   } else if (argument.find('=') == std::string::npos && argument.find('#') == std::string::npos) {
     std::fprintf(stderr, "netlab: cannot read %s (neither a file nor a share link)\n", argument.c_str());
@@ -111,10 +146,7 @@ bool ReadConfigArgument(const std::string& argument, netlab::Config& config) {
 
 bool ReadWeightsArgument(const std::string& path, netlab::LoadedWeights& weights) {
   std::string bytes, error;
-  if (!ReadFile(path, bytes)) {
-    std::fprintf(stderr, "netlab: cannot read %s\n", path.c_str());
-    return false;
-  }
+  if (!ReadFile(path, bytes)) return false;
   if (!netlab::ParseWeights(bytes, weights, error)) {
     std::fprintf(stderr, "netlab: %s: %s\n", path.c_str(), error.c_str());
     return false;
@@ -140,10 +172,7 @@ int ExportOnnxCommand(const netlab::Config& config, netlab::Network& network, co
 // skipped, so a file from --dataset-csv works as it is).
 int PredictCommand(const netlab::Config& config, netlab::Network& network, const std::string& path) {
   std::string text, error;
-  if (!ReadFile(path, text)) {
-    std::fprintf(stderr, "netlab: cannot read %s\n", path.c_str());
-    return 2;
-  }
+  if (!ReadFile(path, text)) return 2;
   netlab::CsvTable table;
   netlab::CsvOptions options;
   if (!netlab::ParseCsv(text, options, table, error)) {
@@ -205,28 +234,69 @@ int main(int argc, char** argv) {
   std::string config_path, screenshot_path, weights_path, save_weights_path, open_window;
   std::string export_onnx_path, predict_path, history_csv_path, dataset_csv_path;
   std::vector<std::string> data_paths;
+  // Every flag is known, takes its value whole, and says what it accepts when it gets something else.
+  struct Flag {
+    const char* name;
+    std::string* text;  // a flag with a text value (a path or link)
+    long* number;       // or a whole number in [low, high]
+    long low, high;
+    bool* set;          // or no value at all
+  };
+  bool epochs_given = false;
+  const Flag flags[] = {
+      {"--headless", nullptr, nullptr, 0, 0, &headless},
+      {"--print-link", nullptr, nullptr, 0, 0, &print_link},
+      {"--steps", nullptr, &steps, 0, 1000000000, &steps_given},
+      {"--report-every", nullptr, &report_every, 1, 1000000000, nullptr},
+      {"--epochs", nullptr, &epochs, 0, 1000000, &epochs_given},
+      {"--frames", nullptr, &frames, 1, 100000000, nullptr},
+      {"--config", &config_path, nullptr, 0, 0, nullptr},
+      {"--screenshot", &screenshot_path, nullptr, 0, 0, nullptr},
+      {"--weights", &weights_path, nullptr, 0, 0, nullptr},
+      {"--save-weights", &save_weights_path, nullptr, 0, 0, nullptr},
+      {"--export-onnx", &export_onnx_path, nullptr, 0, 0, nullptr},
+      {"--predict", &predict_path, nullptr, 0, 0, nullptr},
+      {"--history-csv", &history_csv_path, nullptr, 0, 0, nullptr},
+      {"--dataset-csv", &dataset_csv_path, nullptr, 0, 0, nullptr},
+      {"--open", &open_window, nullptr, 0, 0, nullptr},
+  };
   for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--headless") headless = true;
-    else if (arg == "--steps" && i + 1 < argc) steps = std::atol(argv[++i]), steps_given = true;
-    else if (arg == "--report-every" && i + 1 < argc) report_every = std::atol(argv[++i]);
-    else if (arg == "--epochs" && i + 1 < argc) epochs = std::atol(argv[++i]);
-    else if (arg == "--config" && i + 1 < argc) config_path = argv[++i];
-    else if (arg == "--frames" && i + 1 < argc) frames = std::atol(argv[++i]);
-    else if (arg == "--screenshot" && i + 1 < argc) screenshot_path = argv[++i];
-    else if (arg == "--weights" && i + 1 < argc) weights_path = argv[++i];
-    else if (arg == "--save-weights" && i + 1 < argc) save_weights_path = argv[++i];
-    else if (arg == "--print-link") print_link = true;
-    else if (arg == "--export-onnx" && i + 1 < argc) export_onnx_path = argv[++i];
-    else if (arg == "--predict" && i + 1 < argc) predict_path = argv[++i];
-    else if (arg == "--history-csv" && i + 1 < argc) history_csv_path = argv[++i];
-    else if (arg == "--dataset-csv" && i + 1 < argc) dataset_csv_path = argv[++i];
-    else if (arg == "--open" && i + 1 < argc) open_window = argv[++i];
-    else if (arg == "--data" && i + 1 < argc) data_paths.push_back(argv[++i]);
-    else if (!arg.empty() && arg[0] != '-' && config_path.empty()) config_path = arg;
-    else return Usage();
+    const std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") return Usage();
+    if (arg == "--data") {
+      if (i + 1 >= argc) return Refuse("--data needs a file (a CSV, or an IDX file, gzipped or not)");
+      data_paths.push_back(argv[++i]);
+      continue;
+    }
+    const Flag* flag = nullptr;
+    for (const Flag& f : flags)
+      if (arg == f.name) flag = &f;
+    if (!flag) {
+      if (arg.empty() || arg[0] == '-') return Refuse("unknown option '" + arg.substr(0, 40) + "'", true);
+      if (!config_path.empty())
+        return Refuse("two configs given ('" + config_path.substr(0, 40) + "' and '" + arg.substr(0, 40) + "'); give one");
+      config_path = arg;
+      continue;
+    }
+    if (flag->set && !flag->number) {
+      *flag->set = true;
+      continue;
+    }
+    if (i + 1 >= argc) return Refuse(std::string(flag->name) + " needs a value");
+    const std::string value = argv[++i];
+    if (flag->text) {
+      if (!flag->text->empty())
+        return Refuse(std::string(flag->name) + " given twice ('" + flag->text->substr(0, 40) + "' and '" +
+                      value.substr(0, 40) + "')");
+      *flag->text = value;
+      continue;
+    }
+    if (!ReadWholeNumber(value, flag->low, flag->high, *flag->number))
+      return Refuse(std::string(flag->name) + " takes a whole number from " + std::to_string(flag->low) + " to " +
+                    std::to_string(flag->high) + ", not '" + value.substr(0, 40) + "'");
+    if (flag->set) *flag->set = true;
   }
-  if (steps < 0 || report_every < 1 || epochs < -1) return Usage();
+  if (!epochs_given) epochs = -1;
 
   netlab::Config config;
   if (!config_path.empty() && !ReadConfigArgument(config_path, config)) return 2;

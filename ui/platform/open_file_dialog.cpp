@@ -58,12 +58,12 @@ void OpenFileDialog::Choose(const std::string& path, const std::function<bool(co
   }
   // The size first, so that a huge file is refused before it is read.
   const auto size = fs::file_size(path, error);
-  std::string bytes;
+  std::string bytes, why;
   if (!error && size > kMaxDataFileBytes) {
     message_ = path + " is larger than any config or weights file (" + std::to_string(kMaxDataFileBytes >> 20) +
                " MB at most).";
-  } else if (error || !ReadFileBytes(path, bytes)) {
-    message_ = "Cannot read " + path + (error ? ": " + error.message() : "") + ".";
+  } else if (error || !ReadFileBytes(path, bytes, why, kMaxDataFileBytes)) {
+    message_ = "Cannot read " + path + ": " + (error ? error.message() : why) + ".";
   } else if (load(bytes)) {
     open_ = false;
   } else {
