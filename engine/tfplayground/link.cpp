@@ -133,7 +133,13 @@ double JsNumber(const std::string& text) {
 }
 
 bool LooksLikeTfPlaygroundLink(const std::string& link) {
-  if (link.find("playground.tensorflow.org") != std::string::npos) return true;
+  // TF Playground's address: what comes before the '#' (or a whole link that is no fragment, having no
+  // '='). Not the fragment: a Netlab link's goal text may name the host ("Beat playground.tensorflow.org"),
+  // and read as TF Playground's link it would open another experiment (found by config_link_fuzz).
+  const size_t hash = link.find('#');
+  const std::string address = hash != std::string::npos ? link.substr(0, hash)
+                            : link.find('=') == std::string::npos ? link : std::string();
+  if (address.find("playground.tensorflow.org") != std::string::npos) return true;
   const std::string fragment = FragmentOf(link);
   if (fragment.find('\n') != std::string::npos) return false;
   for (const std::string& pair : JsSplit(fragment, '&')) {

@@ -22,7 +22,7 @@ namespace tfplayground {
 constexpr int kMaxNodesPerLayer = 256;
 constexpr int kMaxLayers = 12;
 
-// True for a TF Playground address or a fragment with keys only TF Playground writes.
+// True for a TF Playground address (before the '#') or a fragment with keys only TF Playground writes.
 bool LooksLikeTfPlaygroundLink(const std::string& link);
 // Reads a whole URL or its fragment (with or without '#'). Returns false with `error` set when a value
 // cannot be trained; `notices` get what was read differently from what the link says.

@@ -103,17 +103,30 @@ TEST_CASE("regression #29: a TF Playground link whose course key names playgroun
   Config minimised;
   REQUIRE_FALSE(DecodeShareLink("goal__hide", minimised, error));
   REQUIRE(error.find("goal__hide") != std::string::npos);
-  // A course key whose value names the host: TF Playground's defaults, with what was ignored said.
+  // A fragment whose value names the host is no TF Playground link: only an address before '#' is. It
+  // opens Netlab's defaults and says what it ignored.
   Config host;
   std::vector<std::string> notices;
   REQUIRE(DecodeShareLink("goal_=playground.tensorflow.org", host, error, &notices));
-  REQUIRE(host.tf_playground);
-  REQUIRE(host.course == CourseConfig());
+  REQUIRE_FALSE(host.tf_playground);
   REQUIRE(std::any_of(notices.begin(), notices.end(),
                       [](const std::string& n) { return n.find("'goal_'") != std::string::npos; }));
   // The round trip the fuzz target checks: what opened re-encodes to a link that opens the same.
   Config back;
   REQUIRE(DecodeShareLink(EncodeShareLink(c), back, error));
+  REQUIRE(ConfigToText(back) == ConfigToText(c));
+}
+
+TEST_CASE("a Netlab link whose goal names TF Playground's host stays a Netlab link", "[config][course][tfplayground]") {
+  // Found by config_link_fuzz after #29's fix: the plain link written for a goal_text naming the host
+  // was read back as TF Playground's defaults (the host anywhere in a link made it a TF link).
+  Config c;
+  std::string error;
+  REQUIRE(DecodeShareLink("goal_text=Beat%20playground.tensorflow.org&optimizer=sgd&seed=3", c, error));
+  REQUIRE_FALSE(c.tf_playground);
+  Config back;
+  REQUIRE(DecodeShareLink(EncodeShareLink(c), back, error));
+  REQUIRE_FALSE(back.tf_playground);
   REQUIRE(ConfigToText(back) == ConfigToText(c));
 }
 
