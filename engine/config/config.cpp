@@ -1,4 +1,5 @@
 #include "config/config.h"
+#include "optim/optimizer.h"
 
 #include <cerrno>
 #include <cctype>
@@ -12,7 +13,7 @@
 #include "nn/initializer.h"
 #include "data/input_features.h"
 #include "nn/loss.h"
-#include "workbench/layer_stack.h"
+#include "train/network_builder.h"
 #include "workbench/tasks.h"
 
 namespace netlab {

@@ -10,24 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "data/painted_points.h"
-#include "optim/optimizer.h"
+#include "data/data_config.h"
+#include "optim/settings.h"
 #include "config/course.h"
 #include "tfplayground/settings.h"
 
 namespace netlab {
 
-struct DataConfig {
-  // The 2-D generators (see Datasets()) for the playground; digits | iris | fashion | file for
-  // classification and the generative families (file: the user's CSV or IDX files, named in `file`);
-  // sine for the sequence task; ring for the GAN.
-  std::string kind = "circle";
-  std::string file;             // the user's data file(s) a link needs, by name (kind=file)
-  int samples = 500;
-  float noise = 0.0f;           // 0..1, scales each generator's own noise
-  float train_fraction = 0.5f;  // share of samples used for training; the rest is the test set
-  std::vector<PaintedPoint> painted;  // added on the heatmap; they join the training set (painted_points.h)
-};
 
 // One layer of the architecture. Dense (the playground's hidden block): Dense -> [normalization] ->
 // activation -> [dropout], optionally wrapped in a skip. The other kinds (classification and sequence
@@ -60,11 +49,6 @@ struct RegularizationConfig {
   int patience = 10;       // evaluations without validation improvement before stopping
 };
 
-struct ScheduleConfig {
-  std::string kind = "constant";  // constant | step | exponential | cosine
-  int decay_steps = 1000;         // step: period of each drop; exponential: e-folding-like scale; cosine: period
-  float gamma = 0.5f;             // step/exponential: factor per decay_steps; cosine: floor as a share of eta0
-};
 
 // Settings of the families that are more than a layer stack (models/*.h); each family reads its own.
 struct FamilyConfig {

@@ -5,6 +5,7 @@
 
 #include "core/byte_io.h"
 #include "train/model_shape.h"
+#include "train/network_builder.h"
 
 namespace netlab {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "config/config.h"
+#include "data/data_config.h"
 #include "core/rng.h"
 #include "core/tensor.h"
 

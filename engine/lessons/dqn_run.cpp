@@ -1,6 +1,8 @@
 // The deep Q-learning lesson: a DQN in the lesson's grid world (lessons/dqn_run.h).
 #include "lessons/dqn_run.h"
 
+#include "train/network_builder.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -8,6 +10,18 @@
 #include "core/json_text.h"
 
 namespace netlab {
+
+std::unique_ptr<DqnAgent> MakeDqnAgent(const GridWorld& world, const Config& config, const DqnSettings& settings,
+                                       Rng& rng) {
+  Config c = config;
+  c.loss = "mse";  // a regression onto the Bellman targets, linear outputs
+  c.output_activation = "linear";
+  Network online = BuildNetwork(c, world.states(), kGridActions, rng);
+  Network target = BuildNetwork(c, world.states(), kGridActions, rng);
+  OptimizerSettings optimizer = config.optimizer;
+  optimizer.seed = config.seed;
+  return std::make_unique<DqnAgent>(world, std::move(online), std::move(target), optimizer, settings, rng);
+}
 
 DqnRun::DqnRun(const Config& config) : FamilyRun(config), world_(LessonGridWorld()) {
   if (config.hidden.empty()) {
@@ -29,7 +43,7 @@ DqnRun::DqnRun(const Config& config) : FamilyRun(config), world_(LessonGridWorld
   settings.epsilon_start = l.epsilon_start;
   settings.epsilon_end = l.epsilon_end;
   settings.epsilon_decay_moves = l.epsilon_decay_moves;
-  agent_ = std::make_unique<DqnAgent>(world_, config, settings, rng_);
+  agent_ = MakeDqnAgent(world_, config, settings, rng_);
   optimal_values_ = ValueIteration(world_, settings.discount);
   optimal_mean_return_ = OptimalMeanReturn(world_, settings.discount);
 }

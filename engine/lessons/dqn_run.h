@@ -11,6 +11,11 @@
 
 namespace netlab {
 
+// The agent of a config: its hidden layers (with the initializer) as Q-network, linear outputs, and its
+// optimizer with the config's seed.
+std::unique_ptr<DqnAgent> MakeDqnAgent(const GridWorld& world, const Config& config, const DqnSettings& settings,
+                                       Rng& rng);
+
 class DqnRun : public FamilyRun {
  public:
   explicit DqnRun(const Config& config);

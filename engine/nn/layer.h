@@ -5,7 +5,7 @@
 
 #include "core/rng.h"
 #include "core/tensor.h"
-#include "optim/optimizer.h"
+#include "nn/parameter.h"
 
 namespace netlab {
 

@@ -1,11 +1,9 @@
 #pragma once
-// A feed-forward stack of layers built from a Config: [Dense, activation] per hidden layer, then a Dense
-// output layer and, for losses without their own link, the output activation.
+// A feed-forward stack of layers (train/network_builder.h builds one from a Config).
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "config/config.h"
 #include "nn/layer.h"
 #include "core/rng.h"
 
@@ -49,21 +47,10 @@ class Network {
   std::vector<Matrix> gradients_;
 };
 
-class Dense;
-// A Dense layer (DropConnect when `dropconnect` > 0) with weights drawn by the config's initializer.
-std::unique_ptr<Dense> MakeDense(const Config& config, int in, int out, float dropconnect, Rng& rng);
-// Appends one dense hidden block (Dense -> [norm] -> activation -> [dropout], optionally inside a
-// residual, highway or dense (concatenating) skip) reading `width` inputs, and marks it as a block for the diagram.
-void AddDenseBlock(Network& net, const LayerConfig& layer, int width, const Config& config, Rng& rng);
-
 // The network reads data, whose gradient nobody needs: when its first layer is a Dense, that layer's
 // Backward leaves out dX = dY Wᵀ and InputGradient() is empty afterwards. The builders below call it;
 // a network whose input gradient is read (a GAN's discriminator, a skip block's inside) must not.
 void SkipDataGradient(Network& net);
-
-// Builds the network for `config` with `inputs` input units and `outputs` output units, drawing the
-// initial weights from `rng`. The config must have passed ValidateConfig.
-Network BuildNetwork(const Config& config, int inputs, int outputs, Rng& rng);
 
 // Gives `to` (a network built from the same architecture) `from`'s weights and running statistics.
 void CopyWeightsAndState(Network& from, Network& to);

@@ -8,29 +8,11 @@
 
 #include "core/rng.h"
 #include "core/tensor.h"
+#include "nn/parameter.h"
+#include "optim/settings.h"
 
 namespace netlab {
 
-struct ParameterRef {
-  Matrix* value;
-  Matrix* gradient;
-  // Weights get weight decay and L1/L2 penalties; biases, norm gains and PReLU slopes do not.
-  bool is_weight = true;
-};
-
-struct OptimizerSettings {
-  std::string kind = "adam";
-  float learning_rate = 0.03f;
-  float momentum = 0.9f;  // momentum: velocity decay
-  float beta1 = 0.9f;     // Adam: first-moment decay
-  float beta2 = 0.999f;   // Adam: second-moment decay
-  float epsilon = 1e-8f;  // Adam, AdaGrad, RMSprop: denominator guard
-  float rho = 0.9f;       // RMSprop: decay of the squared-gradient average
-  float weight_decay = 0.01f;  // AdamW: decoupled decay, w <- w - eta * lambda * w
-  float temperature = 1.0f;    // SGLD: 1 samples the posterior; below 1 a colder (sharper) one
-  int training_samples = 1;    // SGLD: N, the training-set size (set by the trainer)
-  uint64_t seed = 1;           // SGLD's noise stream (set from the config's seed)
-};
 
 class Optimizer {
  public:

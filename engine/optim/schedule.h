@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "config/config.h"
+#include "optim/settings.h"
 
 namespace netlab {
 

@@ -4,25 +4,11 @@
 #include <cmath>
 
 namespace netlab {
-namespace {
 
-Config QNetworkConfig(const Config& config) {
-  Config c = config;
-  c.loss = "mse";  // a regression onto the Bellman targets, linear outputs
-  c.output_activation = "linear";
-  return c;
-}
-
-}  // namespace
-
-DqnAgent::DqnAgent(const GridWorld& world, const Config& network_config, const DqnSettings& settings, Rng& rng)
-    : world_(world), settings_(settings) {
-  const Config c = QNetworkConfig(network_config);
-  online_ = BuildNetwork(c, world_.states(), kGridActions, rng);
-  target_ = BuildNetwork(c, world_.states(), kGridActions, rng);
+DqnAgent::DqnAgent(const GridWorld& world, Network online, Network target, const OptimizerSettings& optimizer,
+                   const DqnSettings& settings, Rng& rng)
+    : world_(world), settings_(settings), online_(std::move(online)), target_(std::move(target)) {
   parameters_ = online_.Parameters();
-  OptimizerSettings optimizer = network_config.optimizer;
-  optimizer.seed = network_config.seed;
   optimizer_ = CreateOptimizer(optimizer);
   CopyToTarget();
   replay_.reserve(size_t(settings_.replay_capacity));

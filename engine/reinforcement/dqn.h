@@ -10,7 +10,6 @@
 #include <memory>
 #include <vector>
 
-#include "config/config.h"
 #include "core/rng.h"
 #include "nn/network.h"
 #include "optim/optimizer.h"
@@ -42,8 +41,10 @@ struct Transition {
 
 class DqnAgent {
  public:
-  // `network_config` gives the hidden layers (config.hidden), the initializer and the optimizer.
-  DqnAgent(const GridWorld& world, const Config& network_config, const DqnSettings& settings, Rng& rng);
+  // `online` and `target`: two Q-networks of one architecture (one-hot cell in, one linear output per
+  // action); the target starts as a copy of the online one, which `optimizer` trains.
+  DqnAgent(const GridWorld& world, Network online, Network target, const OptimizerSettings& optimizer,
+           const DqnSettings& settings, Rng& rng);
 
   // One ε-greedy move in the world, stored in the replay memory, then (after the warm-up) one update of
   // the Q-network on a minibatch drawn from it. Returns the update's mean squared TD error (0 before).

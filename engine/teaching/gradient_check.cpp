@@ -5,6 +5,7 @@
 
 #include "core/finite_difference.h"
 #include "train/model_shape.h"
+#include "train/network_builder.h"
 
 namespace netlab {
 namespace {

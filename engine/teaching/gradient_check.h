@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "nn/loss.h"
+#include "config/config.h"
 #include "nn/network.h"
 #include "teaching/checked_loss.h"
 

@@ -9,6 +9,7 @@
 #include "train/model_shape.h"
 #include "train/tf_playground_run.h"
 #include "train/update_step.h"
+#include "train/network_builder.h"
 
 namespace netlab {
 Trainer::Trainer(const Config& config) : config_(config), rng_(config.seed) {

@@ -10,6 +10,7 @@
 #include "data/input_features.h"
 #include "nn/loss.h"
 #include "train/model_shape.h"
+#include "train/network_builder.h"
 
 namespace netlab {
 

@@ -6,7 +6,7 @@
 #include "core/clock.h"
 #include "core/shuffle.h"
 #include "train/update_step.h"
-#include "workbench/layer_stack.h"
+#include "train/network_builder.h"
 
 namespace netlab {
 

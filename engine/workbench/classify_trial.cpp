@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "search/config_search_space.h"
-#include "workbench/layer_stack.h"
+#include "train/network_builder.h"
 
 namespace netlab {
 namespace {

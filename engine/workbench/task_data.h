@@ -4,7 +4,7 @@
 #include <string>
 
 #include "data/labeled.h"
-#include "workbench/tasks.h"
+#include "data/data_shape.h"
 
 namespace netlab {
 

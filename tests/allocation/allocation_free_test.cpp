@@ -24,6 +24,7 @@
 #include "optim/optimizer.h"
 #include "core/rng.h"
 #include "train/trainer.h"
+#include "train/network_builder.h"
 
 #if defined(__EMSCRIPTEN__)
 extern "C" void* emscripten_builtin_malloc(size_t size);

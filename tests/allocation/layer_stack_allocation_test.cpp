@@ -17,7 +17,7 @@
 #include "workbench/classify_run.h"
 #include "workbench/classify_trial.h"
 #include "workbench/family_run.h"
-#include "workbench/layer_stack.h"
+#include "train/network_builder.h"
 
 using namespace netlab;
 

@@ -8,7 +8,7 @@
 #include "conv/channel_batch_norm.h"
 #include "core/finite_difference.h"
 #include "core/rng.h"
-#include "workbench/layer_stack.h"
+#include "train/network_builder.h"
 
 using namespace netlab;
 

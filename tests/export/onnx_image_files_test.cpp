@@ -16,7 +16,7 @@
 #include "nn/activation_layer.h"
 #include "nn/dense.h"
 #include "support/onnx_files.h"
-#include "workbench/layer_stack.h"
+#include "train/network_builder.h"
 
 using namespace netlab;
 

@@ -19,6 +19,7 @@
 #include "nn/skip.h"
 #include "nn/softmax_layer.h"
 #include "train/trainer.h"
+#include "train/network_builder.h"
 
 using namespace netlab;
 

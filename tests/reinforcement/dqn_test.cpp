@@ -6,6 +6,7 @@
 #include <queue>
 #include <vector>
 
+#include "lessons/dqn_run.h"
 #include "reinforcement/dqn.h"
 #include "reinforcement/grid_world.h"
 
@@ -79,7 +80,8 @@ TEST_CASE("the DQN's greedy policy becomes optimal in every cell of the grid wor
     Rng rng(seed);
     Config network = QNetwork();
     network.seed = seed;
-    DqnAgent agent(world, network, DqnSettings{}, rng);
+    std::unique_ptr<DqnAgent> made = MakeDqnAgent(world, network, DqnSettings{}, rng);
+    DqnAgent& agent = *made;
     const int before = OptimalPolicyStates(world, agent.GreedyPolicy(), agent.settings().discount);
     for (int move = 0; move < 15000; ++move) agent.Step(rng);
     const int after = OptimalPolicyStates(world, agent.GreedyPolicy(), agent.settings().discount);

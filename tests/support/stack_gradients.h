@@ -7,7 +7,7 @@
 #include "core/finite_difference.h"
 #include "nn/loss.h"
 #include "support/test_support.h"
-#include "workbench/layer_stack.h"
+#include "train/network_builder.h"
 
 namespace netlab {
 

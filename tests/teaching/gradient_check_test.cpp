@@ -9,6 +9,7 @@
 #include "teaching/gradient_check.h"
 #include "train/model_shape.h"
 #include "train/trainer.h"
+#include "train/network_builder.h"
 
 using namespace netlab;
 

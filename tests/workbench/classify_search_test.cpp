@@ -11,7 +11,7 @@
 #include "support/data_files.h"
 #include "teaching/gradient_check.h"
 #include "workbench/classify_trial.h"
-#include "workbench/layer_stack.h"
+#include "train/network_builder.h"
 
 using namespace netlab;
 

@@ -11,7 +11,7 @@
 #include "support/config_text.h"
 #include "support/stack_gradients.h"
 #include "support/test_support.h"
-#include "workbench/layer_stack.h"
+#include "train/network_builder.h"
 
 using namespace netlab;
 

@@ -10,7 +10,7 @@
 #include "nn/skip.h"
 #include "support/config_text.h"
 #include "support/test_support.h"
-#include "workbench/layer_stack.h"
+#include "train/network_builder.h"
 
 using namespace netlab;
 

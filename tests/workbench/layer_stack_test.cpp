@@ -8,7 +8,7 @@
 #include "nn/loss.h"
 #include "support/stack_gradients.h"
 #include "support/test_support.h"
-#include "workbench/layer_stack.h"
+#include "train/network_builder.h"
 
 using namespace netlab;
 

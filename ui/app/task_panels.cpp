@@ -10,7 +10,7 @@
 #include "lessons/lesson_panels.h"
 #include "panels/config_sections.h"
 #include "platform/item_locator.h"
-#include "workbench/layer_stack.h"
+#include "train/network_builder.h"
 #include "workbench/stack_editor.h"
 #include "workbench/tasks.h"
 

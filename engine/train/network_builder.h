@@ -1,5 +1,7 @@
 #pragma once
-// The classification task's network from its config: the hidden layers as listed (dense blocks,
+// Every network a Config describes, built in one place. BuildNetwork: the playground's dense stack,
+// [Dense, activation] per hidden layer, then a Dense output layer and, for losses without their own
+// link, the output activation. The classification task's network from its config: the hidden layers as listed (dense blocks,
 // convolutions, pooling, flatten), then a dense layer with one logit per class. PlanStack says, layer
 // by layer, what comes out and how many parameters it has, or names the first layer that cannot work
 // (a 5x5 kernel on a 3x3 map, a convolution after the data was flattened, a recurrent cell on images,
@@ -10,9 +12,20 @@
 
 #include "config/config.h"
 #include "nn/network.h"
-#include "workbench/tasks.h"
+#include "data/data_shape.h"
 
 namespace netlab {
+
+class Dense;
+// A Dense layer (DropConnect when `dropconnect` > 0) with weights drawn by the config's initializer.
+std::unique_ptr<Dense> MakeDense(const Config& config, int in, int out, float dropconnect, Rng& rng);
+// Appends one dense hidden block (Dense -> [norm] -> activation -> [dropout], optionally inside a
+// residual, highway or dense (concatenating) skip) reading `width` inputs, and marks it as a block for the diagram.
+void AddDenseBlock(Network& net, const LayerConfig& layer, int width, const Config& config, Rng& rng);
+
+// Builds the network for `config` with `inputs` input units and `outputs` output units, drawing the
+// initial weights from `rng`. The config must have passed ValidateConfig.
+Network BuildNetwork(const Config& config, int inputs, int outputs, Rng& rng);
 
 struct StackRow {
   std::string layer;   // e.g. "conv 8 3x3 s1 p1 relu"
