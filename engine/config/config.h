@@ -4,7 +4,7 @@
 // Version 2 added the task (what is trained: the 2-D playground, image/table classification, a
 // sequence model or one of the generative families), the data sets they train on, layer kinds beyond
 // dense ones and each family's own settings; every version-1 text still reads as the same playground
-// (tests/config/v1_links.txt). docs/config.md lists every key.
+// (tests/links/v1_links.txt). docs/config.md lists every key.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -138,20 +138,7 @@ constexpr int kMaxSamples = 5000;
 constexpr int kMaxMaxoutPieces = 8;
 constexpr size_t kMaxConfigTextBytes = 64 * 1024;
 
-// Empty when the config can be built, else a sentence saying what is wrong.
-std::string ValidateConfig(const Config& config);
-
-std::string ConfigToText(const Config& config, char separator = '\n');
-// Reads `key=value` pairs separated by newlines or '&', starting from defaults. Unknown keys are
-// reported in `notices` and skipped (saying so when the text comes from a newer config version). Returns false with `error` set when a value is malformed or the
-// result fails ValidateConfig; `out` is then left unchanged.
-bool ParseConfig(const std::string& text, Config& out, std::string& error,
-                 std::vector<std::string>* notices = nullptr);
-
 // The settings a running trainer can take over without rebuilding: optimizer and its hyperparameters,
 // schedule, batch size, penalties, clipping and patience.
 void CopyLiveSettings(const Config& from, Config& to);
-// True when a and b differ only in live settings, so the trained weights can be kept.
-bool SameModelAndData(const Config& a, const Config& b);
-
 }  // namespace netlab

@@ -25,6 +25,7 @@
 #include "core/rng.h"
 #include "train/trainer.h"
 #include "train/network_builder.h"
+#include "links/config_text.h"
 
 #if defined(__EMSCRIPTEN__)
 extern "C" void* emscripten_builtin_malloc(size_t size);

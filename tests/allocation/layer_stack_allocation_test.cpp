@@ -13,10 +13,10 @@
 #include "allocation_counter.h"
 #include "config/config.h"
 #include "core/rng.h"
-#include "train/training_objective.h"
-#include "workbench/classify_run.h"
-#include "workbench/classify_trial.h"
-#include "workbench/family_run.h"
+#include "search/training_objective.h"
+#include "tasks/classify/classify_run.h"
+#include "search/classify_trial.h"
+#include "tasks/task_run.h"
 #include "train/network_builder.h"
 
 using namespace netlab;

@@ -1,4 +1,4 @@
-// The categorical VAE lesson (task gumbel-vae, ui/lessons/gumbel_vae_view.cpp) in the served page: the
+// The categorical VAE lesson (task gumbel-vae, ui/views/gumbel_vae_view.cpp) in the served page: the
 // example opens from its link on its task and view, the Gumbel-max frequencies match alpha (Pearson's
 // chi-square with 3 degrees of freedom under 16.27, P = 0.001), and the VAE trains there until its exact
 // test ELBO beats independent pixels; no text over text and none cut on a phone (360x640 at 3x) and a

@@ -14,7 +14,7 @@ fs.mkdirSync(outDir, { recursive: true });
 const server = await startServer();
 const browser = await launchBrowser();
 const { test, failed } = testRunner(browser, { viewport: { width: 1280, height: 800 }, outDir });
-// The output area right of the controls at 1280 x 800 (ui/app/layout.cpp).
+// The output area right of the controls at 1280 x 800 (ui/widgets/layout.cpp).
 const region = { x: 400, y: 40, width: 860, height: 740 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const models = (page) => page.evaluate(() => window.netlab.status().models);

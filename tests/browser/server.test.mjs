@@ -114,7 +114,7 @@ try {
     await check(real, 'shaders/' + dir, get('/shaders/' + dir), 200);
   await check(real, 'the real .git', get('/.git/HEAD'), 404);
   await check(real, 'the real CMakeLists.txt', get('/CMakeLists.txt'), 404);
-  await check(real, 'the engine sources', get('/engine/config/config.cpp'), 404);
+  await check(real, 'the engine sources', get('/engine/links/config_text.cpp'), 404);
   await check(real, 'the web entry source', get('/web/main_web.cpp'), 404);
 } finally {
   real.child.kill();

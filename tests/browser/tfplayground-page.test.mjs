@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
 
-const netlab = path.join(repoRoot, 'build/netlab');
+const netlab = path.join(repoRoot, 'build/netlab-headless');
 if (!fs.existsSync(netlab)) throw new Error(`${netlab} is missing: build it with ./scripts/build-native`);
 const outDir = path.join(repoRoot, 'tests/browser/out');
 fs.mkdirSync(outDir, { recursive: true });

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "config/config.h"
+#include "links/config_text.h"
 
 using namespace netlab;
 

@@ -5,7 +5,8 @@
 #include <algorithm>
 
 #include "config/course.h"
-#include "config/share_link.h"
+#include "links/share_link.h"
+#include "links/config_text.h"
 
 using namespace netlab;
 

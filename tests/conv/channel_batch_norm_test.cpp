@@ -9,6 +9,7 @@
 #include "core/finite_difference.h"
 #include "core/rng.h"
 #include "train/network_builder.h"
+#include "links/config_text.h"
 
 using namespace netlab;
 

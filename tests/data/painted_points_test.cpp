@@ -6,10 +6,11 @@
 #include <vector>
 
 #include "config/config.h"
-#include "config/share_link.h"
+#include "links/share_link.h"
 #include "core/rng.h"
 #include "data/dataset.h"
 #include "data/painted_points.h"
+#include "links/config_text.h"
 
 using namespace netlab;
 

@@ -17,6 +17,7 @@
 #include "nn/dense.h"
 #include "support/onnx_files.h"
 #include "train/network_builder.h"
+#include "links/config_text.h"
 
 using namespace netlab;
 

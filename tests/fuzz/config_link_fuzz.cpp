@@ -6,9 +6,10 @@
 #include <cstdlib>
 #include <string>
 
-#include "config/compression.h"
-#include "config/share_link.h"
-#include "config/weights_file.h"
+#include "links/compression.h"
+#include "links/share_link.h"
+#include "links/weights_file.h"
+#include "links/config_text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string input(reinterpret_cast<const char*>(data), size);

@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "config/compressed_link.h"
+#include "links/compressed_link.h"
 #include "config/config.h"
-#include "config/deflate.h"
+#include "links/deflate.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string input(reinterpret_cast<const char*>(data), size);

@@ -8,9 +8,10 @@
 #include <cstdlib>
 #include <string>
 
-#include "config/share_link.h"
-#include "config/tf_playground_link.h"
+#include "links/share_link.h"
+#include "links/tf_playground_link.h"
 #include "tfplayground/link.h"
+#include "links/config_text.h"
 
 namespace {
 

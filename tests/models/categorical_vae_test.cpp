@@ -6,10 +6,11 @@
 #include <cmath>
 
 #include "core/finite_difference.h"
-#include "lessons/gumbel_vae_run.h"
+#include "tasks/gumbel_vae/gumbel_vae_run.h"
 #include "models/categorical_vae.h"
 #include "optim/optimizer.h"
 #include "support/model_test_helpers.h"
+#include "links/config_text.h"
 
 using namespace netlab;
 

@@ -378,7 +378,7 @@ TEST_CASE("DbnPretrainer with zero epochs stacks untrained RBMs as the loop did"
   CheckSameRbms(pretrainer.dbn().layers, reference);
 }
 
-// The DBN view's network tabs check copies of its fine-tuned networks (ui/model_tabs/models_dbn_view.cpp):
+// The DBN view's network tabs check copies of its fine-tuned networks (ui/views/dbn_view.cpp):
 // DbnClassifier, RandomSigmoidClassifier and UnrollAutoencoder rebuilt from the same shapes must hold
 // exactly the trained networks' layers, so that CopyWeightsAndState gives networks computing the same.
 TEST_CASE("the DBN's fine-tuned networks are rebuilt layer for layer by their own constructors", "[dbn]") {

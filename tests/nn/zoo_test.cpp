@@ -20,6 +20,7 @@
 #include "nn/softmax_layer.h"
 #include "train/trainer.h"
 #include "train/network_builder.h"
+#include "links/config_text.h"
 
 using namespace netlab;
 

@@ -6,7 +6,7 @@
 #include <queue>
 #include <vector>
 
-#include "lessons/dqn_run.h"
+#include "tasks/dqn/dqn_run.h"
 #include "reinforcement/dqn.h"
 #include "reinforcement/grid_world.h"
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "links/config_text.h"
 
 namespace netlab {
 

@@ -1,6 +1,6 @@
 #pragma once
 // Reading the shipped and installed data files from tests. The WASM test build runs under node with
-// NODERAWFS, so plain file streams reach the same paths there. Gunzipping uses zlib (ui/platform/gzip_file.h) and exists only in
+// NODERAWFS, so plain file streams reach the same paths there. Gunzipping uses zlib (engine/cli/gzip_file.h) and exists only in
 // the native build (NETLAB_HAVE_ZLIB), which is where the Fashion-MNIST tests run.
 #include <cstdint>
 #include <fstream>
@@ -14,7 +14,7 @@
 #include "data/from_files.h"
 #include "data/idx.h"
 #include "data/labeled.h"
-#include "platform/gzip_file.h"
+#include "cli/gzip_file.h"
 #endif
 
 #include "core/file_bytes.h"

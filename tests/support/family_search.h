@@ -9,7 +9,7 @@
 #include <string>
 
 #include "search/config_search_space.h"
-#include "workbench/family_trial.h"
+#include "search/family_trial.h"
 
 namespace netlab {
 

@@ -6,10 +6,11 @@
 
 #include <cmath>
 
-#include "config/share_link.h"
-#include "config/tf_playground_link.h"
+#include "links/share_link.h"
+#include "links/tf_playground_link.h"
 #include "tfplayground/experiment.h"
 #include "train/trainer.h"
+#include "links/config_text.h"
 
 using namespace netlab;
 

@@ -5,11 +5,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "config/share_link.h"
-#include "config/tf_playground_link.h"
+#include "links/share_link.h"
+#include "links/tf_playground_link.h"
 #include "core/rng.h"
 #include "tfplayground/experiment.h"
 #include "tfplayground/link.h"
+#include "links/config_text.h"
 
 using namespace netlab;
 using namespace netlab::tfplayground;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "train/trainer.h"
+#include "links/config_text.h"
 
 using namespace netlab;
 

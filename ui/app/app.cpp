@@ -7,11 +7,12 @@
 #include "widgets/plots.h"
 #include "imgui.h"
 #include "core/json_text.h"
-#include "config/share_link.h"
-#include "config/tf_playground_link.h"
-#include "train/run_snapshot.h"
+#include "links/share_link.h"
+#include "links/tf_playground_link.h"
+#include "links/run_snapshot.h"
 #include "platform/item_locator.h"
-#include "workbench/family_trial.h"
+#include "search/family_trial.h"
+#include "links/config_text.h"
 
 namespace netlab {
 App::App(const Config& initial) : edited_(initial) {

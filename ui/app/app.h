@@ -6,22 +6,23 @@
 #include <string>
 #include <vector>
 
-#include "app/layout.h"
+#include "widgets/layout.h"
 #include "train/background_training.h"
 #include "train/frame_training.h"
-#include "model_tabs/models_window.h"
+#include "views/models_window.h"
 #include "panels/compute_panel.h"
 #include "panels/course_gate.h"
 #include "config/config.h"
 #include "panels/search_panel.h"
 #include "panels/share_panel.h"
 #include "train/trainer.h"
-#include "views/views.h"
-#include "workbench/classify_workbench.h"
+#include "tabs/tabs.h"
+#include "views/classify_view.h"
 #include "widgets/picture_cadence.h"
 #include "widgets/plots.h"
 #include "widgets/point_painting.h"
-#include "config/weights_file.h"
+#include "links/weights_file.h"
+#include "links/config_text.h"
 
 namespace netlab {
 

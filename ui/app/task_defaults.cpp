@@ -1,4 +1,5 @@
 #include "app/task_defaults.h"
+#include "links/config_text.h"
 
 namespace netlab {
 

@@ -7,12 +7,12 @@
 #include "app/app.h"
 #include "app/task_defaults.h"
 #include "imgui.h"
-#include "lessons/lesson_panels.h"
+#include "panels/lesson_panels.h"
 #include "panels/config_sections.h"
 #include "platform/item_locator.h"
 #include "train/network_builder.h"
-#include "workbench/stack_editor.h"
-#include "workbench/tasks.h"
+#include "panels/stack_editor.h"
+#include "tasks/table.h"
 
 namespace netlab {
 namespace {

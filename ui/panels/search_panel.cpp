@@ -5,11 +5,12 @@
 #include <cstdio>
 
 #include "search/config_search_space.h"
-#include "workbench/classify_trial.h"
-#include "workbench/family_trial.h"
+#include "search/classify_trial.h"
+#include "search/family_trial.h"
 #include "imgui_internal.h"
 #include "platform/item_locator.h"
 #include "panels/search_plot.h"
+#include "links/config_text.h"
 
 namespace netlab {
 namespace {

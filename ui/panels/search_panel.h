@@ -10,8 +10,8 @@
 #include "config/config.h"
 #include "search/hyperparameter_search.h"
 #include "imgui.h"
-#include "train/training_objective.h"
-#include "workbench/task_data.h"
+#include "search/training_objective.h"
+#include "data/task_data.h"
 
 namespace netlab {
 

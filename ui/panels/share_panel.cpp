@@ -2,14 +2,15 @@
 
 #include <cstdio>
 
-#include "app/layout.h"
+#include "widgets/layout.h"
 #include "imgui.h"
 #include "platform/item_locator.h"
-#include "config/share_link.h"
-#include "config/tf_playground_link.h"
+#include "links/share_link.h"
+#include "links/tf_playground_link.h"
 #include "data/dataset_csv.h"
 #include "export/onnx_export.h"
 #include "train/history_csv.h"
+#include "links/config_text.h"
 
 namespace netlab {
 

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "app/layout.h"
+#include "widgets/layout.h"
 
 #include "data/dataset.h"
 

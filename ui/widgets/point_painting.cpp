@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "app/layout.h"
+#include "widgets/layout.h"
 #include "data/dataset.h"
 #include "platform/item_locator.h"
 

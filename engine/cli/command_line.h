@@ -1,0 +1,37 @@
+#pragma once
+// The command line of `netlab` and `netlab-headless` (README, "The command line"): every flag, read and
+// checked in one place, and the commands that need no window (headless training, links, exports,
+// predictions). The desktop app opens its window only when the command line asks for nothing else.
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "data/from_files.h"
+#include "links/weights_file.h"
+
+namespace netlab {
+
+struct CommandLine {
+  bool headless = false, print_link = false;
+  long steps = 1000, report_every = 100, frames = -1, epochs = -1;
+  bool steps_given = false;
+  std::string config_path, screenshot_path, weights_path, save_weights_path, open_window;
+  std::string export_onnx_path, predict_path, history_csv_path, dataset_csv_path;
+  std::vector<std::string> data_paths;
+  // What the arguments name, read by RunWithoutWindow.
+  Config config;
+  LoadedWeights weights;
+};
+
+// Reads argv into `line`; false with the exit status in `status` (2) when an argument is refused (the
+// message printed on stderr), or when --help was asked for (the usage printed).
+bool ParseCommandLine(int argc, char** argv, CommandLine& line, int& status);
+// Runs what needs no window. Returns the exit status, or -1 when the command line asks for the window
+// (then line.config and line.weights hold what it names).
+int RunWithoutWindow(CommandLine& line);
+// Writes `bytes` to `path`; false when it cannot.
+bool WriteFile(const std::string& path, const std::string& bytes);
+// A data file (CSV or IDX, gzipped or not) as the data choice reads it; false with `error` set.
+bool ReadDataFile(const std::string& path, DataFile& file, std::string& error);
+
+}  // namespace netlab

@@ -1,0 +1,40 @@
+#pragma once
+// The attention lesson (task `attention`, data `reverse`) as a run the page and the headless trainer
+// step alike: ReverseAttention (attention/reverse_attention.h) with `sequence_length` tokens out of a
+// vocabulary of `vocabulary` (8 by default), the dense layer's units as the model width, trained by the config's optimizer on fresh
+// random sequences (a minibatch of `batch_size` per step). A report is 200 steps, measured on a fixed set
+// of 200 test sequences.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "attention/reverse_attention.h"
+#include "tasks/task_run.h"
+
+namespace netlab {
+
+class AttentionRun : public FamilyRun {
+ public:
+  explicit AttentionRun(const Config& config);
+  void Step() override;
+  long StepsPerReport() const override { return 200; }
+  std::string ReportLine() override;
+
+  static constexpr int kMaxVocabulary = 32, kMaxLength = 12;
+  int vocabulary() const { return vocabulary_; }
+  ReverseAttention& model() { return *model_; }
+  const std::vector<std::vector<int>>& test() const { return test_; }
+  double last_loss() const { return last_loss_; }
+  // The test sequences' own stream, apart from the training draws (as workbench/task_data.h's DataSeed).
+  static uint64_t DataSeedOf(uint64_t seed);
+
+ private:
+  std::unique_ptr<ReverseAttention> model_;
+  std::unique_ptr<Optimizer> optimizer_;
+  std::vector<ParameterRef> parameters_;
+  std::vector<std::vector<int>> test_;
+  double last_loss_ = 0.0;
+  int vocabulary_ = 8;
+};
+
+}  // namespace netlab

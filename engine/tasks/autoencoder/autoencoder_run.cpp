@@ -1,0 +1,47 @@
+// The deep autoencoder task (Hinton and Salakhutdinov 2006): pretraining, unrolling and fine-tuning one
+// minibatch per step, reported against PCA with the same code size.
+#include <algorithm>
+#include <sstream>
+
+#include "core/json_text.h"
+#include "tasks/task_run.h"
+
+namespace netlab {
+
+AutoencoderRun::AutoencoderRun(const Config& config, const TaskData& data) : FamilyRun(config), data_(data) {
+  if (data.train.labels.empty() || data.test.labels.empty()) {
+    error_ = "The data set has no training or test samples.";
+    return;
+  }
+  DeepAutoencoderSettings settings;
+  settings.hidden_sizes.clear();
+  for (const LayerConfig& l : config.hidden) settings.hidden_sizes.push_back(l.units);
+  settings.code_size = config.family.latent;
+  settings.pretrain_epochs = config.family.pretrain_epochs;
+  settings.pretrain_batch = settings.fine_tune_batch = config.batch_size;
+  ApplyCdSettings(config, settings.rbm);
+  trainer_.Reset(data.train.features, data.test.features, settings, rng_);
+}
+
+void AutoencoderRun::Step() {
+  if (!error_.empty() || trainer_.done()) return;
+  trainer_.Step(rng_);
+  ++updates_;
+}
+
+long AutoencoderRun::StepsPerReport() const { return EpochBatches(data_.train.labels.size()); }
+
+std::string AutoencoderRun::ReportLine() {
+  std::ostringstream line;
+  if (trainer_.phase() == DeepAutoencoderTrainer::Phase::pretraining) {
+    const DbnPretrainer& p = *trainer_.pretrainer();
+    line << "pretraining layer=" << p.layer() + 1 << " epoch=" << p.EpochsDone(p.layer());
+  } else {
+    line << "fine_tuning epoch=" << trainer_.fine_tune_epochs_done() << " test_error=" << JsonNumber(trainer_.TestError())
+         << " unrolled_error=" << JsonNumber(trainer_.UnrolledTestError())
+         << " pca_error=" << JsonNumber(trainer_.PcaTestError());
+  }
+  return line.str();
+}
+
+}  // namespace netlab

@@ -1,0 +1,281 @@
+#include "tasks/classify/classify_run.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/clock.h"
+#include "core/shuffle.h"
+#include "train/update_step.h"
+#include "train/network_builder.h"
+
+namespace netlab {
+
+ClassifyRun::ClassifyRun(const Config& config, const TaskData& data)
+    : config_(config), data_(data), rng_(config.seed), loss_(FindLoss(config.loss)) {
+  const DataShape shape = data.shape();
+  if (data.train.labels.empty() || data.test.labels.empty()) {
+    error_ = "The data set has no training or no test samples.";
+    return;
+  }
+  const StackPlan plan = PlanStack(config, shape, shape.classes);
+  if (!plan.error.empty()) {
+    error_ = plan.error;
+    return;
+  }
+  network_ = BuildStack(config, shape, shape.classes, rng_);
+  parameter_count_ = plan.parameters;
+  config_.optimizer.seed = config.seed;
+  config_.optimizer.training_samples = int(data.train.labels.size());  // SGLD's N
+  optimizer_ = CreateOptimizer(config_.optimizer);
+  parameters_ = network_.Parameters();
+  order_.resize(data.train.labels.size());
+  for (size_t i = 0; i < order_.size(); ++i) order_[i] = int(i);
+  Shuffle(order_, rng_);
+  confusion_.assign(size_t(shape.classes), std::vector<int>(size_t(shape.classes), 0));
+  cell_rows_.assign(size_t(shape.classes), std::vector<std::vector<int>>(size_t(shape.classes)));
+}
+
+bool ClassifyRun::Step() {
+  if (!error_.empty() || !diverged_.empty()) return false;
+  const int classes = data_.train.classes;
+  const int batch = int(std::min<size_t>(size_t(config_.batch_size), order_.size()));
+  const Matrix& features = data_.train.features;
+  batch_inputs_.resize(batch, features.cols());
+  batch_targets_.setZero(batch, classes);
+  bool epoch_ended = false;
+  for (int i = 0; i < batch; ++i) {
+    if (cursor_ >= order_.size()) {  // next epoch: a fresh order
+      Shuffle(order_, rng_);
+      cursor_ = 0;
+    }
+    const int row = order_[cursor_++];
+    batch_inputs_.row(i) = features.row(row);
+    batch_targets_(i, data_.train.labels[size_t(row)]) = 1.0f;
+    if (cursor_ == order_.size()) {
+      epoch_ended = true;
+      ++epochs_done_;
+    }
+  }
+  network_.SetTraining(true);
+  const Matrix& output = network_.Forward(batch_inputs_);
+  const double loss = loss_->value(output, batch_targets_);
+  if (!std::isfinite(loss)) {
+    diverged_ = "The loss became NaN or infinite at step " + std::to_string(step_) +
+                ". Lower the learning rate and press Reset.";
+    return false;
+  }
+  loss_sum_ += loss;
+  ++loss_count_;
+  if (first_batch_losses_.size() < 10) first_batch_losses_.push_back(loss);
+  loss_->gradient(output, batch_targets_, grad_output_);
+  network_.Backward(grad_output_);
+  const UpdateResult update = ApplyUpdate(config_, *optimizer_, parameters_, step_, layer_gradient_norms_);
+  ++step_;
+  samples_seen_ += batch;
+  diverged_ = update.diverged;
+  return epoch_ended;
+}
+
+const ClassifyPoint& ClassifyRun::Evaluate(int max_rows) {
+  ClassifyPoint point;
+  point.step = step_;
+  point.epoch = epoch();
+  point.layer_gradient_norms = layer_gradient_norms_;
+  point.train_loss = loss_count_ > 0 ? loss_sum_ / double(loss_count_) : std::nan("");
+  loss_sum_ = 0.0;
+  loss_count_ = 0;
+  if (!error_.empty()) {
+    history_.push_back(point);
+    return history_.back();
+  }
+  const int rows = max_rows < 0 ? int(data_.test.labels.size())
+                                : std::min(max_rows, int(data_.test.labels.size()));
+  for (auto& row : confusion_) std::fill(row.begin(), row.end(), 0);
+  for (auto& row : cell_rows_)
+    for (auto& cell : row) cell.clear();
+  Network& network = InferenceNetwork();
+  double loss_sum = 0.0;
+  int correct = 0;
+  // In chunks, so that a big test set never needs one huge activation matrix.
+  for (int first = 0; first < rows; first += TestChunkRows()) {
+    const int count = std::min(TestChunkRows(), rows - first);
+    const Matrix& logits = TestChunkLogits(network, first, count);
+    for (int i = 0; i < count; ++i) {
+      const int truth = data_.test.labels[size_t(first + i)];
+      loss_sum += RowLoss(logits, i, truth);
+      Eigen::Index predicted = 0;
+      logits.row(i).maxCoeff(&predicted);
+      correct += int(predicted) == truth;
+      ++confusion_[size_t(truth)][size_t(predicted)];
+      cell_rows_[size_t(truth)][size_t(predicted)].push_back(first + i);
+    }
+  }
+  point.test_loss = rows > 0 ? loss_sum / rows : 0.0;
+  point.test_accuracy = rows > 0 ? double(correct) / rows : 0.0;
+  history_.push_back(point);
+  return history_.back();
+}
+
+bool ClassifyRun::EvaluateInChunks(int max_rows, double budget_seconds) {
+  if (!error_.empty()) {
+    Evaluate(max_rows);
+    return true;
+  }
+  if (!pass_.running) StartPass(max_rows);
+  const double start = NowSeconds();
+  double chunk_seconds = 0.0;
+  // Another chunk only when it is expected to end within the budget.
+  while (true) {
+    const double chunk_start = NowSeconds();
+    if (PassChunk()) return true;
+    chunk_seconds = NowSeconds() - chunk_start;
+    if (!pass_.timed) {
+      // About 2 ms a chunk from now on, in whole multiples of 8 rows (a conv net's row costs 10-100x a
+      // dense one's, so a fixed count would be either far too small or far too large).
+      constexpr double kChunkSeconds = 0.002;
+      const double per_row = std::max(1e-9, chunk_seconds / double(pass_.chunk_rows));
+      pass_.chunk_rows = std::min(TestChunkRows(), std::max(8, int(kChunkSeconds / per_row) / 8 * 8));
+      pass_.timed = true;
+    }
+    if (NowSeconds() - start + chunk_seconds > budget_seconds) return false;
+  }
+}
+
+void ClassifyRun::StartPass(int max_rows) {
+  ChunkedPass& p = pass_;
+  p.point = ClassifyPoint();
+  p.point.step = step_;
+  p.point.epoch = epoch();
+  p.point.layer_gradient_norms = layer_gradient_norms_;
+  p.point.train_loss = loss_count_ > 0 ? loss_sum_ / double(loss_count_) : std::nan("");
+  loss_sum_ = 0.0;
+  loss_count_ = 0;
+  p.rows = max_rows < 0 ? int(data_.test.labels.size()) : std::min(max_rows, int(data_.test.labels.size()));
+  p.set = 0, p.next = 0, p.loss_sum = 0.0, p.correct = 0;
+  if (!p.copy) {
+    Rng unused(config_.seed);  // its initial weights are overwritten by each Refresh
+    p.copy = std::make_unique<InferenceCopy>(network_, BuildStack(config_, data_.shape(), data_.train.classes, unused));
+  }
+  p.copy->Refresh();  // the weights of this step, whatever training does meanwhile
+  p.confusion.assign(confusion_.size(), std::vector<int>(confusion_.size(), 0));
+  p.cell_rows.assign(confusion_.size(), std::vector<std::vector<int>>(confusion_.size()));
+  p.running = true;
+}
+
+bool ClassifyRun::PassChunk() {
+  ChunkedPass& p = pass_;
+  const LabeledData& set = p.set == 0 ? data_.test : data_.train;
+  const int rows = std::min(p.rows, int(set.labels.size()));
+  const int count = std::min(p.chunk_rows, rows - p.next);
+  if (count > 0) {
+    // Rows do not interact at inference, so a chunk's rows come out as they would in any other chunk.
+    p.inputs = set.features.middleRows(p.next, count);
+    const Matrix& logits = p.copy->network().Forward(p.inputs);
+    for (int i = 0; i < count; ++i) {
+      const int row = p.next + i, truth = set.labels[size_t(row)];
+      Eigen::Index predicted = 0;
+      logits.row(i).maxCoeff(&predicted);
+      p.correct += int(predicted) == truth;
+      if (p.set == 0) {
+        p.loss_sum += RowLoss(logits, i, truth);
+        ++p.confusion[size_t(truth)][size_t(predicted)];
+        p.cell_rows[size_t(truth)][size_t(predicted)].push_back(row);
+      }
+    }
+    p.next += count;
+  }
+  if (p.next < rows) return false;
+  if (p.set == 0) {
+    p.point.test_loss = rows > 0 ? p.loss_sum / rows : 0.0;
+    p.point.test_accuracy = rows > 0 ? double(p.correct) / rows : 0.0;
+    p.set = 1, p.next = 0, p.correct = 0;
+    return false;
+  }
+  p.train_accuracy = rows > 0 ? double(p.correct) / rows : 0.0;
+  confusion_.swap(p.confusion);
+  cell_rows_.swap(p.cell_rows);
+  history_.push_back(p.point);
+  p.running = false;
+  return true;
+}
+
+double ClassifyRun::TestLoss(int max_rows) {
+  if (!error_.empty()) return std::nan("");
+  const int rows = std::min(max_rows, int(data_.test.labels.size()));
+  Network& network = InferenceNetwork();
+  double loss_sum = 0.0;
+  for (int first = 0; first < rows; first += TestChunkRows()) {
+    const int count = std::min(TestChunkRows(), rows - first);
+    const Matrix& logits = TestChunkLogits(network, first, count);
+    for (int i = 0; i < count; ++i) loss_sum += RowLoss(logits, i, data_.test.labels[size_t(first + i)]);
+  }
+  return rows > 0 ? loss_sum / rows : 0.0;
+}
+
+int ClassifyRun::TestChunkRows() const { return std::min(256, int(data_.test.labels.size())); }
+
+Network& ClassifyRun::InferenceNetwork() {
+  if (!inference_) {
+    Rng unused(config_.seed);  // its initial weights are overwritten by each Refresh
+    inference_ = std::make_unique<InferenceCopy>(
+        network_, BuildStack(config_, data_.shape(), data_.train.classes, unused));
+  }
+  return inference_->Refresh();
+}
+
+const Matrix& ClassifyRun::TestChunkLogits(Network& network, int first, int count) {
+  const int chunk = TestChunkRows();
+  chunk_inputs_.resize(chunk, data_.test.features.cols());
+  chunk_inputs_.topRows(count) = data_.test.features.middleRows(first, count);
+  if (count < chunk) chunk_inputs_.bottomRows(chunk - count).setZero();
+  return network.Forward(chunk_inputs_);
+}
+
+double ClassifyRun::RowLoss(const Matrix& logits, int row, int truth) {
+  row_logits_ = logits.row(row);
+  row_targets_.setZero(1, logits.cols());
+  row_targets_(0, truth) = 1.0f;
+  return loss_->value(row_logits_, row_targets_);
+}
+
+const std::vector<int>& ClassifyRun::CellRows(int truth, int predicted) const {
+  static const std::vector<int> none;
+  if (truth < 0 || predicted < 0 || size_t(truth) >= cell_rows_.size() || size_t(predicted) >= cell_rows_.size())
+    return none;
+  return cell_rows_[size_t(truth)][size_t(predicted)];
+}
+
+std::vector<float> ClassifyRun::Probabilities(int test_row) {
+  if (!error_.empty() || test_row < 0 || test_row >= int(data_.test.labels.size())) return {};
+  network_.SetTraining(false);
+  const Matrix& logits = network_.Forward(data_.test.features.row(test_row));
+  // softmax with the maximum subtracted first (the same value, no overflow)
+  const float top = logits.maxCoeff();
+  std::vector<float> p(size_t(logits.cols()));
+  float sum = 0.0f;
+  for (size_t k = 0; k < p.size(); ++k) sum += p[k] = std::exp(logits(0, Eigen::Index(k)) - top);
+  for (float& v : p) v /= sum;
+  return p;
+}
+
+void ClassifyRun::SampleBatch(int rows, Matrix& inputs, Matrix& targets) const {
+  rows = std::min(rows, int(data_.train.labels.size()));
+  inputs = data_.train.features.topRows(rows);
+  targets.setZero(rows, data_.train.classes);
+  for (int i = 0; i < rows; ++i) targets(i, data_.train.labels[size_t(i)]) = 1.0f;
+}
+
+std::unique_ptr<Network> ClassifyRun::CopyNetwork() {
+  return CopyOfStack(config_, data_.shape(), data_.train.classes, network_);
+}
+
+void ClassifyRun::UpdateHyperparameters(const Config& config) {
+  CopyLiveSettings(config, config_);
+  config_.optimizer.seed = config_.seed;
+  config_.optimizer.training_samples = int(data_.train.labels.size());
+  if (!optimizer_) return;
+  if (config_.optimizer.kind != optimizer_->settings().kind) optimizer_ = CreateOptimizer(config_.optimizer);
+  else optimizer_->SetSettings(config_.optimizer);
+}
+
+}  // namespace netlab

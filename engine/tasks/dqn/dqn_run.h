@@ -1,0 +1,40 @@
+#pragma once
+// The deep Q-learning lesson (task `dqn`, data `gridworld`) as a run the page and the headless trainer
+// step alike: a DqnAgent (reinforcement/dqn.h) with the config's hidden layers, optimizer and minibatch
+// in the lesson's grid world, with the discount γ and the ε schedule of the config's lesson keys
+// (discount, epsilon_start, epsilon_end, epsilon_decay_moves; DqnSettings' values by default). One step is one move and one update; a report is 1,000 moves.
+#include <memory>
+#include <string>
+
+#include "reinforcement/dqn.h"
+#include "tasks/task_run.h"
+
+namespace netlab {
+
+// The agent of a config: its hidden layers (with the initializer) as Q-network, linear outputs, and its
+// optimizer with the config's seed.
+std::unique_ptr<DqnAgent> MakeDqnAgent(const GridWorld& world, const Config& config, const DqnSettings& settings,
+                                       Rng& rng);
+
+class DqnRun : public FamilyRun {
+ public:
+  explicit DqnRun(const Config& config);
+  void Step() override;
+  long StepsPerReport() const override { return 1000; }
+  std::string ReportLine() override;
+
+  DqnAgent& agent() { return *agent_; }
+  const GridWorld& world() const { return world_; }
+  const std::vector<double>& optimal_values() const { return optimal_values_; }  // V*, by value iteration
+  double optimal_mean_return() const { return optimal_mean_return_; }
+  // The mean discounted return of the last `episodes` episodes (0 before the first).
+  double RecentReturn(int episodes = 50) const;
+
+ private:
+  GridWorld world_;
+  std::unique_ptr<DqnAgent> agent_;
+  std::vector<double> optimal_values_;
+  double optimal_mean_return_ = 0.0, last_loss_ = 0.0;
+};
+
+}  // namespace netlab

@@ -1,0 +1,270 @@
+// The App's screen: the controls on the left, the output (a task's tabs, the playground's pictures) on
+// the right, and on narrow screens the switch between them.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <type_traits>
+
+#include "nn/activation.h"
+#include "app/app.h"
+#include "widgets/layout.h"
+#include "data/dataset.h"
+#include "data/input_features.h"
+#include "core/gemm.h"
+#include "imgui.h"
+#include "platform/item_locator.h"
+#include "nn/initializer.h"
+#include "nn/loss.h"
+#include "optim/optimizer.h"
+#include "platform/item_locator.h"
+#include "platform/screen_capture.h"
+#include "widgets/plots.h"
+#include "widgets/point_painting.h"
+#include "core/registry.h"
+#include "panels/config_sections.h"
+#include "panels/course_gate.h"
+#include "panels/share_panel.h"
+
+namespace netlab {
+namespace {
+
+// The fixed windows tile the screen, which EndUiFrame clears to the window background colour: their own
+// background rectangle would fill every pixel a second time, a full-screen pass in a software renderer.
+constexpr ImGuiWindowFlags kFixedWindow =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBackground;
+
+}  // namespace
+
+void App::DrawScreenSwitch(const Region& bar) {
+  ImGui::SetNextWindowPos(ImVec2(bar.x, bar.y));
+  ImGui::SetNextWindowSize(ImVec2(bar.width, bar.height));
+  ImGui::Begin("##screens", nullptr, kFixedWindow | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  for (int i = 0; i < 2; ++i) {
+    const bool controls = i == 0, chosen = controls == narrow_shows_controls_;
+    if (i) ImGui::SameLine();
+    if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(controls ? "Controls" : "Output", ImVec2(half, 0))) narrow_shows_controls_ = controls;
+    NoteItemRect(controls ? "Controls screen" : "Output screen");
+    if (chosen) ImGui::PopStyleColor();
+  }
+  ImGui::End();
+}
+
+void App::DrawControls(const Region& region) {
+  const float width = region.width;
+  ImGui::SetNextWindowPos(ImVec2(region.x, region.y));
+  ImGui::SetNextWindowSize(ImVec2(region.width, region.height));
+  ImGui::Begin("Netlab", nullptr, kFixedWindow);
+  gate_.StartFrame(edited_.course);
+  if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70, 0))) playing_ = !playing_;
+  ImGui::SameLine();
+  if (ImGui::Button("Step", ImVec2(60, 0))) {
+    if (!on_playground()) {
+      classify_.StepOnce();
+    } else {
+      StepPlaygroundOnce();
+    }
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Reset", ImVec2(60, 0))) {
+    message_.clear();
+    Rebuild();
+  }
+  static const int kSpeeds[] = {1, 5, 20, 100, 0};
+  static const char* kSpeedLabels[] = {"1 step/frame", "5 steps/frame", "20 steps/frame", "100 steps/frame",
+                                       "Fastest"};
+  int speed = 0;
+  while (speed < 4 && kSpeeds[speed] != steps_per_frame_) ++speed;
+  // The speed combo shares the row when its longest label fits, else takes a row of its own.
+  const float speed_width = ImGui::CalcTextSize("100 steps/frame").x + ImGui::GetFrameHeight() +
+                            2.0f * ImGui::GetStyle().FramePadding.x;
+  SameLineIfFits(speed_width);
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::Combo("##speed", &speed, kSpeedLabels, 5)) steps_per_frame_ = kSpeeds[speed];
+  DrawTaskCombo();
+  if (!on_playground()) {
+    ImGui::PushItemWidth(width * 0.5f);
+    DrawTaskControls();
+    ImGui::PopItemWidth();
+    ImGui::End();
+    return;
+  }
+  ImGui::Text("Epoch %.1f   step %ld", trainer_->epoch(), trainer_->step());
+  ImGui::PushItemWidth(width * 0.5f);
+  DrawCourseGoal();
+  if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) DrawDataSection(edited_, gate_);
+  if (!gate_.Hidden("features") && ImGui::CollapsingHeader("Features", ImGuiTreeNodeFlags_DefaultOpen))
+    DrawFeatureSection(edited_, gate_);
+  if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) DrawNetworkSection(edited_, gate_);
+  if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_, gate_);
+  if (!gate_.Hidden("regularization") && ImGui::CollapsingHeader("Regularization"))
+    DrawRegularizationSection(edited_, gate_);
+  if (!gate_.Hidden("initializer") && ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen))
+    DrawInitializerSection(edited_, gate_);
+  if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen)) {
+    DrawShareControls(share_, edited_, [this] { return WeightsBytes(); });
+    DrawTfPlaygroundLinkButton(share_, edited_);
+    DrawExportControls(share_, *trainer_, message_);
+  }
+  if (ImGui::CollapsingHeader("Compute", ImGuiTreeNodeFlags_DefaultOpen)) DrawComputeSection(gpu_, GemmThreads());
+  ImGui::PopItemWidth();
+  ImGui::End();
+}
+
+void App::DrawOutput(const Region& region) {
+  ImGui::SetNextWindowPos(ImVec2(region.x, region.y));
+  ImGui::SetNextWindowSize(ImVec2(region.width, region.height));
+  ImGui::Begin("Output", nullptr, kFixedWindow);
+  if (!on_playground()) {
+    DrawTaskOutput();
+    ImGui::End();
+    return;
+  }
+  if (trainer_->tf_playground()) {
+    ImGui::TextColored(ImVec4(0.85f, 0.45f, 0.0f, 1.0f), "TF Playground mode");
+    NoteItemRect("TF Playground mode");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("This is TensorFlow Playground's own experiment: its data, network and update rule,\n"
+                        "epoch by epoch. Changing any setting continues in Netlab's model (a Netlab link).");
+    ImGui::SameLine();
+  }
+  if (embedded_ || edited_.layout == "compact") DrawCourseGoal();
+  // The header's pieces share a row while they fit and wrap on a narrow screen.
+  const MetricsPoint& m = trainer_->history().back();
+  char text[64];
+  std::snprintf(text, sizeof text, "Train loss %.4f", m.train_loss);
+  ImGui::AlignTextToFramePadding();  // level with the buttons that may share the row
+  ImGui::TextUnformatted(text);
+  std::snprintf(text, sizeof text, "Test loss %.4f", m.test_loss);
+  SameLineIfFits(ImGui::CalcTextSize(text).x + 12.0f);
+  ImGui::TextUnformatted(text);
+  if (!trainer_->is_regression()) {
+    std::snprintf(text, sizeof text, "Test accuracy %.1f%%", 100.0 * m.test_accuracy);
+    SameLineIfFits(ImGui::CalcTextSize(text).x + 12.0f);
+    ImGui::TextUnformatted(text);
+  }
+  // The floating hyperparameter search opens from here (the other models are tasks: the Task combo).
+  SameLineIfFits(ButtonWidth("Hyperparameter search") + 12.0f);
+  if (ImGui::Button("Hyperparameter search")) show_search_ = !show_search_;
+  const std::string& problem = trainer_->diverged().empty() ? message_ : trainer_->diverged();
+  if (!problem.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+    ImGui::TextWrapped("%s", problem.c_str());
+    ImGui::PopStyleColor();
+    if (trainer_->diverged().empty() && ImGui::Button("Dismiss")) message_.clear();
+  }
+  if (!trainer_->stopped_early().empty()) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.1f, 1), "%s", trainer_->stopped_early().c_str());
+  DrawViews();
+  ImGui::End();
+}
+
+// The view tabs; where their labels do not fit in one row (phones, small embeds) a combo chooses the view
+// instead, so no tab label is cut short.
+void App::DrawViews() {
+  struct View {
+    const char* label;
+    const char* name;
+    std::function<void()> draw;
+  };
+  const View views[] = {
+      {"Playground", "playground", [this] { DrawPlayground(); }},
+      {"Backprop inspector", "backprop", [this] { DrawBackpropView(backprop_view_); }},
+      {"Gradient check", "gradient_check", [this] { DrawGradientCheckView(gradient_check_view_, NetworkOf(*trainer_)); }},
+      {"Layers", "layers", [this] { DrawLayerStatisticsView(layer_statistics_view_, NetworkOf(*trainer_)); }},
+      {"Errors", "errors", [this] { DrawErrorsView(errors_view_, *trainer_); }},
+      {"Optimizer race", "race", [this] { DrawOptimizerRaceView(race_view_); }},
+  };
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float tabs_width = 0.0f;
+  for (const View& view : views)
+    tabs_width += ImGui::CalcTextSize(view.label).x + 2.0f * style.FramePadding.x + style.ItemInnerSpacing.x;
+  if (tabs_width > ImGui::GetContentRegionAvail().x) {
+    if (!requested_view_.empty()) edited_.view = requested_view_;
+    requested_view_.clear();
+    constexpr int kViews = int(sizeof views / sizeof views[0]);
+    int current = 0;
+    while (current < kViews - 1 && edited_.view != views[current].name) ++current;
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 14.0f * ImGui::GetFontSize()));
+    if (ImGui::BeginCombo("##view", views[current].label)) {
+      for (int i = 0; i < kViews; ++i)
+        if (ImGui::Selectable(views[i].label, i == current)) current = i;
+      ImGui::EndCombo();
+    }
+    edited_.view = views[current].name;
+    views[current].draw();
+    return;
+  }
+  // The tab in front is part of the config (a link can open the race); a requested tab wins until the
+  // tab bar has switched to it.
+  if (!ImGui::BeginTabBar("views")) return;
+  for (const View& view : views) {
+    const bool requested = requested_view_ == view.name;
+    if (!ImGui::BeginTabItem(view.label, nullptr, requested ? ImGuiTabItemFlags_SetSelected : 0)) continue;
+    if (requested) requested_view_.clear();
+    if (requested_view_.empty()) edited_.view = view.name;
+    view.draw();
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+}
+
+void App::DrawPlayground() {
+  if (gate_.Begin("show_test_data")) {
+    ImGui::Checkbox("Show test data", &show_test_);
+    gate_.End();
+  }
+  // PNG export of the heatmap and the loss plot as drawn (platform/screen_capture.h).
+  bool save_heatmap = false, save_plot = false;
+  if (share_.save_file) {
+    SameLineIfFits(ButtonWidth("Save heatmap PNG"));
+    save_heatmap = ImGui::Button("Save heatmap PNG");
+    NoteItemRect("Save heatmap PNG");
+    SameLineIfFits(ButtonWidth("Save plot PNG"));
+    save_plot = ImGui::Button("Save plot PNG");
+    NoteItemRect("Save plot PNG");
+  }
+  auto save_item_png = [this](const char* name) {
+    RequestScreenCapture(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                         [this, name](const std::string& png) { share_.save_file(name, png); });
+  };
+  if (DrawPaintChoice(paint_, trainer_->is_regression(), edited_.data.painted)) message_.clear();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  float curve_height = std::max(80.0f, avail.y * 0.25f);
+  float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
+  // A portrait tablet's output area is taller than wide: a square heatmap of the full width would
+  // leave no room for the network beside it, so the heatmap gives up 40% of the width (phones, under
+  // 480 points wide, keep the full-width heatmap).
+  if (avail.x - side - 12.0f < 150.0f && avail.x >= 480.0f) {
+    side = std::floor(avail.x * 0.6f);
+    curve_height = std::max(curve_height, avail.y - side - 10.0f);  // the loss plot takes the height left
+  }
+  const float diagram_width = avail.x - side - 12.0f;
+  // The weights change with every step and with every rebuild (a new trainer starts at step 0 again).
+  // ... and with the palette, which the pictures are painted in.
+  // While training, pictured at most ten times a second (widgets/picture_cadence.h says why).
+  const long model_version = pictures_.Shown(
+      (trainer_generation_ * 1000000007L + trainer_->step()) * 2 + (ColorBlindPalette() ? 1 : 0), playing_);
+  if (model_version != pictured_version_) {
+    pictured_version_ = model_version;
+    pictured_history_ = trainer_->history();
+  }
+  // Per picture and frame: the two pictures' evaluations (2 ms) and the rest of the UI (about 2.5 ms
+  // for a 12 x 256 network) stay within the UI's 5 ms.
+  constexpr double kPictureBudgetSeconds = 0.001;
+  const ImVec2 heatmap_origin = ImGui::GetCursorScreenPos();
+  DrawDecisionHeatmap(*trainer_, heatmap_, model_version, side, show_test_, kPictureBudgetSeconds);
+  EditPaintedPoints(heatmap_origin, side, trainer_->is_regression(), paint_, edited_.data.painted, message_);
+  if (save_heatmap) save_item_png("netlab-heatmap.png");
+  // The diagram draws Netlab's network, which faithful mode does not train.
+  if (diagram_width > 150.0f && !trainer_->tf_playground()) {
+    ImGui::SameLine();
+    DrawNetworkDiagram(*trainer_, diagram_, model_version, diagram_width, side, kPictureBudgetSeconds);
+  }
+  DrawLossCurves(pictured_history_, std::max(100.0f, avail.x), curve_height - 4.0f);
+  NoteItemRect("loss plot");
+  if (save_plot) save_item_png("netlab-loss.png");
+}
+
+}  // namespace netlab

@@ -1,0 +1,57 @@
+#include "tabs/network_tabs.h"
+
+#include "widgets/layout.h"
+#include "imgui.h"
+#include "platform/item_locator.h"
+
+namespace netlab {
+
+std::vector<float> WeightGradientNorms(const std::vector<ParameterRef>& parameters) {
+  std::vector<float> norms;
+  for (const ParameterRef& p : parameters)
+    if (p.is_weight) norms.push_back(p.gradient->norm());
+  return norms;
+}
+
+void GradientNormHistory::Record(long update, const std::vector<ParameterRef>& parameters) {
+  if (update % kEvery == 0) Record(update, WeightGradientNorms(parameters));
+}
+
+void GradientNormHistory::Record(long update, std::vector<float> norms) {
+  if (records_.size() == kMax) {
+    for (size_t i = 0; i < kMax / 2; ++i) records_[i] = std::move(records_[2 * i + 1]);
+    records_.resize(kMax / 2);
+  }
+  records_.emplace_back(update, std::move(norms));
+}
+
+void GradientNormHistory::AppendTo(std::vector<GradientNormsAt>& out) const {
+  for (const auto& r : records_) out.push_back({r.first, &r.second});
+}
+
+void DrawNetworkTab(const std::string& view, NetworkTabsState& state, const std::vector<NamedNetwork>& networks) {
+  if (networks.empty()) {
+    ImGui::TextUnformatted("This task has no network to show here yet.");
+    return;
+  }
+  if (state.chosen >= networks.size()) state.chosen = 0;
+  if (networks.size() > 1) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Network:");
+    for (size_t i = 0; i < networks.size(); ++i) {
+      const ImGuiStyle& style = ImGui::GetStyle();
+      SameLineIfFits(ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(networks[i].name.c_str()).x);
+      if (ImGui::RadioButton(networks[i].name.c_str(), state.chosen == i) && state.chosen != i) {
+        state.chosen = i;
+        state.layers = LayerStatisticsState();
+        state.check = GradientCheckViewState();
+      }
+      NoteItemRect(("network " + networks[i].name).c_str());  // for the browser tests' clicks
+    }
+  }
+  const NetworkInTraining& network = networks[state.chosen].network;
+  if (view == "gradient_check") DrawGradientCheckView(state.check, network);
+  else DrawLayerStatisticsView(state.layers, network);
+}
+
+}  // namespace netlab

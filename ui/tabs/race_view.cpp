@@ -1,0 +1,143 @@
+// Optimizer race: several optimizers descend the same 2-D loss surface, drawn as a log-scaled heatmap
+// with iso-level bands, each path in its own colour.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "widgets/layout.h"
+#include "imgui.h"
+#include "optim/optimizer.h"
+#include "widgets/plots.h"
+#include "core/registry.h"
+#include "tabs/tabs.h"
+
+namespace netlab {
+namespace {
+
+void Restart(RaceViewState& s) {
+  std::vector<OptimizerSettings> racers;
+  for (size_t i = 0; i < s.kinds.size(); ++i) {
+    OptimizerSettings settings;
+    settings.kind = s.kinds[i];
+    settings.learning_rate = s.enabled[i] ? s.learning_rates[i] : 0.0f;
+    racers.push_back(settings);
+  }
+  s.race = std::make_unique<OptimizerRace>(*FindLossSurface(s.surface), racers);
+}
+
+void DrawSurface(const OptimizerRace& race, const std::vector<bool>& enabled, float size) {
+  const LossSurface& surface = race.surface();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  constexpr int kCells = 80;
+  const float cell = size / float(kCells);
+  const double f_min = surface.value(surface.minimum_x, surface.minimum_y);
+  // log(1 + f - f_min) spreads the valley floor and the steep walls over the colour range; for the
+  // unbounded saddle, shift by the window's lowest value instead.
+  double low = 1e300, high = -1e300;
+  static std::vector<double> level;
+  level.assign(size_t(kCells * kCells), 0.0);
+  for (int r = 0; r < kCells; ++r)
+    for (int c = 0; c < kCells; ++c) {
+      const double x = surface.x_min + (c + 0.5) * (surface.x_max - surface.x_min) / kCells;
+      const double y = surface.y_max - (r + 0.5) * (surface.y_max - surface.y_min) / kCells;
+      const double v = surface.value(x, y);
+      level[size_t(r * kCells + c)] = v;
+      low = std::min(low, v);
+      high = std::max(high, v);
+    }
+  const double floor = std::min(low, f_min);
+  const double top = std::log1p(high - floor);
+  for (int r = 0; r < kCells; ++r)
+    for (int c = 0; c < kCells; ++c) {
+      const double t = std::log1p(level[size_t(r * kCells + c)] - floor) / top;
+      const bool band = int(t * 16) % 2 == 0;  // alternating bands read as contour lines
+      const float shade = float(0.35 + 0.6 * t) * (band ? 1.0f : 0.93f);
+      const ImVec2 a(origin.x + float(c) * cell, origin.y + float(r) * cell);
+      draw->AddRectFilled(a, ImVec2(a.x + cell + 0.5f, a.y + cell + 0.5f),
+                          ImGui::ColorConvertFloat4ToU32(ImVec4(shade, shade, std::min(1.0f, shade + 0.08f), 1)));
+    }
+  auto to_screen = [&](double x, double y) {
+    return ImVec2(origin.x + float((x - surface.x_min) / (surface.x_max - surface.x_min)) * size,
+                  origin.y + float((surface.y_max - y) / (surface.y_max - surface.y_min)) * size);
+  };
+  draw->PushClipRect(origin, ImVec2(origin.x + size, origin.y + size), true);
+  draw->AddCircle(to_screen(surface.minimum_x, surface.minimum_y), 6, IM_COL32(0, 0, 0, 255), 0, 2);
+  const auto& racers = race.racers();
+  for (size_t i = 0; i < racers.size(); ++i) {
+    if (!enabled[i]) continue;
+    ImVector<ImVec2> line;
+    for (size_t k = 0; k < racers[i].path_x.size(); ++k) line.push_back(to_screen(racers[i].path_x[k], racers[i].path_y[k]));
+    draw->AddPolyline(line.Data, line.Size, SeriesColor(int(i)), 0, 2.0f);
+    if (line.Size) draw->AddCircleFilled(line.back(), 4.5f, SeriesColor(int(i)));
+  }
+  draw->PopClipRect();
+  draw->AddRect(origin, ImVec2(origin.x + size, origin.y + size), IM_COL32(90, 90, 90, 255));
+  ImGui::Dummy(ImVec2(size, size));
+}
+
+}  // namespace
+
+void DrawOptimizerRaceView(RaceViewState& s) {
+  if (s.enabled.size() != s.kinds.size()) {
+    s.enabled.assign(s.kinds.size(), true);
+    for (const std::string& kind : s.kinds) s.learning_rates.push_back(SuggestedRaceLearningRate(kind));
+  }
+  bool restart = !s.race;
+  ImGui::SetNextItemWidth(200);
+  if (ImGui::BeginCombo("Surface", FindLossSurface(s.surface)->label)) {
+    for (const LossSurface& surface : LossSurfaces())
+      if (ImGui::Selectable(surface.label, s.surface == surface.name)) {
+        s.surface = surface.name;
+        restart = true;
+      }
+    ImGui::EndCombo();
+  }
+  char formula[160];
+  std::snprintf(formula, sizeof formula, "f = %s", FindLossSurface(s.surface)->formula);
+  SameLineIfFits(ImGui::CalcTextSize(formula).x);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", formula);
+  ImGui::PopStyleColor();
+  if (ImGui::Button(s.running ? "Pause race" : "Run race")) s.running = !s.running;
+  SameLineIfFits(ButtonWidth("Restart"));
+  if (ImGui::Button("Restart")) restart = true;
+  SameLineIfFits(120.0f + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("steps/frame").x);
+  ImGui::SetNextItemWidth(120);
+  ImGui::SliderInt("steps/frame", &s.steps_per_frame, 1, 50);
+  const float avail_y = ImGui::GetContentRegionAvail().y;
+  // The racers' list (about 330 px) goes right of the surface where both fit, below it on a narrow screen.
+  const float avail_x = ImGui::GetContentRegionAvail().x;
+  const bool list_beside = avail_x >= 200.0f + 330.0f;
+  const float side = list_beside ? std::max(200.0f, std::min(avail_x - 330.0f, avail_y - 8.0f))
+                                 : std::max(100.0f, std::min(avail_x, avail_y * 0.6f));
+  if (restart) Restart(s);
+  if (s.running) s.race->Step(s.steps_per_frame);
+  DrawSurface(*s.race, s.enabled, side);
+  if (list_beside) ImGui::SameLine();
+  ImGui::BeginGroup();
+  ImGui::Text("step %ld", s.race->step());
+  for (size_t i = 0; i < s.kinds.size(); ++i) {
+    ImGui::PushID(int(i));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(SeriesColor(int(i))));
+    bool on = s.enabled[i];
+    if (ImGui::Checkbox(FindOptimizerKind(s.kinds[i])->label, &on)) {
+      s.enabled[i] = on;
+      restart = true;
+    }
+    ImGui::PopStyleColor();
+    ImGui::SetNextItemWidth(140);
+    if (ImGui::SliderFloat("lr", &s.learning_rates[i], 1e-5f, 1.0f, "%.5f", ImGuiSliderFlags_Logarithmic)) restart = true;
+    const Racer& r = s.race->racers()[i];
+    if (s.enabled[i]) {
+      ImGui::SameLine();
+      if (r.escaped) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "diverged");
+      else ImGui::Text("f = %.3g", s.race->Value(r));
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndGroup();
+  if (restart) Restart(s);
+}
+
+}  // namespace netlab

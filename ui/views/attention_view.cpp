@@ -1,0 +1,117 @@
+// Attention tab (task `attention`, lessons/attention_run.h): the attention matrix of one test sequence,
+// drawn live (row i: output position i, column j: input position j, dark = much weight), with the input,
+// the target and the model's output, and the test accuracy and anti-diagonal weight as it learns.
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/json_text.h"
+#include "imgui.h"
+#include "tasks/attention/attention_run.h"
+#include "views/model_view.h"
+
+namespace netlab {
+namespace {
+
+class AttentionView : public ModelView {
+ public:
+  const char* Name() const override { return "Attention"; }
+
+  void Configure(const Config& config) override { config_ = config; }
+
+  void Reset(const ModelsData&, Rng&) override {
+    run_ = std::make_unique<AttentionRun>(config_);
+    shown_ = 0;
+    Measure();
+  }
+
+  void Train(const ModelsData&, Rng&, double budget) override {
+    if (!run_->error().empty() || !run_->diverged().empty()) return;
+    const double start = NowSeconds();
+    do run_->Step();
+    while (NowSeconds() - start < budget);
+    if (NowSeconds() - measured_at_ > 0.5) Measure();
+  }
+
+  void Draw(const ModelsData& data, Rng& rng) override {
+    ImGui::TextWrapped("Dot-product attention: output i reads sum_j a_ij W_v h_j with a_i = softmax_j(q_i . W_k h_j / sqrt d).");
+    if (!run_->error().empty()) {
+      ImGui::TextWrapped("%s", run_->error().c_str());
+      return;
+    }
+    if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", run_->diverged().c_str());
+    ImGui::Text("%ld steps, loss %.3g", run_->updates(), run_->last_loss());
+    ImGui::TextWrapped("Test: %.1f%% of tokens right, %.2f of the attention on the anti-diagonal", 100.0 * accuracy_, diagonal_);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Reversal needs output i to read input T-1-i: the anti-diagonal.\n"
+                        "Uniform attention puts 1/T there; chance accuracy is 1/%d.", run_->vocabulary());
+    if (ImGui::Button("Reset")) Reset(data, rng);
+    ImGui::SameLine();
+    if (ImGui::Button("Next sequence")) shown_ = (shown_ + 1) % int(run_->test().size());
+    DrawMatrix();
+  }
+
+  std::string StatusJson() const override {
+    if (!run_ || !run_->error().empty()) return "{}";
+    return "{\"updates\":" + std::to_string(run_->updates()) + ",\"loss\":" + JsonNumber(run_->last_loss()) +
+           ",\"test_accuracy\":" + JsonNumber(accuracy_) + ",\"anti_diagonal\":" + JsonNumber(diagonal_) + "}";
+  }
+
+ private:
+  void Measure() {
+    if (!run_->error().empty()) return;
+    accuracy_ = run_->model().Accuracy(run_->test());
+    diagonal_ = run_->model().AntiDiagonalWeight(run_->test());
+    measured_at_ = NowSeconds();
+  }
+
+  void DrawMatrix() {
+    ReverseAttention& model = run_->model();
+    const std::vector<int>& x = run_->test()[size_t(shown_)];
+    const Matrix a = model.Attention(x);
+    const std::vector<int> y = model.Predict(x);
+    const int t = model.length();
+    const float label = ImGui::GetFontSize() * 4.5f;
+    const float cell = std::min((ImGui::GetContentRegionAvail().x - label) / float(t + 1), 2.2f * ImGui::GetFontSize());
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    const float line = ImGui::GetTextLineHeight();
+    auto centred = [&](float x, float y, const std::string& s, ImU32 colour) {
+      const ImVec2 size = ImGui::CalcTextSize(s.c_str());
+      draw->AddText(ImVec2(x - size.x / 2, y - size.y / 2), colour, s.c_str());
+    };
+    // Column heads: the input tokens; row heads: the target token and, beside it, the model's.
+    draw->AddText(ImVec2(origin.x, origin.y), text, "input");
+    for (int j = 0; j < t; ++j) centred(origin.x + label + (j + 0.5f) * cell, origin.y + line / 2, std::to_string(x[size_t(j)]), text);
+    const float top = origin.y + line * 1.3f;
+    for (int i = 0; i < t; ++i) {
+      const float y0 = top + i * cell;
+      const int target = x[size_t(t - 1 - i)];
+      const bool right = y[size_t(i)] == target;
+      const std::string head = "out " + std::to_string(y[size_t(i)]);
+      draw->AddText(ImVec2(origin.x, y0 + (cell - line) / 2), right ? text : IM_COL32(220, 40, 30, 255), head.c_str());
+      for (int j = 0; j < t; ++j) {
+        const int shade = int(255 - 225 * std::clamp(a(i, j), 0.0f, 1.0f));
+        const ImVec2 p0(origin.x + label + j * cell, y0), p1(p0.x + cell - 1, y0 + cell - 1);
+        draw->AddRectFilled(p0, p1, IM_COL32(shade, shade, 255, 255));
+      }
+    }
+    ImGui::Dummy(ImVec2(label + t * cell, line * 1.3f + t * cell));
+    ImGui::TextWrapped("Rows: output positions (the model's token; red when it is not the reversed input). "
+                       "Columns: input positions. Blue: attention weight a_ij.");
+  }
+
+  Config config_;
+  std::unique_ptr<AttentionRun> run_;
+  int shown_ = 0;
+  double accuracy_ = 0.0, diagonal_ = 0.0, measured_at_ = -1e9;
+};
+
+}  // namespace
+
+std::unique_ptr<ModelView> MakeAttentionView() { return std::make_unique<AttentionView>(); }
+
+}  // namespace netlab

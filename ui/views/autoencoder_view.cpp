@@ -1,0 +1,213 @@
+// Deep autoencoder task (Hinton & Salakhutdinov 2006): the same AutoencoderRun the headless trainer
+// steps (workbench/family_run.h), shown as its three phases: the RBMs pretrained layer by layer, the
+// unrolled network fine-tuned by backprop with its test error per epoch, and reconstructions of test
+// images beside PCA's with as many numbers in its code.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "core/json_text.h"
+#include "imgui.h"
+#include "views/model_view.h"
+#include "nn/loss.h"
+#include "widgets/image_drawing.h"
+#include "widgets/plots.h"
+#include "tasks/task_run.h"
+
+namespace netlab {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr int kShown = 10;  // test images in the reconstruction rows
+
+class AutoencoderView : public ModelView {
+ public:
+  const char* Name() const override { return "Autoencoder"; }
+
+  void Configure(const Config& config) override { config_ = config; }
+
+  void Reset(const ModelsData& data, Rng&) override {
+    // The run draws from the config's own seed, as headless does: the same link gives the same numbers.
+    run_ = std::make_unique<AutoencoderRun>(config_, data);
+    weight_norms_.Clear();
+    shown_ = data.test.features.topRows(std::min<Eigen::Index>(kShown, data.test.features.rows()));
+    if (run_->error().empty()) {
+      const Pca& pca = run_->trainer().pca();
+      pca_shown_ = pca.Reconstruct(pca.Project(shown_));
+    }
+    reconstructed_at_ = -1;
+  }
+
+  void Train(const ModelsData&, Rng&, double budget) override {
+    if (!run_ || !run_->error().empty()) return;
+    const double start = NowSeconds();
+    do {
+      run_->Step();
+      DeepAutoencoderTrainer& t = run_->trainer();
+      if (t.phase() != DeepAutoencoderTrainer::Phase::pretraining && !t.autoencoder().Parameters().empty())
+        weight_norms_.Record(run_->updates(), t.autoencoder().Parameters());
+    } while (!run_->trainer().done() && NowSeconds() - start < budget);
+  }
+
+  // Once unrolled, the autoencoder against what fine-tuning minimises: the cross-entropy between the
+  // pixels and σ(logits) of the reconstruction (the inputs are their own targets). Nothing while the
+  // RBMs are pretrained: contrastive divergence follows no loss a gradient check could differentiate.
+  std::vector<NamedNetwork> Networks(const ModelsData& data) override {
+    std::vector<NamedNetwork> networks;
+    if (!run_ || !run_->error().empty()) return networks;
+    DeepAutoencoderTrainer& t = run_->trainer();
+    if (t.phase() == DeepAutoencoderTrainer::Phase::pretraining || data.train.features.rows() == 0) return networks;
+    NamedNetwork named{"autoencoder", {}};
+    NetworkInTraining& n = named.network;
+    n.network = &t.autoencoder();
+    n.loss = FindLoss("sigmoid_bce");
+    n.inputs = &data.train.features;
+    n.targets = &data.train.features;
+    n.step = run_->updates();
+    n.copy = [&t] { return t.CopyOfAutoencoder(); };
+    weight_norms_.AppendTo(n.gradient_norms);
+    networks.push_back(std::move(named));
+    return networks;
+  }
+
+  void Draw(const ModelsData& data, Rng&) override {
+    if (!run_) return;
+    if (!run_->error().empty()) {
+      ImGui::TextWrapped("%s", run_->error().c_str());
+      return;
+    }
+    DeepAutoencoderTrainer& t = run_->trainer();
+    const DeepAutoencoderSettings& s = t.settings();
+    ImGui::TextWrapped("Encoder %d-%s-%d (a linear code), decoder its mirror: pretrained as RBMs, unrolled, then "
+                       "fine-tuned by backprop on the pixels' cross-entropy.",
+                       data.inputs(), SizesText(s.hidden_sizes).c_str(), s.code_size);
+    Section("1. Pretraining, one RBM at a time");
+    if (const DbnPretrainer* p = t.pretrainer()) {
+      for (int l = 0; l < p->layers(); ++l) {
+        const double error = p->ReconstructionError(l);
+        ImGui::Text("RBM %d: epoch %d/%d, reconstruction error %s%s", l + 1, p->EpochsDone(l), p->epochs(),
+                    std::isnan(error) ? "-" : Format(error).c_str(),
+                    t.phase() == DeepAutoencoderTrainer::Phase::pretraining && l == p->layer() ? "  <" : "");
+      }
+    }
+    Section("2. Fine-tuning the unrolled network");
+    const std::vector<double>& errors = t.test_errors();
+    if (t.phase() == DeepAutoencoderTrainer::Phase::pretraining) {
+      ImGui::TextDisabled("starts when the top RBM is trained");
+    } else {
+      ImGui::Text("Epoch %d/%d", t.fine_tune_epochs_done(), s.fine_tune_epochs);
+      ImGui::Text("Test error per image: unrolled %s, now %s", Format(t.UnrolledTestError()).c_str(),
+                  errors.empty() ? "-" : Format(errors.back()).c_str());
+      DrawErrorCurve(errors, t.UnrolledTestError(), t.PcaTestError(), ImGui::GetContentRegionAvail().x, 90.0f);
+    }
+    Section("3. Against PCA with the same code size");
+    ImGui::Text("PCA with %d components: test error %s", s.code_size, Format(t.PcaTestError()).c_str());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("PCA is the best linear code of this size (fit on the training rows).\n"
+                        "Errors: squared error summed over the inputs, mean over test rows.");
+    if (!errors.empty()) {
+      const bool wins = errors.back() < t.PcaTestError();
+      ImGui::TextColored(wins ? ImVec4(0.1f, 0.5f, 0.1f, 1) : ImVec4(0.6f, 0.35f, 0.0f, 1), "%s",
+                         wins ? "The autoencoder's code beats PCA's." : "PCA is still ahead.");
+    }
+    if (data.images()) DrawReconstructions(data);
+  }
+
+  std::string StatusJson() const override {
+    if (!run_ || !run_->error().empty()) return "{\"error\":" + JsonString(run_ ? run_->error() : "") + "}";
+    const DeepAutoencoderTrainer& t = run_->trainer();
+    const char* phase = t.phase() == DeepAutoencoderTrainer::Phase::pretraining ? "pretrain"
+                        : t.done()                                             ? "done"
+                                                                               : "finetune";
+    return std::string("{\"phase\":\"") + phase + "\",\"updates\":" + std::to_string(run_->updates()) +
+           ",\"finetune_epochs\":" + std::to_string(t.fine_tune_epochs_done()) +
+           ",\"test_error\":" + JsonNumber(t.test_errors().empty() ? kNaN : t.test_errors().back()) +
+           ",\"unrolled_error\":" + JsonNumber(t.phase() == DeepAutoencoderTrainer::Phase::pretraining ? kNaN : t.UnrolledTestError()) +
+           ",\"pca_error\":" + JsonNumber(t.PcaTestError()) + "}";
+  }
+
+ private:
+  static std::string SizesText(const std::vector<int>& sizes) {
+    std::string text;
+    for (int n : sizes) text += (text.empty() ? "" : "-") + std::to_string(n);
+    return text.empty() ? std::string("(no hidden layer)") : text;
+  }
+  static std::string Format(double v) {
+    if (std::isnan(v)) return "-";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f", v);
+    return text;
+  }
+  static void Section(const char* title) {
+    ImGui::Spacing();
+    ImGui::SeparatorText(title);
+  }
+
+  // Test error after each fine-tuning epoch, with the unrolled start and PCA as flat reference lines.
+  static void DrawErrorCurve(const std::vector<double>& errors, double unrolled, double pca, float width, float height) {
+    const ImVec2 origin = DrawPlotFrame(width, height);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    double high = std::max(unrolled, pca), low = pca;
+    for (double e : errors) high = std::max(high, e), low = std::min(low, e);
+    if (!(high > low)) high = low + 1.0;
+    const auto y = [&](double v) { return origin.y + height - 4.0f - float((v - low) / (high - low)) * (height - 8.0f); };
+    draw->AddLine(ImVec2(origin.x, y(pca)), ImVec2(origin.x + width, y(pca)), SeriesColor(1), 1.5f);
+    ImVector<ImVec2> line;
+    line.push_back(ImVec2(origin.x + 4.0f, y(unrolled)));
+    for (size_t i = 0; i < errors.size(); ++i)
+      line.push_back(ImVec2(origin.x + 4.0f + float(i + 1) / float(std::max<size_t>(errors.size(), 1)) * (width - 8.0f),
+                            y(errors[i])));
+    draw->AddPolyline(line.Data, line.Size, SeriesColor(0), 0, 2.0f);
+    draw->AddText(ImVec2(origin.x + 4.0f, origin.y + 2.0f), SeriesColor(0), "autoencoder");
+    const float pca_x = origin.x + 8.0f + ImGui::CalcTextSize("autoencoder").x;
+    draw->AddText(ImVec2(pca_x, origin.y + 2.0f), SeriesColor(1), "PCA");
+  }
+
+  // Rows of test images, the autoencoder's reconstructions (once unrolled) and PCA's.
+  void DrawReconstructions(const ModelsData& data) {
+    DeepAutoencoderTrainer& t = run_->trainer();
+    const bool unrolled = t.phase() != DeepAutoencoderTrainer::Phase::pretraining;
+    // Reconstructed again once per fine-tuning epoch, not every frame.
+    if (unrolled && reconstructed_at_ != t.fine_tune_epochs_done()) {
+      autoencoder_shown_ = t.Reconstruct(shown_);
+      reconstructed_at_ = t.fine_tune_epochs_done();
+    }
+    const int width = data.train.image_width, height = data.train.image_height;
+    const float cell = std::max(1.0f, 28.0f / float(std::max(width, height)));
+    const Matrix* rows[] = {&shown_, unrolled ? &autoencoder_shown_ : nullptr, &pca_shown_};
+    const char* names[] = {"test", "AE", "PCA"};
+    const float label_width = ImGui::CalcTextSize("test").x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
+    Matrix image;
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(2.0f, 2.0f));
+    for (int r = 0; r < 3; ++r) {
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(names[r]);
+      ImGui::SameLine(label_width);
+      if (!rows[r]) {
+        ImGui::TextDisabled("(after pretraining)");
+        continue;
+      }
+      const int fit = std::max(1, int((ImGui::GetContentRegionAvail().x) / (cell * float(width) + 2.0f)));
+      for (int i = 0; i < std::min<int>(fit, int(rows[r]->rows())); ++i) {
+        image = rows[r]->row(i);
+        if (i) ImGui::SameLine();
+        DrawImage(image.data(), width, height, 0.0f, 1.0f, cell);
+      }
+    }
+    ImGui::PopStyleVar();
+  }
+
+  Config config_;
+  std::unique_ptr<AutoencoderRun> run_;
+  Matrix shown_, pca_shown_, autoencoder_shown_;
+  int reconstructed_at_ = -1;
+  GradientNormHistory weight_norms_;
+};
+
+}  // namespace
+
+std::unique_ptr<ModelView> MakeAutoencoderView() { return std::make_unique<AutoencoderView>(); }
+
+}  // namespace netlab

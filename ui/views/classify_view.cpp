@@ -1,0 +1,269 @@
+#include "views/classify_view.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "conv/conv2d.h"
+#include "conv/feature_maps.h"
+#include "core/clock.h"
+#include "core/json_text.h"
+#include "export/onnx_export.h"
+#include "imgui.h"
+#include "tasks/classify/random_labels.h"
+#include "train/network_builder.h"
+#include "platform/item_locator.h"
+#include "widgets/confusion_matrix.h"
+#include "widgets/image_drawing.h"
+#include "widgets/plots.h"
+
+namespace netlab {
+namespace {
+
+// Evaluations cover at most this many test rows in the page (the whole digits test set; a slice of a
+// bigger one), so one costs about as much as a few training batches.
+constexpr int kEvaluatedRows = 1000;
+constexpr long kStepsPerEvaluation = 200;
+// A training frame's share for an evaluation under way.
+constexpr double kEvaluationSecondsPerFrame = 0.002;
+
+}  // namespace
+
+void ClassifyWorkbench::Rebuild(const Config& config, const TaskData& data) {
+  noisy_data_.reset();
+  if (config.lesson.label_noise > 0.0f) noisy_data_ = std::make_unique<TaskData>(WithLabelNoise(config, data));
+  run_ = std::make_unique<ClassifyRun>(config, noisy_data_ ? *noisy_data_ : data);
+  accuracy_.clear();
+  steps_since_evaluation_ = 0;
+  evaluation_due_ = false;
+  pace_.Reset();
+  shown_image_ = 0;
+  cell_truth_ = cell_predicted_ = -1;
+  layer_statistics_ = LayerStatisticsState();
+  gradient_check_ = GradientCheckViewState();
+  if (!run_->error().empty()) return;
+  Evaluate();
+  run_->SampleBatch(data.images() ? 64 : 256, inspected_inputs_, inspected_targets_);
+}
+
+NetworkInTraining ClassifyWorkbench::Inspected() {
+  NetworkInTraining n;
+  n.network = &run_->network();
+  n.loss = &run_->loss();
+  n.inputs = &inspected_inputs_;
+  n.targets = &inspected_targets_;
+  n.step = run_->step();
+  for (const ClassifyPoint& p : run_->history())
+    if (!p.layer_gradient_norms.empty()) n.gradient_norms.push_back({p.step, &p.layer_gradient_norms});
+  ClassifyRun* run = run_.get();
+  n.copy = [run] { return run->CopyNetwork(); };
+  return n;
+}
+
+void ClassifyWorkbench::Train(double budget_seconds) {
+  if (!run_ || !run_->error().empty() || !run_->diverged().empty()) return;
+  const double start = NowSeconds();
+  // A step dearer than the budget (a CNN's) runs on some frames only (train/training_pace.h).
+  if (!pace_.ShouldTrain(budget_seconds, start)) {
+    ContinueEvaluation(budget_seconds);  // a frame without steps may give the evaluation all of it
+    return;
+  }
+  bool evaluate = false;
+  long steps = 0;
+  do {
+    evaluate = run_->Step() || evaluate;
+    ++steps_since_evaluation_;
+    ++steps;
+  } while (NowSeconds() - start < budget_seconds && run_->diverged().empty());
+  pace_.Trained(steps, NowSeconds() - start, NowSeconds());
+  if (evaluate || steps_since_evaluation_ >= kStepsPerEvaluation) {
+    evaluation_due_ = true;
+    steps_since_evaluation_ = 0;
+  }
+  ContinueEvaluation(kEvaluationSecondsPerFrame);
+}
+
+void ClassifyWorkbench::ContinueEvaluation(double budget_seconds) {
+  if (!run_ || !evaluating()) return;
+  evaluation_due_ = false;
+  // 1000 test and 1000 training images of a Fashion-MNIST CNN cost about 0.3 s: in one frame that was
+  // a visible stall at every epoch's end.
+  if (!run_->EvaluateInChunks(kEvaluatedRows, budget_seconds)) return;
+  const ClassifyPoint& p = run_->history().back();
+  accuracy_.push_back({p.step, run_->pass_train_accuracy(), p.test_accuracy});
+}
+
+void ClassifyWorkbench::StepOnce() {
+  if (!run_ || !run_->error().empty()) return;
+  // A pass under way ends first, so the curve's points stay in step order.
+  if (run_->evaluating()) ContinueEvaluation(1e9);
+  evaluation_due_ = false;
+  run_->Step();
+  Evaluate();
+  steps_since_evaluation_ = 0;
+}
+
+void ClassifyWorkbench::Evaluate() {
+  const ClassifyPoint& p = run_->Evaluate(kEvaluatedRows);
+  accuracy_.push_back({p.step, ClassifyAccuracy(run_->network(), run_->data().train, kEvaluatedRows), p.test_accuracy});
+}
+
+void ClassifyWorkbench::DrawView(const std::string& view, float width, float height) {
+  if (!run_) return;
+  if (!run_->error().empty()) {
+    ImGui::TextWrapped("%s", run_->error().c_str());
+    return;
+  }
+  if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1), "%s", run_->diverged().c_str());
+  if (view == "model") DrawModel();
+  else if (view == "errors") DrawErrors();
+  else if (view == "layers") DrawLayerStatisticsView(layer_statistics_, Inspected());
+  else if (view == "gradient_check") DrawGradientCheckView(gradient_check_, Inspected());
+  else DrawTraining(width, height);
+}
+
+void ClassifyWorkbench::DrawTraining(float width, float height) {
+  const ClassifyPoint& last = run_->history().back();
+  const TaskData& data = run_->data();
+  ImGui::Text("%s: %d train / %d test, %ld parameters", data.name.c_str(), int(data.train.labels.size()),
+              int(data.test.labels.size()), run_->parameter_count());
+  ImGui::Text("Epoch %.2f, step %ld", run_->epoch(), run_->step());
+  ImGui::Text("Test accuracy %.1f%%, test loss %.4f", 100.0 * last.test_accuracy, last.test_loss);
+  if (int(data.test.labels.size()) > kEvaluatedRows)
+    ImGui::TextDisabled("(measured on the first %d test images while training)", kEvaluatedRows);
+  // The loss plot reads the playground's metrics points: the mean training loss since the previous point.
+  std::vector<MetricsPoint> history;
+  for (const ClassifyPoint& p : run_->history()) {
+    MetricsPoint m;
+    m.step = p.step;
+    m.epoch = p.epoch;
+    m.train_loss = std::isfinite(p.train_loss) ? p.train_loss : p.test_loss;
+    m.test_loss = p.test_loss;
+    m.test_accuracy = p.test_accuracy;
+    history.push_back(m);
+  }
+  if (run_->config().lesson.label_noise > 0.0f)
+    ImGui::TextWrapped("%.0f%% of the training labels shuffled: the training accuracy is against those labels.",
+                       100.0 * run_->config().lesson.label_noise);
+  const float line = ImGui::GetFrameHeightWithSpacing();
+  const float plot_height = std::max(120.0f, height - ImGui::GetCursorPosY() - ImGui::GetFontSize() - line);
+  const float plot_width = std::max(200.0f, width - 2.0f * ImGui::GetStyle().WindowPadding.x);
+  DrawLossCurves(history, plot_width, 0.55f * plot_height);
+  DrawAccuracyCurves(accuracy_, 1.0 / std::max(1, data.test.classes), plot_width, 0.45f * plot_height - line);
+}
+
+void ClassifyWorkbench::DrawModel() {
+  ClassifyRun& run = *run_;
+  const TaskData& data = run.data();
+  Network& net = run.network();
+  if (!data.images()) {
+    ImGui::TextWrapped("Table rows (%d numbers each) have no filters or feature maps to show; the errors tab "
+                       "shows what the model confuses.", data.inputs());
+    return;
+  }
+  const int rows = int(data.test.labels.size());
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+  ImGui::SliderInt("test image", &shown_image_, 0, rows - 1, "%d", ImGuiSliderFlags_AlwaysClamp);
+  const std::vector<float> p = run.Probabilities(shown_image_);  // runs the image through the network
+  const Matrix image = data.test.features.row(shown_image_);
+  DrawImage(image.data(), data.train.image_width, data.train.image_height, 0.0f, 1.0f,
+            std::max(2.0f, 64.0f / float(data.train.image_width)));
+  ImGui::SameLine();
+  const int truth = data.test.labels[size_t(shown_image_)];
+  const int predicted = int(std::max_element(p.begin(), p.end()) - p.begin());
+  ImGui::Text("class %d, predicted %d (p = %.2f)", truth, predicted, p.empty() ? 0.0f : p[size_t(predicted)]);
+  // Each convolution: its filters (first input channel), then its feature maps for this image; a
+  // residual block's maps are what it hands on, y = x + F(x) (conv/feature_maps.h).
+  int conv_index = 0;
+  for (const ConvolutionMaps& found : ConvolutionsOf(net)) {
+    const Conv2d* conv = found.conv;
+    ++conv_index;
+    const ImageShape out = conv->output_shape();
+    const int k = conv->kernel(), filters = out.channels;
+    if (found.residual)
+      ImGui::TextWrapped("Convolution %d, in a residual block: %d filters %dx%d (input channel 1), and the block's %d "
+                         "feature maps %dx%d, y = x + F(x)", conv_index, filters, k, k, filters, out.height, out.width);
+    else
+      ImGui::TextWrapped("Convolution %d: %d filters %dx%d (input channel 1), and its %d feature maps %dx%d", conv_index,
+                         filters, k, k, filters, out.height, out.width);
+    const Matrix& w = conv->weights;
+    const float bound = std::max(w.cwiseAbs().maxCoeff(), 1e-3f);
+    Matrix filter(k, k);
+    const int per_row = std::max(1, int(ImGui::GetContentRegionAvail().x / (std::max(8, 3 * k) + 2.0f)));
+    for (int o = 0; o < filters; ++o) {
+      for (int u = 0; u < k * k; ++u) filter.data()[u] = w(u, o);  // channel 0's taps, row c k k + u k + v
+      DrawImage(filter.data(), k, k, -bound, bound, std::max(3.0f, 24.0f / float(k)));
+      if ((o + 1) % per_row != 0 && o + 1 < filters) ImGui::SameLine();
+    }
+    const Matrix& maps = *found.maps;
+    const float high = std::max(maps.cwiseAbs().maxCoeff(), 1e-3f);
+    const int side = std::max(out.height, out.width);
+    const float cell = std::max(1.0f, 32.0f / float(side));
+    const int maps_per_row = std::max(1, int(ImGui::GetContentRegionAvail().x / (cell * std::min(side, kMaxDrawnSide) + 2.0f)));
+    ImGui::BeginGroup();
+    for (int c = 0; c < filters; ++c) {
+      DrawImage(maps.data() + size_t(c) * size_t(out.height * out.width), out.width, out.height, -high, high, cell);
+      if ((c + 1) % maps_per_row != 0 && c + 1 < filters) ImGui::SameLine();
+    }
+    ImGui::EndGroup();
+    // For the browser tests: "feature maps 2", or "residual feature maps 2" for a skip block's.
+    NoteItemRect(((found.residual ? "residual feature maps " : "feature maps ") + std::to_string(conv_index)).c_str());
+  }
+  if (conv_index == 0) ImGui::TextWrapped("This network has no convolution: add one in the Network panel to see filters.");
+}
+
+void ClassifyWorkbench::DrawErrors() {
+  const auto& confusion = run_->confusion();
+  const TaskData& data = run_->data();
+  ImGui::TextWrapped("Rows: the true class; columns: the predicted one; at the end, each class's accuracy. Click "
+                     "a cell to see its test images.");
+  DrawConfusionMatrix(confusion, data.test.class_names, cell_truth_, cell_predicted_);
+  if (cell_truth_ < 0) return;
+  const std::vector<int>& rows = run_->CellRows(cell_truth_, cell_predicted_);
+  ImGui::Text("%d test images of class %d predicted as %d%s", int(rows.size()), cell_truth_, cell_predicted_,
+              rows.size() > 24 ? " (the first 24)" : "");
+  for (size_t k = 0; k < std::min<size_t>(24, rows.size()); ++k) {
+    const std::vector<float> p = run_->Probabilities(rows[k]);
+    ImGui::BeginGroup();
+    if (data.images()) {
+      const Matrix image = data.test.features.row(rows[k]);
+      DrawImage(image.data(), data.train.image_width, data.train.image_height, 0.0f, 1.0f,
+                std::max(1.0f, 40.0f / float(data.train.image_width)));
+    }
+    ImGui::Text("p%d %.2f", cell_predicted_, p.empty() ? 0.0f : p[size_t(cell_predicted_)]);
+    ImGui::Text("p%d %.2f", cell_truth_, p.empty() ? 0.0f : p[size_t(cell_truth_)]);
+    ImGui::EndGroup();
+    if ((k + 1) % 6 != 0) ImGui::SameLine();
+  }
+  ImGui::NewLine();
+}
+
+bool ClassifyWorkbench::ExportOnnx(std::string& bytes, std::string& error) {
+  if (!run_ || !run_->error().empty()) {
+    error = "no trained model to export";
+    return false;
+  }
+  return ExportNetworkOnnx(run_->network(), run_->data().inputs(), "Netlab classification: layers=" +
+                           [this] {
+                             std::string text;
+                             for (const LayerConfig& l : run_->config().hidden) text += (text.empty() ? "" : ",") + DescribeLayer(l);
+                             return text;
+                           }(),
+                           bytes, error);
+}
+
+std::string ClassifyWorkbench::StatusJson() const {
+  if (!run_) return "null";
+  const ClassifyPoint& last = run_->history().empty() ? ClassifyPoint() : run_->history().back();
+  std::string first;
+  for (double loss : run_->first_batch_losses()) first += (first.empty() ? "" : ",") + JsonNumber(loss);
+  return "{\"step\":" + std::to_string(run_->step()) + ",\"epoch\":" + JsonNumber(run_->epoch()) +
+         ",\"parameters\":" + std::to_string(run_->parameter_count()) + ",\"train_loss\":" + JsonNumber(last.train_loss) +
+         ",\"test_loss\":" + JsonNumber(last.test_loss) + ",\"test_accuracy\":" + JsonNumber(last.test_accuracy) +
+         ",\"train_accuracy\":" + JsonNumber(accuracy_.empty() ? 0.0 : accuracy_.back().train) +
+         ",\"first_losses\":[" + first + "],\"error\":" + JsonString(run_->error()) +
+         ",\"diverged\":" + JsonString(run_->diverged()) +
+         ",\"gradient_check\":" + GradientCheckStatusJson(gradient_check_) + "}";
+}
+
+}  // namespace netlab

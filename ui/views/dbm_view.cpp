@@ -1,0 +1,126 @@
+// DBM view (task `dbm`, lessons/dbm_run.h): a two-layer deep Boltzmann machine learning binary digits:
+// the mean-field lower bound on log p(v) for the training and test digits over the epochs (log Z exact),
+// the first layer's filters (columns of W1) and the persistent chains' current states.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "core/json_text.h"
+#include "imgui.h"
+#include "tasks/dbm/dbm_run.h"
+#include "views/lesson_views.h"
+#include "widgets/image_drawing.h"
+#include "widgets/plots.h"
+
+namespace netlab {
+namespace {
+
+constexpr int kShownChains = 20;
+const ImU32 kTrainColour = IM_COL32(8, 119, 189, 255), kTestColour = IM_COL32(214, 96, 20, 255);
+
+class DbmView : public ModelView {
+ public:
+  const char* Name() const override { return "DBM"; }
+
+  void Configure(const Config& config) override { config_ = config; }
+
+  void Reset(const ModelsData& data, Rng&) override { run_ = std::make_unique<DbmRun>(config_, data); }
+
+  void Train(const ModelsData&, Rng&, double budget) override {
+    if (!run_->error().empty()) return;
+    const double start = NowSeconds();
+    do run_->Step();
+    while (NowSeconds() - start < budget && run_->diverged().empty());
+  }
+
+  void Draw(const ModelsData& data, Rng& rng) override {
+    ImGui::TextWrapped("Deep Boltzmann machine (Salakhutdinov & Hinton 2009): v - h1 - h2, every layer undirected. "
+                       "Data term: the mean-field posterior q(h1) q(h2); model term: %d persistent Gibbs chains.",
+                       DbmRun::kChains);
+    if (!run_->error().empty()) {
+      ImGui::TextWrapped("The DBM cannot train: %s", run_->error().c_str());
+      return;
+    }
+    if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", run_->diverged().c_str());
+    if (ImGui::Button("Reset")) Reset(data, rng);
+    ImGui::SameLine();
+    const DbmRun::Point& p = run_->history().back();
+    const Dbm& dbm = run_->dbm();
+    ImGui::Text("%d-%d-%d, epoch %d, %ld updates", dbm.visible(), dbm.hidden1(), dbm.hidden2(), p.epoch, run_->updates());
+    ImGui::TextWrapped("Mean-field bound on log p(v), nats per image (log Z exact, summed over 2^%d states of h1):",
+                       dbm.hidden1());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("L(v) = E_q[-E(v,h)] + H(q) - log Z = log p(v) - KL(q || p(h|v)) <= log p(v).\n"
+                        "q's means are the fixed point of mu1 = s(v W1 + mu2 W2' + c1), mu2 = s(mu1 W2 + c2),\n"
+                        "%d sweeps per image.",
+                        DbmRun::kMeanFieldSteps);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTrainColour), "training digits %.2f", p.train_bound);
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTestColour), "test digits %.2f", p.test_bound);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("(untrained: %d log 1/2 = %.2f, every pixel a fair coin)", dbm.visible(), dbm.visible() * std::log(0.5));
+    ImGui::PopStyleColor();
+    DrawCurves(std::min(ImGui::GetContentRegionAvail().x, 40.0f * ImGui::GetFontSize()), ImGui::GetFontSize() * 8.0f);
+    ImGui::Separator();
+    if (!data.images()) return;
+    const int width = data.train.image_width, height = data.train.image_height;
+    ImGui::TextWrapped("First-layer filters (columns of W1; dark negative, light positive)");
+    const Matrix filters = dbm.w1.transpose();
+    const float scale = std::max(1e-6f, filters.cwiseAbs().maxCoeff());
+    DrawImageRows(filters, width, height, -scale, scale);
+    ImGui::TextWrapped("The persistent chains' states v (the model's samples)");
+    const Matrix& chains = dbm.chain_visible();
+    DrawImageRows(chains.topRows(std::min<Eigen::Index>(kShownChains, chains.rows())), width, height, 0.0f, 1.0f);
+  }
+
+  std::string StatusJson() const override {
+    if (!run_ || !run_->error().empty()) return "{\"error\":" + JsonString(run_ ? run_->error() : "") + "}";
+    const DbmRun::Point& first = run_->history().front();
+    const DbmRun::Point& p = run_->history().back();
+    return "{\"epoch\":" + std::to_string(p.epoch) + ",\"updates\":" + std::to_string(run_->updates()) +
+           ",\"train_bound\":" + JsonNumber(p.train_bound) + ",\"test_bound\":" + JsonNumber(p.test_bound) +
+           ",\"first_test_bound\":" + JsonNumber(first.test_bound) + ",\"log_z\":" + JsonNumber(p.log_z) +
+           ",\"chains\":" + std::to_string(run_->dbm().chain_visible().rows()) + "}";
+  }
+
+ private:
+  // The bound against epochs: training digits (blue), test digits (orange).
+  void DrawCurves(float width, float height) {
+    const std::vector<DbmRun::Point>& h = run_->history();
+    double low = h.back().test_bound, high = low;
+    for (const DbmRun::Point& p : h)
+      for (double v : {p.train_bound, p.test_bound})
+        if (std::isfinite(v)) {
+          low = std::min(low, v);
+          high = std::max(high, v);
+        }
+    low = std::max(low, high - 30.0);  // the untrained start would flatten the rest
+    ImGui::Text("%.1f", high);
+    const ImVec2 origin = DrawPlotFrame(width, height);
+    ImGui::Text("%.1f", low);
+    ImGui::SameLine();
+    ImGui::TextDisabled("nats; epochs 0 to %d", h.back().epoch);
+    if (h.size() < 2) return;
+    const double span = std::max(1e-6, high - low), last = std::max(1, h.back().epoch);
+    auto x = [&](int epoch) { return origin.x + width * float(epoch / last); };
+    auto y = [&](double v) { return origin.y + height - float((std::clamp(v, low, high) - low) / span) * height; };
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (size_t k = 1; k < h.size(); ++k) {
+      draw->AddLine(ImVec2(x(h[k - 1].epoch), y(h[k - 1].train_bound)), ImVec2(x(h[k].epoch), y(h[k].train_bound)),
+                    kTrainColour, 2.0f);
+      draw->AddLine(ImVec2(x(h[k - 1].epoch), y(h[k - 1].test_bound)), ImVec2(x(h[k].epoch), y(h[k].test_bound)),
+                    kTestColour, 2.0f);
+    }
+  }
+
+  Config config_;
+  std::unique_ptr<DbmRun> run_;
+};
+
+}  // namespace
+
+std::unique_ptr<ModelView> MakeDbmView() { return std::make_unique<DbmView>(); }
+
+}  // namespace netlab

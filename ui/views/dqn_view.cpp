@@ -1,0 +1,163 @@
+// Deep Q-learning tab (task `dqn`, lessons/dqn_run.h): the grid world with the greedy policy's arrows over
+// the cells (shaded by max_a Q(s, a); a red arrow where the greedy action is not optimal by value
+// iteration), the agent, and the curve of the recent episodes' discounted return against the optimal one.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/json_text.h"
+#include "imgui.h"
+#include "tasks/dqn/dqn_run.h"
+#include "views/model_view.h"
+#include "widgets/plots.h"
+
+namespace netlab {
+namespace {
+
+class DqnView : public ModelView {
+ public:
+  const char* Name() const override { return "DQN"; }
+
+  void Configure(const Config& config) override { config_ = config; }
+
+  void Reset(const ModelsData&, Rng&) override {
+    run_ = std::make_unique<DqnRun>(config_);
+    curve_.clear();
+    optimal_cells_ = 0;
+  }
+
+  void Train(const ModelsData&, Rng&, double budget) override {
+    if (!run_->error().empty() || !run_->diverged().empty()) return;
+    const double start = NowSeconds();
+    do {
+      run_->Step();
+      if (run_->updates() % kCurveEvery == 0) curve_.push_back(float(run_->RecentReturn()));
+    } while (NowSeconds() - start < budget && curve_.size() < kCurvePoints);
+  }
+
+  void Draw(const ModelsData& data, Rng& rng) override {
+    ImGui::TextWrapped("Deep Q-learning (Mnih et al. 2015): Q(s, a) learns r + %.2g max Q_target(s', a').",
+                       double(config_.lesson.discount));
+    if (!run_->error().empty()) {
+      ImGui::TextWrapped("%s", run_->error().c_str());
+      return;
+    }
+    if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", run_->diverged().c_str());
+    DqnAgent& agent = run_->agent();
+    const std::vector<int> policy = agent.GreedyPolicy();
+    optimal_cells_ = OptimalPolicyStates(run_->world(), policy, agent.settings().discount);
+    ImGui::TextWrapped("%ld moves, %zu episodes, epsilon %.2f", agent.moves(), agent.episode_returns().size(), agent.epsilon());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Each move: a random action with probability epsilon, else the greedy one;\n"
+                        "the move goes into a replay memory of %d, and one minibatch of %d drawn from it\n"
+                        "updates the Q-network. The target network is a copy refreshed every %d updates.",
+                        agent.settings().replay_capacity, agent.settings().batch_size, agent.settings().target_every);
+    ImGui::TextWrapped("Greedy policy optimal in %d of %zu cells", optimal_cells_, run_->world().starts().size());
+    if (ImGui::Button("Reset")) Reset(data, rng);
+    const float side = std::min(ImGui::GetContentRegionAvail().x, 16.0f * ImGui::GetFontSize());
+    DrawWorld(agent, policy, side);
+    ImGui::TextWrapped("Arrows: the greedy action, red where value iteration finds a better one. Shade: max Q(s, a). "
+                       "Orange: the agent.");
+    ImGui::TextWrapped("Discounted return, mean of the last 50 episodes (training stops at %ld moves)",
+                       kCurveEvery * long(kCurvePoints));
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Dashed: the optimal policy's mean return from a random start cell,\n"
+                        "the mean of V*(s) by value iteration. Exploration keeps the agent a little below it.");
+    DrawReturnCurve(std::min(ImGui::GetContentRegionAvail().x, 24.0f * ImGui::GetFontSize()), 5.0f * ImGui::GetFontSize());
+  }
+
+  std::string StatusJson() const override {
+    if (!run_ || !run_->error().empty()) return "{}";
+    DqnAgent& agent = run_->agent();
+    return "{\"moves\":" + std::to_string(agent.moves()) + ",\"episodes\":" +
+           std::to_string(agent.episode_returns().size()) + ",\"epsilon\":" + JsonNumber(agent.epsilon()) +
+           ",\"mean_return\":" + JsonNumber(run_->RecentReturn()) + ",\"optimal_return\":" +
+           JsonNumber(run_->optimal_mean_return()) + ",\"optimal_cells\":" + std::to_string(optimal_cells_) +
+           ",\"cells\":" + std::to_string(run_->world().starts().size()) + "}";
+  }
+
+ private:
+  static constexpr long kCurveEvery = 100;    // moves between the curve's points
+  static constexpr size_t kCurvePoints = 600;  // the curve's length; training stops there (60,000 moves)
+
+  void DrawWorld(DqnAgent& agent, const std::vector<int>& policy, float side) {
+    const GridWorld& world = run_->world();
+    const Matrix q = agent.QValues();
+    const float cell = side / float(std::max(world.width(), world.height()));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const std::vector<double>& values = run_->optimal_values();
+    for (int s = 0; s < world.states(); ++s) {
+      const ImVec2 a(origin.x + float(s % world.width()) * cell, origin.y + float(s / world.width()) * cell);
+      const ImVec2 b(a.x + cell, a.y + cell), centre(a.x + cell / 2, a.y + cell / 2);
+      ImU32 fill = IM_COL32(60, 60, 60, 255);  // wall
+      if (world.cell(s) == 'G') fill = IM_COL32(90, 180, 90, 255);
+      if (world.cell(s) == 'P') fill = IM_COL32(210, 80, 60, 255);
+      if (!world.wall(s) && !world.terminal(s)) {
+        const float v = std::clamp(float(q.row(s).maxCoeff()), 0.0f, 1.0f);  // white at 0, blue at 1
+        fill = IM_COL32(int(255 - 155 * v), int(255 - 105 * v), 255, 255);
+      }
+      draw->AddRectFilled(a, b, fill);
+      draw->AddRect(a, b, IM_COL32(180, 180, 180, 255));
+      if (world.cell(s) == 'G' || world.cell(s) == 'P') {
+        const char* label = world.cell(s) == 'G' ? "+1" : "-1";
+        const ImVec2 size = ImGui::CalcTextSize(label);
+        draw->AddText(ImVec2(centre.x - size.x / 2, centre.y - size.y / 2), IM_COL32(255, 255, 255, 255), label);
+      }
+      if (world.wall(s) || world.terminal(s)) continue;
+      // The greedy action's arrow: dark where it is optimal, red where value iteration says otherwise.
+      const int action = policy[size_t(s)];
+      const bool optimal =
+          std::abs(OptimalActionValue(world, values, agent.settings().discount, s, action) - values[size_t(s)]) <= 1e-9;
+      const ImU32 colour = optimal ? IM_COL32(30, 30, 30, 255) : IM_COL32(220, 40, 30, 255);
+      static const float dx[kGridActions] = {0, 1, 0, -1}, dy[kGridActions] = {-1, 0, 1, 0};
+      const float length = cell * 0.32f;
+      const ImVec2 tip(centre.x + dx[action] * length, centre.y + dy[action] * length);
+      const ImVec2 tail(centre.x - dx[action] * length * 0.6f, centre.y - dy[action] * length * 0.6f);
+      draw->AddLine(tail, tip, colour, 2.0f);
+      const float head = cell * 0.14f;
+      draw->AddTriangleFilled(tip, ImVec2(tip.x - dx[action] * head - dy[action] * head, tip.y - dy[action] * head + dx[action] * head),
+                              ImVec2(tip.x - dx[action] * head + dy[action] * head, tip.y - dy[action] * head - dx[action] * head),
+                              colour);
+    }
+    const int at = agent.position();
+    draw->AddCircleFilled(ImVec2(origin.x + (float(at % world.width()) + 0.5f) * cell, origin.y + (float(at / world.width()) + 0.5f) * cell),
+                          cell * 0.16f, IM_COL32(240, 150, 30, 255));
+    ImGui::Dummy(ImVec2(cell * float(world.width()), cell * float(world.height())));
+  }
+
+  void DrawReturnCurve(float width, float height) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = DrawPlotFrame(width, height);
+    const float left = origin.x + 26.0f, right = origin.x + width - 4.0f;
+    const float top = origin.y + 4.0f, bottom = origin.y + height - 4.0f;
+    auto y_of = [&](float r) { return bottom - (std::clamp(r, -1.0f, 1.0f) + 1.0f) / 2.0f * (bottom - top); };  // -1 .. 1
+    const ImU32 grey = IM_COL32(110, 110, 110, 255);
+    const char* ticks[] = {"1", "0", "-1"};
+    for (int t = 0; t < 3; ++t) {
+      const float y = y_of(1.0f - float(t));
+      draw->AddLine(ImVec2(left, y), ImVec2(right, y), IM_COL32(225, 225, 225, 255));
+      draw->AddText(ImVec2(origin.x + 3.0f, std::clamp(y - 7.0f, origin.y + 1.0f, origin.y + height - 15.0f)), grey, ticks[t]);
+    }
+    const float best = y_of(float(run_->optimal_mean_return()));
+    for (float x = left; x < right; x += 8.0f) draw->AddLine(ImVec2(x, best), ImVec2(std::min(x + 4.0f, right), best), grey, 1.0f);
+    ImVector<ImVec2> points;
+    for (size_t i = 0; i < curve_.size(); ++i)
+      points.push_back(ImVec2(left + float(i) / float(kCurvePoints) * (right - left), y_of(curve_[i])));
+    if (points.Size >= 2) draw->AddPolyline(points.Data, points.Size, SeriesColor(0), 0, 1.5f);
+  }
+
+  Config config_;
+  std::unique_ptr<DqnRun> run_;
+  std::vector<float> curve_;
+  int optimal_cells_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<ModelView> MakeDqnView() { return std::make_unique<DqnView>(); }
+
+}  // namespace netlab

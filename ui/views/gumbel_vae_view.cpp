@@ -1,0 +1,197 @@
+// Categorical VAE tab (task `gumbel-vae`, lessons/gumbel_vae_run.h): first the Gumbel-max trick on its
+// own (models/gumbel.h: sample frequencies against α, relaxed samples at a temperature the slider sets,
+// the same noise at falling temperatures becoming one-hot), then the VAE trained through the relaxation:
+// its exact test ELBO against the independent-pixel baseline and the decoded image of each category.
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/json_text.h"
+#include "imgui.h"
+#include "tasks/gumbel_vae/gumbel_vae_run.h"
+#include "views/lesson_views.h"
+#include "models/gumbel.h"
+#include "widgets/image_drawing.h"
+
+namespace netlab {
+namespace {
+
+constexpr int kClasses = 4;                  // the trick's own categorical, α editable per class
+constexpr long kMaxSamples = 200000;         // the bar chart stops drawing more after this many
+const double kFalling[] = {5.0, 1.0, 0.5, 0.1, 0.01};  // temperatures of the one-hot row
+
+// Vertical bars of `values` (each in [0, 1]) over `height`, with a red tick per bar at `marks` when given.
+void DrawBars(const std::vector<double>& values, const std::vector<double>* marks, float bar, float height) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float gap = std::max(1.0f, bar * 0.2f);
+  for (size_t k = 0; k < values.size(); ++k) {
+    const float x0 = at.x + float(k) * (bar + gap), bottom = at.y + height;
+    draw->AddRectFilled(ImVec2(x0, at.y), ImVec2(x0 + bar, bottom), IM_COL32(225, 225, 225, 255));
+    draw->AddRectFilled(ImVec2(x0, bottom - height * float(std::clamp(values[k], 0.0, 1.0))), ImVec2(x0 + bar, bottom),
+                        IM_COL32(70, 130, 200, 255));
+    if (marks) {
+      const float y = bottom - height * float(std::clamp((*marks)[k], 0.0, 1.0));
+      draw->AddRectFilled(ImVec2(x0 - 1.0f, y - 1.5f), ImVec2(x0 + bar + 1.0f, y + 1.5f), IM_COL32(200, 60, 20, 255));
+    }
+  }
+  ImGui::Dummy(ImVec2(float(values.size()) * (bar + gap), height));
+}
+
+class GumbelVaeView : public ModelView {
+ public:
+  const char* Name() const override { return "Gumbel VAE"; }
+
+  void Configure(const Config& config) override {
+    config_ = config;
+    temperature_ = config.lesson.gumbel_temperature;
+  }
+
+  void Reset(const ModelsData& data, Rng&) override {
+    run_ = std::make_unique<GumbelVaeRun>(config_, data);
+    prototypes_ = Matrix();
+    RestartTrick();
+    Measure(data);
+  }
+
+  void Train(const ModelsData& data, Rng&, double budget) override {
+    if (!run_->error().empty() || !run_->diverged().empty()) return;
+    const double start = NowSeconds();
+    do run_->Step();
+    while (NowSeconds() - start < budget);
+    if (NowSeconds() - measured_at_ > 0.5) Measure(data);
+  }
+
+  void Draw(const ModelsData& data, Rng& rng) override {
+    if (trick_->samples() < kMaxSamples) trick_->Step();
+    DrawTrick();
+    ImGui::Separator();
+    DrawVae(data, rng);
+  }
+
+  std::string StatusJson() const override {
+    std::string json = "{\"samples\":" + std::to_string(trick_ ? trick_->samples() : 0) +
+                       ",\"chi_square\":" + JsonNumber(trick_ ? trick_->ChiSquare() : 0.0) +
+                       ",\"mean_max\":" + JsonNumber(trick_ ? trick_->MeanMaxComponent() : 0.0);
+    if (run_ && run_->error().empty())
+      json += ",\"updates\":" + std::to_string(run_->updates()) + ",\"temperature\":" + JsonNumber(run_->Temperature()) +
+              ",\"test_elbo\":" + JsonNumber(test_elbo_) + ",\"baseline\":" + JsonNumber(run_->baseline());
+    return json + "}";
+  }
+
+ private:
+  void RestartTrick() {
+    GumbelSettings settings;
+    settings.alpha.assign(alpha_, alpha_ + kClasses);
+    settings.temperature = temperature_;
+    settings.samples_per_step = 500;
+    trick_ = std::make_unique<GumbelExperiment>(settings);
+    trick_->Reset(config_.seed);
+    Rng noise_rng(config_.seed + 1);
+    shown_noise_.assign(kClasses, 0.0);
+    GumbelNoise(noise_rng, shown_noise_);
+  }
+
+  void Measure(const ModelsData& data) {
+    if (!run_->error().empty()) return;
+    test_elbo_ = run_->TestElbo();
+    // Each category's image: group 0 one-hot at k, the other groups at their uniform mean 1/K.
+    CategoricalVae& vae = run_->vae();
+    const int k = vae.categories();
+    Matrix codes = Matrix::Constant(k, vae.groups() * k, 1.0f / float(k));
+    codes.leftCols(k).setIdentity();
+    prototypes_ = vae.Decode(codes);
+    (void)data;
+    measured_at_ = NowSeconds();
+  }
+
+  void DrawTrick() {
+    const float font = ImGui::GetFontSize();
+    ImGui::TextUnformatted("1. The Gumbel-max trick");
+    ImGui::TextWrapped("argmax_k (log alpha_k + G_k), G_k = -log(-log U_k), is class k with probability "
+                       "alpha_k / sum alpha (Gumbel 1954). Replacing the argmax by softmax((log alpha + G) / tau) "
+                       "gives a differentiable, relaxed sample (Jang et al. 2017; Maddison et al. 2017).");
+    bool changed = false;
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 22.0f * font);
+    for (int k = 0; k < kClasses; ++k) {
+      ImGui::PushID(k);
+      if (k > 0) ImGui::SameLine();
+      ImGui::SetNextItemWidth((width - 3.0f * ImGui::GetStyle().ItemSpacing.x) / kClasses);
+      changed |= ImGui::DragFloat("##alpha", &alpha_[k], 0.02f, 0.05f, 20.0f, "a=%.2f", ImGuiSliderFlags_AlwaysClamp);
+      ImGui::PopID();
+    }
+    ImGui::SetNextItemWidth(width * 0.6f);
+    changed |= ImGui::SliderFloat("Temperature tau", &temperature_, 0.01f, 10.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+    if (changed) RestartTrick();
+    const std::vector<double> p = trick_->Probabilities(), f = trick_->Frequencies();
+    ImGui::TextWrapped("%ld Gumbel-max samples; blue: their frequencies, red: alpha / sum alpha. Chi-square %.1f "
+                       "(about %d when they match).", trick_->samples(), trick_->ChiSquare(), kClasses - 1);
+    const float bar = std::min(2.0f * font, width / (2.0f * kClasses));
+    DrawBars(f, &p, bar, 4.0f * font);
+    ImGui::TextWrapped("Relaxed samples at tau = %.3g: the mean of their largest component is %.3f (1 for one-hot).",
+                       double(temperature_), trick_->MeanMaxComponent());
+    ImGui::TextWrapped("One noise draw G at falling temperatures: the relaxed sample becomes the one-hot Gumbel-max sample.");
+    std::vector<double> log_alpha;
+    for (double a : p) log_alpha.push_back(std::log(a));
+    const float small = std::max(4.0f, 0.6f * font);
+    for (size_t i = 0; i < std::size(kFalling); ++i) {
+      ImGui::BeginGroup();
+      DrawBars(RelaxedSample(log_alpha, shown_noise_, kFalling[i]), nullptr, small, 2.5f * font);
+      ImGui::Text("tau %g", kFalling[i]);
+      ImGui::EndGroup();
+      const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + kClasses * small * 1.2f + 2.0f * font;
+      if (i + 1 < std::size(kFalling) && next < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+    }
+  }
+
+  void DrawVae(const ModelsData& data, Rng& rng) {
+    ImGui::TextUnformatted("2. A VAE with a categorical latent");
+    if (!run_->error().empty()) {
+      ImGui::TextWrapped("%s", run_->error().c_str());
+      return;
+    }
+    if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", run_->diverged().c_str());
+    const CategoricalVae& vae = run_->vae();
+    ImGui::TextWrapped("%d group%s of %d categories, relaxed samples at tau %.3f (annealed), %ld updates, loss %.2f",
+                       vae.groups(), vae.groups() == 1 ? "" : "s", vae.categories(), run_->Temperature(), run_->updates(),
+                       run_->last_loss());
+    ImGui::TextWrapped("Test ELBO %.2f nats per image; independent pixels fitted to the training set: %.2f",
+                       test_elbo_, run_->baseline());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("ELBO = E_q[log p(x | z)] - KL(q(z | x) || uniform), with z one-hot and the expectation\n"
+                        "summed exactly over the codes: a lower bound on the model's log p(x).\n"
+                        "The baseline is the exact test log-likelihood of one Bernoulli per pixel\n"
+                        "(its share of ones in the binarised training images, add-one smoothed).");
+    if (ImGui::Button("Reset")) Reset(data, rng);
+    if (!data.images() || prototypes_.rows() == 0) return;
+    ImGui::TextWrapped("Each category decoded (group 1 one-hot, the other groups uniform): the model's prototypes.");
+    const int width = data.train.image_width, height = data.train.image_height;
+    const float cell = std::max(1.0f, 40.0f / float(std::max(width, height)));
+    Matrix image;
+    for (int k = 0; k < prototypes_.rows(); ++k) {
+      image = prototypes_.row(k);
+      DrawImage(image.data(), width, height, 0.0f, 1.0f, cell);
+      const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + cell * std::min(width, kMaxDrawnSide);
+      if (k + 1 < prototypes_.rows() && next < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+    }
+  }
+
+  Config config_;
+  std::unique_ptr<GumbelVaeRun> run_;
+  std::unique_ptr<GumbelExperiment> trick_;
+  float alpha_[kClasses] = {1.0f, 2.0f, 3.0f, 4.0f};
+  float temperature_ = 1.0f;
+  std::vector<double> shown_noise_;
+  Matrix prototypes_;
+  double test_elbo_ = 0.0, measured_at_ = -1e9;
+};
+
+}  // namespace
+
+std::unique_ptr<ModelView> MakeGumbelVaeView() { return std::make_unique<GumbelVaeView>(); }
+
+}  // namespace netlab

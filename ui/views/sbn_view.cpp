@@ -1,0 +1,154 @@
+// Sigmoid belief net tab (task `sbn`, lessons/sbn_run.h): the two-causes net's posteriors as Gibbs
+// estimates against the exact values (explaining away), then a DBN pretrained on the data: its samples
+// (Gibbs in the top RBM, then the sigmoid down-pass) beside the bottom RBM's own dreams.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "core/json_text.h"
+#include "imgui.h"
+#include "tasks/sbn/sbn_run.h"
+#include "views/model_view.h"
+#include "widgets/image_drawing.h"
+
+namespace netlab {
+namespace {
+
+constexpr int kSamples = 10;
+
+// A horizontal bar of `width` for a probability: filled to the Gibbs estimate, a dark tick at the exact value.
+void ProbabilityBar(double estimate, double exact, float width) {
+  const float height = ImGui::GetTextLineHeight();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height), IM_COL32(225, 225, 225, 255));
+  draw->AddRectFilled(at, ImVec2(at.x + width * float(estimate), at.y + height), IM_COL32(70, 130, 200, 255));
+  const float tick = at.x + width * float(exact);
+  draw->AddRectFilled(ImVec2(tick - 1.5f, at.y - 2.0f), ImVec2(tick + 1.5f, at.y + height + 2.0f), IM_COL32(200, 60, 20, 255));
+  ImGui::Dummy(ImVec2(width, height));
+}
+
+class SbnView : public ModelView {
+ public:
+  const char* Name() const override { return "SBN"; }
+
+  void Configure(const Config& config) override { config_ = config; }
+
+  void Reset(const ModelsData& data, Rng&) override {
+    run_ = std::make_unique<SbnRun>(config_, data);
+    dbn_samples_ = rbm_dreams_ = Matrix();
+    sampled_at_ = -1e9;
+  }
+
+  void Train(const ModelsData&, Rng& rng, double budget) override {
+    if (!run_->error().empty()) return;
+    const double start = NowSeconds();
+    do run_->Step();
+    while (NowSeconds() - start < budget);
+    if (NowSeconds() - sampled_at_ > 1.0) Resample(rng);  // fresh samples each second while it trains
+  }
+
+  void Draw(const ModelsData& data, Rng& rng) override {
+    ImGui::TextWrapped("Sigmoid belief net (Neal 1992): p(s_i = 1 | parents) = sigma(b_i + sum_j w_ij s_j).");
+    if (!run_->error().empty()) {
+      ImGui::TextWrapped("%s", run_->error().c_str());
+      return;
+    }
+    if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", run_->diverged().c_str());
+    if (ImGui::Button("Reset")) Reset(data, rng);
+    DrawExplainingAway();
+    ImGui::Separator();
+    DrawDbnSampling(data, rng);
+  }
+
+  std::string StatusJson() const override {
+    if (!run_) return "{}";
+    std::string json = "{\"updates\":" + std::to_string(run_->updates()) + ",\"sweeps\":" + std::to_string(run_->sweeps());
+    const char* keys[SbnRun::kEvidenceCount] = {"alarm", "alarm_burglar", "alarm_no_burglar"};
+    for (int e = 0; e < SbnRun::kEvidenceCount; ++e)
+      json += std::string(",\"earthquake_given_") + keys[e] + "\":" + JsonNumber(run_->Estimate(e, kEarthquake)) +
+              ",\"exact_" + keys[e] + "\":" + JsonNumber(run_->Exact(e, kEarthquake));
+    if (run_->error().empty()) {
+      const DbnPretrainer& p = run_->pretrainer();
+      json += ",\"dbn_layer\":" + std::to_string(p.layer()) + ",\"dbn_layers\":" + std::to_string(p.layers()) +
+              ",\"pretrained\":" + (p.done() ? "true" : "false") + ",\"samples\":" + std::to_string(dbn_samples_.rows());
+    }
+    return json + "}";
+  }
+
+ private:
+  void DrawExplainingAway() {
+    ImGui::TextUnformatted("1. Explaining away");
+    ImGui::TextWrapped("earthquake -> alarm <- burglar. Each cause is rare (bias -3, p = %.3f); the alarm rings "
+                       "almost only when a cause is on (bias -6, weights +10).",
+                       1.0 / (1.0 + std::exp(3.0)));
+    ImGui::TextWrapped("Gibbs sampling of the unobserved causes, %d chains x %ld sweeps:", SbnRun::kChains, run_->sweeps());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Each sweep resamples every unobserved unit from p(s_i | all the others):\n"
+                        "its parents' prior times what its children say (Neal 1992).\n"
+                        "Blue: the chain's estimate. Red tick: the exact posterior by enumeration.");
+    const float bar = std::min(ImGui::GetContentRegionAvail().x, 18.0f * ImGui::GetFontSize());
+    struct Row {
+      const char* text;
+      int evidence, unit;
+    };
+    const Row rows[] = {{"p(earthquake | alarm)", SbnRun::kAlarmOnly, kEarthquake},
+                        {"p(burglar | alarm)", SbnRun::kAlarmOnly, kBurglar},
+                        {"p(earthquake | alarm, burglar)", SbnRun::kAlarmAndBurglar, kEarthquake},
+                        {"p(earthquake | alarm, no burglar)", SbnRun::kAlarmNoBurglar, kEarthquake}};
+    for (const Row& r : rows) {
+      const double estimate = run_->Estimate(r.evidence, r.unit), exact = run_->Exact(r.evidence, r.unit);
+      ImGui::TextWrapped("%s: Gibbs %.3f, exact %.3f", r.text, estimate, exact);
+      ProbabilityBar(estimate, exact, bar);
+    }
+    ImGui::TextWrapped("Knowing the burglar was there explains the alarm away: the earthquake falls back to "
+                       "its prior. The causes are independent a priori and compete once their effect is seen.");
+  }
+
+  void DrawDbnSampling(const ModelsData& data, Rng& rng) {
+    const DbnPretrainer& p = run_->pretrainer();
+    ImGui::TextUnformatted("2. Sampling a deep belief net");
+    std::string sizes = std::to_string(data.inputs());
+    for (const LayerConfig& l : config_.hidden) sizes += "-" + std::to_string(l.units);
+    if (p.done())
+      ImGui::TextWrapped("DBN %s pretrained (%d epochs per RBM)", sizes.c_str(), p.epochs());
+    else
+      ImGui::TextWrapped("DBN %s: pretraining RBM %d of %d, epoch %d/%d", sizes.c_str(), p.layer() + 1, p.layers(),
+                  p.EpochsDone(p.layer()), p.epochs());
+    if (ImGui::Button("New samples") || dbn_samples_.rows() == 0) Resample(rng);
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.5f, 10.0f * ImGui::GetFontSize()));
+    ImGui::SliderInt("Gibbs steps in the top RBM", &gibbs_steps_, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+    if (!data.images()) {
+      ImGui::TextWrapped("The samples are drawn as images for image data.");
+      return;
+    }
+    ImGui::TextWrapped("DBN: Gibbs in the top RBM, then the sigmoid down-pass");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The top two layers are an RBM (undirected); the layers below are a sigmoid belief net\n"
+                        "whose weights are the lower RBMs' (Hinton, Osindero & Teh 2006). One pass down,\n"
+                        "p(h_l-1 | h_l) = sigma(b + W h_l), gives a sample; the last layer shows p(v | h1).");
+    DrawImageRows(dbn_samples_, data.train.image_width, data.train.image_height, 0.0f, 1.0f);
+    ImGui::TextWrapped("The bottom RBM alone: its dreams, p(v | h)");
+    DrawImageRows(rbm_dreams_, data.train.image_width, data.train.image_height, 0.0f, 1.0f);
+  }
+
+  void Resample(Rng& rng) {
+    dbn_samples_ = run_->DbnSamples(kSamples, gibbs_steps_, rng);
+    rbm_dreams_ = run_->RbmDreams(kSamples, gibbs_steps_, rng);
+    sampled_at_ = NowSeconds();
+  }
+
+  Config config_;
+  std::unique_ptr<SbnRun> run_;
+  int gibbs_steps_ = 200;
+  Matrix dbn_samples_, rbm_dreams_;
+  double sampled_at_ = -1e9;
+};
+
+}  // namespace
+
+std::unique_ptr<ModelView> MakeSbnView() { return std::make_unique<SbnView>(); }
+
+}  // namespace netlab
