@@ -4,7 +4,7 @@
 #include "export/onnx_graph.h"
 #include "export/onnx_layers.h"
 #include "nn/dense.h"
-#include "links/config_text.h"
+#include "config/config_text.h"
 
 namespace netlab {
 namespace {

@@ -6,13 +6,13 @@
 #include <vector>
 
 #include "config/config.h"
+#include "config/config_text.h"
 
 namespace netlab {
 
 // Empty when the config can be built, else a sentence saying what is wrong.
 std::string ValidateConfig(const Config& config);
 
-std::string ConfigToText(const Config& config, char separator = '\n');
 // Reads `key=value` pairs separated by newlines or '&', starting from defaults. Unknown keys are
 // reported in `notices` and skipped (saying so when the text comes from a newer config version). Returns false with `error` set when a value is malformed or the
 // result fails ValidateConfig; `out` is then left unchanged.

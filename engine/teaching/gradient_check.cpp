@@ -80,14 +80,6 @@ bool GradientCheck::Advance(long max_entries) {
   return done_;
 }
 
-std::unique_ptr<Network> CopyOfNetwork(const Config& config, Network& source) {
-  const ModelShape shape = ShapeForConfig(config);
-  Rng rng(config.seed);  // the initial weights are overwritten below
-  auto copy = std::make_unique<Network>(BuildNetwork(config, shape.inputs, shape.outputs, rng));
-  CopyWeightsAndState(source, *copy);
-  return copy;
-}
-
 GradientCheckReport CheckNetworkGradients(Network& network, const Loss& loss, const Matrix& inputs,
                                           const Matrix& targets) {
   GradientCheck check(network, loss, inputs, targets);

@@ -64,9 +64,7 @@ class GradientCheck {
   GradientCheckReport report_;
 };
 
-// A network built for `config` holding `source`'s weights and running statistics (`source` must have
-// been built for `config`): what the view checks while the trainer's own network goes on training.
-std::unique_ptr<Network> CopyOfNetwork(const Config& config, Network& source);
+
 
 GradientCheckReport CheckNetworkGradients(Network& network, const Loss& loss, const Matrix& inputs,
                                           const Matrix& targets);

@@ -1,5 +1,7 @@
 #include "train/network_builder.h"
 
+#include "train/model_shape.h"
+
 #include <memory>
 
 #include "conv/channel_batch_norm.h"
@@ -250,6 +252,14 @@ Network BuildStack(const Config& config, DataShape input, int classes, Rng& rng)
 std::unique_ptr<Network> CopyOfStack(const Config& config, DataShape input, int classes, Network& source) {
   Rng unused(config.seed);  // the initial weights are overwritten
   auto copy = std::make_unique<Network>(BuildStack(config, input, classes, unused));
+  CopyWeightsAndState(source, *copy);
+  return copy;
+}
+
+std::unique_ptr<Network> CopyOfNetwork(const Config& config, Network& source) {
+  const ModelShape shape = ShapeForConfig(config);
+  Rng rng(config.seed);  // the initial weights are overwritten below
+  auto copy = std::make_unique<Network>(BuildNetwork(config, shape.inputs, shape.outputs, rng));
   CopyWeightsAndState(source, *copy);
   return copy;
 }

@@ -27,6 +27,10 @@ void AddDenseBlock(Network& net, const LayerConfig& layer, int width, const Conf
 // initial weights from `rng`. The config must have passed ValidateConfig.
 Network BuildNetwork(const Config& config, int inputs, int outputs, Rng& rng);
 
+// A network built for `config` holding `source`'s weights and running statistics (`source` must have
+// been built for `config`): what the view checks while the trainer's own network goes on training.
+std::unique_ptr<Network> CopyOfNetwork(const Config& config, Network& source);
+
 struct StackRow {
   std::string layer;   // e.g. "conv 8 3x3 s1 p1 relu"
   std::string output;  // e.g. "8x8x8" (channels x height x width) or "64"

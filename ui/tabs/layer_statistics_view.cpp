@@ -141,16 +141,4 @@ void DrawLayerStatisticsView(LayerStatisticsState& state, const NetworkInTrainin
   DrawGradientNormHistory(network.gradient_norms, width, std::max(120.0f, ImGui::GetContentRegionAvail().y - 6.0f));
 }
 
-NetworkInTraining NetworkOf(Trainer& trainer) {
-  NetworkInTraining n;
-  n.network = &trainer.network();
-  n.loss = FindLoss(trainer.config().loss);
-  n.inputs = &trainer.train_inputs();
-  n.targets = &trainer.train_targets();
-  n.step = trainer.step();
-  for (const MetricsPoint& m : trainer.history()) n.gradient_norms.push_back({m.step, &m.layer_gradient_norms});
-  n.copy = [&trainer] { return CopyOfNetwork(trainer.config(), trainer.network()); };
-  return n;
-}
-
 }  // namespace netlab

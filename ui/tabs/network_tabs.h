@@ -12,30 +12,6 @@
 
 namespace netlab {
 
-struct NamedNetwork {
-  std::string name;  // "encoder", "generator", ...
-  NetworkInTraining network;
-};
-
-// |dL/dW| per weight matrix every few updates, for the Layers tab's curves: halved (every other record
-// dropped) when full, so a long run keeps its whole span in a bounded memory.
-class GradientNormHistory {
- public:
-  // Records the weight matrices' gradient norms (is_weight parameters) every kEvery-th update.
-  void Record(long update, const std::vector<ParameterRef>& parameters);
-  void Record(long update, std::vector<float> norms);
-  void Clear() { records_.clear(); }
-  void AppendTo(std::vector<GradientNormsAt>& out) const;
-  static constexpr long kEvery = 10;
-
- private:
-  static constexpr size_t kMax = 400;
-  std::vector<std::pair<long, std::vector<float>>> records_;
-};
-
-// |g| per is_weight parameter.
-std::vector<float> WeightGradientNorms(const std::vector<ParameterRef>& parameters);
-
 struct NetworkTabsState {
   size_t chosen = 0;  // index into the view's networks
   LayerStatisticsState layers;

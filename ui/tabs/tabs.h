@@ -8,6 +8,7 @@
 #include "teaching/checked_loss.h"
 #include "teaching/gradient_check.h"
 #include "teaching/optimizer_race.h"
+#include "train/network_in_training.h"
 #include "train/trainer.h"
 #include "widgets/plots.h"
 
@@ -21,28 +22,6 @@ struct BackpropViewState {
 };
 void DrawBackpropView(BackpropViewState& state);
 
-// A network in training as the network views (Layers, Gradient check) read it, whatever trains it: the
-// playground's Trainer (NetworkOf below) or a classification run (workbench/classify_workbench.h).
-struct GradientNormsAt {
-  long step;
-  const std::vector<float>* norms;  // |dL/dW| per weight matrix at that step, input side first
-};
-struct NetworkInTraining {
-  Network* network = nullptr;
-  const Loss* loss = nullptr;
-  const Matrix* inputs = nullptr;   // training rows as the network reads them; the check uses the first 16
-  const Matrix* targets = nullptr;  // the loss's targets for those rows
-  long step = 0;
-  std::vector<GradientNormsAt> gradient_norms;      // over the evaluations so far
-  std::function<std::unique_ptr<Network>()> copy;   // the same architecture holding these weights
-  // Set for a model whose loss is more than loss(network(inputs), targets) (the VAE, the GAN, the
-  // sequence model: teaching/model_losses.h): that loss on a copy of the model and a fixed batch, which
-  // the views then read instead of network, loss, inputs, targets and copy.
-  std::function<std::unique_ptr<CheckedLoss>()> checked_loss;
-  std::string batch_label;  // what checked_loss's batch holds ("16 training rows"), for the Layers tab
-  std::string loss_label;   // which loss that is, for the Gradient check tab
-};
-NetworkInTraining NetworkOf(Trainer& trainer);
 
 // The check runs on a copy of the network, a frame's time budget at a time, while training goes on.
 struct GradientCheckViewState {

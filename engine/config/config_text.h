@@ -1,0 +1,27 @@
+#pragma once
+// A Config as `key=value` text (docs/config.md): one entry per line or `&`-separated, each key a row of
+// the table of settings (config/config_text.cpp) that writes its value and reads it back. Reading checks
+// each value alone (its form and range); whether the whole config can be built is links/config_text.h's
+// ValidateConfig, which knows the registries and the task table.
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+
+namespace netlab {
+
+std::string ConfigToText(const Config& config, char separator = '\n');
+
+// What ReadConfigEntries met besides the values: the keys given, in order, and unknown ones (at most 20).
+struct ConfigEntries {
+  std::vector<std::string> given, unknown;
+};
+// Reads `key=value` entries (newline- or '&'-separated, '#' lines are comments) over the defaults into
+// `out`. False with `error` naming the first entry that is not key=value or whose value is malformed or
+// out of range; `out` is then unchanged.
+bool ReadConfigEntries(const std::string& text, Config& out, ConfigEntries& entries, std::string& error);
+
+// How a layer reads in a config's text, e.g. "conv:16:relu:5x5:s1:p2:bn".
+std::string LayerToText(const LayerConfig& layer);
+
+}  // namespace netlab
