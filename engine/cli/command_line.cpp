@@ -8,9 +8,7 @@
 #include <vector>
 
 #include "cli/gzip_file.h"
-#include "cli/headless.h"
 #include "cli/native_task_data.h"
-#include "cli/task_headless.h"
 #include "core/clock.h"
 #include "core/file_bytes.h"
 #include "data/csv.h"
@@ -18,10 +16,7 @@
 #include "export/onnx_export.h"
 #include "links/config_text.h"
 #include "links/share_link.h"
-#include "tfplayground/headless_run.h"
-#include "train/history_csv.h"
-#include "train/model_outputs.h"
-#include "train/trainer.h"
+#include "tasks/table.h"
 
 namespace netlab {
 namespace {
@@ -103,25 +98,11 @@ bool ReadWeightsArgument(const std::string& path, LoadedWeights& weights) {
   return true;
 }
 
-// Writes the trained network as an ONNX model (input: x1, x2 points; output: the model's predictions).
-int ExportOnnxCommand(const Config& config, Network& network, const std::string& path) {
-  std::string bytes, error;
-  if (!ExportOnnx(config, network, bytes, error)) {
-    std::fprintf(stderr, "netlab: %s\n", error.c_str());
-    return 1;
-  }
-  if (!WriteFile(path, bytes)) {
-    std::fprintf(stderr, "netlab: cannot write %s\n", path.c_str());
-    return 2;
-  }
-  return 0;
-}
-
-// Prints the model's outputs for each row of a CSV whose first two columns are x1, x2 (a header row is
-// skipped, so a file from --dataset-csv works as it is).
-int PredictCommand(const Config& config, Network& network, const std::string& path) {
+// Reads a CSV of rows to predict from (a header row is skipped, so a file from --dataset-csv works as
+// it is) into `inputs`; false with the message printed.
+bool ReadPredictRows(const std::string& path, Matrix& inputs) {
   std::string text, error;
-  if (!ReadFile(path, text)) return 2;
+  if (!ReadFile(path, text)) return false;
   CsvTable table;
   CsvOptions options;
   if (!ParseCsv(text, options, table, error)) {
@@ -129,49 +110,49 @@ int PredictCommand(const Config& config, Network& network, const std::string& pa
     std::string header_error;
     if (!ParseCsv(text, options, table, header_error)) {
       std::fprintf(stderr, "netlab: %s: %s\n", path.c_str(), header_error.c_str());
-      return 2;
+      return false;
     }
   }
-  if (table.rows.empty() || table.rows[0].size() < 2) {
-    std::fprintf(stderr, "netlab: %s: needs rows with at least two columns (x1, x2)\n", path.c_str());
-    return 2;
+  if (table.rows.empty()) {
+    std::fprintf(stderr, "netlab: %s: has no rows to predict\n", path.c_str());
+    return false;
   }
-  Matrix points(Eigen::Index(table.rows.size()), 2);
+  inputs.resize(Eigen::Index(table.rows.size()), Eigen::Index(table.rows[0].size()));
   for (size_t r = 0; r < table.rows.size(); ++r)
-    for (Eigen::Index c = 0; c < 2; ++c) points(Eigen::Index(r), c) = float(table.rows[r][size_t(c)]);
-  const Matrix outputs = ModelOutputs(config, network, points);
-  for (Eigen::Index r = 0; r < outputs.rows(); ++r)
-    for (Eigen::Index c = 0; c < outputs.cols(); ++c)
-      std::printf("%.9g%c", outputs(r, c), c + 1 < outputs.cols() ? ',' : '\n');  // 9 digits: the exact float
-  return 0;
-}
-
-// --export-onnx and --predict for a loaded weights file; 0 when neither was asked for.
-int WeightsCommands(const LoadedWeights& weights, const std::string& onnx_path, const std::string& predict_path) {
-  Trainer trainer(weights.config);
-  std::string error;
-  if (!ApplyWeights(weights, trainer.network(), error)) {
-    std::fprintf(stderr, "netlab: %s\n", error.c_str());
-    return 2;
-  }
-  if (!onnx_path.empty()) {
-    if (int status = ExportOnnxCommand(weights.config, trainer.network(), onnx_path)) return status;
-  }
-  if (!predict_path.empty()) return PredictCommand(weights.config, trainer.network(), predict_path);
-  return 0;
-}
-
-// --history-csv and --dataset-csv after a headless run.
-bool WriteDataOut(const Trainer& trainer, const std::string& history_path, const std::string& dataset_path) {
-  if (!history_path.empty() && !WriteFile(history_path, HistoryCsv(trainer.history()))) {
-    std::fprintf(stderr, "netlab: cannot write %s\n", history_path.c_str());
-    return false;
-  }
-  if (!dataset_path.empty() && !WriteFile(dataset_path, DatasetCsv(trainer.data()))) {
-    std::fprintf(stderr, "netlab: cannot write %s\n", dataset_path.c_str());
-    return false;
-  }
+    for (size_t c = 0; c < table.rows[r].size() && c < table.rows[0].size(); ++c)
+      inputs(Eigen::Index(r), Eigen::Index(c)) = float(table.rows[r][c]);
   return true;
+}
+
+// The flags that ask something of the run beyond training, each with the capability it needs.
+struct CapabilityFlag {
+  const char* flag;
+  const std::string CommandLine::*path;
+  Capability needs;
+};
+const CapabilityFlag kCapabilityFlags[] = {
+    {"--weights", &CommandLine::weights_path, kWeights},
+    {"--save-weights", &CommandLine::save_weights_path, kWeights},
+    {"--export-onnx", &CommandLine::export_onnx_path, kOnnx},
+    {"--predict", &CommandLine::predict_path, kPredict},
+    {"--history-csv", &CommandLine::history_csv_path, kHistoryCsv},
+    {"--dataset-csv", &CommandLine::dataset_csv_path, kDatasetCsv},
+};
+
+// The run's steps with a report line every `report_every` updates and at the last; 1 when it diverged.
+int Train(TaskRun& run, long steps, long report_every, std::ostream& out) {
+  const std::string preamble = run.Preamble();
+  if (!preamble.empty()) out << preamble << "\n";
+  out << run.ReportLine() << "\n";
+  for (long s = 1; s <= steps && run.diverged().empty(); ++s) {
+    run.Step();
+    if (s % report_every == 0 || s == steps) out << run.ReportLine() << "\n";
+  }
+  if (!run.diverged().empty()) {
+    out << "error: " << run.diverged() << "\n";
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -202,7 +183,7 @@ bool ParseCommandLine(int argc, char** argv, CommandLine& line, int& status) {
       {"--headless", nullptr, nullptr, 0, 0, &line.headless},
       {"--print-link", nullptr, nullptr, 0, 0, &line.print_link},
       {"--steps", nullptr, &line.steps, 0, 1000000000, &line.steps_given},
-      {"--report-every", nullptr, &line.report_every, 1, 1000000000, nullptr},
+      {"--report-every", nullptr, &line.report_every, 1, 1000000000, &line.report_every_given},
       {"--epochs", nullptr, &line.epochs, 0, 1000000, &epochs_given},
       {"--frames", nullptr, &line.frames, 1, 100000000, nullptr},
       {"--config", &line.config_path, nullptr, 0, 0, nullptr},
@@ -229,7 +210,8 @@ bool ParseCommandLine(int argc, char** argv, CommandLine& line, int& status) {
     if (!flag) {
       if (arg.empty() || arg[0] == '-') return status = Refuse("unknown option '" + arg.substr(0, 40) + "'", true), false;
       if (!line.config_path.empty())
-        return status = Refuse("two configs given ('" + line.config_path.substr(0, 40) + "' and '" + arg.substr(0, 40) + "'), false; give one");
+        return status = Refuse("two configs given ('" + line.config_path.substr(0, 40) + "' and '" + arg.substr(0, 40) +
+                               "'); give one"), false;
       line.config_path = arg;
       continue;
     }
@@ -258,75 +240,99 @@ bool ParseCommandLine(int argc, char** argv, CommandLine& line, int& status) {
 
 int RunWithoutWindow(CommandLine& line) {
   Config& config = line.config;
-  LoadedWeights& weights = line.weights;
-  const bool headless = line.headless, print_link = line.print_link, steps_given = line.steps_given;
-  const long steps = line.steps, report_every = line.report_every, epochs = line.epochs;
-  const std::string &config_path = line.config_path, &weights_path = line.weights_path;
-  const std::string &save_weights_path = line.save_weights_path, &export_onnx_path = line.export_onnx_path;
-  const std::string &predict_path = line.predict_path, &history_csv_path = line.history_csv_path;
-  const std::string &dataset_csv_path = line.dataset_csv_path;
-  const std::vector<std::string>& data_paths = line.data_paths;
-  if (!config_path.empty() && !ReadConfigArgument(config_path, config)) return 2;
+  if (!line.config_path.empty() && !ReadConfigArgument(line.config_path, config)) return 2;
   // A weights file carries its config; a --config next to it may only change training settings.
-  if (!weights_path.empty()) {
-    if (!ReadWeightsArgument(weights_path, weights)) return 2;
-    if (!config_path.empty() && !SameModelAndData(config, weights.config)) {
-      std::fprintf(stderr, "netlab: %s was trained for a different model or data than %s\n", weights_path.c_str(),
-                   config_path.c_str());
+  if (!line.weights_path.empty()) {
+    if (!ReadWeightsArgument(line.weights_path, line.weights)) return 2;
+    if (!line.config_path.empty() && !SameModelAndData(config, line.weights.config)) {
+      std::fprintf(stderr, "netlab: %s was trained for a different model or data than %s\n", line.weights_path.c_str(),
+                   line.config_path.c_str());
       return 2;
     }
-    if (config_path.empty()) config = weights.config;
+    if (line.config_path.empty()) config = line.weights.config;
   }
-  if (!export_onnx_path.empty() || !predict_path.empty()) {
-    if (weights_path.empty()) {
-      std::fprintf(stderr, "netlab: --export-onnx and --predict need --weights FILE (a trained model)\n");
-      return 2;
-    }
-    return WeightsCommands(weights, export_onnx_path, predict_path);
-  }
-  if (print_link) {
+  if (line.print_link) {
     std::printf("#%s\n", EncodeShareLink(config).c_str());
     return 0;
   }
-  // A TF Playground link runs TF Playground's own epochs (faithful mode), 100 unless --epochs says.
-  if (headless && config.tf_playground && weights_path.empty())
-    return tfplayground::RunEpochs(*config.tf_playground, epochs < 0 ? 100 : epochs, std::cout);
-  // The workbench's other tasks read their data natively and train in epochs or reports.
-  if (headless && config.task != "playground") {
-    TaskData data;
-    std::string error, notice;
-    if (!LoadNativeTaskData(config, data_paths, data, error, &notice)) {
-      std::fprintf(stderr, "netlab: %s\n", error.c_str());
-      return 2;
-    }
-    if (!notice.empty()) std::fprintf(stderr, "netlab: %s\n", notice.c_str());
-    const double start = NowSeconds();
-    const int status = RunTaskHeadless(config, data, epochs, steps_given ? steps : 0, std::cout);
-    std::fprintf(stderr, "netlab: %.1f s\n", NowSeconds() - start);  // not on stdout: that stays bit-identical
-    return status;
+  // What a run writes needs a run: headless training, or a trained model from --weights.
+  const std::pair<const char*, const std::string*> written[] = {
+      {"--save-weights", &line.save_weights_path}, {"--history-csv", &line.history_csv_path},
+      {"--dataset-csv", &line.dataset_csv_path}, {"--export-onnx", &line.export_onnx_path},
+      {"--predict", &line.predict_path}};
+  for (const auto& [flag, path] : written) {
+    const bool from_weights = std::string(flag) == "--export-onnx" || std::string(flag) == "--predict";
+    if (!path->empty() && !line.headless && !(from_weights && !line.weights_path.empty()))
+      return Refuse(std::string(flag) + " needs a model: give --headless --steps N (training it first)" +
+                    (from_weights ? " or --weights FILE (a trained one)" : ""));
   }
-  if (headless && epochs >= 0) {
-    std::fprintf(stderr, "netlab: --epochs is for TF Playground links and the tasks beyond the playground; a "
-                         "playground config counts --steps\n");
+  if (!line.headless && line.export_onnx_path.empty() && line.predict_path.empty()) return -1;  // the window
+  // Every flag is honoured by this task or refused, naming the flag and the task.
+  const Task& task = *FindTask(config.task);
+  for (const CapabilityFlag& f : kCapabilityFlags)
+    if (!(line.*f.path).empty() && !task.Can(f.needs))
+      return Refuse(std::string(f.flag) + " means nothing for the " + task.name + " task: it has no " +
+                    CapabilityName(f.needs) + (config.tf_playground && f.needs == kWeights
+                                                    ? " (a TF Playground link trains TF Playground's own network)" : ""));
+  if (config.tf_playground && (!line.weights_path.empty() || !line.save_weights_path.empty()))
+    return Refuse("--weights and --save-weights mean nothing in TF Playground mode: it trains TF Playground's own "
+                  "network, not Netlab's (edit a setting in the page to train Netlab's)");
+  if (!line.data_paths.empty() && !task.ReadsFiles())
+    return Refuse(std::string("--data means nothing for the ") + task.name + " task: it draws its own data (" +
+                  config.data.kind + ")");
+  TaskData data;
+  std::string error, notice;
+  if (!LoadNativeTaskData(config, line.data_paths, data, error, &notice)) return Refuse(error);
+  if (!notice.empty()) std::fprintf(stderr, "netlab: %s\n", notice.c_str());
+  std::unique_ptr<TaskRun> run = task.make_run(config, data);
+  if (!run->error().empty()) {
+    std::cout << "error: " << run->error() << "\n";
     return 2;
   }
-  if (headless) {
-    Trainer trainer(config);
-    std::string error;
-    if (!weights_path.empty() && !ApplyWeights(weights, trainer.network(), error)) {
-      std::fprintf(stderr, "netlab: %s: %s\n", weights_path.c_str(), error.c_str());
-      return 2;
-    }
-    const int status = RunHeadless(trainer, steps, report_every, std::cout);
-    if (!save_weights_path.empty() && !WriteFile(save_weights_path, SaveWeights(config, trainer.network()))) {
-      std::fprintf(stderr, "netlab: cannot write %s\n", save_weights_path.c_str());
-      return 2;
-    }
-    if (!WriteDataOut(trainer, history_csv_path, dataset_csv_path)) return 2;
-    return status;
+  if (!line.weights_path.empty() && !ApplyWeights(line.weights, run->Parameters(), error))
+    return Refuse(line.weights_path + ": " + error);
+  // Steps: --steps N, or --epochs N passes for the tasks counted in epochs (a TF Playground link's steps
+  // are its epochs: 100 unless told).
+  long steps = line.steps;
+  if (line.epochs >= 0) {
+    if (run->StepsPerEpoch() <= 0)
+      return Refuse(std::string("--epochs means nothing for the ") + task.name + " task: it does not count epochs; give --steps N");
+    if (line.steps_given) return Refuse("give --steps or --epochs, not both");
+    steps = line.epochs * run->StepsPerEpoch();
+  } else if (!line.steps_given) {
+    steps = config.tf_playground ? 100 : line.headless ? 1000 : 0;
   }
-
-  return -1;
+  if (!line.headless) steps = 0;  // --export-onnx or --predict alone: the model as loaded
+  const long report_every = line.report_every_given ? line.report_every : run->StepsPerReport();
+  int status = 0;
+  if (line.headless) {
+    const double start = NowSeconds();
+    status = Train(*run, steps, report_every, std::cout);
+    std::fprintf(stderr, "netlab: %.1f s\n", NowSeconds() - start);  // not on stdout: that stays bit-identical
+  }
+  if (!line.save_weights_path.empty() && !WriteFile(line.save_weights_path, SaveWeights(run->config(), run->Parameters())))
+    return Refuse("cannot write " + line.save_weights_path);
+  if (!line.history_csv_path.empty() && !WriteFile(line.history_csv_path, run->HistoryCsv()))
+    return Refuse("cannot write " + line.history_csv_path);
+  if (!line.dataset_csv_path.empty() && !WriteFile(line.dataset_csv_path, run->DatasetCsv()))
+    return Refuse("cannot write " + line.dataset_csv_path);
+  if (!line.export_onnx_path.empty()) {
+    std::string bytes;
+    if (!run->ExportOnnx(bytes, error)) {
+      std::fprintf(stderr, "netlab: %s\n", error.c_str());
+      return 1;
+    }
+    if (!WriteFile(line.export_onnx_path, bytes)) return Refuse("cannot write " + line.export_onnx_path);
+  }
+  if (!line.predict_path.empty()) {
+    Matrix inputs, outputs;
+    if (!ReadPredictRows(line.predict_path, inputs)) return 2;
+    if (!run->Predict(inputs, outputs, error)) return Refuse(line.predict_path + ": " + error);
+    for (Eigen::Index r = 0; r < outputs.rows(); ++r)
+      for (Eigen::Index c = 0; c < outputs.cols(); ++c)
+        std::printf("%.9g%c", outputs(r, c), c + 1 < outputs.cols() ? ',' : '\n');  // 9 digits: the exact float
+  }
+  return status;
 }
 
 }  // namespace netlab

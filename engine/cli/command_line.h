@@ -14,7 +14,7 @@ namespace netlab {
 struct CommandLine {
   bool headless = false, print_link = false;
   long steps = 1000, report_every = 100, frames = -1, epochs = -1;
-  bool steps_given = false;
+  bool steps_given = false, report_every_given = false;
   std::string config_path, screenshot_path, weights_path, save_weights_path, open_window;
   std::string export_onnx_path, predict_path, history_csv_path, dataset_csv_path;
   std::vector<std::string> data_paths;

@@ -26,24 +26,25 @@ bool LooksLikeWeights(const std::string& bytes) {
   return bytes.size() >= sizeof kMagic && std::memcmp(bytes.data(), kMagic, sizeof kMagic) == 0;
 }
 
-std::string SaveWeights(const Config& config, Network& network) {
+std::string SaveWeights(const Config& config, const std::vector<Matrix*>& matrices) {
   ByteWriter out;
   out.bytes.assign(kMagic, sizeof kMagic);
   out.U32(kWeightsFormatVersion);
   out.Text(ConfigToText(config));
-  const std::vector<Matrix*> buffers = Buffers(network);
-  out.U32(uint32_t(buffers.size()));
-  for (const Matrix* m : buffers) out.Floats(*m);
+  out.U32(uint32_t(matrices.size()));
+  for (const Matrix* m : matrices) out.Floats(*m);
   return out.bytes;
 }
+
+std::string SaveWeights(const Config& config, Network& network) { return SaveWeights(config, Buffers(network)); }
 
 bool ParseWeights(const std::string& bytes, LoadedWeights& out, std::string& error) {
   if (!LooksLikeWeights(bytes)) return error = "This is not a Netlab weights file (wrong header).", false;
   ByteReader in{bytes, sizeof kMagic};
   uint32_t version = 0, text_size = 0, count = 0;
   if (!in.U32(version)) return error = "The weights file is cut off in its header.", false;
-  if (version != kWeightsFormatVersion)
-    return error = "Unsupported weights format version " + std::to_string(version) + " (this Netlab reads " +
+  if (version != 1 && version != kWeightsFormatVersion)
+    return error = "Unsupported weights format version " + std::to_string(version) + " (this Netlab reads 1 and " +
                    std::to_string(kWeightsFormatVersion) + ").", false;
   if (!in.U32(text_size) || text_size > kMaxConfigTextBytes || text_size > in.left())
     return error = "The weights file's config section is cut off or too large.", false;
@@ -52,21 +53,29 @@ bool ParseWeights(const std::string& bytes, LoadedWeights& out, std::string& err
   if (!ParseConfig(bytes.substr(in.at, text_size), loaded.config, config_error))
     return error = "The weights file's config is invalid: " + config_error, false;
   in.at += text_size;
-  // The expected shapes come from the network the config builds, never from the file's own numbers;
-  // building it draws initial weights but generates no data.
-  const ModelShape shape = ShapeForConfig(loaded.config);
-  Rng unused(loaded.config.seed);
-  Network reference = BuildNetwork(loaded.config, shape.inputs, shape.outputs, unused);
-  const std::vector<Matrix*> expected = Buffers(reference);
+  if (version == 1 && loaded.config.task != "playground")
+    return error = "A version-1 weights file holds a playground model, not the " + loaded.config.task + " task's.", false;
+  // The playground's shapes come from the network its config builds, never from the file's own numbers
+  // (building it draws initial weights but generates no data); the other tasks' from their runs, which
+  // need their data, when the weights are applied.
+  std::vector<Matrix*> expected;
+  Network reference;
+  if (loaded.config.task == "playground") {
+    const ModelShape shape = ShapeForConfig(loaded.config);
+    Rng unused(loaded.config.seed);
+    reference = BuildNetwork(loaded.config, shape.inputs, shape.outputs, unused);
+    expected = Buffers(reference);
+  }
   if (!in.U32(count)) return error = "The weights file is cut off before its matrices.", false;
-  if (count != expected.size())
+  if (!expected.empty() && count != expected.size())
     return error = "The weights file has " + std::to_string(count) + " matrices but its network needs " +
                    std::to_string(expected.size()) + ".", false;
+  if (count > in.left() / 8) return error = "The weights file has more matrices than bytes.", false;
   for (uint32_t k = 0; k < count; ++k) {
     uint32_t rows = 0, cols = 0;
     const std::string which = "Matrix " + std::to_string(k + 1) + " of " + std::to_string(count);
     if (!in.U32(rows) || !in.U32(cols)) return error = which + " is cut off.", false;
-    if (rows != uint32_t(expected[k]->rows()) || cols != uint32_t(expected[k]->cols()))
+    if (!expected.empty() && (rows != uint32_t(expected[k]->rows()) || cols != uint32_t(expected[k]->cols())))
       return error = which + " is " + std::to_string(rows) + "x" + std::to_string(cols) + " but the network needs " +
                      std::to_string(expected[k]->rows()) + "x" + std::to_string(expected[k]->cols()) + ".", false;
     if (uint64_t(rows) * cols * 4 > in.left()) return error = which + " is cut off.", false;
@@ -82,14 +91,22 @@ bool ParseWeights(const std::string& bytes, LoadedWeights& out, std::string& err
   return true;
 }
 
-bool ApplyWeights(const LoadedWeights& weights, Network& network, std::string& error) {
-  const std::vector<Matrix*> buffers = Buffers(network);
-  if (buffers.size() != weights.matrices.size()) return error = "The weights do not fit this network.", false;
+bool ApplyWeights(const LoadedWeights& weights, const std::vector<Matrix*>& buffers, std::string& error) {
+  if (buffers.size() != weights.matrices.size())
+    return error = "The weights file has " + std::to_string(weights.matrices.size()) + " matrices but the " +
+                   weights.config.task + " model needs " + std::to_string(buffers.size()) + ".", false;
   for (size_t i = 0; i < buffers.size(); ++i)
     if (buffers[i]->rows() != weights.matrices[i].rows() || buffers[i]->cols() != weights.matrices[i].cols())
-      return error = "The weights do not fit this network.", false;
+      return error = "Matrix " + std::to_string(i + 1) + " of " + std::to_string(buffers.size()) + " is " +
+                     std::to_string(weights.matrices[i].rows()) + "x" + std::to_string(weights.matrices[i].cols()) +
+                     " but the model needs " + std::to_string(buffers[i]->rows()) + "x" +
+                     std::to_string(buffers[i]->cols()) + " (weights for other data?).", false;
   for (size_t i = 0; i < buffers.size(); ++i) *buffers[i] = weights.matrices[i];
   return true;
+}
+
+bool ApplyWeights(const LoadedWeights& weights, Network& network, std::string& error) {
+  return ApplyWeights(weights, Buffers(network), error);
 }
 
 }  // namespace netlab

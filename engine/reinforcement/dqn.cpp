@@ -143,4 +143,11 @@ int OptimalPolicyStates(const GridWorld& world, const std::vector<int>& policy, 
   return optimal;
 }
 
+std::vector<Matrix*> DqnAgent::Weights() {
+  std::vector<Matrix*> weights;
+  for (Network* n : {&online_, &target_})
+    for (const ParameterRef& p : n->Parameters()) weights.push_back(p.value);
+  return weights;
+}
+
 }  // namespace netlab

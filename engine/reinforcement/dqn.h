@@ -65,6 +65,8 @@ class DqnAgent {
   const GridWorld& world() const { return world_; }
   const DqnSettings& settings() const { return settings_; }
   bool finite();  // every weight finite
+  // The online network's parameter values, then the target network's (what a weights file holds).
+  std::vector<Matrix*> Weights();
 
  private:
   double Update(Rng& rng);

@@ -16,7 +16,8 @@
 
 #include "search/hyperparameter_search.h"
 #include "search/training_objective.h"
-#include "tasks/task_run.h"
+#include "tasks/sequence/sequence_run.h"
+#include "tasks/vae/vae_run.h"
 #include "data/task_data.h"
 
 namespace netlab {

@@ -15,7 +15,7 @@
 
 #include "search/hyperparameter_search.h"
 #include "search/training_objective.h"
-#include "tasks/task_run.h"
+#include "tasks/gan/gan_run.h"
 
 namespace netlab {
 

@@ -10,7 +10,8 @@
 
 #include "search/hyperparameter_search.h"
 #include "search/training_objective.h"
-#include "tasks/task_run.h"
+#include "tasks/autoencoder/autoencoder_run.h"
+#include "tasks/dbn/dbn_run.h"
 
 namespace netlab {
 

@@ -16,7 +16,7 @@
 #include "search/training_objective.h"
 #include "tasks/classify/classify_run.h"
 #include "search/classify_trial.h"
-#include "tasks/task_run.h"
+#include "tasks/sequence/sequence_run.h"
 #include "train/network_builder.h"
 
 using namespace netlab;

@@ -49,14 +49,25 @@ head -c 200000 /dev/zero | tr '\0' 'a' > "$tmp/huge.cfg"
 expect_refusal "larger than" --headless --steps 1 "$tmp/huge.cfg"
 expect_refusal "neither a file nor a share link" --headless --steps 1 "$tmp/missing.cfg"
 
-# Weights: every version but 1 (the only one written so far) is refused by number, as is a cut file.
+# Weights: every version but 1 and 2 is refused by number, as is a cut file.
 printf 'dataset=xor\nlayers=4:tanh\nseed=1\n' > "$tmp/xor.cfg"
 "$netlab" --headless --steps 5 --report-every 5 --save-weights "$tmp/w.nlw" "$tmp/xor.cfg" > /dev/null
-for version in 0 2 255; do
+for version in 0 3 255; do
   { head -c 8 "$tmp/w.nlw"; printf "\\x$(printf %02x "$version")\\x00\\x00\\x00"; tail -c +13 "$tmp/w.nlw"; } > "$tmp/v$version.nlw"
   expect_refusal "format version $version" --headless --steps 1 --weights "$tmp/v$version.nlw"
 done
 head -c 30 "$tmp/w.nlw" > "$tmp/cut.nlw"
 expect_refusal "cut off" --weights "$tmp/cut.nlw" --predict "$tmp/xor.cfg"
-expect_refusal "need --weights" --export-onnx "$tmp/m.onnx"
+expect_refusal "needs a model" --export-onnx "$tmp/m.onnx"
+
+# A flag a task cannot honour is refused with the flag and the task named, never accepted and ignored.
+expect_refusal "--save-weights means nothing for the perceptron task" --headless --steps 1 --save-weights "$tmp/p.nlw" \
+  "task=perceptron&dataset=separable&layers="
+expect_refusal "--predict means nothing for the rbm task" --headless --steps 1 --predict "$tmp/xor.cfg" \
+  "task=rbm&dataset=digits&layers=16:sigmoid"
+expect_refusal "--epochs means nothing for the gan task" --headless --epochs 2 "task=gan&dataset=ring&layers=16:relu"
+expect_refusal "--data means nothing for the gan task" --headless --steps 2 --data "$tmp/xor.cfg" \
+  "task=gan&dataset=ring&layers=16:relu"
+expect_refusal "--history-csv needs a model" --history-csv "$tmp/h.csv" "$tmp/xor.cfg"
+expect_refusal "give --steps or --epochs, not both" --headless --steps 2 --epochs 2 "$tmp/xor.cfg"
 echo "all hostile command lines refused or opened as they say"

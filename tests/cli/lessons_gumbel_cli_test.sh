@@ -6,7 +6,7 @@ set -euo pipefail
 netlab="$1"
 source "$(dirname "$0")/lesson_checks.sh"  # $tmp, $configs, field, check, run
 
-run gumbel-vae 30
+run gumbel-vae epochs 30
 last="$(tail -n 1 "$tmp/gumbel-vae.a")"
 elbo=$(echo "$last" | field test_elbo); baseline=$(echo "$last" | field baseline)
 check "$elbo > $baseline" "the test ELBO $elbo does not beat independent pixels' $baseline"

@@ -7,7 +7,7 @@ netlab="$1"
 source "$(dirname "$0")/lesson_checks.sh"  # $tmp, $configs, field, check, run
 
 # 3 epochs: independent pixels ignore every correlation between pixels, MADE learns some at once.
-run made-digits 3
+run made-digits epochs 3
 last="$(tail -n 1 "$tmp/made-digits.a")"
 made=$(echo "$last" | field made_test_ll)
 baseline=$(echo "$last" | field baseline_test_ll)
@@ -24,7 +24,7 @@ fi
 
 # 3 epochs: the untrained DBM's bound is 64 log(1/2) = -44.4 nats (every pixel a fair coin); training lifts
 # it well clear of that and keeps it rising.
-run dbm-digits 3
+run dbm-digits epochs 3
 first=$(head -n 1 "$tmp/dbm-digits.a" | field test_bound)
 last=$(tail -n 1 "$tmp/dbm-digits.a" | field test_bound)
 check "$last > -44.36 + 5" "the DBM's test bound $last is not above the untrained -44.4 nats"

@@ -68,14 +68,14 @@ TEST_CASE("corrupted weights files are refused with a clear message", "[weights]
   std::string bad_rows = bytes;
   bad_rows[count_at + 4] = char(0xff), bad_rows[count_at + 7] = char(0x7f);  // a 2-billion-row matrix
   std::string bad_version = bytes;
-  bad_version[8] = 2;
+  bad_version[8] = 3;
   const Case cases[] = {
       {"", "not a Netlab weights file"},
       {"version=1\ndataset=xor\n", "not a Netlab weights file"},
       {bytes.substr(0, 10), "cut off"},
       {bytes.substr(0, bytes.size() - 3), "cut off"},
       {bytes + "x", "unexpected bytes"},
-      {bad_version, "format version 2"},
+      {bad_version, "format version 3"},
       {bad_count, "matrices but its network needs"},
       {bad_rows, "but the network needs"},
       {nan_value, "NaN"},
@@ -92,4 +92,25 @@ TEST_CASE("corrupted weights files are refused with a clear message", "[weights]
   std::string error;
   REQUIRE(ParseWeights(mismatched, loaded, error));
   CHECK_FALSE(ApplyWeights(loaded, trained.network(), error));
+}
+
+TEST_CASE("version-1 weights files, the playground's only, still load; a version-1 file of another task does not",
+          "[weights]") {
+  Trainer trained(NormalizedConfig());
+  std::string bytes = TrainedWeights(trained);
+  REQUIRE(uint8_t(bytes[8]) == kWeightsFormatVersion);
+  bytes[8] = 1;  // what every file saved before version 2 says: the layout is the same
+  LoadedWeights loaded;
+  std::string error;
+  REQUIRE(ParseWeights(bytes, loaded, error));
+  Trainer fresh(loaded.config);
+  REQUIRE(ApplyWeights(loaded, fresh.network(), error));
+  CHECK(SaveWeights(fresh.config(), fresh.network()).substr(9) == bytes.substr(9));
+  // Version 1 knew only the playground: a classify config in one is refused by name.
+  Config classify;
+  REQUIRE(ParseConfig("task=classify&dataset=digits&layers=8:relu", classify, error));
+  std::string other = SaveWeights(classify, std::vector<Matrix*>{});
+  other[8] = 1;
+  CHECK_FALSE(ParseWeights(other, loaded, error));
+  CHECK(error.find("classify") != std::string::npos);
 }

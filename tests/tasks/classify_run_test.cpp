@@ -45,7 +45,7 @@ TEST_CASE("A CNN written as a config learns the digits to at least 95% test accu
   CHECK(chance < 0.3);  // ten classes: about 0.1 before training
   int epochs = 0;
   while (epochs < 12)
-    if (run.Step()) {
+    if (run.Step(), run.epoch_ended()) {
       ++epochs;
       run.Evaluate();  // once an epoch, as the headless report does: train_loss is that epoch's mean
     }

@@ -9,7 +9,7 @@
 #include "config/config.h"
 #include "tasks/dbm/dbm_run.h"
 #include "support/data_files.h"
-#include "tasks/task_run.h"
+#include "tasks/table.h"
 #include "data/task_data.h"
 #include "links/config_text.h"
 
@@ -32,7 +32,7 @@ TEST_CASE("Training a DBM raises its mean-field bound on test digits", "[dbm][le
                       config, error));
   TaskData data;
   REQUIRE(LoadBuiltInTaskData("digits", SourcePath("web/data"), config.seed, data, error));
-  std::unique_ptr<FamilyRun> family = MakeFamilyRun(config, data);
+  std::unique_ptr<TaskRun> family = FindTask(config.task)->make_run(config, data);
   auto* run = dynamic_cast<DbmRun*>(family.get());
   REQUIRE(run);
   REQUIRE(run->error().empty());

@@ -1,5 +1,5 @@
 // The lessons as workbench tasks (engine/lessons): read from a config like any task, built by
-// MakeFamilyRun, and training to known results — the perceptron stops within Novikoff's bound on the
+// the task table's make_run, and training to known results — the perceptron stops within Novikoff's bound on the
 // task's separable points and cycles on its XOR corners; the flow's fitted-Gaussian baseline is the
 // closed form on a Gaussian target, and a coupling flow beats it on the ring.
 #include <catch2/catch.hpp>
@@ -16,7 +16,7 @@
 #include "tasks/flow/flow_run.h"
 #include "tasks/perceptron/perceptron_run.h"
 #include "support/config_text.h"
-#include "tasks/task_run.h"
+#include "tasks/table.h"
 #include "links/config_text.h"
 
 using namespace netlab;
@@ -54,7 +54,7 @@ TEST_CASE("the lessons' keys read, write only when set, and refuse bad values wi
 
 TEST_CASE("the perceptron task stops within Novikoff's bound on its separable points", "[lessons]") {
   const Config config = Parsed("task=perceptron&dataset=separable&samples=60&layers=&learning_rate=1&seed=3");
-  std::unique_ptr<FamilyRun> run = MakeFamilyRun(config, TaskData());
+  std::unique_ptr<TaskRun> run = FindTask(config.task)->make_run(config, TaskData());
   REQUIRE(run);
   REQUIRE(run->error().empty());
   auto& perceptron_run = dynamic_cast<PerceptronRun&>(*run);
@@ -77,7 +77,7 @@ TEST_CASE("the perceptron task stops within Novikoff's bound on its separable po
 
 TEST_CASE("the perceptron task cycles on XOR: never all right, and an epoch's weights come back", "[lessons]") {
   const Config config = Parsed("task=perceptron&dataset=xor&samples=12&layers=&learning_rate=1");
-  std::unique_ptr<FamilyRun> run = MakeFamilyRun(config, TaskData());
+  std::unique_ptr<TaskRun> run = FindTask(config.task)->make_run(config, TaskData());
   REQUIRE(run);
   auto& perceptron_run = dynamic_cast<PerceptronRun&>(*run);
   std::set<std::tuple<double, double, double>> seen;

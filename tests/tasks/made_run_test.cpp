@@ -10,7 +10,7 @@
 #include "config/config.h"
 #include "tasks/made/made_run.h"
 #include "support/data_files.h"
-#include "tasks/task_run.h"
+#include "tasks/table.h"
 #include "data/task_data.h"
 #include "links/config_text.h"
 
@@ -53,7 +53,7 @@ TEST_CASE("After a few epochs MADE's exact test log-likelihood beats independent
   TaskData data;
   std::string error;
   REQUIRE(LoadBuiltInTaskData("digits", SourcePath("web/data"), config.seed, data, error));
-  std::unique_ptr<FamilyRun> family = MakeFamilyRun(config, data);
+  std::unique_ptr<TaskRun> family = FindTask(config.task)->make_run(config, data);
   auto* run = dynamic_cast<MadeRun*>(family.get());
   REQUIRE(run);
   REQUIRE(run->error().empty());

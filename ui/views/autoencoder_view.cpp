@@ -14,7 +14,7 @@
 #include "nn/loss.h"
 #include "widgets/image_drawing.h"
 #include "widgets/plots.h"
-#include "tasks/task_run.h"
+#include "tasks/autoencoder/autoencoder_run.h"
 
 namespace netlab {
 namespace {

@@ -71,7 +71,8 @@ void ClassifyWorkbench::Train(double budget_seconds) {
   bool evaluate = false;
   long steps = 0;
   do {
-    evaluate = run_->Step() || evaluate;
+    run_->Step();
+    evaluate = run_->epoch_ended() || evaluate;
     ++steps_since_evaluation_;
     ++steps;
   } while (NowSeconds() - start < budget_seconds && run_->diverged().empty());

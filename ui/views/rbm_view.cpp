@@ -10,7 +10,7 @@
 #include "core/json_text.h"
 #include "views/model_view.h"
 #include "models/rbm.h"
-#include "tasks/task_run.h"
+#include "tasks/rbm/rbm_run.h"
 
 namespace netlab {
 namespace {

@@ -8,7 +8,7 @@
 
 namespace netlab {
 
-AttentionRun::AttentionRun(const Config& config) : FamilyRun(config) {
+AttentionRun::AttentionRun(const Config& config) : RunBase(config) {
   const int length = config.family.sequence_length;
   vocabulary_ = config.lesson.vocabulary;
   if (config.hidden.size() != 1 || length < 2 || length > kMaxLength || vocabulary_ < 2 || vocabulary_ > kMaxVocabulary) {
@@ -38,7 +38,7 @@ void AttentionRun::Step() {
 std::string AttentionRun::ReportLine() {
   if (!model_) return "error=" + error_;
   std::ostringstream line;
-  line << "updates=" << updates_ << " train_loss=" << JsonNumber(last_loss_)
+  line << Prefix() << " train_loss=" << JsonNumber(last_loss_)
        << " test_loss=" << JsonNumber(model_->Loss(test_, false)) << " test_accuracy=" << JsonNumber(model_->Accuracy(test_))
        << " anti_diagonal=" << JsonNumber(model_->AntiDiagonalWeight(test_));
   return line.str();

@@ -9,16 +9,19 @@
 #include <vector>
 
 #include "attention/reverse_attention.h"
-#include "tasks/task_run.h"
+#include "data/task_data.h"
+#include "optim/optimizer.h"
+#include "tasks/run_base.h"
 
 namespace netlab {
 
-class AttentionRun : public FamilyRun {
+class AttentionRun : public RunBase {
  public:
   explicit AttentionRun(const Config& config);
   void Step() override;
   long StepsPerReport() const override { return 200; }
   std::string ReportLine() override;
+  std::vector<Matrix*> Parameters() override { return model_ ? ValuesOf(model_->Parameters()) : std::vector<Matrix*>(); }
 
   static constexpr int kMaxVocabulary = 32, kMaxLength = 12;
   int vocabulary() const { return vocabulary_; }

@@ -4,11 +4,11 @@
 #include <sstream>
 
 #include "core/json_text.h"
-#include "tasks/task_run.h"
+#include "tasks/autoencoder/autoencoder_run.h"
 
 namespace netlab {
 
-AutoencoderRun::AutoencoderRun(const Config& config, const TaskData& data) : FamilyRun(config), data_(data) {
+AutoencoderRun::AutoencoderRun(const Config& config, const TaskData& data) : RunBase(config), data_(data) {
   if (data.train.labels.empty() || data.test.labels.empty()) {
     error_ = "The data set has no training or test samples.";
     return;
@@ -29,15 +29,15 @@ void AutoencoderRun::Step() {
   ++updates_;
 }
 
-long AutoencoderRun::StepsPerReport() const { return EpochBatches(data_.train.labels.size()); }
+long AutoencoderRun::StepsPerEpoch() const { return EpochBatches(data_.train.labels.size()); }
 
 std::string AutoencoderRun::ReportLine() {
   std::ostringstream line;
   if (trainer_.phase() == DeepAutoencoderTrainer::Phase::pretraining) {
     const DbnPretrainer& p = *trainer_.pretrainer();
-    line << "pretraining layer=" << p.layer() + 1 << " epoch=" << p.EpochsDone(p.layer());
+    line << Prefix() << " phase=pretraining layer=" << p.layer() + 1 << " layer_epoch=" << p.EpochsDone(p.layer());
   } else {
-    line << "fine_tuning epoch=" << trainer_.fine_tune_epochs_done() << " test_error=" << JsonNumber(trainer_.TestError())
+    line << Prefix() << " phase=fine_tuning fine_tuning_epoch=" << trainer_.fine_tune_epochs_done() << " test_error=" << JsonNumber(trainer_.TestError())
          << " unrolled_error=" << JsonNumber(trainer_.UnrolledTestError())
          << " pca_error=" << JsonNumber(trainer_.PcaTestError());
   }

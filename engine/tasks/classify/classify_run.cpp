@@ -4,14 +4,19 @@
 #include <cmath>
 
 #include "core/clock.h"
-#include "core/shuffle.h"
+#include "core/json_text.h"
+#include "export/onnx_export.h"
+#include "tasks/classify/random_labels.h"
 #include "train/update_step.h"
 #include "train/network_builder.h"
 
 namespace netlab {
 
 ClassifyRun::ClassifyRun(const Config& config, const TaskData& data)
-    : config_(config), data_(data), rng_(config.seed), loss_(FindLoss(config.loss)) {
+    : RunBase(config),
+      noisy_(config.lesson.label_noise > 0.0f ? std::make_unique<TaskData>(WithLabelNoise(config, data)) : nullptr),
+      data_(noisy_ ? *noisy_ : data),
+      loss_(FindLoss(config.loss)) {
   const DataShape shape = data.shape();
   if (data.train.labels.empty() || data.test.labels.empty()) {
     error_ = "The data set has no training or no test samples.";
@@ -28,57 +33,47 @@ ClassifyRun::ClassifyRun(const Config& config, const TaskData& data)
   config_.optimizer.training_samples = int(data.train.labels.size());  // SGLD's N
   optimizer_ = CreateOptimizer(config_.optimizer);
   parameters_ = network_.Parameters();
-  order_.resize(data.train.labels.size());
-  for (size_t i = 0; i < order_.size(); ++i) order_[i] = int(i);
-  Shuffle(order_, rng_);
+  SampleBatch(data.images() ? 64 : 256, inspected_inputs_, inspected_targets_);
   confusion_.assign(size_t(shape.classes), std::vector<int>(size_t(shape.classes), 0));
   cell_rows_.assign(size_t(shape.classes), std::vector<std::vector<int>>(size_t(shape.classes)));
 }
 
-bool ClassifyRun::Step() {
-  if (!error_.empty() || !diverged_.empty()) return false;
+void ClassifyRun::Step() {
+  epoch_ended_ = false;
+  if (!error_.empty() || !diverged_.empty()) return;
   const int classes = data_.train.classes;
-  const int batch = int(std::min<size_t>(size_t(config_.batch_size), order_.size()));
   const Matrix& features = data_.train.features;
+  const bool epoch_ended = batcher_.Next(size_t(features.rows()), config_.batch_size, rng_, batch_rows_);
+  const int batch = int(batch_rows_.size());
   batch_inputs_.resize(batch, features.cols());
   batch_targets_.setZero(batch, classes);
-  bool epoch_ended = false;
   for (int i = 0; i < batch; ++i) {
-    if (cursor_ >= order_.size()) {  // next epoch: a fresh order
-      Shuffle(order_, rng_);
-      cursor_ = 0;
-    }
-    const int row = order_[cursor_++];
-    batch_inputs_.row(i) = features.row(row);
-    batch_targets_(i, data_.train.labels[size_t(row)]) = 1.0f;
-    if (cursor_ == order_.size()) {
-      epoch_ended = true;
-      ++epochs_done_;
-    }
+    batch_inputs_.row(i) = features.row(batch_rows_[size_t(i)]);
+    batch_targets_(i, data_.train.labels[size_t(batch_rows_[size_t(i)])]) = 1.0f;
   }
   network_.SetTraining(true);
   const Matrix& output = network_.Forward(batch_inputs_);
   const double loss = loss_->value(output, batch_targets_);
   if (!std::isfinite(loss)) {
-    diverged_ = "The loss became NaN or infinite at step " + std::to_string(step_) +
+    diverged_ = "The loss became NaN or infinite at step " + std::to_string(updates_) +
                 ". Lower the learning rate and press Reset.";
-    return false;
+    return;
   }
   loss_sum_ += loss;
   ++loss_count_;
   if (first_batch_losses_.size() < 10) first_batch_losses_.push_back(loss);
   loss_->gradient(output, batch_targets_, grad_output_);
   network_.Backward(grad_output_);
-  const UpdateResult update = ApplyUpdate(config_, *optimizer_, parameters_, step_, layer_gradient_norms_);
-  ++step_;
+  const UpdateResult update = ApplyUpdate(config_, *optimizer_, parameters_, updates_, layer_gradient_norms_);
+  ++updates_;
   samples_seen_ += batch;
   diverged_ = update.diverged;
-  return epoch_ended;
+  epoch_ended_ = epoch_ended;
 }
 
 const ClassifyPoint& ClassifyRun::Evaluate(int max_rows) {
   ClassifyPoint point;
-  point.step = step_;
+  point.step = updates_;
   point.epoch = epoch();
   point.layer_gradient_norms = layer_gradient_norms_;
   point.train_loss = loss_count_ > 0 ? loss_sum_ / double(loss_count_) : std::nan("");
@@ -144,7 +139,7 @@ bool ClassifyRun::EvaluateInChunks(int max_rows, double budget_seconds) {
 void ClassifyRun::StartPass(int max_rows) {
   ChunkedPass& p = pass_;
   p.point = ClassifyPoint();
-  p.point.step = step_;
+  p.point.step = updates_;
   p.point.epoch = epoch();
   p.point.layer_gradient_norms = layer_gradient_norms_;
   p.point.train_loss = loss_count_ > 0 ? loss_sum_ / double(loss_count_) : std::nan("");
@@ -276,6 +271,86 @@ void ClassifyRun::UpdateHyperparameters(const Config& config) {
   if (!optimizer_) return;
   if (config_.optimizer.kind != optimizer_->settings().kind) optimizer_ = CreateOptimizer(config_.optimizer);
   else optimizer_->SetSettings(config_.optimizer);
+}
+
+namespace {
+
+// Training rows the accuracy on the training set is measured on at each report (the labels trained on,
+// shuffled ones included): enough for a percentage, a small share of an epoch's work.
+constexpr int kTrainAccuracyRows = 2000;
+
+}  // namespace
+
+std::string ClassifyRun::ReportLine() {
+  if (!error_.empty()) return Prefix() + " error=" + error_;
+  const ClassifyPoint& p = Evaluate();
+  return Prefix() + " train_loss=" + JsonNumber(p.train_loss) + " test_loss=" + JsonNumber(p.test_loss) +
+         " test_accuracy=" + JsonNumber(p.test_accuracy) +
+         " train_accuracy=" + JsonNumber(ClassifyAccuracy(network_, data_.train, kTrainAccuracyRows));
+}
+
+std::string ClassifyRun::Preamble() {
+  return "parameters=" + std::to_string(parameter_count_) + " train=" + std::to_string(data_.train.labels.size()) +
+         " test=" + std::to_string(data_.test.labels.size());
+}
+
+std::vector<NamedNetwork> ClassifyRun::Networks() {
+  if (!error_.empty()) return {};
+  NetworkInTraining n;
+  n.network = &network_;
+  n.loss = loss_;
+  n.inputs = &inspected_inputs_;
+  n.targets = &inspected_targets_;
+  n.step = updates_;
+  for (const ClassifyPoint& p : history_)
+    if (!p.layer_gradient_norms.empty()) n.gradient_norms.push_back({p.step, &p.layer_gradient_norms});
+  n.copy = [this] { return CopyNetwork(); };
+  return {{"classifier", n}};
+}
+
+std::vector<Matrix*> ClassifyRun::Parameters() {
+  std::vector<Matrix*> buffers;
+  for (const ParameterRef& p : network_.Parameters()) buffers.push_back(p.value);
+  for (Matrix* m : network_.State()) buffers.push_back(m);
+  return buffers;
+}
+
+bool ClassifyRun::ExportOnnx(std::string& bytes, std::string& error) {
+  if (!error_.empty()) {
+    error = error_;
+    return false;
+  }
+  std::string layers;
+  for (const LayerConfig& l : config_.hidden) layers += (layers.empty() ? "" : ",") + DescribeLayer(l);
+  return ExportNetworkOnnx(network_, data_.inputs(), "Netlab classification: layers=" + layers, bytes, error);
+}
+
+bool ClassifyRun::Predict(const Matrix& inputs, Matrix& outputs, std::string& error) {
+  if (!error_.empty()) {
+    error = error_;
+    return false;
+  }
+  if (inputs.cols() != data_.train.features.cols()) {
+    error = "the classifier reads rows of " + std::to_string(data_.train.features.cols()) + " values (" +
+            (data_.images() ? "an image's pixels" : "the data's columns") + "), not " + std::to_string(inputs.cols());
+    return false;
+  }
+  network_.SetTraining(false);
+  outputs = network_.Forward(inputs);
+  // softmax of each row's logits, the largest subtracted first (the same values, no overflow)
+  for (Eigen::Index r = 0; r < outputs.rows(); ++r) {
+    outputs.row(r) = (outputs.row(r).array() - outputs.row(r).maxCoeff()).exp().matrix();
+    outputs.row(r) /= outputs.row(r).sum();
+  }
+  return true;
+}
+
+std::string ClassifyRun::HistoryCsv() const {
+  std::string csv = "step,epoch,train_loss,test_loss,test_accuracy\n";
+  for (const ClassifyPoint& p : history_)
+    csv += std::to_string(p.step) + "," + JsonNumber(p.epoch) + "," + JsonNumber(p.train_loss) + "," +
+           JsonNumber(p.test_loss) + "," + JsonNumber(p.test_accuracy) + "\n";
+  return csv;
 }
 
 }  // namespace netlab

@@ -8,11 +8,12 @@
 #include <vector>
 
 #include "config/config.h"
+#include "data/task_data.h"
 #include "nn/inference_copy.h"
 #include "nn/loss.h"
 #include "nn/network.h"
 #include "optim/optimizer.h"
-#include "data/task_data.h"
+#include "tasks/run_base.h"
 
 namespace netlab {
 
@@ -24,14 +25,28 @@ struct ClassifyPoint {
   std::vector<float> layer_gradient_norms;  // |dL/dW| per weight matrix at the last step, input side first
 };
 
-class ClassifyRun {
+class ClassifyRun : public RunBase {
  public:
-  // `data` must outlive the run. error() is set when the stack cannot be built for this data.
+  // `data` must outlive the run. error() is set when the stack cannot be built for this data. With
+  // label_noise the run trains on a copy of `data` whose training labels that share was shuffled among
+  // (the random-labels lesson, tasks/classify/random_labels.h).
   ClassifyRun(const Config& config, const TaskData& data);
-  const std::string& error() const { return error_; }
 
-  // One minibatch step; true when it completed an epoch. Does nothing once diverged.
-  bool Step();
+  // One minibatch step (nothing once diverged); epoch_ended() tells whether it completed an epoch.
+  void Step() override;
+  bool epoch_ended() const { return epoch_ended_; }
+  long StepsPerReport() const override { return StepsPerEpoch(); }
+  long StepsPerEpoch() const override { return EpochBatches(data_.train.labels.size()); }
+  // Evaluates (appending a point to history()) and gives
+  // "step=N epoch=E train_loss=... test_loss=... test_accuracy=... train_accuracy=...".
+  std::string ReportLine() override;
+  std::string Preamble() override;
+  std::vector<NamedNetwork> Networks() override;
+  std::vector<Matrix*> Parameters() override;
+  bool ExportOnnx(std::string& bytes, std::string& error) override;
+  // Class probabilities (softmax) for rows of features as the data has them (images flattened).
+  bool Predict(const Matrix& inputs, Matrix& outputs, std::string& error) override;
+  std::string HistoryCsv() const override;
   // Test loss, accuracy and confusion over the first `max_rows` test rows (all by default), appended
   // to history() with the mean training loss since the last point.
   // Runs on a copy of the network (nn/inference_copy.h), so the steps after it allocate nothing.
@@ -58,14 +73,11 @@ class ClassifyRun {
   std::vector<float> Probabilities(int test_row);
 
   void UpdateHyperparameters(const Config& config);  // live settings (CopyLiveSettings)
-  const Config& config() const { return config_; }
-  long step() const { return step_; }
+  long step() const { return updates_; }
   double epoch() const { return double(samples_seen_) / double(data_.train.labels.size()); }
-  int epochs_done() const { return epochs_done_; }
   const std::vector<ClassifyPoint>& history() const { return history_; }
   // The first 10 minibatch losses: what a shared link must reproduce exactly, whatever the frame rate.
   const std::vector<double>& first_batch_losses() const { return first_batch_losses_; }
-  const std::string& diverged() const { return diverged_; }
   Network& network() { return network_; }
   const TaskData& data() const { return data_; }
   long parameter_count() const { return parameter_count_; }
@@ -86,20 +98,16 @@ class ClassifyRun {
   // The loss of one row of `logits` against class `truth`, through 1-row buffers.
   double RowLoss(const Matrix& logits, int row, int truth);
 
-  Config config_;
+  std::unique_ptr<TaskData> noisy_;  // the data with shuffled labels, when label_noise asks for it
   const TaskData& data_;
-  std::string error_, diverged_;
-  Rng rng_;
   const Loss* loss_ = nullptr;
   Network network_;
   std::unique_ptr<Optimizer> optimizer_;
   std::vector<ParameterRef> parameters_;
   long parameter_count_ = 0;
-  std::vector<int> order_;
-  size_t cursor_ = 0;
-  long step_ = 0;
-  int epochs_done_ = 0;
+  bool epoch_ended_ = false;
   long long samples_seen_ = 0;
+  Matrix inspected_inputs_, inspected_targets_;  // the training rows the gradient check and statistics read
   double loss_sum_ = 0.0;
   long loss_count_ = 0;
   Matrix batch_inputs_, batch_targets_, grad_output_;

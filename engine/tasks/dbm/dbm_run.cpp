@@ -11,7 +11,7 @@
 namespace netlab {
 
 DbmRun::DbmRun(const Config& config, const TaskData& data)
-    : FamilyRun(config),
+    : RunBase(config),
       dbm_(std::max(data.inputs(), 1), config.hidden.size() == 2 ? config.hidden[0].units : 1,
            config.hidden.size() == 2 ? config.hidden[1].units : 1) {
   if (data.train.features.rows() == 0 || data.test.features.rows() == 0) {
@@ -50,12 +50,12 @@ void DbmRun::Step() {
   }
 }
 
-long DbmRun::StepsPerReport() const { return EpochBatches(size_t(train_.rows())); }
+long DbmRun::StepsPerEpoch() const { return EpochBatches(size_t(train_.rows())); }
 
 void DbmRun::StartMeasure() {
   pending_ = std::make_unique<Pending>(Pending{Point(), dbm_, StateSum(dbm_.hidden1())});
   Point& p = pending_->point;
-  p.epoch = epochs_done_;
+  p.epoch = epochs_done();
   p.train_bound = MeanFieldBound(dbm_, train_, kMeanFieldSteps, 0.0);
   p.test_bound = MeanFieldBound(dbm_, test_, kMeanFieldSteps, 0.0);
 }
@@ -81,7 +81,7 @@ std::string DbmRun::ReportLine() {
   FinishMeasure();
   const Point& p = history_.back();
   std::ostringstream line;
-  line << "epoch=" << p.epoch << " updates=" << updates_ << " train_bound=" << JsonNumber(p.train_bound)
+  line << Prefix() << " train_bound=" << JsonNumber(p.train_bound)
        << " test_bound=" << JsonNumber(p.test_bound) << " log_z=" << JsonNumber(p.log_z);
   return line.str();
 }

@@ -12,17 +12,22 @@
 #include <vector>
 
 #include "models/dbm.h"
-#include "tasks/task_run.h"
+#include "data/task_data.h"
+#include "optim/optimizer.h"
+#include "tasks/cd_settings.h"
+#include "tasks/run_base.h"
 
 namespace netlab {
 
-class DbmRun : public FamilyRun {
+class DbmRun : public RunBase {
  public:
   DbmRun(const Config& config, const TaskData& data);
   void Step() override;
-  long StepsPerReport() const override;
+  long StepsPerReport() const override { return StepsPerEpoch(); }
+  long StepsPerEpoch() const override;
   // epoch=.. updates=.. train_bound=.. test_bound=.. log_z=..
   std::string ReportLine() override;
+  std::vector<Matrix*> Parameters() override { return {&dbm_.w1, &dbm_.w2, &dbm_.b, &dbm_.c1, &dbm_.c2}; }
 
   static constexpr int kChains = 100, kMeanFieldSteps = 10;  // the paper's 100 particles, 10 sweeps
   static constexpr long kStatesPerStep = 4096;

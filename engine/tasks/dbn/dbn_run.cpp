@@ -6,11 +6,11 @@
 
 #include "core/json_text.h"
 #include "train/classifier_training.h"
-#include "tasks/task_run.h"
+#include "tasks/dbn/dbn_run.h"
 
 namespace netlab {
 
-DbnRun::DbnRun(const Config& config, const TaskData& data) : FamilyRun(config), data_(data) {
+DbnRun::DbnRun(const Config& config, const TaskData& data) : RunBase(config), data_(data) {
   if (data.train.labels.empty() || data.test.labels.empty()) {
     error_ = "The data set has no training or test samples.";
     return;
@@ -31,8 +31,7 @@ void DbnRun::Step() {
       settings.kind = "sgd";
       settings.learning_rate = 0.5f;
       optimizer_ = CreateOptimizer(settings);
-      epochs_done_ = 0;
-      order_.clear();
+      batcher_ = Batcher();  // fine-tuning counts its own epochs, from a fresh order
     }
     return;
   }
@@ -43,7 +42,7 @@ void DbnRun::Step() {
   if (!std::isfinite(loss)) diverged_ = "The fine-tuning loss became NaN or infinite; press Reset.";
 }
 
-long DbnRun::StepsPerReport() const { return EpochBatches(data_.train.labels.size()); }
+long DbnRun::StepsPerEpoch() const { return EpochBatches(data_.train.labels.size()); }
 
 double DbnRun::TestAccuracy() { return fine_tuning() ? ClassifierAccuracy(classifier_, data_.test) : std::nan(""); }
 
@@ -51,12 +50,12 @@ std::string DbnRun::ReportLine() {
   std::ostringstream line;
   if (!pretrainer_->done()) {
     const int layer = pretrainer_->layer();
-    line << "pretraining layer=" << layer + 1 << " epoch=" << pretrainer_->EpochsDone(layer)
+    line << Prefix() << " phase=pretraining layer=" << layer + 1 << " layer_epoch=" << pretrainer_->EpochsDone(layer)
          << " reconstruction_error=" << JsonNumber(layer > 0 && pretrainer_->EpochsDone(layer) == 0
                                                        ? pretrainer_->ReconstructionError(layer - 1)
                                                        : pretrainer_->ReconstructionError(layer));
   } else {
-    line << "fine_tuning epoch=" << epochs_done_ << " test_accuracy=" << JsonNumber(TestAccuracy());
+    line << Prefix() << " phase=fine_tuning fine_tuning_epoch=" << epochs_done() << " test_accuracy=" << JsonNumber(TestAccuracy());
   }
   return line.str();
 }

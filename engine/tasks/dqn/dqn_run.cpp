@@ -23,7 +23,7 @@ std::unique_ptr<DqnAgent> MakeDqnAgent(const GridWorld& world, const Config& con
   return std::make_unique<DqnAgent>(world, std::move(online), std::move(target), optimizer, settings, rng);
 }
 
-DqnRun::DqnRun(const Config& config) : FamilyRun(config), world_(LessonGridWorld()) {
+DqnRun::DqnRun(const Config& config) : RunBase(config), world_(LessonGridWorld()) {
   if (config.hidden.empty()) {
     error_ = "The Q-network needs 1 to 4 dense hidden layers.";
     return;
@@ -73,7 +73,7 @@ std::string DqnRun::ReportLine() {
   double value_error = 0.0;
   for (int s : world_.starts())
     value_error = std::max(value_error, std::abs(double(q.row(s).maxCoeff()) - optimal_values_[size_t(s)]));
-  line << "moves=" << agent_->moves() << " episodes=" << agent_->episode_returns().size()
+  line << Prefix() << " moves=" << agent_->moves() << " episodes=" << agent_->episode_returns().size()
        << " epsilon=" << JsonNumber(agent_->epsilon()) << " td_error=" << JsonNumber(last_loss_)
        << " mean_return=" << JsonNumber(RecentReturn()) << " optimal_return=" << JsonNumber(optimal_mean_return_)
        << " optimal_cells=" << optimal << " cells=" << world_.starts().size()

@@ -7,7 +7,9 @@
 #include <string>
 
 #include "reinforcement/dqn.h"
-#include "tasks/task_run.h"
+#include "data/task_data.h"
+#include "optim/optimizer.h"
+#include "tasks/run_base.h"
 
 namespace netlab {
 
@@ -16,12 +18,14 @@ namespace netlab {
 std::unique_ptr<DqnAgent> MakeDqnAgent(const GridWorld& world, const Config& config, const DqnSettings& settings,
                                        Rng& rng);
 
-class DqnRun : public FamilyRun {
+class DqnRun : public RunBase {
  public:
   explicit DqnRun(const Config& config);
   void Step() override;
   long StepsPerReport() const override { return 1000; }
   std::string ReportLine() override;
+  // The Q-network's weights, then the target network's.
+  std::vector<Matrix*> Parameters() override { return agent_ ? agent_->Weights() : std::vector<Matrix*>(); }
 
   DqnAgent& agent() { return *agent_; }
   const GridWorld& world() const { return world_; }

@@ -21,7 +21,7 @@ FlowSettings FlowSettingsOf(const Config& config) {
   return s;
 }
 
-FlowRun::FlowRun(const Config& config) : FamilyRun(config), trainer_(FlowSettingsOf(config)) {
+FlowRun::FlowRun(const Config& config) : RunBase(config), trainer_(FlowSettingsOf(config)) {
   trainer_.Reset(config.seed);
   error_ = trainer_.error();
   if (!error_.empty()) return;
@@ -63,7 +63,7 @@ double FlowRun::HeldOutLogLikelihood() const {
 
 std::string FlowRun::ReportLine() {
   std::ostringstream line;
-  line << "steps=" << trainer_.steps() << " log_likelihood=" << JsonNumber(HeldOutLogLikelihood())
+  line << Prefix() << " log_likelihood=" << JsonNumber(HeldOutLogLikelihood())
        << " gaussian_log_likelihood=" << JsonNumber(gaussian_log_likelihood_);
   return line.str();
 }

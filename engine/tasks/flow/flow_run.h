@@ -10,13 +10,15 @@
 #include <vector>
 
 #include "flows/flow_trainer.h"
-#include "tasks/task_run.h"
+#include "data/task_data.h"
+#include "optim/optimizer.h"
+#include "tasks/run_base.h"
 
 namespace netlab {
 
 FlowSettings FlowSettingsOf(const Config& config);
 
-class FlowRun : public FamilyRun {
+class FlowRun : public RunBase {
  public:
   explicit FlowRun(const Config& config);
   void Step() override;

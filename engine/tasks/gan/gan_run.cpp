@@ -3,11 +3,12 @@
 #include <sstream>
 
 #include "core/json_text.h"
-#include "tasks/task_run.h"
+#include "export/onnx_generative.h"
+#include "tasks/gan/gan_run.h"
 
 namespace netlab {
 
-GanRun::GanRun(const Config& config) : FamilyRun(config) {
+GanRun::GanRun(const Config& config) : RunBase(config) {
   GanSettings settings;
   settings.noise_size = config.family.latent;
   settings.hidden = config.hidden.empty() ? 64 : config.hidden[0].units;
@@ -31,11 +32,19 @@ std::string GanRun::ReportLine() {
   Rng sample_rng(777);  // the same noise every report, so the numbers move with the weights only
   const Matrix points = gan_->Generate(1000, sample_rng);
   std::ostringstream line;
-  line << "updates=" << updates_ << " discriminator_loss=" << JsonNumber(discriminator_loss_)
+  line << Prefix() << " discriminator_loss=" << JsonNumber(discriminator_loss_)
        << " generator_loss=" << JsonNumber(gan_->last_generator_loss())
        << " mode_distance=" << JsonNumber(MeanDistanceToNearestMode(points, kModes, kRadius))
        << " modes_covered=" << ModesCovered(points, kModes, kRadius);
   return line.str();
 }
+
+std::vector<Matrix*> GanRun::Parameters() {
+  std::vector<Matrix*> buffers = BuffersOf(gan_->generator);
+  for (Matrix* m : BuffersOf(gan_->discriminator)) buffers.push_back(m);
+  return buffers;
+}
+
+bool GanRun::ExportOnnx(std::string& bytes, std::string& error) { return ExportGanGeneratorOnnx(*gan_, bytes, error); }
 
 }  // namespace netlab

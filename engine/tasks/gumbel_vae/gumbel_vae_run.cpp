@@ -11,7 +11,7 @@ namespace netlab {
 
 Matrix Binarised(const Matrix& rows) { return (rows.array() > 0.5f).cast<float>().matrix(); }
 
-GumbelVaeRun::GumbelVaeRun(const Config& config, const TaskData& data) : FamilyRun(config) {
+GumbelVaeRun::GumbelVaeRun(const Config& config, const TaskData& data) : RunBase(config) {
   const LessonConfig& l = config.lesson;
   if (data.train.features.rows() == 0 || data.test.features.rows() == 0) {
     error_ = "The data set has no training or test samples.";
@@ -61,7 +61,7 @@ void GumbelVaeRun::Step() {
   ++updates_;
 }
 
-long GumbelVaeRun::StepsPerReport() const { return EpochBatches(size_t(train_.rows())); }
+long GumbelVaeRun::StepsPerEpoch() const { return EpochBatches(size_t(train_.rows())); }
 
 double GumbelVaeRun::TestElbo() {
   Rng rng(12345);  // only used past CategoricalVae::kMaxEnumerated codes: the same draws each time
@@ -71,10 +71,17 @@ double GumbelVaeRun::TestElbo() {
 std::string GumbelVaeRun::ReportLine() {
   if (!vae_) return "error=" + error_;
   std::ostringstream line;
-  line << "epoch=" << epochs_done_ << " updates=" << updates_ << " temperature=" << JsonNumber(Temperature())
+  line << Prefix() << " temperature=" << JsonNumber(Temperature())
        << " train_loss=" << JsonNumber(last_loss_) << " test_elbo=" << JsonNumber(TestElbo())
        << " baseline=" << JsonNumber(baseline_);
   return line.str();
+}
+
+std::vector<Matrix*> GumbelVaeRun::Parameters() {
+  if (!vae_) return {};
+  std::vector<ParameterRef> refs;
+  vae_->CollectParameters(refs);
+  return ValuesOf(refs);
 }
 
 }  // namespace netlab

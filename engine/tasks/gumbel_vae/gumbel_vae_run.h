@@ -11,16 +11,21 @@
 #include <vector>
 
 #include "models/categorical_vae.h"
-#include "tasks/task_run.h"
+#include "data/task_data.h"
+#include "optim/optimizer.h"
+#include "tasks/cd_settings.h"
+#include "tasks/run_base.h"
 
 namespace netlab {
 
-class GumbelVaeRun : public FamilyRun {
+class GumbelVaeRun : public RunBase {
  public:
   GumbelVaeRun(const Config& config, const TaskData& data);
   void Step() override;
-  long StepsPerReport() const override;
+  long StepsPerReport() const override { return StepsPerEpoch(); }
+  long StepsPerEpoch() const override;
   std::string ReportLine() override;
+  std::vector<Matrix*> Parameters() override;
 
   CategoricalVae& vae() { return *vae_; }
   double Temperature() const;  // τ of the next update

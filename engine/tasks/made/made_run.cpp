@@ -12,7 +12,7 @@
 namespace netlab {
 
 MadeRun::MadeRun(const Config& config, const TaskData& data)
-    : FamilyRun(config), rbm_(std::max(data.inputs(), 1), config.lesson.rbm_hidden) {
+    : RunBase(config), rbm_(std::max(data.inputs(), 1), config.lesson.rbm_hidden) {
   if (data.train.features.rows() == 0 || data.test.features.rows() == 0) {
     error_ = "The data set has no training or test samples.";
     return;
@@ -67,12 +67,12 @@ void MadeRun::Step() {
   }
 }
 
-long MadeRun::StepsPerReport() const { return EpochBatches(size_t(train_.rows())); }
+long MadeRun::StepsPerEpoch() const { return EpochBatches(size_t(train_.rows())); }
 
 void MadeRun::StartMeasure() {
   pending_ = std::make_unique<Pending>(Pending{Point(), rbm_, StateSum(rbm_.hidden())});
   Point& p = pending_->point;
-  p.epoch = epochs_done_;
+  p.epoch = epochs_done();
   p.made_train = made_->LogLikelihood(train_).mean();
   p.made_test = made_->LogLikelihood(test_).mean();
   // -F(v) averaged now; log Z is subtracted once its sum is complete.
@@ -110,11 +110,20 @@ std::string MadeRun::ReportLine() {
   FinishMeasure();
   const Point& p = history_.back();
   std::ostringstream line;
-  line << "epoch=" << p.epoch << " updates=" << updates_ << " made_train_ll=" << JsonNumber(p.made_train)
+  line << Prefix() << " made_train_ll=" << JsonNumber(p.made_train)
        << " made_test_ll=" << JsonNumber(p.made_test) << " rbm_train_ll=" << JsonNumber(p.rbm_train)
        << " rbm_test_ll=" << JsonNumber(p.rbm_test) << " rbm_log_z=" << JsonNumber(p.rbm_log_z)
        << " baseline_train_ll=" << JsonNumber(baseline_train_) << " baseline_test_ll=" << JsonNumber(baseline_test_);
   return line.str();
+}
+
+std::vector<Matrix*> MadeRun::Parameters() {
+  if (!made_) return {};
+  std::vector<ParameterRef> refs;
+  made_->CollectParameters(refs);
+  std::vector<Matrix*> buffers = ValuesOf(refs);
+  for (Matrix* m : {&rbm_.weights, &rbm_.visible_bias, &rbm_.hidden_bias}) buffers.push_back(m);
+  return buffers;
 }
 
 }  // namespace netlab

@@ -20,17 +20,23 @@
 #include "models/made.h"
 #include "models/rbm.h"
 #include "models/rbm_hidden_partition.h"
-#include "tasks/task_run.h"
+#include "data/task_data.h"
+#include "optim/optimizer.h"
+#include "tasks/cd_settings.h"
+#include "tasks/run_base.h"
 
 namespace netlab {
 
-class MadeRun : public FamilyRun {
+class MadeRun : public RunBase {
  public:
   MadeRun(const Config& config, const TaskData& data);
   void Step() override;
-  long StepsPerReport() const override;
+  long StepsPerReport() const override { return StepsPerEpoch(); }
+  long StepsPerEpoch() const override;
   // epoch=.. made_train_ll=.. made_test_ll=.. rbm_train_ll=.. rbm_test_ll=.. rbm_log_z=.. baseline_test_ll=..
   std::string ReportLine() override;
+  // MADE's parameters, then the RBM's measured beside it.
+  std::vector<Matrix*> Parameters() override;
 
   // Plain CD steps for the RBM (Hinton's practical guide, §4-§10): step 0.05, momentum 0.5, L2 1e-4.
   static constexpr float kRbmLearningRate = 0.05f, kRbmMomentum = 0.5f, kRbmWeightDecay = 1e-4f;

@@ -50,7 +50,7 @@ PerceptronSettings PerceptronSettingsOf(const Config& config) {
 }
 
 PerceptronRun::PerceptronRun(const Config& config)
-    : FamilyRun(config), points_(MakePerceptronPoints(config)),
+    : RunBase(config), points_(MakePerceptronPoints(config)),
       perceptron_(PerceptronSettingsOf(config), points_.points, points_.targets) {
   error_ = perceptron_.error();
 }
@@ -64,14 +64,14 @@ void PerceptronRun::Step() {
     diverged_ = "The weights became NaN or infinite: lower the learning rate and press Reset.";
 }
 
-long PerceptronRun::StepsPerReport() const {
+long PerceptronRun::StepsPerEpoch() const {
   return config_.lesson.perceptron_update == "batch" ? 1 : long(points_.targets.size());
 }
 
 std::string PerceptronRun::ReportLine() {
   const PerceptronWeights& w = perceptron_.weights();
   std::ostringstream line;
-  line << "epoch=" << perceptron_.epochs() << " errors=" << perceptron_.Errors() << " updates=" << perceptron_.updates()
+  line << Prefix() << " errors=" << perceptron_.Errors() << " corrections=" << perceptron_.updates()
        << " squared_loss=" << JsonNumber(perceptron_.SquaredLoss()) << " w1=" << JsonNumber(w.w1)
        << " w2=" << JsonNumber(w.w2) << " b=" << JsonNumber(w.b);
   return line.str();

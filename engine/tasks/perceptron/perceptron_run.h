@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "models/perceptron.h"
-#include "tasks/task_run.h"
+#include "data/task_data.h"
+#include "optim/optimizer.h"
+#include "tasks/run_base.h"
 
 namespace netlab {
 
@@ -25,11 +27,12 @@ PerceptronPoints MakePerceptronPoints(const Config& config);
 // The unit's settings from the config: rule, update and η (learning_rate).
 PerceptronSettings PerceptronSettingsOf(const Config& config);
 
-class PerceptronRun : public FamilyRun {
+class PerceptronRun : public RunBase {
  public:
   explicit PerceptronRun(const Config& config);
   void Step() override;
-  long StepsPerReport() const override;
+  long StepsPerReport() const override { return StepsPerEpoch(); }
+  long StepsPerEpoch() const override;
   // epoch=E errors=N updates=U squared_loss=L w1=.. w2=.. b=..
   std::string ReportLine() override;
   const Perceptron& perceptron() const { return perceptron_; }

@@ -2,12 +2,12 @@
 #include <sstream>
 
 #include "core/json_text.h"
-#include "tasks/task_run.h"
+#include "tasks/rbm/rbm_run.h"
 
 namespace netlab {
 
 RbmRun::RbmRun(const Config& config, const TaskData& data)
-    : FamilyRun(config), data_(data), rbm_(data.inputs(), config.hidden.empty() ? 1 : config.hidden[0].units) {
+    : RunBase(config), data_(data), rbm_(data.inputs(), config.hidden.empty() ? 1 : config.hidden[0].units) {
   if (data.train.labels.empty()) error_ = "The data set has no training samples.";
   rbm_.Initialize(rng_);
   ApplyCdSettings(config, settings_);
@@ -21,12 +21,11 @@ void RbmRun::Step() {
   if (!rbm_.weights.allFinite()) diverged_ = "A weight became NaN or infinite: lower the learning rate and press Reset.";
 }
 
-long RbmRun::StepsPerReport() const { return EpochBatches(data_.train.labels.size()); }
+long RbmRun::StepsPerEpoch() const { return EpochBatches(data_.train.labels.size()); }
 
 std::string RbmRun::ReportLine() {
   std::ostringstream line;
-  line << "epoch=" << epochs_done_ << " updates=" << updates_
-       << " test_reconstruction_error=" << JsonNumber(TestReconstructionError());
+  line << Prefix() << " test_reconstruction_error=" << JsonNumber(TestReconstructionError());
   return line.str();
 }
 

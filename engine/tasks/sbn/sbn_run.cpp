@@ -21,7 +21,7 @@ std::vector<int> EvidenceOf(int evidence) {
 
 }  // namespace
 
-SbnRun::SbnRun(const Config& config, const TaskData& data) : FamilyRun(config), data_(data), causes_(TwoCausesNet()) {
+SbnRun::SbnRun(const Config& config, const TaskData& data) : RunBase(config), data_(data), causes_(TwoCausesNet()) {
   for (int e = 0; e < kEvidenceCount; ++e) {
     chains_.emplace_back(causes_, EvidenceOf(e), kChains);
     exact_.push_back(ExactPosteriorMarginals(causes_, EvidenceOf(e)));
@@ -49,7 +49,7 @@ void SbnRun::Step() {
   ++updates_;
 }
 
-long SbnRun::StepsPerReport() const { return EpochBatches(size_t(data_.train.features.rows())); }
+long SbnRun::StepsPerEpoch() const { return EpochBatches(size_t(data_.train.features.rows())); }
 
 Matrix SbnRun::DbnSamples(int count, int gibbs_steps, Rng& rng) const {
   return SampleDbn(pretrainer_->dbn(), count, gibbs_steps, rng);
@@ -64,7 +64,7 @@ Matrix SbnRun::RbmDreams(int count, int gibbs_steps, Rng& rng) const {
 
 std::string SbnRun::ReportLine() {
   std::ostringstream line;
-  line << "updates=" << updates_ << " sweeps=" << sweeps();
+  line << Prefix() << " sweeps=" << sweeps();
   const char* keys[kEvidenceCount] = {"alarm", "alarm_burglar", "alarm_no_burglar"};
   for (int e = 0; e < kEvidenceCount; ++e)
     line << " earthquake_given_" << keys[e] << "=" << JsonNumber(Estimate(e, kEarthquake)) << " exact_" << keys[e]

@@ -13,15 +13,19 @@
 #include <vector>
 
 #include "models/sigmoid_belief_net.h"
-#include "tasks/task_run.h"
+#include "data/task_data.h"
+#include "optim/optimizer.h"
+#include "tasks/cd_settings.h"
+#include "tasks/run_base.h"
 
 namespace netlab {
 
-class SbnRun : public FamilyRun {
+class SbnRun : public RunBase {
  public:
   SbnRun(const Config& config, const TaskData& data);
   void Step() override;
-  long StepsPerReport() const override;
+  long StepsPerReport() const override { return StepsPerEpoch(); }
+  long StepsPerEpoch() const override;
   std::string ReportLine() override;
 
   // The evidence of each chain: the alarm alone, the alarm and the burglar, the alarm and no burglar.

@@ -3,11 +3,12 @@
 #include <sstream>
 
 #include "core/json_text.h"
-#include "tasks/task_run.h"
+#include "export/onnx_recurrent.h"
+#include "tasks/sequence/sequence_run.h"
 
 namespace netlab {
 
-SequenceRun::SequenceRun(const Config& config) : FamilyRun(config) {
+SequenceRun::SequenceRun(const Config& config) : RunBase(config) {
   const LayerConfig cell = config.hidden.empty() ? LayerConfig{16, "tanh", 2, "none", "none", 0, 0, "lstm"}
                                                  : config.hidden[0];
   model_ = std::make_unique<SineRegressor>(cell.kind, cell.units, rng_);
@@ -36,9 +37,11 @@ double SequenceRun::ValidationLoss() { return model_->Evaluate(validation_); }
 
 std::string SequenceRun::ReportLine() {
   std::ostringstream line;
-  line << "updates=" << updates_ << " train_loss=" << JsonNumber(last_.loss)
+  line << Prefix() << " train_loss=" << JsonNumber(last_.loss)
        << " validation_loss=" << JsonNumber(ValidationLoss()) << " gradient_norm=" << JsonNumber(last_.gradient_norm);
   return line.str();
 }
+
+bool SequenceRun::ExportOnnx(std::string& bytes, std::string& error) { return ExportSequenceOnnx(*model_, bytes, error); }
 
 }  // namespace netlab

@@ -4,12 +4,13 @@
 #include <sstream>
 
 #include "core/json_text.h"
-#include "tasks/task_run.h"
+#include "export/onnx_generative.h"
+#include "tasks/vae/vae_run.h"
 
 namespace netlab {
 
 VaeRun::VaeRun(const Config& config, const TaskData& data)
-    : FamilyRun(config),
+    : RunBase(config),
       data_(data),
       vae_(data.inputs(), config.hidden.empty() ? 1 : config.hidden[0].units, config.family.latent) {
   if (data.train.labels.empty() || data.test.labels.empty()) error_ = "The data set has no training or test samples.";
@@ -34,7 +35,7 @@ void VaeRun::Step() {
   ++updates_;
 }
 
-long VaeRun::StepsPerReport() const { return EpochBatches(data_.train.labels.size()); }
+long VaeRun::StepsPerEpoch() const { return EpochBatches(data_.train.labels.size()); }
 
 double VaeRun::TestLoss(double* reconstruction, double* kl) {
   const int rows = std::min(500, int(data_.test.labels.size()));
@@ -46,9 +47,11 @@ std::string VaeRun::ReportLine() {
   double reconstruction = 0.0, kl = 0.0;
   const double loss = TestLoss(&reconstruction, &kl);
   std::ostringstream line;
-  line << "epoch=" << epochs_done_ << " updates=" << updates_ << " test_loss=" << JsonNumber(loss)
+  line << Prefix() << " test_loss=" << JsonNumber(loss)
        << " reconstruction=" << JsonNumber(reconstruction) << " kl=" << JsonNumber(kl);
   return line.str();
 }
+
+bool VaeRun::ExportOnnx(std::string& bytes, std::string& error) { return ExportVaeDecoderOnnx(vae_, bytes, error); }
 
 }  // namespace netlab

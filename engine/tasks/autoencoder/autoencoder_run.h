@@ -1,0 +1,29 @@
+#pragma once
+// The deep autoencoder task (models/deep_autoencoder.h): the dense layers' sizes, then a linear code of
+// `latent` units, pretrained, unrolled and fine-tuned; measured against PCA with the same code size.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/task_data.h"
+#include "models/deep_autoencoder.h"
+#include "tasks/run_base.h"
+#include "tasks/cd_settings.h"
+
+namespace netlab {
+
+class AutoencoderRun : public RunBase {
+ public:
+  AutoencoderRun(const Config& config, const TaskData& data);
+  void Step() override;
+  long StepsPerReport() const override { return StepsPerEpoch(); }
+  long StepsPerEpoch() const override;
+  std::string ReportLine() override;
+  DeepAutoencoderTrainer& trainer() { return trainer_; }
+
+ private:
+  const TaskData& data_;
+  DeepAutoencoderTrainer trainer_;
+};
+
+}  // namespace netlab

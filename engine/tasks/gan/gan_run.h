@@ -1,0 +1,31 @@
+#pragma once
+// The GAN task (models/gan.h) on a ring of 8 Gaussians: the generator's hidden units = the dense layer's,
+// the discriminator's width and learning rate from the family keys, noise size = latent.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/gan.h"
+#include "tasks/run_base.h"
+
+namespace netlab {
+
+class GanRun : public RunBase {
+ public:
+  explicit GanRun(const Config& config);
+  void Step() override;
+  long StepsPerReport() const override { return 500; }
+  std::string ReportLine() override;
+  std::vector<Matrix*> Parameters() override;
+  bool ExportOnnx(std::string& bytes, std::string& error) override;
+  Gan& gan() { return *gan_; }
+  double discriminator_loss() const { return discriminator_loss_; }
+  static constexpr int kModes = 8;
+  static constexpr float kRadius = 2.0f, kSpread = 0.05f;  // Metz et al. 2017's ring
+
+ private:
+  std::unique_ptr<Gan> gan_;
+  double discriminator_loss_ = 0.0;
+};
+
+}  // namespace netlab

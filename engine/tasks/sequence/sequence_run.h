@@ -1,0 +1,37 @@
+#pragma once
+// The sequence task: an LSTM, GRU or plain RNN (the one recurrent layer) continuing sine waves
+// (recurrent/sequence_task.h).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "optim/optimizer.h"
+#include "recurrent/sequence_task.h"
+#include "tasks/run_base.h"
+
+namespace netlab {
+
+class SequenceRun : public RunBase {
+ public:
+  explicit SequenceRun(const Config& config);
+  void Step() override;
+  long StepsPerReport() const override { return 200; }
+  std::string ReportLine() override;
+  std::vector<Matrix*> Parameters() override { return ValuesOf(model_->parameters()); }
+  bool ExportOnnx(std::string& bytes, std::string& error) override;
+  SineRegressor& model() { return *model_; }
+  double last_loss() const { return last_.loss; }
+  double last_gradient_norm() const { return last_.gradient_norm; }
+  double first_loss() const { return first_loss_; }
+  // Mean squared error on a fixed set of 64 waves (its own seed), without learning.
+  double ValidationLoss();
+
+ private:
+  std::unique_ptr<SineRegressor> model_;
+  std::unique_ptr<Optimizer> optimizer_;
+  SineBatch batch_, validation_;
+  SineRegressor::Step last_{0.0, 0.0, true};
+  double first_loss_ = 0.0;
+};
+
+}  // namespace netlab

@@ -1,0 +1,36 @@
+#pragma once
+// The VAE task (models/vae.h): hidden units = the dense layer's, latent size and KL weight from the
+// family keys, the optimizer's settings; a report is an epoch.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/task_data.h"
+#include "models/vae.h"
+#include "optim/optimizer.h"
+#include "tasks/run_base.h"
+
+namespace netlab {
+
+class VaeRun : public RunBase {
+ public:
+  VaeRun(const Config& config, const TaskData& data);
+  void Step() override;
+  long StepsPerReport() const override { return StepsPerEpoch(); }
+  long StepsPerEpoch() const override;
+  std::string ReportLine() override;
+  std::vector<Matrix*> Parameters() override { return ValuesOf(parameters_); }
+  bool ExportOnnx(std::string& bytes, std::string& error) override;
+  Vae& vae() { return vae_; }
+  // -ELBO and its two terms on up to 500 test rows, with noise from a fixed stream (comparable over time).
+  double TestLoss(double* reconstruction = nullptr, double* kl = nullptr);
+
+ private:
+  const TaskData& data_;
+  Vae vae_;
+  std::unique_ptr<Optimizer> optimizer_;
+  std::vector<ParameterRef> parameters_;
+  Matrix batch_;
+};
+
+}  // namespace netlab

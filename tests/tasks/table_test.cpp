@@ -1,0 +1,170 @@
+// Every row of the task table (tasks/table.h), checked the way ggml pins its op table: its example config
+// exists, parses to its task and comes back the same through a share link; its run builds on the example's
+// data, steps and reports in the common format; and every capability the row claims works — weights
+// files hold every parameter (a fresh run loaded from one exports the same ONNX and predicts the same
+// outputs), the ONNX export and predictions exist, the history and data tables have rows, and each
+// network passes the gradient check against finite differences. A task that claims nothing is asked
+// nothing. The page's side of each row (its view draws) is tests/views/.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <set>
+#include <string>
+
+#include "data/task_data.h"
+#include "links/config_text.h"
+#include "links/share_link.h"
+#include "links/weights_file.h"
+#include "support/data_files.h"
+#include "tasks/examples.h"
+#include "tasks/table.h"
+#include "teaching/gradient_check.h"
+
+using namespace netlab;
+
+namespace {
+
+// The data a config names, as the command line reads it: the built-in sets from web/data, nothing for
+// the tasks that draw their own.
+TaskData DataFor(const Config& config) {
+  TaskData data;
+  std::string error;
+  if (config.data.kind == "digits" || config.data.kind == "iris")
+    REQUIRE(LoadBuiltInTaskData(config.data.kind, SourcePath("web/data"), config.seed, data, error));
+  return data;
+}
+
+Config ExampleOf(const Task& task) {
+  const char* text = ExampleConfigText(task.example);
+  INFO("examples/configs/" << task.example << ".cfg");
+  REQUIRE(text != nullptr);
+  Config config;
+  std::string error;
+  INFO(error);
+  REQUIRE(ParseConfig(text, config, error));
+  return config;
+}
+
+}  // namespace
+
+TEST_CASE("the task table: unique names, a known group, views and an example of its own for every row", "[tasks]") {
+  std::set<std::string> names;
+  const std::set<std::string> groups = {"supervised", "sequences", "generative", "energy-based", "reinforcement", "lessons"};
+  for (const Task& task : Tasks()) {
+    INFO(task.name);
+    CHECK(names.insert(task.name).second);
+    CHECK(groups.count(task.group) == 1);
+    CHECK_FALSE(task.views.empty());
+    CHECK(task.make_run != nullptr);
+    CHECK(std::string(task.summary).size() > 20);
+    CHECK(ExampleConfigText(task.example) != nullptr);
+  }
+  CHECK(FindTask("no such task") == nullptr);
+}
+
+TEST_CASE("every task's example parses to its task and round-trips through a share link", "[tasks]") {
+  for (const Task& task : Tasks()) {
+    INFO(task.name);
+    const Config config = ExampleOf(task);
+    CHECK(config.task == task.name);
+    Config back;
+    std::string error;
+    REQUIRE(DecodeShareLink(EncodeShareLink(config), back, error));
+    CHECK(ConfigToText(back) == ConfigToText(config));
+  }
+}
+
+TEST_CASE("every task's run builds on its example, steps and reports in the common format", "[tasks]") {
+  for (const Task& task : Tasks()) {
+    INFO(task.name);
+    const Config config = ExampleOf(task);
+    const TaskData data = DataFor(config);
+    std::unique_ptr<TaskRun> run = task.make_run(config, data);
+    REQUIRE(run->error() == "");
+    CHECK(run->config().task == task.name);
+    CHECK(run->StepsPerReport() > 0);
+    for (int i = 0; i < 5; ++i) run->Step();
+    CHECK(run->steps() == 5);
+    CHECK(run->diverged() == "");
+    const std::string line = run->ReportLine();
+    INFO(line);
+    CHECK(line.rfind("step=5 ", 0) == 0);
+    // Tasks counted in epochs say which epoch: 5 updates of StepsPerEpoch.
+    if (run->StepsPerEpoch() > 0) CHECK(line.find(" epoch=") != std::string::npos);
+  }
+}
+
+TEST_CASE("every capability a task claims works, and the weights file holds all of the model", "[tasks]") {
+  for (const Task& task : Tasks()) {
+    INFO(task.name);
+    const Config config = ExampleOf(task);
+    const TaskData data = DataFor(config);
+    std::unique_ptr<TaskRun> run = task.make_run(config, data);
+    for (int i = 0; i < 7; ++i) run->Step();
+    run->ReportLine();
+    std::string error;
+    if (task.Can(kWeights)) {
+      REQUIRE_FALSE(run->Parameters().empty());
+      const std::string bytes = SaveWeights(run->config(), run->Parameters());
+      LoadedWeights loaded;
+      REQUIRE(ParseWeights(bytes, loaded, error));
+      std::unique_ptr<TaskRun> fresh = task.make_run(loaded.config, data);
+      REQUIRE(ApplyWeights(loaded, fresh->Parameters(), error));
+      CHECK(SaveWeights(fresh->config(), fresh->Parameters()) == bytes);
+      // The loaded model is the trained one: the same export and the same predictions (what the file is for).
+      std::string a, b;
+      if (task.Can(kOnnx)) {
+        REQUIRE(run->ExportOnnx(a, error));
+        REQUIRE(fresh->ExportOnnx(b, error));
+        CHECK(a == b);
+      }
+      if (task.Can(kPredict)) {
+        const Matrix rows = data.train.features.rows() > 0 ? Matrix(data.train.features.topRows(4))
+                                                           : Matrix(Matrix::Constant(4, 2, 0.25f));
+        Matrix out_a, out_b;
+        REQUIRE(run->Predict(rows, out_a, error));
+        REQUIRE(fresh->Predict(rows, out_b, error));
+        CHECK(out_a == out_b);
+      }
+    }
+    if (task.Can(kOnnx)) {
+      std::string bytes;
+      INFO(error);
+      REQUIRE(run->ExportOnnx(bytes, error));
+      CHECK(bytes.size() > 100);
+    } else {
+      std::string bytes;
+      CHECK_FALSE(run->ExportOnnx(bytes, error));
+      CHECK(error.find(task.name) != std::string::npos);
+    }
+    if (task.Can(kPredict)) {
+      const Matrix rows = data.train.features.rows() > 0 ? Matrix(data.train.features.topRows(3))
+                                                         : Matrix(Matrix::Constant(3, 2, -0.5f));
+      Matrix outputs;
+      REQUIRE(run->Predict(rows, outputs, error));
+      CHECK(outputs.rows() == 3);
+      CHECK(outputs.allFinite());
+    }
+    if (task.Can(kHistoryCsv)) {
+      const std::string csv = run->HistoryCsv();
+      CHECK(std::count(csv.begin(), csv.end(), '\n') >= 2);  // a header and a row at least
+    }
+    if (task.Can(kDatasetCsv)) {
+      const std::string csv = run->DatasetCsv();
+      CHECK(std::count(csv.begin(), csv.end(), '\n') > 10);
+    }
+    if (task.Can(kNetworks)) {
+      const std::vector<NamedNetwork> networks = run->Networks();
+      REQUIRE_FALSE(networks.empty());
+      for (const NamedNetwork& n : networks) {
+        INFO(n.name);
+        if (!n.network.network) continue;  // a model whose loss is a CheckedLoss is checked in tests/teaching
+        std::unique_ptr<Network> copy = n.network.copy();
+        const Matrix inputs = n.network.inputs->topRows(std::min<Eigen::Index>(8, n.network.inputs->rows()));
+        const Matrix targets = n.network.targets->topRows(inputs.rows());
+        const GradientCheckReport report = CheckNetworkGradients(*copy, *n.network.loss, inputs, targets);
+        CHECK(report.worst < 1e-2);
+      }
+    }
+  }
+}
