@@ -21,7 +21,7 @@
 #include "platform/item_locator.h"
 #include "platform/layout_report.h"
 #include "platform/touch_input.h"
-#include "views/models_window.h"
+#include "views/task_output.h"
 #include "links/compression.h"
 #include "links/share_link.h"
 #include "core/json_text.h"
@@ -210,12 +210,12 @@ EMSCRIPTEN_KEEPALIVE int netlab_models_data_file(const char* name, const unsigne
 // `what` names the request ("Fashion-MNIST", "your files"); a non-empty `error` says why it failed.
 EMSCRIPTEN_KEEPALIVE void netlab_models_data_end(const char* what, const char* error) {
   Wake();
-  if (Page().app) Page().app->models().ReceiveDataFiles(what, Page().data_files, error);
+  if (Page().app) Page().app->task_output().ReceiveDataFiles(what, Page().data_files, error);
   Page().data_files.clear();
 }
 
 EMSCRIPTEN_KEEPALIVE int netlab_models_data_source(const char* name) {
-  return Page().app && Page().app->models().SelectData(name);
+  return Page().app && Page().app->task_output().SelectData(name);
 }
 
 EMSCRIPTEN_KEEPALIVE const char* netlab_status_json() {
@@ -364,15 +364,15 @@ EMSCRIPTEN_KEEPALIVE int netlab_restore_run(const char* bytes, int size) {
 // significant digits a float needs: tests compare two page loads of one link exactly.
 EMSCRIPTEN_KEEPALIVE const char* netlab_step(int count) {
   Wake();
-  netlab::App* app = Page().app;
-  std::string& losses = Page().losses;
-  losses = "[";
-  for (int i = 0; app && i < count && i < 100000; ++i) {
-    app->trainer().Step();
-    // JsonNumber: nine digits, null for NaN (diverged training).
-    losses += (i ? "," : "") + netlab::JsonNumber(app->trainer().Evaluate().train_loss);
-  }
-  return (losses += "]").c_str();
+  Page().losses = Page().app ? Page().app->StepTimes(count) : "[]";
+  return Page().losses.c_str();
+}
+
+// The report line of the task on screen, in netlab-headless's format (App::ReportLine).
+EMSCRIPTEN_KEEPALIVE const char* netlab_report_line() {
+  static std::string line;
+  line = Page().app ? Page().app->ReportLine() : "";
+  return line.c_str();
 }
 
 // What the "Copy TF Playground link" button copies: {"link": URL or null, "why": why not}.
@@ -472,7 +472,7 @@ int main() {
   netlab::ModelsDataActions data_actions;
   data_actions.fetch_fashion = [] { HostFetchFashionSubset(); };
   data_actions.pick_files = [] { HostPickModelsDataFiles(); };
-  page.app->models().SetDataActions(data_actions);
+  page.app->task_output().SetDataActions(data_actions);
   HostReady();
   emscripten_set_main_loop(Frame, 0, false);
   return 0;

@@ -177,8 +177,12 @@
         shareLink: () => linkFor(module.ccall('netlab_share_link', 'string', [], [])),
         // What "Copy TF Playground link" copies: {link: URL or null, why: the reason when null}.
         tfPlaygroundLink: () => JSON.parse(module.ccall('netlab_tf_playground_link', 'string', [], [])),
-        // Steps n times (also while paused) and returns the train loss after each step.
+        // Steps n times (also while paused); the playground's train loss after each step ([] for the other
+        // tasks, whose numbers are in reportLine()).
         step: (n) => JSON.parse(module.ccall('netlab_step', 'string', ['number'], [n])),
+        // The task's report line as netlab-headless prints it: after step(N), the last line of
+        // netlab-headless --headless --steps N --report-every N for the same link.
+        reportLine: () => module.ccall('netlab_report_line', 'string', [], []),
         // The playground's run as bytes (train/run_snapshot.h; empty before the first step or on another
         // task), and restoring such bytes where they left off (false, with the app's message, if not one).
         runSnapshot: () => {

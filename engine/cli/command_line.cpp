@@ -41,15 +41,42 @@ bool ReadWholeNumber(const std::string& text, long low, long high, long& out) {
   return true;
 }
 
+// The flags that ask something of the run beyond training, each with the capability it needs.
+struct CapabilityFlag {
+  const char* flag;
+  const std::string CommandLine::*path;
+  Capability needs;
+};
+const CapabilityFlag kCapabilityFlags[] = {
+    {"--weights", &CommandLine::weights_path, kWeights},
+    {"--save-weights", &CommandLine::save_weights_path, kWeights},
+    {"--export-onnx", &CommandLine::export_onnx_path, kOnnx},
+    {"--predict", &CommandLine::predict_path, kPredict},
+    {"--dataset-csv", &CommandLine::dataset_csv_path, kDatasetCsv},
+};
+
 int Usage() {
-  std::fprintf(stderr,
-               "usage: netlab [--config FILE|LINK] [--weights FILE] [--open models[/TAB]|search] [--data FILE]...\n"
-               "              [--frames N --screenshot OUT.ppm]\n"
-               "       netlab --headless --steps N [--report-every K] [--save-weights FILE] [FILE|LINK]\n"
-               "       netlab --headless --epochs N --config TF_PLAYGROUND_LINK\n"
-               "       netlab --print-link FILE|LINK\n"
-               "       netlab --weights FILE --export-onnx OUT.onnx | --predict IN.csv\n"
-               "       (with --headless: --history-csv OUT.csv, --dataset-csv OUT.csv)\n");
+  std::string text =
+      "usage: netlab-headless --headless [--steps N | --epochs N] [--report-every K] [--data FILE]...\n"
+      "                       [--weights FILE] [--save-weights FILE] [--export-onnx OUT.onnx] [--predict IN.csv]\n"
+      "                       [--history-csv OUT.csv] [--dataset-csv OUT.csv] [--config] FILE|LINK\n"
+      "       netlab-headless --weights FILE --export-onnx OUT.onnx | --predict IN.csv\n"
+      "       netlab-headless --print-link FILE|LINK\n"
+      "       netlab [--config FILE|LINK] [--weights FILE] [--open models[/TAB]|search] [--data FILE]...\n"
+      "              [--frames N --screenshot OUT.ppm]   (the desktop window; with --headless, as above)\n"
+      "--steps counts minibatch updates (1000 unless told), --epochs passes over the training set where the\n"
+      "task counts epochs; --history-csv writes every task's reports. The flags each task honours beyond\n"
+      "those (any other is refused):\n";
+  for (const Task& task : Tasks()) {
+    std::string flags;
+    for (const CapabilityFlag& f : kCapabilityFlags)
+      if (task.Can(f.needs)) flags += std::string(" ") + f.flag;
+    if (task.ReadsFiles()) flags += " --data";
+    char row[160];
+    std::snprintf(row, sizeof row, "  %-12s%s\n", task.name, flags.empty() ? " (none)" : flags.c_str());
+    text += row;
+  }
+  std::fputs(text.c_str(), stderr);
   return 2;
 }
 
@@ -124,29 +151,15 @@ bool ReadPredictRows(const std::string& path, Matrix& inputs) {
   return true;
 }
 
-// The flags that ask something of the run beyond training, each with the capability it needs.
-struct CapabilityFlag {
-  const char* flag;
-  const std::string CommandLine::*path;
-  Capability needs;
-};
-const CapabilityFlag kCapabilityFlags[] = {
-    {"--weights", &CommandLine::weights_path, kWeights},
-    {"--save-weights", &CommandLine::save_weights_path, kWeights},
-    {"--export-onnx", &CommandLine::export_onnx_path, kOnnx},
-    {"--predict", &CommandLine::predict_path, kPredict},
-    {"--history-csv", &CommandLine::history_csv_path, kHistoryCsv},
-    {"--dataset-csv", &CommandLine::dataset_csv_path, kDatasetCsv},
-};
 
 // The run's steps with a report line every `report_every` updates and at the last; 1 when it diverged.
 int Train(TaskRun& run, long steps, long report_every, std::ostream& out) {
   const std::string preamble = run.Preamble();
   if (!preamble.empty()) out << preamble << "\n";
-  out << run.ReportLine() << "\n";
+  out << run.Report() << "\n";
   for (long s = 1; s <= steps && run.diverged().empty(); ++s) {
     run.Step();
-    if (s % report_every == 0 || s == steps) out << run.ReportLine() << "\n";
+    if (s % report_every == 0 || s == steps) out << run.Report() << "\n";
   }
   if (!run.diverged().empty()) {
     out << "error: " << run.diverged() << "\n";
@@ -243,6 +256,10 @@ int RunWithoutWindow(CommandLine& line) {
   if (!line.config_path.empty() && !ReadConfigArgument(line.config_path, config)) return 2;
   // A weights file carries its config; a --config next to it may only change training settings.
   if (!line.weights_path.empty()) {
+    // A config whose task keeps no weights refuses the flag before the file is read.
+    if (!line.config_path.empty() && FindTask(config.task) && !FindTask(config.task)->Can(kWeights))
+      return Refuse(std::string("--weights means nothing for the ") + config.task + " task: it has no " +
+                    CapabilityName(kWeights));
     if (!ReadWeightsArgument(line.weights_path, line.weights)) return 2;
     if (!line.config_path.empty() && !SameModelAndData(config, line.weights.config)) {
       std::fprintf(stderr, "netlab: %s was trained for a different model or data than %s\n", line.weights_path.c_str(),

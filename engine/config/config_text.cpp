@@ -14,8 +14,6 @@ namespace netlab {
 namespace {
 
 
-bool InRange(float v, float low, float high) { return std::isfinite(v) && v >= low && v <= high; }
-
 // The shortest decimal that reads back as the same float (9 significant digits always suffice), so
 // share links say learning_rate=0.01 rather than 0.00999999978.
 std::string FormatFloat(float v) {

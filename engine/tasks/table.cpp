@@ -37,24 +37,24 @@ const std::vector<Task>& Tasks() {
       {"playground", "2-D playground", "supervised",
        "points in the plane, a dense network (TensorFlow Playground's setting)", {},
        {"playground", "backprop", "gradient_check", "layers", "errors", "race"}, "playground",
-       kWeights | kOnnx | kPredict | kHistoryCsv | kDatasetCsv | kNetworks, MakePlaygroundRun},
+       kWeights | kOnnx | kPredict | kDatasetCsv | kNetworks, MakePlaygroundRun},
       {"classify", "Classify images or rows", "supervised",
        "any stack of dense, convolution and pooling layers, softmax output", {"digits", "iris", "fashion", "file"},
        {"training", "model", "errors", "layers", "gradient_check"}, "digits-cnn",
-       kWeights | kOnnx | kPredict | kHistoryCsv | kNetworks, WithData<ClassifyRun>},
+       kWeights | kOnnx | kPredict | kNetworks, WithData<ClassifyRun>},
       {"sequence", "Sequence model", "sequences", "an LSTM, GRU or plain RNN continuing sine waves", {"sine"},
-       {"model", "layers", "gradient_check"}, "lstm-sine", kWeights | kOnnx, WithoutData<SequenceRun>},
+       {"model", "layers", "gradient_check"}, "lstm-sine", kWeights | kOnnx | kNetworks, WithoutData<SequenceRun>},
       {"attention", "Attention", "sequences",
        "a sequence-to-sequence toy that learns to reverse through dot-product attention", {"reverse"}, {"model"},
        "attention-reverse", kWeights, WithoutData<AttentionRun>},
       {"vae", "Variational autoencoder", "generative", "its latent map and the decoded grid",
        {"digits", "fashion", "file"}, {"model", "layers", "gradient_check"}, "vae-digits",
-       kWeights | kOnnx, WithData<VaeRun>},
+       kWeights | kOnnx | kNetworks, WithData<VaeRun>},
       {"gumbel-vae", "Categorical VAE", "generative",
        "a VAE with a discrete latent, trained through the Gumbel-softmax relaxation", {"digits", "fashion", "file"},
        {"model"}, "gumbel-vae", kWeights, WithData<GumbelVaeRun>},
       {"gan", "GAN", "generative", "a generator against a discriminator on a ring of Gaussians", {"ring"},
-       {"model", "layers", "gradient_check"}, "gan-ring", kWeights | kOnnx, WithoutData<GanRun>},
+       {"model", "layers", "gradient_check"}, "gan-ring", kWeights | kOnnx | kNetworks, WithoutData<GanRun>},
       {"flow", "Normalizing flow", "generative",
        "planar or coupling flows fitted to a 2-D density by exact maximum likelihood",
        {"two_moons", "ring", "checkerboard", "gaussian", "drawn"}, {"model"}, "coupling-flow", 0,
@@ -64,12 +64,12 @@ const std::vector<Task>& Tasks() {
        {"model"}, "made-digits", kWeights, WithData<MadeRun>},
       {"autoencoder", "Deep autoencoder", "generative",
        "DBN-pretrained, unrolled and fine-tuned; against PCA with the same code size", {"digits", "fashion", "file"},
-       {"model", "layers", "gradient_check"}, "autoencoder-digits", 0, WithData<AutoencoderRun>},
+       {"model", "layers", "gradient_check"}, "autoencoder-digits", kNetworks, WithData<AutoencoderRun>},
       {"rbm", "RBM", "energy-based", "a binary restricted Boltzmann machine trained with CD-k or persistent CD",
        {"digits", "fashion", "file"}, {"model"}, "rbm-digits", kWeights, WithData<RbmRun>},
       {"dbn", "Deep belief net", "energy-based",
        "RBMs pretrained layer by layer, then a classifier and a deep autoencoder", {"digits", "fashion", "file"},
-       {"model", "layers", "gradient_check"}, "dbn-digits", 0, WithData<DbnRun>},
+       {"model", "layers", "gradient_check"}, "dbn-digits", kNetworks, WithData<DbnRun>},
       {"dbm", "Deep Boltzmann machine", "energy-based",
        "two hidden layers: mean-field posteriors, persistent chains, an exact bound", {"digits", "fashion"},
        {"model"}, "dbm-digits", kWeights, WithData<DbmRun>},
@@ -103,7 +103,6 @@ const char* CapabilityName(Capability c) {
     case kWeights: return "weights files";
     case kOnnx: return "an ONNX export";
     case kPredict: return "outputs to predict";
-    case kHistoryCsv: return "a metrics history";
     case kDatasetCsv: return "a data table to write";
     case kNetworks: return "networks to check";
   }

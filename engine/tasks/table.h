@@ -21,7 +21,6 @@ enum Capability : unsigned {
   kWeights = 1u << 0,     // its parameters go into weights files (--save-weights, --weights, Save weights)
   kOnnx = 1u << 1,        // --export-onnx, Export ONNX
   kPredict = 1u << 2,     // --predict: the model's outputs for rows of a CSV
-  kHistoryCsv = 1u << 3,  // --history-csv, History CSV: its metrics over time
   kDatasetCsv = 1u << 4,  // --dataset-csv, Data CSV: the table it trains on
   kNetworks = 1u << 5,    // networks for the gradient check and the layer statistics
 };

@@ -9,14 +9,9 @@ double TrainFrame(Trainer& trainer, FramePacing& pacing, double budget_seconds, 
   // spins its budget nor appends the same evaluation again (which would thin out the loss curve).
   if (!trainer.diverged().empty() || !trainer.stopped_early().empty()) return 0.0;
   const double start = NowSeconds();
-  // A step dearer than the budget runs on some frames only (train/training_pace.h).
-  if (!pacing.pace.ShouldTrain(budget_seconds, start)) return 0.0;
   const long first_step = trainer.step();
-  do {
-    trainer.Step();
-  } while (trainer.step() - first_step < step_limit && NowSeconds() - start < budget_seconds &&
-           trainer.diverged().empty() && trainer.stopped_early().empty());
-  pacing.pace.Trained(trainer.step() - first_step, NowSeconds() - start, NowSeconds());
+  StepWithinBudget(pacing.pace, budget_seconds, step_limit, [&trainer] { trainer.Step(); },
+                   [&trainer] { return !trainer.diverged().empty() || !trainer.stopped_early().empty(); });
   // Evaluated at once when early stopping just restored the best weights, even without a new step.
   const bool ended_now = !trainer.stopped_early().empty();
   if (trainer.step() == first_step && !ended_now) return NowSeconds() - start;
@@ -33,6 +28,24 @@ double TrainFrame(Trainer& trainer, FramePacing& pacing, double budget_seconds, 
     trainer.EvaluateInChunks(kEvaluationSecondsPerFrame);
   }
   return NowSeconds() - start;
+}
+
+long StepWithinBudget(TrainingPace& pace, double budget_seconds, long step_limit, const std::function<void()>& step,
+                      const std::function<bool()>& done) {
+  const double start = NowSeconds();
+  if (done() || !pace.ShouldTrain(budget_seconds, start)) return 0;
+  long steps = 0;
+  do {
+    step();
+    ++steps;
+  } while (steps < step_limit && NowSeconds() - start < budget_seconds && !done());
+  pace.Trained(steps, NowSeconds() - start, NowSeconds());
+  return steps;
+}
+
+long StepWithinBudget(TaskRun& run, TrainingPace& pace, double budget_seconds, long step_limit) {
+  return StepWithinBudget(pace, budget_seconds, step_limit, [&run] { run.Step(); },
+                          [&run] { return !run.error().empty() || !run.diverged().empty(); });
 }
 
 }  // namespace netlab

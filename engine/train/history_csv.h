@@ -13,4 +13,9 @@ namespace netlab {
 // first; K the most any point has).
 std::string HistoryCsv(const std::vector<MetricsPoint>& history);
 
+// The report lines "key=value key=value ..." as CSV: a column per key in the order keys first appear, a
+// row per line (an empty cell where a line lacks a key, as a phase's line does); a value holding a comma
+// or a quote is quoted (RFC 4180).
+std::string ReportLinesCsv(const std::vector<std::string>& lines);
+
 }  // namespace netlab

@@ -45,19 +45,23 @@ struct NamedNetwork {
 };
 
 // |dL/dW| per weight matrix every few updates, for the Layers tab's curves: halved (every other record
-// dropped) when full, so a long run keeps its whole span in a bounded memory.
+// dropped) when full, so a long run keeps its whole span in a bounded memory. Runs record as they step,
+// so its slots are made at the first record and reused: a training step allocates nothing after it.
 class GradientNormHistory {
  public:
   // Records the weight matrices' gradient norms (is_weight parameters) every kEvery-th update.
   void Record(long update, const std::vector<ParameterRef>& parameters);
-  void Record(long update, std::vector<float> norms);
-  void Clear() { records_.clear(); }
+  void Record(long update, const std::vector<float>& norms);
+  void Clear() { size_ = 0; }
   void AppendTo(std::vector<GradientNormsAt>& out) const;
   static constexpr long kEvery = 10;
 
  private:
   static constexpr size_t kMax = 400;
-  std::vector<std::pair<long, std::vector<float>>> records_;
+  // The slot of a new record at `update` (halving the records first when they are full).
+  std::vector<float>& Slot(long update, size_t count);
+  std::vector<std::pair<long, std::vector<float>>> records_;  // kMax slots once used; the first size_ hold records
+  size_t size_ = 0;
 };
 
 // |g| per is_weight parameter.

@@ -30,6 +30,9 @@ class TaskRun {
 
   // "step=N ..." with what the task measures now (it may evaluate on the test data: not every frame).
   virtual std::string ReportLine() = 0;
+  // ReportLine, kept: the command line's reports and the page's reportLine() are the history that
+  // HistoryCsv writes for a run that keeps no richer one.
+  std::string Report();
   // A line said once before the reports ("parameters=3658 train=1438 test=359"), or "".
   virtual std::string Preamble() { return ""; }
   // Why the config cannot train on its data (the run then does nothing), "" when it can.
@@ -54,10 +57,14 @@ class TaskRun {
     error = "the " + config().task + " task has no outputs to predict";
     return false;
   }
-  // The metrics over time as CSV (a header line, a row per record), "" when the run keeps none.
-  virtual std::string HistoryCsv() const { return ""; }
+  // The metrics over time as CSV (a header line, a row per record): by default a row per Report, a
+  // column per key of its lines ("step", "epoch", ...), in the order the keys first appear.
+  virtual std::string HistoryCsv() const;
   // The data it trains on as CSV, "" when that is not a table (images, data drawn as it trains).
   virtual std::string DatasetCsv() const { return ""; }
+
+ private:
+  std::vector<std::string> reports_;
 };
 
 // "step=N": how every report line starts; "step=N epoch=E" for the runs counted in epochs (E = the

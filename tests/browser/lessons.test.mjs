@@ -44,7 +44,7 @@ await laptop.test('the lessons open from their example links and learn in the pa
     const status = await page.evaluate(() => window.netlab.status());
     assert.equal(status.task, 'classify');
     await page.evaluate(() => window.netlab.setPlaying(true));
-    const run = await waitFor(page, () => window.netlab.status().classify, (c) => c && c.epoch >= 3, 60000, 'three epochs');
+    const run = await waitFor(page, () => window.netlab.status().run, (c) => c && c.epoch >= 3, 60000, 'three epochs');
     console.log(`  random-labels: ${JSON.stringify(run)}`);
     assert.ok(run.test_accuracy < 0.25, `the test accuracy stays near chance with random labels (${run.test_accuracy})`);
     await page.screenshot({ path: path.join(outDir, 'lesson-random-labels-1280.png') });

@@ -57,7 +57,7 @@ await test('every family opens from its example link and trains in the output ar
 await test('the old Models window names open their tasks, and the CNN learns the digits in the page', async (page, errors) => {
   await openPage(page);
   await page.evaluate(() => { window.netlab.setPlaying(true); window.netlab.openWindow('models/CNN'); });
-  const cnn = await waitFor(page, () => window.netlab.status().classify, (c) => c && c.test_accuracy >= 0.9,
+  const cnn = await waitFor(page, () => window.netlab.status().run, (c) => c && c.test_accuracy >= 0.9,
                             90000, 'the CNN to reach 90% test accuracy on the digits');
   assert.equal((await page.evaluate(() => window.netlab.status())).task, 'classify');
   console.log(`  CNN: ${cnn.test_accuracy} test accuracy after ${cnn.epoch} epochs`);
@@ -143,7 +143,7 @@ await test('the Fashion-MNIST subset is fetched on demand and the models train o
   assert.ok(await page.evaluate(() => window.netlab.loadConfig(
     'task=classify&dataset=fashion&layers=conv:8:relu:3x3:s1:p1,maxpool:2x2:s2,conv:16:relu:3x3:s1:p1,maxpool:2x2:s2,' +
     '64:relu&initializer=he_normal&init_scale=1&optimizer=adam&learning_rate=0.003&batch_size=32')));
-  await waitFor(page, () => window.netlab.status().classify, (c) => c && c.test_accuracy > 0.5, 90000,
+  await waitFor(page, () => window.netlab.status().run, (c) => c && c.test_accuracy > 0.5, 90000,
                 'the CNN to pass 50% on Fashion-MNIST');
   assert.deepEqual(errors, []);
 });

@@ -12,6 +12,8 @@ const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
+// A link opened over a trained run asks first (web/netlab-page.js, followHash): the student says yes.
+page.on('dialog', (d) => d.accept());
 let failed = false;
 try {
   const link = '#dataset=spiral&layers=8:sigmoid:bn,8:sigmoid:res,6:relu:d0.1&initializer=normal&init_scale=3' +
@@ -28,8 +30,11 @@ try {
   }
   // The tab in front travels in the config: a link with view=race opens the race.
   await page.goto(server.url + '#view=race&dataset=xor');
-  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 10, 30000, 'training');
-  assert.match(await page.evaluate(() => window.netlab.configText()), /view=race/);
+  // Only the fragment changed: the page reads it on hashchange, after the old run's status is still there.
+  await waitFor(page, () => window.netlab && window.netlab.configText(), (t) => /view=race/.test(t), 30000,
+                'the link\'s view');
+  await waitFor(page, () => window.netlab.status(), (s) => s.step > 10, 30000, 'training');
+  assert.match(await page.evaluate(() => window.netlab.configText()), /dataset=xor/);
   await page.screenshot({ path: path.join(outDir, 'view-from-link.png') });
   console.log('ok - a link with view=race opens the optimizer race');
   // The Errors tab counts every test point once, and its diagonal is the test accuracy the header shows.

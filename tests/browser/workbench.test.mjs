@@ -51,7 +51,7 @@ await test('a CNN built by clicking learns the digits, and its link reproduces t
   console.log(`  built by clicking: layers=${built}`);
   assert.equal(built, 'conv:12:relu:3x3:s1:p1,maxpool:2x2:s2,32:relu');
   await page.evaluate(() => window.netlab.setPlaying(true));
-  const trained = await waitFor(page, () => window.netlab.status().classify, (c) => c && c.test_accuracy >= 0.95, 120000,
+  const trained = await waitFor(page, () => window.netlab.status().run, (c) => c && c.test_accuracy >= 0.95, 120000,
                                 'the CNN to reach 95% test accuracy on the digits');
   console.log(`  ${trained.test_accuracy} test accuracy after ${trained.epoch.toFixed(1)} epochs`);
   await page.screenshot({ path: path.join(outDir, 'workbench-cnn.png') });
@@ -65,14 +65,14 @@ await test('a CNN built by clicking learns the digits, and its link reproduces t
   await waitFor(fresh, () => window.netlab && window.netlab.status(), (s) => s.task === 'classify', 30000, 'the link');
   assert.equal(await layers(fresh), built);
   await fresh.evaluate(() => window.netlab.setPlaying(true));
-  const again = await waitFor(fresh, () => window.netlab.status().classify, (c) => c && c.first_losses.length === 10, 30000,
+  const again = await waitFor(fresh, () => window.netlab.status().run, (c) => c && c.first_losses.length === 10, 30000,
                               'ten steps in the fresh page');
   assert.deepEqual(again.first_losses, first, 'the same link and seed give the same first losses');
   await fresh.close();
   // Not vacuous: another seed starts elsewhere (a hand-edited link drops its check entry, docs/config.md).
   await open(page, link.replace(/^[^#]*#/, '').replace(/(^|&)check=[^&]*/, '').replace(/seed=6/, 'seed=7'));
   await page.evaluate(() => window.netlab.setPlaying(true));
-  const other = await waitFor(page, () => window.netlab.status().classify, (c) => c && c.first_losses.length === 10, 30000,
+  const other = await waitFor(page, () => window.netlab.status().run, (c) => c && c.first_losses.length === 10, 30000,
                               'another seed');
   assert.notDeepEqual(other.first_losses, first);
   assert.deepEqual(errors, []);
@@ -82,16 +82,16 @@ await test('an impossible stack is refused with the layer it names and the last 
   // 8x8 -> conv 3x3 -> 6x6 -> pool 2 -> 3x3 -> conv 3x3 -> 1x1: fits; a 5x5 kernel on the 3x3 map does not.
   await open(page, 'task=classify&dataset=digits&layers=conv:4:relu:3x3:s1:p0,maxpool:2x2:s2,conv:4:relu:3x3:s1:p0,16:relu');
   await page.evaluate(() => window.netlab.setPlaying(true));
-  await waitFor(page, () => window.netlab.status().classify, (c) => c && c.step > 20, 20000, 'training');
+  await waitFor(page, () => window.netlab.status().run, (c) => c && c.step > 20, 20000, 'training');
   const before = await layers(page);
   await type(page, 'stack kernel 3', '5');
   const status = await waitFor(page, () => window.netlab.status(), (s) => s.message !== '', 5000, 'the refusal');
   console.log(`  ${status.message}`);
   assert.match(status.message, /Layer 3 \(conv 4 5x5/);
   assert.equal(await layers(page), before, 'the config is the last good one');
-  const step = status.classify.step;
+  const step = status.run.step;
   await sleep(1000);
-  assert.ok((await page.evaluate(() => window.netlab.status().classify.step)) > step, 'the last good model keeps training');
+  assert.ok((await page.evaluate(() => window.netlab.status().run.step)) > step, 'the last good model keeps training');
   assert.deepEqual(errors, []);
 });
 
@@ -101,7 +101,7 @@ await test('the Model tab shows a residual convolution\'s filters and its block\
   await open(page, 'task=classify&dataset=digits&layers=conv:4:relu:3x3:s1:p1,conv:4:tanh:3x3:s1:p1:res,' +
                    'maxpool:2x2:s2,16:relu&view=model');
   await page.evaluate(() => window.netlab.setPlaying(true));
-  await waitFor(page, () => window.netlab.status().classify, (c) => c && c.step > 20, 20000, 'training');
+  await waitFor(page, () => window.netlab.status().run, (c) => c && c.step > 20, 20000, 'training');
   const plain = await rectOf(page, 'feature maps 1');
   const residual = await rectOf(page, 'residual feature maps 2');
   console.log(`  maps of conv 1 at ${JSON.stringify(plain)}, of the residual conv 2 at ${JSON.stringify(residual)}`);
@@ -121,11 +121,11 @@ await test('a classification stack has the Layers and Gradient check tabs and th
   await open(page, 'task=classify&dataset=digits&optimizer=sgd&learning_rate=0.1&batch_size=16&' +
                    'layers=conv:4:tanh:3x3:s1:p1,maxpool:2x2:s2,16:tanh');
   await page.evaluate(() => window.netlab.setPlaying(true));
-  await waitFor(page, () => window.netlab.status().classify, (c) => c && c.step > 50, 20000, 'training');
+  await waitFor(page, () => window.netlab.status().run, (c) => c && c.step > 50, 20000, 'training');
   await click(page, 'task tab gradient_check');
   await click(page, 'Run gradient check');
   // 1·9·4+4 + (4·4·4)·16+16 + 16·10+10 = 40 + 1040 + 170 = 1250 parameters, twice (inference and training mode).
-  const check = await waitFor(page, () => window.netlab.status().classify.gradient_check, (g) => g.state === 'done',
+  const check = await waitFor(page, () => window.netlab.status().models.gradient_check, (g) => g.state === 'done',
                               60000, 'the gradient check');
   console.log(`  gradient check: ${JSON.stringify(check)}`);
   assert.equal(check.total, 2 * 1250);
@@ -157,7 +157,7 @@ await test('Netlab.mount takes a version-2 config: an embedded classification ta
   const fragment = 'task=classify&dataset=digits&layers=conv:4:relu:3x3:s1:p1,16:relu&seed=5';
   await open(page, fragment);
   await page.evaluate(() => window.netlab.setPlaying(true));
-  const full = await waitFor(page, () => window.netlab.status().classify, (c) => c && c.first_losses.length === 10, 30000,
+  const full = await waitFor(page, () => window.netlab.status().run, (c) => c && c.first_losses.length === 10, 30000,
                              'the full page\'s first losses');
   await page.goto('about:blank');
   await page.goto(server.url + 'examples/course-page.html?autoplay=0');
@@ -171,7 +171,7 @@ await test('Netlab.mount takes a version-2 config: an embedded classification ta
     return window.classifier.status().task;
   }, fragment);
   assert.equal(embedded, 'classify');
-  const status = await waitFor(page, () => window.classifier.status().classify, (c) => c && c.first_losses.length === 10,
+  const status = await waitFor(page, () => window.classifier.status().run, (c) => c && c.first_losses.length === 10,
                                30000, 'the embedded task\'s first losses');
   assert.deepEqual(status.first_losses, full.first_losses, 'the same config trains the same in an embed');
   assert.deepEqual(errors, []);

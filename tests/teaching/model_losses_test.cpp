@@ -8,7 +8,7 @@
 #include <string>
 
 #include "teaching/gradient_check.h"
-#include "teaching/model_losses.h"
+#include "train/model_losses.h"
 
 using namespace netlab;
 

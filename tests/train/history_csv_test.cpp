@@ -53,3 +53,19 @@ TEST_CASE("a real trainer's history gives one CSV row per evaluation", "[train][
   CHECK(float(test_loss) == float(trainer.history()[1].test_loss));
   CHECK(ParseNumber(rows[2][6], validation_loss));  // held-out split: a number, not empty
 }
+
+TEST_CASE("report lines become a CSV with a column per key, in the order keys first appear", "[train]") {
+  // Written by hand from RFC 4180: a phase's line lacks keys (empty cells), an error's text has spaces and
+  // a comma (quoted), a quote doubles.
+  const std::vector<std::string> lines = {
+      "step=0 phase=pretraining layer=1",
+      "step=45 phase=fine_tuning test_error=0.5",
+      "step=46 error=The loss became NaN, lower the \"learning rate\"",
+  };
+  CHECK(ReportLinesCsv(lines) ==
+        "step,phase,layer,test_error,error\n"
+        "0,pretraining,1,,\n"
+        "45,fine_tuning,,0.5,\n"
+        "46,,,,\"The loss became NaN, lower the \"\"learning rate\"\"\"\n");
+  CHECK(ReportLinesCsv({}) == "\n");
+}

@@ -10,6 +10,7 @@
 #include "links/share_link.h"
 #include "links/tf_playground_link.h"
 #include "links/run_snapshot.h"
+#include "tasks/playground/playground_run.h"
 #include "platform/item_locator.h"
 #include "search/family_trial.h"
 #include "links/config_text.h"
@@ -148,8 +149,10 @@ void App::ApplyEdits() {
     if (edited_.task != running_config().task || !SameModelAndData(edited_, task_config_)) {
       Rebuild();
     } else if (ConfigToText(edited_) != ConfigToText(task_config_)) {
-      CopyLiveSettings(edited_, task_config_);
-      classify_.UpdateHyperparameters(edited_);
+      // Live settings (classification's optimizer, batch size, penalties) keep the model; the other
+      // runs are rebuilt with them.
+      if (task_output_.TakeLiveSettings(edited_)) CopyLiveSettings(edited_, task_config_);
+      else Rebuild();
     }
     return;
   }
@@ -169,13 +172,8 @@ void App::Train(double budget_seconds) {
   train_seconds_ = 0.0;
   if (!on_playground()) {
     StopTrainingThread();  // the playground's trainer is kept, paused, while another task is on
-    // Only the task on screen trains; the family views train as they draw (ModelsWindow::DrawTask).
-    if (edited_.task == "classify") {
-      const double start = NowSeconds();
-      if (playing_) classify_.Train(budget_seconds);
-      else classify_.ContinueEvaluation(budget_seconds);  // one paused mid-way still finishes
-      train_seconds_ = NowSeconds() - start;
-    }
+    // The task's run steps here, once a frame, whatever tab is on screen; its view only draws it.
+    train_seconds_ = task_output_.Step(budget_seconds, 100000, playing_);
     return;
   }
   const long limit = steps_per_frame_ > 0 ? steps_per_frame_ : 100000;
@@ -244,7 +242,8 @@ void App::Frame(float width, float height, double train_budget_seconds) {
     if (layout.output.width > 0) DrawOutput(layout.output);
     train_budget_ = train_budget_seconds;
     std::string searched_config;
-    const TaskData* data = SearchReadsData(edited_.task) && models_.data_ready() ? &models_.data() : nullptr;
+    const TaskData* data =
+        SearchReadsData(edited_.task) && task_output_.data_ready() ? &task_output_.data() : nullptr;
     if (DrawSearchWindow(search_panel_, &show_search_, edited_, data, ImVec2(width, height), train_budget_seconds,
                          searched_config))
       LoadConfigText(searched_config);
@@ -270,7 +269,7 @@ void App::DrawEmbedded(float width, float height) {
   ImGui::End();
   if (clicks.toggle_play) playing_ = !playing_;
   if (clicks.show_controls) edited_.layout = "full";
-  if (clicks.step && !on_playground()) classify_.StepOnce();
+  if (clicks.step && !on_playground()) task_output_.StepOnce();
   if (clicks.step && on_playground()) StepPlaygroundOnce();
   if (clicks.reset) {
     message_.clear();
@@ -282,7 +281,7 @@ void App::DrawEmbedded(float width, float height) {
 void App::OpenWindow(const std::string& name) {
   if (name == "search") show_search_ = true;
   if (name.rfind("models", 0) == 0) {
-    const std::string task = name.size() > 7 && name[6] == '/' ? ModelsWindow::TaskOfView(name.substr(7)) : "rbm";
+    const std::string task = name.size() > 7 && name[6] == '/' ? TaskOfView(name.substr(7)) : "rbm";
     if (!task.empty()) SwitchTask(task);
   }
 }
@@ -348,8 +347,8 @@ std::string App::StatusJson() const {
          ",\"training_thread\":" + (background_.running() ? "true" : "false") +
          ",\"gradient_check\":" + GradientCheckStatusJson(gradient_check_view_) +
          ",\"confusion\":" + ConfusionJson(errors_view_.confusion) + ",\"palette\":" + JsonString(edited_.palette) + ",\"task\":" + JsonString(edited_.task) + ",\"view\":" + JsonString(edited_.view) +
-         ",\"classify\":" + (edited_.task == "classify" ? classify_.StatusJson() : std::string("null")) +
-         ",\"models\":" + models_.StatusJson() + ",\"message\":" + JsonString(error) +
+         ",\"run\":" + (on_playground() ? std::string("null") : task_output_.ViewStatusJson()) +
+         ",\"models\":" + task_output_.StatusJson() + ",\"message\":" + JsonString(error) +
          ",\"tf_playground\":" + TfPlaygroundStatusJson(trainer_->tf_playground()) +
          ",\"visible_controls\":" + JsonStrings(gate_.visible()) +
          ",\"hidden_controls\":" + JsonStrings(edited_.course.hidden) +
@@ -398,5 +397,21 @@ void App::CheckCourseGoal() {
                     ",\"goal_max_neurons\":" + std::to_string(course.goal_max_neurons) +
                     ",\"text\":" + JsonString(course.goal_text) + "}");
 }
+
+std::string App::StepTimes(int count) {
+  if (!on_playground()) {
+    task_output_.StepTimes(count);
+    return "[]";
+  }
+  std::string losses = "[";
+  for (int i = 0; i < count && i < 100000; ++i) {
+    trainer().Step();
+    // JsonNumber: nine digits, null for NaN (diverged training).
+    losses += (i ? "," : "") + JsonNumber(trainer_->Evaluate().train_loss);
+  }
+  return losses + "]";
+}
+
+std::string App::ReportLine() { return on_playground() ? PlaygroundReportLine(trainer()) : task_output_.ReportLine(); }
 
 }  // namespace netlab

@@ -9,7 +9,7 @@
 #include "widgets/layout.h"
 #include "train/background_training.h"
 #include "train/frame_training.h"
-#include "views/models_window.h"
+#include "views/task_output.h"
 #include "panels/compute_panel.h"
 #include "panels/course_gate.h"
 #include "config/config.h"
@@ -17,7 +17,6 @@
 #include "panels/share_panel.h"
 #include "train/trainer.h"
 #include "tabs/tabs.h"
-#include "views/classify_view.h"
 #include "widgets/picture_cadence.h"
 #include "widgets/plots.h"
 #include "widgets/point_painting.h"
@@ -48,6 +47,12 @@ class App {
   void OpenWindow(const std::string& name);
   // Switches to `task` (workbench/tasks.h) with its starting configuration (app/task_defaults.h).
   void SwitchTask(const std::string& task);
+  // `count` steps of the task on screen (the playground's trainer or the task's run), also while paused;
+  // the playground's train loss after each as JSON ("[]" for the other tasks). For window.netlab.step.
+  std::string StepTimes(int count);
+  // The report line of the task on screen, in netlab-headless's format: after StepTimes(N) it is the
+  // last line `netlab-headless --headless --steps N --report-every N` prints for the same link.
+  std::string ReportLine();
   // Machine-readable state for the page and tests: step, epoch, losses, accuracy, playing, error.
   std::string StatusJson() const;
   // {"link": <TF Playground URL or null>, "why": <why not, or "">} for the config being edited.
@@ -76,10 +81,10 @@ class App {
   bool has_floating_window() const { return show_search_; }
   // A gradient check under way in any task's tab: frames advance it, so the page keeps drawing.
   bool checking() const {
-    return GradientCheckRunning(gradient_check_view_) || classify_.gradient_check_running() || models_.gradient_check_running();
+    return GradientCheckRunning(gradient_check_view_) || (!on_playground() && task_output_.busy());
   }
   // An evaluation spread over frames is under way (the classification task's, paused mid-way).
-  bool evaluating() const { return edited_.task == "classify" && classify_.evaluating(); }
+  bool evaluating() const { return !on_playground() && task_output_.busy(); }
   int steps_per_frame() const { return steps_per_frame_; }
   // Seconds the last frame spent in training steps (the rest of the frame is the UI and drawing).
   double train_seconds() const { return train_seconds_; }
@@ -101,7 +106,7 @@ class App {
   // with the weights, step and history of the last picture (train/background_training.h).
   const Trainer& shown_trainer() const { return *trainer_; }
   // The tasks' data choice and the family views (fed by the platform's file actions).
-  ModelsWindow& models() { return models_; }
+  TaskOutput& task_output() { return task_output_; }
   bool on_playground() const { return edited_.task == "playground"; }
 
  private:
@@ -140,8 +145,6 @@ class App {
   Config edited_;
   std::unique_ptr<Trainer> trainer_;  // the playground's (kept, paused, while another task is on)
   Config task_config_;                // what the task's model was built from
-  ClassifyWorkbench classify_;
-  int classify_data_generation_ = -1;  // the data set classify_ was built on
   long trainer_generation_ = 0;
   GpuState gpu_;
   bool playing_ = true;
@@ -150,7 +153,7 @@ class App {
   // as the time budget allows.
   int steps_per_frame_ = 5;
   SearchPanel search_panel_;
-  ModelsWindow models_;
+  TaskOutput task_output_;  // the task beyond the playground: its data, its run and its view
   std::string message_;  // last config error or notice, shown until dismissed
   double frames_per_second_ = 0.0;
   double train_seconds_ = 0.0;  // this frame's training steps

@@ -62,7 +62,7 @@ void App::DrawControls(const Region& region) {
   ImGui::SameLine();
   if (ImGui::Button("Step", ImVec2(60, 0))) {
     if (!on_playground()) {
-      classify_.StepOnce();
+      task_output_.StepOnce();
     } else {
       StepPlaygroundOnce();
     }

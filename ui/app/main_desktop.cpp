@@ -13,7 +13,7 @@
 #include "imgui.h"
 #include "platform/glfw_imgui.h"
 #include "platform/open_file_dialog.h"
-#include "views/models_window.h"
+#include "views/task_output.h"
 
 namespace {
 
@@ -35,7 +35,7 @@ void LoadModelsData(netlab::App& app, const std::string& name, const std::vector
   std::vector<netlab::DataFile> files(paths.size());
   std::string error;
   for (size_t i = 0; i < paths.size() && error.empty(); ++i) netlab::ReadDataFile(paths[i], files[i], error);
-  app.models().ReceiveDataFiles(name, files, error);
+  app.task_output().ReceiveDataFiles(name, files, error);
 }
 
 }  // namespace
@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
       paths.push_back(dir + name);
     LoadModelsData(app, "Fashion-MNIST", paths);
   };
-  app.models().SetDataActions(data_actions);
+  app.task_output().SetDataActions(data_actions);
   if (!line.data_paths.empty()) LoadModelsData(app, "your files", line.data_paths);
   if (!line.open_window.empty()) app.OpenWindow(line.open_window);
   // --frames N draws N frames and exits (with --screenshot, saving the last one): for scripted checks.

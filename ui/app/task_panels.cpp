@@ -115,8 +115,7 @@ void App::SwitchTask(const std::string& task) {
 void App::RebuildTask() {
   task_config_ = edited_;
   ++trainer_generation_;
-  models_.SetTask(edited_);
-  classify_data_generation_ = -1;  // classify_ is built once the data is there (DrawTaskOutput)
+  task_output_.SetTask(edited_);  // the run is built once its data is there
 }
 
 void App::DrawTaskCombo() {
@@ -134,15 +133,14 @@ void App::DrawTaskCombo() {
 
 void App::DrawTaskControls() {
   const Task& task = *FindTask(edited_.task);
-  if (edited_.task == "classify" && classify_.built())
-    ImGui::Text("Epoch %.2f   step %ld", classify_.run()->epoch(), classify_.run()->step());
+  if (TaskRun* run = task_output_.run()) ImGui::Text("Step %ld", run->steps());
   if (!task.data.empty() && task.data.front() != "ring" && task.data.front() != "sine" &&
       task.data.front() != "gridworld" && task.data.front() != "reverse" && !IsLessonTask(task.name) &&
       ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
-    const std::string kind = models_.DrawDataRow();
-    if (kind != edited_.data.kind && models_.data_ready()) {
+    const std::string kind = task_output_.DrawDataRow();
+    if (kind != edited_.data.kind && task_output_.data_ready()) {
       edited_.data.kind = kind;
-      if (kind == "file") edited_.data.file = models_.data().name;
+      if (kind == "file") edited_.data.file = task_output_.data().name;
     }
     int seed = int(edited_.seed);
     if (ImGui::InputInt("Seed", &seed) && seed >= 0) edited_.seed = uint64_t(seed);
@@ -150,7 +148,7 @@ void App::DrawTaskControls() {
   }
   if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) {
     if (edited_.task == "classify") {
-      const DataShape shape = models_.data_ready() ? models_.data().shape() : KnownDataShape(edited_.data.kind);
+      const DataShape shape = task_output_.data_ready() ? task_output_.data().shape() : KnownDataShape(edited_.data.kind);
       DrawStackEditor(edited_, PlanStack(edited_, shape, std::max(1, shape.classes)));
     } else {
       if (!IsLessonTask(edited_.task)) FamilyLayers(edited_);
@@ -174,14 +172,12 @@ void App::DrawTaskControls() {
   }
   if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen)) {
     DrawShareControls(share_, edited_, nullptr);
-    // ONNX for the networks that have a form in it (docs/onnx.md): the classification stack, the VAE's
-    // decoder, the GAN's generator, the sequence model.
-    const bool exportable = edited_.task == "classify" || edited_.task == "vae" || edited_.task == "gan" ||
-                            edited_.task == "sequence";
+    // ONNX for the tasks whose model has a form in it (docs/onnx.md; the task table's capability).
+    const bool exportable = task.Can(kOnnx);
     if (share_.save_file && exportable) {
       if (ImGui::Button("Export ONNX")) {
         std::string bytes, error;
-        const bool exported = edited_.task == "classify" ? classify_.ExportOnnx(bytes, error) : models_.ExportOnnx(bytes, error);
+        const bool exported = task_output_.run() && task_output_.run()->ExportOnnx(bytes, error);
         if (exported) share_.save_file("netlab-" + edited_.task + ".onnx", bytes);
         else message_ = "Could not export ONNX: " + error;
       }
@@ -197,27 +193,14 @@ void App::DrawTaskOutput() {
     ImGui::PopStyleColor();
     if (ImGui::Button("Dismiss")) message_.clear();
   }
+  if (!task_output_.build_error().empty())
+    ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s The last model keeps training.",
+                       task_output_.build_error().c_str());
   const Task& task = *FindTask(edited_.task);
   const ImVec2 size = ImGui::GetContentRegionAvail();
-  const bool classify = edited_.task == "classify";
-  if (!classify && task.views.size() < 2) {
-    train_seconds_ += models_.DrawTask(train_budget_, playing_);
+  if (task.views.size() < 2) {
+    task_output_.Draw(task.views.front(), size.x, size.y);
     return;
-  }
-  if (classify) {
-    // The classification model is (re)built once its data set is there (Fashion-MNIST and the user's
-    // files arrive frames later), and again whenever the data set changes.
-    if (!models_.data_ready()) {
-      ImGui::TextUnformatted("Loading the data...");
-      return;
-    }
-    if (classify_data_generation_ != models_.data_generation()) {
-      ClassifyWorkbench candidate;
-      candidate.Rebuild(task_config_, models_.data());
-      if (candidate.run()->error().empty() || !classify_.built()) classify_ = std::move(candidate);
-      else message_ = candidate.run()->error() + " The last model keeps training.";
-      classify_data_generation_ = models_.data_generation();
-    }
   }
   if (ImGui::Button("Hyperparameter search")) show_search_ = !show_search_;
   NoteItemRect("task search");
@@ -229,11 +212,7 @@ void App::DrawTaskOutput() {
     if (!open) continue;
     if (requested) requested_view_.clear();
     if (requested_view_.empty()) edited_.view = view;
-    // The other tasks' model tab, or the Layers and Gradient check tabs of their networks: only the tab on
-    // screen trains the task.
-    if (classify) classify_.DrawView(view, size.x, size.y);
-    else if (view == "model") train_seconds_ += models_.DrawTask(train_budget_, playing_);
-    else train_seconds_ += models_.DrawTaskNetworks(view, train_budget_, playing_);
+    task_output_.Draw(view, size.x, size.y);
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "teaching/checked_loss.h"
+#include "train/checked_loss.h"
 #include "teaching/gradient_check.h"
 #include "teaching/optimizer_race.h"
 #include "train/network_in_training.h"

@@ -10,32 +10,28 @@
 #include "core/json_text.h"
 #include "imgui.h"
 #include "tasks/attention/attention_run.h"
-#include "views/model_view.h"
+#include "views/task_view.h"
 
 namespace netlab {
 namespace {
 
-class AttentionView : public ModelView {
+class AttentionView : public TaskView {
  public:
-  const char* Name() const override { return "Attention"; }
 
-  void Configure(const Config& config) override { config_ = config; }
 
-  void Reset(const ModelsData&, Rng&) override {
-    run_ = std::make_unique<AttentionRun>(config_);
+  void Attach(TaskRun& run, const TaskData& data) override {
+    run_ = &dynamic_cast<AttentionRun&>(run);
+    data_ = &data;
     shown_ = 0;
     Measure();
   }
 
-  void Train(const ModelsData&, Rng&, double budget) override {
-    if (!run_->error().empty() || !run_->diverged().empty()) return;
-    const double start = NowSeconds();
-    do run_->Step();
-    while (NowSeconds() - start < budget);
-    if (NowSeconds() - measured_at_ > 0.5) Measure();
+  void AfterSteps(long steps, double, bool at_once) override {
+    if ((steps > 0 && NowSeconds() - measured_at_ > 0.5) || at_once) Measure();  // twice a second while it trains
   }
 
-  void Draw(const ModelsData& data, Rng& rng) override {
+
+  void Draw(const std::string&, float, float) override {
     ImGui::TextWrapped("Dot-product attention: output i reads sum_j a_ij W_v h_j with a_i = softmax_j(q_i . W_k h_j / sqrt d).");
     if (!run_->error().empty()) {
       ImGui::TextWrapped("%s", run_->error().c_str());
@@ -47,7 +43,6 @@ class AttentionView : public ModelView {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Reversal needs output i to read input T-1-i: the anti-diagonal.\n"
                         "Uniform attention puts 1/T there; chance accuracy is 1/%d.", run_->vocabulary());
-    if (ImGui::Button("Reset")) Reset(data, rng);
     ImGui::SameLine();
     if (ImGui::Button("Next sequence")) shown_ = (shown_ + 1) % int(run_->test().size());
     DrawMatrix();
@@ -105,13 +100,14 @@ class AttentionView : public ModelView {
   }
 
   Config config_;
-  std::unique_ptr<AttentionRun> run_;
+  AttentionRun* run_ = nullptr;
+  const TaskData* data_ = nullptr;
   int shown_ = 0;
   double accuracy_ = 0.0, diagonal_ = 0.0, measured_at_ = -1e9;
 };
 
 }  // namespace
 
-std::unique_ptr<ModelView> MakeAttentionView() { return std::make_unique<AttentionView>(); }
+std::unique_ptr<TaskView> MakeAttentionView() { return std::make_unique<AttentionView>(); }
 
 }  // namespace netlab

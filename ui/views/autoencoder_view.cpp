@@ -10,7 +10,7 @@
 #include "core/clock.h"
 #include "core/json_text.h"
 #include "imgui.h"
-#include "views/model_view.h"
+#include "views/task_view.h"
 #include "nn/loss.h"
 #include "widgets/image_drawing.h"
 #include "widgets/plots.h"
@@ -22,16 +22,13 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kShown = 10;  // test images in the reconstruction rows
 
-class AutoencoderView : public ModelView {
+class AutoencoderView : public TaskView {
  public:
-  const char* Name() const override { return "Autoencoder"; }
 
-  void Configure(const Config& config) override { config_ = config; }
 
-  void Reset(const ModelsData& data, Rng&) override {
-    // The run draws from the config's own seed, as headless does: the same link gives the same numbers.
-    run_ = std::make_unique<AutoencoderRun>(config_, data);
-    weight_norms_.Clear();
+  void Attach(TaskRun& run, const TaskData& data) override {
+    run_ = &dynamic_cast<AutoencoderRun&>(run);
+    data_ = &data;
     shown_ = data.test.features.topRows(std::min<Eigen::Index>(kShown, data.test.features.rows()));
     if (run_->error().empty()) {
       const Pca& pca = run_->trainer().pca();
@@ -40,44 +37,10 @@ class AutoencoderView : public ModelView {
     reconstructed_at_ = -1;
   }
 
-  void Train(const ModelsData&, Rng&, double budget) override {
-    if (!run_ || !run_->error().empty()) return;
-    const double start = NowSeconds();
-    do {
-      run_->Step();
-      DeepAutoencoderTrainer& t = run_->trainer();
-      if (t.phase() != DeepAutoencoderTrainer::Phase::pretraining && !t.autoencoder().Parameters().empty())
-        weight_norms_.Record(run_->updates(), t.autoencoder().Parameters());
-    } while (!run_->trainer().done() && NowSeconds() - start < budget);
-  }
 
-  // Once unrolled, the autoencoder against what fine-tuning minimises: the cross-entropy between the
-  // pixels and σ(logits) of the reconstruction (the inputs are their own targets). Nothing while the
-  // RBMs are pretrained: contrastive divergence follows no loss a gradient check could differentiate.
-  std::vector<NamedNetwork> Networks(const ModelsData& data) override {
-    std::vector<NamedNetwork> networks;
-    if (!run_ || !run_->error().empty()) return networks;
-    DeepAutoencoderTrainer& t = run_->trainer();
-    if (t.phase() == DeepAutoencoderTrainer::Phase::pretraining || data.train.features.rows() == 0) return networks;
-    NamedNetwork named{"autoencoder", {}};
-    NetworkInTraining& n = named.network;
-    n.network = &t.autoencoder();
-    n.loss = FindLoss("sigmoid_bce");
-    n.inputs = &data.train.features;
-    n.targets = &data.train.features;
-    n.step = run_->updates();
-    n.copy = [&t] { return t.CopyOfAutoencoder(); };
-    weight_norms_.AppendTo(n.gradient_norms);
-    networks.push_back(std::move(named));
-    return networks;
-  }
 
-  void Draw(const ModelsData& data, Rng&) override {
-    if (!run_) return;
-    if (!run_->error().empty()) {
-      ImGui::TextWrapped("%s", run_->error().c_str());
-      return;
-    }
+  void Draw(const std::string&, float, float) override {
+    const TaskData& data = *data_;
     DeepAutoencoderTrainer& t = run_->trainer();
     const DeepAutoencoderSettings& s = t.settings();
     ImGui::TextWrapped("Encoder %d-%s-%d (a linear code), decoder its mirror: pretrained as RBMs, unrolled, then "
@@ -166,7 +129,7 @@ class AutoencoderView : public ModelView {
   }
 
   // Rows of test images, the autoencoder's reconstructions (once unrolled) and PCA's.
-  void DrawReconstructions(const ModelsData& data) {
+  void DrawReconstructions(const TaskData& data) {
     DeepAutoencoderTrainer& t = run_->trainer();
     const bool unrolled = t.phase() != DeepAutoencoderTrainer::Phase::pretraining;
     // Reconstructed again once per fine-tuning epoch, not every frame.
@@ -199,15 +162,15 @@ class AutoencoderView : public ModelView {
     ImGui::PopStyleVar();
   }
 
-  Config config_;
-  std::unique_ptr<AutoencoderRun> run_;
+  AutoencoderRun* run_ = nullptr;
+  const TaskData* data_ = nullptr;
+  Rng display_rng_{1};  // draws for pictures only (samples, chains), never for training
   Matrix shown_, pca_shown_, autoencoder_shown_;
   int reconstructed_at_ = -1;
-  GradientNormHistory weight_norms_;
 };
 
 }  // namespace
 
-std::unique_ptr<ModelView> MakeAutoencoderView() { return std::make_unique<AutoencoderView>(); }
+std::unique_ptr<TaskView> MakeAutoencoderView() { return std::make_unique<AutoencoderView>(); }
 
 }  // namespace netlab

@@ -29,63 +29,39 @@ constexpr double kEvaluationSecondsPerFrame = 0.002;
 
 }  // namespace
 
-void ClassifyWorkbench::Rebuild(const Config& config, const TaskData& data) {
-  noisy_data_.reset();
-  if (config.lesson.label_noise > 0.0f) noisy_data_ = std::make_unique<TaskData>(WithLabelNoise(config, data));
-  run_ = std::make_unique<ClassifyRun>(config, noisy_data_ ? *noisy_data_ : data);
+void ClassifyView::Attach(TaskRun& run, const TaskData&) {
+  run_ = &dynamic_cast<ClassifyRun&>(run);
   accuracy_.clear();
   steps_since_evaluation_ = 0;
   evaluation_due_ = false;
-  pace_.Reset();
   shown_image_ = 0;
   cell_truth_ = cell_predicted_ = -1;
-  layer_statistics_ = LayerStatisticsState();
-  gradient_check_ = GradientCheckViewState();
+  // The untrained model's numbers, so the curves start at step 0.
+  if (run_->error().empty()) Evaluate();
+}
+
+void ClassifyView::AfterSteps(long steps, double budget_seconds, bool at_once) {
   if (!run_->error().empty()) return;
-  Evaluate();
-  run_->SampleBatch(data.images() ? 64 : 256, inspected_inputs_, inspected_targets_);
-}
-
-NetworkInTraining ClassifyWorkbench::Inspected() {
-  NetworkInTraining n;
-  n.network = &run_->network();
-  n.loss = &run_->loss();
-  n.inputs = &inspected_inputs_;
-  n.targets = &inspected_targets_;
-  n.step = run_->step();
-  for (const ClassifyPoint& p : run_->history())
-    if (!p.layer_gradient_norms.empty()) n.gradient_norms.push_back({p.step, &p.layer_gradient_norms});
-  ClassifyRun* run = run_.get();
-  n.copy = [run] { return run->CopyNetwork(); };
-  return n;
-}
-
-void ClassifyWorkbench::Train(double budget_seconds) {
-  if (!run_ || !run_->error().empty() || !run_->diverged().empty()) return;
-  const double start = NowSeconds();
-  // A step dearer than the budget (a CNN's) runs on some frames only (train/training_pace.h).
-  if (!pace_.ShouldTrain(budget_seconds, start)) {
-    ContinueEvaluation(budget_seconds);  // a frame without steps may give the evaluation all of it
+  if (at_once) {
+    // A pass under way ends first, so the curve's points stay in step order.
+    if (run_->evaluating()) ContinueEvaluation(1e9);
+    evaluation_due_ = false;
+    Evaluate();
+    steps_since_evaluation_ = 0;
     return;
   }
-  bool evaluate = false;
-  long steps = 0;
-  do {
-    run_->Step();
-    evaluate = run_->epoch_ended() || evaluate;
-    ++steps_since_evaluation_;
-    ++steps;
-  } while (NowSeconds() - start < budget_seconds && run_->diverged().empty());
-  pace_.Trained(steps, NowSeconds() - start, NowSeconds());
-  if (evaluate || steps_since_evaluation_ >= kStepsPerEvaluation) {
+  // Evaluations at each epoch's end and every few hundred steps, a few milliseconds of each frame at a
+  // time (ClassifyRun::EvaluateInChunks), never a whole frame.
+  steps_since_evaluation_ += steps;
+  if (steps > 0 && (run_->epoch_ended() || steps_since_evaluation_ >= kStepsPerEvaluation)) {
     evaluation_due_ = true;
     steps_since_evaluation_ = 0;
   }
-  ContinueEvaluation(kEvaluationSecondsPerFrame);
+  ContinueEvaluation(steps > 0 ? std::min(budget_seconds, kEvaluationSecondsPerFrame) : budget_seconds);
 }
 
-void ClassifyWorkbench::ContinueEvaluation(double budget_seconds) {
-  if (!run_ || !evaluating()) return;
+void ClassifyView::ContinueEvaluation(double budget_seconds) {
+  if (!evaluation_due_ && !run_->evaluating()) return;
   evaluation_due_ = false;
   // 1000 test and 1000 training images of a Fashion-MNIST CNN cost about 0.3 s: in one frame that was
   // a visible stall at every epoch's end.
@@ -94,36 +70,18 @@ void ClassifyWorkbench::ContinueEvaluation(double budget_seconds) {
   accuracy_.push_back({p.step, run_->pass_train_accuracy(), p.test_accuracy});
 }
 
-void ClassifyWorkbench::StepOnce() {
-  if (!run_ || !run_->error().empty()) return;
-  // A pass under way ends first, so the curve's points stay in step order.
-  if (run_->evaluating()) ContinueEvaluation(1e9);
-  evaluation_due_ = false;
-  run_->Step();
-  Evaluate();
-  steps_since_evaluation_ = 0;
-}
-
-void ClassifyWorkbench::Evaluate() {
+void ClassifyView::Evaluate() {
   const ClassifyPoint& p = run_->Evaluate(kEvaluatedRows);
   accuracy_.push_back({p.step, ClassifyAccuracy(run_->network(), run_->data().train, kEvaluatedRows), p.test_accuracy});
 }
 
-void ClassifyWorkbench::DrawView(const std::string& view, float width, float height) {
-  if (!run_) return;
-  if (!run_->error().empty()) {
-    ImGui::TextWrapped("%s", run_->error().c_str());
-    return;
-  }
-  if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1), "%s", run_->diverged().c_str());
-  if (view == "model") DrawModel();
-  else if (view == "errors") DrawErrors();
-  else if (view == "layers") DrawLayerStatisticsView(layer_statistics_, Inspected());
-  else if (view == "gradient_check") DrawGradientCheckView(gradient_check_, Inspected());
+void ClassifyView::Draw(const std::string& tab, float width, float height) {
+  if (tab == "model") DrawModel();
+  else if (tab == "errors") DrawErrors();
   else DrawTraining(width, height);
 }
 
-void ClassifyWorkbench::DrawTraining(float width, float height) {
+void ClassifyView::DrawTraining(float width, float height) {
   const ClassifyPoint& last = run_->history().back();
   const TaskData& data = run_->data();
   ImGui::Text("%s: %d train / %d test, %ld parameters", data.name.c_str(), int(data.train.labels.size()),
@@ -153,7 +111,7 @@ void ClassifyWorkbench::DrawTraining(float width, float height) {
   DrawAccuracyCurves(accuracy_, 1.0 / std::max(1, data.test.classes), plot_width, 0.45f * plot_height - line);
 }
 
-void ClassifyWorkbench::DrawModel() {
+void ClassifyView::DrawModel() {
   ClassifyRun& run = *run_;
   const TaskData& data = run.data();
   Network& net = run.network();
@@ -213,7 +171,7 @@ void ClassifyWorkbench::DrawModel() {
   if (conv_index == 0) ImGui::TextWrapped("This network has no convolution: add one in the Network panel to see filters.");
 }
 
-void ClassifyWorkbench::DrawErrors() {
+void ClassifyView::DrawErrors() {
   const auto& confusion = run_->confusion();
   const TaskData& data = run_->data();
   ImGui::TextWrapped("Rows: the true class; columns: the predicted one; at the end, each class's accuracy. Click "
@@ -239,22 +197,7 @@ void ClassifyWorkbench::DrawErrors() {
   ImGui::NewLine();
 }
 
-bool ClassifyWorkbench::ExportOnnx(std::string& bytes, std::string& error) {
-  if (!run_ || !run_->error().empty()) {
-    error = "no trained model to export";
-    return false;
-  }
-  return ExportNetworkOnnx(run_->network(), run_->data().inputs(), "Netlab classification: layers=" +
-                           [this] {
-                             std::string text;
-                             for (const LayerConfig& l : run_->config().hidden) text += (text.empty() ? "" : ",") + DescribeLayer(l);
-                             return text;
-                           }(),
-                           bytes, error);
-}
-
-std::string ClassifyWorkbench::StatusJson() const {
-  if (!run_) return "null";
+std::string ClassifyView::StatusJson() const {
   const ClassifyPoint& last = run_->history().empty() ? ClassifyPoint() : run_->history().back();
   std::string first;
   for (double loss : run_->first_batch_losses()) first += (first.empty() ? "" : ",") + JsonNumber(loss);
@@ -263,8 +206,9 @@ std::string ClassifyWorkbench::StatusJson() const {
          ",\"test_loss\":" + JsonNumber(last.test_loss) + ",\"test_accuracy\":" + JsonNumber(last.test_accuracy) +
          ",\"train_accuracy\":" + JsonNumber(accuracy_.empty() ? 0.0 : accuracy_.back().train) +
          ",\"first_losses\":[" + first + "],\"error\":" + JsonString(run_->error()) +
-         ",\"diverged\":" + JsonString(run_->diverged()) +
-         ",\"gradient_check\":" + GradientCheckStatusJson(gradient_check_) + "}";
+         ",\"diverged\":" + JsonString(run_->diverged()) + "}";
 }
+
+std::unique_ptr<TaskView> MakeClassifyView() { return std::make_unique<ClassifyView>(); }
 
 }  // namespace netlab

@@ -10,7 +10,7 @@
 #include "core/json_text.h"
 #include "imgui.h"
 #include "tasks/dbm/dbm_run.h"
-#include "views/lesson_views.h"
+#include "views/task_view.h"
 #include "widgets/image_drawing.h"
 #include "widgets/plots.h"
 
@@ -20,22 +20,19 @@ namespace {
 constexpr int kShownChains = 20;
 const ImU32 kTrainColour = IM_COL32(8, 119, 189, 255), kTestColour = IM_COL32(214, 96, 20, 255);
 
-class DbmView : public ModelView {
+class DbmView : public TaskView {
  public:
-  const char* Name() const override { return "DBM"; }
 
-  void Configure(const Config& config) override { config_ = config; }
 
-  void Reset(const ModelsData& data, Rng&) override { run_ = std::make_unique<DbmRun>(config_, data); }
-
-  void Train(const ModelsData&, Rng&, double budget) override {
-    if (!run_->error().empty()) return;
-    const double start = NowSeconds();
-    do run_->Step();
-    while (NowSeconds() - start < budget && run_->diverged().empty());
+  void Attach(TaskRun& run, const TaskData& data) override {
+    run_ = &dynamic_cast<DbmRun&>(run);
+    data_ = &data;
   }
 
-  void Draw(const ModelsData& data, Rng& rng) override {
+
+
+  void Draw(const std::string&, float, float) override {
+    const TaskData& data = *data_;
     ImGui::TextWrapped("Deep Boltzmann machine (Salakhutdinov & Hinton 2009): v - h1 - h2, every layer undirected. "
                        "Data term: the mean-field posterior q(h1) q(h2); model term: %d persistent Gibbs chains.",
                        DbmRun::kChains);
@@ -44,7 +41,6 @@ class DbmView : public ModelView {
       return;
     }
     if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", run_->diverged().c_str());
-    if (ImGui::Button("Reset")) Reset(data, rng);
     ImGui::SameLine();
     const DbmRun::Point& p = run_->history().back();
     const Dbm& dbm = run_->dbm();
@@ -116,11 +112,13 @@ class DbmView : public ModelView {
   }
 
   Config config_;
-  std::unique_ptr<DbmRun> run_;
+  DbmRun* run_ = nullptr;
+  const TaskData* data_ = nullptr;
+  Rng display_rng_{1};  // draws for pictures only (samples, chains), never for training
 };
 
 }  // namespace
 
-std::unique_ptr<ModelView> MakeDbmView() { return std::make_unique<DbmView>(); }
+std::unique_ptr<TaskView> MakeDbmView() { return std::make_unique<DbmView>(); }
 
 }  // namespace netlab

@@ -11,36 +11,27 @@
 #include "core/json_text.h"
 #include "imgui.h"
 #include "tasks/dqn/dqn_run.h"
-#include "views/model_view.h"
+#include "views/task_view.h"
 #include "widgets/plots.h"
 
 namespace netlab {
 namespace {
 
-class DqnView : public ModelView {
+class DqnView : public TaskView {
  public:
-  const char* Name() const override { return "DQN"; }
 
-  void Configure(const Config& config) override { config_ = config; }
 
-  void Reset(const ModelsData&, Rng&) override {
-    run_ = std::make_unique<DqnRun>(config_);
-    curve_.clear();
+  void Attach(TaskRun& run, const TaskData& data) override {
+    run_ = &dynamic_cast<DqnRun&>(run);
+    data_ = &data;
     optimal_cells_ = 0;
   }
 
-  void Train(const ModelsData&, Rng&, double budget) override {
-    if (!run_->error().empty() || !run_->diverged().empty()) return;
-    const double start = NowSeconds();
-    do {
-      run_->Step();
-      if (run_->updates() % kCurveEvery == 0) curve_.push_back(float(run_->RecentReturn()));
-    } while (NowSeconds() - start < budget && curve_.size() < kCurvePoints);
-  }
 
-  void Draw(const ModelsData& data, Rng& rng) override {
+
+  void Draw(const std::string&, float, float) override {
     ImGui::TextWrapped("Deep Q-learning (Mnih et al. 2015): Q(s, a) learns r + %.2g max Q_target(s', a').",
-                       double(config_.lesson.discount));
+                       double(run_->config().lesson.discount));
     if (!run_->error().empty()) {
       ImGui::TextWrapped("%s", run_->error().c_str());
       return;
@@ -56,13 +47,11 @@ class DqnView : public ModelView {
                         "updates the Q-network. The target network is a copy refreshed every %d updates.",
                         agent.settings().replay_capacity, agent.settings().batch_size, agent.settings().target_every);
     ImGui::TextWrapped("Greedy policy optimal in %d of %zu cells", optimal_cells_, run_->world().starts().size());
-    if (ImGui::Button("Reset")) Reset(data, rng);
     const float side = std::min(ImGui::GetContentRegionAvail().x, 16.0f * ImGui::GetFontSize());
     DrawWorld(agent, policy, side);
     ImGui::TextWrapped("Arrows: the greedy action, red where value iteration finds a better one. Shade: max Q(s, a). "
                        "Orange: the agent.");
-    ImGui::TextWrapped("Discounted return, mean of the last 50 episodes (training stops at %ld moves)",
-                       kCurveEvery * long(kCurvePoints));
+    ImGui::TextWrapped("Discounted return, mean of the last 50 episodes, over %ld moves", run_->updates());
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Dashed: the optimal policy's mean return from a random start cell,\n"
                         "the mean of V*(s) by value iteration. Exploration keeps the agent a little below it.");
@@ -80,9 +69,6 @@ class DqnView : public ModelView {
   }
 
  private:
-  static constexpr long kCurveEvery = 100;    // moves between the curve's points
-  static constexpr size_t kCurvePoints = 600;  // the curve's length; training stops there (60,000 moves)
-
   void DrawWorld(DqnAgent& agent, const std::vector<int>& policy, float side) {
     const GridWorld& world = run_->world();
     const Matrix q = agent.QValues();
@@ -145,19 +131,19 @@ class DqnView : public ModelView {
     const float best = y_of(float(run_->optimal_mean_return()));
     for (float x = left; x < right; x += 8.0f) draw->AddLine(ImVec2(x, best), ImVec2(std::min(x + 4.0f, right), best), grey, 1.0f);
     ImVector<ImVec2> points;
-    for (size_t i = 0; i < curve_.size(); ++i)
-      points.push_back(ImVec2(left + float(i) / float(kCurvePoints) * (right - left), y_of(curve_[i])));
+    const std::vector<float>& curve = run_->return_curve();
+    for (size_t i = 0; i < curve.size(); ++i)
+      points.push_back(ImVec2(left + float(i + 1) / float(std::max<size_t>(2, curve.size())) * (right - left), y_of(curve[i])));
     if (points.Size >= 2) draw->AddPolyline(points.Data, points.Size, SeriesColor(0), 0, 1.5f);
   }
 
-  Config config_;
-  std::unique_ptr<DqnRun> run_;
-  std::vector<float> curve_;
+  DqnRun* run_ = nullptr;
+  const TaskData* data_ = nullptr;
   int optimal_cells_ = 0;
 };
 
 }  // namespace
 
-std::unique_ptr<ModelView> MakeDqnView() { return std::make_unique<DqnView>(); }
+std::unique_ptr<TaskView> MakeDqnView() { return std::make_unique<DqnView>(); }
 
 }  // namespace netlab

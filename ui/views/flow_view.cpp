@@ -14,7 +14,7 @@
 #include "imgui.h"
 #include "tasks/flow/flow_run.h"
 #include "widgets/lesson_plane.h"
-#include "views/lesson_views.h"
+#include "views/task_view.h"
 #include "platform/ui_texture.h"
 #include "widgets/plots.h"
 #include "widgets/point_sprites.h"
@@ -26,30 +26,30 @@ constexpr float kExtent = 3.0f;  // the plane shown: every target lies within [-
 constexpr int kCells = 48;                   // the density picture's grid
 constexpr int kLines = 9, kSegments = 80;  // the warped grid: lines per direction, points per line
 
-class FlowView : public ModelView {
+class FlowView : public TaskView {
  public:
-  const char* Name() const override { return "Flow"; }
 
-  void Configure(const Config& config) override { config_ = config; }
 
-  void Reset(const ModelsData&, Rng&) override {
-    run_ = std::make_unique<FlowRun>(config_);
+  void Attach(TaskRun& run, const TaskData& data) override {
+    run_ = &dynamic_cast<FlowRun&>(run);
+    data_ = &data;
     history_.clear();
     pictured_steps_ = -1;
     next_part_ = -1;
     if (run_->error().empty()) Measure();
   }
 
-  void Train(const ModelsData&, Rng&, double budget) override {
+  // The held-out log-likelihood every 100 updates (at most once a frame).
+  void AfterSteps(long steps, double, bool at_once) override {
     if (!run_->error().empty()) return;
-    const double start = NowSeconds();
-    do {
-      run_->Step();
-      if (run_->updates() % 100 == 0) Measure();
-    } while (NowSeconds() - start < budget && run_->diverged().empty());
+    if ((steps > 0 && run_->updates() / 100 != measured_block_) || at_once) {
+      measured_block_ = run_->updates() / 100;
+      Measure();
+    }
   }
 
-  void Draw(const ModelsData& data, Rng& rng) override {
+
+  void Draw(const std::string&, float, float) override {
     if (!run_->error().empty()) {
       ImGui::TextWrapped("The flow cannot train: %s", run_->error().c_str());
       return;
@@ -60,7 +60,6 @@ class FlowView : public ModelView {
     ImGui::TextWrapped("Held-out log-likelihood %.3f nats (best Gaussian %.3f)", log_likelihood_,
                        run_->gaussian_log_likelihood());
     if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", run_->diverged().c_str());
-    if (ImGui::Button("Reset flow")) Reset(data, rng);
     const float width = ImGui::GetContentRegionAvail().x, gap = ImGui::GetStyle().ItemSpacing.x;
     const int per_row = width >= 3.0f * 200.0f + 2.0f * gap ? 3 : (width >= 2.0f * 160.0f + gap ? 2 : 1);
     const float side = std::min(300.0f, (width - gap * float(per_row - 1)) / float(per_row));
@@ -227,8 +226,10 @@ class FlowView : public ModelView {
                     IM_COL32(8, 119, 189, 255), 1.5f);
   }
 
+  long measured_block_ = -1;  // updates / 100 when the likelihood was last measured
   Config config_;
-  std::unique_ptr<FlowRun> run_;
+  FlowRun* run_ = nullptr;
+  const TaskData* data_ = nullptr;
   std::vector<std::pair<double, double>> history_;  // (steps, held-out log-likelihood)
   long pictured_steps_ = -1;  // the steps the pictures below were computed at (-1: not yet)
   double next_picture_at_ = 0.0;
@@ -253,6 +254,6 @@ class FlowView : public ModelView {
 
 }  // namespace
 
-std::unique_ptr<ModelView> MakeFlowView() { return std::make_unique<FlowView>(); }
+std::unique_ptr<TaskView> MakeFlowView() { return std::make_unique<FlowView>(); }
 
 }  // namespace netlab

@@ -13,7 +13,7 @@
 #include "core/json_text.h"
 #include "imgui.h"
 #include "tasks/gumbel_vae/gumbel_vae_run.h"
-#include "views/lesson_views.h"
+#include "views/task_view.h"
 #include "models/gumbel.h"
 #include "widgets/image_drawing.h"
 
@@ -42,35 +42,31 @@ void DrawBars(const std::vector<double>& values, const std::vector<double>* mark
   ImGui::Dummy(ImVec2(float(values.size()) * (bar + gap), height));
 }
 
-class GumbelVaeView : public ModelView {
+class GumbelVaeView : public TaskView {
  public:
-  const char* Name() const override { return "Gumbel VAE"; }
 
-  void Configure(const Config& config) override {
-    config_ = config;
-    temperature_ = config.lesson.gumbel_temperature;
-  }
-
-  void Reset(const ModelsData& data, Rng&) override {
-    run_ = std::make_unique<GumbelVaeRun>(config_, data);
+  void Attach(TaskRun& run, const TaskData& data) override {
+    run_ = &dynamic_cast<GumbelVaeRun&>(run);
+    data_ = &data;
+    config_ = run.config();
+    temperature_ = config_.lesson.gumbel_temperature;
     prototypes_ = Matrix();
     RestartTrick();
     Measure(data);
   }
 
-  void Train(const ModelsData& data, Rng&, double budget) override {
-    if (!run_->error().empty() || !run_->diverged().empty()) return;
-    const double start = NowSeconds();
-    do run_->Step();
-    while (NowSeconds() - start < budget);
-    if (NowSeconds() - measured_at_ > 0.5) Measure(data);
+  void AfterSteps(long steps, double, bool at_once) override {
+    if (!run_->error().empty()) return;
+    if ((steps > 0 && NowSeconds() - measured_at_ > 0.5) || at_once) Measure(*data_);  // twice a second while it trains
   }
 
-  void Draw(const ModelsData& data, Rng& rng) override {
+
+  void Draw(const std::string&, float, float) override {
+    const TaskData& data = *data_;
     if (trick_->samples() < kMaxSamples) trick_->Step();
     DrawTrick();
     ImGui::Separator();
-    DrawVae(data, rng);
+    DrawVae(data);
   }
 
   std::string StatusJson() const override {
@@ -96,7 +92,7 @@ class GumbelVaeView : public ModelView {
     GumbelNoise(noise_rng, shown_noise_);
   }
 
-  void Measure(const ModelsData& data) {
+  void Measure(const TaskData& data) {
     if (!run_->error().empty()) return;
     test_elbo_ = run_->TestElbo();
     // Each category's image: group 0 one-hot at k, the other groups at their uniform mean 1/K.
@@ -148,7 +144,7 @@ class GumbelVaeView : public ModelView {
     }
   }
 
-  void DrawVae(const ModelsData& data, Rng& rng) {
+  void DrawVae(const TaskData& data) {
     ImGui::TextUnformatted("2. A VAE with a categorical latent");
     if (!run_->error().empty()) {
       ImGui::TextWrapped("%s", run_->error().c_str());
@@ -166,7 +162,6 @@ class GumbelVaeView : public ModelView {
                         "summed exactly over the codes: a lower bound on the model's log p(x).\n"
                         "The baseline is the exact test log-likelihood of one Bernoulli per pixel\n"
                         "(its share of ones in the binarised training images, add-one smoothed).");
-    if (ImGui::Button("Reset")) Reset(data, rng);
     if (!data.images() || prototypes_.rows() == 0) return;
     ImGui::TextWrapped("Each category decoded (group 1 one-hot, the other groups uniform): the model's prototypes.");
     const int width = data.train.image_width, height = data.train.image_height;
@@ -181,7 +176,8 @@ class GumbelVaeView : public ModelView {
   }
 
   Config config_;
-  std::unique_ptr<GumbelVaeRun> run_;
+  GumbelVaeRun* run_ = nullptr;
+  const TaskData* data_ = nullptr;
   std::unique_ptr<GumbelExperiment> trick_;
   float alpha_[kClasses] = {1.0f, 2.0f, 3.0f, 4.0f};
   float temperature_ = 1.0f;
@@ -192,6 +188,6 @@ class GumbelVaeView : public ModelView {
 
 }  // namespace
 
-std::unique_ptr<ModelView> MakeGumbelVaeView() { return std::make_unique<GumbelVaeView>(); }
+std::unique_ptr<TaskView> MakeGumbelVaeView() { return std::make_unique<GumbelVaeView>(); }
 
 }  // namespace netlab

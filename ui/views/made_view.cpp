@@ -9,7 +9,7 @@
 #include "core/clock.h"
 #include "core/json_text.h"
 #include "imgui.h"
-#include "views/lesson_views.h"
+#include "views/task_view.h"
 #include "tasks/made/made_run.h"
 #include "widgets/image_drawing.h"
 #include "widgets/plots.h"
@@ -29,27 +29,27 @@ void ColoredWrapped(ImU32 colour, const char* format, Args... args) {
   ImGui::PopStyleColor();
 }
 
-class MadeView : public ModelView {
+class MadeView : public TaskView {
  public:
-  const char* Name() const override { return "MADE"; }
 
-  void Configure(const Config& config) override { config_ = config; }
 
-  void Reset(const ModelsData& data, Rng&) override {
-    run_ = std::make_unique<MadeRun>(config_, data);
+  void Attach(TaskRun& run, const TaskData& data) override {
+    run_ = &dynamic_cast<MadeRun&>(run);
+    data_ = &data;
     made_samples_ = rbm_samples_ = Matrix();
     sampled_at_ = -1e9;
   }
 
-  void Train(const ModelsData&, Rng& rng, double budget) override {
+  void AfterSteps(long steps, double, bool at_once) override {
     if (!run_->error().empty()) return;
-    const double start = NowSeconds();
-    do run_->Step();
-    while (NowSeconds() - start < budget && run_->diverged().empty());
-    if (NowSeconds() - sampled_at_ > 2.0) Resample(rng);  // fresh samples every two seconds while it trains
+    // Fresh samples every two seconds while it trains.
+    if ((steps > 0 && NowSeconds() - sampled_at_ > 2.0) || at_once) Resample(display_rng_);
   }
 
-  void Draw(const ModelsData& data, Rng& rng) override {
+
+  void Draw(const std::string&, float, float) override {
+    const TaskData& data = *data_;
+    Rng& rng = display_rng_;
     ImGui::TextWrapped("MADE (Germain et al. 2015): p(x) = prod_d p(x_d | x_<d), each factor a sigmoid output of "
                        "one masked network, on digits binarised at half intensity.");
     if (!run_->error().empty()) {
@@ -57,7 +57,6 @@ class MadeView : public ModelView {
       return;
     }
     if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", run_->diverged().c_str());
-    if (ImGui::Button("Reset")) Reset(data, rng);
     ImGui::SameLine();
     const MadeRun::Point& p = run_->history().back();
     ImGui::Text("epoch %d, %ld updates", p.epoch, run_->updates());
@@ -129,7 +128,7 @@ class MadeView : public ModelView {
     }
   }
 
-  void DrawSamples(const ModelsData& data, Rng& rng) {
+  void DrawSamples(const TaskData& data, Rng& rng) {
     if (ImGui::Button("New samples") || made_samples_.rows() == 0) Resample(rng);
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.5f, 10.0f * ImGui::GetFontSize()));
     ImGui::SliderInt("RBM Gibbs steps", &gibbs_steps_, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
@@ -151,7 +150,9 @@ class MadeView : public ModelView {
   }
 
   Config config_;
-  std::unique_ptr<MadeRun> run_;
+  MadeRun* run_ = nullptr;
+  const TaskData* data_ = nullptr;
+  Rng display_rng_{1};  // draws for pictures only (samples, chains), never for training
   int gibbs_steps_ = 200;
   Matrix made_samples_, rbm_samples_;
   double sampled_at_ = -1e9;
@@ -159,6 +160,6 @@ class MadeView : public ModelView {
 
 }  // namespace
 
-std::unique_ptr<ModelView> MakeMadeView() { return std::make_unique<MadeView>(); }
+std::unique_ptr<TaskView> MakeMadeView() { return std::make_unique<MadeView>(); }
 
 }  // namespace netlab

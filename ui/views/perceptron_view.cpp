@@ -1,6 +1,6 @@
-// Perceptron view: the same points, two units trained side by side with the config's update mode and
-// step, one by Rosenblatt's hard-threshold rule and one by the sigmoid unit's gradient rule, so a student
-// sees the first stop (or cycle, on XOR) and the second keep sliding the line towards lower squared loss.
+// Perceptron view: the run's two units on the same points with the config's update mode and step, one by
+// Rosenblatt's hard-threshold rule and one by the sigmoid unit's gradient rule (tasks/perceptron/), so a
+// student sees the first stop (or cycle, on XOR) and the second keep sliding the line towards lower loss.
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -11,7 +11,7 @@
 #include "core/json_text.h"
 #include "imgui.h"
 #include "widgets/lesson_plane.h"
-#include "views/lesson_views.h"
+#include "views/task_view.h"
 #include "tasks/perceptron/perceptron_run.h"
 #include "nn/logistic.h"
 #include "platform/ui_texture.h"
@@ -22,77 +22,40 @@ namespace netlab {
 namespace {
 
 constexpr float kExtent = 2.5f;  // the plane shown: the points live in [-2, 2]² (XOR's clouds a little wider)
-constexpr int kTrail = 12;       // earlier lines drawn fainter: the line moving update by update
 
-struct Unit {
-  std::unique_ptr<PerceptronRun> run;
-  std::deque<PerceptronWeights> trail;  // the weights before the last kTrail updates, oldest first
-  std::vector<float> errors_per_epoch;  // misclassified points after each epoch
-  // The unit's output over the plane as a texture, repainted when the weights change.
+// A unit's output over the plane as a texture, repainted when its weights change.
+struct UnitPicture {
   std::unique_ptr<UiTexture> background;
   PerceptronWeights painted{};
   std::vector<ImU32> pixels;
 };
 
-class PerceptronView : public ModelView {
+class PerceptronView : public TaskView {
  public:
-  const char* Name() const override { return "Perceptron"; }
-
-  void Configure(const Config& config) override { config_ = config; }
-
-  void Reset(const ModelsData&, Rng&) override {
-    const char* rules[2] = {"rosenblatt", "sigmoid"};
-    for (int u = 0; u < 2; ++u) {
-      Config c = config_;
-      c.lesson.perceptron_rule = rules[u];
-      units_[u] = Unit();
-      units_[u].run = std::make_unique<PerceptronRun>(c);
-      units_[u].errors_per_epoch.push_back(float(units_[u].run->perceptron().Errors()));
-    }
-    fraction_ = 0.0;
+  void Attach(TaskRun& run, const TaskData&) override {
+    run_ = &dynamic_cast<PerceptronRun&>(run);
+    for (UnitPicture& p : pictures_) p = UnitPicture();
   }
 
-  // Updates at a pace the eye can follow: `speed_` a second, however fast the frames come.
-  void Train(const ModelsData&, Rng&, double budget) override {
-    (void)budget;
-    fraction_ += speed_ / std::max(1.0f, ImGui::GetIO().Framerate);
-    while (fraction_ >= 1.0) {
-      fraction_ -= 1.0;
-      StepBoth();
-    }
-  }
-
-  void Draw(const ModelsData& data, Rng& rng) override {
-    const Perceptron& first = units_[0].run->perceptron();
-    if (!units_[0].run->error().empty()) {
-      ImGui::TextWrapped("The perceptron cannot train: %s", units_[0].run->error().c_str());
-      return;
-    }
-    const bool batch = config_.lesson.perceptron_update == "batch";
+  void Draw(const std::string&, float, float) override {
+    const Config& config = run_->config();
+    const Perceptron& first = run_->perceptron();
+    const bool batch = config.lesson.perceptron_update == "batch";
     ImGui::TextWrapped("%d points (%s), %s updates, step %.3g: epoch %d, %ld updates",
-                       int(units_[0].run->points().targets.size()), config_.data.kind.c_str(), batch ? "batch" : "incremental", config_.optimizer.learning_rate,
-                       first.epochs(), first.steps());
-    if (ImGui::Button("Reset")) Reset(data, rng);
-    ImGui::SameLine();
-    if (ImGui::Button("Step")) StepBoth();
-    ImGui::SameLine();
-    if (ImGui::Button("Epoch"))
-      for (long i = 0, n = units_[0].run->StepsPerReport(); i < n; ++i) StepBoth();
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
-    ImGui::SliderFloat("##speed", &speed_, 1.0f, 200.0f, "%.0f updates/s", ImGuiSliderFlags_Logarithmic);
+                       int(run_->points().targets.size()), config.data.kind.c_str(), batch ? "batch" : "incremental",
+                       config.optimizer.learning_rate, first.epochs(), first.steps());
     const float width = ImGui::GetContentRegionAvail().x, gap = ImGui::GetStyle().ItemSpacing.x;
     const bool side_by_side = width >= 2.0f * 220.0f + gap;
     const float side = std::min(320.0f, side_by_side ? (width - gap) / 2.0f : width);
     const char* titles[2] = {"Threshold unit, Rosenblatt's rule", "Sigmoid unit, gradient of the squared loss"};
-    for (int u = 0; u < 2; ++u) {
+    for (int u = 0; u < PerceptronRun::kRules; ++u) {
       if (u == 1 && side_by_side) ImGui::SameLine();
       ImGui::BeginGroup();
       ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side);
       ImGui::TextWrapped("%s", titles[u]);
       ImGui::PopTextWrapPos();
-      DrawUnit(units_[u], u == 1, side);
-      const Perceptron& p = units_[u].run->perceptron();
+      DrawUnit(u, side);
+      const Perceptron& p = run_->unit(u);
       ImGui::Text("%d misclassified, E = %.3f", p.Errors(), p.SquaredLoss());
       const PerceptronWeights& w = p.weights();
       ImGui::Text("w = (%.2f, %.2f), b = %.2f", w.w1, w.w2, w.b);
@@ -104,37 +67,25 @@ class PerceptronView : public ModelView {
         "it never does. Sigmoid: w <- w + eta sum (t - o) o (1 - o) x, the squared loss's downhill direction, "
         "which keeps moving while any output is short of its target. The config's rule (%s) is the one "
         "headless prints.",
-        config_.lesson.perceptron_rule.c_str());
+        config.lesson.perceptron_rule.c_str());
   }
 
   std::string StatusJson() const override {
-    if (!units_[0].run) return "{}";
-    const Perceptron& a = units_[0].run->perceptron();
-    const Perceptron& b = units_[1].run->perceptron();
+    const Perceptron& a = run_->unit(0);
+    const Perceptron& b = run_->unit(1);
     return "{\"epoch\":" + std::to_string(a.epochs()) + ",\"steps\":" + std::to_string(a.steps()) +
            ",\"rosenblatt_errors\":" + std::to_string(a.Errors()) + ",\"sigmoid_errors\":" + std::to_string(b.Errors()) +
            ",\"sigmoid_loss\":" + JsonNumber(b.SquaredLoss()) + "}";
   }
 
  private:
-  void StepBoth() {
-    for (Unit& unit : units_) {
-      const int epoch = unit.run->perceptron().epochs();
-      unit.trail.push_back(unit.run->perceptron().weights());
-      if (unit.trail.size() > size_t(kTrail)) unit.trail.pop_front();
-      unit.run->Step();
-      if (unit.run->perceptron().epochs() != epoch) {
-        unit.errors_per_epoch.push_back(float(unit.run->perceptron().Errors()));
-        if (unit.errors_per_epoch.size() > 400) unit.errors_per_epoch.erase(unit.errors_per_epoch.begin());
-      }
-    }
-  }
-
   // The points (orange: class 0, blue: class 1; misclassified ones ringed in red), the unit's output as
   // the background, the line w·x + b = 0 now (black) and over the last updates (grey, fading).
-  void DrawUnit(Unit& unit, bool sigmoid, float side) {
-    const Perceptron& p = unit.run->perceptron();
-    const PerceptronPoints& points = unit.run->points();
+  void DrawUnit(int rule, float side) {
+    const bool sigmoid = rule == 1;
+    UnitPicture& unit = pictures_[rule];
+    const Perceptron& p = run_->unit(rule);
+    const PerceptronPoints& points = run_->points();
     const LessonPlane plane = BeginLessonPlane(side, kExtent);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     constexpr int kCells = 30;
@@ -152,9 +103,10 @@ class PerceptronView : public ModelView {
       unit.background->Update(kCells, kCells, unit.pixels, false);
     }
     draw->AddImage(unit.background->id(), plane.origin, ImVec2(plane.origin.x + side, plane.origin.y + side));
-    for (size_t k = 0; k < unit.trail.size(); ++k) {
-      const int alpha = int(40 + 140 * (k + 1) / unit.trail.size());
-      DrawLine(plane, unit.trail[k], IM_COL32(90, 90, 90, alpha), 1.0f);
+    const std::deque<PerceptronWeights>& trail = run_->trail(rule);
+    for (size_t k = 0; k < trail.size(); ++k) {
+      const int alpha = int(40 + 140 * (k + 1) / trail.size());
+      DrawLine(plane, trail[k], IM_COL32(90, 90, 90, alpha), 1.0f);
     }
     DrawLine(plane, p.weights(), IM_COL32(0, 0, 0, 255), 2.5f);
     for (int i = 0; i < points.points.rows(); ++i) {
@@ -187,12 +139,12 @@ class PerceptronView : public ModelView {
     ImGui::TextWrapped("Misclassified points after each epoch (black: Rosenblatt, blue: sigmoid)");
     const ImVec2 origin = DrawPlotFrame(width, height);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float n = float(units_[0].run->points().targets.size());
+    const float n = float(run_->points().targets.size());
     size_t epochs = 1;
-    for (const Unit& u : units_) epochs = std::max(epochs, u.errors_per_epoch.size());
+    for (int u = 0; u < PerceptronRun::kRules; ++u) epochs = std::max(epochs, run_->errors_per_epoch(u).size());
     const ImU32 colours[2] = {IM_COL32(0, 0, 0, 255), IM_COL32(8, 119, 189, 255)};
     for (int u = 0; u < 2; ++u) {
-      const std::vector<float>& e = units_[u].errors_per_epoch;
+      const std::vector<float>& e = run_->errors_per_epoch(u);
       for (size_t k = 1; k < e.size(); ++k) {
         auto at = [&](size_t i) {
           return ImVec2(origin.x + width * float(i) / float(std::max<size_t>(1, epochs - 1)),
@@ -203,15 +155,13 @@ class PerceptronView : public ModelView {
     }
   }
 
-  Config config_;
-  Unit units_[2];
-  float speed_ = 20.0f;
-  double fraction_ = 0.0;
+  PerceptronRun* run_ = nullptr;
+  UnitPicture pictures_[PerceptronRun::kRules];
   PointSprites dots_;
 };
 
 }  // namespace
 
-std::unique_ptr<ModelView> MakePerceptronView() { return std::make_unique<PerceptronView>(); }
+std::unique_ptr<TaskView> MakePerceptronView() { return std::make_unique<PerceptronView>(); }
 
 }  // namespace netlab

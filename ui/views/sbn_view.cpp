@@ -10,7 +10,7 @@
 #include "core/json_text.h"
 #include "imgui.h"
 #include "tasks/sbn/sbn_run.h"
-#include "views/model_view.h"
+#include "views/task_view.h"
 #include "widgets/image_drawing.h"
 
 namespace netlab {
@@ -30,34 +30,33 @@ void ProbabilityBar(double estimate, double exact, float width) {
   ImGui::Dummy(ImVec2(width, height));
 }
 
-class SbnView : public ModelView {
+class SbnView : public TaskView {
  public:
-  const char* Name() const override { return "SBN"; }
 
-  void Configure(const Config& config) override { config_ = config; }
 
-  void Reset(const ModelsData& data, Rng&) override {
-    run_ = std::make_unique<SbnRun>(config_, data);
+  void Attach(TaskRun& run, const TaskData& data) override {
+    run_ = &dynamic_cast<SbnRun&>(run);
+    data_ = &data;
     dbn_samples_ = rbm_dreams_ = Matrix();
     sampled_at_ = -1e9;
   }
 
-  void Train(const ModelsData&, Rng& rng, double budget) override {
+  void AfterSteps(long steps, double, bool at_once) override {
     if (!run_->error().empty()) return;
-    const double start = NowSeconds();
-    do run_->Step();
-    while (NowSeconds() - start < budget);
-    if (NowSeconds() - sampled_at_ > 1.0) Resample(rng);  // fresh samples each second while it trains
+    // Fresh samples each second while it trains.
+    if ((steps > 0 && NowSeconds() - sampled_at_ > 1.0) || at_once) Resample(display_rng_);
   }
 
-  void Draw(const ModelsData& data, Rng& rng) override {
+
+  void Draw(const std::string&, float, float) override {
+    const TaskData& data = *data_;
+    Rng& rng = display_rng_;
     ImGui::TextWrapped("Sigmoid belief net (Neal 1992): p(s_i = 1 | parents) = sigma(b_i + sum_j w_ij s_j).");
     if (!run_->error().empty()) {
       ImGui::TextWrapped("%s", run_->error().c_str());
       return;
     }
     if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", run_->diverged().c_str());
-    if (ImGui::Button("Reset")) Reset(data, rng);
     DrawExplainingAway();
     ImGui::Separator();
     DrawDbnSampling(data, rng);
@@ -107,7 +106,7 @@ class SbnView : public ModelView {
                        "its prior. The causes are independent a priori and compete once their effect is seen.");
   }
 
-  void DrawDbnSampling(const ModelsData& data, Rng& rng) {
+  void DrawDbnSampling(const TaskData& data, Rng& rng) {
     const DbnPretrainer& p = run_->pretrainer();
     ImGui::TextUnformatted("2. Sampling a deep belief net");
     std::string sizes = std::to_string(data.inputs());
@@ -141,7 +140,9 @@ class SbnView : public ModelView {
   }
 
   Config config_;
-  std::unique_ptr<SbnRun> run_;
+  SbnRun* run_ = nullptr;
+  const TaskData* data_ = nullptr;
+  Rng display_rng_{1};  // draws for pictures only (samples, chains), never for training
   int gibbs_steps_ = 200;
   Matrix dbn_samples_, rbm_dreams_;
   double sampled_at_ = -1e9;
@@ -149,6 +150,6 @@ class SbnView : public ModelView {
 
 }  // namespace
 
-std::unique_ptr<ModelView> MakeSbnView() { return std::make_unique<SbnView>(); }
+std::unique_ptr<TaskView> MakeSbnView() { return std::make_unique<SbnView>(); }
 
 }  // namespace netlab

@@ -1,7 +1,8 @@
-// RNN tab: an LSTM, GRU or plain RNN with a linear readout learning to continue sine waves (its own
-// toy task, engine/recurrent/sequence_task.h, not the window's data). One wave is drawn with the network's
-// teacher-forced predictions over a seed window and its free-running continuation past it, above the
-// loss and gradient norm over updates.
+// RNN view (task `sequence`, tasks/sequence/sequence_run.h): the run's LSTM, GRU or plain RNN with a
+// linear readout learning to continue sine waves. One wave is drawn with the network's teacher-forced
+// predictions over a seed window and its free-running continuation past it, above the loss and gradient
+// norm over updates. The cell, its size, the sequence length, the learning rate, clipping and the input
+// noise are the config's (the Network and Optimizer panels); the view's own controls choose the wave shown.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,27 +13,18 @@
 
 #include "core/clock.h"
 #include "widgets/image_drawing.h"
-#include "export/onnx_recurrent.h"
 #include "imgui.h"
 #include "widgets/picture_cadence.h"
 #include "platform/item_locator.h"
 #include "core/json_text.h"
-#include "views/model_view.h"
-#include "teaching/model_losses.h"
+#include "tasks/sequence/sequence_run.h"
+#include "views/task_view.h"
 #include "widgets/plots.h"
 #include "recurrent/sequence_task.h"
 
 namespace netlab {
 namespace {
 
-struct CellKind {
-  const char* name;   // as CreateRecurrentCell and the status JSON spell it
-  const char* label;  // as the combo shows it
-};
-const CellKind kCells[] = {{"lstm", "LSTM"}, {"gru", "GRU"}, {"rnn", "plain RNN"}};
-
-constexpr int kBatch = 32;
-constexpr size_t kHistoryMax = 400;   // plotted points; older ones merge pairwise as updates accumulate
 constexpr double kRefreshSeconds = 0.1;  // how often the plotted wave is re-predicted while training
 
 const ImU32 kWaveColor = IM_COL32(150, 150, 150, 255);
@@ -41,209 +33,77 @@ const ImU32 kGenerationColor = IM_COL32(230, 110, 10, 255);
 const ImU32 kGradientColor = IM_COL32(44, 160, 44, 255);
 const ImU32 kTextColor = IM_COL32(60, 60, 60, 255);
 
-// A per-update series averaged into at most kHistoryMax points: each point covers `stride` updates.
-struct History {
-  std::vector<float> points;
-  int stride = 1;
-  double sum = 0.0;
-  int count = 0;
-
-  void Clear() { *this = History(); }
-  void Add(double value) {
-    sum += value;
-    if (++count < stride) return;
-    points.push_back(float(sum / count));
-    sum = 0.0;
-    count = 0;
-    if (points.size() < kHistoryMax) return;
-    for (size_t i = 0; i < points.size() / 2; ++i) points[i] = 0.5f * (points[2 * i] + points[2 * i + 1]);
-    points.resize(points.size() / 2);
-    stride *= 2;
-  }
-};
-
-class SequenceView : public ModelView {
+class SequenceView : public TaskView {
  public:
-  const char* Name() const override { return "RNN"; }
-
-  void Configure(const Config& config) override {
-    if (config.hidden.empty()) return;
-    for (int i = 0; i < int(sizeof kCells / sizeof kCells[0]); ++i)
-      if (config.hidden[0].kind == kCells[i].name) cell_ = i;
-    hidden_ = config.hidden[0].units;
-    learning_rate_ = config.optimizer.learning_rate;
-    steps_ = std::min(config.family.sequence_length, kMaxSteps);
+  void Attach(TaskRun& run, const TaskData&) override {
+    run_ = &dynamic_cast<SequenceRun&>(run);
+    plot_cadence_ = PictureCadence();
+    plotted_updates_ = -1;
+    if (example_noise_.empty()) NewWave();
+    stale_ = true;
   }
 
-  void Reset(const ModelsData&, Rng& rng) override { Rebuild(rng); }
-
-  void Train(const ModelsData&, Rng& rng, double budget) override {
-    if (diverged_ || !model_->valid()) return;
-    const double max_norm = clip_ ? double(max_norm_) : std::numeric_limits<double>::infinity();
-    const double start = NowSeconds();
-    do {
-      MakeSineBatch(kBatch, steps_, noise_, rng, batch_);
-      const SineRegressor::Step step = model_->TrainStep(batch_, *optimizer_, max_norm);
-      loss_ = step.loss;
-      gradient_norm_ = step.gradient_norm;
-      if (!step.applied) {
-        diverged_ = true;  // the step was not taken, so the weights are still the last finite ones
-        return;
-      }
-      if (updates_ == 0) first_loss_ = loss_;
-      weight_norms_.Record(updates_, model_->parameters());
-      ++updates_;
-      clipped_ = gradient_norm_ > max_norm;
-      loss_history_.Add(std::max(loss_, 1e-12));
-      gradient_history_.Add(std::max(gradient_norm_, 1e-12));
-    } while (NowSeconds() - start < budget);
-  }
-
-  void Draw(const ModelsData&, Rng& rng) override {
+  void Draw(const std::string&, float, float) override {
     ImGui::Text("Waves sin(w t + p), w in [%.1f, %.1f], random p", kSineMinOmega, kSineMaxOmega);
     ImGui::TextUnformatted("Read x_t, predict x_t+1 linearly from h_t");
-    DrawControls(rng);
-    DrawStatus(rng);
+    DrawStatus();
     RefreshWave();
     DrawWavePlot();
-    DrawWaveControls(rng);
+    DrawWaveControls();
     DrawLossPlot();
   }
 
-  bool ExportOnnx(std::string& bytes, std::string& error) override {
-    return model_ && ExportSequenceOnnx(*model_, bytes, error);
-  }
-
-  // The cell and its readout against the mean squared error through time of 8 fixed training waves.
-  std::vector<NamedNetwork> Networks(const ModelsData&) override {
-    std::vector<NamedNetwork> networks;
-    if (!model_ || !model_->valid()) return networks;
-    constexpr int kWaves = 8;
-    NamedNetwork named{model_->cell_kind(), {}};
-    NetworkInTraining& n = named.network;
-    n.step = updates_;
-    n.batch_label = std::to_string(kWaves) + " waves of " + std::to_string(steps_) + " steps";
-    n.loss_label = "the mean squared error of the next-value predictions over every step of " + std::to_string(kWaves) +
-                   " fixed waves (backpropagation through time)";
-    const SineRegressor& model = *model_;
-    const int steps = steps_;
-    const float noise = noise_;
-    n.checked_loss = [&model, steps, noise] {
-      Rng wave_rng(2024);  // the same waves every time
-      SineBatch batch;
-      MakeSineBatch(kWaves, steps, noise, wave_rng, batch);
-      return SequenceLoss(model, std::move(batch));
-    };
-    weight_norms_.AppendTo(n.gradient_norms);
-    networks.push_back(std::move(named));
-    return networks;
-  }
-
   std::string StatusJson() const override {
-    return std::string("{\"cell\":") + JsonString(model_->cell_kind()) + ",\"updates\":" + std::to_string(updates_) +
-           ",\"loss\":" + JsonNumber(loss_) + ",\"first_loss\":" + JsonNumber(first_loss_) +
-           ",\"gradient_norm\":" + JsonNumber(gradient_norm_) + ",\"diverged\":" + (diverged_ ? "true" : "false") + "}";
+    return std::string("{\"cell\":") + JsonString(run_->model().cell_kind()) + ",\"updates\":" +
+           std::to_string(run_->updates()) + ",\"loss\":" + JsonNumber(run_->last_loss()) + ",\"first_loss\":" +
+           JsonNumber(run_->first_loss()) + ",\"gradient_norm\":" + JsonNumber(run_->last_gradient_norm()) +
+           ",\"diverged\":" + (run_->diverged().empty() ? "false" : "true") + "}";
   }
 
  private:
-  void Rebuild(Rng& rng) {
-    model_ = std::make_unique<SineRegressor>(kCells[cell_].name, hidden_, rng);
-    OptimizerSettings adam;
-    adam.learning_rate = learning_rate_;
-    optimizer_ = CreateOptimizer(adam);
-    updates_ = 0;
-    loss_ = first_loss_ = gradient_norm_ = std::numeric_limits<double>::quiet_NaN();
-    clipped_ = diverged_ = false;
-    loss_history_.Clear();
-    gradient_history_.Clear();
-    plot_cadence_ = PictureCadence();
-    plotted_updates_ = -1;
-    weight_norms_.Clear();
-    if (example_noise_.empty()) NewWave(rng);
-    stale_ = true;
-  }
+  int steps() const { return std::min(run_->config().family.sequence_length, kMaxSteps); }
+  float noise() const { return run_->config().data.noise; }
+  float max_norm() const { return run_->config().regularization.clip_norm; }
 
   // A wave from the training range and the noise its seed is read with (scaled by the noise slider).
-  void NewWave(Rng& rng) {
-    omega_ = rng.Uniform(kSineMinOmega, kSineMaxOmega);
-    phase_ = rng.Uniform(0.0f, 6.2831853f);
+  void NewWave() {
+    omega_ = wave_rng_.Uniform(kSineMinOmega, kSineMaxOmega);
+    phase_ = wave_rng_.Uniform(0.0f, 6.2831853f);
     example_noise_.resize(size_t(kMaxSteps));
-    for (float& n : example_noise_) n = rng.Normal();
+    for (float& n : example_noise_) n = wave_rng_.Normal();
     stale_ = true;
   }
 
-  // Half-width widgets in pairs; their labels live in the format strings to fit the narrow window.
-  void DrawControls(Rng& rng) {
-    const float half = 0.5f * (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x);
-    ImGui::SetNextItemWidth(half);
-    if (ImGui::BeginCombo("##cell", kCells[cell_].label)) {
-      for (int i = 0; i < int(sizeof kCells / sizeof kCells[0]); ++i)
-        if (ImGui::Selectable(kCells[i].label, i == cell_) && i != cell_) {
-          cell_ = i;
-          Rebuild(rng);
-        }
-      ImGui::EndCombo();
-    }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(half);
-    ImGui::SliderInt("##hidden", &hidden_, 4, 64, "hidden %d");
-    if (ImGui::IsItemDeactivatedAfterEdit()) Rebuild(rng);  // not on every step of a drag
-    ImGui::SetNextItemWidth(half);
-    if (ImGui::SliderInt("##steps", &steps_, 10, kMaxSteps, "length %d")) stale_ = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Training sequence length; the plot reads its first half and generates the rest");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(half);
-    if (ImGui::SliderFloat("##lr", &learning_rate_, 1e-4f, 0.3f, "lr %.4f", ImGuiSliderFlags_Logarithmic)) {
-      OptimizerSettings settings = optimizer_->settings();  // keeps Adam's moments
-      settings.learning_rate = learning_rate_;
-      optimizer_->SetSettings(settings);
-    }
-    ImGui::Checkbox("clip", &clip_);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(half - ImGui::GetItemRectSize().x - ImGui::GetStyle().ItemSpacing.x);
-    ImGui::BeginDisabled(!clip_);
-    ImGui::SliderFloat("##max_norm", &max_norm_, 0.1f, 10.0f, "norm <= %.2f", ImGuiSliderFlags_Logarithmic);
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(half);
-    if (ImGui::SliderFloat("##noise", &noise_, 0.0f, 0.3f, "input noise %.2f")) stale_ = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Gaussian noise on the inputs (targets stay clean). Without it the net trusts its\n"
-                        "inputs too much, and its own errors derail generation after a while.");
-  }
-
-  void DrawStatus(Rng& rng) {
-    if (updates_ == 0 && !diverged_)
+  void DrawStatus() {
+    const Config& c = run_->config();
+    ImGui::Text("%s with %d hidden units, sequences of %d, batches of %d", run_->model().cell_kind(),
+                c.hidden.empty() ? 0 : c.hidden[0].units, c.family.sequence_length, c.batch_size);
+    if (run_->updates() == 0)
       ImGui::TextUnformatted("not trained yet");
     else
-      ImGui::Text("%ld updates, MSE %.4f (first %.3f)", updates_, loss_, first_loss_);
+      ImGui::Text("%ld updates, MSE %.4f (first %.3f)", run_->updates(), run_->last_loss(), run_->first_loss());
     // The norm before clipping: what clipping reacts to, and what explodes in a plain RNN.
-    if (std::isfinite(gradient_norm_)) {
-      if (!clip_)
-        ImGui::Text("gradient norm %.3g, not clipped", gradient_norm_);
-      else if (clipped_)
-        ImGui::Text("gradient norm %.3g, cut to %.2f", gradient_norm_, max_norm_);
+    const double norm = run_->last_gradient_norm();
+    if (std::isfinite(norm) && run_->updates() > 0) {
+      if (max_norm() <= 0.0f)
+        ImGui::Text("gradient norm %.3g, not clipped", norm);
+      else if (run_->clipped())
+        ImGui::Text("gradient norm %.3g, cut to %.2f", norm, max_norm());
       else
-        ImGui::Text("gradient norm %.3g, under %.2f", gradient_norm_, max_norm_);
+        ImGui::Text("gradient norm %.3g, under %.2f", norm, max_norm());
     }
-    if (diverged_) {
-      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(220, 50, 50, 255));
-      ImGui::TextWrapped("Training stopped: the loss or the gradient is not finite (NaN or infinite). Try a smaller "
-                         "learning rate or turn clipping on, then reset.");
-      ImGui::PopStyleColor();
-    }
-    if (ImGui::Button("Reset")) Rebuild(rng);
-    NoteItemRect("Reset RNN");
-    ImGui::SameLine();
-    ImGui::TextDisabled("new %s, hidden %d", kCells[cell_].label, hidden_);
   }
 
   // Re-predicts the plotted wave when the weights or what is plotted changed, at most every
   // kRefreshSeconds while training: generation reruns the sequence once per generated step.
   void RefreshWave() {
     const double now = NowSeconds();
-    if (!stale_ && (updates_ == wave_updates_ || now - wave_time_ < kRefreshSeconds)) return;
+    if (!stale_ && (run_->updates() == wave_updates_ || now - wave_time_ < kRefreshSeconds)) return;
     stale_ = false;
-    wave_updates_ = updates_;
+    wave_updates_ = run_->updates();
+    SineRegressor* model_ = &run_->model();
+    const int steps_ = steps();
+    const float noise_ = noise();
     wave_time_ = now;
     const int seed = SeedSteps(), horizon = steps_ - seed;
     truth_.resize(size_t(steps_));
@@ -264,7 +124,7 @@ class SequenceView : public ModelView {
     const float width = ImGui::GetContentRegionAvail().x, height = 150.0f, pad = 4.0f;
     const ImVec2 origin = DrawPlotFrame(width, height);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const int total = steps_, seed = SeedSteps();
+    const int total = steps(), seed = SeedSteps();
     auto at = [&](float t, float y) {
       return ImVec2(origin.x + pad + t / float(total - 1) * (width - 2 * pad),
                     origin.y + height * 0.5f - y / 1.5f * (height * 0.5f - pad));  // y in [-1.5, 1.5]
@@ -286,16 +146,16 @@ class SequenceView : public ModelView {
     LegendItem(kPredictionColor, "predicted");
     ImGui::SameLine();
     LegendItem(kGenerationColor, "generated");
-    ImGui::Text("generated vs wave: MSE %.4f over %d steps", generation_error_, steps_ - seed);
+    ImGui::Text("generated vs wave: MSE %.4f over %d steps", generation_error_, steps() - seed);
   }
 
-  void DrawWaveControls(Rng& rng) {
+  void DrawWaveControls() {
     const float half = 0.5f * (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x);
     ImGui::SetNextItemWidth(half);
     if (ImGui::SliderFloat("##omega", &omega_, 0.05f, 1.0f, "shown w %.2f")) stale_ = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Frequencies outside [%.1f, %.1f] were never trained on", kSineMinOmega, kSineMaxOmega);
     ImGui::SameLine();
-    if (ImGui::Button("New wave")) NewWave(rng);
+    if (ImGui::Button("New wave")) NewWave();
   }
 
   // log10 of the loss (blue) and of the gradient norm before clipping (green) over updates, with the
@@ -305,11 +165,13 @@ class SequenceView : public ModelView {
     const ImVec2 origin = DrawPlotFrame(width, height);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     // While training, the curves move on at most ten times a second (widgets/picture_cadence.h).
-    if (plot_cadence_.Shown(updates_, true) != plotted_updates_) {
-      plotted_updates_ = updates_;
-      plotted_loss_ = loss_history_.points;
-      plotted_gradient_ = gradient_history_.points;
+    if (plot_cadence_.Shown(run_->updates(), true) != plotted_updates_) {
+      plotted_updates_ = run_->updates();
+      plotted_loss_ = run_->loss_history().points();
+      plotted_gradient_ = run_->gradient_history().points();
     }
+    const bool clip_ = max_norm() > 0.0f;
+    const float max_norm_ = max_norm();
     const std::vector<float>& loss = plotted_loss_;
     const std::vector<float>& gradient = plotted_gradient_;
     if (loss.size() < 2) {
@@ -379,26 +241,12 @@ class SequenceView : public ModelView {
 
   // The plot spans one training sequence: the network reads the first half and generates the rest, so
   // generation stays within the length it learned on (past it the state drifts into untrained regions).
-  int SeedSteps() const { return steps_ / 2; }
+  int SeedSteps() const { return steps() / 2; }
 
   static constexpr int kMaxSteps = 100;
 
-  // Settings; the cell and hidden size are structural (changing them rebuilds the model).
-  int cell_ = 0, hidden_ = 16, steps_ = 60;
-  // Input noise by default: trained on clean inputs only, the net leans on them so hard that its own
-  // small errors derail generation after a few thousand updates (exposure bias); noise 0.05 keeps the
-  // free-running MSE around 0.005 instead of 0.1-0.5 (LSTM, hidden 16, length 60).
-  float learning_rate_ = 0.01f, max_norm_ = 1.0f, noise_ = 0.05f;
-  bool clip_ = true;
-
-  std::unique_ptr<SineRegressor> model_;
-  std::unique_ptr<Optimizer> optimizer_;
-  SineBatch batch_;
-  long updates_ = 0;
-  double loss_ = 0.0, first_loss_ = 0.0, gradient_norm_ = 0.0;
-  bool clipped_ = false, diverged_ = false;
-  History loss_history_, gradient_history_;
-  GradientNormHistory weight_norms_;
+  SequenceRun* run_ = nullptr;
+  Rng wave_rng_{5};  // the shown wave's frequency, phase and noise: a picture, not the run's stream
 
   // The plotted wave.
   float omega_ = 0.3f, phase_ = 0.0f;
@@ -414,6 +262,6 @@ class SequenceView : public ModelView {
 
 }  // namespace
 
-std::unique_ptr<ModelView> MakeSequenceView() { return std::make_unique<SequenceView>(); }
+std::unique_ptr<TaskView> MakeSequenceView() { return std::make_unique<SequenceView>(); }
 
 }  // namespace netlab

@@ -1,4 +1,4 @@
-// VAE tab: a variational autoencoder with a 2-D latent space, drawn as decoded images over a grid of
+// VAE view (task `vae`, tasks/vae/vae_run.h): the run's variational autoencoder, drawn as decoded images over a grid of
 // latent codes (the learned manifold) or as the map of where the test samples' codes μ(x) lie, coloured
 // by class.
 #include <algorithm>
@@ -8,74 +8,35 @@
 
 #include "core/clock.h"
 #include "widgets/image_drawing.h"
-#include "export/onnx_generative.h"
 #include "imgui.h"
 #include "core/json_text.h"
-#include "views/model_view.h"
 #include "models/vae.h"
-#include "teaching/model_losses.h"
+#include "tasks/vae/vae_run.h"
+#include "views/task_view.h"
 
 namespace netlab {
 namespace {
 
-constexpr int kVaeBatch = 32;  // minibatch of the VAE's updates
-
-class VaeView : public ModelView {
+class VaeView : public TaskView {
  public:
-  const char* Name() const override { return "VAE"; }
-
-  void Configure(const Config& config) override {
-    hidden_ = config.hidden.empty() ? 64 : config.hidden[0].units;
-    latent_ = config.family.latent;
-    kl_weight_ = config.family.kl_weight;
-    optimizer_settings_ = config.optimizer;
+  void Attach(TaskRun& run, const TaskData& data) override {
+    run_ = &dynamic_cast<VaeRun&>(run);
+    data_ = &data;
+    measured_at_ = -1e9;
+    Measure();
   }
 
-  void Reset(const ModelsData& data, Rng& rng) override {
-    vae_ = std::make_unique<Vae>(data.inputs(), hidden_, latent_);  // a 2-D latent space can be drawn as a grid
-    vae_->Initialize(rng);
-    vae_->kl_weight = kl_weight_;
-    optimizer_ = CreateOptimizer(optimizer_settings_);
-    updates_ = 0;
-    cursor_ = 0;
-    test_elbo_ = 0.0;
-    encoder_norms_.Clear();
-    decoder_norms_.Clear();
+  void AfterSteps(long steps, double, bool at_once) override {
+    if ((steps > 0 && NowSeconds() - measured_at_ > 0.2) || at_once) Measure();  // five times a second while it trains
   }
 
-  void Train(const ModelsData& data, Rng& rng, double budget) override {
-    const int batch = kVaeBatch, rows = int(data.train.features.rows());
-    if (rows < batch) return;  // Draw says why
-    const double start = NowSeconds();
-    std::vector<ParameterRef> parameters;
-    vae_->CollectParameters(parameters);
-    do {
-      if (cursor_ + batch > rows) cursor_ = 0;
-      vae_->Loss(data.train.features.middleRows(cursor_, batch), vae_->SampleNoise(batch, rng));
-      vae_->Backward();
-      optimizer_->Step(parameters);
-      cursor_ += batch;
-      if (updates_ % GradientNormHistory::kEvery == 0) {
-        // CollectParameters' order: encoder, mean and log-variance layers (weights, bias each), then the decoder's two.
-        encoder_norms_.Record(updates_, WeightGradientNorms({parameters.begin(), parameters.begin() + 6}));
-        decoder_norms_.Record(updates_, WeightGradientNorms({parameters.begin() + 6, parameters.end()}));
-      }
-      ++updates_;
-    } while (NowSeconds() - start < budget);
-    // A slice of the test set keeps the per-frame estimate cheap.
-    const int shown = std::min(64, int(data.test.features.rows()));
-    test_elbo_ = -vae_->Loss(data.test.features.topRows(shown), vae_->SampleNoise(shown, rng));
-  }
-
-  void Draw(const ModelsData& data, Rng& rng) override {
-    ImGui::Text("VAE %d-%d-%d-%d-%d, Bernoulli decoder, KL weight %.2g", data.inputs(), hidden_, latent_, hidden_,
-                data.inputs(), kl_weight_);
-    ImGui::Text("%ld updates, test ELBO %.1f nats / sample", updates_, test_elbo_);
-    if (data.train.features.rows() < kVaeBatch)
-      ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%d training samples are fewer than one batch of %d: the VAE waits.",
-                         int(data.train.features.rows()), kVaeBatch);
-    if (ImGui::Button("Reset VAE")) Reset(data, rng);
-    ImGui::SameLine();
+  void Draw(const std::string&, float, float) override {
+    const TaskData& data = *data_;
+    const Config& c = run_->config();
+    const int hidden = c.hidden.empty() ? 1 : c.hidden[0].units, latent_ = c.family.latent;
+    ImGui::Text("VAE %d-%d-%d-%d-%d, Bernoulli decoder, KL weight %.2g", data.inputs(), hidden, latent_, hidden,
+                data.inputs(), c.family.kl_weight);
+    ImGui::Text("%ld updates of %d, test ELBO %.1f nats / sample", run_->updates(), c.batch_size, test_elbo_);
     ImGui::RadioButton("decoded grid", &view_, 0);
     ImGui::SameLine();
     ImGui::RadioButton("latent map", &view_, 1);
@@ -98,7 +59,7 @@ class VaeView : public ModelView {
         codes(i * grid + j, 0) = -2.0f + 4.0f * j / (grid - 1);
         if (latent_ > 1) codes(i * grid + j, 1) = 2.0f - 4.0f * i / (grid - 1);
       }
-    const Matrix images = vae_->Decode(codes);
+    const Matrix images = run_->vae().Decode(codes);
     Matrix image;
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(1.0f, 1.0f));
     for (int k = 0; k < grid * grid; ++k) {
@@ -111,13 +72,14 @@ class VaeView : public ModelView {
 
   // The posterior means μ(x) of up to 500 test samples in the square [-3, 3]^2, one colour per class:
   // classes the VAE has learned to tell apart form separate clusters without ever seeing a label.
-  void DrawLatentMap(const ModelsData& data) {
+  void DrawLatentMap(const TaskData& data) {
+    const int latent_ = run_->config().family.latent;
     static const ImU32 kClassColours[10] = {
         IM_COL32(31, 119, 180, 255), IM_COL32(255, 127, 14, 255), IM_COL32(44, 160, 44, 255), IM_COL32(214, 39, 40, 255),
         IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255), IM_COL32(227, 119, 194, 255),
         IM_COL32(127, 127, 127, 255), IM_COL32(188, 189, 34, 255), IM_COL32(23, 190, 207, 255)};
     const int shown = std::min(500, int(data.test.features.rows()));
-    const Matrix codes = vae_->EncodeMean(data.test.features.topRows(shown));
+    const Matrix codes = run_->vae().EncodeMean(data.test.features.topRows(shown));
     const float side = 290.0f, scale = side / 6.0f;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -138,52 +100,30 @@ class VaeView : public ModelView {
     }
   }
 
-  bool ExportOnnx(std::string& bytes, std::string& error) override {
-    return vae_ && ExportVaeDecoderOnnx(*vae_, bytes, error);
-  }
-
-  // The encoder and the decoder, each against the -ELBO of 16 training rows with its noise held fixed.
-  std::vector<NamedNetwork> Networks(const ModelsData& data) override {
-    std::vector<NamedNetwork> networks;
-    const int rows = std::min(16, int(data.train.features.rows()));
-    if (!vae_ || rows == 0) return networks;
-    const Matrix inputs = data.train.features.topRows(rows);
-    const Vae& vae = *vae_;
-    for (VaePart part : {VaePart::kEncoder, VaePart::kDecoder}) {
-      NamedNetwork named{part == VaePart::kEncoder ? "encoder" : "decoder", {}};
-      NetworkInTraining& n = named.network;
-      n.step = updates_;
-      n.batch_label = std::to_string(rows) + " training rows (noise held fixed)";
-      n.loss_label = "the VAE's -ELBO (reconstruction + KL weight x KL) on " + std::to_string(rows) +
-                     " training rows with the noise eps held fixed, as a function of the " + named.name + "'s weights";
-      n.checked_loss = [&vae, part, inputs] {
-        Rng noise_rng(2024);  // the same eps every time: the loss is then a function of the weights only
-        return VaeElboLoss(vae, part, inputs, vae.SampleNoise(int(inputs.rows()), noise_rng));
-      };
-      (part == VaePart::kEncoder ? encoder_norms_ : decoder_norms_).AppendTo(n.gradient_norms);
-      networks.push_back(std::move(named));
-    }
-    return networks;
-  }
-
   std::string StatusJson() const override {
-    return "{\"updates\":" + std::to_string(updates_) + ",\"test_elbo\":" + JsonNumber(test_elbo_) + "}";
+    return "{\"updates\":" + std::to_string(run_->updates()) + ",\"test_elbo\":" + JsonNumber(test_elbo_) + "}";
   }
 
  private:
-  std::unique_ptr<Vae> vae_;
-  int hidden_ = 64, latent_ = 2;
-  float kl_weight_ = 1.0f;
-  OptimizerSettings optimizer_settings_{"adam", 0.003f};
-  std::unique_ptr<Optimizer> optimizer_;
+  // The test ELBO on a slice of the test set (cheap enough for a few times a second), with the view's
+  // own noise: a picture of the model, which leaves the run's stream alone.
+  void Measure() {
+    measured_at_ = NowSeconds();
+    const TaskData& data = *data_;
+    const int shown = std::min(64, int(data.test.features.rows()));
+    if (shown == 0 || !run_->error().empty()) return;
+    test_elbo_ = -run_->vae().Loss(data.test.features.topRows(shown), run_->vae().SampleNoise(shown, display_rng_));
+  }
+
+  VaeRun* run_ = nullptr;
+  const TaskData* data_ = nullptr;
+  Rng display_rng_{11};
   int view_ = 0;  // 0 decoded grid, 1 latent map
-  long updates_ = 0, cursor_ = 0;
-  double test_elbo_ = 0.0;
-  GradientNormHistory encoder_norms_, decoder_norms_;
+  double test_elbo_ = 0.0, measured_at_ = -1e9;
 };
 
 }  // namespace
 
-std::unique_ptr<ModelView> MakeVaeView() { return std::make_unique<VaeView>(); }
+std::unique_ptr<TaskView> MakeVaeView() { return std::make_unique<VaeView>(); }
 
 }  // namespace netlab

@@ -27,6 +27,22 @@ void AutoencoderRun::Step() {
   if (!error_.empty() || trainer_.done()) return;
   trainer_.Step(rng_);
   ++updates_;
+  if (trainer_.phase() != DeepAutoencoderTrainer::Phase::pretraining && !trainer_.autoencoder().Parameters().empty())
+    weight_norms_.Record(updates_, trainer_.autoencoder().Parameters());
+}
+
+std::vector<NamedNetwork> AutoencoderRun::Networks() {
+  if (!error_.empty() || trainer_.phase() == DeepAutoencoderTrainer::Phase::pretraining) return {};
+  NamedNetwork named{"autoencoder", {}};
+  NetworkInTraining& n = named.network;
+  n.network = &trainer_.autoencoder();
+  n.loss = FindLoss("sigmoid_bce");
+  n.inputs = &data_.train.features;
+  n.targets = &data_.train.features;
+  n.step = updates_;
+  n.copy = [this] { return trainer_.CopyOfAutoencoder(); };
+  weight_norms_.AppendTo(n.gradient_norms);
+  return {named};
 }
 
 long AutoencoderRun::StepsPerEpoch() const { return EpochBatches(data_.train.labels.size()); }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "data/task_data.h"
+#include "train/network_in_training.h"
 #include "models/deep_autoencoder.h"
 #include "tasks/run_base.h"
 #include "tasks/cd_settings.h"
@@ -19,11 +20,16 @@ class AutoencoderRun : public RunBase {
   long StepsPerReport() const override { return StepsPerEpoch(); }
   long StepsPerEpoch() const override;
   std::string ReportLine() override;
+  // Once unrolled, the autoencoder against what fine-tuning minimises: the cross-entropy between the
+  // pixels and sigma(logits) of the reconstruction (the inputs are their own targets). None while the
+  // RBMs are pretrained: contrastive divergence follows no loss a gradient check could differentiate.
+  std::vector<NamedNetwork> Networks() override;
   DeepAutoencoderTrainer& trainer() { return trainer_; }
 
  private:
   const TaskData& data_;
   DeepAutoencoderTrainer trainer_;
+  GradientNormHistory weight_norms_;  // the fine-tuned weights' gradient norms, every few updates
 };
 
 }  // namespace netlab

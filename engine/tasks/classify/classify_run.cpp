@@ -61,6 +61,8 @@ void ClassifyRun::Step() {
   }
   loss_sum_ += loss;
   ++loss_count_;
+  report_loss_sum_ += loss;
+  ++report_loss_count_;
   if (first_batch_losses_.size() < 10) first_batch_losses_.push_back(loss);
   loss_->gradient(output, batch_targets_, grad_output_);
   network_.Backward(grad_output_);
@@ -283,8 +285,13 @@ constexpr int kTrainAccuracyRows = 2000;
 
 std::string ClassifyRun::ReportLine() {
   if (!error_.empty()) return Prefix() + " error=" + error_;
-  const ClassifyPoint& p = Evaluate();
-  return Prefix() + " train_loss=" + JsonNumber(p.train_loss) + " test_loss=" + JsonNumber(p.test_loss) +
+  // Its own training-loss mean: the line at step N is the same whether or not the page evaluated (and
+  // so restarted the plot's mean) in between.
+  const double train_loss = report_loss_count_ > 0 ? report_loss_sum_ / double(report_loss_count_) : std::nan("");
+  report_loss_sum_ = 0.0;
+  report_loss_count_ = 0;
+  const ClassifyPoint& p = Evaluate();  // a history point too (--history-csv writes one per report)
+  return Prefix() + " train_loss=" + JsonNumber(train_loss) + " test_loss=" + JsonNumber(p.test_loss) +
          " test_accuracy=" + JsonNumber(p.test_accuracy) +
          " train_accuracy=" + JsonNumber(ClassifyAccuracy(network_, data_.train, kTrainAccuracyRows));
 }

@@ -3,6 +3,7 @@
 // table rows with minibatches drawn epoch by epoch (a Fisher-Yates shuffle per epoch), the config's loss
 // (softmax cross-entropy or the multiclass hinge), optimizer, schedule, L1/L2 and clipping. Test accuracy
 // and the confusion matrix are measured at the end of each epoch, or whenever asked.
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -108,8 +109,10 @@ class ClassifyRun : public RunBase {
   bool epoch_ended_ = false;
   long long samples_seen_ = 0;
   Matrix inspected_inputs_, inspected_targets_;  // the training rows the gradient check and statistics read
-  double loss_sum_ = 0.0;
+  double loss_sum_ = 0.0;  // since the last history point
   long loss_count_ = 0;
+  double report_loss_sum_ = 0.0;  // since the last ReportLine
+  long report_loss_count_ = 0;
   Matrix batch_inputs_, batch_targets_, grad_output_;
   std::unique_ptr<InferenceCopy> inference_;  // made by the first evaluation
   Matrix chunk_inputs_;                 // TestChunkRows x inputs

@@ -1,16 +1,25 @@
 #pragma once
-// The DBN task: greedy layer-wise RBM pretraining of the dense layers' sizes (models/dbn.h), then a
-// classifier fine-tuned from the pretrained weights.
+// The DBN task: greedy layer-wise RBM pretraining of the dense layers' sizes (models/dbn.h, one CD update a
+// step, `pretrain_epochs` per layer), then fine-tuning by backprop, three networks on the same minibatches
+// (Hinton, Osindero & Teh 2006; Hinton & Salakhutdinov 2006):
+//   the pretrained stack with a softmax output as a classifier (plain SGD at 0.5, as the lecture does:
+//   Adam's per-weight steps would hide much of what a good starting point buys),
+//   the same architecture from random weights, its baseline (its own random stream, so the classifier's
+//   numbers do not depend on it), and
+//   the stack unrolled into a deep autoencoder (sigmoid cross-entropy on the pixels, Adam at 0.003),
+//   against PCA with as many components as the top layer has units.
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "data/task_data.h"
 #include "models/dbn.h"
+#include "models/pca.h"
 #include "nn/network.h"
 #include "optim/optimizer.h"
-#include "tasks/run_base.h"
 #include "tasks/cd_settings.h"
+#include "tasks/run_base.h"
+#include "train/network_in_training.h"
 
 namespace netlab {
 
@@ -21,18 +30,42 @@ class DbnRun : public RunBase {
   long StepsPerReport() const override { return StepsPerEpoch(); }
   long StepsPerEpoch() const override;
   std::string ReportLine() override;
+  // Once pretraining is over, the three fine-tuned networks, each against its own loss. None before:
+  // contrastive divergence follows no loss a gradient check could differentiate.
+  std::vector<NamedNetwork> Networks() override;
+
   DbnPretrainer& pretrainer() { return *pretrainer_; }
   bool fine_tuning() const { return pretrainer_->done(); }
+  long fine_tuning_epochs() const { return fine_tuning() ? epochs_done() : 0; }
   Network& classifier() { return classifier_; }
-  double TestAccuracy();
+  double TestAccuracy();  // the pretrained classifier's (NaN before fine-tuning)
+  // Test accuracy of the two classifiers after each fine-tuning epoch (the first before any).
+  const std::vector<float>& dbn_accuracy_curve() const { return dbn_curve_; }
+  const std::vector<float>& random_accuracy_curve() const { return random_curve_; }
+  // The unrolled autoencoder's reconstructions (sigma of its logits) of `inputs`; its mean squared test
+  // error now and when it was unrolled; PCA's, fitted to the training images.
+  Matrix Reconstruct(const Matrix& inputs);
+  double autoencoder_error() const { return autoencoder_error_; }
+  double unrolled_error() const { return unrolled_error_; }
+  const Pca& pca() const { return pca_; }
+  double pca_error() const { return pca_error_; }
 
  private:
+  void StartFineTuning();
+  // The curves' points and the autoencoder's error (a few milliseconds: once an epoch).
+  void Measure();
+
   const TaskData& data_;
   std::unique_ptr<DbnPretrainer> pretrainer_;
-  Network classifier_;
-  std::unique_ptr<Optimizer> optimizer_;
-  Matrix batch_;
+  Network classifier_, random_, autoencoder_;
+  std::unique_ptr<Optimizer> optimizer_, random_optimizer_, autoencoder_optimizer_;
+  Rng random_rng_;  // the random-start classifier's initial weights
+  Matrix batch_, gradient_, train_targets_;
   std::vector<int> batch_labels_;
+  std::vector<float> dbn_curve_, random_curve_;
+  GradientNormHistory classifier_norms_, random_norms_, autoencoder_norms_;
+  Pca pca_;
+  double autoencoder_error_, unrolled_error_, pca_error_;
 };
 
 }  // namespace netlab

@@ -52,6 +52,15 @@ void DqnRun::Step() {
   if (!error_.empty() || !diverged_.empty()) return;
   last_loss_ = agent_->Step(rng_);
   ++updates_;
+  if (updates_ % return_curve_every_ == 0) {
+    constexpr size_t kMaxCurve = 600;
+    if (return_curve_.size() == kMaxCurve) {
+      for (size_t i = 0; i < kMaxCurve / 2; ++i) return_curve_[i] = return_curve_[2 * i + 1];
+      return_curve_.resize(kMaxCurve / 2);
+      return_curve_every_ *= 2;
+    }
+    if (updates_ % return_curve_every_ == 0) return_curve_.push_back(float(RecentReturn()));
+  }
   if (!std::isfinite(last_loss_) || (updates_ % 100 == 0 && !agent_->finite()))
     diverged_ = "A Q-value became NaN or infinite: lower the learning rate and press Reset.";
 }

@@ -33,12 +33,18 @@ class DqnRun : public RunBase {
   double optimal_mean_return() const { return optimal_mean_return_; }
   // The mean discounted return of the last `episodes` episodes (0 before the first).
   double RecentReturn(int episodes = 50) const;
+  // RecentReturn every return_curve_every() updates from the start: at most 600 points, every other one
+  // dropped (and the interval doubled) when full, so a long run keeps its whole span.
+  const std::vector<float>& return_curve() const { return return_curve_; }
+  long return_curve_every() const { return return_curve_every_; }
 
  private:
   GridWorld world_;
   std::unique_ptr<DqnAgent> agent_;
   std::vector<double> optimal_values_;
   double optimal_mean_return_ = 0.0, last_loss_ = 0.0;
+  std::vector<float> return_curve_;
+  long return_curve_every_ = 100;
 };
 
 }  // namespace netlab

@@ -7,6 +7,7 @@
 
 #include "models/gan.h"
 #include "tasks/run_base.h"
+#include "train/network_in_training.h"
 
 namespace netlab {
 
@@ -18,6 +19,9 @@ class GanRun : public RunBase {
   std::string ReportLine() override;
   std::vector<Matrix*> Parameters() override;
   bool ExportOnnx(std::string& bytes, std::string& error) override;
+  // The generator through a frozen discriminator and the discriminator on a fixed batch of real and
+  // generated points: the two losses a step descends.
+  std::vector<NamedNetwork> Networks() override;
   Gan& gan() { return *gan_; }
   double discriminator_loss() const { return discriminator_loss_; }
   static constexpr int kModes = 8;
@@ -26,6 +30,7 @@ class GanRun : public RunBase {
  private:
   std::unique_ptr<Gan> gan_;
   double discriminator_loss_ = 0.0;
+  GradientNormHistory generator_norms_, discriminator_norms_;  // every few updates, for the Layers tab
 };
 
 }  // namespace netlab

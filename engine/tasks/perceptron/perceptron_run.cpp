@@ -51,15 +51,31 @@ PerceptronSettings PerceptronSettingsOf(const Config& config) {
 
 PerceptronRun::PerceptronRun(const Config& config)
     : RunBase(config), points_(MakePerceptronPoints(config)),
-      perceptron_(PerceptronSettingsOf(config), points_.points, points_.targets) {
-  error_ = perceptron_.error();
+      primary_(config.lesson.perceptron_rule == "sigmoid" ? 1 : 0) {
+  for (const char* rule : {"rosenblatt", "sigmoid"}) {
+    Config c = config;
+    c.lesson.perceptron_rule = rule;
+    units_.push_back({Perceptron(PerceptronSettingsOf(c), points_.points, points_.targets), {}, {}});
+    units_.back().errors_per_epoch.push_back(float(units_.back().perceptron.Errors()));
+  }
+  error_ = perceptron().error();
 }
 
 void PerceptronRun::Step() {
   if (!error_.empty() || !diverged_.empty()) return;
-  perceptron_.Step();
+  for (Unit& u : units_) {
+    constexpr size_t kTrail = 12;
+    const int epoch = u.perceptron.epochs();
+    u.trail.push_back(u.perceptron.weights());
+    if (u.trail.size() > kTrail) u.trail.pop_front();
+    u.perceptron.Step();
+    if (u.perceptron.epochs() != epoch) {
+      u.errors_per_epoch.push_back(float(u.perceptron.Errors()));
+      if (u.errors_per_epoch.size() > 400) u.errors_per_epoch.erase(u.errors_per_epoch.begin());
+    }
+  }
   ++updates_;
-  const PerceptronWeights& w = perceptron_.weights();
+  const PerceptronWeights& w = perceptron().weights();
   if (!std::isfinite(w.w1) || !std::isfinite(w.w2) || !std::isfinite(w.b))
     diverged_ = "The weights became NaN or infinite: lower the learning rate and press Reset.";
 }
@@ -69,10 +85,10 @@ long PerceptronRun::StepsPerEpoch() const {
 }
 
 std::string PerceptronRun::ReportLine() {
-  const PerceptronWeights& w = perceptron_.weights();
+  const PerceptronWeights& w = perceptron().weights();
   std::ostringstream line;
-  line << Prefix() << " errors=" << perceptron_.Errors() << " corrections=" << perceptron_.updates()
-       << " squared_loss=" << JsonNumber(perceptron_.SquaredLoss()) << " w1=" << JsonNumber(w.w1)
+  line << Prefix() << " errors=" << perceptron().Errors() << " corrections=" << perceptron().updates()
+       << " squared_loss=" << JsonNumber(perceptron().SquaredLoss()) << " w1=" << JsonNumber(w.w1)
        << " w2=" << JsonNumber(w.w2) << " b=" << JsonNumber(w.b);
   return line.str();
 }

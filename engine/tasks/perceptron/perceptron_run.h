@@ -15,6 +15,8 @@
 #include "optim/optimizer.h"
 #include "tasks/run_base.h"
 
+#include <deque>
+
 namespace netlab {
 
 struct PerceptronPoints {
@@ -35,12 +37,29 @@ class PerceptronRun : public RunBase {
   long StepsPerEpoch() const override;
   // epoch=E errors=N updates=U squared_loss=L w1=.. w2=.. b=..
   std::string ReportLine() override;
-  const Perceptron& perceptron() const { return perceptron_; }
+  // The config's rule: what the report line prints.
+  const Perceptron& perceptron() const { return units_[primary_].perceptron; }
   const PerceptronPoints& points() const { return points_; }
 
+  // Both rules train on the same points, step by step, so the page shows them side by side: Rosenblatt's
+  // threshold rule (rule 0) stops once every point is right (and cycles on XOR), the sigmoid's gradient
+  // rule (rule 1) keeps sliding the line while any output is short of its target.
+  static constexpr int kRules = 2;
+  const Perceptron& unit(int rule) const { return units_[rule].perceptron; }
+  // The weights before each of the last 12 updates, oldest first, and the misclassified points after
+  // each epoch (the last 400).
+  const std::deque<PerceptronWeights>& trail(int rule) const { return units_[rule].trail; }
+  const std::vector<float>& errors_per_epoch(int rule) const { return units_[rule].errors_per_epoch; }
+
  private:
+  struct Unit {
+    Perceptron perceptron;
+    std::deque<PerceptronWeights> trail;
+    std::vector<float> errors_per_epoch;
+  };
   PerceptronPoints points_;
-  Perceptron perceptron_;
+  int primary_ = 0;  // the config's rule
+  std::vector<Unit> units_;  // Rosenblatt's, then the sigmoid's
 };
 
 }  // namespace netlab

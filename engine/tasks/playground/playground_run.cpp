@@ -16,9 +16,11 @@ long PlaygroundRun::StepsPerEpoch() const {
   return Batcher::BatchesPerPass(size_t(trainer_->data().train.size()), trainer_->config().batch_size);
 }
 
-std::string PlaygroundRun::ReportLine() {
-  const MetricsPoint& m = trainer_->Evaluate();
-  if (const tfplayground::Experiment* e = trainer_->tf_playground()) {
+std::string PlaygroundRun::ReportLine() { return PlaygroundReportLine(*trainer_); }
+
+std::string PlaygroundReportLine(Trainer& trainer) {
+  const MetricsPoint& m = trainer.Evaluate();
+  if (const tfplayground::Experiment* e = trainer.tf_playground()) {
     // TF Playground's own losses, all 17 digits: tests/tfplayground/ compares them with its code's.
     char line[160];
     std::snprintf(line, sizeof line, "epoch=%ld train_loss=%.17g test_loss=%.17g", e->epoch(), e->train_loss(),

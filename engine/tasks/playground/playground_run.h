@@ -41,5 +41,8 @@ class PlaygroundRun : public TaskRun {
 };
 
 std::unique_ptr<TaskRun> MakePlaygroundRun(const Config& config, const TaskData& unused);
+// The playground's report line for `trainer` as it stands (evaluating it): PlaygroundRun::ReportLine, for
+// the page, whose trainer is its own (it may train on a thread of its own).
+std::string PlaygroundReportLine(Trainer& trainer);
 
 }  // namespace netlab

@@ -1,9 +1,11 @@
 // The sequence task: backpropagation through time on fresh sine waves, one batch per step.
+#include <algorithm>
 #include <limits>
 #include <sstream>
 
 #include "core/json_text.h"
 #include "export/onnx_recurrent.h"
+#include "train/model_losses.h"
 #include "tasks/sequence/sequence_run.h"
 
 namespace netlab {
@@ -30,7 +32,37 @@ void SequenceRun::Step() {
     return;
   }
   if (updates_ == 0) first_loss_ = last_.loss;
+  weight_norms_.Record(updates_, model_->parameters());
+  loss_history_.Add(std::max(last_.loss, 1e-12));
+  gradient_history_.Add(std::max(last_.gradient_norm, 1e-12));
   ++updates_;
+}
+
+bool SequenceRun::clipped() const {
+  const float clip = config_.regularization.clip_norm;
+  return clip > 0.0f && last_.gradient_norm > double(clip);
+}
+
+std::vector<NamedNetwork> SequenceRun::Networks() {
+  if (!error_.empty()) return {};
+  constexpr int kWaves = 8;
+  NamedNetwork named{model_->cell_kind(), {}};
+  NetworkInTraining& n = named.network;
+  const int steps = config_.family.sequence_length;
+  const float noise = config_.data.noise;
+  n.step = updates_;
+  n.batch_label = std::to_string(kWaves) + " waves of " + std::to_string(steps) + " steps";
+  n.loss_label = "the mean squared error of the next-value predictions over every step of " + std::to_string(kWaves) +
+                 " fixed waves (backpropagation through time)";
+  const SineRegressor& model = *model_;
+  n.checked_loss = [&model, steps, noise] {
+    Rng wave_rng(2024);  // the same waves every time
+    SineBatch batch;
+    MakeSineBatch(kWaves, steps, noise, wave_rng, batch);
+    return SequenceLoss(model, std::move(batch));
+  };
+  weight_norms_.AppendTo(n.gradient_norms);
+  return {named};
 }
 
 double SequenceRun::ValidationLoss() { return model_->Evaluate(validation_); }

@@ -8,6 +8,8 @@
 #include "optim/optimizer.h"
 #include "recurrent/sequence_task.h"
 #include "tasks/run_base.h"
+#include "train/averaged_series.h"
+#include "train/network_in_training.h"
 
 namespace netlab {
 
@@ -23,8 +25,15 @@ class SequenceRun : public RunBase {
   double last_loss() const { return last_.loss; }
   double last_gradient_norm() const { return last_.gradient_norm; }
   double first_loss() const { return first_loss_; }
+  // Whether the last step's gradient norm was over the clipping limit (and so cut to it).
+  bool clipped() const;
   // Mean squared error on a fixed set of 64 waves (its own seed), without learning.
   double ValidationLoss();
+  // The training loss and the gradient norm before clipping over the updates, for the plot.
+  const AveragedSeries& loss_history() const { return loss_history_; }
+  const AveragedSeries& gradient_history() const { return gradient_history_; }
+  // The cell and its readout against the mean squared error through time of 8 fixed training waves.
+  std::vector<NamedNetwork> Networks() override;
 
  private:
   std::unique_ptr<SineRegressor> model_;
@@ -32,6 +41,8 @@ class SequenceRun : public RunBase {
   SineBatch batch_, validation_;
   SineRegressor::Step last_{0.0, 0.0, true};
   double first_loss_ = 0.0;
+  AveragedSeries loss_history_, gradient_history_;
+  GradientNormHistory weight_norms_;
 };
 
 }  // namespace netlab

@@ -5,6 +5,7 @@
 
 #include "core/json_text.h"
 #include "export/onnx_generative.h"
+#include "train/model_losses.h"
 #include "tasks/vae/vae_run.h"
 
 namespace netlab {
@@ -31,8 +32,36 @@ void VaeRun::Step() {
     return;
   }
   vae_.Backward();
+  if (updates_ % GradientNormHistory::kEvery == 0) {
+    // CollectParameters' order: encoder, mean and log-variance layers (weights, bias each), then the decoder's two.
+    encoder_norms_.Record(updates_, WeightGradientNorms({parameters_.begin(), parameters_.begin() + 6}));
+    decoder_norms_.Record(updates_, WeightGradientNorms({parameters_.begin() + 6, parameters_.end()}));
+  }
   optimizer_->Step(parameters_);
   ++updates_;
+}
+
+std::vector<NamedNetwork> VaeRun::Networks() {
+  std::vector<NamedNetwork> networks;
+  const int rows = std::min(16, int(data_.train.features.rows()));
+  if (!error_.empty() || rows == 0) return networks;
+  const Matrix inputs = data_.train.features.topRows(rows);
+  const Vae& vae = vae_;
+  for (VaePart part : {VaePart::kEncoder, VaePart::kDecoder}) {
+    NamedNetwork named{part == VaePart::kEncoder ? "encoder" : "decoder", {}};
+    NetworkInTraining& n = named.network;
+    n.step = updates_;
+    n.batch_label = std::to_string(rows) + " training rows (noise held fixed)";
+    n.loss_label = "the VAE's -ELBO (reconstruction + KL weight x KL) on " + std::to_string(rows) +
+                   " training rows with the noise eps held fixed, as a function of the " + named.name + "'s weights";
+    n.checked_loss = [&vae, part, inputs] {
+      Rng noise_rng(2024);  // the same eps every time: the loss is then a function of the weights only
+      return VaeElboLoss(vae, part, inputs, vae.SampleNoise(int(inputs.rows()), noise_rng));
+    };
+    (part == VaePart::kEncoder ? encoder_norms_ : decoder_norms_).AppendTo(n.gradient_norms);
+    networks.push_back(std::move(named));
+  }
+  return networks;
 }
 
 long VaeRun::StepsPerEpoch() const { return EpochBatches(data_.train.labels.size()); }

@@ -9,6 +9,7 @@
 #include "models/vae.h"
 #include "optim/optimizer.h"
 #include "tasks/run_base.h"
+#include "train/network_in_training.h"
 
 namespace netlab {
 
@@ -21,6 +22,8 @@ class VaeRun : public RunBase {
   std::string ReportLine() override;
   std::vector<Matrix*> Parameters() override { return ValuesOf(parameters_); }
   bool ExportOnnx(std::string& bytes, std::string& error) override;
+  // The encoder and the decoder, each against the -ELBO of 16 training rows with its noise held fixed.
+  std::vector<NamedNetwork> Networks() override;
   Vae& vae() { return vae_; }
   // -ELBO and its two terms on up to 500 test rows, with noise from a fixed stream (comparable over time).
   double TestLoss(double* reconstruction = nullptr, double* kl = nullptr);
@@ -31,6 +34,7 @@ class VaeRun : public RunBase {
   std::unique_ptr<Optimizer> optimizer_;
   std::vector<ParameterRef> parameters_;
   Matrix batch_;
+  GradientNormHistory encoder_norms_, decoder_norms_;  // every few updates, for the Layers tab
 };
 
 }  // namespace netlab

@@ -1,4 +1,4 @@
-#include "teaching/checked_loss.h"
+#include "train/checked_loss.h"
 
 #include <cstring>
 

@@ -1,4 +1,4 @@
-#include "teaching/model_losses.h"
+#include "train/model_losses.h"
 
 #include <string>
 

@@ -7,7 +7,7 @@
 #include "models/gan.h"
 #include "models/vae.h"
 #include "recurrent/sequence_task.h"
-#include "teaching/checked_loss.h"
+#include "train/checked_loss.h"
 
 namespace netlab {
 
