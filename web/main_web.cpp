@@ -453,6 +453,12 @@ int main() {
   netlab::SetGemmThreads(std::min(4, std::max(1, int(std::thread::hardware_concurrency()))));
 #endif
   page.app = new netlab::App(netlab::Config());
+  // Before the link is read: a link on Fashion-MNIST fetches it as it opens.
+  HostInstallModelsDataLoader(double(netlab::kMaxDataFileBytes));
+  netlab::ModelsDataActions data_actions;
+  data_actions.fetch_fashion = [] { HostFetchFashionSubset(); };
+  data_actions.pick_files = [] { HostPickModelsDataFiles(); };
+  page.app->task_output().SetDataActions(data_actions);
   char* initial = HostInitialConfig();
   if (initial && initial[0]) page.app->LoadConfigText(initial);
   std::free(initial);
@@ -468,11 +474,6 @@ int main() {
   actions.copy_tf_playground_link = [](const std::string& url) { HostCopyTfPlaygroundLink(url.c_str()); };
   actions.goal_met = [](const std::string& json) { HostGoalMet(json.c_str()); };
   page.app->SetShareActions(actions);
-  HostInstallModelsDataLoader(double(netlab::kMaxDataFileBytes));
-  netlab::ModelsDataActions data_actions;
-  data_actions.fetch_fashion = [] { HostFetchFashionSubset(); };
-  data_actions.pick_files = [] { HostPickModelsDataFiles(); };
-  page.app->task_output().SetDataActions(data_actions);
   HostReady();
   emscripten_set_main_loop(Frame, 0, false);
   return 0;

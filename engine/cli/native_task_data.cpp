@@ -20,7 +20,8 @@ bool LoadNativeTaskData(const Config& config, const std::vector<std::string>& pa
     out = TaskData();
     return true;
   }
-  const std::vector<std::string> files_to_read = kind == "fashion" ? FashionMnistPaths() : paths;
+  // Fashion-MNIST: Debian's files, or the four IDX files given with --data (the page's subset, say).
+  const std::vector<std::string> files_to_read = kind == "fashion" && paths.empty() ? FashionMnistPaths() : paths;
   if (files_to_read.empty()) {
     error = "this config trains on your file '" + config.data.file + "': give it with --data FILE";
     return false;

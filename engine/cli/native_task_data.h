@@ -12,8 +12,9 @@ namespace netlab {
 
 constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist/";
 
-// False with a message when the files are missing or malformed. Tasks without a data set (gan,
-// sequence) get an empty one.
+// The config's data: the built-in sets, Fashion-MNIST (Debian's files, or the four IDX files in `paths`),
+// or the user's files in `paths` (dataset=file). False with a message when the files are missing or
+// malformed. Tasks without a data set (gan, sequence) get an empty one.
 bool LoadNativeTaskData(const Config& config, const std::vector<std::string>& paths, TaskData& out,
                         std::string& error, std::string* notice = nullptr);
 

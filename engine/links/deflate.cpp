@@ -284,7 +284,11 @@ std::string DeflateRaw(const std::string& input) {
   return out.out;
 }
 
-bool InflateRaw(const std::string& input, size_t max_output, std::string& output, std::string& error) {
+namespace {
+
+// The DEFLATE stream at the start of `input`; `used` is how many bytes of it the stream took.
+bool InflateFront(const std::string& input, size_t max_output, std::string& output, std::string& error,
+                  size_t& used) {
   Inflater inflater{BitReader{input}, max_output, {}, {}};
   bool last = false;
   while (!last) {
@@ -297,8 +301,64 @@ bool InflateRaw(const std::string& input, size_t max_output, std::string& output
                                 : inflater.Fail("a block has the reserved type 3");
     if (!ok) return error = inflater.error, false;
   }
-  if (inflater.in.position != input.size()) return error = "bytes follow the end of the compressed data", false;
+  used = inflater.in.position;
   output = std::move(inflater.out);
+  return true;
+}
+
+uint32_t Little32(const std::string& bytes, size_t at) {
+  return uint32_t(uint8_t(bytes[at])) | uint32_t(uint8_t(bytes[at + 1])) << 8 |
+         uint32_t(uint8_t(bytes[at + 2])) << 16 | uint32_t(uint8_t(bytes[at + 3])) << 24;
+}
+
+}  // namespace
+
+bool InflateRaw(const std::string& input, size_t max_output, std::string& output, std::string& error) {
+  size_t used = 0;
+  if (!InflateFront(input, max_output, output, error, used)) return false;
+  if (used != input.size()) return error = "bytes follow the end of the compressed data", false;
+  return true;
+}
+
+bool LooksGzipped(const std::string& bytes) {
+  return bytes.size() >= 2 && uint8_t(bytes[0]) == 0x1f && uint8_t(bytes[1]) == 0x8b;
+}
+
+bool Gunzip(const std::string& input, size_t max_output, std::string& output, std::string& error) {
+  output.clear();
+  if (input.empty()) return error = "an empty file is no gzip file", false;
+  size_t at = 0;
+  // One member after another (RFC 1952 section 2.2: a gzip file is a series of members).
+  while (at < input.size()) {
+    const std::string member = input.substr(at);
+    // Section 2.3: ID1 ID2 CM FLG MTIME(4) XFL OS, then the optional fields FLG names.
+    if (member.size() < 18 || !LooksGzipped(member)) return error = "not a gzip file (or bytes after its end)", false;
+    if (uint8_t(member[2]) != 8) return error = "a gzip member compressed with a method other than DEFLATE", false;
+    const uint8_t flags = uint8_t(member[3]);
+    if (flags & 0xe0) return error = "a gzip header with reserved flags set", false;
+    size_t p = 10;
+    if (flags & 0x04) {  // FEXTRA: a 2-byte length and that many bytes
+      if (p + 2 > member.size()) return error = "the gzip header is cut off", false;
+      p += 2 + (size_t(uint8_t(member[p])) | size_t(uint8_t(member[p + 1])) << 8);
+    }
+    for (const uint8_t text_flag : {uint8_t(0x08), uint8_t(0x10)}) {  // FNAME, FCOMMENT: zero-terminated
+      if (!(flags & text_flag)) continue;
+      const size_t end = member.find('\0', p);
+      if (end == std::string::npos) return error = "the gzip header is cut off", false;
+      p = end + 1;
+    }
+    if (flags & 0x02) p += 2;  // FHCRC
+    if (p >= member.size()) return error = "the gzip header is cut off", false;
+    std::string part;
+    size_t used = 0;
+    if (!InflateFront(member.substr(p), max_output - output.size(), part, error, used)) return false;
+    p += used;
+    if (p + 8 > member.size()) return error = "the gzip file is cut off before its checksum", false;
+    if (Little32(member, p) != Crc32(part)) return error = "the gzip file's checksum does not match: it is damaged", false;
+    if (Little32(member, p + 4) != uint32_t(part.size())) return error = "the gzip file's length does not match", false;
+    output += part;
+    at += p + 8;
+  }
   return true;
 }
 

@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+#ifdef NETLAB_HAVE_ZLIB
+#include <zlib.h>
+#endif
+
 #include "support/data_files.h"
 #include "data/from_files.h"
 

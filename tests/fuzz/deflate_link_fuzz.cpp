@@ -1,5 +1,5 @@
 // libFuzzer target for the compressed link forms: raw DEFLATE streams (z2.) and whole z1./z2.
-// fragments. Besides never crashing, hanging or allocating without bound, it checks two properties:
+// fragments, and gzip files (Gunzip). Besides never crashing, hanging or allocating without bound, it checks two properties:
 // whatever inflates re-deflates and inflates back to the same bytes, and whatever a link decodes to
 // stays within the 64 KB config limit.
 #include <cstdint>
@@ -18,6 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string back;
     if (!netlab::InflateRaw(netlab::DeflateRaw(inflated), inflated.size(), back, error) || back != inflated) std::abort();
   }
+  // The same bytes as a gzip file (the command line's .gz data files): never past its bound.
+  std::string unzipped;
+  if (netlab::Gunzip(input, 1 << 16, unzipped, error) && unzipped.size() > (1 << 16)) std::abort();
   std::string text;
   if (netlab::DecompressLinkText(input, netlab::kMaxConfigTextBytes, text, error) && text.size() > netlab::kMaxConfigTextBytes)
     std::abort();

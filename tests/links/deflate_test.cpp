@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/file_bytes.h"
 #include "links/deflate.h"
 #include "core/rng.h"
 
@@ -150,5 +151,45 @@ TEST_CASE("zlib reads what DeflateRaw writes, and InflateRaw reads what zlib wri
         REQUIRE(out == text);
       }
   }
+}
+
+// gzip's own files (gzopen/gzwrite: a header with no name) and a header with FNAME, FEXTRA and FCOMMENT
+// written by hand from RFC 1952 section 2.3, two members in one file, and damaged or cut files.
+TEST_CASE("Gunzip reads zlib's gzip files and refuses damaged ones", "[share]") {
+  const std::string path = "/tmp/netlab-gunzip-" + std::to_string(uintptr_t(&path) & 0xffffff) + ".gz";
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "row " + std::to_string(i * 7919 % 1000) + ",0.5\n";
+  gzFile out = gzopen(path.c_str(), "wb6");
+  REQUIRE(out);
+  REQUIRE(gzwrite(out, text.data(), unsigned(text.size())) == int(text.size()));
+  gzclose(out);
+  std::string packed, error, back;
+  REQUIRE(ReadFileBytes(path, packed, error));
+  std::remove(path.c_str());
+  REQUIRE(LooksGzipped(packed));
+  REQUIRE(Gunzip(packed, text.size(), back, error));
+  CHECK(back == text);
+  // Two members: their texts one after the other.
+  REQUIRE(Gunzip(packed + packed, 2 * text.size(), back, error));
+  CHECK(back == text + text);
+  // FLG = FEXTRA | FNAME | FCOMMENT (0x04 | 0x08 | 0x10), then the raw DEFLATE data, CRC-32, ISIZE.
+  const std::string deflated = ZlibDeflateRaw("hello", 6, Z_DEFAULT_STRATEGY);
+  std::string header("\x1f\x8b\x08\x1c\0\0\0\0\0\x03", 10);
+  header += std::string("\x02\0xy", 4) + std::string("name.csv\0", 9) + std::string("comment\0", 8);
+  const uint32_t crc = Crc32(std::string("hello")), size = 5;
+  std::string trailer;
+  for (uint32_t v : {crc, size})
+    for (int b = 0; b < 4; ++b) trailer += char((v >> (8 * b)) & 0xff);
+  REQUIRE(Gunzip(header + deflated + trailer, 100, back, error));
+  CHECK(back == "hello");
+  // A flipped bit in the checksum, a cut at every length, bytes after the end, and the size cap.
+  std::string damaged = header + deflated + trailer;
+  damaged[damaged.size() - 6] ^= 1;
+  CHECK_FALSE(Gunzip(damaged, 100, back, error));
+  CHECK(error.find("checksum") != std::string::npos);
+  for (size_t cut = 0; cut < packed.size(); cut += 97) CHECK_FALSE(Gunzip(packed.substr(0, cut), text.size(), back, error));
+  CHECK_FALSE(Gunzip(packed + "x", text.size(), back, error));
+  CHECK_FALSE(Gunzip(packed, text.size() - 1, back, error));
+  CHECK(error.find("more than") != std::string::npos);
 }
 #endif

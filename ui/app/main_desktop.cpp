@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "cli/command_line.h"
+#include "config/config_text.h"
 #include "core/file_bytes.h"
 #include "imgui.h"
 #include "platform/glfw_imgui.h"
@@ -56,7 +57,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "netlab: %s (try --headless)\n", error.c_str());
     return 1;
   }
-  netlab::App app(config);
+  // The config is loaded once the data actions are there: a Fashion-MNIST config reads its files as it opens.
+  netlab::App app{netlab::Config()};
   netlab::ShareActions actions;
   // No page address on the desktop: the fragment itself is what `netlab --config` and the page accept.
   actions.copy_link = [window](const std::string& fragment) { glfwSetClipboardString(window, ("#" + fragment).c_str()); };
@@ -70,11 +72,8 @@ int main(int argc, char** argv) {
   netlab::OpenFileDialog open_file;
   actions.open_file = [&open_file] { open_file.Open(); };
   app.SetShareActions(actions);
-  std::string weights_bytes;
-  std::string read_error;
-  if (!weights_path.empty() && netlab::ReadFileBytes(weights_path, weights_bytes, read_error)) app.LoadFile(weights_bytes);
   netlab::ModelsDataActions data_actions;
-  // The same subset the page fetches, read from Debian's dataset-fashion-mnist.
+  // Debian's dataset-fashion-mnist (the page fetches a subset cut from it), kept to the page's limits.
   data_actions.fetch_fashion = [&app] {
     const std::string dir = "/usr/share/datasets/fashion-mnist/";
     std::vector<std::string> paths;
@@ -84,6 +83,11 @@ int main(int argc, char** argv) {
     LoadModelsData(app, "Fashion-MNIST", paths);
   };
   app.task_output().SetDataActions(data_actions);
+  if (!app.LoadConfigText(netlab::ConfigToText(config)))
+    std::fprintf(stderr, "netlab: %s\n", app.StatusJson().c_str());  // cannot happen: the config was validated
+  std::string weights_bytes;
+  std::string read_error;
+  if (!weights_path.empty() && netlab::ReadFileBytes(weights_path, weights_bytes, read_error)) app.LoadFile(weights_bytes);
   if (!line.data_paths.empty()) LoadModelsData(app, "your files", line.data_paths);
   if (!line.open_window.empty()) app.OpenWindow(line.open_window);
   // --frames N draws N frames and exits (with --screenshot, saving the last one): for scripted checks.

@@ -67,7 +67,7 @@ void ModelsDataChoice::SelectKind(const std::string& kind, const std::string& fi
   if (kind == "digits" || kind == "iris" || kind == "fashion") {
     const int source = kind == "digits" ? 0 : (kind == "iris" ? 1 : kFashion);
     if (source == kFashion && !actions_.fetch_fashion) {
-      error_ = "Fashion-MNIST cannot be fetched here; training on " + data_.name + ".";
+      error_ = "Fashion-MNIST cannot be fetched here" + (data_.name.empty() ? std::string(".") : "; training on " + data_.name + ".");
       return;
     }
     if (source_ == source && loaded_) {
