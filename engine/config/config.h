@@ -92,7 +92,9 @@ struct LessonConfig {
 };
 
 // Bumped when a key changes meaning; readers of an older version ignore a newer version's unknown keys.
-constexpr int kConfigVersion = 2;
+// Version 3: a key left out takes the named task's default (its example config, links/config_text.h's
+// TaskDefaults); in versions 1 and 2 it took Config()'s, below.
+constexpr int kConfigVersion = 3;
 
 struct Config {
   int version = kConfigVersion;  // of the text this was read from; always written as kConfigVersion

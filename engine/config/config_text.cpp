@@ -384,7 +384,7 @@ bool ReadConfigEntries(const std::string& text, Config& out, ConfigEntries& entr
     error = "The configuration is too long (over 64 KB).";
     return false;
   }
-  Config c;
+  Config c = out;
   std::string normalized = text;
   for (char& ch : normalized)
     if (ch == '&') ch = '\n';

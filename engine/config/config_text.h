@@ -16,8 +16,8 @@ std::string ConfigToText(const Config& config, char separator = '\n');
 struct ConfigEntries {
   std::vector<std::string> given, unknown;
 };
-// Reads `key=value` entries (newline- or '&'-separated, '#' lines are comments) over the defaults into
-// `out`. False with `error` naming the first entry that is not key=value or whose value is malformed or
+// Reads `key=value` entries (newline- or '&'-separated, '#' lines are comments) over the values `out`
+// holds. False with `error` naming the first entry that is not key=value or whose value is malformed or
 // out of range; `out` is then unchanged.
 bool ReadConfigEntries(const std::string& text, Config& out, ConfigEntries& entries, std::string& error);
 

@@ -2,6 +2,7 @@
 
 #include "optim/optimizer.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cctype>
 #include <cmath>
@@ -15,6 +16,7 @@
 #include "data/input_features.h"
 #include "nn/loss.h"
 #include "train/network_builder.h"
+#include "tasks/examples.h"
 #include "tasks/table.h"
 
 namespace netlab {
@@ -219,18 +221,40 @@ std::string ValidateConfig(const Config& c) {
   return ValidateCourse(c.course);
 }
 
-bool ParseConfig(const std::string& text, Config& out, std::string& error, std::vector<std::string>* notices) {
+Config TaskDefaults(const std::string& name) {
   Config c;
+  const Task* task = FindTask(name);
+  if (!task) return c;
   ConfigEntries entries;
+  std::string error;
+  ReadConfigEntries(ExampleConfigText(task->example), c, entries, error);  // tests/tasks: every example reads
+  if (std::find(entries.given.begin(), entries.given.end(), "view") == entries.given.end()) c.view = task->views.front();
+  return c;
+}
+
+bool ParseConfig(const std::string& text, Config& out, std::string& error, std::vector<std::string>* notices) {
+  // Read once to learn the task and the version, then again over that task's defaults (its example
+  // config); versions 1 and 2 read over Config()'s.
+  Config named;
+  ConfigEntries entries;
+  if (!ReadConfigEntries(text, named, entries, error)) return false;
+  const bool before_3 = named.version < 3;
+  Config c = before_3 ? Config() : TaskDefaults(named.task);
+  const std::string view = c.view;
+  entries = ConfigEntries();
   if (!ReadConfigEntries(text, c, entries, error)) return false;
   const auto given = [&](const char* key) {
     return std::find(entries.given.begin(), entries.given.end(), std::string(key)) != entries.given.end();
   };
-  // A task's own defaults: without a view key it opens on its first tab; classification without a loss
-  // key takes softmax cross-entropy (the playground's default, sigmoid cross-entropy, is for two classes).
-  const Task* task = FindTask(c.task);
-  if (!given("view") && task) c.view = task->views.front();
-  if (!given("loss") && c.task == "classify") c.loss = "softmax_ce";
+  if (before_3) {
+    // Version 2's two task defaults: a task opens on its first view, with its own loss (classification's
+    // softmax cross-entropy; Config()'s sigmoid cross-entropy is for two classes).
+    const Config defaults = TaskDefaults(c.task);
+    if (!given("view")) c.view = defaults.view;
+    if (!given("loss")) c.loss = defaults.loss;
+  } else if (!given("view")) {
+    c.view = view;
+  }
   std::string invalid = ValidateConfig(c);
   if (!invalid.empty()) {
     error = invalid;

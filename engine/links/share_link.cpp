@@ -47,14 +47,18 @@ bool DecodeNetlabFragment(const std::string& fragment, Config& out, std::string&
 }  // namespace
 
 std::string CompactConfigText(const Config& config) {
-  // Only the `key=value` lines that differ from the defaults (and the version, line 0) are kept. They are
-  // matched as whole lines, not by position: keys left out while empty (points, the lessons' keys) shift
-  // the positions of the keys after them.
-  const std::vector<std::string> lines = Lines(ConfigToText(config)), default_lines = Lines(ConfigToText(Config()));
+  // Only the `key=value` lines that differ from the task's defaults (its example config: what a reader
+  // of this version starts from), the version (line 0) and the task (unless it is Config()'s, which a
+  // link without one opens) are kept. They are matched as whole
+  // lines, not by position: keys left out while empty (points, the lessons' keys) shift the positions of
+  // the keys after them.
+  const std::vector<std::string> lines = Lines(ConfigToText(config)),
+                                 default_lines = Lines(ConfigToText(TaskDefaults(config.task)));
   const std::set<std::string> defaults(default_lines.begin(), default_lines.end());
   std::string text;
   for (size_t i = 0; i < lines.size(); ++i)
-    if (i == 0 || defaults.count(lines[i]) == 0) text += (text.empty() ? "" : "&") + lines[i];
+    if (i == 0 || defaults.count(lines[i]) == 0 || (lines[i].rfind("task=", 0) == 0 && config.task != Config().task))
+      text += (text.empty() ? "" : "&") + lines[i];
   return text;
 }
 

@@ -13,6 +13,7 @@
 #include "links/share_link.h"
 #include "core/checksums.h"
 #include "links/config_text.h"
+#include "tasks/examples.h"
 
 using namespace netlab;
 
@@ -94,8 +95,8 @@ TEST_CASE("a share link restores the exact config, plain and compressed", "[shar
   // Plain: the check entry (length and CRC-32 of the rest), then the keys that differ from the defaults,
   // written as version 2 since tasks came.
   char plain[80];
-  std::snprintf(plain, sizeof plain, "check=%zu.%08x&version=2&dataset=xor&seed=9",
-                std::strlen("version=2&dataset=xor&seed=9"), unsigned(Crc32("version=2&dataset=xor&seed=9")));
+  std::snprintf(plain, sizeof plain, "check=%zu.%08x&version=3&dataset=xor&seed=9",
+                std::strlen("version=3&dataset=xor&seed=9"), unsigned(Crc32("version=3&dataset=xor&seed=9")));
   CHECK(EncodeShareLink(small) == plain);
   const std::string busy = EncodeShareLink(BusyConfig());
   CHECK(busy.rfind(kDeflateLinkPrefix, 0) == 0);
@@ -124,7 +125,7 @@ TEST_CASE("a newer config version's unknown keys are ignored with a notice", "[s
   REQUIRE(notices.size() == 1);
   CHECK(notices[0].find("attention_heads") != std::string::npos);
   CHECK(notices[0].find("newer config version 7") != std::string::npos);
-  CHECK(ConfigToText(c).rfind("version=2\n", 0) == 0);  // written first, as the current version
+  CHECK(ConfigToText(c).rfind("version=3\n", 0) == 0);  // written first, as the current version
 }
 
 TEST_CASE("truncated, garbled and hostile links are refused and leave the config unchanged", "[share]") {
@@ -259,4 +260,35 @@ TEST_CASE("a plain link cut at any entry boundary or inside its check, or edited
   REQUIRE(DecodeShareLink(edited.substr(edited.find('&') + 1), by_hand, error));
   CHECK(by_hand.seed == 43);
   CHECK(by_hand.data.kind == "xor");
+}
+
+TEST_CASE("a version-3 link starts from its task's example; version-2 links keep their meaning", "[share]") {
+  // Version 3: "task=vae" alone is the VAE example (examples/configs/vae-digits.cfg), and a compact link
+  // holds only what differs from it.
+  Config vae;
+  std::string error;
+  REQUIRE(DecodeShareLink("task=vae", vae, error));
+  Config example;
+  REQUIRE(ParseConfig(ExampleConfigText("vae-digits"), example, error));
+  CHECK(ConfigToText(vae) == ConfigToText(example));
+  vae.optimizer.learning_rate = 0.01f;
+  CHECK(CompactConfigText(vae) == "version=3&task=vae&learning_rate=0.01");
+  Config back;
+  REQUIRE(DecodeShareLink(EncodeShareLink(vae), back, error));
+  CHECK(ConfigToText(back) == ConfigToText(vae));
+  // Version 2 (links shared before): keys left out took Config()'s values, and still do; the task's own
+  // first view and loss as version 2 gave them.
+  Config old;
+  REQUIRE(ParseConfig("version=2&task=classify&dataset=digits&layers=16:relu", old, error));
+  const Config plain;
+  CHECK(old.optimizer.learning_rate == plain.optimizer.learning_rate);
+  CHECK(old.batch_size == plain.batch_size);
+  CHECK(old.seed == plain.seed);
+  CHECK(old.initializer == plain.initializer);
+  CHECK(old.loss == "softmax_ce");
+  CHECK(old.view == "training");
+  CHECK(old.version == kConfigVersion);  // and written back as version 3, every key spelt out
+  Config again;
+  REQUIRE(DecodeShareLink(EncodeShareLink(old), again, error));
+  CHECK(ConfigToText(again) == ConfigToText(old));
 }

@@ -34,14 +34,15 @@ TEST_CASE("the lessons' keys read, write only when set, and refuse bad values wi
   CHECK(back.lesson.perceptron_update == "batch");
   const Config f = Parsed("task=flow&dataset=ring&flow=planar&flow_layers=12&layers=8:tanh");
   CHECK(Parsed(ConfigToText(f)).lesson.flow_layers == 12);
-  // A link keeps only the keys that differ from the defaults, also after keys left out while empty
+  // A link keeps only the keys that differ from the task's defaults, also after keys left out while empty
   // (here the painted points and flow's lesson keys), which shift the positions of the rest.
   const Config drawn = Parsed("task=flow&dataset=drawn&points=1:1:0,-1:0.5:0&flow_layers=12&layers=8:tanh");
   const std::string compact = CompactConfigText(drawn);
   CHECK(compact.find("flow_layers=12") != std::string::npos);
   CHECK(compact.find("points=") != std::string::npos);
   CHECK(compact.find("layout=") == std::string::npos);
-  CHECK(compact.find("view=") != std::string::npos);  // model, not the playground's default
+  CHECK(compact.find("view=") == std::string::npos);  // the flow's first view: its task's default
+  CHECK(compact.find("task=flow") != std::string::npos);
   CHECK(ConfigToText(Parsed(compact)) == ConfigToText(drawn));
   CHECK(Refusal("task=perceptron&dataset=separable&perceptron_rule=hebb").find("perceptron rule") != std::string::npos);
   CHECK(Refusal("task=flow&dataset=ring&flow=glow&layers=8:tanh").find("Unknown flow") != std::string::npos);

@@ -18,7 +18,7 @@ namespace {
 Config ClassifyConfig(const std::string& layers, const std::string& data = "digits") {
   Config c;
   std::string error;
-  const bool parsed = ParseConfig("task=classify&dataset=" + data + "&loss=softmax_ce&layers=" + layers, c, error);
+  const bool parsed = ParseConfig("task=classify&dataset=" + data + "&loss=softmax_ce&initializer=xavier_uniform&init_scale=0.5&optimizer=adam&learning_rate=0.03&batch_size=10&seed=1&layers=" + layers, c, error);
   INFO(error);
   REQUIRE(parsed);
   return c;

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "app/app.h"
-#include "app/task_defaults.h"
+#include "links/config_text.h"
 #include "imgui.h"
 #include "panels/lesson_panels.h"
 #include "panels/config_sections.h"
@@ -106,7 +106,9 @@ void App::SwitchTask(const std::string& task) {
     playground.seed = edited_.seed;
     edited_ = playground;
   } else {
-    edited_ = TaskDefaults(task, edited_.seed);
+    const uint64_t seed = edited_.seed;
+    edited_ = TaskDefaults(task);  // its example config
+    edited_.seed = seed;
   }
   message_.clear();
   requested_view_ = edited_.view;
