@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/config_docs.h"
 #include "cli/gzip_file.h"
 #include "cli/native_task_data.h"
 #include "core/clock.h"
@@ -62,6 +63,7 @@ int Usage() {
       "                       [--history-csv OUT.csv] [--dataset-csv OUT.csv] [--config] FILE|LINK\n"
       "       netlab-headless --weights FILE --export-onnx OUT.onnx | --predict IN.csv\n"
       "       netlab-headless --print-link FILE|LINK\n"
+      "       netlab-headless --print-docs   (docs/config.md's settings and tasks tables)\n"
       "       netlab [--config FILE|LINK] [--weights FILE] [--open models[/TAB]|search] [--data FILE]...\n"
       "              [--frames N --screenshot OUT.ppm]   (the desktop window; with --headless, as above)\n"
       "--steps counts minibatch updates (1000 unless told), --epochs passes over the training set where the\n"
@@ -195,6 +197,7 @@ bool ParseCommandLine(int argc, char** argv, CommandLine& line, int& status) {
   const Flag flags[] = {
       {"--headless", nullptr, nullptr, 0, 0, &line.headless},
       {"--print-link", nullptr, nullptr, 0, 0, &line.print_link},
+      {"--print-docs", nullptr, nullptr, 0, 0, &line.print_docs},
       {"--steps", nullptr, &line.steps, 0, 1000000000, &line.steps_given},
       {"--report-every", nullptr, &line.report_every, 1, 1000000000, &line.report_every_given},
       {"--epochs", nullptr, &line.epochs, 0, 1000000, &epochs_given},
@@ -252,6 +255,10 @@ bool ParseCommandLine(int argc, char** argv, CommandLine& line, int& status) {
 }
 
 int RunWithoutWindow(CommandLine& line) {
+  if (line.print_docs) {
+    std::printf("%s\n%s", SettingsMarkdown().c_str(), TasksMarkdown().c_str());
+    return 0;
+  }
   Config& config = line.config;
   if (!line.config_path.empty() && !ReadConfigArgument(line.config_path, config)) return 2;
   // A weights file carries its config; a --config next to it may only change training settings.

@@ -13,6 +13,7 @@ namespace netlab {
 
 struct CommandLine {
   bool headless = false, print_link = false;
+  bool print_docs = false;  // docs/config.md's settings and tasks tables, from their rows
   long steps = 1000, report_every = 100, frames = -1, epochs = -1;
   bool steps_given = false, report_every_given = false;
   std::string config_path, screenshot_path, weights_path, save_weights_path, open_window;

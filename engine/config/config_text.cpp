@@ -8,10 +8,9 @@
 #include <sstream>
 #include <type_traits>
 
-#include "data/input_features.h"
+#include "config/settings.h"
 
 namespace netlab {
-namespace {
 
 
 // The shortest decimal that reads back as the same float (9 significant digits always suffice), so
@@ -48,13 +47,15 @@ bool ParseInt(const std::string& text, long long low, long long high, long long&
   return true;
 }
 
-std::vector<std::string> Split(const std::string& text, char separator) {
+std::vector<std::string> SplitText(const std::string& text, char separator) {
   std::vector<std::string> parts;
   std::string part;
   std::istringstream in(text);
   while (std::getline(in, part, separator)) parts.push_back(part);
   return parts;
 }
+
+namespace {
 
 std::string Trim(const std::string& s) {
   size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
@@ -161,8 +162,10 @@ bool KindLayerFromText(const std::vector<std::string>& tokens, LayerConfig& laye
   return false;
 }
 
+}  // namespace
+
 bool LayerFromText(const std::string& text, LayerConfig& layer) {
-  std::vector<std::string> tokens = Split(text, ':');
+  std::vector<std::string> tokens = SplitText(text, ':');
   long long integer = 0;
   if (!tokens.empty() && !tokens[0].empty() && !std::isdigit(static_cast<unsigned char>(tokens[0][0])))
     return KindLayerFromText(tokens, layer);
@@ -185,196 +188,11 @@ bool LayerFromText(const std::string& text, LayerConfig& layer) {
   return true;
 }
 
-// The text form is a table: each key knows how to write its value and read it back.
-struct Field {
-  const char* key;
-  std::function<std::string(const Config&)> write;
-  std::function<bool(const std::string&, Config&)> read;
-  bool omitted_when_empty = false;  // a key added later, left out of links that do not use it
-};
-
-template <class Get>
-Field FloatField(const char* key, Get get) {
-  return {key, [get](const Config& c) { return FormatFloat(get(const_cast<Config&>(c))); },
-          [get](const std::string& v, Config& c) { return ParseFloat(v, get(c)); }};
-}
-template <class Get>
-Field IntField(const char* key, long long low, long long high, Get get) {
-  return {key, [get](const Config& c) { return std::to_string(get(const_cast<Config&>(c))); },
-          [get, low, high](const std::string& v, Config& c) {
-            long long x = 0;
-            if (!ParseInt(v, low, high, x)) return false;
-            get(c) = static_cast<std::remove_reference_t<decltype(get(c))>>(x);
-            return true;
-          }};
-}
-template <class Get>
-Field TextField(const char* key, Get get) {
-  return {key, [get](const Config& c) { return get(const_cast<Config&>(c)); },
-          [get](const std::string& v, Config& c) {
-            get(c) = v;
-            return v.size() <= 64;
-          }};
-}
-
-std::string JoinNames(const std::vector<std::string>& names) {
-  std::string text;
-  for (const std::string& n : names) text += (text.empty() ? "" : ",") + n;
-  return text;
-}
-bool ReadNames(const std::string& text, std::vector<std::string>& names) {
-  names = text.empty() ? std::vector<std::string>{} : Split(text, ',');
-  return names.size() <= 64;
-}
-
-// A lesson's key (LessonConfig): written only when it differs from the default.
-Field LessonField(Field field, std::string default_value) {
-  auto write = field.write;
-  field.write = [write, default_value](const Config& c) {
-    const std::string value = write(c);
-    return value == default_value ? std::string() : value;
-  };
-  field.omitted_when_empty = true;
-  return field;
-}
-
-const std::vector<Field>& Fields() {
-  static const std::vector<Field> fields = {
-      {"version", [](const Config&) { return std::to_string(kConfigVersion); },
-       [](const std::string& v, Config& c) {
-         long long version = 0;
-         if (!ParseInt(v, 1, 1000000, version)) return false;
-         c.version = int(version);
-         return true;
-       }},
-      TextField("task", [](Config& c) -> std::string& { return c.task; }),
-      TextField("dataset", [](Config& c) -> std::string& { return c.data.kind; }),
-      TextField("data_file", [](Config& c) -> std::string& { return c.data.file; }),
-      IntField("samples", kMinSamples, kMaxSamples, [](Config& c) -> int& { return c.data.samples; }),
-      FloatField("noise", [](Config& c) -> float& { return c.data.noise; }),
-      FloatField("train_fraction", [](Config& c) -> float& { return c.data.train_fraction; }),
-      {"points", [](const Config& c) { return FormatPaintedPoints(c.data.painted); },
-       [](const std::string& v, Config& c) { std::string e; return ParsePaintedPoints(v, c.data.painted, e); }, true},
-      {"features",
-       [](const Config& c) {
-         std::string text;
-         for (const std::string& f : c.features) text += (text.empty() ? "" : ",") + f;
-         return text;
-       },
-       [](const std::string& v, Config& c) {
-         c.features = Split(v, ',');
-         return c.features.size() <= Features().size();
-       }},
-      {"layers",
-       [](const Config& c) {
-         std::string text;
-         for (const LayerConfig& l : c.hidden) text += (text.empty() ? "" : ",") + LayerToText(l);
-         return text;
-       },
-       [](const std::string& v, Config& c) {
-         std::vector<std::string> layers = v.empty() ? std::vector<std::string>{} : Split(v, ',');
-         if (layers.size() > size_t(kMaxStackLayers)) return false;
-         c.hidden.assign(layers.size(), LayerConfig());
-         for (size_t i = 0; i < layers.size(); ++i)
-           if (!LayerFromText(layers[i], c.hidden[i])) return false;
-         return true;
-       }},
-      TextField("output_activation", [](Config& c) -> std::string& { return c.output_activation; }),
-      TextField("loss", [](Config& c) -> std::string& { return c.loss; }),
-      TextField("initializer", [](Config& c) -> std::string& { return c.initializer; }),
-      FloatField("init_scale", [](Config& c) -> float& { return c.init_scale; }),
-      TextField("optimizer", [](Config& c) -> std::string& { return c.optimizer.kind; }),
-      FloatField("learning_rate", [](Config& c) -> float& { return c.optimizer.learning_rate; }),
-      FloatField("momentum", [](Config& c) -> float& { return c.optimizer.momentum; }),
-      FloatField("beta1", [](Config& c) -> float& { return c.optimizer.beta1; }),
-      FloatField("beta2", [](Config& c) -> float& { return c.optimizer.beta2; }),
-      FloatField("epsilon", [](Config& c) -> float& { return c.optimizer.epsilon; }),
-      FloatField("rho", [](Config& c) -> float& { return c.optimizer.rho; }),
-      FloatField("weight_decay", [](Config& c) -> float& { return c.optimizer.weight_decay; }),
-      FloatField("temperature", [](Config& c) -> float& { return c.optimizer.temperature; }),
-      TextField("schedule", [](Config& c) -> std::string& { return c.schedule.kind; }),
-      IntField("decay_steps", 1, 100000000, [](Config& c) -> int& { return c.schedule.decay_steps; }),
-      FloatField("gamma", [](Config& c) -> float& { return c.schedule.gamma; }),
-      FloatField("l1", [](Config& c) -> float& { return c.regularization.l1; }),
-      FloatField("l2", [](Config& c) -> float& { return c.regularization.l2; }),
-      FloatField("clip_norm", [](Config& c) -> float& { return c.regularization.clip_norm; }),
-      FloatField("validation_fraction", [](Config& c) -> float& { return c.regularization.validation_fraction; }),
-      IntField("patience", 1, 100000, [](Config& c) -> int& { return c.regularization.patience; }),
-      IntField("batch_size", 1, kMaxSamples, [](Config& c) -> int& { return c.batch_size; }),
-      IntField("seed", 0, 1ll << 53, [](Config& c) -> uint64_t& { return c.seed; }),
-      IntField("cd_k", 1, 100, [](Config& c) -> int& { return c.family.cd_k; }),
-      {"persistent", [](const Config& c) { return std::string(c.family.persistent ? "1" : "0"); },
-       [](const std::string& v, Config& c) {
-         if (v != "0" && v != "1") return false;
-         c.family.persistent = v == "1";
-         return true;
-       }},
-      IntField("pretrain_epochs", 1, 1000, [](Config& c) -> int& { return c.family.pretrain_epochs; }),
-      IntField("latent", 1, 64, [](Config& c) -> int& { return c.family.latent; }),
-      FloatField("kl_weight", [](Config& c) -> float& { return c.family.kl_weight; }),
-      IntField("discriminator_units", 1, kMaxUnits, [](Config& c) -> int& { return c.family.discriminator_units; }),
-      FloatField("discriminator_learning_rate",
-                 [](Config& c) -> float& { return c.family.discriminator_learning_rate; }),
-      IntField("sequence_length", 2, 200, [](Config& c) -> int& { return c.family.sequence_length; }),
-      LessonField(TextField("perceptron_rule", [](Config& c) -> std::string& { return c.lesson.perceptron_rule; }),
-                  "rosenblatt"),
-      LessonField(TextField("perceptron_update", [](Config& c) -> std::string& { return c.lesson.perceptron_update; }),
-                  "incremental"),
-      LessonField(TextField("flow", [](Config& c) -> std::string& { return c.lesson.flow; }), "affine_coupling"),
-      LessonField(IntField("flow_layers", 1, 32, [](Config& c) -> int& { return c.lesson.flow_layers; }), "6"),
-      LessonField(FloatField("label_noise", [](Config& c) -> float& { return c.lesson.label_noise; }), "0"),
-      LessonField(IntField("rbm_hidden", 1, 20, [](Config& c) -> int& { return c.lesson.rbm_hidden; }), "16"),
-      LessonField(IntField("categories", 2, 64, [](Config& c) -> int& { return c.lesson.categories; }), "10"),
-      LessonField(FloatField("gumbel_temperature", [](Config& c) -> float& { return c.lesson.gumbel_temperature; }), "1"),
-      LessonField(FloatField("gumbel_temperature_min", [](Config& c) -> float& { return c.lesson.gumbel_temperature_min; }),
-                  "0.5"),
-      LessonField(FloatField("gumbel_anneal", [](Config& c) -> float& { return c.lesson.gumbel_anneal; }), "0.001"),
-      LessonField(FloatField("discount", [](Config& c) -> float& { return c.lesson.discount; }), "0.9"),
-      LessonField(FloatField("epsilon_start", [](Config& c) -> float& { return c.lesson.epsilon_start; }), "1"),
-      LessonField(FloatField("epsilon_end", [](Config& c) -> float& { return c.lesson.epsilon_end; }), "0.05"),
-      LessonField(IntField("epsilon_decay_moves", 1, 10000000, [](Config& c) -> int& { return c.lesson.epsilon_decay_moves; }),
-                  "3000"),
-      LessonField(IntField("vocabulary", 2, 32, [](Config& c) -> int& { return c.lesson.vocabulary; }), "8"),
-      TextField("view", [](Config& c) -> std::string& { return c.view; }),
-      TextField("layout", [](Config& c) -> std::string& { return c.layout; }),
-      // Course keys (config/course.h), left out of links that do not use them.
-      {"hide", [](const Config& c) { return JoinNames(c.course.hidden); },
-       [](const std::string& v, Config& c) { return ReadNames(v, c.course.hidden); }, true},
-      {"lock", [](const Config& c) { return JoinNames(c.course.locked); },
-       [](const std::string& v, Config& c) { return ReadNames(v, c.course.locked); }, true},
-      {"goal_test_loss",
-       [](const Config& c) { return c.course.goal_test_loss > 0 ? FormatFloat(c.course.goal_test_loss) : std::string(); },
-       [](const std::string& v, Config& c) { return ParseFloat(v, c.course.goal_test_loss); }, true},
-      {"goal_max_neurons",
-       [](const Config& c) { return c.course.goal_max_neurons > 0 ? std::to_string(c.course.goal_max_neurons) : std::string(); },
-       [](const std::string& v, Config& c) {
-         long long x = 0;
-         if (!ParseInt(v, 0, kMaxUnits * kMaxHiddenLayers, x)) return false;
-         c.course.goal_max_neurons = int(x);
-         return true;
-       }, true},
-      {"goal_text", [](const Config& c) { return c.course.goal_text; },
-       [](const std::string& v, Config& c) {
-         c.course.goal_text = v;
-         return v.size() <= 200;
-       }, true},
-      {"palette", [](const Config& c) { return c.palette == "standard" ? std::string() : c.palette; },
-       [](const std::string& v, Config& c) {
-         c.palette = v.empty() ? "standard" : v;
-         return true;
-       },
-       true},
-  };
-  return fields;
-}
-
-}  // namespace
-
 std::string ConfigToText(const Config& c, char separator) {
   std::string text;
-  for (const Field& field : Fields()) {
-    const std::string value = field.write(c);
-    if (!(field.omitted_when_empty && value.empty())) text += std::string(field.key) + "=" + value + separator;
+  for (const Setting& setting : Settings()) {
+    const std::string value = setting.write(c);
+    if (!(setting.omitted_when_empty && value.empty())) text += std::string(setting.key) + "=" + value + separator;
   }
   return text;
 }
@@ -389,7 +207,7 @@ bool ReadConfigEntries(const std::string& text, Config& out, ConfigEntries& entr
   for (char& ch : normalized)
     if (ch == '&') ch = '\n';
   int entry = 0;
-  for (const std::string& raw : Split(normalized, '\n')) {
+  for (const std::string& raw : SplitText(normalized, '\n')) {
     ++entry;
     std::string line = Trim(raw);
     if (line.empty() || line[0] == '#') continue;
@@ -399,16 +217,20 @@ bool ReadConfigEntries(const std::string& text, Config& out, ConfigEntries& entr
       return false;
     }
     std::string key = Trim(line.substr(0, eq)), value = Trim(line.substr(eq + 1));
-    const Field* field = nullptr;
-    for (const Field& f : Fields())
-      if (key == f.key) field = &f;
+    const Setting* field = FindSetting(key);
     if (!field) {
       if (entries.unknown.size() < 20) entries.unknown.push_back(key.substr(0, 40));
       continue;
     }
     entries.given.push_back(field->key);
     if (!field->read(value, c)) {
-      error = "The value of '" + key + "' ('" + value.substr(0, 40) + "') is malformed or out of range.";
+      // The accepted values, when the row has them (a number's range, a choice's words).
+      std::string accepted;
+      const auto number = [&](double v) {
+        return field->type == SettingType::kInt ? std::to_string((long long)v) : FormatFloat(float(v));
+      };
+      if (field->HasRange()) accepted = " (" + number(field->low) + " to " + number(field->high) + ")";
+      error = "The value of '" + key + "' ('" + value.substr(0, 40) + "') is malformed or out of range" + accepted + ".";
       return false;
     }
   }

@@ -42,11 +42,11 @@ const std::vector<ConfigHyperparameter>& ConfigHyperparameters() {
       {"learning_rate", "Learning rate", "Step size of the optimizer; searched on a log scale.",
        DimensionKind::kContinuous, true, 1e-4, 1.0, 1e-7, 10.0, nullptr,
        [](Config& c, const Dimension&, double v) { c.optimizer.learning_rate = float(v); },
-       [](const Config& c, const Dimension&) { return double(c.optimizer.learning_rate); }},
+       [](const Config& c, const Dimension&) { return double(c.optimizer.learning_rate); }, true, "learning_rate"},
       {"optimizer", "Optimizer", "Update rule: any optimizer of the registry (SGD, momentum, Nesterov, AdaGrad, RMSprop, Adam, ...).", DimensionKind::kCategorical, false,
        0, 0, 0, 0, [] { return NamesOf(OptimizerKinds()); },
        [](Config& c, const Dimension& d, double v) { c.optimizer.kind = ChoiceAt(d, v); },
-       [](const Config& c, const Dimension& d) { return IndexOf(d, c.optimizer.kind); }},
+       [](const Config& c, const Dimension& d) { return IndexOf(d, c.optimizer.kind); }, true, "optimizer"},
       {"hidden_layers", "Hidden layers", "Depth: number of hidden layers, each like the last one.",
        DimensionKind::kInteger, false, 1, 3, 0, kMaxHiddenLayers, nullptr,
        [](Config& c, const Dimension&, double v) { SetDepth(c, v); },
@@ -77,10 +77,10 @@ const std::vector<ConfigHyperparameter>& ConfigHyperparameters() {
       {"initializer", "Initializer", "How the weights start.", DimensionKind::kCategorical, false, 0, 0, 0, 0,
        [] { return NamesOf(Initializers()); },
        [](Config& c, const Dimension& d, double v) { c.initializer = ChoiceAt(d, v); },
-       [](const Config& c, const Dimension& d) { return IndexOf(d, c.initializer); }},
+       [](const Config& c, const Dimension& d) { return IndexOf(d, c.initializer); }, true, "initializer"},
       {"batch_size", "Batch size", "Samples per step; searched on a log scale.", DimensionKind::kInteger, true, 1,
        64, 1, kMaxSamples, nullptr, [](Config& c, const Dimension&, double v) { c.batch_size = int(v); },
-       [](const Config& c, const Dimension&) { return double(c.batch_size); }},
+       [](const Config& c, const Dimension&) { return double(c.batch_size); }, true, "batch_size"},
   };
   return table;
 }

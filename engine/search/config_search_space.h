@@ -26,6 +26,8 @@ struct ConfigHyperparameter {
   double (*read)(const Config& config, const Dimension& dimension);
   // Whether it applies to a classification task's layer stack (depth does not: a stack's rows differ).
   bool for_layer_stacks = true;
+  // The setting it writes (config/settings.h), or null for those that edit the layers.
+  const char* setting = nullptr;
 };
 
 const std::vector<ConfigHyperparameter>& ConfigHyperparameters();

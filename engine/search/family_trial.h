@@ -22,21 +22,6 @@
 
 namespace netlab {
 
-// Empty when the search can train `task`'s family run, else why not.
-std::string FamilySearchRefusal(const std::string& task);
-// Whether the family run of `task` reads hyperparameter `name` (search/config_search_space.h) from its
-// config (workbench/family_run.h says what each run reads):
-//   learning rate, batch size  all five (for the DBN and autoencoder the learning rate is CD's step)
-//   optimizer       vae, sequence, gan; the DBN fine-tunes with SGD at 0.5 and the autoencoder with
-//                   Adam at 0.003 whatever the config says
-//   units           the dense layers of vae, gan (the generator's), dbn, autoencoder (the RBMs); the
-//                   sequence task's recurrent cell is not a dense layer, which that entry sizes
-//   hidden layers   dbn, autoencoder: one RBM per dense layer (the others have exactly one)
-bool FamilyRunReads(const std::string& task, const std::string& name);
-// Whether the search on `task` trains on the task's data set (classify, vae, dbn, autoencoder), which the
-// page may still be loading; the playground, sequence and GAN tasks draw their own.
-bool SearchReadsData(const std::string& task);
-
 class VaeTrial : public EarlyStoppedTrial {
  public:
   // `split` (from HoldOutValidation) is shared by every trial of a search.
@@ -70,9 +55,17 @@ class SequenceTrial : public EarlyStoppedTrial {
   SineBatch validation_;
 };
 
-// Trials that train `base` (a vae, sequence, gan, dbn or autoencoder config) with the point's
-// hyperparameters on `data` (the sequence and GAN tasks make their own data and ignore it).
-TrialFactory FamilyObjective(const Config& base, const SearchSpace& space, const TaskData& data,
-                             const EarlyStoppingSettings& settings);
+// Each family's trials with the point's hyperparameters (search/objectives.h lists them by task); the
+// sequence and GAN tasks make their own data and ignore `data`.
+TrialFactory VaeObjective(const Config& base, const SearchSpace& space, const TaskData& data,
+                          const EarlyStoppingSettings& settings);
+TrialFactory SequenceObjective(const Config& base, const SearchSpace& space, const TaskData& data,
+                               const EarlyStoppingSettings& settings);
+TrialFactory GanObjective(const Config& base, const SearchSpace& space, const TaskData& data,
+                          const EarlyStoppingSettings& settings);
+TrialFactory DbnObjective(const Config& base, const SearchSpace& space, const TaskData& data,
+                          const EarlyStoppingSettings& settings);
+TrialFactory AutoencoderObjective(const Config& base, const SearchSpace& space, const TaskData& data,
+                                  const EarlyStoppingSettings& settings);
 
 }  // namespace netlab

@@ -1,5 +1,9 @@
 #include "tasks/table.h"
 
+#include <algorithm>
+
+#include "config/settings.h"
+
 #include "tasks/attention/attention_run.h"
 #include "tasks/autoencoder/autoencoder_run.h"
 #include "tasks/classify/classify_run.h"
@@ -30,60 +34,134 @@ std::unique_ptr<TaskRun> WithoutData(const Config& config, const TaskData&) {
   return std::make_unique<Run>(config);
 }
 
+// The keys most runs read together: an optimizer's (which of them matter depends on its kind), the
+// update step's schedule, penalties and clipping (train/update_step.h), and contrastive divergence's.
+constexpr const char* kOptimizerKeys = "optimizer learning_rate momentum beta1 beta2 epsilon rho weight_decay temperature";
+constexpr const char* kUpdateKeys = "schedule decay_steps gamma l1 l2 clip_norm";
+constexpr const char* kCdKeys = "learning_rate momentum l2 batch_size cd_k persistent";
+
+// The settings a task reads: the space-separated keys, the entries of `own` replacing theirs.
+std::vector<TaskSetting> Reads(const std::string& keys, const std::vector<TaskSetting>& own = {}) {
+  std::vector<TaskSetting> settings;
+  for (size_t at = 0; at < keys.size();) {
+    const size_t end = std::min(keys.find(' ', at), keys.size());
+    if (end > at) settings.push_back({keys.substr(at, end - at)});
+    at = end + 1;
+  }
+  for (const TaskSetting& o : own)
+    for (TaskSetting& s : settings)
+      if (s.key == o.key) s = o;
+  return settings;
+}
+
 }  // namespace
 
 const std::vector<Task>& Tasks() {
+  const std::string opt = kOptimizerKeys, update = kUpdateKeys, cd = kCdKeys;
   static const std::vector<Task> tasks = {
       {"playground", "2-D playground", "supervised",
        "points in the plane, a dense network (TensorFlow Playground's setting)", {},
        {"playground", "backprop", "gradient_check", "layers", "errors", "race"}, "playground",
-       kWeights | kOnnx | kPredict | kDatasetCsv | kNetworks, MakePlaygroundRun},
+       kWeights | kOnnx | kPredict | kDatasetCsv | kNetworks, MakePlaygroundRun,
+       {LayerForm::kBlocks, 0, kMaxHiddenLayers, "hidden layer"},
+       Reads("dataset samples noise train_fraction points features layers output_activation loss initializer "
+             "init_scale " + opt + " " + update + " validation_fraction patience batch_size seed"),
+       ValidatePlayground},
       {"classify", "Classify images or rows", "supervised",
        "any stack of dense, convolution and pooling layers, softmax output", {"digits", "iris", "fashion", "file"},
        {"training", "model", "errors", "layers", "gradient_check"}, "digits-cnn",
-       kWeights | kOnnx | kPredict | kNetworks, WithData<ClassifyRun>},
+       kWeights | kOnnx | kPredict | kNetworks, WithData<ClassifyRun>, {LayerForm::kStack, 1, kMaxStackLayers, "layer"},
+       Reads("dataset data_file seed label_noise layers loss initializer init_scale " + opt + " " + update + " batch_size"),
+       ValidateClassify},
       {"sequence", "Sequence model", "sequences", "an LSTM, GRU or plain RNN continuing sine waves", {"sine"},
-       {"model", "layers", "gradient_check"}, "lstm-sine", kWeights | kOnnx | kNetworks, WithoutData<SequenceRun>},
+       {"model", "layers", "gradient_check"}, "lstm-sine", kWeights | kOnnx | kNetworks, WithoutData<SequenceRun>,
+       {LayerForm::kRecurrent, 1, 1, "recurrent cell"},
+       Reads("noise seed layers sequence_length " + opt + " clip_norm batch_size", {{"noise", "Wave noise"}})},
       {"attention", "Attention", "sequences",
        "a sequence-to-sequence toy that learns to reverse through dot-product attention", {"reverse"}, {"model"},
-       "attention-reverse", kWeights, WithoutData<AttentionRun>},
+       "attention-reverse", kWeights, WithoutData<AttentionRun>, {LayerForm::kSizes, 1, 1, "dense layer (its width)"},
+       Reads("seed layers sequence_length vocabulary " + opt + " batch_size", {{"sequence_length", nullptr, 2, 12}})},
       {"vae", "Variational autoencoder", "generative", "its latent map and the decoded grid",
        {"digits", "fashion", "file"}, {"model", "layers", "gradient_check"}, "vae-digits",
-       kWeights | kOnnx | kNetworks, WithData<VaeRun>},
+       kWeights | kOnnx | kNetworks, WithData<VaeRun>, {LayerForm::kSizes, 1, 1, "hidden layer"},
+       Reads("dataset data_file seed layers latent kl_weight " + opt + " batch_size")},
       {"gumbel-vae", "Categorical VAE", "generative",
        "a VAE with a discrete latent, trained through the Gumbel-softmax relaxation", {"digits", "fashion", "file"},
-       {"model"}, "gumbel-vae", kWeights, WithData<GumbelVaeRun>},
+       {"model"}, "gumbel-vae", kWeights, WithData<GumbelVaeRun>, {LayerForm::kSizes, 1, 1, "hidden layer"},
+       Reads("dataset data_file seed layers latent categories gumbel_temperature gumbel_temperature_min gumbel_anneal " +
+                 opt + " batch_size",
+             {{"latent", "Groups", 1, 16, 1, 8}}),
+       ValidateGumbelVae},
       {"gan", "GAN", "generative", "a generator against a discriminator on a ring of Gaussians", {"ring"},
-       {"model", "layers", "gradient_check"}, "gan-ring", kWeights | kOnnx | kNetworks, WithoutData<GanRun>},
+       {"model", "layers", "gradient_check"}, "gan-ring", kWeights | kOnnx | kNetworks, WithoutData<GanRun>,
+       {LayerForm::kSizes, 1, 1, "generator layer"},
+       Reads("seed layers latent discriminator_units discriminator_learning_rate " + opt + " batch_size",
+             {{"latent", "Noise size"}, {"learning_rate", "Generator step"}})},
       {"flow", "Normalizing flow", "generative",
        "planar or coupling flows fitted to a 2-D density by exact maximum likelihood",
        {"two_moons", "ring", "checkerboard", "gaussian", "drawn"}, {"model"}, "coupling-flow", 0,
-       WithoutData<FlowRun>},
+       WithoutData<FlowRun>, {LayerForm::kSizes, 1, 1, "dense layer (the width of its coupling networks)"},
+       Reads("dataset points seed flow flow_layers layers learning_rate batch_size",
+             {{"dataset", "Target"}, {"layers", "Coupling width", 0, 0, 0, 0, "flow=planar"}, {"batch_size", nullptr, 0, 0, 16, 1024}}),
+       ValidateFlow},
       {"made", "MADE", "generative",
        "an autoregressive density on binary digits, its exact log-likelihood beside an RBM's", {"digits", "fashion"},
-       {"model"}, "made-digits", kWeights, WithData<MadeRun>},
+       {"model"}, "made-digits", kWeights, WithData<MadeRun>, {LayerForm::kSizes, 1, 4, "hidden layer"},
+       Reads("dataset data_file seed layers rbm_hidden cd_k persistent " + opt + " batch_size",
+             {{"cd_k", "RBM CD-k"}, {"persistent", "RBM persistent CD"}}),
+       ValidateMade},
       {"autoencoder", "Deep autoencoder", "generative",
        "DBN-pretrained, unrolled and fine-tuned; against PCA with the same code size", {"digits", "fashion", "file"},
-       {"model", "layers", "gradient_check"}, "autoencoder-digits", kNetworks, WithData<AutoencoderRun>},
+       {"model", "layers", "gradient_check"}, "autoencoder-digits", kNetworks, WithData<AutoencoderRun>,
+       {LayerForm::kSizes, 1, 4, "RBM"},
+       Reads("dataset data_file seed layers latent pretrain_epochs " + cd, {{"latent", "Code size"}})},
       {"rbm", "RBM", "energy-based", "a binary restricted Boltzmann machine trained with CD-k or persistent CD",
-       {"digits", "fashion", "file"}, {"model"}, "rbm-digits", kWeights, WithData<RbmRun>},
+       {"digits", "fashion", "file"}, {"model"}, "rbm-digits", kWeights, WithData<RbmRun>,
+       {LayerForm::kSizes, 1, 1, "hidden layer"}, Reads("dataset data_file seed layers " + cd)},
       {"dbn", "Deep belief net", "energy-based",
        "RBMs pretrained layer by layer, then a classifier and a deep autoencoder", {"digits", "fashion", "file"},
-       {"model", "layers", "gradient_check"}, "dbn-digits", kNetworks, WithData<DbnRun>},
+       {"model", "layers", "gradient_check"}, "dbn-digits", kNetworks, WithData<DbnRun>, {LayerForm::kSizes, 1, 4, "RBM"},
+       Reads("dataset data_file seed layers pretrain_epochs " + cd)},
       {"dbm", "Deep Boltzmann machine", "energy-based",
        "two hidden layers: mean-field posteriors, persistent chains, an exact bound", {"digits", "fashion"},
-       {"model"}, "dbm-digits", kWeights, WithData<DbmRun>},
+       {"model"}, "dbm-digits", kWeights, WithData<DbmRun>, {LayerForm::kSizes, 2, 2, "hidden layer"},
+       Reads("dataset data_file seed layers learning_rate momentum l2 batch_size cd_k",
+             {{"cd_k", "Gibbs sweeps per update"}}),
+       ValidateDbm},
       {"sbn", "Sigmoid belief net", "energy-based",
        "Gibbs inference and explaining away; a DBN's samples beside its RBM's dreams", {"digits", "fashion", "file"},
-       {"model"}, "sigmoid-belief-net", 0, WithData<SbnRun>},
+       {"model"}, "sigmoid-belief-net", 0, WithData<SbnRun>, {LayerForm::kSizes, 1, 4, "RBM"},
+       Reads("dataset data_file seed layers pretrain_epochs " + cd)},
       {"dqn", "Deep Q-learning", "reinforcement",
        "an agent learns a grid world: replay memory, epsilon-greedy, a target network", {"gridworld"}, {"model"},
-       "dqn-gridworld", kWeights, WithoutData<DqnRun>},
+       "dqn-gridworld", kWeights, WithoutData<DqnRun>, {LayerForm::kSizes, 1, 4, "hidden layer"},
+       Reads("seed layers discount epsilon_start epsilon_end epsilon_decay_moves initializer init_scale " + opt +
+             " batch_size")},
       {"perceptron", "Perceptron", "lessons",
        "one unit on 2-D points: Rosenblatt's threshold rule beside the sigmoid's gradient rule", {"separable", "xor"},
-       {"model"}, "perceptron", 0, WithoutData<PerceptronRun>},
+       {"model"}, "perceptron", 0, WithoutData<PerceptronRun>, {LayerForm::kNone, 0, 0, ""},
+       Reads("dataset samples noise seed perceptron_rule perceptron_update learning_rate",
+             {{"samples", "Points", 0, 0, kMinSamples, 200},
+              {"noise", "Spread"},
+              {"learning_rate", "Step (eta)", 0, 0, 1e-3, 10}})},
   };
   return tasks;
+}
+
+bool TaskSetting::ShownFor(const Config& config) const {
+  if (!unless) return true;
+  const std::string rule = unless;
+  const size_t equals = rule.find('=');
+  const Setting* setting = FindSetting(rule.substr(0, equals));
+  return !setting || setting->write(config) != rule.substr(equals + 1);
+}
+
+bool Task::Reads(const std::string& key) const { return SettingOf(key) != nullptr; }
+
+const TaskSetting* Task::SettingOf(const std::string& key) const {
+  for (const TaskSetting& s : settings)
+    if (key == s.key) return &s;
+  return nullptr;
 }
 
 const Task* FindTask(const std::string& name) {

@@ -25,6 +25,34 @@ enum Capability : unsigned {
   kNetworks = 1u << 5,    // networks for the gradient check and the layer statistics
 };
 
+// The hidden layers a task takes (config key `layers`): ValidateConfig checks the form and the count,
+// the Network panel edits them accordingly.
+enum class LayerForm {
+  kNone,       // no hidden layers (the perceptron's single unit)
+  kBlocks,     // the playground's dense blocks: units, activation, norm, skip, dropout each
+  kStack,      // any stack of dense, convolution, pooling and flatten layers (classification)
+  kSizes,      // dense layers whose sizes are the model's (RBMs, encoders, Q-network): units only
+  kRecurrent,  // one recurrent cell (lstm, gru or rnn) and its units
+};
+struct LayerRule {
+  LayerForm form;
+  int min = 0, max = 0;  // how many
+  const char* what = "";  // what a layer is in this task, for messages and the panel ("RBM", "coupling width")
+};
+
+// A setting a task reads (config/settings.h's key), optionally with its own label and accepted range
+// (the attention toy's sequences are 2 to 12 tokens; the GAN's latent is its noise).
+struct TaskSetting {
+  std::string key;
+  const char* label = nullptr;   // null: the setting's own
+  double low = 0, high = 0;      // both 0: the setting's own range
+  double slider_low = 0, slider_high = 0;  // both 0: the setting's own slider
+  // "key=value": the panels leave it out while the config holds that value (a planar flow has no
+  // coupling networks, so no width), null: always shown.
+  const char* unless = nullptr;
+  bool ShownFor(const Config& config) const;
+};
+
 struct Task {
   const char* name;     // as a config spells it (task=...)
   const char* label;    // as the task picker shows it
@@ -35,6 +63,15 @@ struct Task {
   const char* example;  // examples/configs/<example>.cfg: the config the task starts from
   unsigned can;         // Capability bits
   std::unique_ptr<TaskRun> (*make_run)(const Config& config, const TaskData& data);
+  LayerRule layers;
+  // Every setting its run reads: the panels show these and no other, the search varies only these, and
+  // docs/config.md says which tasks read each key. (task, version and the page's keys are read by all.)
+  std::vector<TaskSetting> settings;
+  // Its own checks beyond the settings' ranges and the layer rule, "" when the config can train; null
+  // when it has none.
+  std::string (*validate)(const Config& config) = nullptr;
+  bool Reads(const std::string& key) const;
+  const TaskSetting* SettingOf(const std::string& key) const;
   bool Can(Capability c) const { return (can & c) != 0; }
   // Whether it trains on files (built-in sets, Fashion-MNIST or the user's): the data kinds other than
   // those generated as it trains.

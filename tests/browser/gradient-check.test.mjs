@@ -14,6 +14,8 @@ const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
+// A link opened over a trained run asks first (web/netlab-page.js, followHash): the student says yes.
+page.on('dialog', (d) => d.accept());
 const status = () => page.evaluate(() => window.netlab.status());
 const clickOn = async (name) => {
   const rect = await waitFor(page, (n) => window.netlab.itemRect(n), (r) => r !== null, 20000, `"${name}" on screen`, name);

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser, startServer, testRunner, waitFor } from './browser.mjs';
+import { execFileSync } from 'node:child_process';
+import { launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -143,6 +144,35 @@ await test('saved weights download and load back through the file picker, restor
   assert.match(await page.evaluate(() => window.netlab.configText()), /dataset=spiral/);
   fs.rmSync(file);
   fs.rmSync(damaged);
+  assert.deepEqual(errors, []);
+});
+
+// Every task that keeps weights saves them in the page; the file reopens in the page on the same model
+// and in the command line (the same engine for node), whose report line is the page's to the bit.
+await test('a VAE trained in the page saves its weights; they reopen in the page and in the command line', async (page, errors) => {
+  const example = fs.readFileSync(path.join(repoRoot, 'examples/configs/vae-digits.cfg'), 'utf8')
+    .split('\n').filter((l) => l.trim() && !l.startsWith('#')).join('&');
+  const ready = () => waitFor(page, () => window.netlab.reportLine(), (line) => line.startsWith('step=0'), 30000,
+                              'the run on its data');
+  await open(page, server.url + '?autoplay=0#' + example);
+  const untrained = await ready();
+  await page.evaluate(() => window.netlab.step(60));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => window.netlab.saveWeights())]);
+  const file = path.join(os.tmpdir(), `netlab-vae-${process.pid}.nlw`);
+  await download.saveAs(file);
+  await open(page, server.url + '?autoplay=0#dataset=xor');
+  await page.mouse.click(900, 10);  // a user gesture for the file picker, on the Output window's title bar
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.evaluate(() => window.netlab.openFile())]);
+  await chooser.setFiles(file);
+  await waitFor(page, () => window.netlab.status(), (s) => /Loaded the saved/.test(s.message), 10000, 'the weights');
+  assert.equal((await page.evaluate(() => window.netlab.status())).task, 'vae');
+  const reopened = await ready();
+  assert.notEqual(reopened, untrained, 'the reopened model is the trained one, not a fresh one');
+  const cli = execFileSync('node', ['--no-experimental-fetch', path.join(repoRoot, 'build-web/netlab-headless.js'),
+                                    '--weights', file, '--headless', '--steps', '0'],
+                           { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n').pop();
+  assert.equal(reopened, cli, 'the command line reads the same model from the file');
+  fs.rmSync(file);
   assert.deepEqual(errors, []);
 });
 

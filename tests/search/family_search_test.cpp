@@ -13,6 +13,7 @@
 #include "support/family_search.h"
 #include "search/classify_trial.h"
 #include "search/family_trial.h"
+#include "search/objectives.h"
 #include "links/config_text.h"
 
 using namespace netlab;
@@ -77,20 +78,23 @@ TEST_CASE("A learning-rate grid on the LSTM improves on its worst trial, scored 
 
 TEST_CASE("The search takes every family whose model is a network, and varies only what their runs read",
           "[workbench][search]") {
-  for (const char* task : {"vae", "sequence", "gan", "dbn", "autoencoder"}) CHECK(FamilySearchRefusal(task).empty());
-  CHECK(FamilySearchRefusal("rbm").find("DBN") != std::string::npos);  // names the tasks it takes
-  CHECK(FamilyRunReads("vae", "hidden_units"));
-  CHECK(FamilyRunReads("gan", "optimizer"));      // the generator's and the discriminator's update rule
-  CHECK(!FamilyRunReads("dbn", "optimizer"));     // fine-tuned with SGD whatever the config says
-  CHECK(!FamilyRunReads("autoencoder", "optimizer"));  // fine-tuned with Adam at 0.003
-  CHECK(FamilyRunReads("autoencoder", "hidden_layers"));  // one RBM per dense layer
-  CHECK(!FamilyRunReads("gan", "hidden_layers"));  // the generator has exactly one
-  CHECK(FamilyRunReads("dbn", "batch_size"));
+  for (const char* task : {"vae", "sequence", "gan", "dbn", "autoencoder"}) CHECK(SearchRefusal(task).empty());
+  CHECK(SearchRefusal("rbm").find("Deep belief net") != std::string::npos);  // names the tasks it takes
+  const auto reads = [](const char* task, const char* name) {
+    return Searchable(*FindConfigHyperparameter(name), *FindTask(task));
+  };
+  CHECK(reads("vae", "hidden_units"));
+  CHECK(reads("gan", "optimizer"));      // the generator's and the discriminator's update rule
+  CHECK(!reads("dbn", "optimizer"));     // fine-tuned with SGD whatever the config says
+  CHECK(!reads("autoencoder", "optimizer"));  // fine-tuned with Adam at 0.003
+  CHECK(reads("autoencoder", "hidden_layers"));  // one RBM per dense layer
+  CHECK(!reads("gan", "hidden_layers"));  // the generator has exactly one
+  CHECK(reads("dbn", "batch_size"));
   // The page must hand the DBN and autoencoder searches its loaded data; the GAN draws its own ring.
-  CHECK(SearchReadsData("dbn"));
-  CHECK(SearchReadsData("autoencoder"));
-  CHECK(!SearchReadsData("gan"));
-  CHECK(!FamilyRunReads("sequence", "hidden_units"));  // the entry sizes dense layers; the cell is not one
-  CHECK(!FamilyRunReads("vae", "dropout"));
-  CHECK(FamilyRunReads("sequence", "learning_rate"));
+  CHECK(FindSearchObjective("dbn")->reads_data);
+  CHECK(FindSearchObjective("autoencoder")->reads_data);
+  CHECK_FALSE(FindSearchObjective("gan")->reads_data);
+  CHECK(!reads("sequence", "hidden_units"));  // the entry sizes dense layers; the cell is not one
+  CHECK(!reads("vae", "dropout"));
+  CHECK(reads("sequence", "learning_rate"));
 }

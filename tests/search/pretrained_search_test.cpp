@@ -9,6 +9,7 @@
 #include "support/data_files.h"
 #include "support/family_search.h"
 #include "search/classify_trial.h"
+#include "search/objectives.h"
 
 using namespace netlab;
 
@@ -24,7 +25,7 @@ TaskData Digits() {
 
 // Runs one trial of `base` itself (an empty search space) to its end.
 std::unique_ptr<Trial> FinishedTrial(const Config& base, const TaskData& data, const EarlyStoppingSettings& stopping) {
-  std::unique_ptr<Trial> trial = FamilyObjective(base, SearchSpace(), data, stopping)(SearchPoint());
+  std::unique_ptr<Trial> trial = FindSearchObjective(base.task)->make(base, SearchSpace(), data, stopping)(SearchPoint());
   int pieces = 0;
   while (!trial->Work()) REQUIRE(++pieces < 100000);
   return trial;

@@ -105,7 +105,7 @@ TEST_CASE("an impossible config fails its trial with the reason instead of crash
   std::unique_ptr<Trial> trial = objective({50.0});
   CHECK(trial->Work());
   CHECK_FALSE(std::isfinite(trial->Value()));
-  CHECK(trial->Note().find("learning rate") != std::string::npos);
+  CHECK(trial->Note().find("learning_rate (Learning rate) must be between 1e-07 and 10, not 50") != std::string::npos);
 }
 
 TEST_CASE("a search over real configs runs to the end in bounded pieces and reports the minimum", "[search]") {

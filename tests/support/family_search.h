@@ -10,6 +10,7 @@
 
 #include "search/config_search_space.h"
 #include "search/family_trial.h"
+#include "search/objectives.h"
 
 namespace netlab {
 
@@ -24,7 +25,7 @@ inline std::unique_ptr<HyperparameterSearch> FamilyGrid(const Config& base, cons
   SearchSettings settings;
   settings.method = SearchMethod::kGrid;
   settings.budget = trials;
-  auto search = std::make_unique<HyperparameterSearch>(space, settings, FamilyObjective(base, space, data, stopping));
+  auto search = std::make_unique<HyperparameterSearch>(space, settings, FindSearchObjective(base.task)->make(base, space, data, stopping));
   REQUIRE(search->error().empty());
   while (!search->finished()) search->AdvancePieces(1);
   REQUIRE(int(search->results().size()) == trials);

@@ -44,13 +44,13 @@ TEST_CASE("the lessons' keys read, write only when set, and refuse bad values wi
   CHECK(compact.find("view=") == std::string::npos);  // the flow's first view: its task's default
   CHECK(compact.find("task=flow") != std::string::npos);
   CHECK(ConfigToText(Parsed(compact)) == ConfigToText(drawn));
-  CHECK(Refusal("task=perceptron&dataset=separable&perceptron_rule=hebb").find("perceptron rule") != std::string::npos);
+  CHECK(Refusal("task=perceptron&dataset=separable&perceptron_rule=hebb").find("perceptron_rule") != std::string::npos);
   CHECK(Refusal("task=flow&dataset=ring&flow=glow&layers=8:tanh").find("Unknown flow") != std::string::npos);
   CHECK(Refusal("task=flow&dataset=ring&layers=8:tanh,8:tanh").find("one dense layer") != std::string::npos);
   CHECK(Refusal("task=flow&dataset=drawn&layers=8:tanh").find("points") != std::string::npos);
   CHECK(Refusal("task=flow&dataset=moons&layers=8:tanh").find("two_moons") != std::string::npos);
   CHECK(Refusal("task=flow&flow_layers=33&dataset=ring&layers=8:tanh").find("flow_layers") != std::string::npos);
-  CHECK(Refusal("task=classify&dataset=digits&label_noise=1.5").find("label noise") != std::string::npos);
+  CHECK(Refusal("task=classify&dataset=digits&label_noise=1.5").find("label_noise (Shuffled labels) must be between 0 and 1, not 1.5") != std::string::npos);
 }
 
 TEST_CASE("the perceptron task stops within Novikoff's bound on its separable points", "[lessons]") {

@@ -16,6 +16,7 @@
 #include "links/share_link.h"
 #include "links/weights_file.h"
 #include "support/data_files.h"
+#include "config/settings.h"
 #include "tasks/examples.h"
 #include "tasks/table.h"
 #include "teaching/gradient_check.h"
@@ -175,6 +176,63 @@ TEST_CASE("every capability a task claims works, and the weights file holds all 
       }
     } else {
       CHECK(run->Networks().empty());  // the capability and the run agree both ways
+    }
+  }
+}
+
+TEST_CASE("every setting a task lists is a setting, with its own range inside the setting's", "[tasks]") {
+  for (const Task& task : Tasks()) {
+    INFO(task.name);
+    std::set<std::string> seen;
+    for (const TaskSetting& own : task.settings) {
+      INFO(own.key);
+      const Setting* setting = FindSetting(own.key);
+      REQUIRE(setting != nullptr);
+      CHECK(seen.insert(own.key).second);  // listed once
+      if (own.high > own.low) CHECK((own.low >= setting->low && own.high <= setting->high));
+      if (own.unless) {
+        const std::string rule = own.unless;
+        CHECK(FindSetting(rule.substr(0, rule.find('='))) != nullptr);  // "key=value" names a setting
+      }
+    }
+    CHECK(task.Reads("seed") == (std::string(task.name) != "no such"));  // every run draws from the seed
+  }
+}
+
+// The other direction, which keeps the panels honest: a setting a task does not list changes nothing
+// its run reports. Each numeric, yes/no or choice setting outside the list is moved to another accepted
+// value, and the report after a few steps must be the example's, to the digit; a run that read the
+// setting would move (tests/cli/every_flag_test.sh does the same for the flags).
+TEST_CASE("a setting a task does not list changes nothing its run reports", "[tasks]") {
+  for (const Task& task : Tasks()) {
+    const Config example = ExampleOf(task);
+    const TaskData data = DataFor(example);
+    const auto report = [&](const Config& config) {
+      std::unique_ptr<TaskRun> run = task.make_run(config, data);
+      for (int i = 0; i < 3; ++i) run->Step();
+      return run->ReportLine();
+    };
+    const std::string expected = report(example);
+    for (const Setting& s : Settings()) {
+      if (task.Reads(s.key) || s.section == SettingSection::kPage || s.section == SettingSection::kCourse) continue;
+      Config moved = example;
+      if (s.as_float && s.HasRange()) {
+        float& v = s.as_float(moved);
+        v = float(v == float(s.SliderHigh()) ? s.SliderLow() : 0.5 * (s.SliderLow() + s.SliderHigh()));
+      } else if (s.as_int && s.HasRange()) {
+        int& v = s.as_int(moved);
+        v = v + 1 <= s.high ? v + 1 : v - 1;
+      } else if (s.as_bool) {
+        s.as_bool(moved) = !s.as_bool(moved);
+      } else if (s.as_text && s.choices.size() > 1) {
+        std::string& v = s.as_text(moved);
+        v = v == s.choices[0].value ? s.choices[1].value : s.choices[0].value;
+      } else {
+        continue;  // text, lists and registry names (the table test above builds each task's own)
+      }
+      INFO(task.name << ": " << s.key << " moved to " << s.write(moved));
+      if (!ValidateSettings(moved).empty()) continue;  // a value the task's own range refuses
+      CHECK(report(moved) == expected);
     }
   }
 }

@@ -12,7 +12,7 @@
 #include "links/run_snapshot.h"
 #include "tasks/playground/playground_run.h"
 #include "platform/item_locator.h"
-#include "search/family_trial.h"
+#include "search/objectives.h"
 #include "links/config_text.h"
 
 namespace netlab {
@@ -74,11 +74,19 @@ bool App::LoadFile(const std::string& bytes) {
     message_ = "Could not load those weights: " + error + " The current model is kept.";
     return false;
   }
-  if (weights.config.task != "playground") {
-    message_ = "Weights files hold playground models; this one names the " + weights.config.task + " task.";
+  if (!FindTask(weights.config.task)->Can(kWeights)) {
+    message_ = "The " + weights.config.task + " task keeps no weights files; this one cannot be opened.";
     return false;
   }
   edited_ = weights.config;
+  if (!on_playground()) {
+    // The run is built once its data is there, then takes the weights (TaskOutput::SetTask).
+    task_config_ = edited_;
+    ++trainer_generation_;
+    task_output_.SetTask(edited_, std::make_shared<const LoadedWeights>(std::move(weights)));
+    message_ = "Loaded the saved " + std::string(FindTask(edited_.task)->label) + " model.";
+    return true;
+  }
   Rebuild();  // (on the page's thread from here: Rebuild stops the training thread)
   ApplyWeights(weights, trainer_->network(), error);
   trainer_->Evaluate();
@@ -243,7 +251,9 @@ void App::Frame(float width, float height, double train_budget_seconds) {
     train_budget_ = train_budget_seconds;
     std::string searched_config;
     const TaskData* data =
-        SearchReadsData(edited_.task) && task_output_.data_ready() ? &task_output_.data() : nullptr;
+        FindSearchObjective(edited_.task) && FindSearchObjective(edited_.task)->reads_data && task_output_.data_ready()
+            ? &task_output_.data()
+            : nullptr;
     if (DrawSearchWindow(search_panel_, &show_search_, edited_, data, ImVec2(width, height), train_budget_seconds,
                          searched_config))
       LoadConfigText(searched_config);
@@ -410,6 +420,13 @@ std::string App::StepTimes(int count) {
     losses += (i ? "," : "") + JsonNumber(trainer_->Evaluate().train_loss);
   }
   return losses + "]";
+}
+
+std::string App::WeightsBytes() {
+  if (on_playground()) return SaveWeights(trainer_->config(), trainer_->network());
+  TaskRun* run = task_output_.run();
+  if (!run || !FindTask(edited_.task)->Can(kWeights)) return "";
+  return SaveWeights(run->config(), run->Parameters());
 }
 
 std::string App::ReportLine() { return on_playground() ? PlaygroundReportLine(trainer()) : task_output_.ReportLine(); }

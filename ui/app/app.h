@@ -90,7 +90,9 @@ class App {
   double train_seconds() const { return train_seconds_; }
   // Changes whenever the trainer is rebuilt, so the page knows its GPU copy of the network is stale.
   long trainer_generation() const { return trainer_generation_; }
-  std::string WeightsBytes() { return SaveWeights(trainer_->config(), trainer_->network()); }
+  // The model on screen as a weights file: the playground's network, or the task's run ("" for a task that
+  // keeps no weights, or before its run is built).
+  std::string WeightsBytes();
   // The playground's run as it stands, for the page to keep in the browser's storage
   // (train/run_snapshot.h); "" on another task or before its first step.
   std::string RunSnapshot();

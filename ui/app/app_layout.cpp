@@ -98,11 +98,11 @@ void App::DrawControls(const Region& region) {
   if (!gate_.Hidden("features") && ImGui::CollapsingHeader("Features", ImGuiTreeNodeFlags_DefaultOpen))
     DrawFeatureSection(edited_, gate_);
   if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) DrawNetworkSection(edited_, gate_);
-  if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_, gate_);
+  if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_, gate_, *FindTask(edited_.task));
   if (!gate_.Hidden("regularization") && ImGui::CollapsingHeader("Regularization"))
-    DrawRegularizationSection(edited_, gate_);
+    DrawRegularizationSection(edited_, gate_, *FindTask(edited_.task));
   if (!gate_.Hidden("initializer") && ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen))
-    DrawInitializerSection(edited_, gate_);
+    DrawInitializerSection(edited_, gate_, *FindTask(edited_.task));
   if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen)) {
     DrawShareControls(share_, edited_, [this] { return WeightsBytes(); });
     DrawTfPlaygroundLinkButton(share_, edited_);

@@ -7,7 +7,8 @@
 #include "app/app.h"
 #include "links/config_text.h"
 #include "imgui.h"
-#include "panels/lesson_panels.h"
+#include "config/settings.h"
+#include "panels/setting_widgets.h"
 #include "panels/config_sections.h"
 #include "platform/item_locator.h"
 #include "train/network_builder.h"
@@ -27,54 +28,25 @@ const char* ViewLabel(const std::string& view) {
   return view.c_str();
 }
 
-void FamilySection(Config& c) {
-  const std::string& task = c.task;
-  if (task == "rbm" || task == "dbn" || task == "autoencoder" || task == "sbn") {
-    ImGui::SliderInt("CD-k", &c.family.cd_k, 1, 25);
-    ImGui::Checkbox("Persistent CD", &c.family.persistent);
+// The layers as the task takes them (its row's LayerRule): the classification stack has its editor;
+// a model whose layers are sizes shows one units field each (and adds or removes them within the
+// rule's count); a sequence model picks its recurrent cell.
+void DrawLayerSizes(const Task& task, Config& c) {
+  const LayerRule& rule = task.layers;
+  const TaskSetting* own = task.SettingOf("layers");
+  if (own && !own->ShownFor(c)) return;
+  if (own && own->label && rule.min == 1 && rule.max == 1 && c.hidden.size() == 1) {
+    // One layer the task names (the flow's coupling width): a labelled slider.
+    ImGui::SliderInt(own->label, &c.hidden[0].units, 1, kMaxUnits, "%d", ImGuiSliderFlags_Logarithmic);
+    NoteItemRect(own->label);
+    return;
   }
-  if (task == "dbn" || task == "autoencoder" || task == "sbn") ImGui::SliderInt("Pretraining epochs", &c.family.pretrain_epochs, 1, 100);
-  if (task == "vae" || task == "autoencoder" || task == "gan")
-    ImGui::SliderInt(task == "gan" ? "Noise size" : "Latent size", &c.family.latent, 1, 64);
-  if (task == "vae") ImGui::SliderFloat("KL weight", &c.family.kl_weight, 0.0f, 10.0f, "%.2f");
-  if (task == "gan") {
-    ImGui::SliderInt("Discriminator units", &c.family.discriminator_units, 1, kMaxUnits);
-    ImGui::SliderFloat("Discriminator step", &c.family.discriminator_learning_rate, 1e-5f, 1.0f, "%.1e",
-                       ImGuiSliderFlags_Logarithmic);
-  }
-  if (task == "sequence") ImGui::SliderInt("Sequence length", &c.family.sequence_length, 2, 100);
-  if (task == "attention") {
-    ImGui::SliderInt("Sequence length", &c.family.sequence_length, 2, 12);
-    ImGui::SliderInt("Vocabulary", &c.lesson.vocabulary, 2, 32);
-  }
-  if (task == "dqn") {
-    ImGui::SliderFloat("Discount (gamma)", &c.lesson.discount, 0.0f, 0.99f, "%.2f");
-    ImGui::SliderFloat("Epsilon start", &c.lesson.epsilon_start, 0.0f, 1.0f, "%.2f");
-    ImGui::SliderFloat("Epsilon end", &c.lesson.epsilon_end, 0.0f, 1.0f, "%.2f");
-    ImGui::SliderInt("Epsilon decay (moves)", &c.lesson.epsilon_decay_moves, 1, 100000, "%d", ImGuiSliderFlags_Logarithmic);
-  }
-  if (task == "gumbel-vae") {
-    ImGui::SliderInt("Groups", &c.family.latent, 1, 8);
-    ImGui::SliderInt("Categories", &c.lesson.categories, 2, 32);
-    ImGui::SliderFloat("Temperature (start)", &c.lesson.gumbel_temperature, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
-    ImGui::SliderFloat("Temperature (floor)", &c.lesson.gumbel_temperature_min, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
-    ImGui::SliderFloat("Annealing rate", &c.lesson.gumbel_anneal, 0.0f, 0.01f, "%.4f");
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("The Gumbel-softmax temperature after u updates: max(floor, start * exp(-rate * u))\n"
-                        "(Jang, Gu & Poole 2017). Lower is closer to one-hot samples, with noisier gradients.");
-  }
-  DrawLessonSection(c);
-  DrawDensitySection(c);
-}
-
-// The dense layers' sizes (RBM, DBN, VAE, GAN) or the recurrent cell (sequence task).
-void FamilyLayers(Config& c) {
-  const bool stack = c.task == "dbn" || c.task == "autoencoder" || c.task == "sbn" || c.task == "dqn";
+  const char* label = "units";
   int remove = -1;
   for (size_t i = 0; i < c.hidden.size(); ++i) {
     ImGui::PushID(int(i));
     LayerConfig& l = c.hidden[i];
-    if (c.task == "sequence") {
+    if (rule.form == LayerForm::kRecurrent) {
       const char* cells[] = {"lstm", "gru", "rnn"};
       int cell = 0;
       while (cell < 2 && l.kind != cells[cell]) ++cell;
@@ -83,18 +55,18 @@ void FamilyLayers(Config& c) {
       ImGui::SameLine();
     }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
-    ImGui::DragInt("##units", &l.units, 0.25f, 1, kMaxUnits, "%d units", ImGuiSliderFlags_AlwaysClamp);
-    if (stack && c.hidden.size() > 1) {
+    const std::string format = std::string("%d ") + label;
+    ImGui::DragInt("##units", &l.units, 0.25f, 1, kMaxUnits, format.c_str(), ImGuiSliderFlags_AlwaysClamp);
+    if (int(c.hidden.size()) > rule.min) {
       ImGui::SameLine();
       if (ImGui::SmallButton("x")) remove = int(i);
     }
     ImGui::PopID();
   }
   if (remove >= 0) c.hidden.erase(c.hidden.begin() + remove);
-  // The Q-network's layers keep their activation; the RBMs' units are sigmoid.
-  const bool q_network = c.task == "dqn";
-  if (stack && c.hidden.size() < 4 && ImGui::Button(q_network ? "+ layer" : "+ RBM layer"))
-    c.hidden.push_back({std::max(2, c.hidden.back().units / 2), q_network ? c.hidden.back().activation : "sigmoid"});
+  if (int(c.hidden.size()) < rule.max && ImGui::Button(("+ " + std::string(rule.what)).c_str()))
+    c.hidden.push_back(c.hidden.empty() ? LayerConfig{} : LayerConfig{std::max(2, c.hidden.back().units / 2),
+                                                                      c.hidden.back().activation});
 }
 
 }  // namespace
@@ -134,46 +106,48 @@ void App::DrawTaskCombo() {
 }
 
 void App::DrawTaskControls() {
+  // Every control is a setting the task reads (its row in tasks/table.h), drawn from the settings table.
   const Task& task = *FindTask(edited_.task);
+  const auto reads_any = [&](SettingSection section) {
+    for (const TaskSetting& own : task.settings)
+      if (FindSetting(own.key)->section == section) return true;
+    return false;
+  };
   if (TaskRun* run = task_output_.run()) ImGui::Text("Step %ld", run->steps());
-  if (!task.data.empty() && task.data.front() != "ring" && task.data.front() != "sine" &&
-      task.data.front() != "gridworld" && task.data.front() != "reverse" && !IsLessonTask(task.name) &&
-      ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
-    const std::string kind = task_output_.DrawDataRow();
-    if (kind != edited_.data.kind && task_output_.data_ready()) {
-      edited_.data.kind = kind;
-      if (kind == "file") edited_.data.file = task_output_.data().name;
+  if (reads_any(SettingSection::kData) && ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (task.ReadsFiles()) {
+      // Built-in sets, Fashion-MNIST or the student's files: loaded by the task output's data row.
+      const std::string kind = task_output_.DrawDataRow();
+      if (kind != edited_.data.kind && task_output_.data_ready()) {
+        edited_.data.kind = kind;
+        if (kind == "file") edited_.data.file = task_output_.data().name;
+      }
     }
-    int seed = int(edited_.seed);
-    if (ImGui::InputInt("Seed", &seed) && seed >= 0) edited_.seed = uint64_t(seed);
-    if (edited_.task == "classify") DrawLabelNoiseControl(edited_);
+    const bool choose_kind = !task.ReadsFiles() && task.data.size() > 1;
+    DrawSettingsOf(SettingSection::kData, task, edited_, gate_,
+                   choose_kind ? std::initializer_list<const char*>{} : std::initializer_list<const char*>{"dataset"});
   }
   if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) {
-    if (edited_.task == "classify") {
+    if (task.layers.form == LayerForm::kStack) {
       const DataShape shape = task_output_.data_ready() ? task_output_.data().shape() : KnownDataShape(edited_.data.kind);
       DrawStackEditor(edited_, PlanStack(edited_, shape, std::max(1, shape.classes)));
-    } else {
-      if (!IsLessonTask(edited_.task)) FamilyLayers(edited_);
-      FamilySection(edited_);
+    } else if (task.layers.form != LayerForm::kNone) {
+      DrawLayerSizes(task, edited_);
     }
+    DrawSettingsOf(SettingSection::kNetwork, task, edited_, gate_);
+    DrawSettingsOf(SettingSection::kModel, task, edited_, gate_);
   }
-  if (edited_.task == "classify" || edited_.task == "vae" || edited_.task == "gan" || edited_.task == "sequence" ||
-      edited_.task == "dqn" || edited_.task == "attention" || edited_.task == "made" ||
-      edited_.task == "gumbel-vae") {
-    if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_, gate_);
-  } else if (!IsLessonTask(edited_.task) && ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) {
-    // (A lesson's step sizes are in DrawLessonSection.) CD's plain gradient steps: learning rate, momentum, weight decay (L2) and the minibatch.
-    ImGui::SliderFloat("Learning rate", &edited_.optimizer.learning_rate, 1e-4f, 1.0f, "%.3g", ImGuiSliderFlags_Logarithmic);
-    ImGui::SliderFloat("Momentum", &edited_.optimizer.momentum, 0.0f, 0.99f);
-    ImGui::SliderFloat("Weight decay (L2)", &edited_.regularization.l2, 0.0f, 0.01f, "%.5f", ImGuiSliderFlags_Logarithmic);
-    ImGui::SliderInt("Batch size", &edited_.batch_size, 1, 500, "%d", ImGuiSliderFlags_Logarithmic);
-  }
-  if (edited_.task == "classify") {
-    if (ImGui::CollapsingHeader("Regularization")) DrawRegularizationSection(edited_, gate_);
-    if (ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen)) DrawInitializerSection(edited_, gate_);
-  }
+  if (reads_any(SettingSection::kOptimizer) && ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen))
+    DrawOptimizerSection(edited_, gate_, task);
+  if (reads_any(SettingSection::kRegularization) && ImGui::CollapsingHeader("Regularization"))
+    DrawRegularizationSection(edited_, gate_, task);
+  if (reads_any(SettingSection::kInitializer) && ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen))
+    DrawInitializerSection(edited_, gate_, task);
   if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen)) {
-    DrawShareControls(share_, edited_, nullptr);
+    // Weights files for the tasks whose runs keep their parameters (the task table's capability).
+    std::function<std::string()> weights;
+    if (task.Can(kWeights)) weights = [this] { return WeightsBytes(); };
+    DrawShareControls(share_, edited_, weights);
     // ONNX for the tasks whose model has a form in it (docs/onnx.md; the task table's capability).
     const bool exportable = task.Can(kOnnx);
     if (share_.save_file && exportable) {

@@ -3,6 +3,7 @@
 // shares (optimizer and schedule, regularization, initializer). Each edits the config in place.
 #include "config/config.h"
 #include "panels/course_gate.h"
+#include "tasks/table.h"
 
 namespace netlab {
 
@@ -10,8 +11,8 @@ namespace netlab {
 void DrawDataSection(Config& c, CourseGate& gate);
 void DrawFeatureSection(Config& c, CourseGate& gate);
 void DrawNetworkSection(Config& c, CourseGate& gate);
-void DrawOptimizerSection(Config& c, CourseGate& gate);
-void DrawRegularizationSection(Config& c, CourseGate& gate);
-void DrawInitializerSection(Config& c, CourseGate& gate);
+void DrawOptimizerSection(Config& c, CourseGate& gate, const Task& task);
+void DrawRegularizationSection(Config& c, CourseGate& gate, const Task& task);
+void DrawInitializerSection(Config& c, CourseGate& gate, const Task& task);
 
 }  // namespace netlab

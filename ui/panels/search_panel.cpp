@@ -6,7 +6,7 @@
 
 #include "search/config_search_space.h"
 #include "search/classify_trial.h"
-#include "search/family_trial.h"
+#include "search/objectives.h"
 #include "imgui_internal.h"
 #include "platform/item_locator.h"
 #include "panels/search_plot.h"
@@ -29,11 +29,10 @@ void InitializeDimensions(SearchPanel& panel) {
   }
 }
 
-// Whether the registry's entry i can vary `config`: a classification stack has no single depth, and the VAE
-// and sequence runs read only some (workbench/family_trial.h).
+// Whether the registry's entry i can vary `config`: what the task reads (search/objectives.h).
 bool Searchable(size_t i, const Config& config) {
-  if (config.task == "classify") return ConfigHyperparameters()[i].for_layer_stacks;
-  return config.task == "playground" || FamilyRunReads(config.task, ConfigHyperparameters()[i].name);
+  const Task* task = FindTask(config.task);
+  return task && Searchable(ConfigHyperparameters()[i], *task);
 }
 
 SearchSpace ChosenSpace(const SearchPanel& panel, const Config& current) {
@@ -61,22 +60,19 @@ const TaskData& NoData() {
 void StartSearch(SearchPanel& panel, const Config& current, const TaskData* data) {
   panel.message = ValidateEarlyStopping(panel.early_stopping);
   if (!panel.message.empty()) return;
-  if (SearchReadsData(current.task) && !data) {
-    panel.message = "The data set is still loading; start the search once it is there.";
+  const SearchObjective* objective = FindSearchObjective(current.task);
+  if (!objective) {
+    panel.message = SearchRefusal(current.task);
     return;
   }
-  const bool family = current.task != "classify" && current.task != "playground";
-  if (family && !FamilySearchRefusal(current.task).empty()) {
-    panel.message = FamilySearchRefusal(current.task);
+  if (objective->reads_data && !data) {
+    panel.message = "The data set is still loading; start the search once it is there.";
     return;
   }
   panel.base = current;
   panel.space = ChosenSpace(panel, current);
-  TrialFactory objective = current.task == "classify"
-                               ? ClassifyObjective(panel.base, panel.space, *data, panel.early_stopping)
-                           : family ? FamilyObjective(panel.base, panel.space, data ? *data : NoData(), panel.early_stopping)
-                                    : TrainingObjective(panel.base, panel.space, panel.early_stopping);
-  panel.search = std::make_unique<HyperparameterSearch>(panel.space, panel.settings, std::move(objective));
+  TrialFactory trials = objective->make(panel.base, panel.space, data ? *data : NoData(), panel.early_stopping);
+  panel.search = std::make_unique<HyperparameterSearch>(panel.space, panel.settings, std::move(trials));
   panel.message = panel.search->error();
   panel.row_order.clear();
   panel.sorted_rows = 0;
@@ -157,21 +153,8 @@ void DrawSetup(SearchPanel& panel, const Config& current, const TaskData* data) 
       if (Searchable(i, current)) DrawDimensionEditor(panel.dimensions[i], table[i]);
     ImGui::TreePop();
   }
-  if (current.task == "classify")
-    ImGui::TextWrapped("Each trial trains the stack on 80%% of the training set and is scored on the other 20%%.");
-  if (current.task == "vae")
-    ImGui::TextWrapped("Each trial trains the VAE on 80%% of the training set and is scored by its -ELBO on the other 20%%.");
-  if (current.task == "sequence")
-    ImGui::TextWrapped("Each trial is scored by its mean squared error on 64 waves of their own seed, not the task's.");
-  if (current.task == "gan")
-    ImGui::TextWrapped("Each trial is scored by the MMD^2 between 512 generated points and 512 held-out ring points, "
-                       "not by its losses, which measure the generator against its own discriminator.");
-  if (current.task == "dbn" || current.task == "autoencoder")
-    ImGui::TextWrapped("Each trial pretrains its RBMs in full on 80%% of the training set (unscored), then early-stops "
-                       "the fine-tuning, scored on the other 20%% by %s.",
-                       current.task == "dbn" ? "the classifier's cross-entropy" : "the reconstruction error");
-  if (!FamilySearchRefusal(current.task).empty() && current.task != "classify" && current.task != "playground")
-    ImGui::TextWrapped("%s", FamilySearchRefusal(current.task).c_str());
+  const SearchObjective* objective = FindSearchObjective(current.task);
+  ImGui::TextWrapped("%s", objective ? objective->scored_by : SearchRefusal(current.task).c_str());
   if (ImGui::Button("Start search")) StartSearch(panel, current, data);
   NoteItemRect("Start search");
 }

@@ -17,9 +17,10 @@ const TaskData& NoData() {
 
 }  // namespace
 
-void TaskOutput::SetTask(const Config& config) {
+void TaskOutput::SetTask(const Config& config, std::shared_ptr<const LoadedWeights> weights) {
   const bool other_task = config.task != config_.task || !view_;
   config_ = config;
+  pending_weights_ = std::move(weights);
   if (other_task) view_ = MakeTaskView(config.task);
   built_for_ = -1;
   network_tabs_ = NetworkTabsState();
@@ -51,6 +52,11 @@ void TaskOutput::BuildIfDue() {
   built_for_ = reads_files ? data_.generation() : 0;
   // A config that cannot train on this data says why; a run built before it (on other settings) goes on.
   build_error_ = fresh->error();
+  if (build_error_.empty() && pending_weights_) {
+    std::string error;
+    if (!ApplyWeights(*pending_weights_, fresh->Parameters(), error)) build_error_ = "Could not load those weights: " + error;
+    pending_weights_.reset();
+  }
   if (!build_error_.empty() && run_) return;
   run_ = std::move(fresh);
   pace_.Reset();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/rng.h"
+#include "links/weights_file.h"
 #include "panels/models_data_choice.h"
 #include "tabs/network_tabs.h"
 #include "train/training_pace.h"
@@ -18,8 +19,9 @@ namespace netlab {
 
 class TaskOutput {
  public:
-  // The task of `config` with its settings, data set and seed: the run is rebuilt once the data is there.
-  void SetTask(const Config& config);
+  // The task of `config` with its settings, data set and seed: the run is rebuilt once the data is there,
+  // then takes `weights` when given (a weights file the student opened; build_error() says if it could not).
+  void SetTask(const Config& config, std::shared_ptr<const LoadedWeights> weights = nullptr);
   // Live settings the run takes without a rebuild (the classification run's optimizer, learning rate,
   // batch size, penalties): true when it took them.
   bool TakeLiveSettings(const Config& config);
@@ -81,6 +83,7 @@ class TaskOutput {
   std::unique_ptr<TaskView> view_;
   int built_for_ = -1;  // the data generation run_ was built for; -1: a build is due
   std::string build_error_;
+  std::shared_ptr<const LoadedWeights> pending_weights_;  // for the next run built
   TrainingPace pace_;
   NetworkTabsState network_tabs_;
   std::string network_name_;  // the chosen network's name when last drawn

@@ -360,4 +360,14 @@ std::string ClassifyRun::HistoryCsv() const {
   return csv;
 }
 
+std::string ValidateClassify(const Config& c) {
+  const Loss* loss = FindLoss(c.loss);
+  if (loss && !loss->one_hot_targets)
+    return "Classification into several classes needs softmax cross-entropy or the multiclass hinge loss, not '" +
+           std::string(loss->label) + "'.";
+  const DataShape shape = KnownDataShape(c.data.kind);
+  if (shape.known()) return PlanStack(c, shape, shape.classes).error;
+  return "";
+}
+
 }  // namespace netlab

@@ -145,4 +145,8 @@ class ClassifyRun : public RunBase {
   bool PassChunk();
 };
 
+// Classification's own checks (the task table's validate): a loss over one-hot classes, and a stack
+// that fits the data's shape when the shape is known before the data is read (PlanStack).
+std::string ValidateClassify(const Config& config);
+
 }  // namespace netlab

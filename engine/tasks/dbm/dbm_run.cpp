@@ -86,4 +86,11 @@ std::string DbmRun::ReportLine() {
   return line.str();
 }
 
+std::string ValidateDbm(const Config& c) {
+  if (!c.hidden.empty() && c.hidden[0].units > 20)
+    return "The deep Boltzmann machine has two dense layers, the first of at most 20 units (its log Z sums "
+           "over their 2^h1 states).";
+  return "";
+}
+
 }  // namespace netlab

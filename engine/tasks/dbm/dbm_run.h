@@ -56,4 +56,7 @@ class DbmRun : public RunBase {
   std::vector<Point> history_;
 };
 
+// The DBM's own check (the task table's validate): its exact bound sums over the first layer's 2^h1 states.
+std::string ValidateDbm(const Config& config);
+
 }  // namespace netlab

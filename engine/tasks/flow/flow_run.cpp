@@ -68,4 +68,10 @@ std::string FlowRun::ReportLine() {
   return line.str();
 }
 
+std::string ValidateFlow(const Config& c) {
+  if (c.data.kind == "drawn" && c.data.painted.empty())
+    return "The drawn target needs points (points=x:y:label,...): draw some first.";
+  return "";
+}
+
 }  // namespace netlab

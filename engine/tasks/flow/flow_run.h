@@ -38,4 +38,7 @@ class FlowRun : public RunBase {
   double gaussian_log_likelihood_ = 0.0;
 };
 
+// The flow's own check (the task table's validate): the drawn target needs points.
+std::string ValidateFlow(const Config& config);
+
 }  // namespace netlab

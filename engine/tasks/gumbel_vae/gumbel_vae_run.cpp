@@ -84,4 +84,10 @@ std::vector<Matrix*> GumbelVaeRun::Parameters() {
   return ValuesOf(refs);
 }
 
+std::string ValidateGumbelVae(const Config& c) {
+  if (c.family.latent > 16 || c.family.latent * c.lesson.categories > 256)
+    return "The categorical latent has at most 16 groups and 256 categories in all (groups x categories).";
+  return "";
+}
+
 }  // namespace netlab

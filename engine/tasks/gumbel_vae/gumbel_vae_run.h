@@ -50,4 +50,7 @@ class GumbelVaeRun : public RunBase {
 // The rows with every value above 0.5 set to 1 and the rest to 0.
 Matrix Binarised(const Matrix& rows);
 
+// The categorical VAE's own check (the task table's validate): at most 16 groups and 256 categories in all.
+std::string ValidateGumbelVae(const Config& config);
+
 }  // namespace netlab

@@ -1,6 +1,7 @@
 // The MADE lesson: exact log-likelihoods of MADE, an RBM and independent pixels on binary digits
 // (lessons/made_run.h).
 #include "tasks/made/made_run.h"
+#include "nn/activation.h"
 
 #include <algorithm>
 #include <cmath>
@@ -124,6 +125,15 @@ std::vector<Matrix*> MadeRun::Parameters() {
   std::vector<Matrix*> buffers = ValuesOf(refs);
   for (Matrix* m : {&rbm_.weights, &rbm_.visible_bias, &rbm_.hidden_bias}) buffers.push_back(m);
   return buffers;
+}
+
+std::string ValidateMade(const Config& c) {
+  for (const LayerConfig& h : c.hidden) {
+    const Activation* a = FindActivation(h.activation);
+    if (!a || !a->elementwise)
+      return "MADE's hidden layers are dense, with an elementwise activation such as relu or tanh.";
+  }
+  return "";
 }
 
 }  // namespace netlab

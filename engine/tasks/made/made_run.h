@@ -81,4 +81,8 @@ class MadeRun : public RunBase {
   double baseline_train_ = 0, baseline_test_ = 0;
 };
 
+// MADE's own check (the task table's validate): elementwise activations, so the masks keep each output
+// from its own and later inputs.
+std::string ValidateMade(const Config& config);
+
 }  // namespace netlab

@@ -1,4 +1,7 @@
 #include "tasks/playground/playground_run.h"
+#include "nn/loss.h"
+#include "data/input_features.h"
+#include "data/dataset.h"
 
 #include <cstdio>
 
@@ -62,6 +65,18 @@ std::string PlaygroundRun::DatasetCsv() const { return netlab::DatasetCsv(traine
 
 std::unique_ptr<TaskRun> MakePlaygroundRun(const Config& config, const TaskData&) {
   return std::make_unique<PlaygroundRun>(config);
+}
+
+std::string ValidatePlayground(const Config& c) {
+  if (!FindDatasetKind(c.data.kind)) return "Unknown dataset '" + c.data.kind + "'.";
+  if (c.features.empty()) return "Choose at least one input feature.";
+  if (c.features.size() > Features().size()) return "Too many input features.";
+  for (const std::string& f : c.features)
+    if (!FindFeature(f)) return "Unknown input feature '" + f + "'.";
+  const Loss* loss = FindLoss(c.loss);
+  if (FindDatasetKind(c.data.kind)->regression && loss && !loss->regression)
+    return "Regression data needs a regression loss; '" + std::string(loss->label) + "' is for classes.";
+  return "";
 }
 
 }  // namespace netlab

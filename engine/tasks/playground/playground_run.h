@@ -45,4 +45,8 @@ std::unique_ptr<TaskRun> MakePlaygroundRun(const Config& config, const TaskData&
 // the page, whose trainer is its own (it may train on a thread of its own).
 std::string PlaygroundReportLine(Trainer& trainer);
 
+// The playground's own checks (the task table's validate): a 2-D data set of the registry, known input
+// features, a regression loss for regression data.
+std::string ValidatePlayground(const Config& config);
+
 }  // namespace netlab
