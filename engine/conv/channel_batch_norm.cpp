@@ -2,11 +2,12 @@
 
 #include <cmath>
 
+#include "nn/normalization.h"
+
 namespace netlab {
 namespace {
 
 constexpr double kEpsilon = 1e-5;  // as nn/normalization.cpp
-constexpr float kRunningMomentum = 0.9f;
 
 }  // namespace
 
@@ -18,7 +19,9 @@ ChannelBatchNorm::ChannelBatchNorm(ImageShape shape)
       running_mean(Matrix::Zero(1, shape.channels)),
       running_variance(Matrix::Ones(1, shape.channels)),
       shape_(shape),
-      inverse_std_(1, shape.channels) {}
+      inverse_std_(1, shape.channels),
+      batch_mean_(1, shape.channels),
+      batch_variance_(1, shape.channels) {}
 
 void ChannelBatchNorm::Forward(const Matrix& input, Matrix& output) {
   const Eigen::Index n = input.rows(), positions = Eigen::Index(shape_.height) * shape_.width;
@@ -34,9 +37,8 @@ void ChannelBatchNorm::Forward(const Matrix& input, Matrix& output) {
       // Sums in double: a 28x28 map of 64 images is 50,176 values per channel.
       mean = x.cast<double>().sum() / m;
       variance = (x.cast<double>().array() - mean).square().sum() / m;
-      running_mean(0, c) = kRunningMomentum * running_mean(0, c) + (1.0f - kRunningMomentum) * float(mean);
-      running_variance(0, c) = kRunningMomentum * running_variance(0, c) +
-                               (1.0f - kRunningMomentum) * float(variance * m / (m - 1.0));
+      batch_mean_(0, c) = float(mean);
+      batch_variance_(0, c) = float(variance);
     }
     const float inverse_std = float(1.0 / std::sqrt(variance + kEpsilon));
     inverse_std_(0, c) = inverse_std;
@@ -44,6 +46,7 @@ void ChannelBatchNorm::Forward(const Matrix& input, Matrix& output) {
     normalized = (x.array() - float(mean)) * inverse_std;
     output.middleCols(c * positions, positions) = (normalized.array() * gamma(0, c) + beta(0, c)).matrix();
   }
+  if (used_batch_statistics_) UpdateRunningStatistics(batch_mean_, batch_variance_, m, running_mean, running_variance);
 }
 
 // Per channel, with x^ the normalised values and m = batch x positions of them:

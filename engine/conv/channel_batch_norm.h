@@ -27,6 +27,7 @@ class ChannelBatchNorm : public Layer {
   ImageShape shape_;
   Matrix normalized_;               // batch x (channels x height x width)
   Matrix inverse_std_;              // 1 x channels
+  Matrix batch_mean_, batch_variance_;  // 1 x channels: this batch's statistics
   bool used_batch_statistics_ = false;
 };
 

@@ -15,17 +15,17 @@ std::string WriteDenseOnnx(const Dense& dense, OnnxGraph& g, const std::string& 
 }  // namespace
 
 bool ExportVaeDecoderOnnx(Vae& vae, std::string& bytes, std::string& error) {
-  if (vae.decoder_layer.weights.rows() != vae.latent() ||
-      vae.output_layer.weights.rows() != vae.decoder_layer.weights.cols()) {
+  if (vae.decoder.hidden_layer.weights.rows() != vae.latent() ||
+      vae.decoder.output_layer.weights.rows() != vae.decoder.hidden_layer.weights.cols()) {
     error = "ONNX export: the VAE decoder's layer sizes do not fit together";
     return false;
   }
   OnnxGraph g;
   g.SetInput("latent", vae.latent());
   // vae.h: g = tanh(z W_d + b_d), p(x | z) = σ(g W_o + b_o).
-  const std::string hidden = g.Node("Tanh", {WriteDenseOnnx(vae.decoder_layer, g, "latent")});
-  g.Node("Sigmoid", {WriteDenseOnnx(vae.output_layer, g, hidden)}, {}, "probabilities");
-  g.SetOutput("probabilities", vae.output_layer.weights.cols());
+  const std::string hidden = g.Node("Tanh", {WriteDenseOnnx(vae.decoder.hidden_layer, g, "latent")});
+  g.Node("Sigmoid", {WriteDenseOnnx(vae.decoder.output_layer, g, hidden)}, {}, "probabilities");
+  g.SetOutput("probabilities", vae.decoder.output_layer.weights.cols());
   bytes = g.Serialize("netlab_vae_decoder",
                       "Netlab VAE decoder: input latent codes z, output the Bernoulli means sigma(logits)");
   return true;

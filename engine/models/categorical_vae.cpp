@@ -37,14 +37,13 @@ double BernoulliLogLikelihood(const float* x, const float* logits, Eigen::Index 
 CategoricalVae::CategoricalVae(int inputs, int hidden, int groups, int categories)
     : encoder_layer(inputs, hidden),
       logits_layer(hidden, groups * categories),
-      decoder_layer(groups * categories, hidden),
-      output_layer(hidden, inputs),
+      decoder(groups * categories, hidden, inputs),
       groups_(groups),
       categories_(categories) {}
 
 void CategoricalVae::Initialize(Rng& rng) {
   const Initializer* xavier = FindInitializer("xavier_normal");
-  for (Dense* layer : {&encoder_layer, &logits_layer, &decoder_layer, &output_layer}) {
+  for (Dense* layer : {&encoder_layer, &logits_layer, &decoder.hidden_layer, &decoder.output_layer}) {
     xavier->fill(layer->weights, 1.0f, rng);
     layer->bias.setZero();
   }
@@ -69,11 +68,8 @@ double CategoricalVae::Loss(const Matrix& input, const Matrix& noise, double tem
   // y_g = softmax((l_g + G_g) / τ): the log-softmax of the perturbed, scaled scores, exponentiated.
   const Matrix perturbed = ((scores + noise).array() / float(temperature)).matrix();
   relaxed_ = GroupLogSoftmax(perturbed, categories_).array().exp().matrix().cast<float>();
-  decoder_layer.Forward(relaxed_, pre);
-  decoder_hidden_ = Tanh(pre);
-  output_layer.Forward(decoder_hidden_, logits_);
   const double batch = double(input.rows());
-  const double reconstruction_term = SumBernoulliNll(logits_, input) / batch;
+  const double reconstruction_term = decoder.Loss(relaxed_, input);
   // KL(q || uniform) = Σ_k q_k log q_k + log K per group.
   const double kl_term =
       ((log_q.array().exp() * log_q.array()).sum() + double(groups_) * batch * std::log(double(categories_))) / batch;
@@ -84,13 +80,8 @@ double CategoricalVae::Loss(const Matrix& input, const Matrix& noise, double tem
 
 void CategoricalVae::Backward() {
   const float batch = float(input_.rows());
-  Matrix grad_hidden, grad_pre, grad_relaxed, grad_encoder, grad_input;
-  Matrix grad_logits = logits_;
-  SigmoidInPlace(grad_logits);
-  grad_logits = (grad_logits - input_) / batch;  // ∂BCE/∂logits = σ(logits) − x
-  output_layer.Backward(grad_logits, grad_hidden);
-  grad_pre = (grad_hidden.array() * (1.0f - decoder_hidden_.array().square())).matrix();
-  decoder_layer.Backward(grad_pre, grad_relaxed);
+  Matrix grad_pre, grad_relaxed, grad_encoder, grad_input;
+  decoder.Backward(input_, grad_relaxed);
   Matrix grad_scores(relaxed_.rows(), relaxed_.cols());
   for (Eigen::Index r = 0; r < relaxed_.rows(); ++r)
     for (Eigen::Index start = 0; start < relaxed_.cols(); start += categories_) {
@@ -110,7 +101,8 @@ void CategoricalVae::Backward() {
 }
 
 void CategoricalVae::CollectParameters(std::vector<ParameterRef>& out) {
-  for (Dense* layer : {&encoder_layer, &logits_layer, &decoder_layer, &output_layer}) layer->CollectParameters(out);
+  for (Dense* layer : {&encoder_layer, &logits_layer, &decoder.hidden_layer, &decoder.output_layer})
+    layer->CollectParameters(out);
 }
 
 Matrix CategoricalVae::Posterior(const Matrix& input) {
@@ -120,13 +112,7 @@ Matrix CategoricalVae::Posterior(const Matrix& input) {
   return GroupLogSoftmax(scores, categories_).array().exp().matrix().cast<float>();
 }
 
-Matrix CategoricalVae::Decode(const Matrix& codes) {
-  Matrix pre, logits;
-  decoder_layer.Forward(codes, pre);
-  output_layer.Forward(Tanh(pre), logits);
-  SigmoidInPlace(logits);
-  return logits;
-}
+Matrix CategoricalVae::Decode(const Matrix& codes) { return decoder.Means(codes); }
 
 double CategoricalVae::DiscreteElbo(const Matrix& input, Rng& rng, int samples) {
   const Matrix q = Posterior(input);
@@ -148,8 +134,7 @@ double CategoricalVae::DiscreteElbo(const Matrix& input, Rng& rng, int samples) 
     for (long c = 0; c < codes; ++c)
       for (long g = 0, rest = c; g < groups_; ++g, rest /= categories_)
         code_matrix(c, g * categories_ + rest % categories_) = 1.0f;
-    decoder_layer.Forward(code_matrix, pre);
-    output_layer.Forward(Tanh(pre), logits);
+    logits = decoder.Logits(code_matrix);
     for (Eigen::Index r = 0; r < rows; ++r)
       for (long c = 0; c < codes; ++c) {
         double weight = 1.0;  // q(z = code | x) = Π_g q_g(k_g)
@@ -169,8 +154,7 @@ double CategoricalVae::DiscreteElbo(const Matrix& input, Rng& rng, int samples) 
         GumbelNoise(rng, noise);
         code_matrix(s, g * categories_ + GumbelMax(log_q, noise)) = 1.0f;
       }
-    decoder_layer.Forward(code_matrix, pre);
-    output_layer.Forward(Tanh(pre), logits);
+    logits = decoder.Logits(code_matrix);
     for (int s = 0; s < samples; ++s)
       total += BernoulliLogLikelihood(&input(r, 0), &logits(s, 0), input.cols()) / double(samples);
   }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/rng.h"
+#include "models/bernoulli_decoder.h"
 #include "nn/dense.h"
 
 namespace netlab {
@@ -25,7 +26,7 @@ class CategoricalVae {
   void Initialize(Rng& rng);  // Xavier normal weights, zero biases
   int groups() const { return groups_; }
   int categories() const { return categories_; }
-  int inputs() const { return int(output_layer.weights.cols()); }
+  int inputs() const { return int(decoder.output_layer.weights.cols()); }
 
   // Gumbel(0, 1) noise for `rows` rows, batch x (groups · categories).
   Matrix SampleNoise(int rows, Rng& rng) const;
@@ -46,12 +47,13 @@ class CategoricalVae {
   static constexpr long kMaxEnumerated = 4096;
   double DiscreteElbo(const Matrix& input, Rng& rng, int samples = 16);
 
-  Dense encoder_layer, logits_layer, decoder_layer, output_layer;
+  Dense encoder_layer, logits_layer;
+  BernoulliDecoder decoder;
 
  private:
   int groups_, categories_;
   double temperature_ = 1.0;
-  Matrix input_, encoder_hidden_, posterior_, relaxed_, decoder_hidden_, logits_;
+  Matrix input_, encoder_hidden_, posterior_, relaxed_;
 };
 
 // Log-probabilities of binary rows `input` under independent Bernoulli pixels with means `means`

@@ -16,12 +16,11 @@ Vae::Vae(int inputs, int hidden, int latent)
     : encoder_layer(inputs, hidden),
       mean_layer(hidden, latent),
       log_variance_layer(hidden, latent),
-      decoder_layer(latent, hidden),
-      output_layer(hidden, inputs) {}
+      decoder(latent, hidden, inputs) {}
 
 void Vae::Initialize(Rng& rng) {
   const Initializer* xavier = FindInitializer("xavier_normal");
-  for (Dense* layer : {&encoder_layer, &mean_layer, &log_variance_layer, &decoder_layer, &output_layer}) {
+  for (Dense* layer : {&encoder_layer, &mean_layer, &log_variance_layer, &decoder.hidden_layer, &decoder.output_layer}) {
     xavier->fill(layer->weights, 1.0f, rng);
     layer->bias.setZero();
   }
@@ -42,11 +41,8 @@ double Vae::Loss(const Matrix& input, const Matrix& noise, double* reconstructio
   mean_layer.Forward(encoder_hidden_, mean_);
   log_variance_layer.Forward(encoder_hidden_, log_variance_);
   latent_ = (mean_.array() + (0.5f * log_variance_.array()).exp() * noise.array()).matrix();
-  decoder_layer.Forward(latent_, pre);
-  decoder_hidden_ = Tanh(pre);
-  output_layer.Forward(decoder_hidden_, logits_);
   const double batch = double(input.rows());
-  const double reconstruction_term = SumBernoulliNll(logits_, input) / batch;
+  const double reconstruction_term = decoder.Loss(latent_, input);
   const double kl_term =
       0.5 * (mean_.cast<double>().array().square() + log_variance_.cast<double>().array().exp() - 1.0 -
              log_variance_.cast<double>().array()).sum() / batch;
@@ -57,15 +53,8 @@ double Vae::Loss(const Matrix& input, const Matrix& noise, double* reconstructio
 
 void Vae::Backward() {
   const float batch = float(input_.rows());
-  Matrix grad, grad_hidden, grad_pre;
-  // ∂BCE/∂logits = σ(logits) - x.
-  Matrix grad_logits = logits_;
-  SigmoidInPlace(grad_logits);
-  grad_logits = (grad_logits - input_) / batch;
-  output_layer.Backward(grad_logits, grad_hidden);
-  grad_pre = (grad_hidden.array() * (1.0f - decoder_hidden_.array().square())).matrix();
-  Matrix grad_latent;
-  decoder_layer.Backward(grad_pre, grad_latent);
+  Matrix grad, grad_pre, grad_latent;
+  decoder.Backward(input_, grad_latent);
   // z = μ + e^{v/2} ε: ∂z/∂μ = 1, ∂z/∂v = ½ e^{v/2} ε. KL: ∂/∂μ = μ, ∂/∂v = ½ (e^v - 1).
   const Eigen::ArrayXXf sigma = (0.5f * log_variance_.array()).exp();
   const Matrix grad_mean = grad_latent + kl_weight * mean_ / batch;
@@ -80,17 +69,11 @@ void Vae::Backward() {
 }
 
 void Vae::CollectParameters(std::vector<ParameterRef>& out) {
-  for (Dense* layer : {&encoder_layer, &mean_layer, &log_variance_layer, &decoder_layer, &output_layer})
+  for (Dense* layer : {&encoder_layer, &mean_layer, &log_variance_layer, &decoder.hidden_layer, &decoder.output_layer})
     layer->CollectParameters(out);
 }
 
-Matrix Vae::Decode(const Matrix& latent_codes) {
-  Matrix pre, logits;
-  decoder_layer.Forward(latent_codes, pre);
-  output_layer.Forward(Tanh(pre), logits);
-  SigmoidInPlace(logits);
-  return logits;
-}
+Matrix Vae::Decode(const Matrix& latent_codes) { return decoder.Means(latent_codes); }
 
 Matrix Vae::EncodeMean(const Matrix& input) {
   Matrix pre, mean;

@@ -10,6 +10,7 @@
 // function of the weights that finite differences can check.
 #include <vector>
 
+#include "models/bernoulli_decoder.h"
 #include "nn/dense.h"
 #include "core/rng.h"
 
@@ -33,7 +34,8 @@ class Vae {
   Matrix EncodeMean(const Matrix& input);
   Matrix SampleNoise(int rows, Rng& rng) const;
 
-  Dense encoder_layer, mean_layer, log_variance_layer, decoder_layer, output_layer;
+  Dense encoder_layer, mean_layer, log_variance_layer;
+  BernoulliDecoder decoder;
   float kl_weight = 1.0f;  // β
 
   // What the last Loss computed, for the Layers tab (batch rows each).
@@ -41,11 +43,11 @@ class Vae {
   const Matrix& mean() const { return mean_; }                      // μ, batch x latent
   const Matrix& log_variance() const { return log_variance_; }      // log σ², batch x latent
   const Matrix& latent_code() const { return latent_; }             // z = μ + σ ⊙ ε, batch x latent
-  const Matrix& decoder_hidden() const { return decoder_hidden_; }  // g, batch x hidden
-  const Matrix& logits() const { return logits_; }                  // batch x inputs
+  const Matrix& decoder_hidden() const { return decoder.hidden(); }  // g, batch x hidden
+  const Matrix& logits() const { return decoder.logits(); }          // batch x inputs
 
  private:
-  Matrix input_, noise_, encoder_hidden_, mean_, log_variance_, latent_, decoder_hidden_, logits_;
+  Matrix input_, noise_, encoder_hidden_, mean_, log_variance_, latent_;
 };
 
 }  // namespace netlab

@@ -10,6 +10,13 @@ constexpr float kRunningMomentum = 0.9f;
 
 }  // namespace
 
+void UpdateRunningStatistics(const Matrix& mean, const Matrix& variance, double count, Matrix& running_mean,
+                             Matrix& running_variance) {
+  running_mean = kRunningMomentum * running_mean + (1.0f - kRunningMomentum) * mean;
+  const float unbiased = float(count) / float(count - 1);
+  running_variance = kRunningMomentum * running_variance + ((1.0f - kRunningMomentum) * unbiased) * variance;
+}
+
 BatchNorm::BatchNorm(int features)
     : gamma(Matrix::Ones(1, features)),
       beta(Matrix::Zero(1, features)),
@@ -29,11 +36,7 @@ void BatchNorm::Forward(const Matrix& input, Matrix& output) {
   if (used_batch_statistics_) {
     mean = input.colwise().mean();
     variance = (input.rowwise() - mean.row(0)).array().square().colwise().mean();
-    running_mean = kRunningMomentum * running_mean + (1.0f - kRunningMomentum) * mean;
-    // The running variance estimates the population's, so it takes the unbiased n / (n - 1) form
-    // (Ioffe & Szegedy 2015, Algorithm 2); the batch itself is normalised with the biased one.
-    const float unbiased = float(n) / float(n - 1);
-    running_variance = kRunningMomentum * running_variance + ((1.0f - kRunningMomentum) * unbiased) * variance;
+    UpdateRunningStatistics(mean, variance, double(n), running_mean, running_variance);
   } else {
     mean = running_mean;
     variance = running_variance;

@@ -3,6 +3,13 @@
 
 namespace netlab {
 
+// Batch normalization's running averages, for dense features and convolution channels alike: after a
+// batch whose statistics over `count` values each were `mean` and `variance` (biased, as the batch is
+// normalised with them), running <- 0.9 running + 0.1 batch, the variance in its unbiased
+// count / (count - 1) form, the population's estimate (Ioffe & Szegedy 2015, Algorithm 2). All 1 x n.
+void UpdateRunningStatistics(const Matrix& mean, const Matrix& variance, double count, Matrix& running_mean,
+                             Matrix& running_variance);
+
 // Batch normalization (Ioffe & Szegedy 2015): while training, each feature is normalised with the
 // batch's mean and variance, x^ = (x - mu_B) / sqrt(var_B + eps), then y = gamma x^ + beta; running
 // averages of mu and var (momentum 0.9) replace the batch statistics at inference.

@@ -14,13 +14,6 @@
 namespace netlab {
 namespace {
 
-// Sizes per-parameter state buffers to match the parameters, zero-filled, the first time they are seen.
-void EnsureState(std::vector<Matrix>& state, const std::vector<ParameterRef>& parameters) {
-  if (state.size() == parameters.size()) return;
-  state.clear();
-  for (const ParameterRef& p : parameters) state.push_back(Matrix::Zero(p.value->rows(), p.value->cols()));
-}
-
 // w <- w - eta * g
 class Sgd : public Optimizer {
  public:
@@ -33,89 +26,61 @@ class Sgd : public Optimizer {
 // Polyak heavy ball: v <- mu v - eta g;  w <- w + v
 class Momentum : public Optimizer {
  public:
-  explicit Momentum(const OptimizerSettings& s) : Optimizer(s) {}
+  explicit Momentum(const OptimizerSettings& s) : Optimizer(s, 1) {}
   void Step(const std::vector<ParameterRef>& parameters) override {
-    EnsureState(velocity_, parameters);
+    std::vector<Matrix>& velocity = Slot(0, parameters);
     for (size_t i = 0; i < parameters.size(); ++i) {
-      velocity_[i] = settings_.momentum * velocity_[i] - settings_.learning_rate * *parameters[i].gradient;
-      *parameters[i].value += velocity_[i];
+      velocity[i] = settings_.momentum * velocity[i] - settings_.learning_rate * *parameters[i].gradient;
+      *parameters[i].value += velocity[i];
     }
   }
-  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
-    EnsureState(velocity_, parameters);
-    return {&velocity_};
-  }
-
- private:
-  std::vector<Matrix> velocity_;
 };
 
 // Nesterov momentum in the form of Bengio et al. 2013, with the parameters kept at the look-ahead
 // point: v <- mu v - eta g;  w <- w + mu v - eta g.
 class Nesterov : public Optimizer {
  public:
-  explicit Nesterov(const OptimizerSettings& s) : Optimizer(s) {}
+  explicit Nesterov(const OptimizerSettings& s) : Optimizer(s, 1) {}
   void Step(const std::vector<ParameterRef>& parameters) override {
-    EnsureState(velocity_, parameters);
+    std::vector<Matrix>& velocity = Slot(0, parameters);
     const float mu = settings_.momentum, eta = settings_.learning_rate;
     for (size_t i = 0; i < parameters.size(); ++i) {
       const Matrix& g = *parameters[i].gradient;
-      velocity_[i] = mu * velocity_[i] - eta * g;
-      *parameters[i].value += mu * velocity_[i] - eta * g;
+      velocity[i] = mu * velocity[i] - eta * g;
+      *parameters[i].value += mu * velocity[i] - eta * g;
     }
   }
-  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
-    EnsureState(velocity_, parameters);
-    return {&velocity_};
-  }
-
- private:
-  std::vector<Matrix> velocity_;
 };
 
 // Duchi et al. 2011: G <- G + g²;  w <- w - eta g / (sqrt(G) + eps).
 class AdaGrad : public Optimizer {
  public:
-  explicit AdaGrad(const OptimizerSettings& s) : Optimizer(s) {}
+  explicit AdaGrad(const OptimizerSettings& s) : Optimizer(s, 1) {}
   void Step(const std::vector<ParameterRef>& parameters) override {
-    EnsureState(accumulated_, parameters);
+    std::vector<Matrix>& accumulated = Slot(0, parameters);
     for (size_t i = 0; i < parameters.size(); ++i) {
       const Matrix& g = *parameters[i].gradient;
-      accumulated_[i] += g.cwiseProduct(g);
+      accumulated[i] += g.cwiseProduct(g);
       parameters[i].value->array() -=
-          settings_.learning_rate * g.array() / (accumulated_[i].array().sqrt() + settings_.epsilon);
+          settings_.learning_rate * g.array() / (accumulated[i].array().sqrt() + settings_.epsilon);
     }
   }
-  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
-    EnsureState(accumulated_, parameters);
-    return {&accumulated_};
-  }
-
- private:
-  std::vector<Matrix> accumulated_;
 };
 
 // Hinton's lecture 6e: E <- rho E + (1 - rho) g²;  w <- w - eta g / (sqrt(E) + eps).
 class RmsProp : public Optimizer {
  public:
-  explicit RmsProp(const OptimizerSettings& s) : Optimizer(s) {}
+  explicit RmsProp(const OptimizerSettings& s) : Optimizer(s, 1) {}
   void Step(const std::vector<ParameterRef>& parameters) override {
-    EnsureState(mean_square_, parameters);
+    std::vector<Matrix>& mean_square = Slot(0, parameters);
     const float rho = settings_.rho;
     for (size_t i = 0; i < parameters.size(); ++i) {
       const Matrix& g = *parameters[i].gradient;
-      mean_square_[i] = rho * mean_square_[i] + (1.0f - rho) * g.cwiseProduct(g);
+      mean_square[i] = rho * mean_square[i] + (1.0f - rho) * g.cwiseProduct(g);
       parameters[i].value->array() -=
-          settings_.learning_rate * g.array() / (mean_square_[i].array().sqrt() + settings_.epsilon);
+          settings_.learning_rate * g.array() / (mean_square[i].array().sqrt() + settings_.epsilon);
     }
   }
-  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
-    EnsureState(mean_square_, parameters);
-    return {&mean_square_};
-  }
-
- private:
-  std::vector<Matrix> mean_square_;
 };
 
 // Welling & Teh 2011, stochastic gradient Langevin dynamics:
@@ -130,7 +95,7 @@ class Sgld : public Optimizer {
  public:
   static constexpr double kDecaySteps = 1000.0;  // b: steps before the rate has fallen by 2^0.55
   static constexpr double kDecayPower = 0.55;    // gamma in (0.5, 1] (Welling & Teh 2011, sec. 3)
-  explicit Sgld(const OptimizerSettings& s) : Optimizer(s), rng_(s.seed ^ 0x5D1D5EEDull) {}
+  explicit Sgld(const OptimizerSettings& s) : Optimizer(s, 0, true), rng_(s.seed ^ 0x5D1D5EEDull) {}
   void Step(const std::vector<ParameterRef>& parameters) override {
     const float eta = float(settings_.learning_rate * std::pow(1.0 + double(step_) / kDecaySteps, -kDecayPower));
     const float n = float(std::max(1, settings_.training_samples));
@@ -141,12 +106,10 @@ class Sgld : public Optimizer {
     }
     ++step_;
   }
-  long* StepCounter() override { return &step_; }
   Rng* RandomStream() override { return &rng_; }
 
  private:
   Rng rng_;
-  long step_ = 0;
 };
 
 // Kingma & Ba 2015: m <- b1 m + (1-b1) g;  v <- b2 v + (1-b2) g²;
@@ -196,10 +159,10 @@ class Adam : public Optimizer {
 
  public:
   explicit Adam(const OptimizerSettings& s, bool decoupled_decay = false)
-      : Optimizer(s), decoupled_decay_(decoupled_decay) {}
+      : Optimizer(s, 2, true), decoupled_decay_(decoupled_decay) {}
   void Step(const std::vector<ParameterRef>& parameters) override {
-    EnsureState(first_moment_, parameters);
-    EnsureState(second_moment_, parameters);
+    std::vector<Matrix>& first_moment = Slot(0, parameters);
+    std::vector<Matrix>& second_moment = Slot(1, parameters);
     ++step_;
     const float b1 = settings_.beta1, b2 = settings_.beta2;
     const AdamStep constants{b1, b2, 1.0f - float(std::pow(double(b1), double(step_))),
@@ -216,23 +179,15 @@ class Adam : public Optimizer {
         AdamStep a = constants;
         if (decoupled_decay_ && parameters[i].is_weight) a.decay = 1.0f - settings_.learning_rate * settings_.weight_decay;
         const long size = long(parameters[i].value->size());
-        AdamUpdate(a, parameters[i].gradient->data(), first_moment_[i].data(), second_moment_[i].data(),
+        AdamUpdate(a, parameters[i].gradient->data(), first_moment[i].data(), second_moment[i].data(),
                    parameters[i].value->data(), size * index / kParts, size * (index + 1) / kParts);
       }
     };
     RunParts(kParts, part);
   }
-  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters) override {
-    EnsureState(first_moment_, parameters);
-    EnsureState(second_moment_, parameters);
-    return {&first_moment_, &second_moment_};
-  }
-  long* StepCounter() override { return &step_; }
 
  private:
   bool decoupled_decay_;
-  std::vector<Matrix> first_moment_, second_moment_;
-  long step_ = 0;
 };
 
 class AdamW : public Adam {
@@ -246,6 +201,21 @@ std::unique_ptr<Optimizer> Create(const OptimizerSettings& s) {
 }
 
 }  // namespace
+
+std::vector<Matrix>& Optimizer::Slot(int k, const std::vector<ParameterRef>& parameters) {
+  std::vector<Matrix>& slot = slots_[size_t(k)];
+  if (slot.size() != parameters.size()) {
+    slot.clear();
+    for (const ParameterRef& p : parameters) slot.push_back(Matrix::Zero(p.value->rows(), p.value->cols()));
+  }
+  return slot;
+}
+
+std::vector<std::vector<Matrix>*> Optimizer::StateSlots(const std::vector<ParameterRef>& parameters) {
+  std::vector<std::vector<Matrix>*> slots;
+  for (size_t k = 0; k < slots_.size(); ++k) slots.push_back(&Slot(int(k), parameters));
+  return slots;
+}
 
 const std::vector<OptimizerKind>& OptimizerKinds() {
   static const std::vector<OptimizerKind> table = {

@@ -23,16 +23,25 @@ class Optimizer {
   const OptimizerSettings& settings() const { return settings_; }
   // The per-parameter state, slot by slot (momentum and Nesterov: velocity; AdaGrad: G; RMSprop: E;
   // Adam/AdamW: m, then v), each slot one matrix per parameter, sized and zeroed on first use; and the
-  // step counter (Adam's and SGLD's t; null for the others). Training can then move to another device (the WebGPU
-  // path) and back without the optimizer starting over.
-  virtual std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>&) { return {}; }
-  virtual long* StepCounter() { return nullptr; }
+  // step counter (Adam's and SGLD's t; null for the others). Training can then move to another device
+  // (the WebGPU path) and back, or be saved and restored, without the optimizer starting over.
+  std::vector<std::vector<Matrix>*> StateSlots(const std::vector<ParameterRef>& parameters);
+  long* StepCounter() { return counts_steps_ ? &step_ : nullptr; }
   // The stream an optimizer draws noise from (SGLD's), null for the others: a saved run keeps it.
   virtual Rng* RandomStream() { return nullptr; }
 
  protected:
-  explicit Optimizer(const OptimizerSettings& s) : settings_(s) {}
+  // `slots` state matrices per parameter; `counts_steps` for a rule that reads its step t.
+  explicit Optimizer(const OptimizerSettings& s, int slots = 0, bool counts_steps = false)
+      : settings_(s), slots_(size_t(slots)), counts_steps_(counts_steps) {}
+  // Slot `k`, one matrix per parameter of `parameters`, zero-filled the first time they are seen.
+  std::vector<Matrix>& Slot(int k, const std::vector<ParameterRef>& parameters);
   OptimizerSettings settings_;
+  long step_ = 0;
+
+ private:
+  std::vector<std::vector<Matrix>> slots_;
+  bool counts_steps_;
 };
 
 struct OptimizerKind {

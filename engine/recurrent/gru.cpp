@@ -8,19 +8,12 @@ namespace netlab {
 
 Gru::Gru(int inputs, int hidden) : RecurrentCell(inputs, hidden, 3) {}
 
-void Gru::Initialize(Rng& rng) {
-  InitializeWeights(rng);
-}
-
 void Gru::Forward(const Sequence& inputs, Sequence& hidden) {
   const size_t steps = inputs.size();
-  const Eigen::Index batch = steps ? inputs[0].rows() : 0;
+  BeginForward(inputs);
   const int H = hidden_;
-  inputs_ = inputs;
   gates_.resize(steps);
   recurrent_candidate_.resize(steps);
-  hidden_states_.resize(steps + 1);  // each later step is overwritten below
-  hidden_states_[0].setZero(batch, H);
   for (size_t t = 0; t < steps; ++t) {
     Matrix& a = gates_[t];
     a.noalias() = inputs[t] * input_weights;
@@ -39,10 +32,7 @@ void Gru::Forward(const Sequence& inputs, Sequence& hidden) {
 void Gru::Backward(const Sequence& grad_hidden, Sequence& grad_inputs) {
   const size_t steps = inputs_.size();
   const int H = hidden_;
-  const Eigen::Index batch = steps ? inputs_[0].rows() : 0;
-  ZeroGradients();
-  grad_inputs.resize(steps);
-  dh_next_.setZero(batch, H);
+  const Eigen::Index batch = BeginBackward(grad_inputs);
   d_input_.resize(batch, 3 * H);
   d_recurrent_.resize(batch, 3 * H);
   for (size_t t = steps; t-- > 0;) {

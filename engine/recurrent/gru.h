@@ -12,15 +12,14 @@ class Gru : public RecurrentCell {
  public:
   Gru(int inputs, int hidden);
   const char* kind() const override { return "gru"; }
-  void Initialize(Rng& rng);  // Xavier-uniform weights, zero biases
   void Forward(const Sequence& inputs, Sequence& hidden) override;
   void Backward(const Sequence& grad_hidden, Sequence& grad_inputs) override;
   // Gate blocks of input_weights (inputs x 3H), recurrent_weights (H x 3H) and bias: r, z, n.
 
  private:
-  Sequence inputs_, gates_, recurrent_candidate_, hidden_states_;  // gates_[t] = [r z n] after nonlinearity
+  Sequence gates_, recurrent_candidate_;  // gates_[t] = [r z n] after nonlinearity
   // Scratch (batch x H or batch x 3H), members so that a step allocates nothing once warmed up.
-  Matrix recurrent_, dh_next_, d_input_, d_recurrent_;
+  Matrix recurrent_, d_input_, d_recurrent_;
   Eigen::ArrayXXf dh_, dn_pre_, dz_pre_, dr_pre_;
 };
 

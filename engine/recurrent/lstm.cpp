@@ -7,21 +7,15 @@
 namespace netlab {
 Lstm::Lstm(int inputs, int hidden) : RecurrentCell(inputs, hidden, 4) {}
 
-void Lstm::Initialize(Rng& rng) {
-  InitializeWeights(rng);
-  bias.middleCols(hidden_, hidden_).setOnes();
-}
+void Lstm::StartWeights() { bias.middleCols(hidden_, hidden_).setOnes(); }
 
 void Lstm::Forward(const Sequence& inputs, Sequence& hidden) {
   const size_t steps = inputs.size();
-  const Eigen::Index batch = steps ? inputs[0].rows() : 0;
+  const Eigen::Index batch = BeginForward(inputs);
   const int H = hidden_;
-  inputs_ = inputs;
   gates_.resize(steps);
   cells_.resize(steps + 1);  // each later step is overwritten below
-  hidden_states_.resize(steps + 1);
   cells_[0].setZero(batch, H);
-  hidden_states_[0].setZero(batch, H);
   for (size_t t = 0; t < steps; ++t) {
     Matrix& a = gates_[t];
     a.noalias() = inputs[t] * input_weights;
@@ -41,10 +35,7 @@ void Lstm::Forward(const Sequence& inputs, Sequence& hidden) {
 void Lstm::Backward(const Sequence& grad_hidden, Sequence& grad_inputs) {
   const size_t steps = inputs_.size();
   const int H = hidden_;
-  const Eigen::Index batch = steps ? inputs_[0].rows() : 0;
-  ZeroGradients();
-  grad_inputs.resize(steps);
-  dh_next_.setZero(batch, H);
+  const Eigen::Index batch = BeginBackward(grad_inputs);
   dc_next_.setZero(batch, H);
   da_.resize(batch, 4 * H);
   for (size_t t = steps; t-- > 0;) {

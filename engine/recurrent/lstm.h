@@ -12,16 +12,16 @@ class Lstm : public RecurrentCell {
  public:
   Lstm(int inputs, int hidden);
   const char* kind() const override { return "lstm"; }
-  // Xavier-uniform weights; forget-gate bias 1 so the cell remembers by default (Jozefowicz et al. 2015).
-  void Initialize(Rng& rng);
   void Forward(const Sequence& inputs, Sequence& hidden) override;
   void Backward(const Sequence& grad_hidden, Sequence& grad_inputs) override;
   // Gate blocks of input_weights (inputs x 4H), recurrent_weights (H x 4H) and bias: i, f, o, g.
 
  private:
-  Sequence inputs_, gates_, cells_, hidden_states_;  // per step; hidden_states_[0] and cells_[0] are zero
+  // The forget gate's bias at one, so the cell remembers by default (Jozefowicz et al. 2015).
+  void StartWeights() override;
+  Sequence gates_, cells_;  // per step; cells_[0] is zero
   // Backward's scratch (batch x H, da_ batch x 4H), members so that a step allocates nothing once warmed up.
-  Matrix dh_next_, dc_next_, da_;
+  Matrix dc_next_, da_;
   Eigen::ArrayXXf tanh_c_, dh_, dc_;
 };
 

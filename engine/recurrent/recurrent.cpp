@@ -41,4 +41,26 @@ void RecurrentCell::CollectParameters(std::vector<ParameterRef>& out) {
   out.push_back({&bias, &bias_gradient, false});
 }
 
+void RecurrentCell::Initialize(Rng& rng) {
+  InitializeWeights(rng);
+  StartWeights();
+}
+
+Eigen::Index RecurrentCell::BeginForward(const Sequence& inputs) {
+  const size_t steps = inputs.size();
+  const Eigen::Index batch = steps ? inputs[0].rows() : 0;
+  inputs_ = inputs;
+  hidden_states_.resize(steps + 1);  // each later step is overwritten by the pass
+  hidden_states_[0].setZero(batch, hidden_);
+  return batch;
+}
+
+Eigen::Index RecurrentCell::BeginBackward(Sequence& grad_inputs) {
+  const Eigen::Index batch = inputs_.empty() ? 0 : inputs_[0].rows();
+  ZeroGradients();
+  grad_inputs.resize(inputs_.size());
+  dh_next_.setZero(batch, hidden_);
+  return batch;
+}
+
 }  // namespace netlab

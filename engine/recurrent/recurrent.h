@@ -30,6 +30,9 @@ class RecurrentCell : public RecurrentLayer {
   // The weights, then the bias; the bias is not weight-decayed (is_weight = false), as a dense layer's.
   void CollectParameters(std::vector<ParameterRef>& out) override;
   int hidden_size() const { return hidden_; }
+  // Xavier-uniform weights, zero biases (InitializeWeights), then the cell's own start (the LSTM's forget
+  // bias of one).
+  void Initialize(Rng& rng);
 
   Matrix input_weights;      // inputs x (gates H)
   Matrix recurrent_weights;  // H x (gates H)
@@ -43,8 +46,18 @@ class RecurrentCell : public RecurrentLayer {
   void InitializeWeights(Rng& rng);
   // Backpropagation through time sums every step's contribution into these: zero them first.
   void ZeroGradients();
+  // What a cell sets after InitializeWeights (nothing by default).
+  virtual void StartWeights() {}
+  // A forward pass's start: keeps the inputs, sizes hidden_states_ (steps + 1, the first the zero start
+  // state); returns the batch size.
+  Eigen::Index BeginForward(const Sequence& inputs);
+  // A backward pass's start: zeroes the gradients and the gradient from the next step, sizes grad_inputs;
+  // returns the batch size.
+  Eigen::Index BeginBackward(Sequence& grad_inputs);
 
   int hidden_;
+  Sequence inputs_, hidden_states_;  // per step; hidden_states_[0] is the zero start state
+  Matrix dh_next_;                   // ∂L/∂h_t from step t + 1 (batch x H)
 };
 
 }  // namespace netlab

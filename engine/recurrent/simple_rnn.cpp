@@ -6,16 +6,9 @@ namespace netlab {
 
 SimpleRnn::SimpleRnn(int inputs, int hidden) : RecurrentCell(inputs, hidden, 1) {}
 
-void SimpleRnn::Initialize(Rng& rng) {
-  InitializeWeights(rng);
-}
-
 void SimpleRnn::Forward(const Sequence& inputs, Sequence& hidden) {
   const size_t steps = inputs.size();
-  const Eigen::Index batch = steps ? inputs[0].rows() : 0;
-  inputs_ = inputs;
-  hidden_states_.resize(steps + 1);
-  hidden_states_[0].setZero(batch, hidden_);
+  BeginForward(inputs);
   for (size_t t = 0; t < steps; ++t) {
     Matrix& h = hidden_states_[t + 1];
     h.noalias() = inputs[t] * input_weights;
@@ -28,10 +21,7 @@ void SimpleRnn::Forward(const Sequence& inputs, Sequence& hidden) {
 
 void SimpleRnn::Backward(const Sequence& grad_hidden, Sequence& grad_inputs) {
   const size_t steps = inputs_.size();
-  const Eigen::Index batch = steps ? inputs_[0].rows() : 0;
-  ZeroGradients();
-  grad_inputs.resize(steps);
-  dh_next_.setZero(batch, hidden_);
+  BeginBackward(grad_inputs);
   for (size_t t = steps; t-- > 0;) {
     const auto h = hidden_states_[t + 1].array();
     d_pre_ = ((grad_hidden[t] + dh_next_).array() * (1.0f - h * h)).matrix();
@@ -42,6 +32,5 @@ void SimpleRnn::Backward(const Sequence& grad_hidden, Sequence& grad_inputs) {
     dh_next_.noalias() = d_pre_ * recurrent_weights.transpose();
   }
 }
-
 
 }  // namespace netlab

@@ -11,15 +11,13 @@ class SimpleRnn : public RecurrentCell {
  public:
   SimpleRnn(int inputs, int hidden);
   const char* kind() const override { return "rnn"; }
-  void Initialize(Rng& rng);  // Xavier-uniform weights, zero bias
   void Forward(const Sequence& inputs, Sequence& hidden) override;
   void Backward(const Sequence& grad_hidden, Sequence& grad_inputs) override;
   // One block: input_weights (inputs x H), recurrent_weights (H x H), bias (1 x H).
 
  private:
-  Sequence inputs_, hidden_states_;  // hidden_states_[0] is the zero start state
   // Backward's batch x H scratch, members so that a step allocates nothing once warmed up.
-  Matrix dh_next_, d_pre_;
+  Matrix d_pre_;
 };
 
 }  // namespace netlab

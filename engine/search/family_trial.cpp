@@ -32,7 +32,7 @@ SequenceTrial::SequenceTrial(const Config& config, const EarlyStoppingSettings& 
     : EarlyStoppedTrial(settings, ""), config_(config) {}
 
 void SequenceTrial::Start() {
-  run_ = std::make_unique<SequenceRun>(config_);
+  run_ = std::make_unique<SequenceRun>(config_, TaskData());
   Rng wave_rng(kSearchWaveSeed);
   MakeSineBatch(kSearchWaves, config_.family.sequence_length, config_.data.noise, wave_rng, validation_);
 }

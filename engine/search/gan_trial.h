@@ -39,7 +39,7 @@ class GanTrial : public EarlyStoppedTrial {
   GanTrial(const Config& config, std::shared_ptr<const GanValidation> validation, const EarlyStoppingSettings& settings);
 
  private:
-  void Start() override { run_ = std::make_unique<GanRun>(config_); }
+  void Start() override { run_ = std::make_unique<GanRun>(config_, TaskData()); }
   void TrainSteps(long steps) override;
   long StepsTaken() const override { return run_->updates(); }
   bool Diverged() const override { return !run_->diverged().empty(); }

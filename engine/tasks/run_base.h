@@ -22,6 +22,10 @@ class RunBase : public TaskRun {
   long updates() const { return updates_; }
   // Passes over the training rows completed.
   long epochs_done() const { return batcher_.passes(); }
+  // Minibatches per pass over the training rows (epoch_rows_), 0 for a run that counts no epochs.
+  long StepsPerEpoch() const override { return epoch_rows_ > 0 ? EpochBatches(size_t(epoch_rows_)) : 0; }
+  // report_every_ when the run sets one, else an epoch.
+  long StepsPerReport() const override { return report_every_ > 0 ? report_every_ : StepsPerEpoch(); }
 
  protected:
   explicit RunBase(const Config& config) : config_(config), rng_(config.seed) {}
@@ -38,6 +42,9 @@ class RunBase : public TaskRun {
   std::string Prefix() const { return ReportPrefix(updates_, StepsPerEpoch()); }
 
   Config config_;
+  // The rows one epoch passes over (0: the run counts no epochs), and the updates between two reports
+  // (0: an epoch); each run sets them in its constructor.
+  long epoch_rows_ = 0, report_every_ = 0;
   Rng rng_;
   Batcher batcher_;
   std::vector<int> batch_rows_;

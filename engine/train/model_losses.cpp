@@ -17,7 +17,7 @@ class VaeLossOfPart : public CheckedLoss {
     if (part_ == VaePart::kEncoder)
       for (Dense* layer : {&vae_.encoder_layer, &vae_.mean_layer, &vae_.log_variance_layer}) layer->CollectParameters(out);
     else
-      for (Dense* layer : {&vae_.decoder_layer, &vae_.output_layer}) layer->CollectParameters(out);
+      for (Dense* layer : {&vae_.decoder.hidden_layer, &vae_.decoder.output_layer}) layer->CollectParameters(out);
     return out;
   }
   std::string ParameterName(size_t i) override {

@@ -185,7 +185,7 @@ TEST_CASE("recurrent cells train without allocating after warm-up", "[allocation
     LayerConfig cell{8, "tanh"};
     cell.kind = kind;
     c.hidden = {cell};
-    SequenceRun run(c);
+    SequenceRun run(c, TaskData());
     for (int i = 0; i < 3; ++i) run.Step();
     const long before = HeapAllocations();
     for (int i = 0; i < 10; ++i) run.Step();

@@ -42,6 +42,71 @@ export function launchBrowser() {
   return chromium.launch(launchOptions());
 }
 
+// tests/browser/out/, made if missing: where the tests leave their screenshots.
+export function outFolder() {
+  const outDir = path.join(repoRoot, 'tests/browser/out');
+  fs.mkdirSync(outDir, { recursive: true });
+  return outDir;
+}
+
+// A page of `viewport` whose uncaught errors gather in `errors` (a test ends with none there).
+export async function watchedPage(browser, viewport) {
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { page, errors };
+}
+
+// The set-up of a test that is one script on one page: the out folder, the server, the browser and a
+// watched page of `viewport`.
+export async function openOnePage(viewport) {
+  const outDir = outFolder();
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const { page, errors } = await watchedPage(browser, viewport);
+  return { outDir, server, browser, page, errors };
+}
+
+// The end of such a script: the browser and the server closed, and exit status 1 if `failed`.
+export async function finish(browser, server, failed) {
+  await browser.close();
+  server.stop();
+  process.exit(failed ? 1 : 0);
+}
+
+// The line a failed test prints: `not ok - name`, then its stack indented under it.
+export function reportFailure(name, error) {
+  console.log(`not ok - ${name}\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
+}
+
+// Runs `body` as the one test of a script on `page`: a throw prints the `not ok - name` line and, when
+// `failureShot` names a file, leaves a screenshot of the page there. Returns whether it failed.
+export async function runTest(name, page, failureShot, body) {
+  try {
+    await body();
+    return false;
+  } catch (error) {
+    reportFailure(name, error);
+    if (failureShot) await page.screenshot({ path: failureShot }).catch(() => {});
+    return true;
+  }
+}
+
+// Waits up to `timeoutMs` for the app to draw item `name` (window.netlab.itemRect), then clicks its centre.
+export async function clickItem(page, name, timeoutMs) {
+  const rect = await waitFor(page, (n) => window.netlab.itemRect(n), (r) => r !== null, timeoutMs, `"${name}" on screen`, name);
+  await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
+}
+
+// Two frames, then the layout report's problems (layoutProblems, labelled `where`) and a screenshot to `file`
+// of what they were found in.
+export async function layoutAfterFrames(page, where, file) {
+  await twoFrames(page);
+  const found = layoutProblems(await page.evaluate(() => window.netlab.layoutReport()), where);
+  await page.screenshot({ path: file });
+  return found;
+}
+
 // Polls `probe` (a function evaluated in the page) until `accept(result)` or the deadline passes.
 export async function waitFor(page, probe, accept, timeoutMs, what, arg) {
   const deadline = Date.now() + timeoutMs;
@@ -69,7 +134,7 @@ export function testRunner(browser, { viewport, outDir, deviceScaleFactor } = {}
       console.log(`ok - ${name}`);
     } catch (error) {
       failed = true;
-      console.log(`not ok - ${name}\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
+      reportFailure(name, error);
       if (outDir)
         await page.screenshot({ path: path.join(outDir, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
     } finally {
@@ -119,10 +184,7 @@ export async function testLessons(test, server, outDir, lessons) {
                                      `the ${view} lesson to learn`, view);
         console.log(`  ${view}: ${JSON.stringify(status)}`);
         await page.evaluate(() => window.netlab.setPlaying(false));
-        await twoFrames(page);
-        const report = await page.evaluate(() => window.netlab.layoutReport());
-        await page.screenshot({ path: path.join(outDir, `lesson-${task}-${tag}.png`) });
-        const found = layoutProblems(report, `${view} ${tag}`);
+        const found = await layoutAfterFrames(page, `${view} ${tag}`, path.join(outDir, `lesson-${task}-${tag}.png`));
         assert.deepEqual(errors, []);
         assert.ok(found.length === 0, found.join('\n'));
       });

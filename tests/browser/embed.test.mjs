@@ -2,19 +2,11 @@
 // independently: different configs give different losses, and pausing one does not pause the others.
 // NETLAB_SITE_PREFIX (with NETLAB_SITE_ROOT, browser.mjs) runs it on a packaged site under a path prefix.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, repoRoot, startServer, waitFor } from './browser.mjs';
+import { finish, openOnePage, runTest, waitFor } from './browser.mjs';
 
-const outDir = path.join(repoRoot, 'tests/browser/out');
-fs.mkdirSync(outDir, { recursive: true });
-const server = await startServer();
-const browser = await launchBrowser();
-const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-const errors = [];
-page.on('pageerror', (e) => errors.push(String(e)));
-let failed = false;
-try {
+const { outDir, server, browser, page, errors } = await openOnePage({ width: 1280, height: 720 });
+const failed = await runTest('embedded playgrounds', page, path.join(outDir, 'failed-course-page.png'), async () => {
   const prefix = process.env.NETLAB_SITE_PREFIX || '';
   await page.goto(server.url + prefix + 'examples/course-page.html?autoplay=0');
   await waitFor(page, async () => { window.handles = await window.demos; return window.handles.length; },
@@ -71,11 +63,5 @@ try {
   await page.screenshot({ path: path.join(outDir, 'course-page.png') });
   assert.deepEqual(errors, []);
   console.log(`ok - three embedded playgrounds train independently (steps ${after.map((s) => s.step).join(', ')})`);
-} catch (error) {
-  failed = true;
-  console.log(`not ok - embedded playgrounds\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
-  await page.screenshot({ path: path.join(outDir, 'failed-course-page.png') }).catch(() => {});
-}
-await browser.close();
-server.stop();
-process.exit(failed ? 1 : 0);
+});
+await finish(browser, server, failed);

@@ -3,26 +3,15 @@
 // (status().gradient_check) moves, the bar shows, and "Cancel check" stops it. A small network's check
 // finishes and passes. Clicks where the app drew each button (window.netlab.itemRect), as a user would.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, repoRoot, startServer, waitFor } from './browser.mjs';
+import { clickItem, finish, openOnePage, runTest, waitFor } from './browser.mjs';
 
-const outDir = path.join(repoRoot, 'tests/browser/out');
-fs.mkdirSync(outDir, { recursive: true });
-const server = await startServer();
-const browser = await launchBrowser();
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-const errors = [];
-page.on('pageerror', (e) => errors.push(String(e)));
+const { outDir, server, browser, page, errors } = await openOnePage({ width: 1280, height: 800 });
 // A link opened over a trained run asks first (web/netlab-page.js, followHash): the student says yes.
 page.on('dialog', (d) => d.accept());
 const status = () => page.evaluate(() => window.netlab.status());
-const clickOn = async (name) => {
-  const rect = await waitFor(page, (n) => window.netlab.itemRect(n), (r) => r !== null, 20000, `"${name}" on screen`, name);
-  await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
-};
-let failed = false;
-try {
+const clickOn = (name) => clickItem(page, name, 20000);
+const failed = await runTest('gradient check', page, null, async () => {
   const big = Array(12).fill('256:tanh').join(',');
   await page.goto(server.url + `#dataset=spiral&layers=${big}&view=gradient_check&learning_rate=0.001`);
   await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step > 0, 60000, 'training');
@@ -54,10 +43,5 @@ try {
   await page.screenshot({ path: path.join(outDir, 'gradient-check-done.png') });
   console.log(`ok - a small network's check finishes (worst ${done.worst.toExponential(2)})`);
   assert.deepEqual(errors, []);
-} catch (error) {
-  failed = true;
-  console.log(`not ok - gradient check\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
-}
-await browser.close();
-server.stop();
-process.exit(failed ? 1 : 0);
+});
+await finish(browser, server, failed);

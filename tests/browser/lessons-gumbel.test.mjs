@@ -4,12 +4,10 @@
 // test ELBO beats independent pixels; no text over text and none cut on a phone (360x640 at 3x) and a
 // laptop screen (1400x900). Screenshots go to out/lesson-gumbel-vae-*.png.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { exampleFragment, launchBrowser, layoutProblems, repoRoot, startServer, testRunner, twoFrames, waitFor } from './browser.mjs';
+import { exampleFragment, finish, launchBrowser, layoutAfterFrames, outFolder, startServer, testRunner, waitFor } from './browser.mjs';
 
-const outDir = path.join(repoRoot, 'tests/browser/out');
-fs.mkdirSync(outDir, { recursive: true });
+const outDir = outFolder();
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -38,14 +36,10 @@ for (const screen of [{ width: 1400, height: 900, scale: 1 }, { width: 360, heig
       } else {
         await new Promise((r) => setTimeout(r, 1500));
       }
-      await twoFrames(page);
-      const found = layoutProblems(await page.evaluate(() => window.netlab.layoutReport()), `gumbel-vae ${tag}`);
-      await page.screenshot({ path: path.join(outDir, `lesson-gumbel-vae-${tag}.png`) });
+      const found = await layoutAfterFrames(page, `gumbel-vae ${tag}`, path.join(outDir, `lesson-gumbel-vae-${tag}.png`));
       assert.deepEqual(errors, []);
       assert.ok(found.length === 0, found.join('\n'));
     });
   failed = failed || runner.failed();
 }
-await browser.close();
-server.stop();
-process.exit(failed ? 1 : 0);
+await finish(browser, server, failed);

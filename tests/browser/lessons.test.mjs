@@ -3,12 +3,10 @@
 // (the numbers move the right way), and draw no text over text and cut none on a phone (360x640 at 3x)
 // and a laptop screen (1400x900). Screenshots go to out/lesson-*.png.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { exampleFragment, launchBrowser, layoutProblems, repoRoot, startServer, testRunner, twoFrames, waitFor } from './browser.mjs';
+import { exampleFragment, finish, launchBrowser, layoutAfterFrames, outFolder, startServer, testRunner, waitFor } from './browser.mjs';
 
-const outDir = path.join(repoRoot, 'tests/browser/out');
-fs.mkdirSync(outDir, { recursive: true });
+const outDir = outFolder();
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -62,15 +60,11 @@ for (const screen of [{ width: 360, height: 640, scale: 3 }, { width: 1400, heig
         await open(page, example);
         await page.evaluate(() => window.netlab.setPlaying(true));
         await new Promise((r) => setTimeout(r, 1500));
-        await twoFrames(page);
-        found.push(...layoutProblems(await page.evaluate(() => window.netlab.layoutReport()), `${example} ${tag}`));
-        await page.screenshot({ path: path.join(outDir, `lesson-${example}-${tag}.png`) });
+        found.push(...await layoutAfterFrames(page, `${example} ${tag}`, path.join(outDir, `lesson-${example}-${tag}.png`)));
       }
       assert.deepEqual(errors, []);
       assert.ok(found.length === 0, found.join('\n'));
     });
   failed = failed || runner.failed();
 }
-await browser.close();
-server.stop();
-process.exit(failed ? 1 : 0);
+await finish(browser, server, failed);

@@ -5,13 +5,15 @@
 // the last bit. The native build (build/netlab-headless) rounds differently (x86 Eigen kernels against
 // WASM SIMD128 ones, glibc's exp/log against musl's), so against it the lines must have the same keys
 // and the same words; its largest relative difference in a number is printed, not compared.
+// Then every tab of the task is brought to the front and drawn (its view reports, no text over text)
+// without a step taken: the views draw the run, they do not train it.
 // The Fashion-MNIST examples train on the page's subset (web/dist/data/fashion-mnist), given to the
 // command line with --data.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exampleFragment, launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
+import { exampleFragment, launchBrowser, layoutProblems, repoRoot, startServer, testRunner, twoFrames, waitFor } from './browser.mjs';
 
 const steps = 40;
 const wasmCli = path.join(repoRoot, 'build-web/netlab-headless.js');
@@ -40,7 +42,7 @@ const browser = await launchBrowser();
 const run = testRunner(browser, { viewport: { width: 1000, height: 700 } });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-await run.test(`after step(${steps}) every example's page report line is the command line's, bit for bit`, async (page, errors) => {
+await run.test(`after step(${steps}) every example's page report line is the command line's, bit for bit, and every tab draws`, async (page, errors) => {
   for (const name of examples) {
     const fragment = exampleFragment(name);
     const fashion = /(^|&)dataset=fashion(&|$)/.test(fragment);
@@ -82,6 +84,21 @@ await run.test(`after step(${steps}) every example's page report line is the com
       if (Number.isNaN(x) || Number.isNaN(y)) assert.equal(a[i][1], b[i][1], `${name}: ${a[i][0]} differs natively`);
       else if (x !== y) worst = Math.max(worst, Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y)));
     }
+    // Every tab of the task draws its run: the tab is on screen, its view reports, nothing overlaps.
+    const { tabs, task } = await page.evaluate(() => window.netlab.status());
+    for (const tab of tabs) {
+      await page.evaluate((v) => window.netlab.setView(v), tab);
+      await page.mouse.move(2 + Math.random(), 2);
+      await twoFrames(page);
+      await twoFrames(page);
+      const status = await page.evaluate(() => window.netlab.status());
+      assert.equal(status.view, tab, `${name}: the ${tab} tab is in front`);
+      if (task !== 'playground') assert.ok(status.run !== null, `${name}: the ${tab} tab's view reports`);
+      const found = layoutProblems(await page.evaluate(() => window.netlab.layoutReport()), `${name} ${tab}`);
+      assert.ok(found.length === 0, found.join('\n'));
+    }
+    assert.equal((await page.evaluate(() => window.netlab.reportLine())).trim().split(' ')[0], `step=${steps}`,
+                 `${name}: drawing the tabs did not train`);
     console.log(`  ${name}: ${pageLine.length > 110 ? pageLine.slice(0, 110) + '...' : pageLine}` +
                 `  (native: ${worst === 0 ? 'identical' : 'largest relative difference ' + worst.toPrecision(2)})`);
   }

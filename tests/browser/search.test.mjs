@@ -3,29 +3,18 @@
 // playground. ImGui draws on a canvas; the test asks the app where it drew each button
 // (window.netlab.itemRect) and clicks there with the mouse, as a user would.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, repoRoot, startServer, waitFor } from './browser.mjs';
+import { clickItem, exampleFragment, finish, openOnePage, runTest, waitFor, watchedPage } from './browser.mjs';
 
-const outDir = path.join(repoRoot, 'tests/browser/out');
-fs.mkdirSync(outDir, { recursive: true });
-const server = await startServer();
-const browser = await launchBrowser();
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-const errors = [];
-page.on('pageerror', (e) => errors.push(String(e)));
+const { outDir, server, browser, page, errors } = await openOnePage({ width: 1280, height: 800 });
 const setting = (text, key) => new URLSearchParams(text).get(key);
-let failed = false;
-try {
+const searchFailed = await runTest('search window', page, path.join(outDir, 'failed-search.png'), async () => {
   await page.goto(server.url + '?autoplay=0');
   await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step === 0, 30000, 'the app to start');
   const before = await page.evaluate(() => window.netlab.configText());
   assert.equal(setting(before, 'layers'), '4:tanh,2:tanh');
   await page.evaluate(() => window.netlab.openWindow('search'));  // as the "Hyperparameter search" button does
-  const clickOn = async (name, timeout) => {
-    const rect = await waitFor(page, (n) => window.netlab.itemRect(n), (r) => r !== null, timeout, `"${name}" on screen`, name);
-    await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
-  };
+  const clickOn = (name, timeout) => clickItem(page, name, timeout);
   await clickOn('Start search', 10000);  // Bayesian, 20 trials, learning rate and width
   await waitFor(page, () => window.netlab.itemRect('Cancel search'), (r) => r !== null, 10000, 'the search to start');
   // "Apply best" shows once a trial has finished; wait for the whole search (the Cancel button goes) first.
@@ -49,25 +38,14 @@ try {
   await page.screenshot({ path: path.join(outDir, 'search.png') });
   assert.deepEqual(errors, []);
   console.log('ok - a Bayesian search runs in the page and Apply best loads its config');
-} catch (error) {
-  failed = true;
-  console.log(`not ok - search window\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
-  await page.screenshot({ path: path.join(outDir, 'failed-search.png') }).catch(() => {});
-}
+});
 // The GAN's search: the task's button opens it, and a trial finishes with a score (its MMD² to held-out
 // ring points), which is when "Apply best" shows.
-const ganPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-const ganErrors = [];
-ganPage.on('pageerror', (e) => ganErrors.push(String(e)));
-try {
-  const ganRing = fs.readFileSync(path.join(repoRoot, 'examples/configs/gan-ring.cfg'), 'utf8')
-    .split('\n').filter((line) => line && !line.startsWith('#')).join('&');
-  await ganPage.goto(server.url + '?autoplay=0#' + ganRing);
+const { page: ganPage, errors: ganErrors } = await watchedPage(browser, { width: 1280, height: 800 });
+const ganFailed = await runTest('GAN search', ganPage, path.join(outDir, 'failed-search-gan.png'), async () => {
+  await ganPage.goto(server.url + '?autoplay=0#' + exampleFragment('gan-ring'));
   await waitFor(ganPage, () => window.netlab && window.netlab.status(), (s) => s.task === 'gan', 30000, 'the GAN task');
-  const clickOn = async (name, timeout) => {
-    const rect = await waitFor(ganPage, (n) => window.netlab.itemRect(n), (r) => r !== null, timeout, `"${name}" on screen`, name);
-    await ganPage.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
-  };
+  const clickOn = (name, timeout) => clickItem(ganPage, name, timeout);
   await clickOn('task search', 10000);
   await clickOn('Start search', 10000);
   await waitFor(ganPage, () => window.netlab.itemRect('Cancel search'), (r) => r !== null, 10000, 'the GAN search to start');
@@ -76,11 +54,5 @@ try {
   await ganPage.screenshot({ path: path.join(outDir, 'search-gan.png') });
   assert.deepEqual(ganErrors, []);
   console.log('ok - the GAN task offers the search, and a trial finishes with its MMD² score');
-} catch (error) {
-  failed = true;
-  console.log(`not ok - GAN search\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
-  await ganPage.screenshot({ path: path.join(outDir, 'failed-search-gan.png') }).catch(() => {});
-}
-await browser.close();
-server.stop();
-process.exit(failed ? 1 : 0);
+});
+await finish(browser, server, searchFailed || ganFailed);

@@ -1,21 +1,13 @@
 // Every teaching view renders in the browser without errors while training goes on, and a sigmoid
 // network with a large initializer (the saturation demo) still runs; screenshots go to out/.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, repoRoot, startServer, waitFor } from './browser.mjs';
+import { finish, openOnePage, runTest, waitFor } from './browser.mjs';
 
-const outDir = path.join(repoRoot, 'tests/browser/out');
-fs.mkdirSync(outDir, { recursive: true });
-const server = await startServer();
-const browser = await launchBrowser();
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-const errors = [];
-page.on('pageerror', (e) => errors.push(String(e)));
+const { outDir, server, browser, page, errors } = await openOnePage({ width: 1280, height: 800 });
 // A link opened over a trained run asks first (web/netlab-page.js, followHash): the student says yes.
 page.on('dialog', (d) => d.accept());
-let failed = false;
-try {
+const failed = await runTest('views', page, null, async () => {
   const link = '#dataset=spiral&layers=8:sigmoid:bn,8:sigmoid:res,6:relu:d0.1&initializer=normal&init_scale=3' +
                '&optimizer=rmsprop&learning_rate=0.01&schedule=cosine&decay_steps=3000';
   await page.goto(server.url + link);
@@ -53,10 +45,5 @@ try {
   await page.screenshot({ path: path.join(outDir, 'view-errors-colorblind.png') });
   console.log(`ok - the Errors tab's confusion ${JSON.stringify(paused.confusion)} matches test accuracy ${paused.test_accuracy} (step ${trained.step})`);
   assert.deepEqual(errors, []);
-} catch (error) {
-  failed = true;
-  console.log(`not ok - views\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
-}
-await browser.close();
-server.stop();
-process.exit(failed ? 1 : 0);
+});
+await finish(browser, server, failed);

@@ -18,6 +18,13 @@ async function open(page, fragment) {
   await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.task !== undefined, 30000, 'the app');
 }
 
+// Opens `fragment`, plays it, and waits until the run has taken more than `steps` steps.
+async function openTraining(page, fragment, steps) {
+  await open(page, fragment);
+  await page.evaluate(() => window.netlab.setPlaying(true));
+  await waitFor(page, () => window.netlab.status().run, (c) => c && c.step > steps, 20000, 'training');
+}
+
 async function rectOf(page, name) {
   return waitFor(page, (n) => window.netlab.itemRect(n), (r) => r !== null, 10000, `the item "${name}"`, name);
 }
@@ -80,9 +87,8 @@ await test('a CNN built by clicking learns the digits, and its link reproduces t
 
 await test('an impossible stack is refused with the layer it names and the last model keeps training', async (page, errors) => {
   // 8x8 -> conv 3x3 -> 6x6 -> pool 2 -> 3x3 -> conv 3x3 -> 1x1: fits; a 5x5 kernel on the 3x3 map does not.
-  await open(page, 'task=classify&dataset=digits&layers=conv:4:relu:3x3:s1:p0,maxpool:2x2:s2,conv:4:relu:3x3:s1:p0,16:relu');
-  await page.evaluate(() => window.netlab.setPlaying(true));
-  await waitFor(page, () => window.netlab.status().run, (c) => c && c.step > 20, 20000, 'training');
+  await openTraining(page, 'task=classify&dataset=digits&layers=conv:4:relu:3x3:s1:p0,maxpool:2x2:s2,conv:4:relu:3x3:s1:p0,16:relu',
+                     20);
   const before = await layers(page);
   await type(page, 'stack kernel 3', '5');
   const status = await waitFor(page, () => window.netlab.status(), (s) => s.message !== '', 5000, 'the refusal');
@@ -98,10 +104,8 @@ await test('an impossible stack is refused with the layer it names and the last 
 await test('the Model tab shows a residual convolution\'s filters and its block\'s feature maps', async (page, errors) => {
   // conv 1 is plain; conv 2 is wrapped in a residual skip (y = x + F(x)), which the view reaches through
   // the block (conv/feature_maps.h): its maps are noted as "residual feature maps 2".
-  await open(page, 'task=classify&dataset=digits&layers=conv:4:relu:3x3:s1:p1,conv:4:tanh:3x3:s1:p1:res,' +
-                   'maxpool:2x2:s2,16:relu&view=model');
-  await page.evaluate(() => window.netlab.setPlaying(true));
-  await waitFor(page, () => window.netlab.status().run, (c) => c && c.step > 20, 20000, 'training');
+  await openTraining(page, 'task=classify&dataset=digits&layers=conv:4:relu:3x3:s1:p1,conv:4:tanh:3x3:s1:p1:res,' +
+                           'maxpool:2x2:s2,16:relu&view=model', 20);
   const plain = await rectOf(page, 'feature maps 1');
   const residual = await rectOf(page, 'residual feature maps 2');
   console.log(`  maps of conv 1 at ${JSON.stringify(plain)}, of the residual conv 2 at ${JSON.stringify(residual)}`);
@@ -118,10 +122,8 @@ await test('the Model tab shows a residual convolution\'s filters and its block\
 });
 
 await test('a classification stack has the Layers and Gradient check tabs and the hyperparameter search', async (page, errors) => {
-  await open(page, 'task=classify&dataset=digits&optimizer=sgd&learning_rate=0.1&batch_size=16&' +
-                   'layers=conv:4:tanh:3x3:s1:p1,maxpool:2x2:s2,16:tanh');
-  await page.evaluate(() => window.netlab.setPlaying(true));
-  await waitFor(page, () => window.netlab.status().run, (c) => c && c.step > 50, 20000, 'training');
+  await openTraining(page, 'task=classify&dataset=digits&optimizer=sgd&learning_rate=0.1&batch_size=16&' +
+                           'layers=conv:4:tanh:3x3:s1:p1,maxpool:2x2:s2,16:tanh', 50);
   await click(page, 'task tab gradient_check');
   await click(page, 'Run gradient check');
   // 1·9·4+4 + (4·4·4)·16+16 + 16·10+10 = 40 + 1040 + 170 = 1250 parameters, twice (inference and training mode).

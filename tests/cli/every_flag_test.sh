@@ -41,23 +41,30 @@ while read -r task flags; do
     grep -q -- "$flag means nothing for the $task task" "$tmp/err.txt" ||
       fail "$task: the refusal of $flag does not name it and the task: $(head -c 300 "$tmp/err.txt")"
   }
+  # writes FLAG FILE STEPS: where the task claims FLAG, a run of STEPS steps writes FILE (status 0, and the
+  # caller checks what it wrote); elsewhere FLAG is refused (status 1). Failures exit through fail: called
+  # as an `if`'s condition, the function runs without errexit.
+  writes() {
+    local flag="$1" file="$2" steps="$3"
+    if [[ "$claims" == *" $flag "* ]]; then
+      run --headless --steps "$steps" "$flag" "$file" "$cfg" || fail "$task $flag: $(cat "$tmp/err.txt")"
+    else
+      refused "$flag" --headless --steps 1 "$flag" "$file" "$cfg"
+      return 1
+    fi
+  }
   # --save-weights, then --weights: the file reads back into a fresh run, which saves the same bytes.
-  if [[ "$claims" == *" --save-weights "* ]]; then
-    run --headless --steps 3 --save-weights "$tmp/a.nlw" "$cfg" || fail "$task --save-weights: $(cat "$tmp/err.txt")"
+  if writes --save-weights "$tmp/a.nlw" 3; then
     [ -s "$tmp/a.nlw" ] || fail "$task: --save-weights wrote nothing"
     run --headless --steps 0 --weights "$tmp/a.nlw" --save-weights "$tmp/b.nlw" "$cfg" ||
       fail "$task --weights: $(cat "$tmp/err.txt")"
     cmp -s "$tmp/a.nlw" "$tmp/b.nlw" || fail "$task: the weights read back are not the weights saved"
   else
-    refused --save-weights --headless --steps 1 --save-weights "$tmp/a.nlw" "$cfg"
     [ ! -e "$tmp/a.nlw" ] || fail "$task: a refused --save-weights wrote a file"
     refused --weights --headless --steps 1 --weights "$tmp/none.nlw" "$cfg"
   fi
-  if [[ "$claims" == *" --export-onnx "* ]]; then
-    run --headless --steps 3 --export-onnx "$tmp/m.onnx" "$cfg" || fail "$task --export-onnx: $(cat "$tmp/err.txt")"
+  if writes --export-onnx "$tmp/m.onnx" 3; then
     [ "$(stat -c %s "$tmp/m.onnx")" -gt 100 ] || fail "$task: --export-onnx wrote $(stat -c %s "$tmp/m.onnx") bytes"
-  else
-    refused --export-onnx --headless --steps 1 --export-onnx "$tmp/m.onnx" "$cfg"
   fi
   if [[ "$claims" == *" --predict "* ]]; then
     width=2
@@ -71,11 +78,8 @@ while read -r task flags; do
     echo 0,0 > "$tmp/in.csv"
     refused --predict --headless --steps 1 --predict "$tmp/in.csv" "$cfg"
   fi
-  if [[ "$claims" == *" --dataset-csv "* ]]; then
-    run --headless --steps 1 --dataset-csv "$tmp/d.csv" "$cfg" || fail "$task --dataset-csv: $(cat "$tmp/err.txt")"
+  if writes --dataset-csv "$tmp/d.csv" 1; then
     [ "$(wc -l < "$tmp/d.csv")" -gt 10 ] || fail "$task: --dataset-csv wrote $(wc -l < "$tmp/d.csv") lines"
-  else
-    refused --dataset-csv --headless --steps 1 --dataset-csv "$tmp/d.csv" "$cfg"
   fi
   # --history-csv: every task, a row per report line (the run's own richer history where it keeps one).
   run --headless --steps 4 --report-every 2 --history-csv "$tmp/h.csv" "$cfg" ||

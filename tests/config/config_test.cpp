@@ -3,6 +3,7 @@
 
 #include "config/config.h"
 #include "links/config_text.h"
+#include "support/config_text.h"
 
 using namespace netlab;
 
@@ -25,10 +26,8 @@ TEST_CASE("a config survives the text round trip exactly", "[config]") {
 }
 
 TEST_CASE("missing keys take defaults and unknown keys are reported, not fatal", "[config]") {
-  Config c;
-  std::string error;
   std::vector<std::string> notices;
-  REQUIRE(ParseConfig("dataset=xor&future_setting=3", c, error, &notices));
+  const Config c = Parsed("dataset=xor&future_setting=3", &notices);
   CHECK(c.data.kind == "xor");
   CHECK(c.hidden == Config().hidden);
   REQUIRE(notices.size() == 1);

@@ -18,6 +18,36 @@
 
 using namespace netlab;
 
+namespace {
+
+// The relative error of a parameterless layer's dX against finite differences of step `step`, under a
+// random probe of the `output` it just gave for `input` (the probe is drawn from `rng`).
+template <class Layer>
+double InputGradientError(Layer& layer, Matrix& input, const Matrix& output, Rng& rng, double step = 1e-2) {
+  const Matrix probe = RandomMatrix(int(output.rows()), int(output.cols()), rng);
+  Matrix grad_input;
+  layer.Backward(probe, grad_input);
+  return GradientRelativeError(input, grad_input, ProbeLoss(layer, input, probe), step);
+}
+
+// One hidden ReLU layer between `inputs` and the ten classes: the MLP the CNNs are measured against.
+Network Mlp(int inputs, int hidden, Rng& rng) {
+  Network net;
+  AddDense(net, inputs, hidden, rng);
+  AddActivation(net, "relu");
+  AddDense(net, hidden, 10, rng, "xavier_normal");
+  return net;
+}
+
+ClassifierTrainingSettings Training(int epochs, float learning_rate) {
+  ClassifierTrainingSettings settings;
+  settings.epochs = epochs;
+  settings.optimizer.learning_rate = learning_rate;
+  return settings;
+}
+
+}  // namespace
+
 TEST_CASE("conv2d gradients for weights, bias and input match finite differences", "[cnn][gradient]") {
   struct Case {
     int stride, padding, kernel;
@@ -35,11 +65,7 @@ TEST_CASE("conv2d gradients for weights, bias and input match finite differences
     std::vector<ParameterRef> params;
     conv.CollectParameters(params);
     conv.Backward(probe, grad_input);
-    auto loss = [&] {
-      Matrix out;
-      conv.Forward(input, out);
-      return Probe(out, probe);
-    };
+    const auto loss = ProbeLoss(conv, input, probe);
     // The probe loss is linear in each of weights, bias and input, so a large step has no truncation
     // error and keeps float rounding of the ~50-sized loss small against the difference.
     CHECK(GradientRelativeError(conv.weights, conv.weights_gradient, loss, 0.25) < 1e-3);
@@ -69,11 +95,7 @@ TEST_CASE("conv2d with its ReLU fused matches conv2d then a ReLU layer, and its 
     std::vector<ParameterRef> params;
     fused.CollectParameters(params);
     fused.Backward(probe, grad_input);
-    auto loss = [&] {
-      Matrix out;
-      fused.Forward(input, out);
-      return Probe(out, probe);
-    };
+    const auto loss = ProbeLoss(fused, input, probe);
     // Small step: the ReLU is only differentiable away from 0 (as for max pooling below).
     CHECK(GradientRelativeError(fused.weights, fused.weights_gradient, loss, 1e-3) < 1e-2);
     CHECK(GradientRelativeError(fused.bias, fused.bias_gradient, loss, 1e-3) < 1e-2);
@@ -226,45 +248,24 @@ TEST_CASE("impossible conv and pool shapes are refused with a message", "[cnn]")
 
 TEST_CASE("max and average pooling gradients match finite differences", "[cnn][gradient]") {
   Rng rng(5);
-  Matrix input = RandomMatrix(2, 3 * 6 * 6, rng), output, grad_input;
+  Matrix input = RandomMatrix(2, 3 * 6 * 6, rng), output;
   SECTION("max pool 2x2 stride 2") {
     MaxPool2d pool({3, 6, 6}, 2, 2);
     pool.Forward(input, output);
     REQUIRE(output.cols() == 3 * 3 * 3);
-    Matrix probe = RandomMatrix(2, int(output.cols()), rng);
-    pool.Backward(probe, grad_input);
-    auto loss = [&] {
-      Matrix out;
-      pool.Forward(input, out);
-      return Probe(out, probe);
-    };
     // Small step: the max is only differentiable while the winner stays the winner.
-    CHECK(GradientRelativeError(input, grad_input, loss, 1e-3) < 1e-2);
+    CHECK(InputGradientError(pool, input, output, rng, 1e-3) < 1e-2);
   }
   SECTION("average pool 3x3 stride 1 (overlapping windows)") {
     AveragePool2d pool({3, 6, 6}, 3, 1);
     pool.Forward(input, output);
     REQUIRE(output.cols() == 3 * 4 * 4);
-    Matrix probe = RandomMatrix(2, int(output.cols()), rng);
-    pool.Backward(probe, grad_input);
-    auto loss = [&] {
-      Matrix out;
-      pool.Forward(input, out);
-      return Probe(out, probe);
-    };
-    CHECK(GradientRelativeError(input, grad_input, loss) < 1e-3);
+    CHECK(InputGradientError(pool, input, output, rng) < 1e-3);
   }
   SECTION("flatten") {
     Flatten flatten;
     flatten.Forward(input, output);
-    Matrix probe = RandomMatrix(2, int(output.cols()), rng);
-    flatten.Backward(probe, grad_input);
-    auto loss = [&] {
-      Matrix out;
-      flatten.Forward(input, out);
-      return Probe(out, probe);
-    };
-    CHECK(GradientRelativeError(input, grad_input, loss) < 1e-3);
+    CHECK(InputGradientError(flatten, input, output, rng) < 1e-3);
   }
 }
 
@@ -280,17 +281,10 @@ TEST_CASE("max pooling gradients match finite differences where windows overlap 
     INFO("kernel " << c.kernel << " stride " << c.stride);
     Rng rng(6);
     MaxPool2d pool({2, 7, 7}, c.kernel, c.stride);
-    Matrix input = RandomMatrix(2, 2 * 7 * 7, rng), output, grad_input;
+    Matrix input = RandomMatrix(2, 2 * 7 * 7, rng), output;
     pool.Forward(input, output);
     REQUIRE(output.cols() == 2 * 3 * 3);  // floor((7 - k) / 2) + 1 = 3 for k = 2 and 3
-    Matrix probe = RandomMatrix(2, int(output.cols()), rng);
-    pool.Backward(probe, grad_input);
-    auto loss = [&] {
-      Matrix out;
-      pool.Forward(input, out);
-      return Probe(out, probe);
-    };
-    CHECK(GradientRelativeError(input, grad_input, loss, 1e-3) < 1e-2);
+    CHECK(InputGradientError(pool, input, output, rng, 1e-3) < 1e-2);
   }
 }
 
@@ -299,10 +293,7 @@ TEST_CASE("a small CNN reaches at least 90% test accuracy on the 8x8 digits", "[
   LoadDigitsSplit(train, test);
   Rng rng(3);
   Network net = BuildSmallCnn({1, 8, 8}, 10, 8, 16, 32, rng);
-  ClassifierTrainingSettings settings;
-  settings.epochs = 8;
-  settings.optimizer.learning_rate = 0.003f;
-  const double loss = TrainClassifier(net, train, settings, rng);
+  const double loss = TrainClassifier(net, train, Training(8, 0.003f), rng);
   const double accuracy = ClassifierAccuracy(net, test);
   INFO("train loss " << loss << ", test accuracy " << accuracy);
   CHECK(accuracy >= 0.90);
@@ -312,14 +303,8 @@ TEST_CASE("an MLP reaches at least 90% test accuracy on the 8x8 digits", "[cnn][
   LabeledData train, test;
   LoadDigitsSplit(train, test);
   Rng rng(4);
-  Network net;
-  AddDense(net, 64, 64, rng);
-  AddActivation(net, "relu");
-  AddDense(net, 64, 10, rng, "xavier_normal");
-  ClassifierTrainingSettings settings;
-  settings.epochs = 10;
-  settings.optimizer.learning_rate = 0.003f;
-  TrainClassifier(net, train, settings, rng);
+  Network net = Mlp(64, 64, rng);
+  TrainClassifier(net, train, Training(10, 0.003f), rng);
   const double accuracy = ClassifierAccuracy(net, test);
   INFO("test accuracy " << accuracy);
   CHECK(accuracy >= 0.90);
@@ -330,14 +315,8 @@ TEST_CASE("an MLP reaches at least 90% test accuracy on the 8x8 digits", "[cnn][
 TEST_CASE("an MLP learns a 5000-image subset of Fashion-MNIST (fast version of the slow tests)", "[fashion][training]") {
   LabeledData train = LoadFashion("train", 5000), test = LoadFashion("t10k", 2000);
   Rng rng(2);
-  Network net;
-  AddDense(net, 784, 128, rng);
-  AddActivation(net, "relu");
-  AddDense(net, 128, 10, rng, "xavier_normal");
-  ClassifierTrainingSettings settings;
-  settings.epochs = 3;
-  settings.optimizer.learning_rate = 0.001f;
-  TrainClassifier(net, train, settings, rng);
+  Network net = Mlp(784, 128, rng);
+  TrainClassifier(net, train, Training(3, 0.001f), rng);
   const double accuracy = ClassifierAccuracy(net, test);
   WARN("MLP on 5000 Fashion-MNIST images, accuracy on 2000 test images " << accuracy);
   CHECK(accuracy >= 0.78);  // ten classes: chance is 10%
@@ -347,10 +326,8 @@ TEST_CASE("a CNN reaches at least 88% test accuracy on Fashion-MNIST", "[.slow][
   LabeledData train = LoadFashion("train", 0), test = LoadFashion("t10k", 0);
   Rng rng(1);
   Network net = BuildSmallCnn({1, 28, 28}, 10, 16, 32, 128, rng);
-  ClassifierTrainingSettings settings;
-  settings.epochs = 3;
+  ClassifierTrainingSettings settings = Training(3, 0.001f);
   settings.batch_size = 64;
-  settings.optimizer.learning_rate = 0.001f;
   TrainClassifier(net, train, settings, rng, [&](int epoch, double loss) {
     WARN("CNN epoch " << epoch + 1 << ": train loss " << loss << ", test accuracy " << ClassifierAccuracy(net, test));
   });
@@ -362,14 +339,9 @@ TEST_CASE("a CNN reaches at least 88% test accuracy on Fashion-MNIST", "[.slow][
 TEST_CASE("an MLP reaches at least 85% test accuracy on Fashion-MNIST", "[.slow][fashion]") {
   LabeledData train = LoadFashion("train", 0), test = LoadFashion("t10k", 0);
   Rng rng(2);
-  Network net;
-  AddDense(net, 784, 256, rng);
-  AddActivation(net, "relu");
-  AddDense(net, 256, 10, rng, "xavier_normal");
-  ClassifierTrainingSettings settings;
-  settings.epochs = 5;
+  Network net = Mlp(784, 256, rng);
+  ClassifierTrainingSettings settings = Training(5, 0.001f);
   settings.batch_size = 64;
-  settings.optimizer.learning_rate = 0.001f;
   TrainClassifier(net, train, settings, rng);
   const double accuracy = ClassifierAccuracy(net, test);
   WARN("MLP Fashion-MNIST test accuracy " << accuracy);

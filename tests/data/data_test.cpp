@@ -18,13 +18,21 @@ std::vector<uint8_t> BigEndian(std::initializer_list<uint32_t> words) {
   return bytes;
 }
 
+// A data file shipped in web/data, read by `parse` (ParseDigitsCsv, ParseIrisCsv).
+LabeledData ShippedData(const std::string& name, bool (*parse)(const std::string&, LabeledData&, std::string&)) {
+  std::string text, error;
+  REQUIRE(ReadTextFile(SourcePath("web/data/" + name), text));
+  LabeledData data;
+  const bool parsed = parse(text, data, error);
+  INFO(name << ": " << error);
+  REQUIRE(parsed);
+  return data;
+}
+
 }  // namespace
 
 TEST_CASE("digits.csv parses to 1797 images of 8x8 in [0, 1] with all ten classes", "[data]") {
-  std::string text, error;
-  REQUIRE(ReadTextFile(SourcePath("web/data/digits.csv"), text));
-  LabeledData digits;
-  REQUIRE(ParseDigitsCsv(text, digits, error));
+  const LabeledData digits = ShippedData("digits.csv", ParseDigitsCsv);
   CHECK(digits.features.rows() == 1797);
   CHECK(digits.features.cols() == 64);
   CHECK(digits.features.minCoeff() == 0.0f);
@@ -35,10 +43,7 @@ TEST_CASE("digits.csv parses to 1797 images of 8x8 in [0, 1] with all ten classe
 }
 
 TEST_CASE("iris.csv parses to 150 samples, 4 features, 3 named classes of 50", "[data]") {
-  std::string text, error;
-  REQUIRE(ReadTextFile(SourcePath("web/data/iris.csv"), text));
-  LabeledData iris;
-  REQUIRE(ParseIrisCsv(text, iris, error));
+  const LabeledData iris = ShippedData("iris.csv", ParseIrisCsv);
   CHECK(iris.features.rows() == 150);
   CHECK(iris.features.cols() == 4);
   CHECK(iris.class_names == std::vector<std::string>{"setosa", "versicolor", "virginica"});

@@ -11,6 +11,7 @@
 #include "export/onnx_generative.h"
 #include "export/onnx_recurrent.h"
 #include "support/onnx_files.h"
+#include "support/test_support.h"
 
 using namespace netlab;
 
@@ -19,12 +20,6 @@ namespace {
 void Redraw(const std::vector<ParameterRef>& parameters, Rng& rng) {
   for (const ParameterRef& p : parameters)
     for (Eigen::Index i = 0; i < p.value->size(); ++i) p.value->data()[i] = rng.Normal(0.0f, 0.5f);
-}
-
-Matrix Gaussian(int rows, int cols, Rng& rng) {
-  Matrix m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.Normal();
-  return m;
 }
 
 }  // namespace
@@ -57,7 +52,7 @@ TEST_CASE("the Models window's networks written as ONNX files with Netlab's outp
   std::vector<ParameterRef> vae_parameters;
   vae.CollectParameters(vae_parameters);
   Redraw(vae_parameters, rng);
-  const Matrix codes = Gaussian(9, 3, rng);
+  const Matrix codes = RandomMatrix(9, 3, rng);
   std::string bytes, error;
   REQUIRE(ExportVaeDecoderOnnx(vae, bytes, error));
   WriteOnnxCase(dir, "vae_decoder", bytes, codes, vae.Decode(codes));
@@ -69,7 +64,7 @@ TEST_CASE("the Models window's networks written as ONNX files with Netlab's outp
   Redraw(gan.generator.Parameters(), rng);
   // Generate draws its noise from the Rng it is given: the same seed twice gives its noise here.
   Rng noise_rng(31), generate_rng(31);
-  const Matrix noise = Gaussian(8, settings.noise_size, noise_rng);
+  const Matrix noise = RandomMatrix(8, settings.noise_size, noise_rng);
   const Matrix points = gan.Generate(8, generate_rng);
   REQUIRE(ExportGanGeneratorOnnx(gan, bytes, error));
   WriteOnnxCase(dir, "gan_generator", bytes, noise, points);

@@ -10,17 +10,11 @@
 #include "links/share_link.h"
 #include "links/weights_file.h"
 #include "links/run_snapshot.h"
+#include "support/config_text.h"
 
 using namespace netlab;
 
 namespace {
-
-Config Parsed(const std::string& link) {
-  Config c;
-  std::string error;
-  REQUIRE(DecodeShareLink(link, c, error));
-  return c;
-}
 
 void Train(Trainer& t, int steps) {
   for (int i = 0; i < steps; ++i) {
@@ -65,27 +59,27 @@ void RequireRestoredRunIsTheUninterruptedOne(const Config& config, int first, in
 TEST_CASE("a restored run goes on bit for bit as the run that never stopped", "[snapshot]") {
   SECTION("Adam, batch norm, dropout, DropConnect, a residual skip, L2, clipping, early stopping") {
     RequireRestoredRunIsTheUninterruptedOne(
-        Parsed("dataset=spiral&layers=12:relu:bn,12:relu:res:d0.2,8:tanh:c0.3&optimizer=adam"
+        Opened("dataset=spiral&layers=12:relu:bn,12:relu:res:d0.2,8:tanh:c0.3&optimizer=adam"
                "&l2=0.001&clip_norm=5&validation_fraction=0.2&patience=2&batch_size=16&seed=7"),
         45, 160);
   }
   SECTION("SGLD's noise stream and a step schedule") {
     RequireRestoredRunIsTheUninterruptedOne(
-        Parsed("dataset=xor&layers=6:tanh&optimizer=sgld&schedule=step&decay_steps=20&seed=3"), 33, 50);
+        Opened("dataset=xor&layers=6:tanh&optimizer=sgld&schedule=step&decay_steps=20&seed=3"), 33, 50);
   }
   SECTION("a run restored in the middle of an epoch, with momentum") {
-    RequireRestoredRunIsTheUninterruptedOne(Parsed("dataset=circle&layers=5:relu&optimizer=momentum&batch_size=7&seed=11"),
+    RequireRestoredRunIsTheUninterruptedOne(Opened("dataset=circle&layers=5:relu&optimizer=momentum&batch_size=7&seed=11"),
                                             13, 40);
   }
   SECTION("TF Playground mode, replayed from its link") {
     RequireRestoredRunIsTheUninterruptedOne(
-        Parsed("https://playground.tensorflow.org/#activation=relu&networkShape=3,2&seed=0.5&goal_text=Beat%20it"), 12,
+        Opened("https://playground.tensorflow.org/#activation=relu&networkShape=3,2&seed=0.5&goal_text=Beat%20it"), 12,
         9);
   }
 }
 
 TEST_CASE("a kept run cut anywhere or of another version is refused with a message", "[snapshot]") {
-  Trainer t(Parsed("dataset=xor&layers=4:tanh:d0.1&optimizer=adam&seed=2"));
+  Trainer t(Opened("dataset=xor&layers=4:tanh:d0.1&optimizer=adam&seed=2"));
   Train(t, 30);
   const std::string kept = SaveRunSnapshot(t);
   std::unique_ptr<Trainer> restored;

@@ -13,6 +13,7 @@
 #include "links/share_link.h"
 #include "core/checksums.h"
 #include "links/config_text.h"
+#include "support/config_text.h"
 #include "tasks/examples.h"
 
 using namespace netlab;
@@ -116,10 +117,8 @@ TEST_CASE("a link saved in a text file and a commented config file both load", "
 }
 
 TEST_CASE("a newer config version's unknown keys are ignored with a notice", "[share]") {
-  Config c;
-  std::string error;
   std::vector<std::string> notices;
-  REQUIRE(DecodeShareLink("#version=7&dataset=xor&attention_heads=4", c, error, &notices));
+  const Config c = Opened("#version=7&dataset=xor&attention_heads=4", &notices);
   CHECK(c.data.kind == "xor");
   CHECK(c.version == kConfigVersion);
   REQUIRE(notices.size() == 1);

@@ -29,7 +29,7 @@ TEST_CASE("categorical VAE gradients of the relaxed -ELBO match finite differenc
   Rng rng(7);
   CategoricalVae vae(6, 5, 2, 3);  // 2 groups of 3 categories
   vae.Initialize(rng);
-  for (Dense* layer : {&vae.encoder_layer, &vae.logits_layer, &vae.decoder_layer, &vae.output_layer})
+  for (Dense* layer : {&vae.encoder_layer, &vae.logits_layer, &vae.decoder.hidden_layer, &vae.decoder.output_layer})
     layer->bias = RandomMatrix(1, int(layer->bias.cols()), rng, 0.3f);
   const Matrix input = RandomBinary(4, 6, rng);
   const Matrix noise = vae.SampleNoise(4, rng);
@@ -68,7 +68,7 @@ TEST_CASE("the discrete ELBO is log p(x) minus KL(q(z|x) || p(z|x)), both by enu
   const int groups = 2, categories = 3, inputs = 5;
   CategoricalVae vae(inputs, 6, groups, categories);
   vae.Initialize(rng);
-  for (Dense* layer : {&vae.encoder_layer, &vae.logits_layer, &vae.decoder_layer, &vae.output_layer})
+  for (Dense* layer : {&vae.encoder_layer, &vae.logits_layer, &vae.decoder.hidden_layer, &vae.decoder.output_layer})
     layer->bias = RandomMatrix(1, int(layer->bias.cols()), rng, 0.5f);
   const Matrix x = RandomBinary(3, inputs, rng);
   const Matrix q = vae.Posterior(x);

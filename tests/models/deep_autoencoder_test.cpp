@@ -39,6 +39,35 @@ Run TrainToTheEnd(const LabeledData& train, const LabeledData& test, const DeepA
   return {trainer.UnrolledTestError(), trainer.TestError(), trainer.PcaTestError(), steps};
 }
 
+// Rows of 6 pixel-like values in [0, 1]: |N(0, 1)| capped at 1.
+Matrix PixelRows(int rows, Rng& rng) { return RandomMatrix(rows, 6, rng).array().abs().min(1.0f).matrix(); }
+
+// A 6-5-2 autoencoder (one RBM of 5 hidden units under the code) with the given epochs and minibatches.
+DeepAutoencoderSettings SmallSettings(int pretrain_epochs, int pretrain_batch, int fine_tune_epochs, int fine_tune_batch) {
+  DeepAutoencoderSettings settings;
+  settings.hidden_sizes = {5};
+  settings.code_size = 2;
+  settings.pretrain_epochs = pretrain_epochs;
+  settings.pretrain_batch = pretrain_batch;
+  settings.fine_tune_epochs = fine_tune_epochs;
+  settings.fine_tune_batch = fine_tune_batch;
+  return settings;
+}
+
+// A trainer Reset on pixel rows drawn from Rng(data_seed), training and then test rows, with `settings`
+// and Rng(seed), which its steps go on drawing from.
+struct SmallAutoencoder {
+  SmallAutoencoder(uint64_t data_seed, int train_rows, int test_rows, const DeepAutoencoderSettings& settings,
+                   uint64_t seed)
+      : data_rng(data_seed), train(PixelRows(train_rows, data_rng)), test(PixelRows(test_rows, data_rng)), rng(seed) {
+    trainer.Reset(train, test, settings, rng);
+  }
+  Rng data_rng;
+  const Matrix train, test;
+  Rng rng;
+  DeepAutoencoderTrainer trainer;
+};
+
 }  // namespace
 
 TEST_CASE("a pretrained, fine-tuned 64-128-64-k autoencoder reconstructs test digits better than k-component PCA",
@@ -69,19 +98,11 @@ TEST_CASE("a pretrained, fine-tuned 64-128-64-k autoencoder reconstructs test di
 
 TEST_CASE("the deep autoencoder trainer reports its phases and keeps one test error per fine-tuning epoch",
           "[autoencoder]") {
-  Rng data_rng(3);
-  const Matrix train = RandomMatrix(40, 6, data_rng).array().abs().min(1.0f).matrix();
-  const Matrix test = RandomMatrix(10, 6, data_rng).array().abs().min(1.0f).matrix();
-  DeepAutoencoderSettings settings;
-  settings.hidden_sizes = {5};
-  settings.code_size = 2;
-  settings.pretrain_epochs = 2;
-  settings.pretrain_batch = 15;  // 3 minibatches per epoch, the last one short
-  settings.fine_tune_epochs = 3;
-  settings.fine_tune_batch = 40;
-  Rng rng(4);
-  DeepAutoencoderTrainer trainer;
-  trainer.Reset(train, test, settings, rng);
+  // 40 training rows in pretraining minibatches of 15: 3 per epoch, the last one short; fine-tuning takes
+  // all 40 at once.
+  SmallAutoencoder small(3, 40, 10, SmallSettings(2, 15, 3, 40), 4);
+  DeepAutoencoderTrainer& trainer = small.trainer;
+  Rng& rng = small.rng;
   CHECK(trainer.phase() == DeepAutoencoderTrainer::Phase::pretraining);
   CHECK(std::isnan(trainer.TestError()));  // nothing to reconstruct with yet
   int epochs_ended = 0;
@@ -100,19 +121,10 @@ TEST_CASE("the deep autoencoder trainer reports its phases and keeps one test er
 
 TEST_CASE("the unrolled autoencoder's copy computes what it computes and passes the gradient check",
           "[autoencoder][gradient_check]") {
-  Rng data_rng(5);
-  const Matrix train = RandomMatrix(30, 6, data_rng).array().abs().min(1.0f).matrix();
-  const Matrix test = RandomMatrix(8, 6, data_rng).array().abs().min(1.0f).matrix();
-  DeepAutoencoderSettings settings;
-  settings.hidden_sizes = {5};
-  settings.code_size = 2;
-  settings.pretrain_epochs = 1;
-  settings.pretrain_batch = 30;
-  settings.fine_tune_epochs = 5;
-  settings.fine_tune_batch = 10;
-  Rng rng(6);
-  DeepAutoencoderTrainer trainer;
-  trainer.Reset(train, test, settings, rng);
+  SmallAutoencoder small(5, 30, 8, SmallSettings(1, 30, 5, 10), 6);
+  DeepAutoencoderTrainer& trainer = small.trainer;
+  Rng& rng = small.rng;
+  const Matrix &train = small.train, &test = small.test;
   CHECK(trainer.CopyOfAutoencoder() == nullptr);  // nothing unrolled while the RBMs pretrain
   while (trainer.phase() == DeepAutoencoderTrainer::Phase::pretraining) trainer.Step(rng);
   for (int i = 0; i < 4; ++i) trainer.Step(rng);  // fine-tuned weights, no longer the RBMs' own

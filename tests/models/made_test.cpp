@@ -12,18 +12,11 @@
 #include "models/made.h"
 #include "models/rbm.h"
 #include "models/rbm_hidden_partition.h"
+#include "support/test_support.h"
 
 using namespace netlab;
 
 namespace {
-
-// Row s of the result is the binary expansion of s (bit d = x_d): all 2^inputs vectors.
-Matrix AllBinaryVectors(int inputs) {
-  Matrix x(1 << inputs, inputs);
-  for (int s = 0; s < (1 << inputs); ++s)
-    for (int d = 0; d < inputs; ++d) x(s, d) = float((s >> d) & 1);
-  return x;
-}
 
 // Biases away from zero so that a wrong mask shows in every test (a zero bias can hide a missing term).
 void RandomizeBiases(Made& made, Rng& rng) {

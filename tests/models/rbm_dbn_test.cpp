@@ -71,6 +71,23 @@ std::vector<Rbm> PretrainInOneLoop(const Matrix& data, const DbnPretraining& set
   return layers;
 }
 
+// Gibbs sampling of an RBM with 3 visible units visits each v with probability e^-F(v) / Z. 64
+// independent chains, 100 burn-in sweeps, then 1000 sweeps counted: 64000 draws, so each frequency's
+// standard error is at most sqrt(0.25 / 64000) ≈ 0.002 (more with autocorrelation).
+void CheckGibbsFrequencies(Rbm& rbm, Rng& rng) {
+  const Eigen::VectorXd exact = (-rbm.FreeEnergy(AllBinaryVectors(3)).array() - ExactLogPartition(rbm)).exp();
+  Matrix chains = Matrix::Zero(64, 3);
+  Eigen::VectorXd counts = Eigen::VectorXd::Zero(8);
+  for (int sweep = 0; sweep < 1100; ++sweep) {
+    rbm.GibbsStep(chains, rng);
+    if (sweep < 100) continue;
+    for (int c = 0; c < 64; ++c) counts(int(chains(c, 0)) + 2 * int(chains(c, 1)) + 4 * int(chains(c, 2))) += 1.0;
+  }
+  const Eigen::VectorXd empirical = counts / counts.sum();
+  INFO("exact " << exact.transpose() << "\nempirical " << empirical.transpose());
+  CHECK((empirical - exact).cwiseAbs().maxCoeff() < 0.01);
+}
+
 void CheckSameRbms(const std::vector<Rbm>& a, const std::vector<Rbm>& b) {
   REQUIRE(a.size() == b.size());
   for (size_t l = 0; l < a.size(); ++l) {
@@ -101,10 +118,7 @@ TEST_CASE("RBM log Z from free energies equals brute-force enumeration over v an
     }
   CHECK(ExactLogPartition(rbm) == Approx(std::log(z)).epsilon(1e-6));
   // The probabilities of all 16 visible states sum to one.
-  Matrix all(16, 4);
-  for (int v = 0; v < 16; ++v)
-    for (int i = 0; i < 4; ++i) all(v, i) = float((v >> i) & 1);
-  const Eigen::VectorXd free_energy = rbm.FreeEnergy(all);
+  const Eigen::VectorXd free_energy = rbm.FreeEnergy(AllBinaryVectors(4));
   CHECK((-free_energy.array() - ExactLogPartition(rbm)).exp().sum() == Approx(1.0).epsilon(1e-6));
 }
 
@@ -114,22 +128,7 @@ TEST_CASE("Gibbs sampling visits visible states with the exact probabilities e^-
   rbm.weights = RandomMatrix(3, 2, rng, 1.5f);
   rbm.visible_bias = RandomMatrix(1, 3, rng);
   rbm.hidden_bias = RandomMatrix(1, 2, rng);
-  Matrix all(8, 3);
-  for (int v = 0; v < 8; ++v)
-    for (int i = 0; i < 3; ++i) all(v, i) = float((v >> i) & 1);
-  const Eigen::VectorXd exact = (-rbm.FreeEnergy(all).array() - ExactLogPartition(rbm)).exp();
-  // 64 independent chains, 100 burn-in sweeps, then 1000 sweeps counted: 64000 draws, so each
-  // frequency's standard error is at most sqrt(0.25 / 64000) ≈ 0.002 (more with autocorrelation).
-  Matrix chains = Matrix::Zero(64, 3);
-  Eigen::VectorXd counts = Eigen::VectorXd::Zero(8);
-  for (int sweep = 0; sweep < 1100; ++sweep) {
-    rbm.GibbsStep(chains, rng);
-    if (sweep < 100) continue;
-    for (int c = 0; c < 64; ++c) counts(int(chains(c, 0)) + 2 * int(chains(c, 1)) + 4 * int(chains(c, 2))) += 1.0;
-  }
-  const Eigen::VectorXd empirical = counts / counts.sum();
-  INFO("exact " << exact.transpose() << "\nempirical " << empirical.transpose());
-  CHECK((empirical - exact).cwiseAbs().maxCoeff() < 0.01);
+  CheckGibbsFrequencies(rbm, rng);
 }
 
 TEST_CASE("an RBM with linear Gaussian hidden units: log Z by quadrature and Gibbs frequencies match e^-F(v) / Z", "[rbm]") {
@@ -157,22 +156,9 @@ TEST_CASE("an RBM with linear Gaussian hidden units: log Z by quadrature and Gib
       }
   }
   CHECK(ExactLogPartition(rbm) == Approx(std::log(z)).epsilon(1e-6));
-  // Gibbs sampling v -> h ~ N(c + vW, 1) -> v ~ p(v | h) visits each v with probability e^-F(v) / Z;
-  // 64000 draws as in the binary test above.
-  Matrix all(8, 3);
-  for (int v = 0; v < 8; ++v)
-    for (int i = 0; i < 3; ++i) all(v, i) = float((v >> i) & 1);
-  const Eigen::VectorXd exact = (-rbm.FreeEnergy(all).array() - ExactLogPartition(rbm)).exp();
-  Matrix chains = Matrix::Zero(64, 3);
-  Eigen::VectorXd counts = Eigen::VectorXd::Zero(8);
-  for (int sweep = 0; sweep < 1100; ++sweep) {
-    rbm.GibbsStep(chains, rng);
-    if (sweep < 100) continue;
-    for (int c = 0; c < 64; ++c) counts(int(chains(c, 0)) + 2 * int(chains(c, 1)) + 4 * int(chains(c, 2))) += 1.0;
-  }
-  const Eigen::VectorXd empirical = counts / counts.sum();
-  INFO("exact " << exact.transpose() << "\nempirical " << empirical.transpose());
-  CHECK((empirical - exact).cwiseAbs().maxCoeff() < 0.01);
+  // Gibbs sampling v -> h ~ N(c + vW, 1) -> v ~ p(v | h) visits each v with probability e^-F(v) / Z,
+  // checked with the same 64000 draws as in the binary test above.
+  CheckGibbsFrequencies(rbm, rng);
 }
 
 TEST_CASE("the exact log-likelihood of a tiny RBM improves under CD-1, CD-5 and persistent CD", "[rbm]") {

@@ -16,10 +16,9 @@ TEST_CASE("VAE gradients of -ELBO match finite differences with fixed noise", "[
   Rng rng(12);
   Vae vae(6, 5, 2);
   vae.Initialize(rng);
-  for (Dense* layer : {&vae.encoder_layer, &vae.mean_layer, &vae.log_variance_layer, &vae.decoder_layer, &vae.output_layer})
+  for (Dense* layer : {&vae.encoder_layer, &vae.mean_layer, &vae.log_variance_layer, &vae.decoder.hidden_layer, &vae.decoder.output_layer})
     layer->bias = RandomMatrix(1, int(layer->bias.cols()), rng, 0.3f);
-  Matrix input(4, 6);
-  for (Eigen::Index i = 0; i < input.size(); ++i) input.data()[i] = rng.Uniform();
+  const Matrix input = UniformMatrix(4, 6, rng);
   const Matrix noise = vae.SampleNoise(4, rng);
   std::vector<ParameterRef> params;
   vae.CollectParameters(params);

@@ -57,11 +57,7 @@ TEST_CASE("dense layer gradients for weights, bias and input match finite differ
   dense.CollectParameters(params);
   dense.Forward(input, output);
   dense.Backward(probe, grad_input);
-  auto loss = [&] {
-    Matrix out;
-    dense.Forward(input, out);
-    return Probe(out, probe);
-  };
+  const auto loss = ProbeLoss(dense, input, probe);
   CHECK(GradientRelativeError(dense.weights, dense.weights_gradient, loss) < 1e-3);
   CHECK(GradientRelativeError(dense.bias, dense.bias_gradient, loss) < 1e-3);
   CHECK(GradientRelativeError(input, grad_input, loss) < 1e-3);

@@ -36,11 +36,7 @@ void CheckLayerGradients(Layer& layer, Matrix input, int output_columns, double 
   layer.Forward(input, output);
   REQUIRE(output.cols() == output_columns);
   layer.Backward(probe, grad_input);
-  auto loss = [&] {
-    Matrix out;
-    layer.Forward(input, out);
-    return Probe(out, probe);
-  };
+  const auto loss = ProbeLoss(layer, input, probe);
   CHECK(GradientRelativeError(input, grad_input, loss, step) < tolerance);
   for (const ParameterRef& p : params) {
     Matrix analytic = *p.gradient;

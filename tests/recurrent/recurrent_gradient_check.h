@@ -28,13 +28,7 @@ void CheckCellGradients(Cell& cell, uint64_t seed = 17, int steps = 4) {
   cell.Forward(x, hidden);
   cell.Backward(probe, grad_inputs);
   // L = Σ_t <h_t, P_t>: every step's output feeds the loss, so gradients cross every recurrence.
-  auto loss = [&] {
-    Sequence h;
-    cell.Forward(x, h);
-    double total = 0.0;
-    for (int t = 0; t < steps; ++t) total += Probe(h[size_t(t)], probe[size_t(t)]);
-    return total;
-  };
+  const auto loss = ProbeLoss(cell, x, probe);
   CHECK(GradientRelativeError(cell.input_weights, cell.input_weights_gradient, loss, 1e-2) < 1e-2);
   CHECK(GradientRelativeError(cell.recurrent_weights, cell.recurrent_weights_gradient, loss, 1e-2) < 1e-2);
   CHECK(GradientRelativeError(cell.bias, cell.bias_gradient, loss, 1e-2) < 1e-2);

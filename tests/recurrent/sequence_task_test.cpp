@@ -10,6 +10,7 @@
 
 #include "core/finite_difference.h"
 #include "support/model_test_helpers.h"
+#include "support/sine_cells.h"
 #include "recurrent/recurrent_gradient_check.h"
 #include "recurrent/sequence_task.h"
 #include "recurrent/simple_rnn.h"
@@ -71,20 +72,14 @@ TEST_CASE("plain RNN backpropagation through time matches finite differences", "
 
 TEST_CASE("the sine regressor's gradient (cell, readout, mean squared error) matches finite differences",
           "[sequence][gradient]") {
-  for (const char* kind : {"lstm", "gru", "rnn"}) {
-    INFO(kind);
-    Rng rng(31);
-    SineRegressor model(kind, 4, rng);
-    REQUIRE(model.valid());
-    SineBatch batch;
-    MakeSineBatch(3, 6, 0.1f, rng, batch);
+  ForEachCellOnSines(31, 4, 3, 6, 0.1f, [](SineRegressor& model, const SineBatch& batch) {
     auto frozen = Adam(0.0f);  // leaves the weights where the gradient was taken
     model.TrainStep(batch, *frozen, kNoClipping);
     for (const ParameterRef& p : model.parameters()) {
       const Matrix analytic = *p.gradient;
       CHECK(GradientRelativeError(*p.value, analytic, [&] { return model.Evaluate(batch); }, 1e-2) < 2e-2);
     }
-  }
+  });
 }
 
 TEST_CASE("LSTM, GRU and plain RNN learn to predict the next sine value far below the naive predictors",

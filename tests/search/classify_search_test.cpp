@@ -8,7 +8,8 @@
 
 #include "config/config.h"
 #include "search/config_search_space.h"
-#include "support/data_files.h"
+#include "support/built_in_task_data.h"
+#include "support/config_text.h"
 #include "teaching/gradient_check.h"
 #include "search/classify_trial.h"
 #include "train/network_builder.h"
@@ -18,27 +19,17 @@ using namespace netlab;
 
 namespace {
 
-Config DigitsStack(const std::string& layers) {
-  Config c;
-  std::string error;
-  REQUIRE(ParseConfig("task=classify&dataset=digits&loss=softmax_ce&initializer=he_normal&optimizer=sgd&"
-                      "learning_rate=0.1&batch_size=32&seed=3&layers=" + layers,
-                      c, error));
-  return c;
-}
-
-TaskData Digits(uint64_t seed) {
-  TaskData data;
-  std::string error;
-  REQUIRE(LoadBuiltInTaskData("digits", SourcePath("web/data"), seed, data, error));
-  return data;
+// A classification stack on the digits from its layers text, trained by SGD at 0.1 from seed 3.
+Config SgdDigitsStack(const std::string& layers) {
+  return Parsed("task=classify&dataset=digits&loss=softmax_ce&initializer=he_normal&optimizer=sgd&"
+                "learning_rate=0.1&batch_size=32&seed=3&layers=" + layers);
 }
 
 }  // namespace
 
 TEST_CASE("The gradient check's copy of a stack computes what the trained stack computes", "[workbench][stack][gradient]") {
-  const Config c = DigitsStack("conv:4:relu:3x3:s1:p1:bn,maxpool:2x2:s2,16:tanh");
-  const TaskData data = Digits(c.seed);
+  const Config c = SgdDigitsStack("conv:4:relu:3x3:s1:p1:bn,maxpool:2x2:s2,16:tanh");
+  const TaskData data = BuiltInTaskData("digits", c.seed);
   ClassifyRun run(c, data);
   REQUIRE(run.error().empty());
   for (int i = 0; i < 20; ++i) run.Step();  // weights away from their initial draw
@@ -58,7 +49,7 @@ TEST_CASE("The gradient check's copy of a stack computes what the trained stack 
 }
 
 TEST_CASE("The classification search validates on the last fifth of the training set, never on the test set", "[workbench][search]") {
-  const TaskData data = Digits(3);
+  const TaskData data = BuiltInTaskData("digits", 3);
   const TaskData split = HoldOutValidation(data);
   const size_t rows = data.train.labels.size();  // 1438 of the 1797 digits (data/built_in.h)
   REQUIRE(rows == 1438);
@@ -72,8 +63,8 @@ TEST_CASE("The classification search validates on the last fifth of the training
 }
 
 TEST_CASE("A search over the learning rate of a digits MLP trains, and an impossible stack fails its trial", "[workbench][search]") {
-  const TaskData data = Digits(3);
-  Config base = DigitsStack("conv:4:relu:3x3:s1:p1,32:relu");
+  const TaskData data = BuiltInTaskData("digits", 3);
+  Config base = SgdDigitsStack("conv:4:relu:3x3:s1:p1,32:relu");
   SearchSpace space;
   space.dimensions.push_back(DefaultDimension(*FindConfigHyperparameter("learning_rate")));
   space.dimensions.push_back(DefaultDimension(*FindConfigHyperparameter("hidden_units")));

@@ -8,8 +8,8 @@
 
 #include "config/config.h"
 #include "search/config_search_space.h"
+#include "support/built_in_task_data.h"
 #include "support/config_text.h"
-#include "support/data_files.h"
 #include "support/family_search.h"
 #include "search/classify_trial.h"
 #include "search/family_trial.h"
@@ -37,9 +37,7 @@ TEST_CASE("A learning-rate grid on the digits VAE improves on its worst trial, s
           "[workbench][search][vae]") {
   const Config base = Parsed("task=vae&dataset=digits&layers=32:tanh&latent=2&kl_weight=1&optimizer=adam&"
                              "learning_rate=0.003&batch_size=32&seed=1");
-  TaskData data;
-  std::string error;
-  REQUIRE(LoadBuiltInTaskData("digits", SourcePath("web/data"), base.seed, data, error));
+  const TaskData data = BuiltInTaskData("digits", base.seed);
   SearchSpace space;
   // Adam at 1e-5 hardly moves in 200 steps; 1e-3..1e-2 is where the VAE of the example trains.
   auto search = LearningRateGrid(base, data, 1e-5, 1e-2, 3, space);

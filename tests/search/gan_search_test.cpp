@@ -89,7 +89,7 @@ TEST_CASE("MMD² of two independent draws of the ring is 0 within its sampling b
 
 TEST_CASE("A trained GAN on gan-ring scores a lower MMD² than its untrained generator", "[workbench][search][gan][long]") {
   const GanValidation validation = MakeGanValidation();
-  GanRun run(Parsed(kGanRing));
+  GanRun run(Parsed(kGanRing), TaskData());
   const double untrained = GanScore(run.gan(), validation);
   for (int step = 0; step < 2000; ++step) run.Step();
   REQUIRE(run.diverged().empty());

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 
 #include "search/hyperparameter_search.h"
@@ -31,6 +32,20 @@ Dimension Choice(const std::string& name, std::vector<std::string> choices) {
   return d;
 }
 
+// One dimension, x in [0, 1]: for the tests of the search's own workings rather than of an objective.
+SearchSpace UnitInterval() {
+  SearchSpace space;
+  space.dimensions = {Range("x", 0, 1)};
+  return space;
+}
+
+SearchSettings Settings(SearchMethod method, int budget = SearchSettings().budget) {
+  SearchSettings settings;
+  settings.method = method;
+  settings.budget = budget;
+  return settings;
+}
+
 // Runs the search one piece at a time until a trial scores below `target`; returns the number of
 // trials it took (budget + 1 when it never did).
 int TrialsToReach(HyperparameterSearch& search, double target) {
@@ -39,6 +54,33 @@ int TrialsToReach(HyperparameterSearch& search, double target) {
     if (!search.results().empty() && search.results().back().value <= target) return int(search.results().size());
   }
   return search.settings().budget + 1;
+}
+
+struct MeanTrials {
+  double bayesian = 0.0, random = 0.0;
+};
+
+// The mean over seeds 1 to 5 of TrialsToReach(target) on `f` for Bayesian optimisation and for random
+// search, each with its own budget.
+MeanTrials MeanTrialsToReach(const SearchSpace& space, const std::function<double(const SearchPoint&)>& f,
+                             double target, int bayesian_budget, int random_budget) {
+  const int seeds = 5;
+  MeanTrials mean;
+  for (int seed = 1; seed <= seeds; ++seed) {
+    SearchSettings settings;
+    settings.seed = uint64_t(seed);
+    settings.method = SearchMethod::kBayesian;
+    settings.budget = bayesian_budget;
+    HyperparameterSearch bayesian(space, settings, FunctionObjective(f));
+    mean.bayesian += TrialsToReach(bayesian, target);
+    settings.method = SearchMethod::kRandom;
+    settings.budget = random_budget;
+    HyperparameterSearch random(space, settings, FunctionObjective(f));
+    mean.random += TrialsToReach(random, target);
+  }
+  mean.bayesian /= seeds;
+  mean.random /= seeds;
+  return mean;
 }
 
 }  // namespace
@@ -62,9 +104,7 @@ TEST_CASE("grid search enumerates exactly the Cartesian product, first dimension
   SearchSpace space;
   space.dimensions = {Range("learning_rate", 1e-3, 1e-1, true), Range("units", 1, 4, false, DimensionKind::kInteger),
                       Choice("optimizer", {"sgd", "adam"})};
-  SearchSettings settings;
-  settings.method = SearchMethod::kGrid;
-  settings.budget = 100;
+  SearchSettings settings = Settings(SearchMethod::kGrid, 100);
   settings.grid_levels = 3;
   std::vector<SearchPoint> seen;
   HyperparameterSearch search(space, settings, FunctionObjective([&](const SearchPoint& p) {
@@ -95,10 +135,8 @@ TEST_CASE("the grid takes the most levels that fit the budget", "[search]") {
   CHECK(GridLevelsForBudget(space, 9) == 3);
   CHECK(GridLevelsForBudget(space, 15) == 3);
   CHECK(GridLevelsForBudget(space, 16) == 4);
-  SearchSettings settings;
-  settings.method = SearchMethod::kGrid;
-  settings.budget = 10;
-  HyperparameterSearch search(space, settings, FunctionObjective([](const SearchPoint&) { return 0.0; }));
+  HyperparameterSearch search(space, Settings(SearchMethod::kGrid, 10),
+                              FunctionObjective([](const SearchPoint&) { return 0.0; }));
   CHECK(search.planned_trials() == 9);
 }
 
@@ -108,9 +146,7 @@ TEST_CASE("with one irrelevant dimension random search beats a grid of the same 
   SearchSpace space;
   space.dimensions = {Range("x", 0, 1), Range("y", 0, 1)};
   auto f = [](const SearchPoint& p) { return (p[0] - 0.37) * (p[0] - 0.37); };
-  SearchSettings settings;
-  settings.budget = 9;
-  settings.method = SearchMethod::kGrid;
+  SearchSettings settings = Settings(SearchMethod::kGrid, 9);
   HyperparameterSearch grid(space, settings, FunctionObjective(f));
   grid.AdvancePieces(100);
   std::set<double> grid_x;
@@ -144,26 +180,10 @@ TEST_CASE("Bayesian optimisation reaches a narrow basin in fewer trials than ran
     const double a = std::log10(p[0]) + 1.52, b = p[1] - 0.3;
     return a * a / 16 + 4 * b * b;
   };
-  const double tolerance = 1e-3;
-  const int seeds = 5;
-  double bayesian_trials = 0.0, random_trials = 0.0;
-  for (int seed = 1; seed <= seeds; ++seed) {
-    SearchSettings settings;
-    settings.seed = uint64_t(seed);
-    settings.method = SearchMethod::kBayesian;
-    settings.budget = 60;
-    HyperparameterSearch bayesian(space, settings, FunctionObjective(f));
-    bayesian_trials += TrialsToReach(bayesian, tolerance);
-    settings.method = SearchMethod::kRandom;
-    settings.budget = 5000;
-    HyperparameterSearch random(space, settings, FunctionObjective(f));
-    random_trials += TrialsToReach(random, tolerance);
-  }
-  bayesian_trials /= seeds;
-  random_trials /= seeds;
-  WARN("mean trials to f < 1e-3: Bayesian " << bayesian_trials << ", random " << random_trials);
-  CHECK(bayesian_trials <= 60);
-  CHECK(bayesian_trials * 4 < random_trials);
+  const MeanTrials trials = MeanTrialsToReach(space, f, 1e-3, 60, 5000);
+  WARN("mean trials to f < 1e-3: Bayesian " << trials.bayesian << ", random " << trials.random);
+  CHECK(trials.bayesian <= 60);
+  CHECK(trials.bayesian * 4 < trials.random);
 }
 
 TEST_CASE("Bayesian optimisation finds the basin of a 3-D function with a categorical dimension", "[search]") {
@@ -175,33 +195,16 @@ TEST_CASE("Bayesian optimisation finds the basin of a 3-D function with a catego
     const double r2 = (p[0] - 0.7) * (p[0] - 0.7) + (p[1] - 0.2) * (p[1] - 0.2) + dw * dw;
     return r2 + (p[3] == 1.0 ? 0.0 : 1.0) - std::exp(-r2 / 0.02);
   };
-  const double tolerance = -0.8;
-  const int seeds = 5;
-  double bayesian_trials = 0.0, random_trials = 0.0;
-  for (int seed = 1; seed <= seeds; ++seed) {
-    SearchSettings settings;
-    settings.seed = uint64_t(seed);
-    settings.method = SearchMethod::kBayesian;
-    settings.budget = 80;
-    HyperparameterSearch bayesian(space, settings, FunctionObjective(f));
-    bayesian_trials += TrialsToReach(bayesian, tolerance);
-    settings.method = SearchMethod::kRandom;
-    settings.budget = 10000;  // the most a search accepts; a miss counts as 10001
-    HyperparameterSearch random(space, settings, FunctionObjective(f));
-    random_trials += TrialsToReach(random, tolerance);
-  }
-  bayesian_trials /= seeds;
-  random_trials /= seeds;
-  WARN("mean trials to within 0.2 of the minimum in 3-D + category: Bayesian " << bayesian_trials << ", random "
-                                                                                 << random_trials);
-  CHECK(bayesian_trials * 4 < random_trials);
+  // Random search gets 10000 trials, the most a search accepts; a miss counts as 10001.
+  const MeanTrials trials = MeanTrialsToReach(space, f, -0.8, 80, 10000);
+  WARN("mean trials to within 0.2 of the minimum in 3-D + category: Bayesian " << trials.bayesian << ", random "
+                                                                                 << trials.random);
+  CHECK(trials.bayesian * 4 < trials.random);
 }
 
 TEST_CASE("the surrogate follows the observations it was fitted to", "[search]") {
-  SearchSpace space;
-  space.dimensions = {Range("x", 0, 1)};
-  SearchSettings settings;
-  settings.method = SearchMethod::kGrid;
+  const SearchSpace space = UnitInterval();
+  SearchSettings settings = Settings(SearchMethod::kGrid);
   settings.grid_levels = 5;
   auto f = [](const SearchPoint& p) { return 3.0 + 2.0 * p[0]; };
   HyperparameterSearch search(space, settings, FunctionObjective(f));
@@ -218,13 +221,8 @@ TEST_CASE("the surrogate follows the observations it was fitted to", "[search]")
 }
 
 TEST_CASE("failed trials are recorded and steer the search without breaking the surrogate", "[search]") {
-  SearchSpace space;
-  space.dimensions = {Range("x", 0, 1)};
-  SearchSettings settings;
-  settings.method = SearchMethod::kBayesian;
-  settings.budget = 12;
   auto f = [](const SearchPoint& p) { return p[0] > 0.6 ? NAN : (p[0] - 0.3) * (p[0] - 0.3); };
-  HyperparameterSearch search(space, settings, FunctionObjective(f));
+  HyperparameterSearch search(UnitInterval(), Settings(SearchMethod::kBayesian, 12), FunctionObjective(f));
   search.AdvancePieces(100);
   REQUIRE(search.results().size() == 12);
   const int best = search.BestIndex();
@@ -235,12 +233,8 @@ TEST_CASE("failed trials are recorded and steer the search without breaking the 
 }
 
 TEST_CASE("a cancelled search stops between pieces and keeps what it finished", "[search]") {
-  SearchSpace space;
-  space.dimensions = {Range("x", 0, 1)};
-  SearchSettings settings;
-  settings.method = SearchMethod::kRandom;
-  settings.budget = 50;
-  HyperparameterSearch search(space, settings, FunctionObjective([](const SearchPoint& p) { return p[0]; }));
+  HyperparameterSearch search(UnitInterval(), Settings(SearchMethod::kRandom, 50),
+                              FunctionObjective([](const SearchPoint& p) { return p[0]; }));
   CHECK(search.AdvancePieces(7) == 7);
   search.Cancel();
   CHECK(search.finished());

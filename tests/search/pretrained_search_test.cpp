@@ -5,8 +5,8 @@
 
 #include <cmath>
 
+#include "support/built_in_task_data.h"
 #include "support/config_text.h"
-#include "support/data_files.h"
 #include "support/family_search.h"
 #include "search/classify_trial.h"
 #include "search/objectives.h"
@@ -15,13 +15,8 @@ using namespace netlab;
 
 namespace {
 
-TaskData Digits() {
-  TaskData data;
-  std::string error;
-  INFO(error);
-  REQUIRE(LoadBuiltInTaskData("digits", SourcePath("web/data"), 1, data, error));
-  return data;
-}
+// The digits as the configs below (seed 1) split them.
+TaskData Digits() { return BuiltInTaskData("digits", 1); }
 
 // Runs one trial of `base` itself (an empty search space) to its end.
 std::unique_ptr<Trial> FinishedTrial(const Config& base, const TaskData& data, const EarlyStoppingSettings& stopping) {
@@ -42,32 +37,30 @@ const char* kDbn = "task=dbn&dataset=digits&layers=16:sigmoid,8:sigmoid&pretrain
 const char* kAutoencoder = "task=autoencoder&dataset=digits&layers=16:sigmoid&latent=4&pretrain_epochs=2&cd_k=1&"
                            "learning_rate=0.1&momentum=0.5&batch_size=32&seed=1";
 
-}  // namespace
-
-TEST_CASE("A DBN trial with patience 1 pretrains every RBM in full before early stopping may stop it",
-          "[workbench][search][dbn]") {
+// A trial of `config` (two RBMs, 2 pretraining epochs of minibatches of 32) with patience 1 pretrains to
+// its end, then takes one check of fine-tuning: had patience counted during pretraining, the trial would
+// have stopped after its first 10 steps.
+void CheckPretrainsInFull(const char* config) {
   const TaskData data = Digits();
   const int rows = int(HoldOutValidation(data).train.labels.size());  // the 80% a trial trains on
   const long pretraining = PretrainingSteps(2, 2, rows, 32);
-  auto trial = FinishedTrial(Parsed(kDbn), data, kStopAtFirstCheck);
+  auto trial = FinishedTrial(Parsed(config), data, kStopAtFirstCheck);
   INFO(trial->Note());
   CHECK(std::isfinite(trial->Value()));
-  // Pretraining to its end, then one check of fine-tuning: had patience counted during pretraining, the
-  // trial would have stopped after its first 10 steps.
   CHECK(trial->Steps() == pretraining + kStopAtFirstCheck.steps_per_check);
   CHECK(trial->Note().find("scored from step " + std::to_string(pretraining)) != std::string::npos);
 }
 
+}  // namespace
+
+TEST_CASE("A DBN trial with patience 1 pretrains every RBM in full before early stopping may stop it",
+          "[workbench][search][dbn]") {
+  CheckPretrainsInFull(kDbn);
+}
+
 TEST_CASE("An autoencoder trial with patience 1 pretrains every RBM in full before early stopping may stop it",
           "[workbench][search][autoencoder]") {
-  const TaskData data = Digits();
-  const int rows = int(HoldOutValidation(data).train.labels.size());
-  const long pretraining = PretrainingSteps(2, 2, rows, 32);  // the dense layer's RBM and the code's
-  auto trial = FinishedTrial(Parsed(kAutoencoder), data, kStopAtFirstCheck);
-  INFO(trial->Note());
-  CHECK(std::isfinite(trial->Value()));
-  CHECK(trial->Steps() == pretraining + kStopAtFirstCheck.steps_per_check);
-  CHECK(trial->Note().find("scored from step " + std::to_string(pretraining)) != std::string::npos);
+  CheckPretrainsInFull(kAutoencoder);  // its two RBMs: the dense layer's and the code's
 }
 
 TEST_CASE("A grid over the DBN's CD learning rate improves on its worst trial, scored on held-out training rows",

@@ -5,7 +5,8 @@
 
 #include "config/config.h"
 #include "tasks/classify/random_labels.h"
-#include "support/data_files.h"
+#include "support/built_in_task_data.h"
+#include "support/config_text.h"
 #include "tasks/classify/classify_run.h"
 #include "links/config_text.h"
 
@@ -14,30 +15,27 @@ using namespace netlab;
 namespace {
 
 Config DigitsCnn() {
-  Config c;
-  std::string error;
-  REQUIRE(ParseConfig("task=classify&dataset=digits&loss=softmax_ce&initializer=he_normal&init_scale=1&"
-                      "optimizer=adam&learning_rate=0.003&batch_size=32&seed=4&"
-                      "layers=conv:8:relu:3x3:s1:p1,maxpool:2x2:s2,conv:16:relu:3x3:s1:p1,maxpool:2x2:s2,32:relu",
-                      c, error));
-  return c;
+  return Parsed("task=classify&dataset=digits&loss=softmax_ce&initializer=he_normal&init_scale=1&"
+                "optimizer=adam&learning_rate=0.003&batch_size=32&seed=4&"
+                "layers=conv:8:relu:3x3:s1:p1,maxpool:2x2:s2,conv:16:relu:3x3:s1:p1,maxpool:2x2:s2,32:relu");
 }
 
 // scikit-learn's digits as the task's built-in data set, split by `seed`.
-TaskData Digits(int seed) {
-  TaskData data;
-  std::string error;
-  REQUIRE(LoadBuiltInTaskData("digits", SourcePath("web/data"), seed, data, error));
-  return data;
+TaskData Digits(uint64_t seed) { return BuiltInTaskData("digits", seed); }
+
+// `steps` training steps of each run, taken in turn.
+void StepBoth(ClassifyRun& a, ClassifyRun& b, int steps) {
+  for (int i = 0; i < steps; ++i) {
+    a.Step();
+    b.Step();
+  }
 }
 
 }  // namespace
 
 TEST_CASE("A CNN written as a config learns the digits to at least 95% test accuracy", "[workbench][classify]") {
   const Config c = DigitsCnn();
-  TaskData data;
-  std::string error;
-  REQUIRE(LoadBuiltInTaskData("digits", SourcePath("web/data"), c.seed, data, error));
+  const TaskData data = Digits(c.seed);
   REQUIRE(data.test.labels.size() == 359);  // 1797 digits, 20% held out (data/built_in.h)
   ClassifyRun run(c, data);
   REQUIRE(run.error().empty());
@@ -75,10 +73,7 @@ TEST_CASE("The same classification config and seed train bit for bit the same", 
   const Config c = DigitsCnn();
   const TaskData data = Digits(c.seed);
   ClassifyRun a(c, data), b(c, data);
-  for (int i = 0; i < 30; ++i) {
-    a.Step();
-    b.Step();
-  }
+  StepBoth(a, b, 30);
   CHECK(a.Evaluate().train_loss == b.Evaluate().train_loss);
   CHECK(a.history().back().test_loss == b.history().back().test_loss);
   Config other = c;
@@ -94,10 +89,7 @@ TEST_CASE("An evaluation spread over calls gives one Evaluate's point at its fir
   const Config c = DigitsCnn();
   const TaskData data = Digits(c.seed);
   ClassifyRun whole(c, data), chunked(c, data);
-  for (int i = 0; i < 40; ++i) {
-    whole.Step();
-    chunked.Step();
-  }
+  StepBoth(whole, chunked, 40);
   constexpr int kRows = 300;
   const ClassifyPoint expected = whole.Evaluate(kRows);
   const double expected_train_accuracy = ClassifyAccuracy(whole.network(), data.train, kRows);

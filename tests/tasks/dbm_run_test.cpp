@@ -8,7 +8,9 @@
 
 #include "config/config.h"
 #include "tasks/dbm/dbm_run.h"
-#include "support/data_files.h"
+#include "support/built_in_task_data.h"
+#include "support/config_text.h"
+#include "support/task_runs.h"
 #include "tasks/table.h"
 #include "data/task_data.h"
 #include "links/config_text.h"
@@ -25,19 +27,10 @@ TEST_CASE("The dbm task refuses layers it cannot bound exactly", "[dbm][lessons]
 }
 
 TEST_CASE("Training a DBM raises its mean-field bound on test digits", "[dbm][lessons]") {
-  Config config;
-  std::string error;
-  REQUIRE(ParseConfig("task=dbm&dataset=digits&layers=12:sigmoid,16:sigmoid&learning_rate=0.05&momentum=0.5&"
-                      "l2=0.0001&batch_size=32",
-                      config, error));
-  TaskData data;
-  REQUIRE(LoadBuiltInTaskData("digits", SourcePath("web/data"), config.seed, data, error));
-  std::unique_ptr<TaskRun> family = FindTask(config.task)->make_run(config, data);
-  auto* run = dynamic_cast<DbmRun*>(family.get());
-  REQUIRE(run);
-  REQUIRE(run->error().empty());
-  for (long i = 0; i < 4 * run->StepsPerReport(); ++i) run->Step();
-  REQUIRE(run->diverged().empty());
+  const Config config = Parsed("task=dbm&dataset=digits&layers=12:sigmoid,16:sigmoid&learning_rate=0.05&momentum=0.5&"
+                               "l2=0.0001&batch_size=32");
+  const TaskData data = BuiltInTaskData("digits", config.seed);
+  const std::unique_ptr<DbmRun> run = TrainedRun<DbmRun>(config, data, 4);
   const DbmRun::Point &first = run->history().front(), &last = run->history().back();
   // At the start (weights ~0.01, biases 0) every pixel is a fair coin: the bound is 64 log(1/2) = -44.4
   // nats, and learning the pixels' biases alone lifts it by several nats.

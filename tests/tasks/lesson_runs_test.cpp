@@ -98,12 +98,12 @@ TEST_CASE("the flow task's Gaussian baseline is the closed form, and a coupling 
   // log(l11 l22) − 1 (the entropy's negative), up to sampling error on 2,000 points (about 0.03).
   const GaussianTarget truth;
   const double closed_form = -std::log(2.0 * 3.141592653589793) - std::log(truth.l11 * truth.l22) - 1.0;
-  FlowRun gaussian(Parsed("task=flow&dataset=gaussian&layers=8:tanh"));
+  FlowRun gaussian(Parsed("task=flow&dataset=gaussian&layers=8:tanh"), TaskData());
   REQUIRE(gaussian.error().empty());
   CHECK(gaussian.gaussian_log_likelihood() == Approx(closed_form).margin(0.05));
 
   Config ring = Parsed("task=flow&dataset=ring&flow=affine_coupling&flow_layers=8&layers=16:tanh&learning_rate=0.005&batch_size=256");
-  FlowRun run(ring);
+  FlowRun run(ring, TaskData());
   REQUIRE(run.error().empty());
   const double before = run.HeldOutLogLikelihood();
   for (int i = 0; i < 400; ++i) run.Step();

@@ -9,31 +9,14 @@
 
 #include "config/config.h"
 #include "tasks/made/made_run.h"
-#include "support/data_files.h"
+#include "support/built_in_task_data.h"
+#include "support/config_text.h"
+#include "support/task_runs.h"
 #include "tasks/table.h"
 #include "data/task_data.h"
 #include "links/config_text.h"
 
 using namespace netlab;
-
-namespace {
-
-Config Parsed(const std::string& text) {
-  Config config;
-  std::string error;
-  INFO(text << ": " << error);
-  REQUIRE(ParseConfig(text, config, error));
-  return config;
-}
-
-std::string Refusal(const std::string& text) {
-  Config config;
-  std::string error;
-  CHECK_FALSE(ParseConfig(text, config, error));
-  return error;
-}
-
-}  // namespace
 
 TEST_CASE("The made task reads its keys and refuses what it cannot train", "[made][lessons]") {
   const Config made = Parsed("task=made&dataset=digits&layers=64:relu&optimizer=adam&learning_rate=0.003");
@@ -50,15 +33,8 @@ TEST_CASE("The made task reads its keys and refuses what it cannot train", "[mad
 TEST_CASE("After a few epochs MADE's exact test log-likelihood beats independent pixels", "[made][lessons]") {
   const Config config =
       Parsed("task=made&dataset=digits&layers=64:relu&optimizer=adam&learning_rate=0.003&batch_size=32&rbm_hidden=10");
-  TaskData data;
-  std::string error;
-  REQUIRE(LoadBuiltInTaskData("digits", SourcePath("web/data"), config.seed, data, error));
-  std::unique_ptr<TaskRun> family = FindTask(config.task)->make_run(config, data);
-  auto* run = dynamic_cast<MadeRun*>(family.get());
-  REQUIRE(run);
-  REQUIRE(run->error().empty());
-  for (long i = 0; i < 5 * run->StepsPerReport(); ++i) run->Step();
-  REQUIRE(run->diverged().empty());
+  const TaskData data = BuiltInTaskData("digits", config.seed);
+  const std::unique_ptr<MadeRun> run = TrainedRun<MadeRun>(config, data, 5);
   const MadeRun::Point& last = run->history().back();
   CHECK(last.epoch >= 4);
   // Independent pixels ignore every correlation between pixels; any autoregressive model that learnt one

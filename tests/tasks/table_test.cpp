@@ -15,7 +15,8 @@
 #include "links/config_text.h"
 #include "links/share_link.h"
 #include "links/weights_file.h"
-#include "support/data_files.h"
+#include "support/built_in_task_data.h"
+#include "support/config_text.h"
 #include "config/settings.h"
 #include "tasks/examples.h"
 #include "tasks/table.h"
@@ -28,23 +29,24 @@ namespace {
 // The data a config names, as the command line reads it: the built-in sets from web/data, nothing for
 // the tasks that draw their own.
 TaskData DataFor(const Config& config) {
-  TaskData data;
-  std::string error;
-  if (config.data.kind == "digits" || config.data.kind == "iris")
-    REQUIRE(LoadBuiltInTaskData(config.data.kind, SourcePath("web/data"), config.seed, data, error));
-  return data;
+  if (config.data.kind == "digits" || config.data.kind == "iris") return BuiltInTaskData(config.data.kind, config.seed);
+  return TaskData();
 }
 
 Config ExampleOf(const Task& task) {
   const char* text = ExampleConfigText(task.example);
   INFO("examples/configs/" << task.example << ".cfg");
   REQUIRE(text != nullptr);
-  Config config;
-  std::string error;
-  INFO(error);
-  REQUIRE(ParseConfig(text, config, error));
-  return config;
+  return Parsed(text);
 }
+
+// A task's run built on its example and the example's data, which stay here as long as the run.
+struct ExampleRun {
+  explicit ExampleRun(const Task& task) : config(ExampleOf(task)), data(DataFor(config)), run(task.make_run(config, data)) {}
+  const Config config;
+  const TaskData data;
+  const std::unique_ptr<TaskRun> run;
+};
 
 }  // namespace
 
@@ -78,9 +80,8 @@ TEST_CASE("every task's example parses to its task and round-trips through a sha
 TEST_CASE("every task's run builds on its example, steps and reports in the common format", "[tasks]") {
   for (const Task& task : Tasks()) {
     INFO(task.name);
-    const Config config = ExampleOf(task);
-    const TaskData data = DataFor(config);
-    std::unique_ptr<TaskRun> run = task.make_run(config, data);
+    const ExampleRun example(task);
+    const std::unique_ptr<TaskRun>& run = example.run;
     REQUIRE(run->error() == "");
     CHECK(run->config().task == task.name);
     CHECK(run->StepsPerReport() > 0);
@@ -98,9 +99,9 @@ TEST_CASE("every task's run builds on its example, steps and reports in the comm
 TEST_CASE("every capability a task claims works, and the weights file holds all of the model", "[tasks]") {
   for (const Task& task : Tasks()) {
     INFO(task.name);
-    const Config config = ExampleOf(task);
-    const TaskData data = DataFor(config);
-    std::unique_ptr<TaskRun> run = task.make_run(config, data);
+    const ExampleRun example(task);
+    const TaskData& data = example.data;
+    const std::unique_ptr<TaskRun>& run = example.run;
     for (int i = 0; i < 7; ++i) run->Step();
     run->ReportLine();
     std::string error;

@@ -7,6 +7,8 @@
 #include <climits>
 #include <string>
 
+#include "support/sine_cells.h"
+#include "support/test_support.h"
 #include "teaching/gradient_check.h"
 #include "train/model_losses.h"
 
@@ -65,19 +67,13 @@ void RequirePassesAndCatchesCorruption(MakeLoss make, size_t tensors, size_t cor
   CHECK(bad.worst > kTolerance);
 }
 
-Matrix UniformRows(int rows, int columns, Rng& rng) {
-  Matrix m(rows, columns);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.Uniform();
-  return m;
-}
-
 }  // namespace
 
 TEST_CASE("the VAE's encoder and decoder pass the gradient check on the -ELBO with fixed noise", "[model_losses][vae]") {
   Rng rng(3);
   Vae vae(20, 12, 2);
   vae.Initialize(rng);
-  const Matrix inputs = UniformRows(8, 20, rng);
+  const Matrix inputs = UniformMatrix(8, 20, rng);
   const Matrix noise = vae.SampleNoise(8, rng);
   // Encoder: W_e, b_e, W_mu, b_mu, W_logvar, b_logvar; W_mu (2) is corrupted. Decoder: W_d, b_d, W_o, b_o.
   RequirePassesAndCatchesCorruption([&] { return VaeElboLoss(vae, VaePart::kEncoder, inputs, noise); }, 6, 2);
@@ -115,15 +111,9 @@ TEST_CASE("the discriminator's checked loss is the loss its training step report
 }
 
 TEST_CASE("LSTM, GRU and plain RNN pass the gradient check on the error through time", "[model_losses][sequence]") {
-  for (const char* kind : {"lstm", "gru", "rnn"}) {
-    INFO(kind);
-    Rng rng(9);
-    SineRegressor model(kind, 6, rng);
-    REQUIRE(model.valid());
-    SineBatch batch;
-    MakeSineBatch(4, 12, 0.05f, rng, batch);
+  ForEachCellOnSines(9, 6, 4, 12, 0.05f, [](SineRegressor& model, const SineBatch& batch) {
     // Input weights, recurrent weights, bias, readout weights, readout bias; the recurrent weights are corrupted.
     RequirePassesAndCatchesCorruption([&] { return SequenceLoss(model, batch); }, 5, 1);
     CHECK(SequenceLoss(model, batch)->Value() == Approx(model.Evaluate(batch)));
-  }
+  });
 }

@@ -11,15 +11,16 @@
 #include "tfplayground/experiment.h"
 #include "train/trainer.h"
 #include "links/config_text.h"
+#include "support/config_text.h"
+#include "support/tf_playground_config.h"
 
 using namespace netlab;
 
 namespace {
 
+// A TF Playground link's config: it opens, as TF Playground's experiment.
 Config Open(const std::string& link) {
-  Config c;
-  std::string error;
-  REQUIRE(DecodeShareLink(link, c, error));
+  Config c = Opened(link);
   REQUIRE(c.tf_playground);
   return c;
 }
@@ -80,15 +81,10 @@ TEST_CASE("a diverging TF Playground link stops with a message, as its own run d
 }
 
 TEST_CASE("Copy TF Playground link: a fitting config round-trips, a misfit says why", "[tfplayground]") {
-  Config c;
+  Config c = TfPlaygroundModelConfig();
   c.data.kind = "gaussians";
   c.features = {"x1", "x2", "x1_times_x2"};
   c.hidden = {{5, "tanh"}};
-  c.loss = "mse";
-  c.output_activation = "tanh";
-  c.initializer = "uniform";
-  c.init_scale = 0.5f;
-  c.optimizer.kind = "sgd";
   c.optimizer.learning_rate = 0.01f;
   c.batch_size = 20;
   c.seed = 42;

@@ -11,6 +11,7 @@
 #include "tfplayground/experiment.h"
 #include "tfplayground/link.h"
 #include "links/config_text.h"
+#include "support/tf_playground_config.h"
 
 using namespace netlab;
 using namespace netlab::tfplayground;
@@ -202,16 +203,11 @@ TEST_CASE("Netlab links still open as before", "[tfplayground]") {
 }
 
 TEST_CASE("a Netlab config that fits TF Playground's model backs out to a TF Playground link", "[tfplayground]") {
-  Config c;
+  Config c = TfPlaygroundModelConfig();
   c.data.kind = "spiral";
   c.data.noise = 0.1f;
   c.features = {"x1", "x2", "sin_x1"};
   c.hidden = {{6, "relu"}, {3, "relu"}};
-  c.loss = "mse";
-  c.output_activation = "tanh";
-  c.initializer = "uniform";
-  c.init_scale = 0.5f;
-  c.optimizer.kind = "sgd";
   c.optimizer.learning_rate = 0.03f;
   c.regularization.l2 = 0.001f;
   Settings s;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "core/clock.h"
+#include "support/diverging_config.h"
 #include "train/background_training.h"
 
 using namespace netlab;
@@ -106,14 +107,7 @@ TEST_CASE("Training on its own thread takes the frames' steps, and the page's co
 }
 
 TEST_CASE("A run that diverges on its thread says so to the page and comes back with its message", "[train][thread]") {
-  Config config;
-  config.data.kind = "regression_gaussians";
-  config.loss = "mse";
-  config.hidden = {{32, "relu"}, {32, "relu"}, {32, "relu"}};
-  config.initializer = "normal";
-  config.init_scale = 10.0f;
-  config.optimizer.kind = "sgd";
-  config.optimizer.learning_rate = 10.0f;
+  const Config config = DivergingConfig();
   auto trainer = std::make_unique<Trainer>(config);
   trainer->Evaluate();
   std::unique_ptr<Trainer> copy = CopyFor(*trainer);

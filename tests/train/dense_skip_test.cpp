@@ -9,6 +9,7 @@
 #include "nn/loss.h"
 #include "nn/skip.h"
 #include "support/config_text.h"
+#include "support/stack_gradients.h"
 #include "support/test_support.h"
 #include "train/network_builder.h"
 #include "links/config_text.h"
@@ -51,11 +52,7 @@ TEST_CASE("gradients through dense skips match finite differences for every tens
   const Matrix input = RandomMatrix(4, 64, rng);
   Matrix targets = Matrix::Zero(4, 10);
   targets(0, 1) = targets(1, 9) = targets(2, 4) = targets(3, 4) = 1.0f;
-  const Loss& loss = *FindLoss("softmax_ce");
-  Matrix grad;
-  loss.gradient(net.Forward(input), targets, grad);
-  net.Backward(grad);
-  const auto value = [&] { return loss.value(net.Forward(input), targets); };
+  const auto value = BackpropSoftmaxCe(net, input, targets);
   const std::vector<ParameterRef> params = net.Parameters();
   REQUIRE(params.size() == 10);  // W, b of rows 1 and 3, W, b, gain, shift of row 2, W, b of the output
   for (size_t i = 0; i < params.size(); ++i) {
@@ -65,9 +62,7 @@ TEST_CASE("gradients through dense skips match finite differences for every tens
   }
   // The input gradient too: the copied x adds dL/dy[:, :64] to F's input gradient.
   Matrix x = input;
-  const auto of_input = [&] { return loss.value(net.Forward(x), targets); };
-  loss.gradient(net.Forward(x), targets, grad);
-  net.Backward(grad);
+  const auto of_input = BackpropSoftmaxCe(net, x, targets);
   const Matrix analytic_input = net.InputGradient();
   CHECK(GradientRelativeError(x, analytic_input, of_input, 1e-3) < 1e-2);
 }

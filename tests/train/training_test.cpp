@@ -5,6 +5,7 @@
 
 #include "train/trainer.h"
 #include "links/config_text.h"
+#include "support/diverging_config.h"
 
 using namespace netlab;
 
@@ -107,14 +108,7 @@ TEST_CASE("the learning rate can change mid-run without losing the weights", "[t
 }
 
 TEST_CASE("a diverging run stops with a message instead of spreading NaNs", "[training]") {
-  Config config;
-  config.data.kind = "regression_gaussians";
-  config.loss = "mse";
-  config.hidden = {{32, "relu"}, {32, "relu"}, {32, "relu"}};
-  config.initializer = "normal";
-  config.init_scale = 10.0f;
-  config.optimizer.kind = "sgd";
-  config.optimizer.learning_rate = 10.0f;
+  const Config config = DivergingConfig();
   Trainer trainer(config);
   for (int s = 0; s < 200; ++s) trainer.Step();
   trainer.Evaluate();

@@ -157,6 +157,14 @@ void App::ApplyEdits() {
     if (edited_.task != running_config().task || !SameModelAndData(edited_, task_config_)) {
       Rebuild();
     } else if (ConfigToText(edited_) != ConfigToText(task_config_)) {
+      // A tab, the layout, the palette or a course key: the page's, nothing the run reads.
+      Config page = task_config_;
+      page.view = edited_.view, page.layout = edited_.layout, page.palette = edited_.palette;
+      page.course = edited_.course;
+      if (ConfigToText(page) == ConfigToText(edited_)) {
+        task_config_ = page;
+        return;
+      }
       // Live settings (classification's optimizer, batch size, penalties) keep the model; the other
       // runs are rebuilt with them.
       if (task_output_.TakeLiveSettings(edited_)) CopyLiveSettings(edited_, task_config_);
@@ -357,6 +365,7 @@ std::string App::StatusJson() const {
          ",\"training_thread\":" + (background_.running() ? "true" : "false") +
          ",\"gradient_check\":" + GradientCheckStatusJson(gradient_check_view_) +
          ",\"confusion\":" + ConfusionJson(errors_view_.confusion) + ",\"palette\":" + JsonString(edited_.palette) + ",\"task\":" + JsonString(edited_.task) + ",\"view\":" + JsonString(edited_.view) +
+         ",\"tabs\":" + JsonStrings(FindTask(edited_.task)->views) +
          ",\"run\":" + (on_playground() ? std::string("null") : task_output_.ViewStatusJson()) +
          ",\"models\":" + task_output_.StatusJson() + ",\"message\":" + JsonString(error) +
          ",\"tf_playground\":" + TfPlaygroundStatusJson(trainer_->tf_playground()) +

@@ -15,13 +15,9 @@
 namespace netlab {
 namespace {
 
-class AttentionView : public TaskView {
+class AttentionView : public RunView<AttentionRun> {
  public:
-
-
-  void Attach(TaskRun& run, const TaskData& data) override {
-    run_ = &dynamic_cast<AttentionRun&>(run);
-    data_ = &data;
+  void Attached() override {
     shown_ = 0;
     Measure();
   }
@@ -100,8 +96,6 @@ class AttentionView : public TaskView {
   }
 
   Config config_;
-  AttentionRun* run_ = nullptr;
-  const TaskData* data_ = nullptr;
   int shown_ = 0;
   double accuracy_ = 0.0, diagonal_ = 0.0, measured_at_ = -1e9;
 };

@@ -22,14 +22,10 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kShown = 10;  // test images in the reconstruction rows
 
-class AutoencoderView : public TaskView {
+class AutoencoderView : public RunView<AutoencoderRun> {
  public:
-
-
-  void Attach(TaskRun& run, const TaskData& data) override {
-    run_ = &dynamic_cast<AutoencoderRun&>(run);
-    data_ = &data;
-    shown_ = data.test.features.topRows(std::min<Eigen::Index>(kShown, data.test.features.rows()));
+  void Attached() override {
+    shown_ = data_->test.features.topRows(std::min<Eigen::Index>(kShown, data_->test.features.rows()));
     if (run_->error().empty()) {
       const Pca& pca = run_->trainer().pca();
       pca_shown_ = pca.Reconstruct(pca.Project(shown_));
@@ -162,8 +158,6 @@ class AutoencoderView : public TaskView {
     ImGui::PopStyleVar();
   }
 
-  AutoencoderRun* run_ = nullptr;
-  const TaskData* data_ = nullptr;
   Rng display_rng_{1};  // draws for pictures only (samples, chains), never for training
   Matrix shown_, pca_shown_, autoencoder_shown_;
   int reconstructed_at_ = -1;

@@ -20,13 +20,9 @@ namespace {
 constexpr int kShownChains = 20;
 const ImU32 kTrainColour = IM_COL32(8, 119, 189, 255), kTestColour = IM_COL32(214, 96, 20, 255);
 
-class DbmView : public TaskView {
+class DbmView : public RunView<DbmRun> {
  public:
-
-
-  void Attach(TaskRun& run, const TaskData& data) override {
-    run_ = &dynamic_cast<DbmRun&>(run);
-    data_ = &data;
+  void Attached() override {
   }
 
 
@@ -112,8 +108,6 @@ class DbmView : public TaskView {
   }
 
   Config config_;
-  DbmRun* run_ = nullptr;
-  const TaskData* data_ = nullptr;
   Rng display_rng_{1};  // draws for pictures only (samples, chains), never for training
 };
 

@@ -44,12 +44,10 @@ std::string FormatError(double value) {
   return text;
 }
 
-class DbnView : public TaskView {
+class DbnView : public RunView<DbnRun> {
  public:
-  void Attach(TaskRun& run, const TaskData& data) override {
-    run_ = &dynamic_cast<DbnRun&>(run);
-    data_ = &data;
-    shown_ = data.test.features.topRows(std::min<Eigen::Index>(kShownImages, data.test.features.rows()));
+  void Attached() override {
+    shown_ = data_->test.features.topRows(std::min<Eigen::Index>(kShownImages, data_->test.features.rows()));
     if (run_->error().empty()) pca_shown_ = run_->pca().Reconstruct(run_->pca().Project(shown_));
   }
 
@@ -184,8 +182,6 @@ class DbnView : public TaskView {
     ImGui::PopStyleVar();
   }
 
-  DbnRun* run_ = nullptr;
-  const TaskData* data_ = nullptr;
   Matrix shown_, pca_shown_;  // the first test images and their PCA reconstructions
 };
 

@@ -17,13 +17,9 @@
 namespace netlab {
 namespace {
 
-class DqnView : public TaskView {
+class DqnView : public RunView<DqnRun> {
  public:
-
-
-  void Attach(TaskRun& run, const TaskData& data) override {
-    run_ = &dynamic_cast<DqnRun&>(run);
-    data_ = &data;
+  void Attached() override {
     optimal_cells_ = 0;
   }
 
@@ -137,8 +133,6 @@ class DqnView : public TaskView {
     if (points.Size >= 2) draw->AddPolyline(points.Data, points.Size, SeriesColor(0), 0, 1.5f);
   }
 
-  DqnRun* run_ = nullptr;
-  const TaskData* data_ = nullptr;
   int optimal_cells_ = 0;
 };
 

@@ -26,13 +26,9 @@ constexpr float kExtent = 3.0f;  // the plane shown: every target lies within [-
 constexpr int kCells = 48;                   // the density picture's grid
 constexpr int kLines = 9, kSegments = 80;  // the warped grid: lines per direction, points per line
 
-class FlowView : public TaskView {
+class FlowView : public RunView<FlowRun> {
  public:
-
-
-  void Attach(TaskRun& run, const TaskData& data) override {
-    run_ = &dynamic_cast<FlowRun&>(run);
-    data_ = &data;
+  void Attached() override {
     history_.clear();
     pictured_steps_ = -1;
     next_part_ = -1;
@@ -228,8 +224,6 @@ class FlowView : public TaskView {
 
   long measured_block_ = -1;  // updates / 100 when the likelihood was last measured
   Config config_;
-  FlowRun* run_ = nullptr;
-  const TaskData* data_ = nullptr;
   std::vector<std::pair<double, double>> history_;  // (steps, held-out log-likelihood)
   long pictured_steps_ = -1;  // the steps the pictures below were computed at (-1: not yet)
   double next_picture_at_ = 0.0;

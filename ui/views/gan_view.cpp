@@ -21,10 +21,9 @@
 namespace netlab {
 namespace {
 
-class GanView : public TaskView {
+class GanView : public RunView<GanRun> {
  public:
-  void Attach(TaskRun& run, const TaskData&) override {
-    run_ = &dynamic_cast<GanRun&>(run);
+  void Attached() override {
     cadence_ = PictureCadence();
     pictured_steps_ = -1;
     points_ = Matrix();
@@ -107,7 +106,6 @@ class GanView : public TaskView {
     real_at_centre_ = Sigmoid(double(logits(kCells * kCells + 1, 0)));
   }
 
-  GanRun* run_ = nullptr;
   bool show_surface_ = true;
   PictureCadence cadence_;
   long pictured_steps_ = -1;

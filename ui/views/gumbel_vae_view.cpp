@@ -42,17 +42,14 @@ void DrawBars(const std::vector<double>& values, const std::vector<double>* mark
   ImGui::Dummy(ImVec2(float(values.size()) * (bar + gap), height));
 }
 
-class GumbelVaeView : public TaskView {
+class GumbelVaeView : public RunView<GumbelVaeRun> {
  public:
-
-  void Attach(TaskRun& run, const TaskData& data) override {
-    run_ = &dynamic_cast<GumbelVaeRun&>(run);
-    data_ = &data;
-    config_ = run.config();
+  void Attached() override {
+    config_ = run_->config();
     temperature_ = config_.lesson.gumbel_temperature;
     prototypes_ = Matrix();
     RestartTrick();
-    Measure(data);
+    Measure(*data_);
   }
 
   void AfterSteps(long steps, double, bool at_once) override {
@@ -176,8 +173,6 @@ class GumbelVaeView : public TaskView {
   }
 
   Config config_;
-  GumbelVaeRun* run_ = nullptr;
-  const TaskData* data_ = nullptr;
   std::unique_ptr<GumbelExperiment> trick_;
   float alpha_[kClasses] = {1.0f, 2.0f, 3.0f, 4.0f};
   float temperature_ = 1.0f;

@@ -29,13 +29,9 @@ void ColoredWrapped(ImU32 colour, const char* format, Args... args) {
   ImGui::PopStyleColor();
 }
 
-class MadeView : public TaskView {
+class MadeView : public RunView<MadeRun> {
  public:
-
-
-  void Attach(TaskRun& run, const TaskData& data) override {
-    run_ = &dynamic_cast<MadeRun&>(run);
-    data_ = &data;
+  void Attached() override {
     made_samples_ = rbm_samples_ = Matrix();
     sampled_at_ = -1e9;
   }
@@ -150,8 +146,6 @@ class MadeView : public TaskView {
   }
 
   Config config_;
-  MadeRun* run_ = nullptr;
-  const TaskData* data_ = nullptr;
   Rng display_rng_{1};  // draws for pictures only (samples, chains), never for training
   int gibbs_steps_ = 200;
   Matrix made_samples_, rbm_samples_;

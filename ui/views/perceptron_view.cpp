@@ -30,10 +30,9 @@ struct UnitPicture {
   std::vector<ImU32> pixels;
 };
 
-class PerceptronView : public TaskView {
+class PerceptronView : public RunView<PerceptronRun> {
  public:
-  void Attach(TaskRun& run, const TaskData&) override {
-    run_ = &dynamic_cast<PerceptronRun&>(run);
+  void Attached() override {
     for (UnitPicture& p : pictures_) p = UnitPicture();
   }
 
@@ -155,7 +154,6 @@ class PerceptronView : public TaskView {
     }
   }
 
-  PerceptronRun* run_ = nullptr;
   UnitPicture pictures_[PerceptronRun::kRules];
   PointSprites dots_;
 };

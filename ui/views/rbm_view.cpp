@@ -16,13 +16,11 @@
 namespace netlab {
 namespace {
 
-class RbmView : public TaskView {
+class RbmView : public RunView<RbmRun> {
  public:
-  void Attach(TaskRun& run, const TaskData& data) override {
-    run_ = &dynamic_cast<RbmRun&>(run);
-    data_ = &data;
-    Rng noise(DataSeed(run.config().seed) + 1);
-    SampleBernoulli(Matrix::Constant(10, data.inputs(), 0.5f), dreams_, noise);
+  void Attached() override {
+    Rng noise(DataSeed(run_->config().seed) + 1);
+    SampleBernoulli(Matrix::Constant(10, data_->inputs(), 0.5f), dreams_, noise);
     reconstruction_error_ = run_->TestReconstructionError();
     measured_at_ = -1e9;
   }
@@ -78,8 +76,6 @@ class RbmView : public TaskView {
   }
 
  private:
-  RbmRun* run_ = nullptr;
-  const TaskData* data_ = nullptr;
   Rng display_rng_{7};  // the dreams' chains: pictures only, never the run's training
   Matrix dreams_;       // 10 Gibbs chains started from noise
   double reconstruction_error_ = 0.0;

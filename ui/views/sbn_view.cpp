@@ -30,13 +30,9 @@ void ProbabilityBar(double estimate, double exact, float width) {
   ImGui::Dummy(ImVec2(width, height));
 }
 
-class SbnView : public TaskView {
+class SbnView : public RunView<SbnRun> {
  public:
-
-
-  void Attach(TaskRun& run, const TaskData& data) override {
-    run_ = &dynamic_cast<SbnRun&>(run);
-    data_ = &data;
+  void Attached() override {
     dbn_samples_ = rbm_dreams_ = Matrix();
     sampled_at_ = -1e9;
   }
@@ -140,8 +136,6 @@ class SbnView : public TaskView {
   }
 
   Config config_;
-  SbnRun* run_ = nullptr;
-  const TaskData* data_ = nullptr;
   Rng display_rng_{1};  // draws for pictures only (samples, chains), never for training
   int gibbs_steps_ = 200;
   Matrix dbn_samples_, rbm_dreams_;

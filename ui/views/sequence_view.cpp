@@ -33,10 +33,9 @@ const ImU32 kGenerationColor = IM_COL32(230, 110, 10, 255);
 const ImU32 kGradientColor = IM_COL32(44, 160, 44, 255);
 const ImU32 kTextColor = IM_COL32(60, 60, 60, 255);
 
-class SequenceView : public TaskView {
+class SequenceView : public RunView<SequenceRun> {
  public:
-  void Attach(TaskRun& run, const TaskData&) override {
-    run_ = &dynamic_cast<SequenceRun&>(run);
+  void Attached() override {
     plot_cadence_ = PictureCadence();
     plotted_updates_ = -1;
     if (example_noise_.empty()) NewWave();
@@ -245,7 +244,6 @@ class SequenceView : public TaskView {
 
   static constexpr int kMaxSteps = 100;
 
-  SequenceRun* run_ = nullptr;
   Rng wave_rng_{5};  // the shown wave's frequency, phase and noise: a picture, not the run's stream
 
   // The plotted wave.

@@ -31,6 +31,23 @@ class TaskView {
   virtual std::string StatusJson() const = 0;
 };
 
+// A view of one task's run type: Attach keeps the run (as `Run`) and its data, then calls Attached,
+// where the view drops what it showed of the run before.
+template <class Run>
+class RunView : public TaskView {
+ public:
+  void Attach(TaskRun& run, const TaskData& data) final {
+    run_ = &dynamic_cast<Run&>(run);
+    data_ = &data;
+    Attached();
+  }
+
+ protected:
+  virtual void Attached() {}
+  Run* run_ = nullptr;
+  const TaskData* data_ = nullptr;
+};
+
 // The view of `task` (Task::name); null for the playground, whose screen is the App's own
 // (app/app_layout.cpp: the heatmap, the network diagram and the tabs of tabs/).
 std::unique_ptr<TaskView> MakeTaskView(const std::string& task);

@@ -17,11 +17,9 @@
 namespace netlab {
 namespace {
 
-class VaeView : public TaskView {
+class VaeView : public RunView<VaeRun> {
  public:
-  void Attach(TaskRun& run, const TaskData& data) override {
-    run_ = &dynamic_cast<VaeRun&>(run);
-    data_ = &data;
+  void Attached() override {
     measured_at_ = -1e9;
     Measure();
   }
@@ -115,8 +113,6 @@ class VaeView : public TaskView {
     test_elbo_ = -run_->vae().Loss(data.test.features.topRows(shown), run_->vae().SampleNoise(shown, display_rng_));
   }
 
-  VaeRun* run_ = nullptr;
-  const TaskData* data_ = nullptr;
   Rng display_rng_{11};
   int view_ = 0;  // 0 decoded grid, 1 latent map
   double test_elbo_ = 0.0, measured_at_ = -1e9;

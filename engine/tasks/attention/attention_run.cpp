@@ -8,7 +8,8 @@
 
 namespace netlab {
 
-AttentionRun::AttentionRun(const Config& config) : RunBase(config) {
+AttentionRun::AttentionRun(const Config& config, const TaskData&) : RunBase(config) {
+  report_every_ = 200;
   const int length = config.family.sequence_length;
   vocabulary_ = config.lesson.vocabulary;
   if (config.hidden.size() != 1 || length < 2 || length > kMaxLength || vocabulary_ < 2 || vocabulary_ > kMaxVocabulary) {

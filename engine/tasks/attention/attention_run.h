@@ -17,9 +17,11 @@ namespace netlab {
 
 class AttentionRun : public RunBase {
  public:
-  explicit AttentionRun(const Config& config);
+  // Draws its own data: the TaskData the table passes every run is not read.
+  AttentionRun(const Config& config, const TaskData& unused);
   void Step() override;
-  long StepsPerReport() const override { return 200; }
+  // "step=N train_loss=.. test_loss=.. test_accuracy=.. anti_diagonal=..": the attention weight on the
+  // token a reversal must read.
   std::string ReportLine() override;
   std::vector<Matrix*> Parameters() override { return model_ ? ValuesOf(model_->Parameters()) : std::vector<Matrix*>(); }
 

@@ -9,6 +9,7 @@
 namespace netlab {
 
 AutoencoderRun::AutoencoderRun(const Config& config, const TaskData& data) : RunBase(config), data_(data) {
+  epoch_rows_ = long(data_.train.labels.size());
   if (data.train.labels.empty() || data.test.labels.empty()) {
     error_ = "The data set has no training or test samples.";
     return;
@@ -45,7 +46,6 @@ std::vector<NamedNetwork> AutoencoderRun::Networks() {
   return {named};
 }
 
-long AutoencoderRun::StepsPerEpoch() const { return EpochBatches(data_.train.labels.size()); }
 
 std::string AutoencoderRun::ReportLine() {
   std::ostringstream line;

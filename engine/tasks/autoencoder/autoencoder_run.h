@@ -17,8 +17,8 @@ class AutoencoderRun : public RunBase {
  public:
   AutoencoderRun(const Config& config, const TaskData& data);
   void Step() override;
-  long StepsPerReport() const override { return StepsPerEpoch(); }
-  long StepsPerEpoch() const override;
+  // "step=N epoch=E phase=pretraining layer=.. layer_epoch=..", then "phase=fine_tuning
+  // fine_tuning_epoch=.. test_error=.. unrolled_error=.. pca_error=..".
   std::string ReportLine() override;
   // Once unrolled, the autoencoder against what fine-tuning minimises: the cross-entropy between the
   // pixels and sigma(logits) of the reconstruction (the inputs are their own targets). None while the

@@ -17,6 +17,7 @@ ClassifyRun::ClassifyRun(const Config& config, const TaskData& data)
       noisy_(config.lesson.label_noise > 0.0f ? std::make_unique<TaskData>(WithLabelNoise(config, data)) : nullptr),
       data_(noisy_ ? *noisy_ : data),
       loss_(FindLoss(config.loss)) {
+  epoch_rows_ = long(data_.train.labels.size());
   const DataShape shape = data.shape();
   if (data.train.labels.empty() || data.test.labels.empty()) {
     error_ = "The data set has no training or no test samples.";

@@ -36,8 +36,6 @@ class ClassifyRun : public RunBase {
   // One minibatch step (nothing once diverged); epoch_ended() tells whether it completed an epoch.
   void Step() override;
   bool epoch_ended() const { return epoch_ended_; }
-  long StepsPerReport() const override { return StepsPerEpoch(); }
-  long StepsPerEpoch() const override { return EpochBatches(data_.train.labels.size()); }
   // Evaluates (appending a point to history()) and gives
   // "step=N epoch=E train_loss=... test_loss=... test_accuracy=... train_accuracy=...".
   std::string ReportLine() override;

@@ -24,6 +24,7 @@ DbmRun::DbmRun(const Config& config, const TaskData& data)
     return;
   }
   train_ = Binarize(data.train.features);
+  epoch_rows_ = long(train_.rows());
   test_ = Binarize(data.test.features);
   dbm_.Initialize(rng_);
   settings_.mean_field_steps = kMeanFieldSteps;
@@ -50,7 +51,6 @@ void DbmRun::Step() {
   }
 }
 
-long DbmRun::StepsPerEpoch() const { return EpochBatches(size_t(train_.rows())); }
 
 void DbmRun::StartMeasure() {
   pending_ = std::make_unique<Pending>(Pending{Point(), dbm_, StateSum(dbm_.hidden1())});

@@ -23,9 +23,8 @@ class DbmRun : public RunBase {
  public:
   DbmRun(const Config& config, const TaskData& data);
   void Step() override;
-  long StepsPerReport() const override { return StepsPerEpoch(); }
-  long StepsPerEpoch() const override;
-  // epoch=.. updates=.. train_bound=.. test_bound=.. log_z=..
+  // "step=N epoch=E train_bound=.. test_bound=.. log_z=..": the variational bound on log p(v) per image,
+  // with log Z summed exactly over the first layer's states.
   std::string ReportLine() override;
   std::vector<Matrix*> Parameters() override { return {&dbm_.w1, &dbm_.w2, &dbm_.b, &dbm_.c1, &dbm_.c2}; }
 

@@ -19,6 +19,7 @@ const double kNaN = std::nan("");
 DbnRun::DbnRun(const Config& config, const TaskData& data)
     : RunBase(config), data_(data), random_rng_(config.seed ^ 0xD8B5A11Dull), autoencoder_error_(kNaN),
       unrolled_error_(kNaN), pca_error_(kNaN) {
+  epoch_rows_ = long(data_.train.labels.size());
   if (data.train.labels.empty() || data.test.labels.empty()) {
     error_ = "The data set has no training or test samples.";
     return;
@@ -127,7 +128,6 @@ std::vector<NamedNetwork> DbnRun::Networks() {
   return networks;
 }
 
-long DbnRun::StepsPerEpoch() const { return EpochBatches(data_.train.labels.size()); }
 
 double DbnRun::TestAccuracy() { return fine_tuning() ? ClassifierAccuracy(classifier_, data_.test) : std::nan(""); }
 

@@ -27,8 +27,8 @@ class DbnRun : public RunBase {
  public:
   DbnRun(const Config& config, const TaskData& data);
   void Step() override;
-  long StepsPerReport() const override { return StepsPerEpoch(); }
-  long StepsPerEpoch() const override;
+  // "step=N epoch=E phase=pretraining layer=.. layer_epoch=.. reconstruction_error=..", then
+  // "phase=finetune ..": the pretrained and the random-start classifiers' accuracy, the autoencoder's and PCA's errors.
   std::string ReportLine() override;
   // Once pretraining is over, the three fine-tuned networks, each against its own loss. None before:
   // contrastive divergence follows no loss a gradient check could differentiate.

@@ -23,7 +23,8 @@ std::unique_ptr<DqnAgent> MakeDqnAgent(const GridWorld& world, const Config& con
   return std::make_unique<DqnAgent>(world, std::move(online), std::move(target), optimizer, settings, rng);
 }
 
-DqnRun::DqnRun(const Config& config) : RunBase(config), world_(LessonGridWorld()) {
+DqnRun::DqnRun(const Config& config, const TaskData&) : RunBase(config), world_(LessonGridWorld()) {
+  report_every_ = 1000;
   if (config.hidden.empty()) {
     error_ = "The Q-network needs 1 to 4 dense hidden layers.";
     return;

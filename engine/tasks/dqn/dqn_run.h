@@ -20,9 +20,11 @@ std::unique_ptr<DqnAgent> MakeDqnAgent(const GridWorld& world, const Config& con
 
 class DqnRun : public RunBase {
  public:
-  explicit DqnRun(const Config& config);
+  // Draws its own data: the TaskData the table passes every run is not read.
+  DqnRun(const Config& config, const TaskData& unused);
   void Step() override;
-  long StepsPerReport() const override { return 1000; }
+  // "step=N moves=.. episodes=.. epsilon=.. td_error=.. mean_return=.. optimal_return=.. optimal_cells=..
+  // cells=.. value_error=..": the greedy policy against the optimal one, cell by cell.
   std::string ReportLine() override;
   // The Q-network's weights, then the target network's.
   std::vector<Matrix*> Parameters() override { return agent_ ? agent_->Weights() : std::vector<Matrix*>(); }

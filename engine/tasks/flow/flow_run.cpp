@@ -21,7 +21,8 @@ FlowSettings FlowSettingsOf(const Config& config) {
   return s;
 }
 
-FlowRun::FlowRun(const Config& config) : RunBase(config), trainer_(FlowSettingsOf(config)) {
+FlowRun::FlowRun(const Config& config, const TaskData&) : RunBase(config), trainer_(FlowSettingsOf(config)) {
+  report_every_ = 200;
   trainer_.Reset(config.seed);
   error_ = trainer_.error();
   if (!error_.empty()) return;

@@ -20,10 +20,11 @@ FlowSettings FlowSettingsOf(const Config& config);
 
 class FlowRun : public RunBase {
  public:
-  explicit FlowRun(const Config& config);
+  // Draws its own data: the TaskData the table passes every run is not read.
+  FlowRun(const Config& config, const TaskData& unused);
   void Step() override;
-  long StepsPerReport() const override { return 200; }
-  // steps=N log_likelihood=.. gaussian_log_likelihood=..
+  // "step=N log_likelihood=.. gaussian_log_likelihood=..": held-out mean log p(x), the flow's and a
+  // fitted Gaussian's.
   std::string ReportLine() override;
   const FlowTrainer& trainer() const { return trainer_; }
   const std::vector<Point2>& held_out() const { return held_out_; }

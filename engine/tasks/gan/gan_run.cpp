@@ -9,7 +9,7 @@
 
 namespace netlab {
 
-GanRun::GanRun(const Config& config) : RunBase(config) {
+GanRun::GanRun(const Config& config, const TaskData&) : RunBase(config) {
   GanSettings settings;
   settings.noise_size = config.family.latent;
   settings.hidden = config.hidden.empty() ? 64 : config.hidden[0].units;
@@ -19,6 +19,7 @@ GanRun::GanRun(const Config& config) : RunBase(config) {
   settings.optimizer.seed = config.seed;
   settings.discriminator_learning_rate = config.family.discriminator_learning_rate;
   gan_ = std::make_unique<Gan>(settings, rng_);
+  report_every_ = 500;
 }
 
 void GanRun::Step() {

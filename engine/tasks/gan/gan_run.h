@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/gan.h"
+#include "data/task_data.h"
 #include "tasks/run_base.h"
 #include "train/network_in_training.h"
 
@@ -13,9 +14,10 @@ namespace netlab {
 
 class GanRun : public RunBase {
  public:
-  explicit GanRun(const Config& config);
+  // Draws its own data: the TaskData the table passes every run is not read.
+  GanRun(const Config& config, const TaskData& unused);
   void Step() override;
-  long StepsPerReport() const override { return 500; }
+  // "step=N discriminator_loss=.. generator_loss=.. mode_distance=.. modes_covered=..".
   std::string ReportLine() override;
   std::vector<Matrix*> Parameters() override;
   bool ExportOnnx(std::string& bytes, std::string& error) override;

@@ -31,6 +31,7 @@ GumbelVaeRun::GumbelVaeRun(const Config& config, const TaskData& data) : RunBase
     return;
   }
   train_ = Binarised(data.train.features);
+  epoch_rows_ = long(train_.rows());
   test_ = Binarised(data.test.features.topRows(std::min<Eigen::Index>(500, data.test.features.rows())));
   pixel_means_ = FitIndependentBernoulli(train_);
   baseline_ = IndependentBernoulliLogLikelihood(test_, pixel_means_).mean();
@@ -61,7 +62,6 @@ void GumbelVaeRun::Step() {
   ++updates_;
 }
 
-long GumbelVaeRun::StepsPerEpoch() const { return EpochBatches(size_t(train_.rows())); }
 
 double GumbelVaeRun::TestElbo() {
   Rng rng(12345);  // only used past CategoricalVae::kMaxEnumerated codes: the same draws each time

@@ -22,8 +22,8 @@ class GumbelVaeRun : public RunBase {
  public:
   GumbelVaeRun(const Config& config, const TaskData& data);
   void Step() override;
-  long StepsPerReport() const override { return StepsPerEpoch(); }
-  long StepsPerEpoch() const override;
+  // "step=N epoch=E temperature=.. train_loss=.. test_elbo=.. baseline=..": the annealed τ, the
+  // relaxed loss, the hard-sample ELBO on the test rows and the per-pixel Bernoulli baseline.
   std::string ReportLine() override;
   std::vector<Matrix*> Parameters() override;
 

@@ -28,6 +28,7 @@ MadeRun::MadeRun(const Config& config, const TaskData& data)
     return;
   }
   train_ = Binarize(data.train.features);
+  epoch_rows_ = long(train_.rows());
   test_ = Binarize(data.test.features);
   std::vector<int> widths;
   for (const LayerConfig& l : config.hidden) widths.push_back(l.units);
@@ -68,7 +69,6 @@ void MadeRun::Step() {
   }
 }
 
-long MadeRun::StepsPerEpoch() const { return EpochBatches(size_t(train_.rows())); }
 
 void MadeRun::StartMeasure() {
   pending_ = std::make_unique<Pending>(Pending{Point(), rbm_, StateSum(rbm_.hidden())});

@@ -31,9 +31,8 @@ class MadeRun : public RunBase {
  public:
   MadeRun(const Config& config, const TaskData& data);
   void Step() override;
-  long StepsPerReport() const override { return StepsPerEpoch(); }
-  long StepsPerEpoch() const override;
-  // epoch=.. made_train_ll=.. made_test_ll=.. rbm_train_ll=.. rbm_test_ll=.. rbm_log_z=.. baseline_test_ll=..
+  // "step=N epoch=E made_train_ll=.. made_test_ll=.. rbm_train_ll=.. rbm_test_ll=.. rbm_log_z=..
+  // baseline_train_ll=.. baseline_test_ll=..": exact log-likelihoods in nats per image.
   std::string ReportLine() override;
   // MADE's parameters, then the RBM's measured beside it.
   std::vector<Matrix*> Parameters() override;

@@ -49,7 +49,7 @@ PerceptronSettings PerceptronSettingsOf(const Config& config) {
   return s;
 }
 
-PerceptronRun::PerceptronRun(const Config& config)
+PerceptronRun::PerceptronRun(const Config& config, const TaskData&)
     : RunBase(config), points_(MakePerceptronPoints(config)),
       primary_(config.lesson.perceptron_rule == "sigmoid" ? 1 : 0) {
   for (const char* rule : {"rosenblatt", "sigmoid"}) {

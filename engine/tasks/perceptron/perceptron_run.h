@@ -31,7 +31,8 @@ PerceptronSettings PerceptronSettingsOf(const Config& config);
 
 class PerceptronRun : public RunBase {
  public:
-  explicit PerceptronRun(const Config& config);
+  // Draws its own data: the TaskData the table passes every run is not read.
+  PerceptronRun(const Config& config, const TaskData& unused);
   void Step() override;
   long StepsPerReport() const override { return StepsPerEpoch(); }
   long StepsPerEpoch() const override;

@@ -63,10 +63,6 @@ std::string PlaygroundRun::HistoryCsv() const { return netlab::HistoryCsv(traine
 
 std::string PlaygroundRun::DatasetCsv() const { return netlab::DatasetCsv(trainer_->data()); }
 
-std::unique_ptr<TaskRun> MakePlaygroundRun(const Config& config, const TaskData&) {
-  return std::make_unique<PlaygroundRun>(config);
-}
-
 std::string ValidatePlayground(const Config& c) {
   if (!FindDatasetKind(c.data.kind)) return "Unknown dataset '" + c.data.kind + "'.";
   if (c.features.empty()) return "Choose at least one input feature.";

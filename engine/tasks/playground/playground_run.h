@@ -15,7 +15,8 @@ namespace netlab {
 
 class PlaygroundRun : public TaskRun {
  public:
-  explicit PlaygroundRun(const Config& config) : trainer_(std::make_unique<Trainer>(config)) {}
+  // Draws its own points: the TaskData the table passes every run is not read.
+  PlaygroundRun(const Config& config, const TaskData&) : trainer_(std::make_unique<Trainer>(config)) {}
   // The run of a trainer built elsewhere (the page's, restored from a kept run).
   explicit PlaygroundRun(std::unique_ptr<Trainer> trainer) : trainer_(std::move(trainer)) {}
 
@@ -40,7 +41,6 @@ class PlaygroundRun : public TaskRun {
   std::unique_ptr<Trainer> trainer_;
 };
 
-std::unique_ptr<TaskRun> MakePlaygroundRun(const Config& config, const TaskData& unused);
 // The playground's report line for `trainer` as it stands (evaluating it): PlaygroundRun::ReportLine, for
 // the page, whose trainer is its own (it may train on a thread of its own).
 std::string PlaygroundReportLine(Trainer& trainer);

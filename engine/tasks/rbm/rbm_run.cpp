@@ -11,6 +11,7 @@ RbmRun::RbmRun(const Config& config, const TaskData& data)
   if (data.train.labels.empty()) error_ = "The data set has no training samples.";
   rbm_.Initialize(rng_);
   ApplyCdSettings(config, settings_);
+  epoch_rows_ = long(data_.train.labels.size());
 }
 
 void RbmRun::Step() {
@@ -21,7 +22,6 @@ void RbmRun::Step() {
   if (!rbm_.weights.allFinite()) diverged_ = "A weight became NaN or infinite: lower the learning rate and press Reset.";
 }
 
-long RbmRun::StepsPerEpoch() const { return EpochBatches(data_.train.labels.size()); }
 
 std::string RbmRun::ReportLine() {
   std::ostringstream line;

@@ -22,6 +22,7 @@ std::vector<int> EvidenceOf(int evidence) {
 }  // namespace
 
 SbnRun::SbnRun(const Config& config, const TaskData& data) : RunBase(config), data_(data), causes_(TwoCausesNet()) {
+  epoch_rows_ = long(data_.train.features.rows());
   for (int e = 0; e < kEvidenceCount; ++e) {
     chains_.emplace_back(causes_, EvidenceOf(e), kChains);
     exact_.push_back(ExactPosteriorMarginals(causes_, EvidenceOf(e)));
@@ -49,7 +50,6 @@ void SbnRun::Step() {
   ++updates_;
 }
 
-long SbnRun::StepsPerEpoch() const { return EpochBatches(size_t(data_.train.features.rows())); }
 
 Matrix SbnRun::DbnSamples(int count, int gibbs_steps, Rng& rng) const {
   return SampleDbn(pretrainer_->dbn(), count, gibbs_steps, rng);

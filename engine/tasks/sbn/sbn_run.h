@@ -24,8 +24,8 @@ class SbnRun : public RunBase {
  public:
   SbnRun(const Config& config, const TaskData& data);
   void Step() override;
-  long StepsPerReport() const override { return StepsPerEpoch(); }
-  long StepsPerEpoch() const override;
+  // "step=N epoch=E sweeps=.. earthquake_given_alarm=.. exact_alarm=.. ..": each chain's estimate of
+  // p(earthquake | evidence) beside the exact one, then the DBN's pretraining (dbn_layer, dbn_epoch).
   std::string ReportLine() override;
 
   // The evidence of each chain: the alarm alone, the alarm and the burglar, the alarm and no burglar.

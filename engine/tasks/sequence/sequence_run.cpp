@@ -10,7 +10,7 @@
 
 namespace netlab {
 
-SequenceRun::SequenceRun(const Config& config) : RunBase(config) {
+SequenceRun::SequenceRun(const Config& config, const TaskData&) : RunBase(config) {
   const LayerConfig cell = config.hidden.empty() ? LayerConfig{16, "tanh", 2, "none", "none", 0, 0, "lstm"}
                                                  : config.hidden[0];
   model_ = std::make_unique<SineRegressor>(cell.kind, cell.units, rng_);
@@ -20,6 +20,7 @@ SequenceRun::SequenceRun(const Config& config) : RunBase(config) {
   optimizer_ = CreateOptimizer(settings);
   Rng validation_rng(4242);
   MakeSineBatch(64, config.family.sequence_length, config.data.noise, validation_rng, validation_);
+  report_every_ = 200;
 }
 
 void SequenceRun::Step() {

@@ -7,6 +7,7 @@
 
 #include "optim/optimizer.h"
 #include "recurrent/sequence_task.h"
+#include "data/task_data.h"
 #include "tasks/run_base.h"
 #include "train/averaged_series.h"
 #include "train/network_in_training.h"
@@ -15,9 +16,10 @@ namespace netlab {
 
 class SequenceRun : public RunBase {
  public:
-  explicit SequenceRun(const Config& config);
+  // Draws its own data: the TaskData the table passes every run is not read.
+  SequenceRun(const Config& config, const TaskData& unused);
   void Step() override;
-  long StepsPerReport() const override { return 200; }
+  // "step=N train_loss=.. validation_loss=.. gradient_norm=..": mean squared errors on the waves.
   std::string ReportLine() override;
   std::vector<Matrix*> Parameters() override { return ValuesOf(model_->parameters()); }
   bool ExportOnnx(std::string& bytes, std::string& error) override;

@@ -21,6 +21,7 @@ VaeRun::VaeRun(const Config& config, const TaskData& data)
   settings.seed = config.seed;
   optimizer_ = CreateOptimizer(settings);
   vae_.CollectParameters(parameters_);
+  epoch_rows_ = long(data_.train.labels.size());
 }
 
 void VaeRun::Step() {
@@ -64,7 +65,6 @@ std::vector<NamedNetwork> VaeRun::Networks() {
   return networks;
 }
 
-long VaeRun::StepsPerEpoch() const { return EpochBatches(data_.train.labels.size()); }
 
 double VaeRun::TestLoss(double* reconstruction, double* kl) {
   const int rows = std::min(500, int(data_.test.labels.size()));
