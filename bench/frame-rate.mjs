@@ -20,7 +20,7 @@
 // so the cost was our triangles: every frame redrew the model's pictures (thousands of anti-aliased
 // circles and rectangles in the GAN, flow and perceptron views). With the pictures moving on at most ten
 // times a second (ui/widgets/picture_cadence.h), planes and images as textures, points as sprites and
-// steps dearer than the budget paced over frames (engine/train/training_pace.h), and ImGui's GL-state
+// steps dearer than the budget paced over frames (engine/pacing/training_pace.h), and ImGui's GL-state
 // queries answered without a round trip, every case met both targets (31.6-56.9 fps, ui_ms <= 4.9).
 // Those answered queries seemed to make headless Chromium stop issuing frames now and then, so they were
 // taken out for a while (render_ms 20-35 ms, most views 22-35 fps). A trace showed the real cause: the

@@ -14,7 +14,7 @@
 #include "conv/small_cnn.h"
 #include "core/clock.h"
 #include "export/onnx_export.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 
 namespace netlab::bench {
 namespace {

@@ -15,7 +15,7 @@
 #include "nn/initializer.h"
 #include "data/input_features.h"
 #include "nn/loss.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 #include "config/settings.h"
 #include "tasks/examples.h"
 #include "tasks/table.h"

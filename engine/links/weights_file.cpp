@@ -4,8 +4,8 @@
 #include <cstring>
 
 #include "core/byte_io.h"
-#include "train/model_shape.h"
-#include "train/network_builder.h"
+#include "networks/model_shape.h"
+#include "networks/network_builder.h"
 #include "links/config_text.h"
 
 namespace netlab {

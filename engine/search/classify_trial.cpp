@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "search/config_search_space.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 
 namespace netlab {
 namespace {

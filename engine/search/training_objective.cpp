@@ -9,8 +9,8 @@
 #include "data/dataset.h"
 #include "data/input_features.h"
 #include "nn/loss.h"
-#include "train/model_shape.h"
-#include "train/network_builder.h"
+#include "networks/model_shape.h"
+#include "networks/network_builder.h"
 #include "links/config_text.h"
 
 namespace netlab {

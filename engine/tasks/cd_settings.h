@@ -2,8 +2,8 @@
 // The config's contrastive-divergence settings, shared by the tasks that train RBMs (rbm, dbn,
 // autoencoder, sbn).
 #include "config/config.h"
-#include "models/dbn.h"
-#include "models/rbm.h"
+#include "boltzmann/dbn.h"
+#include "boltzmann/rbm.h"
 
 namespace netlab {
 

@@ -4,8 +4,8 @@
 #include <climits>
 
 #include "core/finite_difference.h"
-#include "train/model_shape.h"
-#include "train/network_builder.h"
+#include "networks/model_shape.h"
+#include "networks/network_builder.h"
 
 namespace netlab {
 namespace {

@@ -15,7 +15,7 @@
 #include "nn/loss.h"
 #include "config/config.h"
 #include "nn/network.h"
-#include "train/checked_loss.h"
+#include "networks/checked_loss.h"
 
 namespace netlab {
 

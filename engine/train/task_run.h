@@ -9,7 +9,7 @@
 
 #include "config/config.h"
 #include "core/tensor.h"
-#include "train/network_in_training.h"
+#include "networks/network_in_training.h"
 
 namespace netlab {
 

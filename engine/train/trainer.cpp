@@ -6,10 +6,10 @@
 #include "core/clock.h"
 #include "optim/schedule.h"
 #include "core/shuffle.h"
-#include "train/model_shape.h"
+#include "networks/model_shape.h"
 #include "train/tf_playground_run.h"
 #include "train/update_step.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 
 namespace netlab {
 Trainer::Trainer(const Config& config) : config_(config), rng_(config.seed) {
@@ -258,6 +258,18 @@ void Trainer::Predict(const Matrix& points, Matrix& prediction) {
   network_.SetTraining(false);
   loss_->predict(network_.Forward(scratch_), prediction);
   if (prediction.cols() > 1) prediction = prediction.col(1).eval();  // probability of class 1
+}
+
+NetworkInTraining NetworkOf(Trainer& trainer) {
+  NetworkInTraining n;
+  n.network = &trainer.network();
+  n.loss = FindLoss(trainer.config().loss);
+  n.inputs = &trainer.train_inputs();
+  n.targets = &trainer.train_targets();
+  n.step = trainer.step();
+  for (const MetricsPoint& m : trainer.history()) n.gradient_norms.push_back({m.step, &m.layer_gradient_norms});
+  n.copy = [&trainer] { return CopyOfNetwork(trainer.config(), trainer.network()); };
+  return n;
 }
 
 }  // namespace netlab

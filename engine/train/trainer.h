@@ -13,6 +13,7 @@
 #include "optim/optimizer.h"
 #include "train/early_stopping.h"
 #include "train/metrics.h"
+#include "networks/network_in_training.h"
 #include "tfplayground/experiment.h"
 
 namespace netlab {
@@ -163,5 +164,8 @@ class Trainer {
   friend std::string SaveRunSnapshot(Trainer& trainer);
   friend bool RestoreRunSnapshot(const std::string& bytes, std::unique_ptr<Trainer>& out, std::string& error);
 };
+
+// The trainer's network as the network views and the exports read it (train/network_in_training.h).
+NetworkInTraining NetworkOf(Trainer& trainer);
 
 }  // namespace netlab

@@ -24,7 +24,7 @@
 #include "optim/optimizer.h"
 #include "core/rng.h"
 #include "train/trainer.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 #include "links/config_text.h"
 
 #if defined(__EMSCRIPTEN__)

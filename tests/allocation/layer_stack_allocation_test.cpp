@@ -17,7 +17,7 @@
 #include "tasks/classify/classify_run.h"
 #include "search/classify_trial.h"
 #include "tasks/sequence/sequence_run.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 
 using namespace netlab;
 

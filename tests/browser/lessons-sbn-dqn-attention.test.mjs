@@ -12,7 +12,7 @@ fs.mkdirSync(outDir, { recursive: true });
 const server = await startServer();
 const browser = await launchBrowser();
 
-// Exact posteriors of the two-causes net (engine/models/sigmoid_belief_net.h); 0.03 as in
+// Exact posteriors of the two-causes net (engine/boltzmann/sigmoid_belief_net.h); 0.03 as in
 // tests/cli/lessons_sbn_dqn_attention_cli_test.sh.
 const near = (s, key) => Math.abs(s[`earthquake_given_${key}`] - s[`exact_${key}`]) < 0.03;
 const lessons = [

@@ -79,7 +79,7 @@ await test('a cross-origin isolated page runs the pthreads build with one GEMM t
 });
 
 // Where the page is cross-origin isolated the playground trains on a thread of its own (no step holds a
-// frame: engine/train/background_training.h); the trainer comes back for a pause, a step and an edit.
+// frame: engine/pacing/background_training.h); the trainer comes back for a pause, a step and an edit.
 await test('an isolated page trains on its own thread and hands the trainer back to pause, step and edit', async (page, errors) => {
   await page.goto(server.url + '#dataset=xor&seed=3');
   const training = await waitFor(page, () => window.netlab && window.netlab.status(),

@@ -8,7 +8,7 @@
 #include "conv/channel_batch_norm.h"
 #include "core/finite_difference.h"
 #include "core/rng.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 #include "links/config_text.h"
 
 using namespace netlab;

@@ -10,7 +10,7 @@
 #include "conv/feature_maps.h"
 #include "support/config_text.h"
 #include "support/test_support.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 
 using namespace netlab;
 

@@ -16,7 +16,7 @@
 #include "nn/activation_layer.h"
 #include "nn/dense.h"
 #include "support/onnx_files.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 #include "links/config_text.h"
 
 using namespace netlab;

@@ -8,7 +8,7 @@
 #include "gpu/gpu_offload.h"
 #include "optim/schedule.h"
 #include "train/trainer.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 
 using namespace netlab;
 

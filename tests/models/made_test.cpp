@@ -10,8 +10,8 @@
 #include "core/finite_difference.h"
 #include "core/rng.h"
 #include "models/made.h"
-#include "models/rbm.h"
-#include "models/rbm_hidden_partition.h"
+#include "boltzmann/rbm.h"
+#include "boltzmann/rbm_hidden_partition.h"
 #include "support/test_support.h"
 
 using namespace netlab;

@@ -9,7 +9,7 @@
 #include "nn/loss.h"
 #include "nn/network.h"
 #include "core/rng.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 
 using namespace netlab;
 

@@ -19,7 +19,7 @@
 #include "nn/skip.h"
 #include "nn/softmax_layer.h"
 #include "train/trainer.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 #include "links/config_text.h"
 
 using namespace netlab;

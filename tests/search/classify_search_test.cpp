@@ -12,7 +12,7 @@
 #include "support/config_text.h"
 #include "teaching/gradient_check.h"
 #include "search/classify_trial.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 #include "links/config_text.h"
 
 using namespace netlab;

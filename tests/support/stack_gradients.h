@@ -9,7 +9,7 @@
 #include "core/finite_difference.h"
 #include "nn/loss.h"
 #include "support/test_support.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 
 namespace netlab {
 

@@ -7,9 +7,9 @@
 #include "core/finite_difference.h"
 #include "support/sign_flipped_dense.h"
 #include "teaching/gradient_check.h"
-#include "train/model_shape.h"
+#include "networks/model_shape.h"
 #include "train/trainer.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 
 using namespace netlab;
 

@@ -10,7 +10,7 @@
 #include "support/sine_cells.h"
 #include "support/test_support.h"
 #include "teaching/gradient_check.h"
-#include "train/model_losses.h"
+#include "networks/model_losses.h"
 
 using namespace netlab;
 

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "widgets/layout.h"
-#include "train/background_training.h"
-#include "train/frame_training.h"
+#include "pacing/background_training.h"
+#include "pacing/frame_training.h"
 #include "views/task_output.h"
 #include "panels/compute_panel.h"
 #include "panels/course_gate.h"

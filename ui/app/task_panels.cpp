@@ -11,7 +11,7 @@
 #include "panels/setting_widgets.h"
 #include "panels/config_sections.h"
 #include "platform/item_locator.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 #include "panels/stack_editor.h"
 #include "tasks/table.h"
 

@@ -4,7 +4,7 @@
 // shown with its message under the layer it names (the panel edits the config; the app refuses it and
 // keeps training the last good model).
 #include "config/config.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 
 namespace netlab {
 

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "train/checked_loss.h"
+#include "networks/checked_loss.h"
 #include "teaching/gradient_check.h"
 #include "teaching/optimizer_race.h"
-#include "train/network_in_training.h"
+#include "networks/network_in_training.h"
 #include "train/trainer.h"
 #include "widgets/plots.h"
 

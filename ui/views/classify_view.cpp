@@ -11,7 +11,7 @@
 #include "export/onnx_export.h"
 #include "imgui.h"
 #include "tasks/classify/random_labels.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 #include "platform/item_locator.h"
 #include "widgets/confusion_matrix.h"
 #include "widgets/image_drawing.h"

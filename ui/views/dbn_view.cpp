@@ -13,7 +13,7 @@
 
 #include "train/classifier_training.h"
 #include "data/labeled.h"
-#include "models/dbn.h"
+#include "boltzmann/dbn.h"
 #include "core/clock.h"
 #include "widgets/image_drawing.h"
 #include "imgui.h"

@@ -8,7 +8,7 @@
 #include "core/clock.h"
 #include "core/json_text.h"
 #include "imgui.h"
-#include "models/rbm.h"
+#include "boltzmann/rbm.h"
 #include "tasks/rbm/rbm_run.h"
 #include "views/task_view.h"
 #include "widgets/image_drawing.h"

@@ -5,7 +5,7 @@
 #include "imgui.h"
 #include "tasks/classify/classify_run.h"
 #include "tasks/table.h"
-#include "train/frame_training.h"
+#include "pacing/frame_training.h"
 
 namespace netlab {
 namespace {

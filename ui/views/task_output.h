@@ -12,7 +12,7 @@
 #include "links/weights_file.h"
 #include "panels/models_data_choice.h"
 #include "tabs/network_tabs.h"
-#include "train/training_pace.h"
+#include "pacing/training_pace.h"
 #include "views/task_view.h"
 
 namespace netlab {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "data/task_data.h"
-#include "train/network_in_training.h"
-#include "models/deep_autoencoder.h"
+#include "networks/network_in_training.h"
+#include "boltzmann/deep_autoencoder.h"
 #include "tasks/run_base.h"
 #include "tasks/cd_settings.h"
 

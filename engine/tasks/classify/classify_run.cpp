@@ -8,7 +8,7 @@
 #include "export/onnx_export.h"
 #include "tasks/classify/random_labels.h"
 #include "train/update_step.h"
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 
 namespace netlab {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "models/dbm.h"
+#include "boltzmann/dbm.h"
 #include "data/task_data.h"
 #include "optim/optimizer.h"
 #include "tasks/cd_settings.h"

@@ -13,13 +13,13 @@
 #include <vector>
 
 #include "data/task_data.h"
-#include "models/dbn.h"
+#include "boltzmann/dbn.h"
 #include "models/pca.h"
 #include "nn/network.h"
 #include "optim/optimizer.h"
 #include "tasks/cd_settings.h"
 #include "tasks/run_base.h"
-#include "train/network_in_training.h"
+#include "networks/network_in_training.h"
 
 namespace netlab {
 

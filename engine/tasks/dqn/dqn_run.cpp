@@ -1,7 +1,7 @@
 // The deep Q-learning lesson: a DQN in the lesson's grid world (lessons/dqn_run.h).
 #include "tasks/dqn/dqn_run.h"
 
-#include "train/network_builder.h"
+#include "networks/network_builder.h"
 
 #include <algorithm>
 #include <cmath>

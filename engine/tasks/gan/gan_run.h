@@ -8,7 +8,7 @@
 #include "models/gan.h"
 #include "data/task_data.h"
 #include "tasks/run_base.h"
-#include "train/network_in_training.h"
+#include "networks/network_in_training.h"
 
 namespace netlab {
 

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "core/json_text.h"
-#include "models/rbm_hidden_partition.h"
+#include "boltzmann/rbm_hidden_partition.h"
 
 namespace netlab {
 

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "models/made.h"
-#include "models/rbm.h"
-#include "models/rbm_hidden_partition.h"
+#include "boltzmann/rbm.h"
+#include "boltzmann/rbm_hidden_partition.h"
 #include "data/task_data.h"
 #include "optim/optimizer.h"
 #include "tasks/cd_settings.h"

@@ -9,7 +9,7 @@
 #include "export/onnx_export.h"
 #include "train/batcher.h"
 #include "train/history_csv.h"
-#include "train/model_outputs.h"
+#include "networks/model_outputs.h"
 
 namespace netlab {
 

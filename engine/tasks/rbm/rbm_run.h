@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "data/task_data.h"
-#include "models/rbm.h"
+#include "boltzmann/rbm.h"
 #include "tasks/run_base.h"
 #include "tasks/cd_settings.h"
 

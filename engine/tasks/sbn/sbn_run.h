@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "models/sigmoid_belief_net.h"
+#include "boltzmann/sigmoid_belief_net.h"
 #include "data/task_data.h"
 #include "optim/optimizer.h"
 #include "tasks/cd_settings.h"

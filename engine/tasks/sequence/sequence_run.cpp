@@ -5,7 +5,7 @@
 
 #include "core/json_text.h"
 #include "export/onnx_recurrent.h"
-#include "train/model_losses.h"
+#include "networks/model_losses.h"
 #include "tasks/sequence/sequence_run.h"
 
 namespace netlab {

@@ -10,7 +10,7 @@
 #include "data/task_data.h"
 #include "tasks/run_base.h"
 #include "train/averaged_series.h"
-#include "train/network_in_training.h"
+#include "networks/network_in_training.h"
 
 namespace netlab {
 

@@ -5,7 +5,7 @@
 
 #include "core/json_text.h"
 #include "export/onnx_generative.h"
-#include "train/model_losses.h"
+#include "networks/model_losses.h"
 #include "tasks/vae/vae_run.h"
 
 namespace netlab {

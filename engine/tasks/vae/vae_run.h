@@ -9,7 +9,7 @@
 #include "models/vae.h"
 #include "optim/optimizer.h"
 #include "tasks/run_base.h"
-#include "train/network_in_training.h"
+#include "networks/network_in_training.h"
 
 namespace netlab {
 
