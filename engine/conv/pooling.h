@@ -34,6 +34,7 @@ class MaxPool2d : public Pool2d {
  public:
   MaxPool2d(ImageShape input, int kernel, int stride) : Pool2d(input, kernel, stride) {}
   const char* kind() const override { return "max_pool"; }
+  bool smooth() const override { return false; }
   void Forward(const Matrix& input, Matrix& output) override;
   void Backward(const Matrix& grad_output, Matrix& grad_input) override;
 

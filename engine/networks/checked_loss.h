@@ -30,6 +30,9 @@ class CheckedLoss {
   virtual double Backward() = 0;
   // Puts back what the check's forwards changed besides the parameters (batch norm's running statistics).
   virtual void Restore() {}
+  // True when the loss is differentiable everywhere near the parameters (no ReLU, max pooling, ...):
+  // the check then steps as far as float rounding asks (GradientCheck's kSmoothStep).
+  virtual bool Smooth() const { return false; }
   // Each layer's output after the last Value or Backward, input side first, with a title ("2: tanh").
   virtual void LayerOutputs(std::vector<std::string>& titles, std::vector<const Matrix*>& outputs) = 0;
 };
@@ -45,6 +48,7 @@ class NetworkLoss : public CheckedLoss {
   double Value() override;
   double Backward() override;
   void Restore() override;
+  bool Smooth() const override { return network_.Smooth(); }
   void LayerOutputs(std::vector<std::string>& titles, std::vector<const Matrix*>& outputs) override;
 
  private:

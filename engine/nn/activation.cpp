@@ -46,18 +46,18 @@ float SoftplusDerivative(float x, float) { return Sigmoid(x); }
 const std::vector<Activation>& Activations() {
   static const std::vector<Activation> table = {
       {"linear", "Linear", "f(x) = x", LinearValue, LinearDerivative},
-      {"relu", "ReLU", "f(x) = max(0, x)", ReluValue, ReluDerivative},
-      {"leaky_relu", "Leaky ReLU", "f(x) = x if x > 0 else 0.01 x", LeakyReluValue, LeakyReluDerivative},
+      {"relu", "ReLU", "f(x) = max(0, x)", ReluValue, ReluDerivative, true, true},
+      {"leaky_relu", "Leaky ReLU", "f(x) = x if x > 0 else 0.01 x", LeakyReluValue, LeakyReluDerivative, true, true},
       {"sigmoid", "Sigmoid", "f(x) = 1 / (1 + e^-x),  f' = f (1 - f)", SigmoidValue, SigmoidDerivative},
       {"tanh", "Tanh", "f(x) = tanh(x),  f' = 1 - f^2", TanhValue, TanhDerivative},
       {"softplus", "Softplus", "f(x) = log(1 + e^x),  f' = sigmoid(x)", SoftplusValue, SoftplusDerivative},
-      {"abs", "Absolute value", "f(x) = |x|  (absolute-value rectification)", AbsValue, AbsDerivative},
+      {"abs", "Absolute value", "f(x) = |x|  (absolute-value rectification)", AbsValue, AbsDerivative, true, true},
       {"elu", "ELU", "f(x) = x if x > 0 else e^x - 1", EluValue, EluDerivative},
       {"gelu", "GELU", "f(x) = x Phi(x), Phi the standard normal CDF", GeluValue, GeluDerivative},
       {"prelu", "PReLU", "f(x) = x if x > 0 else a x, slope a learned per unit (starts at 0.25)", nullptr,
-       nullptr, false},
+       nullptr, false, true},
       {"softmax", "Softmax", "f(x)_i = e^x_i / sum_j e^x_j over the layer", nullptr, nullptr, false},
-      {"maxout", "Maxout", "f(x) = max over k linear pieces (k set per layer)", nullptr, nullptr, false},
+      {"maxout", "Maxout", "f(x) = max over k linear pieces (k set per layer)", nullptr, nullptr, false, true},
   };
   return table;
 }

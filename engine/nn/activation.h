@@ -21,6 +21,8 @@ struct Activation {
   // row, maxout takes the max over pieces): value/derivative are null and the network builder makes
   // the matching layer.
   bool elementwise = true;
+  // True where f is not differentiable somewhere (ReLU at 0): see Layer::smooth.
+  bool kinked = false;
 };
 
 

@@ -12,6 +12,7 @@ class ActivationLayer : public Layer {
  public:
   explicit ActivationLayer(const Activation& activation) : activation_(activation) {}
   const char* kind() const override { return activation_.name; }
+  bool smooth() const override { return !activation_.kinked; }
   // Keeps copies of its input and output for Backward, made in the same ranges as the values (one
   // split of the work instead of three).
   void Forward(const Matrix& input, Matrix& output) override {

@@ -27,6 +27,9 @@ class Layer {
   // The random streams a layer draws from while training (dropout's and DropConnect's masks), so that
   // a saved run goes on drawing the same masks after it is restored (train/run_snapshot.h).
   virtual void CollectRandomStreams(std::vector<Rng*>&) {}
+  // False where the layer's function has kinks (ReLU, max pooling, maxout): a finite difference whose
+  // two points straddle a kink is no derivative, so the gradient check steps less far there.
+  virtual bool smooth() const { return true; }
 
  protected:
   bool training_ = true;

@@ -11,6 +11,7 @@ class Maxout : public Layer {
  public:
   Maxout(int units, int pieces) : units_(units), pieces_(pieces) {}
   const char* kind() const override { return "maxout"; }
+  bool smooth() const override { return false; }
   void Forward(const Matrix& input, Matrix& output) override {
     output.resize(input.rows(), units_);
     winner_.resize(size_t(input.rows() * units_));

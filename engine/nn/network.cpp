@@ -58,4 +58,10 @@ void CopyWeightsAndState(Network& from, Network& to) {
   for (size_t i = 0; i < state_to.size() && i < state_from.size(); ++i) *state_to[i] = *state_from[i];
 }
 
+bool Network::Smooth() const {
+  for (const std::unique_ptr<Layer>& layer : layers_)
+    if (layer && !layer->smooth()) return false;
+  return true;
+}
+
 }  // namespace netlab

@@ -24,6 +24,8 @@ class Network {
   std::vector<Rng*> RandomStreams();
   void SetTraining(bool training);
   void HoldMasks(bool hold);
+  // Every layer smooth (Layer::smooth).
+  bool Smooth() const;
 
   size_t size() const { return layers_.size(); }
   // Moves layer i out (leaving a null slot); for splicing a block's layers into a parent network.

@@ -9,6 +9,7 @@ class PRelu : public Layer {
  public:
   explicit PRelu(int units, float initial_slope = 0.25f) : slope(Matrix::Constant(1, units, initial_slope)) {}
   const char* kind() const override { return "prelu"; }
+  bool smooth() const override { return false; }
   void Forward(const Matrix& input, Matrix& output) override {
     input_ = input;
     output.resize(input.rows(), input.cols());

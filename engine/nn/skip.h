@@ -17,6 +17,7 @@ class SkipBlock : public Layer {
   void SetTraining(bool training) override;
   void HoldMasks(bool hold) override;
   Network& block() { return block_; }  // F, for exporters (ONNX) that write the block out
+  bool smooth() const override { return block_.Smooth(); }
 
  protected:
   Network block_;

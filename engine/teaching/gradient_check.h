@@ -23,6 +23,7 @@ struct GradientCheckReport {
   std::vector<std::string> names;     // "inference #3 weights 4x2", ..., "training #3 weights 4x2", ...
   std::vector<double> relative_error;  // |a - n| / (|a| + |n|) per parameter tensor
   double worst = 0.0;
+  double step = 0.0;  // the finite difference's h
 };
 
 class GradientCheck {

@@ -173,6 +173,10 @@ TEST_CASE("every capability a task claims works, and the weights file holds all 
         const Matrix inputs = n.network.inputs->topRows(std::min<Eigen::Index>(8, n.network.inputs->rows()));
         const Matrix targets = n.network.targets->topRows(inputs.rows());
         const GradientCheckReport report = CheckNetworkGradients(*copy, *n.network.loss, inputs, targets);
+        std::string errors;
+        for (size_t t = 0; t < report.names.size(); ++t)
+          errors += report.names[t] + ": " + std::to_string(report.relative_error[t]) + "\n";
+        INFO(errors);
         CHECK(report.worst < 1e-2);
       }
     } else {

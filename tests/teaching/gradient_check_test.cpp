@@ -32,7 +32,7 @@ Network BuildChecked(const Config& config) {
 // The check written out tensor by tensor with GradientRelativeError (finite_difference.h), as the view
 // ran it in one call before it became incremental: inference mode, then training mode with held masks.
 std::vector<double> WholeTensorErrors(Network& network, const Loss& loss, const Matrix& inputs,
-                                      const Matrix& targets) {
+                                      const Matrix& targets, double step) {
   std::vector<double> errors;
   for (bool training : {false, true}) {
     network.SetTraining(training);
@@ -42,7 +42,7 @@ std::vector<double> WholeTensorErrors(Network& network, const Loss& loss, const 
     network.Backward(grad);
     auto value = [&] { return loss.value(network.Forward(inputs), targets); };
     for (const ParameterRef& p : network.Parameters())
-      errors.push_back(GradientRelativeError(*p.value, *p.gradient, value, 1e-3, 1e-3));  // the check's h, floor
+      errors.push_back(GradientRelativeError(*p.value, *p.gradient, value, step, 1e-3));  // the check's floor
   }
   network.HoldMasks(false);
   network.SetTraining(false);
@@ -70,13 +70,15 @@ TEST_CASE("the incremental gradient check gives exactly the whole-tensor check's
   const Matrix inputs = trainer.train_inputs().topRows(16), targets = trainer.train_targets().topRows(16);
   const Loss& loss = *FindLoss(config.loss);
   Network reference_network = BuildChecked(config), checked_network = BuildChecked(config);
-  const std::vector<double> reference = WholeTensorErrors(reference_network, loss, inputs, targets);
+  // tanh and softplus are smooth: the check steps h = 5e-3, about float's eps^(1/3).
+  const std::vector<double> reference = WholeTensorErrors(reference_network, loss, inputs, targets, 5e-3);
 
   const std::vector<Matrix> before = Snapshot(checked_network), parameters_before = ParameterValues(checked_network);
   GradientCheck check(checked_network, loss, inputs, targets);
   long parameters = 0;
   for (const ParameterRef& p : checked_network.Parameters()) parameters += long(p.value->size());
   CHECK(check.entries_total() == 2 * parameters);  // every parameter once per mode
+  CHECK(check.report().step == 5e-3);
   long last = 0;
   // 7 entries a call: steps that end inside tensors, across tensor ends and across the change of mode.
   while (!check.Advance(7)) {
@@ -157,4 +159,33 @@ TEST_CASE("a check of a copy is unaffected by the original training on", "[views
   CHECK(trainer.step() > 20);
   const GradientCheckReport alone = CheckNetworkGradients(*second_copy, loss, inputs, targets);
   CHECK(check.report().relative_error == alone.relative_error);
+}
+
+TEST_CASE("the check steps eps^(1/3) on smooth networks and less where a kink could be straddled", "[views]") {
+  // A finite difference across ReLU's kink at 0 is not its derivative: (|h| - 0) / 2h = 1/2 for
+  // max(0, w) at w = 0, where backprop says 0 or 1. The smaller step straddles kinks less often.
+  const Loss& loss = *FindLoss("mse");
+  const Matrix inputs = Matrix::Constant(2, 2, 0.5f), targets = Matrix::Constant(2, 1, 0.1f);
+  struct Case { std::vector<LayerConfig> hidden; double step; };
+  const Case cases[] = {
+      {{{4, "tanh"}, {3, "sigmoid"}}, 5e-3},
+      {{{4, "tanh"}, {3, "relu"}}, 1e-3},
+      {{{4, "abs"}}, 1e-3},
+      {{{4, "maxout"}}, 1e-3},
+  };
+  for (const Case& c : cases) {
+    Config config;
+    config.hidden = c.hidden;
+    INFO(config.hidden.back().activation);
+    Network network = BuildChecked(config);
+    CHECK(network.Smooth() == (c.step == 5e-3));
+    GradientCheck check(network, loss, inputs, targets);
+    CHECK(check.report().step == c.step);
+  }
+  // A residual block is as smooth as the block inside it.
+  Config config;
+  config.hidden = {{4, "tanh"}, {4, "relu"}};
+  config.hidden[1].skip = "residual";
+  Network network = BuildChecked(config);
+  CHECK_FALSE(network.Smooth());
 }

@@ -22,7 +22,8 @@ constexpr double kFrameShareSeconds = 0.008;
 
 void DrawGradientCheckView(GradientCheckViewState& s, const NetworkInTraining& network) {
   ImGui::TextWrapped(
-      "Compares each backprop gradient a with the numerical n = (L(w + h) - L(w - h)) / 2h, h = 1e-3, and shows the "
+      "Compares each backprop gradient a with the numerical n = (L(w + h) - L(w - h)) / 2h (h = 5e-3, or 1e-3 "
+      "where ReLU-like units or max pooling have kinks), and shows the "
       "relative error |a - n| / (|a| + |n|) per tensor, in inference mode (dropout off, batch norm on running statistics) and in training mode "
       "(batch norm on batch statistics, dropout masks held fixed). Values near 1e-3 "
       "or below mean backprop is right; an isolated large error next to ReLU-like units can be a kink, where a "

@@ -5,10 +5,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 #include "widgets/layout.h"
 #include "core/clock.h"
 #include "imgui.h"
+#include "widgets/line_plot.h"
 #include "widgets/plots.h"
 #include "tabs/tabs.h"
 
@@ -16,49 +18,27 @@ namespace netlab {
 namespace {
 
 void DrawGradientNormHistory(const std::vector<GradientNormsAt>& history, float width, float height) {
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 origin = DrawPlotFrame(width, height);
+  // One series per weight matrix, W1 nearest the input; a log axis, since vanishing gradients differ
+  // by decades from layer to layer.
   size_t layers = 0;
-  double low = 1e300, high = -1e300;
-  for (const GradientNormsAt& m : history) {
-    layers = std::max(layers, m.norms->size());
-    for (float v : *m.norms)
-      if (v > 0 && std::isfinite(v)) {
-        low = std::min(low, std::log10(double(v)));
-        high = std::max(high, std::log10(double(v)));
-      }
-  }
-  const char* title = ImGui::CalcTextSize("|dL/dW| per layer over steps (log scale)").x + 8 <= width
-                          ? "|dL/dW| per layer over steps (log scale)"
-                          : "|dL/dW| per layer (log)";
-  draw->AddText(ImVec2(origin.x + 4, origin.y + 2), IM_COL32(60, 60, 60, 255), title);
-  if (layers == 0 || history.size() < 2 || low > high) return;
-  if (high - low < 1e-3) high = low + 1.0;
-  const double last = std::max(1.0, double(history.back().step));
-  for (size_t layer = 0; layer < layers; ++layer) {
-    ImVector<ImVec2> line;
-    for (const GradientNormsAt& m : history) {
-      if (layer >= m.norms->size() || !((*m.norms)[layer] > 0)) continue;
-      const double y = (std::log10(double((*m.norms)[layer])) - low) / (high - low);
-      line.push_back(ImVec2(origin.x + 4 + float(double(m.step) / last) * (width - 8),
-                            origin.y + height - 4 - float(y) * (height - 24)));
+  for (const GradientNormsAt& m : history) layers = std::max(layers, m.norms->size());
+  static std::vector<std::vector<float>> steps, norms;
+  steps.assign(layers, {});
+  norms.assign(layers, {});
+  for (const GradientNormsAt& m : history)
+    for (size_t layer = 0; layer < m.norms->size(); ++layer) {
+      steps[layer].push_back(float(m.step));
+      norms[layer].push_back((*m.norms)[layer]);
     }
-    draw->AddPolyline(line.Data, line.Size, SeriesColor(int(layer)), 0, 2.0f);
-  }
-  // The legend below the title, wrapping at the plot's edge so labels never run into each other.
-  const float line = ImGui::GetFontSize() + 2.0f;
-  ImVec2 at(origin.x + 4, origin.y + 2 + line);
-  for (size_t layer = 0; layer < layers; ++layer) {
-    char label[32];
-    std::snprintf(label, sizeof label, "W%zu", layer + 1);
-    const float label_width = ImGui::CalcTextSize(label).x;
-    if (at.x + label_width > origin.x + width - 4 && at.x > origin.x + 4) at = ImVec2(origin.x + 4, at.y + line);
-    draw->AddText(at, SeriesColor(int(layer)), label);
-    at.x += label_width + 10.0f;
-  }
-  char range[64];
-  std::snprintf(range, sizeof range, "1e%.1f .. 1e%.1f", low, high);
-  draw->AddText(ImVec2(origin.x + 4, origin.y + height - 18), IM_COL32(90, 90, 90, 255), range);
+  LinePlot plot;
+  plot.x_label = "step";
+  plot.y_label = "|dL/dW|";
+  plot.log_y = true;
+  for (size_t layer = 0; layer < layers; ++layer)
+    plot.series.push_back({"W" + std::to_string(layer + 1), &norms[layer], &steps[layer]});
+  ImGui::PushID("gradient norms");
+  DrawLinePlot(plot, width, height);
+  ImGui::PopID();
 }
 
 // One histogram per layer output (dense pre-activations skipped: the activation after them shows the

@@ -11,6 +11,7 @@
 #include "core/json_text.h"
 #include "imgui.h"
 #include "views/task_view.h"
+#include "widgets/line_plot.h"
 #include "nn/loss.h"
 #include "widgets/image_drawing.h"
 #include "widgets/plots.h"
@@ -59,7 +60,8 @@ class AutoencoderView : public RunView<AutoencoderRun> {
       ImGui::Text("Epoch %d/%d", t.fine_tune_epochs_done(), s.fine_tune_epochs);
       ImGui::Text("Test error per image: unrolled %s, now %s", Format(t.UnrolledTestError()).c_str(),
                   errors.empty() ? "-" : Format(errors.back()).c_str());
-      DrawErrorCurve(errors, t.UnrolledTestError(), t.PcaTestError(), ImGui::GetContentRegionAvail().x, 90.0f);
+      DrawErrorCurve(errors, t.UnrolledTestError(), t.PcaTestError(), ImGui::GetContentRegionAvail().x,
+                     LinePlotHeight(ImGui::GetContentRegionAvail().x));
     }
     Section("3. Against PCA with the same code size");
     ImGui::Text("PCA with %d components: test error %s", s.code_size, Format(t.PcaTestError()).c_str());
@@ -106,22 +108,15 @@ class AutoencoderView : public RunView<AutoencoderRun> {
 
   // Test error after each fine-tuning epoch, with the unrolled start and PCA as flat reference lines.
   static void DrawErrorCurve(const std::vector<double>& errors, double unrolled, double pca, float width, float height) {
-    const ImVec2 origin = DrawPlotFrame(width, height);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    double high = std::max(unrolled, pca), low = pca;
-    for (double e : errors) high = std::max(high, e), low = std::min(low, e);
-    if (!(high > low)) high = low + 1.0;
-    const auto y = [&](double v) { return origin.y + height - 4.0f - float((v - low) / (high - low)) * (height - 8.0f); };
-    draw->AddLine(ImVec2(origin.x, y(pca)), ImVec2(origin.x + width, y(pca)), SeriesColor(1), 1.5f);
-    ImVector<ImVec2> line;
-    line.push_back(ImVec2(origin.x + 4.0f, y(unrolled)));
-    for (size_t i = 0; i < errors.size(); ++i)
-      line.push_back(ImVec2(origin.x + 4.0f + float(i + 1) / float(std::max<size_t>(errors.size(), 1)) * (width - 8.0f),
-                            y(errors[i])));
-    draw->AddPolyline(line.Data, line.Size, SeriesColor(0), 0, 2.0f);
-    draw->AddText(ImVec2(origin.x + 4.0f, origin.y + 2.0f), SeriesColor(0), "autoencoder");
-    const float pca_x = origin.x + 8.0f + ImGui::CalcTextSize("autoencoder").x;
-    draw->AddText(ImVec2(pca_x, origin.y + 2.0f), SeriesColor(1), "PCA");
+    // Epoch 0 is the unrolled start, before any fine-tuning.
+    std::vector<float> curve = {float(unrolled)};
+    for (double e : errors) curve.push_back(float(e));
+    LinePlot plot;
+    plot.y_label = "test error";
+    plot.x_label = "fine-tuning epoch";
+    plot.series = {{"autoencoder", &curve}};
+    plot.levels = {{"PCA", float(pca)}};
+    DrawLinePlot(plot, width, height);
   }
 
   // Rows of test images, the autoencoder's reconstructions (once unrolled) and PCA's.

@@ -11,6 +11,7 @@
 #include "imgui.h"
 #include "tasks/dbm/dbm_run.h"
 #include "views/task_view.h"
+#include "widgets/line_plot.h"
 #include "widgets/image_drawing.h"
 #include "widgets/plots.h"
 
@@ -54,7 +55,8 @@ class DbmView : public RunView<DbmRun> {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("(untrained: %d log 1/2 = %.2f, every pixel a fair coin)", dbm.visible(), dbm.visible() * std::log(0.5));
     ImGui::PopStyleColor();
-    DrawCurves(std::min(ImGui::GetContentRegionAvail().x, 40.0f * ImGui::GetFontSize()), ImGui::GetFontSize() * 8.0f);
+    const float plot_width = std::min(ImGui::GetContentRegionAvail().x, 40.0f * ImGui::GetFontSize());
+    DrawCurves(plot_width, LinePlotHeight(plot_width));
     ImGui::Separator();
     if (!data.images()) return;
     const int width = data.train.image_width, height = data.train.image_height;
@@ -80,32 +82,17 @@ class DbmView : public RunView<DbmRun> {
  private:
   // The bound against epochs: training digits (blue), test digits (orange).
   void DrawCurves(float width, float height) {
-    const std::vector<DbmRun::Point>& h = run_->history();
-    double low = h.back().test_bound, high = low;
-    for (const DbmRun::Point& p : h)
-      for (double v : {p.train_bound, p.test_bound})
-        if (std::isfinite(v)) {
-          low = std::min(low, v);
-          high = std::max(high, v);
-        }
-    low = std::max(low, high - 30.0);  // the untrained start would flatten the rest
-    ImGui::Text("%.1f", high);
-    const ImVec2 origin = DrawPlotFrame(width, height);
-    ImGui::Text("%.1f", low);
-    ImGui::SameLine();
-    ImGui::TextDisabled("nats; epochs 0 to %d", h.back().epoch);
-    if (h.size() < 2) return;
-    const double span = std::max(1e-6, high - low), last = std::max(1, h.back().epoch);
-    auto x = [&](int epoch) { return origin.x + width * float(epoch / last); };
-    auto y = [&](double v) { return origin.y + height - float((std::clamp(v, low, high) - low) / span) * height; };
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    for (size_t k = 1; k < h.size(); ++k) {
-      draw->AddLine(ImVec2(x(h[k - 1].epoch), y(h[k - 1].train_bound)), ImVec2(x(h[k].epoch), y(h[k].train_bound)),
-                    kTrainColour, 2.0f);
-      draw->AddLine(ImVec2(x(h[k - 1].epoch), y(h[k - 1].test_bound)), ImVec2(x(h[k].epoch), y(h[k].test_bound)),
-                    kTestColour, 2.0f);
-    }
+    epochs_.clear(), train_.clear(), test_.clear();
+    for (const DbmRun::Point& p : run_->history())
+      epochs_.push_back(float(p.epoch)), train_.push_back(float(p.train_bound)), test_.push_back(float(p.test_bound));
+    LinePlot plot;
+    plot.y_label = "bound on log p(v), nats";
+    plot.x_label = "epoch";
+    plot.y_span_max = 30.0f;  // the untrained start would flatten the rest
+    plot.series = {{"training digits", &train_, &epochs_}, {"test digits", &test_, &epochs_}};
+    DrawLinePlot(plot, width, height);
   }
+  std::vector<float> epochs_, train_, test_;  // the history as the plot reads it
 
   Config config_;
   Rng display_rng_{1};  // draws for pictures only (samples, chains), never for training

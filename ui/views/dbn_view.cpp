@@ -21,6 +21,7 @@
 #include "nn/loss.h"
 #include "tasks/dbn/dbn_run.h"
 #include "views/task_view.h"
+#include "widgets/line_plot.h"
 #include "models/pca.h"
 #include "widgets/plots.h"
 #include "core/shuffle.h"
@@ -90,7 +91,7 @@ class DbnView : public RunView<DbnRun> {
       ImGui::SameLine();
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SeriesColor(1)), "random init %.1f%%",
                          100.0 * run_->random_accuracy_curve().back());
-      DrawErrorCurves(ImGui::GetContentRegionAvail().x, 64.0f);
+      DrawErrorCurves(ImGui::GetContentRegionAvail().x, LinePlotHeight(ImGui::GetContentRegionAvail().x));
     }
     Section("3. Deep autoencoder vs PCA");
     const int code = hidden.back();
@@ -123,36 +124,20 @@ class DbnView : public RunView<DbnRun> {
   // Test error against fine-tuning epoch on a log scale from 1% to 100%: it shows both the early lead of
   // the pretrained net and where the two end up.
   void DrawErrorCurves(float width, float height) {
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec2 origin = DrawPlotFrame(width, height);
-    const ImU32 grey = IM_COL32(110, 110, 110, 255);
-    const float left = origin.x + 34.0f, right = origin.x + width - 4.0f;
-    const float top = origin.y + 4.0f, bottom = origin.y + height - 4.0f;
-    auto y_of = [&](float error) {
-      const float decades = std::log10(std::clamp(error, 0.01f, 1.0f)) + 2.0f;  // 0 at 1%, 2 at 100%
-      return bottom - decades / 2.0f * (bottom - top);
-    };
-    const char* ticks[] = {"100%", "10%", "1%"};
-    for (int t = 0; t < 3; ++t) {
-      const float y = y_of(std::pow(10.0f, -float(t)));
-      draw->AddLine(ImVec2(left, y), ImVec2(right, y), IM_COL32(225, 225, 225, 255));
-      const float text_y = std::clamp(y - 7.0f, origin.y + 1.0f, origin.y + height - 15.0f);
-      draw->AddText(ImVec2(origin.x + 3.0f, text_y), grey, ticks[t]);
-    }
     const std::vector<float>* curves[] = {&run_->dbn_accuracy_curve(), &run_->random_accuracy_curve()};
-    const float epochs = float(std::max<size_t>(2, curves[0]->size()) - 1);
     for (int c = 0; c < 2; ++c) {
-      ImVector<ImVec2> points;
-      for (size_t e = 0; e < curves[c]->size(); ++e) {
-        const float x = left + float(e) / epochs * (right - left);
-        points.push_back(ImVec2(x, y_of(1.0f - (*curves[c])[e])));
-      }
-      if (points.Size >= 2) draw->AddPolyline(points.Data, points.Size, SeriesColor(c), 0, 1.5f);
+      errors_[c].clear();
+      for (float accuracy : *curves[c]) errors_[c].push_back(1.0f - accuracy);
     }
-    const char* caption = "test error, log scale";
-    const ImVec2 size = ImGui::CalcTextSize(caption);
-    draw->AddText(ImVec2(right - size.x - 2.0f, origin.y + 2.0f), grey, caption);
+    LinePlot plot;
+    plot.log_y = true;
+    plot.y_low = 0.01f, plot.y_high = 1.0f;
+    plot.y_label = "test error, log scale";
+    plot.x_label = "fine-tuning epoch";
+    plot.series = {{"pretrained", &errors_[0]}, {"random start", &errors_[1]}};
+    DrawLinePlot(plot, width, height);
   }
+  std::vector<float> errors_[2];  // the curves' test errors, kept so a frame allocates nothing once sized
 
   // Rows of test images, their autoencoder reconstructions and their PCA reconstructions.
   void DrawReconstructions(const TaskData& data) {

@@ -12,6 +12,7 @@
 #include "imgui.h"
 #include "tasks/dqn/dqn_run.h"
 #include "views/task_view.h"
+#include "widgets/line_plot.h"
 #include "widgets/plots.h"
 
 namespace netlab {
@@ -51,7 +52,8 @@ class DqnView : public RunView<DqnRun> {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Dashed: the optimal policy's mean return from a random start cell,\n"
                         "the mean of V*(s) by value iteration. Exploration keeps the agent a little below it.");
-    DrawReturnCurve(std::min(ImGui::GetContentRegionAvail().x, 24.0f * ImGui::GetFontSize()), 5.0f * ImGui::GetFontSize());
+    const float plot_width = std::min(ImGui::GetContentRegionAvail().x, 40.0f * ImGui::GetFontSize());
+    DrawReturnCurve(plot_width, LinePlotHeight(plot_width));
   }
 
   std::string StatusJson() const override {
@@ -112,25 +114,13 @@ class DqnView : public RunView<DqnRun> {
   }
 
   void DrawReturnCurve(float width, float height) {
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec2 origin = DrawPlotFrame(width, height);
-    const float left = origin.x + 26.0f, right = origin.x + width - 4.0f;
-    const float top = origin.y + 4.0f, bottom = origin.y + height - 4.0f;
-    auto y_of = [&](float r) { return bottom - (std::clamp(r, -1.0f, 1.0f) + 1.0f) / 2.0f * (bottom - top); };  // -1 .. 1
-    const ImU32 grey = IM_COL32(110, 110, 110, 255);
-    const char* ticks[] = {"1", "0", "-1"};
-    for (int t = 0; t < 3; ++t) {
-      const float y = y_of(1.0f - float(t));
-      draw->AddLine(ImVec2(left, y), ImVec2(right, y), IM_COL32(225, 225, 225, 255));
-      draw->AddText(ImVec2(origin.x + 3.0f, std::clamp(y - 7.0f, origin.y + 1.0f, origin.y + height - 15.0f)), grey, ticks[t]);
-    }
-    const float best = y_of(float(run_->optimal_mean_return()));
-    for (float x = left; x < right; x += 8.0f) draw->AddLine(ImVec2(x, best), ImVec2(std::min(x + 4.0f, right), best), grey, 1.0f);
-    ImVector<ImVec2> points;
-    const std::vector<float>& curve = run_->return_curve();
-    for (size_t i = 0; i < curve.size(); ++i)
-      points.push_back(ImVec2(left + float(i + 1) / float(std::max<size_t>(2, curve.size())) * (right - left), y_of(curve[i])));
-    if (points.Size >= 2) draw->AddPolyline(points.Data, points.Size, SeriesColor(0), 0, 1.5f);
+    LinePlot plot;
+    plot.y_low = -1.0f, plot.y_high = 1.0f;
+    plot.y_label = "return";
+    plot.x_label = "episode";
+    plot.series = {{"mean return", &run_->return_curve()}};
+    plot.levels = {{"optimal", float(run_->optimal_mean_return())}};
+    DrawLinePlot(plot, width, height);
   }
 
   int optimal_cells_ = 0;

@@ -15,6 +15,7 @@
 #include "tasks/flow/flow_run.h"
 #include "widgets/lesson_plane.h"
 #include "views/task_view.h"
+#include "widgets/line_plot.h"
 #include "platform/ui_texture.h"
 #include "widgets/plots.h"
 #include "widgets/point_sprites.h"
@@ -74,7 +75,8 @@ class FlowView : public RunView<FlowRun> {
       EndLessonPlane(plane);
       ImGui::EndGroup();
     }
-    DrawLikelihoodCurve(std::min(width, float(per_row) * (side + gap)), ImGui::GetFontSize() * 7.0f);
+    const float plot_width = std::min(width, float(per_row) * (side + gap));
+    DrawLikelihoodCurve(plot_width, LinePlotHeight(plot_width));
   }
 
   std::string StatusJson() const override {
@@ -198,29 +200,19 @@ class FlowView : public RunView<FlowRun> {
     }
   }
 
-  // Held-out log-likelihood against steps (blue) and the fitted Gaussian's (grey, flat).
+  // Held-out log-likelihood against steps, and the fitted Gaussian's as a level.
   void DrawLikelihoodCurve(float width, float height) {
-    ImGui::TextWrapped("Held-out log-likelihood (blue) and the best Gaussian's (grey)");
-    const ImVec2 origin = DrawPlotFrame(width, height);
-    if (history_.size() < 2) return;
-    double low = run_->gaussian_log_likelihood(), high = low;
-    for (const auto& h : history_)
-      if (std::isfinite(h.second)) {
-        low = std::min(low, h.second);
-        high = std::max(high, h.second);
-      }
-    low = std::max(low, high - 10.0);  // the first steps' very low values would flatten the rest
-    const double span = std::max(1e-6, high - low);
-    const double last_step = std::max(1.0, history_.back().first);
-    auto y = [&](double v) { return origin.y + height - float((std::clamp(v, low, high) - low) / span) * height; };
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddLine(ImVec2(origin.x, y(run_->gaussian_log_likelihood())),
-                  ImVec2(origin.x + width, y(run_->gaussian_log_likelihood())), IM_COL32(150, 150, 150, 255), 1.0f);
-    for (size_t k = 1; k < history_.size(); ++k)
-      draw->AddLine(ImVec2(origin.x + width * float(history_[k - 1].first / last_step), y(history_[k - 1].second)),
-                    ImVec2(origin.x + width * float(history_[k].first / last_step), y(history_[k].second)),
-                    IM_COL32(8, 119, 189, 255), 1.5f);
+    steps_.clear(), likelihoods_.clear();
+    for (const auto& h : history_) steps_.push_back(float(h.first)), likelihoods_.push_back(float(h.second));
+    LinePlot plot;
+    plot.y_label = "held-out log-likelihood, nats";
+    plot.x_label = "step";
+    plot.y_span_max = 10.0f;  // the first steps' very low values would flatten the rest
+    plot.series = {{"flow", &likelihoods_, &steps_}};
+    plot.levels = {{"best Gaussian", float(run_->gaussian_log_likelihood())}};
+    DrawLinePlot(plot, width, height);
   }
+  std::vector<float> steps_, likelihoods_;  // history_ as the plot reads it
 
   long measured_block_ = -1;  // updates / 100 when the likelihood was last measured
   Config config_;

@@ -10,6 +10,7 @@
 #include "core/json_text.h"
 #include "imgui.h"
 #include "views/task_view.h"
+#include "widgets/line_plot.h"
 #include "tasks/made/made_run.h"
 #include "widgets/image_drawing.h"
 #include "widgets/plots.h"
@@ -57,7 +58,8 @@ class MadeView : public RunView<MadeRun> {
     const MadeRun::Point& p = run_->history().back();
     ImGui::Text("epoch %d, %ld updates", p.epoch, run_->updates());
     DrawScores(p);
-    DrawCurves(std::min(ImGui::GetContentRegionAvail().x, 40.0f * ImGui::GetFontSize()), ImGui::GetFontSize() * 9.0f);
+    const float plot_width = std::min(ImGui::GetContentRegionAvail().x, 40.0f * ImGui::GetFontSize());
+    DrawCurves(plot_width, LinePlotHeight(plot_width));
     ImGui::Separator();
     DrawSamples(data, rng);
   }
@@ -94,35 +96,24 @@ class MadeView : public RunView<MadeRun> {
   // Test log-likelihoods against epochs: MADE (blue), RBM (orange), the baseline (grey, flat); the
   // training ones thinner.
   void DrawCurves(float width, float height) {
-    const std::vector<MadeRun::Point>& h = run_->history();
-    double low = run_->baseline_test(), high = low;
-    for (const MadeRun::Point& p : h)
-      for (double v : {p.made_test, p.rbm_test, p.made_train, p.rbm_train})
-        if (std::isfinite(v)) {
-          low = std::min(low, v);
-          high = std::max(high, v);
-        }
-    low = std::max(low, run_->baseline_test() - 10.0);  // an untrained model's first value would flatten the rest
-    ImGui::Text("%.1f", high);
-    const ImVec2 origin = DrawPlotFrame(width, height);
-    ImGui::Text("%.1f", low);
-    ImGui::SameLine();
-    ImGui::TextDisabled("nats; epochs 0 to %d; thin: training", h.back().epoch);
-    if (h.size() < 2) return;
-    const double span = std::max(1e-6, high - low), last = std::max(1, h.back().epoch);
-    auto x = [&](int epoch) { return origin.x + width * float(epoch / last); };
-    auto y = [&](double v) { return origin.y + height - float((std::clamp(v, low, high) - low) / span) * height; };
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddLine(ImVec2(origin.x, y(run_->baseline_test())), ImVec2(origin.x + width, y(run_->baseline_test())),
-                  kBaselineColour, 1.5f);
-    for (size_t k = 1; k < h.size(); ++k) {
-      const MadeRun::Point &a = h[k - 1], &b = h[k];
-      draw->AddLine(ImVec2(x(a.epoch), y(a.made_train)), ImVec2(x(b.epoch), y(b.made_train)), kMadeColour & 0x80FFFFFF, 1.0f);
-      draw->AddLine(ImVec2(x(a.epoch), y(a.rbm_train)), ImVec2(x(b.epoch), y(b.rbm_train)), kRbmColour & 0x80FFFFFF, 1.0f);
-      draw->AddLine(ImVec2(x(a.epoch), y(a.made_test)), ImVec2(x(b.epoch), y(b.made_test)), kMadeColour, 2.0f);
-      draw->AddLine(ImVec2(x(a.epoch), y(a.rbm_test)), ImVec2(x(b.epoch), y(b.rbm_test)), kRbmColour, 2.0f);
+    for (auto* v : {&epochs_, &made_test_, &rbm_test_, &made_train_, &rbm_train_}) v->clear();
+    for (const MadeRun::Point& p : run_->history()) {
+      epochs_.push_back(float(p.epoch));
+      made_test_.push_back(float(p.made_test)), rbm_test_.push_back(float(p.rbm_test));
+      made_train_.push_back(float(p.made_train)), rbm_train_.push_back(float(p.rbm_train));
     }
+    LinePlot plot;
+    plot.y_label = "log-likelihood, nats";
+    plot.x_label = "epoch";
+    plot.y_span_max = 10.0f;  // an untrained model's first value would flatten the rest
+    plot.series = {{"MADE test", &made_test_, &epochs_, kMadeColour},
+                   {"RBM test", &rbm_test_, &epochs_, kRbmColour},
+                   {"MADE training", &made_train_, &epochs_, kMadeColour & 0x80FFFFFF, 1.0f},
+                   {"RBM training", &rbm_train_, &epochs_, kRbmColour & 0x80FFFFFF, 1.0f}};
+    plot.levels = {{"baseline (test)", float(run_->baseline_test()), kBaselineColour}};
+    DrawLinePlot(plot, width, height);
   }
+  std::vector<float> epochs_, made_test_, rbm_test_, made_train_, rbm_train_;  // the history as the plot reads it
 
   void DrawSamples(const TaskData& data, Rng& rng) {
     if (ImGui::Button("New samples") || made_samples_.rows() == 0) Resample(rng);

@@ -12,6 +12,7 @@
 #include "imgui.h"
 #include "widgets/lesson_plane.h"
 #include "views/task_view.h"
+#include "widgets/line_plot.h"
 #include "tasks/perceptron/perceptron_run.h"
 #include "nn/logistic.h"
 #include "platform/ui_texture.h"
@@ -60,7 +61,8 @@ class PerceptronView : public RunView<PerceptronRun> {
       ImGui::Text("w = (%.2f, %.2f), b = %.2f", w.w1, w.w2, w.b);
       ImGui::EndGroup();
     }
-    DrawErrorCurves(std::min(width, 2.0f * side + gap), ImGui::GetFontSize() * 7.0f);
+    const float plot_width = std::min(width, 2.0f * side + gap);
+    DrawErrorCurves(plot_width, LinePlotHeight(plot_width));
     ImGui::TextWrapped(
         "Rosenblatt: w <- w + eta (t - o) x on each mistake; it stops once every point is right, and on XOR "
         "it never does. Sigmoid: w <- w + eta sum (t - o) o (1 - o) x, the squared loss's downhill direction, "
@@ -135,23 +137,13 @@ class PerceptronView : public RunView<PerceptronRun> {
 
   // Misclassified points after each epoch, both rules in one plot.
   void DrawErrorCurves(float width, float height) {
-    ImGui::TextWrapped("Misclassified points after each epoch (black: Rosenblatt, blue: sigmoid)");
-    const ImVec2 origin = DrawPlotFrame(width, height);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float n = float(run_->points().targets.size());
-    size_t epochs = 1;
-    for (int u = 0; u < PerceptronRun::kRules; ++u) epochs = std::max(epochs, run_->errors_per_epoch(u).size());
-    const ImU32 colours[2] = {IM_COL32(0, 0, 0, 255), IM_COL32(8, 119, 189, 255)};
-    for (int u = 0; u < 2; ++u) {
-      const std::vector<float>& e = run_->errors_per_epoch(u);
-      for (size_t k = 1; k < e.size(); ++k) {
-        auto at = [&](size_t i) {
-          return ImVec2(origin.x + width * float(i) / float(std::max<size_t>(1, epochs - 1)),
-                        origin.y + height - height * e[i] / std::max(1.0f, n));
-        };
-        draw->AddLine(at(k - 1), at(k), colours[u], 1.5f);
-      }
-    }
+    LinePlot plot;
+    plot.y_low = 0.0f, plot.y_high = float(run_->points().targets.size());
+    plot.y_label = "misclassified points";
+    plot.x_label = "epoch";
+    plot.series = {{"Rosenblatt", &run_->errors_per_epoch(0), nullptr, IM_COL32(0, 0, 0, 255), 1.5f},
+                   {"sigmoid", &run_->errors_per_epoch(1), nullptr, IM_COL32(8, 119, 189, 255), 1.5f}};
+    DrawLinePlot(plot, width, height);
   }
 
   UnitPicture pictures_[PerceptronRun::kRules];

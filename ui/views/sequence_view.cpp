@@ -19,6 +19,7 @@
 #include "core/json_text.h"
 #include "tasks/sequence/sequence_run.h"
 #include "views/task_view.h"
+#include "widgets/line_plot.h"
 #include "widgets/plots.h"
 #include "recurrent/sequence_task.h"
 
@@ -160,64 +161,24 @@ class SequenceView : public RunView<SequenceRun> {
   // log10 of the loss (blue) and of the gradient norm before clipping (green) over updates, with the
   // clipping limit dashed and the decades as grid lines.
   void DrawLossPlot() {
-    const float width = ImGui::GetContentRegionAvail().x, height = 110.0f, pad = 4.0f, left = 30.0f;
-    const ImVec2 origin = DrawPlotFrame(width, height);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
     // While training, the curves move on at most ten times a second (widgets/picture_cadence.h).
     if (plot_cadence_.Shown(run_->updates(), true) != plotted_updates_) {
       plotted_updates_ = run_->updates();
       plotted_loss_ = run_->loss_history().points();
       plotted_gradient_ = run_->gradient_history().points();
     }
-    const bool clip_ = max_norm() > 0.0f;
-    const float max_norm_ = max_norm();
-    const std::vector<float>& loss = plotted_loss_;
-    const std::vector<float>& gradient = plotted_gradient_;
-    if (loss.size() < 2) {
-      draw->AddText(ImVec2(origin.x + 6, origin.y + 3), kTextColor, "loss and gradient norm appear while training");
+    if (plotted_loss_.size() < 2) {
+      ImGui::TextDisabled("The loss and the gradient norm appear while training.");
       return;
     }
-    float low = std::log10(loss[0]), high = low;
-    for (const std::vector<float>* series : {&loss, &gradient})
-      for (float v : *series) {
-        low = std::min(low, std::log10(v));
-        high = std::max(high, std::log10(v));
-      }
-    if (clip_) {
-      low = std::min(low, std::log10(max_norm_));
-      high = std::max(high, std::log10(max_norm_));
-    }
-    low = std::floor(low);
-    high = std::max(std::ceil(high), low + 1.0f);
-    auto y_of = [&](float value) {
-      return origin.y + height - pad - (std::log10(value) - low) / (high - low) * (height - 2 * pad);
-    };
-    const float x0 = origin.x + left, x1 = origin.x + width - pad;
-    for (float decade = low; decade <= high; decade += 1.0f) {
-      const float y = y_of(std::pow(10.0f, decade));
-      draw->AddLine(ImVec2(x0, y), ImVec2(x1, y), IM_COL32(230, 230, 230, 255));
-      char label[16];
-      std::snprintf(label, sizeof label, "1e%d", int(decade));
-      const float text_y = std::clamp(y - 7.0f, origin.y + 1.0f, origin.y + height - 15.0f);
-      draw->AddText(ImVec2(origin.x + 3, text_y), kTextColor, label);
-    }
-    if (clip_)
-      for (float x = x0; x < x1; x += 8.0f)
-        draw->AddLine(ImVec2(x, y_of(max_norm_)), ImVec2(std::min(x + 4.0f, x1), y_of(max_norm_)), kGradientColor);
-    auto plot = [&](const std::vector<float>& series, ImU32 color) {
-      points_.clear();
-      for (size_t i = 0; i < series.size(); ++i)
-        points_.push_back(ImVec2(x0 + float(i) / float(series.size() - 1) * (x1 - x0), y_of(series[i])));
-      draw->AddPolyline(points_.Data, points_.Size, color, 0, 1.5f);
-    };
-    plot(gradient, kGradientColor);
-    plot(loss, kPredictionColor);
-    char legend[64];
-    std::snprintf(legend, sizeof legend, "%ld updates", plotted_updates_);
-    draw->AddText(ImVec2(x1 - ImGui::CalcTextSize(legend).x - 2, origin.y + 2), kTextColor, legend);
-    LegendItem(kPredictionColor, "MSE (log)");
-    ImGui::SameLine();
-    LegendItem(kGradientColor, clip_ ? "gradient norm, limit dashed" : "gradient norm");
+    LinePlot plot;
+    plot.log_y = true;
+    plot.y_label = "log scale";
+    plot.x_label = "update (of " + std::to_string(plotted_updates_) + ", spread evenly)";
+    plot.series = {{"MSE", &plotted_loss_, nullptr, kPredictionColor},
+                   {"gradient norm", &plotted_gradient_, nullptr, kGradientColor}};
+    if (max_norm() > 0.0f) plot.levels = {{"clipping limit", max_norm(), kGradientColor}};
+    DrawLinePlot(plot, ImGui::GetContentRegionAvail().x, LinePlotHeight(ImGui::GetContentRegionAvail().x));
   }
 
   // Joins values[i] plotted at step first + i.

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "widgets/layout.h"
+#include "widgets/line_plot.h"
 
 #include "data/dataset.h"
 
@@ -171,142 +171,24 @@ void DrawHistogram(const char* title, const Histogram& histogram, float width, f
   }
 }
 
-namespace {
-
-// Round tick values for [low, high]: steps of 1, 2 or 5 times a power of ten, at most `most` of them
-// (Heckbert, "Nice numbers for graph labels", Graphics Gems 1990).
-std::vector<double> NiceTicks(double low, double high, int most) {
-  std::vector<double> ticks;
-  if (!(high > low) || most < 1) return ticks;
-  const double rough = (high - low) / double(most);
-  const double power = std::pow(10.0, std::floor(std::log10(rough)));
-  double step = power;
-  for (double factor : {1.0, 2.0, 5.0, 10.0})
-    if (factor * power >= rough) {
-      step = factor * power;
-      break;
-    }
-  for (double t = std::ceil(low / step) * step; t <= high + step * 1e-9; t += step) ticks.push_back(t);
-  return ticks;
-}
-
-// A step count as a student reads it: 900, 12k, 1.5M.
-std::string StepLabel(double steps) {
-  char text[32];
-  if (steps >= 1e6) std::snprintf(text, sizeof text, "%gM", steps / 1e6);
-  else if (steps >= 1e4) std::snprintf(text, sizeof text, "%gk", steps / 1e3);
-  else std::snprintf(text, sizeof text, "%g", steps);
-  return text;
-}
-
-}  // namespace
-
 void DrawLossCurves(const std::vector<MetricsPoint>& history, float width, float height) {
-  const ImU32 train_color = IM_COL32(150, 150, 150, 255), test_color = IM_COL32(20, 20, 20, 255);
-  const ImU32 ink = IM_COL32(70, 70, 70, 255), grid = IM_COL32(225, 225, 225, 255);
-  // The row above the plot: the log-scale switch (kept in ImGui's storage, per plot) and the legend.
-  const float row_top = ImGui::GetCursorScreenPos().y;
-  bool* log_scale = ImGui::GetStateStorage()->GetBoolRef(ImGui::GetID("loss log scale"), false);
-  ImGui::Checkbox("Log scale", log_scale);
-  const char* legend[] = {"train loss", "test loss"};
-  const ImU32 legend_colors[] = {train_color, test_color};
-  for (int k = 0; k < 2; ++k) {
-    const float swatch = ImGui::GetFontSize();
-    SameLineIfFits(swatch + 4.0f + ImGui::CalcTextSize(legend[k]).x);
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float mid = at.y + ImGui::GetFrameHeight() * 0.5f;
-    ImGui::GetWindowDrawList()->AddLine(ImVec2(at.x, mid), ImVec2(at.x + swatch, mid), legend_colors[k], 2.0f);
-    ImGui::Dummy(ImVec2(swatch, ImGui::GetFrameHeight()));
-    ImGui::SameLine(0, 4.0f);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(legend[k]);
-  }
-  height = std::max(40.0f, height - (ImGui::GetCursorScreenPos().y - row_top));
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 origin = DrawPlotFrame(width, height);
-  const float font = ImGui::GetFontSize();
-  // Plot area inside the frame: tick labels to the left of it and below it.
-  const float left = origin.x + ImGui::CalcTextSize("0.0001").x + 8.0f, right = origin.x + width - 6.0f;
-  const float top = origin.y + 6.0f, bottom = origin.y + height - font - 6.0f;
-  if (history.empty() || right - left < 20.0f || bottom - top < 20.0f) return;
-  double highest = 0.0, lowest = INFINITY;
-  for (const MetricsPoint& m : history)
-    for (double loss : {m.train_loss, m.test_loss})
-      if (std::isfinite(loss)) {
-        highest = std::max(highest, loss);
-        if (loss > 0) lowest = std::min(lowest, loss);
-      }
-  if (highest <= 0.0) highest = 1.0;
-  // Log scale: whole decades around the positive losses; linear: from 0 to the largest.
-  const bool log_axis = *log_scale && std::isfinite(lowest);
-  const double y_low = log_axis ? std::pow(10.0, std::floor(std::log10(lowest))) : 0.0;
-  const double y_high = log_axis ? std::pow(10.0, std::ceil(std::log10(highest) + 1e-9)) : highest;
-  auto y_of = [&](double loss) {
-    double t = log_axis ? (std::log10(std::max(loss, y_low)) - std::log10(y_low)) / (std::log10(y_high) - std::log10(y_low))
-                        : loss / y_high;
-    if (!std::isfinite(loss)) t = 1.0;
-    return bottom - float(std::clamp(t, 0.0, 1.0)) * (bottom - top);
-  };
-  const double first_step = double(history.front().step);
-  const double last_step = std::max(first_step + 1.0, double(history.back().step));
-  auto x_of = [&](double step) { return left + float((step - first_step) / (last_step - first_step)) * (right - left); };
-  // Y ticks: each decade on a log axis, round values on a linear one, never closer than two lines.
-  std::vector<double> y_ticks;
-  if (log_axis)
-    for (double d = y_low; d <= y_high * 1.0001; d *= 10.0) y_ticks.push_back(d);
-  else
-    y_ticks = NiceTicks(0.0, y_high, std::max(1, int((bottom - top) / (2.0f * font))));
-  char text[32];
-  for (double t : y_ticks) {
-    const float y = y_of(t);
-    draw->AddLine(ImVec2(left, y), ImVec2(right, y), grid);
-    std::snprintf(text, sizeof text, "%.3g", t);
-    const ImVec2 size = ImGui::CalcTextSize(text);
-    draw->AddText(ImVec2(left - 4.0f - size.x, std::clamp(y - size.y * 0.5f, origin.y + 1.0f, bottom - size.y)), ink, text);
-  }
-  // X ticks: steps, at least 6 characters' width apart so their labels never touch.
-  const float label_room = ImGui::CalcTextSize("00000000").x;
-  float last_label_end = -INFINITY;
-  // The unit of the horizontal axis, in the corner left of the first step label.
-  const ImVec2 unit_size = ImGui::CalcTextSize("step");
-  if (left - origin.x - 4.0f >= unit_size.x) {
-    draw->AddText(ImVec2(origin.x + 3.0f, bottom + 3.0f), ink, "step");
-    last_label_end = origin.x + 3.0f + unit_size.x;
-  }
-  for (double t : NiceTicks(first_step, last_step, std::max(1, int((right - left) / label_room)))) {
-    if (t != std::floor(t)) continue;  // steps are whole numbers
-    const float x = x_of(t);
-    draw->AddLine(ImVec2(x, top), ImVec2(x, bottom), grid);
-    const std::string label = StepLabel(t);
-    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
-    const float at = std::clamp(x - size.x * 0.5f, origin.x + 1.0f, origin.x + width - size.x - 2.0f);
-    if (at < last_label_end + 4.0f) continue;
-    draw->AddText(ImVec2(at, bottom + 3.0f), ink, label.c_str());
-    last_label_end = at + size.x;
-  }
-  draw->AddLine(ImVec2(left, top), ImVec2(left, bottom), ink);
-  draw->AddLine(ImVec2(left, bottom), ImVec2(right, bottom), ink);
-  ImVector<ImVec2> train_line, test_line;
+  // Rebuilt each frame: the history is at most a few thousand evaluations.
+  static std::vector<float> steps, train, test;
+  steps.clear(), train.clear(), test.clear();
   for (const MetricsPoint& m : history) {
-    train_line.push_back(ImVec2(x_of(double(m.step)), y_of(m.train_loss)));
-    test_line.push_back(ImVec2(x_of(double(m.step)), y_of(m.test_loss)));
+    steps.push_back(float(m.step));
+    train.push_back(float(m.train_loss));
+    test.push_back(float(m.test_loss));
   }
-  draw->PushClipRect(ImVec2(left, top - 2.0f), ImVec2(right + 2.0f, bottom + 2.0f), true);
-  draw->AddPolyline(train_line.Data, train_line.Size, train_color, 0, 2.0f);
-  draw->AddPolyline(test_line.Data, test_line.Size, test_color, 0, 2.0f);
-  // Hover readout: the point nearest the mouse along the step axis, marked and spelled out.
-  const ImVec2 mouse = ImGui::GetIO().MousePos;
-  if (ImGui::IsWindowHovered() && mouse.x >= left && mouse.x <= right && mouse.y >= top && mouse.y <= bottom) {
-    size_t nearest = 0;
-    for (size_t i = 1; i < history.size(); ++i)
-      if (std::fabs(train_line[int(i)].x - mouse.x) < std::fabs(train_line[int(nearest)].x - mouse.x)) nearest = i;
-    const MetricsPoint& m = history[nearest];
-    draw->AddLine(ImVec2(train_line[int(nearest)].x, top), ImVec2(train_line[int(nearest)].x, bottom), IM_COL32(0, 0, 0, 80));
-    draw->AddCircleFilled(train_line[int(nearest)], 3.5f, train_color);
-    draw->AddCircleFilled(test_line[int(nearest)], 3.5f, test_color);
-    ImGui::SetTooltip("step %ld (epoch %.2f)\ntrain loss %.4f\ntest loss %.4f", m.step, m.epoch, m.train_loss, m.test_loss);
-  }
-  draw->PopClipRect();
+  LinePlot plot;
+  plot.x_label = "step";
+  plot.offer_log = true;
+  plot.y_low = 0.0f;  // a linear loss axis starts at 0
+  plot.series.push_back({"train loss", &train, &steps, IM_COL32(150, 150, 150, 255)});
+  plot.series.push_back({"test loss", &test, &steps, IM_COL32(20, 20, 20, 255)});
+  ImGui::PushID("loss curves");
+  DrawLinePlot(plot, width, height);
+  ImGui::PopID();
 }
 
 }  // namespace netlab
