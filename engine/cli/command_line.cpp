@@ -254,6 +254,12 @@ bool ParseCommandLine(int argc, char** argv, CommandLine& line, int& status) {
   return true;
 }
 
+bool HandledWithoutWindow(int argc, char** argv, CommandLine& line, int& status) {
+  if (!ParseCommandLine(argc, argv, line, status)) return true;
+  status = RunWithoutWindow(line);
+  return status >= 0;
+}
+
 int RunWithoutWindow(CommandLine& line) {
   if (line.print_docs) {
     std::printf("%s\n%s", SettingsMarkdown().c_str(), TasksMarkdown().c_str());

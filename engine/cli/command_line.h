@@ -30,6 +30,9 @@ bool ParseCommandLine(int argc, char** argv, CommandLine& line, int& status);
 // Runs what needs no window. Returns the exit status, or -1 when the command line asks for the window
 // (then line.config and line.weights hold what it names).
 int RunWithoutWindow(CommandLine& line);
+// Both in one, as each binary's main begins: true when that was all there was to do, with the exit
+// status in `status`; false when the window is asked for.
+bool HandledWithoutWindow(int argc, char** argv, CommandLine& line, int& status);
 // Writes `bytes` to `path`; false when it cannot.
 bool WriteFile(const std::string& path, const std::string& bytes);
 // A data file (CSV or IDX, gzipped or not) as the data choice reads it; false with `error` set.

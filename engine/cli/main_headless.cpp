@@ -7,9 +7,7 @@
 int main(int argc, char** argv) {
   netlab::CommandLine line;
   int status = 0;
-  if (!netlab::ParseCommandLine(argc, argv, line, status)) return status;
-  status = netlab::RunWithoutWindow(line);
-  if (status >= 0) return status;
+  if (netlab::HandledWithoutWindow(argc, argv, line, status)) return status;
   std::fprintf(stderr,
                "netlab-headless: nothing to do without a window: give --headless, --print-link, --export-onnx or "
                "--predict (the desktop app, build/netlab, opens the window)\n");

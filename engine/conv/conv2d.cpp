@@ -174,28 +174,26 @@ void Conv2d::Im2col(const float* image, float* columns) const {
     ImageSizedIm2col(image, columns);
     return;
   }
-  for (int c = 0; c < input_.channels; ++c)
-    for (int u = 0; u < kernel_; ++u)
-      for (int v = 0; v < kernel_; ++v) {
-        float* row = columns + long((c * kernel_ + u) * kernel_ + v) * positions;
-        const TapRange range = ValidColumns(v - padding_);
-        for (int i = 0; i < output_.height; ++i) {
-          float* out = row + i * output_.width;
-          const int y = i * stride_ + u - padding_;
-          if (y < 0 || y >= input_.height) {  // zero padding above and below
-            std::fill(out, out + output_.width, 0.0f);
-            continue;
-          }
-          const float* source = image + long(c * input_.height + y) * input_.width;
-          const int offset = v - padding_;  // output column j reads pixel x = j s + offset
-          std::fill(out, out + range.first, 0.0f);
-          if (stride_ == 1)
-            CopyFloats(source + range.first + offset, range.last - range.first, out + range.first);
-          else
-            for (int j = range.first; j < range.last; ++j) out[j] = source[j * stride_ + offset];
-          std::fill(out + range.last, out + output_.width, 0.0f);
-        }
+  ForEachTap([&](int c, int u, int v, long tap) {
+    float* row = columns + tap * positions;
+    const TapRange range = ValidColumns(v - padding_);
+    for (int i = 0; i < output_.height; ++i) {
+      float* out = row + i * output_.width;
+      const int y = i * stride_ + u - padding_;
+      if (y < 0 || y >= input_.height) {  // zero padding above and below
+        std::fill(out, out + output_.width, 0.0f);
+        continue;
       }
+      const float* source = image + long(c * input_.height + y) * input_.width;
+      const int offset = v - padding_;  // output column j reads pixel x = j s + offset
+      std::fill(out, out + range.first, 0.0f);
+      if (stride_ == 1)
+        CopyFloats(source + range.first + offset, range.last - range.first, out + range.first);
+      else
+        for (int j = range.first; j < range.last; ++j) out[j] = source[j * stride_ + offset];
+      std::fill(out + range.last, out + output_.width, 0.0f);
+    }
+  });
 }
 
 // A stride-1 "same" convolution (the CNN's 3x3, padding 1): tap (u, v)'s row is the whole channel
@@ -204,17 +202,15 @@ void Conv2d::Im2col(const float* image, float* columns) const {
 // took from the neighbouring row) are then set to zero.
 void Conv2d::ImageSizedIm2col(const float* image, float* columns) const {
   const int height = input_.height, width = input_.width, plane = height * width;
-  for (int c = 0; c < input_.channels; ++c)
-    for (int u = 0; u < kernel_; ++u)
-      for (int v = 0; v < kernel_; ++v) {
-        float* row = columns + long((c * kernel_ + u) * kernel_ + v) * plane;
-        const ShiftedTap t = ShiftTap(u, v, padding_, height, width);
-        std::fill(row, row + t.first_row * width, 0.0f);
-        std::fill(row + t.last_row * width, row + plane, 0.0f);
-        // The few entries clipped at either end of [first, last) are in the edge columns zeroed below.
-        if (t.first < t.last) CopyFloats(image + long(c) * plane + t.first + t.shift, t.last - t.first, row + t.first);
-        ZeroEdgeColumns(row, t.first_row, t.last_row, width, t.dx);
-      }
+  ForEachTap([&](int c, int u, int v, long tap) {
+    float* row = columns + tap * plane;
+    const ShiftedTap t = ShiftTap(u, v, padding_, height, width);
+    std::fill(row, row + t.first_row * width, 0.0f);
+    std::fill(row + t.last_row * width, row + plane, 0.0f);
+    // The few entries clipped at either end of [first, last) are in the edge columns zeroed below.
+    if (t.first < t.last) CopyFloats(image + long(c) * plane + t.first + t.shift, t.last - t.first, row + t.first);
+    ZeroEdgeColumns(row, t.first_row, t.last_row, width, t.dx);
+  });
 }
 
 void Conv2d::Col2imAdd(float* columns, float* image) const {
@@ -223,22 +219,20 @@ void Conv2d::Col2imAdd(float* columns, float* image) const {
     ImageSizedCol2imAdd(columns, image);
     return;
   }
-  for (int c = 0; c < input_.channels; ++c)
-    for (int u = 0; u < kernel_; ++u)
-      for (int v = 0; v < kernel_; ++v) {
-        const float* row = columns + long((c * kernel_ + u) * kernel_ + v) * positions;
-        const TapRange range = ValidColumns(v - padding_);
-        for (int i = 0; i < output_.height; ++i) {
-          const int y = i * stride_ + u - padding_;
-          if (y < 0 || y >= input_.height) continue;  // padding: nothing to give back
-          const float* in = row + i * output_.width;
-          float* target = image + long(c * input_.height + y) * input_.width;
-          const int offset = v - padding_;
-          if (stride_ == 1) AddTo(in + range.first, range.last - range.first, target + range.first + offset);
-          else
-            for (int j = range.first; j < range.last; ++j) target[j * stride_ + offset] += in[j];
-        }
-      }
+  ForEachTap([&](int c, int u, int v, long tap) {
+    const float* row = columns + tap * positions;
+    const TapRange range = ValidColumns(v - padding_);
+    for (int i = 0; i < output_.height; ++i) {
+      const int y = i * stride_ + u - padding_;
+      if (y < 0 || y >= input_.height) continue;  // padding: nothing to give back
+      const float* in = row + i * output_.width;
+      float* target = image + long(c * input_.height + y) * input_.width;
+      const int offset = v - padding_;
+      if (stride_ == 1) AddTo(in + range.first, range.last - range.first, target + range.first + offset);
+      else
+        for (int j = range.first; j < range.last; ++j) target[j * stride_ + offset] += in[j];
+    }
+  });
 }
 
 // The reverse of ImageSizedIm2col: each tap's row, shifted back, is added to the channel's plane in one
@@ -246,14 +240,12 @@ void Conv2d::Col2imAdd(float* columns, float* image) const {
 // row, so they are zeroed first (the row is scratch); adding 0 leaves those pixels as they were.
 void Conv2d::ImageSizedCol2imAdd(float* columns, float* image) const {
   const int height = input_.height, width = input_.width, plane = height * width;
-  for (int c = 0; c < input_.channels; ++c)
-    for (int u = 0; u < kernel_; ++u)
-      for (int v = 0; v < kernel_; ++v) {
-        float* row = columns + long((c * kernel_ + u) * kernel_ + v) * plane;
-        const ShiftedTap t = ShiftTap(u, v, padding_, height, width);
-        ZeroEdgeColumns(row, t.first_row, t.last_row, width, t.dx);
-        if (t.first < t.last) AddTo(row + t.first, t.last - t.first, image + long(c) * plane + t.first + t.shift);
-      }
+  ForEachTap([&](int c, int u, int v, long tap) {
+    float* row = columns + tap * plane;
+    const ShiftedTap t = ShiftTap(u, v, padding_, height, width);
+    ZeroEdgeColumns(row, t.first_row, t.last_row, width, t.dx);
+    if (t.first < t.last) AddTo(row + t.first, t.last - t.first, image + long(c) * plane + t.first + t.shift);
+  });
 }
 
 int Conv2d::BatchParts(int batch) { return std::max(1, std::min(batch, kBatchParts)); }

@@ -55,6 +55,14 @@ class Conv2d : public Layer {
   };
   TapRange ValidColumns(int offset) const;
   // cols_n of one image (channel-major pixels) into `columns`, zeros where the kernel is in the padding.
+  // Calls visit(c, u, v, tap) for every input channel c and kernel offset (u, v); `tap` is their row of
+  // the column matrix (channel-major, then u, then v), as im2col lays them out.
+  template <class Visit>
+  void ForEachTap(Visit visit) const {
+    for (int c = 0; c < input_.channels; ++c)
+      for (int u = 0; u < kernel_; ++u)
+        for (int v = 0; v < kernel_; ++v) visit(c, u, v, long((c * kernel_ + u) * kernel_ + v));
+  }
   void Im2col(const float* image, float* columns) const;
   void ImageSizedIm2col(const float* image, float* columns) const;  // Im2col's stride-1 "same" case
   // The reverse gather: adds every entry of `columns` to the pixel of `image` it was read from;

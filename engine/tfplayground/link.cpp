@@ -221,16 +221,12 @@ bool ParseTfPlaygroundLink(const std::string& link, Settings& out, std::string& 
   boolean("showTestData", s.show_test_data);
   boolean("discretize", s.discretize);
   number("percTrainData", s.perc_train_data);
-  boolean("x", s.x);
-  boolean("y", s.y);
-  boolean("xTimesY", s.x_times_y);
-  boolean("xSquared", s.x_squared);
-  boolean("ySquared", s.y_squared);
-  boolean("cosX", s.cos_x);
-  boolean("sinX", s.sin_x);
-  boolean("cosY", s.cos_y);
-  boolean("sinY", s.sin_y);
-  boolean("collectStats", s.collect_stats);
+  // The feature switches and collectStats, in state.ts's order.
+  const std::pair<const char*, bool*> switches[] = {
+      {"x", &s.x},           {"y", &s.y},         {"xTimesY", &s.x_times_y}, {"xSquared", &s.x_squared},
+      {"ySquared", &s.y_squared}, {"cosX", &s.cos_x}, {"sinX", &s.sin_x},     {"cosY", &s.cos_y},
+      {"sinY", &s.sin_y},    {"collectStats", &s.collect_stats}};
+  for (const auto& [key, field] : switches) boolean(key, *field);
   if (has_key("tutorial")) s.tutorial = value("tutorial");
   if (has_key("problem")) {
     if (OneOf(value("problem"), {"classification", "regression"})) s.regression = value("problem") == "regression";

@@ -44,9 +44,7 @@ void LoadModelsData(netlab::App& app, const std::string& name, const std::vector
 int main(int argc, char** argv) {
   netlab::CommandLine line;
   int status = 0;
-  if (!netlab::ParseCommandLine(argc, argv, line, status)) return status;
-  status = netlab::RunWithoutWindow(line);
-  if (status >= 0) return status;
+  if (netlab::HandledWithoutWindow(argc, argv, line, status)) return status;
   const netlab::Config& config = line.config;
   const std::string &weights_path = line.weights_path, &screenshot_path = line.screenshot_path;
   const long frames = line.frames;
