@@ -1,5 +1,7 @@
 #include "cli/command_line.h"
 
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -15,6 +17,7 @@
 #include "data/csv.h"
 #include "data/dataset_csv.h"
 #include "export/onnx_export.h"
+#include "export/zip_file.h"
 #include "links/config_text.h"
 #include "links/share_link.h"
 #include "tasks/table.h"
@@ -54,6 +57,7 @@ const CapabilityFlag kCapabilityFlags[] = {
     {"--export-onnx", &CommandLine::export_onnx_path, kOnnx},
     {"--predict", &CommandLine::predict_path, kPredict},
     {"--dataset-csv", &CommandLine::dataset_csv_path, kDatasetCsv},
+    {"--export-pytorch", &CommandLine::export_pytorch_dir, kPytorch},
 };
 
 int Usage() {
@@ -62,6 +66,9 @@ int Usage() {
       "                       [--weights FILE] [--save-weights FILE] [--export-onnx OUT.onnx] [--predict IN.csv]\n"
       "                       [--history-csv OUT.csv] [--dataset-csv OUT.csv] [--config] FILE|LINK\n"
       "       netlab-headless --weights FILE --export-onnx OUT.onnx | --predict IN.csv\n"
+      "       netlab-headless --export-pytorch DIR|NAME.zip [--weights FILE] [--config] FILE|LINK\n"
+      "                       (train.py, a notebook, the data and the weights: the run's start, or the\n"
+      "                       trained model with --weights)\n"
       "       netlab-headless --print-link FILE|LINK\n"
       "       netlab-headless --print-docs   (docs/config.md's settings and tasks tables)\n"
       "       netlab [--config FILE|LINK] [--weights FILE] [--open models[/TAB]|search] [--data FILE]...\n"
@@ -172,6 +179,12 @@ int Train(TaskRun& run, long steps, long report_every, std::ostream& out) {
 
 }  // namespace
 
+bool MakeFolder(const std::string& path) {
+  struct stat info;
+  if (stat(path.c_str(), &info) == 0) return S_ISDIR(info.st_mode);
+  return mkdir(path.c_str(), 0755) == 0;
+}
+
 bool WriteFile(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
   out << bytes;
@@ -210,6 +223,7 @@ bool ParseCommandLine(int argc, char** argv, CommandLine& line, int& status) {
       {"--predict", &line.predict_path, nullptr, 0, 0, nullptr},
       {"--history-csv", &line.history_csv_path, nullptr, 0, 0, nullptr},
       {"--dataset-csv", &line.dataset_csv_path, nullptr, 0, 0, nullptr},
+      {"--export-pytorch", &line.export_pytorch_dir, nullptr, 0, 0, nullptr},
       {"--open", &line.open_window, nullptr, 0, 0, nullptr},
   };
   for (int i = 1; i < argc; ++i) {
@@ -296,7 +310,8 @@ int RunWithoutWindow(CommandLine& line) {
       return Refuse(std::string(flag) + " needs a model: give --headless --steps N (training it first)" +
                     (from_weights ? " or --weights FILE (a trained one)" : ""));
   }
-  if (!line.headless && line.export_onnx_path.empty() && line.predict_path.empty()) return -1;  // the window
+  if (!line.headless && line.export_onnx_path.empty() && line.predict_path.empty() && line.export_pytorch_dir.empty())
+    return -1;  // the window
   // Every flag is honoured by this task or refused, naming the flag and the task.
   const Task& task = *FindTask(config.task);
   for (const CapabilityFlag& f : kCapabilityFlags)
@@ -334,6 +349,20 @@ int RunWithoutWindow(CommandLine& line) {
   }
   if (!line.headless) steps = 0;  // --export-onnx or --predict alone: the model as loaded
   const long report_every = line.report_every_given ? line.report_every : run->StepsPerReport();
+  // The PyTorch folder holds the run as it starts (or the model --weights gives), before any training
+  // here: train.py then trains it as --headless would.
+  if (!line.export_pytorch_dir.empty()) {
+    std::vector<ExportedFile> files;
+    if (!run->ExportPytorch(ConfigToText(config), files, error)) return Refuse("--export-pytorch: " + error);
+    const std::string& out = line.export_pytorch_dir;
+    if (out.size() > 4 && out.compare(out.size() - 4, 4, ".zip") == 0) {  // one archive, as the page's button saves
+      if (!WriteFile(out, ZipFiles(files, "netlab-pytorch"))) return Refuse("cannot write " + out);
+    } else {
+      if (!MakeFolder(out)) return Refuse("cannot make the folder " + out);
+      for (const ExportedFile& f : files)
+        if (!WriteFile(out + "/" + f.name, f.bytes)) return Refuse("cannot write " + out + "/" + f.name);
+    }
+  }
   int status = 0;
   if (line.headless) {
     const double start = NowSeconds();

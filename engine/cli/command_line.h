@@ -17,7 +17,7 @@ struct CommandLine {
   long steps = 1000, report_every = 100, frames = -1, epochs = -1;
   bool steps_given = false, report_every_given = false;
   std::string config_path, screenshot_path, weights_path, save_weights_path, open_window;
-  std::string export_onnx_path, predict_path, history_csv_path, dataset_csv_path;
+  std::string export_onnx_path, predict_path, history_csv_path, dataset_csv_path, export_pytorch_dir;
   std::vector<std::string> data_paths;
   // What the arguments name, read by RunWithoutWindow.
   Config config;
@@ -33,6 +33,8 @@ int RunWithoutWindow(CommandLine& line);
 // Both in one, as each binary's main begins: true when that was all there was to do, with the exit
 // status in `status`; false when the window is asked for.
 bool HandledWithoutWindow(int argc, char** argv, CommandLine& line, int& status);
+// Makes the folder `path` unless it is one already; false when it cannot.
+bool MakeFolder(const std::string& path);
 // Writes `bytes` to `path`; false when it cannot.
 bool WriteFile(const std::string& path, const std::string& bytes);
 // A data file (CSV or IDX, gzipped or not) as the data choice reads it; false with `error` set.

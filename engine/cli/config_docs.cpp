@@ -121,7 +121,7 @@ std::string TasksMarkdown() {
         break;
     }
     std::string can;
-    for (Capability c : {kWeights, kOnnx, kPredict, kDatasetCsv, kNetworks})
+    for (Capability c : {kWeights, kOnnx, kPredict, kDatasetCsv, kNetworks, kPytorch})
       if (t.Can(c)) can += (can.empty() ? "" : ", ") + std::string(CapabilityName(c));
     md += "| " + Code(t.name) + " (" + t.label + ") | " + (data.empty() ? "the 2-D generators" : Listed(data)) + " | " +
           Cell(layers) + " | " + Listed(t.views) + " | " + Code(std::string(t.example) + ".cfg") + " | " +

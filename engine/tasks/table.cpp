@@ -58,7 +58,7 @@ const std::vector<Task>& Tasks() {
       {"playground", "2-D playground", "supervised",
        "points in the plane, a dense network (TensorFlow Playground's setting)", {},
        {"playground", "backprop", "gradient_check", "layers", "errors", "race"}, "playground",
-       kWeights | kOnnx | kPredict | kDatasetCsv | kNetworks, MakeRun<PlaygroundRun>,
+       kWeights | kOnnx | kPredict | kDatasetCsv | kNetworks | kPytorch, MakeRun<PlaygroundRun>,
        {LayerForm::kBlocks, 0, kMaxHiddenLayers, "hidden layer"},
        Reads("dataset samples noise train_fraction points features layers output_activation loss initializer "
              "init_scale " + opt + " " + update + " validation_fraction patience batch_size seed"),
@@ -175,10 +175,11 @@ bool Task::ReadsFiles() const {
 const char* CapabilityName(Capability c) {
   switch (c) {
     case kWeights: return "weights files";
-    case kOnnx: return "an ONNX export";
+    case kOnnx: return "ONNX export";
     case kPredict: return "outputs to predict";
-    case kDatasetCsv: return "a data table to write";
+    case kDatasetCsv: return "data table to write";
     case kNetworks: return "networks to check";
+    case kPytorch: return "PyTorch export";
   }
   return "?";
 }

@@ -23,6 +23,7 @@ enum Capability : unsigned {
   kPredict = 1u << 2,     // --predict: the model's outputs for rows of a CSV
   kDatasetCsv = 1u << 4,  // --dataset-csv, Data CSV: the table it trains on
   kNetworks = 1u << 5,    // networks for the gradient check and the layer statistics
+  kPytorch = 1u << 6,     // --export-pytorch, Export PyTorch: train.py, a notebook, the data and the weights
 };
 
 // The hidden layers a task takes (config key `layers`): ValidateConfig checks the form and the count,

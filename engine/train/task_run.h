@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "core/exported_file.h"
 #include "core/tensor.h"
 #include "networks/network_in_training.h"
 
@@ -62,6 +63,14 @@ class TaskRun {
   virtual std::string HistoryCsv() const;
   // The data it trains on as CSV, "" when that is not a table (images, data drawn as it trains).
   virtual std::string DatasetCsv() const { return ""; }
+  // The run as a PyTorch folder (train.py, notebook.ipynb, its data and weights; the task's own
+  // *_pytorch.cpp says what); false with `error` saying why when it has none or its config cannot be
+  // written out. `config_text` is quoted in the files: where the run came from.
+  virtual bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
+    (void)config_text, (void)files;
+    error = "the " + config().task + " task has no PyTorch export yet (the playground has)";
+    return false;
+  }
 
  private:
   std::vector<std::string> reports_;

@@ -98,6 +98,9 @@ class Trainer {
   const std::string& stopped_early() const { return early_stopping_.message(); }
   const Dataset& validation() const { return validation_; }
   Network& network() { return network_; }
+  // The minibatch stream's state when the first batch is drawn (after the weights were): where the
+  // PyTorch export's port of the Rng starts, so that its batches are these.
+  uint64_t batch_stream_start() const { return batch_stream_start_; }
   // The training set as the network sees it: input features and loss targets, one row per sample.
   const Matrix& train_inputs() const { return train_inputs_; }
   const Matrix& train_targets() const { return train_targets_; }
@@ -117,6 +120,7 @@ class Trainer {
 
   Config config_;
   Rng rng_;
+  uint64_t batch_stream_start_ = 0;
   DataSplit data_;
   std::vector<const Feature*> features_;
   const Loss* loss_;

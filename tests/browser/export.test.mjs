@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import { clickItem, launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
 
 const ort = createRequire(path.join(repoRoot, 'tests/export/package.json'))('onnxruntime-node');
 const server = await startServer();
@@ -38,6 +41,37 @@ await test('the page exports an ONNX model that ONNX Runtime runs to the page\'s
   const history = (await page.evaluate(() => window.netlab.historyCsv())).trim().split('\n');
   assert.match(history[0], /^step,epoch,train_loss,test_loss,train_accuracy,test_accuracy,validation_loss/);
   assert.ok(history.length >= 2, `history rows: ${history.length - 1}`);
+  assert.deepEqual(errors, []);
+});
+
+await test('Export PyTorch downloads a .zip whose train.py trains as netlab-headless does', async (page, errors) => {
+  const fragment = 'dataset=spiral&layers=6:tanh,4:relu&optimizer=sgd&learning_rate=0.1&seed=3';
+  await page.setViewportSize({ width: 1000, height: 1100 });  // the Share and export buttons on screen
+  await page.goto(server.url + '?autoplay=0#' + fragment);
+  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step === 0, 30000, 'the paused app');
+  const [download] = await Promise.all([page.waitForEvent('download'), clickItem(page, 'Export PyTorch', 20000)]);
+  assert.equal(download.suggestedFilename(), 'netlab-pytorch.zip');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netlab-pytorch-'));
+  const zip = path.join(dir, 'export.zip');
+  await download.saveAs(zip);
+  const python = '/usr/bin/python3';
+  execFileSync(python, ['-m', 'zipfile', '-e', zip, dir]);  // Python's own reader
+  const script = path.join(dir, 'netlab-pytorch', 'train.py');
+  const torch = execFileSync(python, [script, '--steps', '30', '--report-every', '10'], { encoding: 'utf8' }).trim().split('\n');
+  const config = path.join(dir, 'page.cfg');
+  fs.writeFileSync(config, fragment.replaceAll('&', '\n') + '\n');
+  const netlab = execFileSync(path.join(repoRoot, 'build/netlab-headless'), ['--headless', '--steps', '30', '--report-every', '10', config],
+                              { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
+  assert.equal(torch.length, 4);
+  // Same steps and epochs; losses to the 1e-4 the export promises (the printed 6 decimals' rounding aside).
+  torch.forEach((line, i) => {
+    const a = Object.fromEntries(line.split(' ').map((kv) => kv.split('='))), b = Object.fromEntries(netlab[i].split(' ').map((kv) => kv.split('=')));
+    assert.equal(a.step, b.step);
+    assert.equal(a.epoch, b.epoch);
+    for (const key of ['train_loss', 'test_loss'])
+      assert.ok(Math.abs(a[key] - b[key]) <= 1e-4 * Math.abs(b[key]) + 1e-6, `${key} at step ${a.step}: ${a[key]} against ${b[key]}`);
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
   assert.deepEqual(errors, []);
 });
 

@@ -9,6 +9,8 @@
 #include "links/tf_playground_link.h"
 #include "data/dataset_csv.h"
 #include "export/onnx_export.h"
+#include "export/zip_file.h"
+#include "tasks/playground/playground_pytorch.h"
 #include "train/history_csv.h"
 #include "links/config_text.h"
 
@@ -65,10 +67,31 @@ void DrawExportControls(const ShareActions& actions, Trainer& trainer, std::stri
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("The trained network as an ONNX model for PyTorch, ONNX Runtime and friends:\n"
                       "input 'points' (x1, x2 per row), output 'prediction'.");
-  ImGui::SameLine();
+  // The run as a PyTorch folder (train.py, a notebook, the data, these weights), zipped; disabled, with
+  // the reason, where the config has something the export does not write yet.
+  const std::string refusal = PlaygroundPytorchRefusal(trainer.config());
+  SameLineIfFits(ButtonWidth("Export PyTorch"));
+  if (!refusal.empty()) ImGui::BeginDisabled();
+  if (ImGui::Button("Export PyTorch")) {
+    std::vector<ExportedFile> files;
+    std::string error;
+    if (ExportPlaygroundPytorch(trainer, ConfigToText(trainer.config()), files, error))
+      actions.save_file("netlab-pytorch.zip", ZipFiles(files, "netlab-pytorch"));
+    else
+      message = "Could not export PyTorch: " + error;
+  }
+  NoteItemRect("Export PyTorch");
+  if (!refusal.empty()) ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", refusal.empty()
+                                ? "This run as a PyTorch script and notebook (a .zip): the same data, network, weights, "
+                                  "optimizer and minibatch order,\nto train on in Python, on a GPU, or on several "
+                                  "machines with torchrun. See its README."
+                                : ("Not available: " + refusal).c_str());
+  SameLineIfFits(ButtonWidth("History CSV"));
   if (ImGui::Button("History CSV")) actions.save_file("netlab-history.csv", HistoryCsv(trainer.history()));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every reported step with all its metrics, for a spreadsheet or pandas.");
-  ImGui::SameLine();
+  SameLineIfFits(ButtonWidth("Data CSV"));
   if (ImGui::Button("Data CSV")) actions.save_file("netlab-data.csv", DatasetCsv(trainer.data()));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The current points: x1, x2, label, and test (1) or training (0).");
 }

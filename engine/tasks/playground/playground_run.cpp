@@ -10,6 +10,7 @@
 #include "train/batcher.h"
 #include "train/history_csv.h"
 #include "networks/model_outputs.h"
+#include "tasks/playground/playground_pytorch.h"
 
 namespace netlab {
 
@@ -62,6 +63,10 @@ bool PlaygroundRun::Predict(const Matrix& inputs, Matrix& outputs, std::string& 
 std::string PlaygroundRun::HistoryCsv() const { return netlab::HistoryCsv(trainer_->history()); }
 
 std::string PlaygroundRun::DatasetCsv() const { return netlab::DatasetCsv(trainer_->data()); }
+
+bool PlaygroundRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
+  return ExportPlaygroundPytorch(*trainer_, config_text, files, error);
+}
 
 std::string ValidatePlayground(const Config& c) {
   if (!FindDatasetKind(c.data.kind)) return "Unknown dataset '" + c.data.kind + "'.";

@@ -34,6 +34,7 @@ class PlaygroundRun : public TaskRun {
   bool Predict(const Matrix& inputs, Matrix& outputs, std::string& error) override;
   std::string HistoryCsv() const override;
   std::string DatasetCsv() const override;
+  bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) override;
 
   Trainer& trainer() { return *trainer_; }
 
