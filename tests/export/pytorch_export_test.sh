@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The PyTorch export (netlab-headless --export-pytorch) against Netlab itself, with Debian's PyTorch:
-# - every config below (the playground example and configs covering each activation, loss, optimizer,
-#   schedule, penalty, clipping, early stopping and input feature the export writes) trains 100 steps
+# - every config below (the playground example and configs covering each activation, normalization,
+#   skip, loss, optimizer, schedule, penalty, clipping, early stopping and input feature the export
+#   writes) trains 100 steps
 #   in train.py and in netlab --headless, and the report lines agree: the same steps and epochs, losses
 #   within 1e-4 relative, accuracies within one point;
 # - train.py in 2 processes (torch.distributed, gloo) prints what 1 process prints, within 1e-5;
@@ -76,6 +77,24 @@ learning_rate=0.5
 validation_fraction=0.3
 patience=1
 batch_size=25"
+  "task=playground
+dataset=spiral
+layers=8:relu:bn:res,6:tanh:ln:hw,4:prelu
+optimizer=momentum
+learning_rate=0.01
+l2=0.001"
+  "task=playground
+dataset=xor
+layers=6:maxout:k3:res,4:tanh
+loss=softmax_ce
+optimizer=adamw
+batch_size=12"
+  "task=playground
+dataset=xor
+layers=6:tanh,5:softmax:hw
+loss=softmax_ce
+optimizer=sgd
+learning_rate=0.3"
   "task=playground
 dataset=xor
 layers=5:tanh,5:relu
@@ -167,7 +186,7 @@ refused() {  # expected-text config-text
     echo "FAIL: expected exit 2 naming '$1', got $status: $message"; fail=1
   fi
 }
-refused "normalization" "task=playground
-layers=4:tanh:bn"
+refused "dropout" "task=playground
+layers=4:tanh:d0.2"
 refused "PyTorch export" "$(cat "$root/examples/configs/vae-digits.cfg")"
 exit $fail

@@ -133,6 +133,94 @@ class Minibatches:
         return rows
 )PY";
 
+struct PythonTensor {
+  std::string name;            // its name in Net's state_dict ("dense1.weight")
+  bool linear_weight = false;  // an nn.Linear weight: transposed from Netlab's (in, out)
+};
+
+// The Net class for the playground's blocks (networks/network_builder.cpp's AddDenseBlock: dense ->
+// [norm] -> activation, inside a residual or highway skip), with the names of Netlab's parameters and
+// running statistics in Netlab's order (Network::Parameters, Network::State).
+struct PythonNet {
+  std::string code;
+  std::vector<PythonTensor> parameters, state;
+};
+
+PythonNet WritePythonNet(const Config& c, int inputs, int outputs, const Loss& loss) {
+  PythonNet net;
+  std::string init = "    def __init__(self):\n        super().__init__()\n", forward = "    def forward(self, x):\n";
+  std::string layers_key;
+  auto linear = [&](const std::string& name, int in, int out, const std::string& comment) {
+    init += "        self." + name + " = nn.Linear(" + std::to_string(in) + ", " + std::to_string(out) + ")" +
+            (comment.empty() ? "" : "  # " + comment) + "\n";
+    net.parameters.push_back({name + ".weight", true});
+    net.parameters.push_back({name + ".bias", false});
+  };
+  int width = inputs;
+  for (size_t i = 0; i < c.hidden.size(); ++i) {
+    const LayerConfig& l = c.hidden[i];
+    const std::string n = std::to_string(i + 1);
+    layers_key += (layers_key.empty() ? "" : ",") + std::to_string(l.units) + ":" + l.activation +
+                  (l.norm == "batch" ? ":bn" : l.norm == "layer" ? ":ln" : "") +
+                  (l.skip == "residual" ? ":res" : l.skip == "highway" ? ":hw" : "");
+    const bool maxout = l.activation == "maxout";
+    const int dense_units = maxout ? l.units * l.pieces : l.units;
+    linear("dense" + n, width, dense_units,
+           "layer " + n + ": " + std::to_string(l.units) + " units, " + l.activation +
+               (maxout ? " of " + std::to_string(l.pieces) + " pieces each" : ""));
+    forward += "        h = self.dense" + n + "(x)\n";
+    if (l.norm != "none") {
+      init += "        self.norm" + n + " = " +
+              (l.norm == "batch" ? "nn.BatchNorm1d(" + std::to_string(dense_units) + ", eps=1e-5, momentum=0.1)  # bn"
+                                 : "nn.LayerNorm(" + std::to_string(dense_units) + ", eps=1e-5)  # ln") + "\n";
+      forward += "        h = self.norm" + n + "(h)\n";
+      net.parameters.push_back({"norm" + n + ".weight"});  // gamma
+      net.parameters.push_back({"norm" + n + ".bias"});    // beta
+      if (l.norm == "batch") {
+        net.state.push_back({"norm" + n + ".running_mean"});
+        net.state.push_back({"norm" + n + ".running_var"});
+      }
+    }
+    if (l.activation == "prelu") {
+      init += "        self.act" + n + " = nn.PReLU(" + std::to_string(l.units) + ", init=0.25)  # a slope learned per unit\n";
+      forward += "        h = self.act" + n + "(h)\n";
+      net.parameters.push_back({"act" + n + ".weight"});
+    } else if (l.activation == "softmax") {
+      forward += "        h = torch.softmax(h, dim=1)\n";
+    } else if (maxout) {  // unit j is the max of its pieces j*k .. j*k+k-1 (Goodfellow et al. 2013)
+      forward += "        h = h.view(-1, " + std::to_string(l.units) + ", " + std::to_string(l.pieces) + ").max(dim=2).values\n";
+    } else {
+      forward += "        h = " + Apply(ActivationCode(l.activation), "h") + "\n";
+    }
+    const bool projected = (l.skip == "residual" || l.skip == "highway") && width != l.units;
+    if (l.skip == "highway") {  // y = T F(x) + (1 - T) P(x), T = sigmoid(gate(x)) (Srivastava et al. 2015)
+      linear("gate" + n, width, l.units, "the highway's gate (its bias starts at -1)");
+      if (projected) linear("project" + n, width, l.units, "P: x projected to the block's width");
+      forward += "        t = torch.sigmoid(self.gate" + n + "(x))\n";
+      forward += "        x = t * h + (1 - t) * " + (projected ? "self.project" + n + "(x)" : std::string("x")) + "\n";
+    } else if (l.skip == "residual") {  // y = F(x) + P(x) (He et al. 2016)
+      if (projected) linear("project" + n, width, l.units, "P: x projected to the block's width");
+      forward += "        x = h + " + (projected ? "self.project" + n + "(x)" : std::string("x")) + "\n";
+    } else {
+      forward += "        x = h\n";
+    }
+    width = l.units;
+  }
+  const bool class_scores = loss.one_hot_targets && outputs > 1;
+  linear("output", width, outputs,
+         loss.takes_logits ? (class_scores ? "one score per class: the loss applies the softmax"
+                                           : "a logit: the loss applies the sigmoid")
+                           : "the prediction itself");
+  const bool output_activation = !loss.takes_logits && c.output_activation != "linear";
+  forward += "        return " +
+             (output_activation ? Apply(ActivationCode(c.output_activation), "self.output(x)") + "  # output_activation"
+                                : std::string("self.output(x)")) + "\n";
+  net.code = "class Net(nn.Module):\n    \"\"\"layers=" + layers_key +
+             ": each block a dense layer, its normalization and activation, then the output layer.\"\"\"\n\n" + init +
+             "\n" + forward;
+  return net;
+}
+
 }  // namespace
 
 std::string PlaygroundPytorchRefusal(const Config& c) {
@@ -143,11 +231,9 @@ std::string PlaygroundPytorchRefusal(const Config& c) {
   for (size_t i = 0; i < c.hidden.size(); ++i) {
     const LayerConfig& l = c.hidden[i];
     const std::string layer = "layer " + std::to_string(i + 1) + ": ";
-    if (!ActivationCode(l.activation))
-      return layer + "the " + l.activation + " activation is not in the PyTorch export yet (linear, relu, leaky_relu, "
-             "sigmoid, tanh, softplus, abs, elu and gelu are)";
-    if (l.norm != "none") return layer + l.norm + " normalization is not in the PyTorch export yet (norm=none is)";
-    if (l.skip != "none") return layer + "the " + l.skip + " skip is not in the PyTorch export yet (skip=none is)";
+    if (!ActivationCode(l.activation) && l.activation != "prelu" && l.activation != "softmax" && l.activation != "maxout")
+      return layer + "the " + l.activation + " activation is not in the PyTorch export";
+    if (l.skip == "dense") return layer + "the dense (concatenating) skip is not in the PyTorch export yet";
     if (l.dropout > 0.0f || l.dropconnect > 0.0f)
       return layer + "dropout and DropConnect draw their masks from Netlab's own streams, which the PyTorch export "
              "does not port yet (dropout=0 and dropconnect=0 export)";
@@ -194,32 +280,36 @@ bool ExportPlaygroundPytorch(const Trainer& trainer_const, const std::string& co
   rows(data.test, "test");
 
   // weights.json: every layer's weight in PyTorch's (out, in) layout and its bias, as Netlab holds them now.
-  std::vector<std::string> names;
-  for (size_t i = 0; i < c.hidden.size(); ++i) names.push_back("dense" + std::to_string(i + 1));
-  names.push_back("output");
-  std::string weights = "{\"format\": \"netlab-pytorch-1\", \"config\": " + JsonString(config_text) +
-                        ", \"step\": " + std::to_string(trainer.step()) + ", \"tensors\": {";
-  if (parameters.size() != 2 * names.size()) {
-    error = "the playground's network has " + std::to_string(parameters.size()) + " tensors where the export expects " +
-            std::to_string(2 * names.size());
+  // weights.json: every parameter and running statistic under its name in Net, as Netlab holds them now.
+  const PythonNet net = WritePythonNet(c, inputs, OutputUnits(loss, classes), loss);
+  std::vector<Matrix*> state = trainer.network().State();
+  if (parameters.size() != net.parameters.size() || state.size() != net.state.size()) {
+    error = "the playground's network has " + std::to_string(parameters.size()) + " + " + std::to_string(state.size()) +
+            " tensors where the export writes " + std::to_string(net.parameters.size()) + " + " +
+            std::to_string(net.state.size());
     return false;
   }
-  for (size_t i = 0; i < parameters.size(); ++i) {
-    const Matrix& m = *parameters[i].value;
-    const bool weight = i % 2 == 0;
-    const std::string name = names[i / 2] + (weight ? ".weight" : ".bias");
+  std::string weights = "{\"format\": \"netlab-pytorch-1\", \"config\": " + JsonString(config_text) +
+                        ", \"step\": " + std::to_string(trainer.step()) + ", \"tensors\": {";
+  std::string penalized;
+  auto tensor = [&](const PythonTensor& t, const Matrix& m, bool first) {
     std::string values = "[";
-    if (weight) {  // Netlab's W is (in, out), y = x W + b; nn.Linear's is (out, in), y = x W^T + b
+    if (t.linear_weight) {  // Netlab's W is (in, out), y = x W + b; nn.Linear's is (out, in), y = x W^T + b
       for (Eigen::Index o = 0; o < m.cols(); ++o) {
         values += o ? ", [" : "[";
         for (Eigen::Index in = 0; in < m.rows(); ++in) values += (in ? ", " : "") + JsonNumber(m(in, o));
         values += "]";
       }
     } else {
-      for (Eigen::Index o = 0; o < m.cols(); ++o) values += (o ? ", " : "") + JsonNumber(m(0, o));
+      for (Eigen::Index i = 0; i < m.size(); ++i) values += (i ? ", " : "") + JsonNumber(m.data()[i]);
     }
-    weights += (i ? ",\n  " : "\n  ") + JsonString(name) + ": " + values + "]";
+    weights += (first ? "\n  " : ",\n  ") + JsonString(t.name) + ": " + values + "]";
+  };
+  for (size_t i = 0; i < parameters.size(); ++i) {
+    tensor(net.parameters[i], *parameters[i].value, i == 0);
+    if (parameters[i].is_weight) penalized += (penalized.empty() ? "" : ", ") + JsonString(net.parameters[i].name);
   }
+  for (size_t i = 0; i < state.size(); ++i) tensor(net.state[i], *state[i], false);
   weights += "\n}}\n";
 
   std::vector<ScriptSection> sections;
@@ -304,29 +394,9 @@ bool ExportPlaygroundPytorch(const Trainer& trainer_const, const std::string& co
   }
   // The network.
   {
-    std::string layers_key;
-    for (const LayerConfig& l : c.hidden) layers_key += (layers_key.empty() ? "" : ",") + std::to_string(l.units) + ":" + l.activation;
-    std::string init = "    def __init__(self):\n        super().__init__()\n";
-    std::string forward = "    def forward(self, x):\n";
-    int width = inputs;
-    for (size_t i = 0; i < c.hidden.size(); ++i) {
-      const LayerConfig& l = c.hidden[i];
-      init += "        self." + names[i] + " = nn.Linear(" + std::to_string(width) + ", " + std::to_string(l.units) +
-              ")  # layer " + std::to_string(i + 1) + ": " + std::to_string(l.units) + " units, " + l.activation + "\n";
-      forward += "        x = " + Apply(ActivationCode(l.activation), "self." + names[i] + "(x)") + "\n";
-      width = l.units;
-    }
-    const int outputs = OutputUnits(loss, classes);
-    const std::string output_note = c.loss == "sigmoid_bce" ? "a logit: the loss applies the sigmoid"
-                                    : class_index           ? "one score per class: the loss applies the softmax"
-                                                            : "the prediction itself";
-    init += "        self.output = nn.Linear(" + std::to_string(width) + ", " + std::to_string(outputs) + ")  # " + output_note + "\n";
-    const bool output_activation = !loss.takes_logits && c.output_activation != "linear";
-    forward += "        return " +
-               (output_activation ? Apply(ActivationCode(c.output_activation), "self.output(x)") + "  # output_activation"
-                                  : std::string("self.output(x)")) + "\n";
-    std::string code = "class Net(nn.Module):\n    \"\"\"layers=" + layers_key + ": dense layers and their activations, then the output layer.\"\"\"\n\n" +
-                       init + "\n" + forward;
+    std::string code = net.code;
+    code += "\n\n# The weights Netlab's l1, l2 and AdamW's decay act on (not biases, gains or PReLU slopes).\n"
+            "PENALIZED = " + (penalized.empty() ? std::string("set()") : "{" + penalized + "}") + "\n";
     code += "\n\n"
             "def initialize(model):\n"
             "    \"\"\"initializer=" + c.initializer + ": how Netlab drew the weights (biases start at 0). Used only with\n"
@@ -348,21 +418,28 @@ bool ExportPlaygroundPytorch(const Trainer& trainer_const, const std::string& co
     else if (k == "identity") fill = "nn.init.eye_(layer.weight)";
     else fill = "nn.init.zeros_(layer.weight)  # every unit the same: symmetry is never broken";
     code += "        " + fill + "\n";
+    code += "    for name, layer in model.named_children():\n"
+            "        if name.startswith(\"gate\"):\n"
+            "            nn.init.constant_(layer.bias, -1.0)  # a highway gate starts mostly carrying its input\n";
     code += "\n\n"
             "def load_weights(model, path):\n"
-            "    \"\"\"weights.json: each tensor by name, weights in nn.Linear's (out, in) layout.\"\"\"\n"
+            "    \"\"\"weights.json: each parameter and running statistic by name, weights in nn.Linear's (out, in) layout.\"\"\"\n"
             "    with open(path) as f:\n"
             "        tensors = json.load(f)[\"tensors\"]\n"
+            "    named = dict(model.named_parameters())\n"
+            "    named.update(model.named_buffers())\n"
             "    with torch.no_grad():\n"
-            "        for name, p in model.named_parameters():\n"
-            "            p.copy_(torch.tensor(tensors[name], dtype=torch.float32))\n\n\n"
+            "        for name, values in tensors.items():\n"
+            "            named[name].copy_(torch.tensor(values, dtype=torch.float32).reshape(named[name].shape))\n\n\n"
             "def save_weights(model, path):\n"
             "    with open(path, \"w\") as f:\n"
-            "        json.dump({\"format\": \"netlab-pytorch-1\", \"tensors\": {n: p.tolist() for n, p in model.named_parameters()}}, f)\n";
+            "        json.dump({\"format\": \"netlab-pytorch-1\",\n"
+            "                   \"tensors\": {n: t.tolist() for n, t in model.state_dict().items() if t.is_floating_point()}}, f)\n";
     sections.push_back({"The network",
                         "The layers of the config, written out. Netlab keeps a dense layer's weights as an (in, out) "
                         "matrix and computes x W + b; nn.Linear keeps (out, in) and computes x W^T + b, so "
-                        "weights.json holds them transposed.",
+                        "weights.json holds them transposed. Batch normalization is Netlab's: eps 1e-5, running "
+                        "averages with momentum 0.9 (PyTorch's momentum=0.1), the unbiased variance.",
                         code});
   }
   // The loss.
@@ -415,13 +492,13 @@ bool ExportPlaygroundPytorch(const Trainer& trainer_const, const std::string& co
         "        return floor + (LEARNING_RATE - floor) * 0.5 * (1 + math.cos(math.pi * min(t, 1.0)))\n"
         "    return LEARNING_RATE\n\n\n"
         "def make_optimizer(model):\n"
-        "    weights = [p for n, p in model.named_parameters() if n.endswith(\"weight\")]\n"
-        "    biases = [p for n, p in model.named_parameters() if n.endswith(\"bias\")]\n"
+        "    weights = [p for n, p in model.named_parameters() if n in PENALIZED]\n"
+        "    biases = [p for n, p in model.named_parameters() if n not in PENALIZED]  # and gains, slopes\n"
         "    return " + make + "\n\n\n"
         "def regularize_and_clip(model):\n"
         "    \"\"\"Before the update, as Netlab: L1 and L2 gradients on the weights, then global-norm clipping.\"\"\"\n"
         "    for name, p in model.named_parameters():\n"
-        "        if name.endswith(\"weight\") and (L1 or L2):\n"
+        "        if name in PENALIZED and (L1 or L2):\n"
         "            p.grad += L2 * p.detach() + L1 * torch.sign(p.detach())  # d/dw of l1 |w| + l2/2 w^2\n"
         "    norm = math.sqrt(sum(float((p.grad.double() ** 2).sum()) for p in model.parameters()))\n"
         "    if CLIP_NORM > 0 and norm > CLIP_NORM:  # g <- g max_norm / |g| (Pascanu et al. 2013)\n"
@@ -446,6 +523,7 @@ bool ExportPlaygroundPytorch(const Trainer& trainer_const, const std::string& co
         "    \"\"\"The loss over a whole set (in double, as Netlab sums it) and the share classified right.\"\"\"\n"
         "    if len(x) == 0:\n"
         "        return 0.0, 0.0\n"
+        "    model.eval()  # batch norm on its running averages, as Netlab evaluates\n"
         "    with torch.no_grad():\n"
         "        z = model(x.to(device)).cpu()\n"
         "        t = targets(labels)\n"
@@ -504,14 +582,12 @@ def end_of_pass():
     model.eval()
     loss, _ = evaluate(model, validation_x, validation_labels)
     if best["loss"] is None or loss < best["loss"]:
-        best.update(loss=loss, weights=[p.detach().clone() for p in model.parameters()], without=0)
+        best.update(loss=loss, weights={k: v.clone() for k, v in model.state_dict().items()}, without=0)
         return False
     best["without"] += 1
     if best["without"] < PATIENCE:
         return False
-    with torch.no_grad():
-        for p, kept in zip(model.parameters(), best["weights"]):
-            p.copy_(kept)
+    model.load_state_dict(best["weights"])
     best["stopped"] = True
     if rank == 0:
         print(f"# early stopping at step {step}: the validation loss has not improved for {PATIENCE} passes",
