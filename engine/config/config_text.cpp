@@ -230,12 +230,95 @@ bool ReadConfigEntries(const std::string& text, Config& out, ConfigEntries& entr
         return field->type == SettingType::kInt ? std::to_string((long long)v) : FormatFloat(float(v));
       };
       if (field->HasRange()) accepted = " (" + number(field->low) + " to " + number(field->high) + ")";
-      error = "The value of '" + key + "' ('" + value.substr(0, 40) + "') is malformed or out of range" + accepted + ".";
+      const std::string problem = field->problem ? field->problem(value) : "";
+      error = "The value of '" + key + "' ('" + value.substr(0, 40) + "') is " +
+              (problem.empty() ? "malformed or out of range" + accepted : "refused: " + problem) + ".";
       return false;
     }
   }
   out = c;
   return true;
+}
+
+}  // namespace netlab
+
+namespace netlab {
+namespace {
+
+// Why one layer's text does not parse: the first token that fails, and what it may be.
+std::string LayerProblem(const std::string& text) {
+  const std::vector<std::string> tokens = SplitText(text, ':');
+  const std::string units = "1 to " + std::to_string(kMaxUnits), window = std::to_string(kMaxKernel);
+  if (tokens.empty() || tokens[0].empty()) return "it is empty";
+  long long integer = 0;
+  float number = 0.0f;
+  const std::string& head = tokens[0];
+  if (std::isdigit(static_cast<unsigned char>(head[0]))) {  // a dense block: UNITS:ACTIVATION[:options]
+    if (!ParseInt(head, 1, kMaxUnits, integer)) return "the units '" + head + "' are not " + units;
+    if (tokens.size() < 2) return "a dense layer is UNITS:ACTIVATION (e.g. 8:relu)";
+    if (tokens.size() > 8) return "a dense layer has at most 8 tokens";
+    for (size_t i = 2; i < tokens.size(); ++i) {
+      const std::string& t = tokens[i];
+      if (t == "bn" || t == "ln" || t == "res" || t == "hw" || t == "cat") continue;
+      if (t.size() > 1 && t[0] == 'k') {
+        if (!ParseInt(t.substr(1), 2, kMaxMaxoutPieces, integer))
+          return "'" + t + "': maxout pieces are k2 to k" + std::to_string(kMaxMaxoutPieces);
+        continue;
+      }
+      if (t.size() > 1 && (t[0] == 'd' || t[0] == 'c')) {
+        if (!ParseFloat(t.substr(1), number)) return "'" + t + "': a probability is d0.2 (dropout) or c0.2 (DropConnect)";
+        continue;
+      }
+      return "'" + t + "' is not a dense-layer option (kN maxout pieces, bn, ln, res, hw, cat, dP dropout, cP DropConnect)";
+    }
+    return "";
+  }
+  if (head == "flatten") return "flatten takes no options";
+  if (head == "lstm" || head == "gru" || head == "rnn") return "a recurrent cell is " + head + ":UNITS, UNITS " + units;
+  const bool conv = head == "conv";
+  if (!conv && head != "maxpool" && head != "avgpool")
+    return "'" + head + "' is not a layer kind (UNITS:ACTIVATION, conv, maxpool, avgpool, flatten, lstm, gru, rnn)";
+  size_t first = 1;
+  if (conv) {
+    if (tokens.size() < 3) return "a convolution is conv:FILTERS:ACTIVATION[:KxK][:sS][:pP] (e.g. conv:8:relu:3x3)";
+    if (tokens.size() > 9) return "a convolution has at most 9 tokens";
+    if (!ParseInt(tokens[1], 1, kMaxUnits, integer)) return "the filters '" + tokens[1] + "' are not " + units;
+    first = 3;
+  } else if (tokens.size() > 3) {
+    return "a pooling layer is " + head + "[:KxK][:sS]";
+  }
+  for (size_t i = first; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
+    if (t.find('x') != std::string::npos) {
+      int kernel = 0;
+      if (!ParseWindow(t, kernel))
+        return "the window " + t + " is not KxK with K 1 to " + window + " (a square, at most " + window + "x" + window + ")";
+    } else if (t.size() > 1 && t[0] == 's') {
+      if (!ParseInt(t.substr(1), 1, kMaxKernel, integer)) return "the stride " + t + " is not s1 to s" + window;
+    } else if (conv && t.size() > 1 && t[0] == 'p') {
+      if (!ParseInt(t.substr(1), 0, kMaxKernel, integer)) return "the padding " + t + " is not p0 to p" + window;
+    } else if (conv && t.size() > 1 && t[0] == 'd') {
+      if (!ParseFloat(t.substr(1), number)) return "'" + t + "': dropout is d0.2";
+    } else if (!(conv && (t == "bn" || t == "ln" || t == "res"))) {
+      return "'" + t + "' is not a " + (conv ? "convolution option (KxK, sS, pP, bn, ln, res, dP)" : "pooling option (KxK, sS)");
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string LayersTextProblem(const std::string& text) {
+  const std::vector<std::string> layers = text.empty() ? std::vector<std::string>{} : SplitText(text, ',');
+  if (layers.size() > size_t(kMaxStackLayers))
+    return std::to_string(layers.size()) + " layers, more than " + std::to_string(kMaxStackLayers);
+  for (size_t i = 0; i < layers.size(); ++i) {
+    LayerConfig layer;
+    if (LayerFromText(layers[i], layer)) continue;
+    const std::string why = LayerProblem(layers[i]);
+    return "layer " + std::to_string(i + 1) + " ('" + layers[i].substr(0, 40) + "'): " + (why.empty() ? "malformed" : why);
+  }
+  return "";
 }
 
 }  // namespace netlab

@@ -25,6 +25,9 @@ bool ReadConfigEntries(const std::string& text, Config& out, ConfigEntries& entr
 // text is no layer).
 std::string LayerToText(const LayerConfig& layer);
 bool LayerFromText(const std::string& text, LayerConfig& layer);
+// What is wrong with a `layers` value LayerFromText refuses, naming the layer, the token and what it
+// may be ("layer 1 ('conv:8:relu:13x13'): the window 13x13 is not KxK with K 1 to 11"); "" if none is.
+std::string LayersTextProblem(const std::string& text);
 
 // The values' text forms: the shortest decimal that reads back as the same float; a finite number;
 // a whole number within [low, high]; `text` cut at each `separator`.

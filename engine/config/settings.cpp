@@ -64,6 +64,10 @@ Setting ListRow(const char* key, S section, const char* label, std::function<std
   return s;
 }
 
+Setting Explained(Setting s, std::string (*problem)(const std::string&)) {
+  s.problem = problem;
+  return s;
+}
 Setting Tip(Setting s, const char* tooltip) {
   s.tooltip = tooltip;
   return s;
@@ -141,7 +145,7 @@ const std::vector<Setting>& Settings() {
                 return c.features.size() <= Features().size();
               }),
           "The playground's input features: x1, x2, x1_squared, x2_squared, x1_times_x2, sin_x1, sin_x2."),
-      Tip(ListRow("layers", S::kNetwork, "Hidden layers",
+      Explained(Tip(ListRow("layers", S::kNetwork, "Hidden layers",
               [](const Config& c) {
                 std::string text;
                 for (const LayerConfig& l : c.hidden) text += (text.empty() ? "" : ",") + LayerToText(l);
@@ -156,6 +160,7 @@ const std::vector<Setting>& Settings() {
                 return true;
               }),
           "The hidden layers, comma-separated (the layer syntax below); each task takes its own form and count (Tasks)."),
+          LayersTextProblem),
       Tip(TextRow("output_activation", T::kChoice, S::kNetwork, "Output activation",
               [](Config& c) -> std::string& { return c.output_activation; }),
           "The output's activation, used only by losses without their own link (mse, mae)."),

@@ -54,6 +54,9 @@ struct Setting {
   std::function<bool(const std::string&, Config&)> read;
   // Left out of the text while empty (keys added after version 2, so older links read as before).
   bool omitted_when_empty = false;
+  // For a value `read` refuses: what exactly is wrong with it ("layer 2 ('8:tanh:zz'): 'zz' is not ..."),
+  // for the message; null where the range or the choices say enough.
+  std::string (*problem)(const std::string& value) = nullptr;
 
   bool HasRange() const { return high > low; }
   double SliderLow() const { return slider_low != 0 || slider_high != 0 ? slider_low : low; }

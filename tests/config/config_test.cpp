@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "config/config.h"
+#include "config/config_text.h"
 #include "links/config_text.h"
 #include "support/config_text.h"
 
@@ -59,4 +60,30 @@ TEST_CASE("SameModelAndData separates optimizer edits from structural edits", "[
   CHECK(SameModelAndData(a, b));
   b.hidden.push_back({3, "relu"});
   CHECK_FALSE(SameModelAndData(a, b));
+}
+
+TEST_CASE("a refused layers value names the layer, the token and what it may be", "[config]") {
+  // Each case: the text, and what the message must name (written from docs/config.md's layer syntax).
+  const std::pair<const char*, const char*> cases[] = {
+      {"4:tanh,conv:8:relu:13x13", "layer 2 ('conv:8:relu:13x13'): the window 13x13 is not KxK with K 1 to 11"},
+      {"4:tanh:zz", "'zz' is not a dense-layer option"},
+      {"conv:8:relu:3x3:s0", "the stride s0 is not s1 to s11"},
+      {"conv:8:relu:3x3:p12", "the padding p12 is not p0 to p11"},
+      {"pool:2", "'pool' is not a layer kind"},
+      {"300:relu", "the units '300' are not 1 to 256"},
+      {"maxpool:2x2:p1", "'p1' is not a pooling option"},
+      {"4:maxout:k9", "maxout pieces are k2 to k8"},
+      {"lstm:0", "a recurrent cell is lstm:UNITS"},
+      {"conv:8", "a convolution is conv:FILTERS:ACTIVATION"},
+      {"flatten:2", "flatten takes no options"},
+  };
+  for (const auto& [text, expected] : cases) {
+    INFO(text);
+    CHECK(LayersTextProblem(text).find(expected) != std::string::npos);
+    Config config;
+    std::string error;
+    CHECK_FALSE(ParseConfig(std::string("task=classify\ndataset=digits\nlayers=") + text, config, error));
+    CHECK(error.find(expected) != std::string::npos);
+  }
+  CHECK(LayersTextProblem("8:relu:bn:res,conv:8:relu:3x3:s1:p1,maxpool:2x2,flatten,lstm:16").empty());
 }

@@ -350,11 +350,14 @@ std::string App::StatusJson() const {
            ",\"reported\":" + (goal_reported_generation_ == trainer_generation_ ? "true" : "false") + "}";
   }
   std::string error = trainer_->diverged().empty() ? message_ : trainer_->diverged();
+  const bool regression = trainer_->is_regression();
   return std::string("{") + "\"playing\":" + (playing_ ? "true" : "false") +
          ",\"step\":" + std::to_string(trainer_->step()) + ",\"epoch\":" + JsonNumber(trainer_->epoch()) +
          ",\"train_loss\":" + JsonNumber(m.train_loss) + ",\"test_loss\":" + JsonNumber(m.test_loss) +
-         ",\"train_accuracy\":" + JsonNumber(m.train_accuracy) +
-         ",\"test_accuracy\":" + JsonNumber(m.test_accuracy) + ",\"fps\":" + JsonNumber(frames_per_second_) +
+         // Regression has no accuracy: null (the announcer and the embeds then say none).
+         ",\"train_accuracy\":" + JsonNumber(regression ? std::nan("") : m.train_accuracy) +
+         ",\"test_accuracy\":" + JsonNumber(regression ? std::nan("") : m.test_accuracy) +
+         ",\"fps\":" + JsonNumber(frames_per_second_) +
          ",\"ui_ms\":" + JsonNumber(1000.0 * ui_seconds_) +
          ",\"diverged\":" + (trainer_->diverged().empty() ? "false" : "true") +
          ",\"stopped_early\":" + (trainer_->stopped_early().empty() ? "false" : "true") +

@@ -118,7 +118,13 @@ GLFWwindow* CreateAppWindow(const char* title, int width, int height, std::strin
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout is computed from the window size every frame
   ImGui::StyleColorsLight();
-  ImGui::GetStyle().WindowRounding = 0.0f;
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 0.0f;
+  // A slider's value is drawn over its handle: a narrow, translucent handle leaves every digit readable
+  // ("0.50", not "0▮50").
+  style.GrabMinSize = 5.0f;
+  style.Colors[ImGuiCol_SliderGrab].w = 0.55f;
+  style.Colors[ImGuiCol_SliderGrabActive].w = 0.75f;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init(glsl_version);
   return window;
