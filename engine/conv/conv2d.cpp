@@ -339,7 +339,7 @@ void Conv2d::CollectParameters(std::vector<ParameterRef>& out) {
   if (weights_gradient.size() != weights.size()) weights_gradient = Matrix::Zero(weights.rows(), weights.cols());
   if (bias_gradient.size() != bias.size()) bias_gradient = Matrix::Zero(bias.rows(), bias.cols());
   out.push_back({&weights, &weights_gradient});
-  out.push_back({&bias, &bias_gradient});
+  out.push_back({&bias, &bias_gradient, false});  // a bias: no L1/L2 or weight decay, as Dense's
 }
 
 }  // namespace netlab

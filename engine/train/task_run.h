@@ -40,6 +40,15 @@ class TaskRun {
   virtual std::string error() const { return ""; }
   // Why training stopped (a NaN loss), "" while it goes on.
   virtual std::string diverged() const { return ""; }
+  // How far the lesson's story has got, 0 to 1, for the tasks that tell one with an end (the deep
+  // autoencoder's and the DBN's pretraining and fine-tuning, DQN's exploration schedule, attention
+  // learning to reverse): the page paces it so that a class can watch it, shows it as a bar and stops
+  // at 1 ("finished: replay or continue"). -1: a run without a planned end. The run itself trains on
+  // past 1 when asked (the command line's --steps).
+  virtual double Progress() const { return -1.0; }
+  // Whether the run has nothing left to train (the deep autoencoder after its last fine-tuning epoch):
+  // its Step does nothing more, so the page offers Replay and no Continue.
+  virtual bool Ended() const { return false; }
 
   // The networks the gradient check and the layer statistics inspect, each with the loss it trains.
   virtual std::vector<NamedNetwork> Networks() { return {}; }
@@ -66,9 +75,14 @@ class TaskRun {
   // The run as a PyTorch folder (train.py, notebook.ipynb, its data and weights; the task's own
   // *_pytorch.cpp says what); false with `error` saying why when it has none or its config cannot be
   // written out. `config_text` is quoted in the files: where the run came from.
+  // Why this run's config cannot be exported to PyTorch ("" when it can): cheap, for a button to say why
+  // it is disabled before anything is written.
+  virtual std::string PytorchRefusal() const {
+    return "the " + config().task + " task has no PyTorch export yet (the playground and classify have one)";
+  }
   virtual bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
     (void)config_text, (void)files;
-    error = "the " + config().task + " task has no PyTorch export yet (the playground has)";
+    error = "the " + config().task + " task has no PyTorch export yet (the playground and classify have one)";
     return false;
   }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { clickItem, launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
+import { clickItem, exampleFragment, launchBrowser, repoRoot, startServer, testRunner, waitFor } from './browser.mjs';
 
 const ort = createRequire(path.join(repoRoot, 'tests/export/package.json'))('onnxruntime-node');
 const server = await startServer();
@@ -72,6 +72,44 @@ await test('Export PyTorch downloads a .zip whose train.py trains as netlab-head
       assert.ok(Math.abs(a[key] - b[key]) <= 1e-4 * Math.abs(b[key]) + 1e-6, `${key} at step ${a.step}: ${a[key]} against ${b[key]}`);
   });
   fs.rmSync(dir, { recursive: true, force: true });
+  assert.deepEqual(errors, []);
+});
+
+await test('the classification task\'s Export PyTorch downloads a .zip whose train.py trains as netlab-headless does, and the GAN\'s says why it has none', async (page, errors) => {
+  const name = 'digits-cnn';
+  await page.setViewportSize({ width: 1000, height: 1400 });  // the Share and export buttons on screen
+  await page.goto(server.url + '?autoplay=0#' + exampleFragment(name));
+  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.task === 'classify' && !s.models.loading, 30000, 'the paused task');
+  const [download] = await Promise.all([page.waitForEvent('download'), clickItem(page, 'task export pytorch', 20000)]);
+  assert.equal(download.suggestedFilename(), 'netlab-pytorch.zip');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netlab-pytorch-'));
+  const zip = path.join(dir, 'export.zip');
+  await download.saveAs(zip);
+  const python = '/usr/bin/python3';
+  execFileSync(python, ['-m', 'zipfile', '-e', zip, dir]);
+  const torch = execFileSync(python, [path.join(dir, 'netlab-pytorch', 'train.py'), '--steps', '20', '--report-every', '10'],
+                             { encoding: 'utf8' }).trim().split('\n');
+  const netlab = execFileSync(path.join(repoRoot, 'build/netlab-headless'),
+                              ['--headless', '--steps', '20', '--report-every', '10', path.join(repoRoot, 'examples/configs', name + '.cfg')],
+                              { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
+  assert.equal(torch.length, netlab.length, `${torch.join('\n')}\nagainst\n${netlab.join('\n')}`);
+  torch.forEach((line, i) => {
+    const a = Object.fromEntries(line.split(' ').map((kv) => kv.split('='))), b = Object.fromEntries(netlab[i].split(' ').map((kv) => kv.split('=')));
+    assert.equal(a.step, b.step);
+    for (const key of ['train_loss', 'test_loss'])
+      if (b[key] !== undefined && b[key] !== 'null')
+        assert.ok(Math.abs(a[key] - b[key]) <= 1e-4 * Math.abs(b[key]) + 1e-6, `${key} at step ${a.step}: ${a[key]} against ${b[key]}`);
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+  // A task without a PyTorch form: the button is there, disabled, and a click downloads nothing.
+  await page.goto('about:blank');
+  await page.goto(server.url + '?autoplay=0#' + exampleFragment('gan-ring'));
+  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.task === 'gan', 30000, 'the GAN');
+  let downloaded = false;
+  page.on('download', () => { downloaded = true; });
+  await clickItem(page, 'task export pytorch', 20000);
+  await page.waitForTimeout(1000);
+  assert.equal(downloaded, false, 'a disabled button downloads nothing');
   assert.deepEqual(errors, []);
 });
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares two runs' report lines (netlab --headless and an exported train.py, or 1 process and 2):
-the same steps and epochs, losses within a relative tolerance (plus the 6 printed decimals' rounding),
-accuracies within one point of the set.
+the same steps and epochs, losses within a relative tolerance (plus the 6 printed decimals' rounding; null,
+no loss yet, only against null), accuracies within one point of the set.
 
 usage: compare_reports.py A.txt B.txt RELATIVE_TOLERANCE SET_SIZE
 """
@@ -28,6 +28,10 @@ for x, y in zip(a, b):
         if x.get(key) != y.get(key):
             problems.append(f"{key} {x.get(key)} against {y.get(key)}")
     for key in ("train_loss", "test_loss"):
+        if "null" in (x[key], y[key]):  # no minibatch yet (classification's first line): both must say so
+            if x[key] != y[key]:
+                problems.append(f"step {x['step']}: {key} {x[key]} against {y[key]}")
+            continue
         u, v = float(x[key]), float(y[key])
         gap = abs(u - v)
         worst = max(worst, gap / max(abs(u), abs(v), 1e-12))

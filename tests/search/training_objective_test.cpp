@@ -8,18 +8,14 @@
 #include "search/config_search_space.h"
 #include "search/training_objective.h"
 #include "links/config_text.h"
+#include "support/config_text.h"
 
 using namespace netlab;
 
 namespace {
 
-Config SmallCircle() {
-  Config config;
-  config.data.kind = "circle";
-  config.data.samples = 200;
-  config.hidden = {{4, "tanh"}};
-  return config;
-}
+// The playground on 200 circle points with one layer of 4 tanh units (the other settings its defaults).
+Config SmallCircle() { return Parsed("task=playground&dataset=circle&samples=200&layers=4:tanh"); }
 
 SearchSpace SpaceOf(std::initializer_list<const char*> names) {
   SearchSpace space;

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/json_text.h"
 #include "export/onnx_export.h"
+#include "tasks/classify/classify_pytorch.h"
 #include "tasks/classify/random_labels.h"
 #include "train/update_step.h"
 #include "networks/network_builder.h"
@@ -29,6 +30,8 @@ ClassifyRun::ClassifyRun(const Config& config, const TaskData& data)
     return;
   }
   network_ = BuildStack(config, shape, shape.classes, rng_);
+  batch_stream_start_ = rng_.state();
+  for (Rng* stream : network_.RandomStreams()) mask_stream_starts_.push_back(stream->state());
   parameter_count_ = plan.parameters;
   config_.optimizer.seed = config.seed;
   config_.optimizer.training_samples = int(data.train.labels.size());  // SGLD's N
@@ -276,14 +279,6 @@ void ClassifyRun::UpdateHyperparameters(const Config& config) {
   else optimizer_->SetSettings(config_.optimizer);
 }
 
-namespace {
-
-// Training rows the accuracy on the training set is measured on at each report (the labels trained on,
-// shuffled ones included): enough for a percentage, a small share of an epoch's work.
-constexpr int kTrainAccuracyRows = 2000;
-
-}  // namespace
-
 std::string ClassifyRun::ReportLine() {
   if (!error_.empty()) return Prefix() + " error=" + error_;
   // Its own training-loss mean: the line at step N is the same whether or not the page evaluated (and
@@ -331,6 +326,16 @@ bool ClassifyRun::ExportOnnx(std::string& bytes, std::string& error) {
   std::string layers;
   for (const LayerConfig& l : config_.hidden) layers += (layers.empty() ? "" : ",") + DescribeLayer(l);
   return ExportNetworkOnnx(network_, data_.inputs(), "Netlab classification: layers=" + layers, bytes, error);
+}
+
+std::string ClassifyRun::PytorchRefusal() const { return ClassifyPytorchRefusal(config()); }
+
+bool ClassifyRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
+  if (!error_.empty()) {
+    error = error_;
+    return false;
+  }
+  return ExportClassifyPytorch(*this, config_text, files, error);
 }
 
 bool ClassifyRun::Predict(const Matrix& inputs, Matrix& outputs, std::string& error) {

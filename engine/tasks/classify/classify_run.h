@@ -28,6 +28,10 @@ struct ClassifyPoint {
 
 class ClassifyRun : public RunBase {
  public:
+  // Training rows the accuracy on the training set is measured on at each report (the labels trained on,
+  // shuffled ones included): enough for a percentage, a small share of an epoch's work.
+  static constexpr int kTrainAccuracyRows = 2000;
+
   // `data` must outlive the run. error() is set when the stack cannot be built for this data. With
   // label_noise the run trains on a copy of `data` whose training labels that share was shuffled among
   // (the random-labels lesson, tasks/classify/random_labels.h).
@@ -43,6 +47,9 @@ class ClassifyRun : public RunBase {
   std::vector<NamedNetwork> Networks() override;
   std::vector<Matrix*> Parameters() override;
   bool ExportOnnx(std::string& bytes, std::string& error) override;
+  // train.py, notebook.ipynb, data.csv, weights.json and a README (tasks/classify/classify_pytorch.h).
+  bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) override;
+  std::string PytorchRefusal() const override;
   // Class probabilities (softmax) for rows of features as the data has them (images flattened).
   bool Predict(const Matrix& inputs, Matrix& outputs, std::string& error) override;
   std::string HistoryCsv() const override;
@@ -85,6 +92,11 @@ class ClassifyRun : public RunBase {
   // A second network of this stack holding the current weights (the gradient check's copy).
   std::unique_ptr<Network> CopyNetwork();
   const Loss& loss() const { return *loss_; }
+  // Where the minibatch stream stood once the initial weights were drawn, and each dropout or DropConnect
+  // layer's mask stream before its first draw (Network::RandomStreams' order): where the PyTorch export's
+  // ports of them start, so that its minibatches and masks are this run's from its first step.
+  uint64_t batch_stream_start() const { return batch_stream_start_; }
+  const std::vector<uint64_t>& mask_stream_starts() const { return mask_stream_starts_; }
 
  private:
   // The inference copy with the current weights (built on the first call).
@@ -104,6 +116,8 @@ class ClassifyRun : public RunBase {
   std::unique_ptr<Optimizer> optimizer_;
   std::vector<ParameterRef> parameters_;
   long parameter_count_ = 0;
+  uint64_t batch_stream_start_ = 0;
+  std::vector<uint64_t> mask_stream_starts_;
   bool epoch_ended_ = false;
   long long samples_seen_ = 0;
   Matrix inspected_inputs_, inspected_targets_;  // the training rows the gradient check and statistics read

@@ -64,6 +64,8 @@ std::string PlaygroundRun::HistoryCsv() const { return netlab::HistoryCsv(traine
 
 std::string PlaygroundRun::DatasetCsv() const { return netlab::DatasetCsv(trainer_->data()); }
 
+std::string PlaygroundRun::PytorchRefusal() const { return PlaygroundPytorchRefusal(config()); }
+
 bool PlaygroundRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
   return ExportPlaygroundPytorch(*trainer_, config_text, files, error);
 }

@@ -35,6 +35,7 @@ class PlaygroundRun : public TaskRun {
   std::string HistoryCsv() const override;
   std::string DatasetCsv() const override;
   bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) override;
+  std::string PytorchRefusal() const override;
 
   Trainer& trainer() { return *trainer_; }
 

@@ -1,0 +1,535 @@
+#include "export/pytorch_script.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "config/config_text.h"
+#include "core/json_text.h"
+
+namespace netlab {
+namespace {
+
+struct PythonName {
+  const char* netlab;
+  const char* python;
+};
+
+const char* Lookup(const std::vector<PythonName>& table, const std::string& name) {
+  for (const PythonName& row : table)
+    if (name == row.netlab) return row.python;
+  return nullptr;
+}
+
+const char* const kOptimizers[] = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"};
+
+}  // namespace
+
+std::string PyNum(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.7g", v);
+  return text;
+}
+
+std::string PyFloat(float v) {
+  char text[32];
+  for (int digits = 6; digits <= 9; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, double(v));
+    if (std::strtof(text, nullptr) == v) break;
+  }
+  return text;
+}
+
+std::string PyHex(uint64_t v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "0x%016llX", (unsigned long long)v);
+  return text;
+}
+
+std::string PyIndented(const std::string& text) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    end = end == std::string::npos ? text.size() : end + 1;
+    out += "    " + text.substr(start, end - start);
+    start = end;
+  }
+  if (!out.empty() && out.back() == '\n') out.pop_back();  // the caller writes what follows
+  return out;
+}
+
+// Each activation as PyTorch writes it ({x} its input); Netlab's formulas are nn/activation.cpp's.
+const char* PytorchActivation(const std::string& name) {
+  static const std::vector<PythonName> table = {
+      {"linear", "{x}"},           {"relu", "torch.relu({x})"},     {"leaky_relu", "F.leaky_relu({x}, 0.01)"},
+      {"sigmoid", "torch.sigmoid({x})"}, {"tanh", "torch.tanh({x})"}, {"softplus", "F.softplus({x})"},
+      {"abs", "torch.abs({x})"},   {"elu", "F.elu({x})"},
+      {"gelu", "F.gelu({x})"},  // the exact x Phi(x), as Netlab's
+  };
+  return Lookup(table, name);
+}
+
+std::string PyApply(const char* pattern, const std::string& x) {
+  std::string out = pattern;
+  const size_t at = out.find("{x}");
+  return out.replace(at, 3, x);
+}
+
+std::string PytorchOptimizerRefusal(const std::string& kind) {
+  std::string names;
+  for (const char* o : kOptimizers) {
+    if (kind == o) return "";
+    names += (names.empty() ? "" : ", ") + std::string(o);
+  }
+  return "the " + kind + " optimizer is not in the PyTorch export yet (" + names + " are)";
+}
+
+std::string PytorchPreamble(const std::string& headline) {
+  return "#!/usr/bin/env python3\n" + headline + R"PY(#
+#   python3 train.py --steps 1000 --report-every 100      on this machine
+#   python3 train.py --device cuda                         on a GPU
+#   torchrun --nproc_per_node=2 train.py                   in 2 processes (add --nnodes for machines)
+import argparse
+import csv
+import json
+import math
+import os
+import sys
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+HERE = os.path.dirname(os.path.abspath(__file__)) if "__file__" in globals() else os.getcwd()
+)PY";
+}
+
+std::string PytorchArgumentsCode(const std::string& description, const std::string& predict_rows) {
+  return "parser = argparse.ArgumentParser(description=" + JsonString(description) + ")\n"
+         "parser.add_argument(\"--steps\", type=int, default=1000, help=\"minibatch updates (netlab --steps)\")\n"
+         "parser.add_argument(\"--report-every\", type=int, default=100, help=\"a report line every K updates and at the last\")\n"
+         "parser.add_argument(\"--device\", default=\"cpu\", help=\"cpu, or cuda where a GPU is\")\n"
+         "parser.add_argument(\"--fresh-init\", action=\"store_true\", help=\"draw new initial weights with PyTorch's generator \"\n"
+         "                    \"instead of loading Netlab's (the losses then differ from Netlab's)\")\n"
+         "parser.add_argument(\"--predict\", default=\"\", help=\"print the model's outputs for the rows (" + predict_rows +
+         ") of this CSV and stop\")\n"
+         "parser.add_argument(\"--save\", default=\"\", help=\"write the trained weights here, in weights.json's form\")\n"
+         "# In a notebook there is no command line: the defaults above.\n"
+         "args = parser.parse_args([] if \"ipykernel\" in sys.modules else None)\n\n";
+}
+
+const char* const kPytorchRngCode = R"PY(MASK = (1 << 64) - 1
+
+
+class Rng:
+    """Netlab's generator (engine/core/rng.h): splitmix64, one add and three mixes per draw."""
+
+    def __init__(self, state):
+        self.state = state & MASK
+
+    def next_bits(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        return z ^ (z >> 31)
+
+    def below(self, n):
+        """A uniform integer in [0, n): the top 32 bits scaled by n (Lemire's multiply-shift)."""
+        return ((self.next_bits() >> 32) * n) >> 32
+
+
+def shuffle(items, rng):
+    """Fisher-Yates from the back (Knuth's Algorithm P), as engine/core/shuffle.h."""
+    for i in range(len(items), 1, -1):
+        j = rng.below(i)
+        items[i - 1], items[j] = items[j], items[i - 1]
+
+
+class Minibatches:
+    """Passes over the n training rows, each in a fresh order drawn when the pass begins; a batch that
+    crosses the end of a pass takes its last rows from the next one (engine/train/batcher.h)."""
+
+    def __init__(self, n, rng):
+        self.order, self.cursor, self.rng = list(range(n)), n, rng
+
+    def next(self, size, end_of_pass=lambda: False):
+        rows = []
+        for _ in range(min(size, len(self.order))):
+            if self.cursor >= len(self.order):
+                if end_of_pass():  # early stopping may end training here
+                    return None
+                shuffle(self.order, self.rng)
+                self.cursor = 0
+            rows.append(self.order[self.cursor])
+            self.cursor += 1
+        return rows
+)PY";
+
+const char* const kPytorchMaskCode = R"PY(
+
+def _signed(v):
+    """A 64-bit pattern as the int64 that holds it."""
+    return v - (1 << 64) if v >= 1 << 63 else v
+
+
+def _shift(z, s):
+    """z >> s for 64-bit patterns held in int64: a logical shift (the sign's copies masked off)."""
+    return (z >> s) & ((1 << (64 - s)) - 1)
+
+
+class MaskStream:
+    """One layer's own Rng (as Rng above), drawing many numbers at once: splitmix64's k-th draw mixes
+    state + k * 0x9E3779B97F4A7C15, and int64 arithmetic wraps as C++'s uint64_t does."""
+
+    def __init__(self, state):
+        self.state = state & MASK
+
+    def uniform(self, count):
+        """count uniforms in [0, 1), each the top 24 bits of a draw (Rng::Uniform), in order."""
+        k = torch.arange(1, count + 1, dtype=torch.int64)
+        z = _signed(self.state) + k * _signed(0x9E3779B97F4A7C15)
+        z = (z ^ _shift(z, 30)) * _signed(0xBF58476D1CE4E5B9)
+        z = (z ^ _shift(z, 27)) * _signed(0x94D049BB133111EB)
+        z = z ^ _shift(z, 31)
+        self.state = (self.state + count * 0x9E3779B97F4A7C15) & MASK
+        return _shift(z, 40).float() / 16777216.0
+
+
+def keep_mask(stream, p, shape):
+    """0 where the draw is below p, else 1 / (1 - p) computed in float, as Netlab's masks."""
+    p = torch.tensor(p, dtype=torch.float32)
+    count = math.prod(shape)
+    return (stream.uniform(count).view(shape) >= p).float() * (1.0 / (1.0 - p))
+
+
+class NetlabDropout(nn.Module):
+    """Inverted dropout (Srivastava et al. 2014) with Netlab's masks (engine/nn/dropout.h): each training
+    forward draws one number per value of the whole minibatch, row by row, from the layer's own stream.
+    Under torchrun each process keeps its rows of that mask (share_masks)."""
+
+    def __init__(self, p, stream):
+        super().__init__()
+        self.p, self.stream, self.rows = p, MaskStream(stream), None
+
+    def forward(self, x):
+        if not self.training:
+            return x
+        total, rank, world = self.rows or (x.shape[0], 0, 1)
+        mask = keep_mask(self.stream, self.p, (total,) + tuple(x.shape[1:]))[rank::world]
+        return x * mask.to(x.device)
+
+
+class DropConnectLinear(nn.Linear):
+    """DropConnect (Wan et al. 2013; engine/nn/dropconnect.h): while training, one mask over the weights
+    per minibatch, drawn in Netlab's (in, out) order, the kept weights scaled by 1 / (1 - p)."""
+
+    def __init__(self, fan_in, fan_out, p, stream):
+        super().__init__(fan_in, fan_out)
+        self.p, self.stream = p, MaskStream(stream)
+
+    def forward(self, x):
+        if not self.training:
+            return super().forward(x)
+        mask = keep_mask(self.stream, self.p, (self.in_features, self.out_features)).t()
+        return F.linear(x, self.weight * mask.to(x.device), self.bias)
+
+
+def share_masks(model, rows, rank, world):
+    """Tells each dropout layer the whole minibatch's size and which of its rows this process computes."""
+    for layer in model.modules():
+        if isinstance(layer, NetlabDropout):
+            layer.rows = (rows, rank, world)
+)PY";
+
+const char* const kPytorchWeightsCode = R"PY(
+
+def load_weights(model, path):
+    """weights.json: each parameter and running statistic by name, weights in PyTorch's (out, in...) layout."""
+    with open(path) as f:
+        tensors = json.load(f)["tensors"]
+    named = dict(model.named_parameters())
+    named.update(model.named_buffers())
+    with torch.no_grad():
+        for name, values in tensors.items():
+            named[name].copy_(torch.tensor(values, dtype=torch.float32).reshape(named[name].shape))
+
+
+def save_weights(model, path):
+    with open(path, "w") as f:
+        json.dump({"format": "netlab-pytorch-1",
+                   "tensors": {n: t.tolist() for n, t in model.state_dict().items() if t.is_floating_point()}}, f)
+)PY";
+
+const char* const kPytorchDistributedCode = R"PY(distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
+if distributed:  # torchrun: one process per GPU (NCCL) or per CPU share (gloo)
+    torch.distributed.init_process_group("nccl" if args.device.startswith("cuda") else "gloo")
+    rank, world = torch.distributed.get_rank(), torch.distributed.get_world_size()
+    device = torch.device(f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}" if args.device.startswith("cuda") else "cpu")
+else:
+    rank, world, device = 0, 1, torch.device(args.device)
+
+model = Net()
+if args.fresh_init:
+    initialize(model)
+else:
+    load_weights(model, os.path.join(HERE, "weights.json"))
+model.to(device)
+trained = nn.parallel.DistributedDataParallel(model) if distributed else model
+optimizer = make_optimizer(model)
+)PY";
+
+const char* const kPytorchUpdateCode = R"PY(        optimizer.zero_grad()
+        loss.backward()
+        regularize_and_clip(model)
+        set_learning_rate(model, optimizer, learning_rate(step))
+        optimizer.step()
+        step += 1
+)PY";
+
+std::vector<ExportedFile> PytorchFiles(const std::string& preamble, const std::string& intro,
+                                       const std::vector<ScriptSection>& sections, const std::string& csv,
+                                       const std::string& weights, const std::string& readme) {
+  return {{"train.py", ScriptText(preamble, sections)},
+          {"notebook.ipynb", NotebookJson(intro, preamble, sections)},
+          {"data.csv", csv},
+          {"weights.json", weights},
+          {"README.md", readme}};
+}
+
+std::string PythonNet::NextStream() {
+  uses_masks = true;
+  return PyHex(next_stream < mask_streams.size() ? mask_streams[next_stream++] : 0);
+}
+
+void PythonNet::Linear(const std::string& name, int in, int out, const std::string& comment, float dropconnect) {
+  const std::string sizes = std::to_string(in) + ", " + std::to_string(out);
+  init += "        self." + name + " = " +
+          (dropconnect > 0.0f ? "DropConnectLinear(" + sizes + ", " + PyFloat(dropconnect) + ", " + NextStream() + ")"
+                              : "nn.Linear(" + sizes + ")") +
+          (comment.empty() ? "" : "  # " + comment) + "\n";
+  parameters.push_back({name + ".weight", true});
+  parameters.push_back({name + ".bias", false});
+}
+
+std::string PytorchDenseRefusal(const LayerConfig& l) {
+  if (!PytorchActivation(l.activation) && l.activation != "prelu" && l.activation != "softmax" && l.activation != "maxout")
+    return "the " + l.activation + " activation is not in the PyTorch export";
+  return "";
+}
+
+int PythonNet::DenseBlock(const LayerConfig& l, int index, int width) {
+  const std::string n = std::to_string(index);
+  const bool maxout = l.activation == "maxout";
+  const int dense_units = maxout ? l.units * l.pieces : l.units;
+  Linear("dense" + n, width, dense_units,
+         "layer " + n + ": " + std::to_string(l.units) + " units, " + l.activation +
+             (maxout ? " of " + std::to_string(l.pieces) + " pieces each" : "") +
+             (l.dropconnect > 0.0f ? ", DropConnect " + PyFloat(l.dropconnect) + " with Netlab's mask stream" : ""),
+         l.dropconnect);
+  forward += "        h = self.dense" + n + "(x)\n";
+  if (l.norm != "none") {
+    init += "        self.norm" + n + " = " +
+            (l.norm == "batch" ? "nn.BatchNorm1d(" + std::to_string(dense_units) + ", eps=1e-5, momentum=0.1)  # bn"
+                               : "nn.LayerNorm(" + std::to_string(dense_units) + ", eps=1e-5)  # ln") + "\n";
+    forward += "        h = self.norm" + n + "(h)\n";
+    parameters.push_back({"norm" + n + ".weight"});  // gamma
+    parameters.push_back({"norm" + n + ".bias"});    // beta
+    if (l.norm == "batch") {
+      state.push_back({"norm" + n + ".running_mean"});
+      state.push_back({"norm" + n + ".running_var"});
+    }
+  }
+  if (l.activation == "prelu") {
+    init += "        self.act" + n + " = nn.PReLU(" + std::to_string(l.units) + ", init=0.25)  # a slope learned per unit\n";
+    forward += "        h = self.act" + n + "(h)\n";
+    parameters.push_back({"act" + n + ".weight"});
+  } else if (l.activation == "softmax") {
+    forward += "        h = torch.softmax(h, dim=1)\n";
+  } else if (maxout) {  // unit j is the max of its pieces j*k .. j*k+k-1 (Goodfellow et al. 2013)
+    forward += "        h = h.view(-1, " + std::to_string(l.units) + ", " + std::to_string(l.pieces) + ").max(dim=2).values\n";
+  } else {
+    forward += "        h = " + PyApply(PytorchActivation(l.activation), "h") + "\n";
+  }
+  if (l.dropout > 0.0f) {
+    init += "        self.drop" + n + " = NetlabDropout(" + PyFloat(l.dropout) + ", " + NextStream() +
+            ")  # d" + PyFloat(l.dropout) + ", with Netlab's mask stream\n";
+    forward += "        h = self.drop" + n + "(h)\n";
+  }
+  const bool projected = (l.skip == "residual" || l.skip == "highway") && width != l.units;
+  if (l.skip == "highway") {  // y = T F(x) + (1 - T) P(x), T = sigmoid(gate(x)) (Srivastava et al. 2015)
+    Linear("gate" + n, width, l.units, "the highway's gate (its bias starts at -1)");
+    if (projected) Linear("project" + n, width, l.units, "P: x projected to the block's width");
+    forward += "        t = torch.sigmoid(self.gate" + n + "(x))\n";
+    forward += "        x = t * h + (1 - t) * " + (projected ? "self.project" + n + "(x)" : std::string("x")) + "\n";
+  } else if (l.skip == "residual") {  // y = F(x) + P(x) (He et al. 2016)
+    if (projected) Linear("project" + n, width, l.units, "P: x projected to the block's width");
+    forward += "        x = h + " + (projected ? "self.project" + n + "(x)" : std::string("x")) + "\n";
+  } else if (l.skip == "dense") {  // y = [x, F(x)] (Huang et al. 2017)
+    forward += "        x = torch.cat([x, h], dim=1)  # cat: the input, then the block's output\n";
+    return width + l.units;
+  } else {
+    forward += "        x = h\n";
+  }
+  return l.units;
+}
+
+std::string PythonNet::Code(const std::string& docstring) const {
+  return "class Net(nn.Module):\n    \"\"\"" + docstring + "\"\"\"\n\n    def __init__(self):\n        super().__init__()\n" +
+         init + "\n    def forward(self, x):\n" + forward;
+}
+
+bool PytorchWeightsJson(const PythonNet& net, const std::vector<ParameterRef>& parameters,
+                        const std::vector<Matrix*>& state, const std::string& config_text, long step,
+                        std::string& json, std::string& penalized, std::string& error) {
+  if (parameters.size() != net.parameters.size() || state.size() != net.state.size()) {
+    error = "the network has " + std::to_string(parameters.size()) + " + " + std::to_string(state.size()) +
+            " tensors where the export writes " + std::to_string(net.parameters.size()) + " + " +
+            std::to_string(net.state.size());
+    return false;
+  }
+  json = "{\"format\": \"netlab-pytorch-1\", \"config\": " + JsonString(config_text) + ", \"step\": " +
+         std::to_string(step) + ", \"tensors\": {";
+  penalized.clear();
+  auto tensor = [&](const PythonTensor& t, const Matrix& m, bool first) {
+    std::string values = "[";
+    if (t.transposed) {  // Netlab's W is (in, out), y = x W + b; PyTorch's is (out, in), y = x W^T + b
+      for (Eigen::Index o = 0; o < m.cols(); ++o) {
+        values += o ? ", [" : "[";
+        for (Eigen::Index in = 0; in < m.rows(); ++in) values += (in ? ", " : "") + JsonNumber(m(in, o));
+        values += "]";
+      }
+    } else {
+      for (Eigen::Index i = 0; i < m.size(); ++i) values += (i ? ", " : "") + JsonNumber(m.data()[i]);
+    }
+    json += (first ? "\n  " : ",\n  ") + JsonString(t.name) + ": " + values + "]";
+  };
+  for (size_t i = 0; i < parameters.size(); ++i) {
+    tensor(net.parameters[i], *parameters[i].value, i == 0);
+    if (parameters[i].is_weight) penalized += (penalized.empty() ? "" : ", ") + JsonString(net.parameters[i].name);
+  }
+  for (size_t i = 0; i < state.size(); ++i) tensor(net.state[i], *state[i], parameters.empty() && i == 0);
+  json += "\n}}\n";
+  return true;
+}
+
+std::string PytorchInitializeCode(const Config& c) {
+  std::string code =
+      "def initialize(model):\n"
+      "    \"\"\"initializer=" + c.initializer + ": how Netlab drew the weights (biases start at 0). Used only with\n"
+      "    --fresh-init: PyTorch's generator is not Netlab's, so the draw differs. fan_in and fan_out are\n"
+      "    Netlab's: a convolution's fan_in is channels x k x k, its fan_out its filters.\"\"\"\n"
+      "    for layer in [m for m in model.modules() if isinstance(m, (nn.Linear, nn.Conv2d))]:\n"
+      "        w = layer.weight.view(layer.weight.shape[0], -1)  # (fan_out, fan_in): Netlab's matrix transposed\n"
+      "        fan_out, fan_in = w.shape\n"
+      "        nn.init.zeros_(layer.bias)\n";
+  const std::string& k = c.initializer;
+  std::string fill;
+  if (k == "uniform") fill = "nn.init.uniform_(w, -" + PyNum(c.init_scale) + ", " + PyNum(c.init_scale) + ")  # init_scale";
+  else if (k == "normal") fill = "nn.init.normal_(w, 0.0, " + PyNum(c.init_scale) + ")  # init_scale";
+  else if (k == "xavier_uniform")
+    fill = "nn.init.uniform_(w, -math.sqrt(6 / (fan_in + fan_out)), math.sqrt(6 / (fan_in + fan_out)))";
+  else if (k == "xavier_normal") fill = "nn.init.normal_(w, 0.0, math.sqrt(2 / (fan_in + fan_out)))";
+  else if (k == "he_uniform") fill = "nn.init.uniform_(w, -math.sqrt(6 / fan_in), math.sqrt(6 / fan_in))";
+  else if (k == "he_normal") fill = "nn.init.normal_(w, 0.0, math.sqrt(2 / fan_in))";
+  else if (k == "lecun_uniform") fill = "nn.init.uniform_(w, -math.sqrt(3 / fan_in), math.sqrt(3 / fan_in))";
+  else if (k == "lecun_normal") fill = "nn.init.normal_(w, 0.0, math.sqrt(1 / fan_in))";
+  else if (k == "orthogonal") fill = "nn.init.orthogonal_(w)";
+  else if (k == "identity") fill = "nn.init.eye_(w)";
+  else fill = "nn.init.zeros_(w)  # every unit the same: symmetry is never broken";
+  code += "        " + fill + "\n";
+  code += "    for name, layer in model.named_children():\n"
+          "        if name.startswith(\"gate\"):\n"
+          "            nn.init.constant_(layer.bias, -1.0)  # a highway gate starts mostly carrying its input\n";
+  return code;
+}
+
+std::string PytorchLossCode(const Config& c, const Loss& loss, bool class_index) {
+  std::string sum, predict;
+  if (c.loss == "mse") sum = "0.5 * ((z - t) ** 2).sum()", predict = "z";
+  else if (c.loss == "mae") sum = "(z - t).abs().sum()", predict = "z";
+  else if (c.loss == "sigmoid_bce") sum = "F.binary_cross_entropy_with_logits(z, t, reduction=\"sum\")", predict = "torch.sigmoid(z)";
+  else if (c.loss == "softmax_ce") sum = "F.cross_entropy(z, t, reduction=\"sum\")", predict = "torch.softmax(z, dim=1)";
+  else  // hinge: PyTorch divides each row's sum by the number of classes; Netlab does not
+    sum = "F.multi_margin_loss(z, t, margin=1.0, reduction=\"sum\") * z.shape[1]", predict = "torch.softmax(z, dim=1)";
+  std::string code = "def loss_sum(z, t):\n    \"\"\"loss=" + c.loss + ": " + loss.formula + ", summed over the rows.\"\"\"\n    return " + sum + "\n\n\n";
+  code += "def predict(z):\n    return " + predict + "\n\n\n";
+  code += class_index ? "def targets(labels):\n    return labels.long()  # the class index\n"
+                      : "def targets(labels):\n    return labels.unsqueeze(1)  # one column: the target\n";
+  return code;
+}
+
+ScriptSection PytorchOptimizerSection(const Config& c) {
+  const OptimizerSettings& o = c.optimizer;
+  const bool scheduled = c.schedule.kind == "step" || c.schedule.kind == "exponential" || c.schedule.kind == "cosine";
+  // Netlab's momentum keeps the rate inside its velocity (v <- mu v - eta g, w <- w + v); PyTorch's SGD keeps
+  // b <- mu b + g and steps by lr b. The two agree while the rate is constant; under a schedule SGD runs at
+  // rate 1 on eta g, so that b is -v exactly.
+  const bool rate_in_gradient = (o.kind == "momentum" || o.kind == "nesterov") && scheduled;
+  const std::string sgd_rate = rate_in_gradient ? "1.0" : "LEARNING_RATE";
+  std::string make;
+  if (o.kind == "sgd") make = "torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)";
+  else if (o.kind == "momentum")
+    make = "torch.optim.SGD(model.parameters(), lr=" + sgd_rate + ", momentum=" + PyNum(o.momentum) + ")  # momentum";
+  else if (o.kind == "nesterov")
+    make = "torch.optim.SGD(model.parameters(), lr=" + sgd_rate + ", momentum=" + PyNum(o.momentum) +
+           ", nesterov=True)  # momentum";
+  else if (o.kind == "adagrad") make = "torch.optim.Adagrad(model.parameters(), lr=LEARNING_RATE, eps=" + PyNum(o.epsilon) + ")  # epsilon";
+  else if (o.kind == "rmsprop")
+    make = "torch.optim.RMSprop(model.parameters(), lr=LEARNING_RATE, alpha=" + PyNum(o.rho) + ", eps=" + PyNum(o.epsilon) + ")  # rho, epsilon";
+  else if (o.kind == "adam")
+    make = "torch.optim.Adam(model.parameters(), lr=LEARNING_RATE, betas=(" + PyNum(o.beta1) + ", " + PyNum(o.beta2) +
+           "), eps=" + PyNum(o.epsilon) + ")  # beta1, beta2, epsilon";
+  else
+    make = "torch.optim.AdamW([{\"params\": weights, \"weight_decay\": " + PyNum(o.weight_decay) +
+           "}, {\"params\": biases, \"weight_decay\": 0.0}],\n"
+           "                        lr=LEARNING_RATE, betas=(" + PyNum(o.beta1) + ", " + PyNum(o.beta2) + "), eps=" + PyNum(o.epsilon) +
+           ")  # weight_decay, beta1, beta2, epsilon";
+  std::string code =
+      "def learning_rate(step):\n"
+      "    \"\"\"schedule=" + c.schedule.kind + " (engine/optim/schedule.h).\"\"\"\n"
+      "    t = step / max(1, DECAY_STEPS)\n"
+      "    if SCHEDULE == \"step\":\n        return LEARNING_RATE * GAMMA ** math.floor(t)\n"
+      "    if SCHEDULE == \"exponential\":\n        return LEARNING_RATE * GAMMA ** t\n"
+      "    if SCHEDULE == \"cosine\":\n"
+      "        floor = GAMMA * LEARNING_RATE\n"
+      "        return floor + (LEARNING_RATE - floor) * 0.5 * (1 + math.cos(math.pi * min(t, 1.0)))\n"
+      "    return LEARNING_RATE\n\n\n" +
+      (rate_in_gradient
+           ? std::string("def set_learning_rate(model, optimizer, lr):\n"
+                         "    \"\"\"Netlab's momentum keeps the rate inside its velocity, v <- mu v - lr g, w <- w + v;\n"
+                         "    PyTorch's SGD keeps b <- mu b + g and steps by lr b, which differs once the rate changes.\n"
+                         "    So SGD runs at lr=1 on each gradient times the scheduled rate: then b is Netlab's -v.\"\"\"\n"
+                         "    for p in model.parameters():\n"
+                         "        p.grad *= lr\n\n\n")
+           : std::string("def set_learning_rate(model, optimizer, lr):\n"
+                         "    for group in optimizer.param_groups:\n"
+                         "        group[\"lr\"] = lr\n\n\n")) +
+      "def make_optimizer(model):\n"
+      "    weights = [p for n, p in model.named_parameters() if n in PENALIZED]\n"
+      "    biases = [p for n, p in model.named_parameters() if n not in PENALIZED]  # and gains, slopes\n"
+      "    return " + make + "\n\n\n"
+      "def regularize_and_clip(model):\n"
+      "    \"\"\"Before the update, as Netlab: L1 and L2 gradients on the weights, then global-norm clipping.\"\"\"\n"
+      "    for name, p in model.named_parameters():\n"
+      "        if name in PENALIZED and (L1 or L2):\n"
+      "            p.grad += L2 * p.detach() + L1 * torch.sign(p.detach())  # d/dw of l1 |w| + l2/2 w^2\n"
+      "    norm = math.sqrt(sum(float((p.grad.double() ** 2).sum()) for p in model.parameters()))\n"
+      "    if CLIP_NORM > 0 and norm > CLIP_NORM:  # g <- g max_norm / |g| (Pascanu et al. 2013)\n"
+      "        for p in model.parameters():\n"
+      "            p.grad *= CLIP_NORM / norm\n"
+      "    return norm\n";
+  std::string note;
+  if (o.kind == "momentum" || o.kind == "nesterov")
+    note = std::string(" Netlab's momentum keeps v <- mu v - eta g and PyTorch's keeps b <- mu b + g and steps by eta b: "
+                       "the same while the learning rate is constant.") +
+           (rate_in_gradient ? " Under the schedule SGD runs at rate 1 on the gradient times the scheduled rate, "
+                               "which is Netlab's velocity exactly." : "");
+  if (o.kind == "adamw") note = " AdamW decays the weights but not the biases, as Netlab does: two parameter groups.";
+  return {"The optimizer",
+          "optimizer=" + o.kind + " with its settings, the learning-rate schedule, and the penalties and "
+          "clipping Netlab applies to the gradient before each update." + note,
+          code};
+}
+
+}  // namespace netlab

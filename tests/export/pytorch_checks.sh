@@ -1,0 +1,100 @@
+# The setup and the checks both PyTorch export tests make (pytorch_export_test.sh, pytorch_classify_test.sh),
+# sourced once they have set $netlab; each check prints ok/FAIL and sets fail=1 on a failure.
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$here/../.."
+python=/usr/bin/python3
+tmp="$(mktemp -d)"
+trap "rm -rf '$tmp'" EXIT  # the folder made here, whatever $tmp says later
+if ! "$python" -c "import torch" 2>/dev/null; then
+  echo "FAIL: Debian's python3-torch is missing (scripts/install-deps installs it)"
+  exit 1
+fi
+fail=0
+
+# Config file i of "${configs[@]}" (tests/export/configs/, or an example), copied to $tmp/config$i.cfg: exported to $tmp/export$i, 100 steps of netlab --headless ($tmp/netlab$i.txt)
+# and of train.py ($tmp/torch$i.txt) compared by compare_reports.py within 1e-4; accuracies may differ by
+# one row of the smaller set they are measured on (a logit tie in float), at most `accuracy_rows` rows.
+check_config() {  # index config-file accuracy-rows
+  local i="$1" cfg="$tmp/config$1.cfg" out="$tmp/export$1"
+  cp "$2" "$cfg"
+  "$netlab" --export-pytorch "$out" "$cfg"
+  "$netlab" --headless --steps 100 --report-every 10 "$cfg" > "$tmp/netlab$i.txt" 2>/dev/null
+  "$python" "$out/train.py" --steps 100 --report-every 10 > "$tmp/torch$i.txt"
+  local train test
+  train=$(grep -c ',train$' "$out/data.csv"); test=$(grep -c ',test$' "$out/data.csv")
+  train=$(( train < $3 ? train : $3 ))
+  local smallest=$(( train < test ? train : test ))
+  local what
+  what="$(grep -v '^#' "$cfg" | tr '\n' ' ' | cut -c1-120)"
+  if "$python" "$here/compare_reports.py" "$tmp/netlab$i.txt" "$tmp/torch$i.txt" 1e-4 "$smallest"; then
+    echo "ok - train.py reproduces netlab --headless for 100 steps: $what"
+  else
+    echo "FAIL: train.py differs from netlab --headless: $what"; fail=1
+  fi
+  # The first line (parameters=, train=, test=, where the task prints one) is Netlab's too.
+  if [ "$(head -1 "$tmp/netlab$i.txt")" != "$(head -1 "$tmp/torch$i.txt")" ] &&
+     [[ "$(head -1 "$tmp/netlab$i.txt")" != step=* ]]; then
+    echo "FAIL: '$(head -1 "$tmp/torch$i.txt")' against netlab's '$(head -1 "$tmp/netlab$i.txt")'"; fail=1
+  fi
+}
+
+# Two processes (DistributedDataParallel on gloo) print what one prints. Debian's torch 1.13 under Python
+# 3.11 needs --redirects/--tee other than 0 (its Std flag parsing); rank 0's lines are then prefixed.
+check_ddp() {  # export-folder one-process-report port what
+  "$python" -m torch.distributed.run --redirects 1 --tee 1 --nproc_per_node=2 --master_port="$3" \
+    "$1/train.py" --steps 100 --report-every 10 2>/dev/null | sed 's/^\[[^]]*\]://' > "$tmp/ddp.txt"
+  if "$python" "$here/compare_reports.py" "$2" "$tmp/ddp.txt" 1e-5 1000000; then
+    echo "ok - $4 in 2 processes (torch.distributed.run, gloo) prints the 1-process report lines"
+  else
+    echo "FAIL: 2 processes differ from 1"; fail=1
+  fi
+}
+
+# The notebook is the script's code: it runs, and prints the script's first report line.
+check_notebook() {  # export-folder first-report-line
+  if (cd "$1" && "$python" -m jupyter nbconvert --to notebook --execute --output run.ipynb notebook.ipynb >/dev/null 2>&1); then
+    if grep -qF "$2" "$1/run.ipynb"; then
+      echo "ok - notebook.ipynb runs (nbconvert --execute) and prints the script's first report line"
+    else
+      echo "FAIL: the notebook ran without printing '$2'"; fail=1
+    fi
+  else
+    echo "FAIL: notebook.ipynb did not run under jupyter nbconvert --execute"; fail=1
+  fi
+}
+
+# --weights: the trained model's outputs in PyTorch (train.py --predict) are netlab --predict's.
+check_predict() {  # config rows-from-data.csv-command what
+  "$netlab" --headless --steps 300 --save-weights "$tmp/trained.nlw" "$1" > /dev/null 2>&1
+  "$netlab" --export-pytorch "$tmp/trained" --weights "$tmp/trained.nlw"
+  grep ',test$' "$tmp/trained/data.csv" | eval "$2" > "$tmp/rows.csv"
+  "$netlab" --weights "$tmp/trained.nlw" --predict "$tmp/rows.csv" > "$tmp/netlab_predict.txt"
+  "$python" "$tmp/trained/train.py" --predict "$tmp/rows.csv" > "$tmp/torch_predict.txt"
+  if "$python" - "$tmp/netlab_predict.txt" "$tmp/torch_predict.txt" <<'PY'
+import sys
+a = [[float(v) for v in l.split(",")] for l in open(sys.argv[1]) if l.strip()]
+b = [[float(v) for v in l.split(",")] for l in open(sys.argv[2]) if l.strip()]
+worst = max(abs(x - y) for r, s in zip(a, b) for x, y in zip(r, s))
+print(f"  {len(a)} rows, worst gap {worst:.2e}")
+sys.exit(0 if len(a) == len(b) and len(a) > 0 and worst <= 1e-5 else 1)
+PY
+  then
+    echo "ok - with --weights, train.py --predict gives netlab --predict's $3 within 1e-5"
+  else
+    echo "FAIL: train.py --predict differs from netlab --predict"; fail=1
+  fi
+}
+
+# Refusals: exit 2 and a message naming what cannot be exported, and no folder written.
+refused() {  # expected-text config-text [more arguments]
+  printf '%s\n' "$2" > "$tmp/refused.cfg"
+  set +e
+  message="$("$netlab" --export-pytorch "$tmp/refused" "${@:3}" "$tmp/refused.cfg" 2>&1)"
+  status=$?
+  set -e
+  if [ "$status" -eq 2 ] && [[ "$message" == *"$1"* ]] && [ ! -e "$tmp/refused/train.py" ]; then
+    echo "ok - refused with exit 2: $message"
+  else
+    echo "FAIL: expected exit 2 naming '$1', got $status: $message"; fail=1
+  fi
+}
