@@ -72,7 +72,8 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_gpu_plan_json() {
   json = "{\"generation\":" + std::to_string(app->trainer_generation()) +
          ",\"local_steps\":" + std::to_string(trainer.local_steps()) +
          ",\"wanted\":" + (app->gpu().wanted ? "true" : "false") + ",\"playing\":" + (app->playing() ? "true" : "false") +
-         ",\"steps_per_frame\":" + std::to_string(app->steps_per_frame()) +
+         ",\"steps_per_frame\":" + std::to_string(app->fastest() ? 0 : app->steps_per_frame()) +
+         ",\"fastest\":" + (app->fastest() ? "true" : "false") +
          ",\"ended\":" + (trainer.diverged().empty() && trainer.stopped_early().empty() ? "false" : "true") +
          ",\"unsupported\":" + netlab::JsonString(plan.unsupported) + ",\"large_enough\":" + (plan.large_enough ? "true" : "false") +
          ",\"multiply_adds\":" + netlab::JsonNumber(plan.multiply_adds) + ",\"threshold\":" + netlab::JsonNumber(netlab::kGpuMinMultiplyAdds) +

@@ -76,6 +76,7 @@ extern "C" int netlab_answer_gl_queries;
 EM_JS(void, HostSyncCanvas, (float* out), { Module['netlabHost'].syncCanvas(out); });
 EM_JS(char*, HostInitialConfig, (), { return Module['netlabHost'].initialConfig(); });
 EM_JS(int, HostInitialAutoplay, (), { return Module['netlabHost'].initialAutoplay(); });
+EM_JS(double, HostInitialScale, (), { return Module['netlabHost'].initialScale(); });
 EM_JS(int, HostInitialEmbedded, (), { return Module['netlabHost'].initialEmbedded(); });
 EM_JS(void, HostReady, (), { Module['netlabHost'].ready(); });
 EM_JS(void, HostCopyLink, (const char* fragment), { Module['netlabHost'].copyLink(UTF8ToString(fragment)); });
@@ -97,12 +98,13 @@ void Wake() {
 }
 
 // Emscripten's GLFW reports the mouse in backing-store pixels (it scales by canvas.width / CSS width);
-// ImGui lays out in CSS pixels, so positions are scaled back before they reach ImGui's input queue.
+// ImGui lays out in CSS pixels divided by the UI scale, so positions are scaled back before they reach
+// ImGui's input queue.
 void OnCursorPos(GLFWwindow* window, double x, double y) {
   WebPage& page = Page();
   Wake();
   if (page.finger_or_pen) return;  // GLFW repeats the last mouse position for touch moves
-  const float ratio = page.surface.pixel_ratio;
+  const float ratio = page.surface.pixel_ratio * page.surface.zoom;
   page.surface.mouse_x = float(x) / ratio;
   page.surface.mouse_y = float(y) / ratio;
   ImGui_ImplGlfw_CursorPosCallback(window, page.surface.mouse_x, page.surface.mouse_y);
@@ -155,16 +157,20 @@ bool NeedsAnimation(const netlab::App& app) {
 }
 
 // Training gets what is left of a 30 fps frame (33 ms) once the rest of the last frame is counted (the UI,
-// the browser's drawing, which in a software renderer can take most of it): between 1 ms, which still
-// takes one step, and the 10 ms the desktop gives. Fewer steps per frame, never fewer frames.
+// the browser's drawing, which in a software renderer can take most of it), up to the 10 ms the desktop
+// gives, and never less than a fifth of the last frame's length: where the drawing alone runs past
+// 33 ms (a 2560x1440@2 canvas in SwiftShader draws about 20 frames a second), a fixed 1 ms a frame let
+// the playground's speed fall tenfold with the screen; a fifth keeps its steps per second (the speed is
+// counted per second, App::StepsThisFrame) at the cost of a fifth of such frames at most.
 double TrainingBudgetSeconds(WebPage& page, double now) {
-  constexpr double kFrameMs = 1000.0 / 30.0, kLeastMs = 1.0, kMostMs = 10.0;
+  constexpr double kFrameMs = 1000.0 / 30.0, kLeastMs = 1.0, kMostMs = 10.0, kLeastShare = 0.2;
   const double interval = page.last_frame_start > 0.0 ? now - page.last_frame_start : kFrameMs;
   page.last_frame_start = now;
   // A frame after a pause (the page was idle, or hidden) says nothing about the cost of a frame.
   if (interval > 1000.0) return kMostMs / 1000.0;
   const double rest = interval - 1000.0 * page.app->train_seconds();
-  return std::clamp(kFrameMs - rest, kLeastMs, kMostMs) / 1000.0;
+  const double least = std::clamp(kLeastShare * interval, kLeastMs, kMostMs);
+  return std::clamp(kFrameMs - rest, least, kMostMs) / 1000.0;
 }
 
 void Frame() {
@@ -268,6 +274,8 @@ EMSCRIPTEN_KEEPALIVE void netlab_pointer(int kind, float x, float y) {
   Wake();
   WebPage& page = Page();
   page.finger_or_pen = kind != 0;
+  x /= page.surface.zoom;  // CSS pixels to layout units
+  y /= page.surface.zoom;
   if (page.finger_or_pen) {
     page.surface.mouse_x = x;
     page.surface.mouse_y = y;
@@ -319,6 +327,9 @@ EMSCRIPTEN_KEEPALIVE const char* netlab_frame_timing() {
                 page.app_ms, page.render_ms, data ? data->TotalVtxCount : 0, commands, netlab::RedrawnShare());
   return page.timing_json;
 }
+
+// The UI scale (?scale=, the panel's UI scale): CSS pixels per layout unit.
+EMSCRIPTEN_KEEPALIVE double netlab_ui_scale() { return Page().surface.zoom; }
 
 // Threads the engine's GEMM uses: 1 in the plain build, more in netlab-threads.js.
 EMSCRIPTEN_KEEPALIVE int netlab_gemm_threads() { return netlab::GemmThreads(); }
@@ -473,6 +484,19 @@ int main() {
   actions.open_file = [] { HostPickFile(); };
   actions.copy_tf_playground_link = [](const std::string& url) { HostCopyTfPlaygroundLink(url.c_str()); };
   actions.goal_met = [](const std::string& json) { HostGoalMet(json.c_str()); };
+  // ?scale= (a projector, a 4K screen) and the panel's UI scale: the page zooms its layout.
+  actions.ui_scale = [] { return Page().surface.zoom; };
+  actions.set_ui_scale = [](float zoom) { Page().surface.zoom = zoom; };
+  const double asked_scale = HostInitialScale();
+  if (asked_scale != 1.0) {
+    if (asked_scale >= netlab::kLeastUiScale && asked_scale <= netlab::kMostUiScale) {
+      page.surface.zoom = float(asked_scale);
+    } else {
+      page.app->ShowMessage(std::string("?scale= takes a UI scale from 0.5 to 3 (1.5 for a projector); it was ") +
+                            (std::isnan(asked_scale) ? std::string("no number") : netlab::JsonNumber(asked_scale)) +
+                            ", so the page keeps 1.");
+    }
+  }
   page.app->SetShareActions(actions);
   HostReady();
   emscripten_set_main_loop(Frame, 0, false);

@@ -174,10 +174,13 @@
       this.setActive(true, `${plan.sizes.join('-')} network, ${millions(plan.multiply_adds)} multiply-adds per step.`);
       if (!plan.playing) return;
       const started = performance.now();
-      const count = plan.steps_per_frame > 0 ? plan.steps_per_frame : this.stepsPerFrame;
+      // The speed's steps for this frame (0 on a fast screen's frame between them); at the fastest
+      // speed as many as keep a frame within about 12 to 24 ms.
+      const count = plan.fastest ? this.stepsPerFrame : plan.steps_per_frame;
+      if (count === 0) return;
       const ok = await this.run(plan, count);
       if (!ok && !this.gpu.available) this.fail();
-      if (ok && plan.steps_per_frame === 0) {
+      if (ok && plan.fastest) {
         const took = performance.now() - started;
         this.stepsPerFrame = Math.max(1, Math.min(4096, took < 12 ? this.stepsPerFrame * 2 : took > 24 ? this.stepsPerFrame >> 1 : this.stepsPerFrame));
       }

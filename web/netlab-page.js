@@ -121,6 +121,8 @@
       canvas: document.getElementById('canvas'),
       netlabConfig: shownFragment,
       netlabAutoplay: query.get('autoplay') !== '0',
+      // ?scale=1.5: the UI scale for a projector or a 4K screen (0.5 to 3).
+      netlabScale: query.has('scale') ? query.get('scale') : undefined,
       netlabEmbedded: embedded,
       onNetlabCopyLink: onCopyLink,
       onNetlabConfigChanged: onConfigChanged,
@@ -162,7 +164,8 @@
           const r = JSON.parse(module.UTF8ToString(withText('netlab_item_rect', name)));
           if (!r) return null;
           const canvas = document.getElementById('canvas').getBoundingClientRect();
-          return { x: canvas.x + r.x, y: canvas.y + r.y, width: r.width, height: r.height };
+          const zoom = module.ccall('netlab_ui_scale', 'number', [], []);  // layout units to CSS pixels
+          return { x: canvas.x + zoom * r.x, y: canvas.y + zoom * r.y, width: zoom * r.width, height: zoom * r.height };
         },
         // The text the last frame drew: runs that overlap each other or are cut off (layout_report.h).
         layoutReport: () => JSON.parse(module.ccall('netlab_layout_report', 'string', [], [])),

@@ -8,13 +8,13 @@ namespace netlab {
 
 const std::vector<Feature>& Features() {
   static const std::vector<Feature> table = {
-      {"x1", "x1", [](float x1, float) { return x1; }},
-      {"x2", "x2", [](float, float x2) { return x2; }},
-      {"x1_squared", "x1^2", [](float x1, float) { return x1 * x1; }},
-      {"x2_squared", "x2^2", [](float, float x2) { return x2 * x2; }},
-      {"x1_times_x2", "x1 x2", [](float x1, float x2) { return x1 * x2; }},
-      {"sin_x1", "sin(x1)", [](float x1, float) { return std::sin(x1); }},
-      {"sin_x2", "sin(x2)", [](float, float x2) { return std::sin(x2); }},
+      {"x1", "x₁", [](float x1, float) { return x1; }},
+      {"x2", "x₂", [](float, float x2) { return x2; }},
+      {"x1_squared", "x₁²", [](float x1, float) { return x1 * x1; }},
+      {"x2_squared", "x₂²", [](float, float x2) { return x2 * x2; }},
+      {"x1_times_x2", "x₁x₂", [](float x1, float x2) { return x1 * x2; }},
+      {"sin_x1", "sin x₁", [](float x1, float) { return std::sin(x1); }},
+      {"sin_x2", "sin x₂", [](float, float x2) { return std::sin(x2); }},
   };
   return table;
 }

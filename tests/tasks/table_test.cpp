@@ -241,3 +241,46 @@ TEST_CASE("a setting a task does not list changes nothing its run reports", "[ta
     }
   }
 }
+
+// TaskRun::Progress: a lesson with an end starts at 0, never moves back, and reaches 1 where its story
+// ends by the run's own account: the deep autoencoder when its trainer is done (every pretraining epoch of
+// every layer and every fine-tuning epoch), DQN when ε has reached its floor and 1,000 moves more, the DBN
+// after its pretraining and ten fine-tuning epochs, attention after 1,000 updates. The others have none.
+TEST_CASE("a lesson's progress starts at 0, never falls, and is 1 exactly where its story ends", "[tasks]") {
+  std::set<std::string> with_end;
+  for (const Task& task : Tasks()) {
+    INFO(task.name);
+    const ExampleRun example(task);
+    TaskRun& run = *example.run;
+    if (run.Progress() < 0.0) continue;
+    with_end.insert(task.name);
+    CHECK(run.Progress() == 0.0);
+    double last = 0.0;
+    long steps_at_end = -1;
+    for (long i = 0; i < 200000 && steps_at_end < 0; ++i) {
+      run.Step();
+      const double p = run.Progress();
+      REQUIRE(p >= last);
+      REQUIRE(p <= 1.0);
+      last = p;
+      if (p == 1.0) steps_at_end = run.steps();
+    }
+    INFO("ended at step " << steps_at_end);
+    REQUIRE(steps_at_end > 0);
+    const std::string line = run.ReportLine();
+    INFO(line);
+    if (task.name == std::string("dqn")) {
+      CHECK(steps_at_end == 4000);  // the example's 3,000-move ε decay + 1,000
+      CHECK(line.find(" epsilon=0.05") != std::string::npos);
+    } else if (task.name == std::string("attention")) {
+      CHECK(steps_at_end == 1000);
+      CHECK(line.find(" test_accuracy=1 ") != std::string::npos);
+    } else if (task.name == std::string("autoencoder") || task.name == std::string("dbn")) {
+      CHECK(line.find("phase=fine_tuning") != std::string::npos);
+      run.Step();  // the run trains on past its lesson when asked (Continue, --steps)
+      CHECK(run.steps() == steps_at_end + (task.name == std::string("dbn") ? 1 : 0));
+      CHECK(run.Ended() == (task.name == std::string("autoencoder")));
+    }
+  }
+  CHECK(with_end == std::set<std::string>{"attention", "autoencoder", "dbn", "dqn"});
+}

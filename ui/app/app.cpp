@@ -1,5 +1,6 @@
 #include "app/app.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -189,10 +190,20 @@ void App::Train(double budget_seconds) {
   if (!on_playground()) {
     StopTrainingThread();  // the playground's trainer is kept, paused, while another task is on
     // The task's run steps here, once a frame, whatever tab is on screen; its view only draws it.
-    train_seconds_ = task_output_.Step(budget_seconds, 100000, playing_);
+    const long limit = LessonStepsThisFrame();
+    train_seconds_ = task_output_.Step(budget_seconds, std::max(1L, limit), playing_ && limit > 0);
+    // The progress after this frame's steps; a run built in this frame (Reset, Replay) starts its own.
+    if (const TaskRun* run = task_output_.run()) {
+      if (run != lesson_.run) lesson_ = LessonPace{run};
+      lesson_.progress = run->Progress();
+    }
+    if (playing_ && lesson_.progress >= 1.0 && !lesson_.continued) {
+      playing_ = false;  // the lesson is told: "Finished", with Replay and Continue
+      lesson_.finished = true;
+    }
     return;
   }
-  const long limit = steps_per_frame_ > 0 ? steps_per_frame_ : 100000;
+  const long limit = StepsThisFrame();  // 0: a fast screen's frame that the speed grants no step yet
   if (playing_ && UsesTrainingThread()) {
     if (!background_.running()) StartTrainingThread();
     // The last picture first; once training has ended there, the trainer comes back with its message.
@@ -203,12 +214,65 @@ void App::Train(double budget_seconds) {
     // Trains while this frame draws, when the frames keep their pace: on two cores a training thread
     // that never rested took the browser's drawing down to 22 fps (12 x 256). The page gives a frame
     // its least budget (1 ms) when the last one ran past 33 ms; such a frame grants nothing.
-    if (budget_seconds > 0.0011) background_.Grant(budget_seconds, limit);
+    if (budget_seconds > 0.0011 && limit > 0) background_.Grant(budget_seconds, limit);
     return;
   }
   StopTrainingThread();
-  if (!playing_ || gpu_.active) return;
+  if (!playing_ || gpu_.active || limit == 0) return;
   train_seconds_ = TrainFrame(*trainer_, pacing_, budget_seconds, limit);
+}
+
+// A lesson with an end (TaskRun::Progress) moves at most 1 / lesson_seconds_ of its way per second of
+// play, so that DQN, the autoencoder, the DBN and attention take about half a minute where they took
+// 8 s; the steps that takes come from the steps the progress so far cost. A new run starts the clock again.
+long App::LessonStepsThisFrame() {
+  TaskRun* run = task_output_.run();
+  if (run != lesson_.run || (run && run->steps() < lesson_.steps)) lesson_ = LessonPace{run};
+  lesson_.progress = run ? run->Progress() : -1.0;
+  lesson_.steps = run ? run->steps() : 0;
+  constexpr long kUnpaced = 100000;  // the frame's time budget decides
+  if (!run || !playing_ || lesson_.progress < 0.0 || lesson_.continued) return kUnpaced;
+  if (lesson_.progress >= 1.0) return 0;  // told: Train pauses it at "Finished"
+  // Steps taken by hand (Step, window.netlab.step) move the clock with them: the pace goes on from there.
+  // At the fastest pace the frame's budget decides, up to the lesson's end.
+  double allowed = 1.0;
+  if (lesson_seconds_ > 0) {
+    lesson_.watched = std::max(lesson_.watched, lesson_.progress * lesson_seconds_);
+    lesson_.watched += std::clamp(double(ImGui::GetIO().DeltaTime), 0.0, 0.25);
+    allowed = std::min(1.0, lesson_.watched / lesson_seconds_);
+  }
+  if (lesson_.progress >= allowed) return 0;
+  if (lesson_.progress <= 0.0) return lesson_seconds_ > 0 ? 1 : kUnpaced;
+  const double steps_per_share = double(run->steps()) / lesson_.progress;
+  return std::clamp(std::lround((allowed - lesson_.progress) * steps_per_share), 1L, kUnpaced);
+}
+
+void App::ReplayLesson() {
+  lesson_ = LessonPace{};
+  message_.clear();
+  Rebuild();
+  playing_ = true;
+}
+
+void App::ContinueLesson() {
+  lesson_.finished = false;
+  lesson_.continued = true;
+  playing_ = true;
+}
+
+long App::StepsThisFrame() {
+  if (!playing_) {
+    owed_steps_ = 0.0;  // a paused run starts again at its pace, not with a burst
+    return steps_this_frame_ = 0;
+  }
+  if (steps_per_second_ <= 0) return steps_this_frame_ = 100000;  // Fastest: the time budget decides
+  // The frame's length times the speed, with the fraction carried over; a long stall (a hidden tab)
+  // grants at most a quarter second's steps, so training never races to catch up.
+  const double frame = std::clamp(double(ImGui::GetIO().DeltaTime), 0.0, 0.25);
+  owed_steps_ = std::min(owed_steps_ + frame * steps_per_second_, std::max(1.0, 0.25 * steps_per_second_));
+  steps_this_frame_ = long(owed_steps_);
+  owed_steps_ -= double(steps_this_frame_);
+  return steps_this_frame_;
 }
 
 bool App::UsesTrainingThread() const {
@@ -351,8 +415,15 @@ std::string App::StatusJson() const {
   }
   std::string error = trainer_->diverged().empty() ? message_ : trainer_->diverged();
   const bool regression = trainer_->is_regression();
+  // The step and epoch of the run on screen: the playground's, or the task's (its updates, and epochs for
+  // the tasks counted in them).
+  const TaskRun* run = on_playground() ? nullptr : task_output_.run();
+  const long step = on_playground() ? trainer_->step() : run ? run->steps() : 0;
+  const double epoch = on_playground() ? trainer_->epoch()
+                       : run && run->StepsPerEpoch() > 0 ? double(run->steps()) / double(run->StepsPerEpoch())
+                                                          : std::nan("");
   return std::string("{") + "\"playing\":" + (playing_ ? "true" : "false") +
-         ",\"step\":" + std::to_string(trainer_->step()) + ",\"epoch\":" + JsonNumber(trainer_->epoch()) +
+         ",\"step\":" + std::to_string(step) + ",\"epoch\":" + JsonNumber(epoch) +
          ",\"train_loss\":" + JsonNumber(m.train_loss) + ",\"test_loss\":" + JsonNumber(m.test_loss) +
          // Regression has no accuracy: null (the announcer and the embeds then say none).
          ",\"train_accuracy\":" + JsonNumber(regression ? std::nan("") : m.train_accuracy) +

@@ -38,8 +38,9 @@ class App {
   // The share-link fragment of the model that is training (the playground's or the task's).
   std::string ShareFragment() const;
   void SetPlaying(bool playing) { playing_ = playing; }
-  // Steps per frame while playing; 0 trains as many as the frame's time budget allows.
-  void SetStepsPerFrame(int steps) { steps_per_frame_ = steps; }
+  // The playground's speed while playing, in steps per second; 0 trains as many as each frame's time
+  // budget allows.
+  void SetStepsPerSecond(int steps) { steps_per_second_ = steps; }
   // Brings a view tab to the front: "playground", "backprop", "gradient_check", "layers", "race".
   void SetView(const std::string& view) { requested_view_ = edited_.view = view; }
   // Opens the floating "search" (hyperparameter search) window; "models/CNN" (RBM, DBN, VAE, GAN, RNN)
@@ -85,7 +86,10 @@ class App {
   }
   // An evaluation spread over frames is under way (the classification task's, paused mid-way).
   bool evaluating() const { return !on_playground() && task_output_.busy(); }
-  int steps_per_frame() const { return steps_per_frame_; }
+  // The steps this frame may take (from the speed and the frame's length), unless at the fastest speed,
+  // where the time budget decides.
+  long steps_per_frame() const { return steps_this_frame_; }
+  bool fastest() const { return steps_per_second_ <= 0; }
   // Seconds the last frame spent in training steps (the rest of the frame is the UI and drawing).
   double train_seconds() const { return train_seconds_; }
   // Changes whenever the trainer is rebuilt, so the page knows its GPU copy of the network is stale.
@@ -151,9 +155,29 @@ class App {
   GpuState gpu_;
   bool playing_ = true;
   bool show_test_ = true;
-  // A few steps per frame keep the evolution watchable (TensorFlow Playground's pace); 0 means as fast
-  // as the time budget allows.
-  int steps_per_frame_ = 5;
+  // Steps per second, not per frame, so that training keeps its pace where frames are slower (a big
+  // screen in a software renderer drew 12 frames a second where 1400x900 drew 58, and 5 steps a frame
+  // fell from 290 to 60 steps a second). 300 a second keeps the evolution watchable (TensorFlow
+  // Playground's pace); 0 is as fast as each frame's time budget allows.
+  int steps_per_second_ = 300;
+  double owed_steps_ = 0.0;     // steps the speed has granted and no frame has taken yet (a fraction)
+  long steps_this_frame_ = 0;
+  long StepsThisFrame();
+  // A lesson's pace (TaskRun::Progress): seconds a lesson takes from start to its end while playing;
+  // 0 trains it as fast as the frames allow.
+  int lesson_seconds_ = 30;
+  struct LessonPace {
+    const TaskRun* run = nullptr;  // the run this is the pace of
+    long steps = 0;
+    double watched = 0.0;    // seconds played
+    double progress = -1.0;  // the run's, last frame
+    bool finished = false, continued = false;
+  };
+  LessonPace lesson_;
+  long LessonStepsThisFrame();
+  void ReplayLesson();
+  void ContinueLesson();
+  void DrawLessonState();
   SearchPanel search_panel_;
   TaskOutput task_output_;  // the task beyond the playground: its data, its run and its view
   std::string message_;  // last config error or notice, shown until dismissed

@@ -40,7 +40,10 @@ void App::DrawScreenSwitch(const Region& bar) {
   ImGui::SetNextWindowPos(ImVec2(bar.x, bar.y));
   ImGui::SetNextWindowSize(ImVec2(bar.width, bar.height));
   ImGui::Begin("##screens", nullptr, kFixedWindow | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
-  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  // Play and Pause on every screen of a phone, not only under Controls: the output is what one watches.
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float play_width = ImGui::CalcTextSize("Pause").x + 2.0f * ImGui::GetStyle().FramePadding.x + 8.0f;
+  const float half = (ImGui::GetContentRegionAvail().x - 2.0f * spacing - play_width) * 0.5f;
   for (int i = 0; i < 2; ++i) {
     const bool controls = i == 0, chosen = controls == narrow_shows_controls_;
     if (i) ImGui::SameLine();
@@ -49,6 +52,12 @@ void App::DrawScreenSwitch(const Region& bar) {
     NoteItemRect(controls ? "Controls screen" : "Output screen");
     if (chosen) ImGui::PopStyleColor();
   }
+  ImGui::SameLine();
+  if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(play_width, 0))) {
+    if (lesson_.finished && !playing_) ContinueLesson();
+    else playing_ = !playing_;
+  }
+  NoteItemRect("screen play");
   ImGui::End();
 }
 
@@ -58,7 +67,10 @@ void App::DrawControls(const Region& region) {
   ImGui::SetNextWindowSize(ImVec2(region.width, region.height));
   ImGui::Begin("Netlab", nullptr, kFixedWindow);
   gate_.StartFrame(edited_.course);
-  if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70, 0))) playing_ = !playing_;
+  if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70, 0))) {
+    if (lesson_.finished && !playing_) ContinueLesson();  // Play after the end trains on past it
+    else playing_ = !playing_;
+  }
   ImGui::SameLine();
   if (ImGui::Button("Step", ImVec2(60, 0))) {
     if (!on_playground()) {
@@ -72,17 +84,32 @@ void App::DrawControls(const Region& region) {
     message_.clear();
     Rebuild();
   }
-  static const int kSpeeds[] = {1, 5, 20, 100, 0};
-  static const char* kSpeedLabels[] = {"1 step/frame", "5 steps/frame", "20 steps/frame", "100 steps/frame",
-                                       "Fastest"};
-  int speed = 0;
-  while (speed < 4 && kSpeeds[speed] != steps_per_frame_) ++speed;
-  // The speed combo shares the row when its longest label fits, else takes a row of its own.
-  const float speed_width = ImGui::CalcTextSize("100 steps/frame").x + ImGui::GetFrameHeight() +
-                            2.0f * ImGui::GetStyle().FramePadding.x;
-  SameLineIfFits(speed_width);
-  ImGui::SetNextItemWidth(-1);
-  if (ImGui::Combo("##speed", &speed, kSpeedLabels, 5)) steps_per_frame_ = kSpeeds[speed];
+  // The playground's steps per second, whatever the screen's frame rate (App::StepsThisFrame). The other
+  // tasks train as fast as each frame's budget allows, paced by their own runs: no speed to choose.
+  if (on_playground()) {
+    static const int kSpeeds[] = {60, 300, 1200, 6000, 0};
+    static const char* kSpeedLabels[] = {"60 steps/s", "300 steps/s", "1200 steps/s", "6000 steps/s", "Fastest"};
+    int speed = 0;
+    while (speed < 4 && kSpeeds[speed] != steps_per_second_) ++speed;
+    // The speed combo shares the row when its longest label fits, else takes a row of its own.
+    const float speed_width = ImGui::CalcTextSize("6000 steps/s").x + ImGui::GetFrameHeight() +
+                              2.0f * ImGui::GetStyle().FramePadding.x;
+    SameLineIfFits(speed_width);
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::Combo("##speed", &speed, kSpeedLabels, 5)) steps_per_second_ = kSpeeds[speed];
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Training steps a second while playing, on any screen");
+  } else if (lesson_.progress >= 0.0) {
+    // A lesson with an end (TaskRun::Progress) takes this long from start to finish while playing.
+    static const int kPaces[] = {60, 30, 10, 0};
+    static const char* kPaceLabels[] = {"Lesson in 60 s", "Lesson in 30 s", "Lesson in 10 s", "Fastest"};
+    int pace = 0;
+    while (pace < 3 && kPaces[pace] != lesson_seconds_) ++pace;
+    SameLineIfFits(ImGui::CalcTextSize("Lesson in 60 s").x + ImGui::GetFrameHeight() + 2.0f * ImGui::GetStyle().FramePadding.x);
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::Combo("##pace", &pace, kPaceLabels, 4)) lesson_seconds_ = kPaces[pace];
+    NoteItemRect("lesson pace");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("How long the lesson takes from start to finish while playing");
+  }
   DrawTaskCombo();
   if (!on_playground()) {
     ImGui::PushItemWidth(width * 0.5f);
@@ -145,9 +172,13 @@ void App::DrawOutput(const Region& region) {
     SameLineIfFits(ImGui::CalcTextSize(text).x + 12.0f);
     ImGui::TextUnformatted(text);
   }
-  // The floating hyperparameter search opens from here (the other models are tasks: the Task combo).
-  SameLineIfFits(ButtonWidth("Hyperparameter search") + 12.0f);
-  if (ImGui::Button("Hyperparameter search")) show_search_ = !show_search_;
+  // The floating hyperparameter search opens from here (the other models are tasks: the Task combo); an
+  // embed's card keeps its room for the figure.
+  const bool compact = embedded_ || edited_.layout == "compact";
+  if (!compact) {
+    SameLineIfFits(ButtonWidth("Hyperparameter search") + 12.0f);
+    if (ImGui::Button("Hyperparameter search")) show_search_ = !show_search_;
+  }
   const std::string& problem = trainer_->diverged().empty() ? message_ : trainer_->diverged();
   if (!problem.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
@@ -176,6 +207,15 @@ void App::DrawViews() {
       {"Errors", "errors", [this] { DrawErrorsView(errors_view_, *trainer_); }},
       {"Optimizer race", "race", [this] { DrawOptimizerRaceView(race_view_); }},
   };
+  // An embed's card shows its one view (the config's, the playground by default) with no picker: half of
+  // a 380-px card went to buttons, leaving a 130-px heatmap.
+  if (embedded_ || edited_.layout == "compact") {
+    if (!requested_view_.empty()) edited_.view = requested_view_;
+    requested_view_.clear();
+    for (const View& view : views)
+      if (edited_.view == view.name) return view.draw();
+    return views[0].draw();
+  }
   const ImGuiStyle& style = ImGui::GetStyle();
   float tabs_width = 0.0f;
   for (const View& view : views)
@@ -211,13 +251,15 @@ void App::DrawViews() {
 }
 
 void App::DrawPlayground() {
-  if (gate_.Begin("show_test_data")) {
+  // An embed draws the figure and the loss only: its card has the run bar and "Open in Netlab" for the rest.
+  const bool compact = embedded_ || edited_.layout == "compact";
+  if (!compact && gate_.Begin("show_test_data")) {
     ImGui::Checkbox("Show test data", &show_test_);
     gate_.End();
   }
   // PNG export of the heatmap and the loss plot as drawn (platform/screen_capture.h).
   bool save_heatmap = false, save_plot = false;
-  if (share_.save_file) {
+  if (share_.save_file && !compact) {
     SameLineIfFits(ButtonWidth("Save heatmap PNG"));
     save_heatmap = ImGui::Button("Save heatmap PNG");
     NoteItemRect("Save heatmap PNG");
@@ -229,7 +271,7 @@ void App::DrawPlayground() {
     RequestScreenCapture(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
                          [this, name](const std::string& png) { share_.save_file(name, png); });
   };
-  if (DrawPaintChoice(paint_, trainer_->is_regression(), edited_.data.painted)) message_.clear();
+  if (!compact && DrawPaintChoice(paint_, trainer_->is_regression(), edited_.data.painted)) message_.clear();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   float curve_height = std::max(80.0f, avail.y * 0.25f);
   float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
@@ -255,7 +297,7 @@ void App::DrawPlayground() {
   constexpr double kPictureBudgetSeconds = 0.001;
   const ImVec2 heatmap_origin = ImGui::GetCursorScreenPos();
   DrawDecisionHeatmap(*trainer_, heatmap_, model_version, side, show_test_, kPictureBudgetSeconds);
-  EditPaintedPoints(heatmap_origin, side, trainer_->is_regression(), paint_, edited_.data.painted, message_);
+  if (!compact) EditPaintedPoints(heatmap_origin, side, trainer_->is_regression(), paint_, edited_.data.painted, message_);
   if (save_heatmap) save_item_png("netlab-heatmap.png");
   // The diagram draws Netlab's network, which faithful mode does not train.
   if (diagram_width > 150.0f && !trainer_->tf_playground()) {

@@ -31,7 +31,7 @@ void App::HandleShortcuts(float width, float height) {
                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
   if (ImGui::BeginTable("shortcuts", 2)) {
     const char* rows[][2] = {{"Space", "Play / pause training"}, {"s", "One training step"},
-                             {"r", "Reset: new initial weights, step 0"}, {"?", "Show or hide this list"}};
+                             {"r", "Reset: step 0, the same initial weights (the seed sets them)"}, {"?", "Show or hide this list"}};
     for (const auto& row : rows) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();

@@ -2,7 +2,10 @@
 // the data row, the Network panel (a layer stack for classification, the layer sizes and family
 // settings for the others), and the task's output tabs in the main output area.
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "links/config_text.h"
@@ -14,6 +17,7 @@
 #include "networks/network_builder.h"
 #include "panels/stack_editor.h"
 #include "tasks/table.h"
+#include "export/zip_file.h"
 
 namespace netlab {
 namespace {
@@ -92,17 +96,50 @@ void App::RebuildTask() {
   task_output_.SetTask(edited_);  // the run is built once its data is there
 }
 
+// A labelled picker with the table's tasks under their topic's heading, each with its one-line summary
+// (a newcomer reads what a task is before choosing it), and the chosen task's summary under it.
 void App::DrawTaskCombo() {
   const Task* current = FindTask(edited_.task);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Task");
+  ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##task", current ? current->label : "?")) {
-    for (const Task& t : Tasks()) {
-      if (ImGui::Selectable(t.label, edited_.task == t.name)) SwitchTask(t.name);
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.summary);
+  const float list_width = std::min(460.0f, ImGui::GetIO().DisplaySize.x - 16.0f);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(list_width, 0.0f), ImVec2(list_width, ImGui::GetIO().DisplaySize.y * 0.8f));
+  if (ImGui::BeginCombo("##task", current ? current->label : "?", ImGuiComboFlags_HeightLargest)) {
+    std::vector<std::string> groups;  // in the table's order of first appearance
+    for (const Task& t : Tasks())
+      if (std::find(groups.begin(), groups.end(), t.group) == groups.end()) groups.push_back(t.group);
+    for (const std::string& group : groups) {
+      std::string heading = group;
+      heading[0] = char(std::toupper(static_cast<unsigned char>(heading[0])));
+      ImGui::SeparatorText(heading.c_str());
+      for (const Task& t : Tasks()) {
+        if (group != t.group) continue;
+        ImGui::PushID(t.name);
+        // Two lines per entry: the name, and the summary dimmed and wrapped beneath it.
+        const float wrap = list_width - 2.0f * ImGui::GetStyle().WindowPadding.x;
+        const float summary_height = ImGui::CalcTextSize(t.summary, nullptr, false, wrap - 12.0f).y;
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        if (ImGui::Selectable("##pick", edited_.task == t.name, 0,
+                              ImVec2(0.0f, ImGui::GetTextLineHeight() + summary_height + 2.0f)))
+          SwitchTask(t.name);
+        NoteItemRect((std::string("task ") + t.name).c_str());
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        draw->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), t.label);
+        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + 12.0f, at.y + ImGui::GetTextLineHeight() + 1.0f),
+                      ImGui::GetColorU32(ImGuiCol_TextDisabled), t.summary, nullptr, wrap - 12.0f);
+        ImGui::PopID();
+      }
     }
     ImGui::EndCombo();
   }
   NoteItemRect("task");
+  if (current) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", current->summary);
+    ImGui::PopStyleColor();
+  }
 }
 
 void App::DrawTaskControls() {
@@ -113,7 +150,17 @@ void App::DrawTaskControls() {
       if (FindSetting(own.key)->section == section) return true;
     return false;
   };
-  if (TaskRun* run = task_output_.run()) ImGui::Text("Step %ld", run->steps());
+  if (TaskRun* run = task_output_.run()) {
+    ImGui::Text("Step %ld", run->steps());
+    if (lesson_.progress >= 0.0) {
+      char label[48];
+      std::snprintf(label, sizeof label, lesson_.progress >= 1.0 ? "Lesson told" : "Lesson %.0f%%",
+                    100.0 * lesson_.progress);
+      ImGui::SameLine();
+      ImGui::ProgressBar(float(std::min(1.0, lesson_.progress)), ImVec2(-1.0f, 0.0f), label);
+      NoteItemRect("lesson progress");
+    }
+  }
   if (reads_any(SettingSection::kData) && ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
     if (task.ReadsFiles()) {
       // Built-in sets, Fashion-MNIST or the student's files: loaded by the task output's data row.
@@ -159,10 +206,52 @@ void App::DrawTaskControls() {
       }
       NoteItemRect("task export onnx");
     }
+    // PyTorch (docs/pytorch.md): a .zip of train.py, the notebook, the data and these weights; disabled,
+    // with the reason, where the task or its config has no PyTorch form.
+    if (const TaskRun* run = task_output_.run(); share_.save_file && run) {
+      const std::string refusal = run->PytorchRefusal();
+      SameLineIfFits(ButtonWidth("Export PyTorch"));
+      if (!refusal.empty()) ImGui::BeginDisabled();
+      if (ImGui::Button("Export PyTorch")) {
+        std::vector<ExportedFile> files;
+        std::string error;
+        if (task_output_.run()->ExportPytorch(ConfigToText(run->config()), files, error))
+          share_.save_file("netlab-pytorch.zip", ZipFiles(files, "netlab-pytorch"));
+        else
+          message_ = "Could not export PyTorch: " + error;
+      }
+      NoteItemRect("task export pytorch");
+      if (!refusal.empty()) ImGui::EndDisabled();
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", refusal.empty() ? "This run as a PyTorch script and notebook (a .zip): the same data, "
+                                                  "network, weights and minibatch order. See its README."
+                                                : ("Not available: " + refusal).c_str());
+    }
+  }
+}
+
+// The end of a lesson (TaskRun::Progress reached 1): it stays on screen, paused, until the class chooses.
+void App::DrawLessonState() {
+  if (!lesson_.finished) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.05f, 0.45f, 0.15f, 1.0f));
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("Finished after %ld steps.", lesson_.steps);
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  if (ImGui::Button("Replay")) ReplayLesson();
+  NoteItemRect("lesson replay");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The same lesson again from its first step");
+  const TaskRun* run = task_output_.run();
+  if (run && !run->Ended()) {
+    ImGui::SameLine();
+    if (ImGui::Button("Continue training")) ContinueLesson();
+    NoteItemRect("lesson continue");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train on past the lesson's end, as fast as the page allows");
   }
 }
 
 void App::DrawTaskOutput() {
+  DrawLessonState();
   if (!message_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
     ImGui::TextWrapped("%s", message_.c_str());

@@ -174,7 +174,7 @@ void DrawNetworkSection(Config& c, CourseGate& gate) {
   RegistryCombo("Loss", Losses(), c.loss);
   const Loss* loss = FindLoss(c.loss);
   if (loss->takes_logits)
-    ImGui::TextDisabled("Output link: %s (inside the loss)", loss->one_hot_targets ? "softmax" : "sigmoid");
+    ImGui::TextDisabled("Output: %s, applied inside the loss", loss->one_hot_targets ? "softmax" : "sigmoid");
   else
     RegistryCombo("Output activation", Activations(), c.output_activation);
   gate.End();

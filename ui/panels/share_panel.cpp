@@ -42,6 +42,23 @@ void DrawShareControls(const ShareActions& actions, Config& config, const std::f
   NoteItemRect("Colour-blind palette");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Okabe and Ito's colours, told apart with red-green or blue-yellow colour blindness; links keep it.");
+  if (actions.ui_scale && actions.set_ui_scale) {
+    static const float kScales[] = {0.75f, 1.0f, 1.25f, 1.5f, 1.75f, 2.0f, 2.5f, 3.0f};
+    const float now = actions.ui_scale();
+    char label[16];
+    std::snprintf(label, sizeof label, "%.0f%%", 100.0f * now);
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("300%").x + ImGui::GetFrameHeight() + 2.0f * ImGui::GetStyle().FramePadding.x);
+    if (ImGui::BeginCombo("UI scale", label)) {
+      for (float s : kScales) {
+        std::snprintf(label, sizeof label, "%.0f%%", 100.0f * s);
+        if (ImGui::Selectable(label, s == now)) actions.set_ui_scale(s);
+      }
+      ImGui::EndCombo();
+    }
+    NoteItemRect("UI scale");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Everything larger, for a projector or a 4K screen (the page's ?scale=1.5 starts so).");
+  }
 }
 
 void DrawTfPlaygroundLinkButton(const ShareActions& actions, const Config& config) {

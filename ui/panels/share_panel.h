@@ -24,7 +24,13 @@ struct ShareActions {
   // Called once when the course's exercise goal is met (web: the embedding page's 'goal' event and a
   // postMessage to the parent of an iframe), with a JSON object saying how.
   std::function<void(const std::string& json)> goal_met;
+  // The UI scale (web: the page's zoom, ?scale=); unset hides the control (the desktop follows the
+  // screen's own scale).
+  std::function<float()> ui_scale;
+  std::function<void(float)> set_ui_scale;
 };
+
+constexpr float kLeastUiScale = 0.5f, kMostUiScale = 3.0f;
 
 // Buttons: Copy link, Save config, Save weights, Open file, and the layout choice (config.layout).
 // `weights` is asked for only when clicked.

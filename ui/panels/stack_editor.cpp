@@ -78,15 +78,17 @@ void DrawRowOptions(LayerConfig& l, int row, float field) {
                                            "Dense (DenseNet, Huang et al. 2017): y = [x, F(x)], so the next layer reads both.");
     NoteItemRect(("stack skip" + suffix).c_str());
   }
-  SameLineIfFits(field * 1.3f);
-  ImGui::SetNextItemWidth(field * 1.3f);
-  ImGui::DragFloat("##dropout", &l.dropout, 0.005f, 0.0f, 0.95f, "drop %.2f", ImGuiSliderFlags_AlwaysClamp);
+  // Wide enough for the label and its value (a narrower "DropConnect" field hid the value).
+  const float drop_width = std::max(field * 1.3f, ImGui::CalcTextSize("DropConnect 0.00").x + 2.0f * ImGui::GetStyle().FramePadding.x);
+  SameLineIfFits(drop_width);
+  ImGui::SetNextItemWidth(drop_width);
+  ImGui::DragFloat("##dropout", &l.dropout, 0.005f, 0.0f, 0.95f, "dropout %.2f", ImGuiSliderFlags_AlwaysClamp);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dropout: the probability of zeroing each output while training");
   NoteItemRect(("stack dropout" + suffix).c_str());
   if (l.kind == "dense") {
-    SameLineIfFits(field * 1.3f);
-    ImGui::SetNextItemWidth(field * 1.3f);
-    ImGui::DragFloat("##dropconnect", &l.dropconnect, 0.005f, 0.0f, 0.95f, "dropW %.2f", ImGuiSliderFlags_AlwaysClamp);
+    SameLineIfFits(drop_width);
+    ImGui::SetNextItemWidth(drop_width);
+    ImGui::DragFloat("##dropconnect", &l.dropconnect, 0.005f, 0.0f, 0.95f, "DropConnect %.2f", ImGuiSliderFlags_AlwaysClamp);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("DropConnect: the probability of zeroing each weight while training");
     if (l.activation == "maxout") {
       SameLineIfFits(field);
@@ -153,7 +155,7 @@ void DrawStackEditor(Config& config, const StackPlan& plan) {
       ImGui::TextWrapped("%s", plan.error.c_str());
       ImGui::PopStyleColor();
     } else if (size_t(i) < plan.rows.size() && (plan.failed_layer < 0 || i < plan.failed_layer)) {
-      ImGui::TextDisabled("   -> %s, %ld parameters", plan.rows[size_t(i)].output.c_str(), plan.rows[size_t(i)].parameters);
+      ImGui::TextDisabled("   → %s, %ld parameters", plan.rows[size_t(i)].output.c_str(), plan.rows[size_t(i)].parameters);
     }
     ImGui::PopID();
   }

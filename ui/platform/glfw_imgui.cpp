@@ -135,9 +135,10 @@ void BeginUiFrame(const UiSurface* surface) {
   ImGui_ImplGlfw_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
   if (surface) {
-    io.DisplaySize = ImVec2(surface->width, surface->height);
-    io.DisplayFramebufferScale = ImVec2(surface->pixel_ratio, surface->pixel_ratio);
-    UseUiFont(surface->pixel_ratio, true);
+    const float zoom = surface->zoom > 0.0f ? surface->zoom : 1.0f;
+    io.DisplaySize = ImVec2(surface->width / zoom, surface->height / zoom);
+    io.DisplayFramebufferScale = ImVec2(surface->pixel_ratio * zoom, surface->pixel_ratio * zoom);
+    UseUiFont(surface->pixel_ratio * zoom, true);
     if (!surface->mouse_inside) io.AddMousePosEvent(surface->mouse_x, surface->mouse_y);
   } else {
 #ifdef __EMSCRIPTEN__

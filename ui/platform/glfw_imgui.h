@@ -16,7 +16,10 @@ struct UiSurface {
   float width = 0.0f;
   float height = 0.0f;
   float pixel_ratio = 1.0f;
-  // The mouse in CSS pixels while it is off the canvas (GLFW's backend then reads the cursor itself, in
+  // The UI scale (a projector, a 4K screen): CSS pixels per layout unit. The layout sees a window
+  // 1/zoom as large and everything is drawn zoom times larger, crisp (the font is rasterised for it).
+  float zoom = 1.0f;
+  // The mouse in layout units (CSS pixels / zoom) while it is off the canvas (GLFW's backend then reads the cursor itself, in
   // backing-store pixels, and this position replaces that one).
   bool mouse_inside = false;
   float mouse_x = 0.0f;

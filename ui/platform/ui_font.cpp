@@ -21,9 +21,10 @@ constexpr float kFontSizeInLayoutUnits = 13.0f;
 // Code point ranges (pairs, 0-terminated): Latin-1; combining accents (the hat of y-hat, U+0302); Greek
 // (sigma, mu, epsilon, lambda, beta, Delta, Sigma in the formulas); phonetic extensions (transpose mark
 // U+1D40); punctuation (em dash), super/subscripts; arrows; mathematical operators (partial U+2202,
-// Hadamard product U+2299). Found with grep -P '[^\x00-\x7F]' over engine/ and ui/.
+// Hadamard product U+2299); Latin Extended-C for the subscript j (U+2C7C, as in aᵢⱼ). Found with
+// grep -P '[^\x00-\x7F]' over engine/ and ui/.
 const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0300, 0x036F, 0x0370, 0x03FF, 0x1D00, 0x1DBF,
-                           0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0};
+                           0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x2C60, 0x2C7F, 0};
 
 struct UiFontState {
   float raster_scale = 0.0f;  // 0: not built yet

@@ -125,7 +125,7 @@ void DrawDifferentiationModes(const BackpropViewState& s) {
 
 void DrawBackpropView(BackpropViewState& s) {
   ImGui::TextWrapped(
-      "The lecture's example: u_in = w1 x1^3 + w2 x2, u_out = sigmoid(u_in), L = 1/2 (u_out - y)^2. Forward values "
+      "The lecture's example: u_in = w₁ x₁³ + w₂ x₂, u_out = σ(u_in), L = ½ (u_out − y)². Forward values "
       "flow left to right; gradients dL/d(node) flow back by the chain rule. Edit any number.");
   InputDouble("w1", s.w1);
   SameLineIfFits(LabeledWidth("w2", kInputWidth));
@@ -138,7 +138,7 @@ void DrawBackpropView(BackpropViewState& s) {
   InputDouble("y", s.y);
   LectureExample e = BuildLectureExample(s.w1, s.w2, s.x1, s.x2, s.y);
   ImGui::SetNextItemWidth(120);
-  ImGui::InputFloat("step size (epsilon)", &s.step_size, 0.0f, 0.0f, "%.4f");
+  ImGui::InputFloat("step size ε", &s.step_size, 0.0f, 0.0f, "%.4f");
   SameLineIfFits(ButtonWidth("Gradient step"));
   if (ImGui::Button("Gradient step")) {
     // w <- w - epsilon dL/dw for both weights at once.

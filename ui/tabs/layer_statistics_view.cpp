@@ -49,12 +49,21 @@ void Gather(LayerStatisticsState& s, const NetworkInTraining& n) {
   net.Forward(*n.inputs);
   s.outputs.clear();
   s.output_titles.clear();
+  // Numbered as the Network panel numbers its layers: each dense or convolution starts the next one (its
+  // norm and activation belong to it), and the last is the output. They read 1, 2, 3, 4, 6, 7 by the
+  // network's own layer index, where the panel said 1 to 5.
+  int block = 0, blocks = 0;
+  for (size_t i = 0; i < net.size(); ++i)
+    if (std::strcmp(net.layer(i).kind(), "dense") == 0 || std::strcmp(net.layer(i).kind(), "conv2d") == 0) ++blocks;
   for (size_t i = 0; i < net.size(); ++i) {
+    const bool starts = std::strcmp(net.layer(i).kind(), "dense") == 0 || std::strcmp(net.layer(i).kind(), "conv2d") == 0;
+    if (starts) ++block;
     if (std::strcmp(net.layer(i).kind(), "dense") == 0 && i + 1 < net.size()) continue;
     const Matrix& out = net.LayerOutput(i);
     s.outputs.push_back(HistogramOf(out.data(), size_t(out.size())));
     char title[64];
-    std::snprintf(title, sizeof title, "%zu: %s", i + 1, net.layer(i).kind());
+    if (block == blocks && blocks > 0) std::snprintf(title, sizeof title, "output: %s", net.layer(i).kind());
+    else std::snprintf(title, sizeof title, "layer %d: %s", std::max(block, 1), net.layer(i).kind());
     s.output_titles.push_back(title);
   }
   s.gradients.clear();

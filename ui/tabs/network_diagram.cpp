@@ -89,8 +89,10 @@ void DrawNetworkDiagram(Trainer& trainer, NetworkDiagramState& state, long model
   for (size_t column = 0; column < columns; ++column) any_more = any_more || units[column] > shown[column];
   const float area_top = origin.y + label_height;
   const float area_height = std::max(1.0f, height - label_height - (any_more ? label_height : 0.0f));
+  // As large as the space allows, up to 96 px: a cap of 40 px left 36-px nodes 600 px apart on a 4K screen.
   const float thumb =
-      std::clamp(std::min(column_width * 0.45f, (area_height - 10.0f) / float(most_units) - 4.0f), 6.0f, 40.0f);
+      std::clamp(std::min(column_width * 0.45f, (area_height - 10.0f) / float(most_units) - 4.0f), 6.0f, 96.0f);
+  const float line_scale = std::max(1.0f, thumb / 40.0f);  // weight lines thicken with the nodes
   auto unit_center = [&](size_t column, Eigen::Index unit, Eigen::Index count) {
     // spacing * count <= area_height - thumb, so the first thumbnail's top is never above area_top.
     const float spacing = std::min(thumb + 6.0f, std::max(0.0f, area_height - thumb) / float(std::max<Eigen::Index>(count, 1)));
@@ -125,7 +127,7 @@ void DrawNetworkDiagram(Trainer& trainer, NetworkDiagramState& state, long model
     from.x += thumb / 2;
     to.x -= thumb / 2;
     const ImU32 color = line.weight > 0 ? IM_COL32(10, 115, 190, 160) : IM_COL32(245, 148, 33, 160);
-    draw->AddLine(from, to, color, 0.5f + 3.5f * std::fabs(line.weight) / line.largest);
+    draw->AddLine(from, to, color, line_scale * (0.5f + 3.5f * std::fabs(line.weight) / line.largest));
   }
   const ImU32 label_color = IM_COL32(90, 90, 90, 255);
   for (size_t column = 0; column < columns; ++column) {

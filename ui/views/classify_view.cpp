@@ -52,8 +52,11 @@ void ClassifyView::AfterSteps(long steps, double budget_seconds, bool at_once) {
   }
   // Evaluations at each epoch's end and every few hundred steps, a few milliseconds of each frame at a
   // time (ClassifyRun::EvaluateInChunks), never a whole frame.
+  // Early on the interval doubles from 10 steps (at steps 10, 20, 40, 80, 160, 320, then every 200): a
+  // Fashion-MNIST CNN, a few steps a second in the page, showed blank plots for 40 s until step 200.
   steps_since_evaluation_ += steps;
-  if (steps > 0 && (run_->epoch_ended() || steps_since_evaluation_ >= kStepsPerEvaluation)) {
+  const long interval = std::clamp(run_->step() - steps_since_evaluation_, 10L, kStepsPerEvaluation);
+  if (steps > 0 && (run_->epoch_ended() || steps_since_evaluation_ >= interval)) {
     evaluation_due_ = true;
     steps_since_evaluation_ = 0;
   }
@@ -124,9 +127,17 @@ void ClassifyView::DrawModel() {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
   ImGui::SliderInt("test image", &shown_image_, 0, rows - 1, "%d", ImGuiSliderFlags_AlwaysClamp);
   const std::vector<float> p = run.Probabilities(shown_image_);  // runs the image through the network
+  // Everything below is sized from the pane (filters were 24 px and maps 32 px in any pane): the input
+  // image, then for each convolution a row of filters and a row of maps sharing the height left.
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const std::vector<ConvolutionMaps> convolutions = ConvolutionsOf(net);
+  const float text_rows = ImGui::GetTextLineHeightWithSpacing() * (2.0f + 2.0f * float(convolutions.size()));
+  const float input_side = std::clamp(std::min(avail.x, avail.y) * 0.18f, 64.0f, 200.0f);
+  const float per_conv = convolutions.empty() ? 0.0f
+                         : std::max(60.0f, (avail.y - input_side - text_rows) / float(convolutions.size()));
   const Matrix image = data.test.features.row(shown_image_);
   DrawImage(image.data(), data.train.image_width, data.train.image_height, 0.0f, 1.0f,
-            std::max(2.0f, 64.0f / float(data.train.image_width)));
+            std::max(2.0f, std::floor(input_side / float(data.train.image_width))));
   ImGui::SameLine();
   const int truth = data.test.labels[size_t(shown_image_)];
   const int predicted = int(std::max_element(p.begin(), p.end()) - p.begin());
@@ -134,7 +145,7 @@ void ClassifyView::DrawModel() {
   // Each convolution: its filters (first input channel), then its feature maps for this image; a
   // residual block's maps are what it hands on, y = x + F(x) (conv/feature_maps.h).
   int conv_index = 0;
-  for (const ConvolutionMaps& found : ConvolutionsOf(net)) {
+  for (const ConvolutionMaps& found : convolutions) {
     const Conv2d* conv = found.conv;
     ++conv_index;
     const ImageShape out = conv->output_shape();
@@ -148,21 +159,26 @@ void ClassifyView::DrawModel() {
     const Matrix& w = conv->weights;
     const float bound = std::max(w.cwiseAbs().maxCoeff(), 1e-3f);
     Matrix filter(k, k);
-    const int per_row = std::max(1, int(ImGui::GetContentRegionAvail().x / (std::max(8, 3 * k) + 2.0f)));
+    // Filters take 40% of the convolution's height, maps 60%, each row as wide as the pane allows.
+    const float gap = 2.0f;
+    const float filter_side = std::clamp(std::min((avail.x - gap * filters) / float(filters), 0.4f * per_conv), 24.0f, 96.0f);
+    const float filter_cell = std::max(3.0f, std::floor(filter_side / float(k)));
+    const int per_row = std::max(1, int(avail.x / (filter_cell * k + gap)));
     for (int o = 0; o < filters; ++o) {
       for (int u = 0; u < k * k; ++u) filter.data()[u] = w(u, o);  // channel 0's taps, row c k k + u k + v
-      DrawImage(filter.data(), k, k, -bound, bound, std::max(3.0f, 24.0f / float(k)));
-      if ((o + 1) % per_row != 0 && o + 1 < filters) ImGui::SameLine();
+      DrawImage(filter.data(), k, k, -bound, bound, filter_cell);
+      if ((o + 1) % per_row != 0 && o + 1 < filters) ImGui::SameLine(0.0f, gap);
     }
     const Matrix& maps = *found.maps;
     const float high = std::max(maps.cwiseAbs().maxCoeff(), 1e-3f);
     const int side = std::max(out.height, out.width);
-    const float cell = std::max(1.0f, 32.0f / float(side));
-    const int maps_per_row = std::max(1, int(ImGui::GetContentRegionAvail().x / (cell * std::min(side, kMaxDrawnSide) + 2.0f)));
+    const float map_side = std::clamp(std::min((avail.x - gap * filters) / float(filters), 0.6f * per_conv), 32.0f, 160.0f);
+    const float cell = std::max(1.0f, std::floor(map_side / float(side)));
+    const int maps_per_row = std::max(1, int(avail.x / (cell * side + gap)));
     ImGui::BeginGroup();
     for (int c = 0; c < filters; ++c) {
       DrawImage(maps.data() + size_t(c) * size_t(out.height * out.width), out.width, out.height, -high, high, cell);
-      if ((c + 1) % maps_per_row != 0 && c + 1 < filters) ImGui::SameLine();
+      if ((c + 1) % maps_per_row != 0 && c + 1 < filters) ImGui::SameLine(0.0f, gap);
     }
     ImGui::EndGroup();
     // For the browser tests: "feature maps 2", or "residual feature maps 2" for a skip block's.

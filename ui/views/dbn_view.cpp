@@ -62,7 +62,7 @@ class DbnView : public RunView<DbnRun> {
     Section("1. Greedy pretraining, CD-k");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Each RBM learns from p(h|v) of the RBM below it.\n"
-                        "recon. = mean ||v - p(v | p(h|v))||^2 over its own training input.");
+                        "recon. = mean ‖v − p(v | p(h|v))‖² over its own training input.");
     for (int l = 0; l < pretrainer.layers(); ++l) {
       const int epochs = pretrainer.EpochsDone(l);
       const int below = l == 0 ? data.inputs() : hidden[size_t(l) - 1];

@@ -37,9 +37,9 @@ class DqnView : public RunView<DqnRun> {
     DqnAgent& agent = run_->agent();
     const std::vector<int> policy = agent.GreedyPolicy();
     optimal_cells_ = OptimalPolicyStates(run_->world(), policy, agent.settings().discount);
-    ImGui::TextWrapped("%ld moves, %zu episodes, epsilon %.2f", agent.moves(), agent.episode_returns().size(), agent.epsilon());
+    ImGui::TextWrapped("%ld moves, %zu episodes, ε %.2f", agent.moves(), agent.episode_returns().size(), agent.epsilon());
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Each move: a random action with probability epsilon, else the greedy one;\n"
+      ImGui::SetTooltip("Each move: a random action with probability ε, else the greedy one;\n"
                         "the move goes into a replay memory of %d, and one minibatch of %d drawn from it\n"
                         "updates the Q-network. The target network is a copy refreshed every %d updates.",
                         agent.settings().replay_capacity, agent.settings().batch_size, agent.settings().target_every);

@@ -10,6 +10,7 @@
 #include "nn/logistic.h"
 #include "core/clock.h"
 #include "widgets/image_drawing.h"
+#include "widgets/colour_bar.h"
 #include "widgets/picture_cadence.h"
 #include "widgets/point_sprites.h"
 #include "platform/ui_texture.h"
@@ -32,16 +33,22 @@ class GanView : public RunView<GanRun> {
   }
 
   void Draw(const std::string&, float, float) override {
-    ImGui::TextUnformatted("GAN on a ring of 8 Gaussians (grey: modes)");
+    ImGui::TextWrapped("Watch the orange points spread onto all eight grey modes, and the background fade to "
+                       "white where the discriminator can no longer tell real from generated.");
     Refresh();
     ImGui::Text("%ld steps of %d points, mean distance to nearest mode %.3f", run_->updates(), run_->config().batch_size,
                 mode_distance_);
     ImGui::Text("Loss: D %.3f, G %.3f", run_->discriminator_loss(), run_->gan().last_generator_loss());
+    ImGui::SameLine(0.0f, 2.0f * ImGui::GetFontSize());
     ImGui::Checkbox("D(x) surface", &show_surface_);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Background: the discriminator's belief that a point is real, sigma(D(x)):\n"
+      ImGui::SetTooltip("Background: the discriminator's belief that a point is real, σ(D(x)):\n"
                         "blue = real, orange = generated, white = cannot tell (0.5).");
-    const float side = 300.0f, scale = side / 6.0f;  // the plane [-3, 3]^2
+    // The plane [-3, 3]² fills the height the tab has left (it was 300 px in any pane), the colour key beside it.
+    const float bar = ColourBarWidth(0.0f, 1.0f) + 2.0f * ImGui::GetFontSize();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float side = std::max(200.0f, std::floor(std::min(avail.x - bar, avail.y - ImGui::GetStyle().ItemSpacing.y)));
+    const float scale = side / 6.0f;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 centre(origin.x + side / 2, origin.y + side / 2);
@@ -55,11 +62,17 @@ class GanView : public RunView<GanRun> {
       draw->AddCircleFilled(ImVec2(centre.x + 2.0f * scale * std::cos(angle), centre.y - 2.0f * scale * std::sin(angle)),
                             0.15f * scale, IM_COL32(200, 200, 200, 255));
     }
+    const float dot = std::max(1.5f, side / 260.0f);
     for (int r = 0; r < points_.rows(); ++r)
-      dots_.DrawDot(draw, ImVec2(centre.x + points_(r, 0) * scale, centre.y - points_(r, 1) * scale), 1.5f,
+      dots_.DrawDot(draw, ImVec2(centre.x + points_(r, 0) * scale, centre.y - points_(r, 1) * scale), dot,
                     IM_COL32(230, 120, 20, 255));
     draw->PopClipRect();
+    draw->AddRect(origin, ImVec2(origin.x + side, origin.y + side), ImGui::GetColorU32(ImGuiCol_Border));
     ImGui::Dummy(ImVec2(side, side));
+    if (show_surface_) {
+      ImGui::SameLine(0.0f, ImGui::GetFontSize());
+      DrawColourBar("σ(D(x)), 1 = real", 0.0f, 1.0f, side, [](float t) { return SurfaceColour(t); });
+    }
   }
 
   std::string StatusJson() const override {
@@ -75,6 +88,14 @@ class GanView : public RunView<GanRun> {
   // only, and σ(D(x)) on a kCells x kCells grid over the plane as a texture, white at 0.5, towards blue
   // where D says "real" and towards orange where it says "generated". Also keeps two probes for the
   // status: at a mode and at the empty centre of the ring.
+  // sigma(D(x)) as a colour: white at 0.5 (cannot tell), towards blue where D says real, orange where generated.
+  static ImU32 SurfaceColour(float real) {
+    const float t = std::abs(real - 0.5f) * 2.0f;  // 0 = cannot tell, 1 = certain
+    const ImVec4 towards = real > 0.5f ? ImVec4(70, 130, 200, 0) : ImVec4(240, 150, 60, 0);
+    return IM_COL32(int(255 + (towards.x - 255) * t * 0.6f), int(255 + (towards.y - 255) * t * 0.6f),
+                    int(255 + (towards.z - 255) * t * 0.6f), 255);
+  }
+
   void Refresh() {
     if (cadence_.Shown(run_->updates(), true) == pictured_steps_ && points_.rows() > 0) return;
     pictured_steps_ = run_->updates();
@@ -82,7 +103,7 @@ class GanView : public RunView<GanRun> {
     Rng noise(4321);
     points_ = gan.Generate(500, noise);
     mode_distance_ = MeanDistanceToNearestMode(points_, 8, 2.0f);
-    constexpr int kCells = 40;
+    constexpr int kCells = 96;  // a 96 x 96 grid: 9,216 rows through a small MLP, about a millisecond
     grid_.resize(kCells * kCells + 2, 2);
     for (int i = 0; i < kCells; ++i)
       for (int j = 0; j < kCells; ++j)
@@ -94,14 +115,8 @@ class GanView : public RunView<GanRun> {
     discriminator->SetTraining(false);
     const Matrix& logits = discriminator->Forward(grid_);
     surface_pixels_.resize(size_t(kCells) * kCells);
-    for (int k = 0; k < kCells * kCells; ++k) {
-      const float real = Sigmoid(logits(k, 0));
-      const float t = std::abs(real - 0.5f) * 2.0f;  // 0 = cannot tell, 1 = certain
-      const ImVec4 towards = real > 0.5f ? ImVec4(70, 130, 200, 0) : ImVec4(240, 150, 60, 0);
-      surface_pixels_[size_t(k)] = IM_COL32(int(255 + (towards.x - 255) * t * 0.6f), int(255 + (towards.y - 255) * t * 0.6f),
-                                            int(255 + (towards.z - 255) * t * 0.6f), 255);
-    }
-    surface_.Update(kCells, kCells, surface_pixels_, false);
+    for (int k = 0; k < kCells * kCells; ++k) surface_pixels_[size_t(k)] = SurfaceColour(Sigmoid(logits(k, 0)));
+    surface_.Update(kCells, kCells, surface_pixels_, true);  // filtered: a smooth surface, not 40 blocks
     real_at_mode_ = Sigmoid(double(logits(kCells * kCells, 0)));
     real_at_centre_ = Sigmoid(double(logits(kCells * kCells + 1, 0)));
   }

@@ -1,5 +1,5 @@
 // Categorical VAE tab (task `gumbel-vae`, lessons/gumbel_vae_run.h): first the Gumbel-max trick on its
-// own (models/gumbel.h: sample frequencies against α, relaxed samples at a temperature the slider sets,
+// own (models/gumbel.h: sample frequencies against α, relaxed samples at the VAE's own annealed τ,
 // the same noise at falling temperatures becoming one-hot), then the VAE trained through the relaxation:
 // its exact test ELBO against the independent-pixel baseline and the decoded image of each category.
 #include <algorithm>
@@ -46,7 +46,7 @@ class GumbelVaeView : public RunView<GumbelVaeRun> {
  public:
   void Attached() override {
     config_ = run_->config();
-    temperature_ = config_.lesson.gumbel_temperature;
+    temperature_ = run_->error().empty() ? float(run_->Temperature()) : config_.lesson.gumbel_temperature;
     prototypes_ = Matrix();
     RestartTrick();
     Measure(*data_);
@@ -105,27 +105,33 @@ class GumbelVaeView : public RunView<GumbelVaeRun> {
   void DrawTrick() {
     const float font = ImGui::GetFontSize();
     ImGui::TextUnformatted("1. The Gumbel-max trick");
-    ImGui::TextWrapped("argmax_k (log alpha_k + G_k), G_k = -log(-log U_k), is class k with probability "
-                       "alpha_k / sum alpha (Gumbel 1954). Replacing the argmax by softmax((log alpha + G) / tau) "
-                       "gives a differentiable, relaxed sample (Jang et al. 2017; Maddison et al. 2017).");
+    ImGui::TextWrapped("Watch the blue bars settle on the red ones: argmaxₖ(log αₖ + Gₖ), with "
+                       "Gₖ = −log(−log Uₖ), is class k with probability αₖ / Σα (Gumbel 1954). "
+                       "Replacing the argmax by softmax((log α + G) / τ) gives a differentiable, relaxed sample "
+                       "(Jang et al. 2017; Maddison et al. 2017).");
     bool changed = false;
     const float width = std::min(ImGui::GetContentRegionAvail().x, 22.0f * font);
     for (int k = 0; k < kClasses; ++k) {
       ImGui::PushID(k);
       if (k > 0) ImGui::SameLine();
       ImGui::SetNextItemWidth((width - 3.0f * ImGui::GetStyle().ItemSpacing.x) / kClasses);
-      changed |= ImGui::DragFloat("##alpha", &alpha_[k], 0.02f, 0.05f, 20.0f, "a=%.2f", ImGuiSliderFlags_AlwaysClamp);
+      changed |= ImGui::DragFloat("##alpha", &alpha_[k], 0.02f, 0.05f, 20.0f, "α=%.2f", ImGuiSliderFlags_AlwaysClamp);
       ImGui::PopID();
     }
-    ImGui::SetNextItemWidth(width * 0.6f);
-    changed |= ImGui::SliderFloat("Temperature tau", &temperature_, 0.01f, 10.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+    // One temperature on screen: the relaxed samples here are drawn at the VAE's own annealed τ (the
+    // gumbel_temperature keys), redrawn when it has moved by 2%.
+    if (run_->error().empty() && std::abs(run_->Temperature() - double(temperature_)) > 0.02 * double(temperature_)) {
+      temperature_ = float(run_->Temperature());
+      changed = true;
+    }
     if (changed) RestartTrick();
     const std::vector<double> p = trick_->Probabilities(), f = trick_->Frequencies();
-    ImGui::TextWrapped("%ld Gumbel-max samples; blue: their frequencies, red: alpha / sum alpha. Chi-square %.1f "
+    ImGui::TextWrapped("%ld Gumbel-max samples; blue: their frequencies, red: α / Σα. Chi-square %.1f "
                        "(about %d when they match).", trick_->samples(), trick_->ChiSquare(), kClasses - 1);
     const float bar = std::min(2.0f * font, width / (2.0f * kClasses));
     DrawBars(f, &p, bar, 4.0f * font);
-    ImGui::TextWrapped("Relaxed samples at tau = %.3g: the mean of their largest component is %.3f (1 for one-hot).",
+    ImGui::TextWrapped("Relaxed samples at the VAE's τ = %.3g now: the mean of their largest component is %.3f "
+                       "(1 for one-hot).",
                        double(temperature_), trick_->MeanMaxComponent());
     ImGui::TextWrapped("One noise draw G at falling temperatures: the relaxed sample becomes the one-hot Gumbel-max sample.");
     std::vector<double> log_alpha;
@@ -134,7 +140,7 @@ class GumbelVaeView : public RunView<GumbelVaeRun> {
     for (size_t i = 0; i < std::size(kFalling); ++i) {
       ImGui::BeginGroup();
       DrawBars(RelaxedSample(log_alpha, shown_noise_, kFalling[i]), nullptr, small, 2.5f * font);
-      ImGui::Text("tau %g", kFalling[i]);
+      ImGui::Text("τ %g", kFalling[i]);
       ImGui::EndGroup();
       const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + kClasses * small * 1.2f + 2.0f * font;
       if (i + 1 < std::size(kFalling) && next < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
@@ -149,13 +155,13 @@ class GumbelVaeView : public RunView<GumbelVaeRun> {
     }
     if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", run_->diverged().c_str());
     const CategoricalVae& vae = run_->vae();
-    ImGui::TextWrapped("%d group%s of %d categories, relaxed samples at tau %.3f (annealed), %ld updates, loss %.2f",
+    ImGui::TextWrapped("%d group%s of %d categories, relaxed samples at τ %.3f (annealed), %ld updates, loss %.2f",
                        vae.groups(), vae.groups() == 1 ? "" : "s", vae.categories(), run_->Temperature(), run_->updates(),
                        run_->last_loss());
     ImGui::TextWrapped("Test ELBO %.2f nats per image; independent pixels fitted to the training set: %.2f",
                        test_elbo_, run_->baseline());
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("ELBO = E_q[log p(x | z)] - KL(q(z | x) || uniform), with z one-hot and the expectation\n"
+      ImGui::SetTooltip("ELBO = E_q[log p(x | z)] − KL(q(z | x) ‖ uniform), with z one-hot and the expectation\n"
                         "summed exactly over the codes: a lower bound on the model's log p(x).\n"
                         "The baseline is the exact test log-likelihood of one Bernoulli per pixel\n"
                         "(its share of ones in the binarised training images, add-one smoothed).");

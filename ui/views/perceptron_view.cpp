@@ -64,8 +64,8 @@ class PerceptronView : public RunView<PerceptronRun> {
     const float plot_width = std::min(width, 2.0f * side + gap);
     DrawErrorCurves(plot_width, LinePlotHeight(plot_width));
     ImGui::TextWrapped(
-        "Rosenblatt: w <- w + eta (t - o) x on each mistake; it stops once every point is right, and on XOR "
-        "it never does. Sigmoid: w <- w + eta sum (t - o) o (1 - o) x, the squared loss's downhill direction, "
+        "Rosenblatt: w ← w + η (t − o) x on each mistake; it stops once every point is right, and on XOR "
+        "it never does. Sigmoid: w ← w + η Σ (t − o) o (1 − o) x, the squared loss's downhill direction, "
         "which keeps moving while any output is short of its target. The config's rule (%s) is the one "
         "headless prints.",
         config.lesson.perceptron_rule.c_str());

@@ -47,7 +47,7 @@ class SbnView : public RunView<SbnRun> {
   void Draw(const std::string&, float, float) override {
     const TaskData& data = *data_;
     Rng& rng = display_rng_;
-    ImGui::TextWrapped("Sigmoid belief net (Neal 1992): p(s_i = 1 | parents) = sigma(b_i + sum_j w_ij s_j).");
+    ImGui::TextWrapped("Sigmoid belief net (Neal 1992): p(sᵢ = 1 | parents) = σ(bᵢ + Σⱼ wᵢⱼ sⱼ).");
     if (!run_->error().empty()) {
       ImGui::TextWrapped("%s", run_->error().c_str());
       return;
@@ -76,7 +76,7 @@ class SbnView : public RunView<SbnRun> {
  private:
   void DrawExplainingAway() {
     ImGui::TextUnformatted("1. Explaining away");
-    ImGui::TextWrapped("earthquake -> alarm <- burglar. Each cause is rare (bias -3, p = %.3f); the alarm rings "
+    ImGui::TextWrapped("earthquake → alarm ← burglar. Each cause is rare (bias -3, p = %.3f); the alarm rings "
                        "almost only when a cause is on (bias -6, weights +10).",
                        1.0 / (1.0 + std::exp(3.0)));
     ImGui::TextWrapped("Gibbs sampling of the unobserved causes, %d chains x %ld sweeps:", SbnRun::kChains, run_->sweeps());
@@ -123,7 +123,7 @@ class SbnView : public RunView<SbnRun> {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("The top two layers are an RBM (undirected); the layers below are a sigmoid belief net\n"
                         "whose weights are the lower RBMs' (Hinton, Osindero & Teh 2006). One pass down,\n"
-                        "p(h_l-1 | h_l) = sigma(b + W h_l), gives a sample; the last layer shows p(v | h1).");
+                        "p(hₗ₋₁ | hₗ) = σ(b + W hₗ), gives a sample; the last layer shows p(v | h1).");
     DrawImageRows(dbn_samples_, data.train.image_width, data.train.image_height, 0.0f, 1.0f);
     ImGui::TextWrapped("The bottom RBM alone: its dreams, p(v | h)");
     DrawImageRows(rbm_dreams_, data.train.image_width, data.train.image_height, 0.0f, 1.0f);

@@ -41,6 +41,7 @@ class TaskOutput {
   std::string DrawDataRow();
 
   TaskRun* run() { return run_.get(); }
+  const TaskRun* run() const { return run_.get(); }
   // Why the last build failed ("" when it did not); the run built before it, if any, goes on.
   const std::string& build_error() const { return build_error_; }
   const TaskData& data() {

@@ -81,7 +81,7 @@ void DrawImage(const float* values, int width, int height, float low, float high
       const int grey = int(std::clamp((values[i] - low) / range, 0.0f, 1.0f) * 255.0f);
       image.pixels[i] = IM_COL32(grey, grey, grey, 255);
     }
-    image.texture.Update(width, height, image.pixels, true);
+    image.texture.Update(width, height, image.pixels, false);  // pixels as squares: a 3x3 filter scaled up stays crisp
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::GetWindowDrawList()->AddImage(image.texture.id(), origin,

@@ -32,6 +32,19 @@ void AutoencoderRun::Step() {
     weight_norms_.Record(updates_, trainer_.autoencoder().Parameters());
 }
 
+double AutoencoderRun::Progress() const {
+  if (!error_.empty()) return -1.0;
+  if (trainer_.done()) return 1.0;
+  const DbnPretrainer* pretrainer = trainer_.pretrainer();
+  double planned = trainer_.settings().fine_tune_epochs, done = trainer_.fine_tune_epochs_done();
+  if (pretrainer) {
+    planned += double(pretrainer->layers()) * pretrainer->epochs();
+    for (int layer = 0; layer < pretrainer->layers(); ++layer) done += pretrainer->EpochsDone(layer);
+    if (!pretrainer->done()) done += pretrainer->EpochFraction();
+  }
+  return planned > 0.0 ? std::min(1.0, done / planned) : 1.0;
+}
+
 std::vector<NamedNetwork> AutoencoderRun::Networks() {
   if (!error_.empty() || trainer_.phase() == DeepAutoencoderTrainer::Phase::pretraining) return {};
   NamedNetwork named{"autoencoder", {}};

@@ -24,6 +24,9 @@ class AutoencoderRun : public RunBase {
   // pixels and sigma(logits) of the reconstruction (the inputs are their own targets). None while the
   // RBMs are pretrained: contrastive divergence follows no loss a gradient check could differentiate.
   std::vector<NamedNetwork> Networks() override;
+  // Epochs done of pretraining (every layer's) and fine-tuning, of all the settings plan.
+  double Progress() const override;
+  bool Ended() const override { return trainer_.done(); }
   DeepAutoencoderTrainer& trainer() { return trainer_; }
 
  private:

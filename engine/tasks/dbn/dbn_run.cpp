@@ -51,6 +51,16 @@ void DbnRun::StartFineTuning() {
   unrolled_error_ = autoencoder_error_;
 }
 
+double DbnRun::Progress() const {
+  if (!error_.empty() || !pretrainer_) return -1.0;
+  const DbnPretrainer& p = *pretrainer_;
+  const double planned = double(p.layers()) * p.epochs() + kLessonFineTuningEpochs;
+  double done = std::min<double>(kLessonFineTuningEpochs, double(fine_tuning_epochs()));
+  for (int layer = 0; layer < p.layers(); ++layer) done += p.EpochsDone(layer);
+  if (!p.done()) done += p.EpochFraction();
+  return planned > 0.0 ? std::min(1.0, done / planned) : 1.0;
+}
+
 void DbnRun::Step() {
   if (!error_.empty() || !diverged_.empty()) return;
   ++updates_;

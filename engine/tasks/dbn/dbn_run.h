@@ -36,6 +36,10 @@ class DbnRun : public RunBase {
 
   DbnPretrainer& pretrainer() { return *pretrainer_; }
   bool fine_tuning() const { return pretrainer_->done(); }
+  // Pretraining's epochs (every layer's) and kLessonFineTuningEpochs of fine-tuning: by then the digits
+  // example's test accuracy has settled; Continue fine-tunes on.
+  static constexpr int kLessonFineTuningEpochs = 10;
+  double Progress() const override;
   long fine_tuning_epochs() const { return fine_tuning() ? epochs_done() : 0; }
   Network& classifier() { return classifier_; }
   double TestAccuracy();  // the pretrained classifier's (NaN before fine-tuning)

@@ -3,6 +3,7 @@
 // step alike: a DqnAgent (reinforcement/dqn.h) with the config's hidden layers, optimizer and minibatch
 // in the lesson's grid world, with the discount γ and the ε schedule of the config's lesson keys
 // (discount, epsilon_start, epsilon_end, epsilon_decay_moves; DqnSettings' values by default). One step is one move and one update; a report is 1,000 moves.
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -28,6 +29,12 @@ class DqnRun : public RunBase {
   std::string ReportLine() override;
   // The Q-network's weights, then the target network's.
   std::vector<Matrix*> Parameters() override { return agent_ ? agent_->Weights() : std::vector<Matrix*>(); }
+  // The exploration schedule and 1,000 greedy moves after it: with the example's 3,000-move decay every
+  // cell's greedy action is optimal by move 3,000 and the value error under 1e-4 by 4,000.
+  double Progress() const override {
+    if (!agent_ || !error_.empty()) return -1.0;
+    return std::min(1.0, double(updates_) / double(agent_->settings().epsilon_decay_moves + 1000));
+  }
 
   DqnAgent& agent() { return *agent_; }
   const GridWorld& world() const { return world_; }
