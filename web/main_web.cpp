@@ -77,6 +77,7 @@ EM_JS(void, HostSyncCanvas, (float* out), { Module['netlabHost'].syncCanvas(out)
 EM_JS(char*, HostInitialConfig, (), { return Module['netlabHost'].initialConfig(); });
 EM_JS(int, HostInitialAutoplay, (), { return Module['netlabHost'].initialAutoplay(); });
 EM_JS(double, HostInitialScale, (), { return Module['netlabHost'].initialScale(); });
+EM_JS(int, HostInitialFirstVisit, (), { return Module['netlabHost'].initialFirstVisit(); });
 EM_JS(int, HostInitialEmbedded, (), { return Module['netlabHost'].initialEmbedded(); });
 EM_JS(void, HostReady, (), { Module['netlabHost'].ready(); });
 EM_JS(void, HostCopyLink, (const char* fragment), { Module['netlabHost'].copyLink(UTF8ToString(fragment)); });
@@ -475,6 +476,7 @@ int main() {
   std::free(initial);
   page.app->SetPlaying(HostInitialAutoplay() != 0);
   page.app->SetEmbedded(HostInitialEmbedded() != 0);
+  page.app->ShowWelcome(HostInitialFirstVisit() != 0);
   netlab::ShareActions actions;
   actions.copy_link = [](const std::string& fragment) { HostCopyLink(fragment.c_str()); };
   actions.config_changed = [](const std::string& fragment) { HostConfigChanged(fragment.c_str()); };

@@ -145,6 +145,7 @@ Module['netlabHost'] = (function () {
     initialConfig: function () { return newString(Module['netlabConfig'] || ''); },
     // Module.netlabAutoplay === false starts paused (embedded demos, tests that watch from step 0).
     initialAutoplay: function () { return Module['netlabAutoplay'] === false ? 0 : 1; },
+    initialFirstVisit: function () { return Module['netlabFirstVisit'] ? 1 : 0; },
     // Module.netlabScale: the UI scale ?scale= asks for (NaN when it is no number: the page says so).
     initialScale: function () { var s = Module['netlabScale']; return s === undefined ? 1 : Number(s); },
     // Module.netlabEmbedded: the compact layout of iframes (?embed=1) and Netlab.mount.

@@ -41,6 +41,12 @@
   const query = new URLSearchParams(location.search);
   const embedded = query.get('embed') === '1';
   let shownFragment = location.hash.replace(/^#/, '');
+  // A first visit (no link, never here before) opens with the welcome card's three starting points.
+  let firstVisit = false;
+  try {
+    firstVisit = !embedded && !shownFragment && !localStorage.getItem('netlab-visited');
+    localStorage.setItem('netlab-visited', '1');
+  } catch (e) { /* storage denied: no card, rather than one on every visit */ }
   let lastPush = 0;
   function linkFor(fragment) { return location.origin + location.pathname + '#' + fragment; }
   function onConfigChanged(fragment) {
@@ -124,6 +130,7 @@
       // ?scale=1.5: the UI scale for a projector or a 4K screen (0.5 to 3).
       netlabScale: query.has('scale') ? query.get('scale') : undefined,
       netlabEmbedded: embedded,
+      netlabFirstVisit: firstVisit,
       onNetlabCopyLink: onCopyLink,
       onNetlabConfigChanged: onConfigChanged,
       onNetlabCopyTfPlaygroundLink: onCopyTfPlaygroundLink,

@@ -38,8 +38,25 @@ export function launchOptions() {
   };
 }
 
-export function launchBrowser() {
-  return chromium.launch(launchOptions());
+// Every context it opens has been to the page before (localStorage 'netlab-visited'), so the welcome
+// card of a first visit stays out of the tests' way; browser.newFirstVisitContext(options) opens one that
+// has not.
+export async function launchBrowser() {
+  const browser = await chromium.launch(launchOptions());
+  const firstVisitContext = browser.newContext.bind(browser);
+  browser.newFirstVisitContext = firstVisitContext;
+  browser.newContext = async (options) => {
+    const context = await firstVisitContext(options);
+    await context.addInitScript(() => { try { localStorage.setItem('netlab-visited', '1'); } catch (e) { /* denied */ } });
+    return context;
+  };
+  browser.newPage = async (options) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.once('close', () => context.close().catch(() => {}));
+    return page;
+  };
+  return browser;
 }
 
 // tests/browser/out/, made if missing: where the tests leave their screenshots.

@@ -87,6 +87,34 @@ await run.test('on a phone the output screen has a Play button', { viewport: { w
   assert.deepEqual(errors, []);
 });
 
+await run.test('a first visit opens with three starting points; a chosen one opens its task, and the next visit goes straight in', async (page, errors) => {
+  const context = await browser.newFirstVisitContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const first = await context.newPage();
+    first.on('pageerror', (e) => errors.push(String(e)));
+    await first.goto(server.url);
+    await ready(first);
+    await clickItem(first, 'welcome digits-cnn', 10000);
+    await waitFor(first, () => window.netlab.status(), (s) => s.task === 'classify' && s.playing, 20000, 'the digits CNN, playing');
+    // Visited now: the page opens without the card (drawn frames go by, and no starting point is on screen).
+    await first.goto('about:blank');
+    await first.goto(server.url + '?autoplay=0');
+    await ready(first);
+    await first.waitForTimeout(1000);
+    assert.equal(await first.evaluate(() => window.netlab.itemRect('welcome playground')), null);
+    // A first visit by a link goes where the link says, with no card.
+    const linked = await (await browser.newFirstVisitContext()).newPage();
+    await linked.goto(server.url + '#task=gan');
+    await ready(linked);
+    await linked.waitForTimeout(1000);
+    assert.equal(await linked.evaluate(() => window.netlab.itemRect('welcome playground')), null);
+    await linked.context().close();
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(errors, []);
+});
+
 await browser.close();
 server.stop();
 process.exit(run.failed() ? 1 : 0);

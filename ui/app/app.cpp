@@ -320,6 +320,8 @@ void App::Frame(float width, float height, double train_budget_seconds) {
     if (layout.narrow) DrawScreenSwitch(layout.bar);
     if (layout.controls.width > 0) DrawControls(layout.controls);
     if (layout.output.width > 0) DrawOutput(layout.output);
+    // Over the output (a phone's Output screen, or the whole screen while it shows the controls).
+    DrawWelcome(layout.output.width > 0 ? layout.output : Region{0, 0, width, height});
     train_budget_ = train_budget_seconds;
     std::string searched_config;
     const TaskData* data =

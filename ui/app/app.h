@@ -63,6 +63,10 @@ class App {
   void SetShareActions(ShareActions actions) { share_ = std::move(actions); }
   // Embedded in a page (iframe ?embed=1, Netlab.mount): output only, with a compact run bar.
   void SetEmbedded(bool embedded) { embedded_ = embedded; }
+  // A first visit (the page opened with no link and has not been visited before): a card with three
+  // ways to start, over the output, until one is chosen or it is closed.
+  void ShowWelcome(bool show) { welcome_ = show; }
+  bool welcome() const { return welcome_; }
   // A weights file (restores its config and weights), or a config text or share link.
   bool LoadFile(const std::string& bytes);
   // A message for the user from outside the app (the page could not read or allocate a file).
@@ -79,7 +83,7 @@ class App {
   }
   bool playing() const { return playing_; }
   // The hyperparameter-search window is open: it trains while the playground is paused.
-  bool has_floating_window() const { return show_search_; }
+  bool has_floating_window() const { return show_search_ || welcome_; }
   // A gradient check under way in any task's tab: frames advance it, so the page keeps drawing.
   bool checking() const {
     return GradientCheckRunning(gradient_check_view_) || (!on_playground() && task_output_.busy());
@@ -174,6 +178,8 @@ class App {
     bool finished = false, continued = false;
   };
   LessonPace lesson_;
+  bool welcome_ = false;
+  void DrawWelcome(const Region& output);
   long LessonStepsThisFrame();
   void ReplayLesson();
   void ContinueLesson();

@@ -25,6 +25,8 @@
 #include "panels/config_sections.h"
 #include "panels/course_gate.h"
 #include "panels/share_panel.h"
+#include "tasks/examples.h"
+#include "tasks/table.h"
 
 namespace netlab {
 namespace {
@@ -121,22 +123,63 @@ void App::DrawControls(const Region& region) {
   ImGui::Text("Epoch %.1f   step %ld", trainer_->epoch(), trainer_->step());
   ImGui::PushItemWidth(width * 0.5f);
   DrawCourseGoal();
-  if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) DrawDataSection(edited_, gate_);
-  if (!gate_.Hidden("features") && ImGui::CollapsingHeader("Features", ImGuiTreeNodeFlags_DefaultOpen))
+  if (SectionHeader("Data", "What the network learns from: the points or images, how many, how noisy, and the share kept aside to test on. The seed draws the same data and the same initial weights every time.", ImGuiTreeNodeFlags_DefaultOpen)) DrawDataSection(edited_, gate_);
+  if (!gate_.Hidden("features") && SectionHeader("Features", "What the network is given for each point: x₁ and x₂, or products and sines of them. A circle is easy with x₁² and x₂² even without hidden layers.", ImGuiTreeNodeFlags_DefaultOpen))
     DrawFeatureSection(edited_, gate_);
-  if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) DrawNetworkSection(edited_, gate_);
-  if (ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_, gate_, *FindTask(edited_.task));
-  if (!gate_.Hidden("regularization") && ImGui::CollapsingHeader("Regularization"))
+  if (SectionHeader("Network", "The layers between input and output: units and activation per layer, and for each its options (normalization, skip, dropout). The output layer is added for you.", ImGuiTreeNodeFlags_DefaultOpen)) DrawNetworkSection(edited_, gate_);
+  if (SectionHeader("Optimizer", "How each step changes the weights: the update rule, its step size (learning rate), its own settings, and the batch size (points per step).", ImGuiTreeNodeFlags_DefaultOpen)) DrawOptimizerSection(edited_, gate_, *FindTask(edited_.task));
+  if (!gate_.Hidden("regularization") && SectionHeader("Regularization", "What keeps the weights small or the training honest: L1 and L2 penalties, gradient clipping, and early stopping on a held-out share."))
     DrawRegularizationSection(edited_, gate_, *FindTask(edited_.task));
-  if (!gate_.Hidden("initializer") && ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen))
+  if (!gate_.Hidden("initializer") && SectionHeader("Initializer", "How the weights start: their distribution and scale. Reset starts again from the same ones; a new seed draws others.", ImGuiTreeNodeFlags_DefaultOpen))
     DrawInitializerSection(edited_, gate_, *FindTask(edited_.task));
-  if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (SectionHeader("Share and export", "This experiment as a link, a config or a weights file, and the trained model for ONNX or PyTorch; the layout, the palette and the UI scale.", ImGuiTreeNodeFlags_DefaultOpen)) {
     DrawShareControls(share_, edited_, [this] { return WeightsBytes(); });
     DrawTfPlaygroundLinkButton(share_, edited_);
     DrawExportControls(share_, *trainer_, message_);
   }
-  if (ImGui::CollapsingHeader("Compute", ImGuiTreeNodeFlags_DefaultOpen)) DrawComputeSection(gpu_, GemmThreads());
+  if (SectionHeader("Compute", "Where the steps run: the CPU's SIMD code on its threads, or the GPU for large networks where the browser has WebGPU.", ImGuiTreeNodeFlags_DefaultOpen)) DrawComputeSection(gpu_, GemmThreads());
   ImGui::PopItemWidth();
+  ImGui::End();
+}
+
+// Three starting points for a newcomer, each an example config with a line on what it shows.
+void App::DrawWelcome(const Region& output) {
+  if (!welcome_ || embedded_) return;
+  const float width = std::min(output.width - 24.0f, 34.0f * ImGui::GetFontSize());
+  ImGui::SetNextWindowPos(ImVec2(output.x + output.width * 0.5f, output.y + output.height * 0.35f), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(width, 0.0f));
+  ImGui::Begin("Welcome to Netlab", &welcome_, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
+                                                   ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::TextWrapped("Neural networks you train in this page: change anything in the controls and watch what "
+                     "happens. Three places to start:");
+  struct Start {
+    const char* button;
+    const char* example;  // examples/configs/<example>.cfg
+    const char* what;
+  };
+  static const Start kStarts[] = {
+      {"Watch a network learn", "playground",
+       "Two hidden layers separate a circle of points: the picture is what the network believes, the lines are its weights."},
+      {"Recognise handwritten digits", "digits-cnn",
+       "A small convolutional network reads 8x8 digits; see its filters, its feature maps and what it confuses."},
+      {"Follow a lesson: attention", "attention-reverse",
+       "A model learns to reverse sequences; watch its attention settle on the anti-diagonal in half a minute."},
+  };
+  for (const Start& start : kStarts) {
+    ImGui::Spacing();
+    if (ImGui::Button(start.button, ImVec2(-1.0f, 0.0f))) {
+      welcome_ = false;
+      if (const char* text = ExampleConfigText(start.example)) LoadConfigText(text);
+      playing_ = true;
+    }
+    NoteItemRect((std::string("welcome ") + start.example).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", start.what);
+    ImGui::PopStyleColor();
+  }
+  ImGui::Spacing();
+  ImGui::TextWrapped("Or close this and pick any of %d tasks from the Task list in the controls.", int(Tasks().size()));
   ImGui::End();
 }
 

@@ -161,7 +161,7 @@ void App::DrawTaskControls() {
       NoteItemRect("lesson progress");
     }
   }
-  if (reads_any(SettingSection::kData) && ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (reads_any(SettingSection::kData) && SectionHeader("Data", "What the network learns from: the points or images, how many, how noisy, and the share kept aside to test on. The seed draws the same data and the same initial weights every time.", ImGuiTreeNodeFlags_DefaultOpen)) {
     if (task.ReadsFiles()) {
       // Built-in sets, Fashion-MNIST or the student's files: loaded by the task output's data row.
       const std::string kind = task_output_.DrawDataRow();
@@ -174,7 +174,7 @@ void App::DrawTaskControls() {
     DrawSettingsOf(SettingSection::kData, task, edited_, gate_,
                    choose_kind ? std::initializer_list<const char*>{} : std::initializer_list<const char*>{"dataset"});
   }
-  if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (SectionHeader("Network", "The layers between input and output: units and activation per layer, and for each its options (normalization, skip, dropout). The output layer is added for you.", ImGuiTreeNodeFlags_DefaultOpen)) {
     if (task.layers.form == LayerForm::kStack) {
       const DataShape shape = task_output_.data_ready() ? task_output_.data().shape() : KnownDataShape(edited_.data.kind);
       DrawStackEditor(edited_, PlanStack(edited_, shape, std::max(1, shape.classes)));
@@ -184,13 +184,13 @@ void App::DrawTaskControls() {
     DrawSettingsOf(SettingSection::kNetwork, task, edited_, gate_);
     DrawSettingsOf(SettingSection::kModel, task, edited_, gate_);
   }
-  if (reads_any(SettingSection::kOptimizer) && ImGui::CollapsingHeader("Optimizer", ImGuiTreeNodeFlags_DefaultOpen))
+  if (reads_any(SettingSection::kOptimizer) && SectionHeader("Optimizer", "How each step changes the weights: the update rule, its step size (learning rate), its own settings, and the batch size (points per step).", ImGuiTreeNodeFlags_DefaultOpen))
     DrawOptimizerSection(edited_, gate_, task);
-  if (reads_any(SettingSection::kRegularization) && ImGui::CollapsingHeader("Regularization"))
+  if (reads_any(SettingSection::kRegularization) && SectionHeader("Regularization", "What keeps the weights small or the training honest: L1 and L2 penalties, gradient clipping, and early stopping on a held-out share."))
     DrawRegularizationSection(edited_, gate_, task);
-  if (reads_any(SettingSection::kInitializer) && ImGui::CollapsingHeader("Initializer", ImGuiTreeNodeFlags_DefaultOpen))
+  if (reads_any(SettingSection::kInitializer) && SectionHeader("Initializer", "How the weights start: their distribution and scale. Reset starts again from the same ones; a new seed draws others.", ImGuiTreeNodeFlags_DefaultOpen))
     DrawInitializerSection(edited_, gate_, task);
-  if (ImGui::CollapsingHeader("Share and export", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (SectionHeader("Share and export", "This experiment as a link, a config or a weights file, and the trained model for ONNX or PyTorch; the layout, the palette and the UI scale.", ImGuiTreeNodeFlags_DefaultOpen)) {
     // Weights files for the tasks whose runs keep their parameters (the task table's capability).
     std::function<std::string()> weights;
     if (task.Can(kWeights)) weights = [this] { return WeightsBytes(); };

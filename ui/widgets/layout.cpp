@@ -46,6 +46,26 @@ void SameLineIfFits(float next_width, float spacing) {
   if (ImGui::GetItemRectMax().x + gap + next_width <= right) ImGui::SameLine(0.0f, gap);
 }
 
+bool SectionHeader(const char* label, const char* help, int tree_node_flags) {
+  const bool open = ImGui::CollapsingHeader(label, tree_node_flags | ImGuiTreeNodeFlags_AllowOverlap);
+  const float right = ImGui::GetItemRectMax().x;
+  ImGui::SameLine(0.0f, 0.0f);
+  ImGui::SetCursorScreenPos(ImVec2(right - ImGui::CalcTextSize("?").x - ImGui::GetStyle().FramePadding.x * 2.0f,
+                                   ImGui::GetItemRectMin().y));
+  ImGui::PushID(label);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("?");
+  ImGui::PopID();
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextUnformatted(help);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  return open;
+}
+
 // SmallButton keeps the horizontal frame padding (it drops only the vertical one).
 float ButtonWidth(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * ImGui::GetStyle().FramePadding.x;

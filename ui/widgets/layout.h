@@ -33,5 +33,8 @@ namespace netlab {
 void SameLineIfFits(float next_width, float spacing = -1.0f);
 // The width of a button or small button labelled `label`.
 float ButtonWidth(const char* label);
+// A panel's collapsing header with a "?" at its right end whose tooltip says what the panel is for
+// (a newcomer's help, one line or two); returns whether the panel is open, as ImGui::CollapsingHeader.
+bool SectionHeader(const char* label, const char* help, int tree_node_flags = 0);
 
 }  // namespace netlab
