@@ -56,6 +56,7 @@ struct WebPage {
   char timing_json[160] = {};
   std::string status, config_text, losses, link, snapshot;
   char rect_json[128] = {};
+  bool layout_fixture = false;  // netlab_test_layout_fixture
 };
 
 WebPage& Page() {
@@ -174,6 +175,23 @@ double TrainingBudgetSeconds(WebPage& page, double now) {
   return std::clamp(kFrameMs - rest, least, kMostMs) / 1000.0;
 }
 
+// netlab_test_layout_fixture's window: 200 x 200, a label at its top left that a curve crosses, and a
+// 100 x 100 figure.
+void DrawLayoutFixture() {
+  ImGui::SetNextWindowPos(ImVec2(10, 10));
+  ImGui::SetNextWindowSize(ImVec2(200, 200));
+  ImGui::Begin("Layout fixture", nullptr, ImGuiWindowFlags_NoDecoration);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::TextUnformatted("crossed label");
+  const ImVec2 line[2] = {ImVec2(at.x - 4, at.y - 4), ImVec2(at.x + 60, at.y + 20)};
+  ImGui::GetWindowDrawList()->AddPolyline(line, 2, IM_COL32(200, 0, 0, 255), 0, 2.0f);
+  netlab::NotePlotCurve(line, 2);
+  const ImVec2 figure = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(100, 100));
+  netlab::NoteFigure(figure, ImVec2(figure.x + 100, figure.y + 100));
+  ImGui::End();
+}
+
 void Frame() {
   WebPage& page = Page();
   float canvas[4];
@@ -190,6 +208,7 @@ void Frame() {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   const double start = emscripten_get_now();
   page.app->Frame(size.x, size.y, TrainingBudgetSeconds(page, start));
+  if (page.layout_fixture) DrawLayoutFixture();
   const double drawn = emscripten_get_now();
   netlab::EndUiFrame(page.window);
   const double end = emscripten_get_now();
@@ -442,6 +461,13 @@ int RecurseWithoutEnd(int depth) {
   return RecurseWithoutEnd(depth + 1) + frame[depth % 512];
 }
 EMSCRIPTEN_KEEPALIVE int netlab_test_runaway_recursion() { return RecurseWithoutEnd(0); }
+
+// Test-only: from the next frame on, a small window with a label that a noted curve crosses and a noted
+// figure of a known share, so tests/browser/figures.test.mjs can see the layout report find both.
+EMSCRIPTEN_KEEPALIVE void netlab_test_layout_fixture() {
+  Page().layout_fixture = true;
+  Wake();
+}
 
 }  // extern "C"
 

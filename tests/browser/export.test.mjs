@@ -15,6 +15,39 @@ const browser = await launchBrowser();
 const { test, failed } = testRunner(browser, { viewport: { width: 1000, height: 700 } });
 
 const rows = (csv) => csv.trim().split('\n').slice(1).map((line) => line.split(',').map(Number));
+const python = '/usr/bin/python3';
+
+// Clicks the Export PyTorch button named `item`, unzips the download with Python's own reader, and runs
+// its train.py for `steps` steps; the report lines, and the folder to remove.
+async function trainExported(page, item, steps) {
+  const [download] = await Promise.all([page.waitForEvent('download'), clickItem(page, item, 20000)]);
+  assert.equal(download.suggestedFilename(), 'netlab-pytorch.zip');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netlab-pytorch-'));
+  await download.saveAs(path.join(dir, 'export.zip'));
+  execFileSync(python, ['-m', 'zipfile', '-e', path.join(dir, 'export.zip'), dir]);
+  const script = path.join(dir, 'netlab-pytorch', 'train.py');
+  const lines = execFileSync(python, [script, '--steps', String(steps), '--report-every', '10'], { encoding: 'utf8' });
+  return { lines: lines.trim().split('\n'), dir };
+}
+
+// netlab-headless's report lines for a config file.
+const headless = (config, steps) => execFileSync(path.join(repoRoot, 'build/netlab-headless'),
+  ['--headless', '--steps', String(steps), '--report-every', '10', config],
+  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
+
+// Same steps (and epochs, where `epochs`); losses to the 1e-4 the export promises (printed rounding aside).
+function sameReports(torch, netlab, epochs) {
+  assert.equal(torch.length, netlab.length, `${torch.join('\n')}\nagainst\n${netlab.join('\n')}`);
+  const fields = (line) => Object.fromEntries(line.split(' ').map((kv) => kv.split('=')));
+  torch.forEach((line, i) => {
+    const a = fields(line), b = fields(netlab[i]);
+    assert.equal(a.step, b.step);
+    if (epochs) assert.equal(a.epoch, b.epoch);
+    for (const key of ['train_loss', 'test_loss'])
+      if (b[key] !== undefined && b[key] !== 'null')
+        assert.ok(Math.abs(a[key] - b[key]) <= 1e-4 * Math.abs(b[key]) + 1e-6, `${key} at step ${a.step}: ${a[key]} against ${b[key]}`);
+  });
+}
 
 await test('the page exports an ONNX model that ONNX Runtime runs to the page\'s own test accuracy', async (page, errors) => {
   const fragment = 'dataset=xor&noise=0.3&layers=6:relu:bn,5:gelu:ln:res,4:prelu:hw&loss=softmax_ce&seed=5';
@@ -49,28 +82,11 @@ await test('Export PyTorch downloads a .zip whose train.py trains as netlab-head
   await page.setViewportSize({ width: 1000, height: 1100 });  // the Share and export buttons on screen
   await page.goto(server.url + '?autoplay=0#' + fragment);
   await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.step === 0, 30000, 'the paused app');
-  const [download] = await Promise.all([page.waitForEvent('download'), clickItem(page, 'Export PyTorch', 20000)]);
-  assert.equal(download.suggestedFilename(), 'netlab-pytorch.zip');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netlab-pytorch-'));
-  const zip = path.join(dir, 'export.zip');
-  await download.saveAs(zip);
-  const python = '/usr/bin/python3';
-  execFileSync(python, ['-m', 'zipfile', '-e', zip, dir]);  // Python's own reader
-  const script = path.join(dir, 'netlab-pytorch', 'train.py');
-  const torch = execFileSync(python, [script, '--steps', '30', '--report-every', '10'], { encoding: 'utf8' }).trim().split('\n');
+  const { lines, dir } = await trainExported(page, 'Export PyTorch', 30);
   const config = path.join(dir, 'page.cfg');
   fs.writeFileSync(config, fragment.replaceAll('&', '\n') + '\n');
-  const netlab = execFileSync(path.join(repoRoot, 'build/netlab-headless'), ['--headless', '--steps', '30', '--report-every', '10', config],
-                              { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
-  assert.equal(torch.length, 4);
-  // Same steps and epochs; losses to the 1e-4 the export promises (the printed 6 decimals' rounding aside).
-  torch.forEach((line, i) => {
-    const a = Object.fromEntries(line.split(' ').map((kv) => kv.split('='))), b = Object.fromEntries(netlab[i].split(' ').map((kv) => kv.split('=')));
-    assert.equal(a.step, b.step);
-    assert.equal(a.epoch, b.epoch);
-    for (const key of ['train_loss', 'test_loss'])
-      assert.ok(Math.abs(a[key] - b[key]) <= 1e-4 * Math.abs(b[key]) + 1e-6, `${key} at step ${a.step}: ${a[key]} against ${b[key]}`);
-  });
+  assert.equal(lines.length, 4);
+  sameReports(lines, headless(config, 30), true);
   fs.rmSync(dir, { recursive: true, force: true });
   assert.deepEqual(errors, []);
 });
@@ -80,26 +96,8 @@ await test('the classification task\'s Export PyTorch downloads a .zip whose tra
   await page.setViewportSize({ width: 1000, height: 1400 });  // the Share and export buttons on screen
   await page.goto(server.url + '?autoplay=0#' + exampleFragment(name));
   await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.task === 'classify' && !s.models.loading, 30000, 'the paused task');
-  const [download] = await Promise.all([page.waitForEvent('download'), clickItem(page, 'task export pytorch', 20000)]);
-  assert.equal(download.suggestedFilename(), 'netlab-pytorch.zip');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netlab-pytorch-'));
-  const zip = path.join(dir, 'export.zip');
-  await download.saveAs(zip);
-  const python = '/usr/bin/python3';
-  execFileSync(python, ['-m', 'zipfile', '-e', zip, dir]);
-  const torch = execFileSync(python, [path.join(dir, 'netlab-pytorch', 'train.py'), '--steps', '20', '--report-every', '10'],
-                             { encoding: 'utf8' }).trim().split('\n');
-  const netlab = execFileSync(path.join(repoRoot, 'build/netlab-headless'),
-                              ['--headless', '--steps', '20', '--report-every', '10', path.join(repoRoot, 'examples/configs', name + '.cfg')],
-                              { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
-  assert.equal(torch.length, netlab.length, `${torch.join('\n')}\nagainst\n${netlab.join('\n')}`);
-  torch.forEach((line, i) => {
-    const a = Object.fromEntries(line.split(' ').map((kv) => kv.split('='))), b = Object.fromEntries(netlab[i].split(' ').map((kv) => kv.split('=')));
-    assert.equal(a.step, b.step);
-    for (const key of ['train_loss', 'test_loss'])
-      if (b[key] !== undefined && b[key] !== 'null')
-        assert.ok(Math.abs(a[key] - b[key]) <= 1e-4 * Math.abs(b[key]) + 1e-6, `${key} at step ${a.step}: ${a[key]} against ${b[key]}`);
-  });
+  const { lines, dir } = await trainExported(page, 'task export pytorch', 20);
+  sameReports(lines, headless(path.join(repoRoot, 'examples/configs', name + '.cfg'), 20), false);
   fs.rmSync(dir, { recursive: true, force: true });
   // A task without a PyTorch form: the button is there, disabled, and a click downloads nothing.
   await page.goto('about:blank');

@@ -44,16 +44,20 @@ for (const screen of screens) {
     found.push(...problems(await page.evaluate(() => window.netlab.layoutReport()), `playground ${tag}`));
     await page.screenshot({ path: path.join(outDir, `layout-playground-${tag}.png`) });
     // A narrow screen shows the controls behind their own button.
+    const drawn = () => window.netlab.module.ccall('netlab_frames_drawn', 'number', [], []);
     const controls = await page.evaluate(() => window.netlab.itemRect('Controls screen'));
     if (controls) {
+      // Four frames the app drew after the click: the controls window has measured its content and knows
+      // that it scrolls (with two animation frames a loaded machine could read it before it did).
+      const before = await page.evaluate(drawn);
       await page.mouse.click(controls.x + controls.width / 2, controls.y + controls.height / 2);
+      await waitFor(page, drawn, (frames) => frames >= before + 4, 10000, 'four frames of the controls');
       await twoFrames(page);
       found.push(...problems(await page.evaluate(() => window.netlab.layoutReport()), `controls ${tag}`));
       await page.screenshot({ path: path.join(outDir, `layout-controls-${tag}.png`) });
       const output = await page.evaluate(() => window.netlab.itemRect('Output screen'));
       await page.mouse.click(output.x + output.width / 2, output.y + output.height / 2);
     }
-    const drawn = () => window.netlab.module.ccall('netlab_frames_drawn', 'number', [], []);
     for (const view of views) {
       // Four frames the app really drew (a loaded machine may skip some animation frames), so that
       // child windows have sized themselves and know whether they scroll before the report is read.

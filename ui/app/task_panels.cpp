@@ -17,7 +17,6 @@
 #include "networks/network_builder.h"
 #include "panels/stack_editor.h"
 #include "tasks/table.h"
-#include "export/zip_file.h"
 
 namespace netlab {
 namespace {
@@ -208,25 +207,12 @@ void App::DrawTaskControls() {
     }
     // PyTorch (docs/pytorch.md): a .zip of train.py, the notebook, the data and these weights; disabled,
     // with the reason, where the task or its config has no PyTorch form.
-    if (const TaskRun* run = task_output_.run(); share_.save_file && run) {
-      const std::string refusal = run->PytorchRefusal();
-      SameLineIfFits(ButtonWidth("Export PyTorch"));
-      if (!refusal.empty()) ImGui::BeginDisabled();
-      if (ImGui::Button("Export PyTorch")) {
-        std::vector<ExportedFile> files;
-        std::string error;
-        if (task_output_.run()->ExportPytorch(ConfigToText(run->config()), files, error))
-          share_.save_file("netlab-pytorch.zip", ZipFiles(files, "netlab-pytorch"));
-        else
-          message_ = "Could not export PyTorch: " + error;
-      }
-      NoteItemRect("task export pytorch");
-      if (!refusal.empty()) ImGui::EndDisabled();
-      if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("%s", refusal.empty() ? "This run as a PyTorch script and notebook (a .zip): the same data, "
-                                                  "network, weights and minibatch order. See its README."
-                                                : ("Not available: " + refusal).c_str());
-    }
+    if (TaskRun* run = task_output_.run(); share_.save_file && run)
+      DrawPytorchExportButton(share_, run->PytorchRefusal(),
+                              [run](std::vector<ExportedFile>& files, std::string& error) {
+                                return run->ExportPytorch(ConfigToText(run->config()), files, error);
+                              },
+                              message_, "task export pytorch");
   }
 }
 

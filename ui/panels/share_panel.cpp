@@ -61,6 +61,27 @@ void DrawShareControls(const ShareActions& actions, Config& config, const std::f
   }
 }
 
+void DrawPytorchExportButton(const ShareActions& actions, const std::string& refusal,
+                             const std::function<bool(std::vector<ExportedFile>&, std::string&)>& write,
+                             std::string& message, const char* item) {
+  SameLineIfFits(ButtonWidth("Export PyTorch"));
+  if (!refusal.empty()) ImGui::BeginDisabled();
+  if (ImGui::Button("Export PyTorch")) {
+    std::vector<ExportedFile> files;
+    std::string error;
+    if (write(files, error)) actions.save_file("netlab-pytorch.zip", ZipFiles(files, "netlab-pytorch"));
+    else message = "Could not export PyTorch: " + error;
+  }
+  NoteItemRect(item);
+  if (!refusal.empty()) ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", refusal.empty()
+                                ? "This run as a PyTorch script and notebook (a .zip): the same data, network, weights, "
+                                  "optimizer and minibatch order,\nto train on in Python, on a GPU, or on several "
+                                  "machines with torchrun. See its README."
+                                : ("Not available: " + refusal).c_str());
+}
+
 void DrawTfPlaygroundLinkButton(const ShareActions& actions, const Config& config) {
   if (!actions.copy_tf_playground_link || config.task != "playground") return;
   std::string url, why;
@@ -84,27 +105,12 @@ void DrawExportControls(const ShareActions& actions, Trainer& trainer, std::stri
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("The trained network as an ONNX model for PyTorch, ONNX Runtime and friends:\n"
                       "input 'points' (x1, x2 per row), output 'prediction'.");
-  // The run as a PyTorch folder (train.py, a notebook, the data, these weights), zipped; disabled, with
-  // the reason, where the config has something the export does not write yet.
-  const std::string refusal = PlaygroundPytorchRefusal(trainer.config());
-  SameLineIfFits(ButtonWidth("Export PyTorch"));
-  if (!refusal.empty()) ImGui::BeginDisabled();
-  if (ImGui::Button("Export PyTorch")) {
-    std::vector<ExportedFile> files;
-    std::string error;
-    if (ExportPlaygroundPytorch(trainer, ConfigToText(trainer.config()), files, error))
-      actions.save_file("netlab-pytorch.zip", ZipFiles(files, "netlab-pytorch"));
-    else
-      message = "Could not export PyTorch: " + error;
-  }
-  NoteItemRect("Export PyTorch");
-  if (!refusal.empty()) ImGui::EndDisabled();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip("%s", refusal.empty()
-                                ? "This run as a PyTorch script and notebook (a .zip): the same data, network, weights, "
-                                  "optimizer and minibatch order,\nto train on in Python, on a GPU, or on several "
-                                  "machines with torchrun. See its README."
-                                : ("Not available: " + refusal).c_str());
+  // The run as a PyTorch folder (train.py, a notebook, the data, these weights), zipped.
+  DrawPytorchExportButton(actions, PlaygroundPytorchRefusal(trainer.config()),
+                          [&trainer](std::vector<ExportedFile>& files, std::string& error) {
+                            return ExportPlaygroundPytorch(trainer, ConfigToText(trainer.config()), files, error);
+                          },
+                          message, "Export PyTorch");
   SameLineIfFits(ButtonWidth("History CSV"));
   if (ImGui::Button("History CSV")) actions.save_file("netlab-history.csv", HistoryCsv(trainer.history()));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every reported step with all its metrics, for a spreadsheet or pandas.");

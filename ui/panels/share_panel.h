@@ -6,6 +6,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "core/exported_file.h"
 #include "train/trainer.h"
 
 namespace netlab {
@@ -39,6 +40,12 @@ void DrawShareControls(const ShareActions& actions, Config& config, const std::f
 // "Copy TF Playground link": the same experiment as a playground.tensorflow.org link when the config fits
 // TF Playground's model (TfPlaygroundEquivalent); disabled otherwise, its tooltip saying why.
 void DrawTfPlaygroundLinkButton(const ShareActions& actions, const Config& config);
+
+// "Export PyTorch": `write` fills the folder's files (docs/pytorch.md), saved as netlab-pytorch.zip;
+// disabled, its tooltip saying why, where `refusal` is not empty. `item` names it for the tests.
+void DrawPytorchExportButton(const ShareActions& actions, const std::string& refusal,
+                             const std::function<bool(std::vector<ExportedFile>&, std::string&)>& write,
+                             std::string& message, const char* item);
 
 // Buttons: Export ONNX (the trained network, docs/onnx.md), History CSV (every reported step with all
 // metrics), Data CSV (the current points). A network without an ONNX form puts the reason in `message`.

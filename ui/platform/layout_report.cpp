@@ -172,13 +172,70 @@ std::vector<TextRun> GroupRuns(std::vector<DrawnGlyph>& glyphs, const ImGuiWindo
   return runs;
 }
 
+// What the frame's widgets noted (NotePlotCurve, NoteFigure), kept for the frame they were noted in.
+struct NotedCurve {
+  std::vector<ImVec2> points;
+  const ImDrawList* list;
+};
+struct NotedFigure {
+  ImRect rect;
+  const ImGuiWindow* window;
+};
+struct FrameNotes {
+  int frame = -1;
+  std::vector<NotedCurve> curves;
+  std::vector<NotedFigure> figures;
+};
+FrameNotes g_notes;
+
+FrameNotes& Notes() {
+  if (g_notes.frame != ImGui::GetFrameCount()) {
+    g_notes.frame = ImGui::GetFrameCount();
+    g_notes.curves.clear();
+    g_notes.figures.clear();
+  }
+  return g_notes;
+}
+
+// Whether the segment a-b passes through `r` (Liang-Barsky clipping of the segment to the rectangle).
+bool SegmentCrosses(ImVec2 a, ImVec2 b, const ImRect& r) {
+  float t0 = 0.0f, t1 = 1.0f;
+  const float dx = b.x - a.x, dy = b.y - a.y;
+  const float p[4] = {-dx, dx, -dy, dy};
+  const float q[4] = {a.x - r.Min.x, r.Max.x - a.x, a.y - r.Min.y, r.Max.y - a.y};
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0.0f) {
+      if (q[i] < 0.0f) return false;
+      continue;
+    }
+    const float t = q[i] / p[i];
+    if (p[i] < 0.0f) t0 = std::max(t0, t);
+    else t1 = std::min(t1, t);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
 std::string Number(float v) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", v);
   return text;
 }
 
+// {"text","window","x","y"} of a run, appended to a JSON list's items.
+void AppendRun(std::string& list, const TextRun& run) {
+  list += std::string(list.empty() ? "" : ",") + "{\"text\":" + JsonString(run.text) + ",\"window\":" +
+          JsonString(run.window ? run.window->Name : "?") + ",\"x\":" + Number(run.box.Min.x) + ",\"y\":" +
+          Number(run.box.Min.y) + "}";
+}
+
 }  // namespace
+
+void NotePlotCurve(const ImVec2* points, int count) {
+  if (count >= 2) Notes().curves.push_back({std::vector<ImVec2>(points, points + count), ImGui::GetWindowDrawList()});
+}
+
+void NoteFigure(ImVec2 min, ImVec2 max) { Notes().figures.push_back({ImRect(min, max), ImGui::GetCurrentWindow()}); }
 
 std::string LayoutReportJson() {
   ImDrawData* data = ImGui::GetDrawData();
@@ -187,8 +244,8 @@ std::string LayoutReportJson() {
   std::vector<TextRun> runs;
   std::vector<std::pair<ImRect, int>> boxes;  // each glyph's visible box and the run it belongs to
   std::vector<const ImDrawList*> list_of_run;
-  std::string covered;
-  int covered_count = 0;
+  std::string covered, crossed;
+  int covered_count = 0, crossed_count = 0;
   for (int l = 0; l < data->CmdListsCount; ++l) {
     const ImDrawList* list = data->CmdLists[l];
     std::vector<DrawnGlyph> glyphs;
@@ -211,13 +268,27 @@ std::string LayoutReportJson() {
         break;
       }
     }
-    for (int r : runs_covered) {
-      if (covered_count++ >= 40) continue;
-      const TextRun& run = list_runs[size_t(r)];
-      covered += std::string(covered.empty() ? "" : ",") + "{\"text\":" + JsonString(run.text) + ",\"window\":" +
-                 JsonString(run.window ? run.window->Name : "?") + ",\"x\":" + Number(run.box.Min.x) +
-                 ",\"y\":" + Number(run.box.Min.y) + "}";
+    for (int r : runs_covered)
+      if (covered_count++ < 40) AppendRun(covered, list_runs[size_t(r)]);
+    // Text a curve of this list crosses (a glyph's box, a pixel in from each side).
+    const bool fresh = g_notes.frame == ImGui::GetFrameCount();
+    std::vector<int> runs_crossed;
+    for (const NotedCurve& curve : fresh ? g_notes.curves : std::vector<NotedCurve>()) {
+      if (curve.list != list) continue;
+      for (const DrawnGlyph& d : glyphs) {
+        if (d.visible.GetWidth() <= 2.0f || d.visible.GetHeight() <= 2.0f) continue;
+        if (std::find(runs_crossed.begin(), runs_crossed.end(), d.run) != runs_crossed.end()) continue;
+        ImRect inner = d.visible;
+        inner.Expand(-1.0f);
+        for (size_t i = 1; i < curve.points.size(); ++i)
+          if (SegmentCrosses(curve.points[i - 1], curve.points[i], inner)) {
+            runs_crossed.push_back(d.run);
+            break;
+          }
+      }
     }
+    for (int r : runs_crossed)
+      if (crossed_count++ < 40) AppendRun(crossed, list_runs[size_t(r)]);
     for (TextRun& run : list_runs) runs.push_back(std::move(run));
     for (const DrawnGlyph& d : glyphs)
       if (d.visible.GetWidth() > 0 && d.visible.GetHeight() > 0) boxes.push_back({d.visible, int(first) + d.run});
@@ -256,10 +327,34 @@ std::string LayoutReportJson() {
                JsonString(run.window ? run.window->Name : "?") + ",\"how\":\"" + how + "\",\"x\":" +
                Number(run.box.Min.x) + ",\"y\":" + Number(run.box.Min.y) + "}";
   }
+  // Each window's figures against its inner area (the figures' areas summed, each clipped to the window).
+  std::string figures;
+  std::vector<const ImGuiWindow*> windows;
+  if (g_notes.frame == ImGui::GetFrameCount())
+    for (const NotedFigure& f : g_notes.figures)
+      if (f.window && std::find(windows.begin(), windows.end(), f.window) == windows.end()) windows.push_back(f.window);
+  for (const ImGuiWindow* window : windows) {
+    const ImRect inner = window->InnerRect;
+    float area = 0.0f;
+    int count = 0;
+    for (const NotedFigure& f : g_notes.figures) {
+      if (f.window != window) continue;
+      ImRect r = f.rect;
+      r.ClipWithFull(inner);
+      area += std::max(0.0f, r.GetWidth()) * std::max(0.0f, r.GetHeight());
+      ++count;
+    }
+    const float whole = std::max(1.0f, inner.GetWidth() * inner.GetHeight());
+    char share[32];
+    std::snprintf(share, sizeof share, "%.3f", double(std::min(1.0f, area / whole)));
+    figures += std::string(figures.empty() ? "" : ",") + "{\"window\":" + JsonString(window->Name) + ",\"share\":" +
+               share + ",\"count\":" + std::to_string(count) + "}";
+  }
   return "{\"display\":[" + Number(display.GetWidth()) + "," + Number(display.GetHeight()) + "],\"runs\":" +
          std::to_string(runs.size()) + ",\"overlap_count\":" + std::to_string(overlap_count) + ",\"overlaps\":[" +
          overlaps + "],\"clipped_count\":" + std::to_string(clipped_count) + ",\"clipped\":[" + clipped +
-         "],\"covered_count\":" + std::to_string(covered_count) + ",\"covered\":[" + covered + "]}";
+         "],\"covered_count\":" + std::to_string(covered_count) + ",\"covered\":[" + covered +
+         "],\"over_curves\":[" + crossed + "],\"figures\":[" + figures + "]}";
 }
 
 }  // namespace netlab

@@ -10,6 +10,7 @@
 #include "teaching/differentiation_modes.h"
 #include "teaching/scalar_graph.h"
 #include "tabs/tabs.h"
+#include "platform/layout_report.h"
 
 namespace netlab {
 namespace {
@@ -81,6 +82,7 @@ void DrawGraph(ScalarGraph& graph, float width, float height) {
     draw->AddText(ImVec2(a.x + 5, a.y + 2), IM_COL32(20, 20, 20, 255), labels[i].c_str());
   }
   ImGui::Dummy(ImVec2(width, height));
+  NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for the layout report's figure share
   if (scrolls) ImGui::EndChild();
 }
 

@@ -11,6 +11,7 @@
 #include "nn/dense.h"
 #include "imgui.h"
 #include "widgets/plots.h"
+#include "platform/layout_report.h"
 
 namespace netlab {
 namespace {
@@ -162,6 +163,7 @@ void DrawNetworkDiagram(Trainer& trainer, NetworkDiagramState& state, long model
   }
   if (columns == 1) draw->AddText(ImVec2(origin.x + column_width, origin.y + 20), IM_COL32(90, 90, 90, 255), "no hidden layers");
   ImGui::Dummy(ImVec2(width, height));
+  NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for the layout report's figure share
 }
 
 }  // namespace netlab

@@ -10,6 +10,7 @@
 #include "widgets/plots.h"
 #include "core/registry.h"
 #include "tabs/tabs.h"
+#include "platform/layout_report.h"
 
 namespace netlab {
 namespace {
@@ -74,6 +75,7 @@ void DrawSurface(const OptimizerRace& race, const std::vector<bool>& enabled, fl
   draw->PopClipRect();
   draw->AddRect(origin, ImVec2(origin.x + size, origin.y + size), IM_COL32(90, 90, 90, 255));
   ImGui::Dummy(ImVec2(size, size));
+  NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for the layout report's figure share
 }
 
 }  // namespace

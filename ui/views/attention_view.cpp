@@ -13,6 +13,7 @@
 #include "tasks/attention/attention_run.h"
 #include "views/task_view.h"
 #include "widgets/colour_bar.h"
+#include "platform/layout_report.h"
 
 namespace netlab {
 namespace {
@@ -88,7 +89,7 @@ class AttentionView : public RunView<AttentionRun> {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float caption = 3.0f * ImGui::GetTextLineHeightWithSpacing();
     const float cell = std::clamp(std::min((avail.x - label - bar) / float(t), (avail.y - line * 1.3f - caption) / float(t)),
-                                  1.5f * ImGui::GetFontSize(), 8.0f * ImGui::GetFontSize());
+                                  1.5f * ImGui::GetFontSize(), 20.0f * ImGui::GetFontSize());
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
@@ -119,6 +120,7 @@ class AttentionView : public RunView<AttentionRun> {
       }
     }
     ImGui::Dummy(ImVec2(label + t * cell, line * 1.3f + t * cell));
+    NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for the layout report's figure share
     ImGui::SameLine(0.0f, ImGui::GetFontSize());
     DrawColourBar("aᵢⱼ", 0.0f, 1.0f, line * 1.3f + t * cell, [](float w) { return Shade(w); });
     ImGui::TextWrapped("Rows: output positions (the model's token; red when it is not the reversed input). "

@@ -129,7 +129,8 @@ class AutoencoderView : public RunView<AutoencoderRun> {
       reconstructed_at_ = t.fine_tune_epochs_done();
     }
     const int width = data.train.image_width, height = data.train.image_height;
-    const float cell = std::max(1.0f, 28.0f / float(std::max(width, height)));
+    const float label_room = ImGui::CalcTextSize("test").x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
+    const float cell = ImageCell(width, height, int(shown_.rows()), ImGui::GetContentRegionAvail().x - label_room, 28.0f, 80.0f);
     const Matrix* rows[] = {&shown_, unrolled ? &autoencoder_shown_ : nullptr, &pca_shown_};
     const char* names[] = {"test", "AE", "PCA"};
     const float label_width = ImGui::CalcTextSize("test").x + ImGui::GetStyle().ItemSpacing.x * 2.0f;

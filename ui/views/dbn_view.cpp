@@ -143,7 +143,7 @@ class DbnView : public RunView<DbnRun> {
   void DrawReconstructions(const TaskData& data) {
     const bool fine_tuning_ = run_->fine_tuning();
     const int width = data.train.image_width, height = data.train.image_height;
-    const float cell = std::max(1.0f, 28.0f / float(std::max(width, height)));
+    const float cell = ImageCell(width, height, int(shown_.rows()), ImGui::GetContentRegionAvail().x - 40.0f, 28.0f, 80.0f);
     Matrix autoencoder_shown;
     if (fine_tuning_) autoencoder_shown = run_->Reconstruct(shown_);
     const Matrix* rows[] = {&shown_, fine_tuning_ ? &autoencoder_shown : nullptr, &pca_shown_};

@@ -14,6 +14,7 @@
 #include "views/task_view.h"
 #include "widgets/line_plot.h"
 #include "widgets/plots.h"
+#include "platform/layout_report.h"
 
 namespace netlab {
 namespace {
@@ -44,16 +45,31 @@ class DqnView : public RunView<DqnRun> {
                         "updates the Q-network. The target network is a copy refreshed every %d updates.",
                         agent.settings().replay_capacity, agent.settings().batch_size, agent.settings().target_every);
     ImGui::TextWrapped("Greedy policy optimal in %d of %zu cells", optimal_cells_, run_->world().starts().size());
-    const float side = std::min(ImGui::GetContentRegionAvail().x, 16.0f * ImGui::GetFontSize());
+    // The grid world and the return curve side by side where the pane is wide, each as large as it allows
+    // (the grid was 16 lines wide on any screen).
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = 2.0f * ImGui::GetFontSize(), text = 3.0f * ImGui::GetTextLineHeightWithSpacing();
+    const bool beside = avail.x >= 2.0f * 16.0f * ImGui::GetFontSize() + gap;
+    const float side = std::max(12.0f * ImGui::GetFontSize(),
+                                std::floor(std::min(beside ? (avail.x - gap) * 0.5f : avail.x, (beside ? avail.y : avail.y * 0.55f) - text)));
+    ImGui::BeginGroup();
     DrawWorld(agent, policy, side);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side);
     ImGui::TextWrapped("Arrows: the greedy action, red where value iteration finds a better one. Shade: max Q(s, a). "
                        "Orange: the agent.");
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    if (beside) ImGui::SameLine(0.0f, gap);
+    ImGui::BeginGroup();
+    const float plot_width = beside ? avail.x - side - gap : avail.x;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + plot_width);
     ImGui::TextWrapped("Discounted return, mean of the last 50 episodes, over %ld moves", run_->updates());
+    ImGui::PopTextWrapPos();
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Dashed: the optimal policy's mean return from a random start cell,\n"
                         "the mean of V*(s) by value iteration. Exploration keeps the agent a little below it.");
-    const float plot_width = std::min(ImGui::GetContentRegionAvail().x, 40.0f * ImGui::GetFontSize());
-    DrawReturnCurve(plot_width, LinePlotHeight(plot_width));
+    DrawReturnCurve(plot_width, beside ? std::min(side, plot_width * 0.75f) : LinePlotHeight(plot_width));
+    ImGui::EndGroup();
   }
 
   std::string StatusJson() const override {
@@ -111,6 +127,7 @@ class DqnView : public RunView<DqnRun> {
     draw->AddCircleFilled(ImVec2(origin.x + (float(at % world.width()) + 0.5f) * cell, origin.y + (float(at / world.width()) + 0.5f) * cell),
                           cell * 0.16f, IM_COL32(240, 150, 30, 255));
     ImGui::Dummy(ImVec2(cell * float(world.width()), cell * float(world.height())));
+    NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for the layout report's figure share
   }
 
   void DrawReturnCurve(float width, float height) {

@@ -59,7 +59,11 @@ class FlowView : public RunView<FlowRun> {
     if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", run_->diverged().c_str());
     const float width = ImGui::GetContentRegionAvail().x, gap = ImGui::GetStyle().ItemSpacing.x;
     const int per_row = width >= 3.0f * 200.0f + 2.0f * gap ? 3 : (width >= 2.0f * 160.0f + gap ? 2 : 1);
-    const float side = std::min(300.0f, (width - gap * float(per_row - 1)) / float(per_row));
+    // The planes share the width and leave the likelihood plot and a title line their height (a 300-px
+    // cap left 80% of a 4K pane empty).
+    const float lines = 2.0f * ImGui::GetTextLineHeightWithSpacing();
+    const float by_height = (ImGui::GetContentRegionAvail().y - lines * 2.0f) * (per_row == 1 ? 0.5f : 0.62f);
+    const float side = std::max(160.0f, std::floor(std::min((width - gap * float(per_row - 1)) / float(per_row), by_height)));
     Refresh();
     const char* titles[3] = {"Learned density p(x)", "Samples (blue) and target (grey)", "Base grid carried by the flow"};
     for (int k = 0; k < 3; ++k) {

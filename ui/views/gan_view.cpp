@@ -18,6 +18,7 @@
 #include "core/json_text.h"
 #include "tasks/gan/gan_run.h"
 #include "views/task_view.h"
+#include "platform/layout_report.h"
 
 namespace netlab {
 namespace {
@@ -69,6 +70,7 @@ class GanView : public RunView<GanRun> {
     draw->PopClipRect();
     draw->AddRect(origin, ImVec2(origin.x + side, origin.y + side), ImGui::GetColorU32(ImGuiCol_Border));
     ImGui::Dummy(ImVec2(side, side));
+    NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for the layout report's figure share
     if (show_surface_) {
       ImGui::SameLine(0.0f, ImGui::GetFontSize());
       DrawColourBar("σ(D(x)), 1 = real", 0.0f, 1.0f, side, [](float t) { return SurfaceColour(t); });

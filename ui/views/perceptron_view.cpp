@@ -46,7 +46,10 @@ class PerceptronView : public RunView<PerceptronRun> {
                        config.optimizer.learning_rate, first.epochs(), first.steps());
     const float width = ImGui::GetContentRegionAvail().x, gap = ImGui::GetStyle().ItemSpacing.x;
     const bool side_by_side = width >= 2.0f * 220.0f + gap;
-    const float side = std::min(320.0f, side_by_side ? (width - gap) / 2.0f : width);
+    // The two planes take the width and 60% of the height left (a 320-px cap left a 4K pane empty); the
+    // error curves the rest.
+    const float by_height = (ImGui::GetContentRegionAvail().y - 4.0f * ImGui::GetTextLineHeightWithSpacing()) * 0.6f;
+    const float side = std::max(160.0f, std::floor(std::min(side_by_side ? (width - gap) / 2.0f : width, by_height)));
     const char* titles[2] = {"Threshold unit, Rosenblatt's rule", "Sigmoid unit, gradient of the squared loss"};
     for (int u = 0; u < PerceptronRun::kRules; ++u) {
       if (u == 1 && side_by_side) ImGui::SameLine();

@@ -22,6 +22,7 @@
 #include "widgets/line_plot.h"
 #include "widgets/plots.h"
 #include "recurrent/sequence_task.h"
+#include "platform/layout_report.h"
 
 namespace netlab {
 namespace {
@@ -187,7 +188,10 @@ class SequenceView : public RunView<SequenceRun> {
     points_.clear();
     for (size_t i = 0; i < values.size(); ++i)
       if (std::isfinite(values[i])) points_.push_back(at(float(first + int(i)), std::clamp(values[i], -10.0f, 10.0f)));
-    if (points_.Size >= 2) draw->AddPolyline(points_.Data, points_.Size, color, 0, thickness);
+    if (points_.Size >= 2) {
+      draw->AddPolyline(points_.Data, points_.Size, color, 0, thickness);
+      NotePlotCurve(points_.Data, points_.Size);
+    }
   }
 
   static void LegendItem(ImU32 color, const char* text) {

@@ -13,6 +13,7 @@
 #include "models/vae.h"
 #include "tasks/vae/vae_run.h"
 #include "views/task_view.h"
+#include "platform/layout_report.h"
 
 namespace netlab {
 namespace {
@@ -110,6 +111,7 @@ class VaeView : public RunView<VaeRun> {
     draw->PopClipRect();
     draw->AddRect(origin, ImVec2(origin.x + side, origin.y + side), ImGui::GetColorU32(ImGuiCol_Border));
     ImGui::Dummy(ImVec2(side, side));
+    NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for the layout report's figure share
     ImGui::TextUnformatted("Colour = class:");
     for (int c = 0; c < std::min(10, data.test.classes); ++c) {
       ImGui::SameLine();

@@ -7,6 +7,7 @@
 #include "imgui.h"
 #include "platform/item_locator.h"
 #include "widgets/plots.h"
+#include "platform/layout_report.h"
 
 namespace netlab {
 
@@ -85,6 +86,7 @@ void DrawConfusionMatrix(const std::vector<std::vector<int>>& confusion, const s
   }
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(ImVec2(label_width + cell * float(classes) + accuracy_width, top + cell * float(classes)));
+  NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for the layout report's figure share
   NoteItemRect("confusion matrix");
 }
 

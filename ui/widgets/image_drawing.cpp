@@ -10,6 +10,7 @@
 #include "imgui.h"
 #include "platform/ui_texture.h"
 #include "widgets/picture_cadence.h"
+#include "platform/layout_report.h"
 
 namespace netlab {
 namespace {
@@ -87,10 +88,17 @@ void DrawImage(const float* values, int width, int height, float low, float high
   ImGui::GetWindowDrawList()->AddImage(image.texture.id(), origin,
                                        ImVec2(origin.x + width * cell, origin.y + height * cell));
   ImGui::Dummy(ImVec2(width * cell, height * cell));
+  NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for the layout report's figure share
+}
+
+float ImageCell(int width, int height, int across, float row_width, float least, float most) {
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float side = std::clamp((row_width - gap * float(std::max(0, across - 1))) / float(std::max(1, across)), least, most);
+  return std::max(1.0f, std::floor(side / float(std::max(width, height))));
 }
 
 void DrawImageRows(const Matrix& rows, int width, int height, float low, float high) {
-  const float cell = std::max(1.0f, 40.0f / float(std::max(width, height)));
+  const float cell = ImageCell(width, height, std::min<int>(10, int(rows.rows())), ImGui::GetContentRegionAvail().x, 40.0f);
   Matrix image;
   for (int r = 0; r < rows.rows(); ++r) {
     image = rows.row(r);

@@ -1,4 +1,5 @@
 #include "widgets/lesson_plane.h"
+#include "platform/layout_report.h"
 
 namespace netlab {
 
@@ -20,6 +21,7 @@ void EndLessonPlane(const LessonPlane& plane) {
   draw->AddRect(plane.origin, end, IM_COL32(160, 160, 160, 255));
   draw->PopClipRect();
   ImGui::Dummy(ImVec2(plane.side, plane.side));
+  NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for the layout report's figure share
 }
 
 }  // namespace netlab

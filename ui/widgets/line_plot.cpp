@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "widgets/plots.h"
+#include "platform/layout_report.h"
 
 namespace netlab {
 namespace {
@@ -194,8 +195,10 @@ void DrawLinePlot(const LinePlot& plot, float width, float height) {
     points.clear();
     for (size_t i = 0; i < s.ys->size(); ++i)
       if (std::isfinite((*s.ys)[i]) && (!log_y || (*s.ys)[i] > 0.0f)) points.push_back(ImVec2(x_of(XOf(s, i)), y_of((*s.ys)[i])));
-    if (points.Size >= 2)
+    if (points.Size >= 2) {
       draw->AddPolyline(points.Data, points.Size, s.color ? s.color : SeriesColor(int(k)), 0, s.thickness);
+      NotePlotCurve(points.Data, points.Size);  // text a curve crosses is a layout problem
+    }
   }
   // Under the pointer: a rule, and each series' point nearest it along x, marked and spelled out.
   const ImVec2 mouse = ImGui::GetIO().MousePos;

@@ -8,6 +8,7 @@
 #include "widgets/line_plot.h"
 
 #include "data/dataset.h"
+#include "platform/layout_report.h"
 
 namespace netlab {
 namespace {
@@ -95,6 +96,7 @@ void DrawDecisionHeatmap(Trainer& trainer, HeatmapState& state, long model_versi
   if (show_test) draw_points(trainer.data().test, IM_COL32(0, 0, 0, 255));
   draw->AddRect(origin, ImVec2(origin.x + size, origin.y + size), IM_COL32(90, 90, 90, 255));
   ImGui::Dummy(ImVec2(size, size));
+  NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for the layout report's figure share
 }
 
 ImVec2 DrawPlotFrame(float width, float height) {
@@ -103,6 +105,7 @@ ImVec2 DrawPlotFrame(float width, float height) {
   draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(255, 255, 255, 255));
   draw->AddRect(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(165, 165, 165, 255));
   ImGui::Dummy(ImVec2(width, height));
+  NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for the layout report's figure share
   return origin;
 }
 
