@@ -211,9 +211,9 @@ void App::Train(double budget_seconds) {
       StopTrainingThread();
       return;
     }
-    // Trains while this frame draws, when the frames keep their pace: on two cores a training thread
-    // that never rested took the browser's drawing down to 22 fps (12 x 256). The page gives a frame
-    // its least budget (1 ms) when the last one ran past 33 ms; such a frame grants nothing.
+    // Trains while this frame draws, for the frame's budget: on two cores a training thread that never
+    // rested took the browser's drawing down to 22 fps (12 x 256). A budget of about a millisecond (the
+    // page's least) grants nothing, nor does a frame the speed gives no step.
     if (budget_seconds > 0.0011 && limit > 0) background_.Grant(budget_seconds, limit);
     return;
   }
