@@ -37,6 +37,7 @@ class AutoencoderView : public RunView<AutoencoderRun> {
 
 
   void Draw(const std::string&, float, float) override {
+    ImGui::TextWrapped("Watch the reconstructions sharpen after unrolling, and the autoencoder's error fall below PCA's with the same code size.");  // what to look for, first
     const TaskData& data = *data_;
     DeepAutoencoderTrainer& t = run_->trainer();
     const DeepAutoencoderSettings& s = t.settings();

@@ -29,6 +29,7 @@ class DbmView : public RunView<DbmRun> {
 
 
   void Draw(const std::string&, float, float) override {
+    ImGui::TextWrapped("Watch the bounds on log-likelihood close in, and the persistent chains wander between digits.");  // what to look for, first
     const TaskData& data = *data_;
     ImGui::TextWrapped("Deep Boltzmann machine (Salakhutdinov & Hinton 2009): v - h1 - h2, every layer undirected. "
                        "Data term: the mean-field posterior q(h1) q(h2); model term: %d persistent Gibbs chains.",

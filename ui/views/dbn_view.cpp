@@ -53,6 +53,7 @@ class DbnView : public RunView<DbnRun> {
   }
 
   void Draw(const std::string&, float, float) override {
+    ImGui::TextWrapped("Watch each RBM learn in turn, then whether the pretrained classifier beats the random start, and the autoencoder beat PCA.");  // what to look for, first
     const TaskData& data = *data_;
     const Config& c = run_->config();
     std::vector<int> hidden;

@@ -28,6 +28,7 @@ class DqnView : public RunView<DqnRun> {
 
 
   void Draw(const std::string&, float, float) override {
+    ImGui::TextWrapped("Watch the arrows turn towards the +1 and away from the -1 as ε falls, and the return climb to the dashed optimum.");  // what to look for, first
     ImGui::TextWrapped("Deep Q-learning (Mnih et al. 2015): Q(s, a) learns r + %.2g max Q_target(s', a').",
                        double(run_->config().lesson.discount));
     if (!run_->error().empty()) {

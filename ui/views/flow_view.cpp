@@ -47,6 +47,7 @@ class FlowView : public RunView<FlowRun> {
 
 
   void Draw(const std::string&, float, float) override {
+    ImGui::TextWrapped("Watch the density bend from one Gaussian blob into the target's shape, and the base grid fold to carry it there.");  // what to look for, first
     if (!run_->error().empty()) {
       ImGui::TextWrapped("The flow cannot train: %s", run_->error().c_str());
       return;

@@ -45,6 +45,7 @@ class MadeView : public RunView<MadeRun> {
 
 
   void Draw(const std::string&, float, float) override {
+    ImGui::TextWrapped("Watch the exact log-likelihood rise, and the samples, drawn one pixel at a time, turn into digits.");  // what to look for, first
     const TaskData& data = *data_;
     Rng& rng = display_rng_;
     ImGui::TextWrapped("MADE (Germain et al. 2015): p(x) = prod_d p(x_d | x_<d), each factor a sigmoid output of "

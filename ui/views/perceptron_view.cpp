@@ -38,6 +38,7 @@ class PerceptronView : public RunView<PerceptronRun> {
   }
 
   void Draw(const std::string&, float, float) override {
+    ImGui::TextWrapped("Watch the line settle between the classes: the threshold unit stops at the first separating line, the sigmoid keeps moving towards a margin.");  // what to look for, first
     const Config& config = run_->config();
     const Perceptron& first = run_->perceptron();
     const bool batch = config.lesson.perceptron_update == "batch";

@@ -34,6 +34,7 @@ class RbmView : public RunView<RbmRun> {
   }
 
   void Draw(const std::string&, float, float) override {
+    ImGui::TextWrapped("Watch the filters turn from noise into strokes, and the dreams from grey blobs into digits.");  // what to look for, first
     const TaskData& data = *data_;
     const Rbm& rbm = run_->rbm();
     const RbmTrainingSettings& settings = run_->settings();

@@ -45,6 +45,7 @@ class SbnView : public RunView<SbnRun> {
 
 
   void Draw(const std::string&, float, float) override {
+    ImGui::TextWrapped("Watch explaining away: given the alarm, knowing the burglar came makes the earthquake less likely, though the two causes are independent.");  // what to look for, first
     const TaskData& data = *data_;
     Rng& rng = display_rng_;
     ImGui::TextWrapped("Sigmoid belief net (Neal 1992): p(sᵢ = 1 | parents) = σ(bᵢ + Σⱼ wᵢⱼ sⱼ).");

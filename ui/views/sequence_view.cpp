@@ -45,6 +45,7 @@ class SequenceView : public RunView<SequenceRun> {
   }
 
   void Draw(const std::string&, float, float) override {
+    ImGui::TextWrapped("Watch the prediction lock onto the wave: first its mean, then its frequency, then its phase.");  // what to look for, first
     ImGui::Text("Waves sin(w t + p), w in [%.1f, %.1f], random p", kSineMinOmega, kSineMaxOmega);
     ImGui::TextUnformatted("Read x_t, predict x_t+1 linearly from h_t");
     DrawStatus();
