@@ -192,11 +192,7 @@ void App::Train(double budget_seconds) {
     // The task's run steps here, once a frame, whatever tab is on screen; its view only draws it.
     const long limit = LessonStepsThisFrame();
     train_seconds_ = task_output_.Step(budget_seconds, std::max(1L, limit), playing_ && limit > 0);
-    // The progress after this frame's steps; a run built in this frame (Reset, Replay) starts its own.
-    if (const TaskRun* run = task_output_.run()) {
-      if (run != lesson_.run) lesson_ = LessonPace{run};
-      lesson_.progress = run->Progress();
-    }
+    FollowLessonRun();  // the progress after this frame's steps, of a run built in this frame too
     if (playing_ && lesson_.progress >= 1.0 && !lesson_.continued) {
       playing_ = false;  // the lesson is told: "Finished", with Replay and Continue
       lesson_.finished = true;
@@ -227,9 +223,7 @@ void App::Train(double budget_seconds) {
 // 8 s; the steps that takes come from the steps the progress so far cost. A new run starts the clock again.
 long App::LessonStepsThisFrame() {
   TaskRun* run = task_output_.run();
-  if (run != lesson_.run || (run && run->steps() < lesson_.steps)) lesson_ = LessonPace{run};
-  lesson_.progress = run ? run->Progress() : -1.0;
-  lesson_.steps = run ? run->steps() : 0;
+  FollowLessonRun();
   constexpr long kUnpaced = 100000;  // the frame's time budget decides
   if (!run || !playing_ || lesson_.progress < 0.0 || lesson_.continued) return kUnpaced;
   if (lesson_.progress >= 1.0) return 0;  // told: Train pauses it at "Finished"
@@ -245,6 +239,21 @@ long App::LessonStepsThisFrame() {
   if (lesson_.progress <= 0.0) return lesson_seconds_ > 0 ? 1 : kUnpaced;
   const double steps_per_share = double(run->steps()) / lesson_.progress;
   return std::clamp(std::lround((allowed - lesson_.progress) * steps_per_share), 1L, kUnpaced);
+}
+
+// The lesson's pace follows the task's run: a new run (Reset, Replay, an edit), or the same one gone back
+// in steps, starts the clock again.
+void App::FollowLessonRun() {
+  const TaskRun* run = task_output_.run();
+  if (run != lesson_.run || (run && run->steps() < lesson_.steps)) lesson_ = LessonPace{run};
+  lesson_.progress = run ? run->Progress() : -1.0;
+  lesson_.steps = run ? run->steps() : 0;
+}
+
+// Play and Pause; Play after a lesson's end trains on past it.
+void App::TogglePlaying() {
+  if (lesson_.finished && !playing_) ContinueLesson();
+  else playing_ = !playing_;
 }
 
 void App::ReplayLesson() {

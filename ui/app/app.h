@@ -181,6 +181,8 @@ class App {
   bool welcome_ = false;
   void DrawWelcome(const Region& output);
   long LessonStepsThisFrame();
+  void FollowLessonRun();
+  void TogglePlaying();
   void ReplayLesson();
   void ContinueLesson();
   void DrawLessonState();

@@ -55,10 +55,7 @@ void App::DrawScreenSwitch(const Region& bar) {
     if (chosen) ImGui::PopStyleColor();
   }
   ImGui::SameLine();
-  if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(play_width, 0))) {
-    if (lesson_.finished && !playing_) ContinueLesson();
-    else playing_ = !playing_;
-  }
+  if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(play_width, 0))) TogglePlaying();
   NoteItemRect("screen play");
   ImGui::End();
 }
@@ -69,10 +66,7 @@ void App::DrawControls(const Region& region) {
   ImGui::SetNextWindowSize(ImVec2(region.width, region.height));
   ImGui::Begin("Netlab", nullptr, kFixedWindow);
   gate_.StartFrame(edited_.course);
-  if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70, 0))) {
-    if (lesson_.finished && !playing_) ContinueLesson();  // Play after the end trains on past it
-    else playing_ = !playing_;
-  }
+  if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70, 0))) TogglePlaying();
   ImGui::SameLine();
   if (ImGui::Button("Step", ImVec2(60, 0))) {
     if (!on_playground()) {
