@@ -265,7 +265,8 @@ std::string LayerProblem(const std::string& text) {
           return "'" + t + "': maxout pieces are k2 to k" + std::to_string(kMaxMaxoutPieces);
         continue;
       }
-      if (t.size() > 1 && (t[0] == 'd' || t[0] == 'c')) {
+      // d0.2 and c.5 are probabilities; a word like 'dense' is an unknown option, named as such below.
+      if (t.size() > 1 && (t[0] == 'd' || t[0] == 'c') && (std::isdigit(static_cast<unsigned char>(t[1])) || t[1] == '.')) {
         if (!ParseFloat(t.substr(1), number)) return "'" + t + "': a probability is d0.2 (dropout) or c0.2 (DropConnect)";
         continue;
       }

@@ -40,6 +40,7 @@ Trainer::Trainer(const Config& config) : config_(config), rng_(config.seed) {
   const ModelShape shape = ShapeForConfig(config);  // the same widths a weights file is checked against
   network_ = BuildNetwork(config, shape.inputs, shape.outputs, rng_);
   batch_stream_start_ = rng_.state();
+  for (Rng* stream : network_.RandomStreams()) mask_stream_starts_.push_back(stream->state());
   config_.optimizer.seed = config.seed;
   config_.optimizer.training_samples = int(data_.train.size());  // SGLD's N
   optimizer_ = CreateOptimizer(config_.optimizer);

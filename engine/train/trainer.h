@@ -101,6 +101,8 @@ class Trainer {
   // The minibatch stream's state when the first batch is drawn (after the weights were): where the
   // PyTorch export's port of the Rng starts, so that its batches are these.
   uint64_t batch_stream_start() const { return batch_stream_start_; }
+  // Each dropout and DropConnect layer's mask stream then (Network::RandomStreams, in layer order).
+  const std::vector<uint64_t>& mask_stream_starts() const { return mask_stream_starts_; }
   // The training set as the network sees it: input features and loss targets, one row per sample.
   const Matrix& train_inputs() const { return train_inputs_; }
   const Matrix& train_targets() const { return train_targets_; }
@@ -121,6 +123,7 @@ class Trainer {
   Config config_;
   Rng rng_;
   uint64_t batch_stream_start_ = 0;
+  std::vector<uint64_t> mask_stream_starts_;
   DataSplit data_;
   std::vector<const Feature*> features_;
   const Loss* loss_;

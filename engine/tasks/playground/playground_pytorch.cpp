@@ -30,8 +30,10 @@ const char* kHeadline =
     "# rounding). Read it top to bottom; each section says which config key its values come from.\n";
 
 // The Net class for the playground's blocks (PythonNet::DenseBlock), then the output layer.
-PythonNet WritePythonNet(const Config& c, int inputs, int outputs, const Loss& loss, std::string& docstring) {
+PythonNet WritePythonNet(const Config& c, int inputs, int outputs, const Loss& loss,
+                         const std::vector<uint64_t>& mask_streams, std::string& docstring) {
   PythonNet net;
+  net.mask_streams = mask_streams;
   std::string layers_key;
   int width = inputs;
   for (size_t i = 0; i < c.hidden.size(); ++i) {
@@ -63,10 +65,6 @@ std::string PlaygroundPytorchRefusal(const Config& c) {
     const std::string layer = "layer " + std::to_string(i + 1) + ": ";
     const std::string dense = PytorchDenseRefusal(l);
     if (!dense.empty()) return layer + dense;
-    if (l.skip == "dense") return layer + "the dense (concatenating) skip is not in the PyTorch export yet";
-    if (l.dropout > 0.0f || l.dropconnect > 0.0f)
-      return layer + "dropout and DropConnect draw their masks from Netlab's own streams, which the PyTorch export "
-             "does not port yet (dropout=0 and dropconnect=0 export)";
   }
   if (!PytorchActivation(c.output_activation))
     return "the output activation " + c.output_activation + " is not in the PyTorch export yet";
@@ -106,7 +104,12 @@ bool ExportPlaygroundPytorch(const Trainer& trainer_const, const std::string& co
 
   // weights.json: every parameter and running statistic under its name in Net, as Netlab holds them now.
   std::string docstring;
-  const PythonNet net = WritePythonNet(c, inputs, OutputUnits(loss, classes), loss, docstring);
+  const PythonNet net = WritePythonNet(c, inputs, OutputUnits(loss, classes), loss, trainer.mask_stream_starts(), docstring);
+  if (net.next_stream != trainer.mask_stream_starts().size()) {
+    error = "the network has " + std::to_string(trainer.mask_stream_starts().size()) + " mask streams where the export "
+            "wrote " + std::to_string(net.next_stream) + " dropout and DropConnect layers";
+    return false;
+  }
   std::string weights, penalized;
   if (!PytorchWeightsJson(net, parameters, trainer.network().State(), config_text, trainer.step(), weights, penalized,
                           error)) {
@@ -140,10 +143,14 @@ bool ExportPlaygroundPytorch(const Trainer& trainer_const, const std::string& co
                         code});
   }
   sections.push_back({"Netlab's random numbers",
-                      "Netlab draws its minibatches with splitmix64 and a Fisher-Yates shuffle. The same generator "
-                      "here, started where Netlab's stood after drawing the initial weights, gives the same "
-                      "minibatches in the same order, so the two runs can be compared step by step.",
-                      kPytorchRngCode});
+                      std::string("Netlab draws its minibatches with splitmix64 and a Fisher-Yates shuffle. The same "
+                                  "generator here, started where Netlab's stood after drawing the initial weights, gives "
+                                  "the same minibatches in the same order, so the two runs can be compared step by step.") +
+                          (net.uses_masks ? " Each dropout and DropConnect layer draws its masks from a generator of its "
+                                            "own; MaskStream is that generator, started where Netlab's stood, drawing a "
+                                            "whole mask at once."
+                                          : ""),
+                      std::string(kPytorchRngCode) + (net.uses_masks ? kPytorchMaskCode : "")});
   // The data.
   {
     std::string feature_list, feature_code;
@@ -278,7 +285,8 @@ for s in range(1, args.steps + 1):
         # Each process takes every world-th row of the global batch; the loss is scaled so that the
         # gradients DistributedDataParallel averages are the whole batch's mean.
         mine = rows[rank::world]
-        trained.train()
+)PY" + std::string(net.uses_masks ? "        share_masks(model, len(rows), rank, world)  # each process its rows of the masks\n" : "") +
+                       R"PY(        trained.train()
         z = trained(train_x[mine].to(device))
         loss = loss_sum(z, targets(train_labels[mine]).to(device)) * world / len(rows)
 )PY" + std::string(kPytorchUpdateCode) + R"PY(        samples_seen += len(rows)
