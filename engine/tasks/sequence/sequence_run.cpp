@@ -6,20 +6,25 @@
 #include "core/json_text.h"
 #include "export/onnx_recurrent.h"
 #include "networks/model_losses.h"
+#include "tasks/sequence/sequence_pytorch.h"
 #include "tasks/sequence/sequence_run.h"
 
 namespace netlab {
 
+LayerConfig SequenceRun::Cell(const Config& config) {
+  return config.hidden.empty() ? LayerConfig{16, "tanh", 2, "none", "none", 0, 0, "lstm"} : config.hidden[0];
+}
+
 SequenceRun::SequenceRun(const Config& config, const TaskData&) : RunBase(config) {
-  const LayerConfig cell = config.hidden.empty() ? LayerConfig{16, "tanh", 2, "none", "none", 0, 0, "lstm"}
-                                                 : config.hidden[0];
+  const LayerConfig cell = Cell(config);
   model_ = std::make_unique<SineRegressor>(cell.kind, cell.units, rng_);
+  wave_stream_start_ = rng_.state();
   if (!model_->valid()) error_ = "Unknown recurrent cell '" + cell.kind + "'.";
   OptimizerSettings settings = config.optimizer;
   settings.seed = config.seed;
   optimizer_ = CreateOptimizer(settings);
-  Rng validation_rng(4242);
-  MakeSineBatch(64, config.family.sequence_length, config.data.noise, validation_rng, validation_);
+  Rng validation_rng(kValidationSeed);
+  MakeSineBatch(kValidationWaves, config.family.sequence_length, config.data.noise, validation_rng, validation_);
   report_every_ = 200;
 }
 
@@ -76,5 +81,15 @@ std::string SequenceRun::ReportLine() {
 }
 
 bool SequenceRun::ExportOnnx(std::string& bytes, std::string& error) { return ExportSequenceOnnx(*model_, bytes, error); }
+
+std::string SequenceRun::PytorchRefusal() const { return SequencePytorchRefusal(config()); }
+
+bool SequenceRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
+  if (!error_.empty()) {
+    error = error_;
+    return false;
+  }
+  return ExportSequencePytorch(*this, config_text, files, error);
+}
 
 }  // namespace netlab

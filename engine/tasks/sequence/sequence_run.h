@@ -23,6 +23,16 @@ class SequenceRun : public RunBase {
   std::string ReportLine() override;
   std::vector<Matrix*> Parameters() override { return ValuesOf(model_->parameters()); }
   bool ExportOnnx(std::string& bytes, std::string& error) override;
+  std::string PytorchRefusal() const override;
+  bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) override;
+  // The recurrent layer the config asks for (its one layer), or the LSTM of 16 units when it names none.
+  static LayerConfig Cell(const Config& config);
+  // The run's generator where it stood after drawing the initial weights: the training waves' stream.
+  uint64_t wave_stream_start() const { return wave_stream_start_; }
+  // The validation waves' own generator's seed and their count (validation_loss reads them).
+  static constexpr uint64_t kValidationSeed = 4242;
+  static constexpr int kValidationWaves = 64;
+  const SineBatch& validation() const { return validation_; }
   SineRegressor& model() { return *model_; }
   double last_loss() const { return last_.loss; }
   double last_gradient_norm() const { return last_.gradient_norm; }
@@ -43,6 +53,7 @@ class SequenceRun : public RunBase {
   SineBatch batch_, validation_;
   SineRegressor::Step last_{0.0, 0.0, true};
   double first_loss_ = 0.0;
+  uint64_t wave_stream_start_ = 0;
   AveragedSeries loss_history_, gradient_history_;
   GradientNormHistory weight_norms_;
 };

@@ -1,0 +1,469 @@
+#include "tasks/sequence/sequence_pytorch.h"
+
+#include <cstdio>
+
+#include "config/config_text.h"
+#include "core/json_text.h"
+#include "export/pytorch_script.h"
+#include "recurrent/sequence_task.h"
+#include "tasks/sequence/sequence_run.h"
+
+namespace netlab {
+namespace {
+
+const char* kHeadline =
+    "# A Netlab sequence run, exported to PyTorch: the same sine waves, recurrent cell, initial weights, loss,\n"
+    "# optimizer and clipping, so the same steps print the same losses and gradient norms as\n"
+    "# `netlab --headless` (within float rounding). Read it top to bottom; each section says which config key\n"
+    "# its values come from.\n";
+
+// One recurrent cell as train.py writes it: the class, equation by equation as engine/recurrent/ computes
+// it, with Netlab's tensors (W inputs x gates H, U H x gates H, one bias of gates H) under Netlab's names.
+struct PythonCell {
+  const char* kind;        // as layers= names it
+  const char* class_name;  // the nn.Module below
+  const char* code;        // the class, ending in a newline
+};
+
+// Each cell's forward is its header's equations (engine/recurrent/lstm.h, gru.h, simple_rnn.h), summed in
+// the order Netlab sums them (x W, then h U, then b; the GRU adds b before h U), and each cell's
+// initialize() is Netlab's fresh draw (recurrent.h: Xavier-uniform per gate block, biases 0, then the
+// cell's own start).
+const PythonCell kCells[] = {
+    {"lstm", "LSTMCell", R"PY(class LSTMCell(nn.Module):
+    """Long short-term memory (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000),
+    as engine/recurrent/lstm.h computes it:
+        [a_i a_f a_o a_g] = x_t W + h_{t-1} U + b
+        i = sigmoid(a_i), f = sigmoid(a_f), o = sigmoid(a_o), g = tanh(a_g)
+        c_t = f * c_{t-1} + i * g,   h_t = o * tanh(c_t)
+    nn.LSTM computes the same equations but orders its gate blocks i, f, g, o, keeps W and U as (4H, in)
+    and adds two biases b_ih + b_hh. Written out here, the tensors are Netlab's one to one, and Adam
+    updates one bias per gate as Netlab does (two biases that add up would each take Adam's full step)."""
+
+    def __init__(self, inputs, hidden):
+        super().__init__()
+        self.hidden = hidden
+        self.input_weights = nn.Parameter(torch.zeros(inputs, 4 * hidden))  # W (inputs, 4H): blocks i, f, o, g
+        self.recurrent_weights = nn.Parameter(torch.zeros(hidden, 4 * hidden))  # U (H, 4H)
+        self.bias = nn.Parameter(torch.zeros(4 * hidden))  # b (4H)
+
+    def initialize(self):
+        """Xavier-uniform per gate block, a = sqrt(6 / (fan_in + H)); the forget gate's bias at 1, so the cell
+        remembers by default (Jozefowicz et al. 2015)."""
+        H = self.hidden
+        with torch.no_grad():
+            for w in (self.input_weights, self.recurrent_weights):
+                a = math.sqrt(6 / (w.shape[0] + H))
+                nn.init.uniform_(w, -a, a)
+            self.bias.zero_()
+            self.bias[H:2 * H] = 1.0
+
+    def forward(self, x):
+        """x (waves, steps, inputs) -> h_t at every step (waves, steps, H); h and c start at zero."""
+        H = self.hidden
+        h = c = x.new_zeros(x.shape[0], H)
+        states = []
+        for t in range(x.shape[1]):
+            a = x[:, t] @ self.input_weights + h @ self.recurrent_weights + self.bias
+            i, f, o = torch.sigmoid(a[:, :3 * H]).split(H, dim=1)
+            g = torch.tanh(a[:, 3 * H:])
+            c = f * c + i * g  # the additive path that lets errors travel far back
+            h = o * torch.tanh(c)
+            states.append(h)
+        return torch.stack(states, dim=1)
+)PY"},
+    {"gru", "GRUCell", R"PY(class GRUCell(nn.Module):
+    """Gated recurrent unit (Cho et al. 2014), as engine/recurrent/gru.h computes it:
+        r = sigmoid(x_t W_r + b_r + h_{t-1} U_r)              reset gate
+        z = sigmoid(x_t W_z + b_z + h_{t-1} U_z)              update gate
+        n = tanh(x_t W_n + b_n + r * (h_{t-1} U_n))           candidate (reset after U_n, as cuDNN)
+        h_t = (1 - z) * n + z * h_{t-1}
+    nn.GRU has the same gate order (r, z, n) and equations, with two biases: its b_hn sits inside r * (...),
+    where Netlab has none. Written out here, the tensors are Netlab's one to one."""
+
+    def __init__(self, inputs, hidden):
+        super().__init__()
+        self.hidden = hidden
+        self.input_weights = nn.Parameter(torch.zeros(inputs, 3 * hidden))  # W (inputs, 3H): blocks r, z, n
+        self.recurrent_weights = nn.Parameter(torch.zeros(hidden, 3 * hidden))  # U (H, 3H)
+        self.bias = nn.Parameter(torch.zeros(3 * hidden))  # b (3H)
+
+    def initialize(self):
+        """Xavier-uniform per gate block, a = sqrt(6 / (fan_in + H)); biases 0."""
+        with torch.no_grad():
+            for w in (self.input_weights, self.recurrent_weights):
+                a = math.sqrt(6 / (w.shape[0] + self.hidden))
+                nn.init.uniform_(w, -a, a)
+            self.bias.zero_()
+
+    def forward(self, x):
+        """x (waves, steps, inputs) -> h_t at every step (waves, steps, H); h starts at zero."""
+        H = self.hidden
+        h = x.new_zeros(x.shape[0], H)
+        states = []
+        for t in range(x.shape[1]):
+            a = x[:, t] @ self.input_weights + self.bias
+            u = h @ self.recurrent_weights
+            r, z = torch.sigmoid(a[:, :2 * H] + u[:, :2 * H]).split(H, dim=1)
+            n = torch.tanh(a[:, 2 * H:] + r * u[:, 2 * H:])
+            h = (1 - z) * n + z * h
+            states.append(h)
+        return torch.stack(states, dim=1)
+)PY"},
+    {"rnn", "RNNCell", R"PY(class RNNCell(nn.Module):
+    """Simple recurrent network (Elman 1990), as engine/recurrent/simple_rnn.h computes it:
+        h_t = tanh(x_t W + h_{t-1} U + b)
+    nn.RNN computes the same with two biases b_ih + b_hh; written out here, the tensors are Netlab's one
+    to one. Backpropagation through time multiplies the error by U^T diag(1 - h_t^2) at every step back,
+    so it shrinks or blows up geometrically (Bengio, Simard & Frasconi 1994): what the gates of the LSTM
+    and the GRU avoid."""
+
+    def __init__(self, inputs, hidden):
+        super().__init__()
+        self.hidden = hidden
+        self.input_weights = nn.Parameter(torch.zeros(inputs, hidden))  # W (inputs, H)
+        self.recurrent_weights = nn.Parameter(torch.zeros(hidden, hidden))  # U (H, H)
+        self.bias = nn.Parameter(torch.zeros(hidden))  # b (H)
+
+    def initialize(self):
+        """Xavier-uniform, a = sqrt(6 / (fan_in + H)); bias 0."""
+        with torch.no_grad():
+            for w in (self.input_weights, self.recurrent_weights):
+                a = math.sqrt(6 / (w.shape[0] + self.hidden))
+                nn.init.uniform_(w, -a, a)
+            self.bias.zero_()
+
+    def forward(self, x):
+        """x (waves, steps, inputs) -> h_t at every step (waves, steps, H); h starts at zero."""
+        h = x.new_zeros(x.shape[0], self.hidden)
+        states = []
+        for t in range(x.shape[1]):
+            h = torch.tanh(x[:, t] @ self.input_weights + h @ self.recurrent_weights + self.bias)
+            states.append(h)
+        return torch.stack(states, dim=1)
+)PY"},
+};
+
+const PythonCell* FindCell(const std::string& kind) {
+  for (const PythonCell& cell : kCells)
+    if (kind == cell.kind) return &cell;
+  return nullptr;
+}
+
+// Netlab's Rng with the draws MakeSineBatch makes. The shared port's shuffle and minibatches are left
+// out: the sequence task draws fresh waves rather than passing over rows.
+std::string RngCode() {
+  std::string shared = kPytorchRngCode;
+  const size_t shuffle = shared.find("\n\ndef shuffle(");
+  if (shuffle != std::string::npos) shared.resize(shuffle + 1);
+  return "import struct  # f32 below: a value as C++'s float holds it\n\n" + shared + R"PY(
+
+def f32(v):
+    """v rounded to a float32, as a C++ float holds it. One +, -, * or / of two floats done in double and
+    rounded to float gives the float operation's own result (double has more than 2 x 24 + 2 bits), so
+    f32(a * b) is Netlab's float product."""
+    return struct.unpack("f", struct.pack("f", v))[0]
+
+
+def uniform(rng, low, high):
+    """Rng::Uniform(low, high): the top 24 bits of a draw as a float in [0, 1), then low + (high - low) u
+    in float."""
+    u = (rng.next_bits() >> 40) / 16777216.0
+    return f32(low + f32(f32(high - low) * u))
+
+
+def normal(rng):
+    """Rng::Normal: Box-Muller on two draws, in double, rounded to float."""
+    u1 = ((rng.next_bits() >> 11) + 1.0) * (1.0 / 9007199254740993.0)
+    u2 = (rng.next_bits() >> 11) * (1.0 / 9007199254740992.0)
+    return f32(math.sqrt(-2.0 * math.log(u1)) * math.cos(6.283185307179586 * u2))
+)PY";
+}
+
+}  // namespace
+
+std::string SequencePytorchRefusal(const Config& c) {
+  if (c.task != "sequence") return "the " + c.task + " task's export is not the sequence task's";
+  const LayerConfig cell = SequenceRun::Cell(c);
+  if (!FindCell(cell.kind)) {
+    std::string kinds;
+    for (const PythonCell& k : kCells) kinds += (kinds.empty() ? "" : ", ") + std::string(k.kind);
+    return "layers=" + LayerToText(cell) + ": the PyTorch export writes the " + kinds + " cells, not " + cell.kind;
+  }
+  return PytorchOptimizerRefusal(c.optimizer.kind);
+}
+
+bool ExportSequencePytorch(SequenceRun& run, const std::string& config_text, std::vector<ExportedFile>& files,
+                           std::string& error) {
+  const Config& c = run.config();
+  error = SequencePytorchRefusal(c);
+  if (!error.empty()) return false;
+  const LayerConfig layer = SequenceRun::Cell(c);
+  const PythonCell& cell = *FindCell(layer.kind);
+  const int H = layer.units;
+  const std::string units = std::to_string(H);
+
+  // data.csv: the validation waves, one row per wave and step, in Netlab's order.
+  const SineBatch& validation = run.validation();
+  std::string csv = "wave,t,input,target\n";
+  char line[96];
+  for (Eigen::Index n = 0; n < SequenceRun::kValidationWaves; ++n)
+    for (size_t t = 0; t < validation.inputs.size(); ++t) {
+      std::snprintf(line, sizeof line, "%ld,%zu,%.9g,%.9g\n", long(n), t, validation.inputs[t](n, 0),
+                    validation.targets[t](n, 0));  // 9 digits: the exact float
+      csv += line;
+    }
+
+  // The Net: the cell, then the readout of h_t at every step (SineRegressor), in Netlab's parameter order.
+  PythonNet net;
+  net.init += "        self.cell = " + std::string(cell.class_name) + "(1, " + units + ")  # layers=" +
+              LayerToText(layer) + ": one value in at each step, " + units + " units\n";
+  net.parameters.push_back({"cell.input_weights"});
+  net.parameters.push_back({"cell.recurrent_weights"});
+  net.parameters.push_back({"cell.bias"});
+  net.Linear("readout", H, 1, "the guess for the next value, from h_t at every step");
+  net.forward += "        return self.readout(self.cell(x))  # (waves, steps, 1)\n";
+  std::string weights, penalized;
+  if (!PytorchWeightsJson(net, run.model().parameters(), {}, config_text, run.steps(), weights, penalized, error)) {
+    error = "the sequence export: " + error;
+    return false;
+  }
+
+  // The sequence task applies no penalties and no schedule (it reads neither key): the optimizer section
+  // is written for a constant rate and l1 = l2 = 0.
+  Config optimizer_config = c;
+  optimizer_config.schedule = ScheduleConfig{};
+  optimizer_config.regularization = RegularizationConfig{};
+  optimizer_config.regularization.clip_norm = c.regularization.clip_norm;
+
+  std::vector<ScriptSection> sections;
+  // The settings, by config key.
+  {
+    std::string code = PytorchArgumentsCode("Netlab's sequence run in PyTorch",
+                                            "each row one sequence's values, step by step; prints the guess for "
+                                            "each next value");
+    code += "BATCH_SIZE = " + std::to_string(c.batch_size) + "  # batch_size: waves per update\n";
+    code += "SEQUENCE_LENGTH = " + std::to_string(c.family.sequence_length) + "  # sequence_length: steps per wave\n";
+    code += "NOISE = " + PyFloat(c.data.noise) + "  # noise: Gaussian noise on the values the cell reads (not on the targets)\n";
+    code += "LEARNING_RATE = " + PyNum(c.optimizer.learning_rate) + "  # learning_rate\n";
+    code += "CLIP_NORM = " + PyNum(c.regularization.clip_norm) +
+            "  # clip_norm: the gradient's global norm at most this (0: off)\n";
+    code += "L1, L2 = 0, 0  # the sequence task applies no penalties\n";
+    code += "SCHEDULE, DECAY_STEPS, GAMMA = \"constant\", 1, 1  # and keeps its learning rate constant\n";
+    code += "WAVE_STREAM = " + PyHex(run.wave_stream_start()) +
+            "  # Netlab's generator after it drew the initial weights (seed=" + std::to_string(c.seed) + ")\n";
+    sections.push_back({"Settings",
+                        "The values of the Netlab config this run comes from:\n\n" + PyIndented(config_text) +
+                            "\n\nThe command line chooses how long to train and where; everything else is the config's." +
+                            (run.steps() > 0
+                                 ? " The weights are Netlab's after " + std::to_string(run.steps()) +
+                                       " steps; the optimizer starts afresh and the waves in the run's first order, "
+                                       "so from here the losses are not those of Netlab's run going on."
+                                 : std::string()),
+                        code});
+  }
+  sections.push_back({"Netlab's random numbers",
+                      "Netlab draws its initial weights and then every training wave from one splitmix64 generator. "
+                      "The same generator here, started where Netlab's stood after drawing the weights, draws the "
+                      "same waves in the same order, so the two runs can be compared step by step. Netlab computes "
+                      "in float: f32 rounds each operation as a float would.",
+                      RngCode()});
+  // The data.
+  {
+    std::string code =
+        "MIN_OMEGA, MAX_OMEGA = f32(" + PyFloat(kSineMinOmega) + "), f32(" + PyFloat(kSineMaxOmega) +
+        ")  # the waves' angular frequencies (kSineMinOmega, kSineMaxOmega)\n"
+        "TWO_PI = f32(6.2831853)  # the float Netlab draws the phase below\n\n\n"
+        "def sine_waves(count, rng):\n"
+        "    \"\"\"MakeSineBatch (engine/recurrent/sequence_task.cpp): per wave omega ~ U(MIN_OMEGA, MAX_OMEGA) and\n"
+        "    phase ~ U(0, 2 pi), then at each step t the input sin(omega t + phase) (plus NOISE times a normal\n"
+        "    draw) and the target, the clean next value sin(omega (t + 1) + phase). Every value a float, as\n"
+        "    Netlab computes it. Returns inputs and targets, each (waves, steps, 1).\"\"\"\n"
+        "    inputs, targets = [], []\n"
+        "    for _ in range(count):\n"
+        "        omega, phase = uniform(rng, MIN_OMEGA, MAX_OMEGA), uniform(rng, 0.0, TWO_PI)\n\n"
+        "        def wave(t):\n"
+        "            return f32(math.sin(f32(f32(omega * t) + phase)))\n\n"
+        "        inputs.append([f32(wave(t) + f32(f32(NOISE) * normal(rng))) if NOISE > 0 else wave(t)\n"
+        "                       for t in range(SEQUENCE_LENGTH)])\n"
+        "        targets.append([wave(t + 1) for t in range(SEQUENCE_LENGTH)])\n"
+        "    return torch.tensor(inputs).unsqueeze(2), torch.tensor(targets).unsqueeze(2)\n\n\n"
+        "def read_waves(path):\n"
+        "    \"\"\"data.csv: each wave's input and target at each step, wave by wave.\"\"\"\n"
+        "    inputs, targets = {}, {}\n"
+        "    with open(path, newline=\"\") as f:\n"
+        "        for row in csv.DictReader(f):\n"
+        "            inputs.setdefault(int(row[\"wave\"]), []).append(float(row[\"input\"]))\n"
+        "            targets.setdefault(int(row[\"wave\"]), []).append(float(row[\"target\"]))\n"
+        "    return (torch.tensor(list(inputs.values())).unsqueeze(2), torch.tensor(list(targets.values())).unsqueeze(2))\n\n\n"
+        "validation_x, validation_y = read_waves(os.path.join(HERE, \"data.csv\"))\n";
+    sections.push_back({"The data",
+                        "A wave is x_t = sin(omega t + phase) with omega and phase drawn for each wave; at every step "
+                        "the network reads x_t (with noise=" + PyFloat(c.data.noise) + ") and guesses the clean "
+                        "x_{t+1}. One value does not say where on the wave it is, so the cell has to infer omega and "
+                        "phase from the steps so far. Every update trains on " + std::to_string(c.batch_size) +
+                        " fresh waves of " + std::to_string(c.family.sequence_length) + " steps, drawn as Netlab "
+                        "draws them. data.csv holds the " + std::to_string(SequenceRun::kValidationWaves) +
+                        " fixed waves the validation loss reads (Netlab draws them from a generator of their own, "
+                        "seed " + std::to_string(SequenceRun::kValidationSeed) + "); waves of your own can take "
+                        "their place: the same columns.",
+                        code});
+  }
+  // The network.
+  {
+    std::string code = std::string(cell.code) + "\n\n" +
+                       net.Code("layers=" + LayerToText(layer) + ": the recurrent cell, then a dense readout of "
+                                "h_t at every step (SineRegressor).");
+    code += "\n\n# The weights AdamW's decay acts on (not the biases).\n";
+    code += "PENALIZED = " + (penalized.empty() ? std::string("set()") : "{" + penalized + "}") + "\n";
+    code += R"PY(
+
+def initialize(model):
+    """How Netlab draws a fresh model (engine/recurrent/sequence_task.cpp): the cell's own start, then the
+    readout Xavier-normal, std sqrt(2 / (H + 1)), its bias 0. Used only with --fresh-init: PyTorch's
+    generator is not Netlab's, so the draw differs."""
+    model.cell.initialize()
+    with torch.no_grad():
+        nn.init.normal_(model.readout.weight, 0.0, math.sqrt(2 / (model.cell.hidden + 1)))
+        nn.init.zeros_(model.readout.bias)
+)PY";
+    code += kPytorchWeightsCode;
+    sections.push_back({"The network",
+                        "The recurrent cell of the config, written out equation by equation in Netlab's gate order "
+                        "and with Netlab's one bias per gate (the cell's docstring says how PyTorch's own nn." +
+                            std::string(layer.kind == "lstm" ? "LSTM" : layer.kind == "gru" ? "GRU" : "RNN") +
+                            " differs), so that weights.json holds Netlab's tensors as they are: W as an (inputs, "
+                            "gates H) matrix, computing x W. The readout is a dense layer: Netlab keeps its weights "
+                            "as (H, 1) and computes h W + b; nn.Linear keeps (1, H), so weights.json holds them "
+                            "transposed. Backpropagation through time is autograd's backward through the loop.",
+                        code});
+  }
+  sections.push_back({"The loss",
+                      "The mean squared error of the guesses over every step of every wave of the batch (no 1/2: "
+                      "dL/dy = 2 (y - t) / (waves x steps)). Here a sum, divided by the global count in the training "
+                      "loop, so that processes holding parts of a batch add up to the whole.",
+                      "def loss_sum(z, t):\n"
+                      "    \"\"\"The squared errors (z - t)^2, summed over waves and steps.\"\"\"\n"
+                      "    return ((z - t) ** 2).sum()\n"});
+  sections.push_back(PytorchOptimizerSection(optimizer_config));
+  // Evaluation and the report line.
+  {
+    std::string code =
+        "def validation_loss(model):\n"
+        "    \"\"\"The mean squared error on the fixed waves, without learning (summed in double, as Netlab).\"\"\"\n"
+        "    model.eval()\n"
+        "    with torch.no_grad():\n"
+        "        z = model(validation_x.to(device)).cpu()\n"
+        "    return float(((z - validation_y).double() ** 2).sum()) / validation_y.numel()\n\n\n"
+        "def number(v):\n"
+        "    \"\"\"As Netlab's report writes a number: 9 digits, null for none.\"\"\"\n"
+        "    return \"null\" if v is None or not math.isfinite(v) else f\"{v:.9g}\"\n\n\n"
+        "def report_line(model, step, train_loss, gradient_norm):\n"
+        "    \"\"\"train_loss and gradient_norm: the last update's (its batch's loss, its gradient's norm before\n"
+        "    clipping); both 0 before the first.\"\"\"\n"
+        "    return (f\"step={step} train_loss={number(train_loss)} validation_loss={number(validation_loss(model))} \"\n"
+        "            f\"gradient_norm={number(gradient_norm)}\")\n";
+    sections.push_back({"Evaluation", "The report line netlab --headless prints, computed the same way.", code});
+  }
+  // The training loop, and --predict before it.
+  {
+    std::string code = std::string(kPytorchDistributedCode) + R"PY(
+if args.predict:
+    # Teacher forcing, as the Model tab's prediction: having read values[0..t], the guess for values[t + 1].
+    with open(args.predict, newline="") as f:
+        table = [r for r in csv.reader(f) if r and r[0].strip()]
+    try:
+        float(table[0][0])
+    except ValueError:
+        table = table[1:]  # a header row
+    model.eval()
+    with torch.no_grad():
+        for r in table:
+            z = model(torch.tensor([float(v) for v in r]).view(1, -1, 1).to(device)).cpu()
+            print(",".join(f"{v:.9g}" for v in z.view(-1).tolist()))
+    sys.exit(0)
+
+waves = Rng(WAVE_STREAM)
+step, train_loss, gradient_norm, diverged = 0, 0.0, 0.0, ""
+if rank == 0:
+    print(report_line(model, step, train_loss, gradient_norm))
+for s in range(1, args.steps + 1):
+    # Every process draws the whole batch, so the generator moves on as Netlab's does, then takes every
+    # world-th wave; the loss is scaled so that the gradients DistributedDataParallel averages are the
+    # whole batch's mean.
+    x, y = sine_waves(BATCH_SIZE, waves)
+    mine = slice(rank, None, world)
+    trained.train()
+    z = trained(x[mine].to(device))
+    t = y[mine].to(device)
+    loss = loss_sum(z, t) * world / y.numel()
+    batch_loss = loss_sum(z.detach().double(), t.double())
+    if distributed:
+        torch.distributed.all_reduce(batch_loss)  # the whole batch's sum
+    train_loss = float(batch_loss) / y.numel()
+    optimizer.zero_grad()
+    loss.backward()
+    gradient_norm = regularize_and_clip(model)  # backpropagation through time, then global-norm clipping
+    if not math.isfinite(train_loss) or not math.isfinite(gradient_norm):
+        diverged = ("The loss or a gradient became NaN or infinite: lower the learning rate or clip the "
+                    "gradient norm.")
+        break
+    set_learning_rate(model, optimizer, learning_rate(step))
+    optimizer.step()
+    step += 1
+    if rank == 0 and (s % args.report_every == 0 or s == args.steps):
+        print(report_line(model, step, train_loss, gradient_norm))
+
+if args.save and rank == 0:
+    save_weights(model, args.save)
+if distributed:
+    torch.distributed.destroy_process_group()
+if diverged:
+    if rank == 0:
+        print(f"error: {diverged}")
+    sys.exit(1)
+)PY";
+    sections.push_back({"Training",
+                        "Each step draws Netlab's next " + std::to_string(c.batch_size) +
+                            " waves, runs the cell through every step of them, computes the loss and its gradient "
+                            "by backpropagation through time, clips the gradient's global norm and updates the "
+                            "weights. A report line every --report-every steps, in netlab --headless's format. "
+                            "Under torchrun each process runs part of every batch's waves and "
+                            "DistributedDataParallel adds their gradients.",
+                        code});
+  }
+
+  const std::string preamble = PytorchPreamble(kHeadline);
+  const std::string intro =
+      "# A Netlab sequence run in PyTorch\n\n"
+      "The same experiment as the Netlab config below, written out: the sine waves, the recurrent cell, its "
+      "initial weights, the loss, the optimizer and the clipping. Run the cells in order; the last one trains and "
+      "prints the report lines Netlab prints.\n\n" + PyIndented(config_text);
+  const std::string readme =
+      "# A Netlab sequence run, exported to PyTorch\n\n"
+      "From the Netlab config:\n\n" + PyIndented(config_text) + "\n\n"
+      "| file | what |\n|---|---|\n"
+      "| train.py | the whole experiment as one script, read top to bottom |\n"
+      "| notebook.ipynb | the same code as a notebook, for Jupyter or Colab (upload data.csv and weights.json beside it) |\n"
+      "| data.csv | the " + std::to_string(SequenceRun::kValidationWaves) + " fixed waves the validation loss reads: wave, step t, input, target |\n"
+      "| weights.json | the weights it starts from (Netlab's initial draw, or the trained ones): the cell's W, U and b as Netlab holds them, the readout in nn.Linear's layout |\n\n"
+      "## On a laptop\n\n    python3 train.py --steps 1000 --report-every 100\n\n"
+      "prints `step=... train_loss=... validation_loss=... gradient_norm=...` lines, as `netlab --headless "
+      "--steps 1000 --report-every 100` does for the same config: the same waves in the same order, and losses "
+      "and gradient norms equal to float rounding (the test checks 1e-4 over the first 100 steps).\n\n"
+      "## On a GPU\n\n    python3 train.py --device cuda\n\n"
+      "## On several processes or machines\n\n"
+      "    torchrun --nproc_per_node=2 train.py --steps 1000\n"
+      "    torchrun --nnodes=2 --node_rank=0 --master_addr=HOST --master_port=29500 --nproc_per_node=4 train.py --device cuda\n\n"
+      "Each process runs part of every batch's waves and DistributedDataParallel averages the gradients (gloo on "
+      "CPUs, NCCL on GPUs), so the report lines are those of one process.\n\n"
+      "## Options\n\n"
+      "`--fresh-init` draws new weights with PyTorch's generator instead of loading Netlab's; `--predict waves.csv` "
+      "prints, for each row of values, the guess for each next value having read the values so far (teacher "
+      "forcing, as the Model tab predicts; netlab-headless has no --predict for this task); `--save out.json` "
+      "keeps the trained weights.\n";
+  files = PytorchFiles(preamble, intro, sections, csv, weights, readme);
+  return true;
+}
+
+}  // namespace netlab
