@@ -22,6 +22,7 @@ const char* kHeadline =
 struct PythonCell {
   const char* kind;        // as layers= names it
   const char* class_name;  // the nn.Module below
+  const char* torch_name;  // PyTorch's own module for the cell, which the class's docstring compares
   const char* code;        // the class, ending in a newline
 };
 
@@ -30,7 +31,7 @@ struct PythonCell {
 // initialize() is Netlab's fresh draw (recurrent.h: Xavier-uniform per gate block, biases 0, then the
 // cell's own start).
 const PythonCell kCells[] = {
-    {"lstm", "LSTMCell", R"PY(class LSTMCell(nn.Module):
+    {"lstm", "LSTMCell", "nn.LSTM", R"PY(class LSTMCell(nn.Module):
     """Long short-term memory (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000),
     as engine/recurrent/lstm.h computes it:
         [a_i a_f a_o a_g] = x_t W + h_{t-1} U + b
@@ -72,7 +73,7 @@ const PythonCell kCells[] = {
             states.append(h)
         return torch.stack(states, dim=1)
 )PY"},
-    {"gru", "GRUCell", R"PY(class GRUCell(nn.Module):
+    {"gru", "GRUCell", "nn.GRU", R"PY(class GRUCell(nn.Module):
     """Gated recurrent unit (Cho et al. 2014), as engine/recurrent/gru.h computes it:
         r = sigmoid(x_t W_r + b_r + h_{t-1} U_r)              reset gate
         z = sigmoid(x_t W_z + b_z + h_{t-1} U_z)              update gate
@@ -110,7 +111,7 @@ const PythonCell kCells[] = {
             states.append(h)
         return torch.stack(states, dim=1)
 )PY"},
-    {"rnn", "RNNCell", R"PY(class RNNCell(nn.Module):
+    {"rnn", "RNNCell", "nn.RNN", R"PY(class RNNCell(nn.Module):
     """Simple recurrent network (Elman 1990), as engine/recurrent/simple_rnn.h computes it:
         h_t = tanh(x_t W + h_{t-1} U + b)
     nn.RNN computes the same with two biases b_ih + b_hh; written out here, the tensors are Netlab's one
@@ -154,9 +155,10 @@ const PythonCell* FindCell(const std::string& kind) {
 // out: the sequence task draws fresh waves rather than passing over rows.
 std::string RngCode() {
   std::string shared = kPytorchRngCode;
-  const size_t shuffle = shared.find("\n\ndef shuffle(");
-  if (shuffle != std::string::npos) shared.resize(shuffle + 1);
+  const size_t shuffle = shared.find("\n\n\ndef shuffle(");
+  if (shuffle != std::string::npos) shared.resize(shuffle);
   return "import struct  # f32 below: a value as C++'s float holds it\n\n" + shared + R"PY(
+
 
 def f32(v):
     """v rounded to a float32, as a C++ float holds it. One +, -, * or / of two floats done in double and
@@ -244,7 +246,8 @@ bool ExportSequencePytorch(SequenceRun& run, const std::string& config_text, std
                                             "each next value");
     code += "BATCH_SIZE = " + std::to_string(c.batch_size) + "  # batch_size: waves per update\n";
     code += "SEQUENCE_LENGTH = " + std::to_string(c.family.sequence_length) + "  # sequence_length: steps per wave\n";
-    code += "NOISE = " + PyFloat(c.data.noise) + "  # noise: Gaussian noise on the values the cell reads (not on the targets)\n";
+    code += "NOISE = " + PyFloat(c.data.noise) +
+            "  # noise: Gaussian noise on the values the cell reads (not on the targets)\n";
     code += "LEARNING_RATE = " + PyNum(c.optimizer.learning_rate) + "  # learning_rate\n";
     code += "CLIP_NORM = " + PyNum(c.regularization.clip_norm) +
             "  # clip_norm: the gradient's global norm at most this (0: off)\n";
@@ -295,7 +298,8 @@ bool ExportSequencePytorch(SequenceRun& run, const std::string& config_text, std
         "        for row in csv.DictReader(f):\n"
         "            inputs.setdefault(int(row[\"wave\"]), []).append(float(row[\"input\"]))\n"
         "            targets.setdefault(int(row[\"wave\"]), []).append(float(row[\"target\"]))\n"
-        "    return (torch.tensor(list(inputs.values())).unsqueeze(2), torch.tensor(list(targets.values())).unsqueeze(2))\n\n\n"
+        "    return torch.tensor(list(inputs.values())).unsqueeze(2), torch.tensor(list(targets.values())).unsqueeze(2)\n"
+        "\n\n"
         "validation_x, validation_y = read_waves(os.path.join(HERE, \"data.csv\"))\n";
     sections.push_back({"The data",
                         "A wave is x_t = sin(omega t + phase) with omega and phase drawn for each wave; at every step "
@@ -330,8 +334,8 @@ def initialize(model):
     code += kPytorchWeightsCode;
     sections.push_back({"The network",
                         "The recurrent cell of the config, written out equation by equation in Netlab's gate order "
-                        "and with Netlab's one bias per gate (the cell's docstring says how PyTorch's own nn." +
-                            std::string(layer.kind == "lstm" ? "LSTM" : layer.kind == "gru" ? "GRU" : "RNN") +
+                        "and with Netlab's one bias per gate (the cell's docstring says how PyTorch's own " +
+                            std::string(cell.torch_name) +
                             " differs), so that weights.json holds Netlab's tensors as they are: W as an (inputs, "
                             "gates H) matrix, computing x W. The readout is a dense layer: Netlab keeps its weights "
                             "as (H, 1) and computes h W + b; nn.Linear keeps (1, H), so weights.json holds them "
@@ -397,7 +401,7 @@ for s in range(1, args.steps + 1):
     z = trained(x[mine].to(device))
     t = y[mine].to(device)
     loss = loss_sum(z, t) * world / y.numel()
-    batch_loss = loss_sum(z.detach().double(), t.double())
+    batch_loss = loss_sum(z.detach().double(), t.double())  # in double, as Netlab sums it
     if distributed:
         torch.distributed.all_reduce(batch_loss)  # the whole batch's sum
     train_loss = float(batch_loss) / y.numel()
