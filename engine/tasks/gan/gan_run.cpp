@@ -5,6 +5,7 @@
 #include "core/json_text.h"
 #include "export/onnx_generative.h"
 #include "networks/model_losses.h"
+#include "tasks/gan/gan_pytorch.h"
 #include "tasks/gan/gan_run.h"
 
 namespace netlab {
@@ -19,6 +20,7 @@ GanRun::GanRun(const Config& config, const TaskData&) : RunBase(config) {
   settings.optimizer.seed = config.seed;
   settings.discriminator_learning_rate = config.family.discriminator_learning_rate;
   gan_ = std::make_unique<Gan>(settings, rng_);
+  stream_start_ = rng_.state();
   report_every_ = 500;
 }
 
@@ -35,8 +37,8 @@ void GanRun::Step() {
 }
 
 std::string GanRun::ReportLine() {
-  Rng sample_rng(777);  // the same noise every report, so the numbers move with the weights only
-  const Matrix points = gan_->Generate(1000, sample_rng);
+  Rng sample_rng(kReportNoiseSeed);  // the same noise every report, so the numbers move with the weights only
+  const Matrix points = gan_->Generate(kReportPoints, sample_rng);
   std::ostringstream line;
   line << Prefix() << " discriminator_loss=" << JsonNumber(discriminator_loss_)
        << " generator_loss=" << JsonNumber(gan_->last_generator_loss())
@@ -52,6 +54,12 @@ std::vector<Matrix*> GanRun::Parameters() {
 }
 
 bool GanRun::ExportOnnx(std::string& bytes, std::string& error) { return ExportGanGeneratorOnnx(*gan_, bytes, error); }
+
+std::string GanRun::PytorchRefusal() const { return GanPytorchRefusal(config()); }
+
+bool GanRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
+  return ExportGanPytorch(*this, config_text, files, error);
+}
 
 std::vector<NamedNetwork> GanRun::Networks() {
   constexpr int kPoints = 32;  // per half of the batch

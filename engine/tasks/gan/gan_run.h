@@ -21,6 +21,9 @@ class GanRun : public RunBase {
   std::string ReportLine() override;
   std::vector<Matrix*> Parameters() override;
   bool ExportOnnx(std::string& bytes, std::string& error) override;
+  // train.py, notebook.ipynb, data.csv, weights.json and a README (tasks/gan/gan_pytorch.h).
+  std::string PytorchRefusal() const override;
+  bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) override;
   // The generator through a frozen discriminator and the discriminator on a fixed batch of real and
   // generated points: the two losses a step descends.
   std::vector<NamedNetwork> Networks() override;
@@ -28,10 +31,15 @@ class GanRun : public RunBase {
   double discriminator_loss() const { return discriminator_loss_; }
   static constexpr int kModes = 8;
   static constexpr float kRadius = 2.0f, kSpread = 0.05f;  // Metz et al. 2017's ring
+  static constexpr int kReportPoints = 1000;       // the generated points a report measures
+  static constexpr uint64_t kReportNoiseSeed = 777;  // their noise's fixed stream
+  // The run's Rng after it drew the initial weights: where its real points and noise start.
+  uint64_t stream_start() const { return stream_start_; }
 
  private:
   std::unique_ptr<Gan> gan_;
   double discriminator_loss_ = 0.0;
+  uint64_t stream_start_ = 0;
   GradientNormHistory generator_norms_, discriminator_norms_;  // every few updates, for the Layers tab
 };
 

@@ -6,6 +6,7 @@
 #include "core/json_text.h"
 #include "export/onnx_generative.h"
 #include "networks/model_losses.h"
+#include "tasks/vae/vae_pytorch.h"
 #include "tasks/vae/vae_run.h"
 
 namespace netlab {
@@ -16,6 +17,7 @@ VaeRun::VaeRun(const Config& config, const TaskData& data)
       vae_(data.inputs(), config.hidden.empty() ? 1 : config.hidden[0].units, config.family.latent) {
   if (data.train.labels.empty() || data.test.labels.empty()) error_ = "The data set has no training or test samples.";
   vae_.Initialize(rng_);
+  stream_start_ = rng_.state();
   vae_.kl_weight = config.family.kl_weight;
   OptimizerSettings settings = config.optimizer;
   settings.seed = config.seed;
@@ -67,8 +69,8 @@ std::vector<NamedNetwork> VaeRun::Networks() {
 
 
 double VaeRun::TestLoss(double* reconstruction, double* kl) {
-  const int rows = std::min(500, int(data_.test.labels.size()));
-  Rng noise_rng(12345);  // the same ε every time: changes in the number come from the weights only
+  const int rows = std::min(kTestRows, int(data_.test.labels.size()));
+  Rng noise_rng(kTestNoiseSeed);  // the same ε every time: changes in the number come from the weights only
   return vae_.Loss(data_.test.features.topRows(rows), vae_.SampleNoise(rows, noise_rng), reconstruction, kl);
 }
 
@@ -82,5 +84,15 @@ std::string VaeRun::ReportLine() {
 }
 
 bool VaeRun::ExportOnnx(std::string& bytes, std::string& error) { return ExportVaeDecoderOnnx(vae_, bytes, error); }
+
+std::string VaeRun::PytorchRefusal() const { return VaePytorchRefusal(config()); }
+
+bool VaeRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
+  if (!error_.empty()) {
+    error = error_;
+    return false;
+  }
+  return ExportVaePytorch(*this, config_text, files, error);
+}
 
 }  // namespace netlab
