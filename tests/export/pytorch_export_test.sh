@@ -35,7 +35,7 @@ else
 fi
 
 refused "TF Playground's own network" "https://playground.tensorflow.org/#activation=tanh&networkShape=4,2&x=true&y=true&seed=0.5"
-refused "PyTorch export" "$(cat "$root/examples/configs/vae-digits.cfg")"
+refused "PyTorch export" "$(cat "$root/examples/configs/dqn-gridworld.cfg")"
 
 # The classification task, in a folder of its own, the same way:
 # - every config (classify-NN.cfg) (the digits CNN example, a dense stack on iris, and configs covering strided and
