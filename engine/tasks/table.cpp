@@ -114,7 +114,7 @@ const std::vector<Task>& Tasks() {
        {LayerForm::kSizes, 1, 4, "RBM"},
        Reads("dataset data_file seed layers latent pretrain_epochs " + cd, {{"latent", "Code size"}})},
       {"rbm", "RBM", "energy-based", "a binary restricted Boltzmann machine trained with CD-k or persistent CD",
-       {"digits", "fashion", "file"}, {"model"}, "rbm-digits", kWeights, MakeRun<RbmRun>,
+       {"digits", "fashion", "file"}, {"model"}, "rbm-digits", kWeights | kPytorch, MakeRun<RbmRun>,
        {LayerForm::kSizes, 1, 1, "hidden layer"}, Reads("dataset data_file seed layers " + cd)},
       {"dbn", "Deep belief net", "energy-based",
        "RBMs pretrained layer by layer, then a classifier and a deep autoencoder", {"digits", "fashion", "file"},

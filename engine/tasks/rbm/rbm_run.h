@@ -23,6 +23,11 @@ class RbmRun : public RunBase {
   Rbm& rbm() { return rbm_; }
   RbmTrainingSettings& settings() { return settings_; }
   double TestReconstructionError() const { return rbm_.ReconstructionError(data_.test.features); }
+  const TaskData& data() const { return data_; }
+  // The run's stream as it stands (after the initial weights, before any step): where the export starts.
+  uint64_t rng_state() const { return rng_.state(); }
+  std::string PytorchRefusal() const override;
+  bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) override;
 
  private:
   const TaskData& data_;

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The PyTorch export (netlab-headless --export-pytorch) of the tasks trained by contrastive divergence,
+# against Netlab itself, with Debian's PyTorch: the RBM, the DBN (greedy pretraining, then fine-tuning)
+# and the deep autoencoder (pretraining, unrolling, fine-tuning). train.py writes CD out in tensor
+# operations and draws its samples from a port of Netlab's stream, so:
+# - every config (the examples' settings and tests/export/configs/{rbm,dbn,autoencoder}-NN.cfg: CD-k and
+#   persistent CD, several k, batch sizes that do and do not divide the rows, momentum and weight decay,
+#   one to three RBMs, linear code units) trains 100 steps in train.py and in netlab --headless and the
+#   report lines agree: the same steps, epochs, phases, layers and layer epochs, the other numbers within
+#   1e-4 relative (accuracies within one test row). The DBN and autoencoder configs are small enough that
+#   the 100 steps cross from one RBM to the next and into fine-tuning;
+# - train.py in 2 processes (torch.distributed, gloo) prints what 1 process prints, within 1e-5;
+# - the notebook runs (nbconvert) and prints the script's first report line;
+# - with --weights, the RBM's train.py goes on from the trained weights as netlab --weights --headless does
+#   (netlab has no --predict for these tasks: there is none to compare);
+# - what the export cannot write is refused with exit 2, naming it.
+set -euo pipefail
+netlab="$1"
+# The setup ($here, $root, $python, $tmp, fail) and the shared checks.
+# shellcheck source=tests/export/pytorch_checks.sh
+. "$(cd "$(dirname "$0")" && pwd)/pytorch_checks.sh"
+
+# The RBM: the example, then tests/export/configs/rbm-NN.cfg in order (the checks below use their indices).
+mkdir "$tmp/rbm" && base="$tmp" && tmp="$tmp/rbm"
+configs=("$root/examples/configs/rbm-digits.cfg" "$here"/configs/rbm-[0-9][0-9].cfg)
+for i in "${!configs[@]}"; do check_config "$i" "${configs[$i]}" 1000000; done
+# Persistent CD-3 in two processes: each samples its rows of the chains.
+check_ddp "$tmp/export1" "$tmp/torch1.txt" 29543 "the RBM's train.py (persistent CD)"
+check_notebook "$tmp/export0" "$(head -1 "$tmp/torch0.txt")"
+
+# --weights: 300 steps in Netlab, then 100 more from those weights in both (momentum starts at zero in both).
+"$netlab" --headless --steps 300 --save-weights "$tmp/trained.nlw" "$tmp/config2.cfg" > /dev/null 2>&1
+"$netlab" --export-pytorch "$tmp/trained" --weights "$tmp/trained.nlw"
+"$netlab" --headless --steps 100 --report-every 20 --weights "$tmp/trained.nlw" > "$tmp/netlab_trained.txt" 2>/dev/null
+"$python" "$tmp/trained/train.py" --steps 100 --report-every 20 > "$tmp/torch_trained.txt"
+if "$python" "$here/compare_reports.py" "$tmp/netlab_trained.txt" "$tmp/torch_trained.txt" 1e-4 1000000; then
+  echo "ok - with --weights, the RBM's train.py trains on from the trained weights as netlab --weights --headless"
+else
+  echo "FAIL: train.py from trained weights differs from netlab --weights --headless"; fail=1
+fi
+
+refused "dataset=fashion" "task=rbm
+dataset=fashion
+layers=32:sigmoid"
+tmp="$base"
+
+exit $fail
