@@ -53,6 +53,9 @@ refused "the sgld optimizer is not in the PyTorch export" "task=vae
 dataset=digits
 layers=32:tanh
 optimizer=sgld"
+refused "dataset=fashion: Fashion-MNIST's images are too many values" "task=vae
+dataset=fashion
+layers=32:tanh"
 
 # The GAN, in a folder of its own, the same way. Its data.csv holds the ring's centres, not rows of a
 # training set (check_config counts those), so its configs are checked by check_gan.
