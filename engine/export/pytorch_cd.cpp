@@ -345,6 +345,48 @@ class Pretrainer:
         return EPOCHS if layer < self.layer else self.epoch if layer == self.layer else 0
 )PY";
 
+const char* const kPytorchStackCode = R"PY(
+
+def xavier_normal(rng, fan_in, fan_out):
+    """Netlab's xavier_normal (nn/initializer.cpp, Glorot & Bengio 2010): N(0, 2 / (fan_in + fan_out)) drawn
+    from rng row by row as a (fan_in, fan_out) matrix, the deviation's sqrt taken in float as Netlab's."""
+    w = torch.randn(fan_in, fan_out) if args.fresh_init else normals(rng, fan_in * fan_out).view(fan_in, fan_out)
+    return torch.sqrt(torch.tensor(2.0) / (fan_in + fan_out)) * w
+
+
+class Stack(nn.Module):
+    """Dense layers, each but the last followed by a sigmoid unless told otherwise (boltzmann/dbn.cpp's
+    networks). Each layer is given as Netlab's (W, b), W (in, out) and y = x W + b; nn.Linear keeps W^T."""
+
+    def __init__(self, layers, sigmoids):
+        super().__init__()
+        self.dense = nn.ModuleList()
+        for w, b in layers:
+            linear = nn.Linear(w.shape[0], w.shape[1])
+            with torch.no_grad():
+                linear.weight.copy_(w.t())
+                linear.bias.copy_(b)
+            self.dense.append(linear)
+        self.sigmoids = sigmoids  # after which layers a sigmoid follows
+
+    def forward(self, x):
+        for dense, squash in zip(self.dense, self.sigmoids):
+            x = dense(x)
+            if squash:
+                x = torch.sigmoid(x)
+        return x
+
+
+def unroll(rbms):
+    """UnrollAutoencoder (Hinton & Salakhutdinov 2006): the encoder W_1 .. W_L with the hidden biases, each
+    followed by a sigmoid (none after linear code units), then the decoder W_L^T .. W_1^T with the visible
+    biases, sigmoids between them; the last layer gives logits, which sigmoid cross-entropy takes."""
+    encoder = [(r.weights, r.hidden_bias) for r in rbms]
+    decoder = [(r.weights.t(), r.visible_bias) for r in reversed(rbms)]
+    sigmoids = [not r.linear_hidden for r in rbms] + [l > 0 for l in reversed(range(len(rbms)))]
+    return Stack(encoder + decoder, sigmoids).to(device)
+)PY";
+
 const char* const kPytorchPcaCode = R"PY(
 
 def reconstruction_error(data, reconstruction):

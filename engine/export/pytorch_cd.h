@@ -45,6 +45,9 @@ extern const char* const kPytorchCdDataCode;
 extern const char* const kPytorchRbmCode;
 // class Pretrainer: DbnPretrainer's greedy layer-wise pretraining, one CD update a step.
 extern const char* const kPytorchPretrainerCode;
+// xavier_normal(rng, fan_in, fan_out), class Stack (dense layers and sigmoids from Netlab's (W, b)) and
+// unroll(rbms): the networks fine-tuning starts from.
+extern const char* const kPytorchStackCode;
 // fit_pca(data, k) and reconstruction_error(data, reconstruction).
 extern const char* const kPytorchPcaCode;
 // number(v): a number as Netlab's report writes it.

@@ -118,7 +118,7 @@ const std::vector<Task>& Tasks() {
        {LayerForm::kSizes, 1, 1, "hidden layer"}, Reads("dataset data_file seed layers " + cd)},
       {"dbn", "Deep belief net", "energy-based",
        "RBMs pretrained layer by layer, then a classifier and a deep autoencoder", {"digits", "fashion", "file"},
-       {"model", "layers", "gradient_check"}, "dbn-digits", kNetworks, MakeRun<DbnRun>, {LayerForm::kSizes, 1, 4, "RBM"},
+       {"model", "layers", "gradient_check"}, "dbn-digits", kNetworks | kPytorch, MakeRun<DbnRun>, {LayerForm::kSizes, 1, 4, "RBM"},
        Reads("dataset data_file seed layers pretrain_epochs " + cd)},
       {"dbm", "Deep Boltzmann machine", "energy-based",
        "two hidden layers: mean-field posteriors, persistent chains, an exact bound", {"digits", "fashion"},

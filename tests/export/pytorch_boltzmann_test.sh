@@ -44,4 +44,16 @@ dataset=fashion
 layers=32:sigmoid"
 tmp="$base"
 
+# The DBN: the example (100 steps of its first RBM), then tests/export/configs/dbn-NN.cfg, whose 100 steps
+# pass from one RBM to the next and into fine-tuning.
+mkdir "$tmp/dbn" && tmp="$tmp/dbn"
+configs=("$root/examples/configs/dbn-digits.cfg" "$here"/configs/dbn-[0-9][0-9].cfg)
+for i in "${!configs[@]}"; do check_config "$i" "${configs[$i]}" 1000000; done
+# Two RBMs and fine-tuning in two processes: CD's sums added, then DistributedDataParallel's gradients.
+check_ddp "$tmp/export1" "$tmp/torch1.txt" 29543 "the DBN's train.py (pretraining and fine-tuning)"
+refused "dataset=fashion" "task=dbn
+dataset=fashion
+layers=32:sigmoid,16:sigmoid"
+tmp="$base"
+
 exit $fail

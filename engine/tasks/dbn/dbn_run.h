@@ -53,6 +53,13 @@ class DbnRun : public RunBase {
   double unrolled_error() const { return unrolled_error_; }
   const Pca& pca() const { return pca_; }
   double pca_error() const { return pca_error_; }
+  const TaskData& data() const { return data_; }
+  // The run's stream and the random-start classifier's as they stand (at the start: where the export begins).
+  uint64_t rng_state() const { return rng_.state(); }
+  uint64_t random_rng_state() const { return random_rng_.state(); }
+  std::string PytorchRefusal() const override;
+  // The run from its beginning (a fresh run of the same config): pretraining's state is not written out.
+  bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) override;
 
  private:
   void StartFineTuning();
