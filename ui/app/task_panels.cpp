@@ -17,6 +17,7 @@
 #include "networks/network_builder.h"
 #include "panels/stack_editor.h"
 #include "tasks/table.h"
+#include "widgets/value_slider.h"
 
 namespace netlab {
 namespace {
@@ -40,7 +41,7 @@ void DrawLayerSizes(const Task& task, Config& c) {
   if (own && !own->ShownFor(c)) return;
   if (own && own->label && rule.min == 1 && rule.max == 1 && c.hidden.size() == 1) {
     // One layer the task names (the flow's coupling width): a labelled slider.
-    ImGui::SliderInt(own->label, &c.hidden[0].units, 1, kMaxUnits, "%d", ImGuiSliderFlags_Logarithmic);
+    ValueSliderInt(own->label, &c.hidden[0].units, 1, kMaxUnits, "%d", ImGuiSliderFlags_Logarithmic);
     NoteItemRect(own->label);
     return;
   }

@@ -25,6 +25,7 @@
 #include "panels/course_gate.h"
 #include "panels/setting_widgets.h"
 #include "panels/share_panel.h"
+#include "widgets/value_slider.h"
 
 namespace netlab {
 namespace {
@@ -53,17 +54,17 @@ void DrawDataSection(Config& c, CourseGate& gate) {
   const bool regression = FindDatasetKind(c.data.kind)->regression;
   if (regression && FindLoss(c.loss)->takes_logits) c.loss = "mse";
   if (gate.Begin("noise")) {
-    ImGui::SliderFloat("Noise", &c.data.noise, 0.0f, 1.0f, "%.2f");
+    ValueSliderFloat("Noise", &c.data.noise, 0.0f, 1.0f, "%.2f");
     NoteItemRect("Noise");  // the touch test drags it
     gate.End();
   }
   if (gate.Begin("train_fraction")) {
-    ImGui::SliderFloat("Training share", &c.data.train_fraction, 0.1f, 0.9f, "%.2f");
+    ValueSliderFloat("Training share", &c.data.train_fraction, 0.1f, 0.9f, "%.2f");
     gate.End();
   }
   // The sliders span the documented ranges (docs/config.md), so a value a link set is shown, not clamped.
   if (gate.Begin("samples")) {
-    ImGui::SliderInt("Samples", &c.data.samples, kMinSamples, kMaxSamples, "%d", ImGuiSliderFlags_Logarithmic);
+    ValueSliderInt("Samples", &c.data.samples, kMinSamples, kMaxSamples, "%d", ImGuiSliderFlags_Logarithmic);
     gate.End();
   }
   if (gate.Begin("seed")) {
@@ -110,11 +111,11 @@ void OptionCombo(const char* id, std::string& value, std::initializer_list<const
 
 void DrawLayerOptions(LayerConfig& layer) {
   ImGui::Indent();
-  if (layer.activation == "maxout") ImGui::SliderInt("Pieces (k)", &layer.pieces, 2, kMaxMaxoutPieces);
+  if (layer.activation == "maxout") ValueSliderInt("Pieces (k)", &layer.pieces, 2, kMaxMaxoutPieces);
   OptionCombo("Normalization", layer.norm, {"none", "batch", "layer"});
   OptionCombo("Skip", layer.skip, {"none", "residual", "highway"});
-  ImGui::SliderFloat("Dropout", &layer.dropout, 0.0f, 0.9f, "%.2f");
-  ImGui::SliderFloat("DropConnect", &layer.dropconnect, 0.0f, 0.9f, "%.2f");
+  ValueSliderFloat("Dropout", &layer.dropout, 0.0f, 0.9f, "%.2f");
+  ValueSliderFloat("DropConnect", &layer.dropconnect, 0.0f, 0.9f, "%.2f");
   ImGui::Unindent();
 }
 
@@ -139,7 +140,7 @@ void DrawNetworkSection(Config& c, CourseGate& gate) {
     ImGui::SameLine(50);
     if (gate.Begin("layers")) {
       ImGui::SetNextItemWidth(80);
-      ImGui::SliderInt("##units", &c.hidden[i].units, 1, kMaxUnits, "%d units", ImGuiSliderFlags_Logarithmic);
+      ValueSliderInt("##units", &c.hidden[i].units, 1, kMaxUnits, "%d units", ImGuiSliderFlags_Logarithmic);
       gate.End();
       ImGui::SameLine();
     }

@@ -12,6 +12,7 @@
 #include "nn/loss.h"
 #include "optim/optimizer.h"
 #include "platform/item_locator.h"
+#include "widgets/value_slider.h"
 
 namespace netlab {
 namespace {
@@ -89,9 +90,9 @@ bool DrawSetting(const char* key, const Task& task, Config& c, CourseGate& gate)
   const double high = own_slider ? own->slider_high : own_range ? own->high : s->SliderHigh();
   const ImGuiSliderFlags flags = s->log_scale ? ImGuiSliderFlags_Logarithmic : 0;
   if (s->as_float) {
-    ImGui::SliderFloat(label, &s->as_float(c), float(low), float(high), s->log_scale ? "%.3g" : "%.3f", flags);
+    ValueSliderFloat(label, &s->as_float(c), float(low), float(high), s->log_scale ? "%.3g" : "%.3f", flags);
   } else if (s->as_int) {
-    ImGui::SliderInt(label, &s->as_int(c), int(low), int(high), "%d", flags);
+    ValueSliderInt(label, &s->as_int(c), int(low), int(high), "%d", flags);
   } else if (s->as_bool) {
     ImGui::Checkbox(label, &s->as_bool(c));
   } else if (s->as_text && s->type == SettingType::kChoice) {

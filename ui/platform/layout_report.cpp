@@ -181,10 +181,15 @@ struct NotedFigure {
   ImRect rect;
   const ImGuiWindow* window;
 };
+struct NotedSlider {
+  ImRect frame, bar;
+  const ImDrawList* list;
+};
 struct FrameNotes {
   int frame = -1;
   std::vector<NotedCurve> curves;
   std::vector<NotedFigure> figures;
+  std::vector<NotedSlider> sliders;
 };
 FrameNotes g_notes;
 
@@ -193,6 +198,7 @@ FrameNotes& Notes() {
     g_notes.frame = ImGui::GetFrameCount();
     g_notes.curves.clear();
     g_notes.figures.clear();
+    g_notes.sliders.clear();
   }
   return g_notes;
 }
@@ -235,6 +241,10 @@ void NotePlotCurve(const ImVec2* points, int count) {
   if (count >= 2) Notes().curves.push_back({std::vector<ImVec2>(points, points + count), ImGui::GetWindowDrawList()});
 }
 
+void NoteSlider(ImVec2 frame_min, ImVec2 frame_max, ImVec2 bar_min, ImVec2 bar_max) {
+  Notes().sliders.push_back({ImRect(frame_min, frame_max), ImRect(bar_min, bar_max), ImGui::GetWindowDrawList()});
+}
+
 void NoteFigure(ImVec2 min, ImVec2 max) { Notes().figures.push_back({ImRect(min, max), ImGui::GetCurrentWindow()}); }
 
 std::string LayoutReportJson() {
@@ -244,8 +254,8 @@ std::string LayoutReportJson() {
   std::vector<TextRun> runs;
   std::vector<std::pair<ImRect, int>> boxes;  // each glyph's visible box and the run it belongs to
   std::vector<const ImDrawList*> list_of_run;
-  std::string covered, crossed;
-  int covered_count = 0, crossed_count = 0;
+  std::string covered, crossed, hidden;
+  int covered_count = 0, crossed_count = 0, hidden_count = 0;
   for (int l = 0; l < data->CmdListsCount; ++l) {
     const ImDrawList* list = data->CmdLists[l];
     std::vector<DrawnGlyph> glyphs;
@@ -289,6 +299,24 @@ std::string LayoutReportJson() {
     }
     for (int r : runs_crossed)
       if (crossed_count++ < 40) AppendRun(crossed, list_runs[size_t(r)]);
+    // A slider's value: the glyphs inside its frame, none of which its position bar may touch; a slider
+    // with no glyph in its frame shows no value at all.
+    for (const NotedSlider& slider : fresh ? g_notes.sliders : std::vector<NotedSlider>()) {
+      if (slider.list != list) continue;
+      int inside = 0, touching = -1;
+      for (const DrawnGlyph& d : glyphs) {
+        if (d.visible.GetWidth() <= 0 || d.visible.GetHeight() <= 0 || !slider.frame.Contains(d.visible.GetCenter()))
+          continue;
+        ++inside;
+        ImRect both = d.visible;
+        both.ClipWithFull(slider.bar);
+        if (both.GetWidth() > 0.5f && both.GetHeight() > 0.5f) touching = d.run;
+      }
+      if (inside > 0 && touching < 0) continue;
+      if (hidden_count++ >= 40) continue;
+      TextRun run = touching >= 0 ? list_runs[size_t(touching)] : TextRun{"(no value shown)", slider.frame, WindowOf(list)};
+      AppendRun(hidden, run);
+    }
     for (TextRun& run : list_runs) runs.push_back(std::move(run));
     for (const DrawnGlyph& d : glyphs)
       if (d.visible.GetWidth() > 0 && d.visible.GetHeight() > 0) boxes.push_back({d.visible, int(first) + d.run});
@@ -354,7 +382,8 @@ std::string LayoutReportJson() {
          std::to_string(runs.size()) + ",\"overlap_count\":" + std::to_string(overlap_count) + ",\"overlaps\":[" +
          overlaps + "],\"clipped_count\":" + std::to_string(clipped_count) + ",\"clipped\":[" + clipped +
          "],\"covered_count\":" + std::to_string(covered_count) + ",\"covered\":[" + covered +
-         "],\"over_curves\":[" + crossed + "],\"figures\":[" + figures + "]}";
+         "],\"over_curves\":[" + crossed + "],\"hidden_values\":[" + hidden + "],\"figures\":[" +
+         figures + "]}";
 }
 
 }  // namespace netlab

@@ -11,16 +11,19 @@ namespace netlab {
 
 // JSON: {"display":[w,h],"runs":N,"overlaps":[{"a","b","window","x","y"}],"clipped":[{"text","window",
 // "how"}],"covered":[{"text","window","x","y"}],"over_curves":[{"text","window","x","y"}],
-// "figures":[{"window","share","count"}]}, at most 40 entries per list; "covered" lists text that shares
+// "hidden_values":[{"text","window","x","y"}],"figures":[{"window","share","count"}]}, at most 40 entries per list; "covered" lists text that shares
 // pixels with a picture (a texture quad: heatmap, thumbnail, image, point sprite) of its window,
 // "over_curves" text that a plotted curve (NotePlotCurve) crosses, and "figures" each window's share of
 // its inner area that the figures noted in it (NoteFigure) take: a small picture in an empty pane shows
-// as a small share. Call after ImGui::Render() and before the next NewFrame().
+// as a small share; "hidden_values" lists sliders (NoteSlider) whose value's glyphs their position bar
+// touches, or that show no value. Call after ImGui::Render() and before the next NewFrame().
 std::string LayoutReportJson();
 
 // For the report, during a frame: a curve as drawn (screen points, joined by straight segments) in the
 // current window, and a figure's rectangle (a heatmap, a matrix, a plane, a plot's frame).
 void NotePlotCurve(const ImVec2* points, int count);
 void NoteFigure(ImVec2 min, ImVec2 max);
+// A slider's frame and the bar that shows its position (widgets/value_slider.h).
+void NoteSlider(ImVec2 frame_min, ImVec2 frame_max, ImVec2 bar_min, ImVec2 bar_max);
 
 }  // namespace netlab

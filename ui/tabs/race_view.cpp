@@ -11,6 +11,7 @@
 #include "core/registry.h"
 #include "tabs/tabs.h"
 #include "platform/layout_report.h"
+#include "widgets/value_slider.h"
 
 namespace netlab {
 namespace {
@@ -106,7 +107,7 @@ void DrawOptimizerRaceView(RaceViewState& s) {
   if (ImGui::Button("Restart")) restart = true;
   SameLineIfFits(120.0f + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("steps/frame").x);
   ImGui::SetNextItemWidth(120);
-  ImGui::SliderInt("steps/frame", &s.steps_per_frame, 1, 50);
+  ValueSliderInt("steps/frame", &s.steps_per_frame, 1, 50);
   const float avail_y = ImGui::GetContentRegionAvail().y;
   // The racers' list (about 330 px) goes right of the surface where both fit, below it on a narrow screen.
   const float avail_x = ImGui::GetContentRegionAvail().x;
@@ -129,7 +130,7 @@ void DrawOptimizerRaceView(RaceViewState& s) {
     }
     ImGui::PopStyleColor();
     ImGui::SetNextItemWidth(140);
-    if (ImGui::SliderFloat("lr", &s.learning_rates[i], 1e-5f, 1.0f, "%.5f", ImGuiSliderFlags_Logarithmic)) restart = true;
+    if (ValueSliderFloat("lr", &s.learning_rates[i], 1e-5f, 1.0f, "%.5f", ImGuiSliderFlags_Logarithmic)) restart = true;
     const Racer& r = s.race->racers()[i];
     if (s.enabled[i]) {
       ImGui::SameLine();

@@ -16,6 +16,7 @@
 #include "widgets/confusion_matrix.h"
 #include "widgets/image_drawing.h"
 #include "widgets/plots.h"
+#include "widgets/value_slider.h"
 
 namespace netlab {
 namespace {
@@ -125,7 +126,7 @@ void ClassifyView::DrawModel() {
   }
   const int rows = int(data.test.labels.size());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-  ImGui::SliderInt("test image", &shown_image_, 0, rows - 1, "%d", ImGuiSliderFlags_AlwaysClamp);
+  ValueSliderInt("test image", &shown_image_, 0, rows - 1, "%d", ImGuiSliderFlags_AlwaysClamp);
   const std::vector<float> p = run.Probabilities(shown_image_);  // runs the image through the network
   // Everything below is sized from the pane (filters were 24 px and maps 32 px in any pane): the input
   // image, then for each convolution a row of filters and a row of maps sharing the height left.

@@ -14,6 +14,7 @@
 #include "tasks/made/made_run.h"
 #include "widgets/image_drawing.h"
 #include "widgets/plots.h"
+#include "widgets/value_slider.h"
 
 namespace netlab {
 namespace {
@@ -119,7 +120,7 @@ class MadeView : public RunView<MadeRun> {
   void DrawSamples(const TaskData& data, Rng& rng) {
     if (ImGui::Button("New samples") || made_samples_.rows() == 0) Resample(rng);
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.5f, 10.0f * ImGui::GetFontSize()));
-    ImGui::SliderInt("RBM Gibbs steps", &gibbs_steps_, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+    ValueSliderInt("RBM Gibbs steps", &gibbs_steps_, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
     if (!data.images()) return;
     const int width = data.train.image_width, height = data.train.image_height;
     ImGui::TextWrapped("MADE: ancestral samples, pixel by pixel (x_1, then x_2 given x_1, ...)");

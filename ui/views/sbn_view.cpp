@@ -12,6 +12,7 @@
 #include "tasks/sbn/sbn_run.h"
 #include "views/task_view.h"
 #include "widgets/image_drawing.h"
+#include "widgets/value_slider.h"
 
 namespace netlab {
 namespace {
@@ -115,7 +116,7 @@ class SbnView : public RunView<SbnRun> {
                   p.EpochsDone(p.layer()), p.epochs());
     if (ImGui::Button("New samples") || dbn_samples_.rows() == 0) Resample(rng);
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.5f, 10.0f * ImGui::GetFontSize()));
-    ImGui::SliderInt("Gibbs steps in the top RBM", &gibbs_steps_, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+    ValueSliderInt("Gibbs steps in the top RBM", &gibbs_steps_, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
     if (!data.images()) {
       ImGui::TextWrapped("The samples are drawn as images for image data.");
       return;

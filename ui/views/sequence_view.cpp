@@ -23,6 +23,7 @@
 #include "widgets/plots.h"
 #include "recurrent/sequence_task.h"
 #include "platform/layout_report.h"
+#include "widgets/value_slider.h"
 
 namespace netlab {
 namespace {
@@ -154,7 +155,7 @@ class SequenceView : public RunView<SequenceRun> {
   void DrawWaveControls() {
     const float half = 0.5f * (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x);
     ImGui::SetNextItemWidth(half);
-    if (ImGui::SliderFloat("##omega", &omega_, 0.05f, 1.0f, "shown w %.2f")) stale_ = true;
+    if (ValueSliderFloat("##omega", &omega_, 0.05f, 1.0f, "shown w %.2f")) stale_ = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Frequencies outside [%.1f, %.1f] were never trained on", kSineMinOmega, kSineMaxOmega);
     ImGui::SameLine();
     if (ImGui::Button("New wave")) NewWave();

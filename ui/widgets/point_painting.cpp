@@ -5,6 +5,7 @@
 #include "widgets/layout.h"
 #include "data/dataset.h"
 #include "platform/item_locator.h"
+#include "widgets/value_slider.h"
 
 namespace netlab {
 namespace {
@@ -24,7 +25,7 @@ bool DrawPaintChoice(PaintState& state, bool regression, std::vector<PaintedPoin
   if (regression) {
     SameLineIfFits(8.0f * ImGui::GetFontSize());
     ImGui::SetNextItemWidth(8.0f * ImGui::GetFontSize());
-    ImGui::SliderFloat("##paint value", &state.chosen_value, -1.0f, 1.0f, "value %.2f");
+    ValueSliderFloat("##paint value", &state.chosen_value, -1.0f, 1.0f, "value %.2f");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The value a new point gets (orange -1, blue +1).");
   } else {
     const char* names[] = {"orange", "blue"};
