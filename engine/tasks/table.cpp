@@ -110,7 +110,7 @@ const std::vector<Task>& Tasks() {
        ValidateMade},
       {"autoencoder", "Deep autoencoder", "generative",
        "DBN-pretrained, unrolled and fine-tuned; against PCA with the same code size", {"digits", "fashion", "file"},
-       {"model", "layers", "gradient_check"}, "autoencoder-digits", kNetworks, MakeRun<AutoencoderRun>,
+       {"model", "layers", "gradient_check"}, "autoencoder-digits", kNetworks | kPytorch, MakeRun<AutoencoderRun>,
        {LayerForm::kSizes, 1, 4, "RBM"},
        Reads("dataset data_file seed layers latent pretrain_epochs " + cd, {{"latent", "Code size"}})},
       {"rbm", "RBM", "energy-based", "a binary restricted Boltzmann machine trained with CD-k or persistent CD",

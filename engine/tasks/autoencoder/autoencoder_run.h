@@ -28,6 +28,12 @@ class AutoencoderRun : public RunBase {
   double Progress() const override;
   bool Ended() const override { return trainer_.done(); }
   DeepAutoencoderTrainer& trainer() { return trainer_; }
+  const TaskData& data() const { return data_; }
+  // The run's stream as it stands (at the start: where the export begins).
+  uint64_t rng_state() const { return rng_.state(); }
+  std::string PytorchRefusal() const override;
+  // The run from its beginning (a fresh run of the same config): pretraining's state is not written out.
+  bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) override;
 
  private:
   const TaskData& data_;
