@@ -19,6 +19,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "platform/item_locator.h"
+#include "widgets/value_slider.h"
 #include "platform/layout_report.h"
 #include "platform/touch_input.h"
 #include "views/task_output.h"
@@ -175,8 +176,8 @@ double TrainingBudgetSeconds(WebPage& page, double now) {
   return std::clamp(kFrameMs - rest, least, kMostMs) / 1000.0;
 }
 
-// netlab_test_layout_fixture's window: 200 x 200, a label at its top left that a curve crosses, and a
-// 100 x 100 figure.
+// netlab_test_layout_fixture's window: 200 x 200, a label at its top left that a curve crosses, a
+// 100 x 100 figure, and two sliders: one whose value a bar covers, one of the page's.
 void DrawLayoutFixture() {
   ImGui::SetNextWindowPos(ImVec2(10, 10));
   ImGui::SetNextWindowSize(ImVec2(200, 200));
@@ -189,6 +190,15 @@ void DrawLayoutFixture() {
   const ImVec2 figure = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(100, 100));
   netlab::NoteFigure(figure, ImVec2(figure.x + 100, figure.y + 100));
+  // A slider noted with a bar across its digits (as ImGui's own handle lies): the report names it; the
+  // page's slider below it keeps its value clear.
+  static float covered = 0.5f, clear = 0.5f;
+  ImGui::SetNextItemWidth(120);
+  ImGui::SliderFloat("##covered", &covered, 0.0f, 1.0f, "covered %.2f");
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  netlab::NoteSlider(min, max, ImVec2(min.x + 50, min.y), ImVec2(min.x + 58, max.y));
+  ImGui::SetNextItemWidth(120);
+  netlab::ValueSliderFloat("##clear", &clear, 0.0f, 1.0f, "clear %.2f");
   ImGui::End();
 }
 

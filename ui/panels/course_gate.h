@@ -1,6 +1,6 @@
 #pragma once
 // Hides and locks the controls a course config names (config/course.h) while the panels draw:
-//   if (gate.Begin("learning_rate")) { ImGui::SliderFloat(...); gate.End(); }
+//   if (gate.Begin("learning_rate")) { ValueSliderFloat(...); gate.End(); }
 // Begin returns false for a hidden control; for a locked one it draws the control disabled (visible, not
 // editable) until End. The controls drawn are recorded for the page's status (visible_controls).
 #include <string>

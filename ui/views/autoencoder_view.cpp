@@ -129,30 +129,10 @@ class AutoencoderView : public RunView<AutoencoderRun> {
       autoencoder_shown_ = t.Reconstruct(shown_);
       reconstructed_at_ = t.fine_tune_epochs_done();
     }
-    const int width = data.train.image_width, height = data.train.image_height;
-    const float label_room = ImGui::CalcTextSize("test").x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
-    const float cell = ImageCell(width, height, int(shown_.rows()), ImGui::GetContentRegionAvail().x - label_room, 28.0f, 80.0f);
     const Matrix* rows[] = {&shown_, unrolled ? &autoencoder_shown_ : nullptr, &pca_shown_};
     const char* names[] = {"test", "AE", "PCA"};
-    const float label_width = ImGui::CalcTextSize("test").x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
-    Matrix image;
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(2.0f, 2.0f));
-    for (int r = 0; r < 3; ++r) {
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(names[r]);
-      ImGui::SameLine(label_width);
-      if (!rows[r]) {
-        ImGui::TextDisabled("(after pretraining)");
-        continue;
-      }
-      const int fit = std::max(1, int((ImGui::GetContentRegionAvail().x) / (cell * float(width) + 2.0f)));
-      for (int i = 0; i < std::min<int>(fit, int(rows[r]->rows())); ++i) {
-        image = rows[r]->row(i);
-        if (i) ImGui::SameLine();
-        DrawImage(image.data(), width, height, 0.0f, 1.0f, cell);
-      }
-    }
-    ImGui::PopStyleVar();
+    DrawLabelledImageRows(names, rows, 3, data.train.image_width, data.train.image_height, ImageRoomLeft(1),
+                          "(after pretraining)");
   }
 
   Rng display_rng_{1};  // draws for pictures only (samples, chains), never for training

@@ -61,13 +61,14 @@ class DbmView : public RunView<DbmRun> {
     ImGui::Separator();
     if (!data.images()) return;
     const int width = data.train.image_width, height = data.train.image_height;
+    const float room = ImageRoomLeft(2);
     ImGui::TextWrapped("First-layer filters (columns of W1; dark negative, light positive)");
     const Matrix filters = dbm.w1.transpose();
     const float scale = std::max(1e-6f, filters.cwiseAbs().maxCoeff());
-    DrawImageRows(filters, width, height, -scale, scale);
+    DrawImageRows(filters, width, height, -scale, scale, room);
     ImGui::TextWrapped("The persistent chains' states v (the model's samples)");
     const Matrix& chains = dbm.chain_visible();
-    DrawImageRows(chains.topRows(std::min<Eigen::Index>(kShownChains, chains.rows())), width, height, 0.0f, 1.0f);
+    DrawImageRows(chains.topRows(std::min<Eigen::Index>(kShownChains, chains.rows())), width, height, 0.0f, 1.0f, room);
   }
 
   std::string StatusJson() const override {

@@ -143,29 +143,12 @@ class DbnView : public RunView<DbnRun> {
   // Rows of test images, their autoencoder reconstructions and their PCA reconstructions.
   void DrawReconstructions(const TaskData& data) {
     const bool fine_tuning_ = run_->fine_tuning();
-    const int width = data.train.image_width, height = data.train.image_height;
-    const float cell = ImageCell(width, height, int(shown_.rows()), ImGui::GetContentRegionAvail().x - 40.0f, 28.0f, 80.0f);
     Matrix autoencoder_shown;
     if (fine_tuning_) autoencoder_shown = run_->Reconstruct(shown_);
     const Matrix* rows[] = {&shown_, fine_tuning_ ? &autoencoder_shown : nullptr, &pca_shown_};
     const char* names[] = {"test", "AE", "PCA"};
-    Matrix image;
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(2.0f, 2.0f));
-    for (int r = 0; r < 3; ++r) {
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(names[r]);
-      ImGui::SameLine(40.0f);
-      if (!rows[r]) {
-        ImGui::TextDisabled("(after pretraining)");
-        continue;
-      }
-      for (int i = 0; i < rows[r]->rows(); ++i) {
-        image = rows[r]->row(i);
-        DrawImage(image.data(), width, height, 0.0f, 1.0f, cell);
-        if (i + 1 < rows[r]->rows()) ImGui::SameLine();
-      }
-    }
-    ImGui::PopStyleVar();
+    DrawLabelledImageRows(names, rows, 3, data.train.image_width, data.train.image_height, ImageRoomLeft(1),
+                          "(after pretraining)");
   }
 
   Matrix shown_, pca_shown_;  // the first test images and their PCA reconstructions

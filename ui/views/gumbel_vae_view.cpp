@@ -168,14 +168,7 @@ class GumbelVaeView : public RunView<GumbelVaeRun> {
     if (!data.images() || prototypes_.rows() == 0) return;
     ImGui::TextWrapped("Each category decoded (group 1 one-hot, the other groups uniform): the model's prototypes.");
     const int width = data.train.image_width, height = data.train.image_height;
-    const float cell = ImageCell(width, height, int(prototypes_.rows()), ImGui::GetContentRegionAvail().x, 40.0f, 96.0f);
-    Matrix image;
-    for (int k = 0; k < prototypes_.rows(); ++k) {
-      image = prototypes_.row(k);
-      DrawImage(image.data(), width, height, 0.0f, 1.0f, cell);
-      const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + cell * std::min(width, kMaxDrawnSide);
-      if (k + 1 < prototypes_.rows() && next < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-    }
+    DrawImageRows(prototypes_, width, height, 0.0f, 1.0f, ImageRoomLeft(1));
   }
 
   Config config_;

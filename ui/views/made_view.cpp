@@ -123,13 +123,14 @@ class MadeView : public RunView<MadeRun> {
     ValueSliderInt("RBM Gibbs steps", &gibbs_steps_, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
     if (!data.images()) return;
     const int width = data.train.image_width, height = data.train.image_height;
-    ImGui::TextWrapped("MADE: ancestral samples, pixel by pixel (x_1, then x_2 given x_1, ...)");
-    DrawImageRows(made_samples_, width, height, 0.0f, 1.0f);
+    const float room = ImageRoomLeft(3);
+    ImGui::TextWrapped("MADE: ancestral samples, pixel by pixel (x₁, then x₂ given x₁, ...)");
+    DrawImageRows(made_samples_, width, height, 0.0f, 1.0f, room);
     ImGui::TextWrapped("RBM: Gibbs samples after %d steps from noise", gibbs_steps_);
-    DrawImageRows(rbm_samples_, width, height, 0.0f, 1.0f);
+    DrawImageRows(rbm_samples_, width, height, 0.0f, 1.0f, room);
     ImGui::TextWrapped("Test digits, binarised");
     const Matrix& test = run_->test_images();
-    DrawImageRows(test.topRows(std::min<Eigen::Index>(kSamples, test.rows())), width, height, 0.0f, 1.0f);
+    DrawImageRows(test.topRows(std::min<Eigen::Index>(kSamples, test.rows())), width, height, 0.0f, 1.0f, room);
   }
 
   void Resample(Rng& rng) {

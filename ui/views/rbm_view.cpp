@@ -50,7 +50,7 @@ class RbmView : public RunView<RbmRun> {
     // The filter grid and a row of dreams share the pane's height (the filters were 24 px in any pane).
     const int grid_rows = (rbm.hidden() + per_row - 1) / per_row;
     const float by_height = (ImGui::GetContentRegionAvail().y - 3.0f * ImGui::GetTextLineHeightWithSpacing()) / float(grid_rows + 1) - 4.0f;
-    const float cell = ImageCell(width, height, per_row, std::min(ImGui::GetContentRegionAvail().x, by_height * float(per_row)), 24.0f, 120.0f);
+    const float cell = ImageCell(width, height, per_row, std::min(ImGui::GetContentRegionAvail().x, by_height * float(per_row)), 24.0f, 320.0f);
     ImGui::Text("Filters: column j of W as %dx%d images", width, height);
     const Matrix& w = rbm.weights;
     const float bound = std::max(w.cwiseAbs().maxCoeff(), 1e-3f);

@@ -121,14 +121,15 @@ class SbnView : public RunView<SbnRun> {
       ImGui::TextWrapped("The samples are drawn as images for image data.");
       return;
     }
+    const float room = ImageRoomLeft(2);
     ImGui::TextWrapped("DBN: Gibbs in the top RBM, then the sigmoid down-pass");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("The top two layers are an RBM (undirected); the layers below are a sigmoid belief net\n"
                         "whose weights are the lower RBMs' (Hinton, Osindero & Teh 2006). One pass down,\n"
                         "p(hₗ₋₁ | hₗ) = σ(b + W hₗ), gives a sample; the last layer shows p(v | h1).");
-    DrawImageRows(dbn_samples_, data.train.image_width, data.train.image_height, 0.0f, 1.0f);
+    DrawImageRows(dbn_samples_, data.train.image_width, data.train.image_height, 0.0f, 1.0f, room);
     ImGui::TextWrapped("The bottom RBM alone: its dreams, p(v | h)");
-    DrawImageRows(rbm_dreams_, data.train.image_width, data.train.image_height, 0.0f, 1.0f);
+    DrawImageRows(rbm_dreams_, data.train.image_width, data.train.image_height, 0.0f, 1.0f, room);
   }
 
   void Resample(Rng& rng) {

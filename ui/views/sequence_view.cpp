@@ -124,7 +124,9 @@ class SequenceView : public RunView<SequenceRun> {
   }
 
   void DrawWavePlot() {
-    const float width = ImGui::GetContentRegionAvail().x, height = 150.0f, pad = 4.0f;
+    // Two fifths of the pane's room (the loss plot takes the rest), at least 150 px.
+    const float width = ImGui::GetContentRegionAvail().x, pad = 4.0f;
+    const float height = std::max(150.0f, std::min(0.4f * ImGui::GetContentRegionAvail().y, 0.3f * width));
     const ImVec2 origin = DrawPlotFrame(width, height);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const int total = steps(), seed = SeedSteps();

@@ -97,7 +97,39 @@ float ImageCell(int width, int height, int across, float row_width, float least,
   return std::max(1.0f, std::floor(side / float(std::max(width, height))));
 }
 
-void DrawImageRows(const Matrix& rows, int width, int height, float low, float high) {
+ImageGrid FitImageGrid(int width, int height, int count, ImVec2 room, float most) {
+  const float gap = ImGui::GetStyle().ItemSpacing.x, row_gap = ImGui::GetStyle().ItemSpacing.y;
+  const float longer = float(std::max(1, std::max(width, height)));
+  ImageGrid best{1, std::max(1, count), 1.0f};
+  float best_side = -1.0f;
+  // Every column count: the side each image may take across (the room's width) and down (its height,
+  // shared by the rows); the count whose smaller limit is largest wins, fewer columns on a tie.
+  for (int across = 1; across <= std::max(1, count); ++across) {
+    const int rows = (count + across - 1) / across;
+    const float by_width = (room.x - gap * float(across - 1)) / float(across);
+    const float by_height = (room.y - row_gap * float(rows - 1)) / float(rows);
+    const float side = most > 0.0f ? std::min({by_width, by_height, most}) : std::min(by_width, by_height);
+    if (side > best_side + 0.5f) best_side = side, best = {across, rows, 1.0f};
+  }
+  best.cell = std::max(1.0f, std::floor(std::max(best_side, 8.0f) / longer));
+  return best;
+}
+
+void DrawImageGrid(const Matrix& rows, int width, int height, float low, float high, const ImageGrid& grid) {
+  Matrix image;
+  for (int r = 0; r < rows.rows(); ++r) {
+    image = rows.row(r);
+    DrawImage(image.data(), width, height, low, high, grid.cell);
+    if ((r + 1) % grid.across != 0 && r + 1 < rows.rows()) ImGui::SameLine();
+  }
+}
+
+void DrawImageRows(const Matrix& rows, int width, int height, float low, float high, float room_height) {
+  if (room_height > 0.0f) {
+    const ImageGrid grid = FitImageGrid(width, height, int(rows.rows()), ImVec2(ImGui::GetContentRegionAvail().x, room_height));
+    DrawImageGrid(rows, width, height, low, high, grid);
+    return;
+  }
   const float cell = ImageCell(width, height, std::min<int>(10, int(rows.rows())), ImGui::GetContentRegionAvail().x, 40.0f);
   Matrix image;
   for (int r = 0; r < rows.rows(); ++r) {
@@ -106,6 +138,46 @@ void DrawImageRows(const Matrix& rows, int width, int height, float low, float h
     const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + cell * std::min(width, kMaxDrawnSide);
     if (r + 1 < rows.rows() && next < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
   }
+}
+
+float ImageRoomLeft(int groups) {
+  const float text = ImGui::GetTextLineHeightWithSpacing() * 1.5f;  // each group's caption
+  const float room = (ImGui::GetContentRegionAvail().y - float(groups) * text) / float(std::max(1, groups));
+  return room >= 6.0f * ImGui::GetFontSize() ? room : 6.0f * ImGui::GetFontSize();
+}
+
+void DrawLabelledImageRows(const char* const names[], const Matrix* const rows[], int count, int width, int height,
+                           float room_height, const char* missing) {
+  float label_width = 0.0f;
+  for (int r = 0; r < count; ++r) label_width = std::max(label_width, ImGui::CalcTextSize(names[r]).x);
+  label_width += 2.0f * ImGui::GetStyle().ItemSpacing.x;
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(2.0f, 2.0f));
+  int columns = 0;
+  for (int r = 0; r < count; ++r)
+    if (rows[r]) columns = std::max(columns, int(rows[r]->rows()));
+  // One row of images per name, the same column for the same example: the side is the smaller of the
+  // width's share per column and the height's per row.
+  const float across = (ImGui::GetContentRegionAvail().x - label_width - 2.0f * float(columns)) / float(std::max(1, columns));
+  const float down = (room_height - 2.0f * float(count)) / float(std::max(1, count));
+  const float cell = std::max(1.0f, std::floor(std::clamp(std::min(across, down), 24.0f, 320.0f) /
+                                               float(std::max(1, std::max(width, height)))));
+  const int fit = std::max(1, int((ImGui::GetContentRegionAvail().x - label_width) / (cell * float(width) + 2.0f)));
+  Matrix image;
+  for (int r = 0; r < count; ++r) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(names[r]);
+    ImGui::SameLine(label_width);
+    if (!rows[r]) {
+      ImGui::TextDisabled("%s", missing);
+      continue;
+    }
+    for (int i = 0; i < std::min<int>(fit, int(rows[r]->rows())); ++i) {
+      image = rows[r]->row(i);
+      if (i) ImGui::SameLine();
+      DrawImage(image.data(), width, height, 0.0f, 1.0f, cell);
+    }
+  }
+  ImGui::PopStyleVar();
 }
 
 }  // namespace netlab

@@ -1,6 +1,7 @@
 #pragma once
 // Small grey-level images in ImGui windows (filters, samples, reconstructions).
 #include "core/tensor.h"
+#include "imgui.h"
 
 namespace netlab {
 
@@ -16,6 +17,27 @@ void DrawImage(const float* values, int width, int height, float low, float high
 float ImageCell(int width, int height, int across, float row_width, float least = 28.0f, float most = 96.0f);
 // Each row of `rows` as a (height x width) image, up to ten across the window (40 to 96 pixels each), side by side, wrapping before the
 // window's edge (a phone shows five or so).
-void DrawImageRows(const Matrix& rows, int width, int height, float low, float high);
+// With `room_height` > 0: the images as a grid that fills the window's width and that height instead
+// (FitImageGrid), so a few images in a large pane are large.
+void DrawImageRows(const Matrix& rows, int width, int height, float low, float high, float room_height = 0.0f);
+
+// A grid of `count` images (width x height) in `room` (pixels across and down): the columns that give
+// the largest images, each at most `most` pixels on its longer side (0: as large as the room allows: a
+// projector's 4K pane shows a few digits large), and the pixels per image pixel.
+struct ImageGrid {
+  int across = 1, rows = 1;
+  float cell = 1.0f;
+};
+ImageGrid FitImageGrid(int width, int height, int count, ImVec2 room, float most = 0.0f);
+// Each row of `rows` as an image, `grid.across` to a line.
+void DrawImageGrid(const Matrix& rows, int width, int height, float low, float high, const ImageGrid& grid);
+
+// The height each of `groups` image groups may take of the window's room left below the cursor, less a
+// caption line each (at least six lines of text: a window that scrolls still shows them large enough).
+float ImageRoomLeft(int groups);
+// Rows of images in [0, 1] under names at their left ("test", "AE", "PCA"), the same example in the same
+// column, sized to the window's width and `room_height`; a null row says `missing` instead.
+void DrawLabelledImageRows(const char* const names[], const Matrix* const rows[], int count, int width, int height,
+                           float room_height, const char* missing);
 
 }  // namespace netlab
