@@ -317,7 +317,8 @@ int RunWithoutWindow(CommandLine& line) {
   for (const CapabilityFlag& f : kCapabilityFlags)
     if (!(line.*f.path).empty() && !task.Can(f.needs))
       return Refuse(std::string(f.flag) + " means nothing for the " + task.name + " task: it has no " +
-                    CapabilityName(f.needs) + (config.tf_playground && f.needs == kWeights
+                    CapabilityName(f.needs) + " (available for: " + TasksWith(f.needs) + ")" +
+                    (config.tf_playground && f.needs == kWeights
                                                     ? " (a TF Playground link trains TF Playground's own network)" : ""));
   if (config.tf_playground && (!line.weights_path.empty() || !line.save_weights_path.empty()))
     return Refuse("--weights and --save-weights mean nothing in TF Playground mode: it trains TF Playground's own "

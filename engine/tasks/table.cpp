@@ -174,6 +174,17 @@ bool Task::ReadsFiles() const {
   return false;
 }
 
+std::string TasksWith(Capability c) {
+  std::string with;
+  for (const Task& t : Tasks())
+    if (t.Can(c)) with += std::string(with.empty() ? "" : ", ") + t.name;
+  return with;
+}
+
+std::string LacksCapability(const Task& task, Capability c) {
+  return std::string("the ") + task.name + " task has no " + CapabilityName(c) + " (available for: " + TasksWith(c) + ")";
+}
+
 const char* CapabilityName(Capability c) {
   switch (c) {
     case kWeights: return "weights files";

@@ -84,5 +84,9 @@ const Task* FindTask(const std::string& name);
 
 // What a capability is called in messages ("weights files", "ONNX export", ...).
 const char* CapabilityName(Capability c);
+// The names of the tasks that can `c`, comma-separated.
+std::string TasksWith(Capability c);
+// Why a task lacks `c`: "the dqn task has no PyTorch export (available for: playground, classify, ...)".
+std::string LacksCapability(const Task& task, Capability c);
 
 }  // namespace netlab

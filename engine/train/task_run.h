@@ -78,11 +78,11 @@ class TaskRun {
   // Why this run's config cannot be exported to PyTorch ("" when it can): cheap, for a button to say why
   // it is disabled before anything is written.
   virtual std::string PytorchRefusal() const {
-    return "the " + config().task + " task has no PyTorch export yet (the playground and classify have one)";
+    return "the " + config().task + " task has no PyTorch export";
   }
   virtual bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
     (void)config_text, (void)files;
-    error = "the " + config().task + " task has no PyTorch export yet (the playground and classify have one)";
+    error = "the " + config().task + " task has no PyTorch export";
     return false;
   }
 

@@ -209,7 +209,7 @@ void App::DrawTaskControls() {
     // PyTorch (docs/pytorch.md): a .zip of train.py, the notebook, the data and these weights; disabled,
     // with the reason, where the task or its config has no PyTorch form.
     if (TaskRun* run = task_output_.run(); share_.save_file && run)
-      DrawPytorchExportButton(share_, run->PytorchRefusal(),
+      DrawPytorchExportButton(share_, task.Can(kPytorch) ? run->PytorchRefusal() : LacksCapability(task, kPytorch),
                               [run](std::vector<ExportedFile>& files, std::string& error) {
                                 return run->ExportPytorch(ConfigToText(run->config()), files, error);
                               },
