@@ -57,10 +57,10 @@ layers=32:sigmoid,16:sigmoid"
 tmp="$base"
 
 # The deep autoencoder: tests/export/configs/autoencoder-NN.cfg, whose 100 steps pretrain every RBM (the
-# linear code's with Gaussian samples), unroll and fine-tune. (The example's 20 epochs of its first RBM
-# would take the 100 steps without leaving it: the configs cover that RBM's updates.)
+# linear code's with Gaussian samples), unroll and fine-tune; then the example, whose 100 steps stay in its
+# first RBM's 20 epochs (the configs cover the phases after it).
 mkdir "$tmp/autoencoder" && tmp="$tmp/autoencoder"
-configs=("$here"/configs/autoencoder-[0-9][0-9].cfg)
+configs=("$here"/configs/autoencoder-[0-9][0-9].cfg "$root/examples/configs/autoencoder-digits.cfg")
 for i in "${!configs[@]}"; do check_config "$i" "${configs[$i]}" 1000000; done
 # Mean-field CD with the code's Gaussian noise drawn per row, then Adam through DistributedDataParallel.
 check_ddp "$tmp/export0" "$tmp/torch0.txt" 29543 "the deep autoencoder's train.py"
