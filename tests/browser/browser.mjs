@@ -177,9 +177,12 @@ export function layoutProblems(report, where) {
     ...report.overlaps.map((o) => `  "${o.a}" overlaps "${o.b}" in ${o.window} at (${o.x}, ${o.y})`),
     ...report.clipped.map((c) => `  "${c.text}" cut (${c.how}) in ${c.window} at (${c.x}, ${c.y})`),
     ...report.covered.map((c) => `  "${c.text}" shares pixels with a picture in ${c.window} at (${c.x}, ${c.y})`),
+    // A slider whose position marker lies on its value's digits, or that shows no value.
+    ...(report.hidden_values || []).map((h) => `  the slider value "${h.text}" is hidden in ${h.window} at (${h.x}, ${h.y})`),
   ];
   return lines.length ? [`${where}: ${report.overlap_count} overlaps, ${report.clipped_count} cut, ` +
-                         `${report.covered_count} over pictures:`, ...lines] : [];
+                         `${report.covered_count} over pictures, ${(report.hidden_values || []).length} hidden values:`,
+                         ...lines] : [];
 }
 
 // Lessons from their example configs, on a laptop (1400 x 900) and a phone (360 x 640 at 3x): each opens

@@ -319,7 +319,18 @@ void App::DrawPlayground() {
     side = std::floor(avail.x * 0.6f);
     curve_height = std::max(curve_height, avail.y - side - 10.0f);  // the loss plot takes the height left
   }
-  const float diagram_width = avail.x - side - 12.0f;
+  // An embed's card (about 360 x 280 inside a 380-px frame) has no room for the diagram: its heatmap
+  // takes the larger of a square above the loss plot (at least 110 px tall: a legend and three ticks) and
+  // a square beside it (at least 120 px wide), and the loss plot the rest.
+  bool loss_beside = false;
+  if (compact && avail.x - side - 12.0f <= 150.0f) {
+    const float above = std::min(avail.x, avail.y - 110.0f - 10.0f);
+    const float beside = std::min(avail.y - 4.0f, avail.x - 120.0f - 12.0f);
+    loss_beside = beside > above + 8.0f;
+    side = std::floor(std::max(50.0f, loss_beside ? beside : above));
+    curve_height = loss_beside ? side + 4.0f : avail.y - side - 10.0f;
+  }
+  const float diagram_width = loss_beside ? 0.0f : avail.x - side - 12.0f;
   // The weights change with every step and with every rebuild (a new trainer starts at step 0 again).
   // ... and with the palette, which the pictures are painted in.
   // While training, pictured at most ten times a second (widgets/picture_cadence.h says why).
@@ -341,7 +352,14 @@ void App::DrawPlayground() {
     ImGui::SameLine();
     DrawNetworkDiagram(*trainer_, diagram_, model_version, diagram_width, side, kPictureBudgetSeconds);
   }
-  DrawLossCurves(pictured_history_, std::max(100.0f, avail.x), curve_height - 4.0f);
+  if (loss_beside) {
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    DrawLossCurves(pictured_history_, ImGui::GetContentRegionAvail().x, curve_height - 4.0f);
+    ImGui::EndGroup();
+  } else {
+    DrawLossCurves(pictured_history_, std::max(100.0f, avail.x), curve_height - 4.0f);
+  }
   NoteItemRect("loss plot");
   if (save_plot) save_item_png("netlab-loss.png");
 }

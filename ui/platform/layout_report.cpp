@@ -184,6 +184,7 @@ struct NotedFigure {
 struct NotedSlider {
   ImRect frame, bar;
   const ImDrawList* list;
+  bool whole = true;  // the frame lies wholly inside its window's clip rectangle (not scrolled half out)
 };
 struct FrameNotes {
   int frame = -1;
@@ -242,7 +243,11 @@ void NotePlotCurve(const ImVec2* points, int count) {
 }
 
 void NoteSlider(ImVec2 frame_min, ImVec2 frame_max, ImVec2 bar_min, ImVec2 bar_max) {
-  Notes().sliders.push_back({ImRect(frame_min, frame_max), ImRect(bar_min, bar_max), ImGui::GetWindowDrawList()});
+  const ImRect frame(frame_min, frame_max);
+  ImRect visible = ImGui::GetCurrentWindow()->ClipRect;
+  visible.ClipWithFull(ImRect(ImVec2(0, 0), ImGui::GetIO().DisplaySize));
+  visible.Expand(0.5f);
+  Notes().sliders.push_back({frame, ImRect(bar_min, bar_max), ImGui::GetWindowDrawList(), visible.Contains(frame)});
 }
 
 void NoteFigure(ImVec2 min, ImVec2 max) { Notes().figures.push_back({ImRect(min, max), ImGui::GetCurrentWindow()}); }
@@ -302,7 +307,7 @@ std::string LayoutReportJson() {
     // A slider's value: the glyphs inside its frame, none of which its position bar may touch; a slider
     // with no glyph in its frame shows no value at all.
     for (const NotedSlider& slider : fresh ? g_notes.sliders : std::vector<NotedSlider>()) {
-      if (slider.list != list) continue;
+      if (slider.list != list || !slider.whole) continue;  // half scrolled out: its text may be too
       int inside = 0, touching = -1;
       for (const DrawnGlyph& d : glyphs) {
         if (d.visible.GetWidth() <= 0 || d.visible.GetHeight() <= 0 || !slider.frame.Contains(d.visible.GetCenter()))

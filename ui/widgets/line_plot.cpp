@@ -138,7 +138,10 @@ void DrawLinePlot(const LinePlot& plot, float width, float height) {
       y_ticks.push_back({double(d), d >= -2 && d <= 3 ? Number(std::pow(10.0, d), false) : std::string(text)});
     }
   } else {
-    for (double t : NiceTicks(low, high, std::max(1, int((bottom - top) / (2.0f * line))))) y_ticks.push_back({t, Number(t, plot.percent)});
+    // A short plot (an embed's loss strip) still gets two values to read the scale by: 0 alone says nothing.
+    std::vector<double> ticks = NiceTicks(low, high, std::max(1, int((bottom - top) / (2.0f * line))));
+    if (ticks.size() < 2 && bottom - top >= 1.5f * line) ticks = NiceTicks(low, high, 2);
+    for (double t : ticks) y_ticks.push_back({t, Number(t, plot.percent)});
   }
   float label_width = ImGui::CalcTextSize("0").x;
   for (const auto& t : y_ticks) label_width = std::max(label_width, ImGui::CalcTextSize(t.second.c_str()).x);
