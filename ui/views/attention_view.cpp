@@ -14,6 +14,7 @@
 #include "views/task_view.h"
 #include "widgets/colour_bar.h"
 #include "platform/layout_report.h"
+#include "widgets/layout.h"
 
 namespace netlab {
 namespace {
@@ -34,12 +35,9 @@ class AttentionView : public RunView<AttentionRun> {
     // What to look for first; the formula behind an expander.
     ImGui::TextWrapped("Watch the blue move onto the anti-diagonal: to reverse a sequence, output i must read "
                        "input T−1−i.");
-    if (ImGui::TreeNode("The formula")) {
-      ImGui::TextWrapped("Output i reads Σⱼ aᵢⱼ Wᵥ hⱼ, with aᵢ = softmaxⱼ(qᵢ · Wₖ hⱼ / √d): "
-                         "a weighted mean of the inputs, the weights from how well each input's key matches the "
-                         "output's query.");
-      ImGui::TreePop();
-    }
+    DrawDerivation("Output i reads Σⱼ aᵢⱼ Wᵥ hⱼ, with aᵢ = softmaxⱼ(qᵢ · Wₖ hⱼ / √d) (Bahdanau et al. 2015; "
+                   "Vaswani et al. 2017): a weighted mean of the inputs, the weights from how well each input's key "
+                   "matches the output's query.");
     if (!run_->error().empty()) {
       ImGui::TextWrapped("%s", run_->error().c_str());
       return;

@@ -71,4 +71,10 @@ float ButtonWidth(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * ImGui::GetStyle().FramePadding.x;
 }
 
+void DrawDerivation(const char* text) {
+  if (!ImGui::TreeNode("The formula")) return;
+  ImGui::TextWrapped("%s", text);
+  ImGui::TreePop();
+}
+
 }  // namespace netlab

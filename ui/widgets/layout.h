@@ -36,5 +36,8 @@ float ButtonWidth(const char* label);
 // A panel's collapsing header with a "?" at its right end whose tooltip says what the panel is for
 // (a newcomer's help, one line or two); returns whether the panel is open, as ImGui::CollapsingHeader.
 bool SectionHeader(const char* label, const char* help, int tree_node_flags = 0);
+// A view's derivation behind a closed "The formula" expander, under its "what to look for" line: the
+// equations the view shows at work, in the notation of the paper cited, for the student who asks why.
+void DrawDerivation(const char* text);
 
 }  // namespace netlab
