@@ -6,46 +6,10 @@
 #include "export/pytorch_script.h"
 
 namespace netlab {
-namespace {
 
-// data.csv holds every value as text (about 8 bytes each): past this many the folder (and the page's .zip)
-// grows past a few megabytes, so larger data is refused rather than written (as the classification export).
-constexpr long kMaxDataValues = 1000000;
-
-}  // namespace
-
-std::string PytorchCdDataRefusal(const Config& c) {
-  if (c.data.kind == "fashion")
-    return "dataset=fashion: Fashion-MNIST's images are too many values to write beside train.py (data.csv holds at "
-           "most " + std::to_string(kMaxDataValues) + "); digits and small files of your own export";
-  return "";
-}
-
-std::string PytorchCdDataRefusal(const TaskData& data) {
-  const long values = long(data.train.features.size() + data.test.features.size());
-  if (values <= kMaxDataValues) return "";
-  return std::to_string(data.train.labels.size() + data.test.labels.size()) + " rows of " +
-         std::to_string(data.inputs()) + " values are more than the " + std::to_string(kMaxDataValues) +
-         " the PyTorch export writes into data.csv; train on fewer rows or columns";
-}
-
-std::string PytorchCdDataCsv(const TaskData& data) {
-  std::string csv;
-  for (int j = 0; j < data.inputs(); ++j) csv += "x" + std::to_string(j + 1) + ",";
-  csv += "label,set\n";
-  char number[32];
-  auto rows = [&](const LabeledData& set, const char* name) {
-    for (Eigen::Index i = 0; i < set.features.rows(); ++i) {
-      for (Eigen::Index j = 0; j < set.features.cols(); ++j) {
-        std::snprintf(number, sizeof number, "%.9g,", set.features(i, j));  // 9 digits: the exact float
-        csv += number;
-      }
-      csv += std::to_string(i < Eigen::Index(set.labels.size()) ? set.labels[size_t(i)] : 0) + "," + name + "\n";
-    }
-  };
-  rows(data.train, "train");
-  rows(data.test, "test");
-  return csv;
+std::string PytorchCdDataRefusal(const Config& c, const TaskData& data) {
+  const std::string fashion = PytorchFashionRefusal(c, "digits and small files of your own export");
+  return fashion.empty() ? PytorchDataSizeRefusal(c, data) : fashion;
 }
 
 std::string PytorchCdWeightsJson(const std::string& config_text, long step,
@@ -61,16 +25,9 @@ std::string PytorchCdWeightsJson(const std::string& config_text, long step,
   return json + "\n}}\n";
 }
 
-std::string PytorchCdArgumentsCode(const std::string& description) {
-  return "parser = argparse.ArgumentParser(description=" + JsonString(description) + ")\n"
-         "parser.add_argument(\"--steps\", type=int, default=1000, help=\"minibatch updates (netlab --steps)\")\n"
-         "parser.add_argument(\"--report-every\", type=int, default=100, help=\"a report line every K updates and at the last\")\n"
-         "parser.add_argument(\"--device\", default=\"cpu\", help=\"cpu, or cuda where a GPU is\")\n"
-         "parser.add_argument(\"--fresh-init\", action=\"store_true\", help=\"draw the initial weights with PyTorch's generator \"\n"
-         "                    \"instead of Netlab's (the numbers then differ from Netlab's)\")\n"
-         "parser.add_argument(\"--save\", default=\"\", help=\"write the trained weights here, in weights.json's form\")\n"
-         "# In a notebook there is no command line: the defaults above.\n"
-         "args = parser.parse_args([] if \"ipykernel\" in sys.modules else None)\n\n";
+std::string PytorchRbmWeightsJson(const std::string& config_text, long step, const Rbm& rbm) {
+  return PytorchCdWeightsJson(config_text, step,
+                              {{"weights", &rbm.weights}, {"visible_bias", &rbm.visible_bias}, {"hidden_bias", &rbm.hidden_bias}});
 }
 
 std::string PytorchCdSettingsCode(const Config& c, const RbmTrainingSettings& s, uint64_t rng_state) {
@@ -90,15 +47,8 @@ std::string PytorchCdSettingsCode(const Config& c, const RbmTrainingSettings& s,
   return code;
 }
 
-const char* const kPytorchCdDistributedCode = R"PY(
-distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
-if distributed:  # torchrun: one process per GPU (NCCL) or per CPU share (gloo)
-    torch.distributed.init_process_group("nccl" if args.device.startswith("cuda") else "gloo")
-    rank, world = torch.distributed.get_rank(), torch.distributed.get_world_size()
-    device = torch.device(f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}" if args.device.startswith("cuda") else "cpu")
-else:
-    rank, world, device = 0, 1, torch.device(args.device)
-
+std::string PytorchCdProcessesCode() {
+  return "\n" + std::string(kPytorchProcessesCode) + R"PY(
 
 def all_reduce(t):
     """The sum of t over the processes (t itself in one)."""
@@ -106,6 +56,7 @@ def all_reduce(t):
         torch.distributed.all_reduce(t)
     return t
 )PY";
+}
 
 const char* const kPytorchCdRandomCode = R"PY(
 
@@ -147,30 +98,13 @@ def normals(rng, count):
                          for i in range(count)], dtype=torch.float64).float()
 )PY";
 
-const char* const kPytorchCdDataCode = R"PY(def read_rows(path):
-    """data.csv: each row's values, its class (label) and its set."""
-    values, labels, sets = [], [], []
-    with open(path, newline="") as f:
-        reader = csv.reader(f)
-        next(reader)  # the header
-        for row in reader:
-            values.append([float(v) for v in row[:-2]])
-            labels.append(int(row[-2]))
-            sets.append(row[-1])
-    return torch.tensor(values, dtype=torch.float32), torch.tensor(labels), sets
-
-
-rows_x, rows_labels, sets = read_rows(os.path.join(HERE, "data.csv"))
-
-
-def part(name):
-    rows = [i for i, s in enumerate(sets) if s == name]
-    return rows_x[rows].to(device), rows_labels[rows].to(device)
-
-
-train_x, train_labels = part("train")
-test_x, test_labels = part("test")
-)PY";
+ScriptSection PytorchCdDataSection(const Config& c, const std::string& label_use) {
+  return {"The data",
+          "data.csv holds the rows Netlab trains and tests on (dataset=" + c.data.kind + ", seed=" + std::to_string(c.seed) +
+              "), split as Netlab split them and in its order: the training rows, then the test rows. Each row is its "
+              "values in [0, 1]" + label_use + " and its set.",
+          PytorchRowsCode(true)};
+}
 
 const char* const kPytorchRbmCode = R"PY(def sigmoid(x):
     """Netlab's logistic in float (nn/logistic.h): 1 / (1 + e^-x) for x >= 0, e^x / (1 + e^x) below. e^-|x|
@@ -278,6 +212,16 @@ def initialize_rbm(rbm, rng):
     rbm.weights.copy_(torch.tensor(0.01) * w)
     rbm.visible_bias.zero_()
     rbm.hidden_bias.zero_()
+
+
+def starting_rbm(visible, hidden, linear_hidden=False):
+    """The RBM weights.json holds (Netlab's, as the run stood), or with --fresh-init one of PyTorch's draw."""
+    rbm = Rbm(visible, hidden, linear_hidden)
+    if args.fresh_init:
+        initialize_rbm(rbm, None)
+    else:
+        load_weights(rbm, os.path.join(HERE, "weights.json"))
+    return rbm.to(device)
 )PY";
 
 const char* const kPytorchPretrainerCode = R"PY(
@@ -404,40 +348,50 @@ def fit_pca(data, k):
     return mean.float(), vectors.flip(1)[:, :k].t().float()
 
 
-def pca_error(data, mean, components):
-    """PCA's test error: the reconstruction mu + ((x - mu) V^T) V, V the components (k x d)."""
-    return reconstruction_error(data, ((data - mean) @ components.t()) @ components + mean)
+def pca_test_error(k):
+    """PCA with k components fitted to the training rows (it needs no training: fitted at once), and its test
+    error: the reconstruction mu + ((x - mu) V^T) V, V the components (k x d)."""
+    mean, components = fit_pca(train_x, k)
+    return reconstruction_error(test_x, ((test_x - mean) @ components.t()) @ components + mean)
 )PY";
 
-const char* const kPytorchNumberCode = R"PY(def number(v):
-    """As Netlab's report writes a number: 9 digits, null for none."""
-    return "null" if v is None or not math.isfinite(v) else f"{v:.9g}"
-)PY";
+std::string PytorchPhasesReportCode() {
+  return std::string(kPytorchNumberCode) + R"PY(
 
-std::string PytorchCdReadme(const std::string& title, const std::string& config_text, const std::string& report,
-                            const std::string& notes) {
-  return "# " + title + ", exported to PyTorch\n\n"
-         "From the Netlab config:\n\n" + PyIndented(config_text) + "\n\n"
-         "| file | what |\n|---|---|\n"
-         "| train.py | the whole experiment as one script, read top to bottom |\n"
-         "| notebook.ipynb | the same code as a notebook, for Jupyter or Colab (upload data.csv and weights.json beside it) |\n"
-         "| data.csv | the rows Netlab trains and tests on: their values, class and set (train, test), in Netlab's order |\n"
-         "| weights.json | the RBM weights it starts from (Netlab's initial draw, or trained ones), in Netlab's layout |\n\n"
-         "## On a laptop\n\n    python3 train.py --steps 1000 --report-every 100\n\n"
-         "prints `" + report + "` lines, as `netlab --headless --steps 1000 --report-every 100` does for the same "
-         "config: the same minibatches in the same order and the same samples, drawn from a port of Netlab's "
-         "random stream (the test checks 1e-4 over the first 100 steps).\n\n"
-         "## On a GPU\n\n    python3 train.py --device cuda\n\n"
-         "## On several processes or machines\n\n"
-         "    torchrun --nproc_per_node=2 train.py --steps 1000\n"
-         "    torchrun --nnodes=2 --node_rank=0 --master_addr=HOST --master_port=29500 --nproc_per_node=4 train.py --device cuda\n\n"
-         "Each process holds some rows of every minibatch: for contrastive divergence it samples its rows (every "
-         "process draws the whole minibatch's random numbers and keeps its rows', so the samples are one process's) "
-         "and the processes add up their sums of v h^T, v and h before the update." + notes + "\n\n"
-         "## Options\n\n"
-         "`--fresh-init` draws the initial weights with PyTorch's generator instead of starting from Netlab's; "
-         "`--save out.json` keeps the trained weights. Netlab has no `--predict` for this task, so neither has "
-         "train.py.\n";
+def report_line(step):
+    prefix = f"step={step} epoch={number(step / STEPS_PER_EPOCH)}"
+    if fine is None:
+)PY";
+}
+
+std::string PytorchPretrainingLoopStart(const std::string& first_args, const std::string& pretrainer_args,
+                                        const std::string& counters) {
+  return "rng = Rng(RNG_STATE)  # one stream: the shuffles, the samples and the later RBMs, in Netlab's order\n"
+         "pretrainer = Pretrainer(train_x, HIDDEN_SIZES, starting_rbm(VISIBLE, HIDDEN_SIZES[0]" + first_args + "), rng" +
+         pretrainer_args + ")\n"
+         "PCA_ERROR = pca_test_error(HIDDEN_SIZES[-1])\n"
+         "fine = None  # FineTuning, once pretraining is over\n" + counters + "\n" + PytorchLoopStart("0") +
+         "    if fine is None:\n"
+         "        pretrainer.step()\n"
+         "        if pretrainer.done():\n"
+         "            fine = FineTuning(pretrainer.rbms, rng)\n";
+}
+
+PytorchAbout PytorchCdAbout(const std::string& title, const std::string& headline, const std::string& contents,
+                            const std::string& report, const std::string& notes) {
+  return {title,
+          headline,
+          contents,
+          "the rows Netlab trains and tests on: their values, class and set (train, test), in Netlab's order",
+          "the RBM weights it starts from (Netlab's initial draw, or trained ones), in Netlab's layout",
+          report,
+          "the same minibatches in the same order and the same samples, drawn from a port of Netlab's random stream",
+          "Each process holds some rows of every minibatch: for contrastive divergence it samples its rows (every "
+          "process draws the whole minibatch's random numbers and keeps its rows', so the samples are one process's) "
+          "and the processes add up their sums of v h^T, v and h before the update." + notes,
+          "`--fresh-init` draws the initial weights with PyTorch's generator instead of starting from Netlab's; "
+          "`--save out.json` keeps the trained weights. Netlab has no `--predict` for this task, so neither has "
+          "train.py."};
 }
 
 }  // namespace netlab

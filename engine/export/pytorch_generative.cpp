@@ -29,6 +29,18 @@ void AppendPrefixed(PythonNet& into, const PythonNet& part, const std::string& p
   for (const PythonTensor& t : part.state) into.state.push_back({prefix + t.name, t.transposed});
 }
 
+std::vector<ScriptSection> PytorchGenerativeStart(const std::string& config_text, const std::string& settings_code,
+                                                  long updates, const std::string& restarts,
+                                                  const std::string& random_explanation) {
+  return {PytorchSettingsSection(config_text, settings_code, updates, restarts),
+          PytorchRandomSection(random_explanation, kPytorchNormalCode)};
+}
+
+std::string PytorchNoPredictCode(const std::string& model, const std::string& task) {
+  return "\nif args.predict:\n    sys.exit(\"--predict: " + model + " has no outputs to predict (netlab --predict refuses the " +
+         task + " task too)\")\n";
+}
+
 Config UpdateWithoutExtras(const Config& config) {
   Config c = config;
   c.schedule = ScheduleConfig{};

@@ -21,6 +21,16 @@ extern const char* const kPytorchNormalCode;
 std::string PytorchModuleCode(const std::string& name, const std::string& docstring, const PythonNet& net,
                               const std::string& arguments);
 
+// With --predict, the script stops: `model` ("the VAE") has no outputs to predict, and netlab --predict
+// refuses `task` too.
+std::string PytorchNoPredictCode(const std::string& model, const std::string& task);
+
+// The first two sections of the VAE's and the GAN's train.py: the Settings (PytorchSettingsSection) and
+// Netlab's random numbers with its Gaussian draws (kPytorchNormalCode), told by `random_explanation`.
+std::vector<ScriptSection> PytorchGenerativeStart(const std::string& config_text, const std::string& settings_code,
+                                                  long updates, const std::string& restarts,
+                                                  const std::string& random_explanation);
+
 // One module's tensors under `prefix` ("encoder."): what nn.Module names them inside a parent module.
 void AppendPrefixed(PythonNet& into, const PythonNet& part, const std::string& prefix);
 
@@ -28,9 +38,5 @@ void AppendPrefixed(PythonNet& into, const PythonNet& part, const std::string& p
 // the raw gradients (models/vae.h, models/gan.h), and those keys are not theirs (tasks/table.cpp), so
 // the optimizer section then writes a constant rate and no-op penalties.
 Config UpdateWithoutExtras(const Config& config);
-
-// data.csv holds every value as text: past this many values (Fashion-MNIST's 70,000 images) a folder
-// and the page's .zip grow past a few megabytes, so that data is refused rather than written.
-constexpr long kPytorchMaxDataValues = 1000000;
 
 }  // namespace netlab

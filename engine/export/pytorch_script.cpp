@@ -110,9 +110,10 @@ std::string PytorchArgumentsCode(const std::string& description, const std::stri
          "parser.add_argument(\"--report-every\", type=int, default=100, help=\"a report line every K updates and at the last\")\n"
          "parser.add_argument(\"--device\", default=\"cpu\", help=\"cpu, or cuda where a GPU is\")\n"
          "parser.add_argument(\"--fresh-init\", action=\"store_true\", help=\"draw new initial weights with PyTorch's generator \"\n"
-         "                    \"instead of loading Netlab's (the losses then differ from Netlab's)\")\n"
-         "parser.add_argument(\"--predict\", default=\"\", help=\"print the model's outputs for the rows (" + predict_rows +
-         ") of this CSV and stop\")\n"
+         "                    \"instead of loading Netlab's (the numbers then differ from Netlab's)\")\n" +
+         (predict_rows.empty() ? std::string()
+                               : "parser.add_argument(\"--predict\", default=\"\", help=\"print the model's outputs for the rows (" +
+                                     predict_rows + ") of this CSV and stop\")\n") +
          "parser.add_argument(\"--save\", default=\"\", help=\"write the trained weights here, in weights.json's form\")\n"
          "# In a notebook there is no command line: the defaults above.\n"
          "args = parser.parse_args([] if \"ipykernel\" in sys.modules else None)\n\n";
@@ -261,22 +262,35 @@ def save_weights(model, path):
                    "tensors": {n: t.tolist() for n, t in model.state_dict().items() if t.is_floating_point()}}, f)
 )PY";
 
-const char* const kPytorchDistributedCode = R"PY(distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
+const char* const kPytorchProcessesCode = R"PY(distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
 if distributed:  # torchrun: one process per GPU (NCCL) or per CPU share (gloo)
     torch.distributed.init_process_group("nccl" if args.device.startswith("cuda") else "gloo")
     rank, world = torch.distributed.get_rank(), torch.distributed.get_world_size()
     device = torch.device(f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}" if args.device.startswith("cuda") else "cpu")
 else:
     rank, world, device = 0, 1, torch.device(args.device)
+)PY";
 
+std::string PytorchModelCode() {
+  return std::string(kPytorchProcessesCode) + R"PY(
 model = Net()
 if args.fresh_init:
     initialize(model)
 else:
     load_weights(model, os.path.join(HERE, "weights.json"))
 model.to(device)
-trained = nn.parallel.DistributedDataParallel(model) if distributed else model
-optimizer = make_optimizer(model)
+)PY";
+}
+
+std::string PytorchDistributedCode() {
+  return PytorchModelCode() +
+         "trained = nn.parallel.DistributedDataParallel(model) if distributed else model\n"
+         "optimizer = make_optimizer(model)\n";
+}
+
+const char* const kPytorchNumberCode = R"PY(def number(v):
+    """As Netlab's report writes a number: 9 digits, null for none."""
+    return "null" if v is None or not math.isfinite(v) else f"{v:.9g}"
 )PY";
 
 const char* const kPytorchUpdateCode = R"PY(        optimizer.zero_grad()
@@ -287,14 +301,183 @@ const char* const kPytorchUpdateCode = R"PY(        optimizer.zero_grad()
         step += 1
 )PY";
 
-std::vector<ExportedFile> PytorchFiles(const std::string& preamble, const std::string& intro,
-                                       const std::vector<ScriptSection>& sections, const std::string& csv,
-                                       const std::string& weights, const std::string& readme) {
+std::string PytorchFashionRefusal(const Config& c, const std::string& instead) {
+  if (c.data.kind != "fashion") return "";
+  return "dataset=fashion: Fashion-MNIST's images are too many values to write beside train.py (data.csv holds at "
+         "most " + std::to_string(kPytorchMaxDataValues) + "); " + instead;
+}
+
+std::string PytorchDataSizeRefusal(const Config& c, const TaskData& data) {
+  const long values = long(data.train.features.size() + data.test.features.size());
+  if (values <= kPytorchMaxDataValues) return "";
+  return "dataset=" + c.data.kind + ": " + std::to_string(data.train.labels.size() + data.test.labels.size()) +
+         " rows of " + std::to_string(data.inputs()) + " values are more than the " +
+         std::to_string(kPytorchMaxDataValues) + " the PyTorch export writes into data.csv; train on fewer rows or columns";
+}
+
+std::string PytorchRowsCsv(const TaskData& data) {
+  std::string csv;
+  for (int j = 0; j < data.inputs(); ++j) csv += "x" + std::to_string(j + 1) + ",";
+  csv += "label,set\n";
+  char number[32];
+  auto rows = [&](const LabeledData& set, const char* name) {
+    for (Eigen::Index i = 0; i < set.features.rows(); ++i) {
+      for (Eigen::Index j = 0; j < set.features.cols(); ++j) {
+        std::snprintf(number, sizeof number, "%.9g,", set.features(i, j));  // 9 digits: the exact float
+        csv += number;
+      }
+      csv += std::to_string(i < Eigen::Index(set.labels.size()) ? set.labels[size_t(i)] : 0) + "," + name + "\n";
+    }
+  };
+  rows(data.train, "train");
+  rows(data.test, "test");
+  return csv;
+}
+
+std::string PytorchRowsCode(bool on_device) {
+  const std::string to = on_device ? ".to(device)" : "";
+  return R"PY(def read_rows(path):
+    """data.csv: each row's values, its class (label) and its set."""
+    values, labels, sets = [], [], []
+    with open(path, newline="") as f:
+        reader = csv.reader(f)
+        next(reader)  # the header
+        for row in reader:
+            values.append([float(v) for v in row[:-2]])
+            labels.append(int(row[-2]))
+            sets.append(row[-1])
+    return torch.tensor(values, dtype=torch.float32), torch.tensor(labels), sets
+
+
+rows_x, rows_labels, sets = read_rows(os.path.join(HERE, "data.csv"))
+
+
+def part(name):
+    rows = [i for i, s in enumerate(sets) if s == name]
+    return rows_x[rows])PY" + to + ", rows_labels[rows]" + to + R"PY(
+
+
+train_x, train_labels = part("train")
+test_x, test_labels = part("test")
+)PY";
+}
+
+std::string PytorchDdpNote(const std::string& share) {
+  return "Each process " + share + " and DistributedDataParallel averages the gradients (gloo on CPUs, NCCL on "
+         "GPUs), so the report lines are those of one process";
+}
+
+std::vector<ExportedFile> PytorchFolder(const PytorchAbout& a, const std::string& config_text,
+                                        const std::vector<ScriptSection>& sections, const std::string& csv,
+                                        const std::string& weights) {
+  const std::string preamble = PytorchPreamble(a.headline);
+  const std::string intro = "# " + a.title + " in PyTorch\n\nThe same experiment as the Netlab config below, written "
+                            "out: " + a.contents + ". Run the cells in order; the last one trains and prints the "
+                            "report lines Netlab prints.\n\n" + PyIndented(config_text);
+  const std::string readme =
+      "# " + a.title + ", exported to PyTorch\n\n"
+      "From the Netlab config:\n\n" + PyIndented(config_text) + "\n\n"
+      "| file | what |\n|---|---|\n"
+      "| train.py | the whole experiment as one script, read top to bottom |\n"
+      "| notebook.ipynb | the same code as a notebook, for Jupyter or Colab (upload data.csv and weights.json beside it) |\n"
+      "| data.csv | " + a.data_file + " |\n"
+      "| weights.json | " + a.weights_file + " |\n\n"
+      "## On a laptop\n\n    python3 train.py --steps 1000 --report-every 100\n\n"
+      "prints `" + a.report + "` lines, as `netlab --headless --steps 1000 --report-every 100` does for the same "
+      "config: " + a.agreement + " (the test checks 1e-4 over the first 100 steps).\n\n"
+      "## On a GPU\n\n    python3 train.py --device cuda\n\n"
+      "## On several processes or machines\n\n"
+      "    torchrun --nproc_per_node=2 train.py --steps 1000\n"
+      "    torchrun --nnodes=2 --node_rank=0 --master_addr=HOST --master_port=29500 --nproc_per_node=4 train.py --device cuda\n\n" +
+      a.processes + "\n\n## Options\n\n" + a.options + "\n";
   return {{"train.py", ScriptText(preamble, sections)},
           {"notebook.ipynb", NotebookJson(intro, preamble, sections)},
           {"data.csv", csv},
           {"weights.json", weights},
           {"README.md", readme}};
+}
+
+ScriptSection PytorchSettingsSection(const std::string& config_text, const std::string& code, long steps,
+                                     const std::string& restarts, const std::string& rest) {
+  return {"Settings",
+          "The values of the Netlab config this run comes from:\n\n" + PyIndented(config_text) +
+              "\n\nThe command line chooses how long to train and where; everything else is the config's" + rest +
+              (steps > 0 ? " The weights are Netlab's after " + std::to_string(steps) + " steps; " + restarts +
+                               ", so from here the numbers are not those of Netlab's run going on."
+                         : std::string()),
+          code};
+}
+
+std::string PytorchUpdateSettingsCode(const Config& c) {
+  const RegularizationConfig& reg = c.regularization;
+  return "L1, L2 = " + PyNum(reg.l1) + ", " + PyNum(reg.l2) + "  # l1, l2: penalties on the weights (not the biases)\n"
+         "CLIP_NORM = " + PyNum(reg.clip_norm) + "  # clip_norm: the gradient's global norm at most this (0: off)\n"
+         "SCHEDULE, DECAY_STEPS, GAMMA = " + JsonString(c.schedule.kind) + ", " + std::to_string(c.schedule.decay_steps) +
+         ", " + PyNum(c.schedule.gamma) + "  # schedule, decay_steps, gamma\n";
+}
+
+std::string PytorchStepsPerEpochCode(long steps_per_epoch) {
+  return "STEPS_PER_EPOCH = " + std::to_string(steps_per_epoch) +
+         "  # minibatches in one pass over the training rows (the report's epoch counts them)\n";
+}
+
+ScriptSection PytorchRandomSection(const std::string& explanation, const std::string& more) {
+  return {"Netlab's random numbers", explanation, kPytorchRngCode + more};
+}
+
+ScriptSection PytorchEvaluationSection(const std::string& report_code) {
+  return {"Evaluation", "The report line netlab --headless prints, computed the same way.", report_code};
+}
+
+ScriptSection PytorchMinibatchRandomSection(bool uses_masks) {
+  return PytorchRandomSection(
+      std::string("Netlab draws its minibatches with splitmix64 and a Fisher-Yates shuffle. The same generator here, "
+                  "started where Netlab's stood after drawing the initial weights, gives the same minibatches in the "
+                  "same order, so the two runs can be compared step by step.") +
+          (uses_masks ? " Each dropout and DropConnect layer draws its masks from a generator of its own; MaskStream "
+                        "is that generator, started where Netlab's stood, drawing a whole mask at once."
+                      : ""),
+      uses_masks ? kPytorchMaskCode : "");
+}
+
+std::string PytorchPenalizedCode(const std::string& which, const std::string& penalized) {
+  return "\n\n# The weights " + which + "\nPENALIZED = " + (penalized.empty() ? std::string("set()") : "{" + penalized + "}") +
+         "\n";
+}
+
+const char* const kPytorchPredictTableCode = R"PY(    with open(args.predict, newline="") as f:
+        table = [r for r in csv.reader(f) if r and r[0].strip()]
+    try:
+        float(table[0][0])
+    except ValueError:
+        table = table[1:]  # a header row
+)PY";
+
+std::string PytorchPredictCode(const std::string& read, const std::string& inputs) {
+  return "\nif args.predict:\n" + read + R"PY(    model.eval()
+    with torch.no_grad():
+        out = predict(model()PY" + inputs + R"PY(.to(device))).cpu()
+    for row in out.tolist():
+        print(",".join(f"{v:.9g}" for v in row))
+    sys.exit(0)
+)PY";
+}
+
+std::string PytorchLoopStart(const std::string& report_args) {
+  return "if rank == 0:\n    print(report_line(" + report_args + "))\nfor s in range(1, args.steps + 1):\n";
+}
+
+std::string PytorchLoopEnd(const std::string& report_args, const std::string& saved, bool stops,
+                           const std::string& after_report) {
+  return "    if s % args.report_every == 0 or s == args.steps:\n"
+         "        if rank == 0:\n"
+         "            print(report_line(" + report_args + "))\n" + after_report +
+         (stops ? "    if diverged:\n        break\n" : "") +
+         "\nif args.save and rank == 0:\n"
+         "    save_weights(" + saved + ", args.save)\n"
+         "if distributed:\n"
+         "    torch.distributed.destroy_process_group()\n" +
+         (stops ? "if diverged:\n    if rank == 0:\n        print(f\"error: {diverged}\")\n    sys.exit(1)\n" : "");
 }
 
 std::string PythonNet::NextStream() {
@@ -386,6 +569,11 @@ bool PytorchWeightsJson(const PythonNet& net, const std::vector<ParameterRef>& p
     error = "the network has " + std::to_string(parameters.size()) + " + " + std::to_string(state.size()) +
             " tensors where the export writes " + std::to_string(net.parameters.size()) + " + " +
             std::to_string(net.state.size());
+    return false;
+  }
+  if (net.next_stream != net.mask_streams.size()) {
+    error = "the network has " + std::to_string(net.mask_streams.size()) + " mask streams where the export writes " +
+            std::to_string(net.next_stream) + " dropout and DropConnect layers";
     return false;
   }
   json = "{\"format\": \"netlab-pytorch-1\", \"config\": " + JsonString(config_text) + ", \"step\": " +

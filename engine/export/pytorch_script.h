@@ -1,7 +1,9 @@
 #pragma once
 // What every task's PyTorch export (--export-pytorch, tasks/<task>/<task>_pytorch.cpp) writes alike, so
-// that the playground's and classification's train.py share one port of each piece of Netlab: the
-// preamble and command line, Netlab's splitmix64 Rng, Fisher-Yates shuffle and minibatches, the masks of
+// that every train.py shares one port of each piece of Netlab and every folder one way of telling it: the
+// preamble and command line, the README and the notebook's introduction, the Settings section's common
+// text and constants, the data file of a task's rows, the training loop's head and tail with its report
+// lines, Netlab's splitmix64 Rng, Fisher-Yates shuffle and minibatches, the masks of
 // dropout and DropConnect drawn from their layers' own streams, a dense block written out as nn.Module
 // code (networks/network_builder.cpp's AddDenseBlock) with its tensors in Netlab's order, the weights
 // file, the initializers, the losses, and the optimizer with its schedule, penalties and clipping
@@ -13,6 +15,7 @@
 #include "config/config.h"
 #include "core/exported_file.h"
 #include "core/tensor.h"
+#include "data/task_data.h"
 #include "export/python_script.h"
 #include "nn/loss.h"
 #include "nn/parameter.h"
@@ -38,7 +41,7 @@ std::string PytorchOptimizerRefusal(const std::string& kind);
 // The shebang, `headline` (comment lines, each starting "# "), how to run it, the imports, HERE.
 std::string PytorchPreamble(const std::string& headline);
 // The argument parser's common options (--steps, --report-every, --device, --fresh-init, --predict,
-// --save); `predict_rows` says what a row of --predict's CSV holds.
+// --save); `predict_rows` says what a row of --predict's CSV holds (no --predict where it is "").
 std::string PytorchArgumentsCode(const std::string& description, const std::string& predict_rows);
 // Netlab's Rng (splitmix64), its Fisher-Yates shuffle and the minibatch passes (train/batcher.h).
 extern const char* const kPytorchRngCode;
@@ -47,16 +50,88 @@ extern const char* const kPytorchRngCode;
 extern const char* const kPytorchMaskCode;
 // load_weights and save_weights (weights.json, "netlab-pytorch-1").
 extern const char* const kPytorchWeightsCode;
-// torch.distributed's setup: rank, world, device, from torchrun's environment; then the model (the
-// initializer, or weights.json), its DDP wrapper and the optimizer: the training section's start.
-extern const char* const kPytorchDistributedCode;
+// kPytorchProcessesCode, then the model (the initializer, or weights.json): the training section's start.
+std::string PytorchModelCode();
+// PytorchModelCode, then the model's DDP wrapper `trained` and its optimizer.
+std::string PytorchDistributedCode();
 // One update, inside the training loop (8 spaces in) once `loss` is the minibatch's: its gradient, the
 // penalties and clipping, the scheduled learning rate, the optimizer's step and the step count.
 extern const char* const kPytorchUpdateCode;
+// torch.distributed's setup: rank, world and device from torchrun's environment (gloo on CPUs, NCCL on
+// GPUs); PytorchModelCode and the CD tasks' PytorchCdProcessesCode start with it.
+extern const char* const kPytorchProcessesCode;
+// number(v): a number as Netlab's report writes it.
+extern const char* const kPytorchNumberCode;
+
+// data.csv holds every value as text: past this many values (Fashion-MNIST's 70,000 images) a folder
+// and the page's .zip grow past a few megabytes, so that data is refused rather than written.
+constexpr long kPytorchMaxDataValues = 1000000;
+// "" unless the config names Fashion-MNIST, whose images are more than data.csv holds; then why, and
+// `instead`: what does export.
+std::string PytorchFashionRefusal(const Config& config, const std::string& instead);
+// "" when `data` fits data.csv, else why not (its rows and values against kPytorchMaxDataValues).
+std::string PytorchDataSizeRefusal(const Config& config, const TaskData& data);
+// data.csv of a task's rows: every row's values, its class and its set (train, then test), in Netlab's order.
+std::string PytorchRowsCsv(const TaskData& data);
+// read_rows(path) and part(name) for PytorchRowsCsv's file, then train_x, train_labels, test_x and
+// test_labels (on the device when `on_device`).
+std::string PytorchRowsCode(bool on_device);
+
+// What a task's export says of itself in the places every export fills alike: the README, the notebook's
+// first cell and train.py's headline (PytorchFolder).
+struct PytorchAbout {
+  std::string title;         // "A Netlab classification run": the README's and the notebook's heading
+  std::string headline;      // train.py's first comment lines, each starting "# "
+  std::string contents;      // the notebook's "written out: ..." (the data, the network, ...)
+  std::string data_file;     // the README's line for data.csv
+  std::string weights_file;  // and for weights.json
+  std::string report;        // the report line's keys, "step=... epoch=..."
+  std::string agreement;     // what train.py shares with netlab --headless ("the same minibatches ...")
+  std::string processes;     // how torchrun's processes share the work
+  std::string options;       // the command line beyond --steps and --device
+};
+// "Each process `share` and DistributedDataParallel averages the gradients ...": PytorchAbout::processes
+// for the tasks trained by autograd.
+std::string PytorchDdpNote(const std::string& share);
 // The exported folder: train.py, notebook.ipynb (the same sections), data.csv, weights.json, README.md.
-std::vector<ExportedFile> PytorchFiles(const std::string& preamble, const std::string& intro,
-                                       const std::vector<ScriptSection>& sections, const std::string& csv,
-                                       const std::string& weights, const std::string& readme);
+std::vector<ExportedFile> PytorchFolder(const PytorchAbout& about, const std::string& config_text,
+                                        const std::vector<ScriptSection>& sections, const std::string& csv,
+                                        const std::string& weights);
+
+// The Settings section: the config quoted, `code` (the constants), and where a run that has taken
+// `steps` steps does not go on as Netlab's would (`restarts`: "the optimizer starts afresh and ...").
+// `rest` follows "everything else is the config's".
+ScriptSection PytorchSettingsSection(const std::string& config_text, const std::string& code, long steps,
+                                     const std::string& restarts, const std::string& rest = ".");
+// L1, L2, CLIP_NORM and the schedule as the optimizer section reads them, each by its config key.
+std::string PytorchUpdateSettingsCode(const Config& config);
+// STEPS_PER_EPOCH: what the report's epoch counts.
+std::string PytorchStepsPerEpochCode(long steps_per_epoch);
+// "Netlab's random numbers": `explanation`, kPytorchRngCode and `more` (the task's own draws).
+ScriptSection PytorchRandomSection(const std::string& explanation, const std::string& more);
+// The same for the tasks that pass over their rows in Netlab's minibatches, with the masks' streams
+// where the network has dropout or DropConnect.
+ScriptSection PytorchMinibatchRandomSection(bool uses_masks);
+// "Evaluation": `report_code`, which defines report_line(...) as netlab --headless computes its line.
+ScriptSection PytorchEvaluationSection(const std::string& report_code);
+// PENALIZED, the names of the weights the penalties act on, after a comment "# The weights `which`".
+std::string PytorchPenalizedCode(const std::string& which, const std::string& penalized);
+
+// --predict's CSV as `table`, its rows of text (a header row dropped), 4 spaces in.
+extern const char* const kPytorchPredictTableCode;
+// With --predict: `read` (4 spaces in) makes the model's inputs `inputs` of the CSV's rows; their outputs
+// predict(model(inputs)) are printed, one CSV line a row, and the script stops.
+std::string PytorchPredictCode(const std::string& read, const std::string& inputs);
+
+// The training loop's head: a report line before the first step (rank 0), then for s = 1 .. --steps.
+// report_line's arguments are `report_args`.
+std::string PytorchLoopStart(const std::string& report_args);
+// Its tail, after the step's code (4 spaces in): a report line every --report-every steps and at the last,
+// then `after_report` (8 spaces in, on every process); with `stops`, a break once `diverged` says why.
+// Then --save writes `saved`, torchrun's processes part, and (with `stops`) a diverged run prints why and
+// exits 1.
+std::string PytorchLoopEnd(const std::string& report_args, const std::string& saved, bool stops = true,
+                           const std::string& after_report = "");
 
 // A tensor of the Python Net: its state_dict name, and whether weights.json holds Netlab's matrix
 // transposed (a dense layer's (in, out) as nn.Linear's (out, in); a convolution's (C k k, out) as
@@ -96,7 +171,7 @@ std::string LayerKey(const LayerConfig& layer);
 
 // weights.json: every tensor by its name in `net`, `parameters` and `state` as Netlab holds them now,
 // and the names of the weights the penalties act on (PENALIZED). False with `error` when the counts
-// differ (the export and the builder disagree).
+// differ (the export and the builder disagree), tensors or mask streams.
 bool PytorchWeightsJson(const PythonNet& net, const std::vector<ParameterRef>& parameters,
                         const std::vector<Matrix*>& state, const std::string& config_text, long step,
                         std::string& json, std::string& penalized, std::string& error);

@@ -14,25 +14,19 @@
 # - with --weights, the RBM's train.py goes on from the trained weights as netlab --weights --headless does
 #   (netlab has no --predict for these tasks: there is none to compare);
 # - what the export cannot write is refused with exit 2, naming it.
-set -euo pipefail
-netlab="$1"
-# The setup ($here, $root, $python, $tmp, fail) and the shared checks.
+# The setup ($netlab, $here, $root, $python, $tmp, fail) and the shared checks.
 # shellcheck source=tests/export/pytorch_checks.sh
-. "$(cd "$(dirname "$0")" && pwd)/pytorch_checks.sh"
+. "$(cd "$(dirname "$0")" && pwd)/pytorch_checks.sh" "$1"
 
 # The RBM: the example, then tests/export/configs/rbm-NN.cfg in order (the checks below use their indices).
 mkdir "$tmp/rbm" && base="$tmp" && tmp="$tmp/rbm"
-configs=("$root/examples/configs/rbm-digits.cfg" "$here"/configs/rbm-[0-9][0-9].cfg)
-for i in "${!configs[@]}"; do check_config "$i" "${configs[$i]}" 1000000; done
+check_configs 1000000 "$root/examples/configs/rbm-digits.cfg" "$here"/configs/rbm-[0-9][0-9].cfg
 # Persistent CD-3 in two processes: each samples its rows of the chains.
 check_ddp "$tmp/export1" "$tmp/torch1.txt" 29543 "the RBM's train.py (persistent CD)"
 check_notebook "$tmp/export0" "$(head -1 "$tmp/torch0.txt")"
 
 # --weights: 300 steps in Netlab, then 100 more from those weights in both (momentum starts at zero in both).
-"$netlab" --headless --steps 300 --save-weights "$tmp/trained.nlw" "$tmp/config2.cfg" > /dev/null 2>&1
-"$netlab" --export-pytorch "$tmp/trained" --weights "$tmp/trained.nlw"
-"$netlab" --headless --steps 100 --report-every 20 --weights "$tmp/trained.nlw" > "$tmp/netlab_trained.txt" 2>/dev/null
-"$python" "$tmp/trained/train.py" --steps 100 --report-every 20 > "$tmp/torch_trained.txt"
+run_trained "$tmp/config2.cfg" 300 100 20
 if "$python" "$here/compare_reports.py" "$tmp/netlab_trained.txt" "$tmp/torch_trained.txt" 1e-4 1000000; then
   echo "ok - with --weights, the RBM's train.py trains on from the trained weights as netlab --weights --headless"
 else
@@ -47,8 +41,7 @@ tmp="$base"
 # The DBN: the example (100 steps of its first RBM), then tests/export/configs/dbn-NN.cfg, whose 100 steps
 # pass from one RBM to the next and into fine-tuning.
 mkdir "$tmp/dbn" && tmp="$tmp/dbn"
-configs=("$root/examples/configs/dbn-digits.cfg" "$here"/configs/dbn-[0-9][0-9].cfg)
-for i in "${!configs[@]}"; do check_config "$i" "${configs[$i]}" 1000000; done
+check_configs 1000000 "$root/examples/configs/dbn-digits.cfg" "$here"/configs/dbn-[0-9][0-9].cfg
 # Two RBMs and fine-tuning in two processes: CD's sums added, then DistributedDataParallel's gradients.
 check_ddp "$tmp/export1" "$tmp/torch1.txt" 29543 "the DBN's train.py (pretraining and fine-tuning)"
 refused "dataset=fashion" "task=dbn
@@ -60,8 +53,7 @@ tmp="$base"
 # linear code's with Gaussian samples), unroll and fine-tune; then the example, whose 100 steps stay in its
 # first RBM's 20 epochs (the configs cover the phases after it).
 mkdir "$tmp/autoencoder" && tmp="$tmp/autoencoder"
-configs=("$here"/configs/autoencoder-[0-9][0-9].cfg "$root/examples/configs/autoencoder-digits.cfg")
-for i in "${!configs[@]}"; do check_config "$i" "${configs[$i]}" 1000000; done
+check_configs 1000000 "$here"/configs/autoencoder-[0-9][0-9].cfg "$root/examples/configs/autoencoder-digits.cfg"
 # Mean-field CD with the code's Gaussian noise drawn per row, then Adam through DistributedDataParallel.
 check_ddp "$tmp/export0" "$tmp/torch0.txt" 29543 "the deep autoencoder's train.py"
 tmp="$base"

@@ -1,5 +1,8 @@
-# The setup and the checks both PyTorch export tests make (pytorch_export_test.sh, pytorch_classify_test.sh),
-# sourced once they have set $netlab; each check prints ok/FAIL and sets fail=1 on a failure.
+# The setup and the checks the PyTorch export tests make (pytorch_{export,sequence,generative,boltzmann}_test.sh),
+# sourced by them with netlab-headless as their first argument; each check prints ok/FAIL and sets fail=1 on
+# a failure.
+set -euo pipefail
+netlab="$1"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$here/../.."
 python=/usr/bin/python3
@@ -11,31 +14,66 @@ if ! "$python" -c "import torch" 2>/dev/null; then
 fi
 fail=0
 
-# Config file i of "${configs[@]}" (tests/export/configs/, or an example), copied to $tmp/config$i.cfg: exported to $tmp/export$i, 100 steps of netlab --headless ($tmp/netlab$i.txt)
-# and of train.py ($tmp/torch$i.txt) compared by compare_reports.py within 1e-4; accuracies may differ by
-# one row of the smaller set they are measured on (a logit tie in float), at most `accuracy_rows` rows.
-check_config() {  # index config-file accuracy-rows
-  local i="$1" cfg="$tmp/config$1.cfg" out="$tmp/export$1"
+# Config file $2 copied to $tmp/config$1.cfg and exported to $tmp/export$1; $3 steps (a report every 10)
+# of netlab --headless ($tmp/netlab$1.txt) and of train.py ($tmp/torch$1.txt).
+run_config() {  # index config-file steps
+  local cfg="$tmp/config$1.cfg" out="$tmp/export$1"
   cp "$2" "$cfg"
   "$netlab" --export-pytorch "$out" "$cfg"
-  "$netlab" --headless --steps 100 --report-every 10 "$cfg" > "$tmp/netlab$i.txt" 2>/dev/null
-  "$python" "$out/train.py" --steps 100 --report-every 10 > "$tmp/torch$i.txt"
-  local train test
-  train=$(grep -c ',train$' "$out/data.csv"); test=$(grep -c ',test$' "$out/data.csv")
-  train=$(( train < $3 ? train : $3 ))
-  local smallest=$(( train < test ? train : test ))
+  "$netlab" --headless --steps "$3" --report-every 10 "$cfg" > "$tmp/netlab$1.txt" 2>/dev/null
+  "$python" "$out/train.py" --steps "$3" --report-every 10 > "$tmp/torch$1.txt"
+}
+
+# run_config's two reports compared by compare_reports.py within 1e-4, accuracies within `rows` rows.
+compare_config() {  # index steps rows
   local what
-  what="$(grep -v '^#' "$cfg" | tr '\n' ' ' | cut -c1-120)"
-  if "$python" "$here/compare_reports.py" "$tmp/netlab$i.txt" "$tmp/torch$i.txt" 1e-4 "$smallest"; then
-    echo "ok - train.py reproduces netlab --headless for 100 steps: $what"
+  what="$(grep -v '^#' "$tmp/config$1.cfg" | tr '\n' ' ' | cut -c1-120)"
+  if "$python" "$here/compare_reports.py" "$tmp/netlab$1.txt" "$tmp/torch$1.txt" 1e-4 "$3"; then
+    echo "ok - train.py reproduces netlab --headless for $2 steps: $what"
   else
     echo "FAIL: train.py differs from netlab --headless: $what"; fail=1
   fi
+}
+
+# Config file i of "${configs[@]}" (tests/export/configs/, or an example) through run_config for 100 steps
+# and compare_config; accuracies may differ by one row of the smaller set they are measured on (a logit
+# tie in float), at most `accuracy_rows` rows.
+check_config() {  # index config-file accuracy-rows
+  local i="$1" out="$tmp/export$1"
+  run_config "$i" "$2" 100
+  local train test
+  train=$(grep -c ',train$' "$out/data.csv"); test=$(grep -c ',test$' "$out/data.csv")
+  train=$(( train < $3 ? train : $3 ))
+  compare_config "$i" 100 $(( train < test ? train : test ))
   # The first line (parameters=, train=, test=, where the task prints one) is Netlab's too.
   if [ "$(head -1 "$tmp/netlab$i.txt")" != "$(head -1 "$tmp/torch$i.txt")" ] &&
      [[ "$(head -1 "$tmp/netlab$i.txt")" != step=* ]]; then
     echo "FAIL: '$(head -1 "$tmp/torch$i.txt")' against netlab's '$(head -1 "$tmp/netlab$i.txt")'"; fail=1
   fi
+}
+
+# check_config for each config file (its index among them), accuracies within `accuracy_rows` rows; the
+# files are "${configs[@]}" afterwards.
+check_configs() {  # accuracy-rows config-file...
+  local rows="$1"
+  shift
+  configs=("$@")
+  for i in "${!configs[@]}"; do check_config "$i" "${configs[$i]}" "$rows"; done
+}
+
+# --weights: `steps` steps of netlab on the config saved to $tmp/trained.nlw, and the folder exported with
+# those weights to $tmp/trained.
+export_trained() {  # config steps
+  "$netlab" --headless --steps "$2" --save-weights "$tmp/trained.nlw" "$1" > /dev/null 2>&1
+  "$netlab" --export-pytorch "$tmp/trained" --weights "$tmp/trained.nlw"
+}
+
+# export_trained, then `steps` more steps reported every `every` by netlab --headless --weights
+# ($tmp/netlab_trained.txt) and by the exported train.py ($tmp/torch_trained.txt).
+run_trained() {  # config saved-steps steps every
+  export_trained "$1" "$2"
+  "$netlab" --headless --weights "$tmp/trained.nlw" --steps "$3" --report-every "$4" > "$tmp/netlab_trained.txt" 2>/dev/null
+  "$python" "$tmp/trained/train.py" --steps "$3" --report-every "$4" > "$tmp/torch_trained.txt"
 }
 
 # Two processes (DistributedDataParallel on gloo) print what one prints. Debian's torch 1.13 under Python
@@ -65,8 +103,7 @@ check_notebook() {  # export-folder first-report-line
 
 # --weights: the trained model's outputs in PyTorch (train.py --predict) are netlab --predict's.
 check_predict() {  # config rows-from-data.csv-command what
-  "$netlab" --headless --steps 300 --save-weights "$tmp/trained.nlw" "$1" > /dev/null 2>&1
-  "$netlab" --export-pytorch "$tmp/trained" --weights "$tmp/trained.nlw"
+  export_trained "$1" 300
   grep ',test$' "$tmp/trained/data.csv" | eval "$2" > "$tmp/rows.csv"
   "$netlab" --weights "$tmp/trained.nlw" --predict "$tmp/rows.csv" > "$tmp/netlab_predict.txt"
   "$python" "$tmp/trained/train.py" --predict "$tmp/rows.csv" > "$tmp/torch_predict.txt"

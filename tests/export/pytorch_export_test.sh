@@ -10,16 +10,12 @@
 # - the notebook runs (nbclient) and prints the same first line;
 # - with --weights, train.py --predict gives netlab --predict's outputs within 1e-5;
 # - what the export cannot write is refused with exit 2, naming it.
-set -euo pipefail
-netlab="$1"
-# The setup ($here, $root, $python, $tmp, fail) and the shared checks.
+# The setup ($netlab, $here, $root, $python, $tmp, fail) and the shared checks.
 # shellcheck source=tests/export/pytorch_checks.sh
-. "$(cd "$(dirname "$0")" && pwd)/pytorch_checks.sh"
+. "$(cd "$(dirname "$0")" && pwd)/pytorch_checks.sh" "$1"
 
 # The example first, then tests/export/configs/playground-NN.cfg in order (the checks below use their indices).
-configs=("$root/examples/configs/playground.cfg" "$here"/configs/playground-[0-9][0-9].cfg)
-
-for i in "${!configs[@]}"; do check_config "$i" "${configs[$i]}" 1000000; done
+check_configs 1000000 "$root/examples/configs/playground.cfg" "$here"/configs/playground-[0-9][0-9].cfg
 
 check_ddp "$tmp/export1" "$tmp/torch1.txt" 29533 "train.py"
 check_notebook "$tmp/export0" "$(head -1 "$tmp/torch0.txt")"
@@ -51,9 +47,7 @@ refused "PyTorch export" "$(cat "$root/examples/configs/dqn-gridworld.cfg")"
 # - what the export cannot write is refused with exit 2, naming it.
 mkdir "$tmp/classify" && tmp="$tmp/classify"
 # The example first, then tests/export/configs/classify-NN.cfg in order (the checks below use their indices).
-configs=("$root/examples/configs/digits-cnn.cfg" "$here"/configs/classify-[0-9][0-9].cfg)
-
-for i in "${!configs[@]}"; do check_config "$i" "${configs[$i]}" 2000; done
+check_configs 2000 "$root/examples/configs/digits-cnn.cfg" "$here"/configs/classify-[0-9][0-9].cfg
 
 # Two processes print what one prints, dropout masks included: each process takes its rows of the whole
 # minibatch's masks.

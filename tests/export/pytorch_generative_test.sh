@@ -13,25 +13,19 @@
 # - with --weights, train.py trains the trained model as netlab --headless --weights does (neither task
 #   has --predict: netlab refuses it, and so does train.py);
 # - what the export cannot write is refused with exit 2, naming it.
-set -euo pipefail
-netlab="$1"
-# The setup ($here, $root, $python, $tmp, fail) and the shared checks.
+# The setup ($netlab, $here, $root, $python, $tmp, fail) and the shared checks.
 # shellcheck source=tests/export/pytorch_checks.sh
-. "$(cd "$(dirname "$0")" && pwd)/pytorch_checks.sh"
+. "$(cd "$(dirname "$0")" && pwd)/pytorch_checks.sh" "$1"
 
 # The VAE example first, then the variants (the checks below use their indices).
-configs=("$root/examples/configs/vae-digits.cfg" "$here"/configs/vae-[0-9][0-9].cfg)
-for i in "${!configs[@]}"; do check_config "$i" "${configs[$i]}" 1000000; done
+check_configs 1000000 "$root/examples/configs/vae-digits.cfg" "$here"/configs/vae-[0-9][0-9].cfg
 
 check_ddp "$tmp/export1" "$tmp/torch1.txt" 29542 "the VAE's train.py (20 rows a batch)"
 check_notebook "$tmp/export0" "$(head -1 "$tmp/torch0.txt")"
 
 # --weights: the folder holds the trained weights, and train.py goes on from them as netlab does from the
 # same file (a fresh optimizer, the minibatches and noise from the run's start, in both).
-"$netlab" --headless --steps 300 --save-weights "$tmp/trained.nlw" "$tmp/config1.cfg" > /dev/null 2>&1
-"$netlab" --export-pytorch "$tmp/trained" --weights "$tmp/trained.nlw"
-"$netlab" --headless --weights "$tmp/trained.nlw" --steps 100 --report-every 10 > "$tmp/netlab_trained.txt" 2>/dev/null
-"$python" "$tmp/trained/train.py" --steps 100 --report-every 10 > "$tmp/torch_trained.txt"
+run_trained "$tmp/config1.cfg" 300 100 10
 if "$python" "$here/compare_reports.py" "$tmp/netlab_trained.txt" "$tmp/torch_trained.txt" 1e-4 1000000 &&
    ! grep -q "^step=0 .*test_loss=$(sed -n 's/^step=0 .*test_loss=\([^ ]*\).*/\1/p' "$tmp/torch1.txt") " "$tmp/torch_trained.txt"; then
   echo "ok - with --weights, train.py trains the trained VAE as netlab --headless --weights does"
@@ -61,18 +55,8 @@ layers=32:tanh"
 # training set (check_config counts those), so its configs are checked by check_gan.
 mkdir "$tmp/gan" && tmp="$tmp/gan"
 check_gan() {  # index config-file steps
-  local i="$1" cfg="$tmp/config$1.cfg" out="$tmp/export$1"
-  cp "$2" "$cfg"
-  "$netlab" --export-pytorch "$out" "$cfg"
-  "$netlab" --headless --steps "$3" --report-every 10 "$cfg" > "$tmp/netlab$i.txt" 2>/dev/null
-  "$python" "$out/train.py" --steps "$3" --report-every 10 > "$tmp/torch$i.txt"
-  local what
-  what="$(grep -v '^#' "$cfg" | tr '\n' ' ' | cut -c1-120)"
-  if "$python" "$here/compare_reports.py" "$tmp/netlab$i.txt" "$tmp/torch$i.txt" 1e-4 1000000; then
-    echo "ok - train.py reproduces netlab --headless for $3 steps: $what"
-  else
-    echo "FAIL: train.py differs from netlab --headless: $what"; fail=1
-  fi
+  run_config "$1" "$2" "$3"
+  compare_config "$1" "$3" 1000000
 }
 configs=("$root/examples/configs/gan-ring.cfg" "$here"/configs/gan-[0-9][0-9].cfg)
 # The example for 80 steps. A GAN's leaky ReLUs make it sensitive to float rounding: in the run of

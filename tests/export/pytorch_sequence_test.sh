@@ -12,30 +12,18 @@
 #   and so is its first update's line;
 # - what the export cannot write is refused with exit 2, naming it.
 # (netlab-headless has no --predict for the sequence task, so there is no --predict to compare.)
-set -euo pipefail
-netlab="$1"
-# The setup ($here, $root, $python, $tmp, fail) and the shared checks (check_ddp, check_notebook, refused).
+# The setup ($netlab, $here, $root, $python, $tmp, fail) and the shared checks (check_ddp, check_notebook, refused).
 # shellcheck source=tests/export/pytorch_checks.sh
-. "$(cd "$(dirname "$0")" && pwd)/pytorch_checks.sh"
+. "$(cd "$(dirname "$0")" && pwd)/pytorch_checks.sh" "$1"
 
 # The example first, then tests/export/configs/sequence-NN.cfg in order (the checks below use their indices).
 configs=("$root/examples/configs/lstm-sine.cfg" "$here"/configs/sequence-[0-9][0-9].cfg)
 
-# Config i exported to $tmp/export$i; 100 steps of netlab --headless ($tmp/netlab$i.txt) and of train.py
-# ($tmp/torch$i.txt) compared by compare_reports.py within 1e-4. (pytorch_checks.sh's check_config counts
-# data.csv's training and test rows; the waves here are drawn as the run goes, so this is its own loop.)
+# Config i through run_config and compare_config (check_config counts data.csv's training and test rows;
+# the waves here are drawn as the run goes).
 for i in "${!configs[@]}"; do
-  cfg="$tmp/config$i.cfg"
-  cp "${configs[$i]}" "$cfg"
-  "$netlab" --export-pytorch "$tmp/export$i" "$cfg"
-  "$netlab" --headless --steps 100 --report-every 10 "$cfg" > "$tmp/netlab$i.txt" 2>/dev/null
-  "$python" "$tmp/export$i/train.py" --steps 100 --report-every 10 > "$tmp/torch$i.txt"
-  what="$(grep -v '^#' "$cfg" | tr '\n' ' ' | cut -c1-120)"
-  if "$python" "$here/compare_reports.py" "$tmp/netlab$i.txt" "$tmp/torch$i.txt" 1e-4 1000000; then
-    echo "ok - train.py reproduces netlab --headless for 100 steps: $what"
-  else
-    echo "FAIL: train.py differs from netlab --headless: $what"; fail=1
-  fi
+  run_config "$i" "${configs[$i]}" 100
+  compare_config "$i" 100 1000000
 done
 
 # config4: a GRU on batches of 7 waves, 4 for one process and 3 for the other.
@@ -45,10 +33,7 @@ check_notebook "$tmp/export6" "$(head -1 "$tmp/torch6.txt")"
 
 # --weights: the trained LSTM's validation loss (netlab's first report line with those weights) is the
 # exported train.py's first, and one update from there (its waves and a fresh Adam) gives netlab's second.
-"$netlab" --headless --steps 200 --save-weights "$tmp/trained.nlw" "$tmp/config0.cfg" > /dev/null 2>&1
-"$netlab" --export-pytorch "$tmp/trained" --weights "$tmp/trained.nlw"
-"$netlab" --weights "$tmp/trained.nlw" --headless --steps 1 --report-every 1 2>/dev/null > "$tmp/netlab_trained.txt"
-"$python" "$tmp/trained/train.py" --steps 1 --report-every 1 > "$tmp/torch_trained.txt"
+run_trained "$tmp/config0.cfg" 200 1 1
 untrained="$(head -1 "$tmp/netlab0.txt" | sed 's/.*validation_loss=\([^ ]*\).*/\1/')"
 trained="$(head -1 "$tmp/netlab_trained.txt" | sed 's/.*validation_loss=\([^ ]*\).*/\1/')"
 if [ "$trained" != "$untrained" ] &&

@@ -1,5 +1,7 @@
-#include "tasks/autoencoder/autoencoder_pytorch.h"
-
+// AutoencoderRun's PyTorch export (train.py, notebook.ipynb, data.csv, weights.json holding the bottom RBM
+// in Netlab's layout, and a README). RBM pretraining (the code RBM on top) is written in plain tensor
+// operations (export/pytorch_cd.h); the unrolled autoencoder is fine-tuned with autograd and Adam, so
+// train.py prints netlab --headless's report lines: tests/export/pytorch_boltzmann_test.sh compares them.
 #include "export/pytorch_cd.h"
 #include "export/pytorch_script.h"
 #include "tasks/autoencoder/autoencoder_run.h"
@@ -23,7 +25,8 @@ class FineTuning:
     training rows, each reshuffled from the run's stream with the order carried over, the last minibatch
     of a pass shorter; the test error after each pass; FINE_TUNE_EPOCHS passes in all."""
 
-    def __init__(self, rbms):
+    def __init__(self, rbms, rng):
+        self.rng = rng  # the run's stream: each pass's order
         self.autoencoder = unroll(rbms)
         self.trained = nn.parallel.DistributedDataParallel(self.autoencoder) if distributed else self.autoencoder
         self.unrolled_error = self.test_error()
@@ -40,9 +43,9 @@ class FineTuning:
     def done(self):
         return len(self.test_errors) >= FINE_TUNE_EPOCHS
 
-    def step(self, rng):
+    def step(self):
         if self.next_row == 0:
-            shuffle(self.order, rng)
+            shuffle(self.order, self.rng)
         rows = self.order[self.next_row:self.next_row + BATCH_SIZE]
         x = train_x[rows[rank::world]]  # this process's rows of the minibatch
         # A process's sum over its rows times world / rows: DistributedDataParallel's average of the
@@ -60,19 +63,22 @@ class FineTuning:
 
 }  // namespace
 
-std::string AutoencoderPytorchRefusal(const Config& c) {
-  if (c.task != "autoencoder") return "the " + c.task + " task's export is not the deep autoencoder's";
-  return PytorchCdDataRefusal(c);
+std::string AutoencoderRun::PytorchRefusal() const {
+  return config().task != "autoencoder" ? "the " + config().task + " task's export is not the deep autoencoder's"
+                                        : PytorchCdDataRefusal(config(), data_);
 }
 
-bool ExportAutoencoderPytorch(AutoencoderRun& run, const std::string& config_text, std::vector<ExportedFile>& files,
-                              std::string& error) {
-  const Config& c = run.config();
-  error = AutoencoderPytorchRefusal(c);
-  if (error.empty()) error = PytorchCdDataRefusal(run.data());
-  if (error.empty() && (!run.trainer().pretrainer() || run.trainer().pretrainer()->dbn().layers.empty()))
-    error = "the deep autoencoder's export writes a pretrained one, and this run has no RBM to start from";
+// The run from its beginning (a fresh run of the same config): pretraining's state is not written out.
+bool AutoencoderRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files,
+                                   std::string& error) {
+  error = error_.empty() ? PytorchRefusal() : error_;
   if (!error.empty()) return false;
+  AutoencoderRun run(config_, data_);
+  if (!run.trainer().pretrainer() || run.trainer().pretrainer()->dbn().layers.empty()) {
+    error = "the deep autoencoder's export writes a pretrained one, and this run has no RBM to start from";
+    return false;
+  }
+  const Config& c = config_;
   const TaskData& data = run.data();
   const DeepAutoencoderSettings& s = run.trainer().settings();
   const DbnPretraining pretraining = DeepAutoencoderPretraining(s);
@@ -82,9 +88,9 @@ bool ExportAutoencoderPytorch(AutoencoderRun& run, const std::string& config_tex
 
   std::vector<ScriptSection> sections;
   {
-    std::string code = PytorchCdArgumentsCode("Netlab's deep autoencoder run in PyTorch");
+    std::string code = PytorchArgumentsCode("Netlab's deep autoencoder run in PyTorch", "");
     code += "VISIBLE = " + std::to_string(data.inputs()) + "  # the data's columns\n";
-    code += "SIZES = [" + sizes + "]  # layers, then latent: each RBM's hidden units, bottom to top (the last is the code)\n";
+    code += "HIDDEN_SIZES = [" + sizes + "]  # layers, then latent: each RBM's hidden units, bottom to top (the last is the code)\n";
     code += std::string("LINEAR_CODE = ") + (pretraining.linear_top ? "True" : "False") +
             "  # the code RBM's hidden units are linear with Gaussian noise, so the code is not squashed into [0, 1]\n";
     code += "CODE_LEARNING_RATE = " + PyFloat(pretraining.top_learning_rate) +
@@ -94,27 +100,19 @@ bool ExportAutoencoderPytorch(AutoencoderRun& run, const std::string& config_tex
     code += "FINE_TUNE_EPOCHS = " + std::to_string(s.fine_tune_epochs) + "  # Netlab's: passes of fine-tuning, then the run ends\n";
     code += "FINE_TUNE_RATE, BETAS, EPSILON = " + PyFloat(s.optimizer.learning_rate) + ", (" + PyFloat(s.optimizer.beta1) +
             ", " + PyFloat(s.optimizer.beta2) + "), " + PyFloat(s.optimizer.epsilon) + "  # Netlab's Adam for fine-tuning\n";
-    code += "STEPS_PER_EPOCH = " + std::to_string(run.StepsPerEpoch()) +
-            "  # minibatches in one pass over the training rows (the report's epoch counts them)\n";
-    code += kPytorchCdDistributedCode;
-    sections.push_back({"Settings",
-                        "The values of the Netlab config this run comes from:\n\n" + PyIndented(config_text) +
-                            "\n\nThe command line chooses how long to train and where; everything else is the config's "
-                            "or, where no key sets it, Netlab's recipe's (boltzmann/deep_autoencoder.h). Under torchrun "
-                            "each process learns its rank and the number of processes here.",
-                        code});
+    code += PytorchStepsPerEpochCode(run.StepsPerEpoch()) + PytorchCdProcessesCode();
+    sections.push_back(PytorchSettingsSection(config_text, code, 0, "",
+                                              " or, where no key sets it, Netlab's recipe's "
+                                              "(boltzmann/deep_autoencoder.h). Under torchrun each process learns its "
+                                              "rank and the number of processes here."));
   }
-  sections.push_back({"Netlab's random numbers",
-                      "Netlab draws the minibatches, every sample of contrastive divergence (Bernoulli hidden units, and "
-                      "the code units' Gaussian noise) and the initial weights of each RBM after the first from one "
-                      "stream: splitmix64, with a Fisher-Yates shuffle for the orders. The same generator here, started "
-                      "where Netlab's stood after drawing the first RBM, gives the same numbers in the same order.",
-                      std::string(kPytorchRngCode) + kPytorchCdRandomCode});
-  sections.push_back({"The data",
-                      "data.csv holds the rows Netlab trains and tests on (dataset=" + c.data.kind + ", seed=" +
-                          std::to_string(c.seed) + "), split as Netlab split them and in its order: the training "
-                          "rows, then the test rows. Each row is its values in [0, 1], its class (unused) and its set.",
-                      kPytorchCdDataCode});
+  sections.push_back(PytorchRandomSection(
+      "Netlab draws the minibatches, every sample of contrastive divergence (Bernoulli hidden units, and the code "
+      "units' Gaussian noise) and the initial weights of each RBM after the first from one stream: splitmix64, with "
+      "a Fisher-Yates shuffle for the orders. The same generator here, started where Netlab's stood after drawing "
+      "the first RBM, gives the same numbers in the same order.",
+      kPytorchCdRandomCode));
+  sections.push_back(PytorchCdDataSection(c, ", its class (unused)"));
   sections.push_back({"The RBMs and their pretraining",
                       "Each RBM's three tensors (W, visible x hidden as Netlab keeps it, and the two biases) and its "
                       "contrastive-divergence update written out, exactly as Netlab's Rbm::TrainStep orders its float "
@@ -130,12 +128,7 @@ bool ExportAutoencoderPytorch(AutoencoderRun& run, const std::string& config_tex
   sections.push_back({"Evaluation",
                       "The report line netlab --headless prints: while pretraining, the RBM being trained and its "
                       "epochs; then the pass of fine-tuning, the test error now, when unrolled, and PCA's.",
-                      std::string(kPytorchNumberCode) + R"PY(
-
-def report_line(step):
-    prefix = f"step={step} epoch={number(step / STEPS_PER_EPOCH)}"
-    if fine is None:
-        return f"{prefix} phase=pretraining layer={pretrainer.layer + 1} layer_epoch={pretrainer.epochs_done(pretrainer.layer)}"
+                      PytorchPhasesReportCode() + R"PY(        return f"{prefix} phase=pretraining layer={pretrainer.layer + 1} layer_epoch={pretrainer.epochs_done(pretrainer.layer)}"
     return (f"{prefix} phase=fine_tuning fine_tuning_epoch={len(fine.test_errors)} test_error={number(fine.test_error())} "
             f"unrolled_error={number(fine.unrolled_error)} pca_error={number(PCA_ERROR)}")
 )PY"});
@@ -145,53 +138,26 @@ def report_line(step):
                       "each process takes every world-th row of the minibatch: for CD it samples those rows with its "
                       "share of the same random numbers and the processes add their sums; for fine-tuning "
                       "DistributedDataParallel adds their gradients.",
-                      R"PY(rng = Rng(RNG_STATE)  # one stream: the shuffles, the samples and the later RBMs, in Netlab's order
-first = Rbm(VISIBLE, SIZES[0], LINEAR_CODE and len(SIZES) == 1)
-if args.fresh_init:
-    initialize_rbm(first, None)
-else:
-    load_weights(first, os.path.join(HERE, "weights.json"))
-pretrainer = Pretrainer(train_x, SIZES, first, rng, LINEAR_CODE, CODE_LEARNING_RATE if LINEAR_CODE else 0.0)
-pca_mean, pca_components = fit_pca(train_x, SIZES[-1])  # PCA needs no training: fitted now
-PCA_ERROR = pca_error(test_x, pca_mean, pca_components)
-fine = None  # FineTuning, once pretraining is over
-
-updates = 0
-if rank == 0:
-    print(report_line(0))
-for s in range(1, args.steps + 1):
-    if fine is None:
-        pretrainer.step()
-        if pretrainer.done():
-            fine = FineTuning(pretrainer.rbms)
-        updates += 1
+                      PytorchPretrainingLoopStart(", LINEAR_CODE and len(HIDDEN_SIZES) == 1",
+                                                  ", LINEAR_CODE, CODE_LEARNING_RATE if LINEAR_CODE else 0.0",
+                                                  "updates = 0\n") +
+                          R"PY(        updates += 1
     elif not fine.done():
-        fine.step(rng)
+        fine.step()
         updates += 1
-    if (s % args.report_every == 0 or s == args.steps) and rank == 0:
-        print(report_line(updates))
+)PY" + PytorchLoopEnd("updates", R"PY(nn.ModuleDict({"rbms": pretrainer.rbms, **({"autoencoder": fine.autoencoder} if fine else {})}))PY",
+                      false)});
 
-if args.save and rank == 0:
-    save_weights(nn.ModuleDict({"rbms": pretrainer.rbms, **({"autoencoder": fine.autoencoder} if fine else {})}), args.save)
-if distributed:
-    torch.distributed.destroy_process_group()
-)PY"});
-
-  const std::string weights = PytorchCdWeightsJson(
-      config_text, 0,
-      {{"weights", &first.weights}, {"visible_bias", &first.visible_bias}, {"hidden_bias", &first.hidden_bias}});
-  const std::string intro =
-      "# A Netlab deep autoencoder run in PyTorch\n\n"
-      "The same experiment as the Netlab config below, written out: the rows, the RBMs pretrained greedily by "
-      "contrastive divergence in plain tensor operations, unrolled into a deep autoencoder and fine-tuned by "
-      "backprop, against PCA. Run the cells in order; the last one trains and prints the report lines Netlab "
-      "prints.\n\n" + PyIndented(config_text);
-  files = PytorchFiles(PytorchPreamble(kHeadline), intro, sections, PytorchCdDataCsv(data), weights,
-                       PytorchCdReadme("A Netlab deep autoencoder run", config_text,
-                                       "step=... epoch=... phase=pretraining layer=... layer_epoch=...",
-                                       " Fine-tuning's autoencoder is wrapped in DistributedDataParallel, which adds "
-                                       "the gradients. weights.json holds the bottom RBM; the later RBMs are drawn "
-                                       "from Netlab's stream when their turn comes."));
+  const std::string weights = PytorchRbmWeightsJson(config_text, 0, first);
+  files = PytorchFolder(
+      PytorchCdAbout("A Netlab deep autoencoder run", kHeadline,
+                     "the rows, the RBMs pretrained greedily by contrastive divergence in plain tensor operations, "
+                     "unrolled into a deep autoencoder and fine-tuned by backprop, against PCA",
+                     "step=... epoch=... phase=pretraining layer=... layer_epoch=...",
+                     " Fine-tuning's autoencoder is wrapped in DistributedDataParallel, which adds the gradients. "
+                     "weights.json holds the bottom RBM; the later RBMs are drawn from Netlab's stream when their turn "
+                     "comes."),
+      config_text, sections, PytorchRowsCsv(data_), weights);
   return true;
 }
 

@@ -5,7 +5,6 @@
 
 #include "core/json_text.h"
 #include "tasks/autoencoder/autoencoder_run.h"
-#include "tasks/autoencoder/autoencoder_pytorch.h"
 
 namespace netlab {
 
@@ -72,17 +71,6 @@ std::string AutoencoderRun::ReportLine() {
          << " pca_error=" << JsonNumber(trainer_.PcaTestError());
   }
   return line.str();
-}
-
-std::string AutoencoderRun::PytorchRefusal() const { return AutoencoderPytorchRefusal(config()); }
-
-bool AutoencoderRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
-  if (!error_.empty()) {
-    error = error_;
-    return false;
-  }
-  AutoencoderRun fresh(config_, data_);
-  return ExportAutoencoderPytorch(fresh, config_text, files, error);
 }
 
 }  // namespace netlab

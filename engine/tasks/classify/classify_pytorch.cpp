@@ -1,7 +1,6 @@
-#include "tasks/classify/classify_pytorch.h"
-
-#include <cstdio>
-
+// ClassifyRun's PyTorch export (train.py, notebook.ipynb, data.csv, weights.json and a README): the layer
+// stack written out as nn.Module code (export/pytorch_script.h), so train.py prints netlab --headless's
+// report lines: tests/export/pytorch_export_test.sh compares them.
 #include "config/config_text.h"
 #include "conv/image_shape.h"
 #include "core/json_text.h"
@@ -11,10 +10,6 @@
 
 namespace netlab {
 namespace {
-
-// data.csv holds every value as text (about 8 bytes each): past this many the folder (and the page's .zip)
-// grows past a few megabytes, so larger data is refused rather than written.
-constexpr long kMaxDataValues = 1000000;
 
 const char* kHeadline =
     "# A Netlab classification run, exported to PyTorch: the same rows, layer stack, initial weights, loss,\n"
@@ -108,12 +103,13 @@ PythonNet WriteClassifyNet(const Config& c, DataShape input, int classes, const 
 
 }  // namespace
 
-std::string ClassifyPytorchRefusal(const Config& c) {
+std::string ClassifyRun::PytorchRefusal() const {
+  const Config& c = config();
   if (c.task != "classify") return "the " + c.task + " task's export is not the classification task's";
-  if (c.data.kind == "fashion")
-    return "dataset=fashion: Fashion-MNIST's images are too many values to write beside train.py (data.csv holds at "
-           "most " + std::to_string(kMaxDataValues) + "); digits, iris and small files of your own export, or load "
-           "Fashion-MNIST in PyTorch with torchvision.datasets.FashionMNIST";
+  const std::string fashion =
+      PytorchFashionRefusal(c, "digits, iris and small files of your own export, or load Fashion-MNIST in PyTorch "
+                               "with torchvision.datasets.FashionMNIST");
+  if (!fashion.empty()) return fashion;
   for (size_t i = 0; i < c.hidden.size(); ++i) {
     const LayerConfig& l = c.hidden[i];
     const std::string layer = "layer " + std::to_string(i + 1) + " (" + LayerToText(l) + "): ";
@@ -133,113 +129,45 @@ std::string ClassifyPytorchRefusal(const Config& c) {
   return PytorchOptimizerRefusal(c.optimizer.kind);
 }
 
-bool ExportClassifyPytorch(ClassifyRun& run, const std::string& config_text, std::vector<ExportedFile>& files,
-                           std::string& error) {
-  const Config& c = run.config();
-  error = ClassifyPytorchRefusal(c);
+bool ClassifyRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
+  const Config& c = config();
+  error = error_.empty() ? PytorchRefusal() : error_;
+  if (error.empty()) error = PytorchDataSizeRefusal(c, data_);
   if (!error.empty()) return false;
-  const TaskData& data = run.data();
-  const long values = long(data.train.features.size() + data.test.features.size());
-  if (values > kMaxDataValues) {
-    error = "dataset=" + c.data.kind + ": " + std::to_string(data.train.labels.size() + data.test.labels.size()) +
-            " rows of " + std::to_string(data.inputs()) + " values are more than the " + std::to_string(kMaxDataValues) +
-            " the PyTorch export writes into data.csv; train on fewer rows or columns";
-    return false;
-  }
-  const Loss& loss = run.loss();
-  const DataShape shape = data.shape();
-  const int classes = data.train.classes;
-
-  // data.csv: the features of each row, its class and its set, training rows first, in Netlab's order.
-  std::string csv;
-  for (int j = 0; j < data.inputs(); ++j) csv += "x" + std::to_string(j + 1) + ",";
-  csv += "label,set\n";
-  char number[32];
-  auto rows = [&](const LabeledData& set, const char* name) {
-    for (Eigen::Index i = 0; i < set.features.rows(); ++i) {
-      for (Eigen::Index j = 0; j < set.features.cols(); ++j) {
-        std::snprintf(number, sizeof number, "%.9g,", set.features(i, j));  // 9 digits: the exact float
-        csv += number;
-      }
-      csv += std::to_string(set.labels[size_t(i)]) + "," + name + "\n";
-    }
-  };
-  rows(data.train, "train");
-  rows(data.test, "test");
+  const Loss& loss = this->loss();
+  const DataShape shape = data_.shape();
+  const int classes = data_.train.classes;
 
   std::string docstring;
-  const PythonNet net = WriteClassifyNet(c, shape, classes, run.mask_stream_starts(), docstring);
-  if (net.next_stream != run.mask_stream_starts().size()) {
-    error = "the network has " + std::to_string(run.mask_stream_starts().size()) + " mask streams where the export "
-            "writes " + std::to_string(net.next_stream);
-    return false;
-  }
+  const PythonNet net = WriteClassifyNet(c, shape, classes, mask_stream_starts(), docstring);
   std::string weights, penalized;
-  if (!PytorchWeightsJson(net, run.network().Parameters(), run.network().State(), config_text, run.step(), weights,
+  if (!PytorchWeightsJson(net, network().Parameters(), network().State(), config_text, step(), weights,
                           penalized, error)) {
     error = "the classification export: " + error;
     return false;
   }
 
-  const RegularizationConfig& reg = c.regularization;
   std::vector<ScriptSection> sections;
-  // The settings, by config key.
   {
     std::string code = PytorchArgumentsCode("Netlab's classification run in PyTorch",
-                                            data.images() ? "an image's pixels, row by row" : "the data's columns");
+                                            data_.images() ? "an image's pixels, row by row" : "the data's columns");
     code += "BATCH_SIZE = " + std::to_string(c.batch_size) + "  # batch_size\n";
-    code += "LEARNING_RATE = " + PyNum(c.optimizer.learning_rate) + "  # learning_rate\n";
-    code += "L1, L2 = " + PyNum(reg.l1) + ", " + PyNum(reg.l2) + "  # l1, l2: penalties on the weights (not the biases)\n";
-    code += "CLIP_NORM = " + PyNum(reg.clip_norm) + "  # clip_norm: the gradient's global norm at most this (0: off)\n";
-    code += "SCHEDULE, DECAY_STEPS, GAMMA = " + JsonString(c.schedule.kind) + ", " + std::to_string(c.schedule.decay_steps) +
-            ", " + PyNum(c.schedule.gamma) + "  # schedule, decay_steps, gamma\n";
-    code += "BATCH_STREAM = " + PyHex(run.batch_stream_start()) +
+    code += "LEARNING_RATE = " + PyNum(c.optimizer.learning_rate) + "  # learning_rate\n" + PytorchUpdateSettingsCode(c);
+    code += "BATCH_STREAM = " + PyHex(batch_stream_start()) +
             "  # Netlab's minibatch generator after it drew the initial weights (seed=" + std::to_string(c.seed) + ")\n";
     code += "TRAIN_ACCURACY_ROWS = " + std::to_string(ClassifyRun::kTrainAccuracyRows) +
             "  # the training rows each report's train_accuracy reads\n";
-    sections.push_back({"Settings",
-                        "The values of the Netlab config this run comes from:\n\n" + PyIndented(config_text) +
-                            "\n\nThe command line chooses how long to train and where; everything else is the config's." +
-                            (run.step() > 0
-                                 ? " The weights are Netlab's after " + std::to_string(run.step()) +
-                                       " steps; the optimizer starts afresh and the minibatches and masks in the run's "
-                                       "first order, so from here the losses are not those of Netlab's run going on."
-                                 : std::string()),
-                        code});
+    sections.push_back(PytorchSettingsSection(config_text, code, step(),
+                                              "the optimizer starts afresh and the minibatches and masks in the run's "
+                                              "first order"));
   }
-  sections.push_back({"Netlab's random numbers",
-                      std::string("Netlab draws its minibatches with splitmix64 and a Fisher-Yates shuffle. The same "
-                                  "generator here, started where Netlab's stood after drawing the initial weights, gives "
-                                  "the same minibatches in the same order, so the two runs can be compared step by step.") +
-                          (net.uses_masks ? " Each dropout and DropConnect layer draws its masks from a generator of its "
-                                            "own; MaskStream is that generator, started where Netlab's stood, drawing a "
-                                            "whole mask at once."
-                                          : ""),
-                      std::string(kPytorchRngCode) + (net.uses_masks ? kPytorchMaskCode : "")});
+  sections.push_back(PytorchMinibatchRandomSection(net.uses_masks));
   // The data.
   {
-    std::string code =
-        "def read_rows(path):\n"
-        "    \"\"\"data.csv: each row's values, its class (label) and its set.\"\"\"\n"
-        "    values, labels, sets = [], [], []\n"
-        "    with open(path, newline=\"\") as f:\n"
-        "        reader = csv.reader(f)\n"
-        "        next(reader)  # the header\n"
-        "        for row in reader:\n"
-        "            values.append([float(v) for v in row[:-2]])\n"
-        "            labels.append(int(row[-2]))\n"
-        "            sets.append(row[-1])\n"
-        "    return torch.tensor(values, dtype=torch.float32), torch.tensor(labels), sets\n\n\n"
-        "rows_x, rows_labels, sets = read_rows(os.path.join(HERE, \"data.csv\"))\n\n\n"
-        "def part(name):\n"
-        "    rows = [i for i, s in enumerate(sets) if s == name]\n"
-        "    return rows_x[rows], rows_labels[rows]\n\n\n"
-        "train_x, train_labels = part(\"train\")\n"
-        "test_x, test_labels = part(\"test\")\n";
+    std::string code = PytorchRowsCode(false);
     code += "CLASSES = " + std::to_string(classes) + "\n";
-    code += "STEPS_PER_EPOCH = " + std::to_string(run.StepsPerEpoch()) +
-            "  # minibatches in one pass over the training rows (the report's epoch counts them)\n";
-    if (data.images())
+    code += PytorchStepsPerEpochCode(StepsPerEpoch());
+    if (data_.images())
       code += "IMAGE = (" + std::to_string(shape.channels) + ", " + std::to_string(shape.height) + ", " +
               std::to_string(shape.width) + ")  # channels, height, width: each row is an image, channel by channel\n";
     std::string from = c.data.kind == "file" ? "the data file" : "dataset=" + c.data.kind;
@@ -256,10 +184,10 @@ bool ExportClassifyPytorch(ClassifyRun& run, const std::string& config_text, std
   }
   // The network.
   {
-    std::string code = net.Code(docstring);
-    code += "\n\n# The weights Netlab's l1, l2 and AdamW's decay act on (not biases, gains or PReLU slopes).\n";
-    code += "PENALIZED = " + (penalized.empty() ? std::string("set()") : "{" + penalized + "}") + "\n";
-    code += "\n\n" + PytorchInitializeCode(c) + kPytorchWeightsCode;
+    const std::string code =
+        net.Code(docstring) +
+        PytorchPenalizedCode("Netlab's l1, l2 and AdamW's decay act on (not biases, gains or PReLU slopes).", penalized) +
+        "\n\n" + PytorchInitializeCode(c) + kPytorchWeightsCode;
     sections.push_back({"The network",
                         "The layers of the config, written out. Netlab keeps a dense layer's weights as an (in, out) "
                         "matrix and computes x W + b; nn.Linear keeps (out, in) and computes x W^T + b. A convolution's "
@@ -285,46 +213,31 @@ bool ExportClassifyPytorch(ClassifyRun& run, const std::string& config_text, std
         "    with torch.no_grad():\n"
         "        z = torch.cat([model(x[i:i + 256].to(device)).cpu() for i in range(0, len(x), 256)])\n"
         "    loss = float(loss_sum(z.double(), targets(labels))) / len(x)\n"
-        "    return loss, float((z.argmax(dim=1) == labels).double().mean())\n\n\n"
-        "def number(v):\n"
-        "    \"\"\"As Netlab's report writes a number: 9 digits, null for none.\"\"\"\n"
-        "    return \"null\" if v is None or not math.isfinite(v) else f\"{v:.9g}\"\n\n\n"
-        "def report_line(model, step, train_loss):\n"
+        "    return loss, float((z.argmax(dim=1) == labels).double().mean())\n\n\n" +
+        std::string(kPytorchNumberCode) +
+        "\n\ndef report_line(model, step, train_loss):\n"
         "    \"\"\"train_loss: the mean minibatch loss since the last report.\"\"\"\n"
         "    test_loss, test_accuracy = evaluate(model, test_x, test_labels)\n"
         "    _, train_accuracy = evaluate(model, train_x[:TRAIN_ACCURACY_ROWS], train_labels[:TRAIN_ACCURACY_ROWS])\n"
         "    return (f\"step={step} epoch={number(step / STEPS_PER_EPOCH)} train_loss={number(train_loss)} \"\n"
         "            f\"test_loss={number(test_loss)} test_accuracy={number(test_accuracy)} \"\n"
         "            f\"train_accuracy={number(train_accuracy)}\")\n";
-    sections.push_back({"Evaluation", "The report line netlab --headless prints, computed the same way.", code});
-  }
-  // The training loop, and --predict before it.
-  {
-    std::string code = std::string(kPytorchDistributedCode) + R"PY(
-if args.predict:
-    with open(args.predict, newline="") as f:
-        table = [r for r in csv.reader(f) if r and r[0].strip()]
-    try:
-        float(table[0][0])
-    except ValueError:
-        table = table[1:]  # a header row
-    inputs = torch.tensor([[float(v) for v in r] for r in table], dtype=torch.float32)
+    sections.push_back(PytorchEvaluationSection(code));
+
+    // The training loop.
+    code =
+        PytorchDistributedCode() +
+        PytorchPredictCode(std::string(kPytorchPredictTableCode) + R"PY(    inputs = torch.tensor([[float(v) for v in r] for r in table], dtype=torch.float32)
     if inputs.shape[1] != train_x.shape[1]:
         sys.exit(f"the classifier reads rows of {train_x.shape[1]} values, not {inputs.shape[1]}")
-    model.eval()
-    with torch.no_grad():
-        out = predict(model(inputs.to(device))).cpu()
-    for row in out.tolist():
-        print(",".join(f"{v:.9g}" for v in row))
-    sys.exit(0)
-
+)PY",
+                           "inputs") +
+        R"PY(
 batches = Minibatches(len(train_x), Rng(BATCH_STREAM))
 step, loss_total, loss_count, diverged = 0, 0.0, 0, ""
 if rank == 0:
     print(f"parameters={sum(p.numel() for p in model.parameters())} train={len(train_x)} test={len(test_x)}")
-    print(report_line(model, step, None))
-for s in range(1, args.steps + 1):
-    rows = batches.next(BATCH_SIZE)
+)PY" + PytorchLoopStart("model, step, None") + R"PY(    rows = batches.next(BATCH_SIZE)
     # Each process takes every world-th row of the global batch; the loss is scaled so that the
     # gradients DistributedDataParallel averages are the whole batch's mean.
     mine = rows[rank::world]
@@ -344,22 +257,8 @@ for s in range(1, args.steps + 1):
 )PY" + std::string(kPytorchUpdateCode) + R"PY(        if not all(bool(torch.isfinite(p).all()) for p in model.parameters()):
             diverged = (f"Training diverged at step {step}: a weight became NaN or infinite. "
                         "Lower the learning rate and press Reset.")
-    if s % args.report_every == 0 or s == args.steps:
-        if rank == 0:
-            print(report_line(model, step, loss_total / loss_count if loss_count else None))
-        loss_total, loss_count = 0.0, 0
-    if diverged:
-        break
-
-if args.save and rank == 0:
-    save_weights(model, args.save)
-if distributed:
-    torch.distributed.destroy_process_group()
-if diverged:
-    if rank == 0:
-        print(f"error: {diverged}")
-    sys.exit(1)
-)PY";
+)PY" + PytorchLoopEnd("model, step, loss_total / loss_count if loss_count else None", "model", true,
+                      "        loss_total, loss_count = 0.0, 0\n");
     sections.push_back({"Training",
                         "Each step draws Netlab's next minibatch, computes the loss and its gradient, applies the "
                         "penalties and clipping, sets the scheduled learning rate and updates the weights. A report "
@@ -369,37 +268,19 @@ if diverged:
                         code});
   }
 
-  const std::string preamble = PytorchPreamble(kHeadline);
-  const std::string intro =
-      "# A Netlab classification run in PyTorch\n\n"
-      "The same experiment as the Netlab config below, written out: the rows, the layer stack, its initial weights, "
-      "the loss, the optimizer and the order of the minibatches. Run the cells in order; the last one trains and "
-      "prints the report lines Netlab prints.\n\n" + PyIndented(config_text);
-  const std::string readme =
-      "# A Netlab classification run, exported to PyTorch\n\n"
-      "From the Netlab config:\n\n" + PyIndented(config_text) + "\n\n"
-      "| file | what |\n|---|---|\n"
-      "| train.py | the whole experiment as one script, read top to bottom |\n"
-      "| notebook.ipynb | the same code as a notebook, for Jupyter or Colab (upload data.csv and weights.json beside it) |\n"
-      "| data.csv | the rows Netlab trains and tests on: their values, class and set (train, test), in Netlab's order |\n"
-      "| weights.json | the weights it starts from (Netlab's initial draw, or the trained ones), in PyTorch's layouts |\n\n"
-      "## On a laptop\n\n    python3 train.py --steps 1000 --report-every 100\n\n"
-      "prints `step=... epoch=... train_loss=... test_loss=... test_accuracy=... train_accuracy=...` lines, as "
-      "`netlab --headless --steps 1000 --report-every 100` does for the same config: the same minibatches in the same "
-      "order, the same dropout masks, and losses equal to float rounding (the test checks 1e-4 over the first 100 "
-      "steps).\n\n"
-      "## On a GPU\n\n    python3 train.py --device cuda\n\n"
-      "## On several processes or machines\n\n"
-      "    torchrun --nproc_per_node=2 train.py --steps 1000\n"
-      "    torchrun --nnodes=2 --node_rank=0 --master_addr=HOST --master_port=29500 --nproc_per_node=4 train.py --device cuda\n\n"
-      "Each process computes part of every minibatch and DistributedDataParallel averages the gradients (gloo on "
-      "CPUs, NCCL on GPUs), so the report lines are those of one process (batch normalization aside: each process "
-      "normalizes its own part of the batch).\n\n"
-      "## Options\n\n"
-      "`--fresh-init` draws new weights with PyTorch's generator instead of loading Netlab's; `--predict rows.csv` "
-      "prints the class probabilities for rows of values (as `netlab --predict`); `--save out.json` keeps the trained "
-      "weights.\n";
-  files = PytorchFiles(preamble, intro, sections, csv, weights, readme);
+  files = PytorchFolder(
+      {"A Netlab classification run", kHeadline,
+       "the rows, the layer stack, its initial weights, the loss, the optimizer and the order of the minibatches",
+       "the rows Netlab trains and tests on: their values, class and set (train, test), in Netlab's order",
+       "the weights it starts from (Netlab's initial draw, or the trained ones), in PyTorch's layouts",
+       "step=... epoch=... train_loss=... test_loss=... test_accuracy=... train_accuracy=...",
+       "the same minibatches in the same order, the same dropout masks, and losses equal to float rounding",
+       PytorchDdpNote("computes part of every minibatch") +
+           " (batch normalization aside: each process normalizes its own part of the batch).",
+       "`--fresh-init` draws new weights with PyTorch's generator instead of loading Netlab's; `--predict rows.csv` "
+       "prints the class probabilities for rows of values (as `netlab --predict`); `--save out.json` keeps the trained "
+       "weights."},
+      config_text, sections, PytorchRowsCsv(data_), weights);
   return true;
 }
 

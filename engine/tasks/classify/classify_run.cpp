@@ -6,7 +6,6 @@
 #include "core/clock.h"
 #include "core/json_text.h"
 #include "export/onnx_export.h"
-#include "tasks/classify/classify_pytorch.h"
 #include "tasks/classify/random_labels.h"
 #include "train/update_step.h"
 #include "networks/network_builder.h"
@@ -326,16 +325,6 @@ bool ClassifyRun::ExportOnnx(std::string& bytes, std::string& error) {
   std::string layers;
   for (const LayerConfig& l : config_.hidden) layers += (layers.empty() ? "" : ",") + DescribeLayer(l);
   return ExportNetworkOnnx(network_, data_.inputs(), "Netlab classification: layers=" + layers, bytes, error);
-}
-
-std::string ClassifyRun::PytorchRefusal() const { return ClassifyPytorchRefusal(config()); }
-
-bool ClassifyRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
-  if (!error_.empty()) {
-    error = error_;
-    return false;
-  }
-  return ExportClassifyPytorch(*this, config_text, files, error);
 }
 
 bool ClassifyRun::Predict(const Matrix& inputs, Matrix& outputs, std::string& error) {

@@ -47,7 +47,7 @@ class ClassifyRun : public RunBase {
   std::vector<NamedNetwork> Networks() override;
   std::vector<Matrix*> Parameters() override;
   bool ExportOnnx(std::string& bytes, std::string& error) override;
-  // train.py, notebook.ipynb, data.csv, weights.json and a README (tasks/classify/classify_pytorch.h).
+  // train.py, notebook.ipynb, data.csv, weights.json and a README (tasks/classify/classify_pytorch.cpp).
   bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) override;
   std::string PytorchRefusal() const override;
   // Class probabilities (softmax) for rows of features as the data has them (images flattened).

@@ -1,5 +1,7 @@
-#include "tasks/dbn/dbn_pytorch.h"
-
+// DbnRun's PyTorch export (train.py, notebook.ipynb, data.csv, weights.json holding the bottom RBM in
+// Netlab's layout, and a README). Greedy pretraining by contrastive divergence is written in plain tensor
+// operations (export/pytorch_cd.h), fine-tuning with autograd, so train.py prints netlab --headless's
+// report lines: tests/export/pytorch_boltzmann_test.sh compares them.
 #include "export/pytorch_cd.h"
 #include "export/pytorch_script.h"
 #include "tasks/cd_settings.h"
@@ -89,17 +91,18 @@ def accuracy(net, x, labels):
 
 }  // namespace
 
-std::string DbnPytorchRefusal(const Config& c) {
-  if (c.task != "dbn") return "the " + c.task + " task's export is not the DBN's";
-  return PytorchCdDataRefusal(c);
+std::string DbnRun::PytorchRefusal() const {
+  return config().task != "dbn" ? "the " + config().task + " task's export is not the DBN's"
+                                : PytorchCdDataRefusal(config(), data_);
 }
 
-bool ExportDbnPytorch(DbnRun& run, const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
-  const Config& c = run.config();
-  error = DbnPytorchRefusal(c);
-  if (error.empty()) error = PytorchCdDataRefusal(run.data());
+// The run from its beginning (a fresh run of the same config): pretraining's state is not written out.
+bool DbnRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
+  error = error_.empty() ? PytorchRefusal() : error_;
   if (!error.empty()) return false;
-  const TaskData& data = run.data();
+  DbnRun run(config_, data_);
+  const Config& c = config_;
+  const TaskData& data = data_;
   const Rbm& first = run.pretrainer().dbn().layers.front();
   const DbnPretraining pretraining = DbnPretrainingOf(c);
   std::string sizes;
@@ -107,7 +110,7 @@ bool ExportDbnPytorch(DbnRun& run, const std::string& config_text, std::vector<E
 
   std::vector<ScriptSection> sections;
   {
-    std::string code = PytorchCdArgumentsCode("Netlab's deep belief net run in PyTorch");
+    std::string code = PytorchArgumentsCode("Netlab's deep belief net run in PyTorch", "");
     code += "VISIBLE, CLASSES = " + std::to_string(data.inputs()) + ", " + std::to_string(data.train.classes) +
             "  # the data's columns and classes\n";
     code += "HIDDEN_SIZES = [" + sizes + "]  # layers: each RBM's hidden units, bottom to top\n";
@@ -115,27 +118,18 @@ bool ExportDbnPytorch(DbnRun& run, const std::string& config_text, std::vector<E
     code += PytorchCdSettingsCode(c, pretraining.rbm, run.rng_state());
     code += "RANDOM_STATE = " + PyHex(run.random_rng_state()) + "  # the random-start classifier's own stream\n";
     code += kFineTuningSettings;
-    code += "STEPS_PER_EPOCH = " + std::to_string(run.StepsPerEpoch()) +
-            "  # minibatches in one pass over the training rows (the report's epoch counts them)\n";
-    code += kPytorchCdDistributedCode;
-    sections.push_back({"Settings",
-                        "The values of the Netlab config this run comes from:\n\n" + PyIndented(config_text) +
-                            "\n\nThe command line chooses how long to train and where; everything else is the config's "
-                            "or, for fine-tuning, Netlab's own choice. Under torchrun each process learns its rank and "
-                            "the number of processes here.",
-                        code});
+    code += PytorchStepsPerEpochCode(run.StepsPerEpoch()) + PytorchCdProcessesCode();
+    sections.push_back(PytorchSettingsSection(config_text, code, 0, "",
+                                              " or, for fine-tuning, Netlab's own choice. Under torchrun each process "
+                                              "learns its rank and the number of processes here."));
   }
-  sections.push_back({"Netlab's random numbers",
-                      "Netlab draws the minibatches, every sample of contrastive divergence, the initial weights of "
-                      "each RBM after the first and the classifier's output layer from one stream: splitmix64, with "
-                      "a Fisher-Yates shuffle for the orders. The same generator here, started where Netlab's stood "
-                      "after drawing the first RBM, gives the same numbers in the same order.",
-                      std::string(kPytorchRngCode) + kPytorchCdRandomCode});
-  sections.push_back({"The data",
-                      "data.csv holds the rows Netlab trains and tests on (dataset=" + c.data.kind + ", seed=" +
-                          std::to_string(c.seed) + "), split as Netlab split them and in its order: the training "
-                          "rows, then the test rows. Each row is its values in [0, 1], its class and its set.",
-                      kPytorchCdDataCode});
+  sections.push_back(PytorchRandomSection(
+      "Netlab draws the minibatches, every sample of contrastive divergence, the initial weights of each RBM after the "
+      "first and the classifier's output layer from one stream: splitmix64, with a Fisher-Yates shuffle for the "
+      "orders. The same generator here, started where Netlab's stood after drawing the first RBM, gives the same "
+      "numbers in the same order.",
+      kPytorchCdRandomCode));
+  sections.push_back(PytorchCdDataSection(c, ", its class"));
   sections.push_back({"The RBMs and their pretraining",
                       "Each RBM's three tensors (W, visible x hidden as Netlab keeps it, and the two biases) and its "
                       "contrastive-divergence update written out, exactly as Netlab's Rbm::TrainStep orders its float "
@@ -153,12 +147,7 @@ bool ExportDbnPytorch(DbnRun& run, const std::string& config_text, std::vector<E
                       "The report line netlab --headless prints: while pretraining, the RBM being trained, its epochs "
                       "and its reconstruction error on its own input after its latest epoch; while fine-tuning, both "
                       "classifiers' test accuracy and the autoencoder's and PCA's test errors.",
-                      std::string(kPytorchNumberCode) + R"PY(
-
-def report_line(step):
-    prefix = f"step={step} epoch={number(step / STEPS_PER_EPOCH)}"
-    if fine is None:
-        layer = pretrainer.layer
+                      PytorchPhasesReportCode() + R"PY(        layer = pretrainer.layer
         done = pretrainer.epochs_done(layer)
         error = pretrainer.errors[layer - 1] if layer > 0 and done == 0 else pretrainer.errors[layer]
         return f"{prefix} phase=pretraining layer={layer + 1} layer_epoch={done} reconstruction_error={number(error)}"
@@ -172,58 +161,21 @@ def report_line(step):
                       "fine-tuning for the three networks. Under torchrun each process takes every world-th row of "
                       "the minibatch: for CD it samples those rows with its share of the same random numbers and the "
                       "processes add their sums; for fine-tuning DistributedDataParallel adds their gradients.",
-                      R"PY(rng = Rng(RNG_STATE)  # one stream: the shuffles, the samples and the later RBMs, in Netlab's order
-first = Rbm(VISIBLE, HIDDEN_SIZES[0])
-if args.fresh_init:
-    initialize_rbm(first, None)
-else:
-    load_weights(first, os.path.join(HERE, "weights.json"))
-pretrainer = Pretrainer(train_x, HIDDEN_SIZES, first, rng)
-pca_mean, pca_components = fit_pca(train_x, HIDDEN_SIZES[-1])  # PCA needs no training: fitted now
-PCA_ERROR = pca_error(test_x, pca_mean, pca_components)
-fine = None  # FineTuning, once pretraining is over
-
-diverged = ""
-if rank == 0:
-    print(report_line(0))
-for step in range(1, args.steps + 1):
-    if fine is None:
-        pretrainer.step()
-        if pretrainer.done():
-            fine = FineTuning(pretrainer.rbms, rng)
-    elif not math.isfinite(fine.step()):
+                      PytorchPretrainingLoopStart("", "", "diverged = \"\"\n") +
+                          R"PY(    elif not math.isfinite(fine.step()):
         diverged = "The fine-tuning loss became NaN or infinite; press Reset."
-    if (step % args.report_every == 0 or step == args.steps) and rank == 0:
-        print(report_line(step))
-    if diverged:
-        break
+)PY" + PytorchLoopEnd("s", R"PY(nn.ModuleDict({"rbms": pretrainer.rbms, **({"classifier": fine.classifier, "autoencoder": fine.autoencoder}
+                                                           if fine else {})}))PY")});
 
-if args.save and rank == 0:
-    save_weights(nn.ModuleDict({"rbms": pretrainer.rbms, **({"classifier": fine.classifier, "autoencoder": fine.autoencoder}
-                                                           if fine else {})}), args.save)
-if distributed:
-    torch.distributed.destroy_process_group()
-if diverged:
-    if rank == 0:
-        print(f"error: {diverged}")
-    sys.exit(1)
-)PY"});
-
-  const std::string weights = PytorchCdWeightsJson(
-      config_text, 0,
-      {{"weights", &first.weights}, {"visible_bias", &first.visible_bias}, {"hidden_bias", &first.hidden_bias}});
-  const std::string intro =
-      "# A Netlab deep belief net run in PyTorch\n\n"
-      "The same experiment as the Netlab config below, written out: the rows, the RBMs pretrained greedily by "
-      "contrastive divergence in plain tensor operations, then a classifier and a deep autoencoder fine-tuned by "
-      "backprop. Run the cells in order; the last one trains and prints the report lines Netlab prints.\n\n" +
-      PyIndented(config_text);
-  files = PytorchFiles(PytorchPreamble(kHeadline), intro, sections, PytorchCdDataCsv(data), weights,
-                       PytorchCdReadme("A Netlab deep belief net run", config_text,
-                                       "step=... epoch=... phase=pretraining layer=... layer_epoch=... reconstruction_error=...",
-                                       " Fine-tuning's networks are wrapped in DistributedDataParallel, which adds "
-                                       "their gradients. weights.json holds the bottom RBM; the later RBMs and the "
-                                       "output layer are drawn from Netlab's stream when their turn comes."));
+  files = PytorchFolder(
+      PytorchCdAbout("A Netlab deep belief net run", kHeadline,
+                     "the rows, the RBMs pretrained greedily by contrastive divergence in plain tensor operations, "
+                     "then a classifier and a deep autoencoder fine-tuned by backprop",
+                     "step=... epoch=... phase=pretraining layer=... layer_epoch=... reconstruction_error=...",
+                     " Fine-tuning's networks are wrapped in DistributedDataParallel, which adds their gradients. "
+                     "weights.json holds the bottom RBM; the later RBMs and the output layer are drawn from Netlab's "
+                     "stream when their turn comes."),
+      config_text, sections, PytorchRowsCsv(data), PytorchRbmWeightsJson(config_text, 0, first));
   return true;
 }
 

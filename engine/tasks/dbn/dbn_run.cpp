@@ -9,7 +9,6 @@
 #include "data/labeled.h"
 #include "train/classifier_training.h"
 #include "tasks/dbn/dbn_run.h"
-#include "tasks/dbn/dbn_pytorch.h"
 
 namespace netlab {
 
@@ -156,17 +155,6 @@ std::string DbnRun::ReportLine() {
          << JsonNumber(autoencoder_error_) << " pca_error=" << JsonNumber(pca_error_);
   }
   return line.str();
-}
-
-std::string DbnRun::PytorchRefusal() const { return DbnPytorchRefusal(config()); }
-
-bool DbnRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
-  if (!error_.empty()) {
-    error = error_;
-    return false;
-  }
-  DbnRun fresh(config_, data_);
-  return ExportDbnPytorch(fresh, config_text, files, error);
 }
 
 }  // namespace netlab

@@ -1,5 +1,8 @@
-#include "tasks/gan/gan_pytorch.h"
-
+// GanRun's PyTorch export (train.py, notebook.ipynb, the ring's mode centres in data.csv, weights.json
+// and a README). The generator and the discriminator are written out layer by layer (models/gan.h); the
+// real points and both batches of noise come from a port of Netlab's splitmix64 Rng and its Box-Muller
+// draws, in Netlab's order, and the two optimizers keep their own learning rates, so train.py prints
+// netlab --headless's report lines: tests/export/pytorch_generative_test.sh compares them.
 #include <cmath>
 
 #include "core/json_text.h"
@@ -32,16 +35,17 @@ PythonNet WriteMlp(int inputs, int hidden, int outputs, const std::string& outpu
 
 }  // namespace
 
-std::string GanPytorchRefusal(const Config& c) {
+std::string GanRun::PytorchRefusal() const {
+  const Config& c = config();
   if (c.task != "gan") return "the " + c.task + " task's export is not the GAN's";
   return PytorchOptimizerRefusal(c.optimizer.kind);
 }
 
-bool ExportGanPytorch(GanRun& run, const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
-  const Config& c = run.config();
-  error = GanPytorchRefusal(c);
+bool GanRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
+  const Config& c = config();
+  error = error_.empty() ? PytorchRefusal() : error_;
   if (!error.empty()) return false;
-  Gan& gan = run.gan();
+  Gan& gan = *gan_;
   const int noise = c.family.latent, hidden = c.hidden.empty() ? 64 : c.hidden[0].units;
   const int discriminator_hidden = c.family.discriminator_units;
   constexpr int kModes = GanRun::kModes;
@@ -63,7 +67,7 @@ bool ExportGanPytorch(GanRun& run, const std::string& config_text, std::vector<E
   std::vector<ParameterRef> parameters = gan.generator.Parameters();
   for (const ParameterRef& p : gan.discriminator.Parameters()) parameters.push_back(p);
   std::string weights, penalized_prefixed;
-  if (!PytorchWeightsJson(both, parameters, {}, config_text, run.updates(), weights, penalized_prefixed, error)) {
+  if (!PytorchWeightsJson(both, parameters, {}, config_text, updates(), weights, penalized_prefixed, error)) {
     error = "the GAN's export: " + error;
     return false;
   }
@@ -73,43 +77,28 @@ bool ExportGanPytorch(GanRun& run, const std::string& config_text, std::vector<E
     if (parameters[i].is_weight) penalized += (penalized.empty() ? "" : ", ") + JsonString(generator.parameters[i].name);
 
   const Config update = UpdateWithoutExtras(c);
-  std::vector<ScriptSection> sections;
   // The settings, by config key.
-  {
-    std::string code = PytorchArgumentsCode("Netlab's GAN on a ring of Gaussians in PyTorch",
-                                            "none here: netlab --predict has no GAN outputs either");
-    code += "BATCH_SIZE = " + std::to_string(c.batch_size) + "  # batch_size: real points, and generated ones, per step\n";
-    code += "LEARNING_RATE = " + PyNum(c.optimizer.learning_rate) + "  # learning_rate: the generator's step\n";
-    code += "DISCRIMINATOR_LEARNING_RATE = " + PyNum(c.family.discriminator_learning_rate) +
-            "  # discriminator_learning_rate: its own step (Heusel et al. 2017's two time scales)\n";
-    code += "NOISE = " + std::to_string(noise) + "  # latent: the noise z's dimensions\n";
-    code += "# The GAN updates on the raw gradients at constant rates: no penalties, clipping or schedule.\n";
-    code += "L1, L2, CLIP_NORM = 0, 0, 0\n";
-    code += "SCHEDULE, DECAY_STEPS, GAMMA = " + JsonString(update.schedule.kind) + ", " +
-            std::to_string(update.schedule.decay_steps) + ", " + PyNum(update.schedule.gamma) + "\n";
-    code += "STREAM = " + PyHex(run.stream_start()) + "  # Netlab's Rng after it drew the initial weights (seed=" +
-            std::to_string(c.seed) + "): the real points and the noise\n";
-    code += "MODES, RADIUS, SPREAD = " + std::to_string(kModes) + ", " + PyFloat(GanRun::kRadius) + ", " +
-            PyFloat(GanRun::kSpread) + "  # the ring: its Gaussians, their circle's radius and standard deviation\n";
-    code += "REPORT_POINTS, REPORT_NOISE_SEED = " + std::to_string(GanRun::kReportPoints) + ", " +
-            std::to_string(GanRun::kReportNoiseSeed) + "  # what a report measures: generated points, fixed noise\n";
-    sections.push_back({"Settings",
-                        "The values of the Netlab config this run comes from:\n\n" + PyIndented(config_text) +
-                            "\n\nThe command line chooses how long to train and where; everything else is the config's." +
-                            (run.updates() > 0
-                                 ? " The weights are Netlab's after " + std::to_string(run.updates()) +
-                                       " steps; the optimizers start afresh and the points and noise in the run's first "
-                                       "order, so from here the losses are not those of Netlab's run going on."
-                                 : std::string()),
-                        code});
-  }
-  sections.push_back({"Netlab's random numbers",
-                      "Netlab draws each step's real points, then the noise of the discriminator's generated points, "
-                      "then the noise of the generator's, from one splitmix64 generator (normals by Box-Muller in "
-                      "double, rounded to float). The same generator here, started where Netlab's stood after drawing "
-                      "the initial weights, gives the same numbers in the same order, so the two runs can be compared "
-                      "step by step.",
-                      std::string(kPytorchRngCode) + kPytorchNormalCode});
+  std::string code = PytorchArgumentsCode("Netlab's GAN on a ring of Gaussians in PyTorch",
+                                          "none here: netlab --predict has no GAN outputs either");
+  code += "BATCH_SIZE = " + std::to_string(c.batch_size) + "  # batch_size: real points, and generated ones, per step\n";
+  code += "LEARNING_RATE = " + PyNum(c.optimizer.learning_rate) + "  # learning_rate: the generator's step\n";
+  code += "DISCRIMINATOR_LEARNING_RATE = " + PyNum(c.family.discriminator_learning_rate) +
+          "  # discriminator_learning_rate: its own step (Heusel et al. 2017's two time scales)\n";
+  code += "NOISE = " + std::to_string(noise) + "  # latent: the noise z's dimensions\n";
+  code += "# The GAN updates on the raw gradients at constant rates: no penalties, clipping or schedule.\n" +
+          PytorchUpdateSettingsCode(update);
+  code += "STREAM = " + PyHex(stream_start()) + "  # Netlab's Rng after it drew the initial weights (seed=" +
+          std::to_string(c.seed) + "): the real points and the noise\n";
+  code += "MODES, RADIUS, SPREAD = " + std::to_string(kModes) + ", " + PyFloat(GanRun::kRadius) + ", " +
+          PyFloat(GanRun::kSpread) + "  # the ring: its Gaussians, their circle's radius and standard deviation\n";
+  code += "REPORT_POINTS, REPORT_NOISE_SEED = " + std::to_string(GanRun::kReportPoints) + ", " +
+          std::to_string(GanRun::kReportNoiseSeed) + "  # what a report measures: generated points, fixed noise\n";
+  const char* restarts = "the optimizers start afresh and the points and noise in the run's first order";
+  std::vector<ScriptSection> sections = PytorchGenerativeStart(config_text, code, updates(), restarts,
+      "Netlab draws each step's real points, then the noise of the discriminator's generated points, then the noise "
+      "of the generator's, from one splitmix64 generator (normals by Box-Muller in double, rounded to float). The "
+      "same generator here, started where Netlab's stood after drawing the initial weights, gives the same numbers "
+      "in the same order, so the two runs can be compared step by step.");
   // The data.
   sections.push_back(
       {"The data",
@@ -149,8 +138,7 @@ bool ExportGanPytorch(GanRun& run, const std::string& config_text, std::vector<E
         "        super().__init__()\n"
         "        self.generator = Generator()\n"
         "        self.discriminator = Discriminator()\n";
-    code += "\n\n# The weights AdamW's decay acts on in either module (not the biases).\n";
-    code += "PENALIZED = " + (penalized.empty() ? std::string("set()") : "{" + penalized + "}") + "\n";
+    code += PytorchPenalizedCode("AdamW's decay acts on in either module (not the biases).", penalized);
     code +=
         "\n\ndef initialize(model):\n"
         "    \"\"\"How Netlab drew the weights (models/gan.cpp): He normal before each leaky ReLU, Xavier normal for the\n"
@@ -201,50 +189,27 @@ bool ExportGanPytorch(GanRun& run, const std::string& config_text, std::vector<E
         "    reach = 2.0 * RADIUS * math.sin(3.141592653589793 / MODES) / 3.0\n"
         "    fair_quarter = int(len(points) / MODES / 4.0)\n"
         "    covered = int(((distances < reach).sum(dim=0) >= fair_quarter).sum())\n"
-        "    return mean_distance, covered\n\n\n"
-        "def number(v):\n"
-        "    \"\"\"As Netlab's report writes a number: 9 digits, null for none.\"\"\"\n"
-        "    return \"null\" if v is None or not math.isfinite(v) else f\"{v:.9g}\"\n\n\n"
-        "def report_line(generator, step, discriminator_loss, generator_loss):\n"
+        "    return mean_distance, covered\n\n\n" +
+        std::string(kPytorchNumberCode) +
+        "\n\ndef report_line(generator, step, discriminator_loss, generator_loss):\n"
         "    \"\"\"The losses are those of the last step (0 before the first).\"\"\"\n"
         "    mode_distance, modes_covered = mode_scores(generator)\n"
         "    return (f\"step={step} discriminator_loss={number(discriminator_loss)} generator_loss={number(generator_loss)} \"\n"
         "            f\"mode_distance={number(mode_distance)} modes_covered={modes_covered}\")\n";
-    sections.push_back({"Evaluation", "The report line netlab --headless prints, computed the same way.", code});
-  }
-  // The training loop.
-  {
-    const std::string code = R"PY(distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
-if distributed:  # torchrun: one process per GPU (NCCL) or per CPU share (gloo)
-    torch.distributed.init_process_group("nccl" if args.device.startswith("cuda") else "gloo")
-    rank, world = torch.distributed.get_rank(), torch.distributed.get_world_size()
-    device = torch.device(f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}" if args.device.startswith("cuda") else "cpu")
-else:
-    rank, world, device = 0, 1, torch.device(args.device)
+    sections.push_back(PytorchEvaluationSection(code));
 
-model = Net()
-if args.fresh_init:
-    initialize(model)
-else:
-    load_weights(model, os.path.join(HERE, "weights.json"))
-model.to(device)
-generator, discriminator = model.generator, model.discriminator
+    // The training loop.
+    code = PytorchModelCode() + R"PY(generator, discriminator = model.generator, model.discriminator
 parallel = nn.parallel.DistributedDataParallel
 generator_trained = parallel(generator) if distributed else generator
 discriminator_trained = parallel(discriminator) if distributed else discriminator
 generator_optimizer = make_optimizer(generator)
 discriminator_optimizer = make_optimizer(discriminator)
 set_learning_rate(discriminator, discriminator_optimizer, DISCRIMINATOR_LEARNING_RATE)
-
-if args.predict:
-    sys.exit("--predict: the GAN has no outputs to predict (netlab --predict refuses the gan task too)")
-
+)PY" + PytorchNoPredictCode("the GAN", "gan") + R"PY(
 stream = Rng(STREAM)
 step, discriminator_loss, generator_loss, diverged = 0, 0.0, 0.0, ""
-if rank == 0:
-    print(report_line(generator, step, discriminator_loss, generator_loss))
-for s in range(1, args.steps + 1):
-    # Each process takes every world-th row of the global batch (real points and noise); the losses are
+)PY" + PytorchLoopStart("generator, step, discriminator_loss, generator_loss") + R"PY(    # Each process takes every world-th row of the global batch (real points and noise); the losses are
     # scaled so that the gradients DistributedDataParallel averages are the whole batch's mean.
     real = sample_ring(BATCH_SIZE, stream)[rank::world].to(device)
 
@@ -278,21 +243,7 @@ for s in range(1, args.steps + 1):
     discriminator_loss, generator_loss = (losses / BATCH_SIZE).tolist()
     if not (math.isfinite(discriminator_loss) and math.isfinite(generator_loss)):
         diverged = "A loss became NaN or infinite: lower the learning rates and press Reset."
-    if s % args.report_every == 0 or s == args.steps:
-        if rank == 0:
-            print(report_line(generator, step, discriminator_loss, generator_loss))
-    if diverged:
-        break
-
-if args.save and rank == 0:
-    save_weights(model, args.save)
-if distributed:
-    torch.distributed.destroy_process_group()
-if diverged:
-    if rank == 0:
-        print(f"error: {diverged}")
-    sys.exit(1)
-)PY";
+)PY" + PytorchLoopEnd("generator, step, discriminator_loss, generator_loss", "model");
     sections.push_back({"Training",
                         "Each step draws Netlab's real points, takes one discriminator step on them and on generated "
                         "points, then one generator step through the updated discriminator, each player with its own "
@@ -302,36 +253,19 @@ if diverged:
                         code});
   }
 
-  const std::string preamble = PytorchPreamble(kHeadline);
-  const std::string intro =
-      "# A Netlab GAN in PyTorch\n\n"
-      "The same experiment as the Netlab config below, written out: the ring of Gaussians, the generator and the "
-      "discriminator, their initial weights, the two losses, the two optimizers and the order of the random draws. "
-      "Run the cells in order; the last one trains and prints the report lines Netlab prints.\n\n" +
-      PyIndented(config_text);
-  const std::string readme =
-      "# A Netlab GAN, exported to PyTorch\n\n"
-      "From the Netlab config:\n\n" + PyIndented(config_text) + "\n\n"
-      "| file | what |\n|---|---|\n"
-      "| train.py | the whole experiment as one script, read top to bottom |\n"
-      "| notebook.ipynb | the same code as a notebook, for Jupyter or Colab (upload data.csv and weights.json beside it) |\n"
-      "| data.csv | the centres of the ring's 8 Gaussians, as Netlab computes them |\n"
-      "| weights.json | the weights both networks start from (Netlab's initial draw, or the trained ones), nn.Linear layout |\n\n"
-      "## On a laptop\n\n    python3 train.py --steps 1000 --report-every 100\n\n"
-      "prints `step=... discriminator_loss=... generator_loss=... mode_distance=... modes_covered=...` lines, as "
-      "`netlab --headless --steps 1000 --report-every 100` does for the same config: the same real points and noise "
-      "in the same order, and numbers equal to float rounding (the test checks 1e-4 over the first 100 steps; a GAN "
-      "is a game whose small differences can grow over longer runs).\n\n"
-      "## On a GPU\n\n    python3 train.py --device cuda\n\n"
-      "## On several processes or machines\n\n"
-      "    torchrun --nproc_per_node=2 train.py --steps 1000\n"
-      "    torchrun --nnodes=2 --node_rank=0 --master_addr=HOST --master_port=29500 --nproc_per_node=4 train.py --device cuda\n\n"
-      "Each process computes part of every batch and DistributedDataParallel averages the gradients (gloo on CPUs, "
-      "NCCL on GPUs), so the report lines are those of one process.\n\n"
-      "## Options\n\n"
-      "`--fresh-init` draws new weights with PyTorch's generator instead of loading Netlab's; `--save out.json` keeps "
-      "the trained weights. There is no `--predict`: Netlab's GAN has none either.\n";
-  files = PytorchFiles(preamble, intro, sections, csv, weights, readme);
+  files = PytorchFolder(
+      {"A Netlab GAN", kHeadline,
+       "the ring of Gaussians, the generator and the discriminator, their initial weights, the two losses, the two "
+       "optimizers and the order of the random draws",
+       "the centres of the ring's 8 Gaussians, as Netlab computes them",
+       "the weights both networks start from (Netlab's initial draw, or the trained ones), nn.Linear layout",
+       "step=... discriminator_loss=... generator_loss=... mode_distance=... modes_covered=...",
+       "the same real points and noise in the same order, and numbers equal to float rounding, though a GAN is a game "
+       "whose small differences can grow over longer runs",
+       PytorchDdpNote("computes part of every batch") + ".",
+       "`--fresh-init` draws new weights with PyTorch's generator instead of loading Netlab's; `--save out.json` keeps "
+       "the trained weights. There is no `--predict`: Netlab's GAN has none either."},
+      config_text, sections, csv, weights);
   return true;
 }
 

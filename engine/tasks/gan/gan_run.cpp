@@ -5,7 +5,6 @@
 #include "core/json_text.h"
 #include "export/onnx_generative.h"
 #include "networks/model_losses.h"
-#include "tasks/gan/gan_pytorch.h"
 #include "tasks/gan/gan_run.h"
 
 namespace netlab {
@@ -54,12 +53,6 @@ std::vector<Matrix*> GanRun::Parameters() {
 }
 
 bool GanRun::ExportOnnx(std::string& bytes, std::string& error) { return ExportGanGeneratorOnnx(*gan_, bytes, error); }
-
-std::string GanRun::PytorchRefusal() const { return GanPytorchRefusal(config()); }
-
-bool GanRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
-  return ExportGanPytorch(*this, config_text, files, error);
-}
 
 std::vector<NamedNetwork> GanRun::Networks() {
   constexpr int kPoints = 32;  // per half of the batch

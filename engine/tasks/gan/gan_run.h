@@ -21,7 +21,7 @@ class GanRun : public RunBase {
   std::string ReportLine() override;
   std::vector<Matrix*> Parameters() override;
   bool ExportOnnx(std::string& bytes, std::string& error) override;
-  // train.py, notebook.ipynb, data.csv, weights.json and a README (tasks/gan/gan_pytorch.h).
+  // train.py, notebook.ipynb, data.csv, weights.json and a README (tasks/gan/gan_pytorch.cpp).
   std::string PytorchRefusal() const override;
   bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) override;
   // The generator through a frozen discriminator and the discriminator on a fixed batch of real and

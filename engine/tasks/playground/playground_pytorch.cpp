@@ -105,11 +105,6 @@ bool ExportPlaygroundPytorch(const Trainer& trainer_const, const std::string& co
   // weights.json: every parameter and running statistic under its name in Net, as Netlab holds them now.
   std::string docstring;
   const PythonNet net = WritePythonNet(c, inputs, OutputUnits(loss, classes), loss, trainer.mask_stream_starts(), docstring);
-  if (net.next_stream != trainer.mask_stream_starts().size()) {
-    error = "the network has " + std::to_string(trainer.mask_stream_starts().size()) + " mask streams where the export "
-            "wrote " + std::to_string(net.next_stream) + " dropout and DropConnect layers";
-    return false;
-  }
   std::string weights, penalized;
   if (!PytorchWeightsJson(net, parameters, trainer.network().State(), config_text, trainer.step(), weights, penalized,
                           error)) {
@@ -119,38 +114,17 @@ bool ExportPlaygroundPytorch(const Trainer& trainer_const, const std::string& co
 
   std::vector<ScriptSection> sections;
   const RegularizationConfig& reg = c.regularization;
-  // Settings.
-  {
-    std::string code = PytorchArgumentsCode("Netlab's playground run in PyTorch", "x1,x2");
-    code += "BATCH_SIZE = " + std::to_string(c.batch_size) + "  # batch_size\n";
-    code += "LEARNING_RATE = " + PyNum(c.optimizer.learning_rate) + "  # learning_rate\n";
-    code += "L1, L2 = " + PyNum(reg.l1) + ", " + PyNum(reg.l2) + "  # l1, l2: penalties on the weights (not the biases)\n";
-    code += "CLIP_NORM = " + PyNum(reg.clip_norm) + "  # clip_norm: the gradient's global norm at most this (0: off)\n";
-    code += "VALIDATION_FRACTION, PATIENCE = " + PyNum(reg.validation_fraction) + ", " + std::to_string(reg.patience) +
-            "  # validation_fraction, patience: early stopping (0: off)\n";
-    code += "SCHEDULE, DECAY_STEPS, GAMMA = " + JsonString(c.schedule.kind) + ", " + std::to_string(c.schedule.decay_steps) +
-            ", " + PyNum(c.schedule.gamma) + "  # schedule, decay_steps, gamma\n";
-    code += "BATCH_STREAM = " + PyHex(trainer.batch_stream_start()) +
-            "  # Netlab's minibatch generator after it drew the initial weights (seed=" + std::to_string(c.seed) + ")\n";
-    sections.push_back({"Settings",
-                        "The values of the Netlab config this run comes from:\n\n    " + config_text +
-                            "\n\nThe command line chooses how long to train and where; everything else is the config's." +
-                            (trainer.step() > 0
-                                 ? " The weights are Netlab's after " + std::to_string(trainer.step()) +
-                                       " steps; the optimizer starts afresh and the minibatches in the run's first "
-                                       "order, so from here the losses are not those of Netlab's run going on."
-                                 : std::string()),
-                        code});
-  }
-  sections.push_back({"Netlab's random numbers",
-                      std::string("Netlab draws its minibatches with splitmix64 and a Fisher-Yates shuffle. The same "
-                                  "generator here, started where Netlab's stood after drawing the initial weights, gives "
-                                  "the same minibatches in the same order, so the two runs can be compared step by step.") +
-                          (net.uses_masks ? " Each dropout and DropConnect layer draws its masks from a generator of its "
-                                            "own; MaskStream is that generator, started where Netlab's stood, drawing a "
-                                            "whole mask at once."
-                                          : ""),
-                      std::string(kPytorchRngCode) + (net.uses_masks ? kPytorchMaskCode : "")});
+  sections.push_back(PytorchSettingsSection(
+      config_text,
+      PytorchArgumentsCode("Netlab's playground run in PyTorch", "x1,x2") +
+          "BATCH_SIZE = " + std::to_string(c.batch_size) + "  # batch_size\n"
+          "LEARNING_RATE = " + PyNum(c.optimizer.learning_rate) + "  # learning_rate\n" + PytorchUpdateSettingsCode(c) +
+          "VALIDATION_FRACTION, PATIENCE = " + PyNum(reg.validation_fraction) + ", " + std::to_string(reg.patience) +
+          "  # validation_fraction, patience: early stopping (0: off)\n"
+          "BATCH_STREAM = " + PyHex(trainer.batch_stream_start()) +
+          "  # Netlab's minibatch generator after it drew the initial weights (seed=" + std::to_string(c.seed) + ")\n",
+      trainer.step(), "the optimizer starts afresh and the minibatches in the run's first order"));
+  sections.push_back(PytorchMinibatchRandomSection(net.uses_masks));
   // The data.
   {
     std::string feature_list, feature_code;
@@ -190,9 +164,9 @@ bool ExportPlaygroundPytorch(const Trainer& trainer_const, const std::string& co
   }
   // The network.
   {
-    std::string code = net.Code(docstring);
-    code += "\n\n# The weights Netlab's l1, l2 and AdamW's decay act on (not biases, gains or PReLU slopes).\n"
-            "PENALIZED = " + (penalized.empty() ? std::string("set()") : "{" + penalized + "}") + "\n";
+    std::string code = net.Code(docstring) +
+                       PytorchPenalizedCode("Netlab's l1, l2 and AdamW's decay act on (not biases, gains or PReLU slopes).",
+                                            penalized);
     code += "\n\n" + PytorchInitializeCode(c) + kPytorchWeightsCode;
     sections.push_back({"The network",
                         "The layers of the config, written out. Netlab keeps a dense layer's weights as an (in, out) "
@@ -234,21 +208,16 @@ bool ExportPlaygroundPytorch(const Trainer& trainer_const, const std::string& co
         "    test_loss, test_accuracy = evaluate(model, test_x, test_labels)\n"
         "    return (f\"step={step} epoch={samples_seen / len(train_x):.2f} train_loss={train_loss:.6f} \"\n"
         "            f\"test_loss={test_loss:.6f} train_accuracy={train_accuracy:.4f} test_accuracy={test_accuracy:.4f}\")\n";
-    sections.push_back({"Evaluation", "The report line netlab --headless prints, computed the same way.", code});
-  }
-  // The training loop.
-  {
-    std::string code = std::string(kPytorchDistributedCode) + R"PY(
-if args.predict:
-    with open(args.predict, newline="") as f:
-        rows = [(float(r[0]), float(r[1])) for r in csv.reader(f) if r and r[0].strip() and r[0][0] not in "#xX"]
-    model.eval()
-    with torch.no_grad():
-        out = predict(model(features(torch.tensor(rows, dtype=torch.float32)).to(device))).cpu()
-    for row in out.tolist():
-        print(",".join(f"{v:.9g}" for v in row))
-    sys.exit(0)
+    sections.push_back(PytorchEvaluationSection(code));
 
+    // The training loop.
+    code =
+        PytorchDistributedCode() +
+        PytorchPredictCode("    with open(args.predict, newline=\"\") as f:\n"
+                           "        rows = [(float(r[0]), float(r[1])) for r in csv.reader(f) if r and r[0].strip() and "
+                           "r[0][0] not in \"#xX\"]\n",
+                           "features(torch.tensor(rows, dtype=torch.float32))") +
+        R"PY(
 # Early stopping: at the end of each pass, the validation loss; the best weights kept, and restored when
 # it has not improved for PATIENCE passes.
 best = {"loss": None, "weights": None, "without": 0, "stopped": False}
@@ -277,10 +246,7 @@ def end_of_pass():
 
 batches = Minibatches(len(train_x), Rng(BATCH_STREAM))
 step, samples_seen = 0, 0
-if rank == 0:
-    print(report_line(model, step, samples_seen))
-for s in range(1, args.steps + 1):
-    rows = None if best["stopped"] else batches.next(BATCH_SIZE, end_of_pass)
+)PY" + PytorchLoopStart("model, step, samples_seen") + R"PY(    rows = None if best["stopped"] else batches.next(BATCH_SIZE, end_of_pass)
     if rows is not None:
         # Each process takes every world-th row of the global batch; the loss is scaled so that the
         # gradients DistributedDataParallel averages are the whole batch's mean.
@@ -295,14 +261,7 @@ for s in range(1, args.steps + 1):
                 print(f"error: Training diverged at step {step}: a weight became NaN or infinite. "
                       "Lower the learning rate and press Reset.")
             sys.exit(1)
-    if rank == 0 and (s % args.report_every == 0 or s == args.steps):
-        print(report_line(model, step, samples_seen))
-
-if args.save and rank == 0:
-    save_weights(model, args.save)
-if distributed:
-    torch.distributed.destroy_process_group()
-)PY";
+)PY" + PytorchLoopEnd("model, step, samples_seen", "model", false);
     sections.push_back({"Training",
                         "Each step draws Netlab's next minibatch, computes the loss and its gradient, applies the "
                         "penalties and clipping, sets the scheduled learning rate and updates the weights. A report "
@@ -311,35 +270,20 @@ if distributed:
                         code});
   }
 
-  const std::string preamble = PytorchPreamble(kHeadline);
-  const std::string intro =
-      "# A Netlab playground run in PyTorch\n\n"
-      "The same experiment as the Netlab config below, written out: the data, the network, its initial weights, "
-      "the loss, the optimizer and the order of the minibatches. Run the cells in order; the last one trains and "
-      "prints the report lines Netlab prints.\n\n    " + config_text;
-  std::string readme =
-      "# A Netlab run, exported to PyTorch\n\n"
-      "From the Netlab config:\n\n    " + config_text + "\n\n"
-      "| file | what |\n|---|---|\n"
-      "| train.py | the whole experiment as one script, read top to bottom |\n"
-      "| notebook.ipynb | the same code as a notebook, for Jupyter or Colab (upload data.csv and weights.json beside it) |\n"
-      "| data.csv | the points Netlab drew: x1, x2, label, and the set (train, validation, test) |\n"
-      "| weights.json | the weights it starts from (Netlab's initial draw, or the trained ones), nn.Linear layout |\n\n"
-      "## On a laptop\n\n    python3 train.py --steps 1000 --report-every 100\n\n"
-      "prints `step=... epoch=... train_loss=... test_loss=...` lines, as `netlab --headless --steps 1000 "
-      "--report-every 100` does for the same config: the same minibatches in the same order, and losses equal to "
-      "float rounding (the test checks 1e-4 over the first 100 steps).\n\n"
-      "## On a GPU\n\n    python3 train.py --device cuda\n\n"
-      "## On several processes or machines\n\n"
-      "    torchrun --nproc_per_node=2 train.py --steps 1000\n"
-      "    torchrun --nnodes=2 --node_rank=0 --master_addr=HOST --master_port=29500 --nproc_per_node=4 train.py --device cuda\n\n"
-      "Each process computes part of every minibatch and DistributedDataParallel averages the gradients (gloo on "
-      "CPUs, NCCL on GPUs), so the report lines are those of one process. This is how a model that outgrew the "
-      "browser moves onto a lab's GPUs or a cluster: the same script, more processes.\n\n"
-      "## Options\n\n"
-      "`--fresh-init` draws new weights with PyTorch's generator instead of loading Netlab's; `--predict rows.csv` "
-      "prints the model's outputs for rows of x1,x2 (as `netlab --predict`); `--save out.json` keeps the trained weights.\n";
-  files = PytorchFiles(preamble, intro, sections, csv, weights, readme);
+  files = PytorchFolder(
+      {"A Netlab playground run", kHeadline,
+       "the data, the network, its initial weights, the loss, the optimizer and the order of the minibatches",
+       "the points Netlab drew: x1, x2, label, and the set (train, validation, test)",
+       "the weights it starts from (Netlab's initial draw, or the trained ones), nn.Linear layout",
+       "step=... epoch=... train_loss=... test_loss=...",
+       "the same minibatches in the same order, and losses equal to float rounding",
+       PytorchDdpNote("computes part of every minibatch") +
+           ". This is how a model that outgrew the browser moves onto a lab's GPUs or a cluster: the same script, more "
+           "processes.",
+       "`--fresh-init` draws new weights with PyTorch's generator instead of loading Netlab's; `--predict rows.csv` "
+       "prints the model's outputs for rows of x1,x2 (as `netlab --predict`); `--save out.json` keeps the trained "
+       "weights."},
+      config_text, sections, csv, weights);
   return true;
 }
 

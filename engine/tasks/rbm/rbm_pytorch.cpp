@@ -1,5 +1,7 @@
-#include "tasks/rbm/rbm_pytorch.h"
-
+// RbmRun's PyTorch export (train.py, notebook.ipynb, data.csv, weights.json in Netlab's layout and a
+// README). Contrastive divergence is written in plain tensor operations (export/pytorch_cd.h), its samples
+// drawn from a port of Netlab's stream, so train.py prints netlab --headless's report lines:
+// tests/export/pytorch_boltzmann_test.sh compares them.
 #include "export/pytorch_cd.h"
 #include "export/pytorch_script.h"
 #include "tasks/rbm/rbm_run.h"
@@ -15,60 +17,37 @@ const char* kHeadline =
 
 }  // namespace
 
-std::string RbmPytorchRefusal(const Config& c) {
-  if (c.task != "rbm") return "the " + c.task + " task's export is not the RBM's";
-  return PytorchCdDataRefusal(c);
+std::string RbmRun::PytorchRefusal() const {
+  return config().task != "rbm" ? "the " + config().task + " task's export is not the RBM's"
+                                : PytorchCdDataRefusal(config(), data_);
 }
 
-bool ExportRbmPytorch(RbmRun& run, const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
-  const Config& c = run.config();
-  error = RbmPytorchRefusal(c);
-  if (error.empty()) error = PytorchCdDataRefusal(run.data());
+bool RbmRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
+  const Config& c = config();
+  error = error_.empty() ? PytorchRefusal() : error_;
   if (!error.empty()) return false;
-  const TaskData& data = run.data();
-  const Rbm& rbm = run.rbm();
 
   std::vector<ScriptSection> sections;
   {
-    std::string code = PytorchCdArgumentsCode("Netlab's RBM run in PyTorch");
-    code += "VISIBLE, HIDDEN = " + std::to_string(rbm.visible()) + ", " + std::to_string(rbm.hidden()) +
-            "  # the data's columns; layers: the hidden units\n";
-    code += PytorchCdSettingsCode(c, run.settings(), run.rng_state());
-    code += "STEPS_PER_EPOCH = " + std::to_string(run.StepsPerEpoch()) +
-            "  # minibatches in one pass over the training rows (the report's epoch counts them)\n";
-    code += kPytorchCdDistributedCode;
-    sections.push_back({"Settings",
-                        "The values of the Netlab config this run comes from:\n\n" + PyIndented(config_text) +
-                            "\n\nThe command line chooses how long to train and where; everything else is the config's. "
-                            "Under torchrun each process learns its rank and the number of processes here." +
-                            (run.steps() > 0
-                                 ? " The weights are Netlab's after " + std::to_string(run.steps()) +
-                                       " steps; momentum starts afresh and the minibatches from where Netlab's stream "
-                                       "stands, so from here the numbers are not those of Netlab's run going on."
-                                 : std::string()),
-                        code});
+    std::string code = PytorchArgumentsCode("Netlab's RBM run in PyTorch", "") + "VISIBLE, HIDDEN = " +
+                       std::to_string(rbm_.visible()) + ", " + std::to_string(rbm_.hidden()) +
+                       "  # the data's columns; layers: the hidden units\n";
+    code += PytorchCdSettingsCode(c, settings_, rng_state()) + PytorchStepsPerEpochCode(StepsPerEpoch()) +
+            PytorchCdProcessesCode();
+    sections.push_back(PytorchSettingsSection(
+        config_text, code, steps(), "momentum starts afresh and the minibatches from where Netlab's stream stands",
+        ". Under torchrun each process learns its rank and the number of processes here."));
   }
-  sections.push_back({"Netlab's random numbers",
-                      "Netlab draws its minibatches with splitmix64 and a Fisher-Yates shuffle, and every sample of "
-                      "contrastive divergence from the same stream: a unit is on when a uniform number is below its "
-                      "probability. The same generator here, started where Netlab's stood after drawing the initial "
-                      "weights, gives the same minibatches and the same samples in the same order; uniforms and "
-                      "normals draw a whole matrix of numbers at once.",
-                      std::string(kPytorchRngCode) + kPytorchCdRandomCode});
-  sections.push_back({"The data",
-                      "data.csv holds the rows Netlab trains and tests on (dataset=" + c.data.kind + ", seed=" +
-                          std::to_string(c.seed) + "), split as Netlab split them and in its order: the training "
-                          "rows, then the test rows. Each row is its values in [0, 1] (an image's pixels row by row), "
-                          "its class (unused: the RBM learns the images alone) and its set.",
-                      kPytorchCdDataCode});
+  sections.push_back(PytorchRandomSection(
+      "Netlab draws its minibatches with splitmix64 and a Fisher-Yates shuffle, and every sample of contrastive "
+      "divergence from the same stream: a unit is on when a uniform number is below its probability. The same "
+      "generator here, started where Netlab's stood after drawing the initial weights, gives the same minibatches "
+      "and the same samples in the same order; uniforms and normals draw a whole matrix of numbers at once.",
+      kPytorchCdRandomCode));
+  sections.push_back(PytorchCdDataSection(c, " (an image's pixels row by row), its class (unused: the RBM learns the images alone)"));
   {
-    std::string code = std::string(kPytorchRbmCode) + kPytorchWeightsCode +
-                       "\n\nrbm = Rbm(VISIBLE, HIDDEN)\n"
-                       "if args.fresh_init:\n"
-                       "    initialize_rbm(rbm, None)\n"
-                       "else:\n"
-                       "    load_weights(rbm, os.path.join(HERE, \"weights.json\"))\n"
-                       "rbm.to(device)\n";
+    const std::string code =
+        std::string(kPytorchRbmCode) + kPytorchWeightsCode + "\n\nrbm = starting_rbm(VISIBLE, HIDDEN)\n";
     sections.push_back({"The RBM and contrastive divergence",
                         "The RBM's three tensors (W, visible x hidden as Netlab keeps it; the visible biases b; the "
                         "hidden biases c) and its training step written out: the positive phase p(h | v) on the "
@@ -94,38 +73,18 @@ bool ExportRbmPytorch(RbmRun& run, const std::string& config_text, std::vector<E
                       R"PY(rng = Rng(RNG_STATE)  # one stream: the shuffles and every sample, in Netlab's order
 batches = Minibatches(len(train_x), rng)
 diverged = ""
-if rank == 0:
-    print(report_line(0))
-for step in range(1, args.steps + 1):
-    rows = batches.next(BATCH_SIZE)
+)PY" + PytorchLoopStart("0") + R"PY(    rows = batches.next(BATCH_SIZE)
     rbm.train_step(train_x[rows[rank::world]], len(rows), rng, LEARNING_RATE)
     if not bool(torch.isfinite(rbm.weights).all()):
         diverged = "A weight became NaN or infinite: lower the learning rate and press Reset."
-    if (step % args.report_every == 0 or step == args.steps) and rank == 0:
-        print(report_line(step))
-    if diverged:
-        break
+)PY" + PytorchLoopEnd("s", "rbm")});
 
-if args.save and rank == 0:
-    save_weights(rbm, args.save)
-if distributed:
-    torch.distributed.destroy_process_group()
-if diverged:
-    if rank == 0:
-        print(f"error: {diverged}")
-    sys.exit(1)
-)PY"});
-
-  const std::string weights = PytorchCdWeightsJson(
-      config_text, run.steps(),
-      {{"weights", &rbm.weights}, {"visible_bias", &rbm.visible_bias}, {"hidden_bias", &rbm.hidden_bias}});
-  const std::string intro =
-      "# A Netlab RBM run in PyTorch\n\n"
-      "The same experiment as the Netlab config below, written out: the rows, the RBM and its initial weights, "
-      "contrastive divergence in plain tensor operations, and the order of the minibatches and samples. Run the "
-      "cells in order; the last one trains and prints the report lines Netlab prints.\n\n" + PyIndented(config_text);
-  files = PytorchFiles(PytorchPreamble(kHeadline), intro, sections, PytorchCdDataCsv(data), weights,
-                       PytorchCdReadme("A Netlab RBM run", config_text, "step=... epoch=... test_reconstruction_error=...", ""));
+  files = PytorchFolder(
+      PytorchCdAbout("A Netlab RBM run", kHeadline,
+                     "the rows, the RBM and its initial weights, contrastive divergence in plain tensor operations, "
+                     "and the order of the minibatches and samples",
+                     "step=... epoch=... test_reconstruction_error=...", ""),
+      config_text, sections, PytorchRowsCsv(data_), PytorchRbmWeightsJson(config_text, steps(), rbm_));
   return true;
 }
 

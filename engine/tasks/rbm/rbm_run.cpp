@@ -3,7 +3,6 @@
 
 #include "core/json_text.h"
 #include "tasks/rbm/rbm_run.h"
-#include "tasks/rbm/rbm_pytorch.h"
 
 namespace netlab {
 
@@ -28,16 +27,6 @@ std::string RbmRun::ReportLine() {
   std::ostringstream line;
   line << Prefix() << " test_reconstruction_error=" << JsonNumber(TestReconstructionError());
   return line.str();
-}
-
-std::string RbmRun::PytorchRefusal() const { return RbmPytorchRefusal(config()); }
-
-bool RbmRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
-  if (!error_.empty()) {
-    error = error_;
-    return false;
-  }
-  return ExportRbmPytorch(*this, config_text, files, error);
 }
 
 }  // namespace netlab

@@ -24,10 +24,11 @@ class RbmRun : public RunBase {
   RbmTrainingSettings& settings() { return settings_; }
   double TestReconstructionError() const { return rbm_.ReconstructionError(data_.test.features); }
   const TaskData& data() const { return data_; }
-  // The run's stream as it stands (after the initial weights, before any step): where the export starts.
-  uint64_t rng_state() const { return rng_.state(); }
+  // train.py, notebook.ipynb, data.csv, weights.json and a README (tasks/rbm/rbm_pytorch.cpp), from where
+  // the run's stream stands (rng_state: after the initial weights, before any step).
   std::string PytorchRefusal() const override;
   bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) override;
+  uint64_t rng_state() const { return rng_.state(); }
 
  private:
   const TaskData& data_;

@@ -1,9 +1,13 @@
-#include "tasks/sequence/sequence_pytorch.h"
-
+// SequenceRun's PyTorch export (train.py, notebook.ipynb, the fixed validation waves in data.csv,
+// weights.json and a README). The recurrent cell (LSTM, GRU or plain RNN) is written out equation by
+// equation in Netlab's gate order and with its one bias per gate, so its tensors are Netlab's one to one;
+// the training waves come from a port of Netlab's splitmix64 Rng and MakeSineBatch, so train.py prints
+// netlab --headless's report lines: tests/export/pytorch_sequence_test.sh compares them.
 #include <cstdio>
 
 #include "config/config_text.h"
 #include "core/json_text.h"
+#include "export/pytorch_generative.h"
 #include "export/pytorch_script.h"
 #include "recurrent/sequence_task.h"
 #include "tasks/sequence/sequence_run.h"
@@ -19,47 +23,36 @@ const char* kHeadline =
 
 // One recurrent cell as train.py writes it: the class, equation by equation as engine/recurrent/ computes
 // it, with Netlab's tensors (W inputs x gates H, U H x gates H, one bias of gates H) under Netlab's names.
-struct PythonCell {
-  const char* kind;        // as layers= names it
-  const char* class_name;  // the nn.Module below
-  const char* torch_name;  // PyTorch's own module for the cell, which the class's docstring compares
-  const char* code;        // the class, ending in a newline
-};
-
 // Each cell's forward is its header's equations (engine/recurrent/lstm.h, gru.h, simple_rnn.h), summed in
 // the order Netlab sums them (x W, then h U, then b; the GRU adds b before h U), and each cell's
 // initialize() is Netlab's fresh draw (recurrent.h: Xavier-uniform per gate block, biases 0, then the
 // cell's own start).
+struct PythonCell {
+  const char* kind;        // as layers= names it
+  const char* class_name;  // the nn.Module below
+  const char* torch_name;  // PyTorch's own module for the cell, which the class's docstring compares
+  const char* docstring;   // the equations, and how torch_name differs
+  int gates;               // blocks of H in W, U and b
+  const char* blocks;      // their order, "i, f, o, g"
+  const char* start;       // initialize()'s docstring
+  const char* start_more;  // what initialize() sets after the Xavier draw, 12 spaces in
+  const char* forward;     // forward(self, x), 4 spaces in
+};
+
 const PythonCell kCells[] = {
-    {"lstm", "LSTMCell", "nn.LSTM", R"PY(class LSTMCell(nn.Module):
-    """Long short-term memory (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000),
+    {"lstm", "LSTMCell", "nn.LSTM", R"PY(Long short-term memory (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000),
     as engine/recurrent/lstm.h computes it:
         [a_i a_f a_o a_g] = x_t W + h_{t-1} U + b
         i = sigmoid(a_i), f = sigmoid(a_f), o = sigmoid(a_o), g = tanh(a_g)
         c_t = f * c_{t-1} + i * g,   h_t = o * tanh(c_t)
     nn.LSTM computes the same equations but orders its gate blocks i, f, g, o, keeps W and U as (4H, in)
     and adds two biases b_ih + b_hh. Written out here, the tensors are Netlab's one to one, and Adam
-    updates one bias per gate as Netlab does (two biases that add up would each take Adam's full step)."""
-
-    def __init__(self, inputs, hidden):
-        super().__init__()
-        self.hidden = hidden
-        self.input_weights = nn.Parameter(torch.zeros(inputs, 4 * hidden))  # W (inputs, 4H): blocks i, f, o, g
-        self.recurrent_weights = nn.Parameter(torch.zeros(hidden, 4 * hidden))  # U (H, 4H)
-        self.bias = nn.Parameter(torch.zeros(4 * hidden))  # b (4H)
-
-    def initialize(self):
-        """Xavier-uniform per gate block, a = sqrt(6 / (fan_in + H)); the forget gate's bias at 1, so the cell
-        remembers by default (Jozefowicz et al. 2015)."""
-        H = self.hidden
-        with torch.no_grad():
-            for w in (self.input_weights, self.recurrent_weights):
-                a = math.sqrt(6 / (w.shape[0] + H))
-                nn.init.uniform_(w, -a, a)
-            self.bias.zero_()
-            self.bias[H:2 * H] = 1.0
-
-    def forward(self, x):
+    updates one bias per gate as Netlab does (two biases that add up would each take Adam's full step).)PY",
+     4, "i, f, o, g",
+     R"PY(Xavier-uniform per gate block, a = sqrt(6 / (fan_in + H)); the forget gate's bias at 1, so the cell
+        remembers by default (Jozefowicz et al. 2015).)PY",
+     "            self.bias[self.hidden:2 * self.hidden] = 1.0\n",
+     R"PY(    def forward(self, x):
         """x (waves, steps, inputs) -> h_t at every step (waves, steps, H); h and c start at zero."""
         H = self.hidden
         h = c = x.new_zeros(x.shape[0], H)
@@ -73,31 +66,15 @@ const PythonCell kCells[] = {
             states.append(h)
         return torch.stack(states, dim=1)
 )PY"},
-    {"gru", "GRUCell", "nn.GRU", R"PY(class GRUCell(nn.Module):
-    """Gated recurrent unit (Cho et al. 2014), as engine/recurrent/gru.h computes it:
+    {"gru", "GRUCell", "nn.GRU", R"PY(Gated recurrent unit (Cho et al. 2014), as engine/recurrent/gru.h computes it:
         r = sigmoid(x_t W_r + b_r + h_{t-1} U_r)              reset gate
         z = sigmoid(x_t W_z + b_z + h_{t-1} U_z)              update gate
         n = tanh(x_t W_n + b_n + r * (h_{t-1} U_n))           candidate (reset after U_n, as cuDNN)
         h_t = (1 - z) * n + z * h_{t-1}
     nn.GRU has the same gate order (r, z, n) and equations, with two biases: its b_hn sits inside r * (...),
-    where Netlab has none. Written out here, the tensors are Netlab's one to one."""
-
-    def __init__(self, inputs, hidden):
-        super().__init__()
-        self.hidden = hidden
-        self.input_weights = nn.Parameter(torch.zeros(inputs, 3 * hidden))  # W (inputs, 3H): blocks r, z, n
-        self.recurrent_weights = nn.Parameter(torch.zeros(hidden, 3 * hidden))  # U (H, 3H)
-        self.bias = nn.Parameter(torch.zeros(3 * hidden))  # b (3H)
-
-    def initialize(self):
-        """Xavier-uniform per gate block, a = sqrt(6 / (fan_in + H)); biases 0."""
-        with torch.no_grad():
-            for w in (self.input_weights, self.recurrent_weights):
-                a = math.sqrt(6 / (w.shape[0] + self.hidden))
-                nn.init.uniform_(w, -a, a)
-            self.bias.zero_()
-
-    def forward(self, x):
+    where Netlab has none. Written out here, the tensors are Netlab's one to one.)PY",
+     3, "r, z, n", "Xavier-uniform per gate block, a = sqrt(6 / (fan_in + H)); biases 0.", "",
+     R"PY(    def forward(self, x):
         """x (waves, steps, inputs) -> h_t at every step (waves, steps, H); h starts at zero."""
         H = self.hidden
         h = x.new_zeros(x.shape[0], H)
@@ -111,30 +88,14 @@ const PythonCell kCells[] = {
             states.append(h)
         return torch.stack(states, dim=1)
 )PY"},
-    {"rnn", "RNNCell", "nn.RNN", R"PY(class RNNCell(nn.Module):
-    """Simple recurrent network (Elman 1990), as engine/recurrent/simple_rnn.h computes it:
+    {"rnn", "RNNCell", "nn.RNN", R"PY(Simple recurrent network (Elman 1990), as engine/recurrent/simple_rnn.h computes it:
         h_t = tanh(x_t W + h_{t-1} U + b)
     nn.RNN computes the same with two biases b_ih + b_hh; written out here, the tensors are Netlab's one
     to one. Backpropagation through time multiplies the error by U^T diag(1 - h_t^2) at every step back,
     so it shrinks or blows up geometrically (Bengio, Simard & Frasconi 1994): what the gates of the LSTM
-    and the GRU avoid."""
-
-    def __init__(self, inputs, hidden):
-        super().__init__()
-        self.hidden = hidden
-        self.input_weights = nn.Parameter(torch.zeros(inputs, hidden))  # W (inputs, H)
-        self.recurrent_weights = nn.Parameter(torch.zeros(hidden, hidden))  # U (H, H)
-        self.bias = nn.Parameter(torch.zeros(hidden))  # b (H)
-
-    def initialize(self):
-        """Xavier-uniform, a = sqrt(6 / (fan_in + H)); bias 0."""
-        with torch.no_grad():
-            for w in (self.input_weights, self.recurrent_weights):
-                a = math.sqrt(6 / (w.shape[0] + self.hidden))
-                nn.init.uniform_(w, -a, a)
-            self.bias.zero_()
-
-    def forward(self, x):
+    and the GRU avoid.)PY",
+     1, "", "Xavier-uniform, a = sqrt(6 / (fan_in + H)); bias 0.", "",
+     R"PY(    def forward(self, x):
         """x (waves, steps, inputs) -> h_t at every step (waves, steps, H); h starts at zero."""
         h = x.new_zeros(x.shape[0], self.hidden)
         states = []
@@ -144,6 +105,27 @@ const PythonCell kCells[] = {
         return torch.stack(states, dim=1)
 )PY"},
 };
+
+// The cell's class: its docstring, its three tensors of `gates` blocks, initialize() and forward().
+std::string CellCode(const PythonCell& cell) {
+  const std::string g = cell.gates > 1 ? std::to_string(cell.gates) : "", times = g.empty() ? "" : g + " * ";
+  const std::string blocks = *cell.blocks ? std::string(": blocks ") + cell.blocks : "";
+  return "class " + std::string(cell.class_name) + "(nn.Module):\n    \"\"\"" + cell.docstring + "\"\"\"\n\n" +
+         "    def __init__(self, inputs, hidden):\n"
+         "        super().__init__()\n"
+         "        self.hidden = hidden\n"
+         "        self.input_weights = nn.Parameter(torch.zeros(inputs, " + times + "hidden))  # W (inputs, " + g + "H)" +
+         blocks + "\n"
+         "        self.recurrent_weights = nn.Parameter(torch.zeros(hidden, " + times + "hidden))  # U (H, " + g + "H)\n"
+         "        self.bias = nn.Parameter(torch.zeros(" + times + "hidden))  # b (" + g + "H)\n\n"
+         "    def initialize(self):\n"
+         "        \"\"\"" + cell.start + "\"\"\"\n"
+         "        with torch.no_grad():\n"
+         "            for w in (self.input_weights, self.recurrent_weights):\n"
+         "                a = math.sqrt(6 / (w.shape[0] + self.hidden))\n"
+         "                nn.init.uniform_(w, -a, a)\n"
+         "            self.bias.zero_()\n" + cell.start_more + "\n" + cell.forward;
+}
 
 const PythonCell* FindCell(const std::string& kind) {
   for (const PythonCell& cell : kCells)
@@ -172,19 +154,13 @@ def uniform(rng, low, high):
     in float."""
     u = (rng.next_bits() >> 40) / 16777216.0
     return f32(low + f32(f32(high - low) * u))
-
-
-def normal(rng):
-    """Rng::Normal: Box-Muller on two draws, in double, rounded to float."""
-    u1 = ((rng.next_bits() >> 11) + 1.0) * (1.0 / 9007199254740993.0)
-    u2 = (rng.next_bits() >> 11) * (1.0 / 9007199254740992.0)
-    return f32(math.sqrt(-2.0 * math.log(u1)) * math.cos(6.283185307179586 * u2))
-)PY";
+)PY" + kPytorchNormalCode;
 }
 
 }  // namespace
 
-std::string SequencePytorchRefusal(const Config& c) {
+std::string SequenceRun::PytorchRefusal() const {
+  const Config& c = config();
   if (c.task != "sequence") return "the " + c.task + " task's export is not the sequence task's";
   const LayerConfig cell = SequenceRun::Cell(c);
   if (!FindCell(cell.kind)) {
@@ -195,10 +171,9 @@ std::string SequencePytorchRefusal(const Config& c) {
   return PytorchOptimizerRefusal(c.optimizer.kind);
 }
 
-bool ExportSequencePytorch(SequenceRun& run, const std::string& config_text, std::vector<ExportedFile>& files,
-                           std::string& error) {
-  const Config& c = run.config();
-  error = SequencePytorchRefusal(c);
+bool SequenceRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
+  const Config& c = config();
+  error = error_.empty() ? PytorchRefusal() : error_;
   if (!error.empty()) return false;
   const LayerConfig layer = SequenceRun::Cell(c);
   const PythonCell& cell = *FindCell(layer.kind);
@@ -206,7 +181,7 @@ bool ExportSequencePytorch(SequenceRun& run, const std::string& config_text, std
   const std::string units = std::to_string(H);
 
   // data.csv: the validation waves, one row per wave and step, in Netlab's order.
-  const SineBatch& validation = run.validation();
+  const SineBatch& validation = this->validation();
   std::string csv = "wave,t,input,target\n";
   char line[96];
   for (Eigen::Index n = 0; n < SequenceRun::kValidationWaves; ++n)
@@ -226,16 +201,14 @@ bool ExportSequencePytorch(SequenceRun& run, const std::string& config_text, std
   net.Linear("readout", H, 1, "the guess for the next value, from h_t at every step");
   net.forward += "        return self.readout(self.cell(x))  # (waves, steps, 1)\n";
   std::string weights, penalized;
-  if (!PytorchWeightsJson(net, run.model().parameters(), {}, config_text, run.steps(), weights, penalized, error)) {
+  if (!PytorchWeightsJson(net, model().parameters(), {}, config_text, steps(), weights, penalized, error)) {
     error = "the sequence export: " + error;
     return false;
   }
 
   // The sequence task applies no penalties and no schedule (it reads neither key): the optimizer section
   // is written for a constant rate and l1 = l2 = 0.
-  Config optimizer_config = c;
-  optimizer_config.schedule = ScheduleConfig{};
-  optimizer_config.regularization = RegularizationConfig{};
+  Config optimizer_config = UpdateWithoutExtras(c);
   optimizer_config.regularization.clip_norm = c.regularization.clip_norm;
 
   std::vector<ScriptSection> sections;
@@ -249,28 +222,21 @@ bool ExportSequencePytorch(SequenceRun& run, const std::string& config_text, std
     code += "NOISE = " + PyFloat(c.data.noise) +
             "  # noise: Gaussian noise on the values the cell reads (not on the targets)\n";
     code += "LEARNING_RATE = " + PyNum(c.optimizer.learning_rate) + "  # learning_rate\n";
-    code += "CLIP_NORM = " + PyNum(c.regularization.clip_norm) +
-            "  # clip_norm: the gradient's global norm at most this (0: off)\n";
-    code += "L1, L2 = 0, 0  # the sequence task applies no penalties\n";
-    code += "SCHEDULE, DECAY_STEPS, GAMMA = \"constant\", 1, 1  # and keeps its learning rate constant\n";
-    code += "WAVE_STREAM = " + PyHex(run.wave_stream_start()) +
+    code += "# The sequence task applies no penalties and keeps its learning rate constant.\n" +
+            PytorchUpdateSettingsCode(optimizer_config);
+    code += "WAVE_STREAM = " + PyHex(wave_stream_start()) +
             "  # Netlab's generator after it drew the initial weights (seed=" + std::to_string(c.seed) + ")\n";
-    sections.push_back({"Settings",
-                        "The values of the Netlab config this run comes from:\n\n" + PyIndented(config_text) +
-                            "\n\nThe command line chooses how long to train and where; everything else is the config's." +
-                            (run.steps() > 0
-                                 ? " The weights are Netlab's after " + std::to_string(run.steps()) +
-                                       " steps; the optimizer starts afresh and the waves in the run's first order, "
-                                       "so from here the losses are not those of Netlab's run going on."
-                                 : std::string()),
-                        code});
+    sections.push_back(PytorchSettingsSection(config_text, code, steps(),
+                                              "the optimizer starts afresh and the waves in the run's first order"));
   }
-  sections.push_back({"Netlab's random numbers",
-                      "Netlab draws its initial weights and then every training wave from one splitmix64 generator. "
-                      "The same generator here, started where Netlab's stood after drawing the weights, draws the "
-                      "same waves in the same order, so the two runs can be compared step by step. Netlab computes "
-                      "in float: f32 rounds each operation as a float would.",
-                      RngCode()});
+  // Not PytorchRandomSection: the sequence task draws fresh waves rather than passing over rows.
+  sections.push_back(ScriptSection{
+      "Netlab's random numbers",
+      "Netlab draws its initial weights and then every training wave from one splitmix64 generator. The same "
+      "generator here, started where Netlab's stood after drawing the weights, draws the same waves in the same "
+      "order, so the two runs can be compared step by step. Netlab computes in float: f32 rounds each operation as "
+      "a float would.",
+      RngCode()});
   // The data.
   {
     std::string code =
@@ -287,7 +253,7 @@ bool ExportSequencePytorch(SequenceRun& run, const std::string& config_text, std
         "        omega, phase = uniform(rng, MIN_OMEGA, MAX_OMEGA), uniform(rng, 0.0, TWO_PI)\n\n"
         "        def wave(t):\n"
         "            return f32(math.sin(f32(f32(omega * t) + phase)))\n\n"
-        "        inputs.append([f32(wave(t) + f32(f32(NOISE) * normal(rng))) if NOISE > 0 else wave(t)\n"
+        "        inputs.append([f32(wave(t) + f32(f32(NOISE) * f32(normal(rng)))) if NOISE > 0 else wave(t)\n"
         "                       for t in range(SEQUENCE_LENGTH)])\n"
         "        targets.append([wave(t + 1) for t in range(SEQUENCE_LENGTH)])\n"
         "    return torch.tensor(inputs).unsqueeze(2), torch.tensor(targets).unsqueeze(2)\n\n\n"
@@ -315,12 +281,10 @@ bool ExportSequencePytorch(SequenceRun& run, const std::string& config_text, std
   }
   // The network.
   {
-    std::string code = std::string(cell.code) + "\n\n" +
+    std::string code = CellCode(cell) + "\n\n" +
                        net.Code("layers=" + LayerToText(layer) + ": the recurrent cell, then a dense readout of "
                                 "h_t at every step (SineRegressor).");
-    code += "\n\n# The weights AdamW's decay acts on (not the biases).\n";
-    code += "PENALIZED = " + (penalized.empty() ? std::string("set()") : "{" + penalized + "}") + "\n";
-    code += R"PY(
+    code += PytorchPenalizedCode("AdamW's decay acts on (not the biases).", penalized) + R"PY(
 
 def initialize(model):
     """How Netlab draws a fresh model (engine/recurrent/sequence_task.cpp): the cell's own start, then the
@@ -358,29 +322,20 @@ def initialize(model):
         "    model.eval()\n"
         "    with torch.no_grad():\n"
         "        z = model(validation_x.to(device)).cpu()\n"
-        "    return float(((z - validation_y).double() ** 2).sum()) / validation_y.numel()\n\n\n"
-        "def number(v):\n"
-        "    \"\"\"As Netlab's report writes a number: 9 digits, null for none.\"\"\"\n"
-        "    return \"null\" if v is None or not math.isfinite(v) else f\"{v:.9g}\"\n\n\n"
-        "def report_line(model, step, train_loss, gradient_norm):\n"
+        "    return float(((z - validation_y).double() ** 2).sum()) / validation_y.numel()\n\n\n" +
+        std::string(kPytorchNumberCode) +
+        "\n\ndef report_line(model, step, train_loss, gradient_norm):\n"
         "    \"\"\"train_loss and gradient_norm: the last update's (its batch's loss, its gradient's norm before\n"
         "    clipping); both 0 before the first.\"\"\"\n"
         "    return (f\"step={step} train_loss={number(train_loss)} validation_loss={number(validation_loss(model))} \"\n"
         "            f\"gradient_norm={number(gradient_norm)}\")\n";
-    sections.push_back({"Evaluation", "The report line netlab --headless prints, computed the same way.", code});
-  }
-  // The training loop, and --predict before it.
-  {
-    std::string code = std::string(kPytorchDistributedCode) + R"PY(
+    sections.push_back(PytorchEvaluationSection(code));
+
+    // The training loop.
+    code = PytorchDistributedCode() + R"PY(
 if args.predict:
     # Teacher forcing, as the Model tab's prediction: having read values[0..t], the guess for values[t + 1].
-    with open(args.predict, newline="") as f:
-        table = [r for r in csv.reader(f) if r and r[0].strip()]
-    try:
-        float(table[0][0])
-    except ValueError:
-        table = table[1:]  # a header row
-    model.eval()
+)PY" + kPytorchPredictTableCode + R"PY(    model.eval()
     with torch.no_grad():
         for r in table:
             z = model(torch.tensor([float(v) for v in r]).view(1, -1, 1).to(device)).cpu()
@@ -389,10 +344,7 @@ if args.predict:
 
 waves = Rng(WAVE_STREAM)
 step, train_loss, gradient_norm, diverged = 0, 0.0, 0.0, ""
-if rank == 0:
-    print(report_line(model, step, train_loss, gradient_norm))
-for s in range(1, args.steps + 1):
-    # Every process draws the whole batch, so the generator moves on as Netlab's does, then takes every
+)PY" + PytorchLoopStart("model, step, train_loss, gradient_norm") + R"PY(    # Every process draws the whole batch, so the generator moves on as Netlab's does, then takes every
     # world-th wave; the loss is scaled so that the gradients DistributedDataParallel averages are the
     # whole batch's mean.
     x, y = sine_waves(BATCH_SIZE, waves)
@@ -415,18 +367,7 @@ for s in range(1, args.steps + 1):
     set_learning_rate(model, optimizer, learning_rate(step))
     optimizer.step()
     step += 1
-    if rank == 0 and (s % args.report_every == 0 or s == args.steps):
-        print(report_line(model, step, train_loss, gradient_norm))
-
-if args.save and rank == 0:
-    save_weights(model, args.save)
-if distributed:
-    torch.distributed.destroy_process_group()
-if diverged:
-    if rank == 0:
-        print(f"error: {diverged}")
-    sys.exit(1)
-)PY";
+)PY" + PytorchLoopEnd("model, step, train_loss, gradient_norm", "model");
     sections.push_back({"Training",
                         "Each step draws Netlab's next " + std::to_string(c.batch_size) +
                             " waves, runs the cell through every step of them, computes the loss and its gradient "
@@ -437,36 +378,21 @@ if diverged:
                         code});
   }
 
-  const std::string preamble = PytorchPreamble(kHeadline);
-  const std::string intro =
-      "# A Netlab sequence run in PyTorch\n\n"
-      "The same experiment as the Netlab config below, written out: the sine waves, the recurrent cell, its "
-      "initial weights, the loss, the optimizer and the clipping. Run the cells in order; the last one trains and "
-      "prints the report lines Netlab prints.\n\n" + PyIndented(config_text);
-  const std::string readme =
-      "# A Netlab sequence run, exported to PyTorch\n\n"
-      "From the Netlab config:\n\n" + PyIndented(config_text) + "\n\n"
-      "| file | what |\n|---|---|\n"
-      "| train.py | the whole experiment as one script, read top to bottom |\n"
-      "| notebook.ipynb | the same code as a notebook, for Jupyter or Colab (upload data.csv and weights.json beside it) |\n"
-      "| data.csv | the " + std::to_string(SequenceRun::kValidationWaves) + " fixed waves the validation loss reads: wave, step t, input, target |\n"
-      "| weights.json | the weights it starts from (Netlab's initial draw, or the trained ones): the cell's W, U and b as Netlab holds them, the readout in nn.Linear's layout |\n\n"
-      "## On a laptop\n\n    python3 train.py --steps 1000 --report-every 100\n\n"
-      "prints `step=... train_loss=... validation_loss=... gradient_norm=...` lines, as `netlab --headless "
-      "--steps 1000 --report-every 100` does for the same config: the same waves in the same order, and losses "
-      "and gradient norms equal to float rounding (the test checks 1e-4 over the first 100 steps).\n\n"
-      "## On a GPU\n\n    python3 train.py --device cuda\n\n"
-      "## On several processes or machines\n\n"
-      "    torchrun --nproc_per_node=2 train.py --steps 1000\n"
-      "    torchrun --nnodes=2 --node_rank=0 --master_addr=HOST --master_port=29500 --nproc_per_node=4 train.py --device cuda\n\n"
-      "Each process runs part of every batch's waves and DistributedDataParallel averages the gradients (gloo on "
-      "CPUs, NCCL on GPUs), so the report lines are those of one process.\n\n"
-      "## Options\n\n"
-      "`--fresh-init` draws new weights with PyTorch's generator instead of loading Netlab's; `--predict waves.csv` "
-      "prints, for each row of values, the guess for each next value having read the values so far (teacher "
-      "forcing, as the Model tab predicts; netlab-headless has no --predict for this task); `--save out.json` "
-      "keeps the trained weights.\n";
-  files = PytorchFiles(preamble, intro, sections, csv, weights, readme);
+  files = PytorchFolder(
+      {"A Netlab sequence run", kHeadline,
+       "the sine waves, the recurrent cell, its initial weights, the loss, the optimizer and the clipping",
+       "the " + std::to_string(SequenceRun::kValidationWaves) + " fixed waves the validation loss reads: wave, step t, "
+       "input, target",
+       "the weights it starts from (Netlab's initial draw, or the trained ones): the cell's W, U and b as Netlab holds "
+       "them, the readout in nn.Linear's layout",
+       "step=... train_loss=... validation_loss=... gradient_norm=...",
+       "the same waves in the same order, and losses and gradient norms equal to float rounding",
+       PytorchDdpNote("runs part of every batch's waves") + ".",
+       "`--fresh-init` draws new weights with PyTorch's generator instead of loading Netlab's; `--predict waves.csv` "
+       "prints, for each row of values, the guess for each next value having read the values so far (teacher "
+       "forcing, as the Model tab predicts; netlab-headless has no --predict for this task); `--save out.json` "
+       "keeps the trained weights."},
+      config_text, sections, csv, weights);
   return true;
 }
 

@@ -6,7 +6,6 @@
 #include "core/json_text.h"
 #include "export/onnx_recurrent.h"
 #include "networks/model_losses.h"
-#include "tasks/sequence/sequence_pytorch.h"
 #include "tasks/sequence/sequence_run.h"
 
 namespace netlab {
@@ -81,15 +80,5 @@ std::string SequenceRun::ReportLine() {
 }
 
 bool SequenceRun::ExportOnnx(std::string& bytes, std::string& error) { return ExportSequenceOnnx(*model_, bytes, error); }
-
-std::string SequenceRun::PytorchRefusal() const { return SequencePytorchRefusal(config()); }
-
-bool SequenceRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
-  if (!error_.empty()) {
-    error = error_;
-    return false;
-  }
-  return ExportSequencePytorch(*this, config_text, files, error);
-}
 
 }  // namespace netlab

@@ -1,7 +1,8 @@
-#include "tasks/vae/vae_pytorch.h"
-
-#include <cstdio>
-
+// VaeRun's PyTorch export (train.py, notebook.ipynb, data.csv, weights.json and a README). The encoder
+// and the decoder are written out layer by layer (models/vae.h); the minibatches and the
+// reparameterisation noise come from a port of Netlab's splitmix64 Rng and its Box-Muller draws, in
+// Netlab's order, so train.py prints netlab --headless's report lines: tests/export/pytorch_generative_test.sh
+// compares them.
 #include "core/json_text.h"
 #include "export/pytorch_generative.h"
 #include "export/pytorch_script.h"
@@ -33,45 +34,20 @@ void WriteVaeNets(int inputs, int hidden, int latent, PythonNet& encoder, Python
 
 }  // namespace
 
-std::string VaePytorchRefusal(const Config& c) {
+std::string VaeRun::PytorchRefusal() const {
+  const Config& c = config();
   if (c.task != "vae") return "the " + c.task + " task's export is not the VAE's";
-  if (c.data.kind == "fashion")
-    return "dataset=fashion: Fashion-MNIST's images are too many values to write beside train.py (data.csv holds at "
-           "most " + std::to_string(kPytorchMaxDataValues) + "); digits and small files of your own export";
-  return PytorchOptimizerRefusal(c.optimizer.kind);
+  const std::string fashion = PytorchFashionRefusal(c, "digits and small files of your own export");
+  return fashion.empty() ? PytorchOptimizerRefusal(c.optimizer.kind) : fashion;
 }
 
-bool ExportVaePytorch(VaeRun& run, const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
-  const Config& c = run.config();
-  error = VaePytorchRefusal(c);
+bool VaeRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
+  const Config& c = config();
+  error = error_.empty() ? PytorchRefusal() : error_;
+  if (error.empty()) error = PytorchDataSizeRefusal(c, data_);
   if (!error.empty()) return false;
-  const TaskData& data = run.data();
-  const long values = long(data.train.features.size() + data.test.features.size());
-  if (values > kPytorchMaxDataValues) {
-    error = "dataset=" + c.data.kind + ": " + std::to_string(data.train.labels.size() + data.test.labels.size()) +
-            " rows of " + std::to_string(data.inputs()) + " values are more than the " +
-            std::to_string(kPytorchMaxDataValues) + " the PyTorch export writes into data.csv; use fewer rows or columns";
-    return false;
-  }
-  Vae& vae = run.vae();
-  const int inputs = data.inputs(), hidden = int(vae.encoder_layer.weights.cols()), latent = vae.latent();
-
-  // data.csv: each row's values, its class (for the student's plots: the VAE never reads it) and its set.
-  std::string csv;
-  for (int j = 0; j < inputs; ++j) csv += "x" + std::to_string(j + 1) + ",";
-  csv += "label,set\n";
-  char number[32];
-  auto rows = [&](const LabeledData& set, const char* name) {
-    for (Eigen::Index i = 0; i < set.features.rows(); ++i) {
-      for (Eigen::Index j = 0; j < set.features.cols(); ++j) {
-        std::snprintf(number, sizeof number, "%.9g,", set.features(i, j));  // 9 digits: the exact float
-        csv += number;
-      }
-      csv += std::to_string(set.labels[size_t(i)]) + "," + name + "\n";
-    }
-  };
-  rows(data.train, "train");
-  rows(data.test, "test");
+  Vae& vae = vae_;
+  const int inputs = data_.inputs(), hidden = int(vae.encoder_layer.weights.cols()), latent = vae.latent();
 
   PythonNet encoder, decoder, both;
   WriteVaeNets(inputs, hidden, latent, encoder, decoder);
@@ -80,65 +56,36 @@ bool ExportVaePytorch(VaeRun& run, const std::string& config_text, std::vector<E
   std::vector<ParameterRef> parameters;
   vae.CollectParameters(parameters);  // encoder, mean, log-variance, then the decoder's two: Net's order
   std::string weights, penalized;
-  if (!PytorchWeightsJson(both, parameters, {}, config_text, run.updates(), weights, penalized, error)) {
+  if (!PytorchWeightsJson(both, parameters, {}, config_text, updates(), weights, penalized, error)) {
     error = "the VAE's export: " + error;
     return false;
   }
 
   const Config update = UpdateWithoutExtras(c);
-  std::vector<ScriptSection> sections;
   // The settings, by config key.
-  {
-    std::string code = PytorchArgumentsCode("Netlab's variational autoencoder in PyTorch",
-                                            "none here: netlab --predict has no VAE outputs either");
-    code += "BATCH_SIZE = " + std::to_string(c.batch_size) + "  # batch_size\n";
-    code += "LEARNING_RATE = " + PyNum(c.optimizer.learning_rate) + "  # learning_rate\n";
-    code += "LATENT = " + std::to_string(latent) + "  # latent: the code z's dimensions\n";
-    code += "KL_WEIGHT = " + PyNum(vae.kl_weight) + "  # kl_weight: beta (1: the ELBO; other values: a beta-VAE)\n";
-    code += "# The VAE updates on the raw gradient at a constant rate: no penalties, clipping or schedule.\n";
-    code += "L1, L2, CLIP_NORM = 0, 0, 0\n";
-    code += "SCHEDULE, DECAY_STEPS, GAMMA = " + JsonString(update.schedule.kind) + ", " +
-            std::to_string(update.schedule.decay_steps) + ", " + PyNum(update.schedule.gamma) + "\n";
-    code += "STREAM = " + PyHex(run.stream_start()) + "  # Netlab's Rng after it drew the initial weights (seed=" +
-            std::to_string(c.seed) + "): the minibatches and the noise\n";
-    code += "TEST_ROWS, TEST_NOISE_SEED = " + std::to_string(VaeRun::kTestRows) + ", " +
-            std::to_string(VaeRun::kTestNoiseSeed) + "  # the report's -ELBO: the first test rows, fixed noise\n";
-    sections.push_back({"Settings",
-                        "The values of the Netlab config this run comes from:\n\n" + PyIndented(config_text) +
-                            "\n\nThe command line chooses how long to train and where; everything else is the config's." +
-                            (run.updates() > 0
-                                 ? " The weights are Netlab's after " + std::to_string(run.updates()) +
-                                       " steps; the optimizer starts afresh and the minibatches and noise in the run's "
-                                       "first order, so from here the losses are not those of Netlab's run going on."
-                                 : std::string()),
-                        code});
-  }
-  sections.push_back({"Netlab's random numbers",
-                      "Netlab draws its minibatches with splitmix64 and a Fisher-Yates shuffle, and the noise eps of "
-                      "each minibatch from the same generator right after the minibatch's rows (Box-Muller in double, "
-                      "rounded to float). The same generator here, started where Netlab's stood after drawing the "
-                      "initial weights, gives the same minibatches and the same noise in the same order, so the two "
-                      "runs can be compared step by step.",
-                      std::string(kPytorchRngCode) + kPytorchNormalCode});
+  std::string code = PytorchArgumentsCode("Netlab's variational autoencoder in PyTorch",
+                                          "none here: netlab --predict has no VAE outputs either") +
+                     "BATCH_SIZE = " + std::to_string(c.batch_size) + "  # batch_size\n"
+                     "LEARNING_RATE = " + PyNum(c.optimizer.learning_rate) + "  # learning_rate\n";
+  code += "LATENT = " + std::to_string(latent) + "  # latent: the code z's dimensions\n"
+          "KL_WEIGHT = " + PyNum(vae.kl_weight) + "  # kl_weight: beta (1: the ELBO; other values: a beta-VAE)\n"
+          "TEST_ROWS, TEST_NOISE_SEED = " + std::to_string(VaeRun::kTestRows) + ", " +
+          std::to_string(VaeRun::kTestNoiseSeed) + "  # the report's -ELBO: the first test rows, fixed noise\n"
+          "# The VAE updates on the raw gradient at a constant rate: no penalties, clipping or schedule.\n" +
+          PytorchUpdateSettingsCode(update) + "STREAM = " + PyHex(stream_start()) +
+          "  # Netlab's Rng after it drew the initial weights (seed=" + std::to_string(c.seed) +
+          "): the minibatches and the noise\n";
+  std::vector<ScriptSection> sections = PytorchGenerativeStart(
+      config_text, code, updates(),
+      "the optimizer starts afresh and the minibatches and noise in the run's "
+      "first order",
+      "Netlab draws its minibatches with splitmix64 and a Fisher-Yates shuffle, and the noise eps of each minibatch "
+      "from the same generator right after the minibatch's rows (Box-Muller in double, rounded to float). The same "
+      "generator here, started where Netlab's stood after drawing the initial weights, gives the same minibatches "
+      "and the same noise in the same order, so the two runs can be compared step by step.");
   // The data.
   {
-    std::string code =
-        "def read_rows(path):\n"
-        "    \"\"\"data.csv: each row's values, its class (label) and its set.\"\"\"\n"
-        "    values, labels, sets = [], [], []\n"
-        "    with open(path, newline=\"\") as f:\n"
-        "        reader = csv.reader(f)\n"
-        "        next(reader)  # the header\n"
-        "        for row in reader:\n"
-        "            values.append([float(v) for v in row[:-2]])\n"
-        "            labels.append(int(row[-2]))\n"
-        "            sets.append(row[-1])\n"
-        "    return torch.tensor(values, dtype=torch.float32), torch.tensor(labels), sets\n\n\n"
-        "rows_x, rows_labels, sets = read_rows(os.path.join(HERE, \"data.csv\"))\n"
-        "train_x = rows_x[[i for i, s in enumerate(sets) if s == \"train\"]]\n"
-        "test_x = rows_x[[i for i, s in enumerate(sets) if s == \"test\"]]\n"
-        "STEPS_PER_EPOCH = " + std::to_string(run.StepsPerEpoch()) +
-        "  # minibatches in one pass over the training rows (the report's epoch counts them)\n";
+    const std::string code = PytorchRowsCode(false) + PytorchStepsPerEpochCode(StepsPerEpoch());
     const std::string from = c.data.kind == "file" ? "the data file" : "dataset=" + c.data.kind;
     sections.push_back({"The data",
                         "data.csv holds the rows Netlab trains and tests on (" + from + ", seed=" + std::to_string(c.seed) +
@@ -168,8 +115,7 @@ bool ExportVaePytorch(VaeRun& run, const std::string& config_text, std::vector<E
         "        # The reparameterisation: z is differentiable in mu and sigma = e^(log sigma^2 / 2); eps is an input.\n"
         "        z = mean + torch.exp(0.5 * log_variance) * noise\n"
         "        return self.decoder(z), mean, log_variance\n";
-    code += "\n\n# The weights AdamW's decay acts on (not the biases).\n";
-    code += "PENALIZED = " + (penalized.empty() ? std::string("set()") : "{" + penalized + "}") + "\n";
+    code += PytorchPenalizedCode("AdamW's decay acts on (not the biases).", penalized);
     Config xavier = c;
     xavier.initializer = "xavier_normal";  // Vae::Initialize, whatever the config's initializer
     code += "\n\n" + PytorchInitializeCode(xavier) + kPytorchWeightsCode;
@@ -207,29 +153,20 @@ bool ExportVaePytorch(VaeRun& run, const std::string& config_text, std::vector<E
         "        logits, mean, log_variance = model(x.to(device), TEST_NOISE.to(device))\n"
         "    reconstruction, kl = elbo_terms(logits.cpu().double(), x.double(), mean.cpu().double(), log_variance.cpu().double())\n"
         "    reconstruction, kl = float(reconstruction) / len(x), float(kl) / len(x)\n"
-        "    return reconstruction + KL_WEIGHT * kl, reconstruction, kl\n\n\n"
-        "def number(v):\n"
-        "    \"\"\"As Netlab's report writes a number: 9 digits, null for none.\"\"\"\n"
-        "    return \"null\" if v is None or not math.isfinite(v) else f\"{v:.9g}\"\n\n\n"
-        "def report_line(model, step):\n"
+        "    return reconstruction + KL_WEIGHT * kl, reconstruction, kl\n\n\n" +
+        std::string(kPytorchNumberCode) +
+        "\n\ndef report_line(model, step):\n"
         "    loss, reconstruction, kl = test_loss(model)\n"
         "    return (f\"step={step} epoch={number(step / STEPS_PER_EPOCH)} test_loss={number(loss)} \"\n"
         "            f\"reconstruction={number(reconstruction)} kl={number(kl)}\")\n";
-    sections.push_back({"Evaluation", "The report line netlab --headless prints, computed the same way.", code});
-  }
-  // The training loop.
-  {
-    std::string code = std::string(kPytorchDistributedCode) + R"PY(
-if args.predict:
-    sys.exit("--predict: the VAE has no outputs to predict (netlab --predict refuses the vae task too)")
+    sections.push_back(PytorchEvaluationSection(code));
 
+    // The training loop.
+    code = PytorchDistributedCode() + PytorchNoPredictCode("the VAE", "vae") + R"PY(
 stream = Rng(STREAM)  # one generator for the minibatches and the noise, as Netlab's run has
 batches = Minibatches(len(train_x), stream)
 step, diverged = 0, ""
-if rank == 0:
-    print(report_line(model, step))
-for s in range(1, args.steps + 1):
-    rows = batches.next(BATCH_SIZE)
+)PY" + PytorchLoopStart("model, step") + R"PY(    rows = batches.next(BATCH_SIZE)
     noise = normals(stream, len(rows), LATENT)  # eps ~ N(0, I), a row per minibatch row, drawn after the rows
     # Each process takes every world-th row of the global batch and its noise; the loss is scaled so that
     # the gradients DistributedDataParallel averages are the whole batch's mean.
@@ -245,21 +182,7 @@ for s in range(1, args.steps + 1):
     if not math.isfinite(float(batch_loss)):
         diverged = "The loss became NaN or infinite: lower the learning rate and press Reset."  # no update, as Netlab
     else:
-)PY" + std::string(kPytorchUpdateCode) + R"PY(    if s % args.report_every == 0 or s == args.steps:
-        if rank == 0:
-            print(report_line(model, step))
-    if diverged:
-        break
-
-if args.save and rank == 0:
-    save_weights(model, args.save)
-if distributed:
-    torch.distributed.destroy_process_group()
-if diverged:
-    if rank == 0:
-        print(f"error: {diverged}")
-    sys.exit(1)
-)PY";
+)PY" + kPytorchUpdateCode + PytorchLoopEnd("model, step", "model");
     sections.push_back({"Training",
                         "Each step draws Netlab's next minibatch and then its noise, computes the negative ELBO and its "
                         "gradient and updates the weights. A report line every --report-every steps, in netlab "
@@ -268,35 +191,18 @@ if diverged:
                         code});
   }
 
-  const std::string preamble = PytorchPreamble(kHeadline);
-  const std::string intro =
-      "# A Netlab variational autoencoder in PyTorch\n\n"
-      "The same experiment as the Netlab config below, written out: the rows, the encoder and decoder, their initial "
-      "weights, the negative ELBO, the optimizer, the order of the minibatches and the noise of the "
-      "reparameterisation. Run the cells in order; the last one trains and prints the report lines Netlab prints.\n\n" +
-      PyIndented(config_text);
-  const std::string readme =
-      "# A Netlab variational autoencoder, exported to PyTorch\n\n"
-      "From the Netlab config:\n\n" + PyIndented(config_text) + "\n\n"
-      "| file | what |\n|---|---|\n"
-      "| train.py | the whole experiment as one script, read top to bottom |\n"
-      "| notebook.ipynb | the same code as a notebook, for Jupyter or Colab (upload data.csv and weights.json beside it) |\n"
-      "| data.csv | the rows Netlab trains and tests on: their values, class and set (train, test), in Netlab's order |\n"
-      "| weights.json | the weights it starts from (Netlab's initial draw, or the trained ones), nn.Linear layout |\n\n"
-      "## On a laptop\n\n    python3 train.py --steps 1000 --report-every 100\n\n"
-      "prints `step=... epoch=... test_loss=... reconstruction=... kl=...` lines, as `netlab --headless --steps 1000 "
-      "--report-every 100` does for the same config: the same minibatches and the same noise in the same order, and "
-      "losses equal to float rounding (the test checks 1e-4 over the first 100 steps).\n\n"
-      "## On a GPU\n\n    python3 train.py --device cuda\n\n"
-      "## On several processes or machines\n\n"
-      "    torchrun --nproc_per_node=2 train.py --steps 1000\n"
-      "    torchrun --nnodes=2 --node_rank=0 --master_addr=HOST --master_port=29500 --nproc_per_node=4 train.py --device cuda\n\n"
-      "Each process computes part of every minibatch and DistributedDataParallel averages the gradients (gloo on "
-      "CPUs, NCCL on GPUs), so the report lines are those of one process.\n\n"
-      "## Options\n\n"
-      "`--fresh-init` draws new weights with PyTorch's generator instead of loading Netlab's; `--save out.json` keeps "
-      "the trained weights. There is no `--predict`: Netlab's VAE has none either.\n";
-  files = PytorchFiles(preamble, intro, sections, csv, weights, readme);
+  files = PytorchFolder(
+      {"A Netlab variational autoencoder", kHeadline,
+       "the rows, the encoder and decoder, their initial weights, the negative ELBO, the optimizer, the order of the "
+       "minibatches and the noise of the reparameterisation",
+       "the rows Netlab trains and tests on: their values, class and set (train, test), in Netlab's order",
+       "the weights it starts from (Netlab's initial draw, or the trained ones), nn.Linear layout",
+       "step=... epoch=... test_loss=... reconstruction=... kl=...",
+       "the same minibatches and the same noise in the same order, and losses equal to float rounding",
+       PytorchDdpNote("computes part of every minibatch") + ".",
+       "`--fresh-init` draws new weights with PyTorch's generator instead of loading Netlab's; `--save out.json` keeps "
+       "the trained weights. There is no `--predict`: Netlab's VAE has none either."},
+      config_text, sections, PytorchRowsCsv(data_), weights);
   return true;
 }
 

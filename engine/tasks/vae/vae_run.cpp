@@ -6,7 +6,6 @@
 #include "core/json_text.h"
 #include "export/onnx_generative.h"
 #include "networks/model_losses.h"
-#include "tasks/vae/vae_pytorch.h"
 #include "tasks/vae/vae_run.h"
 
 namespace netlab {
@@ -84,15 +83,5 @@ std::string VaeRun::ReportLine() {
 }
 
 bool VaeRun::ExportOnnx(std::string& bytes, std::string& error) { return ExportVaeDecoderOnnx(vae_, bytes, error); }
-
-std::string VaeRun::PytorchRefusal() const { return VaePytorchRefusal(config()); }
-
-bool VaeRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
-  if (!error_.empty()) {
-    error = error_;
-    return false;
-  }
-  return ExportVaePytorch(*this, config_text, files, error);
-}
 
 }  // namespace netlab

@@ -21,7 +21,7 @@ class VaeRun : public RunBase {
   std::string ReportLine() override;
   std::vector<Matrix*> Parameters() override { return ValuesOf(parameters_); }
   bool ExportOnnx(std::string& bytes, std::string& error) override;
-  // train.py, notebook.ipynb, data.csv, weights.json and a README (tasks/vae/vae_pytorch.h).
+  // train.py, notebook.ipynb, data.csv, weights.json and a README (tasks/vae/vae_pytorch.cpp).
   std::string PytorchRefusal() const override;
   bool ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) override;
   // The encoder and the decoder, each against the -ELBO of 16 training rows with its noise held fixed.
