@@ -1,14 +1,14 @@
 // Figures sized from their pane (issue 31): the layout report's "figures" (each window's share of its inner
 // area that the figures noted in it take: heatmaps, planes, matrices, image grids, plot frames) and its
-// "over_curves" (text a plotted curve crosses). For every example at 1400x900 and 2560x1440@2, no text lies
-// on a curve; for the views that size their figures from the pane, the Output window's figures take at
+// "over_curves" (text a plotted curve crosses). For every example at 1400x900, 2560x1440@2, 3840x2160@1
+// and 390x844@3, no text lies on a curve, over other text or a picture, or is cut (layoutProblems); for the views that size their figures from the pane, the Output window's figures take at
 // least a quarter of it (the attention matrix took 4% at 170 px, the GAN plane 9% at 300 px, the
 // categorical VAE's prototypes 3% at 2560x1440), and no slider's value is hidden (hidden_values: a
 // slider handle drawn over its digits, "0▮50"). Sliders are drawn by widgets/value_slider.h alone.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exampleFragment, launchBrowser, repoRoot, startServer, testRunner, twoFrames, waitFor } from './browser.mjs';
+import { exampleFragment, launchBrowser, layoutProblems, repoRoot, startServer, testRunner, twoFrames, waitFor } from './browser.mjs';
 
 // Every example: its figures fill at least a quarter of the output pane once it has trained `steps`
 // (the autoencoder and the DBN past pretraining, when their reconstructions' row appears).
@@ -36,7 +36,7 @@ const minShare = 0.25;
 const server = await startServer();
 const browser = await launchBrowser();
 let failed = false;
-for (const [width, height, scale] of [[1400, 900, 1], [2560, 1440, 2], [3840, 2160, 1]]) {
+for (const [width, height, scale] of [[1400, 900, 1], [2560, 1440, 2], [3840, 2160, 1], [390, 844, 3]]) {
   const runner = testRunner(browser, { viewport: { width, height }, deviceScaleFactor: scale });
   const { test } = runner;
   await test(`at ${width}x${height}@${scale} no text lies on a curve, and sized views fill >= ${minShare} of their pane`, async (page, errors) => {
@@ -53,6 +53,7 @@ for (const [width, height, scale] of [[1400, 900, 1], [2560, 1440, 2], [3840, 21
       const output = report.figures.find((f) => f.window === 'Output') || { share: 0, count: 0 };
       console.log(`# ${name}: figures ${output.share} of the output pane (${output.count}), ${report.over_curves.length} texts on curves`);
       for (const c of report.over_curves) problems.push(`${name}: "${c.text}" lies on a curve at (${c.x}, ${c.y})`);
+      problems.push(...layoutProblems(report, name));  // text over text, cut text, text over pictures
       for (const h of report.hidden_values) problems.push(`${name}: the slider value "${h.text}" is hidden`);
       if (output.share < minShare) problems.push(`${name}: figures take ${output.share} of the pane`);
     }

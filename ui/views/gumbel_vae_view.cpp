@@ -17,6 +17,7 @@
 #include "models/gumbel.h"
 #include "widgets/image_drawing.h"
 #include "widgets/layout.h"
+#include "platform/layout_report.h"
 
 namespace netlab {
 namespace {
@@ -41,6 +42,7 @@ void DrawBars(const std::vector<double>& values, const std::vector<double>* mark
     }
   }
   ImGui::Dummy(ImVec2(float(values.size()) * (bar + gap), height));
+  NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }
 
 class GumbelVaeView : public RunView<GumbelVaeRun> {
@@ -116,7 +118,7 @@ class GumbelVaeView : public RunView<GumbelVaeRun> {
                    "one-hot as τ → 0. The VAE's loss is −ELBO = −E_q[log p(x | z)] + KL(q(z | x) ‖ uniform), with z "
                    "relaxed while training and annealed from the start temperature to its floor.");
     bool changed = false;
-    const float width = std::min(ImGui::GetContentRegionAvail().x, 22.0f * font);
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 30.0f * font);
     for (int k = 0; k < kClasses; ++k) {
       ImGui::PushID(k);
       if (k > 0) ImGui::SameLine();
@@ -134,18 +136,20 @@ class GumbelVaeView : public RunView<GumbelVaeRun> {
     const std::vector<double> p = trick_->Probabilities(), f = trick_->Frequencies();
     ImGui::TextWrapped("%ld Gumbel-max samples; blue: their frequencies, red: α / Σα. Chi-square %.1f "
                        "(about %d when they match).", trick_->samples(), trick_->ChiSquare(), kClasses - 1);
-    const float bar = std::min(2.0f * font, width / (2.0f * kClasses));
-    DrawBars(f, &p, bar, 4.0f * font);
+    // The chart as wide as the α fields above it, half as tall as wide (4 to 10 lines).
+    const float bar = width / (1.25f * kClasses);
+    DrawBars(f, &p, bar, std::clamp(0.5f * width, 4.0f * font, 10.0f * font));
     ImGui::TextWrapped("Relaxed samples at the VAE's τ = %.3g now: the mean of their largest component is %.3f "
                        "(1 for one-hot).",
                        double(temperature_), trick_->MeanMaxComponent());
     ImGui::TextWrapped("One noise draw G at falling temperatures: the relaxed sample becomes the one-hot Gumbel-max sample.");
     std::vector<double> log_alpha;
     for (double a : p) log_alpha.push_back(std::log(a));
-    const float small = std::max(4.0f, 0.6f * font);
+    // Five groups of bars in a row of the α fields' width, each group a little wider than its label.
+    const float small = std::clamp((width - 5.0f * 2.0f * font) / (5.0f * kClasses * 1.2f), 4.0f, 1.5f * font);
     for (size_t i = 0; i < std::size(kFalling); ++i) {
       ImGui::BeginGroup();
-      DrawBars(RelaxedSample(log_alpha, shown_noise_, kFalling[i]), nullptr, small, 2.5f * font);
+      DrawBars(RelaxedSample(log_alpha, shown_noise_, kFalling[i]), nullptr, small, std::max(2.5f * font, 4.0f * small));
       ImGui::Text("τ %g", kFalling[i]);
       ImGui::EndGroup();
       const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + kClasses * small * 1.2f + 2.0f * font;

@@ -91,10 +91,18 @@ void DrawImage(const float* values, int width, int height, float low, float high
   NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for the layout report's figure share
 }
 
+float CrispCell(float side, int pixels) {
+  // Whole device pixels per image pixel (the screen's, not the layout's: a phone at 3x has three per
+  // point), so that every image pixel is a square of the same size and a row uses the width it is given.
+  const float scale = std::max(1.0f, ImGui::GetIO().DisplayFramebufferScale.x);
+  const float device = std::floor(side * scale / float(std::max(1, pixels)));
+  return std::max(1.0f, device) / scale;
+}
+
 float ImageCell(int width, int height, int across, float row_width, float least, float most) {
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const float side = std::clamp((row_width - gap * float(std::max(0, across - 1))) / float(std::max(1, across)), least, most);
-  return std::max(1.0f, std::floor(side / float(std::max(width, height))));
+  return CrispCell(side, std::max(width, height));
 }
 
 ImageGrid FitImageGrid(int width, int height, int count, ImVec2 room, float most) {
@@ -111,7 +119,7 @@ ImageGrid FitImageGrid(int width, int height, int count, ImVec2 room, float most
     const float side = most > 0.0f ? std::min({by_width, by_height, most}) : std::min(by_width, by_height);
     if (side > best_side + 0.5f) best_side = side, best = {across, rows, 1.0f};
   }
-  best.cell = std::max(1.0f, std::floor(std::max(best_side, 8.0f) / longer));
+  best.cell = CrispCell(std::max(best_side, 8.0f), int(longer));
   return best;
 }
 
@@ -159,8 +167,7 @@ void DrawLabelledImageRows(const char* const names[], const Matrix* const rows[]
   // width's share per column and the height's per row.
   const float across = (ImGui::GetContentRegionAvail().x - label_width - 2.0f * float(columns)) / float(std::max(1, columns));
   const float down = (room_height - 2.0f * float(count)) / float(std::max(1, count));
-  const float cell = std::max(1.0f, std::floor(std::clamp(std::min(across, down), 24.0f, 320.0f) /
-                                               float(std::max(1, std::max(width, height)))));
+  const float cell = CrispCell(std::clamp(std::min(across, down), 24.0f, 320.0f), std::max(width, height));
   const int fit = std::max(1, int((ImGui::GetContentRegionAvail().x - label_width) / (cell * float(width) + 2.0f)));
   Matrix image;
   for (int r = 0; r < count; ++r) {

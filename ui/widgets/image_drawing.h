@@ -12,6 +12,8 @@ constexpr int kMaxDrawnSide = 14;
 // scaled from [low, high] to black..white, and advances the layout cursor past it. The texture is
 // repainted when the values change, at most ten times a second (widgets/picture_cadence.h).
 void DrawImage(const float* values, int width, int height, float low, float high, float cell);
+// Pixels per image pixel for an image `pixels` wide in `side` layout pixels: whole device pixels each.
+float CrispCell(float side, int pixels);
 // Pixels per image pixel for images (width x height) laid `across` to a row of `row_width` pixels, each
 // between `least` and `most` pixels on its longer side: images sized from the pane, never a fixed 24 px.
 float ImageCell(int width, int height, int across, float row_width, float least = 28.0f, float most = 96.0f);
