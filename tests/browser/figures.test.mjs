@@ -1,8 +1,8 @@
 // Figures sized from their pane (issue 31): the layout report's "figures" (each window's share of its inner
 // area that the figures noted in it take: heatmaps, planes, matrices, image grids, plot frames) and its
 // "over_curves" (text a plotted curve crosses). For every example at 1400x900, 2560x1440@2, 3840x2160@1
-// and 390x844@3, no text lies on a curve, over other text or a picture, or is cut (layoutProblems); for the views that size their figures from the pane, the Output window's figures take at
-// least a quarter of it (the attention matrix took 4% at 170 px, the GAN plane 9% at 300 px, the
+// and 390x844@3, no text lies on a curve, over other text or a picture, or is cut (layoutProblems), and
+// the Output window's figures take at least a quarter of it (the attention matrix took 4% at 170 px, the GAN plane 9% at 300 px, the
 // categorical VAE's prototypes 3% at 2560x1440), and no slider's value is hidden (hidden_values: a
 // slider handle drawn over its digits, "0▮50"). Sliders are drawn by widgets/value_slider.h alone.
 import assert from 'node:assert/strict';
