@@ -19,6 +19,7 @@
 #include "optim/optimizer.h"
 #include "platform/item_locator.h"
 #include "platform/screen_capture.h"
+#include "widgets/colour_bar.h"
 #include "widgets/plots.h"
 #include "widgets/point_painting.h"
 #include "core/registry.h"
@@ -330,7 +331,14 @@ void App::DrawPlayground() {
     side = std::floor(std::max(50.0f, loss_beside ? beside : above));
     curve_height = loss_beside ? side + 4.0f : avail.y - side - 10.0f;
   }
-  const float diagram_width = loss_beside ? 0.0f : avail.x - side - 12.0f;
+  // The heatmap's colour key beside it (what orange and blue stand for, and the values between), where the
+  // network diagram or the loss plot still has its room after it.
+  const bool regression = trainer_->is_regression();
+  const float key_low = regression ? -1.0f : 0.0f;
+  const char* key_what = regression ? "output" : "P(blue)";
+  const float key_width = std::max(ColourBarWidth(key_low, 1.0f), ImGui::CalcTextSize(key_what).x) + ImGui::GetStyle().ItemSpacing.x;
+  const bool show_key = avail.x - side - 12.0f - key_width > (loss_beside ? 120.0f : 150.0f);
+  const float diagram_width = loss_beside ? 0.0f : avail.x - side - 12.0f - (show_key ? key_width : 0.0f);
   // The weights change with every step and with every rebuild (a new trainer starts at step 0 again).
   // ... and with the palette, which the pictures are painted in.
   // While training, pictured at most ten times a second (widgets/picture_cadence.h says why).
@@ -347,6 +355,10 @@ void App::DrawPlayground() {
   DrawDecisionHeatmap(*trainer_, heatmap_, model_version, side, show_test_, kPictureBudgetSeconds);
   if (!compact) EditPaintedPoints(heatmap_origin, side, trainer_->is_regression(), paint_, edited_.data.painted, message_);
   if (save_heatmap) save_item_png("netlab-heatmap.png");
+  if (show_key) {
+    ImGui::SameLine();
+    DrawColourBar(key_what, key_low, 1.0f, side, [](float t) { return DivergingColor(t, 0.3f); });
+  }
   // The diagram draws Netlab's network, which faithful mode does not train.
   if (diagram_width > 150.0f && !trainer_->tf_playground()) {
     ImGui::SameLine();

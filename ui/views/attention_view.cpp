@@ -35,9 +35,7 @@ class AttentionView : public RunView<AttentionRun> {
     // What to look for first; the formula behind an expander.
     ImGui::TextWrapped("Watch the blue move onto the anti-diagonal: to reverse a sequence, output i must read "
                        "input T−1−i.");
-    DrawDerivation("Output i reads Σⱼ aᵢⱼ Wᵥ hⱼ, with aᵢ = softmaxⱼ(qᵢ · Wₖ hⱼ / √d) (Bahdanau et al. 2015; "
-                   "Vaswani et al. 2017): a weighted mean of the inputs, the weights from how well each input's key "
-                   "matches the output's query.");
+    DrawDerivation("Output i reads Σⱼ aᵢⱼ Wᵥ hⱼ, with aᵢ = softmaxⱼ(qᵢ · Wₖ hⱼ / √d) (Bahdanau et al. 2015; Vaswani et al. 2017): a weighted mean of the inputs, the weights from how well each input's key matches the output's query.");
     if (!run_->error().empty()) {
       ImGui::TextWrapped("%s", run_->error().c_str());
       return;

@@ -39,11 +39,7 @@ class AutoencoderView : public RunView<AutoencoderRun> {
 
   void Draw(const std::string&, float, float) override {
     ImGui::TextWrapped("Watch the reconstructions sharpen after unrolling, and the autoencoder's error fall below PCA's with the same code size.");  // what to look for, first
-    DrawDerivation("Pretrain RBMs layer by layer (the code layer's units linear, with Gaussian noise), unroll them "
-                   "into an encoder W₁, W₂, … and a decoder …, W₂ᵀ, W₁ᵀ, and fine-tune the whole by backprop on the "
-                   "pixels' cross-entropy −Σ [x log x̂ + (1 − x) log(1 − x̂)] (Hinton & Salakhutdinov 2006). PCA "
-                   "with the same k is the best linear code: no rank-k linear map has a smaller squared error "
-                   "(Eckart–Young), so beating it shows what the nonlinear layers buy.");
+    DrawDerivation("Pretrain RBMs layer by layer (the code layer's units linear, with Gaussian noise), unroll them into an encoder W₁, W₂, … and a decoder …, W₂ᵀ, W₁ᵀ, and fine-tune the whole by backprop on the pixels' cross-entropy −Σ [x log x̂ + (1 − x) log(1 − x̂)] (Hinton & Salakhutdinov 2006). PCA with the same k is the best linear code: no rank-k linear map has a smaller squared error (Eckart–Young), so beating it shows what the nonlinear layers buy.");
     const TaskData& data = *data_;
     DeepAutoencoderTrainer& t = run_->trainer();
     const DeepAutoencoderSettings& s = t.settings();

@@ -31,11 +31,7 @@ class DbmView : public RunView<DbmRun> {
 
   void Draw(const std::string&, float, float) override {
     ImGui::TextWrapped("Watch the bounds on log-likelihood close in, and the persistent chains wander between digits.");  // what to look for, first
-    DrawDerivation("E(v, h¹, h²) = −vᵀW¹h¹ − h¹ᵀW²h² − biases (Salakhutdinov & Hinton 2009). Mean field fits q(h¹, "
-                   "h²) = Πq(hᵢ) by the fixed point μ¹ = σ(W¹ᵀv + W²μ² + c¹), μ² = σ(W²ᵀμ¹ + c²); the data's term "
-                   "of the gradient uses μ, the model's term persistent Gibbs chains. The bound: log p(v) ≥ "
-                   "−E_q[E(v, h)] + H(q) − log Z, exact here because Z is summed over every state of the small "
-                   "model.");
+    DrawDerivation("E(v, h¹, h²) = −vᵀW¹h¹ − h¹ᵀW²h² − biases (Salakhutdinov & Hinton 2009). Mean field fits q(h¹, h²) = Πq(hᵢ) by the fixed point μ¹ = σ(W¹ᵀv + W²μ² + c¹), μ² = σ(W²ᵀμ¹ + c²); the data's term of the gradient uses μ, the model's term persistent Gibbs chains. The bound: log p(v) ≥ −E_q[E(v, h)] + H(q) − log Z, exact here because Z is summed over every state of the small model.");
     const TaskData& data = *data_;
     ImGui::TextWrapped("Deep Boltzmann machine (Salakhutdinov & Hinton 2009): v - h1 - h2, every layer undirected. "
                        "Data term: the mean-field posterior q(h1) q(h2); model term: %d persistent Gibbs chains.",

@@ -55,11 +55,7 @@ class DbnView : public RunView<DbnRun> {
 
   void Draw(const std::string&, float, float) override {
     ImGui::TextWrapped("Watch each RBM learn in turn, then whether the pretrained classifier beats the random start, and the autoencoder beat PCA.");  // what to look for, first
-    DrawDerivation("Greedy training (Hinton, Osindero & Teh 2006): an RBM on v, the next RBM on p(h₁ | v), and so "
-                   "on. For any q(h | v), log p(v) ≥ Σₕ q(h | v) [log p(h) + log p(v | h)] + H(q): a new layer "
-                   "started at the transpose of the one below leaves this bound where it was, and training it can "
-                   "only raise it. The stack then starts a classifier, or is unrolled into an autoencoder, "
-                   "fine-tuned by backprop.");
+    DrawDerivation("Greedy training (Hinton, Osindero & Teh 2006): an RBM on v, the next RBM on p(h₁ | v), and so on. For any q(h | v), log p(v) ≥ Σₕ q(h | v) [log p(h) + log p(v | h)] + H(q): a new layer started at the transpose of the one below leaves this bound where it was, and training it can only raise it. The stack then starts a classifier, or is unrolled into an autoencoder, fine-tuned by backprop.");
     const TaskData& data = *data_;
     const Config& c = run_->config();
     std::vector<int> hidden;

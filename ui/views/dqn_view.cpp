@@ -30,11 +30,7 @@ class DqnView : public RunView<DqnRun> {
 
   void Draw(const std::string&, float, float) override {
     ImGui::TextWrapped("Watch the arrows turn towards the +1 and away from the -1 as ε falls, and the return climb to the dashed optimum.");  // what to look for, first
-    DrawDerivation("Q(s, a) is trained towards r + γ maxₐ′ Q_target(s′, a′) by the squared TD error over "
-                   "minibatches drawn from a replay memory; the target network is a copy refreshed every few "
-                   "updates (Mnih et al. 2015). The agent acts ε-greedily: a random move with probability ε, "
-                   "falling from ε_start to ε_end, else argmaxₐ Q(s, a). The arrows are argmaxₐ Q; the optimum's "
-                   "return is computed exactly by value iteration.");
+    DrawDerivation("Q(s, a) is trained towards r + γ maxₐ′ Q_target(s′, a′) by the squared TD error over minibatches drawn from a replay memory; the target network is a copy refreshed every few updates (Mnih et al. 2015). The agent acts ε-greedily: a random move with probability ε, falling from ε_start to ε_end, else argmaxₐ Q(s, a). The arrows are argmaxₐ Q; the optimum's return is computed exactly by value iteration.");
     ImGui::TextWrapped("Deep Q-learning (Mnih et al. 2015): Q(s, a) learns r + %.2g max Q_target(s', a').",
                        double(run_->config().lesson.discount));
     if (!run_->error().empty()) {

@@ -49,10 +49,7 @@ class FlowView : public RunView<FlowRun> {
 
   void Draw(const std::string&, float, float) override {
     ImGui::TextWrapped("Watch the density bend from one Gaussian blob into the target's shape, and the base grid fold to carry it there.");  // what to look for, first
-    DrawDerivation("x = f(z), z ~ N(0, I): log p(x) = log N(f⁻¹(x); 0, I) + log |det ∂f⁻¹/∂x|, exact, and maximized "
-                   "directly. A coupling layer splits x = (x₁, x₂) and keeps x₁: y₂ = x₂ ⊙ exp(s(x₁)) + t(x₁) "
-                   "(RealNVP, Dinh et al. 2017; NICE has s = 0), so log |det| = Σ s(x₁). A planar layer f(z) = z + "
-                   "u h(wᵀz + b) has det = 1 + uᵀh′(wᵀz + b) w (Rezende & Mohamed 2015).");
+    DrawDerivation("x = f(z), z ~ N(0, I): log p(x) = log N(f⁻¹(x); 0, I) + log |det ∂f⁻¹/∂x|, exact, and maximized directly. A coupling layer splits x = (x₁, x₂) and keeps x₁: y₂ = x₂ ⊙ exp(s(x₁)) + t(x₁) (RealNVP, Dinh et al. 2017; NICE has s = 0), so log |det| = Σ s(x₁). A planar layer f(z) = z + u h(wᵀz + b) has det = 1 + uᵀh′(wᵀz + b) w (Rezende & Mohamed 2015).");
     if (!run_->error().empty()) {
       ImGui::TextWrapped("The flow cannot train: %s", run_->error().c_str());
       return;

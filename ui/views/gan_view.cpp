@@ -37,10 +37,7 @@ class GanView : public RunView<GanRun> {
   void Draw(const std::string&, float, float) override {
     ImGui::TextWrapped("Watch the orange points spread onto all eight grey modes, and the background fade to "
                        "white where the discriminator can no longer tell real from generated.");
-    DrawDerivation("D maximizes E_data[log D(x)] + E_z[log(1 − D(G(z)))]; G maximizes E_z[log D(G(z))], the "
-                   "non-saturating form (Goodfellow et al. 2014). For a fixed G the best D is D*(x) = p_data(x) / "
-                   "(p_data(x) + p_G(x)), so where G matches the data D = ½ everywhere: the background's colour is "
-                   "D(x), the points are G(z).");
+    DrawDerivation("D maximizes E_data[log D(x)] + E_z[log(1 − D(G(z)))]; G maximizes E_z[log D(G(z))], the non-saturating form (Goodfellow et al. 2014). For a fixed G the best D is D*(x) = p_data(x) / (p_data(x) + p_G(x)), so where G matches the data D = ½ everywhere: the background's colour is D(x), the points are G(z).");
     Refresh();
     ImGui::Text("%ld steps of %d points, mean distance to nearest mode %.3f", run_->updates(), run_->config().batch_size,
                 mode_distance_);

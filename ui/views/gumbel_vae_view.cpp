@@ -112,11 +112,7 @@ class GumbelVaeView : public RunView<GumbelVaeRun> {
                        "Gₖ = −log(−log Uₖ), is class k with probability αₖ / Σα (Gumbel 1954). "
                        "Replacing the argmax by softmax((log α + G) / τ) gives a differentiable, relaxed sample "
                        "(Jang et al. 2017; Maddison et al. 2017).");
-    DrawDerivation("Why the argmax is a sample: log αₖ + Gₖ is Gumbel-distributed around log αₖ, and the largest of "
-                   "such variables is k with probability αₖ / Σα (Gumbel 1954). The Gumbel-softmax (Jang et al. "
-                   "2017; Maddison et al. 2017) yₖ = softmax((log α + G) / τ)ₖ is differentiable in α and becomes "
-                   "one-hot as τ → 0. The VAE's loss is −ELBO = −E_q[log p(x | z)] + KL(q(z | x) ‖ uniform), with z "
-                   "relaxed while training and annealed from the start temperature to its floor.");
+    DrawDerivation("Why the argmax is a sample: log αₖ + Gₖ is Gumbel-distributed around log αₖ, and the largest of such variables is k with probability αₖ / Σα (Gumbel 1954). The Gumbel-softmax (Jang et al. 2017; Maddison et al. 2017) yₖ = softmax((log α + G) / τ)ₖ is differentiable in α and becomes one-hot as τ → 0. The VAE's loss is −ELBO = −E_q[log p(x | z)] + KL(q(z | x) ‖ uniform), with z relaxed while training and annealed from the start temperature to its floor.");
     bool changed = false;
     const float width = std::min(ImGui::GetContentRegionAvail().x, 30.0f * font);
     for (int k = 0; k < kClasses; ++k) {

@@ -48,10 +48,7 @@ class MadeView : public RunView<MadeRun> {
 
   void Draw(const std::string&, float, float) override {
     ImGui::TextWrapped("Watch the exact log-likelihood rise, and the samples, drawn one pixel at a time, turn into digits.");  // what to look for, first
-    DrawDerivation("log p(x) = Σᵢ log p(xᵢ | x₁, …, xᵢ₋₁). MADE (Germain et al. 2015) masks the weights so that "
-                   "output i sees only x₍<ᵢ₎: one pass gives every conditional, hence the exact log-likelihood, and "
-                   "sampling draws x₁, then x₂ given x₁, …. The RBM's log p(v) = −F(v) − log Z with F(v) = −bᵀv − "
-                   "Σⱼ log(1 + exp(cⱼ + vᵀW₍:ⱼ₎)), and Z summed exactly over its 2^h hidden states.");
+    DrawDerivation("log p(x) = Σᵢ log p(xᵢ | x₁, …, xᵢ₋₁). MADE (Germain et al. 2015) masks the weights so that output i sees only x₍<ᵢ₎: one pass gives every conditional, hence the exact log-likelihood, and sampling draws x₁, then x₂ given x₁, …. The RBM's log p(v) = −F(v) − log Z with F(v) = −bᵀv − Σⱼ log(1 + exp(cⱼ + vᵀW₍:ⱼ₎)), and Z summed exactly over its 2^h hidden states.");
     const TaskData& data = *data_;
     Rng& rng = display_rng_;
     ImGui::TextWrapped("MADE (Germain et al. 2015): p(x) = prod_d p(x_d | x_<d), each factor a sigmoid output of "

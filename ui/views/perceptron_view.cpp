@@ -40,11 +40,7 @@ class PerceptronView : public RunView<PerceptronRun> {
 
   void Draw(const std::string&, float, float) override {
     ImGui::TextWrapped("Watch the line settle between the classes: the threshold unit stops at the first separating line, the sigmoid keeps moving towards a margin.");  // what to look for, first
-    DrawDerivation("Rosenblatt's rule: o = [wᵀx + b > 0] and, on each mistake, w ← w + η (t − o) x, b ← b + η (t − "
-                   "o). On separable data it stops after at most (R/γ)² mistakes (Novikoff 1962: R the largest |x|, "
-                   "γ the best margin), on the first separating line it finds. The sigmoid unit o = σ(wᵀx + b) "
-                   "descends ½(t − o)²: w ← w + η (t − o) o (1 − o) x, and keeps moving while any point is near the "
-                   "line. On XOR no line exists, and neither settles.");
+    DrawDerivation("Rosenblatt's rule: o = [wᵀx + b > 0] and, on each mistake, w ← w + η (t − o) x, b ← b + η (t − o). On separable data it stops after at most (R/γ)² mistakes (Novikoff 1962: R the largest |x|, γ the best margin), on the first separating line it finds. The sigmoid unit o = σ(wᵀx + b) descends ½(t − o)²: w ← w + η (t − o) o (1 − o) x, and keeps moving while any point is near the line. On XOR no line exists, and neither settles.");
     const Config& config = run_->config();
     const Perceptron& first = run_->perceptron();
     const bool batch = config.lesson.perceptron_update == "batch";

@@ -36,11 +36,7 @@ class RbmView : public RunView<RbmRun> {
 
   void Draw(const std::string&, float, float) override {
     ImGui::TextWrapped("Watch the filters turn from noise into strokes, and the dreams from grey blobs into digits.");  // what to look for, first
-    DrawDerivation("E(v, h) = −bᵀv − cᵀh − vᵀWh, so p(hⱼ = 1 | v) = σ(cⱼ + vᵀW₍:ⱼ₎) and p(vᵢ = 1 | h) = σ(bᵢ + "
-                   "Wᵢ₍:₎h). The log-likelihood's gradient is ∂log p(v)/∂W = E_data[vhᵀ] − E_model[vhᵀ]. "
-                   "Contrastive divergence (CD-k, Hinton 2002) estimates the model's term after k Gibbs steps "
-                   "started at the data; persistent CD (Tieleman 2008) keeps its chains from one update to the "
-                   "next. Each filter is a column W₍:ⱼ₎ drawn as an image.");
+    DrawDerivation("E(v, h) = −bᵀv − cᵀh − vᵀWh, so p(hⱼ = 1 | v) = σ(cⱼ + vᵀW₍:ⱼ₎) and p(vᵢ = 1 | h) = σ(bᵢ + Wᵢ₍:₎h). The log-likelihood's gradient is ∂log p(v)/∂W = E_data[vhᵀ] − E_model[vhᵀ]. Contrastive divergence (CD-k, Hinton 2002) estimates the model's term after k Gibbs steps started at the data; persistent CD (Tieleman 2008) keeps its chains from one update to the next. Each filter is a column W₍:ⱼ₎ drawn as an image.");
     const TaskData& data = *data_;
     const Rbm& rbm = run_->rbm();
     const RbmTrainingSettings& settings = run_->settings();

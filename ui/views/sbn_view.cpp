@@ -48,11 +48,7 @@ class SbnView : public RunView<SbnRun> {
 
   void Draw(const std::string&, float, float) override {
     ImGui::TextWrapped("Watch explaining away: given the alarm, knowing the burglar came makes the earthquake less likely, though the two causes are independent.");  // what to look for, first
-    DrawDerivation("A sigmoid belief net (Neal 1992): p(xᵢ = 1 | parents) = σ(bᵢ + Σⱼ wᵢⱼxⱼ). Gibbs inference "
-                   "resamples each hidden unit from p(hⱼ | rest) ∝ p(hⱼ | parents) Π p(child | its parents). "
-                   "Explaining away (Pearl 1988): the causes are independent a priori, p(B, E) = p(B) p(E), yet p(E "
-                   "| A, B) < p(E | A): once the burglar explains the alarm, the earthquake is less needed. A DBN's "
-                   "top two layers are an RBM and the layers below such a net.");
+    DrawDerivation("A sigmoid belief net (Neal 1992): p(xᵢ = 1 | parents) = σ(bᵢ + Σⱼ wᵢⱼxⱼ). Gibbs inference resamples each hidden unit from p(hⱼ | rest) ∝ p(hⱼ | parents) Π p(child | its parents). Explaining away (Pearl 1988): the causes are independent a priori, p(B, E) = p(B) p(E), yet p(E | A, B) < p(E | A): once the burglar explains the alarm, the earthquake is less needed. A DBN's top two layers are an RBM and the layers below such a net.");
     const TaskData& data = *data_;
     Rng& rng = display_rng_;
     ImGui::TextWrapped("Sigmoid belief net (Neal 1992): p(sᵢ = 1 | parents) = σ(bᵢ + Σⱼ wᵢⱼ sⱼ).");

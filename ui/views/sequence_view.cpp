@@ -48,12 +48,7 @@ class SequenceView : public RunView<SequenceRun> {
 
   void Draw(const std::string&, float, float) override {
     ImGui::TextWrapped("Watch the prediction lock onto the wave: first its mean, then its frequency, then its phase.");  // what to look for, first
-    DrawDerivation("An LSTM (Hochreiter & Schmidhuber 1997; forget gate, Gers et al. 2000): iₜ, fₜ, oₜ = σ(W xₜ + U "
-                   "hₜ₋₁ + b) per gate, gₜ = tanh(W_g xₜ + U_g hₜ₋₁ + b_g), cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ, hₜ = oₜ ⊙ "
-                   "tanh(cₜ). The cell's additive path carries gradients across many steps; a plain RNN, hₜ = "
-                   "tanh(W xₜ + U hₜ₋₁ + b), multiplies them by U and tanh′ at every step, so they vanish or "
-                   "explode (Bengio et al. 1994), and clipping caps their norm. A GRU mixes hₜ = (1 − zₜ) ⊙ hₜ₋₁ + "
-                   "zₜ ⊙ h̃ₜ. The loss is the mean squared error of each next value.");
+    DrawDerivation("An LSTM (Hochreiter & Schmidhuber 1997; forget gate, Gers et al. 2000): iₜ, fₜ, oₜ = σ(W xₜ + U hₜ₋₁ + b) per gate, gₜ = tanh(W_g xₜ + U_g hₜ₋₁ + b_g), cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ, hₜ = oₜ ⊙ tanh(cₜ). The cell's additive path carries gradients across many steps; a plain RNN, hₜ = tanh(W xₜ + U hₜ₋₁ + b), multiplies them by U and tanh′ at every step, so they vanish or explode (Bengio et al. 1994), and clipping caps their norm. A GRU mixes hₜ = (1 − zₜ) ⊙ hₜ₋₁ + zₜ ⊙ h̃ₜ. The loss is the mean squared error of each next value.");
     ImGui::Text("Waves sin(w t + p), w in [%.1f, %.1f], random p", kSineMinOmega, kSineMaxOmega);
     ImGui::TextUnformatted("Read x_t, predict x_t+1 linearly from h_t");
     DrawStatus();

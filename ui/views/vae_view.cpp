@@ -38,10 +38,7 @@ class VaeView : public RunView<VaeRun> {
     const int hidden = c.hidden.empty() ? 1 : c.hidden[0].units, latent = c.family.latent;
     ImGui::TextWrapped("Watch the classes separate in the latent map without a label ever being seen, and the "
                        "decoded grid morph smoothly from one digit into the next.");
-    DrawDerivation("ELBO(x) = E_q(z|x)[log p(x | z)] − KL(q(z | x) ‖ N(0, I)) ≤ log p(x), with q = N(μ(x), diag "
-                   "σ²(x)) (Kingma & Welling 2014). The sample z = μ + σ ⊙ ε, ε ~ N(0, I), is differentiable in μ "
-                   "and σ (the reparameterization), and KL = ½ Σ (μ² + σ² − log σ² − 1) in closed form. The latent "
-                   "map shows μ(x) of the test images; the grid decodes evenly spaced z.");
+    DrawDerivation("ELBO(x) = E_q(z|x)[log p(x | z)] − KL(q(z | x) ‖ N(0, I)) ≤ log p(x), with q = N(μ(x), diag σ²(x)) (Kingma & Welling 2014). The sample z = μ + σ ⊙ ε, ε ~ N(0, I), is differentiable in μ and σ (the reparameterization), and KL = ½ Σ (μ² + σ² − log σ² − 1) in closed form. The latent map shows μ(x) of the test images; the grid decodes evenly spaced z.");
     ImGui::Text("VAE %d-%d-%d-%d-%d, Bernoulli decoder, KL weight %.2g; %ld updates of %d, test ELBO %.1f nats / sample",
                 data.inputs(), hidden, latent, hidden, data.inputs(), c.family.kl_weight, run_->updates(), c.batch_size,
                 test_elbo_);

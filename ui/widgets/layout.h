@@ -38,6 +38,7 @@ float ButtonWidth(const char* label);
 bool SectionHeader(const char* label, const char* help, int tree_node_flags = 0);
 // A view's derivation behind a closed "The formula" expander, under its "what to look for" line: the
 // equations the view shows at work, in the notation of the paper cited, for the student who asks why.
+// Views pass the text on one line: prose, wrapped by the window, not by the source.
 void DrawDerivation(const char* text);
 
 }  // namespace netlab
