@@ -1,8 +1,10 @@
 // What a class meets (issue 31): the UI scale for a projector (?scale=, refused with a message out of
 // range), a lesson that takes half a minute instead of 8 s and ends in "Finished" with Replay and
-// Continue, the labelled task picker that switches tasks, and a Play button on the phone's output screen.
+// Continue, the labelled task picker (a picture per task) that switches tasks, and a Play button on the phone's output screen.
 import assert from 'node:assert/strict';
-import { clickItem, launchBrowser, layoutProblems, startServer, testRunner, twoFrames, waitFor } from './browser.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { clickItem, launchBrowser, layoutProblems, repoRoot, startServer, testRunner, twoFrames, waitFor } from './browser.mjs';
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -38,6 +40,21 @@ await run.test('?scale=9 and ?scale=big are refused with a message naming the va
 });
 
 await run.test('the task picker lists every task under its topic and switches to the one clicked', async (page, errors) => {
+  await page.goto(server.url + '?autoplay=0');
+  await ready(page);
+  // Every task of the table (docs/config.md's generated list, which config_docs_test checks against the
+  // code) has an entry, and a picture beside it: the report counts one figure per entry in the list.
+  const doc = fs.readFileSync(path.join(repoRoot, 'docs/config.md'), 'utf8');
+  const tasks = [...doc.slice(doc.indexOf('<!-- tasks: generated')).matchAll(/^\| `([a-z-]+)` \(/gm)].map((m) => m[1]);
+  assert.ok(tasks.length >= 16, `tasks read from docs/config.md: ${tasks}`);
+  await clickItem(page, 'task', 5000);
+  await twoFrames(page);
+  for (const task of tasks) assert.ok(await page.evaluate((t) => window.netlab.itemRect(`task ${t}`), task), `no entry for ${task}`);
+  const report = await page.evaluate(() => window.netlab.layoutReport());
+  const list = report.figures.find((f) => f.window.startsWith('##Combo'));
+  assert.equal(list && list.count, tasks.length, `pictures in the task list: ${JSON.stringify(report.figures)}`);
+  assert.deepEqual(layoutProblems(report, 'the open task list'), []);
+  await page.goto('about:blank');  // the list closed: a fresh page
   await page.goto(server.url + '?autoplay=0');
   await ready(page);
   for (const task of ['attention', 'dbn', 'dqn', 'perceptron', 'playground']) {

@@ -18,6 +18,8 @@
 #include "panels/stack_editor.h"
 #include "tasks/table.h"
 #include "widgets/value_slider.h"
+#include "platform/layout_report.h"
+#include "widgets/task_icons.h"
 
 namespace netlab {
 namespace {
@@ -104,7 +106,7 @@ void App::DrawTaskCombo() {
   ImGui::TextUnformatted("Task");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
-  const float list_width = std::min(460.0f, ImGui::GetIO().DisplaySize.x - 16.0f);
+  const float list_width = std::min(540.0f, ImGui::GetIO().DisplaySize.x - 16.0f);
   ImGui::SetNextWindowSizeConstraints(ImVec2(list_width, 0.0f), ImVec2(list_width, ImGui::GetIO().DisplaySize.y * 0.8f));
   if (ImGui::BeginCombo("##task", current ? current->label : "?", ImGuiComboFlags_HeightLargest)) {
     std::vector<std::string> groups;  // in the table's order of first appearance
@@ -117,18 +119,22 @@ void App::DrawTaskCombo() {
       for (const Task& t : Tasks()) {
         if (group != t.group) continue;
         ImGui::PushID(t.name);
-        // Two lines per entry: the name, and the summary dimmed and wrapped beneath it.
-        const float wrap = list_width - 2.0f * ImGui::GetStyle().WindowPadding.x;
-        const float summary_height = ImGui::CalcTextSize(t.summary, nullptr, false, wrap - 12.0f).y;
+        // The task's picture (widgets/task_icons.h) at the left, two lines tall; beside it the name, and
+        // the summary dimmed and wrapped beneath it.
+        const float icon = 2.0f * ImGui::GetTextLineHeight() + 2.0f, indent = icon + ImGui::GetStyle().ItemSpacing.x;
+        const float wrap = ImGui::GetContentRegionAvail().x - indent;  // less the scrollbar, when the list scrolls
+        const float summary_height = ImGui::CalcTextSize(t.summary, nullptr, false, wrap).y;
         const ImVec2 at = ImGui::GetCursorScreenPos();
         if (ImGui::Selectable("##pick", edited_.task == t.name, 0,
-                              ImVec2(0.0f, ImGui::GetTextLineHeight() + summary_height + 2.0f)))
+                              ImVec2(0.0f, std::max(icon, ImGui::GetTextLineHeight() + summary_height) + 2.0f)))
           SwitchTask(t.name);
         NoteItemRect((std::string("task ") + t.name).c_str());
         ImDrawList* draw = ImGui::GetWindowDrawList();
-        draw->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), t.label);
-        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + 12.0f, at.y + ImGui::GetTextLineHeight() + 1.0f),
-                      ImGui::GetColorU32(ImGuiCol_TextDisabled), t.summary, nullptr, wrap - 12.0f);
+        if (DrawTaskIcon(t.name, draw, ImVec2(at.x, at.y + 1.0f), icon))
+          NoteFigure(ImVec2(at.x, at.y + 1.0f), ImVec2(at.x + icon, at.y + 1.0f + icon));  // the report counts them
+        draw->AddText(ImVec2(at.x + indent, at.y), ImGui::GetColorU32(ImGuiCol_Text), t.label);
+        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + indent, at.y + ImGui::GetTextLineHeight() + 1.0f),
+                      ImGui::GetColorU32(ImGuiCol_TextDisabled), t.summary, nullptr, wrap);
         ImGui::PopID();
       }
     }
