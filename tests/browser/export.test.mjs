@@ -91,7 +91,7 @@ await test('Export PyTorch downloads a .zip whose train.py trains as netlab-head
   assert.deepEqual(errors, []);
 });
 
-await test('the classification task\'s Export PyTorch downloads a .zip whose train.py trains as netlab-headless does, and the GAN\'s says why it has none', async (page, errors) => {
+await test('the classification task\'s Export PyTorch downloads a .zip whose train.py trains as netlab-headless does, and the DQN\'s says why it has none', async (page, errors) => {
   const name = 'digits-cnn';
   await page.setViewportSize({ width: 1000, height: 1400 });  // the Share and export buttons on screen
   await page.goto(server.url + '?autoplay=0#' + exampleFragment(name));
@@ -101,8 +101,8 @@ await test('the classification task\'s Export PyTorch downloads a .zip whose tra
   fs.rmSync(dir, { recursive: true, force: true });
   // A task without a PyTorch form: the button is there, disabled, and a click downloads nothing.
   await page.goto('about:blank');
-  await page.goto(server.url + '?autoplay=0#' + exampleFragment('gan-ring'));
-  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.task === 'gan', 30000, 'the GAN');
+  await page.goto(server.url + '?autoplay=0#' + exampleFragment('dqn-gridworld'));
+  await waitFor(page, () => window.netlab && window.netlab.status(), (s) => s.task === 'dqn', 30000, 'the DQN');
   let downloaded = false;
   page.on('download', () => { downloaded = true; });
   await clickItem(page, 'task export pytorch', 20000);
