@@ -22,6 +22,7 @@ await run.test('?scale=2 draws everything twice as large, clicks land where they
   assert.ok(Math.abs(zoomed.height - 2 * plain.height) <= 1, `the picker is ${zoomed.height} px high at scale 2, ${plain.height} at 1`);
   // Clicks at the zoomed picker's centre, then at a zoomed entry's, choose that task.
   await clickItem(page, 'task', 5000);
+  await twoFrames(page);  // a popup's first frame sizes it; its entries settle after
   await clickItem(page, 'task gan', 5000);
   await waitFor(page, () => window.netlab.status().task, (t) => t === 'gan', 10000, 'the GAN task chosen in the zoomed picker');
   await twoFrames(page);
@@ -59,6 +60,7 @@ await run.test('the task picker lists every task under its topic and switches to
   await ready(page);
   for (const task of ['attention', 'dbn', 'dqn', 'perceptron', 'playground']) {
     await clickItem(page, 'task', 5000);
+    await twoFrames(page);
     await clickItem(page, `task ${task}`, 5000);
     await waitFor(page, () => window.netlab.status().task, (t) => t === task, 10000, `${task} chosen`);
   }
