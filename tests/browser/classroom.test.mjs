@@ -11,6 +11,24 @@ const browser = await launchBrowser();
 const run = testRunner(browser, { viewport: { width: 1400, height: 900 } });
 const status = (page) => page.evaluate(() => window.netlab.status());
 const ready = (page) => waitFor(page, () => window.netlab && window.netlab.status(), (s) => s && s.task, 60000, 'the app');
+// Opens the task list and clicks `task`'s entry, as a person would; tries again (at most three times in
+// all) when a loaded machine's slow frames let the click land before the opened list had settled.
+async function pickTask(page, task, what) {
+  for (let attempt = 0; attempt < 3; ++attempt) {
+    await clickItem(page, 'task', 5000);
+    await twoFrames(page);
+    await page.waitForTimeout(200 * attempt);
+    await clickItem(page, `task ${task}`, 5000);
+    try {
+      await waitFor(page, () => window.netlab.status().task, (t) => t === task, 4000, what);
+      return;
+    } catch (e) {
+      if (attempt === 2) throw e;
+      await page.keyboard.press('Escape');
+      await twoFrames(page);
+    }
+  }
+}
 
 await run.test('?scale=2 draws everything twice as large, clicks land where they are drawn, and no text collides', { viewport: { width: 2560, height: 1440 } }, async (page, errors) => {
   await page.goto(server.url + '?autoplay=0');
@@ -21,10 +39,7 @@ await run.test('?scale=2 draws everything twice as large, clicks land where they
   const zoomed = await waitFor(page, () => window.netlab.itemRect('task'), (r) => r !== null, 10000, 'the task picker');
   assert.ok(Math.abs(zoomed.height - 2 * plain.height) <= 1, `the picker is ${zoomed.height} px high at scale 2, ${plain.height} at 1`);
   // Clicks at the zoomed picker's centre, then at a zoomed entry's, choose that task.
-  await clickItem(page, 'task', 5000);
-  await twoFrames(page);  // a popup's first frame sizes it; its entries settle after
-  await clickItem(page, 'task gan', 5000);
-  await waitFor(page, () => window.netlab.status().task, (t) => t === 'gan', 10000, 'the GAN task chosen in the zoomed picker');
+  await pickTask(page, 'gan', 'the GAN task chosen in the zoomed picker');
   await twoFrames(page);
   const problems = layoutProblems(await page.evaluate(() => window.netlab.layoutReport()), 'scale 2');
   assert.deepEqual(problems, []);
@@ -59,10 +74,7 @@ await run.test('the task picker lists every task under its topic and switches to
   await page.goto(server.url + '?autoplay=0');
   await ready(page);
   for (const task of ['attention', 'dbn', 'dqn', 'perceptron', 'playground']) {
-    await clickItem(page, 'task', 5000);
-    await twoFrames(page);
-    await clickItem(page, `task ${task}`, 5000);
-    await waitFor(page, () => window.netlab.status().task, (t) => t === task, 10000, `${task} chosen`);
+    await pickTask(page, task, `${task} chosen`);
   }
   assert.deepEqual(errors, []);
 });
