@@ -29,7 +29,8 @@ void DrawColourBar(const char* what, float low, float high, float height, const 
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
   // What the colour means, above the strip (its own line: never over the values).
   draw->AddText(origin, text, what);
-  const float top = origin.y + line + 4.0f, bottom = origin.y + std::max(height, 3.0f * line + 8.0f) - line * 0.5f;
+  // The top value is centred on the strip's top: the strip starts half a line below the caption's line.
+  const float top = origin.y + 1.5f * line + 2.0f, bottom = origin.y + std::max(height, 3.5f * line + 8.0f) - line * 0.5f;
   const float band = (bottom - top) / kBands;
   for (int i = 0; i < kBands; ++i) {
     const float t = (kBands - 1 - i + 0.5f) / kBands;  // the top band is `high`
@@ -45,7 +46,7 @@ void DrawColourBar(const char* what, float low, float high, float height, const 
     draw->AddText(ImVec2(origin.x + strip + 6.0f, ys[i] - line * 0.5f), text, label);
   }
   const float width = std::max(ColourBarWidth(low, high), ImGui::CalcTextSize(what).x);
-  ImGui::Dummy(ImVec2(width, std::max(height, 3.0f * line + 8.0f)));
+  ImGui::Dummy(ImVec2(width, std::max(height, 3.5f * line + 8.0f)));
 }
 
 }  // namespace netlab
