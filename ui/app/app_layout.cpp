@@ -320,7 +320,8 @@ void App::DrawPlayground() {
     side = std::floor(avail.x * 0.6f);
     curve_height = std::max(curve_height, avail.y - side - 10.0f);  // the loss plot takes the height left
   }
-  // An embed's card (about 360 x 280 inside a 380-px frame) has no room for the diagram: its heatmap
+  // An embed's card too small for the diagram beside the heatmap (examples/course-page.html's 330-px
+  // cards have room for it; a 380 x 380 card has not): its heatmap
   // takes the larger of a square above the loss plot (at least 110 px tall: a legend and three ticks) and
   // a square beside it (at least 120 px wide), and the loss plot the rest.
   bool loss_beside = false;
@@ -353,11 +354,11 @@ void App::DrawPlayground() {
   constexpr double kPictureBudgetSeconds = 0.001;
   const ImVec2 heatmap_origin = ImGui::GetCursorScreenPos();
   DrawDecisionHeatmap(*trainer_, heatmap_, model_version, side, show_test_, kPictureBudgetSeconds);
-  if (!compact) EditPaintedPoints(heatmap_origin, side, trainer_->is_regression(), paint_, edited_.data.painted, message_);
+  if (!compact) EditPaintedPoints(heatmap_origin, side, regression, paint_, edited_.data.painted, message_);
   if (save_heatmap) save_item_png("netlab-heatmap.png");
   if (show_key) {
     ImGui::SameLine();
-    DrawColourBar(key_what, key_low, 1.0f, side, [](float t) { return DivergingColor(t, 0.3f); });
+    DrawColourBar(key_what, key_low, 1.0f, side, HeatmapColor);
   }
   // The diagram draws Netlab's network, which faithful mode does not train.
   if (diagram_width > 150.0f && !trainer_->tf_playground()) {

@@ -120,8 +120,8 @@ GLFWwindow* CreateAppWindow(const char* title, int width, int height, std::strin
   ImGui::StyleColorsLight();
   ImGuiStyle& style = ImGui::GetStyle();
   style.WindowRounding = 0.0f;
-  // A slider's value is drawn over its handle: a narrow, translucent handle leaves every digit readable
-  // ("0.50", not "0▮50").
+  // Sliders hide their handle (widgets/value_slider.h) and draw its colour as the position bar under the
+  // value; the narrow handle stays for ImGui's hit-testing of where a drag starts.
   style.GrabMinSize = 5.0f;
   style.Colors[ImGuiCol_SliderGrab].w = 0.55f;
   style.Colors[ImGuiCol_SliderGrabActive].w = 0.75f;

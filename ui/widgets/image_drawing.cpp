@@ -105,7 +105,7 @@ float ImageCell(int width, int height, int across, float row_width, float least,
   return CrispCell(side, std::max(width, height));
 }
 
-ImageGrid FitImageGrid(int width, int height, int count, ImVec2 room, float most) {
+ImageGrid FitImageGrid(int width, int height, int count, ImVec2 room) {
   const float gap = ImGui::GetStyle().ItemSpacing.x, row_gap = ImGui::GetStyle().ItemSpacing.y;
   const float longer = float(std::max(1, std::max(width, height)));
   ImageGrid best{1, std::max(1, count), 1.0f};
@@ -116,35 +116,20 @@ ImageGrid FitImageGrid(int width, int height, int count, ImVec2 room, float most
     const int rows = (count + across - 1) / across;
     const float by_width = (room.x - gap * float(across - 1)) / float(across);
     const float by_height = (room.y - row_gap * float(rows - 1)) / float(rows);
-    const float side = most > 0.0f ? std::min({by_width, by_height, most}) : std::min(by_width, by_height);
+    const float side = std::min(by_width, by_height);
     if (side > best_side + 0.5f) best_side = side, best = {across, rows, 1.0f};
   }
   best.cell = CrispCell(std::max(best_side, 8.0f), int(longer));
   return best;
 }
 
-void DrawImageGrid(const Matrix& rows, int width, int height, float low, float high, const ImageGrid& grid) {
+void DrawImageRows(const Matrix& rows, int width, int height, float low, float high, float room_height) {
+  const ImageGrid grid = FitImageGrid(width, height, int(rows.rows()), ImVec2(ImGui::GetContentRegionAvail().x, room_height));
   Matrix image;
   for (int r = 0; r < rows.rows(); ++r) {
     image = rows.row(r);
     DrawImage(image.data(), width, height, low, high, grid.cell);
     if ((r + 1) % grid.across != 0 && r + 1 < rows.rows()) ImGui::SameLine();
-  }
-}
-
-void DrawImageRows(const Matrix& rows, int width, int height, float low, float high, float room_height) {
-  if (room_height > 0.0f) {
-    const ImageGrid grid = FitImageGrid(width, height, int(rows.rows()), ImVec2(ImGui::GetContentRegionAvail().x, room_height));
-    DrawImageGrid(rows, width, height, low, high, grid);
-    return;
-  }
-  const float cell = ImageCell(width, height, std::min<int>(10, int(rows.rows())), ImGui::GetContentRegionAvail().x, 40.0f);
-  Matrix image;
-  for (int r = 0; r < rows.rows(); ++r) {
-    image = rows.row(r);
-    DrawImage(image.data(), width, height, low, high, cell);
-    const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + cell * std::min(width, kMaxDrawnSide);
-    if (r + 1 < rows.rows() && next < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
   }
 }
 

@@ -5,9 +5,6 @@
 
 namespace netlab {
 
-// The side, in image pixels, that layouts budget per image when they lay out rows of them.
-constexpr int kMaxDrawnSide = 14;
-
 // Draws `values` (row-major height x width) as a grey texture of (width x height) * `cell` pixels,
 // scaled from [low, high] to black..white, and advances the layout cursor past it. The texture is
 // repainted when the values change, at most ten times a second (widgets/picture_cadence.h).
@@ -17,22 +14,18 @@ float CrispCell(float side, int pixels);
 // Pixels per image pixel for images (width x height) laid `across` to a row of `row_width` pixels, each
 // between `least` and `most` pixels on its longer side: images sized from the pane, never a fixed 24 px.
 float ImageCell(int width, int height, int across, float row_width, float least = 28.0f, float most = 96.0f);
-// Each row of `rows` as a (height x width) image, up to ten across the window (40 to 96 pixels each), side by side, wrapping before the
-// window's edge (a phone shows five or so).
-// With `room_height` > 0: the images as a grid that fills the window's width and that height instead
-// (FitImageGrid), so a few images in a large pane are large.
-void DrawImageRows(const Matrix& rows, int width, int height, float low, float high, float room_height = 0.0f);
+// Each row of `rows` as a (height x width) image, laid out as the grid that fills the window's width
+// and `room_height` (FitImageGrid): a few images in a large pane are large, many wrap into rows.
+void DrawImageRows(const Matrix& rows, int width, int height, float low, float high, float room_height);
 
 // A grid of `count` images (width x height) in `room` (pixels across and down): the columns that give
-// the largest images, each at most `most` pixels on its longer side (0: as large as the room allows: a
-// projector's 4K pane shows a few digits large), and the pixels per image pixel.
+// the largest images (as large as the room allows: a projector's 4K pane shows a few digits large), and
+// the pixels per image pixel.
 struct ImageGrid {
   int across = 1, rows = 1;
   float cell = 1.0f;
 };
-ImageGrid FitImageGrid(int width, int height, int count, ImVec2 room, float most = 0.0f);
-// Each row of `rows` as an image, `grid.across` to a line.
-void DrawImageGrid(const Matrix& rows, int width, int height, float low, float high, const ImageGrid& grid);
+ImageGrid FitImageGrid(int width, int height, int count, ImVec2 room);
 
 // The height each of `groups` image groups may take of the window's room left below the cursor, less a
 // caption line each (at least six lines of text: a window that scrolls still shows them large enough).

@@ -42,6 +42,8 @@ const Matrix& PlaneGrid(int cells) {
 // TensorFlow Playground's palette: orange for class 0 / negative, white at the boundary, blue for
 // class 1 / positive. t in [0, 1].
 // `wash` mixes the colour with white, for a background that points stand out on.
+ImU32 HeatmapColor(float t) { return DivergingColor(t, 0.3f); }
+
 ImU32 DivergingColor(float t, float wash) {
   t = std::clamp(t, 0.0f, 1.0f);
   // Okabe & Ito's orange #E69F00 and blue #0072B2 in the colour-blind palette.
@@ -71,7 +73,7 @@ void DrawDecisionHeatmap(Trainer& trainer, HeatmapState& state, long model_versi
         const int n = state.evaluation.cells();
         state.pixels.resize(size_t(n) * size_t(n));
         for (Eigen::Index i = 0; i < prediction.rows(); ++i)
-          state.pixels[size_t(first + i)] = DivergingColor(ToUnit(prediction(i, 0), regression), 0.3f);
+          state.pixels[size_t(first + i)] = HeatmapColor(ToUnit(prediction(i, 0), regression));
       });
   if (finished) state.texture.Update(state.evaluation.cells(), state.evaluation.cells(), state.pixels);
   ImDrawList* draw = ImGui::GetWindowDrawList();

@@ -37,6 +37,9 @@ const Matrix& PlaneGrid(int cells);
 // TensorFlow Playground's palette over t in [0, 1]: orange (class 0 / negative), white at 0.5, blue
 // (class 1 / positive); `wash` mixes in white for backgrounds that points must stand out on.
 ImU32 DivergingColor(float t, float wash = 0.0f);
+// The decision heatmap's colour at t in [0, 1] (the model's output scaled there), washed out a little so
+// the points stand out on it; its colour key draws the same.
+ImU32 HeatmapColor(float t);
 // What the network picture keeps between frames: each column's unit outputs over the thumbnail grid
 // (evaluated a chunk at a time) and one texture per column holding its units' thumbnails top to bottom.
 struct NetworkDiagramState {
