@@ -75,7 +75,9 @@ double Rbm::ReconstructionError(const Matrix& visible) const {
   Matrix hidden, reconstruction;
   HiddenProbabilities(visible, hidden);
   VisibleProbabilities(hidden, reconstruction);
-  return double((visible - reconstruction).squaredNorm()) / double(std::max<Eigen::Index>(visible.rows(), 1));
+  // Summed in double: Fashion-MNIST's 10,000 test images give 7.8 million squares, whose float sum was
+  // 4e-4 off (against PyTorch's double sum in the exported train.py).
+  return (visible - reconstruction).cast<double>().squaredNorm() / double(std::max<Eigen::Index>(visible.rows(), 1));
 }
 
 void Rbm::TrainStep(const Matrix& batch, const RbmTrainingSettings& settings, Rng& rng) {

@@ -7,11 +7,6 @@
 
 namespace netlab {
 
-std::string PytorchCdDataRefusal(const Config& c, const TaskData& data) {
-  const std::string fashion = PytorchFashionRefusal(c, "digits and small files of your own export");
-  return fashion.empty() ? PytorchDataSizeRefusal(c, data) : fashion;
-}
-
 std::string PytorchCdWeightsJson(const std::string& config_text, long step,
                                  const std::vector<std::pair<std::string, const Matrix*>>& tensors) {
   std::string json = "{\"format\": \"netlab-pytorch-1\", \"config\": " + JsonString(config_text) + ", \"step\": " +
@@ -98,12 +93,8 @@ def normals(rng, count):
                          for i in range(count)], dtype=torch.float64).float()
 )PY";
 
-ScriptSection PytorchCdDataSection(const Config& c, const std::string& label_use) {
-  return {"The data",
-          "data.csv holds the rows Netlab trains and tests on (dataset=" + c.data.kind + ", seed=" + std::to_string(c.seed) +
-              "), split as Netlab split them and in its order: the training rows, then the test rows. Each row is its "
-              "values in [0, 1]" + label_use + " and its set.",
-          PytorchRowsCode(true)};
+PytorchData PytorchCdData(const Config& c, const TaskData& data, const std::string& label_use) {
+  return PytorchDataFor(c, data, true, "its values in [0, 1]" + label_use + " and its set");
 }
 
 const char* const kPytorchRbmCode = R"PY(def sigmoid(x):
@@ -378,11 +369,11 @@ std::string PytorchPretrainingLoopStart(const std::string& first_args, const std
 }
 
 PytorchAbout PytorchCdAbout(const std::string& title, const std::string& headline, const std::string& contents,
-                            const std::string& report, const std::string& notes) {
+                            const PytorchData& data, const std::string& report, const std::string& notes) {
   return {title,
           headline,
           contents,
-          "the rows Netlab trains and tests on: their values, class and set (train, test), in Netlab's order",
+          data.file_line,
           "the RBM weights it starts from (Netlab's initial draw, or trained ones), in Netlab's layout",
           report,
           "the same minibatches in the same order and the same samples, drawn from a port of Netlab's random stream",

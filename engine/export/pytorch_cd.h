@@ -19,9 +19,6 @@
 
 namespace netlab {
 
-// "" when the task's data fits beside train.py (data.csv, PytorchRowsCsv), else why not: Fashion-MNIST,
-// or a file of more values than the export writes.
-std::string PytorchCdDataRefusal(const Config& config, const TaskData& data);
 // weights.json ("netlab-pytorch-1"): each tensor by name, in Netlab's own layout (an RBM's W is
 // visible x hidden, as Netlab keeps it and as the script uses it).
 std::string PytorchCdWeightsJson(const std::string& config_text, long step,
@@ -37,8 +34,9 @@ std::string PytorchCdSettingsCode(const Config& config, const RbmTrainingSetting
 std::string PytorchCdProcessesCode();
 // uniforms(rng, count) and normals(rng, count): Rng::Uniform and Rng::Normal, many draws at once.
 extern const char* const kPytorchCdRandomCode;
-// "The data": data.csv (PytorchRowsCode, on the device) from dataset=, "its class" then `label_use`.
-ScriptSection PytorchCdDataSection(const Config& config, const std::string& label_use);
+// The rows on the device (PytorchDataFor): data.csv's rows are "its values in [0, 1]", `label_use` (", its
+// class") and its set.
+PytorchData PytorchCdData(const Config& config, const TaskData& data, const std::string& label_use);
 // sigmoid, product, bernoulli, class Rbm (with its CD update), initialize_rbm, and starting_rbm: the
 // RBM weights.json holds (or one of PyTorch's draw with --fresh-init).
 extern const char* const kPytorchRbmCode;
@@ -59,8 +57,8 @@ std::string PytorchPretrainingLoopStart(const std::string& first_args, const std
 // (step= and epoch=), and "if fine is None:", the pretraining's line to follow (8 spaces in).
 std::string PytorchPhasesReportCode();
 // What the CD tasks' folders say alike (the README's files, agreement, processes and options), with the
-// task's `title`, `headline`, `contents` and `report`, and `notes` on how its processes share the work.
+// task's `title`, `headline`, `contents`, `data` and `report`, and `notes` on how its processes share the work.
 PytorchAbout PytorchCdAbout(const std::string& title, const std::string& headline, const std::string& contents,
-                            const std::string& report, const std::string& notes);
+                            const PytorchData& data, const std::string& report, const std::string& notes);
 
 }  // namespace netlab

@@ -301,21 +301,17 @@ const char* const kPytorchUpdateCode = R"PY(        optimizer.zero_grad()
         step += 1
 )PY";
 
-std::string PytorchFashionRefusal(const Config& c, const std::string& instead) {
-  if (c.data.kind != "fashion") return "";
-  return "dataset=fashion: Fashion-MNIST's images are too many values to write beside train.py (data.csv holds at "
-         "most " + std::to_string(kPytorchMaxDataValues) + "); " + instead;
-}
-
 std::string PytorchDataSizeRefusal(const Config& c, const TaskData& data) {
   const long values = long(data.train.features.size() + data.test.features.size());
-  if (values <= kPytorchMaxDataValues) return "";
+  if (c.data.kind == "fashion" || values <= kPytorchMaxDataValues) return "";
   return "dataset=" + c.data.kind + ": " + std::to_string(data.train.labels.size() + data.test.labels.size()) +
          " rows of " + std::to_string(data.inputs()) + " values are more than the " +
          std::to_string(kPytorchMaxDataValues) + " the PyTorch export writes into data.csv; train on fewer rows or columns";
 }
 
-std::string PytorchRowsCsv(const TaskData& data) {
+namespace {
+
+std::string RowsCsv(const TaskData& data) {
   std::string csv;
   for (int j = 0; j < data.inputs(); ++j) csv += "x" + std::to_string(j + 1) + ",";
   csv += "label,set\n";
@@ -334,8 +330,7 @@ std::string PytorchRowsCsv(const TaskData& data) {
   return csv;
 }
 
-std::string PytorchRowsCode(bool on_device) {
-  const std::string to = on_device ? ".to(device)" : "";
+std::string RowsCode(const std::string& to) {
   return R"PY(def read_rows(path):
     """data.csv: each row's values, its class (label) and its set."""
     values, labels, sets = [], [], []
@@ -362,6 +357,73 @@ test_x, test_labels = part("test")
 )PY";
 }
 
+// Fashion-MNIST's IDX files (data/idx.h: a big-endian header, then the bytes), as netlab reads them:
+// the first rows of each set in the files' order, each pixel / 255 in float (IEEE division rounds alike).
+std::string FashionCode(const TaskData& data, const std::string& to) {
+  return "FASHION_MNIST_DIR = os.environ.get(\"FASHION_MNIST_DIR\", \"/usr/share/datasets/fashion-mnist\")\n"
+         "FASHION_TRAIN_ROWS, FASHION_TEST_ROWS = " + std::to_string(data.train.features.rows()) + ", " +
+         std::to_string(data.test.features.rows()) + "  # the first rows of each set, as Netlab kept them\n" +
+         R"PY(
+
+def read_idx(name, count):
+    """An IDX file (LeCun's MNIST format): a magic number whose last byte counts the dimensions, one
+    big-endian 32-bit size per dimension, then the bytes. name.gz or name, the first `count` items."""
+    import gzip
+    path = os.path.join(FASHION_MNIST_DIR, name)
+    if not os.path.exists(path) and os.path.exists(path + ".gz"):
+        path += ".gz"
+    if not os.path.exists(path):
+        raise SystemExit(f"{path}: Fashion-MNIST's file is missing. Install Debian's dataset-fashion-mnist, or set "
+                         "FASHION_MNIST_DIR to a folder holding the four IDX files (torchvision's FashionMNIST/raw).")
+    with (gzip.open if path.endswith(".gz") else open)(path, "rb") as f:
+        raw = f.read()
+    dims = raw[3]
+    shape = [int.from_bytes(raw[4 + 4 * d:8 + 4 * d], "big") for d in range(dims)]
+    shape[0] = min(shape[0], count)
+    size = math.prod(shape)
+    return torch.frombuffer(bytearray(raw[4 + 4 * dims:4 + 4 * dims + size]), dtype=torch.uint8).view(shape)
+
+
+def images(name, count):
+    return (read_idx(name, count).flatten(1).float() / 255))PY" + to + R"PY(
+
+
+def labels(name, count):
+    return read_idx(name, count).long())PY" + to + R"PY(
+
+
+train_x, train_labels = images("train-images-idx3-ubyte", FASHION_TRAIN_ROWS), labels("train-labels-idx1-ubyte", FASHION_TRAIN_ROWS)
+test_x, test_labels = images("t10k-images-idx3-ubyte", FASHION_TEST_ROWS), labels("t10k-labels-idx1-ubyte", FASHION_TEST_ROWS)
+)PY";
+}
+
+}  // namespace
+
+PytorchData PytorchDataFor(const Config& c, const TaskData& data, bool on_device, const std::string& row) {
+  const std::string to = on_device ? ".to(device)" : "";
+  PytorchData out;
+  if (c.data.kind == "fashion") {
+    out.code = FashionCode(data, to);
+    out.source = "train.py reads the images Netlab trains and tests on from Fashion-MNIST's IDX files (dataset=fashion; "
+                 "Xiao, Rasul & Vollgraf 2017), from the folder FASHION_MNIST_DIR names (Debian's dataset-fashion-mnist "
+                 "unless the environment variable says otherwise): the first " +
+                 std::to_string(data.train.features.rows()) + " training and " + std::to_string(data.test.features.rows()) +
+                 " test images in the files' order, as Netlab kept them, each pixel divided by 255 as Netlab scales it.";
+    out.file_line = "| Fashion-MNIST | not copied: train.py reads its four IDX files from `FASHION_MNIST_DIR` "
+                    "(default /usr/share/datasets/fashion-mnist, Debian's `dataset-fashion-mnist`; torchvision's "
+                    "`FashionMNIST/raw` folder holds the same files) |";
+    return out;
+  }
+  out.csv = RowsCsv(data);
+  out.code = RowsCode(to);
+  const std::string from = c.data.kind == "file" ? "the data file" : "dataset=" + c.data.kind;
+  out.source = "data.csv holds the rows Netlab trains and tests on (" + from + ", seed=" + std::to_string(c.seed) +
+               "), split as Netlab split them and in its order: the training rows, then the test rows. Each row is " +
+               row + ".";
+  out.file_line = "| data.csv | the rows Netlab trains and tests on, in its order; each row is " + row + " |";
+  return out;
+}
+
 std::string PytorchDdpNote(const std::string& share) {
   return "Each process " + share + " and DistributedDataParallel averages the gradients (gloo on CPUs, NCCL on "
          "GPUs), so the report lines are those of one process";
@@ -379,8 +441,8 @@ std::vector<ExportedFile> PytorchFolder(const PytorchAbout& a, const std::string
       "From the Netlab config:\n\n" + PyIndented(config_text) + "\n\n"
       "| file | what |\n|---|---|\n"
       "| train.py | the whole experiment as one script, read top to bottom |\n"
-      "| notebook.ipynb | the same code as a notebook, for Jupyter or Colab (upload data.csv and weights.json beside it) |\n"
-      "| data.csv | " + a.data_file + " |\n"
+      "| notebook.ipynb | the same code as a notebook, for Jupyter or Colab (upload " +
+      (csv.empty() ? "" : "data.csv and ") + "weights.json beside it) |\n" + a.data_file + "\n"
       "| weights.json | " + a.weights_file + " |\n\n"
       "## On a laptop\n\n    python3 train.py --steps 1000 --report-every 100\n\n"
       "prints `" + a.report + "` lines, as `netlab --headless --steps 1000 --report-every 100` does for the same "
@@ -390,11 +452,12 @@ std::vector<ExportedFile> PytorchFolder(const PytorchAbout& a, const std::string
       "    torchrun --nproc_per_node=2 train.py --steps 1000\n"
       "    torchrun --nnodes=2 --node_rank=0 --master_addr=HOST --master_port=29500 --nproc_per_node=4 train.py --device cuda\n\n" +
       a.processes + "\n\n## Options\n\n" + a.options + "\n";
-  return {{"train.py", ScriptText(preamble, sections)},
-          {"notebook.ipynb", NotebookJson(intro, preamble, sections)},
-          {"data.csv", csv},
-          {"weights.json", weights},
-          {"README.md", readme}};
+  std::vector<ExportedFile> files = {{"train.py", ScriptText(preamble, sections)},
+                                     {"notebook.ipynb", NotebookJson(intro, preamble, sections)},
+                                     {"weights.json", weights},
+                                     {"README.md", readme}};
+  if (!csv.empty()) files.push_back({"data.csv", csv});
+  return files;
 }
 
 ScriptSection PytorchSettingsSection(const std::string& config_text, const std::string& code, long steps,

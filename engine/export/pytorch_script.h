@@ -63,19 +63,25 @@ extern const char* const kPytorchProcessesCode;
 // number(v): a number as Netlab's report writes it.
 extern const char* const kPytorchNumberCode;
 
-// data.csv holds every value as text: past this many values (Fashion-MNIST's 70,000 images) a folder
-// and the page's .zip grow past a few megabytes, so that data is refused rather than written.
+// data.csv holds every value as text: past this many values a folder and the page's .zip grow past a few
+// megabytes, so such a file of the user's is refused rather than written. Fashion-MNIST (dataset=fashion)
+// is not written at all: train.py reads its IDX files where they are installed (PytorchData).
 constexpr long kPytorchMaxDataValues = 1000000;
-// "" unless the config names Fashion-MNIST, whose images are more than data.csv holds; then why, and
-// `instead`: what does export.
-std::string PytorchFashionRefusal(const Config& config, const std::string& instead);
-// "" when `data` fits data.csv, else why not (its rows and values against kPytorchMaxDataValues).
+// "" when `data` fits data.csv (or is Fashion-MNIST's), else why not (its rows and values against
+// kPytorchMaxDataValues).
 std::string PytorchDataSizeRefusal(const Config& config, const TaskData& data);
-// data.csv of a task's rows: every row's values, its class and its set (train, then test), in Netlab's order.
-std::string PytorchRowsCsv(const TaskData& data);
-// read_rows(path) and part(name) for PytorchRowsCsv's file, then train_x, train_labels, test_x and
-// test_labels (on the device when `on_device`).
-std::string PytorchRowsCode(bool on_device);
+
+// How a train.py gets the rows Netlab trains and tests on, in Netlab's order: data.csv of every row's
+// values, class and set; or, for dataset=fashion, Fashion-MNIST's four IDX files read from
+// FASHION_MNIST_DIR (Debian's dataset-fashion-mnist by default), the first rows Netlab kept.
+struct PytorchData {
+  std::string csv;        // data.csv; "" where train.py reads the IDX files
+  std::string code;       // defines train_x, train_labels, test_x and test_labels (on the device if asked)
+  std::string source;     // "data.csv holds the rows ... (dataset=..., seed=...), split as ...": the section's start
+  std::string file_line;  // the README's row for the data: "| data.csv | ... |"
+};
+// `row` says what a row of data.csv holds ("its values, its class and its set").
+PytorchData PytorchDataFor(const Config& config, const TaskData& data, bool on_device, const std::string& row);
 
 // What a task's export says of itself in the places every export fills alike: the README, the notebook's
 // first cell and train.py's headline (PytorchFolder).
@@ -83,7 +89,7 @@ struct PytorchAbout {
   std::string title;         // "A Netlab classification run": the README's and the notebook's heading
   std::string headline;      // train.py's first comment lines, each starting "# "
   std::string contents;      // the notebook's "written out: ..." (the data, the network, ...)
-  std::string data_file;     // the README's line for data.csv
+  std::string data_file;     // the README's row for the data (PytorchData::file_line)
   std::string weights_file;  // and for weights.json
   std::string report;        // the report line's keys, "step=... epoch=..."
   std::string agreement;     // what train.py shares with netlab --headless ("the same minibatches ...")
@@ -93,7 +99,8 @@ struct PytorchAbout {
 // "Each process `share` and DistributedDataParallel averages the gradients ...": PytorchAbout::processes
 // for the tasks trained by autograd.
 std::string PytorchDdpNote(const std::string& share);
-// The exported folder: train.py, notebook.ipynb (the same sections), data.csv, weights.json, README.md.
+// The exported folder: train.py, notebook.ipynb (the same sections), data.csv (unless `csv` is ""),
+// weights.json, README.md.
 std::vector<ExportedFile> PytorchFolder(const PytorchAbout& about, const std::string& config_text,
                                         const std::vector<ScriptSection>& sections, const std::string& csv,
                                         const std::string& weights);

@@ -14,14 +14,14 @@ if ! "$python" -c "import torch" 2>/dev/null; then
 fi
 fail=0
 
-# Config file $2 copied to $tmp/config$1.cfg and exported to $tmp/export$1; $3 steps (a report every 10)
-# of netlab --headless ($tmp/netlab$1.txt) and of train.py ($tmp/torch$1.txt).
-run_config() {  # index config-file steps
-  local cfg="$tmp/config$1.cfg" out="$tmp/export$1"
+# Config file $2 copied to $tmp/config$1.cfg and exported to $tmp/export$1; $3 steps (a report every $4,
+# else 10) of netlab --headless ($tmp/netlab$1.txt) and of train.py ($tmp/torch$1.txt).
+run_config() {  # index config-file steps [report-every]
+  local cfg="$tmp/config$1.cfg" out="$tmp/export$1" every="${4:-10}"
   cp "$2" "$cfg"
   "$netlab" --export-pytorch "$out" "$cfg"
-  "$netlab" --headless --steps "$3" --report-every 10 "$cfg" > "$tmp/netlab$1.txt" 2>/dev/null
-  "$python" "$out/train.py" --steps "$3" --report-every 10 > "$tmp/torch$1.txt"
+  "$netlab" --headless --steps "$3" --report-every "$every" "$cfg" > "$tmp/netlab$1.txt" 2>/dev/null
+  "$python" "$out/train.py" --steps "$3" --report-every "$every" > "$tmp/torch$1.txt"
 }
 
 # run_config's two reports compared by compare_reports.py within 1e-4, accuracies within `rows` rows.
@@ -59,6 +59,24 @@ check_configs() {  # accuracy-rows config-file...
   shift
   configs=("$@")
   for i in "${!configs[@]}"; do check_config "$i" "${configs[$i]}" "$rows"; done
+}
+
+# A Fashion-MNIST config (dataset=fashion): no data.csv is written, train.py reads Debian's IDX files (the
+# netlab run's 60,000 and 10,000 images), and `steps` steps (a report every 5) agree as check_config's do,
+# accuracies within `accuracy_rows` rows.
+check_fashion() {  # index config-file steps accuracy-rows
+  if [ ! -f /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz ]; then
+    echo "FAIL: Debian's dataset-fashion-mnist is missing (scripts/install-deps installs it)"; fail=1; return
+  fi
+  run_config "$1" "$2" "$3" 5
+  if [ -e "$tmp/export$1/data.csv" ] || ! grep -q FASHION_MNIST_DIR "$tmp/export$1/README.md"; then
+    echo "FAIL: the Fashion-MNIST export wrote data.csv or its README does not name FASHION_MNIST_DIR"; fail=1
+  fi
+  compare_config "$1" "$3" "$4"
+  if [ "$(head -1 "$tmp/netlab$1.txt")" != "$(head -1 "$tmp/torch$1.txt")" ] &&
+     [[ "$(head -1 "$tmp/netlab$1.txt")" != step=* ]]; then
+    echo "FAIL: '$(head -1 "$tmp/torch$1.txt")' against netlab's '$(head -1 "$tmp/netlab$1.txt")'"; fail=1
+  fi
 }
 
 # --weights: `steps` steps of netlab on the config saved to $tmp/trained.nlw, and the folder exported with

@@ -65,7 +65,7 @@ class FineTuning:
 
 std::string AutoencoderRun::PytorchRefusal() const {
   return config().task != "autoencoder" ? "the " + config().task + " task's export is not the deep autoencoder's"
-                                        : PytorchCdDataRefusal(config(), data_);
+                                        : PytorchDataSizeRefusal(config(), data_);
 }
 
 // The run from its beginning (a fresh run of the same config): pretraining's state is not written out.
@@ -112,7 +112,8 @@ bool AutoencoderRun::ExportPytorch(const std::string& config_text, std::vector<E
       "a Fisher-Yates shuffle for the orders. The same generator here, started where Netlab's stood after drawing "
       "the first RBM, gives the same numbers in the same order.",
       kPytorchCdRandomCode));
-  sections.push_back(PytorchCdDataSection(c, ", its class (unused)"));
+  const PytorchData rows = PytorchCdData(c, data_, ", its class (unused)");
+  sections.push_back({"The data", rows.source, rows.code});
   sections.push_back({"The RBMs and their pretraining",
                       "Each RBM's three tensors (W, visible x hidden as Netlab keeps it, and the two biases) and its "
                       "contrastive-divergence update written out, exactly as Netlab's Rbm::TrainStep orders its float "
@@ -153,11 +154,11 @@ bool AutoencoderRun::ExportPytorch(const std::string& config_text, std::vector<E
       PytorchCdAbout("A Netlab deep autoencoder run", kHeadline,
                      "the rows, the RBMs pretrained greedily by contrastive divergence in plain tensor operations, "
                      "unrolled into a deep autoencoder and fine-tuned by backprop, against PCA",
-                     "step=... epoch=... phase=pretraining layer=... layer_epoch=...",
+                     rows, "step=... epoch=... phase=pretraining layer=... layer_epoch=...",
                      " Fine-tuning's autoencoder is wrapped in DistributedDataParallel, which adds the gradients. "
                      "weights.json holds the bottom RBM; the later RBMs are drawn from Netlab's stream when their turn "
                      "comes."),
-      config_text, sections, PytorchRowsCsv(data_), weights);
+      config_text, sections, rows.csv, weights);
   return true;
 }
 

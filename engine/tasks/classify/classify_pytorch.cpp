@@ -106,10 +106,9 @@ PythonNet WriteClassifyNet(const Config& c, DataShape input, int classes, const 
 std::string ClassifyRun::PytorchRefusal() const {
   const Config& c = config();
   if (c.task != "classify") return "the " + c.task + " task's export is not the classification task's";
-  const std::string fashion =
-      PytorchFashionRefusal(c, "digits, iris and small files of your own export, or load Fashion-MNIST in PyTorch "
-                               "with torchvision.datasets.FashionMNIST");
-  if (!fashion.empty()) return fashion;
+  if (c.data.kind == "fashion" && c.lesson.label_noise > 0.0f)
+    return "label_noise with dataset=fashion: train.py reads Fashion-MNIST's true labels from its files; the random "
+           "labels export on digits, iris and files of your own";
   for (size_t i = 0; i < c.hidden.size(); ++i) {
     const LayerConfig& l = c.hidden[i];
     const std::string layer = "layer " + std::to_string(i + 1) + " (" + LayerToText(l) + "): ";
@@ -163,18 +162,17 @@ bool ClassifyRun::ExportPytorch(const std::string& config_text, std::vector<Expo
   }
   sections.push_back(PytorchMinibatchRandomSection(net.uses_masks));
   // The data.
+  const PytorchData data =
+      PytorchDataFor(c, data_, false, "its values (x1, x2, ...; an image's pixels row by row), its class and its set");
   {
-    std::string code = PytorchRowsCode(false);
+    std::string code = data.code;
     code += "CLASSES = " + std::to_string(classes) + "\n";
     code += PytorchStepsPerEpochCode(StepsPerEpoch());
     if (data_.images())
       code += "IMAGE = (" + std::to_string(shape.channels) + ", " + std::to_string(shape.height) + ", " +
               std::to_string(shape.width) + ")  # channels, height, width: each row is an image, channel by channel\n";
-    std::string from = c.data.kind == "file" ? "the data file" : "dataset=" + c.data.kind;
     sections.push_back({"The data",
-                        "data.csv holds the rows Netlab trains and tests on (" + from + ", seed=" + std::to_string(c.seed) +
-                            "), split as Netlab split them and in its order: the training rows, then the test rows. "
-                            "Each row is its values (x1, x2, ...; an image's pixels row by row), its class and its set." +
+                        data.source +
                             (c.lesson.label_noise > 0.0f
                                  ? " label_noise=" + PyNum(c.lesson.label_noise) +
                                        ": the training labels are the ones Netlab shuffled among that share of the "
@@ -271,8 +269,7 @@ if rank == 0:
   files = PytorchFolder(
       {"A Netlab classification run", kHeadline,
        "the rows, the layer stack, its initial weights, the loss, the optimizer and the order of the minibatches",
-       "the rows Netlab trains and tests on: their values, class and set (train, test), in Netlab's order",
-       "the weights it starts from (Netlab's initial draw, or the trained ones), in PyTorch's layouts",
+       data.file_line, "the weights it starts from (Netlab's initial draw, or the trained ones), in PyTorch's layouts",
        "step=... epoch=... train_loss=... test_loss=... test_accuracy=... train_accuracy=...",
        "the same minibatches in the same order, the same dropout masks, and losses equal to float rounding",
        PytorchDdpNote("computes part of every minibatch") +
@@ -280,7 +277,7 @@ if rank == 0:
        "`--fresh-init` draws new weights with PyTorch's generator instead of loading Netlab's; `--predict rows.csv` "
        "prints the class probabilities for rows of values (as `netlab --predict`); `--save out.json` keeps the trained "
        "weights."},
-      config_text, sections, PytorchRowsCsv(data_), weights);
+      config_text, sections, data.csv, weights);
   return true;
 }
 

@@ -93,7 +93,7 @@ def accuracy(net, x, labels):
 
 std::string DbnRun::PytorchRefusal() const {
   return config().task != "dbn" ? "the " + config().task + " task's export is not the DBN's"
-                                : PytorchCdDataRefusal(config(), data_);
+                                : PytorchDataSizeRefusal(config(), data_);
 }
 
 // The run from its beginning (a fresh run of the same config): pretraining's state is not written out.
@@ -129,7 +129,8 @@ bool DbnRun::ExportPytorch(const std::string& config_text, std::vector<ExportedF
       "orders. The same generator here, started where Netlab's stood after drawing the first RBM, gives the same "
       "numbers in the same order.",
       kPytorchCdRandomCode));
-  sections.push_back(PytorchCdDataSection(c, ", its class"));
+  const PytorchData rows = PytorchCdData(c, data, ", its class");
+  sections.push_back({"The data", rows.source, rows.code});
   sections.push_back({"The RBMs and their pretraining",
                       "Each RBM's three tensors (W, visible x hidden as Netlab keeps it, and the two biases) and its "
                       "contrastive-divergence update written out, exactly as Netlab's Rbm::TrainStep orders its float "
@@ -171,11 +172,11 @@ bool DbnRun::ExportPytorch(const std::string& config_text, std::vector<ExportedF
       PytorchCdAbout("A Netlab deep belief net run", kHeadline,
                      "the rows, the RBMs pretrained greedily by contrastive divergence in plain tensor operations, "
                      "then a classifier and a deep autoencoder fine-tuned by backprop",
-                     "step=... epoch=... phase=pretraining layer=... layer_epoch=... reconstruction_error=...",
+                     rows, "step=... epoch=... phase=pretraining layer=... layer_epoch=... reconstruction_error=...",
                      " Fine-tuning's networks are wrapped in DistributedDataParallel, which adds their gradients. "
                      "weights.json holds the bottom RBM; the later RBMs and the output layer are drawn from Netlab's "
                      "stream when their turn comes."),
-      config_text, sections, PytorchRowsCsv(data), PytorchRbmWeightsJson(config_text, 0, first));
+      config_text, sections, rows.csv, PytorchRbmWeightsJson(config_text, 0, first));
   return true;
 }
 

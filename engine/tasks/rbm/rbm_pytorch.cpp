@@ -19,7 +19,7 @@ const char* kHeadline =
 
 std::string RbmRun::PytorchRefusal() const {
   return config().task != "rbm" ? "the " + config().task + " task's export is not the RBM's"
-                                : PytorchCdDataRefusal(config(), data_);
+                                : PytorchDataSizeRefusal(config(), data_);
 }
 
 bool RbmRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
@@ -44,7 +44,8 @@ bool RbmRun::ExportPytorch(const std::string& config_text, std::vector<ExportedF
       "generator here, started where Netlab's stood after drawing the initial weights, gives the same minibatches "
       "and the same samples in the same order; uniforms and normals draw a whole matrix of numbers at once.",
       kPytorchCdRandomCode));
-  sections.push_back(PytorchCdDataSection(c, " (an image's pixels row by row), its class (unused: the RBM learns the images alone)"));
+  const PytorchData rows = PytorchCdData(c, data_, " (an image's pixels row by row), its class (unused: the RBM learns the images alone)");
+  sections.push_back({"The data", rows.source, rows.code});
   {
     const std::string code =
         std::string(kPytorchRbmCode) + kPytorchWeightsCode + "\n\nrbm = starting_rbm(VISIBLE, HIDDEN)\n";
@@ -83,8 +84,8 @@ diverged = ""
       PytorchCdAbout("A Netlab RBM run", kHeadline,
                      "the rows, the RBM and its initial weights, contrastive divergence in plain tensor operations, "
                      "and the order of the minibatches and samples",
-                     "step=... epoch=... test_reconstruction_error=...", ""),
-      config_text, sections, PytorchRowsCsv(data_), PytorchRbmWeightsJson(config_text, steps(), rbm_));
+                     rows, "step=... epoch=... test_reconstruction_error=...", ""),
+      config_text, sections, rows.csv, PytorchRbmWeightsJson(config_text, steps(), rbm_));
   return true;
 }
 

@@ -37,8 +37,7 @@ void WriteVaeNets(int inputs, int hidden, int latent, PythonNet& encoder, Python
 std::string VaeRun::PytorchRefusal() const {
   const Config& c = config();
   if (c.task != "vae") return "the " + c.task + " task's export is not the VAE's";
-  const std::string fashion = PytorchFashionRefusal(c, "digits and small files of your own export");
-  return fashion.empty() ? PytorchOptimizerRefusal(c.optimizer.kind) : fashion;
+  return PytorchOptimizerRefusal(c.optimizer.kind);
 }
 
 bool VaeRun::ExportPytorch(const std::string& config_text, std::vector<ExportedFile>& files, std::string& error) {
@@ -84,14 +83,11 @@ bool VaeRun::ExportPytorch(const std::string& config_text, std::vector<ExportedF
       "generator here, started where Netlab's stood after drawing the initial weights, gives the same minibatches "
       "and the same noise in the same order, so the two runs can be compared step by step.");
   // The data.
+  const PytorchData data = PytorchDataFor(
+      c, data_, false, "its values in [0, 1] (an image's pixels row by row), its class (the VAE never reads it; it colours a latent map) and its set");
   {
-    const std::string code = PytorchRowsCode(false) + PytorchStepsPerEpochCode(StepsPerEpoch());
-    const std::string from = c.data.kind == "file" ? "the data file" : "dataset=" + c.data.kind;
-    sections.push_back({"The data",
-                        "data.csv holds the rows Netlab trains and tests on (" + from + ", seed=" + std::to_string(c.seed) +
-                            "), split as Netlab split them and in its order: the training rows, then the test rows. "
-                            "Each row is its values in [0, 1] (x1, x2, ...; an image's pixels row by row), its class "
-                            "(the VAE never reads it; it colours a latent map) and its set.",
+    const std::string code = data.code + PytorchStepsPerEpochCode(StepsPerEpoch());
+    sections.push_back({"The data", data.source,
                         code});
   }
   // The network.
@@ -195,14 +191,13 @@ step, diverged = 0, ""
       {"A Netlab variational autoencoder", kHeadline,
        "the rows, the encoder and decoder, their initial weights, the negative ELBO, the optimizer, the order of the "
        "minibatches and the noise of the reparameterisation",
-       "the rows Netlab trains and tests on: their values, class and set (train, test), in Netlab's order",
-       "the weights it starts from (Netlab's initial draw, or the trained ones), nn.Linear layout",
+       data.file_line, "the weights it starts from (Netlab's initial draw, or the trained ones), nn.Linear layout",
        "step=... epoch=... test_loss=... reconstruction=... kl=...",
        "the same minibatches and the same noise in the same order, and losses equal to float rounding",
        PytorchDdpNote("computes part of every minibatch") + ".",
        "`--fresh-init` draws new weights with PyTorch's generator instead of loading Netlab's; `--save out.json` keeps "
        "the trained weights. There is no `--predict`: Netlab's VAE has none either."},
-      config_text, sections, PytorchRowsCsv(data_), weights);
+      config_text, sections, data.csv, weights);
   return true;
 }
 
