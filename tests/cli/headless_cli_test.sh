@@ -42,4 +42,21 @@ grep -q "cut off" "$tmp/cut.txt" || { echo "FAIL: no clear message for a cut-off
 if "$netlab" --headless --steps 1 --config '#z1.AAAA%%' > "$tmp/garbled.txt" 2>&1; then
   echo "FAIL: a garbled link was accepted"; exit 1
 fi
+
+# The README's table of example links opens what each file holds: every row's link and its file print the
+# same link (the page's view aside, which a file leaves to the task).
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+rows=0
+for cfg in "$root"/examples/configs/*.cfg; do
+  name="examples/configs/$(basename "$cfg")"
+  shown=$(grep -F "| \`$name\` |" "$root/README.md" | sed -n 's/.*(http:\/\/127\.0\.0\.1:8080\/\([^)]*\)).*/\1/p')
+  [ -n "$shown" ] || { echo "FAIL: README.md's examples table has no link for $name"; exit 1; }
+  strip() { sed 's/^#check=[^&]*&//; s/&view=[a-z_]*//'; }
+  from_file=$("$netlab" --print-link "$cfg" | strip)
+  from_readme=$("$netlab" --print-link "${shown:-#}" | strip)
+  [ "$from_file" = "$from_readme" ] ||
+    { echo "FAIL: README.md's link for $name opens another config:"; echo "  file:   $from_file"; echo "  README: $from_readme"; exit 1; }
+  rows=$((rows + 1))
+done
+echo "ok - README.md's $rows example links open their files' configs"
 echo "headless CLI: ok"
