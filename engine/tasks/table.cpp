@@ -20,6 +20,7 @@
 #include "tasks/sbn/sbn_run.h"
 #include "tasks/sequence/sequence_run.h"
 #include "tasks/vae/vae_run.h"
+#include "tasks/xor_by_hand/xor_by_hand_run.h"
 
 namespace netlab {
 namespace {
@@ -142,6 +143,16 @@ const std::vector<Task>& Tasks() {
              {{"samples", "Points", 0, 0, kMinSamples, 200},
               {"noise", "Spread"},
               {"learning_rate", "Step (eta)", 0, 0, 1e-3, 10}})},
+      {"xor-by-hand", "XOR by hand", "lessons",
+       "the four XOR points: the least-squares line, and a 2-2-1 ReLU net with every weight by hand", {"xor"},
+       {"model"}, "xor-by-hand", 0, MakeRun<XorByHandRun>, {LayerForm::kNone, 0, 0, ""},
+       Reads("seed xor_init xor_train learning_rate xor_w11 xor_w12 xor_w21 xor_w22 xor_c1 xor_c2 xor_w1 xor_w2 xor_b",
+             {{"learning_rate", "Step (eta)", 0, 0, 1e-3, 1},
+              {"xor_w11", nullptr, 0, 0, 0, 0, "xor_init=random"}, {"xor_w12", nullptr, 0, 0, 0, 0, "xor_init=random"},
+              {"xor_w21", nullptr, 0, 0, 0, 0, "xor_init=random"}, {"xor_w22", nullptr, 0, 0, 0, 0, "xor_init=random"},
+              {"xor_c1", nullptr, 0, 0, 0, 0, "xor_init=random"}, {"xor_c2", nullptr, 0, 0, 0, 0, "xor_init=random"},
+              {"xor_w1", nullptr, 0, 0, 0, 0, "xor_init=random"}, {"xor_w2", nullptr, 0, 0, 0, 0, "xor_init=random"},
+              {"xor_b", nullptr, 0, 0, 0, 0, "xor_init=random"}})},
   };
   return tasks;
 }

@@ -21,6 +21,7 @@ std::unique_ptr<TaskView> MakeDbmView();
 std::unique_ptr<TaskView> MakeSbnView();
 std::unique_ptr<TaskView> MakeDqnView();
 std::unique_ptr<TaskView> MakePerceptronView();
+std::unique_ptr<TaskView> MakeXorByHandView();
 
 namespace {
 
@@ -46,6 +47,7 @@ const ViewRow kViews[] = {
     {"sbn", "SBN", MakeSbnView},
     {"dqn", "DQN", MakeDqnView},
     {"perceptron", "Perceptron", MakePerceptronView},
+    {"xor-by-hand", "XOR by hand", MakeXorByHandView},
 };
 
 }  // namespace

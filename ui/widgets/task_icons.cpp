@@ -170,6 +170,16 @@ void Perceptron(const Box& b) {  // two classes and a line between them
   }
 }
 
+void XorByHand(const Box& b) {  // XOR's four corners and the band between the ReLU net's two folds
+  b.Cell(0, 0, 1, kPaleOrange);
+  const ImVec2 band[6] = {b.At(0, 0), b.At(0.3f, 0), b.At(1, 0.7f), b.At(1, 1), b.At(0.7f, 1), b.At(0, 0.3f)};
+  b.draw->AddConvexPolyFilled(band, 6, kPaleBlue);
+  b.Dot(0.2f, 0.8f, kOrange, 0.08f);
+  b.Dot(0.8f, 0.2f, kOrange, 0.08f);
+  b.Dot(0.2f, 0.2f, kBlue, 0.08f);
+  b.Dot(0.8f, 0.8f, kBlue, 0.08f);
+}
+
 struct IconRow {
   const char* task;
   void (*draw)(const Box&);
@@ -180,6 +190,7 @@ const IconRow kIcons[] = {
     {"vae", Vae},               {"gumbel-vae", GumbelVae}, {"gan", Gan},         {"flow", Flow},
     {"made", Made},             {"autoencoder", Autoencoder}, {"rbm", Rbm},      {"dbn", Dbn},
     {"dbm", Dbm},               {"sbn", Sbn},             {"dqn", Dqn},         {"perceptron", Perceptron},
+    {"xor-by-hand", XorByHand},
 };
 
 }  // namespace
