@@ -93,8 +93,11 @@ def normals(rng, count):
                          for i in range(count)], dtype=torch.float64).float()
 )PY";
 
-PytorchData PytorchCdData(const Config& c, const TaskData& data, const std::string& label_use) {
-  return PytorchDataFor(c, data, true, "its values in [0, 1]" + label_use + " and its set");
+PytorchData PytorchCdData(const Config& c, const TaskData& data, const std::string& label_use,
+                          std::vector<ScriptSection>& sections) {
+  PytorchData rows = PytorchDataFor(c, data, true, "its values in [0, 1]" + label_use + " and its set");
+  sections.push_back({"The data", rows.source, rows.code});
+  return rows;
 }
 
 const char* const kPytorchRbmCode = R"PY(def sigmoid(x):

@@ -34,9 +34,10 @@ std::string PytorchCdSettingsCode(const Config& config, const RbmTrainingSetting
 std::string PytorchCdProcessesCode();
 // uniforms(rng, count) and normals(rng, count): Rng::Uniform and Rng::Normal, many draws at once.
 extern const char* const kPytorchCdRandomCode;
-// The rows on the device (PytorchDataFor): data.csv's rows are "its values in [0, 1]", `label_use` (", its
-// class") and its set.
-PytorchData PytorchCdData(const Config& config, const TaskData& data, const std::string& label_use);
+// The rows on the device (PytorchDataFor), their section "The data" added to `sections`: data.csv's rows
+// are "its values in [0, 1]", `label_use` (", its class") and its set.
+PytorchData PytorchCdData(const Config& config, const TaskData& data, const std::string& label_use,
+                          std::vector<ScriptSection>& sections);
 // sigmoid, product, bernoulli, class Rbm (with its CD update), initialize_rbm, and starting_rbm: the
 // RBM weights.json holds (or one of PyTorch's draw with --fresh-init).
 extern const char* const kPytorchRbmCode;

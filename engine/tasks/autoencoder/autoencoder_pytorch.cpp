@@ -112,8 +112,7 @@ bool AutoencoderRun::ExportPytorch(const std::string& config_text, std::vector<E
       "a Fisher-Yates shuffle for the orders. The same generator here, started where Netlab's stood after drawing "
       "the first RBM, gives the same numbers in the same order.",
       kPytorchCdRandomCode));
-  const PytorchData rows = PytorchCdData(c, data_, ", its class (unused)");
-  sections.push_back({"The data", rows.source, rows.code});
+  const PytorchData rows = PytorchCdData(c, data_, ", its class (unused)", sections);
   sections.push_back({"The RBMs and their pretraining",
                       "Each RBM's three tensors (W, visible x hidden as Netlab keeps it, and the two biases) and its "
                       "contrastive-divergence update written out, exactly as Netlab's Rbm::TrainStep orders its float "

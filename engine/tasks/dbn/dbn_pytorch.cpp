@@ -129,8 +129,7 @@ bool DbnRun::ExportPytorch(const std::string& config_text, std::vector<ExportedF
       "orders. The same generator here, started where Netlab's stood after drawing the first RBM, gives the same "
       "numbers in the same order.",
       kPytorchCdRandomCode));
-  const PytorchData rows = PytorchCdData(c, data, ", its class");
-  sections.push_back({"The data", rows.source, rows.code});
+  const PytorchData rows = PytorchCdData(c, data, ", its class", sections);
   sections.push_back({"The RBMs and their pretraining",
                       "Each RBM's three tensors (W, visible x hidden as Netlab keeps it, and the two biases) and its "
                       "contrastive-divergence update written out, exactly as Netlab's Rbm::TrainStep orders its float "

@@ -44,8 +44,8 @@ bool RbmRun::ExportPytorch(const std::string& config_text, std::vector<ExportedF
       "generator here, started where Netlab's stood after drawing the initial weights, gives the same minibatches "
       "and the same samples in the same order; uniforms and normals draw a whole matrix of numbers at once.",
       kPytorchCdRandomCode));
-  const PytorchData rows = PytorchCdData(c, data_, " (an image's pixels row by row), its class (unused: the RBM learns the images alone)");
-  sections.push_back({"The data", rows.source, rows.code});
+  const PytorchData rows = PytorchCdData(
+      c, data_, " (an image's pixels row by row), its class (unused: the RBM learns the images alone)", sections);
   {
     const std::string code =
         std::string(kPytorchRbmCode) + kPytorchWeightsCode + "\n\nrbm = starting_rbm(VISIBLE, HIDDEN)\n";
