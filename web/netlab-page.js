@@ -174,6 +174,8 @@
           const zoom = module.ccall('netlab_ui_scale', 'number', [], []);  // layout units to CSS pixels
           return { x: canvas.x + zoom * r.x, y: canvas.y + zoom * r.y, width: zoom * r.width, height: zoom * r.height };
         },
+        // Layout units to CSS pixels (the UI scale): layoutReport()'s rectangles are in layout units.
+        uiScale: () => module.ccall('netlab_ui_scale', 'number', [], []),
         // The text the last frame drew: runs that overlap each other or are cut off (layout_report.h).
         layoutReport: () => JSON.parse(module.ccall('netlab_layout_report', 'string', [], [])),
         saveWeights: () => module.ccall('netlab_save_weights', null, [], []),

@@ -89,12 +89,50 @@ struct LessonConfig {
   float epsilon_start = 1.0f, epsilon_end = 0.05f;
   int epsilon_decay_moves = 3000;
   int vocabulary = 8;  // attention: distinct tokens of the reversal toy
+  // xor-by-hand: the 2-2-1 net f(x) = wᵀ max(0, Wᵀx + c) + b, its nine weights (xor_w11 is W₁₁, from x₁
+  // to h₁), by default Goodfellow et al.'s (2016, §6.1) solution; where it starts (hand: these weights,
+  // random: Glorot-uniform from the seed) and whether a step is one of gradient descent.
+  float xor_w11 = 1, xor_w12 = 1, xor_w21 = 1, xor_w22 = 1, xor_c1 = 0, xor_c2 = -1, xor_w1 = 1, xor_w2 = -2, xor_b = 0;
+  std::string xor_init = "hand";  // hand | random
+  bool xor_train = false;
 };
 
 // Bumped when a key changes meaning; readers of an older version ignore a newer version's unknown keys.
 // Version 3: a key left out takes the named task's default (its example config, links/config_text.h's
 // TaskDefaults); in versions 1 and 2 it took Config()'s, below.
 constexpr int kConfigVersion = 3;
+
+// A racer of the optimizer race (the playground's race tab): the optimizer, its step and whether it runs.
+struct RacerConfig {
+  std::string kind;
+  float learning_rate = 0.01f;
+  bool on = true;
+};
+
+// UI: what the page's views show of a run, not what the run computes (settings section kPage): a view's
+// sliders and switches edit these keys, so a link shows the same picture, and editing one never rebuilds
+// the run.
+struct ShowConfig {
+  bool log_scale = false;            // log_scale: loss curves on a log axis
+  bool test_data = true;             // show_test_data: the playground's test points on its heatmap
+  int paint_class = 1;               // paint_class: the class a click on the heatmap paints (0 orange, 1 blue)
+  float paint_value = 0.5f;          // paint_value: the value it paints on regression data, in [-1, 1]
+  int test_image = 0;                // test_image: the test image the classification view follows
+  bool discriminator_surface = true; // discriminator_surface: the GAN's D(x) behind its samples
+  int sample_gibbs_steps = 200;      // sample_gibbs_steps: Gibbs sweeps of the RBM samples (MADE, SBN)
+  float wave_frequency = 0.3f;       // wave_frequency: the sequence view's test wave, radians a step
+  std::vector<float> gumbel_alpha = {1.0f, 2.0f, 3.0f, 4.0f};  // gumbel_alpha: the Gumbel-max trick's α
+  // backprop: the backprop inspector's lecture example w1, w2, x1, x2, y (gradient steps move w1, w2)
+  std::vector<double> backprop = {0.02, 0.01, 3, 5, 0};
+  float backprop_step = 0.01f;       // backprop_step: the backprop inspector's ε
+  std::string race_surface = "rosenbrock";  // race_surface: the optimizer race's loss surface
+  std::vector<RacerConfig> racers;   // race: the racers and their steps (empty: every optimizer, its suggested step)
+  int race_speed = 5;                // race_speed: race steps per frame
+  int network = 0;                   // network: which of a task's networks the Layers and Gradient check tabs show
+  // errors_cell: the confusion-matrix cell (true class, predicted class) whose test samples the Errors
+  // tab lists; -1: none chosen
+  int cell_truth = -1, cell_predicted = -1;
+};
 
 struct Config {
   int version = kConfigVersion;  // of the text this was read from; always written as kConfigVersion
@@ -124,6 +162,7 @@ struct Config {
   CourseConfig course;  // UI: hidden and locked controls, the exercise's goal (config/course.h)
   // UI: standard | colorblind (Okabe & Ito's palette, told apart with every common colour-vision deficiency)
   std::string palette = "standard";
+  ShowConfig show;  // UI: what the views show (kPage keys)
   // Set when the config was opened from a TensorFlow Playground link: the run then follows TF
   // Playground's own computation (tfplayground/experiment.h). Any edit of the config clears it.
   std::optional<tfplayground::Settings> tf_playground;

@@ -2,11 +2,14 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <type_traits>
 
 #include "config/config_text.h"
 #include "data/input_features.h"
 #include "data/painted_points.h"
+#include "optim/loss_surface.h"
+#include "optim/optimizer.h"
 
 namespace netlab {
 namespace {
@@ -86,6 +89,86 @@ Setting Optional(Setting s, std::string default_value) {
   };
   s.omitted_when_empty = true;
   return s;
+}
+
+// gumbel_alpha: the Gumbel-max trick's four weights, "1,2,3,4", each in [0.05, 20].
+constexpr int kGumbelClasses = 4;
+std::string FormatFloats(const std::vector<float>& values) {
+  std::string text;
+  for (float v : values) text += (text.empty() ? "" : ",") + FormatFloat(v);
+  return text;
+}
+bool ReadGumbelAlpha(const std::string& text, Config& c) {
+  const std::vector<std::string> parts = SplitText(text, ',');
+  if (parts.size() != size_t(kGumbelClasses)) return false;
+  std::vector<float> alpha(parts.size());
+  for (size_t k = 0; k < parts.size(); ++k)
+    if (!ParseFloat(parts[k], alpha[k]) || !(alpha[k] >= 0.05f && alpha[k] <= 20.0f)) return false;
+  c.show.gumbel_alpha = alpha;
+  return true;
+}
+std::string GumbelAlphaProblem(const std::string&) {
+  return "four weights between 0.05 and 20, separated by commas, such as 1,2,3,4";
+}
+
+// backprop: the lecture example's five numbers, "w1,w2,x1,x2,y", each finite and at most 1e6 in size.
+std::string FormatDoubles(const std::vector<double>& values) {
+  std::string text;
+  char number[32];
+  for (double v : values) {
+    std::snprintf(number, sizeof number, "%.10g", v);
+    text += (text.empty() ? "" : ",") + std::string(number);
+  }
+  return text;
+}
+bool ReadBackprop(const std::string& text, Config& c) {
+  const std::vector<std::string> parts = SplitText(text.empty() ? "0.02,0.01,3,5,0" : text, ',');
+  if (parts.size() != 5) return false;
+  std::vector<double> values(5);
+  for (size_t i = 0; i < 5; ++i) {
+    char* end = nullptr;
+    values[i] = std::strtod(parts[i].c_str(), &end);
+    if (parts[i].empty() || *end != '\0' || !std::isfinite(values[i]) || std::fabs(values[i]) > 1e6) return false;
+  }
+  c.show.backprop = values;
+  return true;
+}
+std::string BackpropProblem(const std::string&) {
+  return "five numbers w1,w2,x1,x2,y (each at most 1e6 in size), such as 0.02,0.01,3,5,0";
+}
+
+// race: "kind:step" a racer, "kind:step:off" one that waits; kinds from the optimizer registry.
+std::string FormatRacers(const std::vector<RacerConfig>& racers) {
+  std::string text;
+  for (const RacerConfig& r : racers)
+    text += (text.empty() ? "" : ",") + r.kind + ":" + FormatFloat(r.learning_rate) + (r.on ? "" : ":off");
+  return text;
+}
+bool ReadRacers(const std::string& text, Config& c) {
+  std::vector<RacerConfig> racers;
+  for (const std::string& entry : text.empty() ? std::vector<std::string>() : SplitText(text, ',')) {
+    const std::vector<std::string> parts = SplitText(entry, ':');
+    RacerConfig r;
+    if (parts.size() < 2 || parts.size() > 3 || !FindOptimizerKind(parts[0])) return false;
+    r.kind = parts[0];
+    if (!ParseFloat(parts[1], r.learning_rate) || !(r.learning_rate >= 1e-5f && r.learning_rate <= 1.0f)) return false;
+    if (parts.size() == 3 && parts[2] != "off") return false;
+    r.on = parts.size() == 2;
+    racers.push_back(r);
+  }
+  c.show.racers = racers;
+  return true;
+}
+std::string RacersProblem(const std::string&) {
+  std::string kinds;
+  for (const OptimizerKind& k : OptimizerKinds()) kinds += (kinds.empty() ? "" : ", ") + std::string(k.name);
+  return "racers as optimizer:step or optimizer:step:off, separated by commas (optimizers: " + kinds +
+         "; steps between 1e-05 and 1), such as sgd:0.01,adam:0.05:off";
+}
+std::string RaceSurfaceProblem(const std::string&) {
+  std::string names;
+  for (const LossSurface& surface : LossSurfaces()) names += (names.empty() ? "" : ", ") + std::string(surface.name);
+  return "one of " + names;
 }
 
 std::string JoinNames(const std::vector<std::string>& names) {
@@ -324,6 +407,31 @@ const std::vector<Setting>& Settings() {
       Tip(Optional(IntRow("vocabulary", S::kModel, "Vocabulary", 2, 32, [](Config& c) -> int& { return c.lesson.vocabulary; }),
                "8"),
           "Distinct tokens in the attention toy's sequences."),
+      Tip(Optional(TextRow("xor_init", T::kChoice, S::kModel, "Start from", [](Config& c) -> std::string& { return c.lesson.xor_init; },
+                           {{"hand", "the weights set by hand"}, {"random", "random weights (the seed)"}}),
+                   "hand"),
+          "hand: the nine weights below; random: Glorot-uniform weights from the seed, zero biases."),
+      Tip(Optional(BoolRow("xor_train", S::kModel, "Train by gradient descent", [](Config& c) -> bool& { return c.lesson.xor_train; }), "0"),
+          "Each step one step of gradient descent on J = 1/4 sum (y - f(x))^2 over the four points; off: the weights stay as set."),
+      // xor-by-hand's net f(x) = w^T max(0, W^T x + c) + b: its nine weights, defaults Goodfellow et al.'s solution.
+      Tip(Optional(Slider(FloatRow("xor_w11", S::kModel, "W11 (x1 to h1)", -10, 10, [](Config& c) -> float& { return c.lesson.xor_w11; }), -3, 3), "1"),
+          "Hidden weight from x1 to h1: h = max(0, W^T x + c). The book's solution: 1."),
+      Tip(Optional(Slider(FloatRow("xor_w12", S::kModel, "W12 (x1 to h2)", -10, 10, [](Config& c) -> float& { return c.lesson.xor_w12; }), -3, 3), "1"),
+          "Hidden weight from x1 to h2. The book's solution: 1."),
+      Tip(Optional(Slider(FloatRow("xor_w21", S::kModel, "W21 (x2 to h1)", -10, 10, [](Config& c) -> float& { return c.lesson.xor_w21; }), -3, 3), "1"),
+          "Hidden weight from x2 to h1. The book's solution: 1."),
+      Tip(Optional(Slider(FloatRow("xor_w22", S::kModel, "W22 (x2 to h2)", -10, 10, [](Config& c) -> float& { return c.lesson.xor_w22; }), -3, 3), "1"),
+          "Hidden weight from x2 to h2. The book's solution: 1."),
+      Tip(Optional(Slider(FloatRow("xor_c1", S::kModel, "c1 (h1's bias)", -10, 10, [](Config& c) -> float& { return c.lesson.xor_c1; }), -3, 3), "0"),
+          "Hidden unit h1's bias. The book's solution: 0."),
+      Tip(Optional(Slider(FloatRow("xor_c2", S::kModel, "c2 (h2's bias)", -10, 10, [](Config& c) -> float& { return c.lesson.xor_c2; }), -3, 3), "-1"),
+          "Hidden unit h2's bias. The book's solution: -1, so h2 is on only at (1, 1)."),
+      Tip(Optional(Slider(FloatRow("xor_w1", S::kModel, "w1 (h1 to output)", -10, 10, [](Config& c) -> float& { return c.lesson.xor_w1; }), -3, 3), "1"),
+          "Output weight of h1: f = w^T h + b. The book's solution: 1."),
+      Tip(Optional(Slider(FloatRow("xor_w2", S::kModel, "w2 (h2 to output)", -10, 10, [](Config& c) -> float& { return c.lesson.xor_w2; }), -3, 3), "-2"),
+          "Output weight of h2. The book's solution: -2, which cancels h1's 2 at (1, 1)."),
+      Tip(Optional(Slider(FloatRow("xor_b", S::kModel, "b (output bias)", -10, 10, [](Config& c) -> float& { return c.lesson.xor_b; }), -3, 3), "0"),
+          "The output's bias. The book's solution: 0."),
       Tip(TextRow("view", T::kChoice, S::kPage, "Tab in front", [](Config& c) -> std::string& { return c.view; }),
           "The tab in front; without the key a task opens on its first tab (Tasks lists each task's tabs)."),
       Tip(TextRow("layout", T::kChoice, S::kPage, "Layout", [](Config& c) -> std::string& { return c.layout; },
@@ -366,7 +474,110 @@ const std::vector<Setting>& Settings() {
                 return true;
               },
               true),
-          "standard or colorblind (Okabe & Ito's colours, told apart with every common colour-vision deficiency).")
+          "standard or colorblind (Okabe & Ito's colours, told apart with every common colour-vision deficiency)."),
+      // What the views show (config.h's ShowConfig): the page's keys, read by no run.
+      Tip(Optional(BoolRow("log_scale", S::kPage, "Log scale", [](Config& c) -> bool& { return c.show.log_scale; }), "0"),
+          "Loss curves on a log axis (the switch above each loss plot)."),
+      Tip(Optional(BoolRow("show_test_data", S::kPage, "Show test data", [](Config& c) -> bool& { return c.show.test_data; }),
+                   "1"),
+          "The playground's test points (ringed) on its heatmap beside the training points."),
+      Tip(Optional(IntRow("paint_class", S::kPage, "Paint class", 0, 1, [](Config& c) -> int& { return c.show.paint_class; }), "1"),
+          "The class a click on the playground's heatmap paints: 0 orange, 1 blue."),
+      Tip(Optional(FloatRow("paint_value", S::kPage, "Paint value", -1, 1, [](Config& c) -> float& { return c.show.paint_value; }),
+                   "0.5"),
+          "The value a click paints on regression data (orange -1, blue +1)."),
+      Tip(Optional(IntRow("test_image", S::kPage, "Test image", 0, 59999, [](Config& c) -> int& { return c.show.test_image; }), "0"),
+          "The test image the classification view follows through the network (the last one where the set is smaller)."),
+      Tip(Optional(BoolRow("discriminator_surface", S::kPage, "D(x) surface",
+                           [](Config& c) -> bool& { return c.show.discriminator_surface; }),
+                   "1"),
+          "The GAN view's discriminator output D(x) behind the samples."),
+      Tip(Optional(Slider(IntRow("sample_gibbs_steps", S::kPage, "Gibbs steps", 1, 1000,
+                                 [](Config& c) -> int& { return c.show.sample_gibbs_steps; }),
+                          1, 1000, true),
+                   "200"),
+          "Gibbs sweeps of the RBM samples shown beside MADE's and of the sigmoid belief net's top RBM."),
+      Tip(Optional(FloatRow("wave_frequency", S::kPage, "Shown wave's ω", 0.05, 1,
+                            [](Config& c) -> float& { return c.show.wave_frequency; }),
+                   "0.3"),
+          "The sequence view's test wave sin(ω t + φ): ω in radians a step (New wave draws one from the training range)."),
+      [] {
+        Setting s = Tip(ListRow("gumbel_alpha", S::kPage, "Gumbel-max weights α",
+                                [](const Config& c) {
+                                  const std::string text = FormatFloats(c.show.gumbel_alpha);
+                                  return text == "1,2,3,4" ? std::string() : text;
+                                },
+                                [](const std::string& v, Config& c) { return v.empty() ? ReadGumbelAlpha("1,2,3,4", c) : ReadGumbelAlpha(v, c); },
+                                true),
+                        "The four weights αₖ of the Gumbel-max trick's categorical distribution (the Gumbel VAE's first part).");
+        s.problem = GumbelAlphaProblem;
+        return s;
+      }(),
+      [] {
+        Setting s = Tip(ListRow("backprop", S::kPage, "Backprop example",
+                                [](const Config& c) {
+                                  const std::string text = FormatDoubles(c.show.backprop);
+                                  return text == "0.02,0.01,3,5,0" ? std::string() : text;
+                                },
+                                ReadBackprop, true),
+                        "The backprop inspector's lecture example: w1, w2, x1, x2 and y (its gradient steps move w1 and w2).");
+        s.problem = BackpropProblem;
+        return s;
+      }(),
+      Tip(Optional(FloatRow("backprop_step", S::kPage, "Backprop step ε", 1e-6, 10,
+                            [](Config& c) -> float& { return c.show.backprop_step; }),
+                   "0.01"),
+          "The backprop inspector's gradient step ε."),
+      [] {
+        Setting s = Tip(ListRow("race_surface", S::kPage, "Race surface",
+                                [](const Config& c) { return c.show.race_surface == "rosenbrock" ? std::string() : c.show.race_surface; },
+                                [](const std::string& v, Config& c) {
+                                  c.show.race_surface = v.empty() ? "rosenbrock" : v;
+                                  return FindLossSurface(c.show.race_surface) != nullptr;
+                                },
+                                true),
+                        "The optimizer race's loss surface.");
+        s.problem = RaceSurfaceProblem;
+        return s;
+      }(),
+      [] {
+        Setting s = Tip(ListRow("race", S::kPage, "Racers", [](const Config& c) { return FormatRacers(c.show.racers); },
+                                ReadRacers, true),
+                        "The optimizer race's racers: optimizer:step, or optimizer:step:off for one that waits; without "
+                        "the key every optimizer at its suggested step.");
+        s.problem = RacersProblem;
+        return s;
+      }(),
+      Tip(Optional(Slider(IntRow("race_speed", S::kPage, "Race steps a frame", 1, 50,
+                                 [](Config& c) -> int& { return c.show.race_speed; }),
+                          1, 50),
+                   "5"),
+          "Optimizer steps the race takes each frame."),
+      [] {
+        Setting s = Tip(ListRow("errors_cell", S::kPage, "Errors: the cell shown",
+                                [](const Config& c) {
+                                  return c.show.cell_truth < 0 ? std::string()
+                                                               : std::to_string(c.show.cell_truth) + "," +
+                                                                     std::to_string(c.show.cell_predicted);
+                                },
+                                [](const std::string& v, Config& c) {
+                                  c.show.cell_truth = c.show.cell_predicted = -1;
+                                  if (v.empty()) return true;
+                                  const std::vector<std::string> parts = SplitText(v, ',');
+                                  long long t = 0, p = 0;
+                                  if (parts.size() != 2 || !ParseInt(parts[0], 0, 1000, t) || !ParseInt(parts[1], 0, 1000, p))
+                                    return false;
+                                  c.show.cell_truth = int(t), c.show.cell_predicted = int(p);
+                                  return true;
+                                },
+                                true),
+                        "The confusion-matrix cell whose test samples the Errors tab lists: true class, predicted "
+                        "class (a click on a cell chooses it).");
+        s.problem = [](const std::string&) -> std::string { return "two class numbers, true and predicted, such as 3,5"; };
+        return s;
+      }(),
+      Tip(Optional(IntRow("network", S::kPage, "Network shown", 0, 15, [](Config& c) -> int& { return c.show.network; }), "0"),
+          "Which of a task's networks the Layers and Gradient check tabs show (0: the first).")
   };
   return rows;
 }

@@ -1,4 +1,4 @@
-#include "teaching/loss_surface.h"
+#include "optim/loss_surface.h"
 
 #include "core/registry.h"
 

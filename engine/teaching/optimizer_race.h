@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "teaching/loss_surface.h"
+#include "optim/loss_surface.h"
 #include "optim/optimizer.h"
 
 namespace netlab {

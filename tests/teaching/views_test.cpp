@@ -6,7 +6,7 @@
 #include "nn/dense.h"
 #include "support/sign_flipped_dense.h"
 #include "teaching/gradient_check.h"
-#include "teaching/loss_surface.h"
+#include "optim/loss_surface.h"
 #include "teaching/optimizer_race.h"
 #include "teaching/scalar_graph.h"
 #include "train/trainer.h"

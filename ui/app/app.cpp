@@ -13,6 +13,7 @@
 #include "links/run_snapshot.h"
 #include "tasks/playground/playground_run.h"
 #include "platform/item_locator.h"
+#include "platform/layout_report.h"
 #include "search/objectives.h"
 #include "links/config_text.h"
 
@@ -158,10 +159,10 @@ void App::ApplyEdits() {
     if (edited_.task != running_config().task || !SameModelAndData(edited_, task_config_)) {
       Rebuild();
     } else if (ConfigToText(edited_) != ConfigToText(task_config_)) {
-      // A tab, the layout, the palette or a course key: the page's, nothing the run reads.
+      // A tab, the layout, the palette, what a view shows or a course key: the page's, nothing the run reads.
       Config page = task_config_;
       page.view = edited_.view, page.layout = edited_.layout, page.palette = edited_.palette;
-      page.course = edited_.course;
+      page.course = edited_.course, page.show = edited_.show;
       if (ConfigToText(page) == ConfigToText(edited_)) {
         task_config_ = page;
         return;
@@ -225,7 +226,10 @@ long App::LessonStepsThisFrame() {
   TaskRun* run = task_output_.run();
   FollowLessonRun();
   constexpr long kUnpaced = 100000;  // the frame's time budget decides
-  if (!run || !playing_ || lesson_.progress < 0.0 || lesson_.continued) return kUnpaced;
+  // No run yet: this frame's Step builds it, so one step, and the pace knows the lesson from the next frame
+  // (a cheap lesson, such as xor-by-hand's, otherwise ran to its end in the first frame).
+  if (!run) return 1;
+  if (!playing_ || lesson_.progress < 0.0 || lesson_.continued) return kUnpaced;
   if (lesson_.progress >= 1.0) return 0;  // told: Train pauses it at "Finished"
   // Steps taken by hand (Step, window.netlab.step) move the clock with them: the pace goes on from there.
   // At the fastest pace the frame's budget decides, up to the lesson's end.
@@ -317,6 +321,7 @@ void App::StopTrainingThread() {
 
 void App::Frame(float width, float height, double train_budget_seconds) {
   frames_per_second_ = ImGui::GetIO().Framerate;
+  NoteEveryControl();  // the layout report's controls (platform/layout_report.h)
   gate_.StartFrame(edited_.course);
   const double frame_start = NowSeconds();
   Train(train_budget_seconds);

@@ -158,7 +158,6 @@ class App {
   long trainer_generation_ = 0;
   GpuState gpu_;
   bool playing_ = true;
-  bool show_test_ = true;
   // Steps per second, not per frame, so that training keeps its pace where frames are slower (a big
   // screen in a software renderer drew 12 frames a second where 1400x900 drew 58, and 5 steps a frame
   // fell from 290 to 60 steps a second). 300 a second keeps the evolution watchable (TensorFlow

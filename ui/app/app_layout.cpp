@@ -239,11 +239,11 @@ void App::DrawViews() {
   };
   const View views[] = {
       {"Playground", "playground", [this] { DrawPlayground(); }},
-      {"Backprop inspector", "backprop", [this] { DrawBackpropView(backprop_view_); }},
+      {"Backprop inspector", "backprop", [this] { DrawBackpropView(backprop_view_, edited_.show); }},
       {"Gradient check", "gradient_check", [this] { DrawGradientCheckView(gradient_check_view_, NetworkOf(*trainer_)); }},
       {"Layers", "layers", [this] { DrawLayerStatisticsView(layer_statistics_view_, NetworkOf(*trainer_)); }},
-      {"Errors", "errors", [this] { DrawErrorsView(errors_view_, *trainer_); }},
-      {"Optimizer race", "race", [this] { DrawOptimizerRaceView(race_view_); }},
+      {"Errors", "errors", [this] { DrawErrorsView(errors_view_, *trainer_, edited_.show); }},
+      {"Optimizer race", "race", [this] { DrawOptimizerRaceView(race_view_, edited_.show); }},
   };
   // An embed's card shows its one view (the config's, the playground by default) with no picker: half of
   // a 380-px card went to buttons, leaving a 130-px heatmap.
@@ -292,7 +292,7 @@ void App::DrawPlayground() {
   // An embed draws the figure and the loss only: its card has the run bar and "Open in Netlab" for the rest.
   const bool compact = embedded_ || edited_.layout == "compact";
   if (!compact && gate_.Begin("show_test_data")) {
-    ImGui::Checkbox("Show test data", &show_test_);
+    ImGui::Checkbox("Show test data", &edited_.show.test_data);
     gate_.End();
   }
   // PNG export of the heatmap and the loss plot as drawn (platform/screen_capture.h).
@@ -309,7 +309,9 @@ void App::DrawPlayground() {
     RequestScreenCapture(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
                          [this, name](const std::string& png) { share_.save_file(name, png); });
   };
-  if (!compact && DrawPaintChoice(paint_, trainer_->is_regression(), edited_.data.painted)) message_.clear();
+  if (!compact && DrawPaintChoice(edited_.show.paint_class, edited_.show.paint_value, trainer_->is_regression(),
+                                  edited_.data.painted))
+    message_.clear();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   float curve_height = std::max(80.0f, avail.y * 0.25f);
   float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
@@ -353,8 +355,9 @@ void App::DrawPlayground() {
   // for a 12 x 256 network) stay within the UI's 5 ms.
   constexpr double kPictureBudgetSeconds = 0.001;
   const ImVec2 heatmap_origin = ImGui::GetCursorScreenPos();
-  DrawDecisionHeatmap(*trainer_, heatmap_, model_version, side, show_test_, kPictureBudgetSeconds);
-  if (!compact) EditPaintedPoints(heatmap_origin, side, regression, paint_, edited_.data.painted, message_);
+  DrawDecisionHeatmap(*trainer_, heatmap_, model_version, side, edited_.show.test_data, kPictureBudgetSeconds);
+  const float paint = regression ? edited_.show.paint_value : float(edited_.show.paint_class);
+  if (!compact) EditPaintedPoints(heatmap_origin, side, paint, paint_, edited_.data.painted, message_);
   if (save_heatmap) save_item_png("netlab-heatmap.png");
   if (show_key) {
     ImGui::SameLine();
@@ -368,10 +371,10 @@ void App::DrawPlayground() {
   if (loss_beside) {
     ImGui::SameLine();
     ImGui::BeginGroup();
-    DrawLossCurves(pictured_history_, ImGui::GetContentRegionAvail().x, curve_height - 4.0f);
+    DrawLossCurves(pictured_history_, ImGui::GetContentRegionAvail().x, curve_height - 4.0f, edited_.show.log_scale);
     ImGui::EndGroup();
   } else {
-    DrawLossCurves(pictured_history_, std::max(100.0f, avail.x), curve_height - 4.0f);
+    DrawLossCurves(pictured_history_, std::max(100.0f, avail.x), curve_height - 4.0f, edited_.show.log_scale);
   }
   NoteItemRect("loss plot");
   if (save_plot) save_item_png("netlab-loss.png");

@@ -257,7 +257,7 @@ void App::DrawTaskOutput() {
   const Task& task = *FindTask(edited_.task);
   const ImVec2 size = ImGui::GetContentRegionAvail();
   if (task.views.size() < 2) {
-    task_output_.Draw(task.views.front(), size.x, size.y);
+    task_output_.Draw(task.views.front(), size.x, size.y, edited_.show);
     return;
   }
   if (ImGui::Button("Hyperparameter search")) show_search_ = !show_search_;
@@ -270,7 +270,7 @@ void App::DrawTaskOutput() {
     if (!open) continue;
     if (requested) requested_view_.clear();
     if (requested_view_.empty()) edited_.view = view;
-    task_output_.Draw(view, size.x, size.y);
+    task_output_.Draw(view, size.x, size.y, edited_.show);
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();

@@ -186,11 +186,19 @@ struct NotedSlider {
   const ImDrawList* list;
   bool whole = true;  // the frame lies wholly inside its window's clip rectangle (not scrolled half out)
 };
+// A widget as Dear ImGui's test-engine hook reports it (its label and status flags), after it was added.
+struct NotedControl {
+  std::string window, label;  // the root window's name; the label without its "##id" part
+  const char* kind;           // "check" (checkbox, radio), "value" (slider, drag, input), "open" (tree, header), "button"
+  ImRect rect;
+  bool visible;               // wholly inside its window's clip rectangle and the display
+};
 struct FrameNotes {
   int frame = -1;
   std::vector<NotedCurve> curves;
   std::vector<NotedFigure> figures;
   std::vector<NotedSlider> sliders;
+  std::vector<NotedControl> controls;
 };
 FrameNotes g_notes;
 
@@ -200,6 +208,7 @@ FrameNotes& Notes() {
     g_notes.curves.clear();
     g_notes.figures.clear();
     g_notes.sliders.clear();
+    g_notes.controls.clear();
   }
   return g_notes;
 }
@@ -248,6 +257,25 @@ void NoteSlider(ImVec2 frame_min, ImVec2 frame_max, ImVec2 bar_min, ImVec2 bar_m
   visible.ClipWithFull(ImRect(ImVec2(0, 0), ImGui::GetIO().DisplaySize));
   visible.Expand(0.5f);
   Notes().sliders.push_back({frame, ImRect(bar_min, bar_max), ImGui::GetWindowDrawList(), visible.Contains(frame)});
+}
+
+void NoteEveryControl() { GImGui->TestEngineHookItems = true; }
+
+void NoteControl(ImGuiContext* ctx, const char* label, ImGuiItemStatusFlags flags) {
+  ImGuiWindow* window = ctx->CurrentWindow;
+  if (!window || !label) return;
+  std::vector<NotedControl>& controls = Notes().controls;
+  if (controls.size() >= 300) return;
+  const ImRect rect = ctx->LastItemData.NavRect;  // a slider's frame, not its label (its Rect holds both)
+  ImRect visible = window->ClipRect;
+  visible.ClipWithFull(ImRect(ImVec2(0, 0), ctx->IO.DisplaySize));
+  visible.Expand(0.5f);
+  const char* end = ImGui::FindRenderedTextEnd(label);
+  const char* kind = (flags & ImGuiItemStatusFlags_Checkable) ? "check"
+                     : (flags & ImGuiItemStatusFlags_Inputable) ? "value"
+                     : (flags & ImGuiItemStatusFlags_Openable) ? "open"
+                                                                 : "button";
+  controls.push_back({window->RootWindow->Name, std::string(label, end), kind, rect, visible.Contains(rect)});
 }
 
 void NoteFigure(ImVec2 min, ImVec2 max) { Notes().figures.push_back({ImRect(min, max), ImGui::GetCurrentWindow()}); }
@@ -383,12 +411,30 @@ std::string LayoutReportJson() {
     figures += std::string(figures.empty() ? "" : ",") + "{\"window\":" + JsonString(window->Name) + ",\"share\":" +
                share + ",\"count\":" + std::to_string(count) + "}";
   }
+  // Every widget of the frame the draw data holds (none when the frame noted nothing).
+  std::string controls;
+  const bool fresh_controls = g_notes.frame == ImGui::GetFrameCount();
+  for (const NotedControl& c : fresh_controls ? g_notes.controls : std::vector<NotedControl>()) {
+    controls += std::string(controls.empty() ? "" : ",") + "{\"window\":" + JsonString(c.window) + ",\"label\":" +
+                JsonString(c.label) + ",\"kind\":\"" + c.kind + "\",\"x\":" + Number(c.rect.Min.x) + ",\"y\":" +
+                Number(c.rect.Min.y) + ",\"width\":" + Number(c.rect.GetWidth()) + ",\"height\":" +
+                Number(c.rect.GetHeight()) + ",\"visible\":" + (c.visible ? "true" : "false") + "}";
+  }
   return "{\"display\":[" + Number(display.GetWidth()) + "," + Number(display.GetHeight()) + "],\"runs\":" +
          std::to_string(runs.size()) + ",\"overlap_count\":" + std::to_string(overlap_count) + ",\"overlaps\":[" +
          overlaps + "],\"clipped_count\":" + std::to_string(clipped_count) + ",\"clipped\":[" + clipped +
          "],\"covered_count\":" + std::to_string(covered_count) + ",\"covered\":[" + covered +
          "],\"over_curves\":[" + crossed + "],\"hidden_values\":[" + hidden + "],\"figures\":[" +
-         figures + "]}";
+         figures + "],\"controls\":[" + controls + "]}";
 }
 
 }  // namespace netlab
+
+// Dear ImGui's test-engine hooks (IMGUI_ENABLE_TEST_ENGINE, set for every build in CMakeLists.txt): each
+// widget reports its label and status flags here once NoteEveryControl asked for them.
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, ImGuiID, const ImRect&, const ImGuiLastItemData*) {}
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID, const char* label, ImGuiItemStatusFlags flags) {
+  netlab::NoteControl(ctx, label, flags);
+}
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }

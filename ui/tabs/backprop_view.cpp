@@ -87,8 +87,8 @@ void DrawGraph(ScalarGraph& graph, float width, float height) {
 }
 
 // The same two derivatives four ways, with the arithmetic each needed (teaching/differentiation_modes.h).
-void DrawDifferentiationModes(const BackpropViewState& s) {
-  const LecturePoint point{s.w1, s.w2, s.x1, s.x2, s.y};
+void DrawDifferentiationModes(const std::vector<double>& v) {
+  const LecturePoint point{v[0], v[1], v[2], v[3], v[4]};
   const DifferentiationComparison c = CompareDifferentiationModes(point, 1e-6);
   if (!ImGui::CollapsingHeader("Four ways to differentiate", ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::TextWrapped(
@@ -125,32 +125,43 @@ void DrawDifferentiationModes(const BackpropViewState& s) {
 
 }  // namespace
 
-void DrawBackpropView(BackpropViewState& s) {
+void DrawBackpropView(BackpropViewState& s, ShowConfig& show) {
   ImGui::TextWrapped(
       "The lecture's example: u_in = w₁ x₁³ + w₂ x₂, u_out = σ(u_in), L = ½ (u_out − y)². Forward values "
       "flow left to right; gradients dL/d(node) flow back by the chain rule. Edit any number.");
-  InputDouble("w1", s.w1);
+  if (show.backprop.size() != 5) show.backprop = ShowConfig().backprop;
+  double& w1 = show.backprop[0];
+  double& w2 = show.backprop[1];
+  double& x1 = show.backprop[2];
+  double& x2 = show.backprop[3];
+  double& y = show.backprop[4];
+  InputDouble("w1", w1);
   SameLineIfFits(LabeledWidth("w2", kInputWidth));
-  InputDouble("w2", s.w2);
+  InputDouble("w2", w2);
   SameLineIfFits(LabeledWidth("x1", kInputWidth));
-  InputDouble("x1", s.x1);
+  InputDouble("x1", x1);
   SameLineIfFits(LabeledWidth("x2", kInputWidth));
-  InputDouble("x2", s.x2);
+  InputDouble("x2", x2);
   SameLineIfFits(LabeledWidth("y", kInputWidth));
-  InputDouble("y", s.y);
-  LectureExample e = BuildLectureExample(s.w1, s.w2, s.x1, s.x2, s.y);
+  InputDouble("y", y);
+  LectureExample e = BuildLectureExample(w1, w2, x1, x2, y);
   ImGui::SetNextItemWidth(120);
-  ImGui::InputFloat("step size ε", &s.step_size, 0.0f, 0.0f, "%.4f");
+  ImGui::InputFloat("step size ε", &show.backprop_step, 0.0f, 0.0f, "%.4f");
+  show.backprop_step = std::clamp(show.backprop_step, 1e-6f, 10.0f);
   SameLineIfFits(ButtonWidth("Gradient step"));
   if (ImGui::Button("Gradient step")) {
     // w <- w - epsilon dL/dw for both weights at once.
-    s.w1 -= double(s.step_size) * e.graph.node(e.w1).gradient;
-    s.w2 -= double(s.step_size) * e.graph.node(e.w2).gradient;
+    w1 -= double(show.backprop_step) * e.graph.node(e.w1).gradient;
+    w2 -= double(show.backprop_step) * e.graph.node(e.w2).gradient;
     ++s.steps_taken;
-    e = BuildLectureExample(s.w1, s.w2, s.x1, s.x2, s.y);
+    e = BuildLectureExample(w1, w2, x1, x2, y);
   }
   SameLineIfFits(ButtonWidth("Lecture values"));
-  if (ImGui::Button("Lecture values")) s = BackpropViewState();
+  if (ImGui::Button("Lecture values")) {
+    s = BackpropViewState();
+    show.backprop = ShowConfig().backprop;
+    show.backprop_step = ShowConfig().backprop_step;
+  }
   // The step's numbers share a row while they fit.
   char text[4][48];
   std::snprintf(text[0], sizeof text[0], "Steps taken: %d", s.steps_taken);
@@ -163,7 +174,7 @@ void DrawBackpropView(BackpropViewState& s) {
   }
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   DrawGraph(e.graph, avail.x, std::max(200.0f, std::min(avail.y - 150.0f, 380.0f)));
-  DrawDifferentiationModes(s);
+  DrawDifferentiationModes(show.backprop);
   // Columns as wide as their contents; on a narrow screen the table scrolls sideways instead of cutting them.
   if (ImGui::BeginTable("nodes", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
                                         ImGuiTableFlags_ScrollX)) {

@@ -31,7 +31,7 @@ void Gather(ErrorsViewState& s, Trainer& trainer) {
 
 }  // namespace
 
-void DrawErrorsView(ErrorsViewState& s, Trainer& trainer) {
+void DrawErrorsView(ErrorsViewState& s, Trainer& trainer, ShowConfig& show) {
   if (trainer.is_regression()) {
     ImGui::TextWrapped("This is a regression: there are no classes to confuse. The loss plot and the heatmap show "
                        "how far the predictions are off.");
@@ -43,7 +43,8 @@ void DrawErrorsView(ErrorsViewState& s, Trainer& trainer) {
     Gather(s, trainer);
   ImGui::TextWrapped("The test points: rows are their true class, columns the network's (probability of blue > 0.5); "
                      "at the end, each class's accuracy. Click a cell to see its points below.");
-  DrawConfusionMatrix(s.confusion, {"orange", "blue"}, s.truth, s.predicted_class);
+  if (show.cell_truth > 1 || show.cell_predicted > 1) show.cell_truth = show.cell_predicted = -1;  // two classes here
+  DrawConfusionMatrix(s.confusion, {"orange", "blue"}, show.cell_truth, show.cell_predicted);
   // The plane, [-6, 6] on both axes as the heatmap: every test point small, the chosen cell's large.
   const float side = std::max(120.0f, std::min(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - 4.0f));
   const ImVec2 origin = DrawPlotFrame(side, side);
@@ -57,9 +58,9 @@ void DrawErrorsView(ErrorsViewState& s, Trainer& trainer) {
   for (int pass = 0; pass < 2; ++pass)  // the chosen points last, on top
     for (Eigen::Index i = 0; i < test.size() && size_t(i) < s.predicted.size(); ++i) {
       const int truth = int(test.labels(i, 0));
-      const bool chosen = truth == s.truth && s.predicted[size_t(i)] == s.predicted_class;
+      const bool chosen = truth == show.cell_truth && s.predicted[size_t(i)] == show.cell_predicted;
       if (chosen != (pass == 1)) continue;
-      const ImU32 fill = DivergingColor(truth == 1 ? 1.0f : 0.0f, chosen || s.truth < 0 ? 0.0f : 0.6f);
+      const ImU32 fill = DivergingColor(truth == 1 ? 1.0f : 0.0f, chosen || show.cell_truth < 0 ? 0.0f : 0.6f);
       const float radius = chosen ? 5.0f : 2.5f;
       draw->AddCircleFilled(at(i), radius, fill);
       if (chosen) {
@@ -67,10 +68,10 @@ void DrawErrorsView(ErrorsViewState& s, Trainer& trainer) {
         ++shown;
       }
     }
-  if (s.truth >= 0) {
+  if (show.cell_truth >= 0) {
     char text[96];
-    std::snprintf(text, sizeof text, "%d %s test points predicted %s", shown, s.truth ? "blue" : "orange",
-                  s.predicted_class ? "blue" : "orange");
+    std::snprintf(text, sizeof text, "%d %s test points predicted %s", shown, show.cell_truth ? "blue" : "orange",
+                  show.cell_predicted ? "blue" : "orange");
     draw->AddText(ImVec2(origin.x + 4.0f, origin.y + 2.0f), IM_COL32(40, 40, 40, 255), text);
   }
 }

@@ -13,12 +13,14 @@
 namespace netlab {
 
 struct NetworkTabsState {
-  size_t chosen = 0;  // index into the view's networks
+  size_t chosen = 0;  // index into the view's networks: the one the views below were drawn for
   LayerStatisticsState layers;
   GradientCheckViewState check;
 };
 // The tab `view` ("layers" or "gradient_check") of one of `networks`, with the choice of which where
 // there are two or more. Choosing another network starts its views afresh.
-void DrawNetworkTab(const std::string& view, NetworkTabsState& state, const std::vector<NamedNetwork>& networks);
+// `chosen` is the config's `network` key, which the choice edits.
+void DrawNetworkTab(const std::string& view, NetworkTabsState& state, const std::vector<NamedNetwork>& networks,
+                    int& chosen);
 
 }  // namespace netlab

@@ -16,15 +16,32 @@
 namespace netlab {
 namespace {
 
-void Restart(RaceViewState& s) {
-  std::vector<OptimizerSettings> racers;
-  for (size_t i = 0; i < s.kinds.size(); ++i) {
-    OptimizerSettings settings;
-    settings.kind = s.kinds[i];
-    settings.learning_rate = s.enabled[i] ? s.learning_rates[i] : 0.0f;
-    racers.push_back(settings);
+// The config's racers, or every optimizer at its suggested step.
+std::vector<RacerConfig> Racers(const ShowConfig& show) {
+  if (!show.racers.empty()) return show.racers;
+  std::vector<RacerConfig> all;
+  for (const char* kind : {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"})
+    all.push_back({kind, SuggestedRaceLearningRate(kind), true});
+  return all;
+}
+
+std::string RaceKey(const ShowConfig& show, const std::vector<RacerConfig>& racers) {
+  std::string key = show.race_surface;
+  for (const RacerConfig& r : racers) key += "," + r.kind + ":" + std::to_string(r.learning_rate) + (r.on ? "" : ":off");
+  return key;
+}
+
+void Restart(RaceViewState& s, const ShowConfig& show, const std::vector<RacerConfig>& racers) {
+  std::vector<OptimizerSettings> settings;
+  for (const RacerConfig& r : racers) {
+    OptimizerSettings one;
+    one.kind = r.kind;
+    one.learning_rate = r.on ? r.learning_rate : 0.0f;
+    settings.push_back(one);
   }
-  s.race = std::make_unique<OptimizerRace>(*FindLossSurface(s.surface), racers);
+  const LossSurface* surface = FindLossSurface(show.race_surface);
+  s.race = std::make_unique<OptimizerRace>(surface ? *surface : LossSurfaces().front(), settings);
+  s.built_for = RaceKey(show, racers);
 }
 
 void DrawSurface(const OptimizerRace& race, const std::vector<bool>& enabled, float size) {
@@ -81,23 +98,21 @@ void DrawSurface(const OptimizerRace& race, const std::vector<bool>& enabled, fl
 
 }  // namespace
 
-void DrawOptimizerRaceView(RaceViewState& s) {
-  if (s.enabled.size() != s.kinds.size()) {
-    s.enabled.assign(s.kinds.size(), true);
-    for (const std::string& kind : s.kinds) s.learning_rates.push_back(SuggestedRaceLearningRate(kind));
-  }
-  bool restart = !s.race;
+void DrawOptimizerRaceView(RaceViewState& s, ShowConfig& show) {
+  if (!FindLossSurface(show.race_surface)) show.race_surface = LossSurfaces().front().name;
+  std::vector<RacerConfig> racers = Racers(show);
+  bool restart = !s.race || s.built_for != RaceKey(show, racers);
   ImGui::SetNextItemWidth(200);
-  if (ImGui::BeginCombo("Surface", FindLossSurface(s.surface)->label)) {
+  if (ImGui::BeginCombo("Surface", FindLossSurface(show.race_surface)->label)) {
     for (const LossSurface& surface : LossSurfaces())
-      if (ImGui::Selectable(surface.label, s.surface == surface.name)) {
-        s.surface = surface.name;
+      if (ImGui::Selectable(surface.label, show.race_surface == surface.name)) {
+        show.race_surface = surface.name;
         restart = true;
       }
     ImGui::EndCombo();
   }
   char formula[160];
-  std::snprintf(formula, sizeof formula, "f = %s", FindLossSurface(s.surface)->formula);
+  std::snprintf(formula, sizeof formula, "f = %s", FindLossSurface(show.race_surface)->formula);
   SameLineIfFits(ImGui::CalcTextSize(formula).x);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", formula);
@@ -107,32 +122,32 @@ void DrawOptimizerRaceView(RaceViewState& s) {
   if (ImGui::Button("Restart")) restart = true;
   SameLineIfFits(120.0f + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("steps/frame").x);
   ImGui::SetNextItemWidth(120);
-  ValueSliderInt("steps/frame", &s.steps_per_frame, 1, 50);
+  ValueSliderInt("steps/frame", &show.race_speed, 1, 50, "%d", ImGuiSliderFlags_AlwaysClamp);
   const float avail_y = ImGui::GetContentRegionAvail().y;
   // The racers' list (about 330 px) goes right of the surface where both fit, below it on a narrow screen.
   const float avail_x = ImGui::GetContentRegionAvail().x;
   const bool list_beside = avail_x >= 200.0f + 330.0f;
   const float side = list_beside ? std::max(200.0f, std::min(avail_x - 330.0f, avail_y - 8.0f))
                                  : std::max(100.0f, std::min(avail_x, avail_y * 0.6f));
-  if (restart) Restart(s);
-  if (s.running) s.race->Step(s.steps_per_frame);
-  DrawSurface(*s.race, s.enabled, side);
+  if (restart) Restart(s, show, racers);
+  if (s.running) s.race->Step(std::clamp(show.race_speed, 1, 50));
+  std::vector<bool> enabled;
+  for (const RacerConfig& r : racers) enabled.push_back(r.on);
+  DrawSurface(*s.race, enabled, side);
   if (list_beside) ImGui::SameLine();
   ImGui::BeginGroup();
   ImGui::Text("step %ld", s.race->step());
-  for (size_t i = 0; i < s.kinds.size(); ++i) {
+  bool edited = false;  // a racer switched or its step moved: the config then names every racer
+  for (size_t i = 0; i < racers.size() && i < s.race->racers().size(); ++i) {
     ImGui::PushID(int(i));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(SeriesColor(int(i))));
-    bool on = s.enabled[i];
-    if (ImGui::Checkbox(FindOptimizerKind(s.kinds[i])->label, &on)) {
-      s.enabled[i] = on;
-      restart = true;
-    }
+    edited |= ImGui::Checkbox(FindOptimizerKind(racers[i].kind)->label, &racers[i].on);
     ImGui::PopStyleColor();
     ImGui::SetNextItemWidth(140);
-    if (ValueSliderFloat("lr", &s.learning_rates[i], 1e-5f, 1.0f, "%.5f", ImGuiSliderFlags_Logarithmic)) restart = true;
+    edited |= ValueSliderFloat("lr", &racers[i].learning_rate, 1e-5f, 1.0f, "%.5f",
+                               ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     const Racer& r = s.race->racers()[i];
-    if (s.enabled[i]) {
+    if (racers[i].on) {
       ImGui::SameLine();
       if (r.escaped) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "diverged");
       else ImGui::Text("f = %.3g", s.race->Value(r));
@@ -140,7 +155,7 @@ void DrawOptimizerRaceView(RaceViewState& s) {
     ImGui::PopID();
   }
   ImGui::EndGroup();
-  if (restart) Restart(s);
+  if (edited) show.racers = racers;  // the next frame restarts the race with them
 }
 
 }  // namespace netlab

@@ -16,11 +16,10 @@ namespace netlab {
 
 // Backprop inspector: the lecture's graph with editable inputs and a gradient step.
 struct BackpropViewState {
-  double w1 = 0.02, w2 = 0.01, x1 = 3, x2 = 5, y = 0;
-  float step_size = 0.01f;
   int steps_taken = 0;
 };
-void DrawBackpropView(BackpropViewState& state);
+// The example's numbers and ε are the config's (`backprop`, `backprop_step`): `show` is the edited config's.
+void DrawBackpropView(BackpropViewState& state, ShowConfig& show);
 
 
 // The check runs on a copy of the network, a frame's time budget at a time, while training goes on.
@@ -51,19 +50,16 @@ struct ErrorsViewState {
   double gathered_at_time = 0.0;
   std::vector<std::vector<int>> confusion;  // [true class][predicted class]
   std::vector<int> predicted;               // per test point
-  int truth = -1, predicted_class = -1;     // the clicked cell
 };
-void DrawErrorsView(ErrorsViewState& state, Trainer& trainer);
+// The clicked cell is the config's errors_cell (`show`'s cell_truth, cell_predicted).
+void DrawErrorsView(ErrorsViewState& state, Trainer& trainer, ShowConfig& show);
 
 struct RaceViewState {
-  std::string surface = "rosenbrock";
-  std::vector<std::string> kinds = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"};
-  std::vector<bool> enabled;
-  std::vector<float> learning_rates;
-  int steps_per_frame = 5;
   bool running = true;
   std::unique_ptr<OptimizerRace> race;
+  std::string built_for;  // the surface and racers `race` was started with: another set restarts it
 };
-void DrawOptimizerRaceView(RaceViewState& state);
+// The surface, racers and speed are the config's (`race_surface`, `race`, `race_speed`).
+void DrawOptimizerRaceView(RaceViewState& state, ShowConfig& show);
 
 }  // namespace netlab

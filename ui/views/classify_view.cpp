@@ -35,8 +35,6 @@ void ClassifyView::Attach(TaskRun& run, const TaskData&) {
   accuracy_.clear();
   steps_since_evaluation_ = 0;
   evaluation_due_ = false;
-  shown_image_ = 0;
-  cell_truth_ = cell_predicted_ = -1;
   // The untrained model's numbers, so the curves start at step 0.
   if (run_->error().empty()) Evaluate();
 }
@@ -111,7 +109,7 @@ void ClassifyView::DrawTraining(float width, float height) {
   const float line = ImGui::GetFrameHeightWithSpacing();
   const float plot_height = std::max(120.0f, height - ImGui::GetCursorPosY() - ImGui::GetFontSize() - line);
   const float plot_width = std::max(200.0f, width - 2.0f * ImGui::GetStyle().WindowPadding.x);
-  DrawLossCurves(history, plot_width, 0.55f * plot_height);
+  DrawLossCurves(history, plot_width, 0.55f * plot_height, show().log_scale);
   DrawAccuracyCurves(accuracy_, 1.0 / std::max(1, data.test.classes), plot_width, 0.45f * plot_height - line);
 }
 
@@ -126,8 +124,11 @@ void ClassifyView::DrawModel() {
   }
   const int rows = int(data.test.labels.size());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-  ValueSliderInt("test image", &shown_image_, 0, rows - 1, "%d", ImGuiSliderFlags_AlwaysClamp);
-  const std::vector<float> p = run.Probabilities(shown_image_);  // runs the image through the network
+  // The config's test_image (a link may name one past this set's end: the last is shown).
+  int shown_image = std::clamp(show().test_image, 0, rows - 1);
+  if (ValueSliderInt("test image", &shown_image, 0, rows - 1, "%d", ImGuiSliderFlags_AlwaysClamp))
+    show().test_image = shown_image;
+  const std::vector<float> p = run.Probabilities(shown_image);  // runs the image through the network
   // Everything below is sized from the pane (filters were 24 px and maps 32 px in any pane): the input
   // image, then for each convolution a row of filters and a row of maps sharing the height left.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -136,11 +137,11 @@ void ClassifyView::DrawModel() {
   const float input_side = std::clamp(std::min(avail.x, avail.y) * 0.18f, 64.0f, 200.0f);
   const float per_conv = convolutions.empty() ? 0.0f
                          : std::max(60.0f, (avail.y - input_side - text_rows) / float(convolutions.size()));
-  const Matrix image = data.test.features.row(shown_image_);
+  const Matrix image = data.test.features.row(shown_image);
   DrawImage(image.data(), data.train.image_width, data.train.image_height, 0.0f, 1.0f,
             std::max(2.0f, std::floor(input_side / float(data.train.image_width))));
   ImGui::SameLine();
-  const int truth = data.test.labels[size_t(shown_image_)];
+  const int truth = data.test.labels[size_t(shown_image)];
   const int predicted = int(std::max_element(p.begin(), p.end()) - p.begin());
   ImGui::Text("class %d, predicted %d (p = %.2f)", truth, predicted, p.empty() ? 0.0f : p[size_t(predicted)]);
   // Each convolution: its filters (first input channel), then its feature maps for this image; a
@@ -193,10 +194,15 @@ void ClassifyView::DrawErrors() {
   const TaskData& data = run_->data();
   ImGui::TextWrapped("Rows: the true class; columns: the predicted one; at the end, each class's accuracy. Click "
                      "a cell to see its test images.");
-  DrawConfusionMatrix(confusion, data.test.class_names, cell_truth_, cell_predicted_);
-  if (cell_truth_ < 0) return;
-  const std::vector<int>& rows = run_->CellRows(cell_truth_, cell_predicted_);
-  ImGui::Text("%d test images of class %d predicted as %d%s", int(rows.size()), cell_truth_, cell_predicted_,
+  // The config's errors_cell (a link may name a class this data lacks: then none is shown).
+  int& cell_truth = show().cell_truth;
+  int& cell_predicted = show().cell_predicted;
+  DrawConfusionMatrix(confusion, data.test.class_names, cell_truth, cell_predicted);
+  if (cell_truth < 0 || cell_truth >= int(confusion.size()) || cell_predicted < 0 ||
+      cell_predicted >= int(confusion.size()))
+    return;
+  const std::vector<int>& rows = run_->CellRows(cell_truth, cell_predicted);
+  ImGui::Text("%d test images of class %d predicted as %d%s", int(rows.size()), cell_truth, cell_predicted,
               rows.size() > 24 ? " (the first 24)" : "");
   for (size_t k = 0; k < std::min<size_t>(24, rows.size()); ++k) {
     const std::vector<float> p = run_->Probabilities(rows[k]);
@@ -206,8 +212,8 @@ void ClassifyView::DrawErrors() {
       DrawImage(image.data(), data.train.image_width, data.train.image_height, 0.0f, 1.0f,
                 std::max(1.0f, 40.0f / float(data.train.image_width)));
     }
-    ImGui::Text("p%d %.2f", cell_predicted_, p.empty() ? 0.0f : p[size_t(cell_predicted_)]);
-    ImGui::Text("p%d %.2f", cell_truth_, p.empty() ? 0.0f : p[size_t(cell_truth_)]);
+    ImGui::Text("p%d %.2f", cell_predicted, p.empty() ? 0.0f : p[size_t(cell_predicted)]);
+    ImGui::Text("p%d %.2f", cell_truth, p.empty() ? 0.0f : p[size_t(cell_truth)]);
     ImGui::EndGroup();
     if ((k + 1) % 6 != 0) ImGui::SameLine();
   }

@@ -39,8 +39,6 @@ class ClassifyView : public TaskView {
   std::vector<AccuracyPoint> accuracy_;
   long steps_since_evaluation_ = 0;
   bool evaluation_due_ = false;  // an evaluation is asked for and has not started yet
-  int shown_image_ = 0;                 // the test image whose feature maps the model tab shows
-  int cell_truth_ = -1, cell_predicted_ = -1;  // the confusion cell whose images are shown
 };
 
 }  // namespace netlab

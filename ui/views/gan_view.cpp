@@ -43,7 +43,8 @@ class GanView : public RunView<GanRun> {
                 mode_distance_);
     ImGui::Text("Loss: D %.3f, G %.3f", run_->discriminator_loss(), run_->gan().last_generator_loss());
     ImGui::SameLine(0.0f, 2.0f * ImGui::GetFontSize());
-    ImGui::Checkbox("D(x) surface", &show_surface_);
+    ImGui::Checkbox("D(x) surface", &show().discriminator_surface);
+    const bool surface_shown = show().discriminator_surface;
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Background: the discriminator's belief that a point is real, σ(D(x)):\n"
                         "blue = real, orange = generated, white = cannot tell (0.5).");
@@ -56,7 +57,7 @@ class GanView : public RunView<GanRun> {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 centre(origin.x + side / 2, origin.y + side / 2);
     draw->PushClipRect(origin, ImVec2(origin.x + side, origin.y + side), true);  // points can land off the plane
-    if (show_surface_ && !surface_.empty())
+    if (surface_shown && !surface_.empty())
       draw->AddImage(surface_.id(), origin, ImVec2(origin.x + side, origin.y + side));
     else
       draw->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32(255, 255, 255, 255));
@@ -73,7 +74,7 @@ class GanView : public RunView<GanRun> {
     draw->AddRect(origin, ImVec2(origin.x + side, origin.y + side), ImGui::GetColorU32(ImGuiCol_Border));
     ImGui::Dummy(ImVec2(side, side));
     NoteFigure(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for the layout report's figure share
-    if (show_surface_) {
+    if (surface_shown) {
       ImGui::SameLine(0.0f, ImGui::GetFontSize());
       DrawColourBar("σ(D(x)), 1 = real", 0.0f, 1.0f, side, [](float t) { return SurfaceColour(t); });
     }
@@ -125,7 +126,6 @@ class GanView : public RunView<GanRun> {
     real_at_centre_ = Sigmoid(double(logits(kCells * kCells + 1, 0)));
   }
 
-  bool show_surface_ = true;
   PictureCadence cadence_;
   long pictured_steps_ = -1;
   Matrix points_, grid_;

@@ -113,15 +113,19 @@ class GumbelVaeView : public RunView<GumbelVaeRun> {
                        "Replacing the argmax by softmax((log α + G) / τ) gives a differentiable, relaxed sample "
                        "(Jang et al. 2017; Maddison et al. 2017).");
     DrawDerivation("Why the argmax is a sample: log αₖ + Gₖ is Gumbel-distributed around log αₖ, and the largest of such variables is k with probability αₖ / Σα (Gumbel 1954). The Gumbel-softmax (Jang et al. 2017; Maddison et al. 2017) yₖ = softmax((log α + G) / τ)ₖ is differentiable in α and becomes one-hot as τ → 0. The VAE's loss is −ELBO = −E_q[log p(x | z)] + KL(q(z | x) ‖ uniform), with z relaxed while training and annealed from the start temperature to its floor.");
-    bool changed = false;
+    // The config's gumbel_alpha: the fields edit it, and the trick restarts when it moved (here or by a link).
+    std::vector<float>& alpha = show().gumbel_alpha;
+    if (alpha.size() != size_t(kClasses)) alpha = ShowConfig().gumbel_alpha;
+    bool changed = !std::equal(alpha.begin(), alpha.end(), alpha_);
     const float width = std::min(ImGui::GetContentRegionAvail().x, 30.0f * font);
     for (int k = 0; k < kClasses; ++k) {
       ImGui::PushID(k);
       if (k > 0) ImGui::SameLine();
       ImGui::SetNextItemWidth((width - 3.0f * ImGui::GetStyle().ItemSpacing.x) / kClasses);
-      changed |= ImGui::DragFloat("##alpha", &alpha_[k], 0.02f, 0.05f, 20.0f, "α=%.2f", ImGuiSliderFlags_AlwaysClamp);
+      changed |= ImGui::DragFloat("##alpha", &alpha[size_t(k)], 0.02f, 0.05f, 20.0f, "α=%.2f", ImGuiSliderFlags_AlwaysClamp);
       ImGui::PopID();
     }
+    if (changed) std::copy(alpha.begin(), alpha.end(), alpha_);
     // One temperature on screen: the relaxed samples here are drawn at the VAE's own annealed τ (the
     // gumbel_temperature keys), redrawn when it has moved by 2%.
     if (run_->error().empty() && std::abs(run_->Temperature() - double(temperature_)) > 0.02 * double(temperature_)) {
@@ -179,7 +183,7 @@ class GumbelVaeView : public RunView<GumbelVaeRun> {
 
   Config config_;
   std::unique_ptr<GumbelExperiment> trick_;
-  float alpha_[kClasses] = {1.0f, 2.0f, 3.0f, 4.0f};
+  float alpha_[kClasses] = {1.0f, 2.0f, 3.0f, 4.0f};  // the config's gumbel_alpha the trick runs with
   float temperature_ = 1.0f;
   std::vector<double> shown_noise_;
   Matrix prototypes_;

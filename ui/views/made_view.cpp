@@ -120,21 +120,24 @@ class MadeView : public RunView<MadeRun> {
   std::vector<float> epochs_, made_test_, rbm_test_, made_train_, rbm_train_;  // the history as the plot reads it
 
   void DrawSamples(const TaskData& data, Rng& rng) {
+    gibbs_steps_ = show().sample_gibbs_steps;
     if (ImGui::Button("New samples") || made_samples_.rows() == 0) Resample(rng);
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.5f, 10.0f * ImGui::GetFontSize()));
-    ValueSliderInt("RBM Gibbs steps", &gibbs_steps_, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+    ValueSliderInt("RBM Gibbs steps", &show().sample_gibbs_steps, 1, 1000, "%d",
+                   ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     if (!data.images()) return;
     const int width = data.train.image_width, height = data.train.image_height;
     const float room = ImageRoomLeft(3);
     ImGui::TextWrapped("MADE: ancestral samples, pixel by pixel (x₁, then x₂ given x₁, ...)");
     DrawImageRows(made_samples_, width, height, 0.0f, 1.0f, room);
-    ImGui::TextWrapped("RBM: Gibbs samples after %d steps from noise", gibbs_steps_);
+    ImGui::TextWrapped("RBM: Gibbs samples after %d steps from noise", show().sample_gibbs_steps);
     DrawImageRows(rbm_samples_, width, height, 0.0f, 1.0f, room);
     ImGui::TextWrapped("Test digits, binarised");
     const Matrix& test = run_->test_images();
     DrawImageRows(test.topRows(std::min<Eigen::Index>(kSamples, test.rows())), width, height, 0.0f, 1.0f, room);
   }
 
+  int gibbs_steps_ = 200;  // the config's sample_gibbs_steps when last drawn: AfterSteps resamples with it
   void Resample(Rng& rng) {
     made_samples_ = run_->MadeSamples(kSamples, rng);
     rbm_samples_ = run_->RbmSamples(kSamples, gibbs_steps_, rng);
@@ -143,7 +146,6 @@ class MadeView : public RunView<MadeRun> {
 
   Config config_;
   Rng display_rng_{1};  // draws for pictures only (samples, chains), never for training
-  int gibbs_steps_ = 200;
   Matrix made_samples_, rbm_samples_;
   double sampled_at_ = -1e9;
 };

@@ -116,9 +116,11 @@ class SbnView : public RunView<SbnRun> {
     else
       ImGui::TextWrapped("DBN %s: pretraining RBM %d of %d, epoch %d/%d", sizes.c_str(), p.layer() + 1, p.layers(),
                   p.EpochsDone(p.layer()), p.epochs());
+    gibbs_steps_ = show().sample_gibbs_steps;
     if (ImGui::Button("New samples") || dbn_samples_.rows() == 0) Resample(rng);
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.5f, 10.0f * ImGui::GetFontSize()));
-    ValueSliderInt("Gibbs steps in the top RBM", &gibbs_steps_, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+    ValueSliderInt("Gibbs steps in the top RBM", &show().sample_gibbs_steps, 1, 1000, "%d",
+                   ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     if (!data.images()) {
       ImGui::TextWrapped("The samples are drawn as images for image data.");
       return;
@@ -134,6 +136,7 @@ class SbnView : public RunView<SbnRun> {
     DrawImageRows(rbm_dreams_, data.train.image_width, data.train.image_height, 0.0f, 1.0f, room);
   }
 
+  int gibbs_steps_ = 200;  // the config's sample_gibbs_steps when last drawn: AfterSteps resamples with it
   void Resample(Rng& rng) {
     dbn_samples_ = run_->DbnSamples(kSamples, gibbs_steps_, rng);
     rbm_dreams_ = run_->RbmDreams(kSamples, gibbs_steps_, rng);
@@ -142,7 +145,6 @@ class SbnView : public RunView<SbnRun> {
 
   Config config_;
   Rng display_rng_{1};  // draws for pictures only (samples, chains), never for training
-  int gibbs_steps_ = 200;
   Matrix dbn_samples_, rbm_dreams_;
   double sampled_at_ = -1e9;
 };

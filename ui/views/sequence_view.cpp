@@ -49,9 +49,13 @@ class SequenceView : public RunView<SequenceRun> {
   void Draw(const std::string&, float, float) override {
     ImGui::TextWrapped("Watch the prediction lock onto the wave: first its mean, then its frequency, then its phase.");  // what to look for, first
     DrawDerivation("An LSTM (Hochreiter & Schmidhuber 1997; forget gate, Gers et al. 2000): iₜ, fₜ, oₜ = σ(W xₜ + U hₜ₋₁ + b) per gate, gₜ = tanh(W_g xₜ + U_g hₜ₋₁ + b_g), cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ, hₜ = oₜ ⊙ tanh(cₜ). The cell's additive path carries gradients across many steps; a plain RNN, hₜ = tanh(W xₜ + U hₜ₋₁ + b), multiplies them by U and tanh′ at every step, so they vanish or explode (Bengio et al. 1994), and clipping caps their norm. A GRU mixes hₜ = (1 − zₜ) ⊙ hₜ₋₁ + zₜ ⊙ h̃ₜ. The loss is the mean squared error of each next value.");
-    ImGui::Text("Waves sin(w t + p), w in [%.1f, %.1f], random p", kSineMinOmega, kSineMaxOmega);
+    ImGui::Text("Waves sin(ω t + φ), ω in [%.1f, %.1f], random φ", kSineMinOmega, kSineMaxOmega);
     ImGui::TextUnformatted("Read x_t, predict x_t+1 linearly from h_t");
     DrawStatus();
+    if (show().wave_frequency != omega_) {  // the slider, New wave or a link moved it
+      omega_ = show().wave_frequency;
+      stale_ = true;
+    }
     RefreshWave();
     DrawWavePlot();
     DrawWaveControls();
@@ -70,9 +74,9 @@ class SequenceView : public RunView<SequenceRun> {
   float noise() const { return run_->config().data.noise; }
   float max_norm() const { return run_->config().regularization.clip_norm; }
 
-  // A wave from the training range and the noise its seed is read with (scaled by the noise slider).
+  // A phase and the noise the wave's seed is read with (scaled by the noise slider); its frequency is the
+  // config's wave_frequency.
   void NewWave() {
-    omega_ = wave_rng_.Uniform(kSineMinOmega, kSineMaxOmega);
     phase_ = wave_rng_.Uniform(0.0f, 6.2831853f);
     example_noise_.resize(size_t(kMaxSteps));
     for (float& n : example_noise_) n = wave_rng_.Normal();
@@ -159,10 +163,13 @@ class SequenceView : public RunView<SequenceRun> {
   void DrawWaveControls() {
     const float half = 0.5f * (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x);
     ImGui::SetNextItemWidth(half);
-    if (ValueSliderFloat("##omega", &omega_, 0.05f, 1.0f, "shown w %.2f")) stale_ = true;
+    ValueSliderFloat("##omega", &show().wave_frequency, 0.05f, 1.0f, "shown ω %.2f", ImGuiSliderFlags_AlwaysClamp);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Frequencies outside [%.1f, %.1f] were never trained on", kSineMinOmega, kSineMaxOmega);
     ImGui::SameLine();
-    if (ImGui::Button("New wave")) NewWave();
+    if (ImGui::Button("New wave")) {
+      show().wave_frequency = wave_rng_.Uniform(kSineMinOmega, kSineMaxOmega);
+      NewWave();
+    }
   }
 
   // log10 of the loss (blue) and of the gradient norm before clipping (green) over updates, with the
@@ -218,7 +225,7 @@ class SequenceView : public RunView<SequenceRun> {
   Rng wave_rng_{5};  // the shown wave's frequency, phase and noise: a picture, not the run's stream
 
   // The plotted wave.
-  float omega_ = 0.3f, phase_ = 0.0f;
+  float omega_ = 0.0f, phase_ = 0.0f;  // omega_: the config's wave_frequency the wave was drawn for
   std::vector<float> example_noise_, truth_, seed_, predictions_, generated_;
   double generation_error_ = 0.0, wave_time_ = 0.0;
   long wave_updates_ = -1;

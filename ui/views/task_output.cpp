@@ -86,7 +86,7 @@ void TaskOutput::StepTimes(long count) {
   if (view_) view_->AfterSteps(count, 1e9, true);
 }
 
-void TaskOutput::Draw(const std::string& tab, float width, float height) {
+void TaskOutput::Draw(const std::string& tab, float width, float height, ShowConfig& show) {
   if (!run_) {
     if (!data_.error().empty()) ImGui::TextWrapped("Could not load the data: %s", data_.error().c_str());
     else ImGui::TextUnformatted("Loading the data...");
@@ -98,12 +98,12 @@ void TaskOutput::Draw(const std::string& tab, float width, float height) {
   }
   if (tab == "layers" || tab == "gradient_check") {
     const std::vector<NamedNetwork> networks = run_->Networks();
-    DrawNetworkTab(tab, network_tabs_, networks);
+    DrawNetworkTab(tab, network_tabs_, networks, show.network);
     network_name_ = network_tabs_.chosen < networks.size() ? networks[network_tabs_.chosen].name : "";
     return;
   }
   if (!run_->diverged().empty()) ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1), "%s", run_->diverged().c_str());
-  if (view_) view_->Draw(tab, width, height);
+  if (view_) view_->Draw(tab, width, height, show);
 }
 
 std::string TaskOutput::DrawDataRow() {

@@ -34,8 +34,9 @@ class TaskOutput {
   void StepTimes(long count);
   // The run's report line, as netlab-headless prints it after the same steps ("" before the run is built).
   std::string ReportLine() { return run_ ? run_->Report() : ""; }
-  // Draws the output tab `tab` of the task's views ("layers" and "gradient_check" over the run's networks).
-  void Draw(const std::string& tab, float width, float height);
+  // Draws the output tab `tab` of the task's views ("layers" and "gradient_check" over the run's networks);
+  // its controls edit `show` (the page's keys of the config being edited).
+  void Draw(const std::string& tab, float width, float height, ShowConfig& show);
   // The data row (source combo, "Open files...", sizes, messages); returns the data kind now chosen
   // (digits, iris, fashion or file), for the config.
   std::string DrawDataRow();

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "config/config.h"
 #include "data/task_data.h"
 #include "train/task_run.h"
 
@@ -25,10 +26,24 @@ class TaskView {
   // Whether a measurement is under way that the next frames finish (the page keeps drawing for it).
   virtual bool measuring() const { return false; }
   // Draws the output tab `tab` (one of the task's views but layers and gradient_check, which the App
-  // draws from TaskRun::Networks) in the current window, `width` x `height` points.
-  virtual void Draw(const std::string& tab, float width, float height) = 0;
+  // draws from TaskRun::Networks) in the current window, `width` x `height` points. Its sliders and
+  // switches edit `show` (the page's keys, Config::show), never state of their own: what the view shows
+  // is in the config and its link.
+  void Draw(const std::string& tab, float width, float height, ShowConfig& show) {
+    show_ = &show;
+    Draw(tab, width, height);
+    show_ = nullptr;
+  }
   // The view's numbers as one JSON object (progress, losses, accuracies), for window.netlab.status().
   virtual std::string StatusJson() const = 0;
+
+ protected:
+  virtual void Draw(const std::string& tab, float width, float height) = 0;
+  // During Draw: the keys the view's controls edit.
+  ShowConfig& show() { return *show_; }
+
+ private:
+  ShowConfig* show_ = nullptr;
 };
 
 // A view of one task's run type: Attach keeps the run (as `Run`) and its data, then calls Attached,

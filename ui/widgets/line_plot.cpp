@@ -81,11 +81,10 @@ void DrawLinePlot(const LinePlot& plot, float width, float height) {
     }
     first = false;
   };
-  if (plot.offer_log) {
-    bool* log_scale = ImGui::GetStateStorage()->GetBoolRef(ImGui::GetID("log scale"), plot.log_y);
+  if (plot.log_switch) {
     next_item(ImGui::GetFrameHeight() + ImGui::CalcTextSize("Log scale").x + 8.0f);
-    ImGui::Checkbox("Log scale", log_scale);
-    log_y = *log_scale;
+    ImGui::Checkbox("Log scale", plot.log_switch);
+    log_y = *plot.log_switch;
   }
   auto legend = [&](ImU32 color, bool dashed, const std::string& label) {
     next_item(24.0f + ImGui::CalcTextSize(label.c_str()).x);

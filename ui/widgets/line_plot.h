@@ -34,7 +34,7 @@ struct LinePlot {
   std::string x_label;        // the x axis' name, in its corner ("epoch", "step")
   std::string y_label;        // the unit, at the end of the legend row ("nats", "test error")
   bool log_y = false;         // decades
-  bool offer_log = false;     // a "Log scale" switch in the legend row (kept per plot id), overriding log_y
+  bool* log_switch = nullptr; // a "Log scale" switch in the legend row editing this (the config's log_scale), overriding log_y
   bool percent = false;       // y in [0, 1] shown as 0% .. 100%
   float y_low = NAN, y_high = NAN;  // a fixed range (either end); NaN: from the data and the levels
   float y_span_max = INFINITY;      // at most this much below the highest value (an untrained start

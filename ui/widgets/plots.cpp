@@ -176,7 +176,7 @@ void DrawHistogram(const char* title, const Histogram& histogram, float width, f
   }
 }
 
-void DrawLossCurves(const std::vector<MetricsPoint>& history, float width, float height) {
+void DrawLossCurves(const std::vector<MetricsPoint>& history, float width, float height, bool& log_scale) {
   // Rebuilt each frame: the history is at most a few thousand evaluations.
   static std::vector<float> steps, train, test;
   steps.clear(), train.clear(), test.clear();
@@ -187,7 +187,7 @@ void DrawLossCurves(const std::vector<MetricsPoint>& history, float width, float
   }
   LinePlot plot;
   plot.x_label = "step";
-  plot.offer_log = true;
+  plot.log_switch = &log_scale;
   plot.y_low = 0.0f;  // a linear loss axis starts at 0
   plot.series.push_back({"train loss", &train, &steps, IM_COL32(150, 150, 150, 255)});
   plot.series.push_back({"test loss", &test, &steps, IM_COL32(20, 20, 20, 255)});

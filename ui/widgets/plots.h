@@ -25,7 +25,7 @@ struct HeatmapState {
 void DrawDecisionHeatmap(Trainer& trainer, HeatmapState& state, long model_version, float size, bool show_test,
                          double budget_seconds);
 // Train and test loss against step. Occupies (width x height) at the cursor.
-void DrawLossCurves(const std::vector<MetricsPoint>& history, float width, float height);
+void DrawLossCurves(const std::vector<MetricsPoint>& history, float width, float height, bool& log_scale);
 
 }  // namespace netlab
 

@@ -19,19 +19,19 @@ float Distance(ImVec2 a, ImVec2 b) { return std::hypot(a.x - b.x, a.y - b.y); }
 
 }  // namespace
 
-bool DrawPaintChoice(PaintState& state, bool regression, std::vector<PaintedPoint>& points) {
+bool DrawPaintChoice(int& chosen_class, float& chosen_value, bool regression, std::vector<PaintedPoint>& points) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Paint:");
   if (regression) {
     SameLineIfFits(8.0f * ImGui::GetFontSize());
     ImGui::SetNextItemWidth(8.0f * ImGui::GetFontSize());
-    ValueSliderFloat("##paint value", &state.chosen_value, -1.0f, 1.0f, "value %.2f");
+    ValueSliderFloat("##paint value", &chosen_value, -1.0f, 1.0f, "value %.2f", ImGuiSliderFlags_AlwaysClamp);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The value a new point gets (orange -1, blue +1).");
   } else {
     const char* names[] = {"orange", "blue"};
     for (int c = 0; c < 2; ++c) {
       SameLineIfFits(ImGui::GetFrameHeight() + ImGui::CalcTextSize(names[c]).x + 8.0f);
-      ImGui::RadioButton(names[c], &state.chosen_class, c);
+      ImGui::RadioButton(names[c], &chosen_class, c);
       NoteItemRect(c == 0 ? "paint orange" : "paint blue");
     }
   }
@@ -45,8 +45,8 @@ bool DrawPaintChoice(PaintState& state, bool regression, std::vector<PaintedPoin
   return true;
 }
 
-bool EditPaintedPoints(ImVec2 origin, float size, bool regression, PaintState& state,
-                       std::vector<PaintedPoint>& points, std::string& message) {
+bool EditPaintedPoints(ImVec2 origin, float size, float paint, PaintState& state, std::vector<PaintedPoint>& points,
+                       std::string& message) {
   const ImVec2 after = ImGui::GetCursorScreenPos();
   ImGui::SetCursorScreenPos(origin);
   ImGui::InvisibleButton("##paint", ImVec2(size, size), ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
@@ -66,7 +66,7 @@ bool EditPaintedPoints(ImVec2 origin, float size, bool regression, PaintState& s
       return;
     }
     const ImVec2 q = to_plane(screen);
-    points.push_back(RoundedPaintedPoint(q.x, q.y, regression ? state.chosen_value : float(state.chosen_class)));
+    points.push_back(RoundedPaintedPoint(q.x, q.y, paint));
     changed = true;
   };
   auto remove = [&](ImVec2 screen) {

@@ -12,22 +12,21 @@
 
 namespace netlab {
 
+// What a new point gets is the config's (paint_class, paint_value); this is the press under way.
 struct PaintState {
-  int chosen_class = 1;       // 0 orange, 1 blue
-  float chosen_value = 0.5f;  // for regression data, in [-1, 1]
   // The press under way on the heatmap: where and when it began, and what it has become.
   bool pressed = false, dragging = false, removed = false;
   ImVec2 press_at, last_added;
   double press_time = 0.0;
 };
 
-// The "Paint" row: the class (or value) new points get, and a button that clears the painted points.
-// Returns true when it changed `points`.
-bool DrawPaintChoice(PaintState& state, bool regression, std::vector<PaintedPoint>& points);
+// The "Paint" row: the class (0 orange, 1 blue) or, on regression data, the value in [-1, 1] new points
+// get, and a button that clears the painted points. Returns true when it changed `points`.
+bool DrawPaintChoice(int& chosen_class, float& chosen_value, bool regression, std::vector<PaintedPoint>& points);
 // Takes the mouse, a finger or a pen over the (size x size) heatmap at `origin` (screen coordinates) and
-// edits `points`; returns true when they changed. Beyond kMaxPaintedPoints `message` says why nothing
-// was added.
-bool EditPaintedPoints(ImVec2 origin, float size, bool regression, PaintState& state,
-                       std::vector<PaintedPoint>& points, std::string& message);
+// edits `points`, a new one with label `paint` (the chosen class or value); returns true when they
+// changed. Beyond kMaxPaintedPoints `message` says why nothing was added.
+bool EditPaintedPoints(ImVec2 origin, float size, float paint, PaintState& state, std::vector<PaintedPoint>& points,
+                       std::string& message);
 
 }  // namespace netlab

@@ -21,7 +21,9 @@ XorLinear XorLeastSquares() {
   return model;
 }
 
-double XorCost(const XorLinear& model) {
+// J = ¼ Σₙ (yₙ − f(xₙ))² over the four points (Goodfellow et al. eq. 6.1), for either model.
+template <class Model>
+double MeanSquaredXorError(const Model& model) {
   double sum = 0;
   for (int n = 0; n < kXorPoints; ++n) {
     const double e = kXorY[n] - model.Output(kXorX[n][0], kXorX[n][1]);
@@ -29,6 +31,8 @@ double XorCost(const XorLinear& model) {
   }
   return sum / kXorPoints;
 }
+
+double XorCost(const XorLinear& model) { return MeanSquaredXorError(model); }
 
 std::array<double, 2> XorNet::Preactivation(double x1, double x2) const {
   return {W[0][0] * x1 + W[1][0] * x2 + c[0], W[0][1] * x1 + W[1][1] * x2 + c[1]};
@@ -45,14 +49,7 @@ bool XorNet::Finite() const {
   return true;
 }
 
-double XorCost(const XorNet& net) {
-  double sum = 0;
-  for (int n = 0; n < kXorPoints; ++n) {
-    const double e = kXorY[n] - net.Output(kXorX[n][0], kXorX[n][1]);
-    sum += e * e;
-  }
-  return sum / kXorPoints;
-}
+double XorCost(const XorNet& net) { return MeanSquaredXorError(net); }
 
 XorNet XorCostGradient(const XorNet& net) {
   XorNet g;
