@@ -25,7 +25,7 @@
 namespace netlab {
 namespace {
 
-constexpr int kCells = 48;  // the pictures' grid over x-space
+constexpr int kCells = 160;  // the pictures' grid over x-space: fine enough that linear filtering shows no cells
 const ImU32 kInk = IM_COL32(40, 40, 40, 255), kFold = IM_COL32(90, 90, 90, 220), kAxis = IM_COL32(170, 170, 170, 255);
 
 // A plane showing [centre − extent, centre + extent]² (LessonPlane shows [−extent, extent]²).
@@ -204,7 +204,7 @@ class XorByHandView : public RunView<XorByHandRun> {
           const double x1 = -0.5 + 2.0 * (j + 0.5) / kCells, x2 = 1.5 - 2.0 * (i + 0.5) / kCells;
           pixels_[size_t(i * kCells + j)] = OutputColor(output(x1, x2));
         }
-      texture.Update(kCells, kCells, pixels_, false);
+      texture.Update(kCells, kCells, pixels_);
     };
     const XorLinear& linear = run_->linear();
     const XorNet& net = run_->net();
