@@ -174,7 +174,8 @@ TEST_CASE("xor-by-hand from random weights: the seed decides, and some starts so
   };
   // Glorot & Bengio's limits for 2 → 2 and 2 → 1: √(6/4) and √(6/3); the biases start at 0.
   for (int seed = 1; seed <= 5; ++seed) {
-    const XorNet& start = run_of(seed)->start();
+    const std::unique_ptr<XorByHandRun> run = run_of(seed);  // alive while `start` is read
+    const XorNet& start = run->start();
     for (int i = 0; i < 2; ++i)
       for (int j = 0; j < 2; ++j) CHECK(std::abs(start.W[i][j]) <= std::sqrt(1.5));
     CHECK(std::abs(start.w[0]) <= std::sqrt(2.0));
