@@ -285,8 +285,7 @@ int RunWithoutWindow(CommandLine& line) {
   if (!line.weights_path.empty()) {
     // A config whose task keeps no weights refuses the flag before the file is read.
     if (!line.config_path.empty() && FindTask(config.task) && !FindTask(config.task)->Can(kWeights))
-      return Refuse(std::string("--weights means nothing for the ") + config.task + " task: it has no " +
-                    CapabilityName(kWeights));
+      return Refuse("--weights means nothing for " + LacksCapability(*FindTask(config.task), kWeights));
     if (!ReadWeightsArgument(line.weights_path, line.weights)) return 2;
     if (!line.config_path.empty() && !SameModelAndData(config, line.weights.config)) {
       std::fprintf(stderr, "netlab: %s was trained for a different model or data than %s\n", line.weights_path.c_str(),
@@ -316,8 +315,7 @@ int RunWithoutWindow(CommandLine& line) {
   const Task& task = *FindTask(config.task);
   for (const CapabilityFlag& f : kCapabilityFlags)
     if (!(line.*f.path).empty() && !task.Can(f.needs))
-      return Refuse(std::string(f.flag) + " means nothing for the " + task.name + " task: it has no " +
-                    CapabilityName(f.needs) + " (available for: " + TasksWith(f.needs) + ")" +
+      return Refuse(std::string(f.flag) + " means nothing for " + LacksCapability(task, f.needs) +
                     (config.tf_playground && f.needs == kWeights
                                                     ? " (a TF Playground link trains TF Playground's own network)" : ""));
   if (config.tf_playground && (!line.weights_path.empty() || !line.save_weights_path.empty()))

@@ -193,7 +193,7 @@ std::string TasksWith(Capability c) {
 }
 
 std::string LacksCapability(const Task& task, Capability c) {
-  return std::string("the ") + task.name + " task has no " + CapabilityName(c) + " (available for: " + TasksWith(c) + ")";
+  return std::string("the ") + task.name + " task: it has no " + CapabilityName(c) + " (available for: " + TasksWith(c) + ")";
 }
 
 const char* CapabilityName(Capability c) {

@@ -86,7 +86,8 @@ const Task* FindTask(const std::string& name);
 const char* CapabilityName(Capability c);
 // The names of the tasks that can `c`, comma-separated.
 std::string TasksWith(Capability c);
-// Why a task lacks `c`: "the dqn task has no PyTorch export (available for: playground, classify, ...)".
+// Why a task lacks `c`, as the page's disabled buttons and the command line's refusals say it: "the dqn
+// task: it has no PyTorch export (available for: playground, classify, ...)".
 std::string LacksCapability(const Task& task, Capability c);
 
 }  // namespace netlab
