@@ -313,8 +313,16 @@ void App::DrawPlayground() {
                                   edited_.data.painted))
     message_.clear();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
+  // The heatmap's colour key (what orange and blue stand for, and the values between), beside it.
+  const bool regression = trainer_->is_regression();
+  const float key_low = regression ? -1.0f : 0.0f;
+  const char* key_what = regression ? "output" : "P(blue)";
+  const float key_width = std::max(ColourBarWidth(key_low, 1.0f), ImGui::CalcTextSize(key_what).x) + ImGui::GetStyle().ItemSpacing.x;
   float curve_height = std::max(80.0f, avail.y * 0.25f);
   float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
+  // A phone's heatmap fills the width but for its key (the diagram has no room there anyway).
+  const bool phone = !compact && avail.x < 480.0f;
+  if (phone) side = std::max(50.0f, std::min(side, std::floor(avail.x - key_width - 4.0f)));
   // A portrait tablet's output area is taller than wide: a square heatmap of the full width would
   // leave no room for the network beside it, so the heatmap gives up 40% of the width (phones, under
   // 480 points wide, keep the full-width heatmap).
@@ -334,13 +342,9 @@ void App::DrawPlayground() {
     side = std::floor(std::max(50.0f, loss_beside ? beside : above));
     curve_height = loss_beside ? side + 4.0f : avail.y - side - 10.0f;
   }
-  // The heatmap's colour key beside it (what orange and blue stand for, and the values between), where the
-  // network diagram or the loss plot still has its room after it.
-  const bool regression = trainer_->is_regression();
-  const float key_low = regression ? -1.0f : 0.0f;
-  const char* key_what = regression ? "output" : "P(blue)";
-  const float key_width = std::max(ColourBarWidth(key_low, 1.0f), ImGui::CalcTextSize(key_what).x) + ImGui::GetStyle().ItemSpacing.x;
-  const bool show_key = avail.x - side - 12.0f - key_width > (loss_beside ? 120.0f : 150.0f);
+  // The key goes beside the heatmap on a phone, and elsewhere where the network diagram or the loss plot
+  // still has its room after it.
+  const bool show_key = phone || avail.x - side - 12.0f - key_width > (loss_beside ? 120.0f : 150.0f);
   const float diagram_width = loss_beside ? 0.0f : avail.x - side - 12.0f - (show_key ? key_width : 0.0f);
   // The weights change with every step and with every rebuild (a new trainer starts at step 0 again).
   // ... and with the palette, which the pictures are painted in.

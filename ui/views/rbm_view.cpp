@@ -48,30 +48,19 @@ class RbmView : public RunView<RbmRun> {
       return;
     }
     const int width = data.train.image_width, height = data.train.image_height;
-    const int per_row = std::max(1, int(std::lround(std::sqrt(float(rbm.hidden())))));
-    // The filter grid and a row of dreams share the pane's height (the filters were 24 px in any pane).
-    const int grid_rows = (rbm.hidden() + per_row - 1) / per_row;
-    const float by_height = (ImGui::GetContentRegionAvail().y - 3.0f * ImGui::GetTextLineHeightWithSpacing()) / float(grid_rows + 1) - 4.0f;
-    const float cell = ImageCell(width, height, per_row, std::min(ImGui::GetContentRegionAvail().x, by_height * float(per_row)), 24.0f, 320.0f);
+    // The filter grid and the dreams share the pane's height (the filters were 24 px in any pane), each
+    // grid fitted to its room (widgets/image_drawing.h).
+    const float room = ImageRoomLeft(2);
     ImGui::Text("Filters: column j of W as %dx%d images", width, height);
-    const Matrix& w = rbm.weights;
-    const float bound = std::max(w.cwiseAbs().maxCoeff(), 1e-3f);
-    Matrix filter;
-    for (int j = 0; j < w.cols(); ++j) {
-      filter = w.col(j).transpose();
-      DrawImage(filter.data(), width, height, -bound, bound, cell);
-      if ((j + 1) % per_row != 0) ImGui::SameLine();
-    }
+    const Matrix filters = rbm.weights.transpose();
+    const float bound = std::max(filters.cwiseAbs().maxCoeff(), 1e-3f);
+    DrawImageRows(filters, width, height, -bound, bound, room);
     ImGui::TextUnformatted("Dreams: Gibbs chains from noise, p(v|h)");
     // The chains hold binary samples; their mean-field images p(v | p(h | v)) are what a student reads.
     Matrix hidden, dreams;
     rbm.HiddenProbabilities(dreams_, hidden);
     rbm.VisibleProbabilities(hidden, dreams);
-    for (int r = 0; r < dreams.rows(); ++r) {
-      filter = dreams.row(r);
-      DrawImage(filter.data(), width, height, 0.0f, 1.0f, cell);
-      if (r + 1 < dreams.rows()) ImGui::SameLine();
-    }
+    DrawImageRows(dreams, width, height, 0.0f, 1.0f, room);
   }
 
   std::string StatusJson() const override {

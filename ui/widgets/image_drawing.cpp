@@ -99,12 +99,6 @@ float CrispCell(float side, int pixels) {
   return std::max(1.0f, device) / scale;
 }
 
-float ImageCell(int width, int height, int across, float row_width, float least, float most) {
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float side = std::clamp((row_width - gap * float(std::max(0, across - 1))) / float(std::max(1, across)), least, most);
-  return CrispCell(side, std::max(width, height));
-}
-
 ImageGrid FitImageGrid(int width, int height, int count, ImVec2 room) {
   const float gap = ImGui::GetStyle().ItemSpacing.x, row_gap = ImGui::GetStyle().ItemSpacing.y;
   const float longer = float(std::max(1, std::max(width, height)));

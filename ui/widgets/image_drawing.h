@@ -11,9 +11,6 @@ namespace netlab {
 void DrawImage(const float* values, int width, int height, float low, float high, float cell);
 // Pixels per image pixel for an image `pixels` wide in `side` layout pixels: whole device pixels each.
 float CrispCell(float side, int pixels);
-// Pixels per image pixel for images (width x height) laid `across` to a row of `row_width` pixels, each
-// between `least` and `most` pixels on its longer side: images sized from the pane, never a fixed 24 px.
-float ImageCell(int width, int height, int across, float row_width, float least = 28.0f, float most = 96.0f);
 // Each row of `rows` as a (height x width) image, laid out as the grid that fills the window's width
 // and `room_height` (FitImageGrid): a few images in a large pane are large, many wrap into rows.
 void DrawImageRows(const Matrix& rows, int width, int height, float low, float high, float room_height);
