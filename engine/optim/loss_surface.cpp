@@ -41,12 +41,12 @@ void QuadraticGradient(double x, double y, double& dx, double& dy) {
 
 const std::vector<LossSurface>& LossSurfaces() {
   static const std::vector<LossSurface> table = {
-      {"rosenbrock", "Rosenbrock", "(1 - x)^2 + 100 (y - x^2)^2", RosenbrockValue, RosenbrockGradient, -2, 2, -1,
+      {"rosenbrock", "Rosenbrock", "(1 − x)² + 100 (y − x²)²", RosenbrockValue, RosenbrockGradient, -2, 2, -1,
        3, -1.5, 2.5, 1, 1},
-      {"beale", "Beale", "(1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2", BealeValue,
+      {"beale", "Beale", "(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²", BealeValue,
        BealeGradient, -4.5, 4.5, -4.5, 4.5, 1.0, 1.4, 3, 0.5},
-      {"saddle", "Saddle", "x^2 - y^2", SaddleValue, SaddleGradient, -2, 2, -2, 2, -1.8, 0.01, 0, 0},
-      {"quadratic", "Ill-conditioned quadratic", "(x^2 + 50 y^2) / 2", QuadraticValue, QuadraticGradient, -5, 5,
+      {"saddle", "Saddle", "x² − y²", SaddleValue, SaddleGradient, -2, 2, -2, 2, -1.8, 0.01, 0, 0},
+      {"quadratic", "Ill-conditioned quadratic", "(x² + 50 y²) / 2", QuadraticValue, QuadraticGradient, -5, 5,
        -5, 5, -4.5, 1.5, 0, 0},
   };
   return table;

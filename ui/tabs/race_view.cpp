@@ -44,38 +44,47 @@ void Restart(RaceViewState& s, const ShowConfig& show, const std::vector<RacerCo
   s.built_for = RaceKey(show, racers);
 }
 
-void DrawSurface(const OptimizerRace& race, const std::vector<bool>& enabled, float size) {
-  const LossSurface& surface = race.surface();
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  constexpr int kCells = 80;
-  const float cell = size / float(kCells);
+// The surface as a picture of kSurfacePixels², uploaded once per surface (it was 80 x 80 rectangles a frame,
+// its contour bands stair-stepped): log(1 + f − f_min) spreads the valley floor and the steep walls over
+// the grey-blue range, and 16 alternating bands read as contour lines. For the unbounded saddle the
+// window's lowest value stands in for f_min.
+constexpr int kSurfacePixels = 320;
+
+void PaintSurface(const LossSurface& surface, UiTexture& texture) {
   const double f_min = surface.value(surface.minimum_x, surface.minimum_y);
-  // log(1 + f - f_min) spreads the valley floor and the steep walls over the colour range; for the
-  // unbounded saddle, shift by the window's lowest value instead.
+  std::vector<double> level(size_t(kSurfacePixels) * kSurfacePixels);
   double low = 1e300, high = -1e300;
-  static std::vector<double> level;
-  level.assign(size_t(kCells * kCells), 0.0);
-  for (int r = 0; r < kCells; ++r)
-    for (int c = 0; c < kCells; ++c) {
-      const double x = surface.x_min + (c + 0.5) * (surface.x_max - surface.x_min) / kCells;
-      const double y = surface.y_max - (r + 0.5) * (surface.y_max - surface.y_min) / kCells;
+  for (int r = 0; r < kSurfacePixels; ++r)
+    for (int c = 0; c < kSurfacePixels; ++c) {
+      const double x = surface.x_min + (c + 0.5) * (surface.x_max - surface.x_min) / kSurfacePixels;
+      const double y = surface.y_max - (r + 0.5) * (surface.y_max - surface.y_min) / kSurfacePixels;
       const double v = surface.value(x, y);
-      level[size_t(r * kCells + c)] = v;
+      level[size_t(r * kSurfacePixels + c)] = v;
       low = std::min(low, v);
       high = std::max(high, v);
     }
   const double floor = std::min(low, f_min);
   const double top = std::log1p(high - floor);
-  for (int r = 0; r < kCells; ++r)
-    for (int c = 0; c < kCells; ++c) {
-      const double t = std::log1p(level[size_t(r * kCells + c)] - floor) / top;
-      const bool band = int(t * 16) % 2 == 0;  // alternating bands read as contour lines
-      const float shade = float(0.35 + 0.6 * t) * (band ? 1.0f : 0.93f);
-      const ImVec2 a(origin.x + float(c) * cell, origin.y + float(r) * cell);
-      draw->AddRectFilled(a, ImVec2(a.x + cell + 0.5f, a.y + cell + 0.5f),
-                          ImGui::ColorConvertFloat4ToU32(ImVec4(shade, shade, std::min(1.0f, shade + 0.08f), 1)));
-    }
+  std::vector<ImU32> rgba(level.size());
+  for (size_t i = 0; i < level.size(); ++i) {
+    const double t = std::log1p(level[i] - floor) / top;
+    const bool band = int(t * 16) % 2 == 0;
+    const float shade = float(0.35 + 0.6 * t) * (band ? 1.0f : 0.93f);
+    rgba[i] = ImGui::ColorConvertFloat4ToU32(ImVec4(shade, shade, std::min(1.0f, shade + 0.08f), 1));
+  }
+  texture.Update(kSurfacePixels, kSurfacePixels, rgba);
+}
+
+void DrawSurface(RaceViewState& s, const std::vector<bool>& enabled, float size) {
+  const OptimizerRace& race = *s.race;
+  const LossSurface& surface = race.surface();
+  if (s.pictured_surface != surface.name || s.surface_picture.empty()) {
+    PaintSurface(surface, s.surface_picture);
+    s.pictured_surface = surface.name;
+  }
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  draw->AddImage(s.surface_picture.id(), origin, ImVec2(origin.x + size, origin.y + size));
   auto to_screen = [&](double x, double y) {
     return ImVec2(origin.x + float((x - surface.x_min) / (surface.x_max - surface.x_min)) * size,
                   origin.y + float((surface.y_max - y) / (surface.y_max - surface.y_min)) * size);
@@ -133,7 +142,7 @@ void DrawOptimizerRaceView(RaceViewState& s, ShowConfig& show) {
   if (s.running) s.race->Step(std::clamp(show.race_speed, 1, 50));
   std::vector<bool> enabled;
   for (const RacerConfig& r : racers) enabled.push_back(r.on);
-  DrawSurface(*s.race, enabled, side);
+  DrawSurface(s, enabled, side);
   if (list_beside) ImGui::SameLine();
   ImGui::BeginGroup();
   ImGui::Text("step %ld", s.race->step());

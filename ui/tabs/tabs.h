@@ -9,6 +9,7 @@
 #include "teaching/gradient_check.h"
 #include "teaching/optimizer_race.h"
 #include "networks/network_in_training.h"
+#include "platform/ui_texture.h"
 #include "train/trainer.h"
 #include "widgets/plots.h"
 
@@ -58,6 +59,8 @@ struct RaceViewState {
   bool running = true;
   std::unique_ptr<OptimizerRace> race;
   std::string built_for;  // the surface and racers `race` was started with: another set restarts it
+  UiTexture surface_picture;    // the surface's heatmap and contour bands, painted once per surface
+  std::string pictured_surface;  // the surface it shows
 };
 // The surface, racers and speed are the config's (`race_surface`, `race`, `race_speed`).
 void DrawOptimizerRaceView(RaceViewState& state, ShowConfig& show);
