@@ -104,7 +104,9 @@ window.NetlabRunKeeper = (function () {
     const bar = makeBar();
     let db = null, broken = null, failedAt = 0, offered = null, saving = false;
     let lastStep = -1, lastLink = '';
-    const keeper = { offered: () => offered, message: () => (bar.hidden ? '' : bar.textContent) };
+    // forgotten: settles once "Start fresh" has deleted the offered run (a reload before that may keep it).
+    const keeper = { offered: () => offered, message: () => (bar.hidden ? '' : bar.textContent),
+                     forgotten: Promise.resolve() };
 
     const fail = (what, error) => {
       failedAt = Date.now();
@@ -173,7 +175,8 @@ window.NetlabRunKeeper = (function () {
         ['Start fresh', async () => {
           offered = null;
           setShown(bar, false);
-          try { await request(db.transaction(STORE, 'readwrite').objectStore(STORE).delete(record.key)); } catch (e) {}
+          keeper.forgotten = request(db.transaction(STORE, 'readwrite').objectStore(STORE).delete(record.key)).catch(() => {});
+          await keeper.forgotten;
         }],
       ]);
     }

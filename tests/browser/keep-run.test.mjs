@@ -107,6 +107,9 @@ await test('a browser killed mid-run loses nothing: the run kept as it trained i
     await ready(page);
     await page.evaluate(() => window.netlab.keeper.ready);
     await page.getByRole('button', { name: 'Start fresh' }).click();
+    // The deletion is IndexedDB's, asynchronous: a reload before it settles may keep the run (under the
+    // gate's load it did).
+    await page.evaluate(() => window.netlab.keeper.forgotten);
     await page.reload();
     await ready(page);
     await page.evaluate(() => window.netlab.keeper.ready);
