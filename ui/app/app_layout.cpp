@@ -322,7 +322,10 @@ void App::DrawPlayground() {
   float side = std::max(50.0f, std::min(avail.x, avail.y - curve_height - 10.0f));
   // A phone's heatmap fills the width but for its key (the diagram has no room there anyway).
   const bool phone = !compact && avail.x < 480.0f;
-  if (phone) side = std::max(50.0f, std::min(side, std::floor(avail.x - key_width - 4.0f)));
+  if (phone) {
+    side = std::max(50.0f, std::min(side, std::floor(avail.x - key_width - 4.0f)));
+    curve_height = std::max(curve_height, avail.y - side - 10.0f);  // the loss plot takes the height left
+  }
   // A portrait tablet's output area is taller than wide: a square heatmap of the full width would
   // leave no room for the network beside it, so the heatmap gives up 40% of the width (phones, under
   // 480 points wide, keep the full-width heatmap).
