@@ -43,6 +43,16 @@ std::string WriteGelu(Layer&, OnnxGraph& g, const std::string& x) {
   const std::string one_plus_erf = g.Node("Add", {g.Node("Erf", {scaled}), g.Scalar("one", 1.0f)});
   return g.Node("Mul", {g.Node("Mul", {x, g.Scalar("half", 0.5f)}), one_plus_erf});
 }
+// Swish x σ(x), Mish x tanh(softplus(x)) (opset 17 has no Mish, added in 18), sine, and the Gaussian
+// e^(−x²), as nn/activation.cpp computes them.
+std::string WriteSwish(Layer&, OnnxGraph& g, const std::string& x) { return g.Node("Mul", {x, g.Node("Sigmoid", {x})}); }
+std::string WriteMish(Layer&, OnnxGraph& g, const std::string& x) {
+  return g.Node("Mul", {x, g.Node("Tanh", {g.Node("Softplus", {x})})});
+}
+std::string WriteSine(Layer&, OnnxGraph& g, const std::string& x) { return g.Node("Sin", {x}); }
+std::string WriteGaussian(Layer&, OnnxGraph& g, const std::string& x) {
+  return g.Node("Exp", {g.Node("Neg", {g.Node("Mul", {x, x})})});
+}
 // Softmax over each row (the last axis), as SoftmaxLayer.
 std::string WriteSoftmax(Layer&, OnnxGraph& g, const std::string& x) {
   return g.Node("Softmax", {x}, {IntAttribute("axis", -1)});
@@ -159,6 +169,10 @@ const std::vector<OnnxLayerWriter>& OnnxLayerWriters() {
       {"abs", WriteAbs},
       {"elu", WriteElu},
       {"gelu", WriteGelu},
+      {"swish", WriteSwish},
+      {"mish", WriteMish},
+      {"sine", WriteSine},
+      {"gaussian", WriteGaussian},
       {"softmax", WriteSoftmax},
       {"prelu", WritePRelu},
       {"maxout", WriteMaxout},

@@ -65,6 +65,8 @@ const char* PytorchActivation(const std::string& name) {
       {"sigmoid", "torch.sigmoid({x})"}, {"tanh", "torch.tanh({x})"}, {"softplus", "F.softplus({x})"},
       {"abs", "torch.abs({x})"},   {"elu", "F.elu({x})"},
       {"gelu", "F.gelu({x})"},  // the exact x Phi(x), as Netlab's
+      {"swish", "F.silu({x})"},    {"mish", "F.mish({x})"},       {"sine", "torch.sin({x})"},
+      {"gaussian", "torch.exp(-torch.square({x}))"},
   };
   return Lookup(table, name);
 }

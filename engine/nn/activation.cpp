@@ -41,6 +41,28 @@ float TanhDerivative(float, float y) { return 1.0f - y * y; }
 float SoftplusValue(float x) { return Softplus(x); }
 float SoftplusDerivative(float x, float) { return Sigmoid(x); }
 
+// Swish / SiLU (Ramachandran et al. 2017; Elfwing et al. 2018): x σ(x); f' = σ(x) + f (1 − σ(x)).
+float SwishValue(float x) { return x * Sigmoid(x); }
+float SwishDerivative(float x, float y) {
+  const float s = Sigmoid(x);
+  return s + y * (1.0f - s);
+}
+
+// Mish (Misra 2019): x tanh(softplus(x)); f' = tanh(sp) + x (1 − tanh²(sp)) σ(x), as sp' = σ.
+float MishValue(float x) { return x * std::tanh(Softplus(x)); }
+float MishDerivative(float x, float) {
+  const float t = std::tanh(Softplus(x));
+  return t + x * (1.0f - t * t) * Sigmoid(x);
+}
+
+// Sine (periodic units, as SIREN's; TF Playground's sin features made into a layer): f' = cos x.
+float SineValue(float x) { return std::sin(x); }
+float SineDerivative(float x, float) { return std::cos(x); }
+
+// Gaussian (a radial-basis unit): e^(−x²); f' = −2 x f.
+float GaussianValue(float x) { return std::exp(-x * x); }
+float GaussianDerivative(float x, float y) { return -2.0f * x * y; }
+
 }  // namespace
 
 const std::vector<Activation>& Activations() {
@@ -58,6 +80,11 @@ const std::vector<Activation>& Activations() {
        nullptr, false, true},
       {"softmax", "Softmax", "f(x)_i = e^x_i / sum_j e^x_j over the layer", nullptr, nullptr, false},
       {"maxout", "Maxout", "f(x) = max over k linear pieces (k set per layer)", nullptr, nullptr, false, true},
+      // Added after the table's first links; the order is the panels' and the docs', not a link's.
+      {"swish", "Swish (SiLU)", "f(x) = x σ(x),  f' = σ(x) + f (1 − σ(x))", SwishValue, SwishDerivative},
+      {"mish", "Mish", "f(x) = x tanh(softplus(x))", MishValue, MishDerivative},
+      {"sine", "Sine", "f(x) = sin x,  f' = cos x", SineValue, SineDerivative},
+      {"gaussian", "Gaussian", "f(x) = e^(−x²),  f' = −2x f", GaussianValue, GaussianDerivative},
   };
   return table;
 }

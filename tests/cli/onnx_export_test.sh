@@ -17,6 +17,7 @@ configs=(
   "dataset=xor&layers=6:prelu:bn,4:maxout:k3:hw,6:softmax,3:linear:res:bn&loss=hinge"
   "dataset=regression_plane&layers=8:gelu:bn:res,4:tanh:ln&loss=mse&output_activation=tanh"
   "dataset=regression_gaussians&layers=6:maxout:k2:res,4:elu&loss=mae&output_activation=softplus"
+  "dataset=circle&layers=6:swish,6:mish:ln,6:sine:res,5:gaussian:hw&loss=sigmoid_bce"
 )
 for i in "${!configs[@]}"; do
   printf '%s\n' "${configs[$i]}" | tr '&' '\n' > "$tmp/$i.cfg"
