@@ -99,6 +99,10 @@ std::string FormatFloats(const std::vector<float>& values) {
   return text;
 }
 bool ReadGumbelAlpha(const std::string& text, Config& c) {
+  if (text.empty()) {  // the key left out: the view's default
+    c.show.gumbel_alpha = ShowConfig().gumbel_alpha;
+    return true;
+  }
   const std::vector<std::string> parts = SplitText(text, ',');
   if (parts.size() != size_t(kGumbelClasses)) return false;
   std::vector<float> alpha(parts.size());
@@ -122,7 +126,11 @@ std::string FormatDoubles(const std::vector<double>& values) {
   return text;
 }
 bool ReadBackprop(const std::string& text, Config& c) {
-  const std::vector<std::string> parts = SplitText(text.empty() ? "0.02,0.01,3,5,0" : text, ',');
+  if (text.empty()) {  // the key left out: the view's default
+    c.show.backprop = ShowConfig().backprop;
+    return true;
+  }
+  const std::vector<std::string> parts = SplitText(text, ',');
   if (parts.size() != 5) return false;
   std::vector<double> values(5);
   for (size_t i = 0; i < 5; ++i) {
@@ -501,81 +509,66 @@ const std::vector<Setting>& Settings() {
                             [](Config& c) -> float& { return c.show.wave_frequency; }),
                    "0.3"),
           "The sequence view's test wave sin(ω t + φ): ω in radians a step (New wave draws one from the training range)."),
-      [] {
-        Setting s = Tip(ListRow("gumbel_alpha", S::kPage, "Gumbel-max weights α",
-                                [](const Config& c) {
-                                  const std::string text = FormatFloats(c.show.gumbel_alpha);
-                                  return text == "1,2,3,4" ? std::string() : text;
-                                },
-                                [](const std::string& v, Config& c) { return v.empty() ? ReadGumbelAlpha("1,2,3,4", c) : ReadGumbelAlpha(v, c); },
-                                true),
-                        "The four weights αₖ of the Gumbel-max trick's categorical distribution (the Gumbel VAE's first part).");
-        s.problem = GumbelAlphaProblem;
-        return s;
-      }(),
-      [] {
-        Setting s = Tip(ListRow("backprop", S::kPage, "Backprop example",
-                                [](const Config& c) {
-                                  const std::string text = FormatDoubles(c.show.backprop);
-                                  return text == "0.02,0.01,3,5,0" ? std::string() : text;
-                                },
-                                ReadBackprop, true),
-                        "The backprop inspector's lecture example: w1, w2, x1, x2 and y (its gradient steps move w1 and w2).");
-        s.problem = BackpropProblem;
-        return s;
-      }(),
+      Explained(Tip(ListRow("gumbel_alpha", S::kPage, "Gumbel-max weights α",
+                            [](const Config& c) {
+                              return c.show.gumbel_alpha == ShowConfig().gumbel_alpha ? std::string()
+                                                                                      : FormatFloats(c.show.gumbel_alpha);
+                            },
+                            ReadGumbelAlpha, true),
+                    "The four weights αₖ of the Gumbel-max trick's categorical distribution (the Gumbel VAE's first part)."),
+                GumbelAlphaProblem),
+      Explained(Tip(ListRow("backprop", S::kPage, "Backprop example",
+                            [](const Config& c) {
+                              return c.show.backprop == ShowConfig().backprop ? std::string() : FormatDoubles(c.show.backprop);
+                            },
+                            ReadBackprop, true),
+                    "The backprop inspector's lecture example: w1, w2, x1, x2 and y (its gradient steps move w1 and w2)."),
+                BackpropProblem),
       Tip(Optional(FloatRow("backprop_step", S::kPage, "Backprop step ε", 1e-6, 10,
                             [](Config& c) -> float& { return c.show.backprop_step; }),
                    "0.01"),
           "The backprop inspector's gradient step ε."),
-      [] {
-        Setting s = Tip(ListRow("race_surface", S::kPage, "Race surface",
-                                [](const Config& c) { return c.show.race_surface == "rosenbrock" ? std::string() : c.show.race_surface; },
-                                [](const std::string& v, Config& c) {
-                                  c.show.race_surface = v.empty() ? "rosenbrock" : v;
-                                  return FindLossSurface(c.show.race_surface) != nullptr;
-                                },
-                                true),
-                        "The optimizer race's loss surface.");
-        s.problem = RaceSurfaceProblem;
-        return s;
-      }(),
-      [] {
-        Setting s = Tip(ListRow("race", S::kPage, "Racers", [](const Config& c) { return FormatRacers(c.show.racers); },
-                                ReadRacers, true),
-                        "The optimizer race's racers: optimizer:step, or optimizer:step:off for one that waits; without "
-                        "the key every optimizer at its suggested step.");
-        s.problem = RacersProblem;
-        return s;
-      }(),
+      Explained(Tip(ListRow("race_surface", S::kPage, "Race surface",
+                            [](const Config& c) {
+                              return c.show.race_surface == ShowConfig().race_surface ? std::string() : c.show.race_surface;
+                            },
+                            [](const std::string& v, Config& c) {
+                              c.show.race_surface = v.empty() ? ShowConfig().race_surface : v;
+                              return FindLossSurface(c.show.race_surface) != nullptr;
+                            },
+                            true),
+                    "The optimizer race's loss surface."),
+                RaceSurfaceProblem),
+      Explained(Tip(ListRow("race", S::kPage, "Racers", [](const Config& c) { return FormatRacers(c.show.racers); },
+                            ReadRacers, true),
+                    "The optimizer race's racers: optimizer:step, or optimizer:step:off for one that waits; without "
+                    "the key every optimizer at its suggested step."),
+                RacersProblem),
       Tip(Optional(Slider(IntRow("race_speed", S::kPage, "Race steps a frame", 1, 50,
                                  [](Config& c) -> int& { return c.show.race_speed; }),
                           1, 50),
                    "5"),
           "Optimizer steps the race takes each frame."),
-      [] {
-        Setting s = Tip(ListRow("errors_cell", S::kPage, "Errors: the cell shown",
-                                [](const Config& c) {
-                                  return c.show.cell_truth < 0 ? std::string()
-                                                               : std::to_string(c.show.cell_truth) + "," +
-                                                                     std::to_string(c.show.cell_predicted);
-                                },
-                                [](const std::string& v, Config& c) {
-                                  c.show.cell_truth = c.show.cell_predicted = -1;
-                                  if (v.empty()) return true;
-                                  const std::vector<std::string> parts = SplitText(v, ',');
-                                  long long t = 0, p = 0;
-                                  if (parts.size() != 2 || !ParseInt(parts[0], 0, 1000, t) || !ParseInt(parts[1], 0, 1000, p))
-                                    return false;
-                                  c.show.cell_truth = int(t), c.show.cell_predicted = int(p);
-                                  return true;
-                                },
-                                true),
-                        "The confusion-matrix cell whose test samples the Errors tab lists: true class, predicted "
-                        "class (a click on a cell chooses it).");
-        s.problem = [](const std::string&) -> std::string { return "two class numbers, true and predicted, such as 3,5"; };
-        return s;
-      }(),
+      Explained(Tip(ListRow("errors_cell", S::kPage, "Errors: the cell shown",
+                            [](const Config& c) {
+                              return c.show.cell_truth < 0 ? std::string()
+                                                           : std::to_string(c.show.cell_truth) + "," +
+                                                                 std::to_string(c.show.cell_predicted);
+                            },
+                            [](const std::string& v, Config& c) {
+                              c.show.cell_truth = c.show.cell_predicted = -1;
+                              if (v.empty()) return true;
+                              const std::vector<std::string> parts = SplitText(v, ',');
+                              long long t = 0, p = 0;
+                              if (parts.size() != 2 || !ParseInt(parts[0], 0, 1000, t) || !ParseInt(parts[1], 0, 1000, p))
+                                return false;
+                              c.show.cell_truth = int(t), c.show.cell_predicted = int(p);
+                              return true;
+                            },
+                            true),
+                    "The confusion-matrix cell whose test samples the Errors tab lists: true class, predicted "
+                    "class (a click on a cell chooses it)."),
+                [](const std::string&) -> std::string { return "two class numbers, true and predicted, such as 3,5"; }),
       Tip(Optional(IntRow("network", S::kPage, "Network shown", 0, 15, [](Config& c) -> int& { return c.show.network; }), "0"),
           "Which of a task's networks the Layers and Gradient check tabs show (0: the first).")
   };
