@@ -18,6 +18,7 @@
 #include "data/dataset_csv.h"
 #include "export/onnx_export.h"
 #include "export/zip_file.h"
+#include "grading/exercise.h"
 #include "links/config_text.h"
 #include "links/share_link.h"
 #include "tasks/table.h"
@@ -71,6 +72,12 @@ int Usage() {
       "                       trained model with --weights)\n"
       "       netlab-headless --print-link FILE|LINK\n"
       "       netlab-headless --print-docs   (docs/config.md's settings and tasks tables)\n"
+      "       netlab-headless --verify LINK [--key FILE | --exercise LINK]   (replays a submitted exercise:\n"
+      "                       one JSON line; exit 0 pass, 1 fail, 2 refused)\n"
+      "       netlab-headless --grade SUBMISSIONS.csv [--key FILE | --exercise LINK] [--html FILE]\n"
+      "                       (\"id,link\" lines; a results CSV on stdout, an HTML table with --html)\n"
+      "       netlab-headless --seal LINK [--key FILE]   (the exercise link with its seal: HMAC-SHA256 with\n"
+      "                       the key, SHA-256 without)\n"
       "       netlab [--config FILE|LINK] [--weights FILE] [--open models[/TAB]|search] [--data FILE]...\n"
       "              [--frames N --screenshot OUT.ppm]   (the desktop window; with --headless, as above)\n"
       "--steps counts minibatch updates (1000 unless told), --epochs passes over the training set where the\n"
@@ -225,6 +232,12 @@ bool ParseCommandLine(int argc, char** argv, CommandLine& line, int& status) {
       {"--dataset-csv", &line.dataset_csv_path, nullptr, 0, 0, nullptr},
       {"--export-pytorch", &line.export_pytorch_dir, nullptr, 0, 0, nullptr},
       {"--open", &line.open_window, nullptr, 0, 0, nullptr},
+      {"--verify", &line.verify_link, nullptr, 0, 0, nullptr},
+      {"--grade", &line.grade_path, nullptr, 0, 0, nullptr},
+      {"--key", &line.key_path, nullptr, 0, 0, nullptr},
+      {"--exercise", &line.exercise_link, nullptr, 0, 0, nullptr},
+      {"--html", &line.html_path, nullptr, 0, 0, nullptr},
+      {"--seal", &line.seal_link, nullptr, 0, 0, nullptr},
   };
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -274,7 +287,78 @@ bool HandledWithoutWindow(int argc, char** argv, CommandLine& line, int& status)
   return status >= 0;
 }
 
+namespace {
+
+// --verify and --grade: each link replayed as grading/exercise.h says.
+int Grade(const CommandLine& line) {
+  const bool verify = !line.verify_link.empty(), grade = !line.grade_path.empty(), seal = !line.seal_link.empty();
+  if (int(verify) + int(grade) + int(seal) > 1) return Refuse("give one of --verify LINK, --grade CSV and --seal LINK");
+  if (!line.config_path.empty() || line.headless || line.steps_given || !line.weights_path.empty() ||
+      !line.data_paths.empty())
+    return Refuse("--verify and --grade take the steps, the config and the data from the link itself; they go "
+                  "with --key, --exercise and --html only");
+  if (!line.html_path.empty() && !grade) return Refuse("--html writes the class's table: it goes with --grade");
+  if (!line.key_path.empty() && !line.exercise_link.empty())
+    return Refuse("give --key (a sealed exercise) or --exercise (the exercise link itself), not both");
+  VerifyOptions options;
+  if (!line.key_path.empty()) {
+    if (!ReadFile(line.key_path, options.key, 4096)) return 2;
+    while (!options.key.empty() && (options.key.back() == '\n' || options.key.back() == '\r')) options.key.pop_back();
+    if (options.key.empty()) return Refuse(line.key_path + " is empty: the key is the passphrase the exercise was sealed with");
+  }
+  if (seal) {
+    if (!line.exercise_link.empty()) return Refuse("--seal takes the exercise as its LINK; --exercise goes with --verify and --grade");
+    Config config;
+    if (!ReadConfigArgument(line.seal_link, config)) return 2;
+    if (!config.course.has_goal()) return Refuse("the exercise sets no goal (goal_test_loss or goal): there is nothing to seal");
+    config.course.seal = SealExercise(config, options.key);
+    std::printf("#%s\n", EncodeShareLink(config).c_str());
+    return 0;
+  }
+  Config exercise;
+  if (!line.exercise_link.empty()) {
+    if (!ReadConfigArgument(line.exercise_link, exercise)) return 2;
+    options.exercise = &exercise;
+  }
+  auto verify_one = [&](const std::string& link) {
+    Config config;
+    std::string text = link, error;
+    std::vector<std::string> notices;
+    if (link.empty()) return RefusedVerdict("no link");
+    if (!DecodeShareLink(text, config, error, &notices)) return RefusedVerdict("the link cannot be read: " + error);
+    TaskData data;
+    std::string notice;
+    if (!LoadNativeTaskData(config, {}, data, error, &notice)) return RefusedVerdict(error);
+    return VerifyExercise(config, data, options);
+  };
+  if (verify) {
+    std::string link = line.verify_link;
+    if (IsReadable(link) && !ReadFile(link, link, kMaxConfigTextBytes + 4096)) return 2;
+    while (!link.empty() && (link.back() == '\n' || link.back() == '\r')) link.pop_back();
+    const Verdict v = verify_one(link);
+    std::printf("%s\n", v.Json().c_str());
+    return v.status;
+  }
+  std::string text, error;
+  if (!ReadFile(line.grade_path, text)) return 2;
+  std::vector<std::pair<std::string, std::string>> submissions;
+  if (!ReadSubmissions(text, submissions, error)) return Refuse(line.grade_path + ": " + error);
+  std::vector<GradedRow> rows;
+  for (const auto& [id, link] : submissions) rows.push_back({id, verify_one(link)});
+  std::fputs(GradeCsv(rows).c_str(), stdout);
+  if (!line.html_path.empty()) {
+    const std::string name = line.grade_path.substr(line.grade_path.find_last_of('/') + 1);
+    if (!WriteFile(line.html_path, GradeHtml(rows, "Netlab grades: " + name))) return Refuse("cannot write " + line.html_path);
+  }
+  return 0;
+}
+
+}  // namespace
+
 int RunWithoutWindow(CommandLine& line) {
+  if (!line.verify_link.empty() || !line.grade_path.empty() || !line.seal_link.empty()) return Grade(line);
+  if (!line.key_path.empty() || !line.exercise_link.empty() || !line.html_path.empty())
+    return Refuse("--key, --exercise and --html go with --verify LINK, --grade CSV or --seal LINK");
   if (line.print_docs) {
     std::printf("%s\n%s", SettingsMarkdown().c_str(), TasksMarkdown().c_str());
     return 0;
@@ -344,7 +428,8 @@ int RunWithoutWindow(CommandLine& line) {
     if (line.steps_given) return Refuse("give --steps or --epochs, not both");
     steps = line.epochs * run->StepsPerEpoch();
   } else if (!line.steps_given) {
-    steps = config.tf_playground ? 100 : line.headless ? 1000 : 0;
+    // A submitted exercise's link says how far the student trained (steps=N).
+    steps = config.tf_playground ? 100 : config.course.steps > 0 ? config.course.steps : line.headless ? 1000 : 0;
   }
   if (!line.headless) steps = 0;  // --export-onnx or --predict alone: the model as loaded
   const long report_every = line.report_every_given ? line.report_every : run->StepsPerReport();

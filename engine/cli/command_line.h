@@ -19,6 +19,9 @@ struct CommandLine {
   std::string config_path, screenshot_path, weights_path, save_weights_path, open_window;
   std::string export_onnx_path, predict_path, history_csv_path, dataset_csv_path, export_pytorch_dir;
   std::vector<std::string> data_paths;
+  // Grading (grading/exercise.h): --verify LINK or --grade CSV, with --key FILE, --exercise LINK, --html FILE;
+  // --seal LINK [--key FILE] prints the exercise link sealed.
+  std::string verify_link, grade_path, key_path, exercise_link, html_path, seal_link;
   // What the arguments name, read by RunWithoutWindow.
   Config config;
   LoadedWeights weights;

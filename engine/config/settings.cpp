@@ -475,6 +475,40 @@ const std::vector<Setting>& Settings() {
               },
               true),
           "The exercise in the teacher's words (Course keys)."),
+      Tip(ListRow("goal", S::kCourse, "Goal: more conditions",
+              [](const Config& c) { return FormatGoalTerms(c.course.goal); },
+              [](const std::string& v, Config& c) { return ReadGoalTerms(v, c.course.goal); }, true),
+          "Conditions on any number the task's report line gives, comma-separated: test_accuracy>0.95,"
+          "train_loss<0.2 (Course keys)."),
+      Tip(ListRow("goal_steps", S::kCourse, "Goal: steps allowed",
+              [](const Config& c) { return c.course.goal_steps > 0 ? std::to_string(c.course.goal_steps) : std::string(); },
+              [](const std::string& v, Config& c) {
+                long long x = 0;
+                if (!ParseInt(v, 1, 10000000, x)) return false;
+                c.course.goal_steps = int(x);
+                return true;
+              },
+              true),
+          "The exercise's step budget, 1 to 10000000: grading trains no further (2000 when not set; Course keys)."),
+      Tip(ListRow("steps", S::kCourse, "Steps reached",
+              [](const Config& c) { return c.course.steps > 0 ? std::to_string(c.course.steps) : std::string(); },
+              [](const std::string& v, Config& c) {
+                long long x = 0;
+                if (!ParseInt(v, 1, 1000000000, x)) return false;
+                c.course.steps = long(x);
+                return true;
+              },
+              true),
+          "A submitted exercise: the step count the student's page reached, 1 to 1000000000; --verify replays "
+          "that many steps (Course keys)."),
+      Tip(ListRow("seal", S::kCourse, "Exercise seal", [](const Config& c) { return c.course.seal; },
+              [](const std::string& v, Config& c) {
+                c.course.seal = v;
+                return true;  // ValidateCourse names what a seal must be
+              },
+              true),
+          "The exercise's locks, goal and locked values under HMAC-SHA256 with the teacher's key, or SHA-256 "
+          "without one (Course keys)."),
       Tip(ListRow("palette", S::kPage, "Palette",
               [](const Config& c) { return c.palette == "standard" ? std::string() : c.palette; },
               [](const std::string& v, Config& c) {
