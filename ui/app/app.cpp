@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "widgets/plots.h"
+#include "grading/exercise.h"
 #include "imgui.h"
 #include "core/json_text.h"
 #include "links/share_link.h"
@@ -200,7 +201,13 @@ void App::Train(double budget_seconds) {
     }
     return;
   }
-  const long limit = StepsThisFrame();  // 0: a fast screen's frame that the speed grants no step yet
+  long limit = StepsThisFrame();  // 0: a fast screen's frame that the speed grants no step yet
+  // An exercise's step budget: training stops there, as grading's replay does (grading/exercise.h).
+  if (const CourseConfig& course = trainer_->config().course; course.has_goal()) {
+    const long budget = course.goal_steps > 0 ? course.goal_steps : kDefaultStepBudget;
+    if (playing_ && trainer_->step() >= budget) playing_ = false;
+    limit = std::min(limit, std::max(0L, budget - trainer_->step()));
+  }
   if (playing_ && UsesTrainingThread()) {
     if (!background_.running()) StartTrainingThread();
     // The last picture first; once training has ended there, the trainer comes back with its message.
@@ -290,7 +297,9 @@ long App::StepsThisFrame() {
 
 bool App::UsesTrainingThread() const {
 #ifdef __EMSCRIPTEN_PTHREADS__
+  // An exercise counts its steps exactly (its budget), so it trains in the frame, not on the thread.
   return on_playground() && !trainer_->tf_playground() && !gpu_.wanted && !gpu_.active &&
+         !trainer_->config().course.has_goal() &&
          (edited_.view.empty() || edited_.view == "playground");
 #else
   return false;  // the desktop's frames hold 10 ms of steps; the single-threaded page has no threads
@@ -425,7 +434,7 @@ std::string App::StatusJson() const {
   const CourseConfig& course = trainer_->config().course;
   std::string goal = "null";
   if (on_playground() && course.has_goal()) {
-    const GoalProgress p = EvaluateGoal(course, m.test_loss, HiddenNeurons());
+    const GoalProgress p = EvaluateGoal(course, GoalValues(), HiddenNeurons());
     goal = std::string("{\"met\":") + (p.met ? "true" : "false") + ",\"summary\":" + JsonString(p.summary) +
            ",\"reported\":" + (goal_reported_generation_ == trainer_generation_ ? "true" : "false") + "}";
   }
@@ -480,16 +489,33 @@ int App::HiddenNeurons() const {
   return neurons;
 }
 
+// The playground's numbers as its report line names them (tasks/playground: step, epoch, the losses and,
+// for classification, the accuracies), for the goal's terms.
+std::vector<std::pair<std::string, double>> App::GoalValues() const {
+  const MetricsPoint& m = trainer_->history().back();
+  std::vector<std::pair<std::string, double>> values = {
+      {"step", double(m.step)}, {"epoch", m.epoch}, {"train_loss", m.train_loss}, {"test_loss", m.test_loss}};
+  if (!trainer_->is_regression()) {
+    values.emplace_back("train_accuracy", m.train_accuracy);
+    values.emplace_back("test_accuracy", m.test_accuracy);
+  }
+  return values;
+}
+
 void App::DrawCourseGoal() {
   const CourseConfig& course = trainer_->config().course;
   if (!on_playground() || !course.has_goal()) return;
-  const GoalProgress progress = EvaluateGoal(course, trainer_->history().back().test_loss, HiddenNeurons());
+  const GoalProgress progress = EvaluateGoal(course, GoalValues(), HiddenNeurons());
   if (!course.goal_text.empty()) ImGui::TextWrapped("%s", course.goal_text.c_str());
   const ImVec4 colour = progress.met ? ImVec4(0.1f, 0.55f, 0.1f, 1.0f) : ImVec4(0.2f, 0.35f, 0.7f, 1.0f);
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
   ImGui::TextWrapped("%s", progress.summary.c_str());
   ImGui::PopStyleColor();
   NoteItemRect("course goal");
+  const long budget = course.goal_steps > 0 ? course.goal_steps : kDefaultStepBudget;
+  ImGui::Text("Step %ld of the %ld allowed", trainer_->step(), budget);
+  if (trainer_->step() >= budget) ImGui::TextWrapped("The exercise's steps are used: Submit, or Reset and try other settings.");
+  DrawExerciseSubmit(edited_, trainer_->step(), share_, submitted_);
 }
 
 // Reports the goal once per model: a rebuilt trainer (Reset, an architecture edit) may meet it again.
@@ -497,13 +523,14 @@ void App::CheckCourseGoal() {
   if (!on_playground() || goal_reported_generation_ == trainer_generation_) return;
   const CourseConfig& course = trainer_->config().course;
   const MetricsPoint& m = trainer_->history().back();
-  if (!course.has_goal() || !EvaluateGoal(course, m.test_loss, HiddenNeurons()).met) return;
+  if (!course.has_goal() || !EvaluateGoal(course, GoalValues(), HiddenNeurons()).met) return;
   goal_reported_generation_ = trainer_generation_;
   if (share_.goal_met)
     share_.goal_met(std::string("{\"test_loss\":") + JsonNumber(m.test_loss) +
                     ",\"neurons\":" + std::to_string(HiddenNeurons()) + ",\"step\":" + std::to_string(m.step) +
                     ",\"epoch\":" + JsonNumber(m.epoch) + ",\"goal_test_loss\":" + JsonNumber(course.goal_test_loss) +
                     ",\"goal_max_neurons\":" + std::to_string(course.goal_max_neurons) +
+                    ",\"goal\":" + JsonString(FormatGoalTerms(course.goal)) +
                     ",\"text\":" + JsonString(course.goal_text) + "}");
 }
 

@@ -12,6 +12,7 @@
 #include "views/task_output.h"
 #include "panels/compute_panel.h"
 #include "panels/course_gate.h"
+#include "panels/exercise_panel.h"
 #include "config/config.h"
 #include "panels/search_panel.h"
 #include "panels/share_panel.h"
@@ -149,6 +150,7 @@ class App {
   void DrawCourseGoal();
   void CheckCourseGoal();
   int HiddenNeurons() const;
+  std::vector<std::pair<std::string, double>> GoalValues() const;
   // Space, s, r and ? (ui/app/shortcuts.cpp); the help list is drawn centred on the screen.
   void HandleShortcuts(float width, float height);
 
@@ -212,6 +214,8 @@ class App {
   ShareActions share_;
   bool embedded_ = false;
   std::string reported_config_;  // the config text last reported through share_.config_changed
+  ExerciseAuthor exercise_author_;  // the teacher's key, never in a link
+  std::string submitted_;           // the sentence after Submit
   CourseGate gate_;             // this frame's hidden and locked controls (the course's)
   long goal_reported_generation_ = -1;  // the trainer whose goal was reported met (once per model)
 };

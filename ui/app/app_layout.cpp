@@ -131,6 +131,15 @@ void App::DrawControls(const Region& region) {
     DrawShareControls(share_, edited_, [this] { return WeightsBytes(); });
     DrawTfPlaygroundLinkButton(share_, edited_);
     DrawExportControls(share_, *trainer_, message_);
+    // A sealed exercise is the student's page: authoring is the teacher's, in a page without a seal.
+    if (edited_.course.seal.empty()) {
+      const bool open = ImGui::TreeNode("Author an exercise");
+      NoteItemRect("Author an exercise");
+      if (open) {
+        DrawExerciseAuthor(edited_, GoalValues(), exercise_author_, share_);
+        ImGui::TreePop();
+      }
+    }
   }
   if (SectionHeader("Compute", "Where the steps run: the CPU's SIMD code on its threads, or the GPU for large networks where the browser has WebGPU.", ImGuiTreeNodeFlags_DefaultOpen)) DrawComputeSection(gpu_, GemmThreads());
   ImGui::PopItemWidth();
