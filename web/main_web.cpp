@@ -90,6 +90,9 @@ EM_JS(void, HostDownload, (const char* name, const char* bytes, int size), {
 EM_JS(void, HostPickFile, (), { Module['netlabHost'].pickFile(); });
 EM_JS(void, HostCopyTfPlaygroundLink, (const char* url), { Module['netlabHost'].copyTfPlaygroundLink(UTF8ToString(url)); });
 EM_JS(void, HostGoalMet, (const char* json), { Module['netlabHost'].goalMet(UTF8ToString(json)); });
+EM_JS(char*, HostInitialPins, (), { return Module['netlabHost'].initialPins(); });
+EM_JS(void, HostPinsChanged, (const char* pins), { Module['netlabHost'].pinsChanged(UTF8ToString(pins)); });
+EM_JS(void, HostCopyPinsLink, (const char* pins), { Module['netlabHost'].copyPinsLink(UTF8ToString(pins)); });
 EM_JS(void, HostFetchFashionSubset, (), { Module['netlabHost'].fetchFashionSubset(); });
 EM_JS(void, HostPickModelsDataFiles, (), { Module['netlabHost'].pickModelsDataFiles(); });
 EM_JS(void, HostInstallModelsDataLoader, (double max_bytes), { Module['netlabHost'].installModelsDataLoader(max_bytes); });
@@ -522,6 +525,11 @@ int main() {
   actions.open_file = [] { HostPickFile(); };
   actions.copy_tf_playground_link = [](const std::string& url) { HostCopyTfPlaygroundLink(url.c_str()); };
   actions.goal_met = [](const std::string& json) { HostGoalMet(json.c_str()); };
+  actions.pins_changed = [](const std::string& pins) { HostPinsChanged(pins.c_str()); };
+  actions.copy_pins_link = [](const std::string& pins) { HostCopyPinsLink(pins.c_str()); };
+  char* pins = HostInitialPins();
+  if (pins && pins[0]) page.app->LoadPins(pins);
+  std::free(pins);
   // ?scale= (a projector, a 4K screen) and the panel's UI scale: the page zooms its layout.
   actions.ui_scale = [] { return Page().surface.zoom; };
   actions.set_ui_scale = [](float zoom) { Page().surface.zoom = zoom; };

@@ -159,6 +159,10 @@ Module['netlabHost'] = (function () {
     },
     // The course's goal was met (config/course.h): the embedding page's 'goal' event, an iframe's message.
     goalMet: function (json) { if (Module['onNetlabGoal']) Module['onNetlabGoal'](JSON.parse(json)); },
+    // Pinned runs (compare/pinned_runs.h): "STEPS LINK" lines the page keeps and a pins link carries.
+    initialPins: function () { return newString(Module['netlabPins'] || ''); },
+    pinsChanged: function (pins) { if (Module['onNetlabPinsChanged']) Module['onNetlabPinsChanged'](pins); },
+    copyPinsLink: function (pins) { if (Module['onNetlabCopyPinsLink']) Module['onNetlabCopyPinsLink'](pins); },
     configChanged: function (fragment) {
       if (Module['onNetlabConfigChanged']) Module['onNetlabConfigChanged'](fragment);
     },

@@ -67,6 +67,23 @@
     else fallback();
   }
 
+  // Pinned runs: kept in this browser's storage (not an embed's: its demos share the origin); a pins link
+  // (?pins=...) opens with its list, which replaces the kept one.
+  let pinsText = '';
+  try { pinsText = embedded ? '' : (localStorage.getItem('netlab-pins') || ''); } catch (e) { /* storage denied */ }
+  if (query.has('pins')) pinsText = query.get('pins');
+  function onPinsChanged(pins) {
+    if (embedded) return;
+    try { localStorage.setItem('netlab-pins', pins); } catch (e) { /* storage full or denied: pins last the visit */ }
+  }
+  function onCopyPinsLink(pins) {
+    const url = location.origin + location.pathname + '?pins=' + encodeURIComponent(pins) + location.hash;
+    window.netlabLastPinsLink = url;
+    const fallback = () => window.prompt('Copy this link to the pinned runs:', url);
+    if (navigator.clipboard) navigator.clipboard.writeText(url).catch(fallback);
+    else fallback();
+  }
+
   function onCopyTfPlaygroundLink(url) {
     window.netlabLastTfPlaygroundLink = url;
     const fallback = () => window.prompt('Copy this TensorFlow Playground link:', url);
@@ -135,6 +152,9 @@
       onNetlabConfigChanged: onConfigChanged,
       onNetlabCopyTfPlaygroundLink: onCopyTfPlaygroundLink,
       onNetlabGoal: onGoal,
+      netlabPins: pinsText,
+      onNetlabPinsChanged: onPinsChanged,
+      onNetlabCopyPinsLink: onCopyPinsLink,
       onNetlabReady: () => { overlay.hidden = true; },
       // A stack overflow is stopped by the build's stack check (CMakeLists.txt) before it writes past the
       // stack; the kept run (web/netlab-run-keeper.js) is offered again after a reload.

@@ -58,7 +58,7 @@ const std::vector<Task>& Tasks() {
   static const std::vector<Task> tasks = {
       {"playground", "2-D playground", "supervised",
        "points in the plane, a dense network (TensorFlow Playground's setting)", {},
-       {"playground", "backprop", "gradient_check", "layers", "errors", "race"}, "playground",
+       {"playground", "backprop", "gradient_check", "layers", "errors", "race", "compare"}, "playground",
        kWeights | kOnnx | kPredict | kDatasetCsv | kNetworks | kPytorch, MakeRun<PlaygroundRun>,
        {LayerForm::kBlocks, 0, kMaxHiddenLayers, "hidden layer"},
        Reads("dataset samples noise train_fraction points features layers output_activation loss initializer "

@@ -334,6 +334,8 @@ void App::Frame(float width, float height, double train_budget_seconds) {
   gate_.StartFrame(edited_.course);
   const double frame_start = NowSeconds();
   Train(train_budget_seconds);
+  // Pinned runs replay a few milliseconds a frame until their curves are whole.
+  if (pins_.Replaying()) pins_.Replay(0.004, edited_, on_playground() ? TaskData() : task_output_.data());
   const double train_end = NowSeconds();
   UseColorBlindPalette(edited_.palette == "colorblind");
   if (embedded_ || edited_.layout == "compact") {
@@ -427,6 +429,18 @@ std::string ConfusionJson(const std::vector<std::vector<int>>& confusion) {
   return json + "]";
 }
 
+// [{"steps":N,"label":"...","points":K,"done":true,"failed":""}, ...]: the pins and their replay.
+std::string PinsJson(const PinnedRuns& pins, const Config& current) {
+  std::string json = "[";
+  for (const PinnedRun& pin : pins.runs())
+    json += std::string(json.size() > 1 ? "," : "") + "{\"task\":" + JsonString(pin.config.task) +
+            ",\"steps\":" + std::to_string(pin.steps) +
+            ",\"label\":" + JsonString(DifferenceLabel(ConfigDifferences(pin.config, current), 200)) +
+            ",\"points\":" + std::to_string(pin.reports.size()) + ",\"done\":" + (pin.done() ? "true" : "false") +
+            ",\"failed\":" + JsonString(pin.failed) + "}";
+  return json + "]";
+}
+
 }  // namespace
 
 std::string App::StatusJson() const {
@@ -470,7 +484,8 @@ std::string App::StatusJson() const {
          ",\"tf_playground\":" + TfPlaygroundStatusJson(trainer_->tf_playground()) +
          ",\"visible_controls\":" + JsonStrings(gate_.visible()) +
          ",\"hidden_controls\":" + JsonStrings(edited_.course.hidden) +
-         ",\"locked_controls\":" + JsonStrings(edited_.course.locked) + ",\"goal\":" + goal + "}";
+         ",\"locked_controls\":" + JsonStrings(edited_.course.locked) + ",\"goal\":" + goal +
+         ",\"pins\":" + PinsJson(pins_, edited_) + "}";
 }
 
 std::string App::TfPlaygroundLinkJson() const {

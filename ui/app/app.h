@@ -35,6 +35,8 @@ class App {
 
   // Replaces the config from its text form; on error keeps the current one and shows the message.
   bool LoadConfigText(const std::string& text);
+  // The pinned runs a page starts with (its storage, or a pins link's ?pins=): "STEPS LINK" lines.
+  void LoadPins(const std::string& text);
   std::string ConfigText() const { return ConfigToText(edited_, '&'); }
   // The share-link fragment of the model that is training (the playground's or the task's).
   std::string ShareFragment() const;
@@ -151,6 +153,8 @@ class App {
   void CheckCourseGoal();
   int HiddenNeurons() const;
   std::vector<std::pair<std::string, double>> GoalValues() const;
+  void DrawCompare();
+  void PinsChanged();
   // Space, s, r and ? (ui/app/shortcuts.cpp); the help list is drawn centred on the screen.
   void HandleShortcuts(float width, float height);
 
@@ -214,6 +218,8 @@ class App {
   ShareActions share_;
   bool embedded_ = false;
   std::string reported_config_;  // the config text last reported through share_.config_changed
+  PinnedRuns pins_;                 // runs side by side (compare/pinned_runs.h), kept by the page's storage
+  std::string pins_message_;
   ExerciseAuthor exercise_author_;  // the teacher's key, never in a link
   std::string submitted_;           // the sentence after Submit
   CourseGate gate_;             // this frame's hidden and locked controls (the course's)

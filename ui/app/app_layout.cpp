@@ -13,6 +13,7 @@
 #include "data/input_features.h"
 #include "core/gemm.h"
 #include "imgui.h"
+#include "links/share_link.h"
 #include "platform/item_locator.h"
 #include "nn/initializer.h"
 #include "nn/loss.h"
@@ -253,6 +254,7 @@ void App::DrawViews() {
       {"Layers", "layers", [this] { DrawLayerStatisticsView(layer_statistics_view_, NetworkOf(*trainer_)); }},
       {"Errors", "errors", [this] { DrawErrorsView(errors_view_, *trainer_, edited_.show); }},
       {"Optimizer race", "race", [this] { DrawOptimizerRaceView(race_view_, edited_.show); }},
+      {"Compare runs", "compare", [this] { DrawCompare(); }},
   };
   // An embed's card shows its one view (the config's, the playground by default) with no picker: half of
   // a 380-px card went to buttons, leaving a 130-px heatmap.
@@ -394,6 +396,42 @@ void App::DrawPlayground() {
   }
   NoteItemRect("loss plot");
   if (save_plot) save_item_png("netlab-loss.png");
+}
+
+void App::PinsChanged() {
+  if (share_.pins_changed) share_.pins_changed(pins_.ToText());
+}
+
+void App::LoadPins(const std::string& text) {
+  std::string error;
+  if (!pins_.FromText(text, error)) pins_message_ = "Some pinned runs could not be read: " + error;
+}
+
+void App::DrawCompare() {
+  const CompareClicks clicks =
+      DrawCompareView(pins_, edited_, trainer_->history(), trainer_->is_regression(), pins_message_);
+  if (clicks.pin) {
+    pins_message_ = pins_.Pin(trainer_->config(), trainer_->step());
+    PinsChanged();
+  }
+  if (clicks.remove >= 0) {
+    pins_.Remove(size_t(clicks.remove));
+    pins_message_.clear();
+    PinsChanged();
+  }
+  if (clicks.copy_link && share_.copy_pins_link) share_.copy_pins_link(pins_.ToText());
+  if (clicks.open >= 0) {
+    // The pinned run again: its settings, trained to its step (the same run, bit for bit).
+    const PinnedRun& pin = pins_.runs()[size_t(clicks.open)];
+    const long steps = pin.steps;
+    const std::string view = edited_.view;
+    if (LoadConfigText(EncodeShareLink(pin.config))) {
+      playing_ = false;
+      for (long s = 0; s < steps && trainer_->diverged().empty(); ++s) trainer_->Step();
+      trainer_->Evaluate();
+      edited_.view = requested_view_ = view;
+    }
+  }
 }
 
 }  // namespace netlab

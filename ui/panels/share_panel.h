@@ -29,6 +29,10 @@ struct ShareActions {
   // screen's own scale).
   std::function<float()> ui_scale;
   std::function<void(float)> set_ui_scale;
+  // The pinned runs changed (web: kept in localStorage), as "STEPS LINK" lines; and a link carrying them
+  // (web: ?pins=... before the current hash, copied).
+  std::function<void(const std::string& pins)> pins_changed;
+  std::function<void(const std::string& pins)> copy_pins_link;
 };
 
 constexpr float kLeastUiScale = 0.5f, kMostUiScale = 3.0f;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "compare/pinned_runs.h"
 #include "networks/checked_loss.h"
 #include "teaching/gradient_check.h"
 #include "teaching/optimizer_race.h"
@@ -64,5 +65,15 @@ struct RaceViewState {
 };
 // The surface, racers and speed are the config's (`race_surface`, `race`, `race_speed`).
 void DrawOptimizerRaceView(RaceViewState& state, ShowConfig& show);
+
+// Runs side by side: the pinned runs of the playground with what differs in their configs, and their test
+// loss and accuracy over the steps beside the run on screen. What was clicked comes back to the App,
+// which owns the pins (their storage, reopening one).
+struct CompareClicks {
+  bool pin = false, copy_link = false;
+  int open = -1, remove = -1;  // an index into pins.runs()
+};
+CompareClicks DrawCompareView(const PinnedRuns& pins, const Config& current, const std::vector<MetricsPoint>& history,
+                              bool regression, const std::string& message);
 
 }  // namespace netlab
