@@ -440,6 +440,16 @@ const std::vector<Setting>& Settings() {
           "Output weight of h2. The book's solution: -2, which cancels h1's 2 at (1, 1)."),
       Tip(Optional(Slider(FloatRow("xor_b", S::kModel, "b (output bias)", -10, 10, [](Config& c) -> float& { return c.lesson.xor_b; }), -3, 3), "0"),
           "The output's bias. The book's solution: 0."),
+      Tip(Optional(Slider(IntRow("diffusion_steps", S::kModel, "Diffusion steps T", 10, 1000,
+                                 [](Config& c) -> int& { return c.lesson.diffusion_steps; }),
+                          10, 1000, true),
+                   "100"),
+          "Steps T of the diffusion's forward process q(x_t | x_{t-1}) = N(sqrt(1 - beta_t) x_{t-1}, beta_t I); sampling walks back as many."),
+      Tip(Optional(TextRow("noise_schedule", T::kChoice, S::kModel, "Noise schedule",
+                           [](Config& c) -> std::string& { return c.lesson.noise_schedule; },
+                           {{"linear", "linear (Ho et al.)"}, {"cosine", "cosine (Nichol & Dhariwal)"}}),
+                   "linear"),
+          "The diffusion's beta_t: linear from 0.1/T to 20/T (Ho et al. 2020 scaled to T), or cosine, alpha-bar_t = cos^2((t/T + 0.008)/1.008 pi/2) (Nichol & Dhariwal 2021)."),
       Tip(TextRow("view", T::kChoice, S::kPage, "Tab in front", [](Config& c) -> std::string& { return c.view; }),
           "The tab in front; without the key a task opens on its first tab (Tasks lists each task's tabs)."),
       Tip(TextRow("layout", T::kChoice, S::kPage, "Layout", [](Config& c) -> std::string& { return c.layout; },
@@ -569,6 +579,11 @@ const std::vector<Setting>& Settings() {
                     "The confusion-matrix cell whose test samples the Errors tab lists: true class, predicted "
                     "class (a click on a cell chooses it)."),
                 [](const std::string&) -> std::string { return "two class numbers, true and predicted, such as 3,5"; }),
+      Tip(Optional(Slider(IntRow("diffusion_t", S::kPage, "Noised to step t", 0, 1000,
+                                 [](Config& c) -> int& { return c.show.diffusion_t; }),
+                          0, 1000),
+                   "25"),
+          "The diffusion view's forward step t: the data drawn from q(x_t | x_0) = N(sqrt(alpha-bar_t) x_0, (1 - alpha-bar_t) I) (at most T)."),
       Tip(Optional(IntRow("network", S::kPage, "Network shown", 0, 15, [](Config& c) -> int& { return c.show.network; }), "0"),
           "Which of a task's networks the Layers and Gradient check tabs show (0: the first).")
   };
