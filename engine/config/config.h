@@ -99,6 +99,9 @@ struct LessonConfig {
   // 2020, scaled to T) | cosine (Nichol & Dhariwal 2021).
   int diffusion_steps = 100;
   std::string noise_schedule = "linear";
+  // diffusion-2d: also train a coupling flow and a GAN on the same target, one update each per step, to
+  // compare their samples with the diffusion's (the view's compare tab, their MMD² in the report).
+  bool diffusion_compare = false;
 };
 
 // Bumped when a key changes meaning; readers of an older version ignore a newer version's unknown keys.
@@ -132,7 +135,7 @@ struct ShowConfig {
   std::string race_surface = "rosenbrock";  // race_surface: the optimizer race's loss surface
   std::vector<RacerConfig> racers;   // race: the racers and their steps (empty: every optimizer, its suggested step)
   int race_speed = 5;                // race_speed: race steps per frame
-  int diffusion_t = 25;              // diffusion_t: the diffusion view's step t of the forward process (at most T)
+  int diffusion_t = 10;              // diffusion_t: the diffusion view's step t of the forward process (at most T)
   int network = 0;                   // network: which of a task's networks the Layers and Gradient check tabs show
   // errors_cell: the confusion-matrix cell (true class, predicted class) whose test samples the Errors
   // tab lists; -1: none chosen

@@ -18,6 +18,8 @@ constexpr uint64_t kSampleSeed = 0x5EED5A3Du;
 // MMD² kernel: the mean of Gaussians of widths h, h/2, h/4 with h the held-out points' median distance
 // (Gretton et al. 2012's heuristic), so both the layout (moons apart) and the 0.1 noise of a moon count.
 constexpr int kMmdScales = 3;
+// The seeds of the models beside (diffusion_compare), apart from the diffusion's own stream.
+constexpr uint64_t kFlowSeedOffset = 101, kGanSeedOffset = 202;
 
 }  // namespace
 
@@ -62,6 +64,26 @@ Diffusion2dRun::Diffusion2dRun(const Config& config, const TaskData&) : RunBase(
   }
   bandwidth_ = MedianPairwiseDistance(held_out_x0_.topRows(kSamplePoints));
   batch_.resize(config.batch_size, 2);
+  if (config.lesson.diffusion_compare) {
+    FlowSettings flow;
+    flow.kind = "affine_coupling";
+    flow.layers = 8;
+    flow.hidden = 16;
+    flow.learning_rate = 0.005;
+    flow.batch_size = config.batch_size;
+    flow.target = target_;
+    flow.drawn = drawn_;
+    flow_ = std::make_unique<FlowTrainer>(flow);
+    flow_->Reset(config.seed + kFlowSeedOffset);
+    GanSettings gan;
+    gan.noise_size = 2;
+    gan.hidden = gan.discriminator_hidden = 64;
+    gan.batch_size = config.batch_size;
+    gan.optimizer = {"adam", 1e-3f, 0.9f, 0.5f, 0.999f, 1e-8f};
+    gan.discriminator_learning_rate = 1e-3f;
+    gan_rng_ = Rng(config.seed + kGanSeedOffset);
+    gan_ = std::make_unique<Gan>(gan, gan_rng_);
+  }
 }
 
 void Diffusion2dRun::Step() {
@@ -72,6 +94,10 @@ void Diffusion2dRun::Step() {
     batch_(i, 1) = float(p.y);
   }
   last_loss_ = model_->TrainStep(batch_, rng_);
+  if (gan_) {
+    flow_->Step();
+    gan_->TrainStep(batch_, gan_rng_);
+  }
   ++updates_;
   if (!std::isfinite(last_loss_))
     diverged_ = "The loss became NaN or infinite: lower the learning rate and press Reset.";
@@ -96,11 +122,29 @@ double Diffusion2dRun::MmdToHeldOut(const Matrix& points) const {
   return SquaredMmd(points, held_out_x0_.topRows(points.rows()), bandwidth_, kMmdScales);
 }
 
+Matrix Diffusion2dRun::FlowSamples(int count) const {
+  Matrix points(count, 2);
+  Rng rng(kSampleSeed);
+  for (int i = 0; i < count && flow_; ++i) {
+    const Point2 p = flow_->flow().Sample(rng);
+    points(i, 0) = float(p.x), points(i, 1) = float(p.y);
+  }
+  return points;
+}
+
+Matrix Diffusion2dRun::GanSamples(int count) {
+  Rng rng(kSampleSeed);
+  return gan_ ? gan_->Generate(count, rng) : Matrix(Matrix::Zero(count, 2));
+}
+
 std::string Diffusion2dRun::ReportLine() {
   std::ostringstream line;
   // The samples (T passes over kSamplePoints points) are drawn here, at the report's cadence, never in Step.
   line << Prefix() << " loss=" << JsonNumber(last_loss_) << " held_out_loss=" << JsonNumber(HeldOutLoss())
        << " mmd2=" << JsonNumber(SampleMmd());
+  if (comparing())
+    line << " flow_mmd2=" << JsonNumber(MmdToHeldOut(FlowSamples(kSamplePoints)))
+         << " gan_mmd2=" << JsonNumber(MmdToHeldOut(GanSamples(kSamplePoints)));
   return line.str();
 }
 

@@ -8,6 +8,12 @@
 // Each report measures, on one fixed held-out draw of 2,000 target points, L_simple with a t and an ε fixed
 // per point, and MMD² (models/mmd.h) between kSamplePoints samples of Algorithm 2 and the first
 // kSamplePoints of those points.
+// With diffusion_compare, each step also takes one Adam step of a RealNVP coupling flow (flows/, the
+// coupling-flow example's shape: 8 affine layers, width 16, step 0.005, on fresh target points of its own
+// stream) and one discriminator and generator update of a GAN (models/gan.h, the gan-ring example's
+// shape: widths 64, Adam with β1 = 0.5, steps 0.001, on the diffusion's own batch), and the report adds
+// their MMD², measured as the diffusion's. Weights files hold the diffusion's network only: the two
+// beside it start afresh.
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +21,8 @@
 #include "data/task_data.h"
 #include "diffusion/ddpm.h"
 #include "flows/flow_layer.h"
+#include "flows/flow_trainer.h"
+#include "models/gan.h"
 #include "tasks/run_base.h"
 
 namespace netlab {
@@ -52,6 +60,11 @@ class Diffusion2dRun : public RunBase {
   // The same measure for any m ≤ 2,000 points (the view's own samples): against the first m held out.
   double MmdToHeldOut(const Matrix& points) const;
   double bandwidth() const { return bandwidth_; }
+  // diffusion_compare: whether the flow and the GAN train beside, and `count` samples of each from the
+  // samples' fixed stream (Flow::Sample, Gan::Generate).
+  bool comparing() const { return gan_ != nullptr; }
+  Matrix FlowSamples(int count) const;
+  Matrix GanSamples(int count);
 
  private:
   std::unique_ptr<Ddpm> model_;
@@ -63,6 +76,9 @@ class Diffusion2dRun : public RunBase {
   Matrix batch_, samples_;
   std::vector<Matrix> path_;
   long sampled_at_ = -1;  // updates_ when samples_ were drawn
+  std::unique_ptr<FlowTrainer> flow_;
+  std::unique_ptr<Gan> gan_;
+  Rng gan_rng_;  // the GAN's noise z, apart from the diffusion's stream
 };
 
 // The diffusion's own check (the task table's validate): the drawn target needs points, the layers widths.
