@@ -38,6 +38,26 @@ std::vector<double> CosineBetas(int steps) {
   return beta;
 }
 
+// ε_θ: [x_t, e(t)] -> each hidden layer with its activation -> ε̂, linear; He-normal weights into the
+// hidden layers, Xavier into the output.
+Network NoiseNetwork(const DdpmSettings& settings, Rng& rng) {
+  Network net;
+  std::vector<int> widths = {2 + kTimeEmbeddingDims};
+  widths.insert(widths.end(), settings.hidden.begin(), settings.hidden.end());
+  widths.push_back(2);
+  for (size_t layer = 0; layer + 1 < widths.size(); ++layer) {
+    const bool is_output = layer + 2 == widths.size();
+    auto dense = std::make_unique<Dense>(widths[layer], widths[layer + 1]);
+    FindInitializer(is_output ? "xavier_normal" : "he_normal")->fill(dense->weights, 1.0f, rng);
+    net.Add(std::move(dense));
+    if (!is_output)
+      net.Add(std::make_unique<ActivationLayer>(
+          *FindActivation(layer < settings.activations.size() ? settings.activations[layer] : "swish")));
+  }
+  SkipDataGradient(net);  // nobody reads dL/d(input): x_t and e(t) are data
+  return net;
+}
+
 }  // namespace
 
 const std::vector<NoiseScheduleKind>& NoiseScheduleKinds() {
@@ -89,20 +109,11 @@ Ddpm::Ddpm(const DdpmSettings& settings, Rng& rng)
       error_ = "the noise network's layers take an elementwise activation, not '" + name + "'";
   }
   if (!error_.empty()) return;
-  // [x_t, e(t)] -> hidden, each with its activation -> ... -> ε̂, linear.
-  std::vector<int> widths = {2 + kTimeEmbeddingDims};
-  widths.insert(widths.end(), settings.hidden.begin(), settings.hidden.end());
-  widths.push_back(2);
-  for (size_t layer = 0; layer + 1 < widths.size(); ++layer) {
-    const bool is_output = layer + 2 == widths.size();
-    auto dense = std::make_unique<Dense>(widths[layer], widths[layer + 1]);
-    FindInitializer(is_output ? "xavier_normal" : "he_normal")->fill(dense->weights, 1.0f, rng);
-    net.Add(std::move(dense));
-    if (!is_output)
-      net.Add(std::make_unique<ActivationLayer>(
-          *FindActivation(layer < settings.activations.size() ? settings.activations[layer] : "swish")));
-  }
-  SkipDataGradient(net);  // nobody reads dL/d(input): x_t and e(t) are data
+  net = NoiseNetwork(settings, rng);
+  Rng unused(1);  // the average starts as θ: its own draws are overwritten
+  ema = NoiseNetwork(settings, unused);
+  CopyWeightsAndState(net, ema);
+  ema_decay_ = settings.ema_decay;
 }
 
 Matrix Ddpm::Noised(const Matrix& x0, const std::vector<int>& t, const Matrix& eps) const {
@@ -124,7 +135,9 @@ Matrix Ddpm::Inputs(const Matrix& x_t, const std::vector<int>& t) {
   return in;
 }
 
-Matrix Ddpm::PredictNoise(const Matrix& x_t, const std::vector<int>& t) { return net.Forward(Inputs(x_t, t)); }
+Matrix Ddpm::PredictNoise(const Matrix& x_t, const std::vector<int>& t) {
+  return (ema_decay_ > 0.0f ? ema : net).Forward(Inputs(x_t, t));
+}
 
 double Ddpm::Loss(const Matrix& x0, const std::vector<int>& t, const Matrix& eps, bool backward) {
   const Matrix& predicted = net.Forward(Inputs(Noised(x0, t, eps), t));
@@ -148,6 +161,11 @@ double Ddpm::TrainStep(const Matrix& x0, Rng& rng) {
   for (Eigen::Index i = 0; i < eps.size(); ++i) eps.data()[i] = rng.Normal();
   const double loss = Loss(x0, t, eps, true);
   optimizer_->Step(net.Parameters());
+  if (ema_decay_ > 0.0f) {
+    const std::vector<ParameterRef> trained = net.Parameters(), averaged = ema.Parameters();
+    for (size_t i = 0; i < trained.size(); ++i)
+      *averaged[i].value = ema_decay_ * *averaged[i].value + (1.0f - ema_decay_) * *trained[i].value;  // θ̄ ← d θ̄ + (1 − d) θ
+  }
   return loss;
 }
 

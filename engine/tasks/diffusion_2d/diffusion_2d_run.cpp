@@ -103,6 +103,13 @@ void Diffusion2dRun::Step() {
     diverged_ = "The loss became NaN or infinite: lower the learning rate and press Reset.";
 }
 
+std::vector<Matrix*> Diffusion2dRun::Parameters() {
+  if (!model_) return {};
+  std::vector<Matrix*> values = ValuesOf(model_->net.Parameters());
+  for (Matrix* m : ValuesOf(model_->ema.Parameters())) values.push_back(m);
+  return values;
+}
+
 double Diffusion2dRun::HeldOutLoss() {
   if (!model_ || !error_.empty()) return 0.0;
   return model_->Loss(held_out_x0_, held_out_t_, held_out_eps_);

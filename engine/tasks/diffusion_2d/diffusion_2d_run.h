@@ -41,7 +41,8 @@ class Diffusion2dRun : public RunBase {
   // "step=N loss=.. held_out_loss=.. mmd2=..": the last batch's L_simple, the held-out L_simple and MMD²
   // of fresh samples against held-out points.
   std::string ReportLine() override;
-  std::vector<Matrix*> Parameters() override { return ValuesOf(model_->net.Parameters()); }
+  // The trained weights θ, then their average θ̄ that samples.
+  std::vector<Matrix*> Parameters() override;
 
   Ddpm& model() { return *model_; }
   const std::vector<Point2>& held_out() const { return held_out_; }
