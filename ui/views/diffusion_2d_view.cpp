@@ -214,8 +214,11 @@ class Diffusion2dView : public RunView<Diffusion2dRun> {
     EndLessonPlane(plane);
   }
 
-  // The k-th snapshot's step: T, 3T/4, T/2, T/4, 0.
-  static int SnapshotStep(int k, int steps) { return steps * (kSnapshots - 1 - k) / (kSnapshots - 1); }
+  // The k-th snapshot's step: T, T/2, T/4, T/10, 0 (the shape appears late: most of the way is noise).
+  static int SnapshotStep(int k, int steps) {
+    constexpr int kDivisor[kSnapshots] = {1, 2, 4, 10, 0};
+    return kDivisor[k] == 0 ? 0 : steps / kDivisor[k];
+  }
 
   void DrawDensity() {
     ImGui::TextWrapped("MMD² of %d samples to held-out points %.4f (weights of step %ld); L_simple of the last batch %.4f",
@@ -236,7 +239,12 @@ class Diffusion2dView : public RunView<Diffusion2dRun> {
     LinePlot plot;
     plot.x_label = "step";
     plot.y_label = "‖ε − ε_θ‖²";
-    plot.y_span_max = 1.5f;  // the untrained start (≈ 3) would flatten the rest
+    // From 0 to twice the recent loss: the untrained start (≈ 3) would flatten the rest.
+    float recent = 0.0f;
+    const size_t last = std::min<size_t>(50, history_loss_.size());
+    for (size_t k = history_loss_.size() - last; k < history_loss_.size(); ++k) recent += history_loss_[k] / float(last);
+    plot.y_low = 0.0f;
+    if (recent > 0.0f) plot.y_high = 2.0f * recent;
     plot.log_switch = &show().log_scale;
     plot.series = {{"batch L_simple", &history_loss_, &history_steps_}};
     DrawPlotBelow(plot, per_row, side);
