@@ -107,7 +107,7 @@ const std::vector<Task>& Tasks() {
       {"diffusion-2d", "Diffusion model", "generative",
        "a denoising diffusion model (DDPM): noise added in T steps, a network learns to take it away",
        {"two_moons", "ring", "checkerboard", "gaussian", "drawn"}, {"forward", "reverse", "density", "compare"}, "diffusion-2d",
-       kWeights, MakeRun<Diffusion2dRun>, {LayerForm::kSizes, 1, 4, "hidden layer of the noise network"},
+       kWeights, MakeRun<Diffusion2dRun>, {LayerForm::kSizes, 1, 4, "hidden layer"},
        Reads("dataset points seed layers diffusion_steps noise_schedule diffusion_compare " + opt + " batch_size",
              {{"dataset", "Target"}, {"batch_size", nullptr, 0, 0, 16, 1024}}),
        ValidateDiffusion2d},
