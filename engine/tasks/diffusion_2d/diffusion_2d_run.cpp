@@ -3,11 +3,11 @@
 #include <cmath>
 #include <sstream>
 
+#include "config/config_text.h"
 #include "core/json_text.h"
 #include "flows/targets.h"
 #include "models/mmd.h"
 #include "nn/activation.h"
-#include "config/config_text.h"
 
 namespace netlab {
 namespace {

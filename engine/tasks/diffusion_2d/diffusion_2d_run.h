@@ -3,8 +3,8 @@
 // fitted to the flow task's 2-D targets (flows/targets.h). One Step() is one optimizer step on L_simple
 // (Ho et al. eq. 14) over a fresh batch of target points; a report is 500 steps. Config: dataset = the
 // target (two_moons, ring, checkerboard, gaussian, or drawn: the config's points), points, layers (the
-// noise network's hidden widths), diffusion_steps (T), noise_schedule, the optimizer's keys, batch_size,
-// seed.
+// noise network's hidden layers: widths and activations), diffusion_steps (T), noise_schedule,
+// diffusion_compare, the optimizer's keys, batch_size, seed.
 // Each report measures, on one fixed held-out draw of 2,000 target points, L_simple with a t and an ε fixed
 // per point, and MMD² (models/mmd.h) between kSamplePoints samples of Algorithm 2 and the first
 // kSamplePoints of those points.
@@ -12,8 +12,8 @@
 // coupling-flow example's shape: 8 affine layers, width 16, step 0.005, on fresh target points of its own
 // stream) and one discriminator and generator update of a GAN (models/gan.h, the gan-ring example's
 // shape: widths 64, Adam with β1 = 0.5, steps 0.001, on the diffusion's own batch), and the report adds
-// their MMD², measured as the diffusion's. Weights files hold the diffusion's network only: the two
-// beside it start afresh.
+// their MMD², measured as the diffusion's. Weights files hold the diffusion's weights (θ and their
+// average θ̄) only: the two beside it start afresh.
 #include <memory>
 #include <string>
 #include <vector>
