@@ -95,6 +95,13 @@ struct LessonConfig {
   float xor_w11 = 1, xor_w12 = 1, xor_w21 = 1, xor_w22 = 1, xor_c1 = 0, xor_c2 = -1, xor_w1 = 1, xor_w2 = -2, xor_b = 0;
   std::string xor_init = "hand";  // hand | random
   bool xor_train = false;
+  // diffusion-2d: the forward process's T steps and its β schedule (diffusion/ddpm.h): linear (Ho et al.
+  // 2020, scaled to T) | cosine (Nichol & Dhariwal 2021).
+  int diffusion_steps = 100;
+  std::string noise_schedule = "linear";
+  // diffusion-2d: also train a coupling flow and a GAN on the same target, one update each per step, to
+  // compare their samples with the diffusion's (the view's compare tab, their MMD² in the report).
+  bool diffusion_compare = false;
 };
 
 // Bumped when a key changes meaning; readers of an older version ignore a newer version's unknown keys.
@@ -128,6 +135,7 @@ struct ShowConfig {
   std::string race_surface = "rosenbrock";  // race_surface: the optimizer race's loss surface
   std::vector<RacerConfig> racers;   // race: the racers and their steps (empty: every optimizer, its suggested step)
   int race_speed = 5;                // race_speed: race steps per frame
+  int diffusion_t = 10;              // diffusion_t: the diffusion view's step t of the forward process (at most T)
   int network = 0;                   // network: which of a task's networks the Layers and Gradient check tabs show
   // errors_cell: the confusion-matrix cell (true class, predicted class) whose test samples the Errors
   // tab lists; -1: none chosen

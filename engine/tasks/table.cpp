@@ -9,6 +9,7 @@
 #include "tasks/classify/classify_run.h"
 #include "tasks/dbm/dbm_run.h"
 #include "tasks/dbn/dbn_run.h"
+#include "tasks/diffusion_2d/diffusion_2d_run.h"
 #include "tasks/dqn/dqn_run.h"
 #include "tasks/flow/flow_run.h"
 #include "tasks/gan/gan_run.h"
@@ -103,6 +104,13 @@ const std::vector<Task>& Tasks() {
        Reads("dataset points seed flow flow_layers layers learning_rate batch_size",
              {{"dataset", "Target"}, {"layers", "Coupling width", 0, 0, 0, 0, "flow=planar"}, {"batch_size", nullptr, 0, 0, 16, 1024}}),
        ValidateFlow},
+      {"diffusion-2d", "Diffusion model", "generative",
+       "a denoising diffusion model (DDPM): noise added in T steps, a network learns to take it away",
+       {"two_moons", "ring", "checkerboard", "gaussian", "drawn"}, {"forward", "reverse", "density", "compare"}, "diffusion-2d",
+       kWeights, MakeRun<Diffusion2dRun>, {LayerForm::kSizes, 1, 4, "hidden layer"},
+       Reads("dataset points seed layers diffusion_steps noise_schedule diffusion_compare " + opt + " batch_size",
+             {{"dataset", "Target"}, {"batch_size", nullptr, 0, 0, 16, 1024}}),
+       ValidateDiffusion2d},
       {"made", "MADE", "generative",
        "an autoregressive density on binary digits, its exact log-likelihood beside an RBM's", {"digits", "fashion"},
        {"model"}, "made-digits", kWeights, MakeRun<MadeRun>, {LayerForm::kSizes, 1, 4, "hidden layer"},

@@ -61,7 +61,7 @@ await run.test('the task picker lists every task under its topic and switches to
   // Every task of the table (docs/config.md's generated list, which config_docs_test checks against the
   // code) has an entry, and a picture beside it: the report counts one figure per entry in the list.
   const doc = fs.readFileSync(path.join(repoRoot, 'docs/config.md'), 'utf8');
-  const tasks = [...doc.slice(doc.indexOf('<!-- tasks: generated')).matchAll(/^\| `([a-z-]+)` \(/gm)].map((m) => m[1]);
+  const tasks = [...doc.slice(doc.indexOf('<!-- tasks: generated')).matchAll(/^\| `([a-z0-9-]+)` \(/gm)].map((m) => m[1]);
   assert.ok(tasks.length >= 16, `tasks read from docs/config.md: ${tasks}`);
   await clickItem(page, 'task', 5000);
   await twoFrames(page);

@@ -14,7 +14,7 @@ assert.ok(readmeLinks.length >= 20, `the README shows ${readmeLinks.length} page
 // The task names from the config reference's `task` row: "`playground`, `classify`, ... or `perceptron`".
 const taskRow = fs.readFileSync(path.join(repoRoot, 'docs/config.md'), 'utf8').split('\n')
   .find((line) => line.startsWith('| `task` |'));
-const tasks = [...taskRow.split('|')[4].matchAll(/`([a-z-]+)`/g)].map((m) => m[1]);
+const tasks = [...taskRow.split('|')[4].matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]);
 assert.ok(tasks.length >= 16 && tasks.includes('gan'), `tasks read from docs/config.md: ${tasks}`);
 
 const cases = [

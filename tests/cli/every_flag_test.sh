@@ -17,7 +17,7 @@ grep -q "^  playground " "$tmp/help.txt" || fail "--help lists no tasks: $(cat "
 declare -A example
 for cfg in "$configs"/*.cfg; do
   case "$(basename "$cfg")" in fashion-*) continue ;; esac
-  task="$("$netlab" --print-link "$cfg" | grep -o 'task=[a-z-]*' | cut -d= -f2 || true)"
+  task="$("$netlab" --print-link "$cfg" | grep -o 'task=[a-z0-9-]*' | cut -d= -f2 || true)"
   [ -n "$task" ] || task=playground
   [ -n "${example[$task]:-}" ] || example[$task]="$cfg"
 done

@@ -28,6 +28,7 @@ TEST_CASE("the views' keys survive the text round trip and stay out of a default
   s.race_surface = "beale";
   s.racers = {{"adam", 0.05f, true}, {"sgd", 0.001f, false}};
   s.race_speed = 12;
+  s.diffusion_t = 60;
   s.network = 1;
   s.cell_truth = 3, s.cell_predicted = 8;
   for (char separator : {'\n', '&'}) {
@@ -40,6 +41,7 @@ TEST_CASE("the views' keys survive the text round trip and stay out of a default
     REQUIRE(back.show.racers.size() == 2);
     CHECK((back.show.racers[1].kind == "sgd" && !back.show.racers[1].on && back.show.racers[1].learning_rate == 0.001f));
     CHECK((back.show.cell_truth == 3 && back.show.cell_predicted == 8));
+    CHECK(back.show.diffusion_t == 60);
   }
 }
 

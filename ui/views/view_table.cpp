@@ -13,6 +13,7 @@ std::unique_ptr<TaskView> MakeVaeView();
 std::unique_ptr<TaskView> MakeGumbelVaeView();
 std::unique_ptr<TaskView> MakeGanView();
 std::unique_ptr<TaskView> MakeFlowView();
+std::unique_ptr<TaskView> MakeDiffusion2dView();
 std::unique_ptr<TaskView> MakeMadeView();
 std::unique_ptr<TaskView> MakeAutoencoderView();
 std::unique_ptr<TaskView> MakeRbmView();
@@ -39,6 +40,7 @@ const ViewRow kViews[] = {
     {"gumbel-vae", "Gumbel VAE", MakeGumbelVaeView},
     {"gan", "GAN", MakeGanView},
     {"flow", "Flow", MakeFlowView},
+    {"diffusion-2d", "Diffusion", MakeDiffusion2dView},
     {"made", "MADE", MakeMadeView},
     {"autoencoder", "Autoencoder", MakeAutoencoderView},
     {"rbm", "RBM", MakeRbmView},

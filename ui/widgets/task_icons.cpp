@@ -103,6 +103,16 @@ void Flow(const Box& b) {  // two moons
   }
 }
 
+void Diffusion(const Box& b) {  // a moon sharp at the left, blurred into noise towards the right
+  const float noise[9][2] = {{0.0f, 0.0f}, {0.01f, -0.02f}, {-0.03f, 0.02f}, {0.04f, 0.05f}, {-0.06f, 0.03f},
+                             {0.08f, -0.07f}, {-0.05f, 0.1f}, {0.12f, 0.06f}, {-0.1f, -0.13f}};
+  for (int i = 0; i <= 8; ++i) {
+    const float a = float(i) / 8.0f * kPi, blur = float(i) / 8.0f;
+    b.Dot(0.5f - 0.34f * std::cos(a) + noise[i][0] * blur * 2.0f, 0.62f - 0.3f * std::sin(a) + noise[i][1] * blur * 2.0f,
+          i < 5 ? kBlue : kOrange, 0.045f);
+  }
+}
+
 void Made(const Box& b) {  // x1 -> x2 -> x3 -> x4: each pixel from the ones before it
   for (int i = 0; i < 4; ++i) {
     for (int j = i + 1; j < 4; ++j) {
@@ -190,7 +200,7 @@ const IconRow kIcons[] = {
     {"vae", Vae},               {"gumbel-vae", GumbelVae}, {"gan", Gan},         {"flow", Flow},
     {"made", Made},             {"autoencoder", Autoencoder}, {"rbm", Rbm},      {"dbn", Dbn},
     {"dbm", Dbm},               {"sbn", Sbn},             {"dqn", Dqn},         {"perceptron", Perceptron},
-    {"xor-by-hand", XorByHand},
+    {"xor-by-hand", XorByHand}, {"diffusion-2d", Diffusion},
 };
 
 }  // namespace
