@@ -45,7 +45,7 @@ void PinnedRun::Curve(const std::string& metric, std::vector<float>& steps_out, 
   }
 }
 
-std::string PinnedRuns::Pin(const Config& config, long steps) {
+std::string PinnedRuns::Pin(const Config& config, long steps, Reports watched) {
   if (!FindTask(config.task)) return "unknown task '" + config.task + "'";
   if (steps < 1) return "train it first: a run at step 0 has no curve to compare";
   if (steps > kMostSteps) return "a pin replays its steps: at most " + std::to_string(kMostSteps);
@@ -55,6 +55,8 @@ std::string PinnedRuns::Pin(const Config& config, long steps) {
   run.config = config;
   run.config.course = CourseConfig();  // a pin is a run, not an exercise
   run.steps = steps;
+  run.reports = std::move(watched);
+  if (!run.reports.empty() && run.reports.back().first < steps) run.reports.clear();  // not the whole run: replay it
   runs_.push_back(std::move(run));
   return "";
 }

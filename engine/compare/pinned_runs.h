@@ -43,7 +43,10 @@ class PinnedRuns {
   static constexpr size_t kMost = 6;  // per task
   static constexpr long kMostSteps = 1000000;
   // Pins `config` trained `steps` steps; "" or why not (six of its task pinned already, too many steps).
-  std::string Pin(const Config& config, long steps);
+  // `watched`: the curve the page drew for it (then nothing is replayed here; a link or the storage
+  // replays it from `config`, which is the same run unless a setting changed while it trained).
+  using Reports = std::vector<std::pair<long, std::vector<std::pair<std::string, double>>>>;
+  std::string Pin(const Config& config, long steps, Reports watched = {});
   void Remove(size_t i);
   void Clear() { runs_.clear(); }
   // Replays the unfinished pins for about `budget_seconds`; `data` is the task data the page has for

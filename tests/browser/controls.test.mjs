@@ -24,6 +24,7 @@ const actions = new Set([
   '?',                   // a panel's help
   'Save heatmap PNG', 'Save plot PNG',  // playground: save the pictures
   'Hyperparameter search',  // opens the search window (its own settings are the search's)
+  'Pin this run', 'Copy pins link', 'Open', 'Remove',  // Compare runs: pins are the page's, not the run's settings
 ]);
 
 const examples = fs.readdirSync(path.join(repoRoot, 'examples/configs')).filter((f) => f.endsWith('.cfg'))

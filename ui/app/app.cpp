@@ -39,6 +39,7 @@ void App::Rebuild() {
   StopTrainingThread();
   trainer_ = std::make_unique<Trainer>(edited_);
   ++trainer_generation_;
+  live_edit_step_ = 0;
   pacing_ = FramePacing();
   const double start = NowSeconds();
   trainer_->Evaluate();
@@ -181,6 +182,7 @@ void App::ApplyEdits() {
     if (ConfigToText(edited_) != ConfigToText(trainer_->config())) {
       StopTrainingThread();  // the live settings go to the trainer itself, not the copy the page draws
       trainer_->UpdateHyperparameters(edited_);
+      if (trainer_->step() > 0 && live_edit_step_ == 0) live_edit_step_ = trainer_->step();
     }
   } else {
     Rebuild();

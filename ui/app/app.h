@@ -220,6 +220,7 @@ class App {
   std::string reported_config_;  // the config text last reported through share_.config_changed
   PinnedRuns pins_;                 // runs side by side (compare/pinned_runs.h), kept by the page's storage
   std::string pins_message_;
+  long live_edit_step_ = 0;         // the step of the first live edit of the trainer on screen (0: none)
   ExerciseAuthor exercise_author_;  // the teacher's key, never in a link
   std::string submitted_;           // the sentence after Submit
   CourseGate gate_;             // this frame's hidden and locked controls (the course's)

@@ -1,5 +1,6 @@
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "imgui.h"
 #include "platform/item_locator.h"
@@ -36,6 +37,7 @@ CompareClicks DrawCompareView(const PinnedRuns& pins, const Config& current, con
     ImGui::Dummy(ImVec2(h, h));
     ImGui::SameLine();
     if (ImGui::SmallButton("Open")) clicks.open = int(mine[k]);
+    NoteItemRect(("pin " + std::to_string(k + 1) + " open").c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Opens this run's settings and trains it to step %ld again.", pin.steps);
     ImGui::SameLine();
     if (ImGui::SmallButton("Remove")) clicks.remove = int(mine[k]);
@@ -52,7 +54,7 @@ CompareClicks DrawCompareView(const PinnedRuns& pins, const Config& current, con
   }
   if (mine.empty()) ImGui::TextDisabled("No run pinned yet.");
 
-  // Test loss and (for classification) test accuracy: the run on screen in black, each pin in its colour.
+  // Test loss and (for classification) test accuracy: each pin in its colour, the run on screen in black.
   static std::vector<float> now_steps, now_loss, now_accuracy;
   now_steps.clear(), now_loss.clear(), now_accuracy.clear();
   for (const MetricsPoint& m : history) {
@@ -78,16 +80,19 @@ CompareClicks DrawCompareView(const PinnedRuns& pins, const Config& current, con
     plot.x_label = "step";
     if (p == 0) plot.y_low = 0.0f;
     plot.percent = p == 1;
-    plot.series.push_back({p == 0 ? "test loss, on screen" : "test accuracy, on screen", p == 0 ? &now_loss : &now_accuracy,
-                           &now_steps, IM_COL32(20, 20, 20, 255), 2.5f});
+    // The pins first and wide, the run on screen last and thin: a pin of the same run stays visible under it.
     for (size_t k = 0; k < mine.size(); ++k) {
       char name[32];
       std::snprintf(name, sizeof name, "pin %zu", k + 1);
-      plot.series.push_back({name, p == 0 ? &pin_loss[k] : &pin_accuracy[k], &pin_steps[k], SeriesColor(int(k)), 2.0f});
+      plot.series.push_back({name, p == 0 ? &pin_loss[k] : &pin_accuracy[k], &pin_steps[k], SeriesColor(int(k)), 3.0f});
     }
+    plot.series.push_back({p == 0 ? "test loss, on screen" : "test accuracy, on screen", p == 0 ? &now_loss : &now_accuracy,
+                           &now_steps, IM_COL32(20, 20, 20, 255), 1.5f});
     if (p == 1 && side_by_side) ImGui::SameLine();
     ImGui::PushID(p);
+    ImGui::BeginGroup();  // the legend row and the frame side by side with the other plot as one
     DrawLinePlot(plot, width, height);
+    ImGui::EndGroup();
     ImGui::PopID();
     NoteItemRect(p == 0 ? "compare loss plot" : "compare accuracy plot");
   }
