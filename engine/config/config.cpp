@@ -14,6 +14,7 @@ void CopyLiveSettings(const Config& from, Config& to) {
   to.palette = from.palette;
   to.view = from.view;
   to.course = from.course;  // what the page shows, nothing the model depends on
+  to.show = from.show;      // what the views show (ShowConfig): a log axis or a past step never rebuilds the run
 }
 
 }  // namespace netlab

@@ -592,6 +592,9 @@ const std::vector<Setting>& Settings() {
                     "The optimizer race's racers: optimizer:step, or optimizer:step:off for one that waits; without "
                     "the key every optimizer at its suggested step."),
                 RacersProblem),
+      Tip(Optional(IntRow("timeline", S::kPage, "Timeline", -1, 1000000000, [](Config& c) -> int& { return c.show.timeline; }), "-1"),
+          "The past step of its run the playground shows (snapshots replayed to it); -1 the present. Steps the "
+          "run has not reached show the present."),
       Tip(Optional(Slider(IntRow("race_speed", S::kPage, "Race steps a frame", 1, 50,
                                  [](Config& c) -> int& { return c.show.race_speed; }),
                           1, 50),

@@ -40,6 +40,7 @@ void App::Rebuild() {
   trainer_ = std::make_unique<Trainer>(edited_);
   ++trainer_generation_;
   live_edit_step_ = 0;
+  ForgetTimeline();
   pacing_ = FramePacing();
   const double start = NowSeconds();
   trainer_->Evaluate();
@@ -112,6 +113,7 @@ bool App::RestoreRun(const std::string& bytes) {
   }
   StopTrainingThread();
   trainer_ = std::move(restored);
+  ForgetTimeline();
   edited_ = trainer_->config();
   ++trainer_generation_;
   pacing_ = FramePacing();
@@ -181,8 +183,14 @@ void App::ApplyEdits() {
   if (!faithful_changed && SameModelAndData(edited_, trainer_->config())) {
     if (ConfigToText(edited_) != ConfigToText(trainer_->config())) {
       StopTrainingThread();  // the live settings go to the trainer itself, not the copy the page draws
+      // A training setting changed mid-run (not a tab, a view's key or a course key): a pin of this run
+      // then says its link replays another run.
+      Config page_only = trainer_->config();
+      page_only.view = edited_.view, page_only.layout = edited_.layout, page_only.palette = edited_.palette;
+      page_only.course = edited_.course, page_only.show = edited_.show;
+      if (ConfigToText(page_only) != ConfigToText(edited_) && trainer_->step() > 0 && live_edit_step_ == 0)
+        live_edit_step_ = trainer_->step();
       trainer_->UpdateHyperparameters(edited_);
-      if (trainer_->step() > 0 && live_edit_step_ == 0) live_edit_step_ = trainer_->step();
     }
   } else {
     Rebuild();
@@ -320,6 +328,11 @@ void App::StartTrainingThread() {
 }
 
 void App::StepPlaygroundOnce() {
+  if (present_) {  // a step goes on from the present, as Play does
+    trainer_ = std::move(present_);
+    ++trainer_generation_;
+    scrubbed_step_ = edited_.show.timeline = -1;
+  }
   if (!trainer_->diverged().empty()) return;
   StopTrainingThread();  // the step goes to the trainer itself
   trainer_->Step();
@@ -335,7 +348,9 @@ void App::Frame(float width, float height, double train_budget_seconds) {
   NoteEveryControl();  // the layout report's controls (platform/layout_report.h)
   gate_.StartFrame(edited_.course);
   const double frame_start = NowSeconds();
+  FollowTimeline();
   Train(train_budget_seconds);
+  NoteTimeline();
   // Pinned runs replay a few milliseconds a frame until their curves are whole.
   if (pins_.Replaying()) pins_.Replay(0.004, edited_, on_playground() ? TaskData() : task_output_.data());
   const double train_end = NowSeconds();
@@ -487,7 +502,11 @@ std::string App::StatusJson() const {
          ",\"visible_controls\":" + JsonStrings(gate_.visible()) +
          ",\"hidden_controls\":" + JsonStrings(edited_.course.hidden) +
          ",\"locked_controls\":" + JsonStrings(edited_.course.locked) + ",\"goal\":" + goal +
-         ",\"pins\":" + PinsJson(pins_, edited_) + "}";
+         ",\"pins\":" + PinsJson(pins_, edited_) +
+         ",\"timeline\":{\"shown\":" + std::to_string(present_ ? scrubbed_step_ : -1L) +
+         ",\"present\":" + std::to_string(present_ ? present_->step() : trainer_->step()) +
+         ",\"snapshots\":" + std::to_string(timeline_.count()) + ",\"interval\":" + std::to_string(timeline_.interval()) +
+         ",\"bytes\":" + std::to_string(timeline_.bytes()) + "}}";
 }
 
 std::string App::TfPlaygroundLinkJson() const {
@@ -573,5 +592,59 @@ std::string App::WeightsBytes() {
 }
 
 std::string App::ReportLine() { return on_playground() ? PlaygroundReportLine(trainer()) : task_output_.ReportLine(); }
+
+// The page shows the step the config's timeline key asks for: a past one is the snapshot before it trained
+// on to it (compare/timeline.h), shown in the run's place while the run itself waits in present_. Play
+// goes on from the present; "Resume from here" makes the past step the run.
+void App::FollowTimeline() {
+  if (!on_playground()) return;
+  long want = edited_.show.timeline;
+  if (present_ && playing_) want = -1;
+  const long now = present_ ? present_->step() : trainer_->step();
+  if (want > now) message_ = "The timeline shows the steps this run has passed; it is at step " + std::to_string(now) + ".";
+  if (want >= now) want = -1;
+  if (want < 0) {
+    if (present_) {
+      trainer_ = std::move(present_);
+      ++trainer_generation_;
+    }
+    edited_.show.timeline = -1;
+    scrubbed_step_ = -1;
+    return;
+  }
+  if (present_ && scrubbed_step_ == want) return;
+  StopTrainingThread();
+  std::unique_ptr<Trainer> at;
+  std::string error;
+  if (!timeline_.TrainerAt(want, at, error)) {
+    message_ = "Cannot show step " + std::to_string(want) + ": " + error;
+    edited_.show.timeline = -1;
+    return;
+  }
+  if (!present_) present_ = std::move(trainer_);
+  trainer_ = std::move(at);
+  ++trainer_generation_;
+  scrubbed_step_ = want;
+  playing_ = false;
+}
+
+// A snapshot when one is due: at most twice a second while the training thread runs, which gives the
+// trainer back for it (the next frame starts the thread again).
+void App::NoteTimeline() {
+  if (!on_playground() || present_ || !timeline_.Due(trainer_->step())) return;
+  if (background_.running()) {
+    if (NowSeconds() - timeline_time_ < 0.5) return;
+    StopTrainingThread();
+  }
+  timeline_.Offer(*trainer_);
+  timeline_time_ = NowSeconds();
+}
+
+void App::ForgetTimeline() {
+  present_.reset();
+  timeline_.Reset();
+  scrubbed_step_ = -1;
+  edited_.show.timeline = -1;
+}
 
 }  // namespace netlab

@@ -13,6 +13,7 @@
 #include "panels/compute_panel.h"
 #include "panels/course_gate.h"
 #include "panels/exercise_panel.h"
+#include "compare/timeline.h"
 #include "config/config.h"
 #include "panels/search_panel.h"
 #include "panels/share_panel.h"
@@ -154,6 +155,10 @@ class App {
   int HiddenNeurons() const;
   std::vector<std::pair<std::string, double>> GoalValues() const;
   void DrawCompare();
+  void FollowTimeline();
+  void NoteTimeline();
+  void ForgetTimeline();
+  void DrawTimeline();
   void PinsChanged();
   // Space, s, r and ? (ui/app/shortcuts.cpp); the help list is drawn centred on the screen.
   void HandleShortcuts(float width, float height);
@@ -218,6 +223,10 @@ class App {
   ShareActions share_;
   bool embedded_ = false;
   std::string reported_config_;  // the config text last reported through share_.config_changed
+  Timeline timeline_;               // snapshots for scrubbing back (compare/timeline.h)
+  std::unique_ptr<Trainer> present_;  // the run itself while the page shows a past step of it
+  long scrubbed_step_ = -1;
+  double timeline_time_ = 0.0;      // when the training thread last stopped for a snapshot
   PinnedRuns pins_;                 // runs side by side (compare/pinned_runs.h), kept by the page's storage
   std::string pins_message_;
   long live_edit_step_ = 0;         // the step of the first live edit of the trainer on screen (0: none)

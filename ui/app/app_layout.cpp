@@ -14,6 +14,7 @@
 #include "core/gemm.h"
 #include "imgui.h"
 #include "links/share_link.h"
+#include "widgets/value_slider.h"
 #include "platform/item_locator.h"
 #include "nn/initializer.h"
 #include "nn/loss.h"
@@ -320,6 +321,7 @@ void App::DrawPlayground() {
     RequestScreenCapture(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
                          [this, name](const std::string& png) { share_.save_file(name, png); });
   };
+  if (!compact) DrawTimeline();
   if (!compact && DrawPaintChoice(edited_.show.paint_class, edited_.show.paint_value, trainer_->is_regression(),
                                   edited_.data.painted))
     message_.clear();
@@ -444,6 +446,39 @@ void App::DrawCompare() {
       edited_.view = requested_view_ = view;
     }
   }
+}
+
+// The timeline under the playground's buttons: drag back to see the run as it was (compare/timeline.h).
+void App::DrawTimeline() {
+  const long now = present_ ? present_->step() : trainer_->step();
+  if (now <= 0 || timeline_.count() == 0) return;
+  int shown = int(present_ ? scrubbed_step_ : now);
+  const float buttons = present_ ? ButtonWidth("Back to the present") + ButtonWidth("Resume from here") +
+                                       2.0f * ImGui::GetStyle().ItemSpacing.x
+                                 : 0.0f;
+  ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x - buttons -
+                                               ImGui::CalcTextSize("Timeline").x - 2.0f * ImGui::GetStyle().ItemSpacing.x));
+  if (ValueSliderInt("Timeline", &shown, 0, int(std::min<long>(now, 1000000000L)), present_ ? "step %d" : "step %d, now"))
+    edited_.show.timeline = shown >= now ? -1 : shown;
+  NoteItemRect("timeline");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Drag back to see the heatmap, the network and the tabs as they were at that step.\n"
+                      "%zu snapshots, every %ld steps now (%zu KB; at most %zu, the interval doubling).",
+                      timeline_.count(), timeline_.interval(), timeline_.bytes() / 1024, Timeline::kMostSnapshots);
+  if (!present_) return;
+  ImGui::SameLine();
+  if (ImGui::Button("Back to the present")) edited_.show.timeline = -1;
+  NoteItemRect("Back to the present");
+  ImGui::SameLine();
+  if (ImGui::Button("Resume from here")) {
+    // The past step becomes the run: what came after it is forgotten.
+    present_.reset();
+    timeline_.Truncate(scrubbed_step_);
+    scrubbed_step_ = -1;
+    edited_.show.timeline = -1;
+  }
+  NoteItemRect("Resume from here");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train on from step %d: the steps after it are dropped.", shown);
 }
 
 }  // namespace netlab
