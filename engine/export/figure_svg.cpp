@@ -1,6 +1,7 @@
 #include "export/figure_svg.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "core/nice_ticks.h"
@@ -140,6 +141,37 @@ std::string HeatmapPng(const HeatmapFigure& figure, int scale) {
     for (long x = 0; x < side; ++x) {
       const size_t cell = size_t(cell_of[size_t(y)]) * size_t(cells) + size_t(cell_of[size_t(x)]);
       std::copy_n(cell_rgba.begin() + long(cell * 4), 4, rgba.begin() + long((size_t(y) * size_t(side) + size_t(x)) * 4));
+    }
+  // The points over the plane, as the SVG draws them (filled with a white edge, test points with a black
+  // one; radius 4 px of a 500-px square, edges 1 and 1.2 px at 1x), each pixel the mean of 4 x 4 samples so
+  // the circles' edges are anti-aliased: 16 samples give 17 levels of coverage.
+  const float radius = float(side) * 4.0f / 500.0f;
+  for (const bool test : {false, true})
+    for (const FigurePoint& p : figure.points) {
+      if (p.test != test || std::fabs(p.x) > figure.extent || std::fabs(p.y) > figure.extent) continue;
+      const float cx = (p.x + figure.extent) / (2.0f * figure.extent) * float(side);
+      const float cy = (figure.extent - p.y) / (2.0f * figure.extent) * float(side);
+      const float edge = float(scale) * (test ? 1.2f : 1.0f);
+      const float inner = radius - edge / 2, outer = radius + edge / 2;
+      const Rgb fill = PointRgb(figure, p.label);
+      const float ring = test ? 0.0f : 1.0f;
+      const long x0 = std::max(0L, long(cx - outer) - 1), x1 = std::min(side - 1, long(cx + outer) + 1);
+      const long y0 = std::max(0L, long(cy - outer) - 1), y1 = std::min(side - 1, long(cy + outer) + 1);
+      for (long y = y0; y <= y1; ++y)
+        for (long x = x0; x <= x1; ++x) {
+          uint8_t* pixel = rgba.data() + (size_t(y) * size_t(side) + size_t(x)) * 4;
+          float sum[3] = {0, 0, 0};
+          for (int sy = 0; sy < 4; ++sy)
+            for (int sx = 0; sx < 4; ++sx) {
+              const float dx = float(x) + (float(sx) + 0.5f) / 4.0f - cx, dy = float(y) + (float(sy) + 0.5f) / 4.0f - cy;
+              const float d = std::sqrt(dx * dx + dy * dy);
+              const float here[3] = {d <= inner ? fill.r : d <= outer ? ring : float(pixel[0]) / 255.0f,
+                                     d <= inner ? fill.g : d <= outer ? ring : float(pixel[1]) / 255.0f,
+                                     d <= inner ? fill.b : d <= outer ? ring : float(pixel[2]) / 255.0f};
+              for (int c = 0; c < 3; ++c) sum[c] += here[c] / 16.0f;
+            }
+          for (int c = 0; c < 3; ++c) pixel[c] = ChannelByte(sum[c]);
+        }
     }
   return EncodePng(int(side), int(side), rgba);
 }

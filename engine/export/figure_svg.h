@@ -64,11 +64,12 @@ Rgb PointRgb(const HeatmapFigure& figure, float label);
 std::string HeatmapSvg(const HeatmapFigure& figure);
 std::string CurvesSvg(const CurvesFigure& figure);
 
-// The plane alone (no axes, no points) as a square PNG of png_side·scale pixels a side. Each pixel takes
+// The plane and its points (no axes, no key) as a square PNG of png_side·scale pixels a side. Each pixel takes
 // the value of the grid cell its centre falls in (nearest neighbour): a caller that wants 2x and 4x to be
 // genuinely finer evaluates the model on a grid of png_side·scale cells, one per pixel (the page does, up
 // to a budget of multiply-adds; ui/widgets/figure_export.cpp), and a coarser grid gives sharp squares
-// rather than colours no evaluation produced. Empty when the grid or the size is unusable.
+// rather than colours no evaluation produced. The points are drawn over it at the SVG's sizes, scaled.
+// Empty when the grid or the size is unusable.
 std::string HeatmapPng(const HeatmapFigure& figure, int scale);
 
 // The grid as RGBA bytes, one pixel per cell (what HeatmapSvg embeds and the tests decode).

@@ -275,6 +275,42 @@ TEST_CASE("The heatmap PNG is png_side·scale pixels, each the cell its centre f
   CHECK(HeatmapPng(fine, 1).empty());
 }
 
+TEST_CASE("The heatmap PNG draws the points over the cells: filled, with a white or a black edge", "[figures]") {
+  HeatmapFigure figure;
+  figure.cells = 1;
+  figure.values = {0.5f};  // the washed middle everywhere: 247 + 8·0.3 = 249.4 → 249
+  figure.png_side = 400;
+  // A class 1 training point at the origin and a class 0 test point at (3, -3).
+  figure.points = {{0, 0, 1, false}, {3, -3, 0, true}};
+  const int scale = 4, side = 1600;
+  int width = 0, height = 0;
+  const std::string raw = StoredScanlines(HeatmapPng(figure, scale), width, height);
+  REQUIRE(width == side);
+  auto pixel = [&](int x, int y) {
+    const size_t at = size_t(y) * size_t(1 + 4 * side) + 1 + size_t(4 * x);
+    return Bytes3{uint8_t(raw[at]), uint8_t(raw[at + 1]), uint8_t(raw[at + 2])};
+  };
+  // Radius 4 px of 500 at 1600 px: 12.8; the edge 1 px·4 = 4 wide, so the fill reaches 10.8 and the edge
+  // 14.8. The origin is at (800, 800): pixel (800, 800) lies within 1.5 of it, all fill: #0877bd.
+  const Bytes3 centre = pixel(800, 800);
+  CHECK((centre.r == 8 && centre.g == 119 && centre.b == 189));
+  // Pixel 812 spans 12 to 13 from the centre along x (13.04 at its corner): all edge, white.
+  const Bytes3 edge = pixel(812, 800);
+  CHECK((edge.r == 255 && edge.g == 255 && edge.b == 255));
+  // Pixel 816 spans 16 to 17: past the edge, the cell's colour.
+  const Bytes3 outside = pixel(816, 800);
+  CHECK((outside.r == 249 && outside.g == 249 && outside.b == 249));
+  // (3, -3) is at (1200, 1200): orange #f59322 inside, black at 12 to 13 px (the edge 4.8 wide: 10.4 to 15.2).
+  const Bytes3 test_centre = pixel(1200, 1200), ring = pixel(1212, 1200);
+  CHECK((test_centre.r == 245 && test_centre.g == 147 && test_centre.b == 34));
+  CHECK((ring.r == 0 && ring.g == 0 && ring.b == 0));
+  // The rims are anti-aliased: the pixel across the test ring's outer rim at 15.2 (pixel 1215 spans 15 to
+  // 16) holds samples of both the black ring and the cell's 249, so it is a grey strictly between them.
+  const Bytes3 rim = pixel(1215, 1200);
+  CHECK(rim.r > 0);
+  CHECK(rim.r < 249);
+}
+
 TEST_CASE("The curves SVG draws every finite value, a legend and round ticks", "[figures]") {
   CurvesFigure figure;
   figure.width = 500;
