@@ -124,7 +124,7 @@ std::vector<uint8_t> HeatmapCellsRgba(const HeatmapFigure& figure) {
   return rgba;
 }
 
-std::string HeatmapPng(const HeatmapFigure& figure, int scale) {
+std::string HeatmapPng(const HeatmapFigure& figure, int scale, DeflateRawFunction deflate_raw) {
   const int cells = figure.cells;
   if (scale < 1 || figure.png_side < 1 || cells <= 0 || figure.values.size() != size_t(cells) * size_t(cells))
     return "";
@@ -173,7 +173,7 @@ std::string HeatmapPng(const HeatmapFigure& figure, int scale) {
           for (int c = 0; c < 3; ++c) pixel[c] = ChannelByte(sum[c]);
         }
     }
-  return EncodePng(int(side), int(side), rgba);
+  return EncodePng(int(side), int(side), rgba, deflate_raw);
 }
 
 std::string HeatmapSvg(const HeatmapFigure& figure) {

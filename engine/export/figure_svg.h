@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "data/png_file.h"  // DeflateRawFunction
 #include "export/diverging_palette.h"
 
 namespace netlab {
@@ -70,7 +71,8 @@ std::string CurvesSvg(const CurvesFigure& figure);
 // to a budget of multiply-adds; ui/widgets/figure_export.cpp), and a coarser grid gives sharp squares
 // rather than colours no evaluation produced. The points are drawn over it at the SVG's sizes, scaled.
 // Empty when the grid or the size is unusable.
-std::string HeatmapPng(const HeatmapFigure& figure, int scale);
+// `deflate_raw` compresses the pixels (data/png_file.h's EncodePng); null stores them.
+std::string HeatmapPng(const HeatmapFigure& figure, int scale, DeflateRawFunction deflate_raw = nullptr);
 
 // The grid as RGBA bytes, one pixel per cell (what HeatmapSvg embeds and the tests decode).
 std::vector<uint8_t> HeatmapCellsRgba(const HeatmapFigure& figure);

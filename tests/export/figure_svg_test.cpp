@@ -18,6 +18,11 @@
 
 #include "core/nice_ticks.h"
 #include "export/figure_svg.h"
+#include "links/deflate.h"
+
+#ifdef NETLAB_HAVE_ZLIB
+#include <zlib.h>
+#endif
 
 using namespace netlab;
 
@@ -309,6 +314,33 @@ TEST_CASE("The heatmap PNG draws the points over the cells: filled, with a white
   const Bytes3 rim = pixel(1215, 1200);
   CHECK(rim.r > 0);
   CHECK(rim.r < 249);
+}
+
+TEST_CASE("A heatmap PNG compressed with DeflateRaw holds the same pixels as the stored one", "[figures]") {
+  HeatmapFigure figure = FourByFour();
+  figure.png_side = 100;
+  figure.points = {{0, 0, 1, false}, {2, 2, 0, true}};
+  int width = 0, height = 0;
+  const std::string stored = StoredScanlines(HeatmapPng(figure, 4), width, height);
+  const std::string png = HeatmapPng(figure, 4, DeflateRaw);
+  REQUIRE(BigEndianAt(png, 16) == 400);
+  const size_t idat = 8 + 12 + 13;
+  REQUIRE(png.compare(idat + 4, 4, "IDAT") == 0);
+  const std::string z = png.substr(idat + 8, BigEndianAt(png, idat));
+  CHECK(z.size() * 10 < stored.size());  // 4 flat cells and two discs: far under a tenth
+  std::string unpacked;
+#ifdef NETLAB_HAVE_ZLIB
+  // zlib itself reads the whole stream: header, DEFLATE data and the Adler-32 it checks.
+  unpacked.resize(stored.size());
+  uLongf size = uLongf(unpacked.size());
+  REQUIRE(uncompress(reinterpret_cast<Bytef*>(&unpacked[0]), &size, reinterpret_cast<const Bytef*>(z.data()),
+                     uLong(z.size())) == Z_OK);
+  unpacked.resize(size);
+#else
+  std::string error;
+  REQUIRE(InflateRaw(z.substr(2, z.size() - 6), stored.size(), unpacked, error));
+#endif
+  CHECK(unpacked == stored);
 }
 
 TEST_CASE("The curves SVG draws every finite value, a legend and round ticks", "[figures]") {
