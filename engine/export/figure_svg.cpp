@@ -124,7 +124,7 @@ std::vector<uint8_t> HeatmapCellsRgba(const HeatmapFigure& figure) {
   return rgba;
 }
 
-std::string HeatmapPng(const HeatmapFigure& figure, int scale, DeflateRawFunction deflate_raw) {
+std::string HeatmapPng(const HeatmapFigure& figure, int scale) {
   const int cells = figure.cells;
   if (scale < 1 || figure.png_side < 1 || cells <= 0 || figure.values.size() != size_t(cells) * size_t(cells))
     return "";
@@ -173,7 +173,7 @@ std::string HeatmapPng(const HeatmapFigure& figure, int scale, DeflateRawFunctio
           for (int c = 0; c < 3; ++c) pixel[c] = ChannelByte(sum[c]);
         }
     }
-  return EncodePng(int(side), int(side), rgba, deflate_raw);
+  return EncodePng(int(side), int(side), rgba, figure.deflate_raw);
 }
 
 std::string HeatmapSvg(const HeatmapFigure& figure) {
@@ -201,7 +201,7 @@ std::string HeatmapSvg(const HeatmapFigure& figure) {
   std::string svg = Header(figure.width, figure.height);
   const std::vector<uint8_t> cells_rgba = HeatmapCellsRgba(figure);
   if (!cells_rgba.empty()) {
-    const std::string png = EncodePng(figure.cells, figure.cells, cells_rgba);
+    const std::string png = EncodePng(figure.cells, figure.cells, cells_rgba, figure.deflate_raw);
     const std::string href = "data:image/png;base64," + Base64(png);
     const bool coarse = side / float(figure.cells) >= 4.0f;
     // href for SVG 2 readers, xlink:href for SVG 1.1 ones (Inkscape 0.92, older Office).

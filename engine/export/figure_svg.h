@@ -41,6 +41,9 @@ struct HeatmapFigure {
   std::string key_label;           // above the colour key; empty: "P(blue)" or "output"
   std::vector<FigurePoint> points;
   int png_side = 400;              // HeatmapPng's side at 1x, px
+  // Compresses the PNGs' pixels, HeatmapPng's and the one HeatmapSvg embeds (links/deflate.h's DeflateRaw,
+  // which this layer may not include, so the caller hands it in); null stores them (data/png_file.h).
+  DeflateRawFunction deflate_raw = nullptr;
 };
 
 struct CurveSeries {
@@ -71,8 +74,7 @@ std::string CurvesSvg(const CurvesFigure& figure);
 // to a budget of multiply-adds; ui/widgets/figure_export.cpp), and a coarser grid gives sharp squares
 // rather than colours no evaluation produced. The points are drawn over it at the SVG's sizes, scaled.
 // Empty when the grid or the size is unusable.
-// `deflate_raw` compresses the pixels (data/png_file.h's EncodePng); null stores them.
-std::string HeatmapPng(const HeatmapFigure& figure, int scale, DeflateRawFunction deflate_raw = nullptr);
+std::string HeatmapPng(const HeatmapFigure& figure, int scale);
 
 // The grid as RGBA bytes, one pixel per cell (what HeatmapSvg embeds and the tests decode).
 std::vector<uint8_t> HeatmapCellsRgba(const HeatmapFigure& figure);

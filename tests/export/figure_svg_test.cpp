@@ -209,6 +209,11 @@ TEST_CASE("The heatmap SVG is XML of the requested size with the grid's colours,
   CHECK(std::count(texts.begin(), texts.end(), "x₁") == 1);
   CHECK(std::count(texts.begin(), texts.end(), "x₂") == 1);
   CHECK(std::count(texts.begin(), texts.end(), "P(blue)") == 1);
+  // Compressed, the embedded image reads back to the same pixels.
+  HeatmapFigure compressed = figure;
+  compressed.deflate_raw = DeflateRaw;
+  const std::vector<std::string> compressed_facts = CheckedFacts(HeatmapSvg(compressed), "heatmap-compressed");
+  CHECK(All(compressed_facts, "pixel") == All(facts, "pixel"));
   // A 4-cell grid over a 400-odd px square is coarse: drawn pixelated; a grid of a cell a pixel is not.
   CHECK(svg.find("image-rendering:pixelated") != std::string::npos);
   HeatmapFigure fine = figure;
@@ -322,7 +327,8 @@ TEST_CASE("A heatmap PNG compressed with DeflateRaw holds the same pixels as the
   figure.points = {{0, 0, 1, false}, {2, 2, 0, true}};
   int width = 0, height = 0;
   const std::string stored = StoredScanlines(HeatmapPng(figure, 4), width, height);
-  const std::string png = HeatmapPng(figure, 4, DeflateRaw);
+  figure.deflate_raw = DeflateRaw;
+  const std::string png = HeatmapPng(figure, 4);
   REQUIRE(BigEndianAt(png, 16) == 400);
   const size_t idat = 8 + 12 + 13;
   REQUIRE(png.compare(idat + 4, 4, "IDAT") == 0);

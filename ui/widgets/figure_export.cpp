@@ -57,6 +57,7 @@ HeatmapFigure PlaygroundHeatmapFigure(Trainer& trainer, int cells, bool show_tes
   figure.cells = cells;
   figure.values = EvaluateGrid(trainer, cells);
   figure.png_side = kPngSide;
+  figure.deflate_raw = DeflateRaw;
   auto add_points = [&](const Dataset& set, bool test) {
     for (Eigen::Index i = 0; i < set.size(); ++i)
       figure.points.push_back({set.points(i, 0), set.points(i, 1), set.labels(i, 0), test});
@@ -105,7 +106,7 @@ void DrawSaveFigureButton(Trainer& trainer, const std::vector<MetricsPoint>& his
     if (ImGui::MenuItem(kPngLabels[k])) {
       // One cell a pixel where the budget allows: 2x and 4x are evaluated twice and four times as finely.
       const int cells = BudgetedCells(trainer, kPngSide * scale, 60, kExportMacs);
-      save_file(kPngNames[k], HeatmapPng(PlaygroundHeatmapFigure(trainer, cells, show_test), scale, DeflateRaw));
+      save_file(kPngNames[k], HeatmapPng(PlaygroundHeatmapFigure(trainer, cells, show_test), scale));
     }
     NoteItemRect(kPngItems[k]);
   }
