@@ -20,7 +20,7 @@ void PutChunk(std::string& out, const char* type, const std::string& data) {
 }  // namespace
 
 
-std::string EncodePng(int width, int height, const std::vector<uint8_t>& rgba) {
+std::string EncodePng(int width, int height, const std::vector<uint8_t>& rgba, DeflateRawFunction deflate_raw) {
   if (width <= 0 || height <= 0 || width > 16384 || height > 16384 ||
       rgba.size() != size_t(width) * size_t(height) * 4)
     return "";
@@ -35,7 +35,8 @@ std::string EncodePng(int width, int height, const std::vector<uint8_t>& rgba) {
   // zlib header 0x78 0x01 (deflate, 32 KiB window, check bits making it a multiple of 31), stored blocks
   // of at most 65535 bytes (header bit BFINAL, BTYPE 00, then LEN and its one's complement NLEN), Adler-32.
   std::string zlib = {char(0x78), char(0x01)};
-  for (size_t at = 0; at < raw.size(); at += 65535) {
+  if (deflate_raw) zlib += deflate_raw(raw);  // RFC 1950: the header and Adler-32 are the same around any DEFLATE data
+  for (size_t at = 0; !deflate_raw && at < raw.size(); at += 65535) {
     const size_t length = std::min<size_t>(65535, raw.size() - at);
     zlib += char(at + length >= raw.size() ? 1 : 0);
     zlib += char(length & 0xFF);

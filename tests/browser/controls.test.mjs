@@ -22,7 +22,7 @@ const actions = new Set([
   'Lecture values',      // backprop inspector: the backprop keys back to the lecture's
   'Run race', 'Pause race', 'Restart',  // optimizer race: the race's clock, not its settings
   '?',                   // a panel's help
-  'Save heatmap PNG', 'Save plot PNG',  // playground: save the pictures
+  'Save figure',         // playground: its menu saves the heatmap and the loss curves as files
   'Hyperparameter search',  // opens the search window (its own settings are the search's)
   'Pin this run', 'Copy pins link', 'Open', 'Remove',  // Compare runs: pins are the page's, not the run's settings
 ]);

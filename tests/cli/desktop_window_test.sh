@@ -12,11 +12,11 @@ xvfb-run -a -s "-screen 0 1280x800x24" "$netlab" --config "$out_dir/desktop.cfg"
 node - "$shot" <<'JS'
 const fs = require('fs');
 // The heatmap's colours lie on TensorFlow Playground's palette washed 30 % towards white
-// (ui/widgets/plots.cpp, DivergingColor(t, 0.3)): from washed white (250, 250, 250) towards washed blue
-// (0.04, 0.45, 0.75) -> (84, 157, 210) or washed orange (0.96, 0.58, 0.13) -> (248, 180, 100). A pixel
+// (engine/export/diverging_palette.h, c + (255 - c)·0.3): from the washed middle #f7f7f7 -> (249, 249, 249)
+// towards washed blue #0877bd -> (82, 160, 209) or washed orange #f59322 -> (248, 179, 100). A pixel
 // counts only if it sits on one of those lines (within 6 per channel) at least half-way out, so ImGui's
 // own blue widgets (66, 150, 250), (61, 133, 224), (41, 74, 122)... cannot stand in for the heatmap.
-const white = [250, 250, 250], blueEnd = [84, 157, 210], orangeEnd = [248, 180, 100];
+const white = [249, 249, 249], blueEnd = [82, 160, 209], orangeEnd = [248, 179, 100];
 function onLine(rgb, end) {
   const d = end.map((e, k) => e - white[k]);
   const k = d.reduce((best, v, i) => (Math.abs(v) > Math.abs(d[best]) ? i : best), 0);

@@ -20,7 +20,7 @@
 #include "nn/loss.h"
 #include "optim/optimizer.h"
 #include "platform/item_locator.h"
-#include "platform/screen_capture.h"
+#include "widgets/figure_export.h"
 #include "widgets/colour_bar.h"
 #include "widgets/plots.h"
 #include "widgets/point_painting.h"
@@ -307,20 +307,12 @@ void App::DrawPlayground() {
     ImGui::Checkbox("Show test data", &edited_.show.test_data);
     gate_.End();
   }
-  // PNG export of the heatmap and the loss plot as drawn (platform/screen_capture.h).
-  bool save_heatmap = false, save_plot = false;
+  // The heatmap (SVG, PNG 1x/2x/4x) and the loss curves (SVG) as files for slides (widgets/figure_export.h):
+  // one button and its menu, which fits beside "Show test data" on a 390-px phone.
   if (share_.save_file && !compact) {
-    SameLineIfFits(ButtonWidth("Save heatmap PNG"));
-    save_heatmap = ImGui::Button("Save heatmap PNG");
-    NoteItemRect("Save heatmap PNG");
-    SameLineIfFits(ButtonWidth("Save plot PNG"));
-    save_plot = ImGui::Button("Save plot PNG");
-    NoteItemRect("Save plot PNG");
+    SameLineIfFits(ButtonWidth("Save figure"));
+    DrawSaveFigureButton(*trainer_, trainer_->history(), edited_.show.test_data, edited_.show.log_scale, share_.save_file);
   }
-  auto save_item_png = [this](const char* name) {
-    RequestScreenCapture(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
-                         [this, name](const std::string& png) { share_.save_file(name, png); });
-  };
   if (!compact) DrawTimeline();
   if (!compact && DrawPaintChoice(edited_.show.paint_class, edited_.show.paint_value, trainer_->is_regression(),
                                   edited_.data.painted))
@@ -378,7 +370,6 @@ void App::DrawPlayground() {
   DrawDecisionHeatmap(*trainer_, heatmap_, model_version, side, edited_.show.test_data, kPictureBudgetSeconds);
   const float paint = regression ? edited_.show.paint_value : float(edited_.show.paint_class);
   if (!compact) EditPaintedPoints(heatmap_origin, side, paint, paint_, edited_.data.painted, message_);
-  if (save_heatmap) save_item_png("netlab-heatmap.png");
   if (show_key) {
     ImGui::SameLine();
     DrawColourBar(key_what, key_low, 1.0f, side, HeatmapColor);
@@ -397,7 +388,6 @@ void App::DrawPlayground() {
     DrawLossCurves(pictured_history_, std::max(100.0f, avail.x), curve_height - 4.0f, edited_.show.log_scale);
   }
   NoteItemRect("loss plot");
-  if (save_plot) save_item_png("netlab-loss.png");
 }
 
 void App::PinsChanged() {

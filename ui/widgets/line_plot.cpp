@@ -48,22 +48,6 @@ void LegendSwatch(ImU32 color, bool dashed, const std::string& label) {
 
 }  // namespace
 
-std::vector<double> NiceTicks(double low, double high, int most) {
-  std::vector<double> ticks;
-  if (!(high > low) || most < 1) return ticks;
-  const double rough = (high - low) / double(most);
-  const double power = std::pow(10.0, std::floor(std::log10(rough)));
-  double step = power;
-  for (double factor : {1.0, 2.0, 5.0, 10.0})
-    if (factor * power >= rough) {
-      step = factor * power;
-      break;
-    }
-  for (double t = std::ceil(low / step) * step; t <= high + step * 1e-9; t += step)
-    ticks.push_back(std::fabs(t) < step * 1e-9 ? 0.0 : t);
-  return ticks;
-}
-
 float LinePlotHeight(float width) {
   const float font = ImGui::GetFontSize();
   return std::clamp(0.45f * width, 12.0f * font, 22.0f * font);

@@ -14,6 +14,8 @@
 
 #include "imgui.h"
 
+#include "core/nice_ticks.h"  // NiceTicks: round tick values, shared with the exported figures
+
 namespace netlab {
 
 struct PlotSeries {
@@ -49,9 +51,5 @@ void DrawLinePlot(const LinePlot& plot, float width, float height);
 // The height a view gives a plot `width` wide: tall enough for its legend and ticks to leave room for
 // the curves, never a strip.
 float LinePlotHeight(float width);
-
-// Round tick values in [low, high]: steps of 1, 2 or 5 times a power of ten, at most `most` of them
-// (Heckbert, "Nice numbers for graph labels", Graphics Gems 1990).
-std::vector<double> NiceTicks(double low, double high, int most);
 
 }  // namespace netlab

@@ -8,6 +8,7 @@
 #include "widgets/line_plot.h"
 
 #include "data/dataset.h"
+#include "export/diverging_palette.h"
 #include "platform/layout_report.h"
 
 namespace netlab {
@@ -39,27 +40,13 @@ const Matrix& PlaneGrid(int cells) {
   return cache.back().second;
 }
 
-// TensorFlow Playground's palette: orange for class 0 / negative, white at the boundary, blue for
-// class 1 / positive. t in [0, 1].
-// `wash` mixes the colour with white, for a background that points stand out on.
-ImU32 HeatmapColor(float t) { return DivergingColor(t, 0.3f); }
+// TensorFlow Playground's palette (export/diverging_palette.h holds its stops, which the exported
+// figures paint with too). `wash` mixes the colour with white, for a background that points stand out on.
+ImU32 HeatmapColor(float t) { return DivergingColor(t, kHeatmapWash); }
 
 ImU32 DivergingColor(float t, float wash) {
-  t = std::clamp(t, 0.0f, 1.0f);
-  // Okabe & Ito's orange #E69F00 and blue #0072B2 in the colour-blind palette.
-  const float standard_orange[3] = {0.96f, 0.58f, 0.13f}, standard_blue[3] = {0.04f, 0.45f, 0.75f};
-  const float safe_orange[3] = {0.90f, 0.62f, 0.0f}, safe_blue[3] = {0.0f, 0.447f, 0.698f};
-  const float white[3] = {0.97f, 0.97f, 0.97f};
-  const float* orange = g_colour_blind ? safe_orange : standard_orange;
-  const float* blue = g_colour_blind ? safe_blue : standard_blue;
-  const float* from = t < 0.5f ? orange : white;
-  const float* to = t < 0.5f ? white : blue;
-  const float s = t < 0.5f ? t * 2.0f : (t - 0.5f) * 2.0f;
-  ImVec4 color(from[0] + (to[0] - from[0]) * s, from[1] + (to[1] - from[1]) * s, from[2] + (to[2] - from[2]) * s, 1);
-  color.x += (1.0f - color.x) * wash;
-  color.y += (1.0f - color.y) * wash;
-  color.z += (1.0f - color.z) * wash;
-  return ImGui::ColorConvertFloat4ToU32(color);
+  const Rgb c = DivergingRgb(PlaygroundStops(g_colour_blind), t, wash);
+  return IM_COL32(ChannelByte(c.r), ChannelByte(c.g), ChannelByte(c.b), 255);
 }
 
 void DrawDecisionHeatmap(Trainer& trainer, HeatmapState& state, long model_version, float size, bool show_test,
