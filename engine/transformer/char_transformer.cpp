@@ -67,9 +67,11 @@ void CharTransformer::DropOut(Matrix& values, Matrix& mask, bool training) {
     mask.resize(0, 0);
     return;
   }
-  mask.resize(values.rows(), values.cols());
-  const float keep_scale = 1.0f / (1.0f - p);
-  for (Eigen::Index i = 0; i < mask.size(); ++i) mask.data()[i] = dropout_rng_.Uniform() < p ? 0.0f : keep_scale;
+  if (!hold_masks_ || mask.rows() != values.rows() || mask.cols() != values.cols()) {
+    mask.resize(values.rows(), values.cols());
+    const float keep_scale = 1.0f / (1.0f - p);
+    for (Eigen::Index i = 0; i < mask.size(); ++i) mask.data()[i] = dropout_rng_.Uniform() < p ? 0.0f : keep_scale;
+  }
   values.array() *= mask.array();
 }
 
@@ -277,6 +279,7 @@ std::vector<ParameterRef> CharTransformer::ParameterRefs() {
 
 std::vector<int> CharTransformer::Generate(const std::vector<int>& prompt, int n, float temperature, Rng& rng) {
   std::vector<int> text = prompt, generated;
+  if (prompt.empty()) return generated;
   for (int step = 0; step < n; ++step) {
     const size_t t = std::min(text.size(), size_t(shape_.context));
     Forward({std::vector<int>(text.end() - long(t), text.end())}, false);
@@ -304,9 +307,10 @@ std::vector<int> CharTransformer::Generate(const std::vector<int>& prompt, int n
 }
 
 std::vector<std::vector<Matrix>> CharTransformer::AttentionPatterns(const std::vector<int>& prompt) {
+  std::vector<std::vector<Matrix>> patterns;
+  if (prompt.empty()) return patterns;
   const size_t t = std::min(prompt.size(), size_t(shape_.context));
   Forward({std::vector<int>(prompt.end() - long(t), prompt.end())}, false);
-  std::vector<std::vector<Matrix>> patterns;
   for (const auto& block : blocks_) {
     patterns.emplace_back();
     for (int h = 0; h < shape_.heads; ++h) patterns.back().push_back(block->weights.middleRows(Eigen::Index(h) * long(t), long(t)));

@@ -65,14 +65,19 @@ class CharTransformer {
   double Loss(const std::vector<std::vector<int>>& inputs, const std::vector<std::vector<int>>& targets,
               bool training, bool gradients);
 
+  // While held, training reuses the dropout masks of the last Forward of the same shape instead of
+  // drawing new ones, so that a training-mode loss is a deterministic function (the gradient check).
+  void HoldMasks(bool hold) { hold_masks_ = hold; }
+
   std::vector<NamedParameter> Parameters();
   std::vector<ParameterRef> ParameterRefs();
 
-  // n tokens after `prompt` (non-empty), each drawn from softmax(logits / temperature) at the last
+  // n tokens after `prompt` (none for an empty prompt), each drawn from softmax(logits / temperature) at the last
   // position, the context cropped to its last T tokens; temperature 0 takes the most likely.
   std::vector<int> Generate(const std::vector<int>& prompt, int n, float temperature, Rng& rng);
   // For `prompt` (its last T tokens, t of them), the attention weights softmax(S) of every block and
-  // head: [l][h] is t x t, row i over positions j ≤ i (zero above the diagonal), in evaluation.
+  // head: [l][h] is t x t, row i over positions j ≤ i (zero above the diagonal), in evaluation; none for
+  // an empty prompt.
   std::vector<std::vector<Matrix>> AttentionPatterns(const std::vector<int>& prompt);
 
   Matrix token_embedding, token_embedding_gradient;        // E: V x C
@@ -104,12 +109,14 @@ class CharTransformer {
   // Causal multi-head attention of block.qkv_out into block.heads, and its backward into dqkv.
   void AttentionForward(Block& block, bool training);
   void AttentionBackward(Block& block, const Matrix& grad_heads, Matrix& grad_qkv);
-  // An inverted-dropout mask of `rows` x `cols` into `mask` (emptied when off) and applied to `values`.
+  // An inverted-dropout mask the shape of `values` into `mask` (emptied when off; kept while the masks
+  // are held), applied to `values`.
   void DropOut(Matrix& values, Matrix& mask, bool training);
 
   TransformerShape shape_;
   std::vector<std::unique_ptr<Block>> blocks_;
   Rng dropout_rng_;
+  bool hold_masks_ = false;
   int batch_ = 0, length_ = 0;  // B and t of the last Forward
   Matrix stream_;               // the residual stream x: N x C
   Matrix final_normed_;         // LN_f(x): N x C

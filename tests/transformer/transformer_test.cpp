@@ -3,6 +3,7 @@
 // hand arithmetic, beating the bigram on held-out text of the built-in corpus, and seeded determinism.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -75,6 +76,30 @@ TEST_CASE("the transformer's gradients match centred finite differences, tensor 
       CHECK(error < 1e-3);
     }
   }
+}
+
+TEST_CASE("with dropout's masks held, the training loss's gradients match finite differences too", "[transformer]") {
+  TransformerShape shape = TinyShape(false);
+  shape.dropout = 0.2f;
+  Rng init(13);
+  CharTransformer model(shape, init, 6);
+  Scramble(model, init);
+  Rng data(5);
+  const auto inputs = RandomTokens(2, 5, 7, data), targets = RandomTokens(2, 5, 7, data);
+  const double evaluation = model.Loss(inputs, targets, false, false);
+  const double training = model.Loss(inputs, targets, true, true);  // draws the masks
+  CHECK(training != evaluation);  // some attention weights and branch outputs were dropped
+  model.HoldMasks(true);
+  CHECK(model.Loss(inputs, targets, true, false) == training);  // held: the same function
+  double worst = 0.0;
+  for (const NamedParameter& p : model.Parameters()) {
+    const Matrix analytic = *p.gradient;
+    const double error = GradientRelativeError(*p.value, analytic, [&] { return model.Loss(inputs, targets, true, false); }, 3e-3);
+    INFO(p.name << " relative error " << error);
+    CHECK(error < 1e-3);  // the bar and step of the dropout-free check above
+    worst = std::max(worst, error);
+  }
+  std::printf("  dropout 0.2, masks held: worst relative error %.2e\n", worst);
 }
 
 TEST_CASE("changing the token at position j leaves every logit before j bit for bit the same", "[transformer]") {
