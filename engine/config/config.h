@@ -102,6 +102,14 @@ struct LessonConfig {
   // diffusion-2d: also train a coupling flow and a GAN on the same target, one update each per step, to
   // compare their samples with the diffusion's (the view's compare tab, their MMD² in the report).
   bool diffusion_compare = false;
+  // char-transformer (transformer/char_transformer.h): L blocks, H heads (the width, from `layers`, a
+  // multiple of H), T positions of context, dropout p on the attention weights and residual branches,
+  // and the output layer tied to the token embedding or a matrix of its own.
+  int blocks = 2;
+  int heads = 4;
+  int context = 32;
+  float dropout = 0.0f;
+  bool tied_output = true;
 };
 
 // Bumped when a key changes meaning; readers of an older version ignore a newer version's unknown keys.

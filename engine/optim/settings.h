@@ -24,6 +24,7 @@ struct ScheduleConfig {
   std::string kind = "constant";  // constant | step | exponential | cosine
   int decay_steps = 1000;         // step: period of each drop; exponential: e-folding-like scale; cosine: period
   float gamma = 0.5f;             // step/exponential: factor per decay_steps; cosine: floor as a share of eta0
+  int warmup_steps = 0;           // any kind: a linear ramp to eta0 over these first updates, the kind after
 };
 
 }  // namespace netlab

@@ -6,6 +6,7 @@
 
 #include "tasks/attention/attention_run.h"
 #include "tasks/autoencoder/autoencoder_run.h"
+#include "tasks/char_transformer/char_transformer_run.h"
 #include "tasks/classify/classify_run.h"
 #include "tasks/dbm/dbm_run.h"
 #include "tasks/dbn/dbn_run.h"
@@ -81,6 +82,13 @@ const std::vector<Task>& Tasks() {
        "a sequence-to-sequence toy that learns to reverse through dot-product attention", {"reverse"}, {"model"},
        "attention-reverse", kWeights, MakeRun<AttentionRun>, {LayerForm::kSizes, 1, 1, "dense layer (its width)"},
        Reads("seed layers sequence_length vocabulary " + opt + " batch_size", {{"sequence_length", nullptr, 2, 12}})},
+      {"char-transformer", "Character transformer", "sequences",
+       "a small GPT: causal self-attention over characters, trained to predict the next one", {"gpl-3"}, {"model"},
+       "char-transformer", kWeights, MakeRun<CharTransformerRun>,
+       {LayerForm::kSizes, 1, 1, "dense layer (the model width)"},
+       Reads("dataset seed layers blocks heads context dropout tied_output " + opt +
+             " schedule decay_steps gamma warmup_steps batch_size"),
+       ValidateCharTransformer},
       {"vae", "Variational autoencoder", "generative", "its latent map and the decoded grid",
        {"digits", "fashion", "file"}, {"model", "layers", "gradient_check"}, "vae-digits",
        kWeights | kOnnx | kNetworks | kPytorch, MakeRun<VaeRun>, {LayerForm::kSizes, 1, 1, "hidden layer"},
