@@ -7,6 +7,7 @@
 #include "config/course.h"
 #include "config/settings.h"
 #include "core/clock.h"
+#include "core/text_lines.h"
 #include "links/share_link.h"
 #include "tasks/table.h"
 
@@ -132,13 +133,8 @@ std::string PinnedRuns::ToText() const {
 
 bool PinnedRuns::FromText(const std::string& text, std::string& error) {
   runs_.clear();
-  size_t start = 0;
   int line_number = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string line = text.substr(start, end - start);
-    start = end + 1;
+  for (const std::string& line : SplitText(text)) {
     ++line_number;
     if (line.empty()) continue;
     const size_t space = line.find(' ');

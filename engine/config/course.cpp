@@ -7,6 +7,7 @@
 
 #include "config/config_text.h"
 #include "core/registry.h"
+#include "core/text_lines.h"
 
 namespace netlab {
 
@@ -83,11 +84,9 @@ std::vector<GoalTerm> CourseConfig::AllTerms() const {
 
 bool ReadGoalTerms(const std::string& text, std::vector<GoalTerm>& terms) {
   terms.clear();
-  if (text.empty()) return true;
-  size_t start = 0;
-  while (start <= text.size()) {
-    const size_t end = std::min(text.find(',', start), text.size());
-    const std::string term = text.substr(start, end - start);
+  // "a<1," has an empty last term: refused, as is "" between two commas.
+  if (!text.empty() && text.back() == ',') return false;
+  for (const std::string& term : SplitText(text, ',')) {
     const size_t op = term.find_first_of("<>");
     if (op == std::string::npos || op == 0 || op > 40) return false;
     GoalTerm t;
@@ -100,7 +99,6 @@ bool ReadGoalTerms(const std::string& text, std::vector<GoalTerm>& terms) {
     t.value = double(value);
     terms.push_back(t);
     if (terms.size() > 8) return false;
-    start = end + 1;
   }
   return true;
 }
@@ -114,11 +112,7 @@ std::string FormatGoalTerms(const std::vector<GoalTerm>& terms) {
 
 std::vector<std::pair<std::string, double>> ParseReportNumbers(const std::string& line) {
   std::vector<std::pair<std::string, double>> numbers;
-  size_t start = 0;
-  while (start < line.size()) {
-    size_t end = line.find(' ', start);
-    if (end == std::string::npos) end = line.size();
-    const std::string token = line.substr(start, end - start);
+  for (const std::string& token : SplitText(line, ' ')) {
     const size_t eq = token.find('=');
     if (eq != std::string::npos && eq > 0) {
       const std::string value = token.substr(eq + 1);
@@ -126,7 +120,6 @@ std::vector<std::pair<std::string, double>> ParseReportNumbers(const std::string
       const double x = std::strtod(value.c_str(), &stop);
       if (!value.empty() && stop && *stop == 0 && value != "null") numbers.emplace_back(token.substr(0, eq), x);
     }
-    start = end + 1;
   }
   return numbers;
 }

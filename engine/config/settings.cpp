@@ -67,6 +67,20 @@ Setting ListRow(const char* key, S section, const char* label, std::function<std
   return s;
 }
 
+// A course key holding a whole number from `low` to `high`, left out of the text while 0.
+template <class T>
+Setting CourseCountRow(const char* key, const char* label, long long low, long long high, T CourseConfig::*field) {
+  return ListRow(key, S::kCourse, label,
+                 [field](const Config& c) { return c.course.*field > 0 ? std::to_string(c.course.*field) : std::string(); },
+                 [field, low, high](const std::string& v, Config& c) {
+                   long long x = 0;
+                   if (!ParseInt(v, low, high, x)) return false;
+                   c.course.*field = T(x);
+                   return true;
+                 },
+                 true);
+}
+
 Setting Explained(Setting s, std::string (*problem)(const std::string&)) {
   s.problem = problem;
   return s;
@@ -487,17 +501,8 @@ const std::vector<Setting>& Settings() {
               [](const Config& c) { return c.course.goal_test_loss > 0 ? FormatFloat(c.course.goal_test_loss) : std::string(); },
               [](const std::string& v, Config& c) { return ParseFloat(v, c.course.goal_test_loss); }, true),
           "The exercise's goal: a test loss below this (Course keys)."),
-      Tip(ListRow("goal_max_neurons", S::kCourse, "Goal: at most this many neurons",
-              [](const Config& c) {
-                return c.course.goal_max_neurons > 0 ? std::to_string(c.course.goal_max_neurons) : std::string();
-              },
-              [](const std::string& v, Config& c) {
-                long long x = 0;
-                if (!ParseInt(v, 0, kMaxUnits * kMaxHiddenLayers, x)) return false;
-                c.course.goal_max_neurons = int(x);
-                return true;
-              },
-              true),
+      Tip(CourseCountRow("goal_max_neurons", "Goal: at most this many neurons", 0, kMaxUnits * kMaxHiddenLayers,
+                         &CourseConfig::goal_max_neurons),
           "The exercise's goal: at most this many hidden neurons (Course keys)."),
       Tip(ListRow("goal_text", S::kCourse, "Goal: the exercise's words", [](const Config& c) { return c.course.goal_text; },
               [](const std::string& v, Config& c) {
@@ -511,25 +516,9 @@ const std::vector<Setting>& Settings() {
               [](const std::string& v, Config& c) { return ReadGoalTerms(v, c.course.goal); }, true),
           "Conditions on any number the task's report line gives, comma-separated: test_accuracy>0.95,"
           "train_loss<0.2 (Course keys)."),
-      Tip(ListRow("goal_steps", S::kCourse, "Goal: steps allowed",
-              [](const Config& c) { return c.course.goal_steps > 0 ? std::to_string(c.course.goal_steps) : std::string(); },
-              [](const std::string& v, Config& c) {
-                long long x = 0;
-                if (!ParseInt(v, 1, 10000000, x)) return false;
-                c.course.goal_steps = int(x);
-                return true;
-              },
-              true),
+      Tip(CourseCountRow("goal_steps", "Goal: steps allowed", 1, 10000000, &CourseConfig::goal_steps),
           "The exercise's step budget, 1 to 10000000: grading trains no further (2000 when not set; Course keys)."),
-      Tip(ListRow("steps", S::kCourse, "Steps reached",
-              [](const Config& c) { return c.course.steps > 0 ? std::to_string(c.course.steps) : std::string(); },
-              [](const std::string& v, Config& c) {
-                long long x = 0;
-                if (!ParseInt(v, 1, 1000000000, x)) return false;
-                c.course.steps = long(x);
-                return true;
-              },
-              true),
+      Tip(CourseCountRow("steps", "Steps reached", 1, 1000000000, &CourseConfig::steps),
           "A submitted exercise: the step count the student's page reached, 1 to 1000000000; --verify replays "
           "that many steps (Course keys)."),
       Tip(ListRow("seal", S::kCourse, "Exercise seal", [](const Config& c) { return c.course.seal; },

@@ -8,6 +8,7 @@
 #include "config/settings.h"
 #include "core/json_text.h"
 #include "core/sha256.h"
+#include "core/text_lines.h"
 #include "tasks/table.h"
 
 namespace netlab {
@@ -41,18 +42,7 @@ std::string GoalText(const Config& config) {
 
 // The lines of `a` that `b` lacks, as "key=value (was value)" for the refusal.
 std::string FirstDifference(const std::string& submitted, const std::string& exercise) {
-  auto lines = [](const std::string& text) {
-    std::vector<std::string> out;
-    size_t start = 0;
-    while (start < text.size()) {
-      size_t end = text.find('\n', start);
-      if (end == std::string::npos) end = text.size();
-      out.push_back(text.substr(start, end - start));
-      start = end + 1;
-    }
-    return out;
-  };
-  const std::vector<std::string> s = lines(submitted), e = lines(exercise);
+  const std::vector<std::string> s = SplitText(submitted), e = SplitText(exercise);
   for (size_t i = 0; i < std::max(s.size(), e.size()); ++i) {
     const std::string here = i < s.size() ? s[i] : "(nothing)", there = i < e.size() ? e[i] : "(nothing)";
     if (here != there) return "'" + here.substr(0, 80) + "' where the exercise has '" + there.substr(0, 80) + "'";
@@ -79,16 +69,10 @@ std::string SealedText(const Config& config) {
     for (const auto* list : {&course.hidden, &course.locked})
       for (const std::string& name : *list) fixed = fixed || name == control.name;
     if (!fixed) continue;
-    const std::string all = control.keys;
-    size_t start = 0;
-    while (start < all.size()) {
-      size_t end = all.find(' ', start);
-      if (end == std::string::npos) end = all.size();
-      const std::string key = all.substr(start, end - start);
+    for (const std::string& key : SplitText(control.keys, ' ')) {
       bool seen = false;
       for (const std::string& k : keys) seen = seen || k == key;
       if (!seen) keys.push_back(key);
-      start = end + 1;
     }
   }
   for (const std::string& key : keys) text += key + "=" + SealedValue(config, key) + "\n";
@@ -293,13 +277,8 @@ std::string GradeHtml(const std::vector<GradedRow>& rows, const std::string& tit
 
 bool ReadSubmissions(const std::string& text, std::vector<std::pair<std::string, std::string>>& rows, std::string& error) {
   rows.clear();
-  size_t start = 0;
   int line_number = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(start, end - start);
-    start = end + 1;
+  for (std::string line : SplitText(text)) {
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;

@@ -7,22 +7,13 @@
 #include "links/percent_encoding.h"
 #include "links/tf_playground_link.h"
 #include "tfplayground/link.h"
+#include "core/text_lines.h"
 #include "links/config_text.h"
 
 namespace netlab {
 namespace {
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
+std::vector<std::string> Lines(const std::string& text) { return SplitText(text); }
 
 // A Netlab fragment, plain or compressed (never a TF Playground link): decompression or %-decoding, the
 // link check, then the config parser. Nothing here leads back into DecodeShareLink.

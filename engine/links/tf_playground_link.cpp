@@ -48,7 +48,8 @@ bool ReadCourseKeys(const std::string& link, CourseConfig& course, std::string& 
     if (end == std::string::npos) end = fragment.size();
     const std::string pair = fragment.substr(start, end - start);
     const std::string name = pair.substr(0, pair.find('='));
-    if (name == "hide" || name == "lock" || name.rfind("goal_", 0) == 0) {
+    if (name == "hide" || name == "lock" || name == "goal" || name == "steps" || name == "seal" ||
+        name.rfind("goal_", 0) == 0) {
       std::string line;
       if (!PercentDecode(pair, line)) {
         error = "The course key '" + name.substr(0, 40) + "' has a broken %-escape (it may have been cut off).";
@@ -64,12 +65,12 @@ bool ReadCourseKeys(const std::string& link, CourseConfig& course, std::string& 
   if (text.empty()) return true;
   Config parsed;
   if (!ParseConfig(text, parsed, error, notices)) return false;
+  // Every course key as the text gives it, the hidden controls added to those TF Playground's own keys hid.
+  std::vector<std::string> hidden = course.hidden;
   for (const std::string& name : parsed.course.hidden)
-    if (std::find(course.hidden.begin(), course.hidden.end(), name) == course.hidden.end()) course.hidden.push_back(name);
-  course.locked = parsed.course.locked;
-  course.goal_test_loss = parsed.course.goal_test_loss;
-  course.goal_max_neurons = parsed.course.goal_max_neurons;
-  course.goal_text = parsed.course.goal_text;
+    if (std::find(hidden.begin(), hidden.end(), name) == hidden.end()) hidden.push_back(name);
+  course = parsed.course;
+  course.hidden = hidden;
   return true;
 }
 

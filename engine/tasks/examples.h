@@ -1,5 +1,5 @@
 #pragma once
-// The example configs (examples/configs/*.cfg), compiled in by scripts/example_configs.cmake: every task's
+// The example configs (examples/configs/*.cfg), compiled in by scripts/compiled_texts.cmake: every task's
 // default is its example (Task::example), which a test parses and trains.
 #include <string>
 #include <vector>

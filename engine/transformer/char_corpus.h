@@ -6,7 +6,7 @@
 
 namespace netlab {
 
-// A text compiled in from examples/corpora/<name>.txt (scripts/corpora.cmake).
+// A text compiled in from examples/corpora/<name>.txt (scripts/compiled_texts.cmake).
 struct BuiltInCorpus {
   const char* name;
   const char* text;

@@ -8,19 +8,12 @@
 #include "compare/pinned_runs.h"
 #include "config/course.h"
 #include "links/config_text.h"
+#include "support/config_text.h"
 #include "tasks/table.h"
 
 using namespace netlab;
 
 namespace {
-
-Config Parsed(const std::string& text) {
-  Config c;
-  std::string error;
-  INFO(error);
-  REQUIRE(ParseConfig(text, c, error));
-  return c;
-}
 
 void ReplayAll(PinnedRuns& pins) {
   for (int i = 0; i < 1000 && pins.Replay(10.0, Config(), TaskData()); ++i) {

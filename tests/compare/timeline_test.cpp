@@ -7,19 +7,9 @@
 
 #include "compare/timeline.h"
 #include "links/config_text.h"
+#include "support/config_text.h"
 
 using namespace netlab;
-
-namespace {
-
-Config Parsed(const std::string& text) {
-  Config c;
-  std::string error;
-  REQUIRE(ParseConfig(text, c, error));
-  return c;
-}
-
-}  // namespace
 
 TEST_CASE("the timeline's run at step k is a fresh run stepped k times, within its budget", "[compare][timeline]") {
   const Config config = Parsed("dataset=spiral&layers=6:tanh,4:relu&optimizer=adam&learning_rate=0.01&seed=7");

@@ -9,20 +9,13 @@
 #include "core/sha256.h"
 #include "grading/exercise.h"
 #include "links/config_text.h"
+#include "support/config_text.h"
 #include "links/share_link.h"
 #include "tasks/table.h"
 
 using namespace netlab;
 
 namespace {
-
-Config Parsed(const std::string& text) {
-  Config c;
-  std::string error;
-  INFO(error);
-  REQUIRE(ParseConfig(text, c, error));
-  return c;
-}
 
 // The test loss of `config`'s run after `steps` updates, stepped here and read from its report line.
 double TestLossAfter(const Config& config, long steps) {

@@ -20,16 +20,31 @@ using namespace netlab;
 
 namespace {
 
-TransformerShape TinyShape(bool tied) {
+// A model's shape: vocabulary V, context T, width C, H heads, blocks, dropout p, the output tied or not.
+TransformerShape Shape(int vocabulary, int context, int width, int heads, int blocks, float dropout = 0.0f,
+                       bool tied = true) {
   TransformerShape shape;
-  shape.vocabulary = 7;
-  shape.width = 8;
-  shape.heads = 2;
-  shape.context = 5;
-  shape.blocks = 2;
-  shape.dropout = 0.0f;
-  shape.tied = tied;
+  shape.vocabulary = vocabulary, shape.context = context, shape.width = width, shape.heads = heads;
+  shape.blocks = blocks, shape.dropout = dropout, shape.tied = tied;
   return shape;
+}
+
+TransformerShape TinyShape(bool tied) { return Shape(7, 5, 8, 2, 2, 0.0f, tied); }
+
+// AdamW at `rate` with a warm-up of `warmup` steps, then a cosine over `decay` steps down to a tenth.
+CharTrainingSettings Training(int batch, float rate, float weight_decay, int warmup = 0, int decay = 0) {
+  CharTrainingSettings settings;
+  settings.batch = batch;
+  settings.optimizer.kind = "adamw";
+  settings.optimizer.learning_rate = rate;
+  settings.optimizer.weight_decay = weight_decay;
+  if (decay > 0) {
+    settings.schedule.kind = "cosine";
+    settings.schedule.warmup_steps = warmup;
+    settings.schedule.decay_steps = decay;
+    settings.schedule.gamma = 0.1f;
+  }
+  return settings;
 }
 
 // Every parameter moved off its initial value (gains off 1, biases off 0, weights to O(0.3)), so that no
@@ -146,10 +161,7 @@ TEST_CASE("the attention patterns are causal softmax rows, one per block and hea
 
 TEST_CASE("the warm-up ramps linearly to the rate, then the cosine decays from it", "[transformer]") {
   ScheduleConfig s;
-  s.kind = "cosine";
-  s.warmup_steps = 10;
-  s.decay_steps = 100;
-  s.gamma = 0.1f;
+  s.kind = "cosine", s.warmup_steps = 10, s.decay_steps = 100, s.gamma = 0.1f;
   CHECK(ScheduledLearningRate(s, 1.0f, 0) == Approx(0.1));   // (0 + 1) / 10
   CHECK(ScheduledLearningRate(s, 1.0f, 4) == Approx(0.5));   // (4 + 1) / 10
   CHECK(ScheduledLearningRate(s, 1.0f, 10) == Approx(1.0));  // cosine at 0
@@ -162,23 +174,10 @@ TEST_CASE("trained on a repeated phrase, the training loss falls below 0.05 nats
   for (int k = 0; k < 200; ++k) text += "hello world ";
   const CharVocabulary vocabulary = VocabularyOf(text);
   REQUIRE(vocabulary.size() == 8);  // " dehlorw"
-  TransformerShape shape;
-  shape.vocabulary = vocabulary.size();
-  shape.context = 16;
-  shape.width = 32;
-  shape.heads = 4;
-  shape.blocks = 1;
+  const TransformerShape shape = Shape(vocabulary.size(), 16, 32, 4, 1);
   Rng init(1);
   CharTransformer model(shape, init, 2);
-  CharTrainingSettings settings;
-  settings.batch = 16;
-  settings.optimizer.kind = "adamw";
-  settings.optimizer.learning_rate = 1e-2f;
-  settings.optimizer.weight_decay = 0.0f;
-  settings.schedule.kind = "cosine";
-  settings.schedule.warmup_steps = 20;
-  settings.schedule.decay_steps = 280;
-  settings.schedule.gamma = 0.1f;
+  const CharTrainingSettings settings = Training(16, 1e-2f, 0.0f, 20, 280);
   CharTrainer trainer(model, vocabulary.Encode(text), settings, 3);
   // The floor: a window's first position sees one character, and after 'l' comes l, o or d (3 of the 12
   // phases: ln 3 each), after 'o' or ' ' one of two (4 phases: ln 2); every later position is determined by
@@ -229,24 +228,10 @@ TEST_CASE("the built-in corpus is the GPL's text and trains past the bigram on h
   const double unigram = UnigramCrossEntropy(train, held_out, vocabulary);
   const double bigram = BigramCrossEntropy(train, held_out, vocabulary);
 
-  TransformerShape shape;
-  shape.vocabulary = vocabulary.size();
-  shape.context = 32;
-  shape.width = 48;
-  shape.heads = 4;
-  shape.blocks = 2;
-  shape.dropout = 0.0f;
+  const TransformerShape shape = Shape(vocabulary.size(), 32, 48, 4, 2);
   Rng init(1);
   CharTransformer model(shape, init, 2);
-  CharTrainingSettings settings;
-  settings.batch = 16;
-  settings.optimizer.kind = "adamw";
-  settings.optimizer.learning_rate = 3e-3f;
-  settings.optimizer.weight_decay = 0.01f;
-  settings.schedule.kind = "cosine";
-  settings.schedule.warmup_steps = 40;
-  settings.schedule.decay_steps = 760;
-  settings.schedule.gamma = 0.1f;
+  const CharTrainingSettings settings = Training(16, 3e-3f, 0.01f, 40, 760);
   CharTrainer trainer(model, vocabulary.Encode(train), settings, 7);
   const std::vector<int> test_tokens = vocabulary.Encode(held_out);
   const double before = HeldOutLoss(model, test_tokens);
@@ -265,20 +250,10 @@ TEST_CASE("the same seeds give the same losses and samples bit for bit, dropout 
   for (int k = 0; k < 20; ++k) text += "the quick brown fox jumps over the lazy dog. ";
   const CharVocabulary vocabulary = VocabularyOf(text);
   auto run = [&](std::vector<double>& losses, std::vector<int>& sample) {
-    TransformerShape shape;
-    shape.vocabulary = vocabulary.size();
-    shape.context = 12;
-    shape.width = 16;
-    shape.heads = 2;
-    shape.blocks = 2;
-    shape.dropout = 0.1f;
-    shape.tied = false;
+    const TransformerShape shape = Shape(vocabulary.size(), 12, 16, 2, 2, 0.1f, false);
     Rng init(9);
     CharTransformer model(shape, init, 10);
-    CharTrainingSettings settings;
-    settings.batch = 4;
-    settings.optimizer.kind = "adamw";
-    settings.optimizer.learning_rate = 3e-3f;
+    const CharTrainingSettings settings = Training(4, 3e-3f, 0.01f);  // the optimizer's default decay
     CharTrainer trainer(model, vocabulary.Encode(text), settings, 11);
     for (int step = 0; step < 10; ++step) losses.push_back(trainer.Step());
     Rng sampler(12);

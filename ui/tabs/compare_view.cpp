@@ -56,12 +56,9 @@ CompareClicks DrawCompareView(const PinnedRuns& pins, const Config& current, con
 
   // Test loss and (for classification) test accuracy: each pin in its colour, the run on screen in black.
   static std::vector<float> now_steps, now_loss, now_accuracy;
-  now_steps.clear(), now_loss.clear(), now_accuracy.clear();
-  for (const MetricsPoint& m : history) {
-    now_steps.push_back(float(m.step));
-    now_loss.push_back(float(m.test_loss));
-    now_accuracy.push_back(float(m.test_accuracy));
-  }
+  HistoryColumn(history, &MetricsPoint::step, now_steps);
+  HistoryColumn(history, &MetricsPoint::test_loss, now_loss);
+  HistoryColumn(history, &MetricsPoint::test_accuracy, now_accuracy);
   static std::vector<std::vector<float>> pin_steps, pin_loss, pin_accuracy;
   pin_steps.resize(mine.size()), pin_loss.resize(mine.size()), pin_accuracy.resize(mine.size());
   std::vector<float> unused;

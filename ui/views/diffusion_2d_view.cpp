@@ -125,6 +125,23 @@ class Diffusion2dView : public RunView<Diffusion2dRun> {
     for (Eigen::Index i = 0; i < points.rows(); ++i) dots_.DrawDot(draw, plane.ToScreen(points(i, 0), points(i, 1)), 1.6f, colour);
   }
 
+  // Two titled planes, side by side where they fit (else one above the other); `draw(k, plane, side)`
+  // fills the k-th. Returns their side.
+  template <class Draw>
+  float TwoPlanes(const char* first, const char* second, int& per_row, Draw draw) {
+    const float side = PlaneSide(2, per_row);
+    for (int k = 0; k < 2; ++k) {
+      if (k % per_row != 0) ImGui::SameLine();
+      ImGui::BeginGroup();
+      Titled(k == 0 ? first : second, side);
+      const LessonPlane plane = BeginLessonPlane(side, kExtent);
+      draw(k, plane, side);
+      EndLessonPlane(plane);
+      ImGui::EndGroup();
+    }
+    return side;
+  }
+
   void DrawForward() {
     Ddpm& model = run_->model();
     const int steps = model.steps();
@@ -137,16 +154,8 @@ class Diffusion2dView : public RunView<Diffusion2dRun> {
                        std::sqrt(1.0 - a));
     const Matrix noised = model.Noised(data_points_, std::vector<int>(size_t(kShown), t), forward_eps_);
     int per_row = 1;
-    const float side = PlaneSide(2, per_row);
-    for (int k = 0; k < 2; ++k) {
-      if (k % per_row != 0) ImGui::SameLine();
-      ImGui::BeginGroup();
-      Titled(k == 0 ? "The data x₀ (held-out points)" : "Noised x_t, one ε per point", side);
-      const LessonPlane plane = BeginLessonPlane(side, kExtent);
-      DrawPoints(plane, k == 0 ? data_points_ : noised, k == 0 ? kGrey : kBlue);
-      EndLessonPlane(plane);
-      ImGui::EndGroup();
-    }
+    const float side = TwoPlanes("The data x₀ (held-out points)", "Noised x_t, one ε per point", per_row,
+              [&](int k, const LessonPlane& plane, float) { DrawPoints(plane, k == 0 ? data_points_ : noised, k == 0 ? kGrey : kBlue); });
     // The schedule: how much of x₀ (√ᾱ_t) and of ε (√(1 − ᾱ_t)) x_t holds at each t.
     schedule_t_.clear(), signal_.clear(), noise_.clear();
     for (int s = 0; s <= steps; ++s) {
@@ -224,18 +233,13 @@ class Diffusion2dView : public RunView<Diffusion2dRun> {
     ImGui::TextWrapped("MMD² of %d samples to held-out points %.4f (weights of step %ld); L_simple of the last batch %.4f",
                        kMmdPoints, mmd_, pictured_steps_, run_->last_loss());
     int per_row = 1;
-    const float side = PlaneSide(2, per_row);
-    for (int k = 0; k < 2; ++k) {
-      if (k % per_row != 0) ImGui::SameLine();
-      ImGui::BeginGroup();
-      Titled(k == 0 ? "Histogram of the model's samples" : "Histogram of the target", side);
-      const LessonPlane plane = BeginLessonPlane(side, kExtent);
-      const UiTexture& texture = k == 0 ? samples_texture_ : target_texture_;
-      if (!texture.empty())
-        ImGui::GetWindowDrawList()->AddImage(texture.id(), plane.origin, ImVec2(plane.origin.x + side, plane.origin.y + side));
-      EndLessonPlane(plane);
-      ImGui::EndGroup();
-    }
+    const float side = TwoPlanes("Histogram of the model's samples", "Histogram of the target", per_row,
+                                 [&](int k, const LessonPlane& plane, float edge) {
+                                   const UiTexture& texture = k == 0 ? samples_texture_ : target_texture_;
+                                   if (!texture.empty())
+                                     ImGui::GetWindowDrawList()->AddImage(texture.id(), plane.origin,
+                                                                          ImVec2(plane.origin.x + edge, plane.origin.y + edge));
+                                 });
     LinePlot plot;
     plot.x_label = "step";
     plot.y_label = "‖ε − ε_θ‖²";

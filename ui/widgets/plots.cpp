@@ -166,12 +166,9 @@ void DrawHistogram(const char* title, const Histogram& histogram, float width, f
 void DrawLossCurves(const std::vector<MetricsPoint>& history, float width, float height, bool& log_scale) {
   // Rebuilt each frame: the history is at most a few thousand evaluations.
   static std::vector<float> steps, train, test;
-  steps.clear(), train.clear(), test.clear();
-  for (const MetricsPoint& m : history) {
-    steps.push_back(float(m.step));
-    train.push_back(float(m.train_loss));
-    test.push_back(float(m.test_loss));
-  }
+  HistoryColumn(history, &MetricsPoint::step, steps);
+  HistoryColumn(history, &MetricsPoint::train_loss, train);
+  HistoryColumn(history, &MetricsPoint::test_loss, test);
   LinePlot plot;
   plot.x_label = "step";
   plot.log_switch = &log_scale;

@@ -24,6 +24,12 @@ struct HeatmapState {
 // (within `budget_seconds` a frame) only when `model_version` changes, and drawn as one texture.
 void DrawDecisionHeatmap(Trainer& trainer, HeatmapState& state, long model_version, float size, bool show_test,
                          double budget_seconds);
+// One column of a run's history as a plot's floats: the steps (&MetricsPoint::step) or a metric.
+template <class T>
+void HistoryColumn(const std::vector<MetricsPoint>& history, T MetricsPoint::*field, std::vector<float>& out) {
+  out.clear();
+  for (const MetricsPoint& m : history) out.push_back(float(m.*field));
+}
 // Train and test loss against step. Occupies (width x height) at the cursor.
 void DrawLossCurves(const std::vector<MetricsPoint>& history, float width, float height, bool& log_scale);
 
