@@ -93,6 +93,7 @@ EM_JS(void, HostGoalMet, (const char* json), { Module['netlabHost'].goalMet(UTF8
 EM_JS(char*, HostInitialPins, (), { return Module['netlabHost'].initialPins(); });
 EM_JS(void, HostPinsChanged, (const char* pins), { Module['netlabHost'].pinsChanged(UTF8ToString(pins)); });
 EM_JS(void, HostCopyPinsLink, (const char* pins), { Module['netlabHost'].copyPinsLink(UTF8ToString(pins)); });
+EM_JS(void, HostRecordVideo, (double seconds), { Module['netlabHost'].recordVideo(seconds); });
 EM_JS(void, HostFetchFashionSubset, (), { Module['netlabHost'].fetchFashionSubset(); });
 EM_JS(void, HostPickModelsDataFiles, (), { Module['netlabHost'].pickModelsDataFiles(); });
 EM_JS(void, HostInstallModelsDataLoader, (double max_bytes), { Module['netlabHost'].installModelsDataLoader(max_bytes); });
@@ -527,6 +528,7 @@ int main() {
   actions.goal_met = [](const std::string& json) { HostGoalMet(json.c_str()); };
   actions.pins_changed = [](const std::string& pins) { HostPinsChanged(pins.c_str()); };
   actions.copy_pins_link = [](const std::string& pins) { HostCopyPinsLink(pins.c_str()); };
+  actions.record_video = [](double seconds) { HostRecordVideo(seconds); };
   char* pins = HostInitialPins();
   if (pins && pins[0]) page.app->LoadPins(pins);
   std::free(pins);

@@ -163,6 +163,7 @@ Module['netlabHost'] = (function () {
     initialPins: function () { return newString(Module['netlabPins'] || ''); },
     pinsChanged: function (pins) { if (Module['onNetlabPinsChanged']) Module['onNetlabPinsChanged'](pins); },
     copyPinsLink: function (pins) { if (Module['onNetlabCopyPinsLink']) Module['onNetlabCopyPinsLink'](pins); },
+    recordVideo: function (seconds) { if (Module['onNetlabRecordVideo']) Module['onNetlabRecordVideo'](seconds); },
     configChanged: function (fragment) {
       if (Module['onNetlabConfigChanged']) Module['onNetlabConfigChanged'](fragment);
     },

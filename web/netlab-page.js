@@ -84,6 +84,60 @@
     else fallback();
   }
 
+  // The training as a video for slides (issue 35): the canvas's capture stream into MediaRecorder's WebM,
+  // at most 60 s, with a progress bar and Stop over the page. Resolves to the video (a Blob).
+  let recording = null;
+  function recordVideo(seconds) {
+    if (recording) return Promise.reject(new Error('already recording'));
+    seconds = Math.min(60, Math.max(1, Number(seconds) || 10));
+    const canvas = document.getElementById('canvas');
+    const type = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm']
+      .find((t) => window.MediaRecorder && MediaRecorder.isTypeSupported(t));
+    if (!type || !canvas.captureStream) return Promise.reject(new Error('This browser cannot record the page as WebM video.'));
+    const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: type, videoBitsPerSecond: 5e6 });
+    const chunks = [];
+    recorder.ondataavailable = (e) => { if (e.data.size) chunks.push(e.data); };
+    const bar = document.createElement('div');
+    bar.id = 'netlab-recording';
+    bar.setAttribute('role', 'status');
+    bar.style.cssText = 'position:fixed;right:12px;bottom:12px;z-index:10;padding:8px 12px;border-radius:6px;' +
+      'background:#222;color:#fff;font:14px system-ui,sans-serif;display:flex;gap:10px;align-items:center';
+    const label = document.createElement('span');
+    const stop = document.createElement('button');
+    stop.textContent = 'Stop';
+    bar.append(label, stop);
+    document.body.appendChild(bar);
+    const start = performance.now();
+    return new Promise((resolve, reject) => {
+      const tick = setInterval(() => {
+        const elapsed = (performance.now() - start) / 1000;
+        label.textContent = `Recording ${elapsed.toFixed(1)} of ${seconds} s`;
+        if (elapsed >= seconds && recorder.state === 'recording') recorder.stop();
+      }, 100);
+      stop.onclick = () => { if (recorder.state === 'recording') recorder.stop(); };
+      recorder.onstop = () => {
+        clearInterval(tick);
+        bar.remove();
+        recording = null;
+        resolve(new Blob(chunks, { type: 'video/webm' }));
+      };
+      recorder.onerror = (e) => { clearInterval(tick); bar.remove(); recording = null; reject(e.error || e); };
+      recording = recorder;
+      recorder.start(250);
+    });
+  }
+  function onRecordVideo(seconds) {
+    recordVideo(seconds).then((video) => {
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(video);
+      link.download = 'netlab-training.webm';
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    }).catch((error) => console.warn(String(error && error.message || error)));
+  }
+
   function onCopyTfPlaygroundLink(url) {
     window.netlabLastTfPlaygroundLink = url;
     const fallback = () => window.prompt('Copy this TensorFlow Playground link:', url);
@@ -155,6 +209,7 @@
       netlabPins: pinsText,
       onNetlabPinsChanged: onPinsChanged,
       onNetlabCopyPinsLink: onCopyPinsLink,
+      onNetlabRecordVideo: onRecordVideo,
       onNetlabReady: () => { overlay.hidden = true; },
       // A stack overflow is stopped by the build's stack check (CMakeLists.txt) before it writes past the
       // stack; the kept run (web/netlab-run-keeper.js) is offered again after a reload.
@@ -217,6 +272,8 @@
         reportLine: () => module.ccall('netlab_report_line', 'string', [], []),
         // The playground's run as bytes (train/run_snapshot.h; empty before the first step or on another
         // task), and restoring such bytes where they left off (false, with the app's message, if not one).
+        // A WebM video of the page for `seconds` (1 to 60): a promise of the Blob (nothing is saved).
+        recordVideo: (seconds) => recordVideo(seconds),
         runSnapshot: () => {
           const sizePointer = module._malloc(4);
           const data = module._netlab_run_snapshot(sizePointer);

@@ -25,6 +25,8 @@ const actions = new Set([
   'Save figure',         // playground: its menu saves the heatmap and the loss curves as files
   'Hyperparameter search',  // opens the search window (its own settings are the search's)
   'Pin this run', 'Copy pins link', 'Open', 'Remove',  // Compare runs: pins are the page's, not the run's settings
+  'Record 10 s',         // a video of the page
+  'Back to the present', 'Resume from here',  // the timeline: which step is shown is the timeline key
 ]);
 
 const examples = fs.readdirSync(path.join(repoRoot, 'examples/configs')).filter((f) => f.endsWith('.cfg'))

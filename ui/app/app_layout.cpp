@@ -313,6 +313,16 @@ void App::DrawPlayground() {
     SameLineIfFits(ButtonWidth("Save figure"));
     DrawSaveFigureButton(*trainer_, trainer_->history(), edited_.show.test_data, edited_.show.log_scale, share_.save_file);
   }
+  // The training as a video (web: the canvas's capture stream into a WebM, 10 s, with its progress and Stop).
+  if (share_.record_video && !compact) {
+    SameLineIfFits(ButtonWidth("Record 10 s"));
+    if (ImGui::Button("Record 10 s")) {
+      playing_ = true;  // a video of the training, not of a still page
+      share_.record_video(10.0);
+    }
+    NoteItemRect("Record 10 s");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A WebM video of the page for 10 s while it trains (Stop ends it sooner).");
+  }
   if (!compact) DrawTimeline();
   if (!compact && DrawPaintChoice(edited_.show.paint_class, edited_.show.paint_value, trainer_->is_regression(),
                                   edited_.data.painted))

@@ -33,6 +33,9 @@ struct ShareActions {
   // (web: ?pins=... before the current hash, copied).
   std::function<void(const std::string& pins)> pins_changed;
   std::function<void(const std::string& pins)> copy_pins_link;
+  // Records the page as a video for `seconds` (web: a WebM from the canvas's capture stream and
+  // MediaRecorder, at most 60 s, saved when done); unset hides the button (the desktop has none).
+  std::function<void(double seconds)> record_video;
 };
 
 constexpr float kLeastUiScale = 0.5f, kMostUiScale = 3.0f;
