@@ -169,11 +169,11 @@ class CharTransformerView : public RunView<CharTransformerRun> {
     plot.y_low = 0.0f;
     plot.log_switch = &show().log_scale;
     plot.series = {{"batch (trained text)", &train_, &steps_}, {"held-out", &held_, &held_steps_}};
-    plot.levels = {{"unigram", float(run_->unigram()), IM_COL32(230, 120, 30, 255)},
+    plot.levels = {{"unigram", float(run_->unigram()), IM_COL32(150, 90, 180, 255)},
                    {"bigram", float(run_->bigram()), IM_COL32(120, 120, 120, 255)}};
     const float width = ImGui::GetContentRegionAvail().x;
     const float room = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
-    DrawLinePlot(plot, width, std::max(120.0f, std::min(std::max(LinePlotHeight(width), 0.6f * room), room)));
+    DrawLinePlot(plot, width, std::max(120.0f, std::min(std::max(LinePlotHeight(width), 0.9f * room), room)));
   }
 
   // Generation: a sample of kSampleChars characters is composed a few a frame (at least one, then while
@@ -248,7 +248,9 @@ class CharTransformerView : public RunView<CharTransformerRun> {
   // line breaks: a monospaced block, so the characters line up as the model made them, one by one.
   void DrawTextBlock() {
     const float font = ImGui::GetFontSize();
-    const float cell_w = std::ceil(ImGui::CalcTextSize("M").x * 0.9f), line = ImGui::GetTextLineHeightWithSpacing();
+    // An 'n' and a pixel wide (the UI font is proportional): the few wider letters (m, w, M, W) reach
+    // into their neighbours' margins, the rest keep apart, and words still read as words.
+    const float cell_w = std::ceil(ImGui::CalcTextSize("n").x) + 1.0f, line = ImGui::GetTextLineHeightWithSpacing();
     const float pad = 0.5f * font;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float width = std::max(10.0f * cell_w, avail.x);
