@@ -377,17 +377,19 @@ class CharTransformerView : public RunView<CharTransformerRun> {
     DrawColourBar("aᵢⱼ", 0.0f, 1.0f, std::min(grid_h, std::max(side, 6.0f * line)), [](float w) { return Shade(w); });
     if (hovered_row >= 0) {
       std::string weights;
-      for (int l = 0; l < blocks; ++l)
+      for (int l = 0; l < blocks; ++l) {
+        weights += (l > 0 ? "; block " : "block ") + std::to_string(l + 1) + ":";
         for (int h = 0; h < heads; ++h) {
-          char one[32];
-          std::snprintf(one, sizeof one, "%s%.2f", weights.empty() ? "" : ", ", double(patterns_[size_t(l)][size_t(h)](hovered_row, hovered_col)));
+          char one[16];
+          std::snprintf(one, sizeof one, " %.2f", double(patterns_[size_t(l)][size_t(h)](hovered_row, hovered_col)));
           weights += one;
         }
+      }
+      const std::string what = hovered_col > hovered_row ? " (the future: masked)" : ", weight in heads 1 to " + std::to_string(heads);
       ImGui::TextWrapped("Query '%s' (position %d) reading key '%s' (position %d)%s: %s",
                          Shown(characters[size_t(prompt[size_t(hovered_row)])], true).c_str(), hovered_row,
                          Shown(characters[size_t(prompt[size_t(hovered_col)])], true).c_str(), hovered_col,
-                         hovered_col > hovered_row ? " (the future: masked)" : ", weight in each head",
-                         weights.c_str());
+                         what.c_str(), weights.c_str());
     } else {
       ImGui::TextWrapped("Blue: attention weight aᵢⱼ (each row sums to 1); grey: the masked future. Point at a cell.");
     }
