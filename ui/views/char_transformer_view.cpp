@@ -238,6 +238,10 @@ class CharTransformerView : public RunView<CharTransformerRun> {
       ImGui::TextWrapped("Type a prompt: the model continues it (the characters of the licence's text only).");
       return;
     }
+    if (sample_steps_ < 0) {
+      ImGui::TextWrapped("Composing the first sample...");
+      return;
+    }
     ImGui::TextWrapped("%d characters after the prompt (grey), from the weights of step %ld, τ = %.2f%s", kSampleChars,
                        sample_steps_, double(sample_temperature_),
                        PromptTokens(false).size() < show_prompt_.size() ? "; characters the text lacks were left out" : "");
