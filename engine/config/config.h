@@ -144,6 +144,8 @@ struct ShowConfig {
   std::vector<RacerConfig> racers;   // race: the racers and their steps (empty: every optimizer, its suggested step)
   int race_speed = 5;                // race_speed: race steps per frame
   int diffusion_t = 10;              // diffusion_t: the diffusion view's step t of the forward process (at most T)
+  float sample_temperature = 0.8f;   // sample_temperature: the character transformer's sampling temperature τ
+  std::string prompt = "This License";  // prompt: the text the character transformer continues and attends over
   int timeline = -1;                 // timeline: the past step the playground shows (compare/timeline.h); -1: the present
   int network = 0;                   // network: which of a task's networks the Layers and Gradient check tabs show
   // errors_cell: the confusion-matrix cell (true class, predicted class) whose test samples the Errors

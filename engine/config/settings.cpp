@@ -631,6 +631,16 @@ const std::vector<Setting>& Settings() {
                           0, 1000),
                    "10"),
           "The diffusion view's forward step t: the data drawn from q(x_t | x_0) = N(sqrt(alpha-bar_t) x_0, (1 - alpha-bar_t) I) (at most T)."),
+      Tip(Optional(Slider(FloatRow("sample_temperature", S::kPage, "Sampling temperature", 0.1, 2,
+                                   [](Config& c) -> float& { return c.show.sample_temperature; }),
+                          0.1, 2),
+                   "0.8"),
+          "The character transformer's samples: each character drawn from softmax(logits / temperature); low is "
+          "safe and repetitive, high is daring and misspelt."),
+      Tip(Optional(TextRow("prompt", T::kText, S::kPage, "Prompt", [](Config& c) -> std::string& { return c.show.prompt; }),
+                   "This License"),
+          "The text the character transformer's samples continue and its attention tab reads (characters the "
+          "corpus lacks are left out; at most 64)."),
       Tip(Optional(IntRow("network", S::kPage, "Network shown", 0, 15, [](Config& c) -> int& { return c.show.network; }), "0"),
           "Which of a task's networks the Layers and Gradient check tabs show (0: the first).")
   };

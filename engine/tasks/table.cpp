@@ -83,7 +83,8 @@ const std::vector<Task>& Tasks() {
        "attention-reverse", kWeights, MakeRun<AttentionRun>, {LayerForm::kSizes, 1, 1, "dense layer (its width)"},
        Reads("seed layers sequence_length vocabulary " + opt + " batch_size", {{"sequence_length", nullptr, 2, 12}})},
       {"char-transformer", "Character transformer", "sequences",
-       "a small GPT: causal self-attention over characters, trained to predict the next one", {"gpl-3"}, {"model"},
+       "a small GPT: causal self-attention over characters, trained to predict the next one", {"gpl-3"},
+       {"training", "samples", "attention"},
        "char-transformer", kWeights, MakeRun<CharTransformerRun>,
        {LayerForm::kSizes, 1, 1, "dense layer (the model width)"},
        Reads("dataset seed layers blocks heads context dropout tied_output " + opt +

@@ -14,6 +14,7 @@ import { exampleFragment, launchBrowser, repoRoot, startServer, testRunner, twoF
 // What a button may do without being a setting: train, sample, draw anew, restart a side experiment.
 const actions = new Set([
   'New samples',         // MADE, SBN: draw new samples from the model as it is
+  'New sample',          // char-transformer: the next random stream for its text sample (the model as it is)
   'New wave',            // sequence: a new test wave (its frequency is the wave_frequency key it sets)
   'Next sequence',       // attention: the next test sequence
   'Run gradient check',  // Gradient check tab: a measurement of the network as it is

@@ -11,7 +11,8 @@ using namespace netlab;
 TEST_CASE("the views' keys survive the text round trip and stay out of a default link", "[config]") {
   Config c;
   const std::string plain = ConfigToText(c, '&');
-  for (const char* key : {"log_scale", "test_image", "gumbel_alpha", "race", "backprop", "errors_cell", "paint_class"})
+  for (const char* key : {"log_scale", "test_image", "gumbel_alpha", "race", "backprop", "errors_cell", "paint_class",
+                          "sample_temperature", "prompt"})
     CHECK(plain.find(std::string(key) + "=") == std::string::npos);
   ShowConfig& s = c.show;
   s.log_scale = true;
@@ -29,6 +30,8 @@ TEST_CASE("the views' keys survive the text round trip and stay out of a default
   s.racers = {{"adam", 0.05f, true}, {"sgd", 0.001f, false}};
   s.race_speed = 12;
   s.diffusion_t = 60;
+  s.sample_temperature = 1.25f;
+  s.prompt = "Each licensee is addressed as";
   s.network = 1;
   s.cell_truth = 3, s.cell_predicted = 8;
   for (char separator : {'\n', '&'}) {
@@ -42,6 +45,8 @@ TEST_CASE("the views' keys survive the text round trip and stay out of a default
     CHECK((back.show.racers[1].kind == "sgd" && !back.show.racers[1].on && back.show.racers[1].learning_rate == 0.001f));
     CHECK((back.show.cell_truth == 3 && back.show.cell_predicted == 8));
     CHECK(back.show.diffusion_t == 60);
+    CHECK(back.show.sample_temperature == 1.25f);
+    CHECK(back.show.prompt == "Each licensee is addressed as");
   }
 }
 
@@ -61,6 +66,7 @@ TEST_CASE("a bad value of a view's key is refused, naming what it accepts", "[co
       {"errors_cell=3", "true and predicted"},
       {"test_image=-1", "test_image"},
       {"sample_gibbs_steps=5000", "1000"},
+      {"sample_temperature=3", "sample_temperature"},
   };
   for (const Case& k : cases) {
     Config c;

@@ -31,6 +31,8 @@ const char* ViewLabel(const std::string& view) {
   if (view == "errors") return "Errors";
   if (view == "layers") return "Layers";
   if (view == "gradient_check") return "Gradient check";
+  if (view == "samples") return "Samples";
+  if (view == "attention") return "Attention";
   return view.c_str();
 }
 

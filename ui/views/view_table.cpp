@@ -9,6 +9,7 @@ namespace netlab {
 std::unique_ptr<TaskView> MakeClassifyView();
 std::unique_ptr<TaskView> MakeSequenceView();
 std::unique_ptr<TaskView> MakeAttentionView();
+std::unique_ptr<TaskView> MakeCharTransformerView();
 std::unique_ptr<TaskView> MakeVaeView();
 std::unique_ptr<TaskView> MakeGumbelVaeView();
 std::unique_ptr<TaskView> MakeGanView();
@@ -36,6 +37,7 @@ const ViewRow kViews[] = {
     {"classify", "CNN", MakeClassifyView},
     {"sequence", "RNN", MakeSequenceView},
     {"attention", "Attention", MakeAttentionView},
+    {"char-transformer", "Transformer", MakeCharTransformerView},
     {"vae", "VAE", MakeVaeView},
     {"gumbel-vae", "Gumbel VAE", MakeGumbelVaeView},
     {"gan", "GAN", MakeGanView},

@@ -67,6 +67,14 @@ void Attention(const Box& b) {  // the reversal's anti-diagonal
     for (int j = 0; j < 5; ++j) b.Cell(0.05f + 0.18f * float(j), 0.05f + 0.18f * float(i), 0.17f, i + j == 4 ? kBlue : kPale);
 }
 
+void CharTransformerIcon(const Box& b) {  // a causal attention pattern: the lower triangle, heaviest on the diagonal
+  for (int i = 0; i < 5; ++i)
+    for (int j = 0; j < 5; ++j) {
+      const ImU32 colour = j > i ? kPale : j == i ? kBlue : j + 1 == i ? IM_COL32(90, 160, 210, 255) : kPaleBlue;
+      b.Cell(0.05f + 0.18f * float(j), 0.05f + 0.18f * float(i), 0.17f, colour);
+    }
+}
+
 void Vae(const Box& b) {  // the latent map's clusters
   const ImU32 colours[3] = {kBlue, kOrange, IM_COL32(0, 158, 115, 255)};
   const float centres[3][2] = {{0.3f, 0.3f}, {0.7f, 0.4f}, {0.45f, 0.72f}};
@@ -200,7 +208,7 @@ const IconRow kIcons[] = {
     {"vae", Vae},               {"gumbel-vae", GumbelVae}, {"gan", Gan},         {"flow", Flow},
     {"made", Made},             {"autoencoder", Autoencoder}, {"rbm", Rbm},      {"dbn", Dbn},
     {"dbm", Dbm},               {"sbn", Sbn},             {"dqn", Dqn},         {"perceptron", Perceptron},
-    {"xor-by-hand", XorByHand}, {"diffusion-2d", Diffusion},
+    {"xor-by-hand", XorByHand}, {"diffusion-2d", Diffusion}, {"char-transformer", CharTransformerIcon},
 };
 
 }  // namespace

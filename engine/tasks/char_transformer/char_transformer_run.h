@@ -34,6 +34,13 @@ class CharTransformerRun : public RunBase {
   const CharVocabulary& vocabulary() const { return vocabulary_; }
   double unigram() const { return unigram_; }
   double bigram() const { return bigram_; }
+  // The last batch's mean loss (nats), as the report's train_loss.
+  double last_loss() const { return last_loss_; }
+  // The mean loss over the held-out characters now (nats), as the report's test_loss: ~110 forward passes
+  // of `context` characters in evaluation (no dropout, no random draws), so the training is not disturbed.
+  double HeldOutLossNow() { return model_ ? HeldOutLoss(*model_, held_out_) : 0.0; }
+  // The held-out characters (their tokens).
+  const std::vector<int>& held_out() const { return held_out_; }
 
  private:
   CharVocabulary vocabulary_;
