@@ -457,8 +457,11 @@ void App::DrawTimeline() {
                                        2.0f * ImGui::GetStyle().ItemSpacing.x
                                  : 0.0f;
   ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x - buttons -
-                                               ImGui::CalcTextSize("Timeline").x - 2.0f * ImGui::GetStyle().ItemSpacing.x));
-  if (ValueSliderInt("Timeline", &shown, 0, int(std::min<long>(now, 1000000000L)), present_ ? "step %d" : "step %d, now"))
+                                               ImGui::CalcTextSize("Timeline: the step now").x -
+                                               2.0f * ImGui::GetStyle().ItemSpacing.x));
+  // Digits only in the frame: a descender (p, the comma) would reach the position bar below the value.
+  if (ValueSliderInt(present_ ? "Timeline: a past step##timeline" : "Timeline: the step now##timeline", &shown, 0,
+                     int(std::min<long>(now, 1000000000L)), "%d"))
     edited_.show.timeline = shown >= now ? -1 : shown;
   NoteItemRect("timeline");
   if (ImGui::IsItemHovered())

@@ -229,10 +229,11 @@ class CharTransformerView : public RunView<CharTransformerRun> {
     ImGui::SameLine();
     const bool again = ImGui::Button("New sample");
     if (again) ++sample_seed_;
-    const float slider = std::min(ImGui::GetContentRegionAvail().x, 18.0f * ImGui::GetFontSize());
+    const float slider = std::min(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Temperature").x -
+                                      ImGui::GetStyle().ItemInnerSpacing.x,
+                                  14.0f * ImGui::GetFontSize());
     ImGui::SetNextItemWidth(slider);
-    ValueSliderFloat("##temperature", &show().sample_temperature, 0.1f, 2.0f, "temperature τ = %.2f",
-                     ImGuiSliderFlags_AlwaysClamp);
+    ValueSliderFloat("Temperature", &show().sample_temperature, 0.1f, 2.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
     AdvanceSample(again);
     if (PromptTokens(false).empty()) {
       ImGui::TextWrapped("Type a prompt: the model continues it (the characters of the licence's text only).");
