@@ -18,6 +18,18 @@ async function pickTask(page, task, what) {
     await clickItem(page, 'task', 5000);
     await twoFrames(page);
     await page.waitForTimeout(200 * attempt);
+    // The list is taller than a 900-px screen once it holds every task: scrolled by the wheel, as a person
+    // does, until the entry is in its first 500 px (the list opens below the picker, at least that tall).
+    const picker = await page.evaluate(() => window.netlab.itemRect('task'));
+    const top = picker.y + picker.height, bottom = top + 500;
+    for (let i = 0; i < 40; ++i) {
+      const r = await page.evaluate((t) => window.netlab.itemRect(`task ${t}`), task);
+      if (!r || (r.y >= top && r.y + r.height <= bottom)) break;
+      await page.mouse.move(picker.x + picker.width / 2, top + 200);
+      await page.mouse.wheel(0, r.y < top ? -100 : 100);
+      await page.waitForTimeout(80);
+      await twoFrames(page);
+    }
     await clickItem(page, `task ${task}`, 5000);
     try {
       await waitFor(page, () => window.netlab.status().task, (t) => t === task, 4000, what);
