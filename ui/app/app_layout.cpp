@@ -13,6 +13,7 @@
 #include "data/input_features.h"
 #include "core/gemm.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "links/share_link.h"
 #include "widgets/value_slider.h"
 #include "platform/item_locator.h"
@@ -460,8 +461,11 @@ void App::DrawTimeline() {
                                                ImGui::CalcTextSize("Timeline: the step now").x -
                                                2.0f * ImGui::GetStyle().ItemSpacing.x));
   // Digits only in the frame: a descender (p, the comma) would reach the position bar below the value.
-  if (ValueSliderInt(present_ ? "Timeline: a past step##timeline" : "Timeline: the step now##timeline", &shown, 0,
-                     int(std::min<long>(now, 1000000000L)), "%d"))
+  // Dragged, the run follows the handle; typed (Ctrl+click), it goes to the step once the number is
+  // entered, not through 2, 23 on the way to 237.
+  const bool changed = ValueSliderInt(present_ ? "Timeline: a past step##timeline" : "Timeline: the step now##timeline",
+                                      &shown, 0, int(std::min<long>(now, 1000000000L)), "%d");
+  if ((changed && !ImGui::TempInputIsActive(ImGui::GetItemID())) || (changed && ImGui::IsItemDeactivatedAfterEdit()))
     edited_.show.timeline = shown >= now ? -1 : shown;
   NoteItemRect("timeline");
   if (ImGui::IsItemHovered())

@@ -106,12 +106,14 @@ class Diffusion2dView : public RunView<Diffusion2dRun> {
 
  private:
   // Planes side by side when the width allows, each as large as the height leaves room for a plot.
-  float PlaneSide(int planes, int& per_row) const {
+  // `plot_below`: a plot shares the height with the planes (the compare tab has none).
+  float PlaneSide(int planes, int& per_row, bool plot_below = true) const {
     const float width = ImGui::GetContentRegionAvail().x, gap = ImGui::GetStyle().ItemSpacing.x;
     per_row = width >= float(planes) * 180.0f + float(planes - 1) * gap ? planes : 1;
-    const float lines = 3.0f * ImGui::GetTextLineHeightWithSpacing();
+    const float lines = float(plot_below ? 3 : planes + 1) * ImGui::GetTextLineHeightWithSpacing();
     // A plot shares the height below two planes; a lone plane takes it all.
-    const float share = planes == 1 ? 1.0f : per_row == 1 ? 1.0f / float(planes + 1) : 0.6f;
+    const float share = !plot_below ? (per_row == 1 ? 1.0f / float(planes) : 1.0f)
+                        : planes == 1 ? 1.0f : per_row == 1 ? 1.0f / float(planes + 1) : 0.6f;
     const float by_height = (ImGui::GetContentRegionAvail().y - lines) * share;
     return std::max(140.0f, std::floor(std::min((width - gap * float(per_row - 1)) / float(per_row), by_height)));
   }
@@ -263,7 +265,7 @@ class Diffusion2dView : public RunView<Diffusion2dRun> {
     ImGui::TextWrapped("Samples over the target (grey), the weights of step %ld; MMD² to held-out points, each of %d samples",
                        pictured_steps_, kMmdPoints);
     int per_row = 1;
-    const float side = PlaneSide(3, per_row);
+    const float side = PlaneSide(3, per_row, false);
     const Matrix* shown[3] = {&samples_, &flow_samples_, &gan_samples_};
     const char* names[3] = {"Diffusion", "Coupling flow", "GAN"};
     for (int k = 0; k < 3; ++k) {
