@@ -88,8 +88,7 @@ bool PinnedRuns::Replay(double budget_seconds, const Config& data_config, const 
       const Task& task = *FindTask(pin.config.task);
       // Loaded data (digits, iris, Fashion-MNIST, a file) is the page's: the same kind and seed (the same
       // split) replay on it; generated data is drawn by the run itself.
-      const bool loads = task.ReadsFiles() && (pin.config.data.kind == "digits" || pin.config.data.kind == "iris" ||
-                                               pin.config.data.kind == "fashion" || pin.config.data.kind == "file");
+      const bool loads = IsLoadedData(pin.config.data.kind);
       if (loads && !(pin.config.data.kind == data_config.data.kind && pin.config.seed == data_config.seed &&
                      pin.config.data.file == data_config.data.file)) {
         pin.failed = "its data (" + pin.config.data.kind + ", seed " + std::to_string(pin.config.seed) +

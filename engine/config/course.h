@@ -37,6 +37,10 @@ struct GoalTerm {
 bool ReadGoalTerms(const std::string& text, std::vector<GoalTerm>& terms);
 std::string FormatGoalTerms(const std::vector<GoalTerm>& terms);
 
+// The step budget of an exercise that sets no goal_steps: a link without a step count trains at most
+// this far, and passes at the first step where its goal holds (grading/exercise.h).
+constexpr long kDefaultStepBudget = 2000;
+
 struct CourseConfig {
   std::vector<std::string> hidden;  // CourseControls() names
   std::vector<std::string> locked;
@@ -48,6 +52,7 @@ struct CourseConfig {
   long steps = 0;              // a submitted link's step count; 0: none
   std::string seal;            // lower-case hex, 64 digits; empty: not sealed
   bool has_goal() const { return goal_test_loss > 0.0f || !goal.empty(); }
+  long step_budget() const { return goal_steps > 0 ? goal_steps : kDefaultStepBudget; }
   // Every condition: goal_test_loss as test_loss<value, then `goal`.
   std::vector<GoalTerm> AllTerms() const;
   bool operator==(const CourseConfig& o) const {

@@ -29,6 +29,12 @@ struct TaskData {
 
 namespace netlab {
 
+// Whether data of `kind` is loaded (the built-in digits and iris, Fashion-MNIST, the user's files) rather
+// than drawn by the run itself (the 2-D generators, the sine waves, the grid world).
+inline bool IsLoadedData(const std::string& kind) {
+  return kind == "digits" || kind == "iris" || kind == "fashion" || kind == "file";
+}
+
 // The data set's own random stream, apart from the weights' (as the playground's Trainer does it), so
 // that editing the architecture does not change the split a student is looking at.
 inline uint64_t DataSeed(uint64_t seed) { return seed * 0x9E3779B97F4A7C15ull + 1; }

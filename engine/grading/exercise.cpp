@@ -50,10 +50,7 @@ std::string FirstDifference(const std::string& submitted, const std::string& exe
   return "";
 }
 
-std::string Refused(Verdict& v, const std::string& reason) {
-  v.status = 2, v.verdict = "refused", v.reason = reason;
-  return reason;
-}
+void Refused(Verdict& v, const std::string& reason) { v.status = 2, v.verdict = "refused", v.reason = reason; }
 
 }  // namespace
 
@@ -96,7 +93,7 @@ Verdict VerifyExercise(const Config& config, const TaskData& data, const VerifyO
   v.task = config.task;
   v.goal = GoalText(config);
   v.neurons = HiddenNeurons(config);
-  v.budget = course.goal_steps > 0 ? course.goal_steps : kDefaultStepBudget;
+  v.budget = course.step_budget();
   v.steps = course.steps;
   if (!course.has_goal()) {
     Refused(v, "the link sets no goal (goal_test_loss or goal): there is nothing to verify");
@@ -104,9 +101,8 @@ Verdict VerifyExercise(const Config& config, const TaskData& data, const VerifyO
   }
   // What the seal checks, strongest first: the teacher's exercise link itself, the teacher's key, an
   // unkeyed digest. Each refusal says what changed or why it cannot be checked.
-  const std::string sealed = SealedText(config);
   if (options.exercise) {
-    const std::string expected = SealedText(*options.exercise);
+    const std::string sealed = SealedText(config), expected = SealedText(*options.exercise);
     if (sealed != expected) {
       Refused(v, "the locks, the goal or a locked setting differ from the exercise's: " + FirstDifference(sealed, expected));
       return v;
@@ -119,7 +115,7 @@ Verdict VerifyExercise(const Config& config, const TaskData& data, const VerifyO
                  "teacher's sealed exercise link has seal=...");
       return v;
     }
-    if (course.seal != Hex(HmacSha256(options.key, sealed))) {
+    if (course.seal != SealExercise(config, options.key)) {
       Refused(v, "the seal does not match: the locks, the goal or a locked setting were changed after the "
                  "exercise was sealed (or the key is not the one it was sealed with)");
       return v;
@@ -127,7 +123,7 @@ Verdict VerifyExercise(const Config& config, const TaskData& data, const VerifyO
     v.seal = "hmac";
     v.checked = "the task, the locks, the goal and every hidden or locked setting are as the teacher sealed them (HMAC-SHA256 with the key)";
   } else if (!course.seal.empty()) {
-    if (course.seal == Hex(Sha256(sealed))) {
+    if (course.seal == SealExercise(config, "")) {
       v.seal = "sha256";
       v.checked = "the seal is an unkeyed SHA-256: it shows the locks and goal were not edited by hand, but a "
                   "student who recomputes it could change them; seal with a key and give --key to rule that out";
@@ -159,6 +155,7 @@ Verdict VerifyExercise(const Config& config, const TaskData& data, const VerifyO
   // A submitted step count is the student's claim: the goal is checked there. Without one the run
   // trains up to the budget and passes at the first step where the goal holds.
   const long last = course.steps > 0 ? course.steps : v.budget;
+  // True when the verdict is decided: the goal met, or refused (a number the task does not report).
   auto check = [&](long step) {
     const auto numbers = ParseReportNumbers(run->Report());
     const GoalProgress progress = EvaluateGoal(course, numbers, v.neurons);
@@ -178,7 +175,6 @@ Verdict VerifyExercise(const Config& config, const TaskData& data, const VerifyO
     return progress.met;
   };
   if (course.steps == 0 && check(0)) return v;
-  if (v.status == 2 && !v.verdict.empty()) return v;
   for (long step = 1; step <= last; ++step) {
     run->Step();
     if (!run->diverged().empty()) {
@@ -187,7 +183,6 @@ Verdict VerifyExercise(const Config& config, const TaskData& data, const VerifyO
       return v;
     }
     if ((course.steps == 0 || step == last) && check(step)) return v;
-    if (v.verdict == "refused") return v;
   }
   v.status = 1, v.verdict = "fail";
   v.reason = course.steps > 0 ? "the goal does not hold at step " + std::to_string(last)

@@ -15,10 +15,6 @@
 
 namespace netlab {
 
-// The step budget of an exercise that sets no goal_steps: a link without a step count trains at most
-// this far, and passes at the first step where its goal holds.
-constexpr long kDefaultStepBudget = 2000;
-
 // The hidden neurons a goal counts: the units of the hidden layers.
 int HiddenNeurons(const Config& config);
 

@@ -9,6 +9,7 @@
 #include "tfplayground/experiment.h"
 #include "tfplayground/link.h"
 #include "links/config_text.h"
+#include "config/settings.h"
 
 namespace netlab {
 
@@ -48,8 +49,9 @@ bool ReadCourseKeys(const std::string& link, CourseConfig& course, std::string& 
     if (end == std::string::npos) end = fragment.size();
     const std::string pair = fragment.substr(start, end - start);
     const std::string name = pair.substr(0, pair.find('='));
-    if (name == "hide" || name == "lock" || name == "goal" || name == "steps" || name == "seal" ||
-        name.rfind("goal_", 0) == 0) {
+    // Every course key of the settings table (and a mistyped goal_ key, which the parser then names).
+    const Setting* setting = FindSetting(name);
+    if ((setting && setting->section == SettingSection::kCourse) || name.rfind("goal_", 0) == 0) {
       std::string line;
       if (!PercentDecode(pair, line)) {
         error = "The course key '" + name.substr(0, 40) + "' has a broken %-escape (it may have been cut off).";

@@ -198,7 +198,7 @@ const Task* FindTask(const std::string& name) {
 
 bool Task::ReadsFiles() const {
   for (const std::string& kind : data)
-    if (kind == "digits" || kind == "iris" || kind == "fashion" || kind == "file") return true;
+    if (IsLoadedData(kind)) return true;
   return false;
 }
 

@@ -214,7 +214,7 @@ void App::Train(double budget_seconds) {
   long limit = StepsThisFrame();  // 0: a fast screen's frame that the speed grants no step yet
   // An exercise's step budget: training stops there, as grading's replay does (grading/exercise.h).
   if (const CourseConfig& course = trainer_->config().course; course.has_goal()) {
-    const long budget = course.goal_steps > 0 ? course.goal_steps : kDefaultStepBudget;
+    const long budget = course.step_budget();
     if (playing_ && trainer_->step() >= budget) playing_ = false;
     limit = std::min(limit, std::max(0L, budget - trainer_->step()));
   }
@@ -328,11 +328,7 @@ void App::StartTrainingThread() {
 }
 
 void App::StepPlaygroundOnce() {
-  if (present_) {  // a step goes on from the present, as Play does
-    trainer_ = std::move(present_);
-    ++trainer_generation_;
-    scrubbed_step_ = edited_.show.timeline = -1;
-  }
+  BackToPresent();  // a step goes on from the present, as Play does
   if (!trainer_->diverged().empty()) return;
   StopTrainingThread();  // the step goes to the trainer itself
   trainer_->Step();
@@ -516,19 +512,17 @@ std::string App::TfPlaygroundLinkJson() const {
 }
 
 int App::HiddenNeurons() const {
-  int neurons = 0;
   if (const tfplayground::Experiment* e = trainer_->tf_playground()) {
+    int neurons = 0;
     for (double size : e->settings().network_shape) neurons += tfplayground::NodeCount(size);
     return neurons;
   }
-  for (const LayerConfig& l : trainer_->config().hidden) neurons += l.units;
-  return neurons;
+  return netlab::HiddenNeurons(trainer_->config());  // what --verify counts (grading/exercise.h)
 }
 
-// The playground's numbers as its report line names them (tasks/playground: step, epoch, the losses and,
-// for classification, the accuracies), for the goal's terms.
-std::vector<std::pair<std::string, double>> App::GoalValues() const {
-  const MetricsPoint& m = trainer_->history().back();
+// The playground's numbers at `m` as its report line names them (tasks/playground: step, epoch, the
+// losses and, for classification, the accuracies): what a goal's terms and a pin's curve read.
+std::vector<std::pair<std::string, double>> App::ReportNumbers(const MetricsPoint& m) const {
   std::vector<std::pair<std::string, double>> values = {
       {"step", double(m.step)}, {"epoch", m.epoch}, {"train_loss", m.train_loss}, {"test_loss", m.test_loss}};
   if (!trainer_->is_regression()) {
@@ -537,6 +531,8 @@ std::vector<std::pair<std::string, double>> App::GoalValues() const {
   }
   return values;
 }
+
+std::vector<std::pair<std::string, double>> App::GoalValues() const { return ReportNumbers(trainer_->history().back()); }
 
 void App::DrawCourseGoal() {
   const CourseConfig& course = trainer_->config().course;
@@ -548,7 +544,7 @@ void App::DrawCourseGoal() {
   ImGui::TextWrapped("%s", progress.summary.c_str());
   ImGui::PopStyleColor();
   NoteItemRect("course goal");
-  const long budget = course.goal_steps > 0 ? course.goal_steps : kDefaultStepBudget;
+  const long budget = course.step_budget();
   ImGui::Text("Step %ld of the %ld allowed", trainer_->step(), budget);
   if (trainer_->step() >= budget) ImGui::TextWrapped("The exercise's steps are used: Submit, or Reset and try other settings.");
   DrawExerciseSubmit(edited_, trainer_->step(), share_, submitted_);
@@ -603,15 +599,7 @@ void App::FollowTimeline() {
   const long now = present_ ? present_->step() : trainer_->step();
   if (want > now) message_ = "The timeline shows the steps this run has passed; it is at step " + std::to_string(now) + ".";
   if (want >= now) want = -1;
-  if (want < 0) {
-    if (present_) {
-      trainer_ = std::move(present_);
-      ++trainer_generation_;
-    }
-    edited_.show.timeline = -1;
-    scrubbed_step_ = -1;
-    return;
-  }
+  if (want < 0) return BackToPresent();
   if (present_ && scrubbed_step_ == want) return;
   StopTrainingThread();
   std::unique_ptr<Trainer> at;
@@ -626,6 +614,15 @@ void App::FollowTimeline() {
   ++trainer_generation_;
   scrubbed_step_ = want;
   playing_ = false;
+}
+
+// The run itself on screen again (a past step shown is dropped; the timeline key says the present).
+void App::BackToPresent() {
+  if (present_) {
+    trainer_ = std::move(present_);
+    ++trainer_generation_;
+  }
+  scrubbed_step_ = edited_.show.timeline = -1;
 }
 
 // A snapshot when one is due: at most twice a second while the training thread runs, which gives the

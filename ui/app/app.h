@@ -153,9 +153,11 @@ class App {
   void DrawCourseGoal();
   void CheckCourseGoal();
   int HiddenNeurons() const;
-  std::vector<std::pair<std::string, double>> GoalValues() const;
+  std::vector<std::pair<std::string, double>> ReportNumbers(const MetricsPoint& m) const;
+  std::vector<std::pair<std::string, double>> GoalValues() const;  // ReportNumbers of the latest point
   void DrawCompare();
   void FollowTimeline();
+  void BackToPresent();
   void NoteTimeline();
   void ForgetTimeline();
   void DrawTimeline();

@@ -417,11 +417,7 @@ void App::DrawCompare() {
     // The curve as watched; a setting changed while it trained (a live edit) makes the link's replay,
     // which trains today's settings from step 0, another run, and the student is told.
     PinnedRuns::Reports watched;
-    for (const MetricsPoint& m : trainer_->history()) {
-      std::vector<std::pair<std::string, double>> numbers = {{"train_loss", m.train_loss}, {"test_loss", m.test_loss}};
-      if (!trainer_->is_regression()) numbers.insert(numbers.end(), {{"train_accuracy", m.train_accuracy}, {"test_accuracy", m.test_accuracy}});
-      watched.emplace_back(m.step, std::move(numbers));
-    }
+    for (const MetricsPoint& m : trainer_->history()) watched.emplace_back(m.step, ReportNumbers(m));
     pins_message_ = pins_.Pin(trainer_->config(), trainer_->step(), std::move(watched));
     if (pins_message_.empty() && live_edit_step_ > 0)
       pins_message_ = "Pinned the curve you watched. Its settings changed at step " + std::to_string(live_edit_step_) +
